@@ -1,0 +1,83 @@
+// The one typed configuration object. YAML keys are snake_case and map 1:1 to these fields.
+// Durations carry their unit in the key name (_s = seconds). Loading/validation lives in ./load.ts.
+
+export type BackendName = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type WireDtype = 'fp32' | 'bf16';
+
+export interface RunConfig {
+  dir: string;            // run directory: checkpoints, logs, failure report
+  seed: number;           // global seed: init, data order, dropout
+}
+
+export interface ModelConfig {
+  n_layer: number;
+  n_head: number;
+  n_embd: number;
+  block_size: number;     // context length T
+  dropout: number;        // 0..1
+}
+
+export interface DataConfig {
+  path: string;           // Tiny Shakespeare text file
+  val_fraction: number;   // tail of the corpus held out, 0..0.5
+}
+
+export interface TrainConfig {
+  batch_size: number;          // sequences per worker per micro-step
+  grad_accum: number;          // micro-steps per optimizer step
+  max_steps: number;           // optimizer steps in the whole run (global)
+  lr: number;                  // peak learning rate
+  min_lr: number;              // floor of the cosine decay
+  warmup_steps: number;
+  weight_decay: number;        // AdamW, applied to matrices only
+  beta1: number;
+  beta2: number;
+  eps: number;
+  grad_clip: number;           // clip by global norm; 0 disables
+  eval_interval: number;       // steps between validation passes; 0 = only at the end
+  eval_batches: number;        // validation batches per pass (split across ranks)
+  log_interval: number;        // steps between progress lines
+  checkpoint_interval: number; // steps between checkpoints; 0 = only at the end
+  sample_tokens: number;       // characters generated at the end of a run (0 = none)
+  sample_prompt: string;
+}
+
+export interface BackendConfig {
+  name: BackendName;
+  threads: number;        // BLAS / intra-op threads per worker process
+  native: boolean;        // use native kernels when they are built
+}
+
+export interface ClusterConfig {
+  workers: number;             // local CPU workers to launch (ignored when devices is non-empty)
+  devices: number[];           // GPU ids: one local worker per id, CUDA_VISIBLE_DEVICES=id
+  external: boolean;           // do not launch: wait for `mygpt-worker --coordinator` processes
+  world_size: number;          // with external: how many workers to wait for (0 = workers)
+  host: string;                // coordinator bind address
+  port: number;                // coordinator control port (0 = pick a free one)
+  advertise_host: string;      // address workers bind/advertise for the ring ('' = host)
+  join_timeout_s: number;      // gang start: all workers must join within this
+  heartbeat_interval_s: number;
+  heartbeat_timeout_s: number;
+  collective_timeout_s: number; // a peer silent this long during an all-reduce = failure
+  max_restarts: number;
+  wire_dtype: WireDtype;
+  chunk_bytes: number;          // all-reduce pipeline chunk size
+  checksum_interval: number;    // steps between replica weight checksums (0 = start only)
+}
+
+export interface MetricsConfig {
+  enabled: boolean;
+  host: string;
+  port: number;                // 0 = pick a free one
+}
+
+export interface Config {
+  run: RunConfig;
+  model: ModelConfig;
+  data: DataConfig;
+  train: TrainConfig;
+  backend: BackendConfig;
+  cluster: ClusterConfig;
+  metrics: MetricsConfig;
+}
