@@ -1,0 +1,4614 @@
+/*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars*/
+"use strict";
+
+var $protobuf = require("protobufjs/minimal");
+
+// Common aliases
+var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
+
+// Exported root namespace
+var $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
+
+$root.mygpt = (function() {
+
+    /**
+     * Namespace mygpt.
+     * @exports mygpt
+     * @namespace
+     */
+    var mygpt = {};
+
+    /**
+     * ProtocolVersion enum.
+     * @name mygpt.ProtocolVersion
+     * @enum {number}
+     * @property {number} PROTOCOL_VERSION_UNSPECIFIED=0 PROTOCOL_VERSION_UNSPECIFIED value
+     * @property {number} PROTOCOL_VERSION_CURRENT=1 PROTOCOL_VERSION_CURRENT value
+     */
+    mygpt.ProtocolVersion = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "PROTOCOL_VERSION_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "PROTOCOL_VERSION_CURRENT"] = 1;
+        return values;
+    })();
+
+    /**
+     * WorkerState enum.
+     * @name mygpt.WorkerState
+     * @enum {number}
+     * @property {number} WORKER_STATE_UNSPECIFIED=0 WORKER_STATE_UNSPECIFIED value
+     * @property {number} PENDING=1 PENDING value
+     * @property {number} READY=2 READY value
+     * @property {number} TRAINING=3 TRAINING value
+     * @property {number} DONE=4 DONE value
+     * @property {number} FAILED=5 FAILED value
+     * @property {number} STOPPED=6 STOPPED value
+     */
+    mygpt.WorkerState = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "WORKER_STATE_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "PENDING"] = 1;
+        values[valuesById[2] = "READY"] = 2;
+        values[valuesById[3] = "TRAINING"] = 3;
+        values[valuesById[4] = "DONE"] = 4;
+        values[valuesById[5] = "FAILED"] = 5;
+        values[valuesById[6] = "STOPPED"] = 6;
+        return values;
+    })();
+
+    /**
+     * WireDtype enum.
+     * @name mygpt.WireDtype
+     * @enum {number}
+     * @property {number} WIRE_DTYPE_FP32=0 WIRE_DTYPE_FP32 value
+     * @property {number} WIRE_DTYPE_BF16=1 WIRE_DTYPE_BF16 value
+     */
+    mygpt.WireDtype = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "WIRE_DTYPE_FP32"] = 0;
+        values[valuesById[1] = "WIRE_DTYPE_BF16"] = 1;
+        return values;
+    })();
+
+    /**
+     * Phase enum.
+     * @name mygpt.Phase
+     * @enum {number}
+     * @property {number} PHASE_UNSPECIFIED=0 PHASE_UNSPECIFIED value
+     * @property {number} REDUCE_SCATTER=1 REDUCE_SCATTER value
+     * @property {number} ALL_GATHER=2 ALL_GATHER value
+     * @property {number} BROADCAST=3 BROADCAST value
+     */
+    mygpt.Phase = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "PHASE_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "REDUCE_SCATTER"] = 1;
+        values[valuesById[2] = "ALL_GATHER"] = 2;
+        values[valuesById[3] = "BROADCAST"] = 3;
+        return values;
+    })();
+
+    mygpt.Hello = (function() {
+
+        /**
+         * Properties of a Hello.
+         * @memberof mygpt
+         * @interface IHello
+         * @property {number|null} [protocolVersion] Hello protocolVersion
+         * @property {string|null} [host] Hello host
+         * @property {number|null} [pid] Hello pid
+         * @property {number|null} [requestedRank] Hello requestedRank
+         * @property {string|null} [device] Hello device
+         * @property {string|null} [backend] Hello backend
+         * @property {string|null} [configHash] Hello configHash
+         * @property {string|null} [ringAddress] Hello ringAddress
+         * @property {string|null} [metricsAddress] Hello metricsAddress
+         * @property {string|null} [nativeKernels] Hello nativeKernels
+         */
+
+        /**
+         * Constructs a new Hello.
+         * @memberof mygpt
+         * @classdesc Represents a Hello.
+         * @implements IHello
+         * @constructor
+         * @param {mygpt.IHello=} [p] Properties to set
+         */
+        function Hello(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Hello protocolVersion.
+         * @member {number} protocolVersion
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.protocolVersion = 0;
+
+        /**
+         * Hello host.
+         * @member {string} host
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.host = "";
+
+        /**
+         * Hello pid.
+         * @member {number} pid
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.pid = 0;
+
+        /**
+         * Hello requestedRank.
+         * @member {number} requestedRank
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.requestedRank = 0;
+
+        /**
+         * Hello device.
+         * @member {string} device
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.device = "";
+
+        /**
+         * Hello backend.
+         * @member {string} backend
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.backend = "";
+
+        /**
+         * Hello configHash.
+         * @member {string} configHash
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.configHash = "";
+
+        /**
+         * Hello ringAddress.
+         * @member {string} ringAddress
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.ringAddress = "";
+
+        /**
+         * Hello metricsAddress.
+         * @member {string} metricsAddress
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.metricsAddress = "";
+
+        /**
+         * Hello nativeKernels.
+         * @member {string} nativeKernels
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.nativeKernels = "";
+
+        /**
+         * Creates a new Hello instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Hello
+         * @static
+         * @param {mygpt.IHello=} [properties] Properties to set
+         * @returns {mygpt.Hello} Hello instance
+         */
+        Hello.create = function create(properties) {
+            return new Hello(properties);
+        };
+
+        /**
+         * Encodes the specified Hello message. Does not implicitly {@link mygpt.Hello.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Hello
+         * @static
+         * @param {mygpt.IHello} m Hello message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Hello.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion"))
+                w.uint32(8).uint32(m.protocolVersion);
+            if (m.host != null && Object.hasOwnProperty.call(m, "host"))
+                w.uint32(18).string(m.host);
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid"))
+                w.uint32(24).uint32(m.pid);
+            if (m.requestedRank != null && Object.hasOwnProperty.call(m, "requestedRank"))
+                w.uint32(32).int32(m.requestedRank);
+            if (m.device != null && Object.hasOwnProperty.call(m, "device"))
+                w.uint32(42).string(m.device);
+            if (m.backend != null && Object.hasOwnProperty.call(m, "backend"))
+                w.uint32(50).string(m.backend);
+            if (m.configHash != null && Object.hasOwnProperty.call(m, "configHash"))
+                w.uint32(58).string(m.configHash);
+            if (m.ringAddress != null && Object.hasOwnProperty.call(m, "ringAddress"))
+                w.uint32(66).string(m.ringAddress);
+            if (m.metricsAddress != null && Object.hasOwnProperty.call(m, "metricsAddress"))
+                w.uint32(74).string(m.metricsAddress);
+            if (m.nativeKernels != null && Object.hasOwnProperty.call(m, "nativeKernels"))
+                w.uint32(82).string(m.nativeKernels);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Hello message, length delimited. Does not implicitly {@link mygpt.Hello.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Hello
+         * @static
+         * @param {mygpt.IHello} message Hello message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Hello.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a Hello message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Hello
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Hello} Hello
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Hello.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Hello();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.protocolVersion = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.host = r.string();
+                        break;
+                    }
+                case 3: {
+                        m.pid = r.uint32();
+                        break;
+                    }
+                case 4: {
+                        m.requestedRank = r.int32();
+                        break;
+                    }
+                case 5: {
+                        m.device = r.string();
+                        break;
+                    }
+                case 6: {
+                        m.backend = r.string();
+                        break;
+                    }
+                case 7: {
+                        m.configHash = r.string();
+                        break;
+                    }
+                case 8: {
+                        m.ringAddress = r.string();
+                        break;
+                    }
+                case 9: {
+                        m.metricsAddress = r.string();
+                        break;
+                    }
+                case 10: {
+                        m.nativeKernels = r.string();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a Hello message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Hello
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Hello} Hello
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Hello.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a Hello message.
+         * @function verify
+         * @memberof mygpt.Hello
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Hello.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion")) {
+                if (!$util.isInteger(m.protocolVersion))
+                    return "protocolVersion: integer expected";
+            }
+            if (m.host != null && Object.hasOwnProperty.call(m, "host")) {
+                if (!$util.isString(m.host))
+                    return "host: string expected";
+            }
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid")) {
+                if (!$util.isInteger(m.pid))
+                    return "pid: integer expected";
+            }
+            if (m.requestedRank != null && Object.hasOwnProperty.call(m, "requestedRank")) {
+                if (!$util.isInteger(m.requestedRank))
+                    return "requestedRank: integer expected";
+            }
+            if (m.device != null && Object.hasOwnProperty.call(m, "device")) {
+                if (!$util.isString(m.device))
+                    return "device: string expected";
+            }
+            if (m.backend != null && Object.hasOwnProperty.call(m, "backend")) {
+                if (!$util.isString(m.backend))
+                    return "backend: string expected";
+            }
+            if (m.configHash != null && Object.hasOwnProperty.call(m, "configHash")) {
+                if (!$util.isString(m.configHash))
+                    return "configHash: string expected";
+            }
+            if (m.ringAddress != null && Object.hasOwnProperty.call(m, "ringAddress")) {
+                if (!$util.isString(m.ringAddress))
+                    return "ringAddress: string expected";
+            }
+            if (m.metricsAddress != null && Object.hasOwnProperty.call(m, "metricsAddress")) {
+                if (!$util.isString(m.metricsAddress))
+                    return "metricsAddress: string expected";
+            }
+            if (m.nativeKernels != null && Object.hasOwnProperty.call(m, "nativeKernels")) {
+                if (!$util.isString(m.nativeKernels))
+                    return "nativeKernels: string expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a Hello message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Hello
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Hello} Hello
+         */
+        Hello.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Hello)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Hello: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Hello();
+            if (d.protocolVersion != null) {
+                m.protocolVersion = d.protocolVersion >>> 0;
+            }
+            if (d.host != null) {
+                m.host = String(d.host);
+            }
+            if (d.pid != null) {
+                m.pid = d.pid >>> 0;
+            }
+            if (d.requestedRank != null) {
+                m.requestedRank = d.requestedRank | 0;
+            }
+            if (d.device != null) {
+                m.device = String(d.device);
+            }
+            if (d.backend != null) {
+                m.backend = String(d.backend);
+            }
+            if (d.configHash != null) {
+                m.configHash = String(d.configHash);
+            }
+            if (d.ringAddress != null) {
+                m.ringAddress = String(d.ringAddress);
+            }
+            if (d.metricsAddress != null) {
+                m.metricsAddress = String(d.metricsAddress);
+            }
+            if (d.nativeKernels != null) {
+                m.nativeKernels = String(d.nativeKernels);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Hello message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Hello
+         * @static
+         * @param {mygpt.Hello} m Hello
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Hello.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.protocolVersion = 0;
+                d.host = "";
+                d.pid = 0;
+                d.requestedRank = 0;
+                d.device = "";
+                d.backend = "";
+                d.configHash = "";
+                d.ringAddress = "";
+                d.metricsAddress = "";
+                d.nativeKernels = "";
+            }
+            if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion")) {
+                d.protocolVersion = m.protocolVersion;
+            }
+            if (m.host != null && Object.hasOwnProperty.call(m, "host")) {
+                d.host = m.host;
+            }
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid")) {
+                d.pid = m.pid;
+            }
+            if (m.requestedRank != null && Object.hasOwnProperty.call(m, "requestedRank")) {
+                d.requestedRank = m.requestedRank;
+            }
+            if (m.device != null && Object.hasOwnProperty.call(m, "device")) {
+                d.device = m.device;
+            }
+            if (m.backend != null && Object.hasOwnProperty.call(m, "backend")) {
+                d.backend = m.backend;
+            }
+            if (m.configHash != null && Object.hasOwnProperty.call(m, "configHash")) {
+                d.configHash = m.configHash;
+            }
+            if (m.ringAddress != null && Object.hasOwnProperty.call(m, "ringAddress")) {
+                d.ringAddress = m.ringAddress;
+            }
+            if (m.metricsAddress != null && Object.hasOwnProperty.call(m, "metricsAddress")) {
+                d.metricsAddress = m.metricsAddress;
+            }
+            if (m.nativeKernels != null && Object.hasOwnProperty.call(m, "nativeKernels")) {
+                d.nativeKernels = m.nativeKernels;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Hello to JSON.
+         * @function toJSON
+         * @memberof mygpt.Hello
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Hello.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Hello
+         * @function getTypeUrl
+         * @memberof mygpt.Hello
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Hello.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Hello";
+        };
+
+        return Hello;
+    })();
+
+    mygpt.Welcome = (function() {
+
+        /**
+         * Properties of a Welcome.
+         * @memberof mygpt
+         * @interface IWelcome
+         * @property {number|null} [rank] Welcome rank
+         * @property {number|null} [worldSize] Welcome worldSize
+         * @property {Array.<string>|null} [ringAddresses] Welcome ringAddresses
+         * @property {number|null} [startStep] Welcome startStep
+         * @property {string|null} [checkpointPath] Welcome checkpointPath
+         * @property {number|null} [generation] Welcome generation
+         */
+
+        /**
+         * Constructs a new Welcome.
+         * @memberof mygpt
+         * @classdesc Represents a Welcome.
+         * @implements IWelcome
+         * @constructor
+         * @param {mygpt.IWelcome=} [p] Properties to set
+         */
+        function Welcome(p) {
+            this.ringAddresses = [];
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Welcome rank.
+         * @member {number} rank
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.rank = 0;
+
+        /**
+         * Welcome worldSize.
+         * @member {number} worldSize
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.worldSize = 0;
+
+        /**
+         * Welcome ringAddresses.
+         * @member {Array.<string>} ringAddresses
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.ringAddresses = $util.emptyArray;
+
+        /**
+         * Welcome startStep.
+         * @member {number} startStep
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.startStep = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Welcome checkpointPath.
+         * @member {string} checkpointPath
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.checkpointPath = "";
+
+        /**
+         * Welcome generation.
+         * @member {number} generation
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.generation = 0;
+
+        /**
+         * Creates a new Welcome instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {mygpt.IWelcome=} [properties] Properties to set
+         * @returns {mygpt.Welcome} Welcome instance
+         */
+        Welcome.create = function create(properties) {
+            return new Welcome(properties);
+        };
+
+        /**
+         * Encodes the specified Welcome message. Does not implicitly {@link mygpt.Welcome.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {mygpt.IWelcome} m Welcome message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Welcome.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank"))
+                w.uint32(8).uint32(m.rank);
+            if (m.worldSize != null && Object.hasOwnProperty.call(m, "worldSize"))
+                w.uint32(16).uint32(m.worldSize);
+            if (m.ringAddresses != null && m.ringAddresses.length) {
+                for (var i = 0; i < m.ringAddresses.length; ++i)
+                    w.uint32(26).string(m.ringAddresses[i]);
+            }
+            if (m.startStep != null && Object.hasOwnProperty.call(m, "startStep"))
+                w.uint32(32).uint64(m.startStep);
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath"))
+                w.uint32(42).string(m.checkpointPath);
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
+                w.uint32(48).uint32(m.generation);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Welcome message, length delimited. Does not implicitly {@link mygpt.Welcome.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {mygpt.IWelcome} message Welcome message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Welcome.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a Welcome message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Welcome} Welcome
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Welcome.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Welcome();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.rank = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.worldSize = r.uint32();
+                        break;
+                    }
+                case 3: {
+                        if (!(m.ringAddresses && m.ringAddresses.length))
+                            m.ringAddresses = [];
+                        m.ringAddresses.push(r.string());
+                        break;
+                    }
+                case 4: {
+                        m.startStep = r.uint64();
+                        break;
+                    }
+                case 5: {
+                        m.checkpointPath = r.string();
+                        break;
+                    }
+                case 6: {
+                        m.generation = r.uint32();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a Welcome message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Welcome} Welcome
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Welcome.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a Welcome message.
+         * @function verify
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Welcome.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                if (!$util.isInteger(m.rank))
+                    return "rank: integer expected";
+            }
+            if (m.worldSize != null && Object.hasOwnProperty.call(m, "worldSize")) {
+                if (!$util.isInteger(m.worldSize))
+                    return "worldSize: integer expected";
+            }
+            if (m.ringAddresses != null && Object.hasOwnProperty.call(m, "ringAddresses")) {
+                if (!Array.isArray(m.ringAddresses))
+                    return "ringAddresses: array expected";
+                for (var i = 0; i < m.ringAddresses.length; ++i) {
+                    if (!$util.isString(m.ringAddresses[i]))
+                        return "ringAddresses: string[] expected";
+                }
+            }
+            if (m.startStep != null && Object.hasOwnProperty.call(m, "startStep")) {
+                if (!$util.isInteger(m.startStep) && !(m.startStep && $util.isInteger(m.startStep.low) && $util.isInteger(m.startStep.high)))
+                    return "startStep: integer|Long expected";
+            }
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath")) {
+                if (!$util.isString(m.checkpointPath))
+                    return "checkpointPath: string expected";
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                if (!$util.isInteger(m.generation))
+                    return "generation: integer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a Welcome message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Welcome} Welcome
+         */
+        Welcome.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Welcome)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Welcome: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Welcome();
+            if (d.rank != null) {
+                m.rank = d.rank >>> 0;
+            }
+            if (d.worldSize != null) {
+                m.worldSize = d.worldSize >>> 0;
+            }
+            if (d.ringAddresses) {
+                if (!Array.isArray(d.ringAddresses))
+                    throw TypeError(".mygpt.Welcome.ringAddresses: array expected");
+                m.ringAddresses = [];
+                for (var i = 0; i < d.ringAddresses.length; ++i) {
+                    m.ringAddresses[i] = String(d.ringAddresses[i]);
+                }
+            }
+            if (d.startStep != null) {
+                if ($util.Long)
+                    m.startStep = $util.Long.fromValue(d.startStep, true);
+                else if (typeof d.startStep === "string")
+                    m.startStep = parseInt(d.startStep, 10);
+                else if (typeof d.startStep === "number")
+                    m.startStep = d.startStep;
+                else if (typeof d.startStep === "object")
+                    m.startStep = new $util.LongBits(d.startStep.low >>> 0, d.startStep.high >>> 0).toNumber(true);
+            }
+            if (d.checkpointPath != null) {
+                m.checkpointPath = String(d.checkpointPath);
+            }
+            if (d.generation != null) {
+                m.generation = d.generation >>> 0;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Welcome message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {mygpt.Welcome} m Welcome
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Welcome.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.arrays || o.defaults) {
+                d.ringAddresses = [];
+            }
+            if (o.defaults) {
+                d.rank = 0;
+                d.worldSize = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.startStep = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.startStep = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.checkpointPath = "";
+                d.generation = 0;
+            }
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                d.rank = m.rank;
+            }
+            if (m.worldSize != null && Object.hasOwnProperty.call(m, "worldSize")) {
+                d.worldSize = m.worldSize;
+            }
+            if (m.ringAddresses && m.ringAddresses.length) {
+                d.ringAddresses = [];
+                for (var j = 0; j < m.ringAddresses.length; ++j) {
+                    d.ringAddresses[j] = m.ringAddresses[j];
+                }
+            }
+            if (m.startStep != null && Object.hasOwnProperty.call(m, "startStep")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.startStep = typeof m.startStep === "number" ? BigInt(m.startStep) : $util.Long.fromBits(m.startStep.low >>> 0, m.startStep.high >>> 0, true).toBigInt();
+                else if (typeof m.startStep === "number")
+                    d.startStep = o.longs === String ? String(m.startStep) : m.startStep;
+                else
+                    d.startStep = o.longs === String ? $util.Long.prototype.toString.call(m.startStep) : o.longs === Number ? new $util.LongBits(m.startStep.low >>> 0, m.startStep.high >>> 0).toNumber(true) : m.startStep;
+            }
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath")) {
+                d.checkpointPath = m.checkpointPath;
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                d.generation = m.generation;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Welcome to JSON.
+         * @function toJSON
+         * @memberof mygpt.Welcome
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Welcome.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Welcome
+         * @function getTypeUrl
+         * @memberof mygpt.Welcome
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Welcome.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Welcome";
+        };
+
+        return Welcome;
+    })();
+
+    mygpt.Refuse = (function() {
+
+        /**
+         * Properties of a Refuse.
+         * @memberof mygpt
+         * @interface IRefuse
+         * @property {string|null} [reason] Refuse reason
+         */
+
+        /**
+         * Constructs a new Refuse.
+         * @memberof mygpt
+         * @classdesc Represents a Refuse.
+         * @implements IRefuse
+         * @constructor
+         * @param {mygpt.IRefuse=} [p] Properties to set
+         */
+        function Refuse(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Refuse reason.
+         * @member {string} reason
+         * @memberof mygpt.Refuse
+         * @instance
+         */
+        Refuse.prototype.reason = "";
+
+        /**
+         * Creates a new Refuse instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {mygpt.IRefuse=} [properties] Properties to set
+         * @returns {mygpt.Refuse} Refuse instance
+         */
+        Refuse.create = function create(properties) {
+            return new Refuse(properties);
+        };
+
+        /**
+         * Encodes the specified Refuse message. Does not implicitly {@link mygpt.Refuse.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {mygpt.IRefuse} m Refuse message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Refuse.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason"))
+                w.uint32(10).string(m.reason);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Refuse message, length delimited. Does not implicitly {@link mygpt.Refuse.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {mygpt.IRefuse} message Refuse message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Refuse.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a Refuse message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Refuse} Refuse
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Refuse.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Refuse();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.reason = r.string();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a Refuse message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Refuse} Refuse
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Refuse.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a Refuse message.
+         * @function verify
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Refuse.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
+                if (!$util.isString(m.reason))
+                    return "reason: string expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a Refuse message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Refuse} Refuse
+         */
+        Refuse.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Refuse)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Refuse: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Refuse();
+            if (d.reason != null) {
+                m.reason = String(d.reason);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Refuse message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {mygpt.Refuse} m Refuse
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Refuse.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.reason = "";
+            }
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
+                d.reason = m.reason;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Refuse to JSON.
+         * @function toJSON
+         * @memberof mygpt.Refuse
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Refuse.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Refuse
+         * @function getTypeUrl
+         * @memberof mygpt.Refuse
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Refuse.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Refuse";
+        };
+
+        return Refuse;
+    })();
+
+    mygpt.Start = (function() {
+
+        /**
+         * Properties of a Start.
+         * @memberof mygpt
+         * @interface IStart
+         * @property {number|null} [startStep] Start startStep
+         * @property {number|null} [generation] Start generation
+         */
+
+        /**
+         * Constructs a new Start.
+         * @memberof mygpt
+         * @classdesc Represents a Start.
+         * @implements IStart
+         * @constructor
+         * @param {mygpt.IStart=} [p] Properties to set
+         */
+        function Start(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Start startStep.
+         * @member {number} startStep
+         * @memberof mygpt.Start
+         * @instance
+         */
+        Start.prototype.startStep = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Start generation.
+         * @member {number} generation
+         * @memberof mygpt.Start
+         * @instance
+         */
+        Start.prototype.generation = 0;
+
+        /**
+         * Creates a new Start instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Start
+         * @static
+         * @param {mygpt.IStart=} [properties] Properties to set
+         * @returns {mygpt.Start} Start instance
+         */
+        Start.create = function create(properties) {
+            return new Start(properties);
+        };
+
+        /**
+         * Encodes the specified Start message. Does not implicitly {@link mygpt.Start.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Start
+         * @static
+         * @param {mygpt.IStart} m Start message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Start.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.startStep != null && Object.hasOwnProperty.call(m, "startStep"))
+                w.uint32(8).uint64(m.startStep);
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
+                w.uint32(16).uint32(m.generation);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Start message, length delimited. Does not implicitly {@link mygpt.Start.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Start
+         * @static
+         * @param {mygpt.IStart} message Start message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Start.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a Start message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Start
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Start} Start
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Start.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Start();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.startStep = r.uint64();
+                        break;
+                    }
+                case 2: {
+                        m.generation = r.uint32();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a Start message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Start
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Start} Start
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Start.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a Start message.
+         * @function verify
+         * @memberof mygpt.Start
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Start.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.startStep != null && Object.hasOwnProperty.call(m, "startStep")) {
+                if (!$util.isInteger(m.startStep) && !(m.startStep && $util.isInteger(m.startStep.low) && $util.isInteger(m.startStep.high)))
+                    return "startStep: integer|Long expected";
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                if (!$util.isInteger(m.generation))
+                    return "generation: integer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a Start message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Start
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Start} Start
+         */
+        Start.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Start)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Start: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Start();
+            if (d.startStep != null) {
+                if ($util.Long)
+                    m.startStep = $util.Long.fromValue(d.startStep, true);
+                else if (typeof d.startStep === "string")
+                    m.startStep = parseInt(d.startStep, 10);
+                else if (typeof d.startStep === "number")
+                    m.startStep = d.startStep;
+                else if (typeof d.startStep === "object")
+                    m.startStep = new $util.LongBits(d.startStep.low >>> 0, d.startStep.high >>> 0).toNumber(true);
+            }
+            if (d.generation != null) {
+                m.generation = d.generation >>> 0;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Start message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Start
+         * @static
+         * @param {mygpt.Start} m Start
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Start.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.startStep = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.startStep = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.generation = 0;
+            }
+            if (m.startStep != null && Object.hasOwnProperty.call(m, "startStep")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.startStep = typeof m.startStep === "number" ? BigInt(m.startStep) : $util.Long.fromBits(m.startStep.low >>> 0, m.startStep.high >>> 0, true).toBigInt();
+                else if (typeof m.startStep === "number")
+                    d.startStep = o.longs === String ? String(m.startStep) : m.startStep;
+                else
+                    d.startStep = o.longs === String ? $util.Long.prototype.toString.call(m.startStep) : o.longs === Number ? new $util.LongBits(m.startStep.low >>> 0, m.startStep.high >>> 0).toNumber(true) : m.startStep;
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                d.generation = m.generation;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Start to JSON.
+         * @function toJSON
+         * @memberof mygpt.Start
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Start.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Start
+         * @function getTypeUrl
+         * @memberof mygpt.Start
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Start.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Start";
+        };
+
+        return Start;
+    })();
+
+    mygpt.Heartbeat = (function() {
+
+        /**
+         * Properties of a Heartbeat.
+         * @memberof mygpt
+         * @interface IHeartbeat
+         * @property {number|null} [rank] Heartbeat rank
+         * @property {number|null} [step] Heartbeat step
+         * @property {number|null} [unixMs] Heartbeat unixMs
+         * @property {number|null} [generation] Heartbeat generation
+         */
+
+        /**
+         * Constructs a new Heartbeat.
+         * @memberof mygpt
+         * @classdesc Represents a Heartbeat.
+         * @implements IHeartbeat
+         * @constructor
+         * @param {mygpt.IHeartbeat=} [p] Properties to set
+         */
+        function Heartbeat(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Heartbeat rank.
+         * @member {number} rank
+         * @memberof mygpt.Heartbeat
+         * @instance
+         */
+        Heartbeat.prototype.rank = 0;
+
+        /**
+         * Heartbeat step.
+         * @member {number} step
+         * @memberof mygpt.Heartbeat
+         * @instance
+         */
+        Heartbeat.prototype.step = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Heartbeat unixMs.
+         * @member {number} unixMs
+         * @memberof mygpt.Heartbeat
+         * @instance
+         */
+        Heartbeat.prototype.unixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Heartbeat generation.
+         * @member {number} generation
+         * @memberof mygpt.Heartbeat
+         * @instance
+         */
+        Heartbeat.prototype.generation = 0;
+
+        /**
+         * Creates a new Heartbeat instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {mygpt.IHeartbeat=} [properties] Properties to set
+         * @returns {mygpt.Heartbeat} Heartbeat instance
+         */
+        Heartbeat.create = function create(properties) {
+            return new Heartbeat(properties);
+        };
+
+        /**
+         * Encodes the specified Heartbeat message. Does not implicitly {@link mygpt.Heartbeat.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {mygpt.IHeartbeat} m Heartbeat message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Heartbeat.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank"))
+                w.uint32(8).uint32(m.rank);
+            if (m.step != null && Object.hasOwnProperty.call(m, "step"))
+                w.uint32(16).uint64(m.step);
+            if (m.unixMs != null && Object.hasOwnProperty.call(m, "unixMs"))
+                w.uint32(24).uint64(m.unixMs);
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
+                w.uint32(32).uint32(m.generation);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Heartbeat message, length delimited. Does not implicitly {@link mygpt.Heartbeat.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {mygpt.IHeartbeat} message Heartbeat message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Heartbeat.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a Heartbeat message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Heartbeat} Heartbeat
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Heartbeat.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Heartbeat();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.rank = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.step = r.uint64();
+                        break;
+                    }
+                case 3: {
+                        m.unixMs = r.uint64();
+                        break;
+                    }
+                case 4: {
+                        m.generation = r.uint32();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a Heartbeat message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Heartbeat} Heartbeat
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Heartbeat.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a Heartbeat message.
+         * @function verify
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Heartbeat.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                if (!$util.isInteger(m.rank))
+                    return "rank: integer expected";
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (!$util.isInteger(m.step) && !(m.step && $util.isInteger(m.step.low) && $util.isInteger(m.step.high)))
+                    return "step: integer|Long expected";
+            }
+            if (m.unixMs != null && Object.hasOwnProperty.call(m, "unixMs")) {
+                if (!$util.isInteger(m.unixMs) && !(m.unixMs && $util.isInteger(m.unixMs.low) && $util.isInteger(m.unixMs.high)))
+                    return "unixMs: integer|Long expected";
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                if (!$util.isInteger(m.generation))
+                    return "generation: integer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a Heartbeat message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Heartbeat} Heartbeat
+         */
+        Heartbeat.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Heartbeat)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Heartbeat: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Heartbeat();
+            if (d.rank != null) {
+                m.rank = d.rank >>> 0;
+            }
+            if (d.step != null) {
+                if ($util.Long)
+                    m.step = $util.Long.fromValue(d.step, true);
+                else if (typeof d.step === "string")
+                    m.step = parseInt(d.step, 10);
+                else if (typeof d.step === "number")
+                    m.step = d.step;
+                else if (typeof d.step === "object")
+                    m.step = new $util.LongBits(d.step.low >>> 0, d.step.high >>> 0).toNumber(true);
+            }
+            if (d.unixMs != null) {
+                if ($util.Long)
+                    m.unixMs = $util.Long.fromValue(d.unixMs, true);
+                else if (typeof d.unixMs === "string")
+                    m.unixMs = parseInt(d.unixMs, 10);
+                else if (typeof d.unixMs === "number")
+                    m.unixMs = d.unixMs;
+                else if (typeof d.unixMs === "object")
+                    m.unixMs = new $util.LongBits(d.unixMs.low >>> 0, d.unixMs.high >>> 0).toNumber(true);
+            }
+            if (d.generation != null) {
+                m.generation = d.generation >>> 0;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Heartbeat message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {mygpt.Heartbeat} m Heartbeat
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Heartbeat.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.rank = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.step = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.step = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.unixMs = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.unixMs = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.generation = 0;
+            }
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                d.rank = m.rank;
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.step = typeof m.step === "number" ? BigInt(m.step) : $util.Long.fromBits(m.step.low >>> 0, m.step.high >>> 0, true).toBigInt();
+                else if (typeof m.step === "number")
+                    d.step = o.longs === String ? String(m.step) : m.step;
+                else
+                    d.step = o.longs === String ? $util.Long.prototype.toString.call(m.step) : o.longs === Number ? new $util.LongBits(m.step.low >>> 0, m.step.high >>> 0).toNumber(true) : m.step;
+            }
+            if (m.unixMs != null && Object.hasOwnProperty.call(m, "unixMs")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.unixMs = typeof m.unixMs === "number" ? BigInt(m.unixMs) : $util.Long.fromBits(m.unixMs.low >>> 0, m.unixMs.high >>> 0, true).toBigInt();
+                else if (typeof m.unixMs === "number")
+                    d.unixMs = o.longs === String ? String(m.unixMs) : m.unixMs;
+                else
+                    d.unixMs = o.longs === String ? $util.Long.prototype.toString.call(m.unixMs) : o.longs === Number ? new $util.LongBits(m.unixMs.low >>> 0, m.unixMs.high >>> 0).toNumber(true) : m.unixMs;
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                d.generation = m.generation;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Heartbeat to JSON.
+         * @function toJSON
+         * @memberof mygpt.Heartbeat
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Heartbeat.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Heartbeat
+         * @function getTypeUrl
+         * @memberof mygpt.Heartbeat
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Heartbeat.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Heartbeat";
+        };
+
+        return Heartbeat;
+    })();
+
+    mygpt.StepReport = (function() {
+
+        /**
+         * Properties of a StepReport.
+         * @memberof mygpt
+         * @interface IStepReport
+         * @property {number|null} [rank] StepReport rank
+         * @property {number|null} [step] StepReport step
+         * @property {number|null} [loss] StepReport loss
+         * @property {number|null} [valLoss] StepReport valLoss
+         * @property {number|null} [lr] StepReport lr
+         * @property {number|null} [computeS] StepReport computeS
+         * @property {number|null} [allreduceS] StepReport allreduceS
+         * @property {number|null} [waitS] StepReport waitS
+         * @property {number|null} [stepS] StepReport stepS
+         * @property {number|null} [tokens] StepReport tokens
+         * @property {number|null} [allreduceBytes] StepReport allreduceBytes
+         * @property {string|null} [weightsChecksum] StepReport weightsChecksum
+         * @property {string|null} [checkpointPath] StepReport checkpointPath
+         * @property {number|null} [gradNorm] StepReport gradNorm
+         */
+
+        /**
+         * Constructs a new StepReport.
+         * @memberof mygpt
+         * @classdesc Represents a StepReport.
+         * @implements IStepReport
+         * @constructor
+         * @param {mygpt.IStepReport=} [p] Properties to set
+         */
+        function StepReport(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * StepReport rank.
+         * @member {number} rank
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.rank = 0;
+
+        /**
+         * StepReport step.
+         * @member {number} step
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.step = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * StepReport loss.
+         * @member {number} loss
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.loss = 0;
+
+        /**
+         * StepReport valLoss.
+         * @member {number} valLoss
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.valLoss = 0;
+
+        /**
+         * StepReport lr.
+         * @member {number} lr
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.lr = 0;
+
+        /**
+         * StepReport computeS.
+         * @member {number} computeS
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.computeS = 0;
+
+        /**
+         * StepReport allreduceS.
+         * @member {number} allreduceS
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.allreduceS = 0;
+
+        /**
+         * StepReport waitS.
+         * @member {number} waitS
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.waitS = 0;
+
+        /**
+         * StepReport stepS.
+         * @member {number} stepS
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.stepS = 0;
+
+        /**
+         * StepReport tokens.
+         * @member {number} tokens
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.tokens = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * StepReport allreduceBytes.
+         * @member {number} allreduceBytes
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.allreduceBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * StepReport weightsChecksum.
+         * @member {string} weightsChecksum
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.weightsChecksum = "";
+
+        /**
+         * StepReport checkpointPath.
+         * @member {string} checkpointPath
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.checkpointPath = "";
+
+        /**
+         * StepReport gradNorm.
+         * @member {number} gradNorm
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.gradNorm = 0;
+
+        /**
+         * Creates a new StepReport instance using the specified properties.
+         * @function create
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {mygpt.IStepReport=} [properties] Properties to set
+         * @returns {mygpt.StepReport} StepReport instance
+         */
+        StepReport.create = function create(properties) {
+            return new StepReport(properties);
+        };
+
+        /**
+         * Encodes the specified StepReport message. Does not implicitly {@link mygpt.StepReport.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {mygpt.IStepReport} m StepReport message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        StepReport.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank"))
+                w.uint32(8).uint32(m.rank);
+            if (m.step != null && Object.hasOwnProperty.call(m, "step"))
+                w.uint32(16).uint64(m.step);
+            if (m.loss != null && Object.hasOwnProperty.call(m, "loss"))
+                w.uint32(29).float(m.loss);
+            if (m.valLoss != null && Object.hasOwnProperty.call(m, "valLoss"))
+                w.uint32(37).float(m.valLoss);
+            if (m.lr != null && Object.hasOwnProperty.call(m, "lr"))
+                w.uint32(45).float(m.lr);
+            if (m.computeS != null && Object.hasOwnProperty.call(m, "computeS"))
+                w.uint32(49).double(m.computeS);
+            if (m.allreduceS != null && Object.hasOwnProperty.call(m, "allreduceS"))
+                w.uint32(57).double(m.allreduceS);
+            if (m.waitS != null && Object.hasOwnProperty.call(m, "waitS"))
+                w.uint32(65).double(m.waitS);
+            if (m.stepS != null && Object.hasOwnProperty.call(m, "stepS"))
+                w.uint32(73).double(m.stepS);
+            if (m.tokens != null && Object.hasOwnProperty.call(m, "tokens"))
+                w.uint32(80).uint64(m.tokens);
+            if (m.allreduceBytes != null && Object.hasOwnProperty.call(m, "allreduceBytes"))
+                w.uint32(88).uint64(m.allreduceBytes);
+            if (m.weightsChecksum != null && Object.hasOwnProperty.call(m, "weightsChecksum"))
+                w.uint32(98).string(m.weightsChecksum);
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath"))
+                w.uint32(106).string(m.checkpointPath);
+            if (m.gradNorm != null && Object.hasOwnProperty.call(m, "gradNorm"))
+                w.uint32(117).float(m.gradNorm);
+            return w;
+        };
+
+        /**
+         * Encodes the specified StepReport message, length delimited. Does not implicitly {@link mygpt.StepReport.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {mygpt.IStepReport} message StepReport message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        StepReport.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a StepReport message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.StepReport} StepReport
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        StepReport.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.StepReport();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.rank = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.step = r.uint64();
+                        break;
+                    }
+                case 3: {
+                        m.loss = r.float();
+                        break;
+                    }
+                case 4: {
+                        m.valLoss = r.float();
+                        break;
+                    }
+                case 5: {
+                        m.lr = r.float();
+                        break;
+                    }
+                case 6: {
+                        m.computeS = r.double();
+                        break;
+                    }
+                case 7: {
+                        m.allreduceS = r.double();
+                        break;
+                    }
+                case 8: {
+                        m.waitS = r.double();
+                        break;
+                    }
+                case 9: {
+                        m.stepS = r.double();
+                        break;
+                    }
+                case 10: {
+                        m.tokens = r.uint64();
+                        break;
+                    }
+                case 11: {
+                        m.allreduceBytes = r.uint64();
+                        break;
+                    }
+                case 12: {
+                        m.weightsChecksum = r.string();
+                        break;
+                    }
+                case 13: {
+                        m.checkpointPath = r.string();
+                        break;
+                    }
+                case 14: {
+                        m.gradNorm = r.float();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a StepReport message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.StepReport} StepReport
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        StepReport.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a StepReport message.
+         * @function verify
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        StepReport.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                if (!$util.isInteger(m.rank))
+                    return "rank: integer expected";
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (!$util.isInteger(m.step) && !(m.step && $util.isInteger(m.step.low) && $util.isInteger(m.step.high)))
+                    return "step: integer|Long expected";
+            }
+            if (m.loss != null && Object.hasOwnProperty.call(m, "loss")) {
+                if (typeof m.loss !== "number")
+                    return "loss: number expected";
+            }
+            if (m.valLoss != null && Object.hasOwnProperty.call(m, "valLoss")) {
+                if (typeof m.valLoss !== "number")
+                    return "valLoss: number expected";
+            }
+            if (m.lr != null && Object.hasOwnProperty.call(m, "lr")) {
+                if (typeof m.lr !== "number")
+                    return "lr: number expected";
+            }
+            if (m.computeS != null && Object.hasOwnProperty.call(m, "computeS")) {
+                if (typeof m.computeS !== "number")
+                    return "computeS: number expected";
+            }
+            if (m.allreduceS != null && Object.hasOwnProperty.call(m, "allreduceS")) {
+                if (typeof m.allreduceS !== "number")
+                    return "allreduceS: number expected";
+            }
+            if (m.waitS != null && Object.hasOwnProperty.call(m, "waitS")) {
+                if (typeof m.waitS !== "number")
+                    return "waitS: number expected";
+            }
+            if (m.stepS != null && Object.hasOwnProperty.call(m, "stepS")) {
+                if (typeof m.stepS !== "number")
+                    return "stepS: number expected";
+            }
+            if (m.tokens != null && Object.hasOwnProperty.call(m, "tokens")) {
+                if (!$util.isInteger(m.tokens) && !(m.tokens && $util.isInteger(m.tokens.low) && $util.isInteger(m.tokens.high)))
+                    return "tokens: integer|Long expected";
+            }
+            if (m.allreduceBytes != null && Object.hasOwnProperty.call(m, "allreduceBytes")) {
+                if (!$util.isInteger(m.allreduceBytes) && !(m.allreduceBytes && $util.isInteger(m.allreduceBytes.low) && $util.isInteger(m.allreduceBytes.high)))
+                    return "allreduceBytes: integer|Long expected";
+            }
+            if (m.weightsChecksum != null && Object.hasOwnProperty.call(m, "weightsChecksum")) {
+                if (!$util.isString(m.weightsChecksum))
+                    return "weightsChecksum: string expected";
+            }
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath")) {
+                if (!$util.isString(m.checkpointPath))
+                    return "checkpointPath: string expected";
+            }
+            if (m.gradNorm != null && Object.hasOwnProperty.call(m, "gradNorm")) {
+                if (typeof m.gradNorm !== "number")
+                    return "gradNorm: number expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a StepReport message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.StepReport} StepReport
+         */
+        StepReport.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.StepReport)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.StepReport: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.StepReport();
+            if (d.rank != null) {
+                m.rank = d.rank >>> 0;
+            }
+            if (d.step != null) {
+                if ($util.Long)
+                    m.step = $util.Long.fromValue(d.step, true);
+                else if (typeof d.step === "string")
+                    m.step = parseInt(d.step, 10);
+                else if (typeof d.step === "number")
+                    m.step = d.step;
+                else if (typeof d.step === "object")
+                    m.step = new $util.LongBits(d.step.low >>> 0, d.step.high >>> 0).toNumber(true);
+            }
+            if (d.loss != null) {
+                m.loss = Number(d.loss);
+            }
+            if (d.valLoss != null) {
+                m.valLoss = Number(d.valLoss);
+            }
+            if (d.lr != null) {
+                m.lr = Number(d.lr);
+            }
+            if (d.computeS != null) {
+                m.computeS = Number(d.computeS);
+            }
+            if (d.allreduceS != null) {
+                m.allreduceS = Number(d.allreduceS);
+            }
+            if (d.waitS != null) {
+                m.waitS = Number(d.waitS);
+            }
+            if (d.stepS != null) {
+                m.stepS = Number(d.stepS);
+            }
+            if (d.tokens != null) {
+                if ($util.Long)
+                    m.tokens = $util.Long.fromValue(d.tokens, true);
+                else if (typeof d.tokens === "string")
+                    m.tokens = parseInt(d.tokens, 10);
+                else if (typeof d.tokens === "number")
+                    m.tokens = d.tokens;
+                else if (typeof d.tokens === "object")
+                    m.tokens = new $util.LongBits(d.tokens.low >>> 0, d.tokens.high >>> 0).toNumber(true);
+            }
+            if (d.allreduceBytes != null) {
+                if ($util.Long)
+                    m.allreduceBytes = $util.Long.fromValue(d.allreduceBytes, true);
+                else if (typeof d.allreduceBytes === "string")
+                    m.allreduceBytes = parseInt(d.allreduceBytes, 10);
+                else if (typeof d.allreduceBytes === "number")
+                    m.allreduceBytes = d.allreduceBytes;
+                else if (typeof d.allreduceBytes === "object")
+                    m.allreduceBytes = new $util.LongBits(d.allreduceBytes.low >>> 0, d.allreduceBytes.high >>> 0).toNumber(true);
+            }
+            if (d.weightsChecksum != null) {
+                m.weightsChecksum = String(d.weightsChecksum);
+            }
+            if (d.checkpointPath != null) {
+                m.checkpointPath = String(d.checkpointPath);
+            }
+            if (d.gradNorm != null) {
+                m.gradNorm = Number(d.gradNorm);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a StepReport message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {mygpt.StepReport} m StepReport
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        StepReport.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.rank = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.step = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.step = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.loss = 0;
+                d.valLoss = 0;
+                d.lr = 0;
+                d.computeS = 0;
+                d.allreduceS = 0;
+                d.waitS = 0;
+                d.stepS = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.tokens = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.tokens = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.allreduceBytes = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.allreduceBytes = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.weightsChecksum = "";
+                d.checkpointPath = "";
+                d.gradNorm = 0;
+            }
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                d.rank = m.rank;
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.step = typeof m.step === "number" ? BigInt(m.step) : $util.Long.fromBits(m.step.low >>> 0, m.step.high >>> 0, true).toBigInt();
+                else if (typeof m.step === "number")
+                    d.step = o.longs === String ? String(m.step) : m.step;
+                else
+                    d.step = o.longs === String ? $util.Long.prototype.toString.call(m.step) : o.longs === Number ? new $util.LongBits(m.step.low >>> 0, m.step.high >>> 0).toNumber(true) : m.step;
+            }
+            if (m.loss != null && Object.hasOwnProperty.call(m, "loss")) {
+                d.loss = o.json && !isFinite(m.loss) ? String(m.loss) : m.loss;
+            }
+            if (m.valLoss != null && Object.hasOwnProperty.call(m, "valLoss")) {
+                d.valLoss = o.json && !isFinite(m.valLoss) ? String(m.valLoss) : m.valLoss;
+            }
+            if (m.lr != null && Object.hasOwnProperty.call(m, "lr")) {
+                d.lr = o.json && !isFinite(m.lr) ? String(m.lr) : m.lr;
+            }
+            if (m.computeS != null && Object.hasOwnProperty.call(m, "computeS")) {
+                d.computeS = o.json && !isFinite(m.computeS) ? String(m.computeS) : m.computeS;
+            }
+            if (m.allreduceS != null && Object.hasOwnProperty.call(m, "allreduceS")) {
+                d.allreduceS = o.json && !isFinite(m.allreduceS) ? String(m.allreduceS) : m.allreduceS;
+            }
+            if (m.waitS != null && Object.hasOwnProperty.call(m, "waitS")) {
+                d.waitS = o.json && !isFinite(m.waitS) ? String(m.waitS) : m.waitS;
+            }
+            if (m.stepS != null && Object.hasOwnProperty.call(m, "stepS")) {
+                d.stepS = o.json && !isFinite(m.stepS) ? String(m.stepS) : m.stepS;
+            }
+            if (m.tokens != null && Object.hasOwnProperty.call(m, "tokens")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.tokens = typeof m.tokens === "number" ? BigInt(m.tokens) : $util.Long.fromBits(m.tokens.low >>> 0, m.tokens.high >>> 0, true).toBigInt();
+                else if (typeof m.tokens === "number")
+                    d.tokens = o.longs === String ? String(m.tokens) : m.tokens;
+                else
+                    d.tokens = o.longs === String ? $util.Long.prototype.toString.call(m.tokens) : o.longs === Number ? new $util.LongBits(m.tokens.low >>> 0, m.tokens.high >>> 0).toNumber(true) : m.tokens;
+            }
+            if (m.allreduceBytes != null && Object.hasOwnProperty.call(m, "allreduceBytes")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.allreduceBytes = typeof m.allreduceBytes === "number" ? BigInt(m.allreduceBytes) : $util.Long.fromBits(m.allreduceBytes.low >>> 0, m.allreduceBytes.high >>> 0, true).toBigInt();
+                else if (typeof m.allreduceBytes === "number")
+                    d.allreduceBytes = o.longs === String ? String(m.allreduceBytes) : m.allreduceBytes;
+                else
+                    d.allreduceBytes = o.longs === String ? $util.Long.prototype.toString.call(m.allreduceBytes) : o.longs === Number ? new $util.LongBits(m.allreduceBytes.low >>> 0, m.allreduceBytes.high >>> 0).toNumber(true) : m.allreduceBytes;
+            }
+            if (m.weightsChecksum != null && Object.hasOwnProperty.call(m, "weightsChecksum")) {
+                d.weightsChecksum = m.weightsChecksum;
+            }
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath")) {
+                d.checkpointPath = m.checkpointPath;
+            }
+            if (m.gradNorm != null && Object.hasOwnProperty.call(m, "gradNorm")) {
+                d.gradNorm = o.json && !isFinite(m.gradNorm) ? String(m.gradNorm) : m.gradNorm;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this StepReport to JSON.
+         * @function toJSON
+         * @memberof mygpt.StepReport
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        StepReport.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for StepReport
+         * @function getTypeUrl
+         * @memberof mygpt.StepReport
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        StepReport.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.StepReport";
+        };
+
+        return StepReport;
+    })();
+
+    mygpt.Shutdown = (function() {
+
+        /**
+         * Properties of a Shutdown.
+         * @memberof mygpt
+         * @interface IShutdown
+         * @property {string|null} [reason] Shutdown reason
+         * @property {boolean|null} [checkpoint] Shutdown checkpoint
+         */
+
+        /**
+         * Constructs a new Shutdown.
+         * @memberof mygpt
+         * @classdesc Represents a Shutdown.
+         * @implements IShutdown
+         * @constructor
+         * @param {mygpt.IShutdown=} [p] Properties to set
+         */
+        function Shutdown(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Shutdown reason.
+         * @member {string} reason
+         * @memberof mygpt.Shutdown
+         * @instance
+         */
+        Shutdown.prototype.reason = "";
+
+        /**
+         * Shutdown checkpoint.
+         * @member {boolean} checkpoint
+         * @memberof mygpt.Shutdown
+         * @instance
+         */
+        Shutdown.prototype.checkpoint = false;
+
+        /**
+         * Creates a new Shutdown instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {mygpt.IShutdown=} [properties] Properties to set
+         * @returns {mygpt.Shutdown} Shutdown instance
+         */
+        Shutdown.create = function create(properties) {
+            return new Shutdown(properties);
+        };
+
+        /**
+         * Encodes the specified Shutdown message. Does not implicitly {@link mygpt.Shutdown.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {mygpt.IShutdown} m Shutdown message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Shutdown.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason"))
+                w.uint32(10).string(m.reason);
+            if (m.checkpoint != null && Object.hasOwnProperty.call(m, "checkpoint"))
+                w.uint32(16).bool(m.checkpoint);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Shutdown message, length delimited. Does not implicitly {@link mygpt.Shutdown.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {mygpt.IShutdown} message Shutdown message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Shutdown.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a Shutdown message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Shutdown} Shutdown
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Shutdown.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Shutdown();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.reason = r.string();
+                        break;
+                    }
+                case 2: {
+                        m.checkpoint = r.bool();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a Shutdown message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Shutdown} Shutdown
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Shutdown.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a Shutdown message.
+         * @function verify
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Shutdown.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
+                if (!$util.isString(m.reason))
+                    return "reason: string expected";
+            }
+            if (m.checkpoint != null && Object.hasOwnProperty.call(m, "checkpoint")) {
+                if (typeof m.checkpoint !== "boolean")
+                    return "checkpoint: boolean expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a Shutdown message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Shutdown} Shutdown
+         */
+        Shutdown.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Shutdown)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Shutdown: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Shutdown();
+            if (d.reason != null) {
+                m.reason = String(d.reason);
+            }
+            if (d.checkpoint != null) {
+                m.checkpoint = Boolean(d.checkpoint);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Shutdown message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {mygpt.Shutdown} m Shutdown
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Shutdown.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.reason = "";
+                d.checkpoint = false;
+            }
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
+                d.reason = m.reason;
+            }
+            if (m.checkpoint != null && Object.hasOwnProperty.call(m, "checkpoint")) {
+                d.checkpoint = m.checkpoint;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Shutdown to JSON.
+         * @function toJSON
+         * @memberof mygpt.Shutdown
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Shutdown.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Shutdown
+         * @function getTypeUrl
+         * @memberof mygpt.Shutdown
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Shutdown.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Shutdown";
+        };
+
+        return Shutdown;
+    })();
+
+    mygpt.Done = (function() {
+
+        /**
+         * Properties of a Done.
+         * @memberof mygpt
+         * @interface IDone
+         * @property {number|null} [rank] Done rank
+         * @property {number|null} [step] Done step
+         * @property {number|null} [finalValLoss] Done finalValLoss
+         * @property {string|null} [checkpointPath] Done checkpointPath
+         * @property {string|null} [weightsChecksum] Done weightsChecksum
+         */
+
+        /**
+         * Constructs a new Done.
+         * @memberof mygpt
+         * @classdesc Represents a Done.
+         * @implements IDone
+         * @constructor
+         * @param {mygpt.IDone=} [p] Properties to set
+         */
+        function Done(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Done rank.
+         * @member {number} rank
+         * @memberof mygpt.Done
+         * @instance
+         */
+        Done.prototype.rank = 0;
+
+        /**
+         * Done step.
+         * @member {number} step
+         * @memberof mygpt.Done
+         * @instance
+         */
+        Done.prototype.step = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Done finalValLoss.
+         * @member {number} finalValLoss
+         * @memberof mygpt.Done
+         * @instance
+         */
+        Done.prototype.finalValLoss = 0;
+
+        /**
+         * Done checkpointPath.
+         * @member {string} checkpointPath
+         * @memberof mygpt.Done
+         * @instance
+         */
+        Done.prototype.checkpointPath = "";
+
+        /**
+         * Done weightsChecksum.
+         * @member {string} weightsChecksum
+         * @memberof mygpt.Done
+         * @instance
+         */
+        Done.prototype.weightsChecksum = "";
+
+        /**
+         * Creates a new Done instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Done
+         * @static
+         * @param {mygpt.IDone=} [properties] Properties to set
+         * @returns {mygpt.Done} Done instance
+         */
+        Done.create = function create(properties) {
+            return new Done(properties);
+        };
+
+        /**
+         * Encodes the specified Done message. Does not implicitly {@link mygpt.Done.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Done
+         * @static
+         * @param {mygpt.IDone} m Done message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Done.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank"))
+                w.uint32(8).uint32(m.rank);
+            if (m.step != null && Object.hasOwnProperty.call(m, "step"))
+                w.uint32(16).uint64(m.step);
+            if (m.finalValLoss != null && Object.hasOwnProperty.call(m, "finalValLoss"))
+                w.uint32(29).float(m.finalValLoss);
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath"))
+                w.uint32(34).string(m.checkpointPath);
+            if (m.weightsChecksum != null && Object.hasOwnProperty.call(m, "weightsChecksum"))
+                w.uint32(42).string(m.weightsChecksum);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Done message, length delimited. Does not implicitly {@link mygpt.Done.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Done
+         * @static
+         * @param {mygpt.IDone} message Done message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Done.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a Done message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Done
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Done} Done
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Done.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Done();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.rank = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.step = r.uint64();
+                        break;
+                    }
+                case 3: {
+                        m.finalValLoss = r.float();
+                        break;
+                    }
+                case 4: {
+                        m.checkpointPath = r.string();
+                        break;
+                    }
+                case 5: {
+                        m.weightsChecksum = r.string();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a Done message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Done
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Done} Done
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Done.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a Done message.
+         * @function verify
+         * @memberof mygpt.Done
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Done.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                if (!$util.isInteger(m.rank))
+                    return "rank: integer expected";
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (!$util.isInteger(m.step) && !(m.step && $util.isInteger(m.step.low) && $util.isInteger(m.step.high)))
+                    return "step: integer|Long expected";
+            }
+            if (m.finalValLoss != null && Object.hasOwnProperty.call(m, "finalValLoss")) {
+                if (typeof m.finalValLoss !== "number")
+                    return "finalValLoss: number expected";
+            }
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath")) {
+                if (!$util.isString(m.checkpointPath))
+                    return "checkpointPath: string expected";
+            }
+            if (m.weightsChecksum != null && Object.hasOwnProperty.call(m, "weightsChecksum")) {
+                if (!$util.isString(m.weightsChecksum))
+                    return "weightsChecksum: string expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a Done message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Done
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Done} Done
+         */
+        Done.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Done)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Done: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Done();
+            if (d.rank != null) {
+                m.rank = d.rank >>> 0;
+            }
+            if (d.step != null) {
+                if ($util.Long)
+                    m.step = $util.Long.fromValue(d.step, true);
+                else if (typeof d.step === "string")
+                    m.step = parseInt(d.step, 10);
+                else if (typeof d.step === "number")
+                    m.step = d.step;
+                else if (typeof d.step === "object")
+                    m.step = new $util.LongBits(d.step.low >>> 0, d.step.high >>> 0).toNumber(true);
+            }
+            if (d.finalValLoss != null) {
+                m.finalValLoss = Number(d.finalValLoss);
+            }
+            if (d.checkpointPath != null) {
+                m.checkpointPath = String(d.checkpointPath);
+            }
+            if (d.weightsChecksum != null) {
+                m.weightsChecksum = String(d.weightsChecksum);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Done message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Done
+         * @static
+         * @param {mygpt.Done} m Done
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Done.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.rank = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.step = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.step = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.finalValLoss = 0;
+                d.checkpointPath = "";
+                d.weightsChecksum = "";
+            }
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                d.rank = m.rank;
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.step = typeof m.step === "number" ? BigInt(m.step) : $util.Long.fromBits(m.step.low >>> 0, m.step.high >>> 0, true).toBigInt();
+                else if (typeof m.step === "number")
+                    d.step = o.longs === String ? String(m.step) : m.step;
+                else
+                    d.step = o.longs === String ? $util.Long.prototype.toString.call(m.step) : o.longs === Number ? new $util.LongBits(m.step.low >>> 0, m.step.high >>> 0).toNumber(true) : m.step;
+            }
+            if (m.finalValLoss != null && Object.hasOwnProperty.call(m, "finalValLoss")) {
+                d.finalValLoss = o.json && !isFinite(m.finalValLoss) ? String(m.finalValLoss) : m.finalValLoss;
+            }
+            if (m.checkpointPath != null && Object.hasOwnProperty.call(m, "checkpointPath")) {
+                d.checkpointPath = m.checkpointPath;
+            }
+            if (m.weightsChecksum != null && Object.hasOwnProperty.call(m, "weightsChecksum")) {
+                d.weightsChecksum = m.weightsChecksum;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Done to JSON.
+         * @function toJSON
+         * @memberof mygpt.Done
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Done.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Done
+         * @function getTypeUrl
+         * @memberof mygpt.Done
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Done.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Done";
+        };
+
+        return Done;
+    })();
+
+    mygpt.Failure = (function() {
+
+        /**
+         * Properties of a Failure.
+         * @memberof mygpt
+         * @interface IFailure
+         * @property {number|null} [rank] Failure rank
+         * @property {number|null} [step] Failure step
+         * @property {string|null} [error] Failure error
+         */
+
+        /**
+         * Constructs a new Failure.
+         * @memberof mygpt
+         * @classdesc Represents a Failure.
+         * @implements IFailure
+         * @constructor
+         * @param {mygpt.IFailure=} [p] Properties to set
+         */
+        function Failure(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Failure rank.
+         * @member {number} rank
+         * @memberof mygpt.Failure
+         * @instance
+         */
+        Failure.prototype.rank = 0;
+
+        /**
+         * Failure step.
+         * @member {number} step
+         * @memberof mygpt.Failure
+         * @instance
+         */
+        Failure.prototype.step = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Failure error.
+         * @member {string} error
+         * @memberof mygpt.Failure
+         * @instance
+         */
+        Failure.prototype.error = "";
+
+        /**
+         * Creates a new Failure instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Failure
+         * @static
+         * @param {mygpt.IFailure=} [properties] Properties to set
+         * @returns {mygpt.Failure} Failure instance
+         */
+        Failure.create = function create(properties) {
+            return new Failure(properties);
+        };
+
+        /**
+         * Encodes the specified Failure message. Does not implicitly {@link mygpt.Failure.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Failure
+         * @static
+         * @param {mygpt.IFailure} m Failure message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Failure.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank"))
+                w.uint32(8).uint32(m.rank);
+            if (m.step != null && Object.hasOwnProperty.call(m, "step"))
+                w.uint32(16).uint64(m.step);
+            if (m.error != null && Object.hasOwnProperty.call(m, "error"))
+                w.uint32(26).string(m.error);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Failure message, length delimited. Does not implicitly {@link mygpt.Failure.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Failure
+         * @static
+         * @param {mygpt.IFailure} message Failure message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Failure.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a Failure message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Failure
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Failure} Failure
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Failure.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Failure();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.rank = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.step = r.uint64();
+                        break;
+                    }
+                case 3: {
+                        m.error = r.string();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a Failure message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Failure
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Failure} Failure
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Failure.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a Failure message.
+         * @function verify
+         * @memberof mygpt.Failure
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Failure.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                if (!$util.isInteger(m.rank))
+                    return "rank: integer expected";
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (!$util.isInteger(m.step) && !(m.step && $util.isInteger(m.step.low) && $util.isInteger(m.step.high)))
+                    return "step: integer|Long expected";
+            }
+            if (m.error != null && Object.hasOwnProperty.call(m, "error")) {
+                if (!$util.isString(m.error))
+                    return "error: string expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a Failure message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Failure
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Failure} Failure
+         */
+        Failure.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Failure)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Failure: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Failure();
+            if (d.rank != null) {
+                m.rank = d.rank >>> 0;
+            }
+            if (d.step != null) {
+                if ($util.Long)
+                    m.step = $util.Long.fromValue(d.step, true);
+                else if (typeof d.step === "string")
+                    m.step = parseInt(d.step, 10);
+                else if (typeof d.step === "number")
+                    m.step = d.step;
+                else if (typeof d.step === "object")
+                    m.step = new $util.LongBits(d.step.low >>> 0, d.step.high >>> 0).toNumber(true);
+            }
+            if (d.error != null) {
+                m.error = String(d.error);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a Failure message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Failure
+         * @static
+         * @param {mygpt.Failure} m Failure
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Failure.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.rank = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.step = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.step = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.error = "";
+            }
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                d.rank = m.rank;
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.step = typeof m.step === "number" ? BigInt(m.step) : $util.Long.fromBits(m.step.low >>> 0, m.step.high >>> 0, true).toBigInt();
+                else if (typeof m.step === "number")
+                    d.step = o.longs === String ? String(m.step) : m.step;
+                else
+                    d.step = o.longs === String ? $util.Long.prototype.toString.call(m.step) : o.longs === Number ? new $util.LongBits(m.step.low >>> 0, m.step.high >>> 0).toNumber(true) : m.step;
+            }
+            if (m.error != null && Object.hasOwnProperty.call(m, "error")) {
+                d.error = m.error;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Failure to JSON.
+         * @function toJSON
+         * @memberof mygpt.Failure
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Failure.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Failure
+         * @function getTypeUrl
+         * @memberof mygpt.Failure
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Failure.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Failure";
+        };
+
+        return Failure;
+    })();
+
+    mygpt.ChunkHeader = (function() {
+
+        /**
+         * Properties of a ChunkHeader.
+         * @memberof mygpt
+         * @interface IChunkHeader
+         * @property {number|null} [srcRank] ChunkHeader srcRank
+         * @property {number|null} [step] ChunkHeader step
+         * @property {mygpt.Phase|null} [phase] ChunkHeader phase
+         * @property {number|null} [ringStep] ChunkHeader ringStep
+         * @property {number|null} [chunkIndex] ChunkHeader chunkIndex
+         * @property {number|null} [offset] ChunkHeader offset
+         * @property {number|null} [count] ChunkHeader count
+         * @property {mygpt.WireDtype|null} [dtype] ChunkHeader dtype
+         * @property {number|null} [totalLength] ChunkHeader totalLength
+         * @property {number|null} [generation] ChunkHeader generation
+         */
+
+        /**
+         * Constructs a new ChunkHeader.
+         * @memberof mygpt
+         * @classdesc Represents a ChunkHeader.
+         * @implements IChunkHeader
+         * @constructor
+         * @param {mygpt.IChunkHeader=} [p] Properties to set
+         */
+        function ChunkHeader(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * ChunkHeader srcRank.
+         * @member {number} srcRank
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.srcRank = 0;
+
+        /**
+         * ChunkHeader step.
+         * @member {number} step
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.step = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ChunkHeader phase.
+         * @member {mygpt.Phase} phase
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.phase = 0;
+
+        /**
+         * ChunkHeader ringStep.
+         * @member {number} ringStep
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.ringStep = 0;
+
+        /**
+         * ChunkHeader chunkIndex.
+         * @member {number} chunkIndex
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.chunkIndex = 0;
+
+        /**
+         * ChunkHeader offset.
+         * @member {number} offset
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.offset = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ChunkHeader count.
+         * @member {number} count
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.count = 0;
+
+        /**
+         * ChunkHeader dtype.
+         * @member {mygpt.WireDtype} dtype
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.dtype = 0;
+
+        /**
+         * ChunkHeader totalLength.
+         * @member {number} totalLength
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.totalLength = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ChunkHeader generation.
+         * @member {number} generation
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         */
+        ChunkHeader.prototype.generation = 0;
+
+        /**
+         * Creates a new ChunkHeader instance using the specified properties.
+         * @function create
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {mygpt.IChunkHeader=} [properties] Properties to set
+         * @returns {mygpt.ChunkHeader} ChunkHeader instance
+         */
+        ChunkHeader.create = function create(properties) {
+            return new ChunkHeader(properties);
+        };
+
+        /**
+         * Encodes the specified ChunkHeader message. Does not implicitly {@link mygpt.ChunkHeader.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {mygpt.IChunkHeader} m ChunkHeader message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ChunkHeader.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.srcRank != null && Object.hasOwnProperty.call(m, "srcRank"))
+                w.uint32(8).uint32(m.srcRank);
+            if (m.step != null && Object.hasOwnProperty.call(m, "step"))
+                w.uint32(16).uint64(m.step);
+            if (m.phase != null && Object.hasOwnProperty.call(m, "phase"))
+                w.uint32(24).int32(m.phase);
+            if (m.ringStep != null && Object.hasOwnProperty.call(m, "ringStep"))
+                w.uint32(32).uint32(m.ringStep);
+            if (m.chunkIndex != null && Object.hasOwnProperty.call(m, "chunkIndex"))
+                w.uint32(40).uint32(m.chunkIndex);
+            if (m.offset != null && Object.hasOwnProperty.call(m, "offset"))
+                w.uint32(48).uint64(m.offset);
+            if (m.count != null && Object.hasOwnProperty.call(m, "count"))
+                w.uint32(56).uint32(m.count);
+            if (m.dtype != null && Object.hasOwnProperty.call(m, "dtype"))
+                w.uint32(64).int32(m.dtype);
+            if (m.totalLength != null && Object.hasOwnProperty.call(m, "totalLength"))
+                w.uint32(72).uint64(m.totalLength);
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
+                w.uint32(80).uint32(m.generation);
+            return w;
+        };
+
+        /**
+         * Encodes the specified ChunkHeader message, length delimited. Does not implicitly {@link mygpt.ChunkHeader.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {mygpt.IChunkHeader} message ChunkHeader message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ChunkHeader.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a ChunkHeader message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.ChunkHeader} ChunkHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ChunkHeader.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.ChunkHeader();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.srcRank = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.step = r.uint64();
+                        break;
+                    }
+                case 3: {
+                        m.phase = r.int32();
+                        break;
+                    }
+                case 4: {
+                        m.ringStep = r.uint32();
+                        break;
+                    }
+                case 5: {
+                        m.chunkIndex = r.uint32();
+                        break;
+                    }
+                case 6: {
+                        m.offset = r.uint64();
+                        break;
+                    }
+                case 7: {
+                        m.count = r.uint32();
+                        break;
+                    }
+                case 8: {
+                        m.dtype = r.int32();
+                        break;
+                    }
+                case 9: {
+                        m.totalLength = r.uint64();
+                        break;
+                    }
+                case 10: {
+                        m.generation = r.uint32();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a ChunkHeader message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.ChunkHeader} ChunkHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ChunkHeader.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a ChunkHeader message.
+         * @function verify
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        ChunkHeader.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.srcRank != null && Object.hasOwnProperty.call(m, "srcRank")) {
+                if (!$util.isInteger(m.srcRank))
+                    return "srcRank: integer expected";
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (!$util.isInteger(m.step) && !(m.step && $util.isInteger(m.step.low) && $util.isInteger(m.step.high)))
+                    return "step: integer|Long expected";
+            }
+            if (m.phase != null && Object.hasOwnProperty.call(m, "phase")) {
+                switch (m.phase) {
+                default:
+                    return "phase: enum value expected";
+                case 0:
+                case 1:
+                case 2:
+                case 3:
+                    break;
+                }
+            }
+            if (m.ringStep != null && Object.hasOwnProperty.call(m, "ringStep")) {
+                if (!$util.isInteger(m.ringStep))
+                    return "ringStep: integer expected";
+            }
+            if (m.chunkIndex != null && Object.hasOwnProperty.call(m, "chunkIndex")) {
+                if (!$util.isInteger(m.chunkIndex))
+                    return "chunkIndex: integer expected";
+            }
+            if (m.offset != null && Object.hasOwnProperty.call(m, "offset")) {
+                if (!$util.isInteger(m.offset) && !(m.offset && $util.isInteger(m.offset.low) && $util.isInteger(m.offset.high)))
+                    return "offset: integer|Long expected";
+            }
+            if (m.count != null && Object.hasOwnProperty.call(m, "count")) {
+                if (!$util.isInteger(m.count))
+                    return "count: integer expected";
+            }
+            if (m.dtype != null && Object.hasOwnProperty.call(m, "dtype")) {
+                switch (m.dtype) {
+                default:
+                    return "dtype: enum value expected";
+                case 0:
+                case 1:
+                    break;
+                }
+            }
+            if (m.totalLength != null && Object.hasOwnProperty.call(m, "totalLength")) {
+                if (!$util.isInteger(m.totalLength) && !(m.totalLength && $util.isInteger(m.totalLength.low) && $util.isInteger(m.totalLength.high)))
+                    return "totalLength: integer|Long expected";
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                if (!$util.isInteger(m.generation))
+                    return "generation: integer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a ChunkHeader message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.ChunkHeader} ChunkHeader
+         */
+        ChunkHeader.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.ChunkHeader)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.ChunkHeader: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.ChunkHeader();
+            if (d.srcRank != null) {
+                m.srcRank = d.srcRank >>> 0;
+            }
+            if (d.step != null) {
+                if ($util.Long)
+                    m.step = $util.Long.fromValue(d.step, true);
+                else if (typeof d.step === "string")
+                    m.step = parseInt(d.step, 10);
+                else if (typeof d.step === "number")
+                    m.step = d.step;
+                else if (typeof d.step === "object")
+                    m.step = new $util.LongBits(d.step.low >>> 0, d.step.high >>> 0).toNumber(true);
+            }
+            switch (d.phase) {
+            default:
+                if (typeof d.phase === "number") {
+                    m.phase = d.phase;
+                    break;
+                }
+                break;
+            case "PHASE_UNSPECIFIED":
+            case 0:
+                m.phase = 0;
+                break;
+            case "REDUCE_SCATTER":
+            case 1:
+                m.phase = 1;
+                break;
+            case "ALL_GATHER":
+            case 2:
+                m.phase = 2;
+                break;
+            case "BROADCAST":
+            case 3:
+                m.phase = 3;
+                break;
+            }
+            if (d.ringStep != null) {
+                m.ringStep = d.ringStep >>> 0;
+            }
+            if (d.chunkIndex != null) {
+                m.chunkIndex = d.chunkIndex >>> 0;
+            }
+            if (d.offset != null) {
+                if ($util.Long)
+                    m.offset = $util.Long.fromValue(d.offset, true);
+                else if (typeof d.offset === "string")
+                    m.offset = parseInt(d.offset, 10);
+                else if (typeof d.offset === "number")
+                    m.offset = d.offset;
+                else if (typeof d.offset === "object")
+                    m.offset = new $util.LongBits(d.offset.low >>> 0, d.offset.high >>> 0).toNumber(true);
+            }
+            if (d.count != null) {
+                m.count = d.count >>> 0;
+            }
+            switch (d.dtype) {
+            default:
+                if (typeof d.dtype === "number") {
+                    m.dtype = d.dtype;
+                    break;
+                }
+                break;
+            case "WIRE_DTYPE_FP32":
+            case 0:
+                m.dtype = 0;
+                break;
+            case "WIRE_DTYPE_BF16":
+            case 1:
+                m.dtype = 1;
+                break;
+            }
+            if (d.totalLength != null) {
+                if ($util.Long)
+                    m.totalLength = $util.Long.fromValue(d.totalLength, true);
+                else if (typeof d.totalLength === "string")
+                    m.totalLength = parseInt(d.totalLength, 10);
+                else if (typeof d.totalLength === "number")
+                    m.totalLength = d.totalLength;
+                else if (typeof d.totalLength === "object")
+                    m.totalLength = new $util.LongBits(d.totalLength.low >>> 0, d.totalLength.high >>> 0).toNumber(true);
+            }
+            if (d.generation != null) {
+                m.generation = d.generation >>> 0;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a ChunkHeader message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {mygpt.ChunkHeader} m ChunkHeader
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ChunkHeader.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.srcRank = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.step = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.step = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.phase = o.enums === String ? "PHASE_UNSPECIFIED" : 0;
+                d.ringStep = 0;
+                d.chunkIndex = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.offset = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.offset = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.count = 0;
+                d.dtype = o.enums === String ? "WIRE_DTYPE_FP32" : 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.totalLength = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.totalLength = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.generation = 0;
+            }
+            if (m.srcRank != null && Object.hasOwnProperty.call(m, "srcRank")) {
+                d.srcRank = m.srcRank;
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.step = typeof m.step === "number" ? BigInt(m.step) : $util.Long.fromBits(m.step.low >>> 0, m.step.high >>> 0, true).toBigInt();
+                else if (typeof m.step === "number")
+                    d.step = o.longs === String ? String(m.step) : m.step;
+                else
+                    d.step = o.longs === String ? $util.Long.prototype.toString.call(m.step) : o.longs === Number ? new $util.LongBits(m.step.low >>> 0, m.step.high >>> 0).toNumber(true) : m.step;
+            }
+            if (m.phase != null && Object.hasOwnProperty.call(m, "phase")) {
+                d.phase = o.enums === String ? $root.mygpt.Phase[m.phase] === undefined ? m.phase : $root.mygpt.Phase[m.phase] : m.phase;
+            }
+            if (m.ringStep != null && Object.hasOwnProperty.call(m, "ringStep")) {
+                d.ringStep = m.ringStep;
+            }
+            if (m.chunkIndex != null && Object.hasOwnProperty.call(m, "chunkIndex")) {
+                d.chunkIndex = m.chunkIndex;
+            }
+            if (m.offset != null && Object.hasOwnProperty.call(m, "offset")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.offset = typeof m.offset === "number" ? BigInt(m.offset) : $util.Long.fromBits(m.offset.low >>> 0, m.offset.high >>> 0, true).toBigInt();
+                else if (typeof m.offset === "number")
+                    d.offset = o.longs === String ? String(m.offset) : m.offset;
+                else
+                    d.offset = o.longs === String ? $util.Long.prototype.toString.call(m.offset) : o.longs === Number ? new $util.LongBits(m.offset.low >>> 0, m.offset.high >>> 0).toNumber(true) : m.offset;
+            }
+            if (m.count != null && Object.hasOwnProperty.call(m, "count")) {
+                d.count = m.count;
+            }
+            if (m.dtype != null && Object.hasOwnProperty.call(m, "dtype")) {
+                d.dtype = o.enums === String ? $root.mygpt.WireDtype[m.dtype] === undefined ? m.dtype : $root.mygpt.WireDtype[m.dtype] : m.dtype;
+            }
+            if (m.totalLength != null && Object.hasOwnProperty.call(m, "totalLength")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.totalLength = typeof m.totalLength === "number" ? BigInt(m.totalLength) : $util.Long.fromBits(m.totalLength.low >>> 0, m.totalLength.high >>> 0, true).toBigInt();
+                else if (typeof m.totalLength === "number")
+                    d.totalLength = o.longs === String ? String(m.totalLength) : m.totalLength;
+                else
+                    d.totalLength = o.longs === String ? $util.Long.prototype.toString.call(m.totalLength) : o.longs === Number ? new $util.LongBits(m.totalLength.low >>> 0, m.totalLength.high >>> 0).toNumber(true) : m.totalLength;
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                d.generation = m.generation;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this ChunkHeader to JSON.
+         * @function toJSON
+         * @memberof mygpt.ChunkHeader
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ChunkHeader.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for ChunkHeader
+         * @function getTypeUrl
+         * @memberof mygpt.ChunkHeader
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        ChunkHeader.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.ChunkHeader";
+        };
+
+        return ChunkHeader;
+    })();
+
+    mygpt.Envelope = (function() {
+
+        /**
+         * Properties of an Envelope.
+         * @memberof mygpt
+         * @interface IEnvelope
+         * @property {mygpt.IHello|null} [hello] Envelope hello
+         * @property {mygpt.IWelcome|null} [welcome] Envelope welcome
+         * @property {mygpt.IRefuse|null} [refuse] Envelope refuse
+         * @property {mygpt.IStart|null} [start] Envelope start
+         * @property {mygpt.IHeartbeat|null} [heartbeat] Envelope heartbeat
+         * @property {mygpt.IStepReport|null} [stepReport] Envelope stepReport
+         * @property {mygpt.IShutdown|null} [shutdown] Envelope shutdown
+         * @property {mygpt.IDone|null} [done] Envelope done
+         * @property {mygpt.IFailure|null} [failure] Envelope failure
+         * @property {mygpt.IChunkHeader|null} [chunk] Envelope chunk
+         */
+
+        /**
+         * Constructs a new Envelope.
+         * @memberof mygpt
+         * @classdesc Represents an Envelope.
+         * @implements IEnvelope
+         * @constructor
+         * @param {mygpt.IEnvelope=} [p] Properties to set
+         */
+        function Envelope(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Envelope hello.
+         * @member {mygpt.IHello|null|undefined} hello
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.hello = null;
+
+        /**
+         * Envelope welcome.
+         * @member {mygpt.IWelcome|null|undefined} welcome
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.welcome = null;
+
+        /**
+         * Envelope refuse.
+         * @member {mygpt.IRefuse|null|undefined} refuse
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.refuse = null;
+
+        /**
+         * Envelope start.
+         * @member {mygpt.IStart|null|undefined} start
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.start = null;
+
+        /**
+         * Envelope heartbeat.
+         * @member {mygpt.IHeartbeat|null|undefined} heartbeat
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.heartbeat = null;
+
+        /**
+         * Envelope stepReport.
+         * @member {mygpt.IStepReport|null|undefined} stepReport
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.stepReport = null;
+
+        /**
+         * Envelope shutdown.
+         * @member {mygpt.IShutdown|null|undefined} shutdown
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.shutdown = null;
+
+        /**
+         * Envelope done.
+         * @member {mygpt.IDone|null|undefined} done
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.done = null;
+
+        /**
+         * Envelope failure.
+         * @member {mygpt.IFailure|null|undefined} failure
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.failure = null;
+
+        /**
+         * Envelope chunk.
+         * @member {mygpt.IChunkHeader|null|undefined} chunk
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.chunk = null;
+
+        // OneOf field names bound to virtual getters and setters
+        var $oneOfFields;
+
+        /**
+         * Envelope body.
+         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|undefined} body
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Object.defineProperty(Envelope.prototype, "body", {
+            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        /**
+         * Creates a new Envelope instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {mygpt.IEnvelope=} [properties] Properties to set
+         * @returns {mygpt.Envelope} Envelope instance
+         */
+        Envelope.create = function create(properties) {
+            return new Envelope(properties);
+        };
+
+        /**
+         * Encodes the specified Envelope message. Does not implicitly {@link mygpt.Envelope.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {mygpt.IEnvelope} m Envelope message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Envelope.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.hello != null && Object.hasOwnProperty.call(m, "hello"))
+                $root.mygpt.Hello.encode(m.hello, w.uint32(10).fork(), q + 1).ldelim();
+            if (m.welcome != null && Object.hasOwnProperty.call(m, "welcome"))
+                $root.mygpt.Welcome.encode(m.welcome, w.uint32(18).fork(), q + 1).ldelim();
+            if (m.refuse != null && Object.hasOwnProperty.call(m, "refuse"))
+                $root.mygpt.Refuse.encode(m.refuse, w.uint32(26).fork(), q + 1).ldelim();
+            if (m.start != null && Object.hasOwnProperty.call(m, "start"))
+                $root.mygpt.Start.encode(m.start, w.uint32(34).fork(), q + 1).ldelim();
+            if (m.heartbeat != null && Object.hasOwnProperty.call(m, "heartbeat"))
+                $root.mygpt.Heartbeat.encode(m.heartbeat, w.uint32(42).fork(), q + 1).ldelim();
+            if (m.stepReport != null && Object.hasOwnProperty.call(m, "stepReport"))
+                $root.mygpt.StepReport.encode(m.stepReport, w.uint32(50).fork(), q + 1).ldelim();
+            if (m.shutdown != null && Object.hasOwnProperty.call(m, "shutdown"))
+                $root.mygpt.Shutdown.encode(m.shutdown, w.uint32(58).fork(), q + 1).ldelim();
+            if (m.done != null && Object.hasOwnProperty.call(m, "done"))
+                $root.mygpt.Done.encode(m.done, w.uint32(66).fork(), q + 1).ldelim();
+            if (m.failure != null && Object.hasOwnProperty.call(m, "failure"))
+                $root.mygpt.Failure.encode(m.failure, w.uint32(74).fork(), q + 1).ldelim();
+            if (m.chunk != null && Object.hasOwnProperty.call(m, "chunk"))
+                $root.mygpt.ChunkHeader.encode(m.chunk, w.uint32(82).fork(), q + 1).ldelim();
+            return w;
+        };
+
+        /**
+         * Encodes the specified Envelope message, length delimited. Does not implicitly {@link mygpt.Envelope.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {mygpt.IEnvelope} message Envelope message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Envelope.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes an Envelope message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Envelope} Envelope
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Envelope.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Envelope();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.hello = $root.mygpt.Hello.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 2: {
+                        m.welcome = $root.mygpt.Welcome.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 3: {
+                        m.refuse = $root.mygpt.Refuse.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 4: {
+                        m.start = $root.mygpt.Start.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 5: {
+                        m.heartbeat = $root.mygpt.Heartbeat.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 6: {
+                        m.stepReport = $root.mygpt.StepReport.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 7: {
+                        m.shutdown = $root.mygpt.Shutdown.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 8: {
+                        m.done = $root.mygpt.Done.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 9: {
+                        m.failure = $root.mygpt.Failure.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 10: {
+                        m.chunk = $root.mygpt.ChunkHeader.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes an Envelope message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Envelope} Envelope
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Envelope.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies an Envelope message.
+         * @function verify
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Envelope.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            var p = {};
+            if (m.hello != null && Object.hasOwnProperty.call(m, "hello")) {
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Hello.verify(m.hello, n + 1);
+                    if (e)
+                        return "hello." + e;
+                }
+            }
+            if (m.welcome != null && Object.hasOwnProperty.call(m, "welcome")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Welcome.verify(m.welcome, n + 1);
+                    if (e)
+                        return "welcome." + e;
+                }
+            }
+            if (m.refuse != null && Object.hasOwnProperty.call(m, "refuse")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Refuse.verify(m.refuse, n + 1);
+                    if (e)
+                        return "refuse." + e;
+                }
+            }
+            if (m.start != null && Object.hasOwnProperty.call(m, "start")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Start.verify(m.start, n + 1);
+                    if (e)
+                        return "start." + e;
+                }
+            }
+            if (m.heartbeat != null && Object.hasOwnProperty.call(m, "heartbeat")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Heartbeat.verify(m.heartbeat, n + 1);
+                    if (e)
+                        return "heartbeat." + e;
+                }
+            }
+            if (m.stepReport != null && Object.hasOwnProperty.call(m, "stepReport")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.StepReport.verify(m.stepReport, n + 1);
+                    if (e)
+                        return "stepReport." + e;
+                }
+            }
+            if (m.shutdown != null && Object.hasOwnProperty.call(m, "shutdown")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Shutdown.verify(m.shutdown, n + 1);
+                    if (e)
+                        return "shutdown." + e;
+                }
+            }
+            if (m.done != null && Object.hasOwnProperty.call(m, "done")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Done.verify(m.done, n + 1);
+                    if (e)
+                        return "done." + e;
+                }
+            }
+            if (m.failure != null && Object.hasOwnProperty.call(m, "failure")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Failure.verify(m.failure, n + 1);
+                    if (e)
+                        return "failure." + e;
+                }
+            }
+            if (m.chunk != null && Object.hasOwnProperty.call(m, "chunk")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.ChunkHeader.verify(m.chunk, n + 1);
+                    if (e)
+                        return "chunk." + e;
+                }
+            }
+            return null;
+        };
+
+        /**
+         * Creates an Envelope message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Envelope} Envelope
+         */
+        Envelope.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Envelope)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Envelope: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Envelope();
+            if (d.hello != null) {
+                if (!$util.isObject(d.hello))
+                    throw TypeError(".mygpt.Envelope.hello: object expected");
+                m.hello = $root.mygpt.Hello.fromObject(d.hello, n + 1);
+            }
+            if (d.welcome != null) {
+                if (!$util.isObject(d.welcome))
+                    throw TypeError(".mygpt.Envelope.welcome: object expected");
+                m.welcome = $root.mygpt.Welcome.fromObject(d.welcome, n + 1);
+            }
+            if (d.refuse != null) {
+                if (!$util.isObject(d.refuse))
+                    throw TypeError(".mygpt.Envelope.refuse: object expected");
+                m.refuse = $root.mygpt.Refuse.fromObject(d.refuse, n + 1);
+            }
+            if (d.start != null) {
+                if (!$util.isObject(d.start))
+                    throw TypeError(".mygpt.Envelope.start: object expected");
+                m.start = $root.mygpt.Start.fromObject(d.start, n + 1);
+            }
+            if (d.heartbeat != null) {
+                if (!$util.isObject(d.heartbeat))
+                    throw TypeError(".mygpt.Envelope.heartbeat: object expected");
+                m.heartbeat = $root.mygpt.Heartbeat.fromObject(d.heartbeat, n + 1);
+            }
+            if (d.stepReport != null) {
+                if (!$util.isObject(d.stepReport))
+                    throw TypeError(".mygpt.Envelope.stepReport: object expected");
+                m.stepReport = $root.mygpt.StepReport.fromObject(d.stepReport, n + 1);
+            }
+            if (d.shutdown != null) {
+                if (!$util.isObject(d.shutdown))
+                    throw TypeError(".mygpt.Envelope.shutdown: object expected");
+                m.shutdown = $root.mygpt.Shutdown.fromObject(d.shutdown, n + 1);
+            }
+            if (d.done != null) {
+                if (!$util.isObject(d.done))
+                    throw TypeError(".mygpt.Envelope.done: object expected");
+                m.done = $root.mygpt.Done.fromObject(d.done, n + 1);
+            }
+            if (d.failure != null) {
+                if (!$util.isObject(d.failure))
+                    throw TypeError(".mygpt.Envelope.failure: object expected");
+                m.failure = $root.mygpt.Failure.fromObject(d.failure, n + 1);
+            }
+            if (d.chunk != null) {
+                if (!$util.isObject(d.chunk))
+                    throw TypeError(".mygpt.Envelope.chunk: object expected");
+                m.chunk = $root.mygpt.ChunkHeader.fromObject(d.chunk, n + 1);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from an Envelope message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {mygpt.Envelope} m Envelope
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Envelope.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (m.hello != null && Object.hasOwnProperty.call(m, "hello")) {
+                d.hello = $root.mygpt.Hello.toObject(m.hello, o, q + 1);
+                if (o.oneofs)
+                    d.body = "hello";
+            }
+            if (m.welcome != null && Object.hasOwnProperty.call(m, "welcome")) {
+                d.welcome = $root.mygpt.Welcome.toObject(m.welcome, o, q + 1);
+                if (o.oneofs)
+                    d.body = "welcome";
+            }
+            if (m.refuse != null && Object.hasOwnProperty.call(m, "refuse")) {
+                d.refuse = $root.mygpt.Refuse.toObject(m.refuse, o, q + 1);
+                if (o.oneofs)
+                    d.body = "refuse";
+            }
+            if (m.start != null && Object.hasOwnProperty.call(m, "start")) {
+                d.start = $root.mygpt.Start.toObject(m.start, o, q + 1);
+                if (o.oneofs)
+                    d.body = "start";
+            }
+            if (m.heartbeat != null && Object.hasOwnProperty.call(m, "heartbeat")) {
+                d.heartbeat = $root.mygpt.Heartbeat.toObject(m.heartbeat, o, q + 1);
+                if (o.oneofs)
+                    d.body = "heartbeat";
+            }
+            if (m.stepReport != null && Object.hasOwnProperty.call(m, "stepReport")) {
+                d.stepReport = $root.mygpt.StepReport.toObject(m.stepReport, o, q + 1);
+                if (o.oneofs)
+                    d.body = "stepReport";
+            }
+            if (m.shutdown != null && Object.hasOwnProperty.call(m, "shutdown")) {
+                d.shutdown = $root.mygpt.Shutdown.toObject(m.shutdown, o, q + 1);
+                if (o.oneofs)
+                    d.body = "shutdown";
+            }
+            if (m.done != null && Object.hasOwnProperty.call(m, "done")) {
+                d.done = $root.mygpt.Done.toObject(m.done, o, q + 1);
+                if (o.oneofs)
+                    d.body = "done";
+            }
+            if (m.failure != null && Object.hasOwnProperty.call(m, "failure")) {
+                d.failure = $root.mygpt.Failure.toObject(m.failure, o, q + 1);
+                if (o.oneofs)
+                    d.body = "failure";
+            }
+            if (m.chunk != null && Object.hasOwnProperty.call(m, "chunk")) {
+                d.chunk = $root.mygpt.ChunkHeader.toObject(m.chunk, o, q + 1);
+                if (o.oneofs)
+                    d.body = "chunk";
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Envelope to JSON.
+         * @function toJSON
+         * @memberof mygpt.Envelope
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Envelope.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Envelope
+         * @function getTypeUrl
+         * @memberof mygpt.Envelope
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Envelope.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Envelope";
+        };
+
+        return Envelope;
+    })();
+
+    return mygpt;
+})();
+
+module.exports = $root;
