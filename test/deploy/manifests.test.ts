@@ -13,6 +13,11 @@ function modelFor(o: K8sObject): { new (data: unknown): { validate(): void } } {
   const pkg = group === 'monitoring.coreos.com' ? '@kubernetes-models/prometheus-operator' : 'kubernetes-models';
   const mod = `${pkg}/${group ? `${group}/` : ''}${version}/${o.kind}`;
   try {
+    require.resolve(`${pkg}/package.json`);
+  } catch {
+    throw new Error(`devDependency ${pkg} is not installed: run \`npm ci\` (it bundles the schemas)`);
+  }
+  try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require(mod) as Record<string, { new (data: unknown): { validate(): void } }>)[o.kind];
   } catch {
