@@ -238,6 +238,6 @@ export class RingAllReduce {
     const msg = (e as Error)?.message ?? String(e);
     const isNext = (e instanceof PeerLostError || e instanceof TransportTimeoutError) &&
       (e.peer === `rank ${next}` || e.peer.startsWith(`rank ${next} `)) && next !== prev;
-    return new CollectiveError(this.rank, step, isNext ? next : prev, msg);
+    return new CollectiveError(this.rank, step, isNext ? next : prev, msg, e); // cause: TransportTimeoutError, PeerLostError, ChunkMismatchError...
   }
 }
