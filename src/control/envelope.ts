@@ -10,3 +10,8 @@ export function controlMessage(body: mygpt.IEnvelope): Message {
 export function num(v: number | null | undefined): number {
   return v === null || v === undefined ? 0 : Number(v);
 }
+
+/** The decoded Envelope of a received control message (transports may hand it over decoded). */
+export function envelopeOf(msg: Message & { envelope?: mygpt.Envelope }): mygpt.Envelope {
+  return msg.envelope ?? mygpt.Envelope.decode(msg.header);
+}

@@ -1,0 +1,396 @@
+// The coordinator: gang start (handshake, ranks, ring addresses), lockstep bookkeeping from
+// StepReports (progress, metrics, replica checksums), liveness both ways, clean shutdown.
+// It never touches tensors: everything it knows comes over the control socket or from process exits.
+import { mygpt } from '../gen/mygpt';
+import type { Config } from '../config/types';
+import type { ControlServer } from '../transport/types';
+import { TransportTimeoutError } from '../transport/types';
+import { TrainingMetrics } from '../metrics';
+import { VERSION } from '../util/version';
+import { Deferred } from '../util/deferred';
+import { controlMessage, envelopeOf, num } from '../control/envelope';
+import { SendQueue } from '../control/send_queue';
+import { PROTOCOL_VERSION, checkHello } from '../control/handshake';
+import { WorkerState } from './state';
+import { WorkerSlot, WorkerTable, describeSlot } from './registry';
+import { LaunchedWorker, describeExit, launch, launchDevices, stopAll } from './launcher';
+import { ProgressWindow, StepAggregate, StepCollector, divergentRank, formatDuration } from './progress';
+import { Cause, FailureArbiter, RunError } from './failure';
+import { RunLog, RunSummary } from './runlog';
+
+export interface CoordinatorOptions {
+  cfg: Config;
+  configHash: string;
+  configPath?: string;        // handed to launched workers with the same --set list
+  sets: readonly string[];
+  server: ControlServer;
+  metrics?: TrainingMetrics;  // fed from StepReports when given
+  metricsUrl?: string;
+  log: (line: string) => void;   // progress, summary
+  warn: (line: string) => void;  // worker output, refusals, errors
+  workerArgv?: readonly string[];
+}
+
+const SETTLE_MS = 500;
+
+export class Coordinator {
+  private readonly cfg: Config;
+  private readonly table: WorkerTable;
+  private readonly launched: LaunchedWorker[] = [];
+  private readonly arbiter: FailureArbiter;
+  private readonly aborted = new Deferred<never>();
+  private readonly gang = new Deferred<void>();
+  private readonly initialized = new Deferred<void>();
+  private readonly finished = new Deferred<void>();
+  private readonly initChecksums: string[];
+  private readonly done: (mygpt.IDone | undefined)[];
+  private readonly collector: StepCollector;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private phase: 'gang' | 'init' | 'training' | 'ending' = 'gang';
+  private closing = false;
+  private pumpDone?: Promise<void>;
+  private progress?: ProgressWindow;
+  private runLog?: RunLog;
+  private endpoint = '';
+  private lastCheckpoint = '';
+  private lastValLoss = NaN;
+  private readonly startMs = Date.now();
+
+  constructor(private readonly o: CoordinatorOptions) {
+    this.cfg = o.cfg;
+    const c = this.cfg.cluster;
+    const n = c.external ? (c.world_size || c.workers) : (c.devices.length || c.workers);
+    this.table = new WorkerTable(c.external ? new Array(n).fill('?') : launchDevices(c.devices, c.workers));
+    this.initChecksums = new Array(n).fill('');
+    this.done = new Array(n).fill(undefined);
+    this.collector = new StepCollector(n);
+    this.arbiter = new FailureArbiter(SETTLE_MS, (e) => this.aborted.reject(e));
+  }
+
+  get worldSize(): number { return this.table.worldSize; }
+
+  /** Runs the whole job; resolves with the summary or rejects with a RunError naming the cause. */
+  async run(): Promise<RunSummary> {
+    const c = this.cfg.cluster;
+    this.runLog = new RunLog(this.cfg.run.dir);
+    try {
+      this.endpoint = await this.o.server.bind(`tcp://${c.host}:${c.port}`);
+      this.o.log(`coordinator ${VERSION} listening on ${this.endpoint} for ${this.worldSize} worker(s)` +
+        (this.o.metricsUrl ? `; metrics at ${this.o.metricsUrl}` : ''));
+      this.pumpDone = this.pump();
+      this.every(c.heartbeat_interval_s * 1000, () => this.heartbeat());
+      if (c.external) {
+        this.o.log(`waiting for ${this.worldSize} external worker(s): mygpt-worker --coordinator ${this.endpoint} --config <same config>`);
+      } else {
+        this.startLocalWorkers();
+      }
+      await this.phaseWithin(this.gang.promise, c.join_timeout_s, () => this.gangTimeout());
+      this.welcomeAll();
+      await this.phaseWithin(this.initialized.promise, c.join_timeout_s, () => this.initTimeout());
+      this.startTraining();
+      await Promise.race([this.finished.promise, this.aborted.promise]);
+      return await this.finish();
+    } catch (e) {
+      const err = e instanceof RunError ? e : new RunError(`coordinator: ${(e as Error).stack ?? e}`, Cause.Check, -1);
+      await this.teardown(err);
+      this.runLog.summary({ ...this.summaryBase(), ok: false, error: err.message });
+      throw err;
+    } finally {
+      this.runLog.close();
+    }
+  }
+
+  /** Stops the run from outside (SIGINT/SIGTERM): workers get Shutdown and end STOPPED. */
+  stop(reason: string): void {
+    this.arbiter.report(new RunError(reason, Cause.Signal, -1));
+  }
+
+  // ---- phases ----
+
+  private startLocalWorkers(): void {
+    const c = this.cfg.cluster;
+    const local = this.endpoint.replace('tcp://0.0.0.0:', 'tcp://127.0.0.1:');
+    this.launched.push(...launch({
+      coordinator: local, devices: c.devices, cpuWorkers: c.workers, configPath: this.o.configPath,
+      sets: this.o.sets, out: this.o.warn, workerArgv: this.o.workerArgv,
+    }));
+    for (const w of this.launched) {
+      this.table.slots[w.rank].pid = w.pid;
+      this.o.log(`launched rank ${w.rank} (pid ${w.pid}, device ${w.device})`);
+      void w.exited.then((e) => this.onExit(w, e));
+    }
+  }
+
+  private async phaseWithin(p: Promise<void>, seconds: number, onTimeout: () => RunError): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => { this.arbiter.report(onTimeout()); resolve(); }, seconds * 1000);
+    });
+    try {
+      await Promise.race([p, this.aborted.promise, late.then(() => this.aborted.promise)]);
+    } finally { clearTimeout(timer); }
+  }
+
+  private gangTimeout(): RunError {
+    const missing = this.table.missing();
+    const names = missing.map((s) => this.launched.length ? describeSlot(s) : `rank ${s.rank}`).join(', ');
+    return new RunError(`gang start failed: ${missing.length} of ${this.worldSize} worker(s) did not join within ` +
+      `${this.cfg.cluster.join_timeout_s}s (cluster.join_timeout_s): missing ${names}; no partial group was started`,
+    Cause.Check, missing[0]?.rank ?? -1);
+  }
+
+  private initTimeout(): RunError {
+    const slow = this.table.slots.filter((s) => !this.initChecksums[s.rank]);
+    return new RunError(`workers did not finish setting up (model, data) within ${this.cfg.cluster.join_timeout_s}s: ` +
+      slow.map(describeSlot).join(', '), Cause.Check, slow[0]?.rank ?? -1);
+  }
+
+  private welcomeAll(): void {
+    this.phase = 'init';
+    const ring = this.table.slots.map((s) => s.ringAddress!);
+    for (const s of this.table.slots) {
+      this.send(s, { welcome: { rank: s.rank, worldSize: this.worldSize, ringAddresses: ring, startStep: 0,
+        checkpointPath: '', generation: 0 } });
+    }
+    const s0 = this.table.slots[0];
+    this.o.metrics?.setBuildInfo({ version: VERSION, backend: s0.backend || this.cfg.backend.name,
+      worldSize: this.worldSize, nativeKernels: false });
+    this.o.log(`gang complete: ${this.table.slots.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`);
+  }
+
+  private startTraining(): void {
+    const bad = divergentRank(this.initChecksums);
+    if (bad >= 0) {
+      throw new RunError(`replicas differ at start: rank ${bad} initial weights checksum ${this.initChecksums[bad]} != ` +
+        `rank 0 ${this.initChecksums[0]}`, Cause.Check, bad);
+    }
+    this.phase = 'training';
+    this.progress = new ProgressWindow(this.worldSize, this.cfg.train.max_steps, 0, Date.now());
+    for (const s of this.table.slots) {
+      this.table.setState(s, WorkerState.TRAINING);
+      this.send(s, { start: { startStep: 0, generation: 0 } });
+    }
+    this.publishStates();
+    this.o.log(`training: ${this.cfg.train.max_steps} steps, global batch ${this.cfg.train.batch_size * this.cfg.train.grad_accum * this.worldSize} ` +
+      `sequences (${this.cfg.train.batch_size} x ${this.cfg.train.grad_accum} accum x ${this.worldSize} workers), ` +
+      `identical initial weights (sha256 ${this.initChecksums[0].slice(0, 12)}...)`);
+  }
+
+  private async finish(): Promise<RunSummary> {
+    const finals = this.done.map((d) => d?.weightsChecksum ?? '');
+    const bad = divergentRank(finals);
+    if (bad >= 0) {
+      throw new RunError(`replicas diverged by the end: rank ${bad} final checksum ${finals[bad]} != rank 0 ${finals[0]}`,
+        Cause.Check, bad);
+    }
+    await this.teardown(undefined);
+    const d0 = this.done[0]!;
+    const summary: RunSummary = { ...this.summaryBase(), ok: true, finalValLoss: num(d0.finalValLoss) || this.lastValLoss,
+      checkpointPath: d0.checkpointPath || this.lastCheckpoint, weightsChecksum: finals[0], sample: d0.sample ?? '' };
+    this.runLog!.summary(summary);
+    this.printSummary(summary);
+    return summary;
+  }
+
+  private summaryBase(): RunSummary {
+    const wallS = (Date.now() - this.startMs) / 1000;
+    return {
+      ok: false, worldSize: this.worldSize, steps: Math.max(0, ...this.table.slots.map((s) => s.lastStep)),
+      finalValLoss: this.lastValLoss, tokensPerS: this.progress ? this.progress.overallTokensPerS(Date.now()) : 0,
+      wallS, checkpointPath: this.lastCheckpoint, weightsChecksum: '', sample: '', endpoint: this.endpoint,
+      metricsUrl: this.o.metricsUrl ?? '',
+    };
+  }
+
+  private printSummary(s: RunSummary): void {
+    const v = Number.isFinite(s.finalValLoss) ? s.finalValLoss.toFixed(4) : '-';
+    this.o.log(`done: ${s.steps} steps on ${s.worldSize} worker(s) in ${formatDuration(s.wallS)} | final val loss ${v} | ` +
+      `${Math.round(s.tokensPerS)} tok/s | checkpoint ${s.checkpointPath || '(none)'}`);
+    if (s.sample) this.o.log(`sample from rank 0:\n${s.sample}`);
+  }
+
+  /** Shutdown to every live worker, wait for launched ones to exit (then SIGTERM/SIGKILL), close. */
+  private async teardown(err: RunError | undefined): Promise<void> {
+    this.phase = 'ending';
+    this.arbiter.cancel();
+    for (const t of this.timers) clearInterval(t);
+    if (err) {
+      for (const s of this.table.slots) {
+        if (s.state === WorkerState.DONE || s.state === WorkerState.FAILED || s.state === WorkerState.STOPPED) continue;
+        this.table.setState(s, s.rank === err.rank && err.cause_ !== Cause.Signal ? WorkerState.FAILED : WorkerState.STOPPED);
+      }
+    }
+    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : 'training complete';
+    for (const s of this.table.slots) if (s.joined && s.peer) this.sendRaw(s.peer, { shutdown: { reason, checkpoint: false } });
+    await this.drainPeers(2000);
+    const graceMs = Math.min(this.cfg.cluster.heartbeat_timeout_s * 1000, 10_000);
+    const told = this.launched.filter((w) => this.table.slots[w.rank].peer);
+    await Promise.race([Promise.all(told.map((w) => w.exited)), sleep(graceMs)]);
+    await stopAll(this.launched, 2000);
+    if (!err) for (const s of this.table.slots) if (s.state === WorkerState.DONE) this.table.setState(s, WorkerState.STOPPED);
+    this.publishStates();
+    this.closing = true;
+    await this.pumpDone;
+    this.o.server.close();
+  }
+
+  // ---- control-plane input ----
+
+  private async pump(): Promise<void> {
+    while (!this.closing) {
+      let got;
+      try {
+        got = await this.o.server.receive(200);
+      } catch (e) {
+        if (e instanceof TransportTimeoutError || this.closing) continue;
+        this.arbiter.report(new RunError(`control socket ${this.endpoint}: ${(e as Error).message}`, Cause.Check, -1));
+        return;
+      }
+      try {
+        this.handle(got.peer, envelopeOf(got.msg));
+      } catch (e) {
+        this.arbiter.report(e instanceof RunError ? e : new RunError(`handling a message from ${got.peer}: ${(e as Error).message}`, Cause.Check, -1));
+      }
+    }
+  }
+
+  private handle(peer: string, env: mygpt.Envelope): void {
+    if (env.body === 'hello') return this.onHello(peer, env.hello!);
+    const s = this.table.byPeer(peer);
+    if (!s) return; // not (yet) a member: only Hello is meaningful from it
+    s.lastSeenMs = Date.now();
+    switch (env.body) {
+      case 'heartbeat': s.lastStep = Math.max(s.lastStep, num(env.heartbeat!.step)); return;
+      case 'stepReport': return this.onReport(s, env.stepReport!);
+      case 'done': return this.onDone(s, env.done!);
+      case 'failure': {
+        const f = env.failure!;
+        this.arbiter.report(new RunError(`${describeSlot(s)} failed at step ${num(f.step)}: ${f.error}`, Cause.Report, s.rank));
+        return;
+      }
+      default: this.o.warn(`ignoring unexpected '${env.body}' from ${describeSlot(s)}`);
+    }
+  }
+
+  private onHello(peer: string, h: mygpt.IHello): void {
+    const who = `worker pid ${h.pid ?? '?'} on ${h.host || '?'} (requested rank ${h.requestedRank ?? -1})`;
+    const refuse = (reason: string) => {
+      this.o.warn(`refused ${who}: ${reason}`);
+      this.sendRaw(peer, { refuse: { reason } });
+      if (this.launched.length > 0 && (h.requestedRank ?? -1) >= 0 && this.phase === 'gang') {
+        this.arbiter.report(new RunError(`launched rank ${h.requestedRank} was refused: ${reason}`, Cause.Check, h.requestedRank!));
+      }
+    };
+    if (this.phase !== 'gang') return refuse(`the gang of ${this.worldSize} already started; late workers are refused`);
+    const why = checkHello(h, { protocolVersion: PROTOCOL_VERSION, configHash: this.o.configHash, worldSize: this.worldSize });
+    if (why) return refuse(why);
+    const rank = this.table.assign(h);
+    if (typeof rank === 'string') return refuse(rank);
+    const launchedPid = this.launched[rank]?.pid;
+    if (launchedPid !== undefined && launchedPid !== h.pid) {
+      return refuse(`rank ${rank} belongs to launched pid ${launchedPid}, not pid ${h.pid}`);
+    }
+    const s = this.table.join(rank, peer, h, Date.now());
+    this.o.log(`rank ${rank} joined: pid ${s.pid} on ${s.host}, device ${s.device}, backend ${s.backend}, ring ${s.ringAddress}`);
+    this.publishStates();
+    if (this.table.allJoined()) this.gang.resolve();
+  }
+
+  private onReport(s: WorkerSlot, r: mygpt.IStepReport): void {
+    const step = num(r.step);
+    s.lastStep = Math.max(s.lastStep, step);
+    if (step === 0) {
+      this.initChecksums[s.rank] = r.weightsChecksum ?? '';
+      if (this.initChecksums.every(Boolean)) this.initialized.resolve();
+      return;
+    }
+    this.o.metrics?.observeStep({
+      rank: s.rank, step, loss: Number(r.loss ?? 0), lr: Number(r.lr ?? 0), computeS: num(r.computeS),
+      allreduceS: num(r.allreduceS), waitS: num(r.waitS), stepS: num(r.stepS), tokens: num(r.tokens),
+      allreduceBytes: num(r.allreduceBytes), gradNorm: r.gradNorm ?? undefined,
+      valLoss: r.valLoss ? r.valLoss : undefined,
+    });
+    const agg = this.collector.add(r);
+    if (agg) this.onStep(agg);
+  }
+
+  private onStep(a: StepAggregate): void {
+    const bad = divergentRank(a.checksums);
+    if (bad >= 0) {
+      throw new RunError(`replicas diverged at step ${a.step}: rank ${bad} weights checksum ${a.checksums[bad]} != ` +
+        `rank 0 ${a.checksums[0]}`, Cause.Check, bad);
+    }
+    if (a.checkpointPath) this.lastCheckpoint = a.checkpointPath;
+    if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
+    this.runLog!.step(a);
+    this.progress!.add(a);
+    const now = Date.now();
+    const total = this.cfg.train.max_steps;
+    this.o.metrics?.setProgress(Math.min(a.step, total), total, Math.max(0, this.progress!.etaS(a.step, now) || 0));
+    if (a.step % this.cfg.train.log_interval === 0 || a.step === total) this.o.log(this.progress!.line(a, now).text);
+  }
+
+  private onDone(s: WorkerSlot, d: mygpt.IDone): void {
+    this.table.setState(s, WorkerState.DONE);
+    this.done[s.rank] = d;
+    this.publishStates();
+    if (this.done.every(Boolean)) this.finished.resolve();
+  }
+
+  // ---- liveness ----
+
+  private onExit(w: LaunchedWorker, e: { code: number | null; signal: NodeJS.Signals | null }): void {
+    const s = this.table.slots[w.rank];
+    if (this.phase === 'ending' || (s.state === WorkerState.DONE && e.code === 0)) return;
+    this.arbiter.report(new RunError(`${describeSlot(s)} ${describeExit(e)} at step ${s.lastStep} ` +
+      `(state ${WorkerState[s.state]})`, Cause.Exit, s.rank));
+  }
+
+  private heartbeat(): void {
+    const now = Date.now();
+    const timeoutMs = this.cfg.cluster.heartbeat_timeout_s * 1000;
+    for (const s of this.table.live()) {
+      if (now - s.lastSeenMs > timeoutMs) {
+        this.arbiter.report(new RunError(`${describeSlot(s)} sent nothing for ${((now - s.lastSeenMs) / 1000).toFixed(1)}s ` +
+          `(cluster.heartbeat_timeout_s ${this.cfg.cluster.heartbeat_timeout_s}); last step ${s.lastStep}`, Cause.Heartbeat, s.rank));
+      }
+      this.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: now, generation: 0 } });
+    }
+  }
+
+  // ---- output ----
+
+  private readonly queues = new Map<string, SendQueue>();
+
+  private send(s: WorkerSlot, body: mygpt.IEnvelope): void {
+    if (s.peer) this.sendRaw(s.peer, body);
+  }
+
+  /** Fire-and-forget, serialised per peer (a slow peer does not hold up the others). */
+  private sendRaw(peer: string, body: mygpt.IEnvelope): void {
+    let q = this.queues.get(peer);
+    if (!q) {
+      q = new SendQueue((m) => this.o.server.send(peer, m), (e) => this.o.warn(`send to ${peer} failed: ${e.message}`));
+      this.queues.set(peer, q);
+    }
+    q.enqueue(controlMessage(body));
+  }
+
+  private async drainPeers(timeoutMs: number): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.drain(timeoutMs)));
+  }
+
+  private publishStates(): void {
+    this.o.metrics?.setWorkerStates(this.table.counts());
+  }
+
+  private every(ms: number, fn: () => void): void {
+    this.timers.push(setInterval(() => {
+      try { fn(); } catch (e) { this.arbiter.report(new RunError(`coordinator: ${(e as Error).message}`, Cause.Check, -1)); }
+    }, ms));
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}
