@@ -1292,6 +1292,127 @@ export namespace mygpt {
         public static getTypeUrl(typeUrlPrefix?: string): string;
     }
 
+    /** Properties of an Abort. */
+    interface IAbort {
+
+        /** Abort srcRank */
+        srcRank?: (number|null);
+
+        /** Abort failedRank */
+        failedRank?: (number|null);
+
+        /** Abort step */
+        step?: (number|null);
+
+        /** Abort generation */
+        generation?: (number|null);
+
+        /** Abort reason */
+        reason?: (string|null);
+    }
+
+    /** Represents an Abort. */
+    class Abort implements IAbort {
+
+        /**
+         * Constructs a new Abort.
+         * @param [p] Properties to set
+         */
+        constructor(p?: mygpt.IAbort);
+
+        /** Abort srcRank. */
+        public srcRank: number;
+
+        /** Abort failedRank. */
+        public failedRank: number;
+
+        /** Abort step. */
+        public step: number;
+
+        /** Abort generation. */
+        public generation: number;
+
+        /** Abort reason. */
+        public reason: string;
+
+        /**
+         * Creates a new Abort instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns Abort instance
+         */
+        public static create(properties?: mygpt.IAbort): mygpt.Abort;
+
+        /**
+         * Encodes the specified Abort message. Does not implicitly {@link mygpt.Abort.verify|verify} messages.
+         * @param m Abort message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        public static encode(m: mygpt.IAbort, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified Abort message, length delimited. Does not implicitly {@link mygpt.Abort.verify|verify} messages.
+         * @param message Abort message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        public static encodeDelimited(message: mygpt.IAbort, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes an Abort message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns Abort
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.Abort;
+
+        /**
+         * Decodes an Abort message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns Abort
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.Abort;
+
+        /**
+         * Verifies an Abort message.
+         * @param m Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        public static verify(m: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates an Abort message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns Abort
+         */
+        public static fromObject(d: { [k: string]: any }): mygpt.Abort;
+
+        /**
+         * Creates a plain object from an Abort message. Also converts values to other types if specified.
+         * @param m Abort
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        public static toObject(m: mygpt.Abort, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this Abort to JSON.
+         * @returns JSON object
+         */
+        public toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the default type url for Abort
+         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns The default type url
+         */
+        public static getTypeUrl(typeUrlPrefix?: string): string;
+    }
+
     /** Properties of an Envelope. */
     interface IEnvelope {
 
@@ -1324,6 +1445,9 @@ export namespace mygpt {
 
         /** Envelope chunk */
         chunk?: (mygpt.IChunkHeader|null);
+
+        /** Envelope abort */
+        abort?: (mygpt.IAbort|null);
     }
 
     /** Represents an Envelope. */
@@ -1365,8 +1489,11 @@ export namespace mygpt {
         /** Envelope chunk. */
         public chunk?: (mygpt.IChunkHeader|null);
 
+        /** Envelope abort. */
+        public abort?: (mygpt.IAbort|null);
+
         /** Envelope body. */
-        public body?: ("hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk");
+        public body?: ("hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort");
 
         /**
          * Creates a new Envelope instance using the specified properties.

@@ -6,6 +6,10 @@ var $protobuf = require("protobufjs/minimal");
 // Common aliases
 var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
 
+// uint64 fields are JS numbers (exact below 2^53); see proto/postgen.js
+$util.Long = undefined;
+$protobuf.configure();
+
 // Exported root namespace
 var $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
 
@@ -4053,6 +4057,372 @@ $root.mygpt = (function() {
         return ChunkHeader;
     })();
 
+    mygpt.Abort = (function() {
+
+        /**
+         * Properties of an Abort.
+         * @memberof mygpt
+         * @interface IAbort
+         * @property {number|null} [srcRank] Abort srcRank
+         * @property {number|null} [failedRank] Abort failedRank
+         * @property {number|null} [step] Abort step
+         * @property {number|null} [generation] Abort generation
+         * @property {string|null} [reason] Abort reason
+         */
+
+        /**
+         * Constructs a new Abort.
+         * @memberof mygpt
+         * @classdesc Represents an Abort.
+         * @implements IAbort
+         * @constructor
+         * @param {mygpt.IAbort=} [p] Properties to set
+         */
+        function Abort(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * Abort srcRank.
+         * @member {number} srcRank
+         * @memberof mygpt.Abort
+         * @instance
+         */
+        Abort.prototype.srcRank = 0;
+
+        /**
+         * Abort failedRank.
+         * @member {number} failedRank
+         * @memberof mygpt.Abort
+         * @instance
+         */
+        Abort.prototype.failedRank = 0;
+
+        /**
+         * Abort step.
+         * @member {number} step
+         * @memberof mygpt.Abort
+         * @instance
+         */
+        Abort.prototype.step = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Abort generation.
+         * @member {number} generation
+         * @memberof mygpt.Abort
+         * @instance
+         */
+        Abort.prototype.generation = 0;
+
+        /**
+         * Abort reason.
+         * @member {string} reason
+         * @memberof mygpt.Abort
+         * @instance
+         */
+        Abort.prototype.reason = "";
+
+        /**
+         * Creates a new Abort instance using the specified properties.
+         * @function create
+         * @memberof mygpt.Abort
+         * @static
+         * @param {mygpt.IAbort=} [properties] Properties to set
+         * @returns {mygpt.Abort} Abort instance
+         */
+        Abort.create = function create(properties) {
+            return new Abort(properties);
+        };
+
+        /**
+         * Encodes the specified Abort message. Does not implicitly {@link mygpt.Abort.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.Abort
+         * @static
+         * @param {mygpt.IAbort} m Abort message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Abort.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.srcRank != null && Object.hasOwnProperty.call(m, "srcRank"))
+                w.uint32(8).uint32(m.srcRank);
+            if (m.failedRank != null && Object.hasOwnProperty.call(m, "failedRank"))
+                w.uint32(16).uint32(m.failedRank);
+            if (m.step != null && Object.hasOwnProperty.call(m, "step"))
+                w.uint32(24).uint64(m.step);
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
+                w.uint32(32).uint32(m.generation);
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason"))
+                w.uint32(42).string(m.reason);
+            return w;
+        };
+
+        /**
+         * Encodes the specified Abort message, length delimited. Does not implicitly {@link mygpt.Abort.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.Abort
+         * @static
+         * @param {mygpt.IAbort} message Abort message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Abort.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes an Abort message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.Abort
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.Abort} Abort
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Abort.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.Abort();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.srcRank = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.failedRank = r.uint32();
+                        break;
+                    }
+                case 3: {
+                        m.step = r.uint64();
+                        break;
+                    }
+                case 4: {
+                        m.generation = r.uint32();
+                        break;
+                    }
+                case 5: {
+                        m.reason = r.string();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes an Abort message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.Abort
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.Abort} Abort
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Abort.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies an Abort message.
+         * @function verify
+         * @memberof mygpt.Abort
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        Abort.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.srcRank != null && Object.hasOwnProperty.call(m, "srcRank")) {
+                if (!$util.isInteger(m.srcRank))
+                    return "srcRank: integer expected";
+            }
+            if (m.failedRank != null && Object.hasOwnProperty.call(m, "failedRank")) {
+                if (!$util.isInteger(m.failedRank))
+                    return "failedRank: integer expected";
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (!$util.isInteger(m.step) && !(m.step && $util.isInteger(m.step.low) && $util.isInteger(m.step.high)))
+                    return "step: integer|Long expected";
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                if (!$util.isInteger(m.generation))
+                    return "generation: integer expected";
+            }
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
+                if (!$util.isString(m.reason))
+                    return "reason: string expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates an Abort message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.Abort
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.Abort} Abort
+         */
+        Abort.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.Abort)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.Abort: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.Abort();
+            if (d.srcRank != null) {
+                m.srcRank = d.srcRank >>> 0;
+            }
+            if (d.failedRank != null) {
+                m.failedRank = d.failedRank >>> 0;
+            }
+            if (d.step != null) {
+                if ($util.Long)
+                    m.step = $util.Long.fromValue(d.step, true);
+                else if (typeof d.step === "string")
+                    m.step = parseInt(d.step, 10);
+                else if (typeof d.step === "number")
+                    m.step = d.step;
+                else if (typeof d.step === "object")
+                    m.step = new $util.LongBits(d.step.low >>> 0, d.step.high >>> 0).toNumber(true);
+            }
+            if (d.generation != null) {
+                m.generation = d.generation >>> 0;
+            }
+            if (d.reason != null) {
+                m.reason = String(d.reason);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from an Abort message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.Abort
+         * @static
+         * @param {mygpt.Abort} m Abort
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        Abort.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.srcRank = 0;
+                d.failedRank = 0;
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.step = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.step = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.generation = 0;
+                d.reason = "";
+            }
+            if (m.srcRank != null && Object.hasOwnProperty.call(m, "srcRank")) {
+                d.srcRank = m.srcRank;
+            }
+            if (m.failedRank != null && Object.hasOwnProperty.call(m, "failedRank")) {
+                d.failedRank = m.failedRank;
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.step = typeof m.step === "number" ? BigInt(m.step) : $util.Long.fromBits(m.step.low >>> 0, m.step.high >>> 0, true).toBigInt();
+                else if (typeof m.step === "number")
+                    d.step = o.longs === String ? String(m.step) : m.step;
+                else
+                    d.step = o.longs === String ? $util.Long.prototype.toString.call(m.step) : o.longs === Number ? new $util.LongBits(m.step.low >>> 0, m.step.high >>> 0).toNumber(true) : m.step;
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                d.generation = m.generation;
+            }
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
+                d.reason = m.reason;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this Abort to JSON.
+         * @function toJSON
+         * @memberof mygpt.Abort
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        Abort.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for Abort
+         * @function getTypeUrl
+         * @memberof mygpt.Abort
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        Abort.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.Abort";
+        };
+
+        return Abort;
+    })();
+
     mygpt.Envelope = (function() {
 
         /**
@@ -4069,6 +4439,7 @@ $root.mygpt = (function() {
          * @property {mygpt.IDone|null} [done] Envelope done
          * @property {mygpt.IFailure|null} [failure] Envelope failure
          * @property {mygpt.IChunkHeader|null} [chunk] Envelope chunk
+         * @property {mygpt.IAbort|null} [abort] Envelope abort
          */
 
         /**
@@ -4166,17 +4537,25 @@ $root.mygpt = (function() {
          */
         Envelope.prototype.chunk = null;
 
+        /**
+         * Envelope abort.
+         * @member {mygpt.IAbort|null|undefined} abort
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.abort = null;
+
         // OneOf field names bound to virtual getters and setters
         var $oneOfFields;
 
         /**
          * Envelope body.
-         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|undefined} body
+         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|undefined} body
          * @memberof mygpt.Envelope
          * @instance
          */
         Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk"]),
+            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk", "abort"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -4228,6 +4607,8 @@ $root.mygpt = (function() {
                 $root.mygpt.Failure.encode(m.failure, w.uint32(74).fork(), q + 1).ldelim();
             if (m.chunk != null && Object.hasOwnProperty.call(m, "chunk"))
                 $root.mygpt.ChunkHeader.encode(m.chunk, w.uint32(82).fork(), q + 1).ldelim();
+            if (m.abort != null && Object.hasOwnProperty.call(m, "abort"))
+                $root.mygpt.Abort.encode(m.abort, w.uint32(90).fork(), q + 1).ldelim();
             return w;
         };
 
@@ -4316,6 +4697,10 @@ $root.mygpt = (function() {
                     }
                 case 10: {
                         m.chunk = $root.mygpt.ChunkHeader.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 11: {
+                        m.abort = $root.mygpt.Abort.decode(r, r.uint32(), undefined, n + 1);
                         break;
                     }
                 default:
@@ -4461,6 +4846,16 @@ $root.mygpt = (function() {
                         return "chunk." + e;
                 }
             }
+            if (m.abort != null && Object.hasOwnProperty.call(m, "abort")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.Abort.verify(m.abort, n + 1);
+                    if (e)
+                        return "abort." + e;
+                }
+            }
             return null;
         };
 
@@ -4532,6 +4927,11 @@ $root.mygpt = (function() {
                     throw TypeError(".mygpt.Envelope.chunk: object expected");
                 m.chunk = $root.mygpt.ChunkHeader.fromObject(d.chunk, n + 1);
             }
+            if (d.abort != null) {
+                if (!$util.isObject(d.abort))
+                    throw TypeError(".mygpt.Envelope.abort: object expected");
+                m.abort = $root.mygpt.Abort.fromObject(d.abort, n + 1);
+            }
             return m;
         };
 
@@ -4601,6 +5001,11 @@ $root.mygpt = (function() {
                 d.chunk = $root.mygpt.ChunkHeader.toObject(m.chunk, o, q + 1);
                 if (o.oneofs)
                     d.body = "chunk";
+            }
+            if (m.abort != null && Object.hasOwnProperty.call(m, "abort")) {
+                d.abort = $root.mygpt.Abort.toObject(m.abort, o, q + 1);
+                if (o.oneofs)
+                    d.body = "abort";
             }
             return d;
         };

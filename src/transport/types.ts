@@ -1,10 +1,17 @@
 // The narrow transport interface. Only ./zmq.ts may import `zeromq`; everything above
 // (collective, coordinator, worker) talks to these shapes. A Message is one protobuf
 // Envelope (already encoded) plus an optional raw payload frame sent without copying.
+import type { mygpt } from '../gen/mygpt';
 
 export interface Message {
   header: Uint8Array;     // encoded mygpt.Envelope
   payload?: Uint8Array;   // raw bytes (gradient chunk), its own ZeroMQ frame
+}
+
+/** What receive() hands back: the frames plus the Envelope already decoded and verified
+ *  (frame count, size limits, protobuf verify, payload length == count * dtype size). */
+export interface ReceivedMessage extends Message {
+  envelope: mygpt.Envelope;
 }
 
 /** Raised when a deadline passes; names the peer and what we were waiting for. */
@@ -23,13 +30,29 @@ export class BadFrameError extends Error {
   }
 }
 
+/** Raised when a ring neighbour's connection dropped (process died) while we need it. */
+export class PeerLostError extends Error {
+  constructor(readonly peer: string, readonly waitingFor: string) {
+    super(`peer ${peer} disconnected while waiting for ${waitingFor}`);
+    this.name = 'PeerLostError';
+  }
+}
+
+/** Counters every socket wrapper keeps; rejected frames are dropped, never fatal. */
+export interface TransportStats {
+  rejectedFrames: number;
+  lastRejection: string;  // message of the last BadFrameError ('' = none)
+}
+
 /** Coordinator side of the control plane (ROUTER). Peers are identified by routing id. */
 export interface ControlServer {
   /** Bind; port 0 picks a free one. Resolves to the actual endpoint, e.g. tcp://127.0.0.1:40123. */
   bind(endpoint: string): Promise<string>;
   send(peer: string, msg: Message): Promise<void>;
-  /** Next message from any peer; rejects with TransportTimeoutError after timeoutMs. */
-  receive(timeoutMs: number): Promise<{ peer: string; msg: Message }>;
+  /** Next valid message from any peer; invalid ones are dropped and counted.
+   *  Rejects with TransportTimeoutError after timeoutMs. */
+  receive(timeoutMs: number): Promise<{ peer: string; msg: ReceivedMessage }>;
+  stats(): TransportStats;
   close(): void;
 }
 
@@ -37,7 +60,8 @@ export interface ControlServer {
 export interface ControlClient {
   connect(endpoint: string): void;
   send(msg: Message): Promise<void>;
-  receive(timeoutMs: number): Promise<Message>;
+  receive(timeoutMs: number): Promise<ReceivedMessage>;
+  stats(): TransportStats;
   close(): void;
 }
 
@@ -46,8 +70,14 @@ export interface RingLink {
   /** Bind this rank's inbound socket; port 0 picks a free one. Resolves to the actual endpoint. */
   bind(endpoint: string): Promise<string>;
   connectNext(endpoint: string): void;
+  /** Queues the message; sends are serialised internally so callers may keep many in
+   *  flight without awaiting each. The payload buffer must not change until it resolves
+   *  (zero-copy). Rejects with TransportTimeoutError / PeerLostError naming the next peer. */
   sendNext(msg: Message): Promise<void>;
-  /** Rejects with TransportTimeoutError naming the previous peer after timeoutMs. */
-  receivePrev(timeoutMs: number): Promise<Message>;
+  /** Rejects with TransportTimeoutError (or PeerLostError) naming the previous peer after timeoutMs. */
+  receivePrev(timeoutMs: number, waitingFor?: string): Promise<ReceivedMessage>;
+  /** Names used in errors; set by the owner once ranks are known (e.g. "rank 2 (tcp://...)"). */
+  setPeerNames(prev: string, next: string): void;
+  stats(): TransportStats;
   close(): void;
 }

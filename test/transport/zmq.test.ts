@@ -1,0 +1,85 @@
+// Real sockets on 127.0.0.1 (port 0): control round trip, ring round trip without copies,
+// bad frames dropped + counted while the wait goes on, timeouts naming the peer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mygpt } from '../../src/gen/mygpt';
+import { encodeEnvelope } from '../../src/transport/frames';
+import { createZmqControlClient, createZmqControlServer, createZmqRawSender, createZmqRingLink } from '../../src/transport/zmq';
+import { TransportTimeoutError } from '../../src/transport/types';
+
+const quiet = { log: () => undefined, lingerMs: 0 };
+
+test('control: DEALER -> ROUTER -> DEALER round trip, garbage dropped and counted', async () => {
+  const server = createZmqControlServer(quiet);
+  const client = createZmqControlClient({ ...quiet, routingId: 'worker-7' });
+  try {
+    const ep = await server.bind('tcp://127.0.0.1:0');
+    assert.match(ep, /^tcp:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(ep, 'tcp://127.0.0.1:0');
+    client.connect(ep);
+    const garbage = createZmqRawSender(ep, 'dealer', quiet);
+    await garbage.send([Buffer.from('not a protobuf at all \xff\xff')]);
+    await garbage.send([encodeEnvelope({ heartbeat: { rank: 1 } }), Buffer.alloc(8)]); // payload on control msg
+    await garbage.send([encodeEnvelope({ chunk: { count: 1, totalLength: 1 } }), Buffer.alloc(4)]); // ring kind
+    await client.send({ header: encodeEnvelope({ hello: { protocolVersion: 1, host: 'h', requestedRank: 3 } }) });
+    const { peer, msg } = await server.receive(2000);
+    assert.equal(peer, 'worker-7');
+    assert.equal(msg.envelope.body, 'hello');
+    assert.equal(msg.envelope.hello!.requestedRank, 3);
+    await server.send(peer, { header: encodeEnvelope({ welcome: { rank: 3, worldSize: 4, ringAddresses: ['a', 'b', 'c', 'd'] } }) });
+    const back = await client.receive(2000);
+    assert.deepEqual(back.envelope.welcome!.ringAddresses, ['a', 'b', 'c', 'd']);
+    // the garbage sender's messages were fair-queued; give them a moment, then count
+    await assert.rejects(server.receive(200), TransportTimeoutError);
+    assert.equal(server.stats().rejectedFrames, 3);
+    garbage.close();
+  } finally {
+    server.close();
+    client.close();
+  }
+});
+
+test('control: receive times out with an error naming the peer, bounded', async () => {
+  const client = createZmqControlClient(quiet);
+  client.connect('tcp://127.0.0.1:9'); // nothing listens there
+  const t0 = Date.now();
+  await assert.rejects(client.receive(300), (e: Error) => {
+    assert.ok(e instanceof TransportTimeoutError);
+    assert.match(e.message, /coordinator tcp:\/\/127\.0\.0\.1:9/);
+    return true;
+  });
+  assert.ok(Date.now() - t0 < 1500);
+  client.close();
+});
+
+test('ring: two links exchange a Float32 payload as a separate frame; bad length rejected', async () => {
+  const a = createZmqRingLink(quiet);
+  const b = createZmqRingLink(quiet);
+  try {
+    const ea = await a.bind('tcp://127.0.0.1:0');
+    const eb = await b.bind('tcp://127.0.0.1:0');
+    a.connectNext(eb);
+    b.connectNext(ea);
+    a.setPeerNames('rank 1', 'rank 1');
+    b.setPeerNames('rank 0', 'rank 0');
+    const data = new Float32Array([1.5, -2, 3.25, Math.PI, 0, 7]);
+    const chunk = (count: number) => encodeEnvelope({ chunk: {
+      srcRank: 0, step: 5, phase: mygpt.Phase.REDUCE_SCATTER, count, totalLength: 6, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32,
+    } });
+    const raw = createZmqRawSender(eb, 'push', quiet);
+    await raw.send([chunk(5), new Uint8Array(data.buffer)]);           // count says 5, payload has 6
+    await raw.send([chunk(6)]);                                        // payload frame missing
+    await raw.send([chunk(6), new Uint8Array(data.buffer), Buffer.alloc(1)]); // three frames
+    await a.sendNext({ header: chunk(6), payload: new Uint8Array(data.buffer) });
+    const got = await b.receivePrev(2000);
+    assert.equal(got.envelope.chunk!.step, 5);
+    const view = new Float32Array(got.payload!.buffer, got.payload!.byteOffset, 6);
+    assert.deepEqual(Array.from(view), Array.from(data));
+    await assert.rejects(b.receivePrev(300), (e: Error) => e instanceof TransportTimeoutError && /rank 0/.test(e.message));
+    assert.equal(b.stats().rejectedFrames, 3);
+    raw.close();
+  } finally {
+    a.close();
+    b.close();
+  }
+});
