@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Placeholder: the multi-worker runtime (src/worker) is not implemented yet.
-process.stderr.write('mygpt-worker: not implemented yet\n');
-process.exit(2);
+// One training worker: mygpt-worker --coordinator tcp://HOST:PORT --config FILE [--rank R].
+require('../dist/src/worker/cli.js').main().then((code) => process.exit(code), (e) => {
+  process.stderr.write(`mygpt-worker: error: ${e.message}\n`);
+  process.exit(1);
+});

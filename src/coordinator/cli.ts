@@ -1,0 +1,54 @@
+// mygpt-coord --config run.yaml [--set k=v ...]: launches (or waits for) the workers, trains one model
+// on all of them, serves Prometheus metrics, prints progress and a summary. Exit 0 only on success.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { configHash, loadConfig } from '../config/load';
+import { createZmqControlServer } from '../transport/zmq';
+import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
+import { Coordinator } from './coordinator';
+
+export async function main(argv = hideBin(process.argv)): Promise<number> {
+  const args = await yargs(argv)
+    .scriptName('mygpt-coord')
+    .usage('$0 --config FILE [--set section.key=value ...]')
+    .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
+    .strict().help().parseAsync();
+  const sets = args.set.map(String);
+  const cfg = loadConfig(args.config, sets);
+  const log = (l: string) => process.stdout.write(`${l}\n`);
+  const warn = (l: string) => process.stderr.write(`${l}\n`);
+  let metrics: TrainingMetrics | undefined;
+  let server: MetricsServer | undefined;
+  if (cfg.metrics.enabled) {
+    metrics = new TrainingMetrics();
+    server = await serveMetrics(metrics.registry, cfg.metrics.host, cfg.metrics.port);
+  }
+  const coord = new Coordinator({
+    cfg, configHash: configHash(cfg), configPath: args.config, sets, server: createZmqControlServer({ log: warn }),
+    metrics, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
+  });
+  let signalled = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signalled = sig === 'SIGINT' ? 130 : 143;
+    coord.stop(`coordinator received ${sig}`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await coord.run();
+    return 0;
+  } catch (e) {
+    warn(`mygpt-coord: error: ${(e as Error).message}`);
+    return signalled || 1;
+  } finally {
+    await server?.close();
+  }
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code), (e: Error) => {
+    process.stderr.write(`mygpt-coord: error: ${e.message}\n`);
+    process.exit(1);
+  });
+}
