@@ -1,0 +1,40 @@
+// Every metric name the project exports, in one place, so dashboards, alert rules and their tests
+// can refer to the same constants. Prometheus conventions: `mygpt_` prefix, base units in the
+// name (_seconds, _bytes), counters end in _total. Per-worker series carry the label `rank`.
+
+export const METRIC = {
+  // global (coordinator view)
+  buildInfo: 'mygpt_build_info',                      // gauge = 1 {version, backend, world_size, native_kernels}
+  trainLoss: 'mygpt_train_loss',                      // gauge: mean of every rank's latest train loss
+  valLoss: 'mygpt_val_loss',                          // gauge: latest validation loss
+  tokensPerSecond: 'mygpt_tokens_per_second',         // gauge: sum of every rank's latest tokens/s
+  learningRate: 'mygpt_learning_rate',                // gauge
+  gradNorm: 'mygpt_grad_norm',                        // gauge: global grad norm (identical on all ranks)
+  step: 'mygpt_step',                                 // gauge: current optimizer step
+  totalSteps: 'mygpt_total_steps',                    // gauge: steps in the whole run
+  progressRatio: 'mygpt_progress_ratio',              // gauge 0..1
+  etaSeconds: 'mygpt_eta_seconds',                    // gauge
+  workers: 'mygpt_workers',                           // gauge {state}
+  restarts: 'mygpt_restarts_total',                   // counter: group restarts
+  // per rank
+  workerTrainLoss: 'mygpt_worker_train_loss',         // gauge {rank}
+  workerTokensPerSecond: 'mygpt_worker_tokens_per_second', // gauge {rank}
+  workerStep: 'mygpt_worker_step',                    // gauge {rank}: last step the rank reported
+  workerLastReport: 'mygpt_worker_last_report_timestamp_seconds', // gauge {rank}: unix time of last report
+  tokens: 'mygpt_tokens_total',                       // counter {rank}
+  stepDuration: 'mygpt_step_duration_seconds',        // histogram {rank}
+  allreduceDuration: 'mygpt_allreduce_duration_seconds', // histogram {rank}
+  allreduceBytes: 'mygpt_allreduce_bytes_total',      // counter {rank}
+  computeSeconds: 'mygpt_compute_seconds_total',      // counter {rank}: forward+backward time
+  waitSeconds: 'mygpt_wait_seconds_total',            // counter {rank}: blocked on peers in the all-reduce
+} as const;
+
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+
+// Same order and spelling as proto/mygpt.proto enum WorkerState (UNSPECIFIED left out).
+export const WORKER_STATES = ['PENDING', 'READY', 'TRAINING', 'DONE', 'FAILED', 'STOPPED'] as const;
+export type WorkerStateName = (typeof WORKER_STATES)[number];
+
+// Histogram buckets (seconds). Step: 5 ms .. 2 min; all-reduce: 0.5 ms .. 1 min.
+export const STEP_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+export const ALLREDUCE_BUCKETS_S = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60];

@@ -1,0 +1,182 @@
+// TrainingMetrics: the coordinator's view of a run as Prometheus metrics, on its OWN Registry
+// (never prom-client's global one, so several runs/tests in one process cannot collide).
+// Feed it every worker StepReport via observeStep(); it keeps per-rank series (label `rank`)
+// and derives the global loss / throughput gauges from each rank's latest report.
+
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ALLREDUCE_BUCKETS_S, METRIC, STEP_BUCKETS_S, WORKER_STATES, WorkerStateName } from './names';
+import {
+  MetricsInputError, checkCount, checkLoss, checkNonNegative, checkRank, checkText,
+} from './validate';
+
+export interface StepObservation {
+  rank: number;
+  step: number;
+  loss: number;            // NaN allowed (exported as NaN so the alert fires)
+  lr: number;
+  computeS: number;        // forward+backward
+  allreduceS: number;
+  waitS: number;           // blocked on peers inside the all-reduce
+  stepS: number;           // whole optimizer step
+  tokens: number;          // tokens this rank processed in this step
+  allreduceBytes: number;  // bytes this rank sent in this step's all-reduce
+  gradNorm?: number;
+  valLoss?: number;        // NaN/undefined = not evaluated this step
+}
+
+export interface BuildInfo {
+  version: string;
+  backend: string;
+  worldSize: number;
+  nativeKernels: boolean;
+}
+
+export interface TrainingMetricsOptions {
+  defaultMetrics?: boolean;  // prom-client process/nodejs metrics on the same registry (default true)
+  now?: () => number;        // unix seconds, for the last-report timestamp (tests)
+}
+
+// prom-client's process/nodejs metrics, minus three gauges whose `_total` suffix breaks the
+// Prometheus naming rules (promtool check metrics rejects them); their per-type twins
+// (nodejs_active_handles etc.) stay and carry the same information.
+const MISNAMED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+function registerDefaultMetrics(registry: Registry): void {
+  collectDefaultMetrics({ register: registry });
+  for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
+}
+
+interface RankLatest { loss: number; tokensPerS: number }
+
+export class TrainingMetrics {
+  readonly registry = new Registry();
+  private readonly latest = new Map<number, RankLatest>();
+  private readonly now: () => number;
+
+  private readonly g = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name, help, labelNames, registers: [this.registry] });
+  private readonly c = (name: string, help: string, labelNames: string[] = []) =>
+    new Counter({ name, help, labelNames, registers: [this.registry] });
+  private readonly h = (name: string, help: string, buckets: number[]) =>
+    new Histogram({ name, help, labelNames: ['rank'], buckets, registers: [this.registry] });
+
+  private readonly buildInfo = this.g(METRIC.buildInfo, 'Build and run information (always 1)',
+    ['version', 'backend', 'world_size', 'native_kernels']);
+  private readonly trainLoss = this.g(METRIC.trainLoss, 'Mean of every rank\'s latest training loss');
+  private readonly valLoss = this.g(METRIC.valLoss, 'Latest validation loss');
+  private readonly tokensPerS = this.g(METRIC.tokensPerSecond, 'Sum of every rank\'s latest tokens per second');
+  private readonly lr = this.g(METRIC.learningRate, 'Learning rate of the latest step');
+  private readonly gradNorm = this.g(METRIC.gradNorm, 'Global gradient norm of the latest step (before clipping)');
+  private readonly step = this.g(METRIC.step, 'Current optimizer step');
+  private readonly totalSteps = this.g(METRIC.totalSteps, 'Optimizer steps in the whole run');
+  private readonly progress = this.g(METRIC.progressRatio, 'Fraction of the run done, 0..1');
+  private readonly eta = this.g(METRIC.etaSeconds, 'Estimated seconds until the run ends');
+  private readonly workers = this.g(METRIC.workers, 'Workers by state', ['state']);
+  private readonly restarts = this.c(METRIC.restarts, 'Group restarts of the worker gang');
+
+  private readonly wLoss = this.g(METRIC.workerTrainLoss, 'Latest training loss reported by a rank', ['rank']);
+  private readonly wTps = this.g(METRIC.workerTokensPerSecond, 'Tokens per second of a rank\'s latest step', ['rank']);
+  private readonly wStep = this.g(METRIC.workerStep, 'Latest step reported by a rank', ['rank']);
+  private readonly wLast = this.g(METRIC.workerLastReport, 'Unix time of a rank\'s latest step report', ['rank']);
+  private readonly tokens = this.c(METRIC.tokens, 'Tokens processed by a rank', ['rank']);
+  private readonly stepDur = this.h(METRIC.stepDuration, 'Optimizer step duration of a rank', STEP_BUCKETS_S);
+  private readonly arDur = this.h(METRIC.allreduceDuration, 'Gradient all-reduce duration of a rank', ALLREDUCE_BUCKETS_S);
+  private readonly arBytes = this.c(METRIC.allreduceBytes, 'Bytes a rank sent in gradient all-reduces', ['rank']);
+  private readonly compute = this.c(METRIC.computeSeconds, 'Forward+backward seconds of a rank', ['rank']);
+  private readonly wait = this.c(METRIC.waitSeconds, 'Seconds a rank was blocked on peers in all-reduces', ['rank']);
+
+  constructor(opts: TrainingMetricsOptions = {}) {
+    this.now = opts.now ?? (() => Date.now() / 1000);
+    if (opts.defaultMetrics ?? true) registerDefaultMetrics(this.registry);
+    this.restarts.inc(0); // expose 0 from the start so increase() sees the first restart
+    this.setWorkerStates({});
+  }
+
+  setBuildInfo(info: BuildInfo): void {
+    const version = checkText('buildInfo.version', info.version);
+    const backend = checkText('buildInfo.backend', info.backend);
+    const worldSize = checkCount('buildInfo.worldSize', info.worldSize);
+    if (typeof info.nativeKernels !== 'boolean') {
+      throw new MetricsInputError(`buildInfo.nativeKernels must be a boolean, got ${String(info.nativeKernels)}`);
+    }
+    this.buildInfo.reset();
+    this.buildInfo.set({ version, backend, world_size: String(worldSize), native_kernels: String(info.nativeKernels) }, 1);
+  }
+
+  observeStep(r: StepObservation): void {
+    const rank = checkRank(r.rank);
+    const step = checkCount('step', r.step, rank);
+    const loss = checkLoss('loss', r.loss, rank);
+    const lr = checkNonNegative('lr', r.lr, rank);
+    const computeS = checkNonNegative('computeS', r.computeS, rank);
+    const allreduceS = checkNonNegative('allreduceS', r.allreduceS, rank);
+    const waitS = checkNonNegative('waitS', r.waitS, rank);
+    const stepS = checkNonNegative('stepS', r.stepS, rank);
+    const tokens = checkCount('tokens', r.tokens, rank);
+    const bytes = checkCount('allreduceBytes', r.allreduceBytes, rank);
+    const l = { rank: String(rank) };
+
+    const tokensPerS = stepS > 0 ? tokens / stepS : this.latest.get(rank)?.tokensPerS ?? 0;
+    this.latest.set(rank, { loss, tokensPerS });
+    this.wLoss.set(l, loss);
+    this.wTps.set(l, tokensPerS);
+    this.wStep.set(l, step);
+    this.wLast.set(l, this.now());
+    this.tokens.inc(l, tokens);
+    this.stepDur.observe(l, stepS);
+    this.arDur.observe(l, allreduceS);
+    this.arBytes.inc(l, bytes);
+    this.compute.inc(l, computeS);
+    this.wait.inc(l, waitS);
+    this.lr.set(lr);
+    if (r.gradNorm !== undefined && !Number.isNaN(r.gradNorm)) this.gradNorm.set(checkLoss('gradNorm', r.gradNorm, rank));
+    if (r.valLoss !== undefined && !Number.isNaN(r.valLoss)) this.setValLoss(checkLoss('valLoss', r.valLoss, rank));
+    this.updateGlobal();
+  }
+
+  setValLoss(v: number): void {
+    this.valLoss.set(checkLoss('valLoss', v));
+  }
+
+  // step/totalSteps are authoritative here (observeStep only moves the per-rank step).
+  setProgress(step: number, totalSteps: number, etaS: number): void {
+    checkCount('step', step);
+    checkCount('totalSteps', totalSteps);
+    checkNonNegative('etaS', etaS);
+    if (step > totalSteps) throw new MetricsInputError(`step ${step} is past totalSteps ${totalSteps}`);
+    this.step.set(step);
+    this.totalSteps.set(totalSteps);
+    this.progress.set(totalSteps > 0 ? step / totalSteps : 0);
+    this.eta.set(etaS);
+  }
+
+  // counts: state name -> number of workers; states left out are exported as 0.
+  setWorkerStates(counts: Partial<Record<WorkerStateName, number>>): void {
+    for (const key of Object.keys(counts)) {
+      if (!(WORKER_STATES as readonly string[]).includes(key)) {
+        throw new MetricsInputError(`unknown worker state "${key}" (expected one of ${WORKER_STATES.join(', ')})`);
+      }
+    }
+    for (const s of WORKER_STATES) this.workers.set({ state: s }, checkCount(`workers[${s}]`, counts[s] ?? 0));
+  }
+
+  incRestarts(n = 1): void {
+    this.restarts.inc(checkCount('restarts increment', n));
+  }
+
+  // Drop a rank's series (world shrank after a restart) so sums and alerts stop seeing it.
+  forgetRank(rank: number): void {
+    const l = { rank: String(checkRank(rank)) };
+    this.latest.delete(rank);
+    for (const m of [this.wLoss, this.wTps, this.wStep, this.wLast, this.tokens, this.stepDur, this.arDur,
+      this.arBytes, this.compute, this.wait]) m.remove(l);
+    this.updateGlobal();
+  }
+
+  private updateGlobal(): void {
+    const all = [...this.latest.values()];
+    if (all.length === 0) { this.trainLoss.reset(); this.tokensPerS.set(0); return; }
+    this.trainLoss.set(all.reduce((s, x) => s + x.loss, 0) / all.length);
+    this.tokensPerS.set(all.reduce((s, x) => s + x.tokensPerS, 0));
+  }
+}
