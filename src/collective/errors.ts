@@ -1,0 +1,28 @@
+// Collective failures always name the rank at fault and the step.
+import { mygpt } from '../gen/mygpt';
+
+export type Fingerprint = Pick<mygpt.IChunkHeader,
+  'srcRank' | 'step' | 'phase' | 'ringStep' | 'chunkIndex' | 'offset' | 'count' | 'dtype' | 'totalLength' | 'generation'>;
+
+export function describe(f: Fingerprint): string {
+  const phase = mygpt.Phase[f.phase ?? 0] ?? String(f.phase);
+  const dtype = f.dtype === mygpt.WireDtype.WIRE_DTYPE_BF16 ? 'bf16' : f.dtype === 0 || f.dtype == null ? 'fp32' : String(f.dtype);
+  return `src=${f.srcRank ?? 0} step=${f.step ?? 0} phase=${phase} ring_step=${f.ringStep ?? 0} chunk=${f.chunkIndex ?? 0} ` +
+    `offset=${f.offset ?? 0} count=${f.count ?? 0} dtype=${dtype} total=${f.totalLength ?? 0} gen=${f.generation ?? 0}`;
+}
+
+/** A chunk arrived that is not the one the ring protocol says must come next. */
+export class ChunkMismatchError extends Error {
+  constructor(readonly peer: string, readonly expected: Fingerprint, readonly got: Fingerprint) {
+    super(`unexpected chunk from ${peer}: expected {${describe(expected)}} got {${describe(got)}}`);
+    this.name = 'ChunkMismatchError';
+  }
+}
+
+/** The collective on this rank failed; failedRank is the peer found dead/misbehaving. */
+export class CollectiveError extends Error {
+  constructor(readonly rank: number, readonly step: number, readonly failedRank: number, readonly reason: string) {
+    super(`rank ${rank}: collective at step ${step} failed because of rank ${failedRank}: ${reason}`);
+    this.name = 'CollectiveError';
+  }
+}

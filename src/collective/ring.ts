@@ -1,0 +1,207 @@
+// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) and ring broadcast over a
+// RingLink. Pipelined per chunk: a chunk is forwarded the moment it is received and summed,
+// sends are queued without awaiting, so sending, receiving and summing overlap.
+// Every rank ends bit-identical: each segment is reduced once, by its owner, then copied.
+//
+// rank r, world N, segments S_0..S_{N-1} (plan.ts):
+//   reduce-scatter step s: send S_{r-s}, receive S_{r-s-1} and add  -> r owns S_{r+1}
+//   all-gather     step s: send S_{r+1-s}, receive S_{r-s} and copy
+import { mygpt } from '../gen/mygpt';
+import { encodeEnvelope } from '../transport/frames';
+import { PeerLostError, RingLink, TransportTimeoutError } from '../transport/types';
+import { roundThroughBf16, toBf16, fromBf16 } from './bf16';
+import { ChunkMismatchError, CollectiveError, Fingerprint } from './errors';
+import { chunks, mod, segments, Span } from './plan';
+import { addBf16Into, addInto, bytesOf, f32View, u16View } from './reduce';
+
+export interface RingOptions {
+  rank: number;
+  worldSize: number;
+  chunkBytes: number;          // pipeline chunk, in fp32 bytes (same element split for bf16)
+  wireDtype: 'fp32' | 'bf16';
+  timeoutMs: number;           // a previous rank silent this long fails the collective
+  generation?: number;         // restart generation; older-generation chunks are dropped
+}
+
+export interface AllReduceStats {
+  bytesSent: number;           // header + payload bytes handed to the transport
+  bytesReceived: number;
+  seconds: number;
+  waitSeconds: number;         // time blocked waiting for the previous rank
+}
+
+const { REDUCE_SCATTER, ALL_GATHER, BROADCAST } = mygpt.Phase;
+const FIELDS = ['srcRank', 'step', 'phase', 'ringStep', 'chunkIndex', 'offset', 'count', 'dtype', 'totalLength', 'generation'] as const;
+
+/** One collective call: its fingerprints, in-flight sends and counters. */
+class Op {
+  readonly stats: AllReduceStats = { bytesSent: 0, bytesReceived: 0, seconds: 0, waitSeconds: 0 };
+  private pending: Promise<void>[] = [];
+  private sendError: unknown;
+  private t0 = performance.now();
+  constructor(private ring: RingAllReduce, private link: RingLink, readonly step: number, readonly dtype: number, readonly total: number) {}
+
+  fp(phase: number, ringStep: number, chunkIndex: number, span: Span, srcRank = this.ring.rank): Fingerprint {
+    return { srcRank, step: this.step, phase, ringStep, chunkIndex, offset: span.offset, count: span.count,
+      dtype: this.dtype, totalLength: this.total, generation: this.ring.generation };
+  }
+
+  /** Queue a chunk for the next rank; the bytes must stay unchanged until the op ends. */
+  send(fp: Fingerprint, payload: Uint8Array): void {
+    const header = encodeEnvelope({ chunk: fp });
+    this.stats.bytesSent += header.length + payload.length;
+    const p = this.link.sendNext({ header, payload });
+    p.catch((e) => { this.sendError ??= e; });
+    this.pending.push(p);
+  }
+
+  /** Next chunk from the previous rank; it must match `want` exactly (stale ones are dropped). */
+  async receive(want: Fingerprint): Promise<Uint8Array> {
+    const deadline = Date.now() + this.ring.timeoutMs;
+    for (;;) {
+      if (this.sendError) throw this.sendError;
+      const t = performance.now();
+      const msg = await this.link.receivePrev(Math.max(1, deadline - Date.now()), `chunk {${describeShort(want)}}`);
+      this.stats.waitSeconds += (performance.now() - t) / 1000;
+      this.stats.bytesReceived += msg.header.length + (msg.payload?.length ?? 0);
+      const env = msg.envelope;
+      const got = (env.chunk ?? env.abort) as { step: number; generation: number };
+      if (this.isStale(got.step, got.generation)) { this.ring.staleDropped++; continue; }
+      if (env.abort) {
+        const a = env.abort as mygpt.Abort;
+        throw new CollectiveError(this.ring.rank, this.step, a.failedRank, `rank ${a.srcRank} reported: ${a.reason}`);
+      }
+      const c = env.chunk!;
+      if (FIELDS.some((k) => c[k] !== want[k])) throw new ChunkMismatchError(this.ring.prevName, want, c);
+      return msg.payload!;
+    }
+  }
+
+  private isStale(step: number, generation: number): boolean {
+    return generation < this.ring.generation || (generation === this.ring.generation && step < this.step);
+  }
+
+  async finish(): Promise<AllReduceStats> {
+    await Promise.all(this.pending);
+    this.stats.seconds = (performance.now() - this.t0) / 1000;
+    return this.stats;
+  }
+}
+
+const describeShort = (f: Fingerprint) => `step=${f.step} phase=${mygpt.Phase[f.phase!]} ring_step=${f.ringStep} chunk=${f.chunkIndex}`;
+
+export class RingAllReduce {
+  readonly rank: number;
+  readonly worldSize: number;
+  readonly generation: number;
+  readonly timeoutMs: number;
+  readonly prevName: string;
+  /** Chunks from an older step/generation (leftovers of an aborted op) dropped so far. */
+  staleDropped = 0;
+  private chunkElems: number;
+  private bf16: boolean;
+
+  constructor(private link: RingLink, opts: RingOptions) {
+    const { rank, worldSize } = opts;
+    if (!Number.isInteger(worldSize) || worldSize < 1) throw new Error(`worldSize must be an integer >= 1, got ${worldSize}`);
+    if (!Number.isInteger(rank) || rank < 0 || rank >= worldSize) throw new Error(`rank ${rank} out of range for worldSize ${worldSize}`);
+    if (!(opts.chunkBytes >= 4)) throw new Error(`chunkBytes must be >= 4, got ${opts.chunkBytes}`);
+    if (opts.wireDtype !== 'fp32' && opts.wireDtype !== 'bf16') throw new Error(`wireDtype must be fp32 or bf16, got ${opts.wireDtype}`);
+    if (!(opts.timeoutMs > 0)) throw new Error(`timeoutMs must be > 0, got ${opts.timeoutMs}`);
+    this.rank = rank;
+    this.worldSize = worldSize;
+    this.generation = opts.generation ?? 0;
+    this.timeoutMs = opts.timeoutMs;
+    this.chunkElems = Math.floor(opts.chunkBytes / 4);
+    this.bf16 = opts.wireDtype === 'bf16';
+    this.prevName = `rank ${mod(rank - 1, worldSize)}`;
+  }
+
+  /** In-place sum (or mean) of `buf` across all ranks; all ranks end bit-identical. */
+  async allreduce(buf: Float32Array, step: number, op: 'sum' | 'mean' = 'sum'): Promise<AllReduceStats> {
+    const N = this.worldSize;
+    const o = new Op(this, this.link, step, this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
+    if (N > 1 && buf.length > 0) await this.guard(o, () => this.ringSum(o, buf));
+    if (op === 'mean' && N > 1) for (let i = 0; i < buf.length; i++) buf[i] /= N;
+    return o.finish();
+  }
+
+  private async ringSum(o: Op, buf: Float32Array): Promise<void> {
+    const N = this.worldSize, r = this.rank;
+    const segs = segments(buf.length, N);
+    const plan = (seg: number) => chunks(segs[mod(seg, N)], this.chunkElems);
+    const view = (s: Span) => buf.subarray(s.offset, s.offset + s.count);
+    const wire = (s: Span) => { // bytes to send for a partial sum (fresh bf16 words, or a view)
+      if (!this.bf16) return bytesOf(view(s));
+      const h = new Uint16Array(s.count);
+      toBf16(view(s), h);
+      return bytesOf(h);
+    };
+    const scratch = this.bf16 ? new Float32Array(this.chunkElems) : undefined;
+
+    plan(r).forEach((s, ci) => o.send(o.fp(REDUCE_SCATTER, 0, ci, s), wire(s)));
+    for (let step = 0; step < N - 1; step++) {
+      const owner = step === N - 2; // after this step's sum the segment is fully reduced here
+      for (const [ci, s] of plan(r - step - 1).entries()) {
+        const p = await o.receive(o.fp(REDUCE_SCATTER, step, ci, s, mod(r - 1, N)));
+        if (scratch) addBf16Into(buf, s.offset, u16View(p), scratch);
+        else addInto(buf, s.offset, f32View(p));
+        if (!owner) o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
+        // Owner: round through bf16 so every rank ends with the same values; fp32 sends a
+        // copy because all-gather sends are never confirmed before allreduce returns.
+        else o.send(o.fp(ALL_GATHER, 0, ci, s), scratch ? bytesOf(roundThroughBf16(view(s))) : bytesOf(view(s).slice()));
+      }
+    }
+    for (let step = 0; step < N - 1; step++) {
+      for (const [ci, s] of plan(r - step).entries()) {
+        const p = await o.receive(o.fp(ALL_GATHER, step, ci, s, mod(r - 1, N)));
+        if (scratch) fromBf16(u16View(p), view(s));
+        else view(s).set(f32View(p));
+        if (step < N - 2) o.send(o.fp(ALL_GATHER, step + 1, ci, s), p); // forward received bytes as-is
+      }
+    }
+  }
+
+  /** Copies rank 0's `buf` into every rank's `buf` (fp32, exact), around the ring. */
+  async broadcast(buf: Float32Array, step: number): Promise<void> {
+    const N = this.worldSize, r = this.rank;
+    const o = new Op(this, this.link, step, mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
+    if (N === 1 || buf.length === 0) return;
+    const all = chunks({ offset: 0, count: buf.length }, this.chunkElems);
+    await this.guard(o, async () => {
+      if (r === 0) { // copies: the root's sends are never confirmed before it returns
+        all.forEach((s, ci) => o.send(o.fp(BROADCAST, 0, ci, s), bytesOf(buf.slice(s.offset, s.offset + s.count))));
+        return;
+      }
+      for (const [ci, s] of all.entries()) {
+        const p = await o.receive(o.fp(BROADCAST, r - 1, ci, s, r - 1));
+        buf.set(f32View(p), s.offset);
+        if (r < N - 1) o.send(o.fp(BROADCAST, r, ci, s), p);
+      }
+    });
+    await o.finish();
+  }
+
+  /** Runs the op; on failure tells the next rank who failed (so the whole ring fails fast,
+   *  naming the culprit) and throws a CollectiveError. */
+  private async guard(o: Op, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+      await o.finish();
+    } catch (e) {
+      const err = this.toCollectiveError(e, o.step);
+      const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation, reason: err.reason };
+      this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort
+      throw err;
+    }
+  }
+
+  private toCollectiveError(e: unknown, step: number): CollectiveError {
+    if (e instanceof CollectiveError) return e;
+    const N = this.worldSize, prev = mod(this.rank - 1, N), next = mod(this.rank + 1, N);
+    const msg = (e as Error)?.message ?? String(e);
+    const isNext = (e instanceof PeerLostError || e instanceof TransportTimeoutError) &&
+      (e.peer === `rank ${next}` || e.peer.startsWith(`rank ${next} `)) && next !== prev;
+    return new CollectiveError(this.rank, step, isNext ? next : prev, msg);
+  }
+}

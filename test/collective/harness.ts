@@ -1,0 +1,70 @@
+// Spawns ring ranks as real processes (fixtures/ring-worker.js) on 127.0.0.1 port 0 and
+// talks to them over IPC. Every wait is bounded; kill() SIGKILLs whatever is left.
+import { ChildProcess, fork } from 'node:child_process';
+import * as path from 'node:path';
+
+export interface Reply { id?: number; ok?: boolean; error?: string; name?: string; progress?: number; [k: string]: unknown }
+
+export class RingProcs {
+  private procs: ChildProcess[] = [];
+  private nextId = 1;
+  private waiters = new Map<string, (r: Reply) => void>();
+  readonly exited: (number | null)[] = [];
+  addresses: string[] = [];
+
+  static async start(worldSize: number, opts: Record<string, unknown>, boundMs = 20_000): Promise<RingProcs> {
+    const rp = new RingProcs();
+    const file = path.join(__dirname, 'fixtures', 'ring-worker.js');
+    const addrs: Promise<string>[] = [];
+    for (let rank = 0; rank < worldSize; rank++) {
+      const p = fork(file, [], {
+        env: { ...process.env, MYGPT_FIXTURE: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize, ...opts }) },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      rp.procs.push(p);
+      rp.exited.push(null);
+      p.on('exit', (code, sig) => { rp.exited[rank] = code ?? (sig ? -1 : 0); });
+      addrs.push(new Promise((resolve) => p.on('message', (m: Reply & { type?: string; address?: string }) => {
+        if (m.type === 'addr') resolve(m.address!);
+        else rp.dispatch(rank, m);
+      })));
+    }
+    rp.addresses = await bounded(Promise.all(addrs), boundMs, 'ring processes to report their addresses');
+    await Promise.all(rp.procs.map((_, r) => rp.call(r, { cmd: 'connect', addresses: rp.addresses })));
+    return rp;
+  }
+
+  private dispatch(rank: number, m: Reply): void {
+    const key = `${rank}:${m.id}`;
+    const w = this.waiters.get(key);
+    if (!w) return;
+    if (m.progress === undefined) this.waiters.delete(key);
+    w(m);
+  }
+
+  /** Sends a command; resolves with its (final) reply; onProgress sees progress replies. */
+  call(rank: number, msg: Record<string, unknown>, boundMs = 30_000, onProgress?: (r: Reply) => void): Promise<Reply> {
+    const id = this.nextId++;
+    const done = new Promise<Reply>((resolve) => {
+      this.waiters.set(`${rank}:${id}`, (r) => (r.progress !== undefined ? onProgress?.(r) : resolve(r)));
+    });
+    this.procs[rank].send({ id, ...msg });
+    return bounded(done, boundMs, `rank ${rank} to answer ${msg.cmd}`);
+  }
+
+  all(msg: (rank: number) => Record<string, unknown>, boundMs?: number): Promise<Reply[]> {
+    return Promise.all(this.procs.map((_, r) => this.call(r, msg(r), boundMs)));
+  }
+
+  signal(rank: number, sig: NodeJS.Signals): void { this.procs[rank].kill(sig); }
+
+  kill(): void {
+    for (const p of this.procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  }
+}
+
+export function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let t: NodeJS.Timeout;
+  const timer = new Promise<never>((_, reject) => { t = setTimeout(() => reject(new Error(`test bound: no answer from ${what} within ${ms} ms`)), ms); });
+  return Promise.race([p, timer]).finally(() => clearTimeout(t));
+}
