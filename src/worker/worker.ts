@@ -7,7 +7,7 @@ import { Trainer, AllReduce, identityAllReduce } from '../train/trainer';
 import { saveRunCheckpoint } from '../train/run';
 import { createZmqControlClient, createZmqRingLink } from '../transport/zmq';
 import type { RingLink } from '../transport/types';
-import { RingAllReduce } from '../collective';
+import { RingAllReduce } from '../collective/ring';
 import { PROTOCOL_VERSION } from '../control/handshake';
 import { StopRequest, WorkerControl } from './control';
 
@@ -31,7 +31,7 @@ export function ringBindEndpoint(advertiseHost: string): string {
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
   let stopHook: (r: StopRequest) => void = () => undefined;
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
-  const link = createZmqRingLink({ log: (l) => a.log(`[ring] ${l}`) });
+  const link = createZmqRingLink({ sendTimeoutMs: cfg.cluster.collective_timeout_s * 1000, log: (l) => a.log(`[ring] ${l}`) });
   const ctl = new WorkerControl(createZmqControlClient(), a.coordinator, cfg.cluster, (r) => stopHook(r), a.parentPid);
   let trainer: Trainer | undefined;
   const cleanup = () => { ctl.close(); link.close(); trainer?.dispose(); };
@@ -82,7 +82,7 @@ function ringAllReduce(link: RingLink, cfg: Config, rank: number, worldSize: num
   return async (buf) => {
     const s = await ring.allreduce(buf, seq++);
     stats.bytes += s.bytesSent;
-    stats.waitS += s.waitS;
+    stats.waitS += s.waitSeconds;
   };
 }
 
