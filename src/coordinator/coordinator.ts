@@ -221,7 +221,7 @@ export class Coordinator {
       }
     }
     const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : 'training complete';
-    for (const s of this.table.slots) if (s.joined && s.peer) this.sendRaw(s.peer, { shutdown: { reason, checkpoint: false } });
+    for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint: false } });
     await this.drainPeers(2000);
     const graceMs = Math.min(this.cfg.cluster.heartbeat_timeout_s * 1000, 10_000);
     const told = this.launched.filter((w) => this.table.slots[w.rank].peer);
@@ -343,7 +343,7 @@ export class Coordinator {
     const s = this.table.slots[w.rank];
     if (this.phase === 'ending' || (s.state === WorkerState.DONE && e.code === 0)) return;
     this.arbiter.report(new RunError(`${describeSlot(s)} ${describeExit(e)} at step ${s.lastStep} ` +
-      `(state ${WorkerState[s.state]})`, Cause.Exit, s.rank));
+      `(state ${WorkerState[s.state]})`, e.signal ? Cause.Killed : Cause.Exit, s.rank));
   }
 
   private heartbeat(): void {
@@ -363,7 +363,7 @@ export class Coordinator {
   private readonly queues = new Map<string, SendQueue>();
 
   private send(s: WorkerSlot, body: mygpt.IEnvelope): void {
-    if (s.peer) this.sendRaw(s.peer, body);
+    if (s.peer && !this.launched[s.rank]?.exitInfo) this.sendRaw(s.peer, body);
   }
 
   /** Fire-and-forget, serialised per peer (a slow peer does not hold up the others). */

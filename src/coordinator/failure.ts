@@ -5,8 +5,9 @@ export enum Cause {
   Report = 1,        // a worker's Failure message (often a consequence)
   Heartbeat = 2,     // silence past heartbeat_timeout_s
   Check = 3,         // coordinator-side check: handshake, checksum divergence, gang timeout
-  Exit = 4,          // a launched worker process exited / was killed
-  Signal = 5,        // the coordinator itself was asked to stop
+  Exit = 4,          // a launched worker process exited with a code (often a consequence too)
+  Killed = 5,        // a launched worker process was killed by a signal (OOM killer, kill -9)
+  Signal = 6,        // the coordinator itself was asked to stop
 }
 
 export class RunError extends Error {
