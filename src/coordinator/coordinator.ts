@@ -263,11 +263,7 @@ export class Coordinator {
       case 'heartbeat': s.lastStep = Math.max(s.lastStep, num(env.heartbeat!.step)); return;
       case 'stepReport': return this.onReport(s, env.stepReport!);
       case 'done': return this.onDone(s, env.done!);
-      case 'failure': {
-        const f = env.failure!;
-        this.arbiter.report(new RunError(`${describeSlot(s)} failed at step ${num(f.step)}: ${f.error}`, Cause.Report, s.rank));
-        return;
-      }
+      case 'failure': return this.onFailure(s, env.failure!);
       default: this.o.warn(`ignoring unexpected '${env.body}' from ${describeSlot(s)}`);
     }
   }
@@ -328,6 +324,19 @@ export class Coordinator {
     const total = this.cfg.train.max_steps;
     this.o.metrics?.setProgress(Math.min(a.step, total), total, Math.max(0, this.progress!.etaS(a.step, now) || 0));
     if (a.step % this.cfg.train.log_interval === 0 || a.step === total) this.o.log(this.progress!.line(a, now).text);
+  }
+
+  /** A worker's own error. When its collective names a dead peer (CollectiveError: "because of rank N"),
+   *  that peer is blamed: external workers have no exit status, and this is faster than its heartbeat. */
+  private onFailure(s: WorkerSlot, f: mygpt.IFailure): void {
+    const step = num(f.step);
+    this.arbiter.report(new RunError(`${describeSlot(s)} failed at step ${step}: ${f.error}`, Cause.Report, s.rank));
+    const blamed = /because of rank (\d+)/.exec(f.error ?? '');
+    const peer = blamed ? this.table.slots[Number(blamed[1])] : undefined;
+    if (peer && peer.rank !== s.rank) {
+      this.arbiter.report(new RunError(`${describeSlot(peer)} was lost at step ${peer.lastStep + 1} ` +
+        `(its ring neighbour rank ${s.rank} reports: ${f.error})`, Cause.Heartbeat, peer.rank));
+    }
   }
 
   private onDone(s: WorkerSlot, d: mygpt.IDone): void {
