@@ -63,7 +63,8 @@ test('Prometheus scrapes mygpt_ loss and throughput series per rank', { timeout:
     const proc = child;
 
     const ranksOf = (v: PromVector[]) => v.map((x) => x.metric.rank).sort().join(',');
-    const seen = async (q: string, wantRanks: string | null) => waitFor(`${q} in Prometheus (log: ${log.slice(-500)})`, 30_000, async () => {
+    const deadline = Date.now() + 30_000; // one budget for all queries below
+    const seen = async (q: string, wantRanks: string | null) => waitFor(`${q} in Prometheus`, Math.max(0, deadline - Date.now()), async () => {
       if (proc.exitCode !== null) throw new Error(`prometheus exited ${proc.exitCode}: ${log.slice(-2000)}`);
       const v = await query(promPort, q);
       if (v.length === 0) return undefined;
@@ -83,6 +84,8 @@ test('Prometheus scrapes mygpt_ loss and throughput series per rank', { timeout:
     assert.ok(Math.abs(Number(global[0].value[1]) - 3 * 40960) < 1e-6);
     await seen(`sum by (rank) (${METRIC.tokens})`, '0,1,2');
     await seen(`histogram_quantile(0.5, sum by (le, rank) (rate(${METRIC.stepDuration}_bucket[5s])))`, '0,1,2');
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\nprometheus log (tail):\n${log.slice(-2000)}`);
   } finally {
     clearInterval(feed);
     if (child) await stop(child);
