@@ -23,7 +23,12 @@ export class RingProcs {
       });
       rp.procs.push(p);
       rp.exited.push(null);
-      p.on('exit', (code, sig) => { rp.exited[rank] = code ?? (sig ? -1 : 0); });
+      p.on('exit', (code, sig) => {
+        rp.exited[rank] = code ?? (sig ? -1 : 0);
+        for (const [key, w] of rp.waiters) { // a dead rank answers nothing more: fail its calls now
+          if (key.startsWith(`${rank}:`)) { rp.waiters.delete(key); w({ ok: false, error: `rank ${rank} exited (${code ?? sig})` }); }
+        }
+      });
       addrs.push(new Promise((resolve) => p.on('message', (m: Reply & { type?: string; address?: string }) => {
         if (m.type === 'addr') resolve(m.address!);
         else rp.dispatch(rank, m);

@@ -1,0 +1,107 @@
+// Hostile conditions with real processes: a SIGKILLed rank, a chunk from the wrong step,
+// and 10,000 malformed frames at a ring endpoint. Nothing may hang (outer bounds here).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { encodeEnvelope, RING_BODIES, DEFAULT_MAX_HEADER_BYTES } from '../../src/transport/frames';
+import { createZmqRawSender } from '../../src/transport/zmq';
+import { mygpt } from '../../src/gen/mygpt';
+import { classify, fuzzFrames } from '../transport/fuzz-frames';
+import { Reply, RingProcs } from './harness';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-fail-'));
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+const quiet = { log: () => undefined, lingerMs: 0 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+for (const N of [3, 4]) {
+  test(`world ${N}: SIGKILL of rank 1 mid all-reduce -> every other rank fails in time naming rank 1`, { timeout: 40_000 }, async () => {
+    const timeoutMs = 2000;
+    const rp = await RingProcs.start(N, { chunkBytes: 65536, wireDtype: 'fp32', timeoutMs });
+    try {
+      let killedAt = 0;
+      const progress = new Set<number>();
+      const loops: Promise<Reply>[] = [];
+      for (let r = 0; r < N; r++) {
+        loops.push(rp.call(r, { cmd: 'loop', length: 1_000_000, step: 0 }, 20_000, (p) => {
+          if (p.progress! >= 1) progress.add(r);
+          if (progress.size === N && !killedAt) { killedAt = Date.now(); rp.signal(1, 'SIGKILL'); }
+        }));
+      }
+      const survivors = [...Array(N).keys()].filter((r) => r !== 1);
+      const replies = await Promise.all(survivors.map((r) => loops[r]));
+      assert.ok(killedAt > 0, 'the kill happened');
+      for (const [i, rep] of replies.entries()) {
+        const r = survivors[i];
+        assert.equal(rep.ok, false, `rank ${r} should fail`);
+        assert.equal(rep.name, 'CollectiveError', `rank ${r}: ${rep.error}`);
+        assert.match(rep.error!, /because of rank 1:/, `rank ${r} must name the dead rank: ${rep.error}`);
+      }
+      const elapsed = Date.now() - killedAt;
+      assert.ok(elapsed < timeoutMs + 2000, `survivors took ${elapsed} ms to fail (deadline ${timeoutMs} ms)`);
+      console.log(`# world ${N}: all survivors failed ${elapsed} ms after the kill; e.g. "${replies[0].error}"`);
+    } finally {
+      rp.kill();
+    }
+  });
+}
+
+test('a chunk from a future step fails with both fingerprints named, not a hang', { timeout: 20_000 }, async () => {
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 2000 });
+  const raw = createZmqRawSender(rp.addresses[0], 'push', quiet);
+  try {
+    const bogus = { srcRank: 1, step: 99, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0, chunkIndex: 0, offset: 0, count: 5,
+      dtype: mygpt.WireDtype.WIRE_DTYPE_FP32, totalLength: 10, generation: 0 };
+    await raw.send([encodeEnvelope({ chunk: bogus }), Buffer.alloc(20)]);
+    await sleep(200);
+    const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 10, step: 5, seed: 1, outFile: path.join(tmp, `m${r}`) }), 10_000);
+    assert.equal(reps[0].ok, false);
+    assert.match(reps[0].error!, /expected \{src=1 step=5 phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
+    assert.equal(reps[1].ok, false, 'rank 1 hears the abort instead of hanging');
+  } finally {
+    raw.close();
+    rp.kill();
+  }
+});
+
+test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-reduce still works', { timeout: 60_000 }, async () => {
+  const maxPayloadBytes = 1 << 20;
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, zmq: { maxPayloadBytes } });
+  const raw = createZmqRawSender(rp.addresses[0], 'push', quiet);
+  const huge = createZmqRawSender(rp.addresses[0], 'push', quiet);
+  try {
+    const lim = { maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES, maxPayloadBytes, allow: RING_BODIES };
+    const want = { rejected: 0, accepted: 0 };
+    const drain = rp.call(0, { cmd: 'drain', quietMs: 1500 }, 40_000);
+    for (const frames of fuzzFrames({ count: 10_000, seed: 42, maxPayloadBytes, staleBelowStep: 1000 })) {
+      want[classify(frames, lim)]++;
+      await raw.send(frames);
+    }
+    const got = await drain;
+    assert.ok(want.rejected > 8500, `generator should mostly produce bad frames (${want.rejected})`);
+    assert.equal(got.rejected, want.rejected, 'every malformed frame rejected and counted');
+    assert.equal(got.accepted, want.accepted, 'well-formed (stale) frames passed to the layer above');
+
+    // Above zmq's own maxMessageSize the connection is dropped before JS sees anything.
+    await huge.send([encodeEnvelope({ heartbeat: {} }), Buffer.alloc(maxPayloadBytes + DEFAULT_MAX_HEADER_BYTES + 1)]);
+    // Stale chunks (older step) queued right before a real all-reduce are skipped by it.
+    const step = 1_000_000;
+    for (let i = 0; i < 20; i++) {
+      await raw.send([encodeEnvelope({ chunk: { srcRank: 1, step: step - 1, phase: 1, count: 1, totalLength: 1 } }), Buffer.alloc(4)]);
+    }
+    await sleep(300);
+    const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_003, step, seed: 3, outFile: path.join(tmp, `f${r}`) }));
+    reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r} all-reduce after fuzzing: ${rep.error}`));
+    const left = await rp.call(0, { cmd: 'drain', quietMs: 300 });
+    assert.equal((reps[0].staleDropped as number) + (left.accepted as number), 20, 'stale chunks dropped or left unread');
+    assert.equal(left.rejected, want.rejected, 'no extra rejections: the oversized frame never reached JS');
+    assert.deepEqual(rp.exited, [null, null], 'both ranks still running');
+  } finally {
+    raw.close();
+    huge.close();
+    rp.kill();
+  }
+});
+
