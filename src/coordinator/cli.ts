@@ -5,19 +5,26 @@ import { hideBin } from 'yargs/helpers';
 import { configHash, loadConfig } from '../config/load';
 import { createZmqControlServer } from '../transport/zmq';
 import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
+import { latestCheckpoint } from '../train/checkpoint';
 import { Coordinator } from './coordinator';
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
   const args = await yargs(argv)
     .scriptName('mygpt-coord')
-    .usage('$0 --config FILE [--set section.key=value ...]')
+    .usage('$0 --config FILE [--set section.key=value ...] [--resume]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
+    .option('resume', { type: 'boolean', default: false, describe: 'every worker loads run.dir/latest first (run.dir must be shared by all workers)' })
     .strict().help().parseAsync();
   const sets = args.set.map(String);
   const cfg = loadConfig(args.config, sets);
   const log = (l: string) => process.stdout.write(`${l}\n`);
   const warn = (l: string) => process.stderr.write(`${l}\n`);
+  let resumeFrom: string | undefined;
+  if (args.resume) {
+    resumeFrom = latestCheckpoint(cfg.run.dir) ?? undefined;
+    if (!resumeFrom) log(`--resume: no checkpoint in ${cfg.run.dir}, starting fresh`);
+  }
   let metrics: TrainingMetrics | undefined;
   let server: MetricsServer | undefined;
   if (cfg.metrics.enabled) {
@@ -26,7 +33,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   }
   const coord = new Coordinator({
     cfg, configHash: configHash(cfg), configPath: args.config, sets, server: createZmqControlServer({ log: warn }),
-    metrics, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
+    resumeFrom, metrics, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
   });
   let signalled = 0;
   const onSignal = (sig: NodeJS.Signals) => {

@@ -29,6 +29,7 @@ export interface CoordinatorOptions {
   log: (line: string) => void;   // progress, summary
   warn: (line: string) => void;  // worker output, refusals, errors
   workerArgv?: readonly string[];
+  resumeFrom?: string;        // checkpoint every worker loads before training (--resume)
 }
 
 const SETTLE_MS = 500;
@@ -43,6 +44,7 @@ export class Coordinator {
   private readonly initialized = new Deferred<void>();
   private readonly finished = new Deferred<void>();
   private readonly initChecksums: string[];
+  private readonly initSteps: number[];
   private readonly done: (mygpt.IDone | undefined)[];
   private readonly collector: StepCollector;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -62,6 +64,7 @@ export class Coordinator {
     const n = c.external ? (c.world_size || c.workers) : (c.devices.length || c.workers);
     this.table = new WorkerTable(c.external ? new Array(n).fill('?') : launchDevices(c.devices, c.workers));
     this.initChecksums = new Array(n).fill('');
+    this.initSteps = new Array(n).fill(0);
     this.done = new Array(n).fill(undefined);
     this.collector = new StepCollector(n);
     this.arbiter = new FailureArbiter(SETTLE_MS, (e) => this.aborted.reject(e));
@@ -72,7 +75,7 @@ export class Coordinator {
   /** Runs the whole job; resolves with the summary or rejects with a RunError naming the cause. */
   async run(): Promise<RunSummary> {
     const c = this.cfg.cluster;
-    this.runLog = new RunLog(this.cfg.run.dir);
+    this.runLog = new RunLog(this.cfg.run.dir, this.o.resumeFrom !== undefined);
     try {
       this.endpoint = await this.o.server.bind(`tcp://${c.host}:${c.port}`);
       this.o.log(`coordinator ${VERSION} listening on ${this.endpoint} for ${this.worldSize} worker(s)` +
@@ -150,7 +153,7 @@ export class Coordinator {
     const ring = this.table.slots.map((s) => s.ringAddress!);
     for (const s of this.table.slots) {
       this.send(s, { welcome: { rank: s.rank, worldSize: this.worldSize, ringAddresses: ring, startStep: 0,
-        checkpointPath: '', generation: 0 } });
+        checkpointPath: this.o.resumeFrom ?? '', generation: 0 } });
     }
     const s0 = this.table.slots[0];
     this.o.metrics?.setBuildInfo({ version: VERSION, backend: s0.backend || this.cfg.backend.name,
@@ -164,16 +167,22 @@ export class Coordinator {
       throw new RunError(`replicas differ at start: rank ${bad} initial weights checksum ${this.initChecksums[bad]} != ` +
         `rank 0 ${this.initChecksums[0]}`, Cause.Check, bad);
     }
+    const startStep = this.initSteps[0];
+    const off = this.initSteps.findIndex((x) => x !== startStep);
+    if (off >= 0) {
+      throw new RunError(`replicas start at different steps: rank ${off} at ${this.initSteps[off]}, rank 0 at ${startStep}`, Cause.Check, off);
+    }
+    if (this.o.resumeFrom) this.o.log(`resuming from ${this.o.resumeFrom} at step ${startStep}`);
     this.phase = 'training';
-    this.progress = new ProgressWindow(this.worldSize, this.cfg.train.max_steps, 0, Date.now());
+    this.progress = new ProgressWindow(this.worldSize, this.cfg.train.max_steps, startStep, Date.now());
     for (const s of this.table.slots) {
       this.table.setState(s, WorkerState.TRAINING);
-      this.send(s, { start: { startStep: 0, generation: 0 } });
+      this.send(s, { start: { startStep, generation: 0 } });
     }
     this.publishStates();
     this.o.log(`training: ${this.cfg.train.max_steps} steps, global batch ${this.cfg.train.batch_size * this.cfg.train.grad_accum * this.worldSize} ` +
       `sequences (${this.cfg.train.batch_size} x ${this.cfg.train.grad_accum} accum x ${this.worldSize} workers), ` +
-      `identical initial weights (sha256 ${this.initChecksums[0].slice(0, 12)}...)`);
+      `identical weights on every rank (sha256 ${this.initChecksums[0].slice(0, 12)}...)`);
   }
 
   private async finish(): Promise<RunSummary> {
@@ -295,7 +304,8 @@ export class Coordinator {
   private onReport(s: WorkerSlot, r: mygpt.IStepReport): void {
     const step = num(r.step);
     s.lastStep = Math.max(s.lastStep, step);
-    if (step === 0) {
+    if (this.phase === 'init') { // the first report is "set up, model built": its step and weights checksum
+      this.initSteps[s.rank] = step;
       this.initChecksums[s.rank] = r.weightsChecksum ?? '';
       if (this.initChecksums.every(Boolean)) this.initialized.resolve();
       return;

@@ -21,9 +21,10 @@ export interface RunSummary {
 
 export class RunLog {
   private readonly fd: number;
-  constructor(readonly dir: string) {
+  /** append: a resumed run continues the file of the run it resumes. */
+  constructor(readonly dir: string, append = false) {
     fs.mkdirSync(dir, { recursive: true });
-    this.fd = fs.openSync(path.join(dir, 'progress.jsonl'), 'w');
+    this.fd = fs.openSync(path.join(dir, 'progress.jsonl'), append ? 'a' : 'w');
   }
 
   step(a: StepAggregate): void {

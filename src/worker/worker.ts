@@ -48,7 +48,9 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
       const allreduce = worldSize > 1 ? ringAllReduce(link, cfg, rank, worldSize, w.ringAddresses ?? [], stats) : identityAllReduce;
       trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, log: a.log });
       a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
-      ctl.post({ stepReport: { rank, step: 0, weightsChecksum: trainer.weightsChecksum(), valLoss: NaN } });
+      if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
+      ctl.step = trainer.step;
+      ctl.post({ stepReport: { rank, step: trainer.step, weightsChecksum: trainer.weightsChecksum(), valLoss: NaN } });
       await ctl.waitStart();
       await trainLoop(trainer, cfg, ctl, rank, stats);
       await ctl.flush(2000);
