@@ -328,9 +328,9 @@ export class Coordinator {
     }
     if (a.checkpointPath) this.lastCheckpoint = a.checkpointPath;
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
-    this.runLog!.step(a);
-    this.progress!.add(a);
     const now = Date.now();
+    this.runLog!.step(a, now);
+    this.progress!.add(a);
     const total = this.cfg.train.max_steps;
     this.o.metrics?.setProgress(Math.min(a.step, total), total, Math.max(0, this.progress!.etaS(a.step, now) || 0));
     if (a.step % this.cfg.train.log_interval === 0 || a.step === total) this.o.log(this.progress!.line(a, now).text);

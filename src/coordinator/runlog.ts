@@ -27,9 +27,10 @@ export class RunLog {
     this.fd = fs.openSync(path.join(dir, 'progress.jsonl'), append ? 'a' : 'w');
   }
 
-  step(a: StepAggregate): void {
+  /** nowMs: when the coordinator saw the step complete (per-step wall time = differences of t). */
+  step(a: StepAggregate, nowMs: number): void {
     const { checksums: _c, ...rest } = a;
-    fs.writeSync(this.fd, JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss }) + '\n');
+    fs.writeSync(this.fd, JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss, t: nowMs }) + '\n');
   }
 
   summary(s: RunSummary): void {
