@@ -14,7 +14,9 @@ import { PROTOCOL_VERSION, checkHello } from '../control/handshake';
 import { WorkerState } from './state';
 import { WorkerSlot, WorkerTable, describeSlot } from './registry';
 import { LaunchedWorker, describeExit, launch, launchDevices, stopAll } from './launcher';
-import { ProgressWindow, StepAggregate, StepCollector, divergentRank, formatDuration } from './progress';
+import * as path from 'path';
+import { formatSummary } from '../train/run';
+import { ProgressWindow, StepAggregate, StepCollector, divergentRank } from './progress';
 import { Cause, FailureArbiter, RunError } from './failure';
 import { RunLog, RunSummary } from './runlog';
 
@@ -212,10 +214,9 @@ export class Coordinator {
   }
 
   private printSummary(s: RunSummary): void {
-    const v = Number.isFinite(s.finalValLoss) ? s.finalValLoss.toFixed(4) : '-';
-    this.o.log(`done: ${s.steps} steps on ${s.worldSize} worker(s) in ${formatDuration(s.wallS)} | final val loss ${v} | ` +
-      `${Math.round(s.tokensPerS)} tok/s | checkpoint ${s.checkpointPath || '(none)'}`);
-    if (s.sample) this.o.log(`sample from rank 0:\n${s.sample}`);
+    this.o.log(formatSummary({ steps: s.steps, finalValLoss: s.finalValLoss, tokensPerS: s.tokensPerS, wallS: s.wallS,
+      checkpoint: s.checkpointPath || null, sample: s.sample }, this.cfg.train.sample_prompt) +
+      `\n(${s.worldSize} worker(s); per-step log ${path.join(this.cfg.run.dir, 'progress.jsonl')})`);
   }
 
   /** Shutdown to every live worker, wait for launched ones to exit (then SIGTERM/SIGKILL), close. */

@@ -2,6 +2,9 @@
 // rank reported it. Pure: times come in as arguments, nothing is printed here.
 import { mygpt } from '../gen/mygpt';
 import { num } from '../control/envelope';
+import { formatDuration, formatProgress } from '../train/progress';
+
+export { formatDuration };
 
 export interface StepAggregate {
   step: number;
@@ -77,13 +80,6 @@ export function slowestRank(computeS: readonly number[], factor = 1.2): number {
   return med > 0 && computeS[worst] > factor * med ? worst : -1;
 }
 
-export function formatDuration(s: number): string {
-  if (!Number.isFinite(s)) return '?';
-  const t = Math.round(s);
-  const h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), sec = t % 60;
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
-}
-
 /** Accumulates completed steps between progress lines (window) and over the run. */
 export class ProgressWindow {
   private tokens = 0;
@@ -91,6 +87,7 @@ export class ProgressWindow {
   private stepTime = 0;
   private compute: number[];
   private steps = 0;
+  private lossSum = 0;
   private windowStartMs: number;
   private lastValLoss = NaN;
   totalTokens = 0;
@@ -108,6 +105,7 @@ export class ProgressWindow {
     this.stepTime += a.stepS * this.worldSize;
     a.computeS.forEach((c, i) => { this.compute[i] += c; });
     this.steps++;
+    this.lossSum += a.loss;
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
   }
 
@@ -121,7 +119,8 @@ export class ProgressWindow {
     return done > 0 ? ((nowMs - this.runStartMs) / 1000 / done) * (this.totalSteps - step) : NaN;
   }
 
-  /** One progress line for the window ending at `a`, then resets the window. */
+  /** One progress line for the window ending at `a` (mean loss over the window, latest val loss), then
+   *  resets the window: `step 20/300 | loss 2.5000 | val 2.6 | lr 1.0e-3 | 640 tok/s | ETA 18s | all-reduce 3.2% of step`. */
   line(a: StepAggregate, nowMs: number): { text: string; tokensPerS: number; etaS: number; slowest: number } {
     const wallS = Math.max(1e-9, (nowMs - this.windowStartMs) / 1000);
     const tokensPerS = this.tokens / wallS;
@@ -129,18 +128,15 @@ export class ProgressWindow {
     const etaS = this.etaS(a.step, nowMs);
     const slowest = slowestRank(this.compute);
     const parts = [
-      `step ${a.step}/${this.totalSteps}`,
-      `loss ${a.loss.toFixed(4)}`,
-      `val ${Number.isNaN(this.lastValLoss) ? '-' : this.lastValLoss.toFixed(4)}`,
-      `${Math.round(tokensPerS)} tok/s`,
-      `allreduce ${(share * 100).toFixed(1)}%`,
-      `eta ${formatDuration(etaS)}`,
+      formatProgress({ step: a.step, maxSteps: this.totalSteps, loss: this.lossSum / Math.max(1, this.steps),
+        val: Number.isNaN(this.lastValLoss) ? undefined : this.lastValLoss, lr: a.lr, tokPerS: tokensPerS, etaS }),
+      `all-reduce ${(share * 100).toFixed(1)}% of step`,
     ];
     if (slowest >= 0) {
       const med = median(this.compute) / this.steps;
       parts.push(`slowest rank ${slowest} (compute ${(this.compute[slowest] / this.steps * 1000).toFixed(1)} ms/step vs median ${(med * 1000).toFixed(1)} ms)`);
     }
-    this.tokens = 0; this.allreduce = 0; this.stepTime = 0; this.steps = 0;
+    this.tokens = 0; this.allreduce = 0; this.stepTime = 0; this.steps = 0; this.lossSum = 0;
     this.compute.fill(0);
     this.windowStartMs = nowMs;
     return { text: parts.join(' | '), tokensPerS, etaS, slowest };

@@ -108,7 +108,7 @@ async function trainLoop(trainer: Trainer, cfg: Config, ctl: WorkerControl, rank
       allreduceS: r.allreduceS, waitS: stats.waitS, stepS: r.stepS, tokens: r.tokens, allreduceBytes: stats.bytes,
       weightsChecksum: sum, checkpointPath: c ? path.resolve(c) : '', gradNorm: r.gradNorm } });
   }
-  const sample = rank === 0 && t.sample_tokens > 0 ? t.sample_prompt + trainer.generate(t.sample_prompt, t.sample_tokens) : '';
+  const sample = rank === 0 && t.sample_tokens > 0 ? trainer.generate(t.sample_prompt, t.sample_tokens) : '';
   ctl.finished = true;
   ctl.post({ done: { rank, step: trainer.step, finalValLoss: val, checkpointPath: ckpt ? path.resolve(ckpt) : '',
     weightsChecksum: trainer.weightsChecksum(), sample } });

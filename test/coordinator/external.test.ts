@@ -19,13 +19,15 @@ test('external workers started by hand train to completion', { timeout: 90_000 }
     const out = coord.out();
     assert.match(out, /rank 0 joined: pid \d+/);
     assert.match(out, /rank 1 joined: pid \d+/);
-    assert.match(out, /^step 20\/20 \| loss \d\.\d{4} \| val \d\.\d{4} \|/m);
-    assert.match(out, /^done: 20 steps on 2 worker\(s\) .* \| final val loss \d\.\d{4} \| \d+ tok\/s \| checkpoint \S+ckpt-000020\.bin/m);
+    assert.match(out, /^step 20\/20 \| loss \d\.\d{4} \| val \d\.\d{4} \| lr \S+ \| [\d,]+ tok\/s \| ETA 0s \| all-reduce \d+\.\d% of step/m);
+    assert.match(out, /^done: 20 steps \| final val loss \d\.\d{4} \| [\d,]+ tok\/s \| wall \S+\ncheckpoint: \S+ckpt-000020\.bin\n/m);
+    assert.match(out, /^\(2 worker\(s\); per-step log \S+progress\.jsonl\)$/m);
     const summary = JSON.parse(fs.readFileSync(path.join(dir, 'run', 'summary.json'), 'utf8'));
     assert.equal(summary.ok, true);
     assert.equal(summary.steps, 20);
     assert.ok(fs.existsSync(summary.checkpointPath));
-    assert.ok(summary.sample.startsWith('O Romeo') && summary.sample.length === 'O Romeo'.length + 16, summary.sample);
+    assert.equal(summary.sample.length, 16, summary.sample);
+    assert.ok(out.includes(`O Romeo${summary.sample}`), 'sample printed after its prompt');
   } finally {
     coord.kill('SIGKILL');
     for (const w of workers) w.kill('SIGKILL');

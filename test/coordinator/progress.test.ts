@@ -47,5 +47,5 @@ test('progress line: tokens/s over the window, all-reduce share, ETA and the str
   assert.equal(tokensPerS, 10 * 128 / 2);
   assert.equal(etaS, 90 * 0.2);
   assert.equal(slowest, 1);
-  assert.match(text, /^step 10\/100 \| loss 2\.5000 \| val - \| 640 tok\/s \| allreduce 3\.2% \| eta 18s \| slowest rank 1 \(compute 300\.0 ms\/step vs median 200\.0 ms\)$/);
+  assert.match(text, /^step 10\/100 \| loss 2\.5000 \| lr 1\.0e-3 \| 640 tok\/s \| ETA 18s \| all-reduce 3\.2% of step \| slowest rank 1 \(compute 300\.0 ms\/step vs median 200\.0 ms\)$/);
 });
