@@ -1,5 +1,5 @@
-// Tight element loops used by the ring; no allocation on the fp32 path.
-import { fromBf16 } from './bf16';
+// Tight element loops used by the ring; no allocation on the hot path.
+import { roundBits } from './bf16';
 
 /** dst[off + i] += src[i] */
 export function addInto(dst: Float32Array, off: number, src: Float32Array): void {
@@ -7,11 +7,23 @@ export function addInto(dst: Float32Array, off: number, src: Float32Array): void
   for (let i = 0; i < n; i++) dst[off + i] += src[i];
 }
 
-/** dst[off + i] += float32(src16[i]); scratch holds at least src16.length floats. */
-export function addBf16Into(dst: Float32Array, off: number, src16: Uint16Array, scratch: Float32Array): void {
-  const tmp = scratch.subarray(0, src16.length);
-  fromBf16(src16, tmp);
-  addInto(dst, off, tmp);
+/** Reduce-scatter step with bf16 on the wire, fused into two passes:
+ *  dst[off + i] += float32(src16[i]); then out16[i] = bf16(dst[off + i]) (what goes on to the
+ *  next rank) and, when `final`, dst[off + i] = float32(out16[i]) (the owner's rounded value,
+ *  so that every rank ends bit-identical). `scratch` holds at least src16.length floats. */
+export function addBf16Into(dst: Float32Array, off: number, src16: Uint16Array, scratch: Float32Array,
+  out16: Uint16Array, final: boolean): void {
+  const n = src16.length;
+  const sb = new Int32Array(scratch.buffer, scratch.byteOffset, n);
+  for (let i = 0; i < n; i++) sb[i] = src16[i] << 16;
+  const db = new Int32Array(dst.buffer, dst.byteOffset + off * 4, n);
+  const d = dst.subarray(off, off + n);
+  for (let i = 0; i < n; i++) {
+    d[i] += scratch[i];
+    const h = roundBits(db[i]);
+    out16[i] = h;
+    if (final) db[i] = h << 16;
+  }
 }
 
 /** Float32Array over a received frame; copies only when the bytes are misaligned. */

@@ -9,7 +9,7 @@
 import { mygpt } from '../gen/mygpt';
 import { encodeEnvelope } from '../transport/frames';
 import { PeerLostError, RingLink, TransportTimeoutError } from '../transport/types';
-import { roundThroughBf16, toBf16, fromBf16 } from './bf16';
+import { fromBf16, toBf16 } from './bf16';
 import { ChunkMismatchError, CollectiveError, Fingerprint } from './errors';
 import { chunks, mod, segments, Span } from './plan';
 import { addBf16Into, addInto, bytesOf, f32View, u16View } from './reduce';
@@ -100,6 +100,11 @@ export class RingAllReduce {
   staleDropped = 0;
   private chunkElems: number;
   private bf16: boolean;
+  // Send staging, reused across calls of the same length (allocation + page faults cost more
+  // than the copy). Reuse is safe: this rank rewrites the owned range only at the end of the
+  // next reduce-scatter, after receiving data that the next rank sent once it had finished
+  // the previous op, i.e. after it had received every byte we sent. Dropped on failure.
+  private stage = { length: -1, f32: new Float32Array(0), u16: new Uint16Array(0) };
 
   constructor(private link: RingLink, opts: RingOptions) {
     const { rank, worldSize } = opts;
@@ -131,11 +136,20 @@ export class RingAllReduce {
     const segs = segments(buf.length, N);
     const plan = (seg: number) => chunks(segs[mod(seg, N)], this.chunkElems);
     const view = (s: Span) => buf.subarray(s.offset, s.offset + s.count);
-    const wire = (s: Span) => { // bytes to send for a partial sum (fresh bf16 words, or a view)
+    const owned = segs[mod(r + 1, N)];
+    const stage = this.staging(buf.length, owned.count);
+    const words = (s: Span) => stage.u16.subarray(s.offset, s.offset + s.count); // bf16 staging by element offset
+    const wire = (s: Span) => { // bytes to send for a partial sum: bf16 words, or a view (no copy)
       if (!this.bf16) return bytesOf(view(s));
-      const h = new Uint16Array(s.count);
-      toBf16(view(s), h);
-      return bytesOf(h);
+      toBf16(view(s), words(s));
+      return bytesOf(words(s));
+    };
+    // Owner's final fp32 segment is copied to staging: all-gather sends are never confirmed
+    // before allreduce returns, and the caller may then overwrite buf.
+    const final = (s: Span) => {
+      const st = stage.f32.subarray(s.offset - owned.offset, s.offset - owned.offset + s.count);
+      st.set(view(s));
+      return bytesOf(st);
     };
     const scratch = this.bf16 ? new Float32Array(this.chunkElems) : undefined;
 
@@ -144,12 +158,14 @@ export class RingAllReduce {
       const owner = step === N - 2; // after this step's sum the segment is fully reduced here
       for (const [ci, s] of plan(r - step - 1).entries()) {
         const p = await o.receive(o.fp(REDUCE_SCATTER, step, ci, s, mod(r - 1, N)));
-        if (scratch) addBf16Into(buf, s.offset, u16View(p), scratch);
-        else addInto(buf, s.offset, f32View(p));
+        if (scratch) { // sum, and encode what goes on (or round the final value) in the same pass
+          addBf16Into(buf, s.offset, u16View(p), scratch, words(s), owner);
+          o.send(o.fp(owner ? ALL_GATHER : REDUCE_SCATTER, owner ? 0 : step + 1, ci, s), bytesOf(words(s)));
+          continue;
+        }
+        addInto(buf, s.offset, f32View(p));
         if (!owner) o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
-        // Owner: round through bf16 so every rank ends with the same values; fp32 sends a
-        // copy because all-gather sends are never confirmed before allreduce returns.
-        else o.send(o.fp(ALL_GATHER, 0, ci, s), scratch ? bytesOf(roundThroughBf16(view(s))) : bytesOf(view(s).slice()));
+        else o.send(o.fp(ALL_GATHER, 0, ci, s), final(s));
       }
     }
     for (let step = 0; step < N - 1; step++) {
@@ -160,6 +176,13 @@ export class RingAllReduce {
         if (step < N - 2) o.send(o.fp(ALL_GATHER, step + 1, ci, s), p); // forward received bytes as-is
       }
     }
+  }
+
+  private staging(length: number, ownedCount: number) {
+    if (this.stage.length !== length) {
+      this.stage = { length, f32: new Float32Array(this.bf16 ? 0 : ownedCount), u16: new Uint16Array(this.bf16 ? length : 0) };
+    }
+    return this.stage;
   }
 
   /** Copies rank 0's `buf` into every rank's `buf` (fp32, exact), around the ring. */
@@ -189,6 +212,7 @@ export class RingAllReduce {
       await body();
       await o.finish();
     } catch (e) {
+      this.stage = { length: -1, f32: new Float32Array(0), u16: new Uint16Array(0) }; // zmq may still hold the old one
       const err = this.toCollectiveError(e, o.step);
       const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation, reason: err.reason };
       this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort

@@ -1,0 +1,26 @@
+// One rank of the all-reduce benchmark (started by bench/allreduce.ts, env MYGPT_BENCH=ring).
+import { createRing } from '../src/collective/setup';
+import { RingAllReduce } from '../src/collective/ring';
+
+async function main(): Promise<void> {
+  const o = JSON.parse(process.env.RING_OPTS!);
+  const ring = await createRing({ ...o, bindEndpoint: 'tcp://127.0.0.1:0', wireDtype: 'fp32', zmq: { maxPayloadBytes: o.chunkBytes } });
+  const byWire = { fp32: ring.collective, bf16: new RingAllReduce(ring.link, { ...o, wireDtype: 'bf16' }) };
+  let step = 0;
+  process.send!({ address: ring.address });
+  process.on('message', async (m: { cmd: string; addresses: string[]; elems: number; wire: 'fp32' | 'bf16'; iters: number }) => {
+    if (m.cmd === 'connect') { ring.connect(m.addresses); process.send!({ ok: true }); return; }
+    if (m.cmd !== 'run') { ring.close(); process.exit(0); }
+    const buf = new Float32Array(m.elems);
+    for (let i = 0; i < buf.length; i++) buf[i] = (i % 97) / 97;
+    const times: number[] = [];
+    let wait = 0;
+    for (let i = 0; i < m.iters + 2; i++) { // 2 warm-up iterations
+      const s = await byWire[m.wire].allreduce(buf, step++);
+      if (i >= 2) { times.push(s.seconds); wait += s.waitSeconds; }
+    }
+    process.send!({ times, wait });
+  });
+}
+
+if (process.env.MYGPT_BENCH === 'ring' && process.send) main().catch((e) => { console.error(e); process.exit(2); });

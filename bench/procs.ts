@@ -1,0 +1,32 @@
+// Bench helper: fork N copies of a script with an IPC channel, env per index, bounded waits.
+import { ChildProcess, fork } from 'node:child_process';
+
+export type Msg = Record<string, unknown>;
+
+export class Procs {
+  readonly children: ChildProcess[];
+  constructor(file: string, envs: Record<string, string>[]) {
+    this.children = envs.map((env) => fork(file, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  }
+  /** Next message from child i (rejects if it exits first or after boundMs). */
+  next(i: number, boundMs = 120_000): Promise<Msg> {
+    const c = this.children[i];
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => done(new Error(`bench process ${i}: no answer in ${boundMs} ms`)), boundMs);
+      const onMsg = (m: Msg) => done(null, m);
+      const onExit = (code: number | null) => done(new Error(`bench process ${i} exited (${code})`));
+      const done = (e: Error | null, m?: Msg) => {
+        clearTimeout(t); c.off('message', onMsg); c.off('exit', onExit);
+        if (e) reject(e); else resolve(m!);
+      };
+      c.on('message', onMsg);
+      c.on('exit', onExit);
+    });
+  }
+  all(): Promise<Msg[]> { return Promise.all(this.children.map((_, i) => this.next(i))); }
+  send(i: number, m: Msg): void { this.children[i].send(m); }
+  broadcast(m: Msg): void { this.children.forEach((c) => c.send(m)); }
+  kill(): void { for (const c of this.children) if (c.exitCode === null) c.kill('SIGKILL'); }
+}
+
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
