@@ -8,8 +8,8 @@ import { TransportTimeoutError } from '../transport/types';
 import { TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
 import { Deferred } from '../util/deferred';
-import { controlMessage, envelopeOf, num } from '../control/envelope';
-import { SendQueue } from '../control/send_queue';
+import { envelopeOf, num } from '../control/envelope';
+import { Outbox } from './outbox';
 import { PROTOCOL_VERSION, checkHello } from '../control/handshake';
 import { WorkerState } from './state';
 import { WorkerSlot, WorkerTable, describeSlot } from './registry';
@@ -41,6 +41,7 @@ export class Coordinator {
   private readonly table: WorkerTable;
   private readonly launched: LaunchedWorker[] = [];
   private readonly arbiter: FailureArbiter;
+  private readonly outbox: Outbox;
   private readonly aborted = new Deferred<never>();
   private readonly gang = new Deferred<void>();
   private readonly initialized = new Deferred<void>();
@@ -69,6 +70,7 @@ export class Coordinator {
     this.initSteps = new Array(n).fill(0);
     this.done = new Array(n).fill(undefined);
     this.collector = new StepCollector(n);
+    this.outbox = new Outbox(o.server, o.warn);
     this.arbiter = new FailureArbiter(SETTLE_MS, (e) => this.aborted.reject(e));
   }
 
@@ -232,12 +234,11 @@ export class Coordinator {
     }
     const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : 'training complete';
     for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint: false } });
-    await this.drainPeers(2000);
+    await this.outbox.drain(2000);
     const graceMs = Math.min(this.cfg.cluster.heartbeat_timeout_s * 1000, 10_000);
     const told = this.launched.filter((w) => this.table.slots[w.rank].peer);
     await Promise.race([Promise.all(told.map((w) => w.exited)), sleep(graceMs)]);
     await stopAll(this.launched, 2000);
-    if (!err) for (const s of this.table.slots) if (s.state === WorkerState.DONE) this.table.setState(s, WorkerState.STOPPED);
     this.publishStates();
     this.closing = true;
     await this.pumpDone;
@@ -282,7 +283,7 @@ export class Coordinator {
     const who = `worker pid ${h.pid ?? '?'} on ${h.host || '?'} (requested rank ${h.requestedRank ?? -1})`;
     const refuse = (reason: string) => {
       this.o.warn(`refused ${who}: ${reason}`);
-      this.sendRaw(peer, { refuse: { reason } });
+      this.outbox.post(peer, { refuse: { reason } });
       if (this.launched.length > 0 && (h.requestedRank ?? -1) >= 0 && this.phase === 'gang') {
         this.arbiter.report(new RunError(`launched rank ${h.requestedRank} was refused: ${reason}`, Cause.Check, h.requestedRank!));
       }
@@ -380,24 +381,8 @@ export class Coordinator {
 
   // ---- output ----
 
-  private readonly queues = new Map<string, SendQueue>();
-
   private send(s: WorkerSlot, body: mygpt.IEnvelope): void {
-    if (s.peer && !this.launched[s.rank]?.exitInfo) this.sendRaw(s.peer, body);
-  }
-
-  /** Fire-and-forget, serialised per peer (a slow peer does not hold up the others). */
-  private sendRaw(peer: string, body: mygpt.IEnvelope): void {
-    let q = this.queues.get(peer);
-    if (!q) {
-      q = new SendQueue((m) => this.o.server.send(peer, m), (e) => this.o.warn(`send to ${peer} failed: ${e.message}`));
-      this.queues.set(peer, q);
-    }
-    q.enqueue(controlMessage(body));
-  }
-
-  private async drainPeers(timeoutMs: number): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.drain(timeoutMs)));
+    if (s.peer && !this.launched[s.rank]?.exitInfo) this.outbox.post(s.peer, body);
   }
 
   private publishStates(): void {
