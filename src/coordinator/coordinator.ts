@@ -60,6 +60,7 @@ export class Coordinator {
   private lastCheckpoint = '';
   private lastValLoss = NaN;
   private readonly startMs = Date.now();
+  private trainCpuStartUs = 0;
 
   constructor(private readonly o: CoordinatorOptions) {
     this.cfg = o.cfg;
@@ -178,6 +179,7 @@ export class Coordinator {
     }
     if (this.o.resumeFrom) this.o.log(`resuming from ${this.o.resumeFrom} at step ${startStep}`);
     this.phase = 'training';
+    this.trainCpuStartUs = cpuUs();
     this.progress = new ProgressWindow(this.worldSize, this.cfg.train.max_steps, startStep, Date.now());
     for (const s of this.table.slots) {
       this.table.setState(s, WorkerState.TRAINING);
@@ -212,6 +214,7 @@ export class Coordinator {
       finalValLoss: this.lastValLoss, tokensPerS: this.progress ? this.progress.overallTokensPerS(Date.now()) : 0,
       wallS, checkpointPath: this.lastCheckpoint, weightsChecksum: '', sample: '', endpoint: this.endpoint,
       metricsUrl: this.o.metricsUrl ?? '',
+      coordinatorCpuS: this.trainCpuStartUs ? (cpuUs() - this.trainCpuStartUs) / 1e6 : 0,
     };
   }
 
@@ -394,6 +397,11 @@ export class Coordinator {
       try { fn(); } catch (e) { this.arbiter.report(new RunError(`coordinator: ${(e as Error).message}`, Cause.Check, -1)); }
     }, ms));
   }
+}
+
+function cpuUs(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
 }
 
 function sleep(ms: number): Promise<void> {

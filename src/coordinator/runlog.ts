@@ -17,6 +17,7 @@ export interface RunSummary {
   sample: string;
   endpoint: string;
   metricsUrl: string;
+  coordinatorCpuS: number;     // CPU seconds this coordinator process (incl. /metrics) used while training ran
 }
 
 export class RunLog {

@@ -107,6 +107,10 @@ async function trainLoop(trainer: Trainer, cfg: Config, ctl: WorkerControl, rank
     ctl.post({ stepReport: { rank, step: r.step, loss: r.loss, valLoss: v, lr: r.lr, computeS: r.computeS,
       allreduceS: r.allreduceS, waitS: stats.waitS, stepS: r.stepS, tokens: r.tokens, allreduceBytes: stats.bytes,
       weightsChecksum: sum, checkpointPath: c ? path.resolve(c) : '', gradNorm: r.gradNorm } });
+    // Let the event loop run I/O and timers once per step: a step is synchronous compute whose awaits are
+    // only microtasks when nothing is awaited on a socket (1 worker), which would starve the report queue,
+    // the heartbeats and the Shutdown/coordinator-loss handling until the end of training.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const sample = rank === 0 && t.sample_tokens > 0 ? trainer.generate(t.sample_prompt, t.sample_tokens) : '';
   ctl.finished = true;

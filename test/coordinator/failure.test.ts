@@ -43,3 +43,23 @@ test('SIGTERM to the coordinator stops every worker and exits 143', { timeout: 6
     cleanup(dir);
   }
 });
+
+test('a single worker keeps reporting and heartbeating while it trains (no event-loop starvation)', { timeout: 60_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 10 },
+    cluster: { workers: 1, heartbeat_interval_s: 0.25, heartbeat_timeout_s: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  try {
+    await coord.waitFor(/^step 10\/100000/m, 40_000);
+    const pids = launchedPids(coord.out());
+    const seen = coord.out().length;
+    await new Promise((r) => setTimeout(r, 3_000)); // longer than heartbeat_timeout_s
+    assert.equal(coord.child.exitCode, null, coord.out());
+    assert.match(coord.out().slice(seen), /^step \d+0\/100000/m, 'no progress lines while training');
+    coord.kill('SIGTERM');
+    assert.equal((await exitWithin(coord, 15_000)).code, 143, coord.out());
+    assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
+  } finally {
+    coord.kill('SIGKILL');
+    cleanup(dir);
+  }
+});
