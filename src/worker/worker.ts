@@ -58,8 +58,9 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
       const r = await Promise.race([stopped, sleep(cfg.cluster.heartbeat_timeout_s * 1000).then(() => ({ code: 0, reason: 'no Shutdown after Done' }))]);
       return r.code;
     };
-    const outcome = await Promise.race([body(), stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
-    return outcome;
+    const running = body();
+    running.catch(() => undefined); // if a stop wins the race, the abandoned body may still reject
+    return await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
   } catch (e) {
     const msg = (e as Error).message;
     a.log(`error: ${msg}`);
@@ -118,4 +119,4 @@ async function trainLoop(trainer: Trainer, cfg: Config, ctl: WorkerControl, rank
     weightsChecksum: trainer.weightsChecksum(), sample } });
 }
 
-function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms)); }
+function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms).unref()); }
