@@ -4,18 +4,22 @@
 //   node dist/bench/allreduce.js [--sizes 4,40] [--worlds 2,4] [--wires fp32,bf16]
 //        [--iters 10] [--chunk-bytes 1048576] [--no-gloo] [--json out.json]
 // busbw = 2(N-1)/N * bytes / time (what each rank's link carries per second, NCCL-style).
+// Raw references (bench/raw_zmq.ts): one-way single stream, and the same bytes pushed in
+// the ring pattern (every process sending and receiving at once), the ring's real ceiling.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { median, Procs } from './procs';
-import { rawZmqSeconds } from './raw_zmq';
+import { rawZmqOneWaySeconds, rawZmqRingSeconds } from './raw_zmq';
 
 export interface AllreduceBenchOptions {
   sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; iters: number; chunkBytes: number; gloo: boolean;
 }
 export interface Row {
   world: number; bytes: number; wire: string; seconds: number; algbw: number; busbw: number; waitFrac: number;
-  rawZmqBw: number; glooSeconds: number | null;
+  rawZmqBw: number;       // one-way single stream, bytes/s
+  rawRingBusbw: number;   // raw zmq in the ring pattern: bytes each rank pushed per second
+  glooSeconds: number | null;
 }
 
 async function ringSeconds(world: number, elems: number[], wires: string[], o: AllreduceBenchOptions) {
@@ -39,7 +43,7 @@ async function ringSeconds(world: number, elems: number[], wires: string[], o: A
     }
     return out;
   } finally {
-    p.kill();
+    await p.shutdown();
   }
 }
 
@@ -59,16 +63,21 @@ function glooSeconds(world: number, bytes: number[], iters: number): Map<number,
 export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]> {
   const bytes = o.sizesMB.map((mb) => Math.round(mb * 1e6 / 4) * 4);
   const raw = new Map<number, number>();
-  for (const b of bytes) raw.set(b, b / await rawZmqSeconds(b, o.chunkBytes, o.iters));
+  for (const b of bytes) raw.set(b, b / await rawZmqOneWaySeconds(b, o.chunkBytes, o.iters));
   const rows: Row[] = [];
   for (const world of o.worlds) {
+    const ringRaw = new Map<number, number>();
+    for (const b of bytes) { // each rank of a ring all-reduce pushes 2(N-1)/N * bytes
+      const perRank = Math.round((2 * (world - 1) / world) * b);
+      ringRaw.set(b, perRank / await rawZmqRingSeconds(world, perRank, o.chunkBytes, o.iters));
+    }
     const ours = await ringSeconds(world, bytes.map((b) => b / 4), o.wires, o);
     const gloo = o.gloo ? glooSeconds(world, bytes, o.iters) : null;
     for (const b of bytes) {
       for (const wire of o.wires) {
         const { seconds, waitFrac } = ours.get(`${b / 4}/${wire}`)!;
         rows.push({ world, bytes: b, wire, seconds, algbw: b / seconds, busbw: (2 * (world - 1) / world) * b / seconds, waitFrac,
-          rawZmqBw: raw.get(b)!, glooSeconds: gloo?.get(b) ?? null });
+          rawZmqBw: raw.get(b)!, rawRingBusbw: ringRaw.get(b)!, glooSeconds: gloo?.get(b) ?? null });
       }
     }
   }
@@ -78,12 +87,12 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
 export function formatTable(rows: Row[]): string {
   const gb = (x: number) => (x / 1e9).toFixed(2);
   const lines = [
-    '| world | size | wire | ours ms | algbw GB/s | busbw GB/s | wait % | raw zmq GB/s | busbw/raw | gloo ms | ours/gloo time |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| world | size | wire | ours ms | algbw GB/s | busbw GB/s | wait % | raw zmq 1-way GB/s | busbw/1-way | raw zmq ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     lines.push(`| ${r.world} | ${r.bytes / 1e6} MB | ${r.wire} | ${(r.seconds * 1e3).toFixed(1)} | ${gb(r.algbw)} | ${gb(r.busbw)} | ${(r.waitFrac * 100).toFixed(0)} | ` +
-      `${gb(r.rawZmqBw)} | ${(r.busbw / r.rawZmqBw).toFixed(2)} | ${r.glooSeconds === null ? 'n/a' : (r.glooSeconds * 1e3).toFixed(1)} | ` +
+      `${gb(r.rawZmqBw)} | ${(r.busbw / r.rawZmqBw).toFixed(2)} | ${gb(r.rawRingBusbw)} | ${(r.busbw / r.rawRingBusbw).toFixed(2)} | ${r.glooSeconds === null ? 'n/a' : (r.glooSeconds * 1e3).toFixed(1)} | ` +
       `${r.glooSeconds === null ? 'n/a' : (r.seconds / r.glooSeconds).toFixed(2)} |`);
   }
   return lines.join('\n');

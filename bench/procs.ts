@@ -6,7 +6,7 @@ export type Msg = Record<string, unknown>;
 export class Procs {
   readonly children: ChildProcess[];
   constructor(file: string, envs: Record<string, string>[]) {
-    this.children = envs.map((env) => fork(file, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    this.children = envs.map((env) => fork(file, [], { env: { ...process.env, ...env }, execArgv: process.env.MYGPT_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MYGPT_BENCH_PROF}`] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   }
   /** Next message from child i (rejects if it exits first or after boundMs). */
   next(i: number, boundMs = 120_000): Promise<Msg> {
@@ -26,6 +26,13 @@ export class Procs {
   all(): Promise<Msg[]> { return Promise.all(this.children.map((_, i) => this.next(i))); }
   send(i: number, m: Msg): void { this.children[i].send(m); }
   broadcast(m: Msg): void { this.children.forEach((c) => c.send(m)); }
+  /** Ask every child to exit (cmd 'exit'), wait up to boundMs, then SIGKILL the rest. */
+  async shutdown(boundMs = 3000): Promise<void> {
+    const exits = this.children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r)));
+    for (const c of this.children) if (c.connected) c.send({ cmd: 'exit' });
+    await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, boundMs))]);
+    this.kill();
+  }
   kill(): void { for (const c of this.children) if (c.exitCode === null) c.kill('SIGKILL'); }
 }
 

@@ -1,59 +1,59 @@
-// Reference, not project code: raw ZeroMQ PUSH -> PULL throughput between two processes
-// for the same bytes and frame size as the all-reduce (header frame + payload frame).
-// This is the wire's ceiling on this machine. Imports zeromq directly on purpose.
+// Reference, not project code: raw ZeroMQ PUSH -> PULL throughput between processes for the
+// same bytes and frame size as the all-reduce (header frame + payload frame), no protobuf,
+// no validation, no summing. Two measurements:
+//   oneWay: one process streams `bytes` to another (the single-link ceiling);
+//   ring:   N processes each stream to the next while receiving from the previous, the
+//           traffic pattern of a ring all-reduce (every link busy in both roles at once).
+// Imports zeromq directly on purpose (it is a reference, not part of src/).
 import * as zmq from 'zeromq';
 import * as path from 'node:path';
 import { median, Procs } from './procs';
 
-async function pull(): Promise<void> {
-  const sock = new zmq.Pull({ maxMessageSize: -1, linger: 0 });
-  await sock.bind('tcp://127.0.0.1:0');
-  process.send!({ address: sock.lastEndpoint });
-  process.on('message', async (m: { cmd: string; frames: number }) => {
-    if (m.cmd !== 'recv') { sock.close(); process.exit(0); }
-    await sock.receive(); // start marker
+type Cmd = { cmd: string; address?: string; bytes: number; chunkBytes: number; send: boolean; recv: boolean };
+
+async function node(): Promise<void> {
+  const pull = new zmq.Pull({ maxMessageSize: -1, linger: 0 });
+  const push = new zmq.Push({ linger: 0, sendHighWaterMark: 1000 });
+  await pull.bind('tcp://127.0.0.1:0');
+  process.send!({ address: pull.lastEndpoint });
+  const header = Buffer.alloc(40, 1);
+  let data = Buffer.alloc(0);
+  process.on('message', async (m: Cmd) => {
+    if (m.cmd === 'connect') { push.connect(m.address!); process.send!({ ok: true }); return; }
+    if (m.cmd !== 'go') { push.close(); pull.close(); process.exit(0); }
+    if (data.length !== m.bytes) data = Buffer.alloc(m.bytes, 7);
+    const frames = Math.ceil(m.bytes / m.chunkBytes);
     const t0 = performance.now();
-    for (let i = 0; i < m.frames; i++) await sock.receive();
+    const rx = (async () => { if (m.recv) for (let i = 0; i < frames; i++) await pull.receive(); })();
+    if (m.send) for (let off = 0; off < m.bytes; off += m.chunkBytes) await push.send([header, data.subarray(off, off + m.chunkBytes)]);
+    await rx;
     process.send!({ seconds: (performance.now() - t0) / 1000 });
   });
 }
 
-async function push(): Promise<void> {
-  const sock = new zmq.Push({ linger: 0, sendHighWaterMark: 1000 });
-  const header = Buffer.alloc(40, 1);
-  process.on('message', async (m: { cmd: string; address: string; bytes: number; chunkBytes: number }) => {
-    if (m.cmd === 'connect') { sock.connect(m.address); process.send!({ ok: true }); return; }
-    if (m.cmd !== 'send') { sock.close(); process.exit(0); }
-    const data = Buffer.alloc(m.bytes, 7);
-    await sock.send(header);
-    for (let off = 0; off < m.bytes; off += m.chunkBytes) await sock.send([header, data.subarray(off, off + m.chunkBytes)]);
-    process.send!({ ok: true });
-  });
-}
-
-/** Median seconds to move `bytes` from one process to another over raw zmq. */
-export async function rawZmqSeconds(bytes: number, chunkBytes: number, iters: number): Promise<number> {
-  const file = path.join(__dirname, 'raw_zmq.js');
-  const p = new Procs(file, [{ MYGPT_BENCH: 'raw-pull' }, { MYGPT_BENCH: 'raw-push' }]);
+async function measure(n: number, bytes: number, chunkBytes: number, iters: number, ring: boolean): Promise<number> {
+  const p = new Procs(path.join(__dirname, 'raw_zmq.js'), Array.from({ length: n }, () => ({ MYGPT_BENCH: 'raw' })));
   try {
-    const { address } = await p.next(0);
-    p.send(1, { cmd: 'connect', address });
-    await p.next(1);
-    const frames = Math.ceil(bytes / chunkBytes);
+    const addresses = (await p.all()).map((m) => m.address as string);
+    addresses.forEach((_, i) => p.send(i, { cmd: 'connect', address: addresses[(i + 1) % n] }));
+    await p.all();
     const times: number[] = [];
     for (let i = 0; i < iters + 1; i++) {
-      const done = p.next(0);
-      p.send(0, { cmd: 'recv', frames });
-      p.send(1, { cmd: 'send', bytes, chunkBytes });
-      await p.next(1);
-      const { seconds } = (await done) as { seconds: number };
-      if (i > 0) times.push(seconds);
+      // one-way: process 1 sends to process 0 (1 -> 0 is "next" of 1 when n = 2)
+      for (let r = 0; r < n; r++) p.send(r, { cmd: 'go', bytes, chunkBytes, send: ring || r === 1, recv: ring || r === 0 });
+      const res = (await p.all()) as { seconds: number }[];
+      if (i > 0) times.push(Math.max(...res.map((x) => x.seconds)));
     }
     return median(times);
   } finally {
-    p.kill();
+    await p.shutdown();
   }
 }
 
-if (process.env.MYGPT_BENCH === 'raw-pull' && process.send) pull().catch((e) => { console.error(e); process.exit(2); });
-if (process.env.MYGPT_BENCH === 'raw-push' && process.send) push().catch((e) => { console.error(e); process.exit(2); });
+/** Median seconds to stream `bytes` from one process to another. */
+export const rawZmqOneWaySeconds = (bytes: number, chunkBytes: number, iters: number) => measure(2, bytes, chunkBytes, iters, false);
+/** Median seconds for N processes to each stream `bytesPerRank` around a ring at once. */
+export const rawZmqRingSeconds = (world: number, bytesPerRank: number, chunkBytes: number, iters: number) =>
+  measure(world, bytesPerRank, chunkBytes, iters, true);
+
+if (process.env.MYGPT_BENCH === 'raw' && process.send) node().catch((e) => { console.error(e); process.exit(2); });

@@ -21,8 +21,8 @@ export class ChunkMismatchError extends Error {
 
 /** The collective on this rank failed; failedRank is the peer found dead/misbehaving. */
 export class CollectiveError extends Error {
-  constructor(readonly rank: number, readonly step: number, readonly failedRank: number, readonly reason: string) {
-    super(`rank ${rank}: collective at step ${step} failed because of rank ${failedRank}: ${reason}`);
+  constructor(readonly rank: number, readonly step: number, readonly failedRank: number, readonly reason: string, cause?: unknown) {
+    super(`rank ${rank}: collective at step ${step} failed because of rank ${failedRank}: ${reason}`, { cause });
     this.name = 'CollectiveError';
   }
 }

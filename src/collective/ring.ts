@@ -100,6 +100,7 @@ export class RingAllReduce {
   staleDropped = 0;
   private chunkElems: number;
   private bf16: boolean;
+  private busy = false;
   // Send staging, reused across calls of the same length (allocation + page faults cost more
   // than the copy). Reuse is safe: this rank rewrites the owned range only at the end of the
   // next reduce-scatter, after receiving data that the next rank sent once it had finished
@@ -122,9 +123,11 @@ export class RingAllReduce {
     this.prevName = `rank ${mod(rank - 1, worldSize)}`;
   }
 
-  /** In-place sum (or mean) of `buf` across all ranks; all ranks end bit-identical. */
+  /** In-place sum (or mean) of `buf` across all ranks; all ranks end bit-identical.
+   *  One collective at a time per link: await each call before starting the next. */
   async allreduce(buf: Float32Array, step: number, op: 'sum' | 'mean' = 'sum'): Promise<AllReduceStats> {
     const N = this.worldSize;
+    this.checkCall(step);
     const o = new Op(this, this.link, step, this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
     if (N > 1 && buf.length > 0) await this.guard(o, () => this.ringSum(o, buf));
     if (op === 'mean' && N > 1) for (let i = 0; i < buf.length; i++) buf[i] /= N;
@@ -178,6 +181,10 @@ export class RingAllReduce {
     }
   }
 
+  private checkCall(step: number): void {
+    if (!Number.isSafeInteger(step) || step < 0) throw new Error(`rank ${this.rank}: step must be a non-negative integer, got ${step}`);
+  }
+
   private staging(length: number, ownedCount: number) {
     if (this.stage.length !== length) {
       this.stage = { length, f32: new Float32Array(this.bf16 ? 0 : ownedCount), u16: new Uint16Array(this.bf16 ? length : 0) };
@@ -188,6 +195,7 @@ export class RingAllReduce {
   /** Copies rank 0's `buf` into every rank's `buf` (fp32, exact), around the ring. */
   async broadcast(buf: Float32Array, step: number): Promise<void> {
     const N = this.worldSize, r = this.rank;
+    this.checkCall(step);
     const o = new Op(this, this.link, step, mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
     if (N === 1 || buf.length === 0) return;
     const all = chunks({ offset: 0, count: buf.length }, this.chunkElems);
@@ -208,6 +216,8 @@ export class RingAllReduce {
   /** Runs the op; on failure tells the next rank who failed (so the whole ring fails fast,
    *  naming the culprit) and throws a CollectiveError. */
   private async guard(o: Op, body: () => Promise<void>): Promise<void> {
+    if (this.busy) throw new Error(`rank ${this.rank}: step ${o.step} started while another collective is in flight on this ring`);
+    this.busy = true;
     try {
       await body();
       await o.finish();
@@ -217,6 +227,8 @@ export class RingAllReduce {
       const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation, reason: err.reason };
       this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort
       throw err;
+    } finally {
+      this.busy = false;
     }
   }
 
@@ -226,6 +238,6 @@ export class RingAllReduce {
     const msg = (e as Error)?.message ?? String(e);
     const isNext = (e instanceof PeerLostError || e instanceof TransportTimeoutError) &&
       (e.peer === `rank ${next}` || e.peer.startsWith(`rank ${next} `)) && next !== prev;
-    return new CollectiveError(this.rank, step, isNext ? next : prev, msg);
+    return new CollectiveError(this.rank, step, isNext ? next : prev, msg, e); // cause: TransportTimeoutError, PeerLostError, ChunkMismatchError...
   }
 }

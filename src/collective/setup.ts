@@ -5,6 +5,7 @@
 //   await ring.collective.broadcast(weights, 0); await ring.collective.allreduce(grads, step);
 //   ring.close();
 import * as os from 'node:os';
+import { DEFAULT_MAX_PAYLOAD_BYTES } from '../transport/frames';
 import { RingLink } from '../transport/types';
 import { createZmqRingLink, ZmqOptions } from '../transport/zmq';
 import { mod } from './plan';
@@ -26,6 +27,10 @@ export interface Ring {
 }
 
 export async function createRing(opts: RingSetupOptions): Promise<Ring> {
+  const maxPayload = opts.zmq?.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  if (opts.chunkBytes > maxPayload) {
+    throw new Error(`rank ${opts.rank}: chunk_bytes ${opts.chunkBytes} exceeds the transport's max payload ${maxPayload} B`);
+  }
   const link = createZmqRingLink({ sendTimeoutMs: opts.timeoutMs, ...opts.zmq });
   const collective = new RingAllReduce(link, opts); // validates rank/worldSize first
   let bound: string;

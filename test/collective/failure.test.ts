@@ -74,7 +74,7 @@ test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-
   try {
     const lim = { maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES, maxPayloadBytes, allow: RING_BODIES };
     const want = { rejected: 0, accepted: 0 };
-    const drain = rp.call(0, { cmd: 'drain', quietMs: 1500 }, 40_000);
+    const drain = rp.call(0, { cmd: 'drain', quietMs: 5000, until: 10_000 }, 40_000);
     for (const frames of fuzzFrames({ count: 10_000, seed: 42, maxPayloadBytes, staleBelowStep: 1000 })) {
       want[classify(frames, lim)]++;
       await raw.send(frames);

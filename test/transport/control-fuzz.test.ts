@@ -24,7 +24,7 @@ test('ControlServer survives 10,000 malformed messages and still serves a worker
     const lim = { maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES, maxPayloadBytes, allow: CONTROL_BODIES };
     const want = { rejected: 0, accepted: 0 };
     const drained = next();
-    child.send({ cmd: 'drain', quietMs: 1500 });
+    child.send({ cmd: 'drain', quietMs: 5000, until: 10_000 });
     const senders = [0, 1, 2].map(() => createZmqRawSender(address, 'dealer', { log: () => undefined, lingerMs: 0 }));
     raw.push(...senders);
     let i = 0;

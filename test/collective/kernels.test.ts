@@ -1,0 +1,92 @@
+// Unit tests of the pure parts: bf16 rounding, the fused bf16 add, the segment/chunk plan.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fromBf16, toBf16 } from '../../src/collective/bf16';
+import { chunks, segments } from '../../src/collective/plan';
+import { addBf16Into, f32View } from '../../src/collective/reduce';
+
+const bits = (x: number) => { const f = new Float32Array([x]); return new Uint32Array(f.buffer)[0]; };
+const fromBits = (b: number) => new Float32Array(new Uint32Array([b]).buffer)[0];
+const bf = (x: number) => { const h = new Uint16Array(1); toBf16(new Float32Array([x]), h); return h[0]; };
+
+/** Reference: round-to-nearest-even on the float64 value, by bisection of neighbours. */
+function refBf16(b: number): number {
+  const x = fromBits(b);
+  if (Number.isNaN(x)) return -1;
+  const lo = b >>> 16, hi = lo + 1; // candidates (same sign): truncate, or one ulp away from zero
+  // rounding up past the largest finite bf16 lands on Inf; IEEE measures that distance to 2^128
+  const vlo = fromBits(lo << 16), vhi = (hi & 0x7fff) >= 0x7f80 ? 2 ** 128 * Math.sign(x) : fromBits((hi << 16) >>> 0);
+  const dlo = Math.abs(x - vlo), dhi = Math.abs(vhi - x);
+  if (dlo < dhi) return lo;
+  if (dhi < dlo) return hi & 0xffff;
+  return lo & 1 ? hi & 0xffff : lo;
+}
+
+test('bf16: round to nearest even, ties to even, overflow to Inf, NaN stays NaN', () => {
+  assert.equal(bf(1), 0x3f80);
+  assert.equal(bf(fromBits(0x3f808000)), 0x3f80); // tie, even stays
+  assert.equal(bf(fromBits(0x3f818000)), 0x3f82); // tie, odd rounds up
+  assert.equal(bf(fromBits(0x3f808001)), 0x3f81); // above half
+  assert.equal(bf(-0), 0x8000);
+  assert.equal(bf(Infinity), 0x7f80);
+  assert.equal(bf(-Infinity), 0xff80);
+  assert.equal(bf(3.4e38), 0x7f80); // above the largest bf16 -> Inf
+  const nan = bf(NaN);
+  assert.ok((nan & 0x7f80) === 0x7f80 && (nan & 0x7f) !== 0, 'NaN stays NaN');
+  assert.ok(bf(fromBits(0x7f800001)) !== 0x7f80, 'a NaN with low payload bits must not become Inf');
+});
+
+test('bf16: matches a reference rounding on 200k random bit patterns; decode is exact', () => {
+  let s = 12345;
+  const n = 200_000, src = new Uint32Array(n);
+  for (let i = 0; i < n; i++) { s = (Math.imul(s, 1103515245) + 12345) >>> 0; src[i] = s ^ (s << 7); }
+  const f = new Float32Array(src.buffer), h = new Uint16Array(n);
+  toBf16(f, h);
+  for (let i = 0; i < n; i++) {
+    const want = refBf16(src[i]);
+    if (want >= 0) assert.equal(h[i], want, `bits 0x${src[i].toString(16)}`);
+  }
+  const back = new Float32Array(n);
+  fromBf16(h, back);
+  for (let i = 0; i < n; i += 997) if (!Number.isNaN(back[i])) assert.equal(bits(back[i]) >>> 16, h[i]);
+});
+
+test('addBf16Into sums in fp32, emits bf16 of the sum, and rounds in place when final', () => {
+  const dst = new Float32Array([1, 2, 3, 1e-3]);
+  const src = new Uint16Array([bf(0.5), bf(0.25), bf(-3), bf(1)]);
+  const out = new Uint16Array(4), scratch = new Float32Array(8);
+  const exact = [1.5, 2.25, 0];
+  addBf16Into(dst, 0, src, scratch, out, false);
+  assert.deepEqual(Array.from(dst.slice(0, 3)), exact.slice(0, 3));
+  assert.equal(dst[3], Math.fround(Math.fround(1e-3) + 1));
+  assert.deepEqual(Array.from(out), Array.from(dst).map(bf));
+  const d2 = new Float32Array([0, 1.001]);
+  addBf16Into(d2, 1, new Uint16Array([0]), scratch, out.subarray(0, 1), true);
+  assert.equal(d2[1], fromBits(bf(1.001) << 16), 'final value is exactly the bf16 that was sent');
+});
+
+test('plan: segments cover [0, length) exactly, sizes differ by at most one, chunks tile them', () => {
+  for (const [len, n] of [[0, 1], [0, 4], [1, 4], [3, 4], [5, 4], [1000003, 3], [7, 7]]) {
+    const segs = segments(len, n);
+    assert.equal(segs.length, n);
+    let off = 0;
+    for (const sgm of segs) { assert.equal(sgm.offset, off); off += sgm.count; }
+    assert.equal(off, len);
+    const sizes = segs.map((x) => x.count);
+    assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1);
+    for (const sgm of segs) {
+      const cs = chunks(sgm, 1000);
+      assert.equal(cs.reduce((a, c) => a + c.count, 0), sgm.count);
+      assert.ok(cs.every((c) => c.count >= 1 && c.count <= 1000));
+    }
+  }
+});
+
+test('f32View: no copy when aligned, a correct copy when not', () => {
+  const f = new Float32Array([1.5, -2, 3]);
+  const aligned = new Uint8Array(f.buffer);
+  assert.equal(f32View(aligned).buffer, f.buffer);
+  const odd = new Uint8Array(13);
+  odd.set(aligned, 1);
+  assert.deepEqual(Array.from(f32View(odd.subarray(1))), [1.5, -2, 3]);
+});
