@@ -111,12 +111,25 @@ async function trainLoop(trainer: Trainer, cfg: Config, ctl: WorkerControl, rank
     // Let the event loop run I/O and timers once per step: a step is synchronous compute whose awaits are
     // only microtasks when nothing is awaited on a socket (1 worker), which would starve the report queue,
     // the heartbeats and the Shutdown/coordinator-loss handling until the end of training.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToLoop();
   }
-  const sample = rank === 0 && t.sample_tokens > 0 ? trainer.generate(t.sample_prompt, t.sample_tokens) : '';
+  const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, t.sample_prompt, t.sample_tokens) : '';
   ctl.finished = true;
   ctl.post({ done: { rank, step: trainer.step, finalValLoss: val, checkpointPath: ckpt ? path.resolve(ckpt) : '',
     weightsChecksum: trainer.weightsChecksum(), sample } });
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Greedy generation in slices with event-loop turns between them, so heartbeats keep flowing during a
+ *  long sample (greedy decoding of prompt+text is the same as one call). */
+async function sampleInSlices(trainer: Trainer, prompt: string, n: number): Promise<string> {
+  let out = '';
+  while (out.length < n) {
+    out += trainer.generate(prompt + out, Math.min(32, n - out.length));
+    await yieldToLoop();
+  }
+  return out;
 }
 
 function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms).unref()); }
