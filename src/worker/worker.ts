@@ -5,6 +5,7 @@ import type { Config } from '../config/types';
 import { configHash } from '../config/load';
 import { Trainer, AllReduce, identityAllReduce } from '../train/trainer';
 import { saveRunCheckpoint } from '../train/run';
+import { selectBackend } from '../train/backend';
 import { createZmqControlClient, createZmqRingLink } from '../transport/zmq';
 import type { RingLink } from '../transport/types';
 import { RingAllReduce } from '../collective/ring';
@@ -38,7 +39,8 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
   try {
     const bound = await link.bind(ringBindEndpoint(a.advertiseHost));
     const ringAddress = bound.replace(/^tcp:\/\/[^:]+:/, `tcp://${a.advertiseHost}:`);
-    ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend: cfg.backend.name,
+    const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
+    ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend,
       configHash: configHash(cfg), ringAddress, metricsAddress: '', nativeKernels: '' });
     const body = async (): Promise<number> => {
       const w = await ctl.waitWelcome();
