@@ -4,7 +4,8 @@ import * as path from 'path';
 import type { Config } from '../config/types';
 import { configHash } from '../config/load';
 import { Trainer, AllReduce, identityAllReduce } from '../train/trainer';
-import { saveRunCheckpoint } from '../train/run';
+import { SAMPLE_TEMPERATURE, saveRunCheckpoint } from '../train/run';
+import { mixSeed } from '../util/rng';
 import { selectBackend } from '../train/backend';
 import { createZmqControlClient, createZmqRingLink } from '../transport/zmq';
 import type { RingLink } from '../transport/types';
@@ -115,7 +116,7 @@ async function trainLoop(trainer: Trainer, cfg: Config, ctl: WorkerControl, rank
     // the heartbeats and the Shutdown/coordinator-loss handling until the end of training.
     await yieldToLoop();
   }
-  const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, t.sample_prompt, t.sample_tokens) : '';
+  const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, cfg) : '';
   ctl.finished = true;
   ctl.post({ done: { rank, step: trainer.step, finalValLoss: val, checkpointPath: ckpt ? path.resolve(ckpt) : '',
     weightsChecksum: trainer.weightsChecksum(), sample } });
@@ -123,12 +124,15 @@ async function trainLoop(trainer: Trainer, cfg: Config, ctl: WorkerControl, rank
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Greedy generation in slices with event-loop turns between them, so heartbeats keep flowing during a
- *  long sample (greedy decoding of prompt+text is the same as one call). */
-async function sampleInSlices(trainer: Trainer, prompt: string, n: number): Promise<string> {
+/** The end-of-run sample (temperature SAMPLE_TEMPERATURE, like the single-process run), generated in slices
+ *  with event-loop turns between them so heartbeats keep flowing during a long sample. Slice i is seeded
+ *  by (run.seed, i): deterministic for a given run. */
+async function sampleInSlices(trainer: Trainer, cfg: Config): Promise<string> {
+  const { sample_prompt: prompt, sample_tokens: n } = cfg.train;
   let out = '';
-  while (out.length < n) {
-    out += trainer.generate(prompt + out, Math.min(32, n - out.length));
+  for (let i = 0; out.length < n; i++) {
+    out += trainer.generate(prompt + out, Math.min(64, n - out.length),
+      { temperature: SAMPLE_TEMPERATURE, seed: mixSeed(cfg.run.seed, i) });
     await yieldToLoop();
   }
   return out;
