@@ -40,8 +40,8 @@ export class WorkerControl {
   /** Connects, says Hello, starts the heartbeat timer and the receive pump. */
   open(hello: mygpt.IHello): void {
     this.client.connect(this.endpoint);
-    this.post({ hello: { host: os.hostname(), pid: process.pid, ...hello } });
     this.timer = setInterval(() => this.tick(), this.c.heartbeat_interval_s * 1000);
+    this.post({ hello: { host: os.hostname(), pid: process.pid, ...hello } });
     void this.pump();
   }
 
@@ -54,8 +54,8 @@ export class WorkerControl {
     return this.within(this.start.promise, this.c.join_timeout_s * 2, 'Start (all workers set up)');
   }
 
-  /** Fire-and-forget: never awaited on the training step's critical path. */
-  post(body: mygpt.IEnvelope): void { this.queue.enqueue(controlMessage(body)); }
+  /** Fire-and-forget: never awaited on the training step's critical path. Dropped before open(). */
+  post(body: mygpt.IEnvelope): void { if (this.timer) this.queue.enqueue(controlMessage(body)); }
 
   async flush(timeoutMs: number): Promise<void> { await this.queue.drain(timeoutMs); }
 
