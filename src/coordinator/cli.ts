@@ -2,7 +2,8 @@
 // on all of them, serves Prometheus metrics, prints progress and a summary. Exit 0 only on success.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { configHash, loadConfig } from '../config/load';
+import { ConfigError, configHash, loadConfig } from '../config/load';
+import type { ClusterConfig } from '../config/types';
 import { createZmqControlServer } from '../transport/zmq';
 import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
 import { latestCheckpoint } from '../train/checkpoint';
@@ -18,6 +19,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .strict().help().parseAsync();
   const sets = args.set.map(String);
   const cfg = loadConfig(args.config, sets);
+  checkCluster(cfg.cluster, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   const log = (l: string) => process.stdout.write(`${l}\n`);
   const warn = (l: string) => process.stderr.write(`${l}\n`);
   let resumeFrom: string | undefined;
@@ -37,6 +39,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   });
   let signalled = 0;
   const onSignal = (sig: NodeJS.Signals) => {
+    if (signalled) { warn(`mygpt-coord: second ${sig}, exiting now`); process.exit(signalled); } // workers exit on their own (parent gone / heartbeat)
     signalled = sig === 'SIGINT' ? 130 : 143;
     coord.stop(`coordinator received ${sig}`);
   };
@@ -50,6 +53,17 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     return signalled || 1;
   } finally {
     await server?.close();
+  }
+}
+
+/** Cluster settings that only make sense together. */
+export function checkCluster(c: ClusterConfig, source: string): void {
+  if (c.heartbeat_timeout_s <= 2 * c.heartbeat_interval_s) {
+    throw new ConfigError(`${source}: cluster.heartbeat_timeout_s (${c.heartbeat_timeout_s}) must be more than twice ` +
+      `cluster.heartbeat_interval_s (${c.heartbeat_interval_s})`);
+  }
+  if (new Set(c.devices).size !== c.devices.length) {
+    throw new ConfigError(`${source}: cluster.devices ${JSON.stringify(c.devices)} lists a GPU twice`);
   }
 }
 
