@@ -1,5 +1,6 @@
 // mygpt-worker: one training process. Launched by mygpt-coord (argv + env), or started by hand / as a
 // Kubernetes pod: mygpt-worker --coordinator tcp://HOST:PORT --config run.yaml [--rank R].
+import * as os from 'os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { loadConfig } from '../config/load';
@@ -15,12 +16,14 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, same as the coordinator\'s --set' })
     .option('rank', { type: 'number', default: env.MYGPT_RANK !== undefined ? Number(env.MYGPT_RANK) : -1, describe: 'requested rank; -1 = any free rank (env MYGPT_RANK)' })
     .option('device', { type: 'string', default: env.MYGPT_DEVICE ?? (env.CUDA_VISIBLE_DEVICES ? `gpu:${env.CUDA_VISIBLE_DEVICES}` : 'cpu'), describe: 'device label reported to the coordinator' })
-    .option('advertise-host', { type: 'string', default: env.MYGPT_ADVERTISE_HOST, describe: 'address peers reach this worker\'s ring socket at (env MYGPT_ADVERTISE_HOST; default cluster.advertise_host or cluster.host)' })
+    .option('advertise-host', { type: 'string', default: env.MYGPT_ADVERTISE_HOST, describe: 'address peers reach this worker\'s ring socket at (env MYGPT_ADVERTISE_HOST; default cluster.advertise_host, else cluster.host unless a wildcard, else the hostname)' })
     .demandOption('coordinator', 'the coordinator endpoint is required: --coordinator tcp://HOST:PORT')
     .check((a) => Number.isInteger(a.rank) && a.rank >= -1 ? true : `--rank must be an integer >= -1, got ${a.rank}`)
     .strict().help().parseAsync();
   const cfg = loadConfig(args.config, args.set.map(String));
-  const advertiseHost = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;
+  // A wildcard is not an address a peer can dial: fall back to this machine's name.
+  const configured = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;
+  const advertiseHost = ['0.0.0.0', '*', '::', '[::]'].includes(configured) ? os.hostname() : configured;
   const parentPid = env.MYGPT_PARENT_PID ? Number(env.MYGPT_PARENT_PID) : undefined;
   const tag = () => (args.rank >= 0 ? `worker ${args.rank}` : `worker pid ${process.pid}`);
   return runWorker(cfg, {
