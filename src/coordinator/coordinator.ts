@@ -5,7 +5,7 @@ import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
 import { TransportTimeoutError } from '../transport/types';
-import { TrainingMetrics } from '../metrics';
+import { TrainingMetrics, stepObservationFromReport } from '../metrics';
 import { VERSION } from '../util/version';
 import { Deferred } from '../util/deferred';
 import { envelopeOf, num } from '../control/envelope';
@@ -315,13 +315,9 @@ export class Coordinator {
       if (this.initChecksums.every(Boolean)) this.initialized.resolve();
       return;
     }
-    this.o.metrics?.observeStep({
-      rank: s.rank, step, loss: Number(r.loss ?? 0), lr: Number(r.lr ?? 0), computeS: num(r.computeS),
-      allreduceS: num(r.allreduceS), waitS: num(r.waitS), stepS: num(r.stepS), tokens: num(r.tokens),
-      allreduceBytes: num(r.allreduceBytes), gradNorm: r.gradNorm ?? undefined,
-      valLoss: r.valLoss ? r.valLoss : undefined,
-    });
-    const agg = this.collector.add(r);
+    const own = { ...r, rank: s.rank }; // the rank the coordinator assigned to this peer, not a claimed one
+    this.o.metrics?.observeStep(stepObservationFromReport(own));
+    const agg = this.collector.add(own);
     if (agg) this.onStep(agg);
   }
 
