@@ -922,6 +922,9 @@ export namespace mygpt {
 
         /** Done weightsChecksum */
         weightsChecksum?: (string|null);
+
+        /** Done sample */
+        sample?: (string|null);
     }
 
     /** Represents a Done. */
@@ -947,6 +950,9 @@ export namespace mygpt {
 
         /** Done weightsChecksum. */
         public weightsChecksum: string;
+
+        /** Done sample. */
+        public sample: string;
 
         /**
          * Creates a new Done instance using the specified properties.

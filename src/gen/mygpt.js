@@ -2788,6 +2788,7 @@ $root.mygpt = (function() {
          * @property {number|null} [finalValLoss] Done finalValLoss
          * @property {string|null} [checkpointPath] Done checkpointPath
          * @property {string|null} [weightsChecksum] Done weightsChecksum
+         * @property {string|null} [sample] Done sample
          */
 
         /**
@@ -2846,6 +2847,14 @@ $root.mygpt = (function() {
         Done.prototype.weightsChecksum = "";
 
         /**
+         * Done sample.
+         * @member {string} sample
+         * @memberof mygpt.Done
+         * @instance
+         */
+        Done.prototype.sample = "";
+
+        /**
          * Creates a new Done instance using the specified properties.
          * @function create
          * @memberof mygpt.Done
@@ -2883,6 +2892,8 @@ $root.mygpt = (function() {
                 w.uint32(34).string(m.checkpointPath);
             if (m.weightsChecksum != null && Object.hasOwnProperty.call(m, "weightsChecksum"))
                 w.uint32(42).string(m.weightsChecksum);
+            if (m.sample != null && Object.hasOwnProperty.call(m, "sample"))
+                w.uint32(50).string(m.sample);
             return w;
         };
 
@@ -2953,6 +2964,10 @@ $root.mygpt = (function() {
                         m.weightsChecksum = r.string();
                         break;
                     }
+                case 6: {
+                        m.sample = r.string();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -3017,6 +3032,10 @@ $root.mygpt = (function() {
                 if (!$util.isString(m.weightsChecksum))
                     return "weightsChecksum: string expected";
             }
+            if (m.sample != null && Object.hasOwnProperty.call(m, "sample")) {
+                if (!$util.isString(m.sample))
+                    return "sample: string expected";
+            }
             return null;
         };
 
@@ -3060,6 +3079,9 @@ $root.mygpt = (function() {
             if (d.weightsChecksum != null) {
                 m.weightsChecksum = String(d.weightsChecksum);
             }
+            if (d.sample != null) {
+                m.sample = String(d.sample);
+            }
             return m;
         };
 
@@ -3090,6 +3112,7 @@ $root.mygpt = (function() {
                 d.finalValLoss = 0;
                 d.checkpointPath = "";
                 d.weightsChecksum = "";
+                d.sample = "";
             }
             if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
                 d.rank = m.rank;
@@ -3110,6 +3133,9 @@ $root.mygpt = (function() {
             }
             if (m.weightsChecksum != null && Object.hasOwnProperty.call(m, "weightsChecksum")) {
                 d.weightsChecksum = m.weightsChecksum;
+            }
+            if (m.sample != null && Object.hasOwnProperty.call(m, "sample")) {
+                d.sample = m.sample;
             }
             return d;
         };

@@ -1,9 +1,17 @@
-// The single-process entry end to end as a real process: progress, checkpoints, summary, sample, --resume.
+// The single-process entry (src/cli/coord.ts, world size 1 in one process) end to end as a real process:
+// progress, checkpoints, summary, sample, --resume. (bin/mygpt-coord.js runs the multi-worker coordinator,
+// tested in test/coordinator/.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { dataPath, runBin, tmpDir } from '../helpers';
+import { spawnSync } from 'child_process';
+import { REPO, dataPath, tmpDir } from '../helpers';
+
+function runSingle(args: string[], timeoutMs: number) {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'dist', 'src', 'cli', 'coord.js'), ...args], { cwd: REPO, encoding: 'utf8', timeout: timeoutMs });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 test('mygpt-coord trains, checkpoints, prints summary + sample, and --resume continues', () => {
   const dir = path.join(tmpDir('coord'), 'run');
@@ -11,7 +19,7 @@ test('mygpt-coord trains, checkpoints, prints summary + sample, and --resume con
     'model.n_embd=32', 'model.block_size=16', 'train.batch_size=4', 'train.log_interval=2', 'train.eval_interval=0',
     'train.eval_batches=2', 'train.checkpoint_interval=2', 'train.sample_tokens=12', 'train.sample_prompt=ROMEO:'];
   const args = (max: number) => sets.concat(`train.max_steps=${max}`).flatMap((s) => ['--set', s]);
-  let r = runBin('mygpt-coord.js', args(4), 120_000);
+  let r = runSingle(args(4), 120_000);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^backend: wasm/m);
   assert.match(r.stdout, /^step 2\/4 \| loss \d\.\d{4} \| lr \d\.\de-\d \| [\d,]+ tok\/s \| ETA \S+$/m);
@@ -21,7 +29,7 @@ test('mygpt-coord trains, checkpoints, prints summary + sample, and --resume con
   assert.match(r.stdout, /----\nROMEO:.{12}\n----/s);
   assert.deepEqual(fs.readdirSync(dir).sort(), ['ckpt-000002.bin', 'ckpt-000004.bin', 'latest']);
 
-  r = runBin('mygpt-coord.js', [...args(6), '--resume'], 120_000);
+  r = runSingle([...args(6), '--resume'], 120_000);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.stdout.includes(`resumed from ${path.join(dir, 'ckpt-000004.bin')} at step 4`), r.stdout);
   assert.match(r.stdout, /train\.max_steps: 4 -> 6/);

@@ -1,0 +1,44 @@
+// Picks the root cause when several failures arrive together. A killed worker makes its ring
+// neighbours fail too (peer lost / timeout); the error must name the worker that died, so reports
+// are collected for a short settle window and the most direct cause wins.
+export enum Cause {
+  Report = 1,        // a worker's Failure message (often a consequence)
+  Heartbeat = 2,     // silence past heartbeat_timeout_s
+  Check = 3,         // coordinator-side check: handshake, checksum divergence, gang timeout
+  Exit = 4,          // a launched worker process exited with a code (often a consequence too)
+  Killed = 5,        // a launched worker process was killed by a signal (OOM killer, kill -9)
+  Signal = 6,        // the coordinator itself was asked to stop
+}
+
+export class RunError extends Error {
+  constructor(message: string, readonly cause_: Cause, readonly rank: number) {
+    super(message);
+    this.name = 'RunError';
+  }
+}
+
+export class FailureArbiter {
+  private candidates: RunError[] = [];
+  private timer?: NodeJS.Timeout;
+  decided?: RunError;
+
+  constructor(private readonly settleMs: number, private readonly onDecide: (e: RunError) => void) {}
+
+  report(e: RunError): void {
+    if (this.decided) return;
+    this.candidates.push(e);
+    if (e.cause_ === Cause.Signal) return this.decide();
+    this.timer ??= setTimeout(() => this.decide(), this.settleMs);
+  }
+
+  private decide(): void {
+    clearTimeout(this.timer);
+    const sorted = [...this.candidates].sort((a, b) => b.cause_ - a.cause_);
+    const [root, ...rest] = sorted;
+    const also = rest.filter((r) => r.message !== root.message).map((r) => `\n  (also: ${r.message})`).join('');
+    this.decided = new RunError(root.message + also, root.cause_, root.rank);
+    this.onDecide(this.decided);
+  }
+
+  cancel(): void { clearTimeout(this.timer); }
+}

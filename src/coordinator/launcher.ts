@@ -1,0 +1,71 @@
+// Starts local worker processes, one per GPU (CUDA_VISIBLE_DEVICES=<id>) or per CPU slot, and
+// reports how each one ended. Output is forwarded line by line with a "[rank N]" prefix.
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import * as readline from 'readline';
+
+export interface ExitInfo { code: number | null; signal: NodeJS.Signals | null }
+
+export interface LaunchedWorker {
+  rank: number;
+  device: string;
+  pid: number;
+  child: ChildProcess;
+  exited: Promise<ExitInfo>;
+  exitInfo?: ExitInfo;      // set once it has exited
+}
+
+export interface LaunchSpec {
+  coordinator: string;      // tcp://host:port the workers connect to
+  devices: readonly number[]; // GPU ids; empty = CPU workers
+  cpuWorkers: number;
+  configPath?: string;
+  sets: readonly string[];
+  out: (line: string) => void;
+  workerArgv?: readonly string[];  // [node, script] override (default: this build's worker CLI)
+}
+
+export function defaultWorkerArgv(): string[] {
+  return [process.execPath, path.join(__dirname, '..', 'worker', 'cli.js')];
+}
+
+/** The device names launch() will use, index = rank. */
+export function launchDevices(devices: readonly number[], cpuWorkers: number): string[] {
+  return devices.length > 0 ? devices.map((d) => `gpu:${d}`) : Array.from({ length: cpuWorkers }, () => 'cpu');
+}
+
+export function launch(spec: LaunchSpec): LaunchedWorker[] {
+  const [cmd, ...pre] = spec.workerArgv ?? defaultWorkerArgv();
+  return launchDevices(spec.devices, spec.cpuWorkers).map((device, rank) => {
+    const args = [...pre, '--coordinator', spec.coordinator, '--rank', String(rank), '--device', device];
+    if (spec.configPath) args.push('--config', spec.configPath);
+    for (const s of spec.sets) args.push('--set', s);
+    const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid) };
+    if (spec.devices.length > 0) env.CUDA_VISIBLE_DEVICES = String(spec.devices[rank]);
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout!, child.stderr!]) {
+      readline.createInterface({ input: stream }).on('line', (l) => spec.out(`[rank ${rank}] ${l}`));
+    }
+    const w: LaunchedWorker = {
+      rank, device, pid: child.pid ?? 0, child,
+      exited: new Promise((resolve) => {
+        child.on('exit', (code, signal) => { w.exitInfo = { code, signal }; resolve(w.exitInfo); });
+        child.on('error', (e) => { w.exitInfo = { code: 127, signal: null }; spec.out(`[rank ${rank}] spawn failed: ${e.message}`); resolve(w.exitInfo); });
+      }),
+    };
+    return w;
+  });
+}
+
+export function describeExit(e: ExitInfo): string {
+  return e.signal ? `was killed by signal ${e.signal}` : `exited with code ${e.code}`;
+}
+
+/** SIGTERM every live worker, SIGKILL after graceMs; resolves when all have exited. */
+export async function stopAll(ws: readonly LaunchedWorker[], graceMs: number): Promise<void> {
+  const live = ws.filter((w) => !w.exitInfo);
+  for (const w of live) w.child.kill('SIGTERM');
+  const timer = setTimeout(() => { for (const w of live) if (!w.exitInfo) w.child.kill('SIGKILL'); }, graceMs);
+  await Promise.all(live.map((w) => w.exited));
+  clearTimeout(timer);
+}

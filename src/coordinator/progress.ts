@@ -1,0 +1,144 @@
+// Step aggregation and the progress line. Reports arrive per rank; a step is complete when every
+// rank reported it. Pure: times come in as arguments, nothing is printed here.
+import { mygpt } from '../gen/mygpt';
+import { num } from '../control/envelope';
+import { formatDuration, formatProgress } from '../train/progress';
+
+export { formatDuration };
+
+export interface StepAggregate {
+  step: number;
+  loss: number;              // global mean loss (identical on every rank; rank 0's value)
+  valLoss: number;           // NaN when not evaluated
+  lr: number;
+  gradNorm: number;
+  tokens: number;            // summed over ranks
+  stepS: number;             // slowest rank's step time
+  computeS: number[];        // per rank
+  allreduceS: number[];
+  waitS: number[];
+  checksums: string[];       // per rank, '' when not sent this step
+  checkpointPath: string;
+}
+
+/** Collects per-rank StepReports until every rank reported a step. */
+export class StepCollector {
+  private readonly partial = new Map<number, (mygpt.IStepReport | undefined)[]>();
+  constructor(private readonly worldSize: number) {}
+
+  /** Returns the aggregate once the last rank's report for that step arrives. */
+  add(r: mygpt.IStepReport): StepAggregate | undefined {
+    const step = num(r.step);
+    const rank = num(r.rank);
+    let row = this.partial.get(step);
+    if (!row) { row = new Array(this.worldSize).fill(undefined); this.partial.set(step, row); }
+    row[rank] = r;
+    if (row.some((x) => x === undefined)) return undefined;
+    this.partial.delete(step);
+    return aggregate(step, row as mygpt.IStepReport[]);
+  }
+}
+
+function aggregate(step: number, rows: mygpt.IStepReport[]): StepAggregate {
+  const f = (x: number | null | undefined) => (x === null || x === undefined ? 0 : Number(x));
+  const r0 = rows[0];
+  return {
+    step,
+    loss: f(r0.loss),
+    valLoss: r0.valLoss === null || r0.valLoss === undefined || r0.valLoss === 0 ? NaN : r0.valLoss,
+    lr: f(r0.lr),
+    gradNorm: f(r0.gradNorm),
+    tokens: rows.reduce((s, r) => s + f(r.tokens), 0),
+    stepS: Math.max(...rows.map((r) => f(r.stepS))),
+    computeS: rows.map((r) => f(r.computeS)),
+    allreduceS: rows.map((r) => f(r.allreduceS)),
+    waitS: rows.map((r) => f(r.waitS)),
+    checksums: rows.map((r) => r.weightsChecksum ?? ''),
+    checkpointPath: rows.find((r) => r.checkpointPath)?.checkpointPath ?? '',
+  };
+}
+
+/** First rank whose checksum differs from rank 0's, or -1. Ranks without a checksum are skipped. */
+export function divergentRank(checksums: readonly string[]): number {
+  const ref = checksums[0];
+  if (!ref) return -1;
+  return checksums.findIndex((c, i) => i > 0 && c !== '' && c !== ref);
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? 0 : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The rank whose compute time is clearly (> factor x) above the median, or -1. */
+export function slowestRank(computeS: readonly number[], factor = 1.2): number {
+  if (computeS.length < 2) return -1;
+  const med = median(computeS);
+  let worst = 0;
+  for (let i = 1; i < computeS.length; i++) if (computeS[i] > computeS[worst]) worst = i;
+  return med > 0 && computeS[worst] > factor * med ? worst : -1;
+}
+
+/** Accumulates completed steps between progress lines (window) and over the run. */
+export class ProgressWindow {
+  private tokens = 0;
+  private allreduce = 0;
+  private stepTime = 0;
+  private compute: number[];
+  private steps = 0;
+  private lossSum = 0;
+  private windowStartMs: number;
+  private lastValLoss = NaN;
+  totalTokens = 0;
+
+  constructor(private readonly worldSize: number, private readonly totalSteps: number,
+              private readonly startStep: number, private readonly runStartMs: number) {
+    this.compute = new Array(worldSize).fill(0);
+    this.windowStartMs = runStartMs;
+  }
+
+  add(a: StepAggregate): void {
+    this.tokens += a.tokens;
+    this.totalTokens += a.tokens;
+    this.allreduce += a.allreduceS.reduce((s, x) => s + x, 0);
+    this.stepTime += a.stepS * this.worldSize;
+    a.computeS.forEach((c, i) => { this.compute[i] += c; });
+    this.steps++;
+    this.lossSum += a.loss;
+    if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
+  }
+
+  /** Tokens/s since the run started (coordinator wall clock). */
+  overallTokensPerS(nowMs: number): number {
+    return this.totalTokens / Math.max(1e-9, (nowMs - this.runStartMs) / 1000);
+  }
+
+  etaS(step: number, nowMs: number): number {
+    const done = step - this.startStep;
+    return done > 0 ? ((nowMs - this.runStartMs) / 1000 / done) * (this.totalSteps - step) : NaN;
+  }
+
+  /** One progress line for the window ending at `a` (mean loss over the window, latest val loss), then
+   *  resets the window: `step 20/300 | loss 2.5000 | val 2.6 | lr 1.0e-3 | 640 tok/s | ETA 18s | all-reduce 3.2% of step`. */
+  line(a: StepAggregate, nowMs: number): { text: string; tokensPerS: number; etaS: number; slowest: number } {
+    const wallS = Math.max(1e-9, (nowMs - this.windowStartMs) / 1000);
+    const tokensPerS = this.tokens / wallS;
+    const share = this.stepTime > 0 ? this.allreduce / this.stepTime : 0;
+    const etaS = this.etaS(a.step, nowMs);
+    const slowest = slowestRank(this.compute);
+    const parts = [
+      formatProgress({ step: a.step, maxSteps: this.totalSteps, loss: this.lossSum / Math.max(1, this.steps),
+        val: Number.isNaN(this.lastValLoss) ? undefined : this.lastValLoss, lr: a.lr, tokPerS: tokensPerS, etaS }),
+      `all-reduce ${(share * 100).toFixed(1)}% of step`,
+    ];
+    if (slowest >= 0) {
+      const med = median(this.compute) / this.steps;
+      parts.push(`slowest rank ${slowest} (compute ${(this.compute[slowest] / this.steps * 1000).toFixed(1)} ms/step vs median ${(med * 1000).toFixed(1)} ms)`);
+    }
+    this.tokens = 0; this.allreduce = 0; this.stepTime = 0; this.steps = 0; this.lossSum = 0;
+    this.compute.fill(0);
+    this.windowStartMs = nowMs;
+    return { text: parts.join(' | '), tokensPerS, etaS, slowest };
+  }
+}

@@ -1,0 +1,81 @@
+// The coordinator's table of workers: one slot per rank, each with its explicit WorkerState,
+// identity (pid, host, device) and liveness. Pure bookkeeping: no sockets, no processes.
+import { mygpt } from '../gen/mygpt';
+import { WorkerState, countStates, isTerminal, transition } from './state';
+
+export interface WorkerSlot {
+  rank: number;
+  state: WorkerState;
+  joined: boolean;         // its Hello was accepted
+  peer?: string;           // control-plane routing id
+  pid?: number;
+  host?: string;
+  device: string;          // "cpu", "gpu:1", or "?" for an external worker that has not joined
+  backend?: string;
+  ringAddress?: string;
+  lastSeenMs: number;      // last message of any kind from it
+  lastStep: number;        // last step it reported
+}
+
+export class WorkerTable {
+  readonly slots: WorkerSlot[];
+
+  /** devices[i] = expected device of rank i ("?" when unknown, i.e. external workers). */
+  constructor(devices: readonly string[]) {
+    this.slots = devices.map((device, rank) => ({
+      rank, state: WorkerState.PENDING, joined: false, device, lastSeenMs: 0, lastStep: 0,
+    }));
+  }
+
+  get worldSize(): number { return this.slots.length; }
+
+  byPeer(peer: string): WorkerSlot | undefined {
+    return this.slots.find((s) => s.joined && s.peer === peer);
+  }
+
+  /** Picks the rank for an acceptable Hello: the requested one when free, else the lowest free. */
+  assign(h: mygpt.IHello): number | string {
+    const want = h.requestedRank ?? -1;
+    if (want >= 0) {
+      const s = this.slots[want];
+      return s.joined ? `rank ${want} is already taken by pid ${s.pid} on ${s.host}` : want;
+    }
+    const free = this.slots.find((s) => !s.joined);
+    return free ? free.rank : `all ${this.worldSize} ranks are taken`;
+  }
+
+  /** Records an accepted Hello in slot `rank` and moves it to READY. */
+  join(rank: number, peer: string, h: mygpt.IHello, nowMs: number): WorkerSlot {
+    const s = this.slots[rank];
+    s.joined = true;
+    s.peer = peer;
+    s.pid = h.pid ?? 0;
+    s.host = h.host ?? '?';
+    s.device = h.device || s.device;
+    s.backend = h.backend ?? '';
+    s.ringAddress = h.ringAddress ?? '';
+    s.lastSeenMs = nowMs;
+    this.setState(s, WorkerState.READY);
+    return s;
+  }
+
+  setState(s: WorkerSlot, to: WorkerState): void {
+    s.state = transition(`rank ${s.rank}`, s.state, to);
+  }
+
+  allJoined(): boolean { return this.slots.every((s) => s.joined); }
+  missing(): WorkerSlot[] { return this.slots.filter((s) => !s.joined); }
+  live(): WorkerSlot[] { return this.slots.filter((s) => s.joined && !isTerminal(s.state)); }
+  counts() { return countStates(this.slots.map((s) => s.state)); }
+
+  /** Moves every non-terminal worker to `to` (FAILED or STOPPED) at the end of a run. */
+  settleAll(to: WorkerState.FAILED | WorkerState.STOPPED): void {
+    for (const s of this.slots) if (!isTerminal(s.state)) this.setState(s, to);
+  }
+}
+
+/** "rank 1 (pid 4242 on node-a, device gpu:1)" — how every error names a worker. */
+export function describeSlot(s: WorkerSlot): string {
+  const parts = [s.pid ? `pid ${s.pid}` + (s.host ? ` on ${s.host}` : '') : '', `device ${s.device}`].filter(Boolean);
+  return `rank ${s.rank} (${parts.join(', ')})`;
+}

@@ -1,0 +1,42 @@
+// Machine-readable record of a run in run.dir: progress.jsonl (one line per completed global step)
+// and summary.json at the end. Tests and benchmarks read these instead of scraping stdout.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { StepAggregate } from './progress';
+
+export interface RunSummary {
+  ok: boolean;
+  error?: string;
+  worldSize: number;
+  steps: number;
+  finalValLoss: number;
+  tokensPerS: number;
+  wallS: number;
+  checkpointPath: string;
+  weightsChecksum: string;
+  sample: string;
+  endpoint: string;
+  metricsUrl: string;
+  coordinatorCpuS: number;     // CPU seconds this coordinator process (incl. /metrics) used while training ran
+}
+
+export class RunLog {
+  private readonly fd: number;
+  /** append: a resumed run continues the file of the run it resumes. */
+  constructor(readonly dir: string, append = false) {
+    fs.mkdirSync(dir, { recursive: true });
+    this.fd = fs.openSync(path.join(dir, 'progress.jsonl'), append ? 'a' : 'w');
+  }
+
+  /** nowMs: when the coordinator saw the step complete (per-step wall time = differences of t). */
+  step(a: StepAggregate, nowMs: number): void {
+    const { checksums: _c, ...rest } = a;
+    fs.writeSync(this.fd, JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss, t: nowMs }) + '\n');
+  }
+
+  summary(s: RunSummary): void {
+    fs.writeFileSync(path.join(this.dir, 'summary.json'), JSON.stringify(s, null, 2) + '\n');
+  }
+
+  close(): void { fs.closeSync(this.fd); }
+}

@@ -1,0 +1,40 @@
+// mygpt-worker: one training process. Launched by mygpt-coord (argv + env), or started by hand / as a
+// Kubernetes pod: mygpt-worker --coordinator tcp://HOST:PORT --config run.yaml [--rank R].
+import * as os from 'os';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { loadConfig } from '../config/load';
+import { runWorker } from './worker';
+
+export async function main(argv = hideBin(process.argv)): Promise<number> {
+  const env = process.env;
+  const args = await yargs(argv)
+    .scriptName('mygpt-worker')
+    .usage('$0 --coordinator tcp://HOST:PORT --config FILE [--rank R] [--device cpu|gpu:N] [--set k=v ...]')
+    .option('coordinator', { type: 'string', default: env.MYGPT_COORDINATOR, describe: 'coordinator control endpoint (env MYGPT_COORDINATOR)' })
+    .option('config', { type: 'string', default: env.MYGPT_CONFIG, describe: 'the same YAML config as the coordinator (env MYGPT_CONFIG)' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, same as the coordinator\'s --set' })
+    .option('rank', { type: 'number', default: env.MYGPT_RANK !== undefined ? Number(env.MYGPT_RANK) : -1, describe: 'requested rank; -1 = any free rank (env MYGPT_RANK)' })
+    .option('device', { type: 'string', default: env.MYGPT_DEVICE ?? (env.CUDA_VISIBLE_DEVICES ? `gpu:${env.CUDA_VISIBLE_DEVICES}` : 'cpu'), describe: 'device label reported to the coordinator' })
+    .option('advertise-host', { type: 'string', default: env.MYGPT_ADVERTISE_HOST, describe: 'address peers reach this worker\'s ring socket at (env MYGPT_ADVERTISE_HOST; default cluster.advertise_host, else cluster.host unless a wildcard, else the hostname)' })
+    .demandOption('coordinator', 'the coordinator endpoint is required: --coordinator tcp://HOST:PORT')
+    .check((a) => Number.isInteger(a.rank) && a.rank >= -1 ? true : `--rank must be an integer >= -1, got ${a.rank}`)
+    .strict().help().parseAsync();
+  const cfg = loadConfig(args.config, args.set.map(String));
+  // A wildcard is not an address a peer can dial: fall back to this machine's name.
+  const configured = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;
+  const advertiseHost = ['0.0.0.0', '*', '::', '[::]'].includes(configured) ? os.hostname() : configured;
+  const parentPid = env.MYGPT_PARENT_PID ? Number(env.MYGPT_PARENT_PID) : undefined;
+  const tag = () => (args.rank >= 0 ? `worker ${args.rank}` : `worker pid ${process.pid}`);
+  return runWorker(cfg, {
+    coordinator: args.coordinator!, rank: args.rank, device: args.device, advertiseHost, parentPid,
+    log: (l) => process.stderr.write(`${tag()}: ${l}\n`),
+  });
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code), (e: Error) => {
+    process.stderr.write(`mygpt-worker: error: ${e.message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,65 @@
+// Liveness: a SIGKILLed worker fails the run (non-zero exit, naming rank and signal) within the
+// heartbeat timeout, the other worker is shut down, and no process is left behind.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, exitWithin, launchedPids, start, tinyConfig, waitGone } from './harness';
+
+test('a SIGKILLed worker stops the run naming rank, pid and signal; no orphans', { timeout: 60_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 5 }, cluster: { workers: 2, heartbeat_timeout_s: 4 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  try {
+    await coord.waitFor(/^step 10\/100000/m, 40_000);
+    const pids = launchedPids(coord.out());
+    assert.equal(pids.size, 2);
+    const victim = pids.get(1)!;
+    const t0 = Date.now();
+    process.kill(victim, 'SIGKILL');
+    const { code } = await exitWithin(coord, 4_000 + 6_000);
+    const took = (Date.now() - t0) / 1000;
+    assert.equal(code, 1, coord.out());
+    assert.ok(took < 4 + 2, `coordinator took ${took}s (heartbeat_timeout_s 4)`);
+    assert.match(coord.out(), new RegExp(`error: rank 1 \\(pid ${victim} on \\S+, device cpu\\) was killed by signal SIGKILL at step \\d+`));
+    assert.deepEqual(await waitGone([...pids.values()], 5_000), [], 'worker processes left behind');
+    assert.doesNotMatch(coord.out(), /^training complete|^done:/m);
+  } finally {
+    coord.kill('SIGKILL');
+    cleanup(dir);
+  }
+});
+
+test('SIGTERM to the coordinator stops every worker and exits 143', { timeout: 60_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { workers: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  try {
+    await coord.waitFor(/^step 5\/100000/m, 40_000);
+    const pids = launchedPids(coord.out());
+    coord.kill('SIGTERM');
+    const { code } = await exitWithin(coord, 15_000);
+    assert.equal(code, 143, coord.out());
+    assert.match(coord.out(), /error: coordinator received SIGTERM/);
+    assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
+  } finally {
+    coord.kill('SIGKILL');
+    cleanup(dir);
+  }
+});
+
+test('a single worker keeps reporting and heartbeating while it trains (no event-loop starvation)', { timeout: 60_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 10 },
+    cluster: { workers: 1, heartbeat_interval_s: 0.25, heartbeat_timeout_s: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  try {
+    await coord.waitFor(/^step 10\/100000/m, 40_000);
+    const pids = launchedPids(coord.out());
+    const seen = coord.out().length;
+    await new Promise((r) => setTimeout(r, 3_000)); // longer than heartbeat_timeout_s
+    assert.equal(coord.child.exitCode, null, coord.out());
+    assert.match(coord.out().slice(seen), /^step \d+0\/100000/m, 'no progress lines while training');
+    coord.kill('SIGTERM');
+    assert.equal((await exitWithin(coord, 15_000)).code, 143, coord.out());
+    assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
+  } finally {
+    coord.kill('SIGKILL');
+    cleanup(dir);
+  }
+});

@@ -1,0 +1,51 @@
+// Handshake refusals against a real coordinator process (external mode) on a real socket.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mygpt } from '../../src/gen/mygpt';
+import { createZmqControlClient } from '../../src/transport/zmq';
+import { configHash, loadConfig } from '../../src/config/load';
+import { cleanup, exitWithin, start, tinyConfig } from './harness';
+
+const external = { cluster: { external: true, world_size: 2, join_timeout_s: 20 } };
+
+test('a Hello with another protocol version is refused, naming both versions', { timeout: 30_000 }, async () => {
+  const { dir, file } = tinyConfig(external);
+  const coord = start('mygpt-coord', ['--config', file]);
+  const client = createZmqControlClient();
+  try {
+    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    client.connect(endpoint);
+    await client.send({ header: mygpt.Envelope.encode({ hello: { protocolVersion: 99, pid: 1, host: 'test',
+      requestedRank: -1, configHash: configHash(loadConfig(file)), ringAddress: 'tcp://127.0.0.1:1' } }).finish() });
+    const reply = await client.receive(10_000);
+    assert.equal(reply.envelope.body, 'refuse');
+    assert.match(reply.envelope.refuse!.reason ?? "", /protocol version mismatch: worker speaks 99, coordinator speaks 1/);
+    await coord.waitFor(/refused worker pid 1 on test/, 5000);
+  } finally {
+    client.close();
+    coord.kill('SIGTERM');
+    await exitWithin(coord, 10_000);
+    cleanup(dir);
+  }
+});
+
+test('a worker with a different config is refused naming both hashes and exits non-zero', { timeout: 30_000 }, async () => {
+  const { dir, file } = tinyConfig(external);
+  const coord = start('mygpt-coord', ['--config', file]);
+  try {
+    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--set', 'train.lr=0.5']);
+    const { code } = await exitWithin(worker, 15_000);
+    assert.equal(code, 2, worker.out());
+    const ours = configHash(loadConfig(file));
+    const theirs = configHash(loadConfig(file, ['train.lr=0.5']));
+    assert.notEqual(ours, theirs);
+    assert.match(worker.out(), new RegExp(`refused by coordinator: config hash mismatch: worker ${theirs} != coordinator ${ours}`));
+    // the coordinator keeps waiting for a correct worker rather than crashing
+    assert.equal(coord.child.exitCode, null);
+  } finally {
+    coord.kill('SIGTERM');
+    await exitWithin(coord, 10_000);
+    cleanup(dir);
+  }
+});

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ProgressWindow, StepCollector, divergentRank, formatDuration, median, slowestRank } from '../../src/coordinator/progress';
+
+const report = (rank: number, step: number, computeS: number, extra = {}) =>
+  ({ rank, step, loss: 2.5, lr: 1e-3, computeS, allreduceS: 0.01, waitS: 0.001, stepS: computeS + 0.01, tokens: 64, ...extra });
+
+test('a step completes only when every rank reported it, in any order', () => {
+  const c = new StepCollector(3);
+  assert.equal(c.add(report(2, 1, 0.1)), undefined);
+  assert.equal(c.add(report(0, 2, 0.1)), undefined);
+  assert.equal(c.add(report(0, 1, 0.1)), undefined);
+  const a = c.add(report(1, 1, 0.3));
+  assert.ok(a);
+  assert.equal(a.step, 1);
+  assert.equal(a.tokens, 192);
+  assert.deepEqual(a.computeS, [0.1, 0.3, 0.1]);
+  assert.ok(Math.abs(a.stepS - 0.31) < 1e-12);
+});
+
+test('divergence names the first rank that differs from rank 0', () => {
+  assert.equal(divergentRank(['a', 'a', 'a']), -1);
+  assert.equal(divergentRank(['a', 'a', 'b', 'c']), 2);
+  assert.equal(divergentRank(['', 'a']), -1);      // no checksum this step
+});
+
+test('the slowest rank is named only when clearly above the median', () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(slowestRank([0.1, 0.105, 0.1, 0.1]), -1);
+  assert.equal(slowestRank([0.1, 0.1, 0.2, 0.1]), 2);
+  assert.equal(slowestRank([0.1]), -1);
+  assert.equal(formatDuration(3725), '1h02m');
+  assert.equal(formatDuration(65), '1m05s');
+});
+
+test('progress line: tokens/s over the window, all-reduce share, ETA and the straggler', () => {
+  // all-reduce share = summed all-reduce time / (slowest rank's step time x world size) = 0.02 / 0.62
+  const w = new ProgressWindow(2, 100, 0, 0);
+  const c = new StepCollector(2);
+  let last;
+  for (let s = 1; s <= 10; s++) {
+    c.add(report(0, s, 0.1));
+    last = c.add(report(1, s, 0.3))!;
+    w.add(last);
+  }
+  const { text, tokensPerS, etaS, slowest } = w.line(last!, 2000);
+  assert.equal(tokensPerS, 10 * 128 / 2);
+  assert.equal(etaS, 90 * 0.2);
+  assert.equal(slowest, 1);
+  assert.match(text, /^step 10\/100 \| loss 2\.5000 \| lr 1\.0e-3 \| 640 tok\/s \| ETA 18s \| all-reduce 3\.2% of step \| slowest rank 1 \(compute 300\.0 ms\/step vs median 200\.0 ms\)$/);
+});

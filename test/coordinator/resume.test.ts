@@ -1,0 +1,33 @@
+// --resume with 2 workers: resuming from the step-10 checkpoint of a 20-step run reproduces that run's
+// final weights bit for bit (every worker loads run.dir/latest; data order follows the global step).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readCheckpoint } from '../../src/train/checkpoint';
+import { cleanup, exitWithin, start, tinyConfig } from './harness';
+
+async function run(file: string, args: string[]): Promise<string> {
+  const coord = start('mygpt-coord', ['--config', file, ...args]);
+  const { code } = await exitWithin(coord, 60_000);
+  assert.equal(code, 0, coord.out());
+  return coord.out();
+}
+
+test('2 workers: --resume from step 10 reproduces the uninterrupted 20-step run', { timeout: 120_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { sample_tokens: 0, checkpoint_interval: 10 } });
+  const runDir = path.join(dir, 'run');
+  try {
+    await run(file, []);
+    const straight = (await readCheckpoint(path.join(runDir, 'ckpt-000020.bin'))).params;
+    fs.rmSync(path.join(runDir, 'ckpt-000020.bin'));
+    fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n'); // as if the run had stopped after step 10
+    const out = await run(file, ['--resume']);
+    assert.match(out, /resuming from \S+ckpt-000010\.bin at step 10/);
+    assert.doesNotMatch(out, /^step 5\//m);
+    const resumed = (await readCheckpoint(path.join(runDir, 'ckpt-000020.bin'))).params;
+    assert.ok(Buffer.from(resumed.buffer).equals(Buffer.from(straight.buffer)), 'resumed weights differ from the uninterrupted run');
+  } finally {
+    cleanup(dir);
+  }
+});
