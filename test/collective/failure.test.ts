@@ -59,7 +59,10 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
     const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 10, step: 5, seed: 1, outFile: path.join(tmp, `m${r}`) }), 10_000);
     assert.equal(reps[0].ok, false);
     assert.match(reps[0].error!, /expected \{src=1 step=5 phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
-    assert.equal(reps[1].ok, false, 'rank 1 hears the abort instead of hanging');
+    // Rank 0's PULL fair-queues the stranger's pipe and rank 1's, so the bogus chunk may be read in
+    // reduce-scatter (rank 1 then hears the abort) or only in all-gather, after rank 1 already has every
+    // byte it needs. Either way rank 1 must return, not hang; if it failed, it names the abort.
+    if (!reps[1].ok) assert.match(reps[1].error!, /rank 0 reported/, `rank 1 fails naming the abort: ${reps[1].error}`);
   } finally {
     raw.close();
     rp.kill();
