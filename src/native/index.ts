@@ -1,0 +1,66 @@
+// Native kernels for the tfjs wasm backend: enableNativeKernels() swaps stock wasm kernels for the addon's
+// (OpenBLAS matmul, fused elementwise kernels) and can swap them back. Without the addon it reports why
+// and leaves the stock kernels in place, so everything still runs (slower).
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm'; // registers the stock wasm kernels we replace (and restore)
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
+import { loadAddon, type NativeAddon } from './addon';
+import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
+
+export interface NativeStatus {
+  active: string[];          // kernel names now served natively on the wasm backend ([] when off)
+  reason?: string;           // why native is off (when active is empty)
+  blas?: string;             // e.g. 'OpenBLAS 0.3.21 ... SkylakeX', when loaded
+  threads?: number;          // BLAS threads in effect
+}
+
+type Maker = (addon: NativeAddon, stock: KernelFunc) => KernelFunc;
+const KERNELS: Record<string, Maker> = {
+  BatchMatMul: (addon) => batchMatMulKernel(addon),
+  _FusedMatMul: fusedMatMulKernel,
+};
+
+const stockKernels = new Map<string, KernelConfig>();
+let status: NativeStatus = { active: [], reason: 'not enabled' };
+
+function restoreStock(): void {
+  for (const [name, cfg] of stockKernels) {
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(cfg);
+  }
+  stockKernels.clear();
+}
+
+/** Replace the wasm backend's kernels with native ones (or restore the stock ones with disable / MYGPT_NATIVE=0).
+ *  Idempotent; call before or after tf.setBackend('wasm'). `threads` sets OpenBLAS threads for this process. */
+export function enableNativeKernels(opts: { threads: number; disable?: boolean }): NativeStatus {
+  restoreStock();
+  if (opts.disable) return (status = { active: [], reason: 'disabled by config (backend.native=false)' });
+  if (process.env.MYGPT_NATIVE === '0') return (status = { active: [], reason: 'disabled by MYGPT_NATIVE=0' });
+  const loaded = loadAddon();
+  if (!loaded.addon) return (status = { active: [], reason: loaded.reason });
+  const addon = loaded.addon;
+  const threads = addon.setThreads(Math.max(1, Math.floor(opts.threads || 1)));
+  const active: string[] = [];
+  for (const [name, make] of Object.entries(KERNELS)) {
+    const stock = tf.getKernel(name, 'wasm');
+    if (!stock) continue; // this tfjs version lacks it: nothing to replace
+    stockKernels.set(name, stock);
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: make(addon, stock.kernelFunc) });
+    active.push(name);
+  }
+  return (status = { active, blas: addon.info().config, threads });
+}
+
+/** Current state, e.g. for a build-info metric. */
+export function nativeStatus(): NativeStatus {
+  return status;
+}
+
+/** One log line: `native kernels: BatchMatMul, ... (OpenBLAS ..., 1 thread)` or `native kernels: off (reason)`. */
+export function describeNative(s: NativeStatus = status): string {
+  if (s.active.length === 0) return `native kernels: off (${s.reason ?? 'unknown'})`;
+  const blas = (s.blas ?? 'OpenBLAS').replace(/ (NO_LAPACKE|DYNAMIC_ARCH|NO_AFFINITY|MAX_THREADS=\d+)/g, '');
+  return `native kernels: ${s.active.join(', ')} (${blas}, ${s.threads} thread${s.threads === 1 ? '' : 's'})`;
+}
