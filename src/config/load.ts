@@ -1,0 +1,123 @@
+// Load a YAML config file + `--set section.key=value` overrides, validated against SCHEMA.
+// Every error names its source (the file, or `--set`) and the dotted key.
+import * as fs from 'fs';
+import { createHash } from 'crypto';
+import YAML from 'yaml';
+import type { Config } from './types';
+import { SCHEMA, FieldSpec, checkValue, defaultConfig } from './schema';
+
+export class ConfigError extends Error {
+  constructor(message: string) { super(message); this.name = 'ConfigError'; }
+}
+
+function specFor(source: string, dotted: string): FieldSpec {
+  const [section, key, ...rest] = dotted.split('.');
+  const fields = (SCHEMA as Record<string, Record<string, FieldSpec>>)[section];
+  if (!fields || !Object.prototype.hasOwnProperty.call(SCHEMA, section)) {
+    throw new ConfigError(`${source}: unknown section "${section}" (known: ${Object.keys(SCHEMA).join(', ')})`);
+  }
+  if (key === undefined || rest.length > 0 || !Object.prototype.hasOwnProperty.call(fields, key)) {
+    throw new ConfigError(`${source}: unknown key ${dotted} (known in ${section}: ${Object.keys(fields).join(', ')})`);
+  }
+  return fields[key];
+}
+
+function assign(cfg: Config, source: string, dotted: string, value: unknown): void {
+  const spec = specFor(source, dotted);
+  const [section, key] = dotted.split('.');
+  try {
+    (cfg as unknown as Record<string, Record<string, unknown>>)[section][key] = checkValue(spec, value);
+  } catch (e) {
+    throw new ConfigError(`${source}: ${dotted} ${(e as Error).message}`);
+  }
+}
+
+/** Cross-field rules that a per-key schema cannot express. */
+function checkConsistency(cfg: Config, source: string): void {
+  if (cfg.model.n_embd % cfg.model.n_head !== 0) {
+    throw new ConfigError(`${source}: model.n_embd (${cfg.model.n_embd}) must be divisible by model.n_head (${cfg.model.n_head})`);
+  }
+  if (cfg.train.min_lr > cfg.train.lr) {
+    throw new ConfigError(`${source}: train.min_lr (${cfg.train.min_lr}) must be <= train.lr (${cfg.train.lr})`);
+  }
+}
+
+/** Apply a parsed YAML document (mapping of sections) onto cfg. */
+export function applyObject(cfg: Config, source: string, doc: unknown): void {
+  if (doc === null || doc === undefined) return; // empty file = all defaults
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`${source}: top level must be a mapping of sections`);
+  for (const [section, body] of Object.entries(doc as Record<string, unknown>)) {
+    if (!Object.prototype.hasOwnProperty.call(SCHEMA, section)) {
+      throw new ConfigError(`${source}: unknown section "${section}" (known: ${Object.keys(SCHEMA).join(', ')})`);
+    }
+    if (body === null || body === undefined) continue;
+    if (typeof body !== 'object' || Array.isArray(body)) throw new ConfigError(`${source}: ${section} must be a mapping`);
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) assign(cfg, source, `${section}.${key}`, value);
+  }
+}
+
+/** Parse one `section.key=value` override; the value is read as YAML (so 10, true, [0,1] work),
+ *  except for string fields, which take the text verbatim. */
+export function applySet(cfg: Config, expr: string): void {
+  const eq = expr.indexOf('=');
+  if (eq <= 0) throw new ConfigError(`--set ${expr}: expected section.key=value`);
+  const dotted = expr.slice(0, eq).trim();
+  const raw = expr.slice(eq + 1);
+  const spec = specFor(`--set ${dotted}`, dotted);
+  let value: unknown = raw;
+  if (spec.kind !== 'string' && spec.kind !== 'enum') {
+    try { value = YAML.parse(raw); } catch { value = raw; }
+  }
+  assign(cfg, '--set', dotted, value);
+}
+
+/** Defaults <- YAML file (if given) <- each `--set` in order; then cross-field checks. */
+export function loadConfig(file?: string, sets: readonly string[] = []): Config {
+  const cfg = defaultConfig();
+  if (file !== undefined) {
+    let text: string;
+    try { text = fs.readFileSync(file, 'utf8'); } catch (e) {
+      throw new ConfigError(`${file}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    let doc: unknown;
+    try { doc = YAML.parse(text); } catch (e) {
+      throw new ConfigError(`${file}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
+    }
+    applyObject(cfg, file, doc);
+  }
+  for (const s of sets) applySet(cfg, s);
+  checkConsistency(cfg, sets.length > 0 ? `${file ?? 'defaults'} + --set` : (file ?? 'defaults'));
+  return cfg;
+}
+
+/** The config sections that change training results. EXCLUDED (they do not change the numbers a run
+ *  produces): run.dir, data.path (the corpus itself is pinned by its tokenizer/sha in checkpoints),
+ *  train.{eval_interval, eval_batches, log_interval, checkpoint_interval, sample_tokens, sample_prompt},
+ *  all of backend.* (kernels may differ in the last bits, intent does not), all of cluster.* except
+ *  wire_dtype (addresses, ports, timeouts, restart policy), all of metrics.*. Note that world size is not
+ *  part of the config hash; the effective global batch is batch_size * grad_accum * world size. */
+export function trainingRelevant(cfg: Config): unknown {
+  const { eval_interval: _a, eval_batches: _b, log_interval: _c, checkpoint_interval: _d,
+    sample_tokens: _e, sample_prompt: _f, ...train } = cfg.train;
+  return {
+    run: { seed: cfg.run.seed },
+    model: cfg.model,
+    data: { val_fraction: cfg.data.val_fraction },
+    train,
+    cluster: { wire_dtype: cfg.cluster.wire_dtype },
+  };
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** sha256 hex of the canonical JSON of trainingRelevant(cfg). */
+export function configHash(cfg: Config): string {
+  return createHash('sha256').update(canonicalJson(trainingRelevant(cfg))).digest('hex');
+}

@@ -1,0 +1,126 @@
+// One schema for the whole Config (src/config/types.ts): every section, every key, its type, range and default.
+// Used for YAML files and for `--set` overrides alike, so both give the same errors.
+import type { Config } from './types';
+
+export type FieldSpec =
+  | { kind: 'int'; min?: number; max?: number; default: number }
+  | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; default: number }
+  | { kind: 'string'; nonEmpty?: boolean; default: string }
+  | { kind: 'bool'; default: boolean }
+  | { kind: 'enum'; values: readonly string[]; default: string }
+  | { kind: 'intArray'; min?: number; default: number[] };
+
+export type Schema = { [section in keyof Config]: { [key in keyof Config[section]]: FieldSpec } };
+
+const int = (def: number, min?: number, max?: number): FieldSpec => ({ kind: 'int', default: def, min, max });
+const num = (def: number, min?: number, max?: number, minExclusive = false): FieldSpec =>
+  ({ kind: 'number', default: def, min, max, minExclusive });
+const str = (def: string, nonEmpty = false): FieldSpec => ({ kind: 'string', default: def, nonEmpty });
+const bool = (def: boolean): FieldSpec => ({ kind: 'bool', default: def });
+
+export const SCHEMA: Schema = {
+  run: { dir: str('runs/default', true), seed: int(1337, 0, 2 ** 32 - 1) },
+  model: {
+    n_layer: int(4, 1, 256),
+    n_head: int(4, 1, 256),
+    n_embd: int(128, 1, 65536),
+    block_size: int(64, 1, 65536),
+    dropout: num(0, 0, 0.99),
+  },
+  data: { path: str('data/tinyshakespeare.txt', true), val_fraction: num(0.1, 0, 0.5, true) },
+  train: {
+    batch_size: int(32, 1),
+    grad_accum: int(1, 1),
+    max_steps: int(2000, 1),
+    lr: num(1e-3, 0, 10, true),
+    min_lr: num(1e-4, 0, 10),
+    warmup_steps: int(100, 0),
+    weight_decay: num(0.1, 0, 10),
+    beta1: num(0.9, 0, 0.999999),
+    beta2: num(0.99, 0, 0.999999),
+    eps: num(1e-8, 0, 1, true),
+    grad_clip: num(1.0, 0),
+    eval_interval: int(250, 0),
+    eval_batches: int(20, 1),
+    log_interval: int(10, 1),
+    checkpoint_interval: int(500, 0),
+    sample_tokens: int(300, 0),
+    sample_prompt: str('O Romeo', true),
+  },
+  backend: {
+    name: { kind: 'enum', values: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'], default: 'auto' },
+    threads: int(0, 0, 1024),
+    native: bool(true),
+  },
+  cluster: {
+    workers: int(1, 1, 4096),
+    devices: { kind: 'intArray', min: 0, default: [] },
+    external: bool(false),
+    world_size: int(0, 0, 4096),
+    host: str('127.0.0.1', true),
+    port: int(0, 0, 65535),
+    advertise_host: str(''),
+    join_timeout_s: num(60, 0, undefined, true),
+    heartbeat_interval_s: num(1, 0, undefined, true),
+    heartbeat_timeout_s: num(10, 0, undefined, true),
+    collective_timeout_s: num(60, 0, undefined, true),
+    max_restarts: int(3, 0),
+    wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
+    chunk_bytes: int(1 << 20, 1024),
+    checksum_interval: int(100, 0),
+  },
+  metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535) },
+};
+
+/** Human description of what a field accepts, used in error messages. */
+export function describe(spec: FieldSpec): string {
+  const range = (min?: number, max?: number, excl?: boolean) =>
+    [min !== undefined ? `${excl ? '>' : '>='} ${min}` : '', max !== undefined ? `<= ${max}` : '']
+      .filter(Boolean).join(' and ');
+  switch (spec.kind) {
+    case 'int': return `an integer ${range(spec.min, spec.max)}`.trim();
+    case 'number': return `a number ${range(spec.min, spec.max, spec.minExclusive)}`.trim();
+    case 'string': return spec.nonEmpty ? 'a non-empty string' : 'a string';
+    case 'bool': return 'true or false';
+    case 'enum': return `one of ${spec.values.join(' | ')}`;
+    case 'intArray': return `a list of integers >= ${spec.min ?? 0}`;
+  }
+}
+
+/** Returns the validated value or throws a message fragment `must be ..., got X`. */
+export function checkValue(spec: FieldSpec, v: unknown): unknown {
+  const bad = () => new Error(`must be ${describe(spec)}, got ${JSON.stringify(v)}`);
+  const inRange = (x: number, min?: number, max?: number, excl?: boolean) =>
+    (min === undefined || (excl ? x > min : x >= min)) && (max === undefined || x <= max);
+  switch (spec.kind) {
+    case 'int':
+      if (typeof v !== 'number' || !Number.isInteger(v) || !inRange(v, spec.min, spec.max)) throw bad();
+      return v;
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v) || !inRange(v, spec.min, spec.max, spec.minExclusive)) throw bad();
+      return v;
+    case 'string':
+      if (typeof v !== 'string' || (spec.nonEmpty && v.length === 0)) throw bad();
+      return v;
+    case 'bool':
+      if (typeof v !== 'boolean') throw bad();
+      return v;
+    case 'enum':
+      if (typeof v !== 'string' || !spec.values.includes(v)) throw bad();
+      return v;
+    case 'intArray':
+      if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x) && x >= (spec.min ?? 0))) throw bad();
+      return [...v];
+  }
+}
+
+export function defaultConfig(): Config {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [section, fields] of Object.entries(SCHEMA)) {
+    out[section] = {};
+    for (const [key, spec] of Object.entries(fields as Record<string, FieldSpec>)) {
+      out[section][key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+    }
+  }
+  return out as unknown as Config;
+}

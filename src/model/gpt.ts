@@ -1,0 +1,92 @@
+// Decoder-only GPT (nanoGPT style), pure tfjs math: token + learned position embeddings, n_layer pre-LN
+// blocks of causal multi-head self-attention and a GELU MLP, final LayerNorm, head tied to wte.
+// B = batch, T = time (<= blockSize), C = n_embd, nh = n_head, hs = C / nh, V = vocab.
+import * as tf from '@tensorflow/tfjs';
+import { GPTConfig, ParamSpec } from './params';
+
+export type Params = Map<string, tf.Tensor>;
+
+export interface ForwardOpts {
+  training: boolean;   // enables dropout
+  dropoutSeed?: number; // base seed for this forward's dropout masks (reproducible per step)
+}
+
+function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);  // (..., 1)
+  return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(g).add(b);
+}
+
+/** GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+export function gelu(x: tf.Tensor): tf.Tensor {
+  const x3 = x.mul(x).mul(x);
+  return x.mul(0.5).mul(tf.tanh(x.add(x3.mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1));
+}
+
+/** Additive causal mask (T, T): 0 where key position <= query position, -1e9 above the diagonal. */
+function causalMask(T: number): tf.Tensor2D {
+  const m = new Float32Array(T * T);
+  for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) m[i * T + j] = -1e9;
+  return tf.tensor2d(m, [T, T]);
+}
+
+export class GPTModel {
+  constructor(readonly cfg: GPTConfig, readonly specs: readonly ParamSpec[]) {}
+
+  /** Logits (B*T, V) for token ids idx (B, T). Call inside tf.tidy / a gradient function. */
+  forward(p: Params, idx: tf.Tensor2D, opts: ForwardOpts): tf.Tensor2D {
+    const { nHead, nEmbd: C, dropout } = this.cfg;
+    const [B, T] = idx.shape;
+    if (T > this.cfg.blockSize) throw new Error(`sequence length ${T} exceeds block_size ${this.cfg.blockSize}`);
+    const hs = C / nHead;
+    const w = (name: string) => {
+      const t = p.get(name);
+      if (!t) throw new Error(`missing parameter ${name}`);
+      return t;
+    };
+    let seedCounter = 0;
+    const drop = (x: tf.Tensor): tf.Tensor => {
+      if (!opts.training || dropout <= 0) return x;
+      return tf.dropout(x, dropout, undefined, (opts.dropoutSeed ?? 0) * 1000 + seedCounter++);
+    };
+    const linear = (x2: tf.Tensor, name: string) => tf.matMul(x2 as tf.Tensor2D, w(name + '.w') as tf.Tensor2D).add(w(name + '.b'));
+
+    // Embedding lookup as one-hot @ wte: its gradient is a matmul (gather's needs UnsortedSegmentSum,
+    // which the wasm backend lacks). V is tiny (65), so the extra work is negligible.
+    const oneHot = tf.oneHot(idx.reshape([B * T]) as tf.Tensor1D, this.cfg.vocabSize).toFloat();   // (B*T, V)
+    const tok = tf.matMul(oneHot as tf.Tensor2D, w('wte') as tf.Tensor2D).reshape([B, T, C]);       // (B, T, C)
+    const pe = w('wpe').slice([0, 0], [T, C]);                                    // (T, C)
+    let x: tf.Tensor = drop(tok.add(pe));                                         // (B, T, C)
+    const mask = causalMask(T);                                                   // (T, T)
+
+    for (let l = 0; l < this.cfg.nLayer; l++) {
+      const h = `h${l}.`;
+      // --- causal self-attention ---
+      const a = layerNorm(x, w(h + 'ln1.g'), w(h + 'ln1.b')).reshape([B * T, C]);  // (B*T, C)
+      const qkv = linear(a, h + 'attn');                                            // (B*T, 3C)
+      const heads = (i: number) => qkv.slice([0, i * C], [B * T, C])                 // (B*T, C)
+        .reshape([B, T, nHead, hs]).transpose([0, 2, 1, 3]);                         // (B, nh, T, hs)
+      const q = heads(0), k = heads(1), v = heads(2);
+      let att = tf.matMul(q.reshape([B * nHead, T, hs]) as tf.Tensor3D, k.reshape([B * nHead, T, hs]) as tf.Tensor3D, false, true)
+        .mul(1 / Math.sqrt(hs));                                                     // (B*nh, T, T)
+      att = tf.softmax(att.add(mask), -1);
+      att = drop(att);
+      const y = tf.matMul(att as tf.Tensor3D, v.reshape([B * nHead, T, hs]) as tf.Tensor3D) // (B*nh, T, hs)
+        .reshape([B, nHead, T, hs]).transpose([0, 2, 1, 3]).reshape([B * T, C]);    // (B*T, C)
+      x = x.add(drop(linear(y, h + 'attn.proj')).reshape([B, T, C]));               // (B, T, C)
+      // --- MLP ---
+      const m = layerNorm(x, w(h + 'ln2.g'), w(h + 'ln2.b')).reshape([B * T, C]);   // (B*T, C)
+      const f = gelu(linear(m, h + 'mlp.fc'));                                       // (B*T, 4C)
+      x = x.add(drop(linear(f, h + 'mlp.proj')).reshape([B, T, C]));                // (B, T, C)
+    }
+    const xf = layerNorm(x, w('lnf.g'), w('lnf.b')).reshape([B * T, C]);            // (B*T, C)
+    return tf.matMul(xf as tf.Tensor2D, w('wte') as tf.Tensor2D, false, true);      // (B*T, V), tied head
+  }
+
+  /** Mean cross-entropy of logits (B*T, V) against targets (B*T). Returns a scalar. */
+  static crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+    const V = logits.shape[1];
+    const logp = tf.logSoftmax(logits, -1);                                         // (B*T, V)
+    const oneHot = tf.oneHot(targets, V).toFloat();                                 // (B*T, V)
+    return logp.mul(oneHot).sum().neg().div(targets.shape[0]) as tf.Scalar;
+  }
+}

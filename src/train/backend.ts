@@ -1,0 +1,66 @@
+// Backend selection. Optional packages are loaded with a dynamic require so the build works without them.
+import * as tf from '@tensorflow/tfjs';
+import type { BackendConfig, BackendName } from '../config/types';
+
+type TfNamespace = typeof tf;
+/** Called once a backend is active (name = tfjs backend name: 'wasm', 'tensorflow', 'cpu').
+ *  The native-kernels module registers its kernels here (e.g. tf.registerKernel for 'wasm'). */
+export type BackendHook = (backend: string, tfns: TfNamespace, cfg: BackendConfig) => void | Promise<void>;
+export const backendReadyHooks: BackendHook[] = [];
+export function onBackendReady(hook: BackendHook): void { backendReadyHooks.push(hook); }
+
+interface Candidate { name: Exclude<BackendName, 'auto'>; pkg: string | null; tfName: string; hint: string; }
+
+const CANDIDATES: Candidate[] = [
+  { name: 'tensorflow-gpu', pkg: '@tensorflow/tfjs-node-gpu', tfName: 'tensorflow',
+    hint: 'npm install @tensorflow/tfjs-node-gpu (needs libtensorflow with CUDA/cuDNN, downloaded at install time, and an NVIDIA driver)' },
+  { name: 'tensorflow', pkg: '@tensorflow/tfjs-node', tfName: 'tensorflow',
+    hint: 'npm install @tensorflow/tfjs-node (needs libtensorflow, downloaded at install time)' },
+  { name: 'wasm', pkg: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm', hint: 'npm install @tensorflow/tfjs-backend-wasm' },
+  { name: 'cpu', pkg: null, tfName: 'cpu', hint: '' },
+];
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynamicRequire: (id: string) => unknown = (id) => require(id);
+
+function tryLoad(c: Candidate): Error | null {
+  if (c.pkg === null) return null;
+  try { dynamicRequire(c.pkg); return null; } catch (e) { return e as Error; }
+}
+
+let active: string | null = null;
+
+/** Activate the configured backend (auto = best installed: tensorflow-gpu > tensorflow > wasm > cpu),
+ *  run the backendReadyHooks, and return the name actually in use. Process-wide (tfjs is global). */
+export async function selectBackend(cfg: BackendConfig, log: (l: string) => void = console.log): Promise<string> {
+  const wanted = cfg.name === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.name === cfg.name);
+  const failures: string[] = [];
+  for (const c of wanted) {
+    const err = tryLoad(c);
+    if (err) {
+      const first = err.message.split('\n')[0];
+      if (cfg.name !== 'auto') throw new Error(`backend.name=${c.name}: cannot load ${c.pkg} (${first}); install it: ${c.hint}`);
+      failures.push(`${c.name}: ${c.pkg} not loadable`);
+      continue;
+    }
+    if (c.name === 'wasm' && cfg.threads > 0) {
+      const wasm = dynamicRequire('@tensorflow/tfjs-backend-wasm') as { setThreadsCount?: (n: number) => void };
+      try { wasm.setThreadsCount?.(cfg.threads); } catch { /* threads only apply to the threaded wasm build */ }
+    }
+    const ok = await tf.setBackend(c.tfName);
+    await tf.ready();
+    if (!ok || tf.getBackend() !== c.tfName) {
+      if (cfg.name !== 'auto') throw new Error(`backend.name=${c.name}: tfjs could not initialise backend "${c.tfName}"; ${c.hint}`);
+      failures.push(`${c.name}: init failed`);
+      continue;
+    }
+    if (active !== c.name) {
+      log(`backend: ${c.name} (tfjs "${c.tfName}"${c.pkg ? `, ${c.pkg}` : ''})` +
+        (failures.length ? `; skipped ${failures.join('; ')}` : ''));
+      for (const hook of backendReadyHooks) await hook(c.tfName, tf, cfg);
+      active = c.name;
+    }
+    return c.name;
+  }
+  throw new Error(`no tfjs backend available (${failures.join('; ')})`);
+}

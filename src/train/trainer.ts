@@ -1,0 +1,205 @@
+// The training engine of ONE rank. The all-reduce is injected; this module never touches the network.
+import * as tf from '@tensorflow/tfjs';
+import type { Config } from '../config/types';
+import { configHash, trainingRelevant } from '../config/load';
+import { loadDataset, Dataset } from '../data/dataset';
+import { CharTokenizer } from '../data/tokenizer';
+import { batchIndices, batchesPerEpoch } from '../data/shard';
+import { GPTConfig, initFlat, paramSpecs, totalSize } from '../model/params';
+import { GPTModel } from '../model/gpt';
+import { mixSeed } from '../util/rng';
+import { selectBackend } from './backend';
+import { AdamW, clipByGlobalNorm } from './adamw';
+import { learningRate } from './schedule';
+import { encodeCheckpoint, readCheckpoint, writeAtomic } from './checkpoint';
+import { Replica, GenerateOpts } from './replica';
+
+/** In-place element-wise SUM of `buf` across all ranks; every rank ends with identical bytes.
+ *  Identity for a single worker. Injected by the worker (ring all-reduce); train never imports the network. */
+export type AllReduce = (buf: Float32Array) => Promise<void>;
+
+export interface TrainerOptions {
+  rank: number;            // 0..worldSize-1
+  worldSize: number;
+  allreduce: AllReduce;
+  log?: (line: string) => void;   // default: console.log
+}
+
+export interface StepResult {
+  step: number;            // global optimizer step just completed (1-based count of completed steps)
+  loss: number;            // mean train loss over the GLOBAL batch (reduced), identical on all ranks
+  lr: number;
+  gradNorm: number;        // global grad norm before clipping
+  tokens: number;          // tokens this rank processed in this step
+  computeS: number;        // forward+backward seconds on this rank
+  allreduceS: number;      // seconds inside allreduce calls
+  stepS: number;           // whole step wall time
+}
+
+export const identityAllReduce: AllReduce = async () => {};
+
+export function gptConfigOf(cfg: Config, vocabSize: number): GPTConfig {
+  const m = cfg.model;
+  return { vocabSize, nLayer: m.n_layer, nHead: m.n_head, nEmbd: m.n_embd, blockSize: m.block_size, dropout: m.dropout };
+}
+
+const now = () => performance.now() / 1000;
+
+export class Trainer {
+  private _step = 0;
+  /** Flat gradient buffer: P gradient values followed by the loss (so one all-reduce carries both). */
+  private readonly gradBuf: Float32Array;
+
+  private constructor(
+    readonly cfg: Config,
+    private readonly opts: Required<TrainerOptions>,
+    readonly backendName: string,
+    readonly data: Dataset,
+    readonly replica: Replica,
+    private readonly adam: AdamW,
+  ) {
+    this.gradBuf = new Float32Array(replica.size + 1);
+  }
+
+  /** Selects the backend (cfg.backend), loads + tokenizes data (cfg.data), builds the model with a seeded
+   *  init that is bit-identical on every rank (same cfg.run.seed), creates AdamW state. */
+  static async create(cfg: Config, opts: TrainerOptions): Promise<Trainer> {
+    if (!Number.isInteger(opts.worldSize) || opts.worldSize < 1 || !Number.isInteger(opts.rank) || opts.rank < 0 || opts.rank >= opts.worldSize) {
+      throw new Error(`Trainer: bad rank ${opts.rank} / worldSize ${opts.worldSize}`);
+    }
+    const full: Required<TrainerOptions> = { log: (l: string) => console.log(l), ...opts } as Required<TrainerOptions>;
+    const backendName = await selectBackend(cfg.backend, full.log);
+    const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
+    const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);
+    const specs = paramSpecs(gpt);
+    const replica = new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed));
+    const t = cfg.train;
+    if (batchesPerEpoch(data.train.numSequences, t.batch_size, opts.worldSize) < 1) {
+      throw new Error(`train.batch_size ${t.batch_size} x world size ${opts.worldSize} exceeds the ${data.train.numSequences} training sequences`);
+    }
+    return new Trainer(cfg, full, backendName, data, replica, new AdamW(specs, totalSize(specs)));
+  }
+
+  get step(): number { return this._step; }
+  get paramCount(): number { return this.replica.size; }
+  get tokenizer(): CharTokenizer { return this.data.tokenizer; }
+
+  /** One optimizer step (grad_accum micro-batches, one all-reduce, clip, AdamW). */
+  async trainStep(): Promise<StepResult> {
+    const t0 = now();
+    const { cfg, replica, gradBuf } = this;
+    const { rank, worldSize } = this.opts;
+    const { batch_size: B, grad_accum: A } = cfg.train;
+    const T = cfg.model.block_size;
+    const P = replica.size;
+    gradBuf.fill(0);
+    let lossSum = 0;
+    for (let micro = 0; micro < A; micro++) {
+      const idx = batchIndices({ seed: cfg.run.seed, numSequences: this.data.train.numSequences, step: this._step,
+        micro, gradAccum: A, batchSize: B, rank, worldSize });
+      const { x, y } = this.data.train.batch(idx);
+      const dropoutSeed = mixSeed(cfg.run.seed, this._step, micro, rank) % 1_000_000;
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = replica.model.forward(replica.params, tf.tensor2d(x, [B, T], 'int32'), { training: true, dropoutSeed });
+        return GPTModel.crossEntropy(logits, tf.tensor1d(y, 'int32'));
+      }, replica.vars);
+      lossSum += value.dataSync()[0];
+      replica.specs.forEach((s, i) => {
+        const g = grads[replica.vars[i].name].dataSync();
+        for (let k = 0; k < s.size; k++) gradBuf[s.offset + k] += g[k];
+      });
+      value.dispose();
+      tf.dispose(grads);
+    }
+    // Local mean over micro-steps; the sum over ranks then divided by worldSize = mean over the global batch.
+    if (A > 1) for (let i = 0; i < P; i++) gradBuf[i] /= A;
+    gradBuf[P] = lossSum / A;
+    const t1 = now();
+    await this.opts.allreduce(gradBuf);
+    const t2 = now();
+    if (worldSize > 1) for (let i = 0; i <= P; i++) gradBuf[i] /= worldSize;
+    const loss = gradBuf[P];
+    const gradNorm = clipByGlobalNorm(gradBuf, cfg.train.grad_clip, P);
+    const lr = learningRate(cfg.train, this._step);
+    this.adam.update(replica.master, gradBuf.subarray(0, P), this._step + 1, {
+      lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,
+    });
+    replica.sync();
+    this._step++;
+    return { step: this._step, loss, lr, gradNorm, tokens: A * B * T, computeS: t1 - t0, allreduceS: t2 - t1, stepS: now() - t0 };
+  }
+
+  /** Sharded validation over the first eval_batches*batch_size validation sequences (fixed, so passes are
+   *  comparable): rank r evaluates batches r, r+W, ...; [sumLoss, count] is all-reduced -> global mean. */
+  async evaluate(): Promise<number> {
+    const { batch_size: B, eval_batches: NB } = this.cfg.train;
+    const T = this.cfg.model.block_size;
+    const val = this.data.val;
+    const buf = new Float32Array(2);
+    for (let j = this.opts.rank; j < NB; j += this.opts.worldSize) {
+      const idx = Array.from({ length: B }, (_, i) => (j * B + i) % val.numSequences);
+      const { x, y } = val.batch(idx);
+      buf[0] += this.replica.loss(x, y, B, T);
+      buf[1] += 1;
+    }
+    await this.opts.allreduce(buf);
+    return buf[0] / buf[1];
+  }
+
+  /** hex sha256 over the flat parameter bytes. */
+  weightsChecksum(): string { return this.replica.checksum(); }
+  getFlatParams(): Float32Array { return Float32Array.from(this.replica.master); }
+  setFlatParams(p: Float32Array): void { this.replica.setFlat(p); }
+
+  async saveCheckpoint(path: string): Promise<void> {
+    const { cfg, replica } = this;
+    const { batch_size: B, grad_accum: A } = cfg.train;
+    const perEpoch = batchesPerEpoch(this.data.train.numSequences, B, this.opts.worldSize);
+    const micro = this._step * A;
+    const buf = encodeCheckpoint({
+      header: {
+        step: this._step,
+        paramCount: replica.size,
+        specs: replica.specs.map((s) => ({ name: s.name, shape: s.shape })),
+        tokenizer: this.tokenizer.toJSON(),
+        config: cfg,
+        configHash: configHash(cfg),
+        dataPosition: { step: this._step, epoch: Math.floor(micro / perEpoch), batchInEpoch: micro % perEpoch },
+        rng: { scheme: 'dropout seed = mixSeed(run.seed, step, micro, rank); data order = batchIndices(run.seed, step)', seed: cfg.run.seed },
+        backend: this.backendName,
+        worldSize: this.opts.worldSize,
+        savedAt: new Date().toISOString(),
+      },
+      params: replica.master, m: this.adam.m, v: this.adam.v,
+    });
+    await writeAtomic(path, buf);
+  }
+
+  /** Restores weights, optimizer state, step (hence data position and RNG streams). The architecture and
+   *  tokenizer must match (error naming the file); other training-relevant config differences are logged. */
+  async loadCheckpoint(path: string): Promise<void> {
+    const ck = await readCheckpoint(path);
+    const h = ck.header;
+    const fail = (why: string): never => { throw new Error(`checkpoint ${path}: ${why}`); };
+    if (h.tokenizer !== this.tokenizer.toJSON()) fail(`tokenizer differs from the one built from ${this.cfg.data.path}`);
+    const specs = this.replica.specs;
+    if (h.paramCount !== this.replica.size || h.specs.length !== specs.length ||
+      h.specs.some((s, i) => s.name !== specs[i].name || s.shape.join('x') !== specs[i].shape.join('x'))) {
+      fail(`model shape differs (checkpoint model ${JSON.stringify(h.config.model)}, config model ${JSON.stringify(this.cfg.model)})`);
+    }
+    if (h.configHash !== configHash(this.cfg)) {
+      const a = JSON.stringify(trainingRelevant(h.config)), b = JSON.stringify(trainingRelevant(this.cfg));
+      this.opts.log(`warning: checkpoint ${path} was written with a different training config (hash ${h.configHash.slice(0, 12)} vs ${configHash(this.cfg).slice(0, 12)}): ${a} -> ${b}`);
+    }
+    this.replica.setFlat(ck.params);
+    this.adam.m.set(ck.m);
+    this.adam.v.set(ck.v);
+    this._step = h.step;
+  }
+
+  generate(prompt: string, maxNewTokens: number, opts?: GenerateOpts): string {
+    return this.replica.generate(prompt, maxNewTokens, { seed: this.cfg.run.seed, ...opts });
+  }
+
+  dispose(): void { this.replica.dispose(); }
+}
