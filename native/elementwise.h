@@ -30,5 +30,144 @@ static napi_value bias_act(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-#define ELEMENTWISE_PROPS \
-  {"biasAct", NULL, bias_act, NULL, NULL, NULL, napi_default, NULL},
+
+// ---- binary ops with the broadcasts the model uses --------------------------------------------------
+// The output is viewed as rows x n (contiguous). Each input is one of:
+//   FULL: same layout as the output; ROW: one n-vector repeated for every row; COL: one value per row;
+//   SCALAR: one value. binary(heap, op, aOff, aKind, bOff, bKind, outOff, rows, n)
+enum { K_FULL = 0, K_ROW = 1, K_COL = 2, K_SCALAR = 3 };
+enum { OP_ADD = 0, OP_SUB = 1, OP_MUL = 2, OP_DIV = 3 };
+
+#define BIN_LOOP(EXPR)                                                                \
+  for (size_t r = 0; r < rows; r++) {                                                \
+    const float *pa = A + (ak == K_FULL ? r * n : ak == K_COL ? r : 0);              \
+    const float *pb = B + (bk == K_FULL ? r * n : bk == K_COL ? r : 0);              \
+    float *po = O + r * n;                                                           \
+    const int sa = (ak == K_FULL || ak == K_ROW), sb = (bk == K_FULL || bk == K_ROW); \
+    if (sa && sb) {                                                                  \
+      for (size_t j = 0; j < n; j++) { const float x = pa[j], y = pb[j]; po[j] = EXPR; } \
+    } else if (sa) {                                                                 \
+      const float y = pb[0];                                                         \
+      for (size_t j = 0; j < n; j++) { const float x = pa[j]; po[j] = EXPR; }        \
+    } else if (sb) {                                                                 \
+      const float x = pa[0];                                                         \
+      for (size_t j = 0; j < n; j++) { const float y = pb[j]; po[j] = EXPR; }        \
+    } else {                                                                         \
+      const float x = pa[0], y = pb[0], v = EXPR;                                    \
+      for (size_t j = 0; j < n; j++) po[j] = v;                                      \
+    }                                                                                \
+  }
+
+static size_t kind_len(int k, size_t rows, size_t n) {
+  return k == K_FULL ? rows * n : k == K_ROW ? n : k == K_COL ? rows : 1;
+}
+
+static napi_value binary(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 9, 1)) return NULL;
+  const int op = (int)num(env, a.argv[1]);
+  const int ak = (int)num(env, a.argv[3]), bk = (int)num(env, a.argv[5]);
+  const size_t rows = (size_t)num(env, a.argv[7]), n = (size_t)num(env, a.argv[8]);
+  const float *A = fptr(env, &a, num(env, a.argv[2]), kind_len(ak, rows, n));
+  if (!A) return NULL;
+  const float *B = fptr(env, &a, num(env, a.argv[4]), kind_len(bk, rows, n));
+  if (!B) return NULL;
+  float *O = fptr(env, &a, num(env, a.argv[6]), rows * n);
+  if (!O) return NULL;
+  switch (op) {
+    case OP_ADD: BIN_LOOP(x + y) break;
+    case OP_SUB: BIN_LOOP(x - y) break;
+    case OP_MUL: BIN_LOOP(x * y) break;
+    case OP_DIV: BIN_LOOP(x / y) break;
+    default: napi_throw_range_error(env, NULL, "mygpt_native: unknown binary op");
+  }
+  return NULL;
+}
+
+// ---- unary ops -----------------------------------------------------------------------------------------
+enum { U_TANH = 0, U_EXP = 1, U_NEG = 2, U_SQRT = 3, U_SQUARE = 4 };
+
+// exp that gcc vectorises (glibc's expf is a scalar call): Cephes range reduction + degree-6 polynomial,
+// about 2 ulp on the clamped range; 2^n is built from the exponent bits.
+static inline float exp_f(float x) {
+  x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+  const float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
+  const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float y = p * r * r + r + 1.0f;
+  const int32_t bits = ((int32_t)n + 127) << 23;
+  float scale;
+  memcpy(&scale, &bits, sizeof scale);
+  return y * scale;
+}
+
+// tanh(x) = sign(x) (1 - e) / (1 + e), e = exp(-2|x|); |x| < 1e-4 returns x (no cancellation there).
+static inline float tanh_f(float x) {
+  const float ax = fabsf(x);
+  const float e = exp_f(-2.0f * ax);
+  const float t = (1.0f - e) / (1.0f + e);
+  return ax < 1e-4f ? x : copysignf(t, x);
+}
+
+static napi_value unary(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 5, 1)) return NULL;
+  const int op = (int)num(env, a.argv[1]);
+  const size_t len = (size_t)num(env, a.argv[4]);
+  const float *X = fptr(env, &a, num(env, a.argv[2]), len);
+  if (!X) return NULL;
+  float *O = fptr(env, &a, num(env, a.argv[3]), len);
+  if (!O) return NULL;
+  switch (op) {
+    case U_TANH: for (size_t i = 0; i < len; i++) O[i] = tanh_f(X[i]); break;
+    case U_EXP: for (size_t i = 0; i < len; i++) O[i] = exp_f(X[i]); break;
+    case U_NEG: for (size_t i = 0; i < len; i++) O[i] = -X[i]; break;
+    case U_SQRT: for (size_t i = 0; i < len; i++) O[i] = sqrtf(X[i]); break;
+    case U_SQUARE: for (size_t i = 0; i < len; i++) O[i] = X[i] * X[i]; break;
+    default: napi_throw_range_error(env, NULL, "mygpt_native: unknown unary op");
+  }
+  return NULL;
+}
+
+// ---- sum over a contiguous block of axes: in [P, R, Q] -> out [P, Q] -----------------------------------
+static napi_value sum_middle(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 6, 1)) return NULL;
+  const size_t P = (size_t)num(env, a.argv[3]), R = (size_t)num(env, a.argv[4]), Q = (size_t)num(env, a.argv[5]);
+  const float *X = fptr(env, &a, num(env, a.argv[1]), (double)P * R * Q);
+  if (!X) return NULL;
+  float *O = fptr(env, &a, num(env, a.argv[2]), (double)P * Q);
+  if (!O) return NULL;
+  for (size_t p = 0; p < P; p++) {
+    const float *x = X + p * R * Q;
+    float *o = O + p * Q;
+    if (Q == 1) {
+      float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+      size_t r = 0;
+      for (; r + 8 <= R; r += 8) {
+        s0 += x[r]; s1 += x[r + 1]; s2 += x[r + 2]; s3 += x[r + 3];
+        s4 += x[r + 4]; s5 += x[r + 5]; s6 += x[r + 6]; s7 += x[r + 7];
+      }
+      for (; r < R; r++) s0 += x[r];
+      o[0] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    } else {
+      memcpy(o, x, Q * sizeof(float));
+      for (size_t r = 1; r < R; r++) {
+        const float *xr = x + r * Q;
+        for (size_t q = 0; q < Q; q++) o[q] += xr[q];
+      }
+    }
+  }
+  return NULL;
+}
+
+#define ELEMENTWISE_PROPS                                                  \
+  {"biasAct", NULL, bias_act, NULL, NULL, NULL, napi_default, NULL},       \
+  {"binary", NULL, binary, NULL, NULL, NULL, napi_default, NULL},          \
+  {"unary", NULL, unary, NULL, NULL, NULL, napi_default, NULL},            \
+  {"sumMiddle", NULL, sum_middle, NULL, NULL, NULL, napi_default, NULL},

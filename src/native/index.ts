@@ -2,10 +2,10 @@
 // (OpenBLAS matmul, fused elementwise kernels) and can swap them back. Without the addon it reports why
 // and leaves the stock kernels in place, so everything still runs (slower).
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm'; // registers the stock wasm kernels we replace (and restore)
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { loadAddon, type NativeAddon } from './addon';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
+import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
   active: string[];          // kernel names now served natively on the wasm backend ([] when off)
@@ -18,6 +18,11 @@ type Maker = (addon: NativeAddon, stock: KernelFunc) => KernelFunc;
 const KERNELS: Record<string, Maker> = {
   BatchMatMul: (addon) => batchMatMulKernel(addon),
   _FusedMatMul: fusedMatMulKernel,
+  ...Object.fromEntries(Object.entries(BINARY_OPS).map(([name, op]) => [name, (a: NativeAddon, s: KernelFunc) => binaryKernel(a, op, s)])),
+  ...Object.fromEntries(Object.entries(UNARY_OPS).map(([name, op]) => [name, (a: NativeAddon, s: KernelFunc) => unaryKernel(a, op, s)])),
+  Sum: sumKernel,
+  Identity: (_a, s) => identityKernel(s),
+  Cast: (_a, s) => castKernel(s),
 };
 
 const stockKernels = new Map<string, KernelConfig>();
@@ -37,8 +42,13 @@ export function enableNativeKernels(opts: { threads: number; disable?: boolean }
   restoreStock();
   if (opts.disable) return (status = { active: [], reason: 'disabled by config (backend.native=false)' });
   if (process.env.MYGPT_NATIVE === '0') return (status = { active: [], reason: 'disabled by MYGPT_NATIVE=0' });
+  try {
+    require('@tensorflow/tfjs-backend-wasm'); // registers the stock wasm kernels we replace (and restore)
+  } catch (e) {
+    return (status = { active: [], reason: `@tensorflow/tfjs-backend-wasm not loadable: ${(e as Error).message.split('\n')[0]}` });
+  }
   const loaded = loadAddon();
-  if (!loaded.addon) return (status = { active: [], reason: loaded.reason });
+  if ('reason' in loaded) return (status = { active: [], reason: loaded.reason });
   const addon = loaded.addon;
   const threads = addon.setThreads(Math.max(1, Math.floor(opts.threads || 1)));
   const active: string[] = [];

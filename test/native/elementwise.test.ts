@@ -1,0 +1,67 @@
+// Native elementwise/reduction kernels agree with the stock wasm kernels on every layout they accept
+// (and hand the rest back to stock), and the zero-copy Identity/Cast keep tensors independent.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { useWasm, stockAndNative, relErr, rand, nativeBuilt } from './helpers';
+
+const skip = !nativeBuilt() && 'native addon not built (needs gcc + libopenblas-dev)';
+before(useWasm);
+
+const check = (name: string, fn: () => tf.Tensor | tf.Tensor[], tol = 1e-5) => {
+  const { stock, native, status } = stockAndNative(fn);
+  assert.ok(status.active.length > 0, 'native kernels active');
+  stock.forEach((s, i) => {
+    assert.equal(native[i].length, s.length, `${name}[${i}] size`);
+    const e = relErr(native[i], s);
+    assert.ok(e <= tol, `${name}[${i}]: rel err ${e}`);
+  });
+};
+
+// [a, b] shape pairs: same shape, scalar either side, trailing-row broadcast, column broadcast, and two
+// layouts the native kernel does not take (middle broadcast, row+col) that must go to stock unchanged.
+const PAIRS: Array<[number[], number[]]> = [
+  [[6, 5, 7], [6, 5, 7]], [[6, 5, 7], []], [[], [6, 5, 7]], [[6, 5, 7], [7]], [[7], [6, 5, 7]],
+  [[6, 5, 7], [5, 7]], [[1, 5, 7], [6, 5, 7]], [[6, 5, 7], [6, 5, 1]], [[6, 5, 1], [6, 5, 7]],
+  [[6, 5, 7], [6, 1, 7]], [[6, 5, 1], [7]], [[3], [3]], [[1], [4, 1]],
+];
+
+for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+  test(`binary ${op} on all broadcast layouts`, { skip }, () => {
+    check(op, () => PAIRS.map(([sa, sb], i) => {
+      const a = rand(sa, 10 + i), b = op === 'div' ? rand(sb, 30 + i).abs().add(0.5) : rand(sb, 30 + i);
+      return tf[op](a, b);
+    }));
+  });
+}
+
+test('unary tanh/exp/neg/sqrt/square incl. extremes', { skip }, () => {
+  const edge = tf.tensor1d([0, -0, 1e-9, -1e-9, 1e-5, -3e-4, 0.5, -0.5, 5, -5, 9, -9, 20, -20, 80, -80, 100, -100]);
+  check('unary', () => [
+    tf.tanh(rand([64, 33], 1).mul(4)), tf.tanh(edge),
+    tf.exp(rand([64, 33], 2).mul(10)), tf.exp(tf.tensor1d([-87, -50, -1e-6, 0, 1e-6, 30, 80, 88])),
+    tf.neg(rand([5, 3], 3)), tf.sqrt(rand([5, 3], 4).abs()), tf.square(rand([5, 3], 5)),
+  ], 2e-6);
+});
+
+test('sum over contiguous axes, keepDims, and non-contiguous axes (stock)', { skip }, () => {
+  const x = () => rand([4, 5, 6, 7], 7);
+  check('sum', () => [
+    tf.sum(x()), tf.sum(x(), 0), tf.sum(x(), -1), tf.sum(x(), [0, 1]), tf.sum(x(), [1, 2]), tf.sum(x(), [2, 3], true),
+    tf.sum(x(), 1, true), tf.sum(x(), [0, 2]), tf.sum(rand([1000], 8)), tf.sum(rand([768, 384], 9), 0),
+  ]);
+});
+
+test('zero-copy Identity/Cast: clones outlive their source and gradients still flow', { skip }, () => {
+  stockAndNative(() => tf.zeros([1])); // enable native
+  const a = tf.tensor1d([1, 2, 3]);
+  const c = a.clone(), f = tf.cast(a, 'float32'), i = tf.cast(a, 'int32');
+  a.dispose();
+  assert.deepEqual(Array.from(c.dataSync()), [1, 2, 3]);
+  assert.deepEqual(Array.from(f.dataSync()), [1, 2, 3]);
+  assert.equal(i.dtype, 'int32');
+  c.dispose();
+  assert.deepEqual(Array.from(f.dataSync()), [1, 2, 3]);
+  f.dispose(); i.dispose();
+  check('grad', () => tf.grads((x: tf.Tensor) => tf.tanh(x).mul(x).sum())([rand([8, 9], 11)]));
+});
