@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadConfig, configHash, ConfigError } from '../../src/config/load';
+import { SCHEMA, defaultConfig } from '../../src/config/schema';
+import { tmpDir, REPO } from '../helpers';
+
+function writeYaml(text: string): string {
+  const f = path.join(tmpDir('cfg'), 'x.yaml');
+  fs.writeFileSync(f, text);
+  return f;
+}
+
+test('schema covers exactly the Config sections and keys, and defaults validate', () => {
+  const d = defaultConfig();
+  assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'train']);
+  assert.equal(Object.keys(SCHEMA.train).length, 17);
+  assert.equal(Object.keys(SCHEMA.cluster).length, 15);
+  assert.doesNotThrow(() => loadConfig());
+});
+
+test('partial YAML fills defaults; configs/local.yaml is valid', () => {
+  const f = writeYaml('model:\n  n_layer: 2\n');
+  const c = loadConfig(f);
+  assert.equal(c.model.n_layer, 2);
+  assert.equal(c.model.n_embd, defaultConfig().model.n_embd);
+  const local = loadConfig(path.join(REPO, 'configs', 'local.yaml'));
+  assert.equal(local.data.path, 'data/tinyshakespeare.txt');
+});
+
+test('unknown key, wrong type, out of range: error names file and dotted key', () => {
+  const cases: [string, RegExp][] = [
+    ['train:\n  batch_sise: 3\n', /x\.yaml: unknown key train\.batch_sise/],
+    ['trian:\n  batch_size: 3\n', /x\.yaml: unknown section "trian"/],
+    ['train:\n  batch_size: abc\n', /x\.yaml: train\.batch_size must be an integer >= 1, got "abc"/],
+    ['train:\n  batch_size: 2.5\n', /train\.batch_size must be an integer/],
+    ['model:\n  dropout: 1.5\n', /x\.yaml: model\.dropout must be a number >= 0 and <= 0\.99, got 1\.5/],
+    ['backend:\n  name: tpu\n', /backend\.name must be one of auto \| tensorflow-gpu/],
+    ['cluster:\n  devices: [0, -1]\n', /cluster\.devices must be a list of integers/],
+    ['model:\n  n_embd: 30\n  n_head: 4\n', /model\.n_embd \(30\) must be divisible by model\.n_head/],
+    ['model: [1, 2]\n', /x\.yaml: model must be a mapping/],
+  ];
+  for (const [yaml, re] of cases) {
+    const f = writeYaml(yaml);
+    assert.throws(() => loadConfig(f), (e: Error) => e instanceof ConfigError && re.test(e.message) && e.message.includes(f), yaml);
+  }
+  assert.throws(() => loadConfig('/nonexistent/c.yaml'), /\/nonexistent\/c\.yaml: cannot read config file \(ENOENT\)/);
+});
+
+test('--set overrides use the same schema and name --set as the source', () => {
+  const c = loadConfig(undefined, ['train.max_steps=10', 'cluster.devices=[0,1]', 'train.sample_prompt=123', 'metrics.enabled=false']);
+  assert.equal(c.train.max_steps, 10);
+  assert.deepEqual(c.cluster.devices, [0, 1]);
+  assert.equal(c.train.sample_prompt, '123');
+  assert.equal(c.metrics.enabled, false);
+  assert.throws(() => loadConfig(undefined, ['train.max_steps=abc']), /^ConfigError: --set: train\.max_steps must be an integer >= 1, got "abc"$|--set: train\.max_steps must be an integer >= 1, got "abc"/);
+  assert.throws(() => loadConfig(undefined, ['train.nope=1']), /--set train\.nope: unknown key train\.nope/);
+  assert.throws(() => loadConfig(undefined, ['train.max_steps']), /--set train\.max_steps: expected section\.key=value/);
+});
+
+test('configHash: stable, sensitive to training keys, blind to ports/dirs/logging', () => {
+  const base = configHash(loadConfig());
+  assert.match(base, /^[0-9a-f]{64}$/);
+  assert.equal(configHash(loadConfig()), base);
+  for (const s of ['train.lr=0.5', 'model.n_layer=3', 'run.seed=1', 'data.val_fraction=0.2', 'cluster.wire_dtype=bf16', 'train.max_steps=7']) {
+    assert.notEqual(configHash(loadConfig(undefined, [s])), base, s);
+  }
+  for (const s of ['metrics.port=9100', 'cluster.host=0.0.0.0', 'run.dir=/x', 'train.log_interval=3', 'backend.name=cpu']) {
+    assert.equal(configHash(loadConfig(undefined, [s])), base, s);
+  }
+});
