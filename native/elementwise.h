@@ -166,8 +166,51 @@ static napi_value sum_middle(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// ---- fused GELU (tanh approximation) and its gradient ----------------------------------------------
+// y = 0.5 x (1 + t), t = tanh(k0 (x + k1 x^3));  dy/dx = 0.5 (1 + t) + 0.5 x (1 - t^2) k0 (1 + 3 k1 x^2)
+#define GELU_K0 0.7978845608028654f
+#define GELU_K1 0.044715f
+
+static napi_value gelu(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 4, 1)) return NULL;
+  const size_t len = (size_t)num(env, a.argv[3]);
+  const float *X = fptr(env, &a, num(env, a.argv[1]), len);
+  if (!X) return NULL;
+  float *Y = fptr(env, &a, num(env, a.argv[2]), len);
+  if (!Y) return NULL;
+  for (size_t i = 0; i < len; i++) {
+    const float x = X[i];
+    const float t = tanh_f(GELU_K0 * (x + GELU_K1 * x * x * x));
+    Y[i] = 0.5f * x * (1.0f + t);
+  }
+  return NULL;
+}
+
+// geluGrad(heap, xOff, dyOff, dxOff, len)
+static napi_value gelu_grad(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 5, 1)) return NULL;
+  const size_t len = (size_t)num(env, a.argv[4]);
+  const float *X = fptr(env, &a, num(env, a.argv[1]), len);
+  if (!X) return NULL;
+  const float *DY = fptr(env, &a, num(env, a.argv[2]), len);
+  if (!DY) return NULL;
+  float *DX = fptr(env, &a, num(env, a.argv[3]), len);
+  if (!DX) return NULL;
+  for (size_t i = 0; i < len; i++) {
+    const float x = X[i], x2 = x * x;
+    const float t = tanh_f(GELU_K0 * (x + GELU_K1 * x2 * x));
+    const float d = 0.5f * (1.0f + t) + 0.5f * x * (1.0f - t * t) * GELU_K0 * (1.0f + 3.0f * GELU_K1 * x2);
+    DX[i] = DY[i] * d;
+  }
+  return NULL;
+}
+
 #define ELEMENTWISE_PROPS                                                  \
   {"biasAct", NULL, bias_act, NULL, NULL, NULL, napi_default, NULL},       \
   {"binary", NULL, binary, NULL, NULL, NULL, napi_default, NULL},          \
   {"unary", NULL, unary, NULL, NULL, NULL, napi_default, NULL},            \
-  {"sumMiddle", NULL, sum_middle, NULL, NULL, NULL, napi_default, NULL},
+  {"sumMiddle", NULL, sum_middle, NULL, NULL, NULL, napi_default, NULL}, \
+  {"gelu", NULL, gelu, NULL, NULL, NULL, napi_default, NULL},                \
+  {"geluGrad", NULL, gelu_grad, NULL, NULL, NULL, napi_default, NULL},

@@ -3,6 +3,7 @@
 // B = batch, T = time (<= blockSize), C = n_embd, nh = n_head, hs = C / nh, V = vocab.
 import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, ParamSpec } from './params';
+import { FUSED_GELU, hasFused, runFused } from './fused';
 
 export type Params = Map<string, tf.Tensor>;
 
@@ -16,8 +17,13 @@ function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(g).add(b);
 }
 
-/** GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+/** GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))); one fused kernel when the
+ *  backend has it (native wasm), else the composite below. */
 export function gelu(x: tf.Tensor): tf.Tensor {
+  return hasFused(FUSED_GELU) ? runFused(FUSED_GELU, { x }) : geluComposite(x);
+}
+
+export function geluComposite(x: tf.Tensor): tf.Tensor {
   const x3 = x.mul(x).mul(x);
   return x.mul(0.5).mul(tf.tanh(x.add(x3.mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1));
 }

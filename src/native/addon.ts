@@ -16,8 +16,11 @@ export type AddonLoad = { addon: NativeAddon; file: string } | { addon: null; re
 
 let cached: AddonLoad | null = null;
 
-/** The built addon: first native/build/mygpt_native.node found walking up from this file (src/ or dist/src/). */
+/** The built addon: env MYGPT_NATIVE_ADDON (a path; tests point it at a missing file), else the first
+ *  native/build/mygpt_native.node found walking up from this file (src/native or dist/src/native). */
 function findAddon(): string | null {
+  const forced = process.env.MYGPT_NATIVE_ADDON;
+  if (forced) return fs.existsSync(forced) ? forced : null;
   let dir = __dirname;
   for (let i = 0; i < 5; i++) {
     const f = path.join(dir, 'native', 'build', 'mygpt_native.node');
@@ -39,7 +42,8 @@ export function loadAddon(): AddonLoad {
   if (cached) return cached;
   const file = findAddon();
   if (!file) {
-    cached = { addon: null, reason: 'native/build/mygpt_native.node not built (needs gcc + libopenblas-dev at npm ci)' };
+    const where = process.env.MYGPT_NATIVE_ADDON || 'native/build/mygpt_native.node';
+    cached = { addon: null, reason: `${where} not built (needs gcc + libopenblas-dev at npm ci)` };
     return cached;
   }
   pickCoreType();

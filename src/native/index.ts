@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { loadAddon, type NativeAddon } from './addon';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
+import { FUSED_GELU, FUSED_GELU_GRAD } from '../model/fused';
+import { geluGradKernel, geluKernel } from './fused';
 import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
@@ -15,6 +17,7 @@ export interface NativeStatus {
 }
 
 type Maker = (addon: NativeAddon, stock: KernelFunc) => KernelFunc;
+/** Replacements for stock wasm kernels (the stock one is the fallback for layouts a native one skips). */
 const KERNELS: Record<string, Maker> = {
   BatchMatMul: (addon) => batchMatMulKernel(addon),
   _FusedMatMul: fusedMatMulKernel,
@@ -24,8 +27,14 @@ const KERNELS: Record<string, Maker> = {
   Identity: (_a, s) => identityKernel(s),
   Cast: (_a, s) => castKernel(s),
 };
+/** Kernels the model's fused ops look for (src/model/fused.ts); without them the model runs composites. */
+const FUSED: Record<string, (addon: NativeAddon) => KernelFunc> = {
+  [FUSED_GELU]: geluKernel,
+  [FUSED_GELU_GRAD]: geluGradKernel,
+};
 
 const stockKernels = new Map<string, KernelConfig>();
+const addedKernels = new Set<string>();
 let status: NativeStatus = { active: [], reason: 'not enabled' };
 
 function restoreStock(): void {
@@ -34,6 +43,8 @@ function restoreStock(): void {
     tf.registerKernel(cfg);
   }
   stockKernels.clear();
+  for (const name of addedKernels) tf.unregisterKernel(name, 'wasm');
+  addedKernels.clear();
 }
 
 /** Replace the wasm backend's kernels with native ones (or restore the stock ones with disable / MYGPT_NATIVE=0).
@@ -58,6 +69,11 @@ export function enableNativeKernels(opts: { threads: number; disable?: boolean }
     stockKernels.set(name, stock);
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: make(addon, stock.kernelFunc) });
+    active.push(name);
+  }
+  for (const [name, make] of Object.entries(FUSED)) {
+    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: make(addon) });
+    addedKernels.add(name);
     active.push(name);
   }
   return (status = { active, blas: addon.info().config, threads });

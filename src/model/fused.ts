@@ -1,0 +1,23 @@
+// Optional fused ops. The model calls e.g. gelu(); when the active backend has a kernel registered under
+// the op's name (the native package registers them for wasm) that single kernel runs, with the gradient
+// below; otherwise the model's composite tfjs formula runs. The model never imports the native package.
+import * as tf from '@tensorflow/tfjs';
+
+export const FUSED_GELU = 'MygptGelu';           // inputs {x}        -> gelu_tanh(x)
+export const FUSED_GELU_GRAD = 'MygptGeluGrad';  // inputs {x, dy}    -> dy * gelu_tanh'(x)
+
+tf.registerGradient({
+  kernelName: FUSED_GELU,
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(FUSED_GELU_GRAD, { x: saved[0], dy: dy as tf.Tensor }) as tf.Tensor }),
+});
+
+/** True when the current backend serves `kernelName` (a fused op). */
+export function hasFused(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
+
+/** Runs the fused kernel `name` on `inputs` (differentiable through the registered gradient). */
+export function runFused(name: string, inputs: Record<string, tf.Tensor>): tf.Tensor {
+  return tf.engine().runKernel(name, inputs) as tf.Tensor;
+}
