@@ -134,11 +134,12 @@ static napi_value unary(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-// ---- sum over a contiguous block of axes: in [P, R, Q] -> out [P, Q] -----------------------------------
+// ---- sum over a contiguous block of axes: in [P, R, Q] -> out [P, Q] * scale (scale 1/R = mean) ---------
 static napi_value sum_middle(napi_env env, napi_callback_info info) {
   Args a;
-  if (!get_args(env, info, &a, 6, 1)) return NULL;
+  if (!get_args(env, info, &a, 7, 1)) return NULL;
   const size_t P = (size_t)num(env, a.argv[3]), R = (size_t)num(env, a.argv[4]), Q = (size_t)num(env, a.argv[5]);
+  const float scale = (float)num(env, a.argv[6]);
   const float *X = fptr(env, &a, num(env, a.argv[1]), (double)P * R * Q);
   if (!X) return NULL;
   float *O = fptr(env, &a, num(env, a.argv[2]), (double)P * Q);
@@ -162,6 +163,7 @@ static napi_value sum_middle(napi_env env, napi_callback_info info) {
         for (size_t q = 0; q < Q; q++) o[q] += xr[q];
       }
     }
+    if (scale != 1.0f) for (size_t q = 0; q < Q; q++) o[q] *= scale;
   }
   return NULL;
 }
@@ -207,10 +209,92 @@ static napi_value gelu_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// ---- fused LayerNorm over the last axis (rows x C) and its gradient ------------------------------------
+// y = (x - mean) * rstd * g + b, rstd = 1 / sqrt(var + eps), var = mean((x - mean)^2) (as tf.moments).
+static void ln_stats(const float *x, size_t C, float eps, float *mean, float *rstd) {
+  float s = 0;
+  for (size_t j = 0; j < C; j++) s += x[j];
+  const float m = s / (float)C;
+  float v = 0;
+  for (size_t j = 0; j < C; j++) { const float d = x[j] - m; v += d * d; }
+  *mean = m;
+  *rstd = 1.0f / sqrtf(v / (float)C + eps);
+}
+
+// layerNorm(heap, xOff, gOff, bOff, yOff, rows, C, eps)
+static napi_value layer_norm(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 8, 1)) return NULL;
+  const size_t rows = (size_t)num(env, a.argv[5]), C = (size_t)num(env, a.argv[6]);
+  const float eps = (float)num(env, a.argv[7]);
+  const float *X = fptr(env, &a, num(env, a.argv[1]), (double)rows * C);
+  if (!X) return NULL;
+  const float *G = fptr(env, &a, num(env, a.argv[2]), C);
+  if (!G) return NULL;
+  const float *Bv = fptr(env, &a, num(env, a.argv[3]), C);
+  if (!Bv) return NULL;
+  float *Y = fptr(env, &a, num(env, a.argv[4]), (double)rows * C);
+  if (!Y) return NULL;
+  for (size_t r = 0; r < rows; r++) {
+    const float *x = X + r * C;
+    float *y = Y + r * C;
+    float m, rs;
+    ln_stats(x, C, eps, &m, &rs);
+    for (size_t j = 0; j < C; j++) y[j] = (x[j] - m) * rs * G[j] + Bv[j];
+  }
+  return NULL;
+}
+
+// layerNormGrad(heap, xOff, gOff, dyOff, dxOff, dgOff, dbOff, rows, C, eps)
+//   dx = rstd (dxh - mean(dxh) - xh mean(dxh xh)), dxh = dy g, xh = (x - mean) rstd; dg = sum_r dy xh; db = sum_r dy
+static napi_value layer_norm_grad(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 10, 1)) return NULL;
+  const size_t rows = (size_t)num(env, a.argv[7]), C = (size_t)num(env, a.argv[8]);
+  const float eps = (float)num(env, a.argv[9]);
+  const float *X = fptr(env, &a, num(env, a.argv[1]), (double)rows * C);
+  if (!X) return NULL;
+  const float *G = fptr(env, &a, num(env, a.argv[2]), C);
+  if (!G) return NULL;
+  const float *DY = fptr(env, &a, num(env, a.argv[3]), (double)rows * C);
+  if (!DY) return NULL;
+  float *DX = fptr(env, &a, num(env, a.argv[4]), (double)rows * C);
+  if (!DX) return NULL;
+  float *DG = fptr(env, &a, num(env, a.argv[5]), C);
+  if (!DG) return NULL;
+  float *DB = fptr(env, &a, num(env, a.argv[6]), C);
+  if (!DB) return NULL;
+  memset(DG, 0, C * sizeof(float));
+  memset(DB, 0, C * sizeof(float));
+  for (size_t r = 0; r < rows; r++) {
+    const float *x = X + r * C, *dy = DY + r * C;
+    float *dx = DX + r * C;
+    float m, rs;
+    ln_stats(x, C, eps, &m, &rs);
+    float s1 = 0, s2 = 0;
+    for (size_t j = 0; j < C; j++) {
+      const float xh = (x[j] - m) * rs, dxh = dy[j] * G[j];
+      s1 += dxh;
+      s2 += dxh * xh;
+      DG[j] += dy[j] * xh;
+      DB[j] += dy[j];
+    }
+    s1 /= (float)C;
+    s2 /= (float)C;
+    for (size_t j = 0; j < C; j++) {
+      const float xh = (x[j] - m) * rs;
+      dx[j] = rs * (dy[j] * G[j] - s1 - xh * s2);
+    }
+  }
+  return NULL;
+}
+
 #define ELEMENTWISE_PROPS                                                  \
   {"biasAct", NULL, bias_act, NULL, NULL, NULL, napi_default, NULL},       \
   {"binary", NULL, binary, NULL, NULL, NULL, napi_default, NULL},          \
   {"unary", NULL, unary, NULL, NULL, NULL, napi_default, NULL},            \
   {"sumMiddle", NULL, sum_middle, NULL, NULL, NULL, napi_default, NULL}, \
   {"gelu", NULL, gelu, NULL, NULL, NULL, napi_default, NULL},                \
-  {"geluGrad", NULL, gelu_grad, NULL, NULL, NULL, napi_default, NULL},
+  {"geluGrad", NULL, gelu_grad, NULL, NULL, NULL, napi_default, NULL}, \
+  {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_default, NULL},      \
+  {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL},

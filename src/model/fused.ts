@@ -5,11 +5,22 @@ import * as tf from '@tensorflow/tfjs';
 
 export const FUSED_GELU = 'MygptGelu';           // inputs {x}        -> gelu_tanh(x)
 export const FUSED_GELU_GRAD = 'MygptGeluGrad';  // inputs {x, dy}    -> dy * gelu_tanh'(x)
+export const FUSED_LAYER_NORM = 'MygptLayerNorm';           // inputs {x, g, b}, attrs {eps} -> LN over the last axis
+export const FUSED_LAYER_NORM_GRAD = 'MygptLayerNormGrad';  // inputs {x, g, dy}, attrs {eps} -> [dx, dg, db]
 
 tf.registerGradient({
   kernelName: FUSED_GELU,
   inputsToSave: ['x'],
   gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(FUSED_GELU_GRAD, { x: saved[0], dy: dy as tf.Tensor }) as tf.Tensor }),
+});
+
+tf.registerGradient({
+  kernelName: FUSED_LAYER_NORM,
+  inputsToSave: ['x', 'g'],
+  gradFunc: (dy, saved, attrs) => {
+    const [dx, dg, db] = tf.engine().runKernel(FUSED_LAYER_NORM_GRAD, { x: saved[0], g: saved[1], dy: dy as tf.Tensor }, attrs) as tf.Tensor[];
+    return { x: () => dx, g: () => dg, b: () => db };
+  },
 });
 
 /** True when the current backend serves `kernelName` (a fused op). */
@@ -18,6 +29,6 @@ export function hasFused(kernelName: string): boolean {
 }
 
 /** Runs the fused kernel `name` on `inputs` (differentiable through the registered gradient). */
-export function runFused(name: string, inputs: Record<string, tf.Tensor>): tf.Tensor {
-  return tf.engine().runKernel(name, inputs) as tf.Tensor;
+export function runFused(name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number> = {}): tf.Tensor {
+  return tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
 }

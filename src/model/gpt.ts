@@ -3,7 +3,7 @@
 // B = batch, T = time (<= blockSize), C = n_embd, nh = n_head, hs = C / nh, V = vocab.
 import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, ParamSpec } from './params';
-import { FUSED_GELU, hasFused, runFused } from './fused';
+import { FUSED_GELU, FUSED_LAYER_NORM, hasFused, runFused } from './fused';
 
 export type Params = Map<string, tf.Tensor>;
 
@@ -12,7 +12,12 @@ export interface ForwardOpts {
   dropoutSeed?: number; // base seed for this forward's dropout masks (reproducible per step)
 }
 
-function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
+/** LayerNorm over the last axis (eps 1e-5); one fused kernel when the backend has it, else the composite. */
+export function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return hasFused(FUSED_LAYER_NORM) ? runFused(FUSED_LAYER_NORM, { x, g, b }, { eps: 1e-5 }) : layerNormComposite(x, g, b);
+}
+
+export function layerNormComposite(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(x, -1, true);  // (..., 1)
   return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(g).add(b);
 }

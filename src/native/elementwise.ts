@@ -8,7 +8,7 @@ import { heap, offsetOf, size } from './wasm_heap';
 interface KArgs { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: NamedAttrMap }
 type Binary = (h: ArrayBuffer, op: number, aOff: number, aKind: number, bOff: number, bKind: number, oOff: number, rows: number, n: number) => void;
 type Unary = (h: ArrayBuffer, op: number, xOff: number, oOff: number, len: number) => void;
-type SumMiddle = (h: ArrayBuffer, xOff: number, oOff: number, p: number, r: number, q: number) => void;
+type SumMiddle = (h: ArrayBuffer, xOff: number, oOff: number, p: number, r: number, q: number, scale: number) => void;
 
 const FULL = 0, ROW = 1, COL = 2, SCALAR = 3;
 export const BINARY_OPS: Record<string, number> = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3 };
@@ -68,8 +68,8 @@ export function unaryKernel(addon: NativeAddon, op: number, stock: KernelFunc): 
   };
 }
 
-/** Sum over a contiguous run of axes (x viewed as [P, R, Q] -> [P, Q]) without the transpose stock needs. */
-export function sumKernel(addon: NativeAddon, stock: KernelFunc): KernelFunc {
+/** Sum (or Mean) over a contiguous run of axes (x viewed as [P, R, Q] -> [P, Q]) without the transpose stock needs. */
+export function sumKernel(addon: NativeAddon, stock: KernelFunc, mean = false): KernelFunc {
   const sumMiddle = addon.sumMiddle as SumMiddle;
   return (args) => {
     const { inputs: { x }, backend, attrs } = args as unknown as KArgs;
@@ -83,7 +83,7 @@ export function sumKernel(addon: NativeAddon, stock: KernelFunc): KernelFunc {
     const P = size(x.shape.slice(0, s)), R = size(x.shape.slice(s, e + 1)), Q = size(x.shape.slice(e + 1));
     const shape = attrs?.keepDims ? x.shape.map((d, i) => (i >= s && i <= e ? 1 : d)) : x.shape.filter((_, i) => i < s || i > e);
     const o = backend.makeOutput(shape, 'float32');
-    sumMiddle(heap(backend), offsetOf(backend, x), offsetOf(backend, o), P, R, Q);
+    sumMiddle(heap(backend), offsetOf(backend, x), offsetOf(backend, o), P, R, Q, mean ? 1 / R : 1);
     return o;
   };
 }

@@ -34,3 +34,40 @@ export function geluGradKernel(addon: NativeAddon): KernelFunc {
     return dx;
   };
 }
+
+function lnShapes(op: string, x: TensorInfo, g: TensorInfo): { rows: number; C: number } {
+  const C = x.shape[x.shape.length - 1] ?? 1;
+  if (size(g.shape) !== C) throw new Error(`${op}: gain [${g.shape}] must have the size of x's last axis (x [${x.shape}])`);
+  return { rows: size(x.shape) / C, C };
+}
+
+/** MygptLayerNorm {x, g, b} attrs {eps} -> LayerNorm over x's last axis. */
+export function layerNormKernel(addon: NativeAddon): KernelFunc {
+  const ln = addon.layerNorm as (h: ArrayBuffer, x: number, g: number, b: number, y: number, rows: number, C: number, eps: number) => void;
+  return (args) => {
+    const { inputs: { x, g, b }, backend, attrs } = args as unknown as KArgs;
+    float32('layerNorm', x, g, b);
+    const { rows, C } = lnShapes('layerNorm', x, g);
+    if (size(b.shape) !== C) throw new Error(`layerNorm: bias [${b.shape}] must have the size of x's last axis (x [${x.shape}])`);
+    const y = backend.makeOutput(x.shape, 'float32');
+    ln(heap(backend), offsetOf(backend, x), offsetOf(backend, g), offsetOf(backend, b), offsetOf(backend, y), rows, C, attrs!.eps as number);
+    return y;
+  };
+}
+
+/** MygptLayerNormGrad {x, g, dy} attrs {eps} -> [dx, dg, db]. */
+export function layerNormGradKernel(addon: NativeAddon): KernelFunc {
+  const grad = addon.layerNormGrad as (h: ArrayBuffer, x: number, g: number, dy: number, dx: number, dg: number, db: number,
+    rows: number, C: number, eps: number) => void;
+  return (args) => {
+    const { inputs: { x, g, dy }, backend, attrs } = args as unknown as KArgs;
+    float32('layerNormGrad', x, g, dy);
+    const { rows, C } = lnShapes('layerNormGrad', x, g);
+    const dx = backend.makeOutput(x.shape, 'float32');
+    const dg = backend.makeOutput(g.shape, 'float32');
+    const db = backend.makeOutput(g.shape, 'float32');
+    grad(heap(backend), offsetOf(backend, x), offsetOf(backend, g), offsetOf(backend, dy), offsetOf(backend, dx),
+      offsetOf(backend, dg), offsetOf(backend, db), rows, C, attrs!.eps as number);
+    return [dx, dg, db];
+  };
+}

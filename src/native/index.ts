@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { loadAddon, type NativeAddon } from './addon';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
-import { FUSED_GELU, FUSED_GELU_GRAD } from '../model/fused';
-import { geluGradKernel, geluKernel } from './fused';
+import { FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD } from '../model/fused';
+import { geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel } from './fused';
 import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
@@ -24,6 +24,7 @@ const KERNELS: Record<string, Maker> = {
   ...Object.fromEntries(Object.entries(BINARY_OPS).map(([name, op]) => [name, (a: NativeAddon, s: KernelFunc) => binaryKernel(a, op, s)])),
   ...Object.fromEntries(Object.entries(UNARY_OPS).map(([name, op]) => [name, (a: NativeAddon, s: KernelFunc) => unaryKernel(a, op, s)])),
   Sum: sumKernel,
+  Mean: (a, s) => sumKernel(a, s, true),
   Identity: (_a, s) => identityKernel(s),
   Cast: (_a, s) => castKernel(s),
 };
@@ -31,6 +32,8 @@ const KERNELS: Record<string, Maker> = {
 const FUSED: Record<string, (addon: NativeAddon) => KernelFunc> = {
   [FUSED_GELU]: geluKernel,
   [FUSED_GELU_GRAD]: geluGradKernel,
+  [FUSED_LAYER_NORM]: layerNormKernel,
+  [FUSED_LAYER_NORM_GRAD]: layerNormGradKernel,
 };
 
 const stockKernels = new Map<string, KernelConfig>();

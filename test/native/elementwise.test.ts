@@ -44,11 +44,12 @@ test('unary tanh/exp/neg/sqrt/square incl. extremes', { skip }, () => {
   ], 2e-6);
 });
 
-test('sum over contiguous axes, keepDims, and non-contiguous axes (stock)', { skip }, () => {
+test('sum/mean over contiguous axes, keepDims, and non-contiguous axes (stock)', { skip }, () => {
   const x = () => rand([4, 5, 6, 7], 7);
   check('sum', () => [
     tf.sum(x()), tf.sum(x(), 0), tf.sum(x(), -1), tf.sum(x(), [0, 1]), tf.sum(x(), [1, 2]), tf.sum(x(), [2, 3], true),
     tf.sum(x(), 1, true), tf.sum(x(), [0, 2]), tf.sum(rand([1000], 8)), tf.sum(rand([768, 384], 9), 0),
+    tf.mean(x(), -1, true), tf.mean(x(), [0, 1]), tf.mean(x()), tf.mean(x(), [1, 3]),
   ]);
 });
 

@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { gelu, geluComposite } from '../../src/model/gpt';
+import { gelu, geluComposite, layerNorm, layerNormComposite } from '../../src/model/gpt';
 import { FUSED_GELU, hasFused } from '../../src/model/fused';
 import { enableNativeKernels } from '../../src/native';
 import { useWasm, stockAndNative, relErr, rand, nativeBuilt } from './helpers';
@@ -21,6 +21,22 @@ test('fused GELU: value and gradient match the composite formula', { skip }, () 
   });
   assert.ok(relErr(native[0], stock[0]) <= 1e-5, `value: ${relErr(native[0], stock[0])}`);
   assert.ok(relErr(native[1], stock[1]) <= 1e-5, `grad: ${relErr(native[1], stock[1])}`);
+});
+
+test('fused LayerNorm: value and gradients (x, gain, bias) match the composite formula', { skip }, () => {
+  const x = () => rand([3, 5, 48], 3).mul(3).add(0.7), g = () => rand([48], 4).add(1), b = () => rand([48], 5);
+  const w = () => rand([3, 5, 48], 6);
+  const run = (ln: typeof layerNorm) => () => {
+    const grads = tf.grads((xv: tf.Tensor, gv: tf.Tensor, bv: tf.Tensor) => ln(xv, gv, bv).mul(w()).sum())([x(), g(), b()]);
+    return [ln(x(), g(), b()), ...grads, ln(rand([7, 16], 7), g().slice(0, 16), b().slice(0, 16))];
+  };
+  const { stock, native } = stockAndNative(run(layerNorm), run(layerNormComposite));
+  ['y', 'dx', 'dg', 'db', 'y (rank 2)'].forEach((n, i) => assert.ok(relErr(native[i], stock[i]) <= 1e-5, `${n}: ${relErr(native[i], stock[i])}`));
+});
+
+test('fused LayerNorm rejects a gain that does not match the last axis', { skip }, () => {
+  enableNativeKernels({ threads: 1 });
+  assert.throws(() => layerNorm(tf.zeros([2, 8]), tf.ones([4]), tf.zeros([4])), /gain \[4\] must have the size of x's last axis/);
 });
 
 test('disabling native removes the fused kernels again', { skip }, () => {
