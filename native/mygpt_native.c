@@ -132,6 +132,7 @@ static napi_value info(napi_env env, napi_callback_info cbinfo) {
 }
 
 #include "elementwise.h"
+#include "optim.h"
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
@@ -139,6 +140,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
       ELEMENTWISE_PROPS
+      OPTIM_PROPS
   };
   CHECK(napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
   return exports;

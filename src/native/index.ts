@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { loadAddon, type NativeAddon } from './addon';
+import { setNativeOptimizer } from './optim';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
 import { FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD } from '../model/fused';
 import { geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel } from './fused';
@@ -41,6 +42,7 @@ const addedKernels = new Set<string>();
 let status: NativeStatus = { active: [], reason: 'not enabled' };
 
 function restoreStock(): void {
+  setNativeOptimizer(null);
   for (const [name, cfg] of stockKernels) {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(cfg);
@@ -79,6 +81,8 @@ export function enableNativeKernels(opts: { threads: number; disable?: boolean }
     addedKernels.add(name);
     active.push(name);
   }
+  setNativeOptimizer(addon);
+  active.push('AdamW');
   return (status = { active, blas: addon.info().config, threads });
 }
 

@@ -106,7 +106,8 @@ export class Trainer {
       lossSum += value.dataSync()[0];
       replica.specs.forEach((s, i) => {
         const g = grads[replica.vars[i].name].dataSync();
-        for (let k = 0; k < s.size; k++) gradBuf[s.offset + k] += g[k];
+        if (micro === 0) gradBuf.set(g, s.offset);   // first micro-batch: a memcpy (the buffer is zero)
+        else for (let k = 0; k < s.size; k++) gradBuf[s.offset + k] += g[k];
       });
       value.dispose();
       tf.dispose(grads);
