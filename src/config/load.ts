@@ -108,6 +108,20 @@ export function trainingRelevant(cfg: Config): unknown {
   };
 }
 
+/** Dotted keys whose training-relevant values differ, as `key: a -> b`. */
+export function configDiff(a: Config, b: Config): string[] {
+  const out: string[] = [];
+  const ta = trainingRelevant(a) as Record<string, Record<string, unknown>>;
+  const tb = trainingRelevant(b) as Record<string, Record<string, unknown>>;
+  for (const section of Object.keys(ta)) {
+    for (const key of Object.keys(ta[section])) {
+      const x = JSON.stringify(ta[section][key]), y = JSON.stringify(tb[section]?.[key]);
+      if (x !== y) out.push(`${section}.${key}: ${x} -> ${y}`);
+    }
+  }
+  return out;
+}
+
 function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v !== null && typeof v === 'object') {

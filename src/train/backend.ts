@@ -30,10 +30,18 @@ function tryLoad(c: Candidate): Error | null {
 }
 
 let active: string | null = null;
+let queue: Promise<unknown> = Promise.resolve();
 
 /** Activate the configured backend (auto = best installed: tensorflow-gpu > tensorflow > wasm > cpu),
  *  run the backendReadyHooks, and return the name actually in use. Process-wide (tfjs is global). */
-export async function selectBackend(cfg: BackendConfig, log: (l: string) => void = console.log): Promise<string> {
+export function selectBackend(cfg: BackendConfig, log: (l: string) => void = console.log): Promise<string> {
+  // Serialised: concurrent tf.setBackend calls (e.g. several Trainers created at once) would race.
+  const next = queue.then(() => select(cfg, log));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function select(cfg: BackendConfig, log: (l: string) => void): Promise<string> {
   const wanted = cfg.name === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.name === cfg.name);
   const failures: string[] = [];
   for (const c of wanted) {

@@ -1,7 +1,7 @@
 // The training engine of ONE rank. The all-reduce is injected; this module never touches the network.
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../config/types';
-import { configHash, trainingRelevant } from '../config/load';
+import { configDiff, configHash } from '../config/load';
 import { loadDataset, Dataset } from '../data/dataset';
 import { CharTokenizer } from '../data/tokenizer';
 import { batchIndices, batchesPerEpoch } from '../data/shard';
@@ -189,8 +189,7 @@ export class Trainer {
       fail(`model shape differs (checkpoint model ${JSON.stringify(h.config.model)}, config model ${JSON.stringify(this.cfg.model)})`);
     }
     if (h.configHash !== configHash(this.cfg)) {
-      const a = JSON.stringify(trainingRelevant(h.config)), b = JSON.stringify(trainingRelevant(this.cfg));
-      this.opts.log(`warning: checkpoint ${path} was written with a different training config (hash ${h.configHash.slice(0, 12)} vs ${configHash(this.cfg).slice(0, 12)}): ${a} -> ${b}`);
+      this.opts.log(`warning: checkpoint ${path} was written with a different training config: ${configDiff(h.config, this.cfg).join(', ')}`);
     }
     this.replica.setFlat(ck.params);
     this.adam.m.set(ck.m);

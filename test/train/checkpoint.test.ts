@@ -78,5 +78,10 @@ test('loading a corrupt, truncated or mismatched checkpoint names the file', asy
   await assert.rejects(t.loadCheckpoint(path.join(dir, 'missing.bin')), /missing\.bin: cannot read \(ENOENT\)/);
   const other = await Trainer.create({ ...cfg, model: { ...cfg.model, n_embd: 16 } }, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet });
   await assert.rejects(other.loadCheckpoint(file), (e: Error) => e.message.includes(`checkpoint ${file}: model shape differs`));
-  t.dispose(); other.dispose();
+  // A different schedule loads (e.g. extending a run) but is reported key by key.
+  const lines: string[] = [];
+  const longer = await Trainer.create({ ...cfg, train: { ...cfg.train, max_steps: 9 } }, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: (l) => lines.push(l) });
+  await longer.loadCheckpoint(file);
+  assert.match(lines.join('\n'), /different training config: train\.max_steps: 6 -> 9$/m);
+  t.dispose(); other.dispose(); longer.dispose();
 });
