@@ -43,3 +43,20 @@ test('addon missing: training still runs on stock kernels and says native is off
   assert.match(nativeLine(r), /native kernels: off \(\/nonexistent\/mygpt_native\.node not built/);
   assert.ok(r.losses.every(Number.isFinite) && r.losses[4] < r.losses[0], `losses ${r.losses}`);
 });
+
+test('native kernels leak no wasm tensor data across steps (dataIds and heap stable)', { skip: !nativeBuilt() && 'native addon not built' }, async () => {
+  const tf = await import('@tensorflow/tfjs');
+  const { Trainer, identityAllReduce } = await import('../../src/train/trainer');
+  const { testConfig } = await import('../helpers');
+  const { SMALL_MODEL } = await import('./train_child');
+  const cfg = testConfig([...SMALL_MODEL, 'train.grad_accum=2', 'train.max_steps=20']);
+  const t = await Trainer.create(cfg, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: () => {} });
+  const backend = tf.backend() as unknown as { numDataIds(): number; wasm: { HEAPU8: Uint8Array } };
+  assert.match(tf.getBackend(), /wasm/);
+  await t.trainStep(); await t.trainStep();
+  const ids = backend.numDataIds(), heapBytes = backend.wasm.HEAPU8.length;
+  for (let i = 0; i < 5; i++) await t.trainStep();
+  assert.equal(backend.numDataIds(), ids, 'wasm dataIds stable');
+  assert.equal(backend.wasm.HEAPU8.length, heapBytes, 'wasm heap did not grow');
+  t.dispose();
+});
