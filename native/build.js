@@ -40,7 +40,7 @@ fs.mkdirSync(path.dirname(out), { recursive: true });
 const tmp = `${out}.tmp${process.pid}`;
 // -O3 -march=native: the addon is built on the machine that runs it (npm ci), like node-gyp does.
 // -ffp-contract=off keeps a*b+c as two roundings so results match the stock kernels closely.
-const args = ['-O3', '-march=native', '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
+const args = ['-O3', '-march=native', '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fopenmp-simd', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
   '-DNODE_GYP_MODULE_NAME=mygpt_native', '-DNAPI_VERSION=8', `-I${nodeInc}`, `-I${blasInc}`,
   path.join(here, 'mygpt_native.c'), '-o', tmp, '-lopenblas', '-lm'];
 const r = spawnSync(cc, args, { encoding: 'utf8' });
