@@ -294,6 +294,59 @@ static napi_value layer_norm_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// ---- fused causal softmax over [n, T, T] scores: y = softmax_j<=i(scale * x[i, j]), 0 for j > i ----------
+// causalSoftmax(heap, xOff, yOff, n, T, scale)
+static napi_value causal_softmax(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 6, 1)) return NULL;
+  const size_t n = (size_t)num(env, a.argv[3]), T = (size_t)num(env, a.argv[4]);
+  const float scale = (float)num(env, a.argv[5]);
+  const float *X = fptr(env, &a, num(env, a.argv[1]), (double)n * T * T);
+  if (!X) return NULL;
+  float *Y = fptr(env, &a, num(env, a.argv[2]), (double)n * T * T);
+  if (!Y) return NULL;
+  for (size_t r = 0; r < n * T; r++) {
+    const size_t i = r % T, len = i + 1;  // query i sees keys 0..i
+    const float *x = X + r * T;
+    float *y = Y + r * T;
+    float mx = x[0] * scale;
+    for (size_t j = 1; j < len; j++) { const float v = x[j] * scale; mx = v > mx ? v : mx; }
+    float s = 0;
+#pragma omp simd reduction(+ : s)
+    for (size_t j = 0; j < len; j++) { const float e = exp_f(x[j] * scale - mx); y[j] = e; s += e; }
+    const float inv = 1.0f / s;
+    for (size_t j = 0; j < len; j++) y[j] *= inv;
+    for (size_t j = len; j < T; j++) y[j] = 0.0f;
+  }
+  return NULL;
+}
+
+// causalSoftmaxGrad(heap, yOff, dyOff, dxOff, n, T, scale): dx = scale * y * (dy - sum_j(dy * y))
+static napi_value causal_softmax_grad(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 7, 1)) return NULL;
+  const size_t n = (size_t)num(env, a.argv[4]), T = (size_t)num(env, a.argv[5]);
+  const float scale = (float)num(env, a.argv[6]);
+  const double cnt = (double)n * T * T;
+  const float *Y = fptr(env, &a, num(env, a.argv[1]), cnt);
+  if (!Y) return NULL;
+  const float *DY = fptr(env, &a, num(env, a.argv[2]), cnt);
+  if (!DY) return NULL;
+  float *DX = fptr(env, &a, num(env, a.argv[3]), cnt);
+  if (!DX) return NULL;
+  for (size_t r = 0; r < n * T; r++) {
+    const size_t len = r % T + 1;
+    const float *y = Y + r * T, *dy = DY + r * T;
+    float *dx = DX + r * T;
+    float s = 0;
+#pragma omp simd reduction(+ : s)
+    for (size_t j = 0; j < len; j++) s += dy[j] * y[j];
+    for (size_t j = 0; j < len; j++) dx[j] = scale * (y[j] * (dy[j] - s));
+    for (size_t j = len; j < T; j++) dx[j] = 0.0f;
+  }
+  return NULL;
+}
+
 #define ELEMENTWISE_PROPS                                                  \
   {"biasAct", NULL, bias_act, NULL, NULL, NULL, napi_default, NULL},       \
   {"binary", NULL, binary, NULL, NULL, NULL, napi_default, NULL},          \
@@ -302,4 +355,6 @@ static napi_value layer_norm_grad(napi_env env, napi_callback_info info) {
   {"gelu", NULL, gelu, NULL, NULL, NULL, napi_default, NULL},                \
   {"geluGrad", NULL, gelu_grad, NULL, NULL, NULL, napi_default, NULL}, \
   {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_default, NULL},      \
-  {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL},
+  {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL}, \
+  {"causalSoftmax", NULL, causal_softmax, NULL, NULL, NULL, napi_default, NULL},         \
+  {"causalSoftmaxGrad", NULL, causal_softmax_grad, NULL, NULL, NULL, napi_default, NULL},

@@ -7,6 +7,8 @@ export const FUSED_GELU = 'MygptGelu';           // inputs {x}        -> gelu_ta
 export const FUSED_GELU_GRAD = 'MygptGeluGrad';  // inputs {x, dy}    -> dy * gelu_tanh'(x)
 export const FUSED_LAYER_NORM = 'MygptLayerNorm';           // inputs {x, g, b}, attrs {eps} -> LN over the last axis
 export const FUSED_LAYER_NORM_GRAD = 'MygptLayerNormGrad';  // inputs {x, g, dy}, attrs {eps} -> [dx, dg, db]
+export const FUSED_CAUSAL_SOFTMAX = 'MygptCausalSoftmax';           // inputs {x (..., T, T)}, attrs {scale}
+export const FUSED_CAUSAL_SOFTMAX_GRAD = 'MygptCausalSoftmaxGrad';  // inputs {y, dy}, attrs {scale} -> dx
 
 tf.registerGradient({
   kernelName: FUSED_GELU,
@@ -21,6 +23,14 @@ tf.registerGradient({
     const [dx, dg, db] = tf.engine().runKernel(FUSED_LAYER_NORM_GRAD, { x: saved[0], g: saved[1], dy: dy as tf.Tensor }, attrs) as tf.Tensor[];
     return { x: () => dx, g: () => dg, b: () => db };
   },
+});
+
+tf.registerGradient({
+  kernelName: FUSED_CAUSAL_SOFTMAX,
+  outputsToSave: [true],
+  gradFunc: (dy, saved, attrs) => ({
+    x: () => tf.engine().runKernel(FUSED_CAUSAL_SOFTMAX_GRAD, { y: saved[0], dy: dy as tf.Tensor }, attrs) as tf.Tensor,
+  }),
 });
 
 /** True when the current backend serves `kernelName` (a fused op). */

@@ -3,7 +3,7 @@
 // B = batch, T = time (<= blockSize), C = n_embd, nh = n_head, hs = C / nh, V = vocab.
 import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, ParamSpec } from './params';
-import { FUSED_GELU, FUSED_LAYER_NORM, hasFused, runFused } from './fused';
+import { FUSED_CAUSAL_SOFTMAX, FUSED_GELU, FUSED_LAYER_NORM, hasFused, runFused } from './fused';
 
 export type Params = Map<string, tf.Tensor>;
 
@@ -31,6 +31,13 @@ export function gelu(x: tf.Tensor): tf.Tensor {
 export function geluComposite(x: tf.Tensor): tf.Tensor {
   const x3 = x.mul(x).mul(x);
   return x.mul(0.5).mul(tf.tanh(x.add(x3.mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1));
+}
+
+/** softmax(scale * att + causal mask) over the last axis of att (..., T, T); one fused kernel when the
+ *  backend has it, else the composite with the additive mask below. */
+export function causalSoftmax(att: tf.Tensor, scale: number): tf.Tensor {
+  if (hasFused(FUSED_CAUSAL_SOFTMAX)) return runFused(FUSED_CAUSAL_SOFTMAX, { x: att }, { scale });
+  return tf.softmax(att.mul(scale).add(causalMask(att.shape[att.shape.length - 1])), -1);
 }
 
 /** Additive causal mask (T, T): 0 where key position <= query position, -1e9 above the diagonal. */
@@ -67,7 +74,6 @@ export class GPTModel {
     const tok = tf.matMul(oneHot as tf.Tensor2D, w('wte') as tf.Tensor2D).reshape([B, T, C]);       // (B, T, C)
     const pe = w('wpe').slice([0, 0], [T, C]);                                    // (T, C)
     let x: tf.Tensor = drop(tok.add(pe));                                         // (B, T, C)
-    const mask = causalMask(T);                                                   // (T, T)
 
     for (let l = 0; l < this.cfg.nLayer; l++) {
       const h = `h${l}.`;
@@ -77,9 +83,8 @@ export class GPTModel {
       const heads = (i: number) => qkv.slice([0, i * C], [B * T, C])                 // (B*T, C)
         .reshape([B, T, nHead, hs]).transpose([0, 2, 1, 3]);                         // (B, nh, T, hs)
       const q = heads(0), k = heads(1), v = heads(2);
-      let att = tf.matMul(q.reshape([B * nHead, T, hs]) as tf.Tensor3D, k.reshape([B * nHead, T, hs]) as tf.Tensor3D, false, true)
-        .mul(1 / Math.sqrt(hs));                                                     // (B*nh, T, T)
-      att = tf.softmax(att.add(mask), -1);
+      let att = tf.matMul(q.reshape([B * nHead, T, hs]) as tf.Tensor3D, k.reshape([B * nHead, T, hs]) as tf.Tensor3D, false, true); // (B*nh, T, T)
+      att = causalSoftmax(att, 1 / Math.sqrt(hs));
       att = drop(att);
       const y = tf.matMul(att as tf.Tensor3D, v.reshape([B * nHead, T, hs]) as tf.Tensor3D) // (B*nh, T, hs)
         .reshape([B, nHead, T, hs]).transpose([0, 2, 1, 3]).reshape([B * T, C]);    // (B*T, C)

@@ -71,3 +71,35 @@ export function layerNormGradKernel(addon: NativeAddon): KernelFunc {
     return [dx, dg, db];
   };
 }
+
+function squareLast(op: string, x: TensorInfo): { n: number; T: number } {
+  const r = x.shape.length, T = x.shape[r - 1];
+  if (r < 2 || x.shape[r - 2] !== T) throw new Error(`${op}: scores must be (..., T, T), got [${x.shape}]`);
+  return { n: size(x.shape) / (T * T || 1), T };
+}
+
+/** MygptCausalSoftmax {x (..., T, T)} attrs {scale} -> softmax over keys j <= query i of scale * x; 0 above. */
+export function causalSoftmaxKernel(addon: NativeAddon): KernelFunc {
+  const f = addon.causalSoftmax as (h: ArrayBuffer, x: number, y: number, n: number, T: number, scale: number) => void;
+  return (args) => {
+    const { inputs: { x }, backend, attrs } = args as unknown as KArgs;
+    float32('causalSoftmax', x);
+    const { n, T } = squareLast('causalSoftmax', x);
+    const y = backend.makeOutput(x.shape, 'float32');
+    f(heap(backend), offsetOf(backend, x), offsetOf(backend, y), n, T, attrs!.scale as number);
+    return y;
+  };
+}
+
+/** MygptCausalSoftmaxGrad {y, dy} attrs {scale} -> dx = scale * y * (dy - sum_j dy * y). */
+export function causalSoftmaxGradKernel(addon: NativeAddon): KernelFunc {
+  const f = addon.causalSoftmaxGrad as (h: ArrayBuffer, y: number, dy: number, dx: number, n: number, T: number, scale: number) => void;
+  return (args) => {
+    const { inputs: { y, dy }, backend, attrs } = args as unknown as KArgs;
+    float32('causalSoftmaxGrad', y, dy);
+    const { n, T } = squareLast('causalSoftmaxGrad', y);
+    const dx = backend.makeOutput(y.shape, 'float32');
+    f(heap(backend), offsetOf(backend, y), offsetOf(backend, dy), offsetOf(backend, dx), n, T, attrs!.scale as number);
+    return dx;
+  };
+}

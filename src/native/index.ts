@@ -6,8 +6,8 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { loadAddon, type NativeAddon } from './addon';
 import { setNativeOptimizer } from './optim';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
-import { FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD } from '../model/fused';
-import { geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel } from './fused';
+import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD } from '../model/fused';
+import { causalSoftmaxGradKernel, causalSoftmaxKernel, geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel } from './fused';
 import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
@@ -35,6 +35,8 @@ const FUSED: Record<string, (addon: NativeAddon) => KernelFunc> = {
   [FUSED_GELU_GRAD]: geluGradKernel,
   [FUSED_LAYER_NORM]: layerNormKernel,
   [FUSED_LAYER_NORM_GRAD]: layerNormGradKernel,
+  [FUSED_CAUSAL_SOFTMAX]: causalSoftmaxKernel,
+  [FUSED_CAUSAL_SOFTMAX_GRAD]: causalSoftmaxGradKernel,
 };
 
 const stockKernels = new Map<string, KernelConfig>();

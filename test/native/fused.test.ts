@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { gelu, geluComposite, layerNorm, layerNormComposite } from '../../src/model/gpt';
+import { causalSoftmax, gelu, geluComposite, layerNorm, layerNormComposite } from '../../src/model/gpt';
 import { FUSED_GELU, hasFused } from '../../src/model/fused';
 import { enableNativeKernels } from '../../src/native';
 import { useWasm, stockAndNative, relErr, rand, nativeBuilt } from './helpers';
@@ -32,6 +32,18 @@ test('fused LayerNorm: value and gradients (x, gain, bias) match the composite f
   };
   const { stock, native } = stockAndNative(run(layerNorm), run(layerNormComposite));
   ['y', 'dx', 'dg', 'db', 'y (rank 2)'].forEach((n, i) => assert.ok(relErr(native[i], stock[i]) <= 1e-5, `${n}: ${relErr(native[i], stock[i])}`));
+});
+
+test('fused causal softmax: value and gradient match softmax(scale * x + additive mask)', { skip }, () => {
+  const x = () => rand([6, 9, 9], 8).mul(5), w = () => rand([6, 9, 9], 9);
+  const run = () => [causalSoftmax(x(), 0.3), tf.grad((v: tf.Tensor) => causalSoftmax(v, 0.3).mul(w()).sum())(x()),
+    causalSoftmax(rand([2, 3, 1, 1], 10), 2)];
+  const { stock, native } = stockAndNative(run);  // stock: no fused kernel registered -> composite
+  ['y', 'dx', 'T=1'].forEach((n, i) => assert.ok(relErr(native[i], stock[i]) <= 1e-5, `${n}: ${relErr(native[i], stock[i])}`));
+  // Above the diagonal the probabilities are exactly 0 (no attention to the future).
+  enableNativeKernels({ threads: 1 });
+  const y = causalSoftmax(x(), 0.3).arraySync() as number[][][];
+  for (const m of y) for (let i = 0; i < 9; i++) for (let j = i + 1; j < 9; j++) assert.equal(m[i][j], 0);
 });
 
 test('fused LayerNorm rejects a gain that does not match the last axis', { skip }, () => {
