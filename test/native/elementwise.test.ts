@@ -66,3 +66,14 @@ test('zero-copy Identity/Cast: clones outlive their source and gradients still f
   f.dispose(); i.dispose();
   check('grad', () => tf.grads((x: tf.Tensor) => tf.tanh(x).mul(x).sum())([rand([8, 9], 11)]));
 });
+
+test('Slice and PadV2 (strided heap copies) match stock, incl. int32, full/partial axes, slice gradients', { skip }, () => {
+  const x = () => rand([4, 5, 6, 7], 12);
+  check('slice/pad', () => [
+    tf.slice(x(), [1, 0, 2, 0], [2, 5, 3, 7]), tf.slice(x(), [0, 0, 0, 3], [4, 5, 6, 4]), tf.slice(x(), [3, 4, 5, 6], [1, 1, 1, 1]),
+    tf.slice(x(), [1, 1, 0, 0], [-1, -1, -1, -1]), tf.slice(x(), [2], [1]), tf.slice(rand([768, 384], 13), [0, 128], [768, 128]),
+    tf.slice(tf.range(0, 30, 1, 'int32').reshape([5, 6]), [1, 2], [3, 3]).toFloat(), tf.slice(rand([9], 14), 3, 4),
+    tf.pad(x(), [[0, 1], [2, 0], [0, 0], [1, 1]]), tf.pad(rand([768, 128], 15), [[0, 0], [128, 128]], 0.5), tf.pad(tf.scalar(3).reshape([1]), [[2, 2]]),
+    tf.grad((v: tf.Tensor) => tf.slice(v, [0, 128], [768, 128]).mul(rand([768, 128], 16)).sum())(rand([768, 384], 17)),
+  ]);
+});
