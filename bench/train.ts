@@ -16,7 +16,7 @@ const PYTHON = '/usr/bin/python3';
 interface Shape { name: string; n_layer: number; n_head: number; n_embd: number; block_size: number; batch: number }
 type Variant = 'wasm+native' | 'wasm' | 'cpu';
 interface ChildSpec { variant: Variant; shape: Shape; threads: number; warmup: number; steps: number; profile: boolean }
-export interface Measurement { impl: string; tokens_per_s: number; step_ms: number; peak_rss_mib: number; kernels?: KernelTime[]; profiled_step_ms?: number; log?: string[] }
+export interface Measurement { impl: string; tokens_per_s: number; step_ms: number; cpu_ms: number; peak_rss_mib: number; kernels?: KernelTime[]; profiled_step_ms?: number; log?: string[] }
 
 const ISSUE7: Shape = { name: 'issue #7 (4L 4H 128E ctx64 b12)', n_layer: 4, n_head: 4, n_embd: 128, block_size: 64, batch: 12 };
 
@@ -43,10 +43,11 @@ async function child(spec: ChildSpec): Promise<Measurement> {
     `backend.threads=${spec.threads}`, `train.max_steps=${spec.warmup + spec.steps + 1}`]);
   const tr = await Trainer.create(cfg, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: (l) => log.push(l) });
   for (let i = 0; i < spec.warmup; i++) await tr.trainStep();
-  const t0 = performance.now();
+  const t0 = performance.now(), c0 = process.cpuUsage();
   for (let i = 0; i < spec.steps; i++) await tr.trainStep();
-  const ms = (performance.now() - t0) / spec.steps;
+  const ms = (performance.now() - t0) / spec.steps, cpu = process.cpuUsage(c0);
   const m: Measurement = { impl: spec.variant, tokens_per_s: (s.batch * s.block_size * 1000) / ms, step_ms: ms,
+    cpu_ms: (cpu.user + cpu.system) / 1000 / spec.steps,
     peak_rss_mib: process.resourceUsage().maxRSS / 1024, log };
   if (spec.profile) {
     const p = await profileKernels(() => tr.trainStep());
@@ -131,10 +132,14 @@ export async function main(argv: string[] = process.argv.slice(2), print: (l: st
     if (!argv.includes('--no-stock')) res.stock = runOurs({ variant: 'wasm', shape, threads, warmup: 1, steps: 3, profile: false }, env);
     if (!argv.includes('--no-cpu')) res.cpu = runOurs({ variant: 'cpu', shape, threads, warmup: 1, steps: 2, profile: false }, env);
     const tp = typeof torch === 'string' ? null : torch;
+    // tokens per CPU-second as well: on a shared machine wall time includes waiting for a core.
+    const cpuTps = (m: Measurement) => (shape.batch * shape.block_size * 1000) / m.cpu_ms;
+    const ratio = (x: number, y: number | undefined) => (y ? (x / y).toFixed(2) : 'n/a');
     const row = (name: string, m: Measurement | undefined) => m &&
-      print(`| ${name.padEnd(26)} | ${m.tokens_per_s.toFixed(0).padStart(8)} | ${m.step_ms.toFixed(1).padStart(8)} | ${m.peak_rss_mib.toFixed(0).padStart(5)} | ${tp ? (m.tokens_per_s / tp.tokens_per_s).toFixed(2).padStart(5) : '  n/a'} |`);
-    print(`| impl                       | tokens/s | ms/step | RSS MiB | ours/pytorch |`);
-    print(`|----------------------------|----------|---------|---------|--------------|`);
+      print(`| ${name.padEnd(26)} | ${m.tokens_per_s.toFixed(0).padStart(8)} | ${ratio(m.tokens_per_s, tp?.tokens_per_s).padStart(12)} | ` +
+        `${m.step_ms.toFixed(1).padStart(7)} | ${m.cpu_ms.toFixed(1).padStart(7)} | ${ratio(cpuTps(m), tp ? cpuTps(tp) : undefined).padStart(12)} | ${m.peak_rss_mib.toFixed(0).padStart(7)} |`);
+    print(`| impl                       | tokens/s | ours/pytorch | ms/step | CPU ms/step | ours/pytorch (CPU time) | peak RSS MiB |`);
+    print(`|----------------------------|----------|--------------|---------|-------------|-------------------------|--------------|`);
     row('mygpt wasm+native', res.ours);
     row('mygpt wasm (stock kernels)', res.stock);
     row('mygpt cpu', res.cpu);

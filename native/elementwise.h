@@ -347,6 +347,30 @@ static napi_value causal_softmax_grad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// ---- transpose of 4-byte elements, rank <= 4 (padded with leading 1s) ---------------------------------
+// transpose4(heap, xOff, oOff, d0, d1, d2, d3, s0, s1, s2, s3): out[i0,i1,i2,i3] (contiguous, dims d) =
+// in[i0*s0 + i1*s1 + i2*s2 + i3*s3] (s = input strides of the axes that land on each output axis).
+static napi_value transpose4(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 11, 1)) return NULL;
+  size_t d[4], st[4];
+  for (int k = 0; k < 4; k++) { d[k] = (size_t)num(env, a.argv[3 + k]); st[k] = (size_t)num(env, a.argv[7 + k]); }
+  const double total = (double)d[0] * d[1] * d[2] * d[3];
+  const float *X = fptr(env, &a, num(env, a.argv[1]), total);
+  if (!X) return NULL;
+  float *O = fptr(env, &a, num(env, a.argv[2]), total);
+  if (!O) return NULL;
+  for (size_t i0 = 0; i0 < d[0]; i0++)
+    for (size_t i1 = 0; i1 < d[1]; i1++)
+      for (size_t i2 = 0; i2 < d[2]; i2++) {
+        const float *x = X + i0 * st[0] + i1 * st[1] + i2 * st[2];
+        if (st[3] == 1) memcpy(O, x, d[3] * sizeof(float));
+        else for (size_t i3 = 0; i3 < d[3]; i3++) O[i3] = x[i3 * st[3]];
+        O += d[3];
+      }
+  return NULL;
+}
+
 #define ELEMENTWISE_PROPS                                                  \
   {"biasAct", NULL, bias_act, NULL, NULL, NULL, napi_default, NULL},       \
   {"binary", NULL, binary, NULL, NULL, NULL, napi_default, NULL},          \
@@ -357,4 +381,5 @@ static napi_value causal_softmax_grad(napi_env env, napi_callback_info info) {
   {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_default, NULL},      \
   {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL}, \
   {"causalSoftmax", NULL, causal_softmax, NULL, NULL, NULL, napi_default, NULL},         \
-  {"causalSoftmaxGrad", NULL, causal_softmax_grad, NULL, NULL, NULL, napi_default, NULL},
+  {"causalSoftmaxGrad", NULL, causal_softmax_grad, NULL, NULL, NULL, napi_default, NULL}, \
+  {"transpose4", NULL, transpose4, NULL, NULL, NULL, napi_default, NULL},

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { loadAddon, type NativeAddon } from './addon';
 import { setNativeOptimizer } from './optim';
-import { padKernel, sliceKernel } from './slice';
+import { padKernel, sliceKernel, transposeKernel } from './slice';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
 import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD } from '../model/fused';
 import { causalSoftmaxGradKernel, causalSoftmaxKernel, geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel } from './fused';
@@ -31,6 +31,7 @@ const KERNELS: Record<string, Maker> = {
   Cast: (_a, s) => castKernel(s),
   Slice: (_a, s) => sliceKernel(s),
   PadV2: (_a, s) => padKernel(s),
+  Transpose: transposeKernel,
 };
 /** Kernels the model's fused ops look for (src/model/fused.ts); without them the model runs composites. */
 const FUSED: Record<string, (addon: NativeAddon) => KernelFunc> = {

@@ -1,9 +1,10 @@
-// Slice and PadV2 for the wasm backend as strided copies between heap views. The stock wasm Slice first
+// Slice, PadV2 and Transpose for the wasm backend as strided copies on the heap. The stock wasm Slice first
 // copies the WHOLE input out of the heap (readSync) and the qkv split slices a (B*T, 3C) tensor 3 times
 // per layer; PadV2 is Slice's gradient. Pure JS (TypedArray.set per contiguous run): no addon needed.
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { size } from './wasm_heap';
+import type { NativeAddon } from './addon';
+import { heap, offsetOf, size } from './wasm_heap';
 
 interface KArgs { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: NamedAttrMap }
 
@@ -64,6 +65,25 @@ export function padKernel(stock: KernelFunc): KernelFunc {
     const o = view(backend, out);
     o.fill((attrs.constantValue as number) ?? 0);
     copyBox(view(backend, x), x.shape, x.shape.map(() => 0), o, outShape, paddings.map((p) => p[0]), x.shape);
+    return out;
+  };
+}
+
+/** Transpose of float32/int32 tensors up to rank 4 (copy loop in C, contiguous runs memcpy'd). */
+export function transposeKernel(addon: NativeAddon, stock: KernelFunc): KernelFunc {
+  const t4 = addon.transpose4 as (h: ArrayBuffer, x: number, o: number, d0: number, d1: number, d2: number, d3: number,
+    s0: number, s1: number, s2: number, s3: number) => void;
+  return (args) => {
+    const { inputs: { x }, backend, attrs } = args as unknown as KArgs;
+    const perm = attrs.perm as number[];
+    const r = x.shape.length;
+    if (!supported(x) || r > 4 || perm.length !== r || size(x.shape) === 0) return stock(args);
+    const outShape = perm.map((p) => x.shape[p]);
+    const xs = strides(x.shape);
+    const d = [...new Array(4 - r).fill(1), ...outShape];
+    const st = [...new Array(4 - r).fill(0), ...perm.map((p) => xs[p])];
+    const out = backend.makeOutput(outShape, x.dtype);
+    t4(heap(backend), offsetOf(backend, x), offsetOf(backend, out), d[0], d[1], d[2], d[3], st[0], st[1], st[2], st[3]);
     return out;
   };
 }

@@ -77,3 +77,12 @@ test('Slice and PadV2 (strided heap copies) match stock, incl. int32, full/parti
     tf.grad((v: tf.Tensor) => tf.slice(v, [0, 128], [768, 128]).mul(rand([768, 128], 16)).sum())(rand([768, 384], 17)),
   ]);
 });
+
+test('Transpose (rank <= 4, float32 and int32) matches stock', { skip }, () => {
+  check('transpose', () => [
+    tf.transpose(rand([12, 64, 4, 32], 18), [0, 2, 1, 3]), tf.transpose(rand([3, 4, 5, 6], 19), [3, 1, 0, 2]),
+    tf.transpose(rand([7, 9], 20)), tf.transpose(rand([2, 3, 4], 21), [2, 0, 1]), tf.transpose(rand([5], 22), [0]),
+    tf.transpose(tf.range(0, 24, 1, 'int32').reshape([2, 3, 4]), [1, 2, 0]).toFloat(),
+    tf.transpose(rand([2, 1, 3, 2, 2], 23), [4, 3, 2, 1, 0]), // rank 5: stock
+  ]);
+});
