@@ -4,6 +4,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useWasm, stockAndNative, relErr, rand, nativeBuilt } from './helpers';
+import { enableNativeKernels, describeNative } from '../../src/native';
 
 const skip = !nativeBuilt() && 'native addon not built (needs gcc + libopenblas-dev)';
 before(useWasm);
@@ -83,4 +84,15 @@ test('heap growth during the output allocation: results land in the new heap', {
 test('mismatched inner dims throw a clear error', { skip }, () => {
   stockAndNative(() => tf.zeros([1])); // leaves native enabled
   assert.throws(() => tf.matMul(tf.zeros([2, 3]), tf.zeros([4, 5])), /inner/);
+});
+
+test('BLAS thread count is set explicitly and reported', { skip }, () => {
+  const two = enableNativeKernels({ threads: 2 });
+  assert.equal(two.threads, 2);
+  assert.match(describeNative(two), /\(OpenBLAS .*, 2 threads\)$/);
+  const { stock, native } = stockAndNative(() => tf.matMul(rand([300, 200], 31), rand([200, 100], 32))); // re-enables with 1
+  assert.ok(relErr(native[0], stock[0]) <= 1e-5);
+  const one = enableNativeKernels({ threads: 1 });
+  assert.equal(one.threads, 1);
+  assert.match(describeNative(one), /, 1 thread\)$/);
 });
