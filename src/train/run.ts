@@ -13,6 +13,10 @@ export interface LoopOptions {
   onStep?: (r: Awaited<ReturnType<Trainer['trainStep']>>) => void;
 }
 
+/** End-of-run sample: temperature 0.8 seeded by run.seed (deterministic; greedy decoding of a small model
+ *  just loops on "the the"). `mygpt-generate` stays greedy by default. */
+export const SAMPLE_TEMPERATURE = 0.8;
+
 export interface RunSummary {
   steps: number;
   finalValLoss: number;
@@ -59,7 +63,7 @@ export async function trainLoop(trainer: Trainer, cfg: Config, o: LoopOptions): 
   }
   if (lastVal === undefined) lastVal = await trainer.evaluate();   // e.g. resumed at max_steps
   const wallS = (performance.now() - start) / 1000;
-  const sample = o.leader && t.sample_tokens > 0 ? trainer.generate(t.sample_prompt, t.sample_tokens) : '';
+  const sample = o.leader && t.sample_tokens > 0 ? trainer.generate(t.sample_prompt, t.sample_tokens, { temperature: SAMPLE_TEMPERATURE }) : '';
   return { steps: trainer.step, finalValLoss: lastVal, tokensPerS: tokens / Math.max(wallS, 1e-9), wallS, checkpoint, sample };
 }
 
@@ -68,7 +72,7 @@ export function formatSummary(s: RunSummary, prompt: string): string {
     `done: ${s.steps} steps | final val loss ${s.finalValLoss.toFixed(4)} | ${Math.round(s.tokensPerS).toLocaleString('en-US')} tok/s | wall ${formatDuration(s.wallS)}`,
     `checkpoint: ${s.checkpoint ?? '(none written)'}`,
   ];
-  if (s.sample) lines.push(`sample (greedy) from ${JSON.stringify(prompt)}:`, '----', prompt + s.sample, '----');
+  if (s.sample) lines.push(`sample (temperature ${SAMPLE_TEMPERATURE}) from ${JSON.stringify(prompt)}:`, '----', prompt + s.sample, '----');
   return lines.join('\n');
 }
 
