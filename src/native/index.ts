@@ -43,6 +43,10 @@ const FUSED: Record<string, (addon: NativeAddon) => KernelFunc> = {
   [FUSED_CAUSAL_SOFTMAX_GRAD]: causalSoftmaxGradKernel,
 };
 
+/** Addon functions the kernels above call: an addon built from older sources lacks some. */
+const REQUIRED_FUNCTIONS = ['matmul', 'setThreads', 'info', 'biasAct', 'binary', 'unary', 'sumMiddle', 'gelu', 'geluGrad',
+  'layerNorm', 'layerNormGrad', 'causalSoftmax', 'causalSoftmaxGrad', 'transpose4', 'adamw', 'sumSquares'];
+
 const stockKernels = new Map<string, KernelConfig>();
 const addedKernels = new Set<string>();
 let status: NativeStatus = { active: [], reason: 'not enabled' };
@@ -72,6 +76,10 @@ export function enableNativeKernels(opts: { threads: number; disable?: boolean }
   const loaded = loadAddon();
   if ('reason' in loaded) return (status = { active: [], reason: loaded.reason });
   const addon = loaded.addon;
+  const missing = REQUIRED_FUNCTIONS.filter((f) => typeof addon[f] !== 'function');
+  if (missing.length) {
+    return (status = { active: [], reason: `${loaded.file} is stale (lacks ${missing.join(', ')}); rebuild: npm run build:native` });
+  }
   const threads = addon.setThreads(Math.max(1, Math.floor(opts.threads || 1)));
   const active: string[] = [];
   for (const [name, make] of Object.entries(KERNELS)) {

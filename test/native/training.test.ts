@@ -2,6 +2,8 @@
 // (MYGPT_NATIVE=0, backend.native=false, or the addon missing) training still works and says native is off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { nativeBuilt } from './helpers';
@@ -42,6 +44,18 @@ test('addon missing: training still runs on stock kernels and says native is off
   assert.equal(r.backend, 'wasm');
   assert.match(nativeLine(r), /native kernels: off \(\/nonexistent\/mygpt_native\.node not built/);
   assert.ok(r.losses.every(Number.isFinite) && r.losses[4] < r.losses[0], `losses ${r.losses}`);
+});
+
+test('stale addon (built from older sources): stock kernels, log says to rebuild', () => {
+  const fake = path.join(os.tmpdir(), `mygpt-stale-addon-${process.pid}.js`);
+  fs.writeFileSync(fake, 'module.exports = { matmul() {}, setThreads() { return 1; }, info() { return {}; } };\n');
+  try {
+    const r = train({ MYGPT_NATIVE_ADDON: fake }, 3);
+    assert.match(nativeLine(r), /native kernels: off \(.*is stale \(lacks biasAct, .*\); rebuild: npm run build:native\)/);
+    assert.ok(r.losses.every(Number.isFinite));
+  } finally {
+    fs.rmSync(fake, { force: true });
+  }
 });
 
 test('native kernels leak no wasm tensor data across steps (dataIds and heap stable)', { skip: !nativeBuilt() && 'native addon not built' }, async () => {
