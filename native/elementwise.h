@@ -371,6 +371,36 @@ static napi_value transpose4(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// ---- attention head layout: rows (B*T, stride) <-> heads (B*nh, T, hs) ---------------------------------
+// heads(heap, rowsOff, headsOff, B, T, nh, hs, rowStride, colOffset, toHeads)
+//   toHeads: heads[b*nh + h, t, :] = rows[(b*T + t) * rowStride + colOffset + h*hs + :]; else the reverse.
+static napi_value heads(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 10, 1)) return NULL;
+  const size_t B = (size_t)num(env, a.argv[3]), T = (size_t)num(env, a.argv[4]), nh = (size_t)num(env, a.argv[5]);
+  const size_t hs = (size_t)num(env, a.argv[6]), stride = (size_t)num(env, a.argv[7]), col = (size_t)num(env, a.argv[8]);
+  bool toHeads = false;
+  napi_get_value_bool(env, a.argv[9], &toHeads);
+  if (col + nh * hs > stride) {
+    napi_throw_range_error(env, NULL, "mygpt_native: heads: columns exceed the row stride");
+    return NULL;
+  }
+  float *R = fptr(env, &a, num(env, a.argv[1]), (double)B * T * stride);
+  if (!R) return NULL;
+  float *H = fptr(env, &a, num(env, a.argv[2]), (double)B * nh * T * hs);
+  if (!H) return NULL;
+  for (size_t b = 0; b < B; b++)
+    for (size_t t = 0; t < T; t++) {
+      float *row = R + (b * T + t) * stride + col;
+      for (size_t h = 0; h < nh; h++) {
+        float *hd = H + ((b * nh + h) * T + t) * hs;
+        if (toHeads) memcpy(hd, row + h * hs, hs * sizeof(float));
+        else memcpy(row + h * hs, hd, hs * sizeof(float));
+      }
+    }
+  return NULL;
+}
+
 #define ELEMENTWISE_PROPS                                                  \
   {"biasAct", NULL, bias_act, NULL, NULL, NULL, napi_default, NULL},       \
   {"binary", NULL, binary, NULL, NULL, NULL, napi_default, NULL},          \
@@ -382,4 +412,5 @@ static napi_value transpose4(napi_env env, napi_callback_info info) {
   {"layerNormGrad", NULL, layer_norm_grad, NULL, NULL, NULL, napi_default, NULL}, \
   {"causalSoftmax", NULL, causal_softmax, NULL, NULL, NULL, napi_default, NULL},         \
   {"causalSoftmaxGrad", NULL, causal_softmax_grad, NULL, NULL, NULL, napi_default, NULL}, \
-  {"transpose4", NULL, transpose4, NULL, NULL, NULL, napi_default, NULL},
+  {"transpose4", NULL, transpose4, NULL, NULL, NULL, napi_default, NULL}, \
+  {"heads", NULL, heads, NULL, NULL, NULL, napi_default, NULL},

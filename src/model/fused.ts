@@ -9,6 +9,9 @@ export const FUSED_LAYER_NORM = 'MygptLayerNorm';           // inputs {x, g, b},
 export const FUSED_LAYER_NORM_GRAD = 'MygptLayerNormGrad';  // inputs {x, g, dy}, attrs {eps} -> [dx, dg, db]
 export const FUSED_CAUSAL_SOFTMAX = 'MygptCausalSoftmax';           // inputs {x (..., T, T)}, attrs {scale}
 export const FUSED_CAUSAL_SOFTMAX_GRAD = 'MygptCausalSoftmaxGrad';  // inputs {y, dy}, attrs {scale} -> dx
+// Attention head layout. attrs {B, T, nh}; rows are (B*T, k*C) with C = nh*hs, heads are (B*nh, T, hs).
+export const FUSED_SPLIT_HEADS = 'MygptSplitHeads';  // inputs {x (B*T, k*C)}, attrs + {parts: k} -> k heads tensors
+export const FUSED_MERGE_HEADS = 'MygptMergeHeads';  // inputs {h0, .., h(k-1)} (B*nh, T, hs each) -> (B*T, k*C)
 
 tf.registerGradient({
   kernelName: FUSED_GELU,
@@ -31,6 +34,26 @@ tf.registerGradient({
   gradFunc: (dy, saved, attrs) => ({
     x: () => tf.engine().runKernel(FUSED_CAUSAL_SOFTMAX_GRAD, { y: saved[0], dy: dy as tf.Tensor }, attrs) as tf.Tensor,
   }),
+});
+
+// split and merge are each other's gradient.
+tf.registerGradient({
+  kernelName: FUSED_SPLIT_HEADS,
+  gradFunc: (dys, _saved, attrs) => {
+    const parts = (attrs as unknown as { parts: number }).parts;
+    const list = (Array.isArray(dys) ? dys : [dys]) as Array<tf.Tensor | null>;
+    const ref = list.find((d) => d != null)!;
+    const full = list.map((d) => d ?? tf.zerosLike(ref));
+    const inputs = Object.fromEntries(full.slice(0, parts).map((d, i) => [`h${i}`, d]));
+    return { x: () => tf.engine().runKernel(FUSED_MERGE_HEADS, inputs, attrs) as tf.Tensor };
+  },
+});
+tf.registerGradient({
+  kernelName: FUSED_MERGE_HEADS,
+  gradFunc: (dy, _saved, attrs) => {
+    const parts = (tf.engine().runKernel(FUSED_SPLIT_HEADS, { x: dy as tf.Tensor }, attrs) as unknown) as tf.Tensor[];
+    return Object.fromEntries(parts.map((p, i) => [`h${i}`, () => p]));
+  },
 });
 
 /** True when the current backend serves `kernelName` (a fused op). */

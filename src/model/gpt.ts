@@ -3,7 +3,7 @@
 // B = batch, T = time (<= blockSize), C = n_embd, nh = n_head, hs = C / nh, V = vocab.
 import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, ParamSpec } from './params';
-import { FUSED_CAUSAL_SOFTMAX, FUSED_GELU, FUSED_LAYER_NORM, hasFused, runFused } from './fused';
+import { FUSED_CAUSAL_SOFTMAX, FUSED_GELU, FUSED_LAYER_NORM, FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, hasFused, runFused } from './fused';
 
 export type Params = Map<string, tf.Tensor>;
 
@@ -38,6 +38,21 @@ export function geluComposite(x: tf.Tensor): tf.Tensor {
 export function causalSoftmax(att: tf.Tensor, scale: number): tf.Tensor {
   if (hasFused(FUSED_CAUSAL_SOFTMAX)) return runFused(FUSED_CAUSAL_SOFTMAX, { x: att }, { scale });
   return tf.softmax(att.mul(scale).add(causalMask(att.shape[att.shape.length - 1])), -1);
+}
+
+/** (B*T, parts*C) rows -> `parts` head tensors (B*nh, T, hs) (e.g. q, k, v); fused when the backend has it. */
+export function splitHeads(x: tf.Tensor, B: number, T: number, nh: number, parts: number): tf.Tensor[] {
+  const C = x.shape[1]! / parts, hs = C / nh;
+  if (hasFused(FUSED_SPLIT_HEADS)) return tf.engine().runKernel(FUSED_SPLIT_HEADS, { x }, { B, T, nh, parts }) as unknown as tf.Tensor[];
+  return Array.from({ length: parts }, (_, i) => x.slice([0, i * C], [B * T, C])     // (B*T, C)
+    .reshape([B, T, nh, hs]).transpose([0, 2, 1, 3]).reshape([B * nh, T, hs]));      // (B*nh, T, hs)
+}
+
+/** Head tensor (B*nh, T, hs) -> rows (B*T, C); fused when the backend has it. */
+export function mergeHeads(y: tf.Tensor, B: number, T: number, nh: number): tf.Tensor {
+  const hs = y.shape[2]!;
+  if (hasFused(FUSED_MERGE_HEADS)) return runFused(FUSED_MERGE_HEADS, { h0: y }, { B, T, nh, parts: 1 });
+  return y.reshape([B, nh, T, hs]).transpose([0, 2, 1, 3]).reshape([B * T, nh * hs]);
 }
 
 /** Additive causal mask (T, T): 0 where key position <= query position, -1e9 above the diagonal. */
@@ -80,14 +95,11 @@ export class GPTModel {
       // --- causal self-attention ---
       const a = layerNorm(x, w(h + 'ln1.g'), w(h + 'ln1.b')).reshape([B * T, C]);  // (B*T, C)
       const qkv = linear(a, h + 'attn');                                            // (B*T, 3C)
-      const heads = (i: number) => qkv.slice([0, i * C], [B * T, C])                 // (B*T, C)
-        .reshape([B, T, nHead, hs]).transpose([0, 2, 1, 3]);                         // (B, nh, T, hs)
-      const q = heads(0), k = heads(1), v = heads(2);
-      let att = tf.matMul(q.reshape([B * nHead, T, hs]) as tf.Tensor3D, k.reshape([B * nHead, T, hs]) as tf.Tensor3D, false, true); // (B*nh, T, T)
+      const [q, k, v] = splitHeads(qkv, B, T, nHead, 3);                              // (B*nh, T, hs) each
+      let att = tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true);           // (B*nh, T, T)
       att = causalSoftmax(att, 1 / Math.sqrt(hs));
       att = drop(att);
-      const y = tf.matMul(att as tf.Tensor3D, v.reshape([B * nHead, T, hs]) as tf.Tensor3D) // (B*nh, T, hs)
-        .reshape([B, nHead, T, hs]).transpose([0, 2, 1, 3]).reshape([B * T, C]);    // (B*T, C)
+      const y = mergeHeads(tf.matMul(att as tf.Tensor3D, v as tf.Tensor3D), B, T, nHead); // (B*nh, T, hs) -> (B*T, C)
       x = x.add(drop(linear(y, h + 'attn.proj')).reshape([B, T, C]));               // (B, T, C)
       // --- MLP ---
       const m = layerNorm(x, w(h + 'ln2.g'), w(h + 'ln2.b')).reshape([B * T, C]);   // (B*T, C)

@@ -103,3 +103,50 @@ export function causalSoftmaxGradKernel(addon: NativeAddon): KernelFunc {
     return dx;
   };
 }
+
+type Heads = (h: ArrayBuffer, rows: number, hd: number, B: number, T: number, nh: number, hs: number, stride: number,
+  col: number, toHeads: boolean) => void;
+
+function headAttrs(op: string, attrs: NamedAttrMap | undefined, rows: number, width: number) {
+  const { B, T, nh, parts } = attrs as unknown as { B: number; T: number; nh: number; parts: number };
+  const C = width / parts, hs = C / nh;
+  if (B * T !== rows || !Number.isInteger(C) || !Number.isInteger(hs)) {
+    throw new Error(`${op}: rows (${rows}, ${width}) do not fit B=${B} T=${T} nh=${nh} parts=${parts}`);
+  }
+  return { B, T, nh, parts, C, hs };
+}
+
+/** MygptSplitHeads {x (B*T, parts*C)} -> parts x (B*nh, T, hs). */
+export function splitHeadsKernel(addon: NativeAddon): KernelFunc {
+  const heads = addon.heads as Heads;
+  return (args) => {
+    const { inputs: { x }, backend, attrs } = args as unknown as KArgs;
+    float32('splitHeads', x);
+    const { B, T, nh, parts, C, hs } = headAttrs('splitHeads', attrs, x.shape[0], x.shape[1]);
+    const outs = Array.from({ length: parts }, () => backend.makeOutput([B * nh, T, hs], 'float32'));
+    const h = heap(backend), xo = offsetOf(backend, x);
+    outs.forEach((o, i) => heads(h, xo, offsetOf(backend, o), B, T, nh, hs, parts * C, i * C, true));
+    return outs;
+  };
+}
+
+/** MygptMergeHeads {h0 .. h(parts-1)} (B*nh, T, hs) -> (B*T, parts*C). */
+export function mergeHeadsKernel(addon: NativeAddon): KernelFunc {
+  const heads = addon.heads as Heads;
+  return (args) => {
+    const { inputs, backend, attrs } = args as unknown as KArgs;
+    const parts = (attrs as unknown as { parts: number }).parts;
+    const hs3 = Array.from({ length: parts }, (_, i) => inputs[`h${i}`]);
+    float32('mergeHeads', ...hs3);
+    const [BH, T, hs] = hs3[0].shape;
+    const { B, nh } = attrs as unknown as { B: number; nh: number };
+    if (B * nh !== BH || hs3.some((t) => t.shape.join() !== hs3[0].shape.join())) {
+      throw new Error(`mergeHeads: inputs [${hs3.map((t) => `[${t.shape}]`)}] do not fit B=${B} nh=${nh}`);
+    }
+    const C = nh * hs;
+    const out = backend.makeOutput([B * T, parts * C], 'float32');
+    const h = heap(backend), oo = offsetOf(backend, out);
+    hs3.forEach((t, i) => heads(h, oo, offsetOf(backend, t), B, T, nh, hs, parts * C, i * C, false));
+    return out;
+  };
+}

@@ -7,8 +7,10 @@ import { loadAddon, type NativeAddon } from './addon';
 import { setNativeOptimizer } from './optim';
 import { padKernel, sliceKernel, transposeKernel } from './slice';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
-import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD } from '../model/fused';
-import { causalSoftmaxGradKernel, causalSoftmaxKernel, geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel } from './fused';
+import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD,
+  FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS } from '../model/fused';
+import { causalSoftmaxGradKernel, causalSoftmaxKernel, geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel,
+  mergeHeadsKernel, splitHeadsKernel } from './fused';
 import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
@@ -41,11 +43,13 @@ const FUSED: Record<string, (addon: NativeAddon) => KernelFunc> = {
   [FUSED_LAYER_NORM_GRAD]: layerNormGradKernel,
   [FUSED_CAUSAL_SOFTMAX]: causalSoftmaxKernel,
   [FUSED_CAUSAL_SOFTMAX_GRAD]: causalSoftmaxGradKernel,
+  [FUSED_SPLIT_HEADS]: splitHeadsKernel,
+  [FUSED_MERGE_HEADS]: mergeHeadsKernel,
 };
 
 /** Addon functions the kernels above call: an addon built from older sources lacks some. */
 const REQUIRED_FUNCTIONS = ['matmul', 'setThreads', 'info', 'biasAct', 'binary', 'unary', 'sumMiddle', 'gelu', 'geluGrad',
-  'layerNorm', 'layerNormGrad', 'causalSoftmax', 'causalSoftmaxGrad', 'transpose4', 'adamw', 'sumSquares'];
+  'layerNorm', 'layerNormGrad', 'causalSoftmax', 'causalSoftmaxGrad', 'transpose4', 'heads', 'adamw', 'sumSquares'];
 
 const stockKernels = new Map<string, KernelConfig>();
 const addedKernels = new Set<string>();

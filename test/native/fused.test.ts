@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { causalSoftmax, gelu, geluComposite, layerNorm, layerNormComposite } from '../../src/model/gpt';
+import { causalSoftmax, gelu, geluComposite, layerNorm, layerNormComposite, mergeHeads, splitHeads } from '../../src/model/gpt';
 import { FUSED_GELU, hasFused } from '../../src/model/fused';
 import { enableNativeKernels } from '../../src/native';
 import { useWasm, stockAndNative, relErr, rand, nativeBuilt } from './helpers';
@@ -44,6 +44,19 @@ test('fused causal softmax: value and gradient match softmax(scale * x + additiv
   enableNativeKernels({ threads: 1 });
   const y = causalSoftmax(x(), 0.3).arraySync() as number[][][];
   for (const m of y) for (let i = 0; i < 9; i++) for (let j = i + 1; j < 9; j++) assert.equal(m[i][j], 0);
+});
+
+test('fused split/merge heads: values and gradients match slice/reshape/transpose', { skip }, () => {
+  const B = 3, T = 5, nh = 2, hs = 4, C = nh * hs;
+  const x = () => rand([B * T, 3 * C], 40), w = (i: number) => rand([B * nh, T, hs], 41 + i), wy = () => rand([B * T, C], 44);
+  const run = () => {
+    const parts = splitHeads(x(), B, T, nh, 3);
+    const gx = tf.grad((v: tf.Tensor) => tf.addN(splitHeads(v, B, T, nh, 3).map((p, i) => p.mul(w(i)).sum())))(x());
+    const gy = tf.grad((v: tf.Tensor) => mergeHeads(v, B, T, nh).mul(wy()).sum())(w(0));
+    return [...parts, mergeHeads(parts[1], B, T, nh), gx, gy];
+  };
+  const { stock, native } = stockAndNative(run);
+  ['q', 'k', 'v', 'merge(k)', 'd split', 'd merge'].forEach((n, i) => assert.equal(relErr(native[i], stock[i]), 0, n));
 });
 
 test('fused LayerNorm rejects a gain that does not match the last axis', { skip }, () => {
