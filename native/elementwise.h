@@ -401,6 +401,70 @@ static napi_value heads(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// ---- fused cross-entropy: mean over rows of logsumexp(x) - x[target] ----------------------------------
+// crossEntropy(heap, xOff, tOff (int32), lossOff (1 float), N, V) -> throws on a target outside [0, V)
+// crossEntropyGrad(heap, xOff, tOff, dyOff (1 float), dxOff, N, V): dx = (softmax(x) - onehot) * dy / N
+static int ce_targets_ok(napi_env env, const int32_t *tg, size_t N, size_t V) {
+  for (size_t r = 0; r < N; r++)
+    if (tg[r] < 0 || (size_t)tg[r] >= V) {
+      char msg[160];
+      snprintf(msg, sizeof msg, "crossEntropy: target %d at row %zu is outside the vocabulary [0, %zu)", tg[r], r, V);
+      napi_throw_range_error(env, NULL, msg);
+      return 0;
+    }
+  return 1;
+}
+
+static float row_lse(const float *x, size_t V) {
+  float mx = x[0];
+  for (size_t j = 1; j < V; j++) mx = x[j] > mx ? x[j] : mx;
+  float s = 0;
+#pragma omp simd reduction(+ : s)
+  for (size_t j = 0; j < V; j++) s += exp_f(x[j] - mx);
+  return mx + logf(s);
+}
+
+static napi_value cross_entropy(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 6, 1)) return NULL;
+  const size_t N = (size_t)num(env, a.argv[4]), V = (size_t)num(env, a.argv[5]);
+  const float *X = fptr(env, &a, num(env, a.argv[1]), (double)N * V);
+  if (!X) return NULL;
+  const int32_t *TG = (const int32_t *)fptr(env, &a, num(env, a.argv[2]), N);
+  if (!TG) return NULL;
+  float *L = fptr(env, &a, num(env, a.argv[3]), 1);
+  if (!L) return NULL;
+  if (!ce_targets_ok(env, TG, N, V)) return NULL;
+  double loss = 0;
+  for (size_t r = 0; r < N; r++) loss += (double)(row_lse(X + r * V, V) - X[r * V + TG[r]]);
+  L[0] = (float)(loss / (double)N);
+  return NULL;
+}
+
+static napi_value cross_entropy_grad(napi_env env, napi_callback_info info) {
+  Args a;
+  if (!get_args(env, info, &a, 7, 1)) return NULL;
+  const size_t N = (size_t)num(env, a.argv[5]), V = (size_t)num(env, a.argv[6]);
+  const float *X = fptr(env, &a, num(env, a.argv[1]), (double)N * V);
+  if (!X) return NULL;
+  const int32_t *TG = (const int32_t *)fptr(env, &a, num(env, a.argv[2]), N);
+  if (!TG) return NULL;
+  const float *DY = fptr(env, &a, num(env, a.argv[3]), 1);
+  if (!DY) return NULL;
+  float *DX = fptr(env, &a, num(env, a.argv[4]), (double)N * V);
+  if (!DX) return NULL;
+  if (!ce_targets_ok(env, TG, N, V)) return NULL;
+  const float scale = DY[0] / (float)N;
+  for (size_t r = 0; r < N; r++) {
+    const float *x = X + r * V;
+    float *dx = DX + r * V;
+    const float lse = row_lse(x, V);
+    for (size_t j = 0; j < V; j++) dx[j] = exp_f(x[j] - lse) * scale;
+    dx[TG[r]] -= scale;
+  }
+  return NULL;
+}
+
 #define ELEMENTWISE_PROPS                                                  \
   {"biasAct", NULL, bias_act, NULL, NULL, NULL, napi_default, NULL},       \
   {"binary", NULL, binary, NULL, NULL, NULL, napi_default, NULL},          \
@@ -413,4 +477,6 @@ static napi_value heads(napi_env env, napi_callback_info info) {
   {"causalSoftmax", NULL, causal_softmax, NULL, NULL, NULL, napi_default, NULL},         \
   {"causalSoftmaxGrad", NULL, causal_softmax_grad, NULL, NULL, NULL, napi_default, NULL}, \
   {"transpose4", NULL, transpose4, NULL, NULL, NULL, napi_default, NULL}, \
-  {"heads", NULL, heads, NULL, NULL, NULL, napi_default, NULL},
+  {"heads", NULL, heads, NULL, NULL, NULL, napi_default, NULL}, \
+  {"crossEntropy", NULL, cross_entropy, NULL, NULL, NULL, napi_default, NULL},          \
+  {"crossEntropyGrad", NULL, cross_entropy_grad, NULL, NULL, NULL, napi_default, NULL},

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 // OpenBLAS extras (declared in openblas_config.h / cblas.h of OpenBLAS, repeated for other cblas.h).

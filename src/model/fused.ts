@@ -11,6 +11,8 @@ export const FUSED_CAUSAL_SOFTMAX = 'MygptCausalSoftmax';           // inputs {x
 export const FUSED_CAUSAL_SOFTMAX_GRAD = 'MygptCausalSoftmaxGrad';  // inputs {y, dy}, attrs {scale} -> dx
 // Attention head layout. attrs {B, T, nh}; rows are (B*T, k*C) with C = nh*hs, heads are (B*nh, T, hs).
 export const FUSED_SPLIT_HEADS = 'MygptSplitHeads';  // inputs {x (B*T, k*C)}, attrs + {parts: k} -> k heads tensors
+export const FUSED_CROSS_ENTROPY = 'MygptCrossEntropy';           // inputs {logits (N, V), targets int32 (N)} -> mean loss
+export const FUSED_CROSS_ENTROPY_GRAD = 'MygptCrossEntropyGrad';  // inputs {logits, targets, dy (scalar)} -> dlogits
 export const FUSED_MERGE_HEADS = 'MygptMergeHeads';  // inputs {h0, .., h(k-1)} (B*nh, T, hs each) -> (B*T, k*C)
 
 tf.registerGradient({
@@ -33,6 +35,14 @@ tf.registerGradient({
   outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => ({
     x: () => tf.engine().runKernel(FUSED_CAUSAL_SOFTMAX_GRAD, { y: saved[0], dy: dy as tf.Tensor }, attrs) as tf.Tensor,
+  }),
+});
+
+tf.registerGradient({
+  kernelName: FUSED_CROSS_ENTROPY,
+  inputsToSave: ['logits', 'targets'],
+  gradFunc: (dy, saved) => ({
+    logits: () => tf.engine().runKernel(FUSED_CROSS_ENTROPY_GRAD, { logits: saved[0], targets: saved[1], dy: dy as tf.Tensor }) as tf.Tensor,
   }),
 });
 

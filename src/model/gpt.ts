@@ -3,7 +3,7 @@
 // B = batch, T = time (<= blockSize), C = n_embd, nh = n_head, hs = C / nh, V = vocab.
 import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, ParamSpec } from './params';
-import { FUSED_CAUSAL_SOFTMAX, FUSED_GELU, FUSED_LAYER_NORM, FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, hasFused, runFused } from './fused';
+import { FUSED_CAUSAL_SOFTMAX, FUSED_CROSS_ENTROPY, FUSED_GELU, FUSED_LAYER_NORM, FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, hasFused, runFused } from './fused';
 
 export type Params = Map<string, tf.Tensor>;
 
@@ -110,8 +110,10 @@ export class GPTModel {
     return tf.matMul(xf as tf.Tensor2D, w('wte') as tf.Tensor2D, false, true);      // (B*T, V), tied head
   }
 
-  /** Mean cross-entropy of logits (B*T, V) against targets (B*T). Returns a scalar. */
+  /** Mean cross-entropy of logits (B*T, V) against targets (B*T). Returns a scalar. One fused kernel when
+   *  the backend has it (which rejects a target outside [0, V) instead of counting it as 0). */
   static crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+    if (hasFused(FUSED_CROSS_ENTROPY)) return runFused(FUSED_CROSS_ENTROPY, { logits, targets }) as tf.Scalar;
     const V = logits.shape[1];
     const logp = tf.logSoftmax(logits, -1);                                         // (B*T, V)
     const oneHot = tf.oneHot(targets, V).toFloat();                                 // (B*T, V)

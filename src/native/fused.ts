@@ -150,3 +150,37 @@ export function mergeHeadsKernel(addon: NativeAddon): KernelFunc {
     return out;
   };
 }
+
+/** MygptCrossEntropy {logits (N, V) float32, targets (N) int32} -> scalar mean cross-entropy. */
+export function crossEntropyKernel(addon: NativeAddon): KernelFunc {
+  const ce = addon.crossEntropy as (h: ArrayBuffer, x: number, t: number, l: number, N: number, V: number) => void;
+  return (args) => {
+    const { inputs: { logits, targets }, backend } = args as unknown as KArgs;
+    const [N, V] = ceShapes(logits, targets);
+    const loss = backend.makeOutput([], 'float32');
+    ce(heap(backend), offsetOf(backend, logits), offsetOf(backend, targets), offsetOf(backend, loss), N, V);
+    return loss;
+  };
+}
+
+/** MygptCrossEntropyGrad {logits, targets, dy (scalar)} -> dlogits = (softmax - onehot) * dy / N. */
+export function crossEntropyGradKernel(addon: NativeAddon): KernelFunc {
+  const grad = addon.crossEntropyGrad as (h: ArrayBuffer, x: number, t: number, dy: number, dx: number, N: number, V: number) => void;
+  return (args) => {
+    const { inputs: { logits, targets, dy }, backend } = args as unknown as KArgs;
+    const [N, V] = ceShapes(logits, targets);
+    float32('crossEntropyGrad', dy);
+    const dx = backend.makeOutput(logits.shape, 'float32');
+    grad(heap(backend), offsetOf(backend, logits), offsetOf(backend, targets), offsetOf(backend, dy), offsetOf(backend, dx), N, V);
+    return dx;
+  };
+}
+
+function ceShapes(logits: TensorInfo, targets: TensorInfo): [number, number] {
+  float32('crossEntropy', logits);
+  if (targets.dtype !== 'int32') throw new Error(`crossEntropy: targets must be int32, got ${targets.dtype}`);
+  if (logits.shape.length !== 2 || targets.shape.length !== 1 || targets.shape[0] !== logits.shape[0]) {
+    throw new Error(`crossEntropy: logits [${logits.shape}] and targets [${targets.shape}] must be (N, V) and (N)`);
+  }
+  return [logits.shape[0], logits.shape[1]];
+}

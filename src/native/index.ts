@@ -8,9 +8,9 @@ import { setNativeOptimizer } from './optim';
 import { padKernel, sliceKernel, transposeKernel } from './slice';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
 import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD,
-  FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS } from '../model/fused';
+  FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, FUSED_CROSS_ENTROPY, FUSED_CROSS_ENTROPY_GRAD } from '../model/fused';
 import { causalSoftmaxGradKernel, causalSoftmaxKernel, geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel,
-  mergeHeadsKernel, splitHeadsKernel } from './fused';
+  mergeHeadsKernel, splitHeadsKernel, crossEntropyKernel, crossEntropyGradKernel } from './fused';
 import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
@@ -45,11 +45,13 @@ const FUSED: Record<string, (addon: NativeAddon) => KernelFunc> = {
   [FUSED_CAUSAL_SOFTMAX_GRAD]: causalSoftmaxGradKernel,
   [FUSED_SPLIT_HEADS]: splitHeadsKernel,
   [FUSED_MERGE_HEADS]: mergeHeadsKernel,
+  [FUSED_CROSS_ENTROPY]: crossEntropyKernel,
+  [FUSED_CROSS_ENTROPY_GRAD]: crossEntropyGradKernel,
 };
 
 /** Addon functions the kernels above call: an addon built from older sources lacks some. */
 const REQUIRED_FUNCTIONS = ['matmul', 'setThreads', 'info', 'biasAct', 'binary', 'unary', 'sumMiddle', 'gelu', 'geluGrad',
-  'layerNorm', 'layerNormGrad', 'causalSoftmax', 'causalSoftmaxGrad', 'transpose4', 'heads', 'adamw', 'sumSquares'];
+  'layerNorm', 'layerNormGrad', 'causalSoftmax', 'causalSoftmaxGrad', 'transpose4', 'heads', 'crossEntropy', 'crossEntropyGrad', 'adamw', 'sumSquares'];
 
 const stockKernels = new Map<string, KernelConfig>();
 const addedKernels = new Set<string>();

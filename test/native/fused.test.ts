@@ -2,6 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { GPTModel } from '../../src/model/gpt';
 import { causalSoftmax, gelu, geluComposite, layerNorm, layerNormComposite, mergeHeads, splitHeads } from '../../src/model/gpt';
 import { FUSED_GELU, hasFused } from '../../src/model/fused';
 import { enableNativeKernels } from '../../src/native';
@@ -57,6 +58,16 @@ test('fused split/merge heads: values and gradients match slice/reshape/transpos
   };
   const { stock, native } = stockAndNative(run);
   ['q', 'k', 'v', 'merge(k)', 'd split', 'd merge'].forEach((n, i) => assert.equal(relErr(native[i], stock[i]), 0, n));
+});
+
+test('fused cross-entropy: loss and gradient match logSoftmax/oneHot; bad targets are named', { skip }, () => {
+  const logits = () => rand([40, 13], 50).mul(8), t = () => tf.tensor1d(Array.from({ length: 40 }, (_, i) => (i * 7) % 13), 'int32');
+  const run = () => [GPTModel.crossEntropy(logits() as tf.Tensor2D, t() as tf.Tensor1D),
+    tf.grad((x: tf.Tensor) => GPTModel.crossEntropy(x as tf.Tensor2D, t() as tf.Tensor1D).mul(3))(logits())];
+  const { stock, native } = stockAndNative(run);
+  ['loss', 'dlogits'].forEach((n, i) => assert.ok(relErr(native[i], stock[i]) <= 1e-5, `${n}: ${relErr(native[i], stock[i])}`));
+  assert.throws(() => GPTModel.crossEntropy(tf.zeros([2, 5]) as tf.Tensor2D, tf.tensor1d([1, 5], 'int32')),
+    /target 5 at row 1 is outside the vocabulary \[0, 5\)/);
 });
 
 test('fused LayerNorm rejects a gain that does not match the last axis', { skip }, () => {
