@@ -3,6 +3,7 @@
 // B = batch, T = time (<= blockSize), C = n_embd, nh = n_head, hs = C / nh, V = vocab.
 import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, ParamSpec } from './params';
+import { FUSED_CAUSAL_SOFTMAX, FUSED_CROSS_ENTROPY, FUSED_GELU, FUSED_LAYER_NORM, FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, hasFused, runFused } from './fused';
 
 export type Params = Map<string, tf.Tensor>;
 
@@ -11,15 +12,47 @@ export interface ForwardOpts {
   dropoutSeed?: number; // base seed for this forward's dropout masks (reproducible per step)
 }
 
-function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
+/** LayerNorm over the last axis (eps 1e-5); one fused kernel when the backend has it, else the composite. */
+export function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return hasFused(FUSED_LAYER_NORM) ? runFused(FUSED_LAYER_NORM, { x, g, b }, { eps: 1e-5 }) : layerNormComposite(x, g, b);
+}
+
+export function layerNormComposite(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const { mean, variance } = tf.moments(x, -1, true);  // (..., 1)
   return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(g).add(b);
 }
 
-/** GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+/** GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))); one fused kernel when the
+ *  backend has it (native wasm), else the composite below. */
 export function gelu(x: tf.Tensor): tf.Tensor {
+  return hasFused(FUSED_GELU) ? runFused(FUSED_GELU, { x }) : geluComposite(x);
+}
+
+export function geluComposite(x: tf.Tensor): tf.Tensor {
   const x3 = x.mul(x).mul(x);
   return x.mul(0.5).mul(tf.tanh(x.add(x3.mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1));
+}
+
+/** softmax(scale * att + causal mask) over the last axis of att (..., T, T); one fused kernel when the
+ *  backend has it, else the composite with the additive mask below. */
+export function causalSoftmax(att: tf.Tensor, scale: number): tf.Tensor {
+  if (hasFused(FUSED_CAUSAL_SOFTMAX)) return runFused(FUSED_CAUSAL_SOFTMAX, { x: att }, { scale });
+  return tf.softmax(att.mul(scale).add(causalMask(att.shape[att.shape.length - 1])), -1);
+}
+
+/** (B*T, parts*C) rows -> `parts` head tensors (B*nh, T, hs) (e.g. q, k, v); fused when the backend has it. */
+export function splitHeads(x: tf.Tensor, B: number, T: number, nh: number, parts: number): tf.Tensor[] {
+  const C = x.shape[1]! / parts, hs = C / nh;
+  if (hasFused(FUSED_SPLIT_HEADS)) return tf.engine().runKernel(FUSED_SPLIT_HEADS, { x }, { B, T, nh, parts }) as unknown as tf.Tensor[];
+  return Array.from({ length: parts }, (_, i) => x.slice([0, i * C], [B * T, C])     // (B*T, C)
+    .reshape([B, T, nh, hs]).transpose([0, 2, 1, 3]).reshape([B * nh, T, hs]));      // (B*nh, T, hs)
+}
+
+/** Head tensor (B*nh, T, hs) -> rows (B*T, C); fused when the backend has it. */
+export function mergeHeads(y: tf.Tensor, B: number, T: number, nh: number): tf.Tensor {
+  const hs = y.shape[2]!;
+  if (hasFused(FUSED_MERGE_HEADS)) return runFused(FUSED_MERGE_HEADS, { h0: y }, { B, T, nh, parts: 1 });
+  return y.reshape([B, nh, T, hs]).transpose([0, 2, 1, 3]).reshape([B * T, nh * hs]);
 }
 
 /** Additive causal mask (T, T): 0 where key position <= query position, -1e9 above the diagonal. */
@@ -56,22 +89,17 @@ export class GPTModel {
     const tok = tf.matMul(oneHot as tf.Tensor2D, w('wte') as tf.Tensor2D).reshape([B, T, C]);       // (B, T, C)
     const pe = w('wpe').slice([0, 0], [T, C]);                                    // (T, C)
     let x: tf.Tensor = drop(tok.add(pe));                                         // (B, T, C)
-    const mask = causalMask(T);                                                   // (T, T)
 
     for (let l = 0; l < this.cfg.nLayer; l++) {
       const h = `h${l}.`;
       // --- causal self-attention ---
       const a = layerNorm(x, w(h + 'ln1.g'), w(h + 'ln1.b')).reshape([B * T, C]);  // (B*T, C)
       const qkv = linear(a, h + 'attn');                                            // (B*T, 3C)
-      const heads = (i: number) => qkv.slice([0, i * C], [B * T, C])                 // (B*T, C)
-        .reshape([B, T, nHead, hs]).transpose([0, 2, 1, 3]);                         // (B, nh, T, hs)
-      const q = heads(0), k = heads(1), v = heads(2);
-      let att = tf.matMul(q.reshape([B * nHead, T, hs]) as tf.Tensor3D, k.reshape([B * nHead, T, hs]) as tf.Tensor3D, false, true)
-        .mul(1 / Math.sqrt(hs));                                                     // (B*nh, T, T)
-      att = tf.softmax(att.add(mask), -1);
+      const [q, k, v] = splitHeads(qkv, B, T, nHead, 3);                              // (B*nh, T, hs) each
+      let att = tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true);           // (B*nh, T, T)
+      att = causalSoftmax(att, 1 / Math.sqrt(hs));
       att = drop(att);
-      const y = tf.matMul(att as tf.Tensor3D, v.reshape([B * nHead, T, hs]) as tf.Tensor3D) // (B*nh, T, hs)
-        .reshape([B, nHead, T, hs]).transpose([0, 2, 1, 3]).reshape([B * T, C]);    // (B*T, C)
+      const y = mergeHeads(tf.matMul(att as tf.Tensor3D, v as tf.Tensor3D), B, T, nHead); // (B*nh, T, hs) -> (B*T, C)
       x = x.add(drop(linear(y, h + 'attn.proj')).reshape([B, T, C]));               // (B, T, C)
       // --- MLP ---
       const m = layerNorm(x, w(h + 'ln2.g'), w(h + 'ln2.b')).reshape([B * T, C]);   // (B*T, C)
@@ -82,8 +110,10 @@ export class GPTModel {
     return tf.matMul(xf as tf.Tensor2D, w('wte') as tf.Tensor2D, false, true);      // (B*T, V), tied head
   }
 
-  /** Mean cross-entropy of logits (B*T, V) against targets (B*T). Returns a scalar. */
+  /** Mean cross-entropy of logits (B*T, V) against targets (B*T). Returns a scalar. One fused kernel when
+   *  the backend has it (which rejects a target outside [0, V) instead of counting it as 0). */
   static crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+    if (hasFused(FUSED_CROSS_ENTROPY)) return runFused(FUSED_CROSS_ENTROPY, { logits, targets }) as tf.Scalar;
     const V = logits.shape[1];
     const logp = tf.logSoftmax(logits, -1);                                         // (B*T, V)
     const oneHot = tf.oneHot(targets, V).toFloat();                                 // (B*T, V)

@@ -1,6 +1,7 @@
 // Backend selection. Optional packages are loaded with a dynamic require so the build works without them.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendConfig, BackendName } from '../config/types';
+import { enableNativeKernels, describeNative } from '../native';
 
 type TfNamespace = typeof tf;
 /** Called once a backend is active (name = tfjs backend name: 'wasm', 'tensorflow', 'cpu').
@@ -65,6 +66,8 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
     if (active !== c.name) {
       log(`backend: ${c.name} (tfjs "${c.tfName}"${c.pkg ? `, ${c.pkg}` : ''})` +
         (failures.length ? `; skipped ${failures.join('; ')}` : ''));
+      // Native OpenBLAS/fused kernels replace stock wasm kernels (stock stays when off; the line says why).
+      if (c.tfName === 'wasm') log(describeNative(enableNativeKernels({ threads: cfg.threads || 1, disable: !cfg.native })));
       for (const hook of backendReadyHooks) await hook(c.tfName, tf, cfg);
       active = c.name;
     }

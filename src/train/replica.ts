@@ -5,6 +5,7 @@ import { GPTConfig, ParamSpec, paramSpecs, totalSize } from '../model/params';
 import { GPTModel, Params } from '../model/gpt';
 import { CharTokenizer } from '../data/tokenizer';
 import { Rng, mixSeed } from '../util/rng';
+import { writeInPlace } from '../native/read';
 
 export interface GenerateOpts { temperature?: number; topK?: number; seed?: number; }
 
@@ -33,7 +34,11 @@ export class Replica {
 
   /** Copy the master buffer into the variables (after an optimizer update or a load). */
   sync(): void {
-    this.specs.forEach((s, i) => tf.tidy(() => { this.vars[i].assign(this.slice(s)); }));
+    this.specs.forEach((s, i) => {
+      // wasm: copy straight into the variable's own (unshared) buffer; otherwise assign a new tensor.
+      if (writeInPlace(this.vars[i], this.master.subarray(s.offset, s.offset + s.size))) return;
+      tf.tidy(() => { this.vars[i].assign(this.slice(s)); });
+    });
   }
 
   setFlat(p: Float32Array): void {

@@ -9,6 +9,7 @@ import { GPTConfig, initFlat, paramSpecs, totalSize } from '../model/params';
 import { GPTModel } from '../model/gpt';
 import { mixSeed } from '../util/rng';
 import { selectBackend } from './backend';
+import { copyInto } from '../native/read';
 import { AdamW, clipByGlobalNorm } from './adamw';
 import { learningRate } from './schedule';
 import { encodeCheckpoint, readCheckpoint, writeAtomic } from './checkpoint';
@@ -105,7 +106,9 @@ export class Trainer {
       }, replica.vars);
       lossSum += value.dataSync()[0];
       replica.specs.forEach((s, i) => {
-        const g = grads[replica.vars[i].name].dataSync();
+        const gt = grads[replica.vars[i].name];
+        if (micro === 0) { copyInto(gt, gradBuf, s.offset); return; }   // first micro-batch: one memcpy (buffer is zero)
+        const g = gt.dataSync();
         for (let k = 0; k < s.size; k++) gradBuf[s.offset + k] += g[k];
       });
       value.dispose();

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Builds native/build/mygpt_native.node (OpenBLAS matmul + fused kernels for the tfjs wasm backend).
+// Run by `npm run prepare` (so by `npm ci`) before tsc. Optional by design: when gcc, Node's headers or
+// OpenBLAS are missing it prints ONE line saying why and exits 0; mygpt then uses the stock tfjs kernels.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const here = __dirname;
+const out = path.join(here, 'build', 'mygpt_native.node');
+const sources = ['mygpt_native.c', 'elementwise.h', 'optim.h'].map((f) => path.join(here, f));
+
+function skip(why) {
+  console.log(`native: not built (${why}); mygpt will use the stock tfjs kernels`);
+  process.exit(0);
+}
+
+if (process.env.MYGPT_NATIVE_BUILD === '0') skip('MYGPT_NATIVE_BUILD=0');
+const cc = process.env.CC || 'gcc';
+if (spawnSync(cc, ['--version'], { stdio: 'ignore' }).status !== 0) skip(`no C compiler '${cc}'`);
+
+const headerDirs = [path.join(process.execPath, '..', '..', 'include', 'node'), '/usr/include/node', '/usr/local/include/node'];
+const nodeInc = headerDirs.find((d) => fs.existsSync(path.join(d, 'node_api.h')));
+if (!nodeInc) skip(`Node headers (node_api.h) not found in ${headerDirs.join(', ')}`);
+
+// OpenBLAS: headers under /usr/include[/x86_64-linux-gnu] (Debian) or OPENBLAS_INC; library via -lopenblas.
+const blasIncDirs = [process.env.OPENBLAS_INC, '/usr/include/x86_64-linux-gnu/openblas-pthread', '/usr/include/openblas',
+  '/usr/include/x86_64-linux-gnu', '/usr/include', '/usr/local/include'].filter(Boolean);
+const blasInc = blasIncDirs.find((d) => fs.existsSync(path.join(d, 'cblas.h')));
+if (!blasInc) skip('OpenBLAS headers (cblas.h) not found; install libopenblas-dev');
+
+const newest = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs), fs.statSync(__filename).mtimeMs);
+if (fs.existsSync(out) && fs.statSync(out).mtimeMs > newest && process.argv[2] !== '--force') {
+  console.log(`native: up to date (${path.relative(process.cwd(), out)})`);
+  process.exit(0);
+}
+
+fs.mkdirSync(path.dirname(out), { recursive: true });
+const tmp = `${out}.tmp${process.pid}`;
+// -O3 -march=native: the addon is built on the machine that runs it (npm ci), like node-gyp does.
+// -ffp-contract=off keeps a*b+c as two roundings so results match the stock kernels closely.
+const args = ['-O3', '-march=native', '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fopenmp-simd', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
+  '-DNODE_GYP_MODULE_NAME=mygpt_native', '-DNAPI_VERSION=8', `-I${nodeInc}`, `-I${blasInc}`,
+  path.join(here, 'mygpt_native.c'), '-o', tmp, '-lopenblas', '-lm'];
+const r = spawnSync(cc, args, { encoding: 'utf8' });
+if (r.status !== 0) {
+  const first = `${r.stderr || ''}${r.error ? r.error.message : ''}`.split('\n').find((l) => l.trim()) || `exit ${r.status}`;
+  skip(`${cc} failed: ${first.trim()}`);
+}
+fs.renameSync(tmp, out);
+console.log(`native: built ${path.relative(process.cwd(), out)}`);
