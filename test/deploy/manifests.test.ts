@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { K8sObject, NO_KUBECTL, cliEnvVars, cliFlags, documentedExitCodes, find, kustomize, repoFile } from './repo';
+import { K8sObject, NO_KUBECTL, cliEnvVars, cliFlags, documentedExitCodes, find, kustomize, parseYamlDocs, repoFile } from './repo';
 
 const OVERLAYS = ['gpu', 'cpu'] as const;
 
@@ -124,7 +124,7 @@ for (const overlay of OVERLAYS) {
 }
 
 type Container = { name: string; args: string[]; env?: { name: string }[]; volumeMounts: { name: string; mountPath: string; subPath?: string }[] };
-type PodSpec = { containers: Container[]; volumes: { name: string; configMap?: { name: string } }[] };
+type PodSpec = { containers: Container[]; volumes: { name: string; configMap?: { name: string }; persistentVolumeClaim?: { claimName: string } }[] };
 
 /** The ConfigMap key a container sees at `file` (mounted as a subPath or as a directory), or undefined. */
 function configMapAt(spec: PodSpec, c: Container, file: string): { configMap: string; key: string } | undefined {
@@ -192,6 +192,23 @@ for (const overlay of OVERLAYS) {
   });
 }
 
+test('k8s/tools/pvc-shell.yaml mounts the PVC where the Jobs do, as their user, covering data.path', () => {
+  const [pod] = parseYamlDocs(repoFile('k8s/tools/pvc-shell.yaml'), 'k8s/tools/pvc-shell.yaml') as K8sObject[];
+  validate(pod);
+  const pvc = parseYamlDocs(repoFile('k8s/base/pvc.yaml'), 'k8s/base/pvc.yaml')[0] as K8sObject;
+  const job = parseYamlDocs(repoFile('k8s/base/worker-job.yaml'), 'k8s/base/worker-job.yaml')[0] as K8sObject;
+  const mountOf = (spec: PodSpec) => {
+    const vol = spec.volumes.find((v) => v.persistentVolumeClaim)!;
+    return { claim: vol.persistentVolumeClaim!.claimName, at: spec.containers[0].volumeMounts.find((m) => m.name === vol.name)?.mountPath };
+  };
+  const shell = mountOf(pod.spec), worker = mountOf(job.spec.template.spec);
+  assert.equal(shell.claim, pvc.metadata.name);
+  assert.deepEqual(shell, worker);
+  for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) assert.equal(pod.spec.securityContext[k], job.spec.template.spec.securityContext[k], k);
+  const run = parseYaml(repoFile('k8s/base/run.yaml')) as { data: { path: string }; run: { dir: string } };
+  for (const p of [run.data.path, run.run.dir]) assert.ok(p.startsWith(`${shell.at}/`), `${p} is not on the PVC (${shell.at})`);
+});
+
 test('exit codes are read from docs/multi-node.md as written', () => {
   assert.deepEqual([...documentedExitCodes('mygpt-coord').keys()].sort((a, b) => a - b), [0, 1, 130, 143]);
   assert.deepEqual([...documentedExitCodes('mygpt-worker').keys()].sort((a, b) => a - b), [0, 1, 2, 3, 4]);
@@ -205,6 +222,7 @@ test('gpu overlay: 4 workers with one nvidia.com/gpu each on GPU nodes; cpu over
   assert.equal(gpu.template.spec.nodeSelector['nvidia.com/gpu.present'], 'true');
   assert.ok(gpu.template.spec.tolerations.some((t: { key: string }) => t.key === 'nvidia.com/gpu'));
   assert.match(c.image, /-gpu$/);
+  assert.equal(c.env.find((e: { name: string }) => e.name === 'MYGPT_DEVICE')?.value, 'gpu:0');
   const cpu = find(kustomize('cpu'), 'Job', 'mygpt-worker').spec;
   assert.equal(cpu.template.spec.containers[0].resources.limits['nvidia.com/gpu'], undefined);
   assert.equal(cpu.template.spec.nodeSelector, undefined);
