@@ -47,8 +47,17 @@ export function labUnavailable(): string | undefined {
   } catch (e) {
     return `cannot create a network namespace: ${(e as Error).message}`;
   }
-  try { sh(IP, ['netns', 'del', probe]); } catch { /* best effort */ }
-  return undefined;
+  try {
+    // what createLab needs from the kernel: a bridge, a veth pair, and a rate-limiting qdisc
+    sh(IP, ['-n', probe, 'link', 'add', 'br0', 'type', 'bridge']);
+    sh(IP, ['-n', probe, 'link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1']);
+    sh(TC, ['-n', probe, 'qdisc', 'replace', 'dev', 'v0', 'root', 'tbf', 'rate', '1mbit', 'burst', '32kb', 'latency', '200ms']);
+    return undefined;
+  } catch (e) {
+    return `this kernel lacks what the lab needs: ${(e as Error).message}`;
+  } finally {
+    try { sh(IP, ['netns', 'del', probe]); } catch { /* best effort */ }
+  }
 }
 
 function alive(pid: number): boolean {
