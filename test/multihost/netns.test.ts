@@ -42,8 +42,13 @@ test('coordinator + 2 workers in 3 network namespaces (delay, rate cap) reach th
       '--set', 'cluster.world_size=2', '--set', `cluster.host=${ip('coord')}`], {}, lab.wrap('coord'));
     procs.push(coord);
     const [, endpoint] = await coord.waitFor(new RegExp(`listening on (tcp://${esc(ip('coord'))}:\\d+) for 2 worker`), 15_000);
-    const workers = [0, 1].map((r) => start('mygpt-worker', ['--coordinator', endpoint, '--config', multi.file,
-      '--rank', String(r), '--advertise-host', ip(`w${r}`)], {}, lab!.wrap(`w${r}`)));
+    // rank 0 as in docs/multi-node.md (--advertise-host), rank 1 as the k8s worker pods (env MYGPT_ADVERTISE_HOST)
+    const workers = [
+      start('mygpt-worker', ['--coordinator', endpoint, '--config', multi.file, '--rank', '0', '--advertise-host', ip('w0')],
+        {}, lab.wrap('w0')),
+      start('mygpt-worker', ['--coordinator', endpoint, '--config', multi.file, '--rank', '1'],
+        { MYGPT_ADVERTISE_HOST: ip('w1') }, lab.wrap('w1')),
+    ];
     procs.push(...workers);
 
     assert.equal((await exitWithin(coord, 75_000)).code, 0, coord.out() + workers.map((w) => w.out()).join('\n'));
