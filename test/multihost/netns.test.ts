@@ -52,7 +52,7 @@ test('coordinator + 2 workers in 3 network namespaces (delay, rate cap) reach th
     procs.push(...workers);
 
     assert.equal((await exitWithin(coord, 40_000)).code, 0, coord.out() + workers.map((w) => w.out()).join('\n'));
-    for (const w of workers) assert.equal((await exitWithin(w, 5_000)).code, 0, w.out());
+    for (const w of workers) assert.equal((await exitWithin(w, 10_000)).code, 0, w.out());
     // each worker's ring socket is advertised (and reached) at its own namespace's address
     for (const r of [0, 1]) assert.match(coord.out(), new RegExp(`rank ${r} joined: .* ring tcp://${esc(ip(`w${r}`))}:\\d+`));
 
