@@ -15,7 +15,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .option('config', { type: 'string', default: env.MYGPT_CONFIG, describe: 'the same YAML config as the coordinator (env MYGPT_CONFIG)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, same as the coordinator\'s --set' })
     .option('rank', { type: 'number', default: env.MYGPT_RANK !== undefined ? Number(env.MYGPT_RANK) : -1, describe: 'requested rank; -1 = any free rank (env MYGPT_RANK)' })
-    .option('device', { type: 'string', default: env.MYGPT_DEVICE ?? (env.CUDA_VISIBLE_DEVICES ? `gpu:${env.CUDA_VISIBLE_DEVICES}` : 'cpu'), describe: 'device label reported to the coordinator' })
+    .option('device', { type: 'string', default: env.MYGPT_DEVICE ?? (env.CUDA_VISIBLE_DEVICES ? `gpu:${env.CUDA_VISIBLE_DEVICES}` : 'cpu'), describe: 'device label reported to the coordinator (env MYGPT_DEVICE; default gpu:$CUDA_VISIBLE_DEVICES, else cpu)' })
     .option('advertise-host', { type: 'string', default: env.MYGPT_ADVERTISE_HOST, describe: 'address peers reach this worker\'s ring socket at (env MYGPT_ADVERTISE_HOST; default cluster.advertise_host, else cluster.host unless a wildcard, else the hostname)' })
     .demandOption('coordinator', 'the coordinator endpoint is required: --coordinator tcp://HOST:PORT')
     .check((a) => Number.isInteger(a.rank) && a.rank >= -1 ? true : `--rank must be an integer >= -1, got ${a.rank}`)

@@ -41,8 +41,10 @@ export interface Proc {
   kill(sig?: NodeJS.Signals): void;
 }
 
-export function start(bin: 'mygpt-coord' | 'mygpt-worker', args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const child = spawn(process.execPath, [BIN(bin), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `wrap` runs the CLI under another command that execs it (same pid), e.g. ['ip', 'netns', 'exec', NS]. */
+export function start(bin: 'mygpt-coord' | 'mygpt-worker', args: string[], env: NodeJS.ProcessEnv = {}, wrap: string[] = []): Proc {
+  const argv = [...wrap, process.execPath, BIN(bin), ...args];
+  const child = spawn(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => { text += d.toString(); for (const l of listeners) l(); };

@@ -2,8 +2,9 @@
 // Operator schemas, and names, labels, ports and the world size agree across objects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { K8sObject, find, kustomize, repoFile } from './repo';
+import { K8sObject, NO_KUBECTL, cliEnvVars, cliFlags, documentedExitCodes, find, kustomize, parseYamlDocs, repoFile } from './repo';
 
 const OVERLAYS = ['gpu', 'cpu'] as const;
 
@@ -35,7 +36,7 @@ function validate(o: K8sObject): void {
 }
 
 for (const overlay of OVERLAYS) {
-  test(`${overlay}: every rendered object validates against its schema`, () => {
+  test(`${overlay}: every rendered object validates against its schema`, { skip: NO_KUBECTL }, () => {
     const objs = kustomize(overlay);
     const kinds = objs.map((o) => o.kind).sort();
     for (const k of ['ConfigMap', 'Job', 'PersistentVolumeClaim', 'PrometheusRule', 'Secret', 'Service', 'ServiceMonitor']) {
@@ -44,7 +45,7 @@ for (const overlay of OVERLAYS) {
     for (const o of objs) validate(o);
   });
 
-  test(`${overlay}: Services, Jobs and the ServiceMonitor agree on labels, ports and ranks`, () => {
+  test(`${overlay}: Services, Jobs and the ServiceMonitor agree on labels, ports and ranks`, { skip: NO_KUBECTL }, () => {
     const objs = kustomize(overlay);
     const coordSvc = find(objs, 'Service', 'mygpt-coord');
     const workerSvc = find(objs, 'Service', 'mygpt-workers');
@@ -93,11 +94,18 @@ for (const overlay of OVERLAYS) {
     // workers: dial the coordinator Service's control port, rank from the completion index
     const w = workerJob.spec.template.spec.containers[0];
     assert.deepEqual(w.command, ['mygpt-worker']);
-    assert.deepEqual(w.args, ['--coordinator', `tcp://${coordSvc.metadata.name}:${sPort('control').port}`, '--rank', '$(JOB_COMPLETION_INDEX)']);
-    const idx = w.env.find((e: { name: string }) => e.name === 'JOB_COMPLETION_INDEX');
-    assert.equal(idx.valueFrom.fieldRef.fieldPath, "metadata.annotations['batch.kubernetes.io/job-completion-index']");
+    assert.deepEqual(w.args, ['--coordinator', `tcp://${coordSvc.metadata.name}:${sPort('control').port}`,
+      '--config', '/etc/mygpt/run.yaml', '--rank', '$(JOB_COMPLETION_INDEX)']);
+    const env = w.env as { name: string; value?: string; valueFrom?: { fieldRef: { fieldPath: string } } }[];
+    const idx = env.findIndex((e) => e.name === 'JOB_COMPLETION_INDEX');
+    assert.equal(env[idx].valueFrom?.fieldRef.fieldPath, "metadata.annotations['batch.kubernetes.io/job-completion-index']");
     assert.equal(workerJob.spec.template.spec.subdomain, workerSvc.metadata.name);
     assert.equal(workerSvc.spec.clusterIP, 'None');
+    // ring address = the pod's DNS name: hostname <job>-<index> (Indexed Job) . subdomain (headless Service);
+    // $(JOB_COMPLETION_INDEX) only expands when that variable is defined earlier in the list
+    const adv = env.findIndex((e) => e.name === 'MYGPT_ADVERTISE_HOST');
+    assert.equal(env[adv]?.value, `${workerJob.metadata.name}-$(JOB_COMPLETION_INDEX).${workerSvc.metadata.name}`);
+    assert.ok(idx >= 0 && idx < adv, 'JOB_COMPLETION_INDEX must be defined before MYGPT_ADVERTISE_HOST uses it');
 
     // restart behaviour and config/secret/pvc wiring
     for (const job of [coordJob, workerJob]) {
@@ -115,7 +123,98 @@ for (const overlay of OVERLAYS) {
   });
 }
 
-test('gpu overlay: 4 workers with one nvidia.com/gpu each on GPU nodes; cpu overlay has none', () => {
+type Container = { name: string; args: string[]; env?: { name: string }[]; volumeMounts: { name: string; mountPath: string; subPath?: string }[] };
+type PodSpec = { containers: Container[]; volumes: { name: string; configMap?: { name: string }; persistentVolumeClaim?: { claimName: string } }[] };
+
+/** The ConfigMap key a container sees at `file` (mounted as a subPath or as a directory), or undefined. */
+function configMapAt(spec: PodSpec, c: Container, file: string): { configMap: string; key: string } | undefined {
+  for (const m of c.volumeMounts) {
+    const cm = spec.volumes.find((v) => v.name === m.name)?.configMap;
+    if (!cm) continue;
+    if (m.subPath && m.mountPath === file) return { configMap: cm.name, key: m.subPath };
+    if (!m.subPath && path.posix.dirname(file) === m.mountPath) return { configMap: cm.name, key: path.posix.basename(file) };
+  }
+  return undefined;
+}
+
+for (const overlay of OVERLAYS) {
+  test(`${overlay}: coordinator and workers read run.yaml where their --config says; flags and env exist in the CLIs`, { skip: NO_KUBECTL }, () => {
+    const objs = kustomize(overlay);
+    const runCm = find(objs, 'ConfigMap', 'mygpt-run');
+    for (const [job, bin] of [['mygpt-coord', 'mygpt-coord'], ['mygpt-worker', 'mygpt-worker']] as const) {
+      const spec = find(objs, 'Job', job).spec.template.spec as PodSpec;
+      const c = spec.containers[0];
+      // the same file in every pod: workers hash it and the handshake refuses a different hash
+      const i = c.args.indexOf('--config');
+      assert.ok(i >= 0, `${job}: no --config in args ${JSON.stringify(c.args)}`);
+      const at = configMapAt(spec, c, c.args[i + 1]);
+      assert.ok(at, `${job}: nothing mounted at ${c.args[i + 1]} (its --config)`);
+      assert.equal(at.configMap, runCm.metadata.name, `${job}: ${c.args[i + 1]} is not the rendered run.yaml ConfigMap`);
+      assert.ok(at.key in runCm.data, `${job}: ConfigMap ${runCm.metadata.name} has no key ${at.key}`);
+      const flags = cliFlags(bin);
+      for (const a of c.args.filter((x) => x.startsWith('--'))) assert.ok(flags.has(a), `${job}: ${bin} has no option ${a}`);
+      const reads = cliEnvVars(bin);
+      for (const e of (c.env ?? []).filter((x) => x.name.startsWith('MYGPT_'))) {
+        assert.ok(reads.has(e.name), `${job}: sets ${e.name}, which ${bin} does not read (it reads ${[...reads].join(', ')})`);
+      }
+    }
+  });
+
+  test(`${overlay}: podFailurePolicy exit codes are the ones the CLIs document; only permanent ones fail the Job`, { skip: NO_KUBECTL }, () => {
+    const objs = kustomize(overlay);
+    for (const [job, bin] of [['mygpt-coord', 'mygpt-coord'], ['mygpt-worker', 'mygpt-worker']] as const) {
+      const documented = documentedExitCodes(bin);
+      const permanent = [...documented].filter(([, what]) => /permanent/i.test(what)).map(([c]) => c);
+      const { rules } = find(objs, 'Job', job).spec.podFailurePolicy as
+        { rules: { action: string; onExitCodes?: { containerName: string; operator: string; values: number[] } }[] };
+      const container = find(objs, 'Job', job).spec.template.spec.containers[0].name;
+      const failJob: number[] = [];
+      for (const r of rules.filter((x) => x.onExitCodes)) {
+        const e = r.onExitCodes!;
+        assert.equal(e.containerName, container, `${job}: podFailurePolicy names container ${e.containerName}`);
+        assert.equal(e.operator, 'In');
+        for (const code of e.values) {
+          assert.ok(documented.has(code) && code !== 0, `${job}: podFailurePolicy lists exit code ${code}, which ${bin} does not document as a failure (docs/multi-node.md: ${[...documented.keys()].join(', ')})`);
+        }
+        if (r.action === 'FailJob') failJob.push(...e.values);
+      }
+      assert.deepEqual(failJob.sort(), permanent.sort(), `${job}: FailJob must list exactly ${bin}'s permanent exit codes`);
+    }
+    // the worker's: refused (2) is permanent; stopped by the coordinator (3) and coordinator gone (4) rejoin
+    const worker = documentedExitCodes('mygpt-worker');
+    assert.match(worker.get(2) ?? '', /refused.*permanent/);
+    for (const c of [3, 4]) {
+      assert.ok(worker.has(c), `docs/multi-node.md no longer documents worker exit code ${c}`);
+      const rule = find(objs, 'Job', 'mygpt-worker').spec.podFailurePolicy.rules
+        .find((r: { onExitCodes?: { values: number[] } }) => r.onExitCodes?.values.includes(c));
+      assert.ok(!rule || rule.action === 'Count' || rule.action === 'Ignore', `worker exit ${c} (${worker.get(c)}) must be retried, not ${rule?.action}`);
+    }
+  });
+}
+
+test('k8s/tools/pvc-shell.yaml mounts the PVC where the Jobs do, as their user, covering data.path', () => {
+  const [pod] = parseYamlDocs(repoFile('k8s/tools/pvc-shell.yaml'), 'k8s/tools/pvc-shell.yaml') as K8sObject[];
+  validate(pod);
+  const pvc = parseYamlDocs(repoFile('k8s/base/pvc.yaml'), 'k8s/base/pvc.yaml')[0] as K8sObject;
+  const job = parseYamlDocs(repoFile('k8s/base/worker-job.yaml'), 'k8s/base/worker-job.yaml')[0] as K8sObject;
+  const mountOf = (spec: PodSpec) => {
+    const vol = spec.volumes.find((v) => v.persistentVolumeClaim)!;
+    return { claim: vol.persistentVolumeClaim!.claimName, at: spec.containers[0].volumeMounts.find((m) => m.name === vol.name)?.mountPath };
+  };
+  const shell = mountOf(pod.spec), worker = mountOf(job.spec.template.spec);
+  assert.equal(shell.claim, pvc.metadata.name);
+  assert.deepEqual(shell, worker);
+  for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) assert.equal(pod.spec.securityContext[k], job.spec.template.spec.securityContext[k], k);
+  const run = parseYaml(repoFile('k8s/base/run.yaml')) as { data: { path: string }; run: { dir: string } };
+  for (const p of [run.data.path, run.run.dir]) assert.ok(p.startsWith(`${shell.at}/`), `${p} is not on the PVC (${shell.at})`);
+});
+
+test('exit codes are read from docs/multi-node.md as written', () => {
+  assert.deepEqual([...documentedExitCodes('mygpt-coord').keys()].sort((a, b) => a - b), [0, 1, 130, 143]);
+  assert.deepEqual([...documentedExitCodes('mygpt-worker').keys()].sort((a, b) => a - b), [0, 1, 2, 3, 4]);
+});
+
+test('gpu overlay: 4 workers with one nvidia.com/gpu each on GPU nodes; cpu overlay has none', { skip: NO_KUBECTL }, () => {
   const gpu = find(kustomize('gpu'), 'Job', 'mygpt-worker').spec;
   const c = gpu.template.spec.containers[0];
   assert.equal(gpu.completions * c.resources.limits['nvidia.com/gpu'], 4);
@@ -123,19 +222,20 @@ test('gpu overlay: 4 workers with one nvidia.com/gpu each on GPU nodes; cpu over
   assert.equal(gpu.template.spec.nodeSelector['nvidia.com/gpu.present'], 'true');
   assert.ok(gpu.template.spec.tolerations.some((t: { key: string }) => t.key === 'nvidia.com/gpu'));
   assert.match(c.image, /-gpu$/);
+  assert.equal(c.env.find((e: { name: string }) => e.name === 'MYGPT_DEVICE')?.value, 'gpu:0');
   const cpu = find(kustomize('cpu'), 'Job', 'mygpt-worker').spec;
   assert.equal(cpu.template.spec.containers[0].resources.limits['nvidia.com/gpu'], undefined);
   assert.equal(cpu.template.spec.nodeSelector, undefined);
   assert.match(cpu.template.spec.containers[0].image, /-cpu$/);
 });
 
-test('Grafana sidecar ConfigMap carries dashboards/mygpt.json unchanged', () => {
+test('Grafana sidecar ConfigMap carries dashboards/mygpt.json unchanged', { skip: NO_KUBECTL }, () => {
   const cm = find(kustomize('gpu'), 'ConfigMap', 'mygpt-grafana-dashboard');
   assert.equal(cm.metadata.labels?.grafana_dashboard, '1');
   assert.equal(cm.data['mygpt.json'], repoFile('dashboards/mygpt.json'));
 });
 
-test('schema validation catches a broken manifest (the check can fail)', () => {
+test('schema validation catches a broken manifest (the check can fail)', { skip: NO_KUBECTL }, () => {
   const job = structuredClone(find(kustomize('cpu'), 'Job', 'mygpt-worker'));
   job.spec.completions = 'four';
   assert.throws(() => validate(job), /Job\/mygpt-worker is invalid: .*completions must be integer/);

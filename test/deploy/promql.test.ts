@@ -8,14 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { METRIC } from '../../src/metrics';
-import { find, kustomize, repoFile, exportedSeriesNames } from './repo';
+import { prometheusRule, repoFile, exportedSeriesNames } from './repo';
 import { grafanaToPromQL, metricNames } from './promql';
 
 interface Rule { alert?: string; record?: string; expr: string }
 interface Panel { title: string; type: string; targets?: { expr: string }[]; panels?: Panel[] }
 
 function alertRules(): Rule[] {
-  const pr = find(kustomize('gpu'), 'PrometheusRule', 'mygpt');
+  const pr = prometheusRule();
   return (pr.spec.groups as { rules: Rule[] }[]).flatMap((g) => g.rules);
 }
 
@@ -54,7 +54,7 @@ test('metricNames finds series and skips functions, keywords, labels, durations,
 
 test('alert rules pass promtool check rules and read only exported metrics', async () => {
   if (!fs.existsSync('/usr/bin/promtool')) throw new Error('/usr/bin/promtool not found: `apt-get install prometheus` (CI installs it)');
-  const pr = find(kustomize('gpu'), 'PrometheusRule', 'mygpt');
+  const pr = prometheusRule();
   const r = promtoolCheckRules(pr.spec.groups);
   assert.ok(r.ok, `promtool check rules failed:\n${r.out}`);
   const rules = alertRules();

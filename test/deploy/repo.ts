@@ -19,11 +19,23 @@ export type K8sObject = { apiVersion: string; kind: string; metadata: { name: st
 
 const rendered = new Map<string, K8sObject[]>();
 
+/** kubectl on PATH (it renders the overlays with its built-in kustomize), or undefined. */
+function kubectlPath(): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  return [...dirs, '/usr/bin', '/usr/local/bin'].map((d) => path.join(d, 'kubectl')).find((f) => fs.existsSync(f));
+}
+
+/** Skip reason for tests that render overlays: kubectl is not packaged in Debian, so a machine may lack it. */
+export const NO_KUBECTL: string | undefined = kubectlPath() ? undefined
+  : 'kubectl not found on PATH: these checks render k8s/overlays with `kubectl kustomize` ' +
+    '(install kubectl >= 1.26 from https://pkgs.k8s.io to run them)';
+
 export function kustomize(overlay: 'gpu' | 'cpu'): K8sObject[] {
   const hit = rendered.get(overlay);
   if (hit) return hit;
-  if (!fs.existsSync('/usr/bin/kubectl')) throw new Error('kubectl not found: install kubectl (CI installs it)');
-  const out = execFileSync('/usr/bin/kubectl', ['kustomize', path.join(ROOT, 'k8s/overlays', overlay)],
+  const kubectl = kubectlPath();
+  if (!kubectl) throw new Error(NO_KUBECTL);
+  const out = execFileSync(kubectl, ['kustomize', path.join(ROOT, 'k8s/overlays', overlay)],
     { encoding: 'utf8', timeout: 60_000 });
   const objs = parseYamlDocs(out, `kubectl kustomize k8s/overlays/${overlay}`) as K8sObject[];
   rendered.set(overlay, objs);
@@ -35,6 +47,11 @@ export function parseYamlDocs(text: string, what: string): unknown[] {
     if (d.errors.length > 0) throw new Error(`${what}: YAML document ${i}: ${d.errors[0].message}`);
     return d.toJS();
   }).filter((x) => x !== null);
+}
+
+/** The PrometheusRule as written (kustomize only adds labels to it): no kubectl needed. */
+export function prometheusRule(): K8sObject {
+  return parseYamlDocs(repoFile('k8s/base/prometheusrule.yaml'), 'k8s/base/prometheusrule.yaml')[0] as K8sObject;
 }
 
 export function find(objs: K8sObject[], kind: string, name: string): K8sObject {
@@ -58,4 +75,42 @@ export async function exportedSeriesNames(): Promise<Set<string>> {
     }
   }
   return names;
+}
+
+const helps = new Map<string, string>();
+
+/** A package bin's --help text (the built CLI: tests run from dist/). */
+function cliHelp(bin: 'mygpt-coord' | 'mygpt-worker'): string {
+  let h = helps.get(bin);
+  if (h === undefined) {
+    h = execFileSync(process.execPath, [path.join(ROOT, 'bin', `${bin}.js`), '--help'], { encoding: 'utf8', timeout: 30_000 });
+    helps.set(bin, h);
+  }
+  return h;
+}
+
+/** Long options a package bin accepts, from its --help. */
+export function cliFlags(bin: 'mygpt-coord' | 'mygpt-worker'): Set<string> {
+  return new Set([...cliHelp(bin).matchAll(/^\s+(--[\w-]+)/gm)].map((m) => m[1]));
+}
+
+/** The environment variables a bin's --help says it reads (`env NAME`). */
+export function cliEnvVars(bin: 'mygpt-coord' | 'mygpt-worker'): Set<string> {
+  return new Set([...cliHelp(bin).replace(/\s+/g, ' ').matchAll(/env (MYGPT_\w+)/g)].map((m) => m[1]));
+}
+
+/** Exit codes a bin documents in docs/multi-node.md ("**Exit codes.** `bin`: 0 success, 1 ..., 130/143 ..."):
+ *  code -> its description. */
+export function documentedExitCodes(bin: 'mygpt-coord' | 'mygpt-worker'): Map<number, string> {
+  const para = repoFile('docs/multi-node.md').split(/\n\s*\n/).find((p) => p.startsWith('**Exit codes.**'))?.replace(/\s+/g, ' ');
+  if (!para) throw new Error('docs/multi-node.md has no paragraph starting with **Exit codes.**');
+  const part = new RegExp(`\`${bin}\`: (.*?)(?=\`mygpt-|$)`).exec(para)?.[1];
+  if (!part) throw new Error(`docs/multi-node.md: the exit codes paragraph does not list \`${bin}\``);
+  const codes = new Map<number, string>();
+  for (const item of part.split(/, (?=\d)/)) {
+    const m = /^(\d+(?:\/\d+)*) (.+?)\.?\s*$/.exec(item.trim());
+    if (!m) throw new Error(`docs/multi-node.md: cannot read exit code item "${item}" of ${bin}`);
+    for (const c of m[1].split('/')) codes.set(Number(c), m[2]);
+  }
+  return codes;
 }
