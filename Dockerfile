@@ -43,7 +43,11 @@ COPY tsconfig.json ./
 COPY proto ./proto
 COPY src ./src
 COPY bin ./bin
-RUN npx tsc -p tsconfig.json
+COPY native ./native
+# The OpenBLAS kernels for the wasm backend (issue 7); build.js fails loudly here because
+# MYGPT_NATIVE_REQUIRED=1: an image silently without them would train ~20x slower on CPU.
+# x86-64-v3 (AVX2): the image runs on other CPUs than the one that built it.
+RUN MYGPT_NATIVE_REQUIRED=1 MYGPT_NATIVE_MARCH=x86-64-v3 node native/build.js && npx tsc -p tsconfig.json
 
 # ---- deps: production node_modules (lockfile versions) with this variant's tfjs-node ----
 # The other variant's tfjs-node is removed before the install scripts run, so only this
@@ -69,6 +73,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/bin ./bin
+COPY --from=build /app/native/build ./native/build
 COPY --from=build /app/proto ./proto
 ENV NODE_ENV=production \
     PATH=/app/bin:$PATH \

@@ -11,7 +11,12 @@ const here = __dirname;
 const out = path.join(here, 'build', 'mygpt_native.node');
 const sources = ['mygpt_native.c', 'elementwise.h', 'optim.h'].map((f) => path.join(here, f));
 
+// MYGPT_NATIVE_REQUIRED=1 (container builds) turns "not built" into a failed build.
 function skip(why) {
+  if (process.env.MYGPT_NATIVE_REQUIRED === '1') {
+    console.error(`native: not built (${why}) and MYGPT_NATIVE_REQUIRED=1`);
+    process.exit(1);
+  }
   console.log(`native: not built (${why}); mygpt will use the stock tfjs kernels`);
   process.exit(0);
 }
@@ -40,7 +45,8 @@ fs.mkdirSync(path.dirname(out), { recursive: true });
 const tmp = `${out}.tmp${process.pid}`;
 // -O3 -march=native: the addon is built on the machine that runs it (npm ci), like node-gyp does.
 // -ffp-contract=off keeps a*b+c as two roundings so results match the stock kernels closely.
-const args = ['-O3', '-march=native', '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fopenmp-simd', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
+// MYGPT_NATIVE_MARCH: target CPU when the binary runs elsewhere (a container image: e.g. x86-64-v3).
+const args = ['-O3', `-march=${process.env.MYGPT_NATIVE_MARCH || 'native'}`, '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fopenmp-simd', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
   '-DNODE_GYP_MODULE_NAME=mygpt_native', '-DNAPI_VERSION=8', `-I${nodeInc}`, `-I${blasInc}`,
   path.join(here, 'mygpt_native.c'), '-o', tmp, '-lopenblas', '-lm'];
 const r = spawnSync(cc, args, { encoding: 'utf8' });

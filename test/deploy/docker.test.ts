@@ -85,7 +85,7 @@ test('COPY --from paths come from stages that produce them', () => {
   const tsconfig = JSON.parse(repoFile('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string } };
   assert.equal(path.join(tsconfig.compilerOptions.outDir, 'src'), 'dist/src', 'tsc no longer emits dist/src');
   const produced: Record<string, string[]> = {
-    build: ['/app/package.json', '/app/dist/src', '/app/bin', '/app/proto'], // COPY'd or emitted by tsc in build
+    build: ['/app/package.json', '/app/dist/src', '/app/bin', '/app/proto', '/app/native/build'], // COPY'd, emitted by tsc or native/build.js
     deps: ['/app/node_modules'],
     node: ['/usr/local/bin/node', '/usr/local/lib/node_modules/npm'],
   };
@@ -94,8 +94,11 @@ test('COPY --from paths come from stages that produce them', () => {
     assert.ok(dockerfile.stages.includes(from), `COPY --from=${from}: no such stage`);
     assert.ok(produced[from]?.includes(src), `COPY --from=${from} ${src}: not produced by stage ${from}`);
   }
+  const runs = inStage('build', 'RUN').map((i) => i.args).join('\n');
+  assert.match(runs, /MYGPT_NATIVE_REQUIRED=1 .*node native\/build\.js/, 'the image must build the native kernels, failing if it cannot');
+  assert.doesNotMatch(runs, /MYGPT_NATIVE_MARCH=native/, 'an image must not be built for the build host\'s CPU only');
   const build = inStage('build', 'COPY').map((i) => i.args).join('\n');
-  for (const src of ['package.json', 'tsconfig.json', 'proto', 'src', 'bin']) assert.match(build, new RegExp(`(^|\\s)${src}(\\s|$)`));
+  for (const src of ['package.json', 'tsconfig.json', 'proto', 'src', 'bin', 'native']) assert.match(build, new RegExp(`(^|\\s)${src}(\\s|$)`));
 });
 
 test('entrypoint and k8s commands are package bins on PATH; exposed ports match run.yaml', { skip: NO_KUBECTL }, () => {
