@@ -194,7 +194,7 @@ export class Coordinator {
     this.table.reset(step);
     this.beginGeneration();
     for (const peer of survivors) {
-      this.outbox.post(peer, { shutdown: { reason: `group restart after: ${err.message.split('\n')[0]}`, restart: true, generation: old } });
+      this.outbox.post(peer, { shutdown: { reason: `after ${err.message.split('\n')[0]}`, restart: true, generation: old } });
     }
     this.publishStates();
     for (const rank of this.launched.map((w) => w.rank)) {

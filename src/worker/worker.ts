@@ -92,7 +92,6 @@ async function runOnce(cfg: Config, a: WorkerArgs): Promise<{ code: number; rank
     // Often a consequence of a peer's death: the coordinator may answer with a group restart. Wait for
     // its word (bounded by the heartbeat timeout) instead of exiting and having to be relaunched.
     const r = await Promise.race([stopped, sleep(cfg.cluster.heartbeat_timeout_s * 1000).then(() => undefined)]);
-    if (r?.code === RESTART) a.log(`stopping: ${r.reason}`);
     return { code: r?.code === RESTART ? RESTART : 1, rank: ctl.rank };
   } finally {
     cleanup();

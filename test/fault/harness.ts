@@ -49,7 +49,7 @@ let base: Promise<{ s: Summary; losses: Map<number, number> }> | undefined;
 export function baseline(): Promise<{ s: Summary; losses: Map<number, number> }> {
   base ??= (async () => {
     const { dir, file, runDir } = faultConfig();
-    try { return await runToEnd(file, runDir); } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+    try { return await runToEnd(file, runDir); } finally { cleanup(dir); }
   })();
   return base;
 }
@@ -64,4 +64,9 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Removes a test directory; retries while a process killed a moment ago may still be writing into it. */
+export function cleanup(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }

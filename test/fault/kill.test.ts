@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanup, exitWithin, start, waitGone } from '../coordinator/harness';
-import { STEPS, baseline, currentPid, faultConfig, lossesByStep, prng, summary } from './harness';
+import { exitWithin, start, waitGone } from '../coordinator/harness';
+import { STEPS, baseline, cleanup, currentPid, faultConfig, lossesByStep, prng, summary } from './harness';
 
 const TRIALS = Number(process.env.MYGPT_KILL_TRIALS ?? 3);
 const SEED = Number(process.env.MYGPT_KILL_SEED ?? (Date.now() % 1_000_000));
