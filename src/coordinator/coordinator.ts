@@ -60,6 +60,7 @@ export class Coordinator {
   private phase: 'gang' | 'init' | 'training' | 'restarting' | 'ending' = 'gang';
   private generation = 0;
   private restarts = 0;
+  private refusals = 0;
   private stopping = false;   // a signal asked for a checkpoint at the next step boundary
   private checkpoint = '';    // what the current generation loads first ('' = fresh init from run.seed)
   private launchSpec?: LaunchSpec;
@@ -412,7 +413,8 @@ export class Coordinator {
   private onHello(peer: string, h: mygpt.IHello): void {
     const who = `worker pid ${h.pid ?? '?'} on ${h.host || '?'} (requested rank ${h.requestedRank ?? -1})`;
     const refuse = (reason: string) => {
-      this.o.warn(`refused ${who}: ${reason}`);
+      // the first few, then every 100th: a flood of Hellos (a misconfigured fleet, a fuzzer) cannot fill the log
+      if (++this.refusals <= 5 || this.refusals % 100 === 0) this.o.warn(`refused ${who}: ${reason} (refusals so far: ${this.refusals})`);
       this.outbox.post(peer, { refuse: { reason } });
       if (this.launched.length > 0 && (h.requestedRank ?? -1) >= 0 && this.phase === 'gang') {
         this.arbiter.report(new RunError(`launched rank ${h.requestedRank} was refused: ${reason}`, Cause.Check, h.requestedRank!));
