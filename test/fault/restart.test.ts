@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exitWithin, launchedPids, start, waitGone } from '../coordinator/harness';
+import { spawn } from 'node:child_process';
+import { ROOT, exitWithin, launchedPids, start, waitGone } from '../coordinator/harness';
 import { cleanup } from './harness';
 import { CKPT_EVERY, STEPS, baseline, currentPid, faultConfig, lossesByStep, runToEnd, summary } from './harness';
 
@@ -108,6 +109,29 @@ test('coordinator SIGKILLed: workers exit by themselves; --resume loses at most 
     for (let s = Number(m[2]) + 1; s <= STEPS; s++) assert.ok(got.has(s), `step ${s} missing after the resume`);
   } finally {
     coord.kill('SIGKILL');
+    cleanup(dir);
+  }
+});
+
+test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exit 0, not with killed workers', { timeout: 60_000 }, async () => {
+  const { dir, file, runDir } = faultConfig({}, { max_steps: 100_000 });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mygpt-coord.js'), '--config', file], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  try {
+    const deadline = Date.now() + 30_000;
+    while (!/^step 5\/100000/m.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.match(out, /^step 5\/100000/m);
+    process.kill(-child.pid!, 'SIGINT'); // what the terminal does on Ctrl-C
+    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 20_000))]);
+    assert.equal(code, 0, out);
+    assert.match(out, /^stopped at step \d+ of 100000: checkpoint \S+ckpt-\d+\.bin/m);
+    assert.equal(summary(runDir).stopped, true);
+    assert.deepEqual(await waitGone([...launchedPids(out).values()], 5_000), []);
+  } finally {
+    try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
     cleanup(dir);
   }
 });
