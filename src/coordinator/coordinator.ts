@@ -183,7 +183,9 @@ export class Coordinator {
     const failed = this.table.slots[err.rank];
     const entry = this.failures.add(err, failed, this.generation, 'restart', this.launched[err.rank]?.log.tail() ?? []);
     if (this.restarts === 0) this.o.warn(formatFailure(entry));
-    const survivors = this.table.slots.filter((s) => s.joined && s.peer && s.rank !== err.rank &&
+    // Everyone still reachable rejoins; a failed local worker is killed and relaunched instead, while a failed
+    // external one (e.g. silent but alive after a partition) is told too: it rejoins if it can hear us.
+    const survivors = this.table.slots.filter((s) => s.joined && s.peer && (s.rank !== err.rank || !this.launched[s.rank]) &&
       !this.launched[s.rank]?.exitInfo).map((s) => s.peer!);
     const latest = this.lastCheckpoint || this.checkpoint; // reported by rank 0 in this run, else --resume's
     this.checkpoint = latest;

@@ -4,7 +4,9 @@
 // - SIGTERM checkpoints at the next step boundary and exits 0; --resume continues to the exact end with
 //   the weights of the undisturbed run;
 // - a SIGKILLed coordinator leaves no worker behind; --resume loses at most one checkpoint interval and
-//   ends at the exact step with the undisturbed run's weights.
+//   ends at the exact step with the undisturbed run's weights;
+// - Ctrl-C (SIGINT to the process group) takes the orderly path; a hung (SIGSTOPped) worker is found by
+//   missed heartbeats, killed and relaunched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -132,6 +134,32 @@ test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exi
     assert.deepEqual(await waitGone([...launchedPids(out).values()], 5_000), []);
   } finally {
     try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
+    cleanup(dir);
+  }
+});
+
+test('a hung worker (SIGSTOP) is declared dead after heartbeat_timeout_s, killed, relaunched; exact end, same weights', { timeout: 90_000 }, async () => {
+  const ref = await baseline();
+  const { dir, file, runDir } = faultConfig({ heartbeat_timeout_s: 3 });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let victim = 0;
+  try {
+    await coord.waitFor(/^step 25\/60/m, 30_000);
+    victim = currentPid(coord.out(), 1);
+    const t0 = Date.now();
+    process.kill(victim, 'SIGSTOP');
+    await coord.waitFor(/restart 1 of 3 \(generation 1\): rank 1 .*sent nothing for [\d.]+s \(cluster\.heartbeat_timeout_s 3\)/, 10_000);
+    const took = (Date.now() - t0) / 1000;
+    assert.ok(took >= 3 && took < 3 + 2, `hang detected after ${took}s (heartbeat_timeout_s 3)`);
+    const { code } = await exitWithin(coord, 40_000);
+    assert.equal(code, 0, coord.out());
+    const s = summary(runDir);
+    assert.equal(s.steps, STEPS);
+    assert.equal(s.weightsChecksum, ref.s.weightsChecksum);
+    assert.deepEqual(await waitGone([victim], 5_000), [], 'the hung worker was not killed');
+  } finally {
+    if (victim) try { process.kill(victim, 'SIGKILL'); } catch { /* gone */ }
+    coord.kill('SIGKILL');
     cleanup(dir);
   }
 });
