@@ -1,5 +1,7 @@
 // mygpt-coord --config run.yaml [--set k=v ...]: launches (or waits for) the workers, trains one model
-// on all of them, serves Prometheus metrics, prints progress and a summary. Exit 0 only on success.
+// on all of them, serves Prometheus metrics, prints progress and a summary. Exit 0 on success and on an
+// orderly stop (first SIGINT/SIGTERM: checkpoint at the next step boundary); a second signal exits at once
+// (130/143); a failure (after cluster.max_restarts group restarts) exits 1.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, configHash, loadConfig } from '../config/load';
@@ -40,7 +42,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   let signalled = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     if (signalled) { warn(`mygpt-coord: second ${sig}, exiting now`); process.exit(signalled); } // workers exit on their own (parent gone / heartbeat)
-    signalled = sig === 'SIGINT' ? 130 : 143;
+    signalled = sig === 'SIGINT' ? 130 : 143; // the exit code if the orderly stop fails
     coord.stop(`coordinator received ${sig}`);
   };
   process.on('SIGINT', onSignal);

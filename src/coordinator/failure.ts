@@ -10,8 +10,11 @@ export enum Cause {
   Signal = 6,        // the coordinator itself was asked to stop
 }
 
+/** What is known about how the failed worker ended (for failure.json). */
+export interface FailureDetail { exitCode?: number | null; signal?: string | null; step?: number }
+
 export class RunError extends Error {
-  constructor(message: string, readonly cause_: Cause, readonly rank: number) {
+  constructor(message: string, readonly cause_: Cause, readonly rank: number, readonly detail: FailureDetail = {}) {
     super(message);
     this.name = 'RunError';
   }
@@ -36,9 +39,17 @@ export class FailureArbiter {
     const sorted = [...this.candidates].sort((a, b) => b.cause_ - a.cause_);
     const [root, ...rest] = sorted;
     const also = rest.filter((r) => r.message !== root.message).map((r) => `\n  (also: ${r.message})`).join('');
-    this.decided = new RunError(root.message + also, root.cause_, root.rank);
+    this.decided = new RunError(root.message + also, root.cause_, root.rank, root.detail);
     this.onDecide(this.decided);
   }
 
   cancel(): void { clearTimeout(this.timer); }
+}
+
+/** A worker failure the group can recover from by restarting from the last checkpoint. Coordinator
+ *  checks (handshake, diverged replicas, gang timeout), a refused worker (exit 2) and signals are not. */
+export function restartable(e: RunError): boolean {
+  if (e.rank < 0) return false;
+  if (e.cause_ === Cause.Exit) return e.detail.exitCode !== 2;
+  return e.cause_ === Cause.Killed || e.cause_ === Cause.Heartbeat || e.cause_ === Cause.Report;
 }

@@ -1,8 +1,10 @@
 // Starts local worker processes, one per GPU (CUDA_VISIBLE_DEVICES=<id>) or per CPU slot, and
-// reports how each one ended. Output is forwarded line by line with a "[rank N]" prefix.
+// reports how each one ended. Output is forwarded line by line with a "[rank N]" prefix and kept in a
+// LogTail (run.dir/worker-<rank>.log + the last lines in memory for the failure report).
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import * as readline from 'readline';
+import { LogTail } from './log_tail';
 
 export interface ExitInfo { code: number | null; signal: NodeJS.Signals | null }
 
@@ -13,6 +15,7 @@ export interface LaunchedWorker {
   child: ChildProcess;
   exited: Promise<ExitInfo>;
   exitInfo?: ExitInfo;      // set once it has exited
+  log: LogTail;             // its stdout+stderr (file + last lines)
 }
 
 export interface LaunchSpec {
@@ -23,6 +26,7 @@ export interface LaunchSpec {
   sets: readonly string[];
   out: (line: string) => void;
   workerArgv?: readonly string[];  // [node, script] override (default: this build's worker CLI)
+  logDir?: string;          // where worker-<rank>.log goes (run.dir); none = memory only
 }
 
 export function defaultWorkerArgv(): string[] {
@@ -35,26 +39,32 @@ export function launchDevices(devices: readonly number[], cpuWorkers: number): s
 }
 
 export function launch(spec: LaunchSpec): LaunchedWorker[] {
+  return launchDevices(spec.devices, spec.cpuWorkers).map((_, rank) => launchOne(spec, rank));
+}
+
+/** Starts (or restarts, after a failure) the worker of one rank. */
+export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): LaunchedWorker {
   const [cmd, ...pre] = spec.workerArgv ?? defaultWorkerArgv();
-  return launchDevices(spec.devices, spec.cpuWorkers).map((device, rank) => {
-    const args = [...pre, '--coordinator', spec.coordinator, '--rank', String(rank), '--device', device];
-    if (spec.configPath) args.push('--config', spec.configPath);
-    for (const s of spec.sets) args.push('--set', s);
-    const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid) };
-    if (spec.devices.length > 0) env.CUDA_VISIBLE_DEVICES = String(spec.devices[rank]);
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [child.stdout!, child.stderr!]) {
-      readline.createInterface({ input: stream }).on('line', (l) => spec.out(`[rank ${rank}] ${l}`));
-    }
-    const w: LaunchedWorker = {
-      rank, device, pid: child.pid ?? 0, child,
-      exited: new Promise((resolve) => {
-        child.on('exit', (code, signal) => { w.exitInfo = { code, signal }; resolve(w.exitInfo); });
-        child.on('error', (e) => { w.exitInfo = { code: 127, signal: null }; spec.out(`[rank ${rank}] spawn failed: ${e.message}`); resolve(w.exitInfo); });
-      }),
-    };
-    return w;
-  });
+  const device = launchDevices(spec.devices, spec.cpuWorkers)[rank];
+  const args = [...pre, '--coordinator', spec.coordinator, '--rank', String(rank), '--device', device];
+  if (spec.configPath) args.push('--config', spec.configPath);
+  for (const s of spec.sets) args.push('--set', s);
+  const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid) };
+  if (spec.devices.length > 0) env.CUDA_VISIBLE_DEVICES = String(spec.devices[rank]);
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail = log ?? new LogTail(spec.logDir ? path.join(spec.logDir, `worker-${rank}.log`) : undefined);
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (l) => { tail.add(l); spec.out(`[rank ${rank}] ${l}`); });
+  }
+  const w: LaunchedWorker = {
+    rank, device, pid: child.pid ?? 0, child, log: tail,
+    exited: new Promise((resolve) => {
+      // 'close' (not 'exit'): the pipes are drained, so the log tail holds the last lines
+      child.on('close', (code, signal) => { w.exitInfo = { code, signal }; resolve(w.exitInfo); });
+      child.on('error', (e) => { w.exitInfo = { code: 127, signal: null }; tail.add(`spawn failed: ${e.message}`); spec.out(`[rank ${rank}] spawn failed: ${e.message}`); resolve(w.exitInfo); });
+    }),
+  };
+  return w;
 }
 
 export function describeExit(e: ExitInfo): string {

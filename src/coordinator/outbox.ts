@@ -13,7 +13,10 @@ export class Outbox {
   post(peer: string, body: mygpt.IEnvelope): void {
     let q = this.queues.get(peer);
     if (!q) {
-      q = new SendQueue((m) => this.server.send(peer, m), (e) => this.warn(`send to ${peer} failed: ${e.message}`));
+      let failures = 0; // one line per peer, then every 100th: a vanished peer with a backlog cannot flood the log
+      q = new SendQueue((m) => this.server.send(peer, m), (e) => {
+        if (++failures === 1 || failures % 100 === 0) this.warn(`send to ${peer} failed: ${e.message} (failures: ${failures})`);
+      });
       this.queues.set(peer, q);
     }
     q.enqueue(controlMessage(body));

@@ -68,6 +68,20 @@ export class WorkerTable {
   live(): WorkerSlot[] { return this.slots.filter((s) => s.joined && !isTerminal(s.state)); }
   counts() { return countStates(this.slots.map((s) => s.state)); }
 
+  /** Group restart: every slot back to PENDING (not joined) so each worker must say Hello again under the
+   *  new generation; messages from the old peers are then ignored. `step` is where the group restarts. */
+  reset(step: number): void {
+    for (const s of this.slots) {
+      if (!isTerminal(s.state)) this.setState(s, WorkerState.STOPPED);
+      if (s.state === WorkerState.DONE) this.setState(s, WorkerState.STOPPED);
+      this.setState(s, WorkerState.PENDING);
+      s.joined = false;
+      s.peer = undefined;
+      s.lastSeenMs = 0;
+      s.lastStep = step;
+    }
+  }
+
   /** Moves every non-terminal worker to `to` (FAILED or STOPPED) at the end of a run. */
   settleAll(to: WorkerState.FAILED | WorkerState.STOPPED): void {
     for (const s of this.slots) if (!isTerminal(s.state)) this.setState(s, to);

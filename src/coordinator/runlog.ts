@@ -18,6 +18,8 @@ export interface RunSummary {
   endpoint: string;
   metricsUrl: string;
   coordinatorCpuS: number;     // CPU seconds this coordinator process (incl. /metrics) used while training ran
+  restarts: number;            // group restarts after worker failures (cluster.max_restarts bounds them)
+  stopped?: boolean;           // ended early by SIGTERM/SIGINT with a checkpoint (resume with --resume)
 }
 
 export class RunLog {
@@ -28,10 +30,11 @@ export class RunLog {
     this.fd = fs.openSync(path.join(dir, 'progress.jsonl'), append ? 'a' : 'w');
   }
 
-  /** nowMs: when the coordinator saw the step complete (per-step wall time = differences of t). */
-  step(a: StepAggregate, nowMs: number): void {
+  /** nowMs: when the coordinator saw the step complete (per-step wall time = differences of t).
+   *  generation: after a group restart, steps since the checkpoint appear again with a higher one. */
+  step(a: StepAggregate, nowMs: number, generation = 0): void {
     const { checksums: _c, ...rest } = a;
-    fs.writeSync(this.fd, JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss, t: nowMs }) + '\n');
+    fs.writeSync(this.fd, JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss, t: nowMs, generation }) + '\n');
   }
 
   summary(s: RunSummary): void {

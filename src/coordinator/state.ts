@@ -6,8 +6,8 @@
 //      +--------------------------+------------------------+--> FAILED  (exit, silence, bad report)
 //      +--------------------------+------------------------+--> STOPPED (shutdown on request)
 //
-// FAILED/STOPPED -> PENDING is the group-restart edge (a relaunch under a new generation); the
-// restart policy (cluster.max_restarts) is a later issue, the edge is here so it needs no redesign.
+// FAILED/STOPPED -> PENDING is the group-restart edge (rejoin or relaunch under a new generation,
+// bounded by cluster.max_restarts: see Coordinator.restartGroup and docs/reliability.md).
 import { mygpt } from '../gen/mygpt';
 
 export enum WorkerState {

@@ -810,6 +810,12 @@ export namespace mygpt {
 
         /** Shutdown checkpoint */
         checkpoint?: (boolean|null);
+
+        /** Shutdown restart */
+        restart?: (boolean|null);
+
+        /** Shutdown generation */
+        generation?: (number|null);
     }
 
     /** Represents a Shutdown. */
@@ -826,6 +832,12 @@ export namespace mygpt {
 
         /** Shutdown checkpoint. */
         public checkpoint: boolean;
+
+        /** Shutdown restart. */
+        public restart: boolean;
+
+        /** Shutdown generation. */
+        public generation: number;
 
         /**
          * Creates a new Shutdown instance using the specified properties.

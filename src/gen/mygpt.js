@@ -2513,6 +2513,8 @@ $root.mygpt = (function() {
          * @interface IShutdown
          * @property {string|null} [reason] Shutdown reason
          * @property {boolean|null} [checkpoint] Shutdown checkpoint
+         * @property {boolean|null} [restart] Shutdown restart
+         * @property {number|null} [generation] Shutdown generation
          */
 
         /**
@@ -2547,6 +2549,22 @@ $root.mygpt = (function() {
         Shutdown.prototype.checkpoint = false;
 
         /**
+         * Shutdown restart.
+         * @member {boolean} restart
+         * @memberof mygpt.Shutdown
+         * @instance
+         */
+        Shutdown.prototype.restart = false;
+
+        /**
+         * Shutdown generation.
+         * @member {number} generation
+         * @memberof mygpt.Shutdown
+         * @instance
+         */
+        Shutdown.prototype.generation = 0;
+
+        /**
          * Creates a new Shutdown instance using the specified properties.
          * @function create
          * @memberof mygpt.Shutdown
@@ -2578,6 +2596,10 @@ $root.mygpt = (function() {
                 w.uint32(10).string(m.reason);
             if (m.checkpoint != null && Object.hasOwnProperty.call(m, "checkpoint"))
                 w.uint32(16).bool(m.checkpoint);
+            if (m.restart != null && Object.hasOwnProperty.call(m, "restart"))
+                w.uint32(24).bool(m.restart);
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
+                w.uint32(32).uint32(m.generation);
             return w;
         };
 
@@ -2636,6 +2658,14 @@ $root.mygpt = (function() {
                         m.checkpoint = r.bool();
                         break;
                     }
+                case 3: {
+                        m.restart = r.bool();
+                        break;
+                    }
+                case 4: {
+                        m.generation = r.uint32();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -2688,6 +2718,14 @@ $root.mygpt = (function() {
                 if (typeof m.checkpoint !== "boolean")
                     return "checkpoint: boolean expected";
             }
+            if (m.restart != null && Object.hasOwnProperty.call(m, "restart")) {
+                if (typeof m.restart !== "boolean")
+                    return "restart: boolean expected";
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                if (!$util.isInteger(m.generation))
+                    return "generation: integer expected";
+            }
             return null;
         };
 
@@ -2715,6 +2753,12 @@ $root.mygpt = (function() {
             if (d.checkpoint != null) {
                 m.checkpoint = Boolean(d.checkpoint);
             }
+            if (d.restart != null) {
+                m.restart = Boolean(d.restart);
+            }
+            if (d.generation != null) {
+                m.generation = d.generation >>> 0;
+            }
             return m;
         };
 
@@ -2738,12 +2782,20 @@ $root.mygpt = (function() {
             if (o.defaults) {
                 d.reason = "";
                 d.checkpoint = false;
+                d.restart = false;
+                d.generation = 0;
             }
             if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
                 d.reason = m.reason;
             }
             if (m.checkpoint != null && Object.hasOwnProperty.call(m, "checkpoint")) {
                 d.checkpoint = m.checkpoint;
+            }
+            if (m.restart != null && Object.hasOwnProperty.call(m, "restart")) {
+                d.restart = m.restart;
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                d.generation = m.generation;
             }
             return d;
         };

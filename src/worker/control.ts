@@ -18,6 +18,9 @@ export class RefusedError extends Error {
 /** Why the worker must stop now; the CLI maps it to an exit code. */
 export interface StopRequest { code: number; reason: string }
 
+/** StopRequest.code for a group restart: the worker rejoins (new Hello) instead of exiting. */
+export const RESTART = -1;
+
 export class WorkerControl {
   private readonly queue: SendQueue;
   private readonly welcome = new Deferred<mygpt.IWelcome>();
@@ -29,6 +32,9 @@ export class WorkerControl {
   rank = -1;
   step = 0;
   finished = false;     // Done was sent: a Shutdown now is the normal end
+  generation = 0;       // from Welcome; coordinator messages of older generations are dropped
+  checkpointRequested = false; // Shutdown{checkpoint}: stop at the next step boundary the ranks agree on
+  stopAgreed = false;   // the all-reduce carried someone's checkpointRequested: every rank stops at this boundary
 
   constructor(private readonly client: ControlClient, private readonly endpoint: string,
               private readonly c: ClusterConfig, private readonly onStop: (r: StopRequest) => void,
@@ -77,7 +83,7 @@ export class WorkerControl {
       return this.onStop({ code: 4, reason: `coordinator ${this.endpoint} silent for ${(silentMs / 1000).toFixed(1)}s ` +
         `(${this.heard ? 'cluster.heartbeat_timeout_s' : 'cluster.join_timeout_s'} ${limitS}); exiting so no orphan is left` });
     }
-    this.post({ heartbeat: { rank: Math.max(0, this.rank), step: this.step, unixMs: Date.now(), generation: 0 } });
+    this.post({ heartbeat: { rank: Math.max(0, this.rank), step: this.step, unixMs: Date.now(), generation: this.generation } });
   }
 
   private async pump(): Promise<void> {
@@ -92,16 +98,21 @@ export class WorkerControl {
       this.heard = true;
       this.watchdog.seen();
       switch (env.body) {
-        case 'welcome': this.welcome.resolve(env.welcome!); break;
+        case 'welcome': this.generation = env.welcome!.generation ?? 0; this.welcome.resolve(env.welcome!); break;
         case 'refuse': this.welcome.reject(new RefusedError(env.refuse!.reason ?? '')); break;
-        case 'start': this.start.resolve(env.start!); break;
-        case 'shutdown':
-          this.onStop(this.finished ? { code: 0, reason: 'training complete' }
-            : { code: 3, reason: `coordinator asked to stop: ${env.shutdown!.reason}` });
-          break;
+        case 'start': if ((env.start!.generation ?? 0) >= this.generation) this.start.resolve(env.start!); break;
+        case 'shutdown': this.onShutdown(env.shutdown!); break;
         default: break; // heartbeat: liveness only
       }
     }
+  }
+
+  private onShutdown(sd: mygpt.IShutdown): void {
+    if ((sd.generation ?? 0) < this.generation) return; // aimed at an older generation of this worker
+    if (this.finished) return this.onStop({ code: 0, reason: 'training complete' });
+    if (sd.restart) return this.onStop({ code: RESTART, reason: `group restart: ${sd.reason}` });
+    if (sd.checkpoint && this.start.settled) { this.checkpointRequested = true; return; }
+    this.onStop({ code: 3, reason: `coordinator asked to stop: ${sd.reason}` });
   }
 
   private async within<T>(p: Promise<T>, seconds: number, what: string): Promise<T> {

@@ -11,7 +11,7 @@ import { createZmqControlClient, createZmqRingLink } from '../transport/zmq';
 import type { RingLink } from '../transport/types';
 import { RingAllReduce } from '../collective/ring';
 import { PROTOCOL_VERSION } from '../control/handshake';
-import { StopRequest, WorkerControl } from './control';
+import { RESTART, StopRequest, WorkerControl } from './control';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -28,9 +28,25 @@ export function ringBindEndpoint(advertiseHost: string): string {
   return `tcp://${loopback ? advertiseHost : '0.0.0.0'}:0`;
 }
 
-/** Trains until done; resolves with the process exit code. Stop requests (Shutdown, coordinator gone)
- *  end it early through `stopped`. */
+/** Trains until done; resolves with the process exit code. A group restart (Shutdown{restart}) starts
+ *  over with fresh sockets, a new Hello for the same rank and the Welcome of the next generation; bounded
+ *  by cluster.max_restarts (the coordinator bounds it too). */
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
+  let rank = a.rank;
+  for (let attempt = 0; ; attempt++) {
+    const r = await runOnce(cfg, { ...a, rank });
+    if (r.code !== RESTART) return r.code;
+    if (attempt >= cfg.cluster.max_restarts) {
+      a.log(`asked to restart more than cluster.max_restarts (${cfg.cluster.max_restarts}) times; exiting`);
+      return 1;
+    }
+    if (r.rank >= 0) rank = r.rank; // rejoin as the same rank
+    a.log(`rejoining the coordinator as rank ${rank} (restart ${attempt + 1})`);
+  }
+}
+
+/** One generation: handshake, train; {code, rank} where code RESTART means "rejoin". */
+async function runOnce(cfg: Config, a: WorkerArgs): Promise<{ code: number; rank: number }> {
   let stopHook: (r: StopRequest) => void = () => undefined;
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
   const link = createZmqRingLink({ sendTimeoutMs: cfg.cluster.collective_timeout_s * 1000, log: (l) => a.log(`[ring] ${l}`) });
@@ -48,7 +64,9 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
       const rank = w.rank ?? 0, worldSize = w.worldSize ?? 1;
       ctl.rank = rank;
       const stats = { bytes: 0, waitS: 0 };
-      const allreduce = worldSize > 1 ? ringAllReduce(link, cfg, rank, worldSize, w.ringAddresses ?? [], stats) : identityAllReduce;
+      const allreduce = worldSize > 1
+        ? ringAllReduce(link, cfg, rank, worldSize, w.ringAddresses ?? [], w.generation ?? 0, stats, ctl)
+        : withStopFlag(identityAllReduce, ctl);
       trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, log: a.log });
       a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
@@ -63,33 +81,51 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
     };
     const running = body();
     running.catch(() => undefined); // if a stop wins the race, the abandoned body may still reject
-    return await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
+    const code = await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
+    return { code, rank: ctl.rank };
   } catch (e) {
     const msg = (e as Error).message;
     a.log(`error: ${msg}`);
-    if (e instanceof Error && e.name !== 'RefusedError') {
-      ctl.post({ failure: { rank: Math.max(0, ctl.rank), step: ctl.step, error: msg } });
-      await ctl.flush(1000);
-    }
-    return e instanceof Error && e.name === 'RefusedError' ? 2 : 1;
+    if (e instanceof Error && e.name === 'RefusedError') return { code: 2, rank: ctl.rank };
+    ctl.post({ failure: { rank: Math.max(0, ctl.rank), step: ctl.step, error: msg } });
+    await ctl.flush(1000);
+    // Often a consequence of a peer's death: the coordinator may answer with a group restart. Wait for
+    // its word (bounded by the heartbeat timeout) instead of exiting and having to be relaunched.
+    const r = await Promise.race([stopped, sleep(cfg.cluster.heartbeat_timeout_s * 1000).then(() => undefined)]);
+    return { code: r?.code === RESTART ? RESTART : 1, rank: ctl.rank };
   } finally {
     cleanup();
   }
 }
 
-function ringAllReduce(link: RingLink, cfg: Config, rank: number, worldSize: number, addrs: string[],
-  stats: { bytes: number; waitS: number }): AllReduce {
+/** The checkpoint-and-stop request travels inside the all-reduce: one extra element, 1 on a rank whose
+ *  coordinator asked for it. Every rank sees the same sum after the same call, so all stop at the same
+ *  step boundary (ctl.stopAgreed) even if the Shutdown reached them at different moments. */
+function withStopFlag(inner: AllReduce, ctl: WorkerControl): AllReduce {
+  let ext = new Float32Array(0);
+  return async (buf) => {
+    if (ext.length !== buf.length + 1) ext = new Float32Array(buf.length + 1);
+    ext.set(buf);
+    ext[buf.length] = ctl.checkpointRequested ? 1 : 0;
+    await inner(ext);
+    buf.set(ext.subarray(0, buf.length));
+    if (ext[buf.length] > 0) ctl.stopAgreed = true;
+  };
+}
+
+function ringAllReduce(link: RingLink, cfg: Config, rank: number, worldSize: number, addrs: string[], generation: number,
+  stats: { bytes: number; waitS: number }, ctl: WorkerControl): AllReduce {
   const next = (rank + 1) % worldSize, prev = (rank + worldSize - 1) % worldSize;
   link.connectNext(addrs[next]);
   link.setPeerNames(`rank ${prev} (${addrs[prev]})`, `rank ${next} (${addrs[next]})`);
   const ring = new RingAllReduce(link, { rank, worldSize, chunkBytes: cfg.cluster.chunk_bytes,
-    wireDtype: cfg.cluster.wire_dtype, timeoutMs: cfg.cluster.collective_timeout_s * 1000, generation: 0 });
+    wireDtype: cfg.cluster.wire_dtype, timeoutMs: cfg.cluster.collective_timeout_s * 1000, generation });
   let seq = 0; // every rank makes the same sequence of collective calls: a shared tag
-  return async (buf) => {
+  return withStopFlag(async (buf) => {
     const s = await ring.allreduce(buf, seq++);
     stats.bytes += s.bytesSent;
     stats.waitS += s.waitSeconds;
-  };
+  }, ctl);
 }
 
 /** The step loop: train, eval at eval_interval, rank 0 checkpoints, checksums at checksum_interval. */
@@ -115,11 +151,21 @@ async function trainLoop(trainer: Trainer, cfg: Config, ctl: WorkerControl, rank
     // only microtasks when nothing is awaited on a socket (1 worker), which would starve the report queue,
     // the heartbeats and the Shutdown/coordinator-loss handling until the end of training.
     await yieldToLoop();
+    if (ctl.stopAgreed && !last) return stopWithCheckpoint(trainer, cfg, ctl, rank, c);
   }
   const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, cfg) : '';
   ctl.finished = true;
   ctl.post({ done: { rank, step: trainer.step, finalValLoss: val, checkpointPath: ckpt ? path.resolve(ckpt) : '',
     weightsChecksum: trainer.weightsChecksum(), sample } });
+}
+
+/** Shutdown{checkpoint}, agreed by every rank at this step boundary: rank 0 writes a checkpoint (unless
+ *  this step just did) and every rank sends Done for this step; the coordinator then ends the run. */
+async function stopWithCheckpoint(trainer: Trainer, cfg: Config, ctl: WorkerControl, rank: number, justWritten: string): Promise<void> {
+  const ckpt = rank === 0 ? (justWritten || await saveRunCheckpoint(trainer, cfg.run.dir)) : '';
+  ctl.finished = true;
+  ctl.post({ done: { rank, step: trainer.step, finalValLoss: NaN, checkpointPath: ckpt ? path.resolve(ckpt) : '',
+    weightsChecksum: trainer.weightsChecksum(), sample: '' } });
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -36,8 +36,8 @@ test('external workers started by hand train to completion', { timeout: 90_000 }
   }
 });
 
-test('a SIGKILLed external worker fails the run naming its rank', { timeout: 90_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2, heartbeat_timeout_s: 4 } });
+test('a SIGKILLed external worker fails the run naming its rank (max_restarts 0)', { timeout: 90_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2, heartbeat_timeout_s: 4, max_restarts: 0 } });
   const coord = start('mygpt-coord', ['--config', file]);
   const workers: ReturnType<typeof start>[] = [];
   try {

@@ -1,11 +1,12 @@
-// Liveness: a SIGKILLed worker fails the run (non-zero exit, naming rank and signal) within the
-// heartbeat timeout, the other worker is shut down, and no process is left behind.
+// Liveness: with cluster.max_restarts 0 a SIGKILLed worker fails the run (non-zero exit, naming rank and
+// signal) within the heartbeat timeout, the other worker is shut down, and no process is left behind.
+// (Restarts: recovery.test.ts.) A coordinator asked to stop by a signal checkpoints and exits 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup, exitWithin, launchedPids, start, tinyConfig, waitGone } from './harness';
 
 test('a SIGKILLed worker stops the run naming rank, pid and signal; no orphans', { timeout: 60_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 5 }, cluster: { workers: 2, heartbeat_timeout_s: 4 } });
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 5 }, cluster: { workers: 2, heartbeat_timeout_s: 4, max_restarts: 0 } });
   const coord = start('mygpt-coord', ['--config', file]);
   try {
     await coord.waitFor(/^step 10\/100000/m, 40_000);
@@ -27,7 +28,7 @@ test('a SIGKILLed worker stops the run naming rank, pid and signal; no orphans',
   }
 });
 
-test('SIGTERM to the coordinator stops every worker and exits 143', { timeout: 60_000 }, async () => {
+test('SIGTERM to the coordinator: checkpoint at the next step, every worker stops, exit 0', { timeout: 60_000 }, async () => {
   const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { workers: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
   try {
@@ -35,8 +36,9 @@ test('SIGTERM to the coordinator stops every worker and exits 143', { timeout: 6
     const pids = launchedPids(coord.out());
     coord.kill('SIGTERM');
     const { code } = await exitWithin(coord, 15_000);
-    assert.equal(code, 143, coord.out());
-    assert.match(coord.out(), /error: coordinator received SIGTERM/);
+    assert.equal(code, 0, coord.out());
+    assert.match(coord.out(), /coordinator received SIGTERM: checkpoint at the next step boundary/);
+    assert.match(coord.out(), /^stopped at step \d+ of 100000: checkpoint \S+ckpt-\d+\.bin/m);
     assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
   } finally {
     coord.kill('SIGKILL');
@@ -56,7 +58,7 @@ test('a single worker keeps reporting and heartbeating while it trains (no event
     assert.equal(coord.child.exitCode, null, coord.out());
     assert.match(coord.out().slice(seen), /^step \d+0\/100000/m, 'no progress lines while training');
     coord.kill('SIGTERM');
-    assert.equal((await exitWithin(coord, 15_000)).code, 143, coord.out());
+    assert.equal((await exitWithin(coord, 15_000)).code, 0, coord.out());
     assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
   } finally {
     coord.kill('SIGKILL');

@@ -1,0 +1,58 @@
+// run.dir/failure.json: every worker failure the coordinator acted on (restarted or fatal), the first
+// one highlighted since it is usually the root cause (later ones are often its consequences).
+// Rewritten atomically after each failure so a killed coordinator still leaves the history behind.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Cause, RunError } from './failure';
+import type { WorkerSlot } from './registry';
+
+export interface FailureEntry {
+  time: string;              // ISO 8601
+  generation: number;        // restart generation the failure happened in
+  rank: number;              // -1: not one worker (coordinator check, signal)
+  host: string;
+  pid: number;
+  cause: string;             // Killed | Exit | Heartbeat | Report | Check | Signal
+  exitCode: number | null;   // launched workers only
+  signal: string | null;     // e.g. SIGKILL
+  lastStep: number;          // last step the worker completed (as reported)
+  message: string;
+  action: 'restart' | 'fatal';
+  logTail: string[];         // last lines the worker printed (launched workers; [] for external ones)
+}
+
+export interface FailureFile { first: FailureEntry; failures: FailureEntry[]; restarts: number; maxRestarts: number }
+
+export class FailureReport {
+  readonly entries: FailureEntry[] = [];
+  constructor(private readonly dir: string, private readonly maxRestarts: number) {}
+
+  get file(): string { return path.join(this.dir, 'failure.json'); }
+
+  add(e: RunError, slot: WorkerSlot | undefined, generation: number, action: FailureEntry['action'],
+    logTail: string[]): FailureEntry {
+    const entry: FailureEntry = {
+      time: new Date().toISOString(), generation, rank: e.rank, host: slot?.host ?? '', pid: slot?.pid ?? 0,
+      cause: Cause[e.cause_], exitCode: e.detail.exitCode ?? null, signal: e.detail.signal ?? null,
+      lastStep: e.detail.step ?? slot?.lastStep ?? 0, message: e.message, action, logTail,
+    };
+    this.entries.push(entry);
+    this.write();
+    return entry;
+  }
+
+  private write(): void {
+    const body: FailureFile = { first: this.entries[0], failures: this.entries,
+      restarts: this.entries.filter((x) => x.action === 'restart').length, maxRestarts: this.maxRestarts };
+    fs.mkdirSync(this.dir, { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n');
+    fs.renameSync(tmp, this.file);
+  }
+}
+
+/** The lines printed for a failure: its message, then the worker's last output, indented. */
+export function formatFailure(f: FailureEntry): string {
+  const tail = f.logTail.slice(-10).map((l) => `    | ${l}`).join('\n');
+  return `first failure: ${f.message.split('\n')[0]}` + (tail ? `\n  last output of rank ${f.rank}:\n${tail}` : '');
+}
