@@ -9,7 +9,7 @@ const path = require('node:path');
 
 const here = __dirname;
 const out = path.join(here, 'build', 'mygpt_native.node');
-const sources = ['mygpt_native.c', 'elementwise.h', 'optim.h'].map((f) => path.join(here, f));
+const sources = ['mygpt_native.c', 'elementwise.h', 'optim.h', 'collective.h'].map((f) => path.join(here, f));
 
 function skip(why) {
   console.log(`native: not built (${why}); mygpt will use the stock tfjs kernels`);

@@ -9,10 +9,10 @@
 import { mygpt } from '../gen/mygpt';
 import { encodeEnvelope } from '../transport/frames';
 import { PeerLostError, RingLink, TransportTimeoutError } from '../transport/types';
-import { fromBf16, toBf16 } from './bf16';
 import { ChunkMismatchError, CollectiveError, Fingerprint } from './errors';
 import { chunks, mod, segments, Span } from './plan';
-import { addBf16Into, addInto, bytesOf, f32View, u16View } from './reduce';
+import { copyFrame, ringKernels } from './kernels';
+import { bytesOf } from './reduce';
 
 export interface RingOptions {
   rank: number;
@@ -100,6 +100,7 @@ export class RingAllReduce {
   staleDropped = 0;
   private chunkElems: number;
   private bf16: boolean;
+  private k = ringKernels();
   private busy = false;
   // Send staging, reused across calls of the same length (allocation + page faults cost more
   // than the copy). Reuse is safe: this rank rewrites the owned range only at the end of the
@@ -144,7 +145,7 @@ export class RingAllReduce {
     const words = (s: Span) => stage.u16.subarray(s.offset, s.offset + s.count); // bf16 staging by element offset
     const wire = (s: Span) => { // bytes to send for a partial sum: bf16 words, or a view (no copy)
       if (!this.bf16) return bytesOf(view(s));
-      toBf16(view(s), words(s));
+      this.k.encodeBf16(view(s), words(s));
       return bytesOf(words(s));
     };
     // Owner's final fp32 segment is copied to staging: all-gather sends are never confirmed
@@ -154,19 +155,18 @@ export class RingAllReduce {
       st.set(view(s));
       return bytesOf(st);
     };
-    const scratch = this.bf16 ? new Float32Array(this.chunkElems) : undefined;
-
+    const k = this.k;
     plan(r).forEach((s, ci) => o.send(o.fp(REDUCE_SCATTER, 0, ci, s), wire(s)));
     for (let step = 0; step < N - 1; step++) {
       const owner = step === N - 2; // after this step's sum the segment is fully reduced here
       for (const [ci, s] of plan(r - step - 1).entries()) {
         const p = await o.receive(o.fp(REDUCE_SCATTER, step, ci, s, mod(r - 1, N)));
-        if (scratch) { // sum, and encode what goes on (or round the final value) in the same pass
-          addBf16Into(buf, s.offset, u16View(p), scratch, words(s), owner);
+        if (this.bf16) { // sum, and encode what goes on (or round the final value) in the same pass
+          k.addBf16Frame(buf, s.offset, p, words(s), owner);
           o.send(o.fp(owner ? ALL_GATHER : REDUCE_SCATTER, owner ? 0 : step + 1, ci, s), bytesOf(words(s)));
           continue;
         }
-        addInto(buf, s.offset, f32View(p));
+        k.addFrame(buf, s.offset, p);
         if (!owner) o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
         else o.send(o.fp(ALL_GATHER, 0, ci, s), final(s));
       }
@@ -174,8 +174,8 @@ export class RingAllReduce {
     for (let step = 0; step < N - 1; step++) {
       for (const [ci, s] of plan(r - step).entries()) {
         const p = await o.receive(o.fp(ALL_GATHER, step, ci, s, mod(r - 1, N)));
-        if (scratch) fromBf16(u16View(p), view(s));
-        else view(s).set(f32View(p));
+        if (this.bf16) k.decodeBf16Frame(buf, s.offset, p);
+        else copyFrame(buf, s.offset, p);
         if (step < N - 2) o.send(o.fp(ALL_GATHER, step + 1, ci, s), p); // forward received bytes as-is
       }
     }
@@ -206,7 +206,7 @@ export class RingAllReduce {
       }
       for (const [ci, s] of all.entries()) {
         const p = await o.receive(o.fp(BROADCAST, r - 1, ci, s, r - 1));
-        buf.set(f32View(p), s.offset);
+        copyFrame(buf, s.offset, p);
         if (r < N - 1) o.send(o.fp(BROADCAST, r, ci, s), p);
       }
     });
