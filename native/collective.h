@@ -56,16 +56,25 @@ static inline uint32_t round_bits(uint32_t b) {
   return (b & 0x7fffffffu) > 0x7f800000u ? qnan : rne;
 }
 
-// vecAdd(dst: Float32Array, src: typed array of dst.byteLength bytes): dst[i] += src[i]
+// vecAdd(dst: Float32Array, src: typed array of dst.byteLength bytes[, copy: Float32Array like dst]):
+// dst[i] += src[i], and copy[i] = dst[i] when copy is given (the owner's staging, in the same pass).
 static napi_value vec_add(napi_env env, napi_callback_info info) {
   Args a;
-  View d, s;
+  View d, s, c = {NULL, 0};
+  napi_valuetype t3 = napi_undefined;
   if (!get_args(env, info, &a, 2, 0) || !view_arg(env, a.argv[0], &d, "dst") || !view_arg(env, a.argv[1], &s, "src") ||
       !same_bytes(env, &s, d.bytes, "src")) return NULL;
+  if (a.argc > 2) napi_typeof(env, a.argv[2], &t3);
+  if (t3 != napi_undefined && (!view_arg(env, a.argv[2], &c, "copy") || !same_bytes(env, &c, d.bytes, "copy"))) return NULL;
   float *restrict dst = (float *)d.p;
   const uint8_t *restrict src = s.p;
   const size_t n = d.bytes / 4;
-  for (size_t i = 0; i < n; i++) dst[i] += ldf(src + 4 * i);
+  if (c.p) {
+    float *restrict copy = (float *)c.p;
+    for (size_t i = 0; i < n; i++) copy[i] = dst[i] += ldf(src + 4 * i);
+  } else {
+    for (size_t i = 0; i < n; i++) dst[i] += ldf(src + 4 * i);
+  }
   return NULL;
 }
 

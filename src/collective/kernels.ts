@@ -9,8 +9,8 @@ import { addBf16Into, addInto, f32View, u16View } from './reduce';
 
 export interface RingKernels {
   readonly native: boolean;
-  /** dst[off + i] += fp32 frame[i], i < frame.byteLength / 4 */
-  addFrame(dst: Float32Array, off: number, frame: Uint8Array): void;
+  /** dst[off + i] += fp32 frame[i], i < frame.byteLength / 4; the sums also go to copyTo when given */
+  addFrame(dst: Float32Array, off: number, frame: Uint8Array, copyTo?: Float32Array): void;
   /** dst[off + i] += f32(bf16 frame[i]); out16[i] = bf16(dst[off + i]); when final also dst[off + i] = f32(out16[i]) */
   addBf16Frame(dst: Float32Array, off: number, frame: Uint8Array, out16: Uint16Array, final: boolean): void;
   /** dst16[i] = bf16(src[i]) (round to nearest even) */
@@ -24,7 +24,7 @@ export function makeRingKernels(vec: VecKernels | null): RingKernels {
   if (vec) {
     return {
       native: true,
-      addFrame: (dst, off, frame) => vec.vecAdd(dst.subarray(off, off + frame.byteLength / 4), frame),
+      addFrame: (dst, off, frame, copyTo) => vec.vecAdd(dst.subarray(off, off + frame.byteLength / 4), frame, copyTo),
       addBf16Frame: (dst, off, frame, out16, final) => vec.vecAddBf16(dst.subarray(off, off + out16.length), frame, out16, final),
       encodeBf16: (src, dst16) => vec.vecToBf16(src, dst16),
       decodeBf16Frame: (dst, off, frame) => vec.vecFromBf16(frame, dst.subarray(off, off + frame.byteLength / 2)),
@@ -33,7 +33,10 @@ export function makeRingKernels(vec: VecKernels | null): RingKernels {
   let scratch = new Float32Array(0); // reused across calls, grown to the largest chunk
   return {
     native: false,
-    addFrame: (dst, off, frame) => addInto(dst, off, f32View(frame)),
+    addFrame: (dst, off, frame, copyTo) => {
+      addInto(dst, off, f32View(frame));
+      copyTo?.set(dst.subarray(off, off + frame.byteLength / 4));
+    },
     addBf16Frame: (dst, off, frame, out16, final) => {
       if (scratch.length < out16.length) scratch = new Float32Array(out16.length);
       addBf16Into(dst, off, u16View(frame), scratch, out16, final);

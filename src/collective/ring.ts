@@ -88,6 +88,8 @@ class Op {
   }
 }
 
+interface Stage { f32: Float32Array; u16: Uint16Array }
+
 const describeShort = (f: Fingerprint) => `step=${f.step} phase=${mygpt.Phase[f.phase!]} ring_step=${f.ringStep} chunk=${f.chunkIndex}`;
 
 export class RingAllReduce {
@@ -106,7 +108,9 @@ export class RingAllReduce {
   // than the copy). Reuse is safe: this rank rewrites the owned range only at the end of the
   // next reduce-scatter, after receiving data that the next rank sent once it had finished
   // the previous op, i.e. after it had received every byte we sent. Dropped on failure.
-  private stage = { length: -1, f32: new Float32Array(0), u16: new Uint16Array(0) };
+  // Kept per length for the two most recent lengths, so that a small call between two big
+  // ones (an eval loss, a benchmark barrier) does not reallocate and page-fault the big one.
+  private stages = new Map<number, Stage>();
 
   constructor(private link: RingLink, opts: RingOptions) {
     const { rank, worldSize } = opts;
@@ -148,13 +152,9 @@ export class RingAllReduce {
       this.k.encodeBf16(view(s), words(s));
       return bytesOf(words(s));
     };
-    // Owner's final fp32 segment is copied to staging: all-gather sends are never confirmed
-    // before allreduce returns, and the caller may then overwrite buf.
-    const final = (s: Span) => {
-      const st = stage.f32.subarray(s.offset - owned.offset, s.offset - owned.offset + s.count);
-      st.set(view(s));
-      return bytesOf(st);
-    };
+    // Owner's final fp32 segment is also written to staging (by the same pass that sums it):
+    // all-gather sends are never confirmed before allreduce returns, and the caller may then overwrite buf.
+    const final = (s: Span) => stage.f32.subarray(s.offset - owned.offset, s.offset - owned.offset + s.count);
     const k = this.k;
     plan(r).forEach((s, ci) => o.send(o.fp(REDUCE_SCATTER, 0, ci, s), wire(s)));
     for (let step = 0; step < N - 1; step++) {
@@ -166,9 +166,13 @@ export class RingAllReduce {
           o.send(o.fp(owner ? ALL_GATHER : REDUCE_SCATTER, owner ? 0 : step + 1, ci, s), bytesOf(words(s)));
           continue;
         }
-        k.addFrame(buf, s.offset, p);
-        if (!owner) o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
-        else o.send(o.fp(ALL_GATHER, 0, ci, s), final(s));
+        if (!owner) {
+          k.addFrame(buf, s.offset, p);
+          o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
+        } else {
+          k.addFrame(buf, s.offset, p, final(s));
+          o.send(o.fp(ALL_GATHER, 0, ci, s), bytesOf(final(s)));
+        }
       }
     }
     for (let step = 0; step < N - 1; step++) {
@@ -186,10 +190,12 @@ export class RingAllReduce {
   }
 
   private staging(length: number, ownedCount: number) {
-    if (this.stage.length !== length) {
-      this.stage = { length, f32: new Float32Array(this.bf16 ? 0 : ownedCount), u16: new Uint16Array(this.bf16 ? length : 0) };
-    }
-    return this.stage;
+    let st = this.stages.get(length);
+    if (st) this.stages.delete(length); // re-inserted below as the most recent
+    else st = { f32: new Float32Array(this.bf16 ? 0 : ownedCount), u16: new Uint16Array(this.bf16 ? length : 0) };
+    this.stages.set(length, st);
+    if (this.stages.size > 2) this.stages.delete(this.stages.keys().next().value!);
+    return st;
   }
 
   /** Copies rank 0's `buf` into every rank's `buf` (fp32, exact), around the ring. */
@@ -222,7 +228,7 @@ export class RingAllReduce {
       await body();
       await o.finish();
     } catch (e) {
-      this.stage = { length: -1, f32: new Float32Array(0), u16: new Uint16Array(0) }; // zmq may still hold the old one
+      this.stages.clear(); // zmq may still hold the old ones
       const err = this.toCollectiveError(e, o.step);
       const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation, reason: err.reason };
       this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort

@@ -5,7 +5,7 @@ import { loadAddon } from './addon';
 
 /** Arguments are typed-array views of any alignment; n = dst (or src) float count, byte lengths must match. */
 export interface VecKernels {
-  vecAdd(dst: Float32Array, src: ArrayBufferView): void;                 // dst[i] += f32(src)[i]
+  vecAdd(dst: Float32Array, src: ArrayBufferView, copy?: Float32Array): void; // dst[i] += f32(src)[i]; copy[i] = dst[i]
   vecAddBf16(dst: Float32Array, src16: ArrayBufferView, out16: ArrayBufferView, final: boolean): void;
   vecToBf16(src: Float32Array, dst16: ArrayBufferView): void;
   vecFromBf16(src16: ArrayBufferView, dst: Float32Array): void;

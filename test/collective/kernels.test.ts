@@ -130,7 +130,7 @@ test('native ring kernels: loaded when the addon is built (else the JS loops run
   assert.ok(vecKernels(), 'native/build/mygpt_native.node exists but vecKernels() is null (stale addon?)');
 });
 
-test('native ring kernels match the JS loops byte for byte (fp32 add, bf16 fused add, encode, decode)', (t) => {
+test('native ring kernels match the JS loops byte for byte (fp32 add [+ copy], bf16 fused add, encode, decode)', (t) => {
   const vec = vecKernels();
   if (!vec) { t.skip('addon not built'); return; }
   const nat = makeRingKernels(vec), js = makeRingKernels(null);
@@ -144,6 +144,12 @@ test('native ring kernels match the JS loops byte for byte (fp32 add, bf16 fused
       js.addFrame(a, off, frameAt(u8(src), shift));
       nat.addFrame(b, off, frameAt(u8(src), shift));
       assert.deepEqual(f32Bits(b), f32Bits(a), `addFrame n=${n} shift=${shift}`);
+      const a2 = base.slice(), b2 = base.slice(), c1 = new Float32Array(n), c2 = new Float32Array(n);
+      js.addFrame(a2, off, frameAt(u8(src), shift), c1);
+      nat.addFrame(b2, off, frameAt(u8(src), shift), c2);
+      assert.deepEqual(f32Bits(b2), f32Bits(a), `addFrame with copy n=${n} shift=${shift}`);
+      assert.deepEqual(f32Bits(c2), f32Bits(c1), `addFrame copy n=${n} shift=${shift}`);
+      assert.deepEqual(f32Bits(c1), f32Bits(a.subarray(off, off + n)), `addFrame copy holds the sums n=${n}`);
       // bf16 encode of the incoming values, then the fused add (both final and not)
       const h1 = new Uint16Array(n), h2 = new Uint16Array(n);
       js.encodeBf16(src, h1);
@@ -169,6 +175,7 @@ test('native ring kernels reject a frame of the wrong length instead of reading 
   const vec = vecKernels();
   if (!vec) { t.skip('addon not built'); return; }
   assert.throws(() => vec.vecAdd(new Float32Array(4), new Uint8Array(12)), /src has 12 bytes, expected 16/);
+  assert.throws(() => vec.vecAdd(new Float32Array(4), new Uint8Array(16), new Float32Array(3)), /copy has 12 bytes, expected 16/);
   assert.throws(() => vec.vecAddBf16(new Float32Array(4), new Uint8Array(8), new Uint16Array(3), false), /out16 has 6 bytes, expected 8/);
   assert.throws(() => vec.vecToBf16(new Float32Array(4), {} as Uint16Array), /dst16 must be a typed array/);
 });
