@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   const byWire = { fp32: ring.collective, bf16: new RingAllReduce(ring.link, { ...o, wireDtype: 'bf16' }) };
   let step = 0;
   process.send!({ address: ring.address });
-  process.on('message', async (m: { cmd: string; addresses: string[]; elems: number; wire: 'fp32' | 'bf16'; iters: number }) => {
+  const bar = new Float32Array(1);
+  process.on('message', async (m: { cmd: string; addresses: string[]; elems: number; wire: 'fp32' | 'bf16'; iters: number; barrier: boolean }) => {
     if (m.cmd === 'connect') { ring.connect(m.addresses); process.send!({ ok: true }); return; }
     if (m.cmd !== 'run') { ring.close(); process.exit(0); }
     const buf = new Float32Array(m.elems);
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
     const times: number[] = [];
     let wait = 0;
     for (let i = 0; i < m.iters + 2; i++) { // 2 warm-up iterations
+      // A 1-float all-reduce is a barrier (every rank's result depends on every rank having started),
+      // as Gloo's bench does dist.barrier() before each timed call: the time then excludes the skew
+      // with which ranks leave the previous call. --no-barrier times back-to-back calls instead.
+      if (m.barrier) await ring.collective.allreduce(bar, step++);
       const s = await byWire[m.wire].allreduce(buf, step++);
       if (i >= 2) { times.push(s.seconds); wait += s.waitSeconds; }
     }

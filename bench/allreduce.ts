@@ -2,7 +2,9 @@
 // against raw ZeroMQ PUSH/PULL (the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
 //   node dist/bench/allreduce.js [--sizes 4,40] [--worlds 2,4] [--wires fp32,bf16]
-//        [--iters 10] [--chunk-bytes 1048576] [--no-gloo] [--json out.json]
+//        [--iters 10] [--chunk-bytes 1048576] [--no-gloo] [--no-barrier] [--json out.json]
+// Each timed call starts after a barrier (a 1-float all-reduce), as Gloo's reference does
+// dist.barrier(); --no-barrier times back-to-back calls (includes the ranks' skew).
 // busbw = 2(N-1)/N * bytes / time (what each rank's link carries per second, NCCL-style).
 // Raw references (bench/raw_zmq.ts): one-way single stream, and the same bytes pushed in
 // the ring pattern (every process sending and receiving at once), the ring's real ceiling.
@@ -14,6 +16,7 @@ import { rawZmqOneWaySeconds, rawZmqRingSeconds } from './raw_zmq';
 
 export interface AllreduceBenchOptions {
   sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; iters: number; chunkBytes: number; gloo: boolean;
+  barrier: boolean;        // ranks meet before each timed call, like the Gloo reference (default true)
 }
 export interface Row {
   world: number; bytes: number; wire: string; seconds: number; algbw: number; busbw: number; waitFrac: number;
@@ -34,7 +37,7 @@ async function ringSeconds(world: number, elems: number[], wires: string[], o: A
     const out = new Map<string, { seconds: number; waitFrac: number }>();
     for (const n of elems) {
       for (const wire of wires) {
-        p.broadcast({ cmd: 'run', elems: n, wire, iters: o.iters });
+        p.broadcast({ cmd: 'run', elems: n, wire, iters: o.iters, barrier: o.barrier });
         const res = (await p.all()) as { times: number[]; wait: number }[];
         const perIter = res[0].times.map((_, i) => Math.max(...res.map((r) => r.times[i])));
         const total = res.reduce((a, r) => a + r.times.reduce((x, y) => x + y, 0), 0);
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
     iters: Number(arg('iters', '10')),
     chunkBytes: Number(arg('chunk-bytes', String(1 << 20))),
     gloo: !process.argv.includes('--no-gloo'),
+    barrier: !process.argv.includes('--no-barrier'),
   };
   const rows = await runAllreduceBench(o);
   console.log(formatTable(rows));

@@ -9,7 +9,7 @@ const path = require('node:path');
 
 const here = __dirname;
 const out = path.join(here, 'build', 'mygpt_native.node');
-const sources = ['mygpt_native.c', 'elementwise.h', 'optim.h'].map((f) => path.join(here, f));
+const sources = ['mygpt_native.c', 'elementwise.h', 'optim.h', 'collective.h'].map((f) => path.join(here, f));
 
 // MYGPT_NATIVE_REQUIRED=1 (container builds) turns "not built" into a failed build.
 function skip(why) {

@@ -2,6 +2,7 @@
 // Every kernel takes the wasm heap (an ArrayBuffer, fetched fresh by the caller after any allocation
 // because memory.grow detaches the old one) plus BYTE offsets into it, so no tensor data is copied.
 // Matmul goes to OpenBLAS (cblas_sgemm); the elementwise kernels are plain C loops that gcc vectorises.
+// collective.h (the all-reduce loops) is the exception: it takes typed arrays, not heap offsets.
 #include <node_api.h>
 #include <cblas.h>
 #include <math.h>
@@ -134,6 +135,7 @@ static napi_value info(napi_env env, napi_callback_info cbinfo) {
 
 #include "elementwise.h"
 #include "optim.h"
+#include "collective.h"
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
@@ -142,6 +144,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
       ELEMENTWISE_PROPS
       OPTIM_PROPS
+      COLLECTIVE_PROPS
   };
   CHECK(napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
   return exports;

@@ -9,10 +9,10 @@
 import { mygpt } from '../gen/mygpt';
 import { encodeEnvelope } from '../transport/frames';
 import { PeerLostError, RingLink, TransportTimeoutError } from '../transport/types';
-import { fromBf16, toBf16 } from './bf16';
 import { ChunkMismatchError, CollectiveError, Fingerprint } from './errors';
 import { chunks, mod, segments, Span } from './plan';
-import { addBf16Into, addInto, bytesOf, f32View, u16View } from './reduce';
+import { copyFrame, ringKernels } from './kernels';
+import { bytesOf } from './reduce';
 
 export interface RingOptions {
   rank: number;
@@ -88,6 +88,8 @@ class Op {
   }
 }
 
+interface Stage { f32: Float32Array; u16: Uint16Array }
+
 const describeShort = (f: Fingerprint) => `step=${f.step} phase=${mygpt.Phase[f.phase!]} ring_step=${f.ringStep} chunk=${f.chunkIndex}`;
 
 export class RingAllReduce {
@@ -100,12 +102,15 @@ export class RingAllReduce {
   staleDropped = 0;
   private chunkElems: number;
   private bf16: boolean;
+  private k = ringKernels();
   private busy = false;
   // Send staging, reused across calls of the same length (allocation + page faults cost more
   // than the copy). Reuse is safe: this rank rewrites the owned range only at the end of the
   // next reduce-scatter, after receiving data that the next rank sent once it had finished
   // the previous op, i.e. after it had received every byte we sent. Dropped on failure.
-  private stage = { length: -1, f32: new Float32Array(0), u16: new Uint16Array(0) };
+  // Kept per length for the two most recent lengths, so that a small call between two big
+  // ones (an eval loss, a benchmark barrier) does not reallocate and page-fault the big one.
+  private stages = new Map<number, Stage>();
 
   constructor(private link: RingLink, opts: RingOptions) {
     const { rank, worldSize } = opts;
@@ -144,38 +149,37 @@ export class RingAllReduce {
     const words = (s: Span) => stage.u16.subarray(s.offset, s.offset + s.count); // bf16 staging by element offset
     const wire = (s: Span) => { // bytes to send for a partial sum: bf16 words, or a view (no copy)
       if (!this.bf16) return bytesOf(view(s));
-      toBf16(view(s), words(s));
+      this.k.encodeBf16(view(s), words(s));
       return bytesOf(words(s));
     };
-    // Owner's final fp32 segment is copied to staging: all-gather sends are never confirmed
-    // before allreduce returns, and the caller may then overwrite buf.
-    const final = (s: Span) => {
-      const st = stage.f32.subarray(s.offset - owned.offset, s.offset - owned.offset + s.count);
-      st.set(view(s));
-      return bytesOf(st);
-    };
-    const scratch = this.bf16 ? new Float32Array(this.chunkElems) : undefined;
-
+    // Owner's final fp32 segment is also written to staging (by the same pass that sums it):
+    // all-gather sends are never confirmed before allreduce returns, and the caller may then overwrite buf.
+    const final = (s: Span) => stage.f32.subarray(s.offset - owned.offset, s.offset - owned.offset + s.count);
+    const k = this.k;
     plan(r).forEach((s, ci) => o.send(o.fp(REDUCE_SCATTER, 0, ci, s), wire(s)));
     for (let step = 0; step < N - 1; step++) {
       const owner = step === N - 2; // after this step's sum the segment is fully reduced here
       for (const [ci, s] of plan(r - step - 1).entries()) {
         const p = await o.receive(o.fp(REDUCE_SCATTER, step, ci, s, mod(r - 1, N)));
-        if (scratch) { // sum, and encode what goes on (or round the final value) in the same pass
-          addBf16Into(buf, s.offset, u16View(p), scratch, words(s), owner);
+        if (this.bf16) { // sum, and encode what goes on (or round the final value) in the same pass
+          k.addBf16Frame(buf, s.offset, p, words(s), owner);
           o.send(o.fp(owner ? ALL_GATHER : REDUCE_SCATTER, owner ? 0 : step + 1, ci, s), bytesOf(words(s)));
           continue;
         }
-        addInto(buf, s.offset, f32View(p));
-        if (!owner) o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
-        else o.send(o.fp(ALL_GATHER, 0, ci, s), final(s));
+        if (!owner) {
+          k.addFrame(buf, s.offset, p);
+          o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
+        } else {
+          k.addFrame(buf, s.offset, p, final(s));
+          o.send(o.fp(ALL_GATHER, 0, ci, s), bytesOf(final(s)));
+        }
       }
     }
     for (let step = 0; step < N - 1; step++) {
       for (const [ci, s] of plan(r - step).entries()) {
         const p = await o.receive(o.fp(ALL_GATHER, step, ci, s, mod(r - 1, N)));
-        if (scratch) fromBf16(u16View(p), view(s));
-        else view(s).set(f32View(p));
+        if (this.bf16) k.decodeBf16Frame(buf, s.offset, p);
+        else copyFrame(buf, s.offset, p);
         if (step < N - 2) o.send(o.fp(ALL_GATHER, step + 1, ci, s), p); // forward received bytes as-is
       }
     }
@@ -186,10 +190,12 @@ export class RingAllReduce {
   }
 
   private staging(length: number, ownedCount: number) {
-    if (this.stage.length !== length) {
-      this.stage = { length, f32: new Float32Array(this.bf16 ? 0 : ownedCount), u16: new Uint16Array(this.bf16 ? length : 0) };
-    }
-    return this.stage;
+    let st = this.stages.get(length);
+    if (st) this.stages.delete(length); // re-inserted below as the most recent
+    else st = { f32: new Float32Array(this.bf16 ? 0 : ownedCount), u16: new Uint16Array(this.bf16 ? length : 0) };
+    this.stages.set(length, st);
+    if (this.stages.size > 2) this.stages.delete(this.stages.keys().next().value!);
+    return st;
   }
 
   /** Copies rank 0's `buf` into every rank's `buf` (fp32, exact), around the ring. */
@@ -206,7 +212,7 @@ export class RingAllReduce {
       }
       for (const [ci, s] of all.entries()) {
         const p = await o.receive(o.fp(BROADCAST, r - 1, ci, s, r - 1));
-        buf.set(f32View(p), s.offset);
+        copyFrame(buf, s.offset, p);
         if (r < N - 1) o.send(o.fp(BROADCAST, r, ci, s), p);
       }
     });
@@ -222,7 +228,7 @@ export class RingAllReduce {
       await body();
       await o.finish();
     } catch (e) {
-      this.stage = { length: -1, f32: new Float32Array(0), u16: new Uint16Array(0) }; // zmq may still hold the old one
+      this.stages.clear(); // zmq may still hold the old ones
       const err = this.toCollectiveError(e, o.step);
       const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation, reason: err.reason };
       this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort

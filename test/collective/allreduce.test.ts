@@ -86,6 +86,23 @@ for (const N of [2, 3, 4]) {
   });
 }
 
+test('ranks with the native loops and ranks with the JS loops end bit-identical (world 3, fp32 and bf16)', { timeout: 60_000 }, async (t) => {
+  const rp = await RingProcs.start(3, { chunkBytes: 8192, wireDtype: 'fp32', timeoutMs: 5000 }, 20_000,
+    (rank): Record<string, string> => (rank === 1 ? { MYGPT_NATIVE: '0' } : {}));
+  try {
+    for (const wire of ['fp32', 'bf16'] as const) {
+      for (const length of [1, 4097, 100_003]) {
+        const { replies, err } = await run(rp, 3, length, wire); // asserts equal sha256 on every rank
+        assert.ok(err <= (wire === 'bf16' ? 3 * 2 ** -8 : 3 * 2 ** -23), `${wire} length ${length}: rel error ${err}`);
+        assert.equal(replies[1].native, false, 'rank 1 runs the JS loops (MYGPT_NATIVE=0)');
+        if (!replies[0].native) t.diagnostic('addon not built: every rank ran the JS loops');
+      }
+    }
+  } finally {
+    rp.kill();
+  }
+});
+
 test('broadcast: every rank ends with rank 0\'s buffer (world 3, odd length)', { timeout: 30_000 }, async () => {
   const rp = await RingProcs.start(3, { chunkBytes: 4000, wireDtype: 'fp32', timeoutMs: 5000 });
   try {

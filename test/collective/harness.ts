@@ -12,13 +12,15 @@ export class RingProcs {
   readonly exited: (number | null)[] = [];
   addresses: string[] = [];
 
-  static async start(worldSize: number, opts: Record<string, unknown>, boundMs = 20_000): Promise<RingProcs> {
+  /** `env(rank)` adds environment variables for one rank (e.g. MYGPT_NATIVE=0 for the JS loops). */
+  static async start(worldSize: number, opts: Record<string, unknown>, boundMs = 20_000,
+    env: (rank: number) => Record<string, string> = () => ({})): Promise<RingProcs> {
     const rp = new RingProcs();
     const file = path.join(__dirname, 'fixtures', 'ring-worker.js');
     const addrs: Promise<string>[] = [];
     for (let rank = 0; rank < worldSize; rank++) {
       const p = fork(file, [], {
-        env: { ...process.env, MYGPT_FIXTURE: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize, ...opts }) },
+        env: { ...process.env, ...env(rank), MYGPT_FIXTURE: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize, ...opts }) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       rp.procs.push(p);

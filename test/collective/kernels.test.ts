@@ -90,3 +90,98 @@ test('f32View: no copy when aligned, a correct copy when not', () => {
   odd.set(aligned, 1);
   assert.deepEqual(Array.from(f32View(odd.subarray(1))), [1.5, -2, 3]);
 });
+
+// ---- native (native/collective.h) vs the JS loops: byte-identical, on aligned and misaligned frames ----
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeRingKernels, copyFrame } from '../../src/collective/kernels';
+import { vecKernels } from '../../src/native/vec';
+
+const addonBuilt = fs.existsSync(path.join(__dirname, '..', '..', '..', 'native', 'build', 'mygpt_native.node'));
+
+/** Random float32 bit patterns with NaNs, infinities, ties, zeros and denormals mixed in. */
+function randomBits(n: number, seed: number): Float32Array {
+  const u = new Uint32Array(n);
+  const special = [0x7fc00000, 0x7f800001, 0xff800000, 0x7f800000, 0x80000000, 0x00000001, 0x3f808000, 0x3f818000, 0x7f7fffff, 0xff7fffff];
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    u[i] = i % 13 === 0 ? special[(s >>> 8) % special.length] : (s ^ (s << 9)) >>> 0;
+    if (i % 3 === 0) u[i] = (u[i] & 0x807fffff) | (((s >>> 20) % 40 + 107) << 23); // moderate exponents: real sums
+  }
+  return new Float32Array(u.buffer);
+}
+
+/** A copy of `bytes` starting at byte offset `shift` of a fresh buffer (how zmq may hand frames over). */
+function frameAt(bytes: Uint8Array, shift: number): Uint8Array {
+  const b = new Uint8Array(bytes.byteLength + shift);
+  b.set(bytes, shift);
+  return b.subarray(shift);
+}
+
+const u8 = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+// NaN payloads are not part of the contract: V8 itself canonicalises them in optimised code but not in
+// the interpreter. Every NaN becomes one pattern before comparing; all other bits must match exactly.
+const f32Bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length), (b) => ((b & 0x7fffffff) > 0x7f800000 ? 0x7fc00000 : b));
+const bf16Bits = (a: Uint16Array) => Array.from(a, (h) => ((h & 0x7fff) > 0x7f80 ? 0x7fc0 : h));
+
+test('native ring kernels: loaded when the addon is built (else the JS loops run)', () => {
+  if (!addonBuilt || process.env.MYGPT_NATIVE === '0') return; // CI without gcc, or native switched off
+  assert.ok(vecKernels(), 'native/build/mygpt_native.node exists but vecKernels() is null (stale addon?)');
+});
+
+test('native ring kernels match the JS loops byte for byte (fp32 add [+ copy], bf16 fused add, encode, decode)', (t) => {
+  const vec = vecKernels();
+  if (!vec) { t.skip('addon not built'); return; }
+  const nat = makeRingKernels(vec), js = makeRingKernels(null);
+  assert.ok(nat.native && !js.native);
+  for (const n of [1, 7, 16, 33, 1000, 65_537]) {
+    for (const shift of [0, 1, 2, 3]) {
+      const base = randomBits(n + 5, n * 31 + shift), src = randomBits(n, n * 7 + shift + 1);
+      const off = 3;
+      // fp32 add
+      const a = base.slice(), b = base.slice();
+      js.addFrame(a, off, frameAt(u8(src), shift));
+      nat.addFrame(b, off, frameAt(u8(src), shift));
+      assert.deepEqual(f32Bits(b), f32Bits(a), `addFrame n=${n} shift=${shift}`);
+      const a2 = base.slice(), b2 = base.slice(), c1 = new Float32Array(n), c2 = new Float32Array(n);
+      js.addFrame(a2, off, frameAt(u8(src), shift), c1);
+      nat.addFrame(b2, off, frameAt(u8(src), shift), c2);
+      assert.deepEqual(f32Bits(b2), f32Bits(a), `addFrame with copy n=${n} shift=${shift}`);
+      assert.deepEqual(f32Bits(c2), f32Bits(c1), `addFrame copy n=${n} shift=${shift}`);
+      assert.deepEqual(f32Bits(c1), f32Bits(a.subarray(off, off + n)), `addFrame copy holds the sums n=${n}`);
+      // bf16 encode of the incoming values, then the fused add (both final and not)
+      const h1 = new Uint16Array(n), h2 = new Uint16Array(n);
+      js.encodeBf16(src, h1);
+      nat.encodeBf16(src, h2);
+      assert.deepEqual(bf16Bits(h2), bf16Bits(h1), `encodeBf16 n=${n}`);
+      for (const final of [false, true]) {
+        const c = base.slice(), d = base.slice(), o1 = new Uint16Array(n), o2 = new Uint16Array(n);
+        js.addBf16Frame(c, off, frameAt(u8(h1), shift), o1, final);
+        nat.addBf16Frame(d, off, frameAt(u8(h1), shift), o2, final);
+        assert.deepEqual(f32Bits(d), f32Bits(c), `addBf16Frame dst n=${n} shift=${shift} final=${final}`);
+        assert.deepEqual(bf16Bits(o2), bf16Bits(o1), `addBf16Frame out n=${n} shift=${shift} final=${final}`);
+      }
+      // decode
+      const e = base.slice(), f = base.slice();
+      js.decodeBf16Frame(e, off, frameAt(u8(h1), shift));
+      nat.decodeBf16Frame(f, off, frameAt(u8(h1), shift));
+      assert.deepEqual(f32Bits(f), f32Bits(e), `decodeBf16Frame n=${n} shift=${shift}`);
+    }
+  }
+});
+
+test('native ring kernels reject a frame of the wrong length instead of reading past it', (t) => {
+  const vec = vecKernels();
+  if (!vec) { t.skip('addon not built'); return; }
+  assert.throws(() => vec.vecAdd(new Float32Array(4), new Uint8Array(12)), /src has 12 bytes, expected 16/);
+  assert.throws(() => vec.vecAdd(new Float32Array(4), new Uint8Array(16), new Float32Array(3)), /copy has 12 bytes, expected 16/);
+  assert.throws(() => vec.vecAddBf16(new Float32Array(4), new Uint8Array(8), new Uint16Array(3), false), /out16 has 6 bytes, expected 8/);
+  assert.throws(() => vec.vecToBf16(new Float32Array(4), {} as Uint16Array), /dst16 must be a typed array/);
+});
+
+test('copyFrame copies fp32 bytes from a misaligned frame', () => {
+  const src = new Float32Array([1.5, -2, 3]), dst = new Float32Array(5);
+  copyFrame(dst, 1, frameAt(u8(src), 3));
+  assert.deepEqual(Array.from(dst), [0, 1.5, -2, 3, 0]);
+});

@@ -1,0 +1,23 @@
+// The addon's all-reduce loops (native/collective.h), for src/collective: sum, fused bf16 sum+encode,
+// bf16 encode/decode, vectorised C bit-identical to the JS loops. A leaf module: it knows nothing of
+// the collective, which falls back to its JS loops when this returns null.
+import { loadAddon } from './addon';
+
+/** Arguments are typed-array views of any alignment; n = dst (or src) float count, byte lengths must match. */
+export interface VecKernels {
+  vecAdd(dst: Float32Array, src: ArrayBufferView, copy?: Float32Array): void; // dst[i] += f32(src)[i]; copy[i] = dst[i]
+  vecAddBf16(dst: Float32Array, src16: ArrayBufferView, out16: ArrayBufferView, final: boolean): void;
+  vecToBf16(src: Float32Array, dst16: ArrayBufferView): void;
+  vecFromBf16(src16: ArrayBufferView, dst: Float32Array): void;
+}
+
+const NAMES = ['vecAdd', 'vecAddBf16', 'vecToBf16', 'vecFromBf16'] as const;
+let cached: VecKernels | null | undefined;
+
+/** The native loops, or null when the addon is missing/stale or MYGPT_NATIVE=0 (then the JS loops run). */
+export function vecKernels(): VecKernels | null {
+  if (cached !== undefined) return cached;
+  const loaded = process.env.MYGPT_NATIVE === '0' ? null : loadAddon().addon;
+  cached = loaded && NAMES.every((f) => typeof loaded[f] === 'function') ? (loaded as unknown as VecKernels) : null;
+  return cached;
+}
