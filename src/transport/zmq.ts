@@ -103,8 +103,20 @@ class ZapHandler {
   private readonly ready: Promise<void>;
 
   private constructor() {
-    this.ready = this.sock.bind('inproc://zeromq.zap.01');
+    this.ready = ZapHandler.bind(this.sock);
     void this.ready.then(() => this.serve(), () => undefined);
+  }
+
+  /** A handler closed a moment ago may still hold the inproc name (close is asynchronous): retry briefly. */
+  private static async bind(sock: zmq.Router): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sock.bind('inproc://zeromq.zap.01');
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'EADDRINUSE' || attempt >= 100) throw e;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
   }
 
   /** Registers an allowlist; resolves (once the handler is bound) with the domain to set on the socket
@@ -155,16 +167,21 @@ class HandshakeWatch {
   private readonly lines: RateLimitedLog;
   constructor(events: zmq.Observer, what: string, log: (l: string) => void) {
     this.lines = new RateLimitedLog(log);
-    const on = (kind: string, why: string) => events.on(kind as 'handshake:error:auth', (e) => {
+    // A key or mechanism mismatch is permanent at once. An aborted handshake (the server hung up: what
+    // a client with a wrong server key sees) may be a server restarting: permanent after 3 in a row.
+    let aborted = 0;
+    const on = (kind: string, why: string, repeatsToFail: number) => events.on(kind as 'handshake:error:auth', (e) => {
       const code = (e as { error?: { code?: string; status?: number } }).error;
       const detail = `${code?.code ?? ''}${code?.status ? ` status ${code.status}` : ''}`.trim();
-      this.failure = `CURVE handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
-      this.lines.line(`${kind} ${e.address}`, this.failure);
+      const text = `CURVE handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
+      if (repeatsToFail > 1) aborted++;
+      if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
+      this.lines.line(`${kind} ${e.address}`, text);
     });
-    on('handshake:error:protocol', 'protocol error (peer without CURVE, or wrong server public key)');
-    on('handshake:error:auth', 'authentication refused (key not allowed by the server)');
-    on('handshake:error:other', 'handshake error');
-    events.on('handshake', () => { this.failure = ''; });
+    on('handshake:error:protocol', 'protocol error (one side uses CURVE and the other not, or a wrong server public key)', 1);
+    on('handshake:error:auth', 'authentication refused (key not allowed by the server)', 1);
+    on('handshake:error:other', 'handshake aborted by the peer (a wrong server public key, or a peer without CURVE)', 3);
+    events.on('handshake', () => { this.failure = ''; aborted = 0; });
   }
 }
 
@@ -250,8 +267,8 @@ class ZmqControlServer implements ControlServer {
     // ZeroMQ drops a connection whose message exceeds maxMessageSize before JS sees anything: say so.
     const limit = this.o.maxPayloadBytes + this.o.maxHeaderBytes;
     const lines = new RateLimitedLog(this.o.log);
-    this.sock.events.on('disconnect', (e) => lines.line(`disconnect ${e.address}`, `a control connection to ${e.address} ` +
-      `closed: the peer exited, or sent a message over the ${limit} B limit (maxMessageSize) and was dropped`));
+    onEstablishedDisconnect(this.sock.events, (address) => lines.line(`disconnect ${address}`, `a control connection to ` +
+      `${address} closed: the peer exited, or sent a message over the ${limit} B limit (maxMessageSize) and was dropped`));
   }
   async bind(endpoint: string): Promise<string> {
     const c = this.opts.curve;
@@ -310,8 +327,9 @@ class ZmqControlClient implements ControlClient {
     if (c) {
       if (!c.serverKey) throw new Error(`CURVE control client for ${endpoint}: no server public key`);
       Object.assign(this.sock, curveClientOptions(c, c.serverKey));
-      this.hs = new HandshakeWatch(this.sock.events, 'control connection to the coordinator', this.o.log);
     }
+    // also without CURVE: a plain client of a CURVE coordinator learns it at once (mechanism mismatch)
+    this.hs = new HandshakeWatch(this.sock.events, 'control connection to the coordinator', this.o.log);
     this.sock.connect(endpoint);
   }
   send(msg: Message): Promise<void> {
@@ -328,7 +346,7 @@ class ZmqControlClient implements ControlClient {
     const peer = `coordinator ${this.endpoint}`;
     const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: CONTROL_BODIES };
     return receiveValid({
-      sock: this.sock, timeoutMs, sliceMs: this.hs ? Math.min(timeoutMs, 250) : timeoutMs, peerName: () => peer,
+      sock: this.sock, timeoutMs, sliceMs: Math.min(timeoutMs, 250), peerName: () => peer,
       waitingFor: 'a control message', rejections: this.rej, accept: (parts) => validateFrames(peer, parts, lim),
       // A refused key or a wrong server key is permanent: fail now rather than at the deadline.
       checkLost: () => { if (this.hs?.failure) throw new Error(this.hs.failure); },
@@ -336,6 +354,20 @@ class ZmqControlClient implements ControlClient {
   }
   stats(): TransportStats { return { ...this.rej.s }; }
   close(): void { this.sock.close(); }
+}
+
+/** Calls fn for each disconnect except the one that follows a failed handshake (libzmq reports the
+ *  handshake failure first, then the disconnect, with the same address: the bound endpoint). */
+function onEstablishedDisconnect(events: zmq.Observer, fn: (address: string) => void): void {
+  let failedHandshakes = 0;
+  const failed = () => { failedHandshakes++; };
+  events.on('handshake:error:protocol', failed);
+  events.on('handshake:error:auth', failed);
+  events.on('handshake:error:other', failed);
+  events.on('disconnect', (e) => {
+    if (failedHandshakes > 0) { failedHandshakes--; return; }
+    fn(e.address);
+  });
 }
 
 /** Counts live connections from socket events; "lost" = none for longer than graceMs
@@ -347,15 +379,9 @@ class ConnectionWatch {
   private live = 0;
   private ever = false;
   private zeroSince = 0;
-  private failedHandshakes = 0;  // their disconnect events are still to come
   constructor(events: zmq.Observer, up: 'accept' | 'connect' | 'handshake', private graceMs: number) {
     events.on(up, () => { this.live++; this.ever = true; });
-    const failed = () => { this.failedHandshakes++; };
-    events.on('handshake:error:protocol', failed);
-    events.on('handshake:error:auth', failed);
-    events.on('handshake:error:other', failed);
-    events.on('disconnect', () => {
-      if (this.failedHandshakes > 0) { this.failedHandshakes--; return; }
+    onEstablishedDisconnect(events, () => {
       this.live = Math.max(0, this.live - 1);
       if (this.live === 0) this.zeroSince = Date.now();
     });
