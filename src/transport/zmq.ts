@@ -267,8 +267,9 @@ class ZmqControlServer implements ControlServer {
     // ZeroMQ drops a connection whose message exceeds maxMessageSize before JS sees anything: say so.
     const limit = this.o.maxPayloadBytes + this.o.maxHeaderBytes;
     const lines = new RateLimitedLog(this.o.log);
+    // (libzmq gives no other sign of it: a normal exit and a dropped oversized message look the same.)
     onEstablishedDisconnect(this.sock.events, (address) => lines.line(`disconnect ${address}`, `a control connection to ` +
-      `${address} closed: the peer exited, or sent a message over the ${limit} B limit (maxMessageSize) and was dropped`));
+      `${address} closed (a worker exited, or a peer sent a message over the ${limit} B limit and was dropped)`));
   }
   async bind(endpoint: string): Promise<string> {
     const c = this.opts.curve;

@@ -100,7 +100,7 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
     await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]); // > 2 KiB maxMessageSize
     await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]);           // same (dropped) connection
     await assert.rejects(srv.receive(800), TransportTimeoutError);
-    await waitFor(() => /closed: the peer exited, or sent a message over the 2048 B limit/.test(srvLog.text()), 3000, 'the drop log');
+    await waitFor(() => /closed \(a worker exited, or a peer sent a message over the 2048 B limit and was dropped\)/.test(srvLog.text()), 3000, 'the drop log');
     await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'still served' } })]);
     assert.equal((await srv.receive(3000)).msg.envelope.hello!.host, 'still served');
   } finally { srv.close(); raw?.close(); big?.close(); }
