@@ -21,8 +21,9 @@ export interface Ring {
   address: string;             // where peers reach this rank's inbound socket
   link: RingLink;
   collective: RingAllReduce;
-  /** addresses[i] = rank i's `address`; connects the outbound socket to the next rank. */
-  connect(addresses: string[]): void;
+  /** addresses[i] = rank i's `address`; connects the outbound socket to the next rank. With CURVE
+   *  (zmq.curve), publicKeys[i] = rank i's ring public key. */
+  connect(addresses: string[], publicKeys?: string[]): void;
   close(): void;
 }
 
@@ -43,12 +44,12 @@ export async function createRing(opts: RingSetupOptions): Promise<Ring> {
   const address = bound.replace(/^tcp:\/\/(0\.0\.0\.0|\*|\[::\]):/, `tcp://${opts.advertiseHost ?? os.hostname()}:`);
   return {
     address, link, collective,
-    connect(addresses: string[]) {
+    connect(addresses: string[], publicKeys: string[] = []) {
       const N = opts.worldSize, r = opts.rank;
       if (addresses.length !== N) throw new Error(`rank ${r}: got ${addresses.length} ring addresses for world size ${N}`);
       const prev = mod(r - 1, N), next = mod(r + 1, N);
       link.setPeerNames(`rank ${prev} (${addresses[prev]})`, `rank ${next} (${addresses[next]})`);
-      if (N > 1) link.connectNext(addresses[next]);
+      if (N > 1) link.connectNext(addresses[next], publicKeys[next] || undefined);
     },
     close: () => link.close(),
   };

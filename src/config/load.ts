@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import { createHash } from 'crypto';
 import YAML from 'yaml';
 import type { Config } from './types';
-import { SCHEMA, FieldSpec, checkValue, defaultConfig } from './schema';
+import { SCHEMA, FieldSpec, checkValue, defaultConfig, describe } from './schema';
 
 export class ConfigError extends Error {
   constructor(message: string) { super(message); this.name = 'ConfigError'; }
@@ -28,7 +28,9 @@ function assign(cfg: Config, source: string, dotted: string, value: unknown): vo
   try {
     (cfg as unknown as Record<string, Record<string, unknown>>)[section][key] = checkValue(spec, value);
   } catch (e) {
-    throw new ConfigError(`${source}: ${dotted} ${(e as Error).message}`);
+    // A secret key's value is never echoed, even when it has the wrong type.
+    const why = isSecretKey(dotted) ? `must be ${describe(spec)} (value not shown: it is a secret)` : (e as Error).message;
+    throw new ConfigError(`${source}: ${dotted} ${why}`);
   }
 }
 
@@ -90,11 +92,23 @@ export function loadConfig(file?: string, sets: readonly string[] = []): Config 
   return cfg;
 }
 
+/** Keys whose values are secrets (or may be): never logged, hashed or written to checkpoints. */
+export const isSecretKey = (dotted: string): boolean => /^security\.\w*secret/.test(dotted);
+
+/** A copy of cfg safe to write anywhere (checkpoints, logs): secret key values replaced by '<redacted>'
+ *  unless empty. Key file paths are not secret, but a literal key cannot be told from one here. */
+export function redactSecrets(cfg: Config): Config {
+  const hide = (v: string) => (v ? '<redacted>' : '');
+  return { ...cfg, security: { ...cfg.security,
+    server_secret_key: hide(cfg.security.server_secret_key), client_secret_key: hide(cfg.security.client_secret_key) } };
+}
+
 /** The config sections that change training results. EXCLUDED (they do not change the numbers a run
  *  produces): run.dir, data.path (the corpus itself is pinned by its tokenizer/sha in checkpoints),
  *  train.{eval_interval, eval_batches, log_interval, checkpoint_interval, sample_tokens, sample_prompt},
  *  all of backend.* (kernels may differ in the last bits, intent does not), all of cluster.* except
- *  wire_dtype (addresses, ports, timeouts, restart policy), all of metrics.*. Note that world size is not
+ *  wire_dtype (addresses, ports, timeouts, restart policy), all of metrics.*, all of security.* (keys differ per
+ *  worker, and secrets must never enter a hash that is sent over the wire and logged). Note that world size is not
  *  part of the config hash; the effective global batch is batch_size * grad_accum * world size. */
 export function trainingRelevant(cfg: Config): unknown {
   const { eval_interval: _a, eval_batches: _b, log_interval: _c, checkpoint_interval: _d,

@@ -8,7 +8,8 @@ export type FieldSpec =
   | { kind: 'string'; nonEmpty?: boolean; default: string }
   | { kind: 'bool'; default: boolean }
   | { kind: 'enum'; values: readonly string[]; default: string }
-  | { kind: 'intArray'; min?: number; default: number[] };
+  | { kind: 'intArray'; min?: number; default: number[] }
+  | { kind: 'stringArray'; default: string[] };
 
 export type Schema = { [section in keyof Config]: { [key in keyof Config[section]]: FieldSpec } };
 
@@ -70,6 +71,14 @@ export const SCHEMA: Schema = {
     checksum_interval: int(100, 0),
   },
   metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535) },
+  security: {
+    curve: bool(false),
+    server_public_key: str(''),
+    server_secret_key: str(''),
+    client_public_key: str(''),
+    client_secret_key: str(''),
+    allowed_clients: { kind: 'stringArray', default: [] },
+  },
 };
 
 /** Human description of what a field accepts, used in error messages. */
@@ -84,6 +93,7 @@ export function describe(spec: FieldSpec): string {
     case 'bool': return 'true or false';
     case 'enum': return `one of ${spec.values.join(' | ')}`;
     case 'intArray': return `a list of integers >= ${spec.min ?? 0}`;
+    case 'stringArray': return 'a list of strings';
   }
 }
 
@@ -110,6 +120,9 @@ export function checkValue(spec: FieldSpec, v: unknown): unknown {
       return v;
     case 'intArray':
       if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x) && x >= (spec.min ?? 0))) throw bad();
+      return [...v];
+    case 'stringArray':
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw bad();
       return [...v];
   }
 }

@@ -72,6 +72,17 @@ export interface MetricsConfig {
   port: number;                // 0 = pick a free one
 }
 
+/** ZeroMQ CURVE (docs/security.md). Every key value is either a 40-character Z85 key or the path of a
+ *  file holding one (what `mygpt-keys` writes). Secrets never enter the config hash, logs or checkpoints. */
+export interface SecurityConfig {
+  curve: boolean;              // encrypt + authenticate every control and ring socket
+  server_public_key: string;   // the coordinator's public key (every worker needs it)
+  server_secret_key: string;   // the coordinator's secret key (coordinator only)
+  client_public_key: string;   // this worker's key pair: its control connection and its ring socket
+  client_secret_key: string;
+  allowed_clients: string[];   // worker public keys accepted (keys, or files with one key per line)
+}
+
 export interface Config {
   run: RunConfig;
   model: ModelConfig;
@@ -80,4 +91,5 @@ export interface Config {
   backend: BackendConfig;
   cluster: ClusterConfig;
   metrics: MetricsConfig;
+  security: SecurityConfig;
 }

@@ -7,6 +7,7 @@ export interface HandshakeExpect {
   protocolVersion: number;
   configHash: string;
   worldSize: number;
+  allowedKeys?: ReadonlySet<string>; // with CURVE: the ring public key must be one of these
 }
 
 /** null = acceptable (rank assignment is checked separately), else the refusal reason. */
@@ -25,5 +26,10 @@ export function checkHello(h: mygpt.IHello, want: HandshakeExpect): string | nul
     return `requested rank ${rank} is outside 0..${want.worldSize - 1} (world size ${want.worldSize})`;
   }
   if (!h.ringAddress) return 'Hello carries no ring_address';
+  if (want.allowedKeys) {
+    const key = h.ringPublicKey ?? '';
+    if (!key) return 'the coordinator uses CURVE (security.curve) but the Hello carries no ring_public_key';
+    if (!want.allowedKeys.has(key)) return `ring public key ${key} is not in security.allowed_clients`;
+  }
   return null;
 }

@@ -10,6 +10,8 @@ import { createZmqControlServer } from '../transport/zmq';
 import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
 import { latestCheckpoint } from '../train/checkpoint';
 import { Coordinator } from './coordinator';
+import { coordinatorCurve } from '../security/keys';
+import { plainBindWarning } from '../security/exposure';
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
   const args = await yargs(argv)
@@ -21,9 +23,14 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .strict().help().parseAsync();
   const sets = args.set.map(String);
   const cfg = loadConfig(args.config, sets);
-  checkCluster(cfg.cluster, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
+  const source = sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults');
+  checkCluster(cfg.cluster, source);
+  const curve = coordinatorCurve(cfg.security, source);
   const log = (l: string) => process.stdout.write(`${l}\n`);
   const warn = (l: string) => process.stderr.write(`${l}\n`);
+  const exposed = plainBindWarning('the control socket (cluster.host)', cfg.cluster.host, curve !== null);
+  if (exposed) warn(exposed);
+  if (curve) log(`CURVE on: coordinator public key ${curve.server.publicKey}, ${curve.allowedClients.length} allowed client key(s)`);
   let resumeFrom: string | undefined;
   if (args.resume) {
     resumeFrom = latestCheckpoint(cfg.run.dir) ?? undefined;
@@ -36,7 +43,9 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     server = await serveMetrics(metrics.registry, cfg.metrics.host, cfg.metrics.port);
   }
   const coord = new Coordinator({
-    cfg, configHash: configHash(cfg), configPath: args.config, sets, server: createZmqControlServer({ log: warn }),
+    cfg, configHash: configHash(cfg), configPath: args.config, sets, allowedKeys: curve?.allowedClients,
+    server: createZmqControlServer({ log: warn,
+      curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
     resumeFrom, metrics, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
   });
   let signalled = 0;

@@ -35,6 +35,7 @@ export interface CoordinatorOptions {
   warn: (line: string) => void;  // worker output, refusals, errors
   workerArgv?: readonly string[];
   resumeFrom?: string;        // checkpoint every worker loads before training (--resume)
+  allowedKeys?: readonly string[]; // with CURVE: ring public keys a Hello may carry (security.allowed_clients)
 }
 
 const SETTLE_MS = 500;
@@ -277,8 +278,9 @@ export class Coordinator {
   private welcomeAll(): void {
     this.phase = 'init';
     const ring = this.table.slots.map((s) => s.ringAddress!);
+    const ringPublicKeys = this.table.slots.map((s) => s.ringPublicKey ?? '');
     for (const s of this.table.slots) {
-      this.send(s, { welcome: { rank: s.rank, worldSize: this.worldSize, ringAddresses: ring, startStep: 0,
+      this.send(s, { welcome: { rank: s.rank, worldSize: this.worldSize, ringAddresses: ring, ringPublicKeys, startStep: 0,
         checkpointPath: this.checkpoint, generation: this.generation } });
     }
     const s0 = this.table.slots[0];
@@ -423,7 +425,8 @@ export class Coordinator {
       }
     };
     if (this.phase !== 'gang') return refuse(`the gang of ${this.worldSize} already started; late workers are refused`);
-    const why = checkHello(h, { protocolVersion: PROTOCOL_VERSION, configHash: this.o.configHash, worldSize: this.worldSize });
+    const why = checkHello(h, { protocolVersion: PROTOCOL_VERSION, configHash: this.o.configHash, worldSize: this.worldSize,
+      allowedKeys: this.o.allowedKeys && new Set(this.o.allowedKeys) });
     if (why) return refuse(why);
     const rank = this.table.assign(h);
     if (typeof rank === 'string') return refuse(rank);

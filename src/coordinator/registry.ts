@@ -13,6 +13,7 @@ export interface WorkerSlot {
   device: string;          // "cpu", "gpu:1", or "?" for an external worker that has not joined
   backend?: string;
   ringAddress?: string;
+  ringPublicKey?: string;  // CURVE public key of its ring socket ('' without CURVE)
   lastSeenMs: number;      // last message of any kind from it
   lastStep: number;        // last step it reported
 }
@@ -54,6 +55,7 @@ export class WorkerTable {
     s.device = h.device || s.device;
     s.backend = h.backend ?? '';
     s.ringAddress = h.ringAddress ?? '';
+    s.ringPublicKey = h.ringPublicKey ?? '';
     s.lastSeenMs = nowMs;
     this.setState(s, WorkerState.READY);
     return s;

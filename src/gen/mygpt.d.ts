@@ -66,6 +66,9 @@ export namespace mygpt {
 
         /** Hello nativeKernels */
         nativeKernels?: (string|null);
+
+        /** Hello ringPublicKey */
+        ringPublicKey?: (string|null);
     }
 
     /** Represents a Hello. */
@@ -106,6 +109,9 @@ export namespace mygpt {
 
         /** Hello nativeKernels. */
         public nativeKernels: string;
+
+        /** Hello ringPublicKey. */
+        public ringPublicKey: string;
 
         /**
          * Creates a new Hello instance using the specified properties.
@@ -205,6 +211,9 @@ export namespace mygpt {
 
         /** Welcome generation */
         generation?: (number|null);
+
+        /** Welcome ringPublicKeys */
+        ringPublicKeys?: (string[]|null);
     }
 
     /** Represents a Welcome. */
@@ -233,6 +242,9 @@ export namespace mygpt {
 
         /** Welcome generation. */
         public generation: number;
+
+        /** Welcome ringPublicKeys. */
+        public ringPublicKeys: string[];
 
         /**
          * Creates a new Welcome instance using the specified properties.

@@ -108,6 +108,7 @@ $root.mygpt = (function() {
          * @property {string|null} [ringAddress] Hello ringAddress
          * @property {string|null} [metricsAddress] Hello metricsAddress
          * @property {string|null} [nativeKernels] Hello nativeKernels
+         * @property {string|null} [ringPublicKey] Hello ringPublicKey
          */
 
         /**
@@ -206,6 +207,14 @@ $root.mygpt = (function() {
         Hello.prototype.nativeKernels = "";
 
         /**
+         * Hello ringPublicKey.
+         * @member {string} ringPublicKey
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.ringPublicKey = "";
+
+        /**
          * Creates a new Hello instance using the specified properties.
          * @function create
          * @memberof mygpt.Hello
@@ -253,6 +262,8 @@ $root.mygpt = (function() {
                 w.uint32(74).string(m.metricsAddress);
             if (m.nativeKernels != null && Object.hasOwnProperty.call(m, "nativeKernels"))
                 w.uint32(82).string(m.nativeKernels);
+            if (m.ringPublicKey != null && Object.hasOwnProperty.call(m, "ringPublicKey"))
+                w.uint32(90).string(m.ringPublicKey);
             return w;
         };
 
@@ -343,6 +354,10 @@ $root.mygpt = (function() {
                         m.nativeKernels = r.string();
                         break;
                     }
+                case 11: {
+                        m.ringPublicKey = r.string();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -427,6 +442,10 @@ $root.mygpt = (function() {
                 if (!$util.isString(m.nativeKernels))
                     return "nativeKernels: string expected";
             }
+            if (m.ringPublicKey != null && Object.hasOwnProperty.call(m, "ringPublicKey")) {
+                if (!$util.isString(m.ringPublicKey))
+                    return "ringPublicKey: string expected";
+            }
             return null;
         };
 
@@ -478,6 +497,9 @@ $root.mygpt = (function() {
             if (d.nativeKernels != null) {
                 m.nativeKernels = String(d.nativeKernels);
             }
+            if (d.ringPublicKey != null) {
+                m.ringPublicKey = String(d.ringPublicKey);
+            }
             return m;
         };
 
@@ -509,6 +531,7 @@ $root.mygpt = (function() {
                 d.ringAddress = "";
                 d.metricsAddress = "";
                 d.nativeKernels = "";
+                d.ringPublicKey = "";
             }
             if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion")) {
                 d.protocolVersion = m.protocolVersion;
@@ -539,6 +562,9 @@ $root.mygpt = (function() {
             }
             if (m.nativeKernels != null && Object.hasOwnProperty.call(m, "nativeKernels")) {
                 d.nativeKernels = m.nativeKernels;
+            }
+            if (m.ringPublicKey != null && Object.hasOwnProperty.call(m, "ringPublicKey")) {
+                d.ringPublicKey = m.ringPublicKey;
             }
             return d;
         };
@@ -584,6 +610,7 @@ $root.mygpt = (function() {
          * @property {number|null} [startStep] Welcome startStep
          * @property {string|null} [checkpointPath] Welcome checkpointPath
          * @property {number|null} [generation] Welcome generation
+         * @property {Array.<string>|null} [ringPublicKeys] Welcome ringPublicKeys
          */
 
         /**
@@ -596,6 +623,7 @@ $root.mygpt = (function() {
          */
         function Welcome(p) {
             this.ringAddresses = [];
+            this.ringPublicKeys = [];
             if (p)
                 for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
                     if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -651,6 +679,14 @@ $root.mygpt = (function() {
         Welcome.prototype.generation = 0;
 
         /**
+         * Welcome ringPublicKeys.
+         * @member {Array.<string>} ringPublicKeys
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.ringPublicKeys = $util.emptyArray;
+
+        /**
          * Creates a new Welcome instance using the specified properties.
          * @function create
          * @memberof mygpt.Welcome
@@ -692,6 +728,10 @@ $root.mygpt = (function() {
                 w.uint32(42).string(m.checkpointPath);
             if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
                 w.uint32(48).uint32(m.generation);
+            if (m.ringPublicKeys != null && m.ringPublicKeys.length) {
+                for (var i = 0; i < m.ringPublicKeys.length; ++i)
+                    w.uint32(58).string(m.ringPublicKeys[i]);
+            }
             return w;
         };
 
@@ -768,6 +808,12 @@ $root.mygpt = (function() {
                         m.generation = r.uint32();
                         break;
                     }
+                case 7: {
+                        if (!(m.ringPublicKeys && m.ringPublicKeys.length))
+                            m.ringPublicKeys = [];
+                        m.ringPublicKeys.push(r.string());
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -840,6 +886,14 @@ $root.mygpt = (function() {
                 if (!$util.isInteger(m.generation))
                     return "generation: integer expected";
             }
+            if (m.ringPublicKeys != null && Object.hasOwnProperty.call(m, "ringPublicKeys")) {
+                if (!Array.isArray(m.ringPublicKeys))
+                    return "ringPublicKeys: array expected";
+                for (var i = 0; i < m.ringPublicKeys.length; ++i) {
+                    if (!$util.isString(m.ringPublicKeys[i]))
+                        return "ringPublicKeys: string[] expected";
+                }
+            }
             return null;
         };
 
@@ -891,6 +945,14 @@ $root.mygpt = (function() {
             if (d.generation != null) {
                 m.generation = d.generation >>> 0;
             }
+            if (d.ringPublicKeys) {
+                if (!Array.isArray(d.ringPublicKeys))
+                    throw TypeError(".mygpt.Welcome.ringPublicKeys: array expected");
+                m.ringPublicKeys = [];
+                for (var i = 0; i < d.ringPublicKeys.length; ++i) {
+                    m.ringPublicKeys[i] = String(d.ringPublicKeys[i]);
+                }
+            }
             return m;
         };
 
@@ -913,6 +975,7 @@ $root.mygpt = (function() {
             var d = {};
             if (o.arrays || o.defaults) {
                 d.ringAddresses = [];
+                d.ringPublicKeys = [];
             }
             if (o.defaults) {
                 d.rank = 0;
@@ -950,6 +1013,12 @@ $root.mygpt = (function() {
             }
             if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
                 d.generation = m.generation;
+            }
+            if (m.ringPublicKeys && m.ringPublicKeys.length) {
+                d.ringPublicKeys = [];
+                for (var j = 0; j < m.ringPublicKeys.length; ++j) {
+                    d.ringPublicKeys[j] = m.ringPublicKeys[j];
+                }
             }
             return d;
         };

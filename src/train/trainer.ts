@@ -1,7 +1,7 @@
 // The training engine of ONE rank. The all-reduce is injected; this module never touches the network.
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../config/types';
-import { configDiff, configHash } from '../config/load';
+import { configDiff, configHash, redactSecrets } from '../config/load';
 import { loadDataset, Dataset } from '../data/dataset';
 import { CharTokenizer } from '../data/tokenizer';
 import { batchIndices, batchesPerEpoch } from '../data/shard';
@@ -165,7 +165,7 @@ export class Trainer {
         paramCount: replica.size,
         specs: replica.specs.map((s) => ({ name: s.name, shape: s.shape })),
         tokenizer: this.tokenizer.toJSON(),
-        config: cfg,
+        config: redactSecrets(cfg),
         configHash: configHash(cfg),
         dataPosition: { step: this._step, epoch: Math.floor(micro / perEpoch), batchInEpoch: micro % perEpoch },
         rng: { scheme: 'dropout seed = mixSeed(run.seed, step, micro, rank); data order = batchIndices(run.seed, step)', seed: cfg.run.seed },

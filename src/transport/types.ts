@@ -69,7 +69,8 @@ export interface ControlClient {
 export interface RingLink {
   /** Bind this rank's inbound socket; port 0 picks a free one. Resolves to the actual endpoint. */
   bind(endpoint: string): Promise<string>;
-  connectNext(endpoint: string): void;
+  /** serverKey: the next rank's CURVE public key (Z85), required when the link uses CURVE. */
+  connectNext(endpoint: string, serverKey?: string): void;
   /** Queues the message; sends are serialised internally so callers may keep many in
    *  flight without awaiting each. The payload buffer must not change until it resolves
    *  (zero-copy). Rejects with TransportTimeoutError / PeerLostError naming the next peer. */

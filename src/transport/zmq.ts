@@ -6,6 +6,7 @@ import * as zmq from 'zeromq';
 import {
   BodyKind, CONTROL_BODIES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, RING_BODIES, validateFrames,
 } from './frames';
+import { z85Encode } from '../security/z85';
 import {
   BadFrameError, ControlClient, ControlServer, Message, PeerLostError, ReceivedMessage, RingLink,
   TransportStats, TransportTimeoutError,
@@ -20,6 +21,15 @@ export interface ZmqOptions {
   lingerMs?: number;          // how long close() lets queued messages drain at exit (default 500)
   lostGraceMs?: number;       // ring: neighbour without a connection this long = lost (default 300)
   log?: (line: string) => void; // rejected frames and peer events (default stderr)
+  curve?: CurveOptions;       // ZeroMQ CURVE: encrypt + authenticate (absent = plain TCP)
+}
+
+/** CURVE settings of one socket wrapper; keys are Z85 (40 characters). */
+export interface CurveOptions {
+  publicKey: string;          // this side's long-term key pair
+  secretKey: string;
+  serverKey?: string;         // client sockets (control DEALER): the server's public key
+  allow?: readonly string[];  // server sockets (control ROUTER, ring PULL): client public keys accepted
 }
 
 const defaults = (o: ZmqOptions) => ({
@@ -54,6 +64,126 @@ const asBuffer = (u: Uint8Array): Buffer =>
 const frames = (m: Message): Buffer[] => (m.payload ? [asBuffer(m.header), asBuffer(m.payload)] : [asBuffer(m.header)]);
 
 const isAgain = (e: unknown) => (e as { code?: string }).code === 'EAGAIN';
+
+// ---- CURVE ----
+
+/** Socket options of a CURVE server (ROUTER, PULL): its own secret key, and a ZAP domain that the
+ *  process's ZAP handler maps to the allowlist. */
+const curveServerOptions = (c: CurveOptions, zapDomain: string) =>
+  ({ curveServer: true, curvePublicKey: c.publicKey, curveSecretKey: c.secretKey, zapDomain });
+/** Socket options of a CURVE client (DEALER, PUSH) talking to the server whose public key is serverKey. */
+const curveClientOptions = (c: CurveOptions, serverKey: string) =>
+  ({ curvePublicKey: c.publicKey, curveSecretKey: c.secretKey, curveServerKey: serverKey });
+
+/** Logs one line per new (what, who), then every 100th repeat: ZeroMQ reconnects a refused peer
+ *  every 100 ms, which must not flood the log. */
+class RateLimitedLog {
+  private seen = new Map<string, number>();
+  constructor(private log: (l: string) => void) {}
+  line(key: string, text: string): void {
+    const n = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, n);
+    if (n <= 1 || n % 100 === 0) this.log(n === 1 ? text : `${text} (${n} attempts so far)`);
+  }
+}
+
+interface ZapDomain { allow: ReadonlySet<string>; what: string; refusals: RateLimitedLog }
+interface ZapRegistration { domain: string; release: () => void; rename: (what: string) => void }
+
+/** The process's ZAP handler (ZeroMQ RFC 27): a ROUTER on inproc://zeromq.zap.01 of the global
+ *  context, consulted by every CURVE server socket during its handshake. Each server socket has its
+ *  own ZAP domain with its own allowlist; an unknown domain or key is refused (status 400) and logged
+ *  with the peer's address and public key. Bound while at least one CURVE server socket is open,
+ *  and always before such a socket binds (without a handler, libzmq would accept any client key). */
+class ZapHandler {
+  private static current?: ZapHandler;
+  private static seq = 0;
+  private readonly domains = new Map<string, ZapDomain>();
+  private readonly sock = new zmq.Router({ linger: 0 });
+  private readonly ready: Promise<void>;
+
+  private constructor() {
+    this.ready = ZapHandler.bind(this.sock);
+    void this.ready.then(() => this.serve(), () => undefined);
+  }
+
+  /** A handler closed a moment ago may still hold the inproc name (close is asynchronous): retry briefly. */
+  private static async bind(sock: zmq.Router): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sock.bind('inproc://zeromq.zap.01');
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'EADDRINUSE' || attempt >= 100) throw e;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+  }
+
+  /** Registers an allowlist; resolves (once the handler is bound) with the domain to set on the socket
+   *  and the function that unregisters it (the handler closes with its last domain). */
+  static async register(allow: readonly string[], what: string, log: (l: string) => void): Promise<ZapRegistration> {
+    const h = (ZapHandler.current ??= new ZapHandler());
+    const domain = `mygpt-${process.pid}-${++ZapHandler.seq}`;
+    const d: ZapDomain = { allow: new Set(allow), what, refusals: new RateLimitedLog(log) };
+    h.domains.set(domain, d);
+    await h.ready;
+    let released = false;
+    return {
+      domain, rename: (w) => { d.what = w; }, release: () => {
+        if (released) return;
+        released = true;
+        h.domains.delete(domain);
+        if (h.domains.size === 0 && ZapHandler.current === h) { ZapHandler.current = undefined; h.sock.close(); }
+      },
+    };
+  }
+
+  private async serve(): Promise<void> {
+    try {
+      for await (const frames of this.sock) await this.answer(frames);
+    } catch { /* closed */ }
+  }
+
+  // Request: [routing id, '', version, request id, domain, address, identity, mechanism, ...credentials]
+  private async answer([id, empty, version, requestId, domain, address, , mechanism, key]: Buffer[]): Promise<void> {
+    const d = this.domains.get(domain?.toString() ?? '');
+    const mech = mechanism?.toString() ?? '';
+    const z85 = mech === 'CURVE' && key?.length === 32 ? z85Encode(key) : '';
+    const ok = d !== undefined && z85 !== '' && d.allow.has(z85);
+    if (!ok) {
+      const who = `${address?.toString() || '?'} with ${z85 ? `CURVE key ${z85}` : `mechanism ${mech || '?'}`}`;
+      const text = `refused connection to ${d?.what ?? 'an unknown socket'} from ${who}: key not in security.allowed_clients`;
+      (d?.refusals ?? new RateLimitedLog((l) => process.stderr.write(`[transport] ${l}\n`))).line(who, text);
+    }
+    if (version?.toString() !== '1.0') return;
+    await this.sock.send([id, empty, '1.0', requestId, ok ? '200' : '400', ok ? 'OK' : 'key not allowed', ok ? z85 : '', '']);
+  }
+}
+
+/** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
+ *  remembers the last one, so that a client can fail fast instead of waiting for its deadline. */
+class HandshakeWatch {
+  failure = '';
+  private readonly lines: RateLimitedLog;
+  constructor(events: zmq.Observer, what: string, log: (l: string) => void) {
+    this.lines = new RateLimitedLog(log);
+    // A key or mechanism mismatch is permanent at once. An aborted handshake (the server hung up: what
+    // a client with a wrong server key sees) may be a server restarting: permanent after 3 in a row.
+    let aborted = 0;
+    const on = (kind: string, why: string, repeatsToFail: number) => events.on(kind as 'handshake:error:auth', (e) => {
+      const code = (e as { error?: { code?: string; status?: number } }).error;
+      const detail = `${code?.code ?? ''}${code?.status ? ` status ${code.status}` : ''}`.trim();
+      const text = `CURVE handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
+      if (repeatsToFail > 1) aborted++;
+      if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
+      this.lines.line(`${kind} ${e.address}`, text);
+    });
+    on('handshake:error:protocol', 'protocol error (one side uses CURVE and the other not, or a wrong server public key)', 1);
+    on('handshake:error:auth', 'authentication refused (key not allowed by the server)', 1);
+    on('handshake:error:other', 'handshake aborted by the peer (a wrong server public key, or a peer without CURVE)', 3);
+    events.on('handshake', () => { this.failure = ''; aborted = 0; });
+  }
+}
 
 /** Serialises sends on one socket (zeromq allows one send in flight per socket). */
 class SendQueue {
@@ -128,13 +258,30 @@ class ZmqControlServer implements ControlServer {
   private q = new SendQueue();
   private rej: Rejections;
   private lim: { maxHeaderBytes: number; maxPayloadBytes: number; allow: ReadonlySet<BodyKind> };
-  constructor(opts: ZmqOptions) {
+  private zap?: () => void;
+  constructor(private opts: ZmqOptions) {
     this.o = defaults(opts);
     this.sock = new zmq.Router({ ...socketOptions(this.o), mandatory: true });
     this.rej = new Rejections(this.o.log);
     this.lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: CONTROL_BODIES };
+    // ZeroMQ drops a connection whose message exceeds maxMessageSize before JS sees anything: say so.
+    const limit = this.o.maxPayloadBytes + this.o.maxHeaderBytes;
+    const lines = new RateLimitedLog(this.o.log);
+    // (libzmq gives no other sign of it: a normal exit and a dropped oversized message look the same.)
+    onEstablishedDisconnect(this.sock.events, (address) => lines.line(`disconnect ${address}`, `a control connection to ` +
+      `${address} closed (a worker exited, or a peer sent a message over the ${limit} B limit and was dropped)`));
   }
   async bind(endpoint: string): Promise<string> {
+    const c = this.opts.curve;
+    if (c) {
+      const zap = await ZapHandler.register(c.allow ?? [], `control socket ${endpoint}`, this.o.log);
+      this.zap = zap.release;
+      Object.assign(this.sock, curveServerOptions(c, zap.domain));
+      new HandshakeWatch(this.sock.events, 'control socket', this.o.log);
+      await this.sock.bind(endpoint);
+      zap.rename(`control socket ${this.sock.lastEndpoint ?? endpoint}`);
+      return this.sock.lastEndpoint ?? endpoint;
+    }
     await this.sock.bind(endpoint);
     return this.sock.lastEndpoint ?? endpoint;
   }
@@ -160,7 +307,7 @@ class ZmqControlServer implements ControlServer {
     });
   }
   stats(): TransportStats { return { ...this.rej.s }; }
-  close(): void { this.sock.close(); }
+  close(): void { this.sock.close(); this.zap?.(); }
 }
 
 class ZmqControlClient implements ControlClient {
@@ -169,13 +316,21 @@ class ZmqControlClient implements ControlClient {
   private q = new SendQueue();
   private rej: Rejections;
   private endpoint = '(not connected)';
-  constructor(opts: ZmqOptions & { routingId?: string }) {
+  private hs?: HandshakeWatch;
+  constructor(private opts: ZmqOptions & { routingId?: string }) {
     this.o = defaults(opts);
     this.sock = new zmq.Dealer({ ...socketOptions(this.o), ...(opts.routingId ? { routingId: opts.routingId } : {}) });
     this.rej = new Rejections(this.o.log);
   }
   connect(endpoint: string): void {
     this.endpoint = endpoint;
+    const c = this.opts.curve;
+    if (c) {
+      if (!c.serverKey) throw new Error(`CURVE control client for ${endpoint}: no server public key`);
+      Object.assign(this.sock, curveClientOptions(c, c.serverKey));
+    }
+    // also without CURVE: a plain client of a CURVE coordinator learns it at once (mechanism mismatch)
+    this.hs = new HandshakeWatch(this.sock.events, 'control connection to the coordinator', this.o.log);
     this.sock.connect(endpoint);
   }
   send(msg: Message): Promise<void> {
@@ -192,23 +347,42 @@ class ZmqControlClient implements ControlClient {
     const peer = `coordinator ${this.endpoint}`;
     const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: CONTROL_BODIES };
     return receiveValid({
-      sock: this.sock, timeoutMs, sliceMs: timeoutMs, peerName: () => peer, waitingFor: 'a control message',
-      rejections: this.rej, accept: (parts) => validateFrames(peer, parts, lim),
+      sock: this.sock, timeoutMs, sliceMs: Math.min(timeoutMs, 250), peerName: () => peer,
+      waitingFor: 'a control message', rejections: this.rej, accept: (parts) => validateFrames(peer, parts, lim),
+      // A refused key or a wrong server key is permanent: fail now rather than at the deadline.
+      checkLost: () => { if (this.hs?.failure) throw new Error(this.hs.failure); },
     });
   }
   stats(): TransportStats { return { ...this.rej.s }; }
   close(): void { this.sock.close(); }
 }
 
+/** Calls fn for each disconnect except the one that follows a failed handshake (libzmq reports the
+ *  handshake failure first, then the disconnect, with the same address: the bound endpoint). */
+function onEstablishedDisconnect(events: zmq.Observer, fn: (address: string) => void): void {
+  let failedHandshakes = 0;
+  const failed = () => { failedHandshakes++; };
+  events.on('handshake:error:protocol', failed);
+  events.on('handshake:error:auth', failed);
+  events.on('handshake:error:other', failed);
+  events.on('disconnect', (e) => {
+    if (failedHandshakes > 0) { failedHandshakes--; return; }
+    fn(e.address);
+  });
+}
+
 /** Counts live connections from socket events; "lost" = none for longer than graceMs
- *  after there has been at least one (a SIGKILLed peer's TCP connection closes at once). */
+ *  after there has been at least one (a SIGKILLed peer's TCP connection closes at once).
+ *  With CURVE a connection counts once its handshake succeeded ('handshake'), and the disconnect
+ *  that follows a failed handshake is not counted: a stranger refused by the ZAP handler must not
+ *  look like the real neighbour going away. */
 class ConnectionWatch {
   private live = 0;
   private ever = false;
   private zeroSince = 0;
-  constructor(events: zmq.Observer, up: 'accept' | 'connect', private graceMs: number) {
+  constructor(events: zmq.Observer, up: 'accept' | 'connect' | 'handshake', private graceMs: number) {
     events.on(up, () => { this.live++; this.ever = true; });
-    events.on('disconnect', () => {
+    onEstablishedDisconnect(events, () => {
       this.live = Math.max(0, this.live - 1);
       if (this.live === 0) this.zeroSince = Date.now();
     });
@@ -229,21 +403,39 @@ class ZmqRingLink implements RingLink {
   private outWatch: ConnectionWatch;
   private prevName = 'previous rank';
   private nextName = 'next rank';
-  constructor(opts: ZmqOptions) {
+  private zap?: () => void;
+  private outHs?: HandshakeWatch;
+  constructor(private opts: ZmqOptions) {
     this.o = defaults(opts);
     this.pull = new zmq.Pull(recvOptions(this.o));
     this.push = new zmq.Push({ ...sendOptions(this.o), immediate: true });
     this.rej = new Rejections(this.o.log);
     this.lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_BODIES };
-    this.inWatch = new ConnectionWatch(this.pull.events, 'accept', this.o.lostGraceMs);
-    this.outWatch = new ConnectionWatch(this.push.events, 'connect', this.o.lostGraceMs);
+    this.inWatch = new ConnectionWatch(this.pull.events, opts.curve ? 'handshake' : 'accept', this.o.lostGraceMs);
+    this.outWatch = new ConnectionWatch(this.push.events, opts.curve ? 'handshake' : 'connect', this.o.lostGraceMs);
   }
   async bind(endpoint: string): Promise<string> {
+    const c = this.opts.curve;
+    if (c) { // the PULL is a CURVE server with this rank's own key pair; peers must be in the allowlist
+      const zap = await ZapHandler.register(c.allow ?? [], `ring socket ${endpoint}`, this.o.log);
+      this.zap = zap.release;
+      Object.assign(this.pull, curveServerOptions(c, zap.domain));
+      new HandshakeWatch(this.pull.events, 'ring socket', this.o.log);
+      await this.pull.bind(endpoint);
+      zap.rename(`ring socket ${this.pull.lastEndpoint ?? endpoint}`);
+      return this.pull.lastEndpoint ?? endpoint;
+    }
     await this.pull.bind(endpoint);
     return this.pull.lastEndpoint ?? endpoint;
   }
-  connectNext(endpoint: string): void {
+  connectNext(endpoint: string, serverKey?: string): void {
     if (this.nextName === 'next rank') this.nextName = endpoint;
+    const c = this.opts.curve;
+    if (c) {
+      if (!serverKey) throw new Error(`CURVE ring link to ${endpoint}: the next rank's public key is unknown`);
+      Object.assign(this.push, curveClientOptions(c, serverKey));
+      this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log);
+    }
     this.push.connect(endpoint);
   }
   setPeerNames(prev: string, next: string): void {
@@ -267,6 +459,7 @@ class ZmqRingLink implements RingLink {
       sock: this.pull, timeoutMs, sliceMs: Math.min(100, this.o.lostGraceMs), waitingFor,
       peerName: () => this.prevName, rejections: this.rej,
       checkLost: () => {
+        if (this.outHs?.failure) throw new Error(`${this.nextName}: ${this.outHs.failure}`);
         if (this.inWatch.lost()) throw new PeerLostError(this.prevName, waitingFor);
         if (this.outWatch.lost()) throw new PeerLostError(this.nextName, `${waitingFor} (outbound connection lost)`);
       },
@@ -277,6 +470,7 @@ class ZmqRingLink implements RingLink {
   close(): void {
     this.push.close();
     this.pull.close();
+    this.zap?.();
   }
 }
 
@@ -294,10 +488,20 @@ export interface RawSender {
 export function createZmqRawSender(endpoint: string, kind: 'push' | 'dealer', opts: ZmqOptions = {}): RawSender {
   const o = defaults(opts);
   const sock = kind === 'push' ? new zmq.Push(sendOptions(o)) : new zmq.Dealer(socketOptions(o));
+  if (opts.curve?.serverKey) Object.assign(sock, curveClientOptions(opts.curve, opts.curve.serverKey));
   sock.connect(endpoint);
   const q = new SendQueue();
   return {
     send: (parts) => q.push(() => sock.send(parts.map(asBuffer))),
     close: () => sock.close(),
   };
+}
+
+/** Whether this zeromq build supports CURVE (libsodium / tweetnacl compiled in). */
+export const curveAvailable = (): boolean => zmq.capability.curve === true;
+
+/** A new CURVE key pair, both keys in Z85 (40 characters). */
+export function generateCurveKeyPair(): { publicKey: string; secretKey: string } {
+  if (!curveAvailable()) throw new Error('this zeromq build has no CURVE support (zmq.capability.curve is false)');
+  return zmq.curveKeyPair();
 }

@@ -4,6 +4,7 @@ import * as os from 'os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { loadConfig } from '../config/load';
+import { workerCurve } from '../security/keys';
 import { runWorker } from './worker';
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
@@ -21,6 +22,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .check((a) => Number.isInteger(a.rank) && a.rank >= -1 ? true : `--rank must be an integer >= -1, got ${a.rank}`)
     .strict().help().parseAsync();
   const cfg = loadConfig(args.config, args.set.map(String));
+  const curve = workerCurve(cfg.security, args.set.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   // A wildcard is not an address a peer can dial: fall back to this machine's name.
   const configured = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;
   const advertiseHost = ['0.0.0.0', '*', '::', '[::]'].includes(configured) ? os.hostname() : configured;
@@ -31,7 +33,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   if (parentPid) process.on('SIGINT', () => undefined);
   const tag = () => (args.rank >= 0 ? `worker ${args.rank}` : `worker pid ${process.pid}`);
   return runWorker(cfg, {
-    coordinator: args.coordinator!, rank: args.rank, device: args.device, advertiseHost, parentPid,
+    coordinator: args.coordinator!, rank: args.rank, device: args.device, advertiseHost, parentPid, curve: curve ?? undefined,
     log: (l) => process.stderr.write(`${tag()}: ${l}\n`),
   });
 }

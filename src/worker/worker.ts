@@ -12,6 +12,8 @@ import type { RingLink } from '../transport/types';
 import { RingAllReduce } from '../collective/ring';
 import { PROTOCOL_VERSION } from '../control/handshake';
 import { RESTART, StopRequest, WorkerControl } from './control';
+import type { WorkerCurve } from '../security/keys';
+import { isLoopbackHost, plainBindWarning } from '../security/exposure';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -19,13 +21,13 @@ export interface WorkerArgs {
   device: string;            // "cpu", "gpu:0"
   advertiseHost: string;     // host the ring socket is reachable at
   parentPid?: number;        // launched by a local coordinator: exit if it goes away
+  curve?: WorkerCurve;       // security.curve: CURVE on the control connection and the ring
   log: (line: string) => void;
 }
 
 /** Where the ring PULL socket binds: loopback stays loopback, anything else listens on all interfaces. */
 export function ringBindEndpoint(advertiseHost: string): string {
-  const loopback = advertiseHost === 'localhost' || advertiseHost.startsWith('127.');
-  return `tcp://${loopback ? advertiseHost : '0.0.0.0'}:0`;
+  return `tcp://${isLoopbackHost(advertiseHost) ? advertiseHost : '0.0.0.0'}:0`;
 }
 
 /** Trains until done; resolves with the process exit code. A group restart (Shutdown{restart}) starts
@@ -49,23 +51,29 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
 async function runOnce(cfg: Config, a: WorkerArgs): Promise<{ code: number; rank: number }> {
   let stopHook: (r: StopRequest) => void = () => undefined;
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
-  const link = createZmqRingLink({ sendTimeoutMs: cfg.cluster.collective_timeout_s * 1000, log: (l) => a.log(`[ring] ${l}`) });
-  const ctl = new WorkerControl(createZmqControlClient(), a.coordinator, cfg.cluster, (r) => stopHook(r), a.parentPid);
+  const c = a.curve;
+  const link = createZmqRingLink({ sendTimeoutMs: cfg.cluster.collective_timeout_s * 1000, log: (l) => a.log(`[ring] ${l}`),
+    curve: c && { ...c.own, allow: c.allowedClients } });
+  const ctl = new WorkerControl(createZmqControlClient({ log: (l) => a.log(`[control] ${l}`),
+    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cfg.cluster, (r) => stopHook(r), a.parentPid);
   let trainer: Trainer | undefined;
   const cleanup = () => { ctl.close(); link.close(); trainer?.dispose(); };
   try {
-    const bound = await link.bind(ringBindEndpoint(a.advertiseHost));
+    const bindAt = ringBindEndpoint(a.advertiseHost);
+    const exposed = plainBindWarning('the ring socket', bindAt.replace(/^tcp:\/\/(.*):0$/, '$1'), c !== undefined);
+    if (exposed) a.log(exposed);
+    const bound = await link.bind(bindAt);
     const ringAddress = bound.replace(/^tcp:\/\/[^:]+:/, `tcp://${a.advertiseHost}:`);
     const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend,
-      configHash: configHash(cfg), ringAddress, metricsAddress: '', nativeKernels: '' });
+      configHash: configHash(cfg), ringAddress, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: '' });
     const body = async (): Promise<number> => {
       const w = await ctl.waitWelcome();
       const rank = w.rank ?? 0, worldSize = w.worldSize ?? 1;
       ctl.rank = rank;
       const stats = { bytes: 0, waitS: 0 };
       const allreduce = worldSize > 1
-        ? ringAllReduce(link, cfg, rank, worldSize, w.ringAddresses ?? [], w.generation ?? 0, stats, ctl)
+        ? ringAllReduce(link, cfg, rank, worldSize, w.ringAddresses ?? [], w.ringPublicKeys ?? [], w.generation ?? 0, stats, ctl)
         : withStopFlag(identityAllReduce, ctl);
       trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, log: a.log });
       a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
@@ -113,10 +121,10 @@ function withStopFlag(inner: AllReduce, ctl: WorkerControl): AllReduce {
   };
 }
 
-function ringAllReduce(link: RingLink, cfg: Config, rank: number, worldSize: number, addrs: string[], generation: number,
-  stats: { bytes: number; waitS: number }, ctl: WorkerControl): AllReduce {
+function ringAllReduce(link: RingLink, cfg: Config, rank: number, worldSize: number, addrs: string[], keys: string[],
+  generation: number, stats: { bytes: number; waitS: number }, ctl: WorkerControl): AllReduce {
   const next = (rank + 1) % worldSize, prev = (rank + worldSize - 1) % worldSize;
-  link.connectNext(addrs[next]);
+  link.connectNext(addrs[next], keys[next] || undefined);
   link.setPeerNames(`rank ${prev} (${addrs[prev]})`, `rank ${next} (${addrs[next]})`);
   const ring = new RingAllReduce(link, { rank, worldSize, chunkBytes: cfg.cluster.chunk_bytes,
     wireDtype: cfg.cluster.wire_dtype, timeoutMs: cfg.cluster.collective_timeout_s * 1000, generation });
