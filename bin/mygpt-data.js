@@ -1,12 +1,3 @@
 #!/usr/bin/env node
-'use strict';
-const path = require('path');
-const dist = path.join(__dirname, '..', 'dist', 'src', 'cli');
-let cli;
-try {
-  cli = require(path.join(dist, 'common.js'));
-} catch (e) {
-  process.stderr.write('mygpt-data: ' + dist + ' is missing: run `npm run build` first (npm ci does it)\n');
-  process.exit(1);
-}
-cli.runCli(require(path.join(dist, 'data.js')).main);
+// The corpus: mygpt-data download [--out PATH] | mygpt-data verify PATH.
+require('./_launch')('mygpt-data', 'cli/data.js');

@@ -1,10 +1,10 @@
 // Shared CLI plumbing: one place that turns an error into `prog: message` and a non-zero exit.
 import * as path from 'path';
 
-export function runCli(main: () => Promise<void>): void {
-  const prog = path.basename(process.argv[1] ?? 'mygpt').replace(/\.js$/, '');
+/** Runs a CLI's main(); a numeric result is the exit code (coordinator, worker), none means 0. */
+export function runCli(main: () => Promise<number | void>, prog = path.basename(process.argv[1] ?? 'mygpt').replace(/\.js$/, '')): void {
   main().then(
-    () => process.exit(0),
+    (code) => process.exit(typeof code === 'number' ? code : 0),
     (e: unknown) => {
       const msg = e instanceof Error ? e.message : String(e);
       process.stderr.write(`${prog}: error: ${msg}\n`);

@@ -3,6 +3,7 @@
 // orderly stop (first SIGINT/SIGTERM: checkpoint at the next step boundary); a second signal exits at once
 // (130/143); a failure (after cluster.max_restarts group restarts) exits 1.
 import yargs from 'yargs';
+import { runCli } from '../cli/common';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { ClusterConfig } from '../config/types';
@@ -78,9 +79,4 @@ export function checkCluster(c: ClusterConfig, source: string): void {
   }
 }
 
-if (require.main === module) {
-  main().then((code) => process.exit(code), (e: Error) => {
-    process.stderr.write(`mygpt-coord: error: ${e.message}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli(main, 'mygpt-coord');

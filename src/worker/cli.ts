@@ -2,6 +2,7 @@
 // Kubernetes pod: mygpt-worker --coordinator tcp://HOST:PORT --config run.yaml [--rank R].
 import * as os from 'os';
 import yargs from 'yargs';
+import { runCli } from '../cli/common';
 import { hideBin } from 'yargs/helpers';
 import { loadConfig } from '../config/load';
 import { workerCurve } from '../security/keys';
@@ -38,9 +39,4 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   });
 }
 
-if (require.main === module) {
-  main().then((code) => process.exit(code), (e: Error) => {
-    process.stderr.write(`mygpt-worker: error: ${e.message}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli(main, 'mygpt-worker');
