@@ -192,6 +192,7 @@ export class Coordinator {
     this.checkpoint = latest;
     const step = latest ? stepOfCheckpoint(latest) : 0;
     this.restarts++;
+    this.o.metrics?.incRestarts();
     const old = this.generation++;
     this.o.warn(`restart ${this.restarts} of ${c.max_restarts} (generation ${this.generation}): ${err.message.split('\n')[0]}; ` +
       `the group resumes from ${latest ? `${latest} (step ${step})` : 'step 0 (no checkpoint yet: same seed, same init)'}`);

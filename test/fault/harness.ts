@@ -11,8 +11,10 @@ export const CKPT_EVERY = 10;
 export interface Summary { ok: boolean; steps: number; weightsChecksum: string; restarts: number; stopped?: boolean; error?: string }
 export interface StepLine { step: number; loss: number; generation: number }
 
-export function faultConfig(cluster: Record<string, unknown> = {}, train: Record<string, unknown> = {}): { dir: string; file: string; runDir: string } {
+export function faultConfig(cluster: Record<string, unknown> = {}, train: Record<string, unknown> = {},
+  more: Record<string, Record<string, unknown>> = {}): { dir: string; file: string; runDir: string } {
   const c = tinyConfig({
+    ...more,
     train: { max_steps: STEPS, log_interval: 1, checkpoint_interval: CKPT_EVERY, eval_interval: 20, sample_tokens: 0, ...train },
     cluster: { workers: 2, max_restarts: 3, ...cluster },
   });

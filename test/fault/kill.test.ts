@@ -23,12 +23,20 @@ test(`kill -9 a random worker at a random step, ${TRIALS} trials (seed ${SEED}):
     for (let trial = 0; trial < TRIALS; trial++) {
       const rank = Math.floor(rand() * WORKERS);
       const step = 2 + Math.floor(rand() * (STEPS - 6)); // the kill lands during step+1 or a bit later
-      const { dir, file, runDir } = faultConfig();
+      const metrics = trial === 0; // the first trial also checks the restart reaches Prometheus
+      const { dir, file, runDir } = faultConfig({}, {}, metrics ? { metrics: { enabled: true, host: '127.0.0.1', port: 0 } } : {});
       const coord = start('mygpt-coord', ['--config', file]);
       try {
         await coord.waitFor(new RegExp(`^step ${step}/${STEPS}`, 'm'), 30_000);
         const victim = currentPid(coord.out(), rank);
         process.kill(victim, 'SIGKILL');
+        if (metrics) {
+          await coord.waitFor(/restart 1 of 3/, 20_000);
+          const url = /metrics at (http:\/\/\S+\/metrics)/.exec(coord.out())?.[1];
+          assert.ok(url, `no metrics URL in\n${coord.out()}`);
+          const text = await (await fetch(url)).text(); // the relaunched worker needs ~1 s before training resumes
+          assert.match(text, /^mygpt_restarts_total 1$/m, 'the group restart is counted in mygpt_restarts_total');
+        }
         const { code } = await exitWithin(coord, 40_000);
         const where = `trial ${trial} (seed ${SEED}): rank ${rank} pid ${victim} killed after step ${step}`;
         assert.equal(code, 0, `${where}\n${coord.out()}`);
