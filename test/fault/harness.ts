@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exitWithin, readJsonl, start, tinyConfig } from '../coordinator/harness';
+import { Rng } from '../../src/util/rng';
 
 export const STEPS = 60;
 export const CKPT_EVERY = 10;
@@ -56,16 +57,10 @@ export function baseline(): Promise<{ s: Summary; losses: Map<number, number> }>
   return base;
 }
 
-/** Seeded PRNG (mulberry32) for the kill trials: print the seed, rerun with MYGPT_KILL_SEED. */
+/** Seeded PRNG (the project's mulberry32) for the kill trials: print the seed, rerun with MYGPT_KILL_SEED. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** Removes a test directory; retries while a process killed a moment ago may still be writing into it. */
