@@ -13,6 +13,7 @@ import { latestCheckpoint } from '../train/checkpoint';
 import { Coordinator } from './coordinator';
 import { coordinatorCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
+import { checkCorpusPresent } from '../data/corpus';
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
   const args = await yargs(argv)
@@ -26,6 +27,9 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   const cfg = loadConfig(args.config, sets);
   const source = sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults');
   checkCluster(cfg.cluster, source);
+  // Launched workers read data.path on this host: a missing corpus is a setup error to report now,
+  // not a worker failure to restart max_restarts times. (External workers check their own copy.)
+  if (!cfg.cluster.external) checkCorpusPresent(cfg.data.path);
   const curve = coordinatorCurve(cfg.security, source);
   const log = (l: string) => process.stdout.write(`${l}\n`);
   const warn = (l: string) => process.stderr.write(`${l}\n`);

@@ -11,11 +11,16 @@ export function sha256Hex(buf: Buffer | Uint8Array): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
-/** Read the corpus text; a missing file is an error naming the path and the download command. */
-export function readCorpus(path: string): string {
+/** A missing corpus is an error naming the path and the download command. */
+export function checkCorpusPresent(path: string): void {
   if (!fs.existsSync(path)) {
     throw new Error(`data file ${path} not found: run \`${DOWNLOAD_HINT} --out ${path}\` ` +
       `(or place ${CORPUS_URL} there by hand)`);
   }
+}
+
+/** Read the corpus text (checkCorpusPresent first). */
+export function readCorpus(path: string): string {
+  checkCorpusPresent(path);
   return fs.readFileSync(path, 'utf8');
 }

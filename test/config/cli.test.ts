@@ -38,6 +38,7 @@ test('missing data file -> exit 1 naming the path and the download command', () 
   assert.equal(r.code, 1, r.stderr);
   assert.ok(r.stderr.includes(`data file ${missing} not found`), r.stderr);
   assert.match(r.stderr, /mygpt-data download --out/);
+  assert.doesNotMatch(r.stdout + r.stderr, /launched rank|restart/, 'a missing corpus is reported before any worker starts, not restarted');
 });
 
 test('mygpt-generate: prompt character outside the vocabulary, bad checkpoint', () => {
