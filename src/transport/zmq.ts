@@ -160,6 +160,24 @@ class ZapHandler {
   }
 }
 
+/** Binds a server socket (port 0 picks a free one) and resolves to the actual endpoint. With `curve` the
+ *  socket becomes a CURVE server whose ZAP allowlist is curve.allow; `onZap` receives the registration's
+ *  release, which the owner calls on close. */
+async function bindServer(sock: zmq.Router | zmq.Pull, endpoint: string, what: string, curve: CurveOptions | undefined,
+  log: (l: string) => void, onZap: (release: () => void) => void): Promise<string> {
+  if (curve) {
+    const zap = await ZapHandler.register(curve.allow ?? [], `${what} ${endpoint}`, log);
+    onZap(zap.release);
+    Object.assign(sock, curveServerOptions(curve, zap.domain));
+    new HandshakeWatch(sock.events, what, log);
+    await sock.bind(endpoint);
+    zap.rename(`${what} ${sock.lastEndpoint ?? endpoint}`);
+  } else {
+    await sock.bind(endpoint);
+  }
+  return sock.lastEndpoint ?? endpoint;
+}
+
 /** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
  *  remembers the last one, so that a client can fail fast instead of waiting for its deadline. */
 class HandshakeWatch {
@@ -271,19 +289,8 @@ class ZmqControlServer implements ControlServer {
     onEstablishedDisconnect(this.sock.events, (address) => lines.line(`disconnect ${address}`, `a control connection to ` +
       `${address} closed (a worker exited, or a peer sent a message over the ${limit} B limit and was dropped)`));
   }
-  async bind(endpoint: string): Promise<string> {
-    const c = this.opts.curve;
-    if (c) {
-      const zap = await ZapHandler.register(c.allow ?? [], `control socket ${endpoint}`, this.o.log);
-      this.zap = zap.release;
-      Object.assign(this.sock, curveServerOptions(c, zap.domain));
-      new HandshakeWatch(this.sock.events, 'control socket', this.o.log);
-      await this.sock.bind(endpoint);
-      zap.rename(`control socket ${this.sock.lastEndpoint ?? endpoint}`);
-      return this.sock.lastEndpoint ?? endpoint;
-    }
-    await this.sock.bind(endpoint);
-    return this.sock.lastEndpoint ?? endpoint;
+  bind(endpoint: string): Promise<string> {
+    return bindServer(this.sock, endpoint, 'control socket', this.opts.curve, this.o.log, (release) => { this.zap = release; });
   }
   send(peer: string, msg: Message): Promise<void> {
     return this.q.push(async () => {
@@ -414,19 +421,9 @@ class ZmqRingLink implements RingLink {
     this.inWatch = new ConnectionWatch(this.pull.events, opts.curve ? 'handshake' : 'accept', this.o.lostGraceMs);
     this.outWatch = new ConnectionWatch(this.push.events, opts.curve ? 'handshake' : 'connect', this.o.lostGraceMs);
   }
-  async bind(endpoint: string): Promise<string> {
-    const c = this.opts.curve;
-    if (c) { // the PULL is a CURVE server with this rank's own key pair; peers must be in the allowlist
-      const zap = await ZapHandler.register(c.allow ?? [], `ring socket ${endpoint}`, this.o.log);
-      this.zap = zap.release;
-      Object.assign(this.pull, curveServerOptions(c, zap.domain));
-      new HandshakeWatch(this.pull.events, 'ring socket', this.o.log);
-      await this.pull.bind(endpoint);
-      zap.rename(`ring socket ${this.pull.lastEndpoint ?? endpoint}`);
-      return this.pull.lastEndpoint ?? endpoint;
-    }
-    await this.pull.bind(endpoint);
-    return this.pull.lastEndpoint ?? endpoint;
+  bind(endpoint: string): Promise<string> {
+    // With CURVE the PULL is a CURVE server with this rank's own key pair; peers must be in the allowlist.
+    return bindServer(this.pull, endpoint, 'ring socket', this.opts.curve, this.o.log, (release) => { this.zap = release; });
   }
   connectNext(endpoint: string, serverKey?: string): void {
     if (this.nextName === 'next rank') this.nextName = endpoint;
