@@ -9,7 +9,7 @@ import { createZmqControlClient } from '../../src/transport/zmq';
 import type { ControlClient } from '../../src/transport/types';
 import { configHash, loadConfig } from '../../src/config/load';
 import { PROTOCOL_VERSION } from '../../src/control/handshake';
-import { cleanup, exitWithin, start, tinyConfig } from './harness';
+import { cleanup, controlEndpoint, exitWithin, start, tinyConfig } from './harness';
 
 const send = (c: ControlClient, body: mygpt.IEnvelope) => c.send({ header: mygpt.Envelope.encode(body).finish() });
 
@@ -38,7 +38,7 @@ test('different initial weights are refused before Start, naming the rank', { ti
   const coord = start('mygpt-coord', ['--config', file]);
   let peers: ControlClient[] = [];
   try {
-    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const endpoint = await controlEndpoint(coord);
     peers = await scriptedGang(file, endpoint);
     await send(peers[0], { stepReport: { rank: 0, step: 0, weightsChecksum: 'aaaa' } });
     await send(peers[1], { stepReport: { rank: 1, step: 0, weightsChecksum: 'bbbb' } });
@@ -58,7 +58,7 @@ test('a checksum divergence during training stops the run naming rank and step',
   const coord = start('mygpt-coord', ['--config', file]);
   let peers: ControlClient[] = [];
   try {
-    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const endpoint = await controlEndpoint(coord);
     peers = await scriptedGang(file, endpoint);
     for (const [rank, c] of peers.entries()) await send(c, { stepReport: { rank, step: 0, weightsChecksum: 'same' } });
     for (const c of peers) await until(c, 'start', 10_000);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanup, exitWithin, start, tinyConfig, waitGone } from './harness';
+import { cleanup, controlEndpoint, exitWithin, killAll, start, tinyConfig } from './harness';
 
 test('external workers started by hand train to completion', { timeout: 90_000 }, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
@@ -30,8 +30,7 @@ test('external workers started by hand train to completion', { timeout: 90_000 }
     assert.ok(out.includes(`O Romeo${summary.sample}`), 'sample printed after its prompt');
   } finally {
     coord.kill('SIGKILL');
-    for (const w of workers) w.kill('SIGKILL');
-    await waitGone(workers.map((w) => w.pid), 5_000);
+    await killAll(workers);
     cleanup(dir);
   }
 });
@@ -41,7 +40,7 @@ test('a SIGKILLed external worker fails the run naming its rank (max_restarts 0)
   const coord = start('mygpt-coord', ['--config', file]);
   const workers: ReturnType<typeof start>[] = [];
   try {
-    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const endpoint = await controlEndpoint(coord);
     for (const r of [0, 1]) workers.push(start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]));
     await coord.waitFor(/^step 5\/100000/m, 40_000);
     workers[1].kill('SIGKILL');
@@ -51,8 +50,7 @@ test('a SIGKILLed external worker fails the run naming its rank (max_restarts 0)
     assert.notEqual((await exitWithin(workers[0], 10_000)).code, 0);
   } finally {
     coord.kill('SIGKILL');
-    for (const w of workers) w.kill('SIGKILL');
-    await waitGone(workers.map((w) => w.pid), 5_000);
+    await killAll(workers);
     cleanup(dir);
   }
 });

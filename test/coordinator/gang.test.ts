@@ -2,14 +2,14 @@
 // cluster.join_timeout_s, naming the missing rank, and the workers that did join are shut down.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alive, cleanup, exitWithin, start, tinyConfig } from './harness';
+import { alive, cleanup, controlEndpoint, exitWithin, start, tinyConfig } from './harness';
 
 test('a missing worker fails the gang within the join timeout, naming the missing rank', { timeout: 40_000 }, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, join_timeout_s: 3 } });
   const t0 = Date.now();
   const coord = start('mygpt-coord', ['--config', file]);
   try {
-    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const endpoint = await controlEndpoint(coord);
     const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', '0']);
     await coord.waitFor(/rank 0 joined/, 10_000);
     const { code } = await exitWithin(coord, 15_000);

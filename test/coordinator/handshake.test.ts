@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { createZmqControlClient } from '../../src/transport/zmq';
 import { configHash, loadConfig } from '../../src/config/load';
-import { cleanup, exitWithin, start, tinyConfig } from './harness';
+import { cleanup, controlEndpoint, exitWithin, start, tinyConfig } from './harness';
 
 const external = { cluster: { external: true, world_size: 2, join_timeout_s: 20 } };
 
@@ -13,7 +13,7 @@ test('a Hello with another protocol version is refused, naming both versions', {
   const coord = start('mygpt-coord', ['--config', file]);
   const client = createZmqControlClient();
   try {
-    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const endpoint = await controlEndpoint(coord);
     client.connect(endpoint);
     await client.send({ header: mygpt.Envelope.encode({ hello: { protocolVersion: 99, pid: 1, host: 'test',
       requestedRank: -1, configHash: configHash(loadConfig(file)), ringAddress: 'tcp://127.0.0.1:1' } }).finish() });
@@ -33,7 +33,7 @@ test('a worker with a different config is refused naming both hashes and exits n
   const { dir, file } = tinyConfig(external);
   const coord = start('mygpt-coord', ['--config', file]);
   try {
-    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const endpoint = await controlEndpoint(coord);
     const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--set', 'train.lr=0.5']);
     const { code } = await exitWithin(worker, 15_000);
     assert.equal(code, 2, worker.out());

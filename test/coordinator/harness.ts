@@ -107,3 +107,15 @@ export function readJsonl<T>(file: string): T[] {
 }
 
 export function cleanup(dir: string): void { fs.rmSync(dir, { recursive: true, force: true }); }
+
+/** The control endpoint a coordinator prints once it listens. */
+export async function controlEndpoint(coord: Proc): Promise<string> {
+  const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+  return endpoint;
+}
+
+/** SIGKILL every process (test teardown) and wait until they are gone. */
+export async function killAll(procs: Proc[]): Promise<void> {
+  for (const p of procs) p.kill('SIGKILL');
+  await waitGone(procs.map((p) => p.pid), 5_000);
+}

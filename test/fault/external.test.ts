@@ -3,7 +3,7 @@
 // Shutdown{restart}, and the group finishes at the exact step with the undisturbed run's weights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exitWithin, start, waitGone } from '../coordinator/harness';
+import { controlEndpoint, exitWithin, killAll, start } from '../coordinator/harness';
 import { STEPS, baseline, cleanup, faultConfig, summary } from './harness';
 
 test('external worker killed and started again (as a restarted pod): the group recovers to the exact end', { timeout: 90_000 }, async () => {
@@ -12,7 +12,7 @@ test('external worker killed and started again (as a restarted pod): the group r
   const coord = start('mygpt-coord', ['--config', file]);
   const workers: ReturnType<typeof start>[] = [];
   try {
-    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const endpoint = await controlEndpoint(coord);
     const worker = (r: number) => start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]);
     workers.push(worker(0), worker(1));
     await coord.waitFor(/^step 23\/60/m, 40_000);
@@ -30,8 +30,7 @@ test('external worker killed and started again (as a restarted pod): the group r
     assert.equal((await exitWithin(workers[2], 10_000)).code, 0, workers[2].out());
   } finally {
     coord.kill('SIGKILL');
-    for (const w of workers) w.kill('SIGKILL');
-    await waitGone(workers.map((w) => w.pid), 5_000);
+    await killAll(workers);
     cleanup(dir);
   }
 });

@@ -10,7 +10,7 @@ import { mygpt } from '../../src/gen/mygpt';
 import { createZmqRawSender } from '../../src/transport/zmq';
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, RING_BODIES } from '../../src/transport/frames';
 import { classify, fuzzFrames } from '../transport/fuzz-frames';
-import { exitWithin, launchedPids, start, waitGone } from '../coordinator/harness';
+import { controlEndpoint, exitWithin, launchedPids, start, waitGone } from '../coordinator/harness';
 import { STEPS, baseline, cleanup, faultConfig, summary } from './harness';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,7 +57,7 @@ test(`${FRAMES} fuzzed frames at the control socket and at each ring socket duri
   const { dir, file, runDir } = faultConfig({}, { max_steps: 100_000 });
   const coord = start('mygpt-coord', ['--config', file]);
   try {
-    const [, control] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const control = await controlEndpoint(coord);
     await coord.waitFor(/^step 10\/100000/m, 30_000); // past step 3, the fixed step of the generator's oversized chunk
     const rings = [...coord.out().matchAll(/rank (\d) joined: .* ring (tcp:\/\/\S+)/g)].map((m) => m[2]);
     assert.equal(rings.length, 2);

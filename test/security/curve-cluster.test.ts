@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, cleanup, exitWithin, start, tinyConfig, waitGone } from '../coordinator/harness';
+import { cleanup, exitWithin, killAll, ROOT, start, tinyConfig } from '../coordinator/harness';
 
 /** Key pairs via the real mygpt-keys command. */
 function makeKeys(dir: string, names: string[]): (f: string) => string {
@@ -90,8 +90,7 @@ test('CURVE on: an unknown key and a plain worker are refused and logged; the ga
       assertNoSecrets(bad.out(), stranger, ['w9']);
     } finally {
       coord.kill('SIGKILL');
-      for (const w of workers) w.kill('SIGKILL');
-      await waitGone(workers.map((w) => w.pid), 5_000);
+      await killAll(workers);
       cleanup(probe.dir);
     }
   });
@@ -117,8 +116,7 @@ test('CURVE on: with only a stranger for rank 1 the gang fails at the join timeo
     for (const w of workers) assert.notEqual((await exitWithin(w, 15_000)).code, 0);
   } finally {
     coord.kill('SIGKILL');
-    for (const w of workers) w.kill('SIGKILL');
-    await waitGone(workers.map((w) => w.pid), 5_000);
+    await killAll(workers);
     cleanup(probe.dir);
   }
 });

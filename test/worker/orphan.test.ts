@@ -2,7 +2,7 @@
 // heartbeat timeout instead of hanging in an all-reduce: no orphans.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, exitWithin, start, tinyConfig, waitGone } from '../coordinator/harness';
+import { cleanup, controlEndpoint, exitWithin, killAll, launchedPids, start, tinyConfig, waitGone } from '../coordinator/harness';
 
 test('external workers exit when their coordinator is SIGKILLed', { timeout: 60_000 }, async () => {
   const { dir, file } = tinyConfig({ train: { max_steps: 100_000 },
@@ -10,7 +10,7 @@ test('external workers exit when their coordinator is SIGKILLed', { timeout: 60_
   const coord = start('mygpt-coord', ['--config', file]);
   const workers: ReturnType<typeof start>[] = [];
   try {
-    const [, endpoint] = await coord.waitFor(/listening on (tcp:\/\/\S+) for/, 15_000);
+    const endpoint = await controlEndpoint(coord);
     for (const r of [0, 1]) workers.push(start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]));
     await coord.waitFor(/^step 5\/100000/m, 40_000);
     coord.kill('SIGKILL');
@@ -23,8 +23,7 @@ test('external workers exit when their coordinator is SIGKILLed', { timeout: 60_
     assert.ok((Date.now() - t0) / 1000 < 3 + 3);
   } finally {
     coord.kill('SIGKILL');
-    for (const w of workers) w.kill('SIGKILL');
-    await waitGone(workers.map((w) => w.pid), 5_000);
+    await killAll(workers);
     cleanup(dir);
   }
 });
@@ -34,7 +33,7 @@ test('a launched worker exits when its coordinator process dies', { timeout: 60_
   const coord = start('mygpt-coord', ['--config', file]);
   try {
     await coord.waitFor(/^step 5\/100000/m, 40_000);
-    const pids = [...coord.out().matchAll(/launched rank \d+ \(pid (\d+)/g)].map((m) => Number(m[1]));
+    const pids = [...launchedPids(coord.out()).values()];
     coord.kill('SIGKILL');
     // parent-pid watch: well before the (30 s) heartbeat timeout
     assert.deepEqual(await waitGone(pids, 5_000), [], 'launched workers outlived their coordinator');
