@@ -69,6 +69,9 @@ export namespace mygpt {
 
         /** Hello ringPublicKey */
         ringPublicKey?: (string|null);
+
+        /** Hello launchToken */
+        launchToken?: (string|null);
     }
 
     /** Represents a Hello. */
@@ -112,6 +115,9 @@ export namespace mygpt {
 
         /** Hello ringPublicKey. */
         public ringPublicKey: string;
+
+        /** Hello launchToken. */
+        public launchToken: string;
 
         /**
          * Creates a new Hello instance using the specified properties.
@@ -324,11 +330,27 @@ export namespace mygpt {
         public static getTypeUrl(typeUrlPrefix?: string): string;
     }
 
+    /** RefuseReason enum. */
+    enum RefuseReason {
+        REFUSE_REASON_UNSPECIFIED = 0,
+        REFUSE_PROTOCOL_MISMATCH = 1,
+        REFUSE_CONFIG_MISMATCH = 2,
+        REFUSE_RANK_OUT_OF_RANGE = 3,
+        REFUSE_RANK_TAKEN = 4,
+        REFUSE_BAD_LAUNCH_TOKEN = 5,
+        REFUSE_GANG_FULL = 6,
+        REFUSE_KEY_MISMATCH = 7,
+        REFUSE_NOT_ACCEPTING = 8
+    }
+
     /** Properties of a Refuse. */
     interface IRefuse {
 
         /** Refuse reason */
         reason?: (string|null);
+
+        /** Refuse code */
+        code?: (mygpt.RefuseReason|null);
     }
 
     /** Represents a Refuse. */
@@ -342,6 +364,9 @@ export namespace mygpt {
 
         /** Refuse reason. */
         public reason: string;
+
+        /** Refuse code. */
+        public code: mygpt.RefuseReason;
 
         /**
          * Creates a new Refuse instance using the specified properties.
@@ -683,6 +708,18 @@ export namespace mygpt {
 
         /** StepReport gradNorm */
         gradNorm?: (number|null);
+
+        /** StepReport exposedCommS */
+        exposedCommS?: (number|null);
+
+        /** StepReport overheadS */
+        overheadS?: (number|null);
+
+        /** StepReport nonfinite */
+        nonfinite?: (boolean|null);
+
+        /** StepReport nonfiniteSkips */
+        nonfiniteSkips?: (number|null);
     }
 
     /** Represents a StepReport. */
@@ -735,6 +772,18 @@ export namespace mygpt {
 
         /** StepReport gradNorm. */
         public gradNorm: number;
+
+        /** StepReport exposedCommS. */
+        public exposedCommS: number;
+
+        /** StepReport overheadS. */
+        public overheadS: number;
+
+        /** StepReport nonfinite. */
+        public nonfinite: boolean;
+
+        /** StepReport nonfiniteSkips. */
+        public nonfiniteSkips: number;
 
         /**
          * Creates a new StepReport instance using the specified properties.
@@ -1056,6 +1105,18 @@ export namespace mygpt {
         public static getTypeUrl(typeUrlPrefix?: string): string;
     }
 
+    /** FailureReason enum. */
+    enum FailureReason {
+        FAILURE_REASON_UNSPECIFIED = 0,
+        FAILURE_INTERNAL = 1,
+        FAILURE_PEER_LOST = 2,
+        FAILURE_PEER_TIMEOUT = 3,
+        FAILURE_PEER_PROTOCOL = 4,
+        FAILURE_NON_FINITE = 5,
+        FAILURE_CONFIG = 6,
+        FAILURE_CHECKPOINT = 7
+    }
+
     /** Properties of a Failure. */
     interface IFailure {
 
@@ -1067,6 +1128,12 @@ export namespace mygpt {
 
         /** Failure error */
         error?: (string|null);
+
+        /** Failure failedRank */
+        failedRank?: (number|null);
+
+        /** Failure reason */
+        reason?: (mygpt.FailureReason|null);
     }
 
     /** Represents a Failure. */
@@ -1086,6 +1153,12 @@ export namespace mygpt {
 
         /** Failure error. */
         public error: string;
+
+        /** Failure failedRank. */
+        public failedRank: number;
+
+        /** Failure reason. */
+        public reason: mygpt.FailureReason;
 
         /**
          * Creates a new Failure instance using the specified properties.

@@ -109,6 +109,7 @@ $root.mygpt = (function() {
          * @property {string|null} [metricsAddress] Hello metricsAddress
          * @property {string|null} [nativeKernels] Hello nativeKernels
          * @property {string|null} [ringPublicKey] Hello ringPublicKey
+         * @property {string|null} [launchToken] Hello launchToken
          */
 
         /**
@@ -215,6 +216,14 @@ $root.mygpt = (function() {
         Hello.prototype.ringPublicKey = "";
 
         /**
+         * Hello launchToken.
+         * @member {string} launchToken
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.launchToken = "";
+
+        /**
          * Creates a new Hello instance using the specified properties.
          * @function create
          * @memberof mygpt.Hello
@@ -264,6 +273,8 @@ $root.mygpt = (function() {
                 w.uint32(82).string(m.nativeKernels);
             if (m.ringPublicKey != null && Object.hasOwnProperty.call(m, "ringPublicKey"))
                 w.uint32(90).string(m.ringPublicKey);
+            if (m.launchToken != null && Object.hasOwnProperty.call(m, "launchToken"))
+                w.uint32(98).string(m.launchToken);
             return w;
         };
 
@@ -358,6 +369,10 @@ $root.mygpt = (function() {
                         m.ringPublicKey = r.string();
                         break;
                     }
+                case 12: {
+                        m.launchToken = r.string();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -446,6 +461,10 @@ $root.mygpt = (function() {
                 if (!$util.isString(m.ringPublicKey))
                     return "ringPublicKey: string expected";
             }
+            if (m.launchToken != null && Object.hasOwnProperty.call(m, "launchToken")) {
+                if (!$util.isString(m.launchToken))
+                    return "launchToken: string expected";
+            }
             return null;
         };
 
@@ -500,6 +519,9 @@ $root.mygpt = (function() {
             if (d.ringPublicKey != null) {
                 m.ringPublicKey = String(d.ringPublicKey);
             }
+            if (d.launchToken != null) {
+                m.launchToken = String(d.launchToken);
+            }
             return m;
         };
 
@@ -532,6 +554,7 @@ $root.mygpt = (function() {
                 d.metricsAddress = "";
                 d.nativeKernels = "";
                 d.ringPublicKey = "";
+                d.launchToken = "";
             }
             if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion")) {
                 d.protocolVersion = m.protocolVersion;
@@ -565,6 +588,9 @@ $root.mygpt = (function() {
             }
             if (m.ringPublicKey != null && Object.hasOwnProperty.call(m, "ringPublicKey")) {
                 d.ringPublicKey = m.ringPublicKey;
+            }
+            if (m.launchToken != null && Object.hasOwnProperty.call(m, "launchToken")) {
+                d.launchToken = m.launchToken;
             }
             return d;
         };
@@ -1052,6 +1078,34 @@ $root.mygpt = (function() {
         return Welcome;
     })();
 
+    /**
+     * RefuseReason enum.
+     * @name mygpt.RefuseReason
+     * @enum {number}
+     * @property {number} REFUSE_REASON_UNSPECIFIED=0 REFUSE_REASON_UNSPECIFIED value
+     * @property {number} REFUSE_PROTOCOL_MISMATCH=1 REFUSE_PROTOCOL_MISMATCH value
+     * @property {number} REFUSE_CONFIG_MISMATCH=2 REFUSE_CONFIG_MISMATCH value
+     * @property {number} REFUSE_RANK_OUT_OF_RANGE=3 REFUSE_RANK_OUT_OF_RANGE value
+     * @property {number} REFUSE_RANK_TAKEN=4 REFUSE_RANK_TAKEN value
+     * @property {number} REFUSE_BAD_LAUNCH_TOKEN=5 REFUSE_BAD_LAUNCH_TOKEN value
+     * @property {number} REFUSE_GANG_FULL=6 REFUSE_GANG_FULL value
+     * @property {number} REFUSE_KEY_MISMATCH=7 REFUSE_KEY_MISMATCH value
+     * @property {number} REFUSE_NOT_ACCEPTING=8 REFUSE_NOT_ACCEPTING value
+     */
+    mygpt.RefuseReason = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "REFUSE_REASON_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "REFUSE_PROTOCOL_MISMATCH"] = 1;
+        values[valuesById[2] = "REFUSE_CONFIG_MISMATCH"] = 2;
+        values[valuesById[3] = "REFUSE_RANK_OUT_OF_RANGE"] = 3;
+        values[valuesById[4] = "REFUSE_RANK_TAKEN"] = 4;
+        values[valuesById[5] = "REFUSE_BAD_LAUNCH_TOKEN"] = 5;
+        values[valuesById[6] = "REFUSE_GANG_FULL"] = 6;
+        values[valuesById[7] = "REFUSE_KEY_MISMATCH"] = 7;
+        values[valuesById[8] = "REFUSE_NOT_ACCEPTING"] = 8;
+        return values;
+    })();
+
     mygpt.Refuse = (function() {
 
         /**
@@ -1059,6 +1113,7 @@ $root.mygpt = (function() {
          * @memberof mygpt
          * @interface IRefuse
          * @property {string|null} [reason] Refuse reason
+         * @property {mygpt.RefuseReason|null} [code] Refuse code
          */
 
         /**
@@ -1083,6 +1138,14 @@ $root.mygpt = (function() {
          * @instance
          */
         Refuse.prototype.reason = "";
+
+        /**
+         * Refuse code.
+         * @member {mygpt.RefuseReason} code
+         * @memberof mygpt.Refuse
+         * @instance
+         */
+        Refuse.prototype.code = 0;
 
         /**
          * Creates a new Refuse instance using the specified properties.
@@ -1114,6 +1177,8 @@ $root.mygpt = (function() {
                 throw Error("max depth exceeded");
             if (m.reason != null && Object.hasOwnProperty.call(m, "reason"))
                 w.uint32(10).string(m.reason);
+            if (m.code != null && Object.hasOwnProperty.call(m, "code"))
+                w.uint32(16).int32(m.code);
             return w;
         };
 
@@ -1168,6 +1233,10 @@ $root.mygpt = (function() {
                         m.reason = r.string();
                         break;
                     }
+                case 2: {
+                        m.code = r.int32();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -1216,6 +1285,22 @@ $root.mygpt = (function() {
                 if (!$util.isString(m.reason))
                     return "reason: string expected";
             }
+            if (m.code != null && Object.hasOwnProperty.call(m, "code")) {
+                switch (m.code) {
+                default:
+                    return "code: enum value expected";
+                case 0:
+                case 1:
+                case 2:
+                case 3:
+                case 4:
+                case 5:
+                case 6:
+                case 7:
+                case 8:
+                    break;
+                }
+            }
             return null;
         };
 
@@ -1240,6 +1325,50 @@ $root.mygpt = (function() {
             if (d.reason != null) {
                 m.reason = String(d.reason);
             }
+            switch (d.code) {
+            default:
+                if (typeof d.code === "number") {
+                    m.code = d.code;
+                    break;
+                }
+                break;
+            case "REFUSE_REASON_UNSPECIFIED":
+            case 0:
+                m.code = 0;
+                break;
+            case "REFUSE_PROTOCOL_MISMATCH":
+            case 1:
+                m.code = 1;
+                break;
+            case "REFUSE_CONFIG_MISMATCH":
+            case 2:
+                m.code = 2;
+                break;
+            case "REFUSE_RANK_OUT_OF_RANGE":
+            case 3:
+                m.code = 3;
+                break;
+            case "REFUSE_RANK_TAKEN":
+            case 4:
+                m.code = 4;
+                break;
+            case "REFUSE_BAD_LAUNCH_TOKEN":
+            case 5:
+                m.code = 5;
+                break;
+            case "REFUSE_GANG_FULL":
+            case 6:
+                m.code = 6;
+                break;
+            case "REFUSE_KEY_MISMATCH":
+            case 7:
+                m.code = 7;
+                break;
+            case "REFUSE_NOT_ACCEPTING":
+            case 8:
+                m.code = 8;
+                break;
+            }
             return m;
         };
 
@@ -1262,9 +1391,13 @@ $root.mygpt = (function() {
             var d = {};
             if (o.defaults) {
                 d.reason = "";
+                d.code = o.enums === String ? "REFUSE_REASON_UNSPECIFIED" : 0;
             }
             if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
                 d.reason = m.reason;
+            }
+            if (m.code != null && Object.hasOwnProperty.call(m, "code")) {
+                d.code = o.enums === String ? $root.mygpt.RefuseReason[m.code] === undefined ? m.code : $root.mygpt.RefuseReason[m.code] : m.code;
             }
             return d;
         };
@@ -1962,6 +2095,10 @@ $root.mygpt = (function() {
          * @property {string|null} [weightsChecksum] StepReport weightsChecksum
          * @property {string|null} [checkpointPath] StepReport checkpointPath
          * @property {number|null} [gradNorm] StepReport gradNorm
+         * @property {number|null} [exposedCommS] StepReport exposedCommS
+         * @property {number|null} [overheadS] StepReport overheadS
+         * @property {boolean|null} [nonfinite] StepReport nonfinite
+         * @property {number|null} [nonfiniteSkips] StepReport nonfiniteSkips
          */
 
         /**
@@ -2092,6 +2229,38 @@ $root.mygpt = (function() {
         StepReport.prototype.gradNorm = 0;
 
         /**
+         * StepReport exposedCommS.
+         * @member {number} exposedCommS
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.exposedCommS = 0;
+
+        /**
+         * StepReport overheadS.
+         * @member {number} overheadS
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.overheadS = 0;
+
+        /**
+         * StepReport nonfinite.
+         * @member {boolean} nonfinite
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.nonfinite = false;
+
+        /**
+         * StepReport nonfiniteSkips.
+         * @member {number} nonfiniteSkips
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.nonfiniteSkips = 0;
+
+        /**
          * Creates a new StepReport instance using the specified properties.
          * @function create
          * @memberof mygpt.StepReport
@@ -2147,6 +2316,14 @@ $root.mygpt = (function() {
                 w.uint32(106).string(m.checkpointPath);
             if (m.gradNorm != null && Object.hasOwnProperty.call(m, "gradNorm"))
                 w.uint32(117).float(m.gradNorm);
+            if (m.exposedCommS != null && Object.hasOwnProperty.call(m, "exposedCommS"))
+                w.uint32(121).double(m.exposedCommS);
+            if (m.overheadS != null && Object.hasOwnProperty.call(m, "overheadS"))
+                w.uint32(129).double(m.overheadS);
+            if (m.nonfinite != null && Object.hasOwnProperty.call(m, "nonfinite"))
+                w.uint32(136).bool(m.nonfinite);
+            if (m.nonfiniteSkips != null && Object.hasOwnProperty.call(m, "nonfiniteSkips"))
+                w.uint32(144).uint32(m.nonfiniteSkips);
             return w;
         };
 
@@ -2253,6 +2430,22 @@ $root.mygpt = (function() {
                         m.gradNorm = r.float();
                         break;
                     }
+                case 15: {
+                        m.exposedCommS = r.double();
+                        break;
+                    }
+                case 16: {
+                        m.overheadS = r.double();
+                        break;
+                    }
+                case 17: {
+                        m.nonfinite = r.bool();
+                        break;
+                    }
+                case 18: {
+                        m.nonfiniteSkips = r.uint32();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -2353,6 +2546,22 @@ $root.mygpt = (function() {
                 if (typeof m.gradNorm !== "number")
                     return "gradNorm: number expected";
             }
+            if (m.exposedCommS != null && Object.hasOwnProperty.call(m, "exposedCommS")) {
+                if (typeof m.exposedCommS !== "number")
+                    return "exposedCommS: number expected";
+            }
+            if (m.overheadS != null && Object.hasOwnProperty.call(m, "overheadS")) {
+                if (typeof m.overheadS !== "number")
+                    return "overheadS: number expected";
+            }
+            if (m.nonfinite != null && Object.hasOwnProperty.call(m, "nonfinite")) {
+                if (typeof m.nonfinite !== "boolean")
+                    return "nonfinite: boolean expected";
+            }
+            if (m.nonfiniteSkips != null && Object.hasOwnProperty.call(m, "nonfiniteSkips")) {
+                if (!$util.isInteger(m.nonfiniteSkips))
+                    return "nonfiniteSkips: integer expected";
+            }
             return null;
         };
 
@@ -2437,6 +2646,18 @@ $root.mygpt = (function() {
             if (d.gradNorm != null) {
                 m.gradNorm = Number(d.gradNorm);
             }
+            if (d.exposedCommS != null) {
+                m.exposedCommS = Number(d.exposedCommS);
+            }
+            if (d.overheadS != null) {
+                m.overheadS = Number(d.overheadS);
+            }
+            if (d.nonfinite != null) {
+                m.nonfinite = Boolean(d.nonfinite);
+            }
+            if (d.nonfiniteSkips != null) {
+                m.nonfiniteSkips = d.nonfiniteSkips >>> 0;
+            }
             return m;
         };
 
@@ -2484,6 +2705,10 @@ $root.mygpt = (function() {
                 d.weightsChecksum = "";
                 d.checkpointPath = "";
                 d.gradNorm = 0;
+                d.exposedCommS = 0;
+                d.overheadS = 0;
+                d.nonfinite = false;
+                d.nonfiniteSkips = 0;
             }
             if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
                 d.rank = m.rank;
@@ -2541,6 +2766,18 @@ $root.mygpt = (function() {
             }
             if (m.gradNorm != null && Object.hasOwnProperty.call(m, "gradNorm")) {
                 d.gradNorm = o.json && !isFinite(m.gradNorm) ? String(m.gradNorm) : m.gradNorm;
+            }
+            if (m.exposedCommS != null && Object.hasOwnProperty.call(m, "exposedCommS")) {
+                d.exposedCommS = o.json && !isFinite(m.exposedCommS) ? String(m.exposedCommS) : m.exposedCommS;
+            }
+            if (m.overheadS != null && Object.hasOwnProperty.call(m, "overheadS")) {
+                d.overheadS = o.json && !isFinite(m.overheadS) ? String(m.overheadS) : m.overheadS;
+            }
+            if (m.nonfinite != null && Object.hasOwnProperty.call(m, "nonfinite")) {
+                d.nonfinite = m.nonfinite;
+            }
+            if (m.nonfiniteSkips != null && Object.hasOwnProperty.call(m, "nonfiniteSkips")) {
+                d.nonfiniteSkips = m.nonfiniteSkips;
             }
             return d;
         };
@@ -3290,6 +3527,32 @@ $root.mygpt = (function() {
         return Done;
     })();
 
+    /**
+     * FailureReason enum.
+     * @name mygpt.FailureReason
+     * @enum {number}
+     * @property {number} FAILURE_REASON_UNSPECIFIED=0 FAILURE_REASON_UNSPECIFIED value
+     * @property {number} FAILURE_INTERNAL=1 FAILURE_INTERNAL value
+     * @property {number} FAILURE_PEER_LOST=2 FAILURE_PEER_LOST value
+     * @property {number} FAILURE_PEER_TIMEOUT=3 FAILURE_PEER_TIMEOUT value
+     * @property {number} FAILURE_PEER_PROTOCOL=4 FAILURE_PEER_PROTOCOL value
+     * @property {number} FAILURE_NON_FINITE=5 FAILURE_NON_FINITE value
+     * @property {number} FAILURE_CONFIG=6 FAILURE_CONFIG value
+     * @property {number} FAILURE_CHECKPOINT=7 FAILURE_CHECKPOINT value
+     */
+    mygpt.FailureReason = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "FAILURE_REASON_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "FAILURE_INTERNAL"] = 1;
+        values[valuesById[2] = "FAILURE_PEER_LOST"] = 2;
+        values[valuesById[3] = "FAILURE_PEER_TIMEOUT"] = 3;
+        values[valuesById[4] = "FAILURE_PEER_PROTOCOL"] = 4;
+        values[valuesById[5] = "FAILURE_NON_FINITE"] = 5;
+        values[valuesById[6] = "FAILURE_CONFIG"] = 6;
+        values[valuesById[7] = "FAILURE_CHECKPOINT"] = 7;
+        return values;
+    })();
+
     mygpt.Failure = (function() {
 
         /**
@@ -3299,6 +3562,8 @@ $root.mygpt = (function() {
          * @property {number|null} [rank] Failure rank
          * @property {number|null} [step] Failure step
          * @property {string|null} [error] Failure error
+         * @property {number|null} [failedRank] Failure failedRank
+         * @property {mygpt.FailureReason|null} [reason] Failure reason
          */
 
         /**
@@ -3341,6 +3606,22 @@ $root.mygpt = (function() {
         Failure.prototype.error = "";
 
         /**
+         * Failure failedRank.
+         * @member {number} failedRank
+         * @memberof mygpt.Failure
+         * @instance
+         */
+        Failure.prototype.failedRank = 0;
+
+        /**
+         * Failure reason.
+         * @member {mygpt.FailureReason} reason
+         * @memberof mygpt.Failure
+         * @instance
+         */
+        Failure.prototype.reason = 0;
+
+        /**
          * Creates a new Failure instance using the specified properties.
          * @function create
          * @memberof mygpt.Failure
@@ -3374,6 +3655,10 @@ $root.mygpt = (function() {
                 w.uint32(16).uint64(m.step);
             if (m.error != null && Object.hasOwnProperty.call(m, "error"))
                 w.uint32(26).string(m.error);
+            if (m.failedRank != null && Object.hasOwnProperty.call(m, "failedRank"))
+                w.uint32(32).int32(m.failedRank);
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason"))
+                w.uint32(40).int32(m.reason);
             return w;
         };
 
@@ -3436,6 +3721,14 @@ $root.mygpt = (function() {
                         m.error = r.string();
                         break;
                     }
+                case 4: {
+                        m.failedRank = r.int32();
+                        break;
+                    }
+                case 5: {
+                        m.reason = r.int32();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -3492,6 +3785,25 @@ $root.mygpt = (function() {
                 if (!$util.isString(m.error))
                     return "error: string expected";
             }
+            if (m.failedRank != null && Object.hasOwnProperty.call(m, "failedRank")) {
+                if (!$util.isInteger(m.failedRank))
+                    return "failedRank: integer expected";
+            }
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
+                switch (m.reason) {
+                default:
+                    return "reason: enum value expected";
+                case 0:
+                case 1:
+                case 2:
+                case 3:
+                case 4:
+                case 5:
+                case 6:
+                case 7:
+                    break;
+                }
+            }
             return null;
         };
 
@@ -3529,6 +3841,49 @@ $root.mygpt = (function() {
             if (d.error != null) {
                 m.error = String(d.error);
             }
+            if (d.failedRank != null) {
+                m.failedRank = d.failedRank | 0;
+            }
+            switch (d.reason) {
+            default:
+                if (typeof d.reason === "number") {
+                    m.reason = d.reason;
+                    break;
+                }
+                break;
+            case "FAILURE_REASON_UNSPECIFIED":
+            case 0:
+                m.reason = 0;
+                break;
+            case "FAILURE_INTERNAL":
+            case 1:
+                m.reason = 1;
+                break;
+            case "FAILURE_PEER_LOST":
+            case 2:
+                m.reason = 2;
+                break;
+            case "FAILURE_PEER_TIMEOUT":
+            case 3:
+                m.reason = 3;
+                break;
+            case "FAILURE_PEER_PROTOCOL":
+            case 4:
+                m.reason = 4;
+                break;
+            case "FAILURE_NON_FINITE":
+            case 5:
+                m.reason = 5;
+                break;
+            case "FAILURE_CONFIG":
+            case 6:
+                m.reason = 6;
+                break;
+            case "FAILURE_CHECKPOINT":
+            case 7:
+                m.reason = 7;
+                break;
+            }
             return m;
         };
 
@@ -3557,6 +3912,8 @@ $root.mygpt = (function() {
                 } else
                     d.step = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
                 d.error = "";
+                d.failedRank = 0;
+                d.reason = o.enums === String ? "FAILURE_REASON_UNSPECIFIED" : 0;
             }
             if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
                 d.rank = m.rank;
@@ -3571,6 +3928,12 @@ $root.mygpt = (function() {
             }
             if (m.error != null && Object.hasOwnProperty.call(m, "error")) {
                 d.error = m.error;
+            }
+            if (m.failedRank != null && Object.hasOwnProperty.call(m, "failedRank")) {
+                d.failedRank = m.failedRank;
+            }
+            if (m.reason != null && Object.hasOwnProperty.call(m, "reason")) {
+                d.reason = o.enums === String ? $root.mygpt.FailureReason[m.reason] === undefined ? m.reason : $root.mygpt.FailureReason[m.reason] : m.reason;
             }
             return d;
         };
