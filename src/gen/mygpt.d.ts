@@ -1114,7 +1114,8 @@ export namespace mygpt {
         FAILURE_PEER_PROTOCOL = 4,
         FAILURE_NON_FINITE = 5,
         FAILURE_CONFIG = 6,
-        FAILURE_CHECKPOINT = 7
+        FAILURE_CHECKPOINT = 7,
+        FAILURE_PREEMPTED = 8
     }
 
     /** Properties of a Failure. */

@@ -3539,6 +3539,7 @@ $root.mygpt = (function() {
      * @property {number} FAILURE_NON_FINITE=5 FAILURE_NON_FINITE value
      * @property {number} FAILURE_CONFIG=6 FAILURE_CONFIG value
      * @property {number} FAILURE_CHECKPOINT=7 FAILURE_CHECKPOINT value
+     * @property {number} FAILURE_PREEMPTED=8 FAILURE_PREEMPTED value
      */
     mygpt.FailureReason = (function() {
         var valuesById = {}, values = Object.create(valuesById);
@@ -3550,6 +3551,7 @@ $root.mygpt = (function() {
         values[valuesById[5] = "FAILURE_NON_FINITE"] = 5;
         values[valuesById[6] = "FAILURE_CONFIG"] = 6;
         values[valuesById[7] = "FAILURE_CHECKPOINT"] = 7;
+        values[valuesById[8] = "FAILURE_PREEMPTED"] = 8;
         return values;
     })();
 
@@ -3801,6 +3803,7 @@ $root.mygpt = (function() {
                 case 5:
                 case 6:
                 case 7:
+                case 8:
                     break;
                 }
             }
@@ -3882,6 +3885,10 @@ $root.mygpt = (function() {
             case "FAILURE_CHECKPOINT":
             case 7:
                 m.reason = 7;
+                break;
+            case "FAILURE_PREEMPTED":
+            case 8:
+                m.reason = 8;
                 break;
             }
             return m;
