@@ -9,7 +9,7 @@ import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { ClusterConfig } from '../config/types';
 import { createZmqControlServer } from '../transport/zmq';
 import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
-import { latestCheckpoint } from '../train/checkpoint';
+import { latestCheckpoint } from '../util/run_dir';
 import { Coordinator } from './coordinator';
 import { coordinatorCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';

@@ -22,6 +22,7 @@ import { ProgressWindow, StepAggregate, StepCollector, divergentRank } from './p
 import { Cause, FailureArbiter, RunError, restartable } from './failure';
 import { FailureReport, formatFailure } from './failure_report';
 import { RunLog, RunSummary } from './runlog';
+import { stepOfCheckpoint } from '../util/run_dir';
 
 export interface CoordinatorOptions {
   cfg: Config;
@@ -190,7 +191,7 @@ export class Coordinator {
       !this.launched[s.rank]?.exitInfo).map((s) => s.peer!);
     const latest = this.lastCheckpoint || this.checkpoint; // reported by rank 0 in this run, else --resume's
     this.checkpoint = latest;
-    const step = latest ? stepOfCheckpoint(latest) : 0;
+    const step = latest ? stepOfCheckpoint(latest) ?? 0 : 0;
     this.restarts++;
     this.o.metrics?.incRestarts();
     const old = this.generation++;
@@ -537,11 +538,6 @@ export class Coordinator {
       try { fn(); } catch (e) { this.arbiter.report(new RunError(`coordinator: ${(e as Error).message}`, Cause.Check, -1)); }
     }, ms));
   }
-}
-
-/** ckpt-000120.bin -> 120 (for bookkeeping only: the workers report the step they loaded). */
-function stepOfCheckpoint(file: string): number {
-  return Number(/ckpt-(\d+)\.bin$/.exec(file)?.[1] ?? 0);
 }
 
 function asRunError(e: unknown): RunError {

@@ -1,7 +1,6 @@
 // One-file checkpoints: magic, JSON header, then raw little-endian float32 arrays (params, adam m, adam v).
 // Written atomically: temp file in the same directory, fsync, rename, fsync the directory.
 import * as fs from 'fs';
-import * as path from 'path';
 import { createHash } from 'crypto';
 import type { Config } from '../config/types';
 
@@ -43,28 +42,6 @@ export function encodeCheckpoint(d: Omit<CheckpointData, 'header'> & { header: O
   return Buffer.concat([MAGIC, len, json, pad, ...payload]);
 }
 
-/** Write `buf` to `file` atomically (temp + fsync + rename + fsync dir). */
-export async function writeAtomic(file: string, buf: Buffer): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  await fs.promises.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${Date.now()}`);
-  const fh = await fs.promises.open(tmp, 'w');
-  try {
-    await fh.writeFile(buf);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await fs.promises.rename(tmp, file);
-  } catch (e) {
-    await fs.promises.rm(tmp, { force: true });
-    throw e;
-  }
-  const dh = await fs.promises.open(dir, 'r');
-  try { await dh.sync(); } finally { await dh.close(); }
-}
-
 /** Read and validate a checkpoint; every problem is an error naming the file. */
 export async function readCheckpoint(file: string): Promise<CheckpointData> {
   const fail = (why: string): never => { throw new Error(`checkpoint ${file}: ${why}`); };
@@ -90,21 +67,4 @@ export async function readCheckpoint(file: string): Promise<CheckpointData> {
   // Copy into fresh aligned arrays.
   const arr = (i: number) => new Float32Array(buf.buffer.slice(buf.byteOffset + start + i * P * 4, buf.byteOffset + start + (i + 1) * P * 4));
   return { header, params: arr(0), m: arr(1), v: arr(2) };
-}
-
-/** Run-directory layout: ckpt-000500.bin files plus a `latest` pointer file holding the newest name. */
-export function checkpointName(step: number): string { return `ckpt-${String(step).padStart(6, '0')}.bin`; }
-
-export async function writeLatestPointer(runDir: string, file: string): Promise<void> {
-  await writeAtomic(path.join(runDir, 'latest'), Buffer.from(path.basename(file) + '\n'));
-}
-
-/** Path of the newest checkpoint of a run directory, or null when it has none. */
-export function latestCheckpoint(runDir: string): string | null {
-  const ptr = path.join(runDir, 'latest');
-  if (!fs.existsSync(ptr)) return null;
-  const name = fs.readFileSync(ptr, 'utf8').trim();
-  const file = path.join(runDir, name);
-  if (!fs.existsSync(file)) throw new Error(`${ptr} points to ${name}, which does not exist in ${runDir}`);
-  return file;
 }

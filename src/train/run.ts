@@ -3,7 +3,7 @@
 // The step loop itself lives in the worker (one loop for 1..N workers).
 import * as path from 'path';
 import type { Trainer } from './trainer';
-import { checkpointName, writeLatestPointer } from './checkpoint';
+import { checkpointName, writeLatestPointer } from '../util/run_dir';
 import { formatDuration } from './progress';
 
 /** End-of-run sample: temperature 0.8 seeded by run.seed (deterministic; greedy decoding of a small model

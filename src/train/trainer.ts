@@ -12,7 +12,8 @@ import { selectBackend } from './backend';
 import { copyInto } from '../native/read';
 import { AdamW, clipByGlobalNorm } from './adamw';
 import { learningRate } from './schedule';
-import { encodeCheckpoint, readCheckpoint, writeAtomic } from './checkpoint';
+import { encodeCheckpoint, readCheckpoint } from './checkpoint';
+import { writeAtomic } from '../util/run_dir';
 import { Replica, GenerateOpts } from './replica';
 
 /** In-place element-wise SUM of `buf` across all ranks; every rank ends with identical bytes.

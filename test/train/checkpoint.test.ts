@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
-import { readCheckpoint, latestCheckpoint } from '../../src/train/checkpoint';
+import { readCheckpoint } from '../../src/train/checkpoint';
+import { latestCheckpoint } from '../../src/util/run_dir';
 import { saveRunCheckpoint } from '../../src/train/run';
 import { runBin, testConfig, tmpDir } from '../helpers';
 
