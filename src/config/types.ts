@@ -63,6 +63,7 @@ export interface ClusterConfig {
   max_restarts: number;
   wire_dtype: WireDtype;
   chunk_bytes: number;          // all-reduce pipeline chunk size
+  bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)
   checksum_interval: number;    // steps between replica weight checksums (0 = start only)
 }
 

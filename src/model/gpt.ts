@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, ParamSpec } from './params';
 import { FUSED_CAUSAL_SOFTMAX, FUSED_CROSS_ENTROPY, FUSED_GELU, FUSED_LAYER_NORM, FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, hasFused, runFused } from './fused';
 
-export type Params = Map<string, tf.Tensor>;
+/** Parameter tensors by name (a Map, or a view that wraps each read, e.g. with a gradient hook). */
+export interface Params { get(name: string): tf.Tensor | undefined }
 
 export interface ForwardOpts {
   training: boolean;   // enables dropout

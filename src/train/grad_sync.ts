@@ -16,7 +16,14 @@ export interface GradSync {
   ready(b: number): void;
   /** Resolves when every bucket of this step is summed in place; exposedS = seconds spent waiting in here.
    *  Rejects with the collective's typed error (which names the failing rank). */
-  finish(): Promise<{ exposedS: number }>;
+  finish(): Promise<GradSyncResult>;
+}
+
+export interface GradSyncResult {
+  exposedS: number;
+  /** Optional, for the bucket timeline: when bucket b's sum completed, in ms on the process-wide clock
+   *  performance.timeOrigin + performance.now() (comparable across worker threads). */
+  doneAt?: number[];
 }
 
 /** GradSync over a plain AllReduce, one bucket after another on this thread (no overlap): one worker,
@@ -25,18 +32,24 @@ export function serialGradSync(allreduce: AllReduce): GradSync {
   let buf = new Float32Array(0);
   let spans: readonly BucketSpan[] = [];
   let chain: Promise<void> = Promise.resolve();
+  let doneAt: number[] = [];
   return {
     attach(buckets, total) { spans = buckets; buf = new Float32Array(total); return buf; },
     ready(b) {
       const s = spans[b];
-      chain = chain.then(() => allreduce(buf.subarray(s.offset, s.offset + s.length)));
+      chain = chain.then(async () => {
+        await allreduce(buf.subarray(s.offset, s.offset + s.length));
+        doneAt[b] = performance.timeOrigin + performance.now();
+      });
     },
     async finish() {
       const t0 = performance.now();
       const c = chain;
       chain = Promise.resolve();
       await c;
-      return { exposedS: (performance.now() - t0) / 1000 };
+      const d = doneAt;
+      doneAt = [];
+      return { exposedS: (performance.now() - t0) / 1000, doneAt: d };
     },
   };
 }

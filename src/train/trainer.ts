@@ -9,12 +9,15 @@ import { GPTConfig, initFlat, paramSpecs, totalSize } from '../model/params';
 import { GPTModel } from '../model/gpt';
 import { mixSeed } from '../util/rng';
 import { selectBackend } from './backend';
-import { copyInto } from '../native/read';
 import { AdamW, clipByGlobalNorm } from './adamw';
 import { learningRate } from './schedule';
 import { encodeCheckpoint, readCheckpoint } from './checkpoint';
 import { writeAtomic } from '../util/run_dir';
 import { Replica, GenerateOpts } from './replica';
+import { GradSync, serialGradSync } from './grad_sync';
+import { planBuckets } from './buckets';
+import { GradBuckets, epochMs } from './grad_buckets';
+import { BucketLog } from './bucket_log';
 
 /** In-place element-wise SUM of `buf` across all ranks; every rank ends with identical bytes.
  *  Identity for a single worker. Injected by the worker (ring all-reduce); train never imports the network. */
@@ -23,7 +26,9 @@ export type AllReduce = (buf: Float32Array) => Promise<void>;
 export interface TrainerOptions {
   rank: number;            // 0..worldSize-1
   worldSize: number;
-  allreduce: AllReduce;
+  allreduce: AllReduce;    // evaluation, and the gradients unless gradSync is given
+  /** Gradient exchange during backward (default: serialGradSync(allreduce), no overlap). */
+  gradSync?: GradSync;
   log?: (line: string) => void;   // default: console.log
 }
 
@@ -33,8 +38,10 @@ export interface StepResult {
   lr: number;
   gradNorm: number;        // global grad norm before clipping
   tokens: number;          // tokens this rank processed in this step
-  computeS: number;        // forward+backward seconds on this rank
-  allreduceS: number;      // seconds inside allreduce calls
+  computeS: number;        // forward+backward seconds on this rank (buckets are handed over inside it)
+  allreduceS: number;      // seconds waiting for the gradient sums after backward (= exposedCommS)
+  exposedCommS: number;    // seconds the step waited for communication after backward
+  overheadS: number;       // stepS - computeS - exposedCommS: batch, loss read, clip, optimizer, weight upload
   stepS: number;           // whole step wall time
 }
 
@@ -49,8 +56,9 @@ const now = () => performance.now() / 1000;
 
 export class Trainer {
   private _step = 0;
-  /** Flat gradient buffer: P gradient values followed by the loss (so one all-reduce carries both). */
-  private readonly gradBuf: Float32Array;
+  /** Gradients in buckets (backward order) in the GradSync's flat buffer: P values, then the loss. */
+  private readonly buckets: GradBuckets;
+  private readonly bucketLog: BucketLog | null;
 
   private constructor(
     readonly cfg: Config,
@@ -60,7 +68,9 @@ export class Trainer {
     readonly replica: Replica,
     private readonly adam: AdamW,
   ) {
-    this.gradBuf = new Float32Array(replica.size + 1);
+    const plan = planBuckets(replica.specs, cfg.cluster.bucket_bytes);
+    this.buckets = new GradBuckets(plan, replica.specs, opts.gradSync);
+    this.bucketLog = BucketLog.fromEnv(cfg.run.dir, opts.rank, plan.spans);
   }
 
   /** Selects the backend (cfg.backend), loads + tokenizes data (cfg.data), builds the model with a seeded
@@ -69,7 +79,7 @@ export class Trainer {
     if (!Number.isInteger(opts.worldSize) || opts.worldSize < 1 || !Number.isInteger(opts.rank) || opts.rank < 0 || opts.rank >= opts.worldSize) {
       throw new Error(`Trainer: bad rank ${opts.rank} / worldSize ${opts.worldSize}`);
     }
-    const full: Required<TrainerOptions> = { log: (l: string) => console.log(l), ...opts } as Required<TrainerOptions>;
+    const full = { log: (l: string) => console.log(l), gradSync: serialGradSync(opts.allreduce), ...opts } as Required<TrainerOptions>;
     const backendName = await selectBackend(cfg.backend, full.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
     const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);
@@ -86,51 +96,63 @@ export class Trainer {
   get paramCount(): number { return this.replica.size; }
   get tokenizer(): CharTokenizer { return this.data.tokenizer; }
 
-  /** One optimizer step (grad_accum micro-batches, one all-reduce, clip, AdamW). */
+  /** One optimizer step: grad_accum micro-batches whose last backward hands the gradient buckets to the
+   *  GradSync, then the wait for the sums, clip, AdamW, weight upload. */
   async trainStep(): Promise<StepResult> {
     const t0 = now();
-    const { cfg, replica, gradBuf } = this;
+    const { cfg, replica } = this;
+    const P = replica.size;
+    this.forwardBackward();
+    const t1 = now();
+    const { exposedS, doneAt } = await this.opts.gradSync.finish();
+    const t2 = now();
+    const g = this.buckets.buf;                       // (P + 1): summed gradients, then the summed loss
+    // Each rank sent its local mean; the sum over ranks divided by worldSize = mean over the global batch.
+    const W = this.opts.worldSize;
+    if (W > 1) for (let i = 0; i <= P; i++) g[i] /= W;
+    const loss = g[P];
+    const gradNorm = clipByGlobalNorm(g, cfg.train.grad_clip, P);
+    const lr = learningRate(cfg.train, this._step);
+    this.adam.update(replica.master, g.subarray(0, P), this._step + 1, {
+      lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,
+    });
+    replica.sync();
+    this._step++;
+    this.bucketLog?.write(this._step, this.buckets, doneAt);
+    const stepS = now() - t0;
+    const { batch_size: B, grad_accum: A } = cfg.train;
+    return { step: this._step, loss, lr, gradNorm, tokens: A * B * cfg.model.block_size, computeS: t1 - t0,
+      allreduceS: t2 - t1, exposedCommS: exposedS, overheadS: stepS - (t1 - t0) - (t2 - t1), stepS };
+  }
+
+  /** grad_accum micro-batches of forward + backward on this rank's shard. Every backward adds its gradients
+   *  into the bucket buffer; the last one hands each bucket to the GradSync as soon as it is complete, with
+   *  the local mean loss over the micro-batches in the loss slot. */
+  private forwardBackward(): void {
+    const { cfg, replica, buckets } = this;
     const { rank, worldSize } = this.opts;
     const { batch_size: B, grad_accum: A } = cfg.train;
     const T = cfg.model.block_size;
-    const P = replica.size;
-    gradBuf.fill(0);
     let lossSum = 0;
     for (let micro = 0; micro < A; micro++) {
       const idx = batchIndices({ seed: cfg.run.seed, numSequences: this.data.train.numSequences, step: this._step,
         micro, gradAccum: A, batchSize: B, rank, worldSize });
       const { x, y } = this.data.train.batch(idx);
       const dropoutSeed = mixSeed(cfg.run.seed, this._step, micro, rank) % 1_000_000;
+      let lossT: tf.Scalar | undefined, lossV: number | undefined;
+      const lossOf = (): number => (lossV ??= lossT!.dataSync()[0]);
+      const params = buckets.begin(replica.vars, micro, A, () => (lossSum + lossOf()) / A);
       const { value, grads } = tf.variableGrads(() => {
-        const logits = replica.model.forward(replica.params, tf.tensor2d(x, [B, T], 'int32'), { training: true, dropoutSeed });
-        return GPTModel.crossEntropy(logits, tf.tensor1d(y, 'int32'));
+        const logits = replica.model.forward(params, tf.tensor2d(x, [B, T], 'int32'), { training: true, dropoutSeed });
+        lossT = GPTModel.crossEntropy(logits, tf.tensor1d(y, 'int32'));
+        buckets.backwardStart = epochMs();
+        return lossT;
       }, replica.vars);
-      lossSum += value.dataSync()[0];
-      replica.specs.forEach((s, i) => {
-        const gt = grads[replica.vars[i].name];
-        if (micro === 0) { copyInto(gt, gradBuf, s.offset); return; }   // first micro-batch: one memcpy (buffer is zero)
-        const g = gt.dataSync();
-        for (let k = 0; k < s.size; k++) gradBuf[s.offset + k] += g[k];
-      });
+      buckets.end();
+      lossSum += lossOf();
       value.dispose();
       tf.dispose(grads);
     }
-    // Local mean over micro-steps; the sum over ranks then divided by worldSize = mean over the global batch.
-    if (A > 1) for (let i = 0; i < P; i++) gradBuf[i] /= A;
-    gradBuf[P] = lossSum / A;
-    const t1 = now();
-    await this.opts.allreduce(gradBuf);
-    const t2 = now();
-    if (worldSize > 1) for (let i = 0; i <= P; i++) gradBuf[i] /= worldSize;
-    const loss = gradBuf[P];
-    const gradNorm = clipByGlobalNorm(gradBuf, cfg.train.grad_clip, P);
-    const lr = learningRate(cfg.train, this._step);
-    this.adam.update(replica.master, gradBuf.subarray(0, P), this._step + 1, {
-      lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,
-    });
-    replica.sync();
-    this._step++;
-    return { step: this._step, loss, lr, gradNorm, tokens: A * B * T, computeS: t1 - t0, allreduceS: t2 - t1, stepS: now() - t0 };
   }
 
   /** Sharded validation over the first eval_batches*batch_size validation sequences (fixed, so passes are

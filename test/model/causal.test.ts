@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, paramSpecs, initFlat } from '../../src/model/params';
-import { GPTModel, Params } from '../../src/model/gpt';
+import { GPTModel } from '../../src/model/gpt';
 
-function build(c: GPTConfig, seed: number): { model: GPTModel; params: Params } {
+function build(c: GPTConfig, seed: number): { model: GPTModel; params: Map<string, tf.Tensor> } {
   const specs = paramSpecs(c);
   const flat = initFlat(c, specs, seed);
   // Larger weights than GPT-2 init so every position's logits depend strongly on the context.
   for (let i = 0; i < flat.length; i++) flat[i] *= 10;
-  const params: Params = new Map(specs.map((s) => [s.name, tf.tensor(flat.slice(s.offset, s.offset + s.size), s.shape)]));
+  const params = new Map(specs.map((s) => [s.name, tf.tensor(flat.slice(s.offset, s.offset + s.size), s.shape)]));
   return { model: new GPTModel(c, specs), params };
 }
 
