@@ -9,7 +9,7 @@ import * as path from 'node:path';
 const BENCHES: Record<string, string> = {
   train: 'tokens/s of mygpt (wasm+native, stock wasm, cpu) vs PyTorch CPU on the same model',
   allreduce: 'ring all-reduce bus bandwidth vs raw ZeroMQ and vs PyTorch Gloo',
-  scaling: '1 -> 2 workers throughput and coordinator + metrics overhead',
+  scaling: '1 -> 2 workers tokens/s vs PyTorch DDP (Gloo) on the same model, interleaved',
 };
 
 function main(): number {

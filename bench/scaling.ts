@@ -1,111 +1,118 @@
-// Scaling benchmark (not a test): the same model trained
-//   (a) a bare Trainer loop in a fresh process (no coordinator, no sockets, no metrics),
-//   (b) through mygpt-coord with 1 worker, (c) through mygpt-coord with 2 workers (same per-worker batch).
-// Reports tokens/s per worker (1 -> 2 workers and their ratio), the all-reduce share of the step, and the
-// coordinator + metrics overhead as a share of step time: end to end (b - a) / b per step (sensitive to
-// machine load), and the coordinator process's CPU seconds per step / step time (what it takes from the
-// workers on a machine with no spare core).
-//   node dist/bench/scaling.js [--steps 60] [--reps 2] [--json out.json]
-import { spawnSync } from 'node:child_process';
+// Scaling benchmark (not a test): 1 -> 2 workers against PyTorch DistributedDataParallel (Gloo) on the
+// identical model (issue 11: 4 layers, 4 heads, 128 wide, context 64, 12 sequences per worker per step,
+// one BLAS thread per process), interleaved rep by rep: mygpt-coord with 1 and 2 workers, and
+// bench/torch_ddp.py with 1 and 2 processes. Step time = median over the steps after warm-up (mygpt: the
+// coordinator's clock between completed steps, from progress.jsonl; PyTorch: rank 0's clock), and the
+// median of that over reps. Also: per-rank compute, exposed all-reduce wait and what is left (overhead)
+// of the mygpt 2-worker step, and the coordinator's CPU per step.
+//   node dist/bench/scaling.js [--steps 300] [--reps 3] [--bucket-bytes N] [--no-torch] [--json out.json]
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadConfig } from '../src/config/load';
-import { Trainer, identityAllReduce } from '../src/train/trainer';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DATA = process.env.MYGPT_DATA ?? path.resolve(ROOT, '..', 'shared', 'data', 'tinyshakespeare.txt');
-const WARM = 5; // steps excluded at the start (backend warm-up); the last step (eval, checkpoint) is excluded too
+const PYTHON = '/usr/bin/python3';
+const WARM = 20; // steps excluded at the start (backend warm-up); the last step (checkpoint) is excluded too
+const MODEL = { n_layer: 4, n_head: 4, n_embd: 128, block_size: 64 };
+const BATCH = 12;
 
-function configFile(dir: string, steps: number): string {
+function configFile(dir: string, steps: number, bucketBytes: number): string {
   const file = path.join(dir, 'bench.yaml');
   fs.writeFileSync(file, [
     `run: { dir: ${JSON.stringify(path.join(dir, 'run'))}, seed: 1 }`,
-    'model: { n_layer: 2, n_head: 4, n_embd: 64, block_size: 64, dropout: 0 }',
+    `model: { n_layer: ${MODEL.n_layer}, n_head: ${MODEL.n_head}, n_embd: ${MODEL.n_embd}, block_size: ${MODEL.block_size}, dropout: 0 }`,
     `data: { path: ${JSON.stringify(DATA)} }`,
-    `train: { batch_size: 8, max_steps: ${steps}, warmup_steps: 5, eval_interval: 0, eval_batches: 1, log_interval: 1000, checkpoint_interval: 0, sample_tokens: 0 }`,
+    `train: { batch_size: ${BATCH}, max_steps: ${steps}, warmup_steps: 5, eval_interval: 0, eval_batches: 1, log_interval: 1000, checkpoint_interval: 0, sample_tokens: 0 }`,
     'backend: { name: auto, threads: 1 }',
-    'cluster: { workers: 1, heartbeat_interval_s: 1, heartbeat_timeout_s: 30, checksum_interval: 0 }',
+    `cluster: { workers: 1, heartbeat_interval_s: 1, heartbeat_timeout_s: 30, checksum_interval: 0, bucket_bytes: ${bucketBytes} }`,
     'metrics: { enabled: true, port: 0 }', '',
   ].join('\n'));
   return file;
 }
 
-interface Row { step: number; t: number; stepS: number; allreduceS: number[]; tokens: number }
-
-/** Seconds per step through the coordinator (coordinator clock between completed steps). */
-function viaCoordinator(file: string, dir: string, workers: number): { stepS: number; allreduceShare: number; coordCpuPerStepS: number } {
-  fs.rmSync(path.join(dir, 'run'), { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'mygpt-coord.js'), '--config', file, '--set', `cluster.workers=${workers}`],
-    { encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`mygpt-coord with ${workers} worker(s) failed (${r.status}):\n${r.stdout}${r.stderr}`);
-  const rows = fs.readFileSync(path.join(dir, 'run', 'progress.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
-  const win = rows.filter((x) => x.step > WARM && x.step < rows.length);
-  const first = rows[WARM - 1], last = win[win.length - 1];
-  const ar = win.reduce((s, x) => s + x.allreduceS.reduce((a, b) => a + b, 0), 0);
-  const st = win.reduce((s, x) => s + x.stepS * workers, 0);
-  const summary = JSON.parse(fs.readFileSync(path.join(dir, 'run', 'summary.json'), 'utf8')) as { coordinatorCpuS: number };
-  return { stepS: (last.t - first.t) / 1000 / (last.step - first.step), allreduceShare: ar / st,
-    coordCpuPerStepS: summary.coordinatorCpuS / rows.length };
-}
-
-/** Seconds per step of a bare Trainer loop in a fresh process (the floor the coordinator path is held to). */
-function bareLoop(file: string, steps: number): number {
-  const r = spawnSync(process.execPath, [__filename, '--bare-loop', file, String(steps)], { encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`bare Trainer loop failed (${r.status}):\n${r.stdout}${r.stderr}`);
-  return Number(r.stdout.trim().split('\n').pop());
-}
-
-async function inProcess(file: string, steps: number): Promise<number> {
-  const cfg = loadConfig(file);
-  const trainer = await Trainer.create(cfg, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: () => undefined });
-  try {
-    const t: number[] = [];
-    for (let s = 0; s < steps - 1; s++) { await trainer.trainStep(); t.push(performance.now()); }
-    return (t[t.length - 1] - t[WARM - 1]) / 1000 / (t.length - WARM);
-  } finally { trainer.dispose(); }
-}
+interface Row { step: number; t: number; computeS: number[]; allreduceS: number[] }
+interface Run { stepMs: number; computeMs: number; exposedMs: number; restMs: number; coordCpuPerStepMs: number }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** One mygpt-coord run; medians over the steps after warm-up. */
+function viaCoordinator(file: string, dir: string, workers: number): Run {
+  fs.rmSync(path.join(dir, 'run'), { recursive: true, force: true });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'mygpt-coord.js'), '--config', file, '--set', `cluster.workers=${workers}`],
+    { encoding: 'utf8', timeout: 1_800_000 });
+  if (r.status !== 0) throw new Error(`mygpt-coord with ${workers} worker(s) failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  const rows = fs.readFileSync(path.join(dir, 'run', 'progress.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+  const win = rows.filter((x) => x.step > WARM && x.step < rows.length);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const summary = JSON.parse(fs.readFileSync(path.join(dir, 'run', 'summary.json'), 'utf8')) as { coordinatorCpuS: number };
+  const dt = (x: Row) => (x.t - rows[x.step - 2].t) / 1000;   // seconds between this step and the one before
+  return {
+    stepMs: 1000 * median(win.map(dt)),
+    // outside compute and the all-reduce wait on the busiest rank: optimizer, upload, reports, the loop
+    restMs: 1000 * median(win.map((x) => dt(x) - Math.max(...x.computeS.map((c, r) => c + x.allreduceS[r])))),
+    computeMs: 1000 * median(win.map((x) => mean(x.computeS))),
+    exposedMs: 1000 * median(win.map((x) => Math.max(...x.allreduceS))),
+    coordCpuPerStepMs: (1000 * summary.coordinatorCpuS) / rows.length,
+  };
+}
+
+/** bench/torch_ddp.py with `world` processes: median step ms. */
+function torchDdp(world: number, steps: number): number {
+  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+  if (!env.OPENBLAS_CORETYPE && /^flags\s*:.*\bavx512f\b/m.test(fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '')) {
+    env.OPENBLAS_CORETYPE = 'SkylakeX';   // what our OpenBLAS loader picks on this CPU (see bench/train.ts)
+  }
+  const out = execFileSync(PYTHON, [path.join(ROOT, 'bench', 'torch_ddp.py'), '--world', String(world), '--steps', String(steps - WARM - 1),
+    '--warmup', String(WARM), '--batch', String(BATCH), ...Object.entries(MODEL).flatMap(([k, v]) => [`--${k}`, String(v)])],
+  { encoding: 'utf8', env, timeout: 1_800_000 });
+  return (JSON.parse(out.trim().split('\n').pop()!) as { step_ms: number }).step_ms;
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<Record<string, number>> {
   const arg = (name: string, def: number) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? Number(argv[i + 1]) : def; };
-  const steps = arg('steps', 60), reps = arg('reps', 2);
+  const steps = arg('steps', 300), reps = arg('reps', 3), bucketBytes = arg('bucket-bytes', 1 << 20);
+  const withTorch = !argv.includes('--no-torch') && fs.existsSync(PYTHON);
   const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-scaling-'));
   try {
-    const file = configFile(dir, steps);
-    const base: number[] = [], one: number[] = [], two: number[] = [], share2: number[] = [], cpu1: number[] = [];
-    for (let r = 0; r < reps; r++) { // interleaved, so load changes on a shared machine hit all three alike
-      base.push(bareLoop(file, steps));
-      const o = viaCoordinator(file, dir, 1);
-      one.push(o.stepS); cpu1.push(o.coordCpuPerStepS);
-      const t = viaCoordinator(file, dir, 2);
-      two.push(t.stepS); share2.push(t.allreduceShare);
+    const file = configFile(dir, steps, bucketBytes);
+    const one: Run[] = [], two: Run[] = [], t1: number[] = [], t2: number[] = [];
+    for (let r = 0; r < reps; r++) { // interleaved, so load changes on a shared machine hit all four alike
+      one.push(viaCoordinator(file, dir, 1));
+      if (withTorch) t1.push(torchDdp(1, steps));
+      two.push(viaCoordinator(file, dir, 2));
+      if (withTorch) t2.push(torchDdp(2, steps));
+      console.log(`rep ${r + 1}/${reps}: mygpt ${one[r].stepMs.toFixed(1)} / ${two[r].stepMs.toFixed(1)} ms` +
+        (withTorch ? `, pytorch ${t1[r].toFixed(1)} / ${t2[r].toFixed(1)} ms` : '') + ' (1 / 2 workers)');
     }
-    const tokensPerWorkerStep = 8 * 64;
-    const res = {
-      cores: os.cpus().length,
-      inProcessStepMs: median(base) * 1000,
-      oneWorkerStepMs: median(one) * 1000,
-      twoWorkerStepMs: median(two) * 1000,
-      tokPerSPerWorker1: tokensPerWorkerStep / median(one),
-      tokPerSPerWorker2: tokensPerWorkerStep / median(two),
-      perWorkerRatio: median(one) / median(two),
-      totalSpeedup: (2 * median(one)) / median(two),
-      allreduceShare2: median(share2),
-      coordOverheadShare: (median(one) - median(base)) / median(one),
-      coordCpuShare: median(cpu1) / median(one),
+    const tok = BATCH * MODEL.block_size;
+    const m = (rs: Run[], k: keyof Run) => median(rs.map((x) => x[k]));
+    const res: Record<string, number> = {
+      cores: os.cpus().length, loadAvg1: os.loadavg()[0], bucketBytes,
+      mygpt1StepMs: m(one, 'stepMs'), mygpt2StepMs: m(two, 'stepMs'),
+      mygpt2ComputeMs: m(two, 'computeMs'), mygpt2ExposedMs: m(two, 'exposedMs'), mygpt1ComputeMs: m(one, 'computeMs'),
+      mygpt1RestMs: m(one, 'restMs'), mygpt2RestMs: m(two, 'restMs'),
+      coordCpuPerStepMs: m(one, 'coordCpuPerStepMs'),
     };
-    console.log('| setup | ms/step | tokens/s per worker |');
-    console.log('|---|---|---|');
-    console.log(`| bare Trainer loop, 1 process (no coordinator) | ${res.inProcessStepMs.toFixed(1)} | ${Math.round(tokensPerWorkerStep / median(base))} |`);
-    console.log(`| mygpt-coord, 1 worker | ${res.oneWorkerStepMs.toFixed(1)} | ${Math.round(res.tokPerSPerWorker1)} |`);
-    console.log(`| mygpt-coord, 2 workers | ${res.twoWorkerStepMs.toFixed(1)} | ${Math.round(res.tokPerSPerWorker2)} |`);
-    console.log(`per-worker ratio 2/1 = ${res.perWorkerRatio.toFixed(2)}, total speed-up ${res.totalSpeedup.toFixed(2)}x, ` +
-      `all-reduce share (2 workers) ${(res.allreduceShare2 * 100).toFixed(1)}%, ` +
-      `coordinator + metrics overhead ${(res.coordOverheadShare * 100).toFixed(1)}% of step time end to end ` +
-      `(coordinator CPU ${(res.coordCpuShare * 100).toFixed(2)}% of step time; goal <= 2%), ${res.cores} cores`);
+    res.mygpt1TokS = tok / res.mygpt1StepMs * 1000;
+    res.mygpt2TokS = 2 * tok / res.mygpt2StepMs * 1000;
+    res.mygptGain = res.mygpt2TokS / res.mygpt1TokS;
+    console.log(`| ${reps} interleaved reps, ${steps} steps, median step after ${WARM} | 1 process ms | 2 processes ms | tokens/s 1 | tokens/s 2 | gain 1 -> 2 |`);
+    console.log('|---|---|---|---|---|---|');
+    console.log(`| mygpt (bucket_bytes ${bucketBytes}) | ${res.mygpt1StepMs.toFixed(1)} | ${res.mygpt2StepMs.toFixed(1)} | ${Math.round(res.mygpt1TokS)} | ${Math.round(res.mygpt2TokS)} | ${res.mygptGain.toFixed(2)}x |`);
+    if (withTorch) {
+      res.torch1StepMs = median(t1); res.torch2StepMs = median(t2);
+      res.torch1TokS = tok / res.torch1StepMs * 1000; res.torch2TokS = 2 * tok / res.torch2StepMs * 1000;
+      res.torchGain = res.torch2TokS / res.torch1TokS;
+      console.log(`| PyTorch DDP (Gloo) | ${res.torch1StepMs.toFixed(1)} | ${res.torch2StepMs.toFixed(1)} | ${Math.round(res.torch1TokS)} | ${Math.round(res.torch2TokS)} | ${res.torchGain.toFixed(2)}x |`);
+      console.log(`targets: mygpt 2-process tokens/s / DDP's = ${(res.mygpt2TokS / res.torch2TokS).toFixed(2)} (>= 1), ` +
+        `gain ratio = ${(res.mygptGain / res.torchGain).toFixed(2)} (>= 1)`);
+    }
+    console.log(`mygpt 2 workers per rank: compute ${res.mygpt2ComputeMs.toFixed(1)} ms (1 worker ${res.mygpt1ComputeMs.toFixed(1)}), ` +
+      `exposed all-reduce ${res.mygpt2ExposedMs.toFixed(1)} ms, outside both ${res.mygpt2RestMs.toFixed(1)} ms (1 worker ${res.mygpt1RestMs.toFixed(1)}); ` +
+      `coordinator CPU ${res.coordCpuPerStepMs.toFixed(2)} ms/step; ${res.cores} cores, load avg ${res.loadAvg1.toFixed(1)}`);
     if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(res, null, 2) + '\n');
     return res;
   } finally {
@@ -113,8 +120,4 @@ export async function main(argv = process.argv.slice(2)): Promise<Record<string,
   }
 }
 
-if (require.main === module) {
-  const a = process.argv.slice(2);
-  const run = a[0] === '--bare-loop' ? inProcess(a[1], Number(a[2])).then((s) => console.log(s)) : main(a);
-  run.catch((e: Error) => { console.error(e.message); process.exit(1); });
-}
+if (require.main === module) main().catch((e: Error) => { console.error(e.message); process.exit(1); });
