@@ -79,7 +79,7 @@ export class Trainer {
     if (!Number.isInteger(opts.worldSize) || opts.worldSize < 1 || !Number.isInteger(opts.rank) || opts.rank < 0 || opts.rank >= opts.worldSize) {
       throw new Error(`Trainer: bad rank ${opts.rank} / worldSize ${opts.worldSize}`);
     }
-    const full = { log: (l: string) => console.log(l), gradSync: serialGradSync(opts.allreduce), ...opts } as Required<TrainerOptions>;
+    const full: Required<TrainerOptions> = { ...opts, log: opts.log ?? ((l: string) => console.log(l)), gradSync: opts.gradSync ?? serialGradSync(opts.allreduce) };
     const backendName = await selectBackend(cfg.backend, full.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
     const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);

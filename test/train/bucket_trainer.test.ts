@@ -7,19 +7,22 @@ import * as path from 'node:path';
 import { Trainer } from '../../src/train/trainer';
 import { DEBUG_BUCKETS_ENV } from '../../src/train/bucket_log';
 import { testConfig, tmpDir } from '../helpers';
-import { localAllReduce } from './local_allreduce';
+import { localAllReduce, localGradSyncs } from './local_allreduce';
 
 const base = ['backend.name=wasm', 'model.n_layer=2', 'model.n_head=2', 'model.n_embd=32', 'model.block_size=16',
   'model.dropout=0.1', 'train.batch_size=4', 'train.max_steps=10', 'train.warmup_steps=2', 'train.lr=3e-3'];
 const quiet = () => {};
 
-async function ranks(n: number, sets: string[]): Promise<Trainer[]> {
+/** n in-process ranks; perBucket: each bucket summed on its own as soon as all ranks handed it over. */
+async function ranks(n: number, sets: string[], perBucket = false): Promise<Trainer[]> {
   const ar = localAllReduce(n);
-  return Promise.all(Array.from({ length: n }, (_, rank) => Trainer.create(testConfig([...base, ...sets]), { rank, worldSize: n, allreduce: ar, log: quiet })));
+  const syncs = perBucket ? localGradSyncs(n) : [];
+  return Promise.all(Array.from({ length: n }, (_, rank) => Trainer.create(testConfig([...base, ...sets]),
+    { rank, worldSize: n, allreduce: ar, gradSync: syncs[rank], log: quiet })));
 }
 
-test('3 ranks, many odd-sized buckets == 3 ranks, one bucket, bit for bit at every step (grad_accum 2, dropout)', async () => {
-  const many = await ranks(3, ['cluster.bucket_bytes=4099', 'train.grad_accum=2']);
+test('3 ranks, many odd-sized buckets summed one by one == 3 ranks, one bucket, bit for bit at every step (grad_accum 2, dropout)', async () => {
+  const many = await ranks(3, ['cluster.bucket_bytes=4099', 'train.grad_accum=2'], true);
   const one = await ranks(3, ['cluster.bucket_bytes=1000000000', 'train.grad_accum=2']);
   try {
     for (let s = 0; s < 4; s++) {

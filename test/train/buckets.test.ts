@@ -7,7 +7,7 @@ import { GPTConfig, ParamSpec, initFlat, paramSpecs } from '../../src/model/para
 import { GPTModel } from '../../src/model/gpt';
 import { backwardOrder, planBuckets } from '../../src/train/buckets';
 import { GradBuckets } from '../../src/train/grad_buckets';
-import type { BucketSpan, GradSync } from '../../src/train/grad_sync';
+import { BucketSpan, GradSync, contiguousRuns, serialGradSync } from '../../src/train/grad_sync';
 import { Rng } from '../../src/util/rng';
 import { selectBackend } from '../../src/train/backend';
 
@@ -127,3 +127,24 @@ for (const backend of ['cpu', 'wasm']) {
     await bucketedMatchesVariableGrads(backend, 4 * 301, 2); // grad_accum 2: only the last backward hands over
   });
 }
+
+test('serialGradSync: buckets handed over during one synchronous backward cost one all-reduce call; later ones their own', async () => {
+  const calls: [number, number][] = [];
+  let base: Float32Array | undefined;
+  const sync = serialGradSync(async (b) => { calls.push([b.byteOffset / 4, b.length]); for (let i = 0; i < b.length; i++) b[i] *= 2; });
+  const spans = [{ offset: 6, length: 4 }, { offset: 3, length: 3 }, { offset: 0, length: 3 }];
+  base = sync.attach(spans, 10);
+  base.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  for (let b = 0; b < 3; b++) sync.ready(b);                       // synchronous, like backward
+  const r = await sync.finish();
+  assert.deepEqual(calls, [[0, 10]]);
+  assert.deepEqual(Array.from(base), [2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
+  assert.equal(r.doneAt?.length, 3);
+  calls.length = 0;
+  sync.ready(0); await Promise.resolve(); await Promise.resolve();  // the chain runs in between
+  sync.ready(1); sync.ready(2);
+  await sync.finish();
+  assert.deepEqual(calls, [[6, 4], [0, 6]]);
+  assert.deepEqual(contiguousRuns(spans, [0, 2]).map((x) => [x.offset, x.length]), [[6, 4], [0, 3]]);   // not adjacent
+  assert.deepEqual(contiguousRuns(spans, [2, 1, 0]).map((x) => x.buckets), [[2, 1, 0]]);              // either direction
+});
