@@ -9,7 +9,7 @@ import { GPTConfig, initFlat, paramSpecs, totalSize } from '../model/params';
 import { GPTModel } from '../model/gpt';
 import { mixSeed } from '../util/rng';
 import { selectBackend } from './backend';
-import { AdamW, clipByGlobalNorm } from './adamw';
+import { AdamW, l2norm } from './adamw';
 import { learningRate } from './schedule';
 import { encodeCheckpoint, readCheckpoint } from './checkpoint';
 import { writeAtomic } from '../util/run_dir';
@@ -53,6 +53,21 @@ export function gptConfigOf(cfg: Config, vocabSize: number): GPTConfig {
 }
 
 const now = () => performance.now() / 1000;
+
+/** Each rank sent its local mean, so the sum over W ranks / W is the mean over the global batch. Divides
+ *  g[0..P) by W and clips it to global norm maxNorm (0: off) in ONE pass (the norm is taken on the sum and
+ *  divided by W); g[P] (the loss) /= W. Returns the norm before clipping. Bit-identical to dividing and
+ *  then clipping when W is a power of two (exact scaling), and identical on every rank for any W. */
+export function meanAndClip(g: Float32Array, P: number, W: number, maxNorm: number): number {
+  const norm = l2norm(g, P) / W;
+  const clip = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
+  if (W > 1 || clip !== 1) {
+    const s = clip / W;
+    for (let i = 0; i < P; i++) g[i] *= s;
+  }
+  g[P] /= W;
+  return norm;
+}
 
 export class Trainer {
   private _step = 0;
@@ -107,11 +122,8 @@ export class Trainer {
     const { exposedS, doneAt } = await this.opts.gradSync.finish();
     const t2 = now();
     const g = this.buckets.buf;                       // (P + 1): summed gradients, then the summed loss
-    // Each rank sent its local mean; the sum over ranks divided by worldSize = mean over the global batch.
-    const W = this.opts.worldSize;
-    if (W > 1) for (let i = 0; i <= P; i++) g[i] /= W;
+    const gradNorm = meanAndClip(g, P, this.opts.worldSize, cfg.train.grad_clip);
     const loss = g[P];
-    const gradNorm = clipByGlobalNorm(g, cfg.train.grad_clip, P);
     const lr = learningRate(cfg.train, this._step);
     this.adam.update(replica.master, g.subarray(0, P), this._step + 1, {
       lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,

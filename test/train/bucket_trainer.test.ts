@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Trainer } from '../../src/train/trainer';
+import { Trainer, meanAndClip } from '../../src/train/trainer';
+import { clipByGlobalNorm, l2norm } from '../../src/train/adamw';
+import { Rng } from '../../src/util/rng';
 import { DEBUG_BUCKETS_ENV } from '../../src/train/bucket_log';
 import { testConfig, tmpDir } from '../helpers';
 import { localAllReduce, localGradSyncs } from './local_allreduce';
@@ -73,5 +75,27 @@ test('MYGPT_DEBUG_BUCKETS=1: one timeline line per step, buckets ready in order 
   } finally {
     t0.dispose(); t1.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('meanAndClip: one pass == divide by W then clip, bit for bit for W = 1, 2, 4 (and within 1 ulp for W = 3)', () => {
+  const rng = new Rng(4);
+  const P = 1001;
+  for (const W of [1, 2, 3, 4]) {
+    for (const maxNorm of [0, 1e-3, 1e9]) {
+      const sum = new Float32Array(P + 1).map(() => rng.normal() * W);
+      const a = Float32Array.from(sum), b = Float32Array.from(sum);
+      for (let i = 0; i <= P; i++) a[i] /= W;                     // the two-pass reference
+      const na = clipByGlobalNorm(a, maxNorm, P);
+      const nb = meanAndClip(b, P, W, maxNorm);
+      if (W === 3) {
+        assert.ok(Math.abs(na - nb) <= 1e-6 * na);
+        for (let i = 0; i <= P; i++) assert.ok(Math.abs(a[i] - b[i]) <= 2e-7 * Math.abs(a[i]), `W 3, [${i}]: ${a[i]} vs ${b[i]}`);
+      } else {
+        assert.equal(nb, na, `W ${W}, maxNorm ${maxNorm}: norm`);
+        assert.deepEqual(b, a, `W ${W}, maxNorm ${maxNorm}`);
+      }
+      if (maxNorm === 1e-3) assert.ok(l2norm(b, P) < 1.01e-3, 'clipped');
+    }
   }
 });
