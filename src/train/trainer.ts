@@ -54,19 +54,15 @@ export function gptConfigOf(cfg: Config, vocabSize: number): GPTConfig {
 
 const now = () => performance.now() / 1000;
 
-/** Each rank sent its local mean, so the sum over W ranks / W is the mean over the global batch. Divides
- *  g[0..P) by W and clips it to global norm maxNorm (0: off) in ONE pass (the norm is taken on the sum and
- *  divided by W); g[P] (the loss) /= W. Returns the norm before clipping. Bit-identical to dividing and
- *  then clipping when W is a power of two (exact scaling), and identical on every rank for any W. */
-export function meanAndClip(g: Float32Array, P: number, W: number, maxNorm: number): number {
-  const norm = l2norm(g, P) / W;
+/** Each rank sent its local mean, so the sum over W ranks / W is the mean over the global batch. Turns
+ *  the sum g[0..P) into that mean, clipped to global norm maxNorm (0: off), in ONE pass; `norm` is the
+ *  mean's norm (l2norm(g, P) / W). Bit-identical to dividing and then clipping when W is a power of two
+ *  (exact scaling), and identical on every rank for any W. */
+export function meanAndClip(g: Float32Array, P: number, W: number, maxNorm: number, norm: number): void {
   const clip = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1;
-  if (W > 1 || clip !== 1) {
-    const s = clip / W;
-    for (let i = 0; i < P; i++) g[i] *= s;
-  }
-  g[P] /= W;
-  return norm;
+  if (W === 1 && clip === 1) return;
+  const s = clip / W;
+  for (let i = 0; i < P; i++) g[i] *= s;
 }
 
 export class Trainer {
@@ -122,8 +118,10 @@ export class Trainer {
     const { exposedS, doneAt } = await this.opts.gradSync.finish();
     const t2 = now();
     const g = this.buckets.buf;                       // (P + 1): summed gradients, then the summed loss
-    const gradNorm = meanAndClip(g, P, this.opts.worldSize, cfg.train.grad_clip);
-    const loss = g[P];
+    const W = this.opts.worldSize;
+    const loss = g[P] / W;
+    const gradNorm = l2norm(g, P) / W;                // of the mean gradient, before clipping
+    meanAndClip(g, P, W, cfg.train.grad_clip, gradNorm);
     const lr = learningRate(cfg.train, this._step);
     this.adam.update(replica.master, g.subarray(0, P), this._step + 1, {
       lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,

