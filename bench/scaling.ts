@@ -72,7 +72,7 @@ function torchDdp(world: number, steps: number): number {
 
 export async function main(argv = process.argv.slice(2)): Promise<Record<string, number>> {
   const arg = (name: string, def: number) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? Number(argv[i + 1]) : def; };
-  const steps = arg('steps', 300), reps = arg('reps', 3), bucketBytes = arg('bucket-bytes', 1 << 20);
+  const steps = arg('steps', 300), reps = arg('reps', 3), bucketBytes = arg('bucket-bytes', 1 << 18);
   const withTorch = !argv.includes('--no-torch') && fs.existsSync(PYTHON);
   const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-scaling-'));

@@ -68,7 +68,7 @@ export const SCHEMA: Schema = {
     max_restarts: int(3, 0),
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
     chunk_bytes: int(1 << 20, 1024),
-    bucket_bytes: int(1 << 20, 4, 2 ** 31 - 1),
+    bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
     checksum_interval: int(100, 0),
   },
   metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535) },
