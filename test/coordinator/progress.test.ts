@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProgressWindow, StepCollector, divergentRank, formatDuration, median, slowestRank } from '../../src/coordinator/progress';
+import { ProgressWindow, StepCollector, divergentRank, slowestRank } from '../../src/coordinator/progress';
+import { formatDuration } from '../../src/coordinator/format';
+import { median } from '../../src/util/stats';
 
 const report = (rank: number, step: number, computeS: number, extra = {}) =>
   ({ rank, step, loss: 2.5, lr: 1e-3, computeS, allreduceS: 0.01, waitS: 0.001, stepS: computeS + 0.01, tokens: 64, ...extra });
@@ -26,6 +28,8 @@ test('divergence names the first rank that differs from rank 0', () => {
 
 test('the slowest rank is named only when clearly above the median', () => {
   assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);   // a true median: the mean of the two middle values
+  assert.equal(median([]), 0);
   assert.equal(slowestRank([0.1, 0.105, 0.1, 0.1]), -1);
   assert.equal(slowestRank([0.1, 0.1, 0.2, 0.1]), 2);
   assert.equal(slowestRank([0.1]), -1);
