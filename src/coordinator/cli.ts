@@ -10,7 +10,7 @@ import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
 import { createZmqControlServer } from '../transport/zmq';
 import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
-import { latestCheckpoint } from '../util/run_dir';
+import { RunDirError, latestCheckpoint } from '../util/run_dir';
 import { VERSION } from '../util/version';
 import { ExitCode } from '../exit_codes';
 import { Coordinator } from './coordinator';
@@ -54,7 +54,11 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
 export function resumePoint(flag: string | undefined, runDir: string): string | undefined {
   if (flag === undefined) return undefined;
   if (flag !== '' && flag !== 'auto') throw new ConfigError(`--resume: expected no value or "auto", got "${flag}"`);
-  const latest = latestCheckpoint(runDir) ?? undefined;
+  let latest: string | undefined;
+  try { latest = latestCheckpoint(runDir) ?? undefined; } catch (e) {
+    if (e instanceof RunDirError) throw new ConfigError(`--resume: ${e.message}`);
+    throw e;
+  }
   if (latest) return latest;
   if (flag === '') throw new ConfigError(`--resume: no checkpoint in ${runDir} (no ${runDir}/latest); use --resume auto to start fresh then`);
   log(`--resume auto: no checkpoint in ${runDir}, starting fresh`);
