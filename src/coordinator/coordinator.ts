@@ -10,16 +10,15 @@ import type { ControlServer } from '../transport/types';
 import type { TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
 import { num } from '../util/num';
-import { sleep } from '../util/time';
 import { stepOfCheckpoint } from '../util/run_dir';
 import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
-import { LaunchSpec, LaunchedWorker, launch, launchDevices, launchOne, localLaunchSpec, stopAll } from './launcher';
+import { LaunchSpec, LaunchedWorker, endAll, launch, launchDevices, launchOne, localLaunchSpec } from './launcher';
 import { Cause, Restart, RunError, checkError, internalError, signalError } from './failure';
 import { FailureReport, formatFailure } from './failure_report';
 import { RunLog } from './runlog';
-import { RunClock, RunSummary, summaryText } from './summary';
+import { RunClock, RunSummary, stoppedText, summaryText } from './summary';
 import { Generation } from './generation';
 import { PhaseMachine, RunPhase } from './phase';
 import type { RunContext } from './context';
@@ -257,12 +256,7 @@ export class Coordinator implements RunContext {
       checkpointPath: d0.checkpointPath || this.steps.lastCheckpoint, weightsChecksum: finals[0], sample: d0.sample ?? '' };
     if (this.stopping) summary.stopped = true;
     this.runLog.summary(summary);
-    if (this.stopping) {
-      this.o.log(`stopped at step ${num(d0.step)} of ${this.cfg.train.max_steps}: checkpoint ${summary.checkpointPath}; ` +
-        `continue with mygpt-coord --resume`);
-    } else {
-      this.o.log(summaryText(summary, this.cfg));
-    }
+    this.o.log(this.stopping ? stoppedText(num(d0.step), this.cfg.train.max_steps, summary.checkpointPath) : summaryText(summary, this.cfg));
     return summary;
   }
 
@@ -288,11 +282,8 @@ export class Coordinator implements RunContext {
     const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : 'training complete';
     for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint: false, generation: this.gen.number } });
     await this.outbox.drain(2000);
-    const graceMs = Math.min(this.cfg.cluster.heartbeat_timeout_s * 1000, 10_000);
-    const told = this.launched.filter((w) => this.table.slots[w.rank].peer);
-    await Promise.race([Promise.all(told.map((w) => w.exited)), sleep(graceMs)]);
-    await stopAll(this.launched, 2000);
-    for (const w of this.launched) w.log.close();
+    await endAll(this.launched, (w) => this.table.slots[w.rank].peer !== undefined,
+      Math.min(this.cfg.cluster.heartbeat_timeout_s * 1000, 10_000));
     this.publishStates();
     await this.inbox?.close();
     this.o.server.close();

@@ -5,6 +5,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import * as readline from 'readline';
 import type { Config } from '../config/types';
+import { sleep } from '../util/time';
 import { LogTail } from './log_tail';
 
 export interface ExitInfo { code: number | null; signal: NodeJS.Signals | null }
@@ -79,6 +80,14 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
 
 export function describeExit(e: ExitInfo): string {
   return e.signal ? `was killed by signal ${e.signal}` : `exited with code ${e.code}`;
+}
+
+/** End of the run: waits up to waitMs for the workers that were told to shut down (`told`), then stops the
+ *  rest (stopAll, 2 s grace) and closes every log. */
+export async function endAll(ws: readonly LaunchedWorker[], told: (w: LaunchedWorker) => boolean, waitMs: number): Promise<void> {
+  await Promise.race([Promise.all(ws.filter(told).map((w) => w.exited)), sleep(waitMs)]);
+  await stopAll(ws, 2000);
+  for (const w of ws) w.log.close();
 }
 
 /** SIGTERM every live worker, SIGKILL after graceMs; resolves when all have exited. */

@@ -62,6 +62,11 @@ export function summaryText(s: RunSummary, cfg: Config): string {
     `\n(${s.worldSize} worker(s); per-step log ${path.join(cfg.run.dir, 'progress.jsonl')})`;
 }
 
+/** The line printed after an orderly stop (SIGTERM/SIGINT) with a checkpoint. */
+export function stoppedText(step: number, maxSteps: number, checkpoint: string): string {
+  return `stopped at step ${step} of ${maxSteps}: checkpoint ${checkpoint}; continue with mygpt-coord --resume`;
+}
+
 function cpuUs(): number {
   const u = process.cpuUsage();
   return u.user + u.system;

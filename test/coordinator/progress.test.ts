@@ -20,6 +20,18 @@ test('a step completes only when every rank reported it, in any order', () => {
   assert.ok(Math.abs(a.stepS - 0.31) < 1e-12);
 });
 
+test('per-rank overlap and non-finite fields reach the aggregate (progress.jsonl writes it)', () => {
+  const c = new StepCollector(2);
+  c.add(report(0, 1, 0.1, { exposedCommS: 0.002, overheadS: 0.01, nonfinite: true, nonfiniteSkips: 1 }));
+  const a = c.add(report(1, 1, 0.1, { exposedCommS: 0.004 }));
+  assert.ok(a);
+  assert.deepEqual(a.exposedCommS, [0.002, 0.004]);
+  assert.deepEqual(a.overheadS, [0.01, 0]);
+  assert.deepEqual(a.nonfinite, [true, false]);
+  assert.deepEqual(a.nonfiniteSkips, [1, 0]);
+  assert.ok(Number.isNaN(a.valLoss));               // not evaluated: unset val_loss is "not measured"
+});
+
 test('divergence names the first rank that differs from rank 0', () => {
   assert.equal(divergentRank(['a', 'a', 'a']), -1);
   assert.equal(divergentRank(['a', 'a', 'b', 'c']), 2);
