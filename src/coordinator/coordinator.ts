@@ -234,6 +234,7 @@ export class Coordinator implements RunContext {
     }
   }
 
+  /** Waits for `p` (the gang, the initial checksums) within `seconds`; a stop requested meanwhile wins. */
   private async phaseWithin(p: Promise<void>, seconds: number, onTimeout: () => RunError): Promise<void> {
     const gen = this.gen;
     let timer: NodeJS.Timeout | undefined;
@@ -242,6 +243,7 @@ export class Coordinator implements RunContext {
     });
     try {
       await Promise.race([p, gen.aborted.promise, late.then(() => gen.aborted.promise)]);
+      if (this.phase.is(RunPhase.Stopping)) await gen.aborted.promise; // the signal's error (decided at once)
     } finally { clearTimeout(timer); }
   }
 
