@@ -60,8 +60,8 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
     const eb = await b.bind('tcp://127.0.0.1:0');
     a.connectNext(eb);
     b.connectNext(ea);
-    a.setPeerNames('rank 1', 'rank 1');
-    b.setPeerNames('rank 0', 'rank 0');
+    a.setPeers({ rank: 1, name: 'rank 1' }, { rank: 1, name: 'rank 1' });
+    b.setPeers({ rank: 0, name: 'rank 0' }, { rank: 0, name: 'rank 0' });
     const data = new Float32Array([1.5, -2, 3.25, Math.PI, 0, 7]);
     const chunk = (count: number) => encodeEnvelope({ chunk: {
       srcRank: 0, step: 5, phase: mygpt.Phase.REDUCE_SCATTER, count, totalLength: 6, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32,
