@@ -54,6 +54,7 @@ export class WorkerControl implements LoopReporter {
 
   /** Connects, says Hello, starts the heartbeat timer and the receive pump. */
   open(hello: mygpt.IHello): void {
+    this._rank = hello.requestedRank ?? -1; // until the Welcome assigns one
     this.client.connect(this.endpoint);
     this.timer = setInterval(() => this.tick(), this.c.heartbeat_interval_s * 1000);
     this.post({ hello: { host: os.hostname(), pid: process.pid, ...hello } });
