@@ -90,8 +90,8 @@ export class WorkerControl implements LoopReporter {
     this.onStop({ code: ExitCode.Preempted, reason: 'SIGTERM: preempted' });
   }
 
-  /** Fire-and-forget: never awaited on the training step's critical path. Dropped before open(). */
-  post(body: mygpt.IEnvelope): void { if (this.timer) this.queue.enqueue(controlMessage(body)); }
+  /** Fire-and-forget: never awaited on the training step's critical path. Dropped before open() and after close(). */
+  post(body: mygpt.IEnvelope): void { if (this.timer && !this.closed) this.queue.enqueue(controlMessage(body)); }
 
   async flush(timeoutMs: number): Promise<void> { await this.queue.drain(timeoutMs); }
 

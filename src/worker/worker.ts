@@ -32,11 +32,12 @@ export interface WorkerArgs {
  *  by cluster.max_restarts (the coordinator bounds it too). An external worker (no parentPid) answers
  *  SIGTERM with Failure{FAILURE_PREEMPTED} and exits Preempted; a launched one leaves signals to its coordinator. */
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
-  let rank = a.rank, ctl: WorkerControl | undefined;
-  if (!a.parentPid) process.once('SIGTERM', () => (ctl ? ctl.preempt() : process.exit(ExitCode.Preempted)));
+  let rank = a.rank, ctl: WorkerControl | undefined, preempted = false;
+  if (!a.parentPid) process.once('SIGTERM', () => { preempted = true; ctl?.preempt(); });
   for (let attempt = 0; ; attempt++) {
-    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; });
+    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(); });
     if (r.code !== RESTART) return r.code;
+    if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
     if (attempt >= cfg.cluster.max_restarts) {
       a.log(`asked to restart more than cluster.max_restarts (${cfg.cluster.max_restarts}) times; exiting`);
       return ExitCode.Internal;
