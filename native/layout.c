@@ -12,10 +12,11 @@ KERNEL(transpose4) {
   size_t d[4], st[4], total = 1, extX;
   if (!get_args(env, info, &a, "transpose4", 11, 1)) return NULL;
   for (int k = 0; k < 4; k++)
-    if (!arg_dim(&a, 3 + k, dn[k], &d[k]) || !arg_dim(&a, 7 + k, sn[k], &st[k]) ||
-        !mul_ok(&a, "d0*d1*d2*d3", total, d[k], &total))
-      return NULL;
-  if (!strided_extent(&a, "input extent", 4, d, st, &extX)) return NULL;
+    if (!arg_dim(&a, 3 + k, dn[k], &d[k]) || !arg_dim(&a, 7 + k, sn[k], &st[k])) return NULL;
+  if (!strided_extent(&a, "input extent", 4, d, st, &extX)) return NULL;  // 0 when any d is 0
+  for (int k = 0; k < 4 && extX > 0; k++)
+    if (!mul_ok(&a, "d0*d1*d2*d3", total, d[k], &total)) return NULL;
+  if (extX == 0) total = 0;
   const float *X = arg_span(&a, 1, "xOff", extX);
   float *O = X ? arg_span(&a, 2, "oOff", total) : NULL;
   if (!O || total == 0) return NULL;
