@@ -193,14 +193,18 @@ KERNEL(causal_softmax_grad) {
 // ---- fused cross-entropy: mean over rows of logsumexp(x) - x[target] ----------------------------------
 // crossEntropy(heap, xOff, tOff (int32), lossOff (1 float), N, V) -> throws on a target outside [0, V)
 // crossEntropyGrad(heap, xOff, tOff, dyOff (1 float), dxOff, N, V): dx = (softmax(x) - onehot) * dy / N
+// 1 when target t of row r is inside [0, V); else 0 and a RangeError naming both.
+static int target_ok(Args *a, int32_t t, size_t r, size_t V) {
+  if (t >= 0 && (size_t)t < V) return 1;
+  char msg[160];
+  snprintf(msg, sizeof msg, "mygpt_native.%s: target %d at row %zu is outside the vocabulary [0, %zu)", a->fn, t, r, V);
+  napi_throw_range_error(a->env, NULL, msg);
+  return 0;
+}
+
 static int ce_targets_ok(Args *a, const int32_t *tg, size_t N, size_t V) {
   for (size_t r = 0; r < N; r++)
-    if (tg[r] < 0 || (size_t)tg[r] >= V) {
-      char msg[160];
-      snprintf(msg, sizeof msg, "mygpt_native.%s: target %d at row %zu is outside the vocabulary [0, %zu)", a->fn, tg[r], r, V);
-      napi_throw_range_error(a->env, NULL, msg);
-      return 0;
-    }
+    if (!target_ok(a, tg[r], r, V)) return 0;
   return 1;
 }
 
@@ -222,7 +226,7 @@ KERNEL(cross_entropy) {
   float *L = TG ? arg_span(&a, 3, "lossOff", 1) : NULL;
   if (!L || !ce_targets_ok(&a, TG, N, V)) return NULL;
   double loss = 0;
-  for (size_t r = 0; r < N; r++) loss += (double)(row_lse(X + r * V, V) - X[r * V + TG[r]]);
+  for (size_t r = 0; r < N; r++) loss += (double)(row_lse(X + r * V, V) - X[r * V + TG[r]]);  // TG not written
   L[0] = (float)(loss / (double)N);
   return NULL;
 }
@@ -240,9 +244,11 @@ KERNEL(cross_entropy_grad) {
   for (size_t r = 0; r < N; r++) {
     const float *x = X + r * V;
     float *dx = DX + r * V;
+    const int32_t t = TG[r];  // checked again: dx may overlap the targets (aliased offsets) and have changed them
+    if (!target_ok(&a, t, r, V)) return NULL;
     const float lse = row_lse(x, V);
     for (size_t j = 0; j < V; j++) dx[j] = exp_f(x[j] - lse) * scale;
-    dx[TG[r]] -= scale;
+    dx[t] -= scale;
   }
   return NULL;
 }

@@ -80,3 +80,13 @@ test('offsets must be float-aligned and inside the heap; sizes whose product ove
   fn('heads')(newHeap(), 0, 0, big, big, big, 0, 0, 0, true);
   fn('transpose4')(newHeap(), 0, 0, big, big, big, 0, 0, 0, 0, 0);
 });
+
+test('crossEntropyGrad re-checks each target where it uses it: dx overlapping the targets cannot redirect a write', { skip }, () => {
+  const h = newHeap(), f = new Float32Array(h), i32 = new Int32Array(h);
+  i32.set([0, 1], 8);        // targets at float 8..9 (byte 32), valid when checked up front
+  f.set([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8], 64); // logits 2 x 4 at byte 256
+  f[128] = 1;                // dy at byte 512
+  // dx (2 x 4) at float 6: writing row 0 (floats 6..9) turns target 1 into float bits, a huge index
+  rejects(RangeError, /crossEntropyGrad: target \d+ at row 1 is outside the vocabulary \[0, 4\)/,
+    () => fn('crossEntropyGrad')(h, 256, 32, 512, 24, 2, 4));
+});
