@@ -67,9 +67,10 @@ int get_args(napi_env env, napi_callback_info info, Args *a, const char *fn, siz
   return 1;
 }
 
+// The value is read first and the type looked up only to word the error: one N-API call per argument.
 int arg_f64(Args *a, size_t i, const char *name, double *out) {
-  if (!want_type(a, i, name, napi_number, "a number")) return 0;
-  if (napi_get_value_double(a->env, a->argv[i], out) != napi_ok) return arg_type_error(a, i, name, "must be a number");
+  if (napi_get_value_double(a->env, a->argv[i], out) != napi_ok)
+    return want_type(a, i, name, napi_number, "a number") ? arg_type_error(a, i, name, "must be a number") : 0;
   if (!isfinite(*out)) return arg_range_error(a, i, name, "must be finite");
   return 1;
 }
@@ -94,9 +95,8 @@ int arg_dim(Args *a, size_t i, const char *name, size_t *out) {
 }
 
 int arg_bool(Args *a, size_t i, const char *name, bool *out) {
-  if (!want_type(a, i, name, napi_boolean, "a boolean")) return 0;
-  if (napi_get_value_bool(a->env, a->argv[i], out) != napi_ok) return arg_type_error(a, i, name, "must be a boolean");
-  return 1;
+  if (napi_get_value_bool(a->env, a->argv[i], out) == napi_ok) return 1;
+  return want_type(a, i, name, napi_boolean, "a boolean") ? arg_type_error(a, i, name, "must be a boolean") : 0;
 }
 
 void *arg_span(Args *a, size_t i, const char *name, size_t count) {
