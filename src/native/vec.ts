@@ -1,4 +1,4 @@
-// The addon's all-reduce loops (native/collective.h), for src/collective: sum, fused bf16 sum+encode,
+// The addon's all-reduce loops (native/collective.c), for src/collective: sum, fused bf16 sum+encode,
 // bf16 encode/decode, vectorised C bit-identical to the JS loops. A leaf module: it knows nothing of
 // the collective, which falls back to its JS loops when this returns null.
 import { loadAddon } from './addon';
