@@ -53,6 +53,18 @@ KERNEL(vec_add) {
   return NULL;
 }
 
+// Bits of the float32 sum f32(dst bits[i]) + f32(bf16 src16[i]).
+static inline uint32_t sum_bits(const uint32_t *dst, const uint8_t *src, size_t i) {
+  float x, y;
+  const uint32_t yb = (uint32_t)ld16(src + 2 * i) << 16;
+  memcpy(&x, &dst[i], 4);
+  memcpy(&y, &yb, 4);
+  x += y;
+  uint32_t b;
+  memcpy(&b, &x, 4);
+  return b;
+}
+
 // vecAddBf16(dst: Float32Array, src16, out16, final): dst[i] += f32(src16[i]); out16[i] = bf16(dst[i]);
 // when final, dst[i] = f32(out16[i]). src16 and out16 hold 2 * dst.length bytes.
 KERNEL(vec_add_bf16) {
@@ -70,27 +82,14 @@ KERNEL(vec_add_bf16) {
   const size_t n = d.bytes / 4;
   if (final) {
     for (size_t i = 0; i < n; i++) {
-      float x, y;
-      const uint32_t yb = (uint32_t)ld16(src + 2 * i) << 16;
-      memcpy(&x, &dst[i], 4);
-      memcpy(&y, &yb, 4);
-      x += y;
-      uint32_t b;
-      memcpy(&b, &x, 4);
-      const uint32_t h = round_bits(b);
+      const uint32_t h = round_bits(sum_bits(dst, src, i));
       st16(out + 2 * i, (uint16_t)h);
       dst[i] = h << 16;
     }
   } else {
     for (size_t i = 0; i < n; i++) {
-      float x, y;
-      const uint32_t yb = (uint32_t)ld16(src + 2 * i) << 16;
-      memcpy(&x, &dst[i], 4);
-      memcpy(&y, &yb, 4);
-      x += y;
-      uint32_t b;
-      memcpy(&b, &x, 4);
-      memcpy(&dst[i], &x, 4);
+      const uint32_t b = sum_bits(dst, src, i);
+      dst[i] = b;
       st16(out + 2 * i, (uint16_t)round_bits(b));
     }
   }

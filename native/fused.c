@@ -63,19 +63,24 @@ static void ln_stats(const float *x, size_t C, float eps, float *mean, float *rs
   *rstd = 1.0f / sqrtf(v / (float)C + eps);
 }
 
+// Arguments of both LayerNorm kernels: `argc` in all, ending with rows, C, eps.
+static int ln_args(napi_env env, napi_callback_info info, Args *a, const char *fn, size_t argc, size_t *rows,
+                   size_t *C, size_t *total, double *eps) {
+  return get_args(env, info, a, fn, argc, 1) && rows_cols(a, argc - 3, "rows", "C", rows, C, total) &&
+         arg_f64(a, argc - 1, "eps", eps);
+}
+
 // layerNorm(heap, xOff, gOff, bOff, yOff, rows, C, eps)
 KERNEL(layer_norm) {
   Args a;
   size_t rows, C, total;
   double eps;
-  if (!get_args(env, info, &a, "layerNorm", 8, 1) || !rows_cols(&a, 5, "rows", "C", &rows, &C, &total) ||
-      !arg_f64(&a, 7, "eps", &eps))
-    return NULL;
-  const float *X = arg_span(&a, 1, "xOff", total);
-  const float *G = X ? arg_span(&a, 2, "gOff", C) : NULL;
-  const float *Bv = G ? arg_span(&a, 3, "bOff", C) : NULL;
-  float *Y = Bv ? arg_span(&a, 4, "yOff", total) : NULL;
-  if (!Y || total == 0) return NULL;
+  if (!ln_args(env, info, &a, "layerNorm", 8, &rows, &C, &total, &eps)) return NULL;
+  void *p[4];
+  const Span sp[4] = {{1, "xOff", total}, {2, "gOff", C}, {3, "bOff", C}, {4, "yOff", total}};
+  if (!arg_spans(&a, 4, sp, p) || total == 0) return NULL;
+  const float *X = p[0], *G = p[1], *Bv = p[2];
+  float *Y = p[3];
   for (size_t r = 0; r < rows; r++) {
     const float *x = X + r * C;
     float *y = Y + r * C;
@@ -92,16 +97,13 @@ KERNEL(layer_norm_grad) {
   Args a;
   size_t rows, C, total;
   double eps;
-  if (!get_args(env, info, &a, "layerNormGrad", 10, 1) || !rows_cols(&a, 7, "rows", "C", &rows, &C, &total) ||
-      !arg_f64(&a, 9, "eps", &eps))
-    return NULL;
-  const float *X = arg_span(&a, 1, "xOff", total);
-  const float *G = X ? arg_span(&a, 2, "gOff", C) : NULL;
-  const float *DY = G ? arg_span(&a, 3, "dyOff", total) : NULL;
-  float *DX = DY ? arg_span(&a, 4, "dxOff", total) : NULL;
-  float *DG = DX ? arg_span(&a, 5, "dgOff", C) : NULL;
-  float *DB = DG ? arg_span(&a, 6, "dbOff", C) : NULL;
-  if (!DB) return NULL;
+  if (!ln_args(env, info, &a, "layerNormGrad", 10, &rows, &C, &total, &eps)) return NULL;
+  void *p[6];
+  const Span sp[6] = {{1, "xOff", total}, {2, "gOff", C}, {3, "dyOff", total}, {4, "dxOff", total}, {5, "dgOff", C},
+                      {6, "dbOff", C}};
+  if (!arg_spans(&a, 6, sp, p)) return NULL;
+  const float *X = p[0], *G = p[1], *DY = p[2];
+  float *DX = p[3], *DG = p[4], *DB = p[5];
   memset(DG, 0, C * sizeof(float));
   memset(DB, 0, C * sizeof(float));
   if (total == 0) return NULL;
@@ -130,21 +132,24 @@ KERNEL(layer_norm_grad) {
 }
 
 // ---- fused causal softmax over [n, T, T] scores: y = softmax_j<=i(scale * x[i, j]), 0 for j > i ----------
-// Element count n*T*T of the score tensor (argv[i] = n, argv[i+1] = T).
-static int score_shape(Args *a, size_t i, size_t *n, size_t *T, size_t *count) {
+// Arguments of both causal-softmax kernels: `argc` in all, ending with n, T, scale; count = n*T*T.
+static int softmax_args(napi_env env, napi_callback_info info, Args *a, const char *fn, size_t argc, size_t *n,
+                        size_t *T, size_t *count, float *scale) {
   size_t nT;
-  return rows_cols(a, i, "n", "T", n, T, &nT) && mul_ok(a, "n*T*T", nT, *T, count);
+  double s;
+  if (!get_args(env, info, a, fn, argc, 1) || !rows_cols(a, argc - 3, "n", "T", n, T, &nT) ||
+      !mul_ok(a, "n*T*T", nT, *T, count) || !arg_f64(a, argc - 1, "scale", &s))
+    return 0;
+  *scale = (float)s;
+  return 1;
 }
 
 // causalSoftmax(heap, xOff, yOff, n, T, scale)
 KERNEL(causal_softmax) {
   Args a;
   size_t n, T, cnt;
-  double scaleD;
-  if (!get_args(env, info, &a, "causalSoftmax", 6, 1) || !score_shape(&a, 3, &n, &T, &cnt) ||
-      !arg_f64(&a, 5, "scale", &scaleD))
-    return NULL;
-  const float scale = (float)scaleD;
+  float scale;
+  if (!softmax_args(env, info, &a, "causalSoftmax", 6, &n, &T, &cnt, &scale)) return NULL;
   const float *X = arg_span(&a, 1, "xOff", cnt);
   float *Y = X ? arg_span(&a, 2, "yOff", cnt) : NULL;
   if (!Y) return NULL;
@@ -168,11 +173,8 @@ KERNEL(causal_softmax) {
 KERNEL(causal_softmax_grad) {
   Args a;
   size_t n, T, cnt;
-  double scaleD;
-  if (!get_args(env, info, &a, "causalSoftmaxGrad", 7, 1) || !score_shape(&a, 4, &n, &T, &cnt) ||
-      !arg_f64(&a, 6, "scale", &scaleD))
-    return NULL;
-  const float scale = (float)scaleD;
+  float scale;
+  if (!softmax_args(env, info, &a, "causalSoftmaxGrad", 7, &n, &T, &cnt, &scale)) return NULL;
   const float *Y = arg_span(&a, 1, "yOff", cnt);
   const float *DY = Y ? arg_span(&a, 2, "dyOff", cnt) : NULL;
   float *DX = DY ? arg_span(&a, 3, "dxOff", cnt) : NULL;

@@ -112,6 +112,12 @@ void *arg_span(Args *a, size_t i, const char *name, size_t count) {
   return a->heap + off;
 }
 
+int arg_spans(Args *a, int n, const Span *s, void **out) {
+  for (int k = 0; k < n; k++)
+    if (!(out[k] = arg_span(a, s[k].arg, s[k].name, s[k].count))) return 0;
+  return 1;
+}
+
 int arg_view(Args *a, size_t i, const char *name, int want, View *out) {
   bool is = false;
   napi_typedarray_type t;

@@ -44,6 +44,13 @@ int arg_dim(Args *a, size_t i, const char *name, size_t *out);
 int arg_bool(Args *a, size_t i, const char *name, bool *out);
 // Float (4-byte) pointer at the byte offset given by argument i, spanning `count` elements inside the heap.
 void *arg_span(Args *a, size_t i, const char *name, size_t count);
+// Several heap spans at once: out[k] = arg_span(a, s[k].arg, s[k].name, s[k].count); 0 at the first failure.
+typedef struct {
+  size_t arg;
+  const char *name;
+  size_t count;
+} Span;
+int arg_spans(Args *a, int n, const Span *s, void **out);
 // A typed array; `want` = its required type, or -1 for any.
 int arg_view(Args *a, size_t i, const char *name, int want, View *out);
 // Overflow-checked *out = x * y (RangeError naming `what` on overflow).
