@@ -10,7 +10,7 @@ extern int openblas_get_num_threads(void);
 extern char *openblas_get_config(void);
 extern char *openblas_get_corename(void);
 
-#define MAX_THREADS 256
+#define MAX_THREADS 1024  // backend.threads allows up to 1024; OpenBLAS caps it at its own build maximum
 
 // matmul(heap, aOff, bOff, cOff, batch, M, N, K, transA, transB, strideA, strideB)
 //   C[b] (M x N, row-major, contiguous) = op(A[b]) @ op(B[b]) for b < batch.
