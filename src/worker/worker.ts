@@ -16,6 +16,7 @@ import { RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
+import { sleep } from '../util/time';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -108,4 +109,3 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   }
 }
 
-function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms).unref()); }
