@@ -39,6 +39,7 @@ export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Pro
   const t = cfg.train, rank = d.rank;
   let val = NaN, ckpt = '';
   d.comm(); // drop what setup sent (e.g. the initial checksum exchange)
+  let loopS = 0; // the previous iteration's bookkeeping (report, event-loop turn): part of the overhead
   while (trainer.step < t.max_steps) {
     const r = await trainer.trainStep();
     const last = r.step === t.max_steps;
@@ -48,13 +49,15 @@ export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Pro
     if (c) ckpt = c;
     const sum = every(cfg.cluster.checksum_interval, r.step) || last ? trainer.weightsChecksum() : '';
     const comm = d.comm(); // this step's training and evaluation traffic
+    const tLoop = performance.now();
     d.reporter.step({ rank, step: r.step, loss: r.loss, valLoss: v, lr: r.lr, computeS: r.computeS,
       allreduceS: r.allreduceS, waitS: comm.waitS, stepS: r.stepS, tokens: r.tokens, allreduceBytes: comm.bytes,
-      weightsChecksum: sum, checkpointPath: abs(c), gradNorm: r.gradNorm });
+      weightsChecksum: sum, checkpointPath: abs(c), gradNorm: r.gradNorm, exposedCommS: r.exposedCommS, overheadS: r.overheadS + loopS });
     // Let the event loop run I/O and timers once per step: a step is synchronous compute whose awaits are
     // only microtasks when nothing is awaited on a socket (1 worker), which would starve the report queue,
     // the heartbeats and the stop/coordinator-loss handling until the end of training.
     await yieldToLoop();
+    loopS = (performance.now() - tLoop) / 1000;
     if (d.stop.agreed && !last) {
       // Stop agreed by every rank at this boundary: rank 0 writes a checkpoint (unless this step just did).
       const stopCkpt = rank === 0 ? (c || await saveRunCheckpoint(trainer, cfg.run.dir)) : '';

@@ -9,7 +9,9 @@ export interface StepReportOut {
   valLoss: number;
   lr: number;
   computeS: number;        // forward + backward seconds
-  allreduceS: number;      // seconds inside all-reduce calls
+  allreduceS: number;      // seconds the step waited for the gradient sums after backward
+  exposedCommS: number;    // the same wait as reported by the GradSync (communication not hidden by backward)
+  overheadS: number;       // outside compute and that wait: clip, optimizer, weight upload, report, loop turn
   waitS: number;           // seconds of that blocked waiting for the previous rank
   stepS: number;           // whole step wall time
   tokens: number;          // tokens this rank processed

@@ -7,6 +7,7 @@ import { configHash } from '../config/load';
 import { ExitCode } from '../exit_codes';
 import { Trainer, AllReduce, identityAllReduce } from '../train/trainer';
 import { StopVote, trainLoop } from '../train/loop';
+import { serialGradSync } from '../train/grad_sync';
 import { selectBackend } from '../train/backend';
 import { nativeStatus } from '../native';
 import { createZmqControlClient, zmqRingLinks } from '../transport/zmq';
@@ -79,7 +80,9 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
         const coll = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
         inner = async (buf) => { const s = await coll.allreduce(buf, seq++); comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       }
-      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce: stop.wrap(inner), log: a.log });
+      const allreduce = stop.wrap(inner);
+      // Gradient buckets go through the same all-reduce, coalesced on this thread (no overlap yet).
+      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync: serialGradSync(allreduce), log: a.log });
       a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
       ctl.ready(trainer.step, trainer.weightsChecksum());
