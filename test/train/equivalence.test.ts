@@ -3,23 +3,9 @@
 // and the ranks stay bit-identical.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Trainer, AllReduce, identityAllReduce } from '../../src/train/trainer';
+import { Trainer, identityAllReduce } from '../../src/train/trainer';
+import { localAllReduce } from './local_allreduce';
 import { testConfig } from '../helpers';
-
-/** Sum-all-reduce between `n` trainers in this process: resolves when every rank has contributed. */
-function localAllReduce(n: number): AllReduce {
-  let pending: { buf: Float32Array; done: () => void }[] = [];
-  return (buf) => new Promise<void>((resolve, reject) => {
-    pending.push({ buf, done: resolve });
-    if (pending.length > n) reject(new Error('too many ranks'));
-    if (pending.length === n) {
-      const sum = new Float32Array(buf.length);
-      for (const p of pending) for (let i = 0; i < sum.length; i++) sum[i] += p.buf[i];
-      for (const p of pending) { p.buf.set(sum); p.done(); }
-      pending = [];
-    }
-  });
-}
 
 const base = ['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32', 'model.block_size=16',
   'model.dropout=0', 'train.max_steps=10', 'train.warmup_steps=2', 'train.lr=3e-3', 'train.eval_batches=4'];

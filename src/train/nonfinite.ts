@@ -1,0 +1,75 @@
+// Non-finite guard (train.nonfinite: skip | stop). A NaN/Inf loss or gradient is never applied:
+//   1. before the all-reduce each rank checks its OWN loss + gradient (local: names the rank at fault);
+//   2. after it, the decision is taken from the REDUCED gradient norm and loss, which every rank holds
+//      bit-identically (a NaN anywhere is NaN in every rank's sum), so every rank skips or stops at the
+//      same step and the replicas stay identical.
+// `skip` skips the optimizer step (the step counter, data order and LR schedule still advance) at most
+// train.max_nonfinite_skips times in a run; the next non-finite step, or the first one with `stop`, throws
+// NonFiniteError. Weights and optimizer moments are checked again before a checkpoint is written.
+import type { TrainConfig } from '../config/types';
+
+export type NonFiniteMode = 'skip' | 'stop';
+
+/** A non-finite loss/gradient the policy does not allow to skip, or non-finite weights at a checkpoint.
+ *  `local`: this rank's own (pre-all-reduce) loss or gradient was non-finite, i.e. this rank is at fault. */
+export class NonFiniteError extends Error {
+  constructor(readonly step: number, readonly rank: number, readonly local: boolean, readonly detail: string) {
+    super(`non-finite values at step ${step}: ${detail} (rank ${rank}: its local loss/gradient was ${local ? 'NON-FINITE' : 'finite'})`);
+    this.name = 'NonFiniteError';
+  }
+}
+
+/** Index of the first NaN/Inf in a[from..to), or -1. */
+export function firstNonFinite(a: Float32Array, from = 0, to = a.length): number {
+  for (let i = from; i < to; i++) if (!Number.isFinite(a[i])) return i;
+  return -1;
+}
+
+/** TEST ONLY (never set outside tests): return true to put a NaN into this rank's local gradient of the
+ *  given 1-based step before the all-reduce, as a poisoned batch would. */
+export type PoisonHook = (step: number) => boolean;
+
+export class NonFiniteGuard {
+  /** Steps skipped so far in this run (restored from the checkpoint on resume). */
+  skips = 0;
+  private localBad = false;
+
+  constructor(private readonly mode: NonFiniteMode, private readonly maxSkips: number, private readonly rank: number,
+    private readonly poison?: PoisonHook) {}
+
+  static of(t: TrainConfig, rank: number, poison?: PoisonHook): NonFiniteGuard {
+    return new NonFiniteGuard(t.nonfinite, t.max_nonfinite_skips, rank, poison);
+  }
+
+  /** Before the all-reduce: is this rank's own loss/gradient buf[0..n) finite? Remembered for decide(). */
+  checkLocal(buf: Float32Array, step: number, n = buf.length): boolean {
+    if (this.poison?.(step)) buf[0] = NaN;
+    this.localBad = firstNonFinite(buf, 0, n) >= 0;
+    return !this.localBad;
+  }
+
+  /** Whether the last checkLocal found a non-finite value on this rank. */
+  get localNonfinite(): boolean { return this.localBad; }
+
+  /** After the all-reduce, from values every rank shares: true = apply the update, false = skip this
+   *  step. Throws NonFiniteError when the policy says stop. `step` is the 1-based step being completed. */
+  decide(step: number, reducedNorm: number, reducedLoss: number): boolean {
+    if (Number.isFinite(reducedNorm) && Number.isFinite(reducedLoss)) return true;
+    const what = `reduced loss ${reducedLoss}, gradient norm ${reducedNorm}`;
+    if (this.mode === 'stop') throw new NonFiniteError(step, this.rank, this.localBad, `${what}; train.nonfinite is stop`);
+    if (this.skips >= this.maxSkips) {
+      throw new NonFiniteError(step, this.rank, this.localBad,
+        `${what}; ${this.skips} step(s) already skipped, train.max_nonfinite_skips is ${this.maxSkips}`);
+    }
+    this.skips++;
+    return false;
+  }
+}
+
+/** Refuse to checkpoint non-finite weights or optimizer moments (so `latest` never points at them). */
+export function assertFiniteState(step: number, rank: number, file: string, arrays: Record<string, Float32Array>): void {
+  for (const [name, a] of Object.entries(arrays)) {
+    const i = firstNonFinite(a);
+    if (i >= 0) throw new NonFiniteError(step, rank, true, `${name}[${i}] is ${a[i]}; checkpoint ${file} not written`);
+  }
+}
