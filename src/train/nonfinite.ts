@@ -7,6 +7,7 @@
 // train.max_nonfinite_skips times in a run; the next non-finite step, or the first one with `stop`, throws
 // NonFiniteError. Weights and optimizer moments are checked again before a checkpoint is written.
 import type { TrainConfig } from '../config/types';
+import { l2norm } from './adamw';
 
 export type NonFiniteMode = 'skip' | 'stop';
 
@@ -19,9 +20,11 @@ export class NonFiniteError extends Error {
   }
 }
 
-/** Index of the first NaN/Inf in a[from..to), or -1. */
-export function firstNonFinite(a: Float32Array, from = 0, to = a.length): number {
-  for (let i = from; i < to; i++) if (!Number.isFinite(a[i])) return i;
+/** Index of the first NaN/Inf in a[0..n), or -1. Fast path: the sum of squares (native when built,
+ *  accumulated in double, so float32 values cannot overflow it) is finite iff every value is. */
+export function firstNonFinite(a: Float32Array, n = a.length): number {
+  if (Number.isFinite(l2norm(a, n))) return -1;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(a[i])) return i;
   return -1;
 }
 
@@ -44,7 +47,7 @@ export class NonFiniteGuard {
   /** Before the all-reduce: is this rank's own loss/gradient buf[0..n) finite? Remembered for decide(). */
   checkLocal(buf: Float32Array, step: number, n = buf.length): boolean {
     if (this.poison?.(step)) buf[0] = NaN;
-    this.localBad = firstNonFinite(buf, 0, n) >= 0;
+    this.localBad = !Number.isFinite(l2norm(buf, n));
     return !this.localBad;
   }
 
