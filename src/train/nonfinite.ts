@@ -76,3 +76,17 @@ export function assertFiniteState(step: number, rank: number, file: string, arra
     if (i >= 0) throw new NonFiniteError(step, rank, true, `${name}[${i}] is ${a[i]}; checkpoint ${file} not written`);
   }
 }
+
+/** TEST ONLY, for end-to-end tests through real worker processes: MYGPT_TEST_NAN_GRAD="RANK:STEP[,STEP...]"
+ *  poisons that rank's local gradient at those 1-based steps. Never set it outside tests. */
+export const TEST_NAN_ENV = 'MYGPT_TEST_NAN_GRAD';
+
+export function testPoisonFromEnv(rank: number, env: NodeJS.ProcessEnv = process.env): PoisonHook | undefined {
+  const v = env[TEST_NAN_ENV];
+  if (!v) return undefined;
+  const m = /^(\d+):(\d+(?:,\d+)*)$/.exec(v);
+  if (!m) throw new RangeError(`${TEST_NAN_ENV} (test only) must look like RANK:STEP[,STEP...], got ${JSON.stringify(v)}`);
+  if (Number(m[1]) !== rank) return undefined;
+  const steps = new Set(m[2].split(',').map(Number));
+  return (step) => steps.has(step);
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
-import { NonFiniteError } from '../../src/train/nonfinite';
+import { NonFiniteError, TEST_NAN_ENV, testPoisonFromEnv } from '../../src/train/nonfinite';
 import { saveRunCheckpoint } from '../../src/train/run';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { latestCheckpoint } from '../../src/util/run_dir';
@@ -98,4 +98,13 @@ test('train.nonfinite and train.max_nonfinite_skips are range-checked, naming th
   const d = testConfig([]);
   assert.equal(d.train.nonfinite, 'skip');
   assert.equal(d.train.max_nonfinite_skips, 20);
+});
+
+test('MYGPT_TEST_NAN_GRAD (test-only hook for worker processes) parses RANK:STEPS for its rank only', () => {
+  const env = { [TEST_NAN_ENV]: '1:3,5' };
+  assert.equal(testPoisonFromEnv(0, env), undefined);
+  const h = testPoisonFromEnv(1, env)!;
+  assert.deepEqual([2, 3, 4, 5].map(h), [false, true, false, true]);
+  assert.equal(testPoisonFromEnv(1, {}), undefined);
+  assert.throws(() => testPoisonFromEnv(1, { [TEST_NAN_ENV]: 'rank1@3' }), /MYGPT_TEST_NAN_GRAD \(test only\) must look like RANK:STEP/);
 });
