@@ -35,7 +35,9 @@ export type PoisonHook = (step: number) => boolean;
 export class NonFiniteGuard {
   /** Steps skipped so far in this run (restored from the checkpoint on resume). */
   skips = 0;
+  private step = -1;
   private localBad = false;
+  private poisoned = false;
 
   constructor(private readonly mode: NonFiniteMode, private readonly maxSkips: number, private readonly rank: number,
     private readonly poison?: PoisonHook) {}
@@ -44,10 +46,13 @@ export class NonFiniteGuard {
     return new NonFiniteGuard(t.nonfinite, t.max_nonfinite_skips, rank, poison);
   }
 
-  /** Before the all-reduce: is this rank's own loss/gradient buf[0..n) finite? Remembered for decide(). */
-  checkLocal(buf: Float32Array, step: number, n = buf.length): boolean {
-    if (this.poison?.(step)) buf[0] = NaN;
-    this.localBad = !Number.isFinite(l2norm(buf, n));
+  /** Before the all-reduce of 1-based step `step`: is this rank's own loss/gradient buf[from..to) finite?
+   *  Call it on the whole buffer, or once per bucket before the bucket is handed to the all-reduce; the
+   *  result for the step (any span non-finite) is remembered for decide(). */
+  checkLocal(step: number, buf: Float32Array, from = 0, to = buf.length): boolean {
+    if (step !== this.step) { this.step = step; this.localBad = false; this.poisoned = false; }
+    if (!this.poisoned && this.poison?.(step)) { buf[from] = NaN; this.poisoned = true; }
+    if (!Number.isFinite(l2norm(buf.subarray(from, to)))) this.localBad = true;
     return !this.localBad;
   }
 

@@ -125,7 +125,7 @@ export class Trainer {
     if (A > 1) for (let i = 0; i < P; i++) gradBuf[i] /= A;
     gradBuf[P] = lossSum / A;
     const t1 = now();
-    this.guard.checkLocal(gradBuf, this._step + 1);
+    this.guard.checkLocal(this._step + 1, gradBuf);
     await this.opts.allreduce(gradBuf);
     const t2 = now();
     if (worldSize > 1) for (let i = 0; i <= P; i++) gradBuf[i] /= worldSize;
