@@ -282,6 +282,7 @@ export class Coordinator implements RunContext {
       this.table.settleAll(WorkerState.STOPPED);
     }
     const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : 'training complete';
+    this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
     for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint: false, generation: this.gen.number } });
     await this.outbox.drain(2000);
     await endAll(this.launched, (w) => this.table.slots[w.rank].peer !== undefined,

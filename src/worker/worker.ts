@@ -17,6 +17,7 @@ import { failureOf } from './failure';
 import { testPoisonFromEnv } from '../train/nonfinite';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
+import { sleep } from '../util/time';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -110,4 +111,3 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   }
 }
 
-function sleep(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms).unref()); }
