@@ -152,6 +152,7 @@ export function checkResumable(file: string, h: CheckpointHeader, t: ResumeTarge
   const diff = configDiff(saved, t.cfg);
   const refused = diff.filter((d) => !MAY_CHANGE.some((k) => d.startsWith(`${k}:`)));
   if (refused.length) fail(`was written with a different training config: ${refused.join(', ')}`);
+  if (h.step > t.cfg.train.max_steps) fail(`step ${h.step} is beyond train.max_steps ${t.cfg.train.max_steps}: nothing left to train`);
   if (h.worldSize !== t.worldSize) {
     fail(`was written by ${h.worldSize} worker(s), this run has ${t.worldSize}: the global batch ` +
       `(train.batch_size x grad_accum x workers) and the data order would change; resume with ${h.worldSize} workers`);

@@ -82,6 +82,9 @@ test('a different training config or world size is refused naming the keys / bot
   await assert.rejects(other.loadCheckpoint(file), refused(file, /train\.nonfinite: "skip" -> "stop"/));
   const two = await mk(cfg, 2);
   await assert.rejects(two.loadCheckpoint(file), refused(file, /written by 1 worker\(s\), this run has 2: .*resume with 1 workers/));
+  const shorter = await mk({ ...cfg, train: { ...cfg.train, max_steps: 2 } });
+  await assert.rejects(shorter.loadCheckpoint(file), refused(file, /step 3 is beyond train\.max_steps 2/));
+  shorter.dispose();
   // Not refused: cluster/metrics/backend keys (not training-relevant).
   const ok = await mk({ ...cfg, cluster: { ...cfg.cluster, heartbeat_timeout_s: 99 } });
   await ok.loadCheckpoint(file);
