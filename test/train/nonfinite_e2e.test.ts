@@ -14,7 +14,7 @@ interface Line { step: number; nonfinite: boolean[]; nonfiniteSkips: number[] }
 
 function nanRun(nonfinite: 'skip' | 'stop', checkpointInterval: number) {
   const t = tinyConfig({ train: { max_steps: 6, checkpoint_interval: checkpointInterval, eval_interval: 0, sample_tokens: 0, nonfinite },
-    cluster: { checksum_interval: 1 } });
+    cluster: { checksum_interval: 1 }, metrics: { enabled: true, port: 0 } });   // metrics on: NaN losses reach them
   return { ...t, runDir: path.join(t.dir, 'run'), coord: start('mygpt-coord', ['--config', t.file], { [TEST_NAN_ENV]: '1:3' }) };
 }
 
