@@ -2,6 +2,7 @@
 // and the metric names the live TrainingMetrics registry exports.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { TrainingMetrics } from '../../src/metrics';
@@ -30,14 +31,34 @@ export const NO_KUBECTL: string | undefined = kubectlPath() ? undefined
   : 'kubectl not found on PATH: these checks render k8s/overlays with `kubectl kustomize` ' +
     '(install kubectl >= 1.26 from https://pkgs.k8s.io to run them)';
 
-export function kustomize(overlay: 'gpu' | 'cpu'): K8sObject[] {
-  const hit = rendered.get(overlay);
-  if (hit) return hit;
+export type Overlay = 'cpu' | 'gpu' | 'plain-jobs';
+
+/** A copy of k8s/ and dashboards/ in a temp dir with fresh CURVE keys where the overlays read them
+ *  (k8s/components/curve/keys, made by `mygpt-keys` as a user would): the repo holds no keys. */
+export function k8sTree(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-k8s-'));
+  for (const d of ['k8s', 'dashboards']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  const keys = path.join(dir, 'k8s/components/curve/keys');
+  fs.rmSync(keys, { recursive: true, force: true });
+  execFileSync(process.execPath, [path.join(ROOT, 'bin/mygpt-keys.js'), '--out', keys], { encoding: 'utf8', timeout: 30_000 });
+  return dir;
+}
+
+/** `kubectl kustomize DIR` parsed into objects. */
+export function kustomizeDir(dir: string): K8sObject[] {
   const kubectl = kubectlPath();
   if (!kubectl) throw new Error(NO_KUBECTL);
-  const out = execFileSync(kubectl, ['kustomize', path.join(ROOT, 'k8s/overlays', overlay)],
-    { encoding: 'utf8', timeout: 60_000 });
-  const objs = parseYamlDocs(out, `kubectl kustomize k8s/overlays/${overlay}`) as K8sObject[];
+  const out = execFileSync(kubectl, ['kustomize', dir], { encoding: 'utf8', timeout: 60_000 });
+  return parseYamlDocs(out, `kubectl kustomize ${dir}`) as K8sObject[];
+}
+
+let tree: string | undefined;
+
+export function kustomize(overlay: Overlay): K8sObject[] {
+  const hit = rendered.get(overlay);
+  if (hit) return hit;
+  tree ??= k8sTree();
+  const objs = kustomizeDir(path.join(tree, 'k8s/overlays', overlay));
   rendered.set(overlay, objs);
   return objs;
 }
