@@ -34,12 +34,14 @@ function ciOverlay(tree: string): string {
   Object.assign(run.cluster, { join_timeout_s: 120 });
   fs.writeFileSync(path.join(dir, 'run.yaml'), stringify(run));
   const rj = (i: number) => `/spec/replicatedJobs/${i}/template/spec`;
+  const js = parse(fs.readFileSync(path.join(tree, 'k8s/jobset/jobset.yaml'), 'utf8'));
+  const wsArg = `${rj(0)}/template/spec/containers/0/args/${js.spec.replicatedJobs[0].template.spec.template.spec.containers[0].args.indexOf('cluster.world_size=4')}`;
   fs.writeFileSync(path.join(dir, 'kustomization.yaml'), stringify({
     resources: ['../cpu'],
     configMapGenerator: [{ name: 'mygpt-run', behavior: 'replace', files: ['run.yaml'], options: { disableNameSuffixHash: true } }],
     patches: [{ target: { kind: 'JobSet', name: 'mygpt' }, patch: stringify([
-      { op: 'test', path: `${rj(0)}/template/spec/containers/0/args/8`, value: 'cluster.world_size=4' },
-      { op: 'replace', path: `${rj(0)}/template/spec/containers/0/args/8`, value: `cluster.world_size=${WORLD}` },
+      { op: 'test', path: wsArg, value: 'cluster.world_size=4' },
+      { op: 'replace', path: wsArg, value: `cluster.world_size=${WORLD}` },
       { op: 'replace', path: `${rj(1)}/completions`, value: WORLD },
       { op: 'replace', path: `${rj(1)}/parallelism`, value: WORLD },
     ]) }],

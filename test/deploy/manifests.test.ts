@@ -4,11 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { K8sObject, NO_KUBECTL, Overlay, cliEnvVars, cliFlags, find, kustomize, parseYamlDocs, repoFile } from './repo';
+import { K8sObject, NO_KUBECTL, OVERLAYS, cliEnvVars, cliFlags, find, kustomize, parseYamlDocs, repoFile } from './repo';
 import { validateJobSet } from './jobset_schema';
 import { podTemplates } from './workloads';
-
-export const OVERLAYS: Overlay[] = ['cpu', 'gpu', 'plain-jobs'];
 
 // apiVersion + kind -> model class bundled with its JSON schema (offline).
 function modelFor(o: K8sObject): { new (data: unknown): { validate(): void } } {
@@ -30,6 +28,10 @@ function modelFor(o: K8sObject): { new (data: unknown): { validate(): void } } {
 
 export function validate(o: K8sObject): void {
   if (o.kind === 'JobSet') return validateJobSet(o, validate);
+  if (o.kind === 'Secret' && o.data) {
+    // kustomize wraps long base64 over lines; the API server's decoder skips the newlines
+    o = { ...o, data: Object.fromEntries(Object.entries(o.data as Record<string, string>).map(([k, v]) => [k, v.replace(/\n/g, '')])) };
+  }
   const Model = modelFor(o);
   try {
     new Model(o).validate();

@@ -32,6 +32,7 @@ export const NO_KUBECTL: string | undefined = kubectlPath() ? undefined
     '(install kubectl >= 1.26 from https://pkgs.k8s.io to run them)';
 
 export type Overlay = 'cpu' | 'gpu' | 'plain-jobs';
+export const OVERLAYS: Overlay[] = ['cpu', 'gpu', 'plain-jobs'];
 
 /** A copy of k8s/ and dashboards/ in a temp dir with fresh CURVE keys where the overlays read them
  *  (k8s/components/curve/keys, made by `mygpt-keys` as a user would): the repo holds no keys. */
@@ -57,7 +58,10 @@ let tree: string | undefined;
 export function kustomize(overlay: Overlay): K8sObject[] {
   const hit = rendered.get(overlay);
   if (hit) return hit;
-  tree ??= k8sTree();
+  if (!tree) {
+    const t = tree = k8sTree();
+    process.on('exit', () => fs.rmSync(t, { recursive: true, force: true }));
+  }
   const objs = kustomizeDir(path.join(tree, 'k8s/overlays', overlay));
   rendered.set(overlay, objs);
   return objs;
@@ -118,20 +122,4 @@ export function cliFlags(bin: 'mygpt-coord' | 'mygpt-worker'): Set<string> {
 /** The environment variables a bin's --help says it reads (`env NAME`). */
 export function cliEnvVars(bin: 'mygpt-coord' | 'mygpt-worker'): Set<string> {
   return new Set([...cliHelp(bin).replace(/\s+/g, ' ').matchAll(/env (MYGPT_\w+)/g)].map((m) => m[1]));
-}
-
-/** Exit codes a bin documents in docs/multi-node.md ("**Exit codes.** `bin`: 0 success, 1 ..., 130/143 ..."):
- *  code -> its description. */
-export function documentedExitCodes(bin: 'mygpt-coord' | 'mygpt-worker'): Map<number, string> {
-  const para = repoFile('docs/multi-node.md').split(/\n\s*\n/).find((p) => p.startsWith('**Exit codes.**'))?.replace(/\s+/g, ' ');
-  if (!para) throw new Error('docs/multi-node.md has no paragraph starting with **Exit codes.**');
-  const part = new RegExp(`\`${bin}\`: (.*?)(?=\`mygpt-|$)`).exec(para)?.[1];
-  if (!part) throw new Error(`docs/multi-node.md: the exit codes paragraph does not list \`${bin}\``);
-  const codes = new Map<number, string>();
-  for (const item of part.split(/, (?=\d)/)) {
-    const m = /^(\d+(?:\/\d+)*) (.+?)\.?\s*$/.exec(item.trim());
-    if (!m) throw new Error(`docs/multi-node.md: cannot read exit code item "${item}" of ${bin}`);
-    for (const c of m[1].split('/')) codes.set(Number(c), m[2]);
-  }
-  return codes;
 }
