@@ -61,9 +61,15 @@ interface Exit { pod: string; code: number; action: string }
 /** Pods of one run, each restarted or not as its Job's podFailurePolicy says. */
 class Cluster {
   readonly exits: Exit[] = [];
+  readonly tails = new Map<string, string>();   // last log lines of each pod's latest container
   private readonly counted = new Map<string, number>();
   private readonly done = new Map<string, Promise<number>>();
   failed: string | undefined;
+
+  /** Exits and log tails, for assertion messages. */
+  report(): string {
+    return `${JSON.stringify(this.exits)}\n${[...this.tails].map(([n, t]) => `--- ${n}\n${t}`).join('\n')}`;
+  }
 
   constructor(private net: PodNet, private image: string, private objs: ReturnType<typeof kustomizeDir>,
     private hosts: Record<string, string>, private scratch: string, private pvc: string) {}
@@ -77,6 +83,7 @@ class Cluster {
         this.net.run(name, podmanRunArgs(t.spec, { image: this.image, network: this.net.name, ip, hostname, hosts: this.hosts,
           index, objs: this.objs, pvcDir: () => this.pvc, scratch }, name));
         const code = await this.net.wait(name);
+        this.tails.set(name, this.net.logs(name).trimEnd().split('\n').slice(-12).join('\n'));
         const action = code === 0 ? 'Complete' : policyAction(t, code);
         this.exits.push({ pod: name, code, action });
         log(`${name} exited ${code}: ${action}`);
@@ -156,7 +163,7 @@ test('cpu overlay in containers: trains, is scraped, survives a killed worker, r
       const workersDone = Array.from({ length: WORLD }, (_, i) => cluster.start(workers, i, workers.hostname(i), net.ip(20 + i)));
       const metrics = `http://${net.ip(10)}:9400/metrics`;
       const step = () => metric(metrics, 'mygpt_step');
-      const failed = () => { if (cluster.failed) throw new Error(cluster.failed); };
+      const failed = () => { if (cluster.failed) throw new Error(`${cluster.failed}\n${cluster.report()}`); };
 
       await until('step 15', 240_000, async () => { failed(); return ((await step()) ?? 0) >= 15 || undefined; });
       net.signal(workers.hostname(1), 'SIGKILL');
@@ -166,10 +173,10 @@ test('cpu overlay in containers: trains, is scraped, survives a killed worker, r
       assert.equal(promUp, 1);
       net.signal(coordinator.hostname(0), 'SIGTERM');
       const codes = await Promise.all([coordDone, ...workersDone]);
-      assert.equal(cluster.failed, undefined, JSON.stringify(cluster.exits));
+      failed();
       assert.deepEqual(codes, [0, ...workersDone.map(() => 0)]);
       const coordExits = cluster.exits.filter((e) => e.pod === coordinator.hostname(0)).map((e) => e.code);
-      assert.deepEqual(coordExits, [ExitCode.Preempted, ExitCode.Ok], 'coordinator: SIGTERM -> 4 (recreated by policy), then finished');
+      assert.deepEqual(coordExits, [ExitCode.Preempted, ExitCode.Ok], `coordinator: SIGTERM -> 4 (recreated by policy), then finished\n${cluster.report()}`);
       assert.equal(cluster.exits.find((e) => e.pod === workers.hostname(1))?.code, 137, 'the SIGKILLed worker container exits 137');
       // exact end: the last checkpoint is the last step, and every step 1..STEPS was completed
       const runDir = path.join(pvc, 'runs/k8s');
