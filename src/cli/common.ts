@@ -1,8 +1,20 @@
 // Shared CLI plumbing: one place that turns an error into `prog: message` and a non-zero exit.
 import * as path from 'path';
 
+/** stdout closed by its reader (`mygpt-coord ... | head`): drop further output instead of dying on
+ *  EPIPE with a stack trace; the run goes on, its record stays in run.dir (progress.jsonl, summary.json). */
+export function tolerateClosedStdout(prog: string): void {
+  let told = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    if (!told) process.stderr.write(`${prog}: stdout closed by its reader; further output dropped, the run continues\n`);
+    told = true;
+  });
+}
+
 /** Runs a CLI's main(); a numeric result is the exit code (coordinator, worker), none means 0. */
 export function runCli(main: () => Promise<number | void>, prog = path.basename(process.argv[1] ?? 'mygpt').replace(/\.js$/, '')): void {
+  tolerateClosedStdout(prog);
   main().then(
     (code) => process.exit(typeof code === 'number' ? code : 0),
     (e: unknown) => {
