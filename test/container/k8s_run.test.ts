@@ -131,10 +131,11 @@ test('cpu overlay in containers: trains, is scraped, survives a killed worker, r
     buildImage(TAG, log);
     const tree = k8sTree();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-pods-'));
-    const net = new PodNet('k8s');
+    const objs = kustomizeDir(ciOverlay(tree));
+    const { coordinator, workers } = podTemplates(objs);
+    const names = ['mygpt-prometheus', coordinator.hostname(0), ...Array.from({ length: WORLD }, (_, i) => workers.hostname(i))];
+    const net = new PodNet('k8s', names);
     try {
-      const objs = kustomizeDir(ciOverlay(tree));
-      const { coordinator, workers } = podTemplates(objs);
       assert.equal(workers.completions, WORLD);
       // the PVC: a host dir owned by the pods' fsGroup, with the corpus where run.yaml's data.path says
       const pvc = path.join(tmp, 'pvc');
@@ -172,7 +173,10 @@ test('cpu overlay in containers: trains, is scraped, survives a killed worker, r
       const promUp = await until('Prometheus scraping the coordinator', 60_000, async () => (await promQuery(prom, 'up{job="mygpt"} == 1').catch(() => []))[0]);
       assert.equal(promUp, 1);
       net.signal(coordinator.hostname(0), 'SIGTERM');
-      const codes = await Promise.all([coordDone, ...workersDone]);
+      const codes = await until('every pod to finish', 300_000, async () => {
+        failed();
+        return Promise.race([Promise.all([coordDone, ...workersDone]), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000))]);
+      });
       failed();
       assert.deepEqual(codes, [0, ...workersDone.map(() => 0)]);
       const coordExits = cluster.exits.filter((e) => e.pod === coordinator.hostname(0)).map((e) => e.code);

@@ -43,7 +43,11 @@ export class PodNet {
   readonly prefix: string;
   private readonly started = new Set<string>();
 
-  constructor(tag: string) {
+  constructor(tag: string, leftovers: string[]) {
+    // what an interrupted earlier run (no finally) may have left: its containers and networks
+    spawnSync('podman', ['rm', '-f', '-t', '0', ...leftovers], { env: ENV });
+    const nets = spawnSync('podman', ['network', 'ls', '--format', '{{.Name}}'], { encoding: 'utf8', env: ENV }).stdout.split('\n');
+    for (const n of nets.filter((x) => x.startsWith(`mygpt-ci-${tag}-`))) spawnSync('podman', ['network', 'rm', '-f', n], { env: ENV });
     const octet = 100 + (process.pid % 100);
     this.name = `mygpt-ci-${tag}-${process.pid}`;
     this.prefix = `10.89.${octet}`;
