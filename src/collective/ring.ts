@@ -1,5 +1,4 @@
-// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) and ring broadcast over a
-// RingLink. Pipelined per chunk: a chunk is forwarded the moment it is received and summed,
+// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) over a RingLink. Pipelined per chunk: a chunk is forwarded the moment it is received and summed,
 // sends are queued without awaiting, so sending, receiving and summing overlap.
 // Every rank ends bit-identical: each segment is reduced once, by its owner, then copied.
 //
@@ -8,8 +7,8 @@
 //   all-gather     step s: send S_{r+1-s}, receive S_{r-s} and copy
 import { mygpt } from '../gen/mygpt';
 import { encodeEnvelope } from '../transport/frames';
-import { PeerLostError, RingLink, TransportTimeoutError } from '../transport/types';
-import { ChunkMismatchError, CollectiveError, Fingerprint } from './errors';
+import { BadFrameError, HandshakeError, PeerLostError, RingLink, TransportError, TransportTimeoutError } from '../transport/types';
+import { CollectiveError, ChunkMismatchError, Fingerprint, PeerFailure } from './errors';
 import { chunks, mod, segments, Span } from './plan';
 import { copyFrame, ringKernels } from './kernels';
 import { bytesOf } from './reduce';
@@ -30,7 +29,8 @@ export interface AllReduceStats {
   waitSeconds: number;         // time blocked waiting for the previous rank
 }
 
-const { REDUCE_SCATTER, ALL_GATHER, BROADCAST } = mygpt.Phase;
+const { REDUCE_SCATTER, ALL_GATHER } = mygpt.Phase;
+const { FAILURE_PEER_LOST, FAILURE_PEER_TIMEOUT, FAILURE_PEER_PROTOCOL } = mygpt.FailureReason;
 const FIELDS = ['srcRank', 'step', 'phase', 'ringStep', 'chunkIndex', 'offset', 'count', 'dtype', 'totalLength', 'generation'] as const;
 
 /** One collective call: its fingerprints, in-flight sends and counters. */
@@ -69,7 +69,7 @@ class Op {
       if (this.isStale(got.step, got.generation)) { this.ring.staleDropped++; continue; }
       if (env.abort) {
         const a = env.abort as mygpt.Abort;
-        throw new CollectiveError(this.ring.rank, this.step, a.failedRank, `rank ${a.srcRank} reported: ${a.reason}`);
+        throw new CollectiveError(this.ring.rank, this.step, a.failedRank, FAILURE_PEER_LOST, `rank ${a.srcRank} reported: ${a.reason}`);
       }
       const c = env.chunk!;
       if (FIELDS.some((k) => c[k] !== want[k])) throw new ChunkMismatchError(this.ring.prevName, want, c);
@@ -128,14 +128,13 @@ export class RingAllReduce {
     this.prevName = `rank ${mod(rank - 1, worldSize)}`;
   }
 
-  /** In-place sum (or mean) of `buf` across all ranks; all ranks end bit-identical.
+  /** In-place sum of `buf` across all ranks; all ranks end bit-identical.
    *  One collective at a time per link: await each call before starting the next. */
-  async allreduce(buf: Float32Array, step: number, op: 'sum' | 'mean' = 'sum'): Promise<AllReduceStats> {
+  async allreduce(buf: Float32Array, step: number): Promise<AllReduceStats> {
     const N = this.worldSize;
     this.checkCall(step);
     const o = new Op(this, this.link, step, this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
     if (N > 1 && buf.length > 0) await this.guard(o, () => this.ringSum(o, buf));
-    if (op === 'mean' && N > 1) for (let i = 0; i < buf.length; i++) buf[i] /= N;
     return o.finish();
   }
 
@@ -198,27 +197,6 @@ export class RingAllReduce {
     return st;
   }
 
-  /** Copies rank 0's `buf` into every rank's `buf` (fp32, exact), around the ring. */
-  async broadcast(buf: Float32Array, step: number): Promise<void> {
-    const N = this.worldSize, r = this.rank;
-    this.checkCall(step);
-    const o = new Op(this, this.link, step, mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
-    if (N === 1 || buf.length === 0) return;
-    const all = chunks({ offset: 0, count: buf.length }, this.chunkElems);
-    await this.guard(o, async () => {
-      if (r === 0) { // copies: the root's sends are never confirmed before it returns
-        all.forEach((s, ci) => o.send(o.fp(BROADCAST, 0, ci, s), bytesOf(buf.slice(s.offset, s.offset + s.count))));
-        return;
-      }
-      for (const [ci, s] of all.entries()) {
-        const p = await o.receive(o.fp(BROADCAST, r - 1, ci, s, r - 1));
-        copyFrame(buf, s.offset, p);
-        if (r < N - 1) o.send(o.fp(BROADCAST, r, ci, s), p);
-      }
-    });
-    await o.finish();
-  }
-
   /** Runs the op; on failure tells the next rank who failed (so the whole ring fails fast,
    *  naming the culprit) and throws a CollectiveError. */
   private async guard(o: Op, body: () => Promise<void>): Promise<void> {
@@ -238,12 +216,17 @@ export class RingAllReduce {
     }
   }
 
+  /** Which neighbour to blame, from which link failed: transport errors carry the neighbour's rank
+   *  (RingLink.setPeers); anything else (a mismatched chunk, an unexpected error) is the previous rank's. */
   private toCollectiveError(e: unknown, step: number): CollectiveError {
     if (e instanceof CollectiveError) return e;
-    const N = this.worldSize, prev = mod(this.rank - 1, N), next = mod(this.rank + 1, N);
+    const prev = mod(this.rank - 1, this.worldSize);
+    const failed = e instanceof TransportError && e.peerRank !== undefined ? e.peerRank : prev;
+    const kind: PeerFailure = e instanceof TransportTimeoutError ? FAILURE_PEER_TIMEOUT
+      : e instanceof PeerLostError ? FAILURE_PEER_LOST
+        : e instanceof ChunkMismatchError || e instanceof BadFrameError || e instanceof HandshakeError ? FAILURE_PEER_PROTOCOL
+          : FAILURE_PEER_LOST;
     const msg = (e as Error)?.message ?? String(e);
-    const isNext = (e instanceof PeerLostError || e instanceof TransportTimeoutError) &&
-      (e.peer === `rank ${next}` || e.peer.startsWith(`rank ${next} `)) && next !== prev;
-    return new CollectiveError(this.rank, step, isNext ? next : prev, msg, e); // cause: TransportTimeoutError, PeerLostError, ChunkMismatchError...
+    return new CollectiveError(this.rank, step, failed, kind, msg, e); // cause: the transport/protocol error
   }
 }

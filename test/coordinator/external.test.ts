@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanup, controlEndpoint, exitWithin, killAll, start, tinyConfig } from './harness';
+import { cleanup, exitWithin, externalGang, killAll, start, tinyConfig } from './harness';
+import { ExitCode } from '../../src/exit_codes';
 
 test('external workers started by hand train to completion', { timeout: 90_000 }, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
@@ -36,21 +37,14 @@ test('external workers started by hand train to completion', { timeout: 90_000 }
 });
 
 test('a SIGKILLed external worker fails the run naming its rank (max_restarts 0)', { timeout: 90_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2, heartbeat_timeout_s: 4, max_restarts: 0 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  const workers: ReturnType<typeof start>[] = [];
+  const { coord, workers, stop } = await externalGang({ heartbeat_timeout_s: 4, max_restarts: 0 });
   try {
-    const endpoint = await controlEndpoint(coord);
-    for (const r of [0, 1]) workers.push(start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]));
-    await coord.waitFor(/^step 5\/100000/m, 40_000);
     workers[1].kill('SIGKILL');
     const { code } = await exitWithin(coord, 4_000 + 6_000);
-    assert.equal(code, 1);
+    assert.equal(code, ExitCode.RestartsExhausted); // max_restarts 0 used up
     assert.match(coord.out(), new RegExp(`error: rank 1 \\(pid ${workers[1].pid} on \\S+, device cpu\\) (was lost|sent nothing)`));
     assert.notEqual((await exitWithin(workers[0], 10_000)).code, 0);
   } finally {
-    coord.kill('SIGKILL');
-    await killAll(workers);
-    cleanup(dir);
+    await stop();
   }
 });

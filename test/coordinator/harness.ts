@@ -119,3 +119,21 @@ export async function killAll(procs: Proc[]): Promise<void> {
   for (const p of procs) p.kill('SIGKILL');
   await waitGone(procs.map((p) => p.pid), 5_000);
 }
+
+/** A coordinator in external mode with `n` workers started by hand (ranks 0..n-1), once it has reached
+ *  step 5. stop() kills everything and removes the run directory. */
+export async function externalGang(cluster: Record<string, unknown>, n = 2): Promise<{ coord: Proc; workers: Proc[]; stop: () => Promise<void> }> {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: n, ...cluster } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  const workers: Proc[] = [];
+  const stop = async () => { coord.kill('SIGKILL'); await killAll(workers); cleanup(dir); };
+  try {
+    const endpoint = await controlEndpoint(coord);
+    for (let r = 0; r < n; r++) workers.push(start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]));
+    await coord.waitFor(/^step 5\/100000/m, 40_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { coord, workers, stop };
+}

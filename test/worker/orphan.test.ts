@@ -2,29 +2,22 @@
 // heartbeat timeout instead of hanging in an all-reduce: no orphans.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, controlEndpoint, exitWithin, killAll, launchedPids, start, tinyConfig, waitGone } from '../coordinator/harness';
+import { ExitCode } from '../../src/exit_codes';
+import { cleanup, exitWithin, externalGang, launchedPids, start, tinyConfig, waitGone } from '../coordinator/harness';
 
 test('external workers exit when their coordinator is SIGKILLed', { timeout: 60_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 },
-    cluster: { external: true, world_size: 2, heartbeat_timeout_s: 3 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  const workers: ReturnType<typeof start>[] = [];
+  const { coord, workers, stop } = await externalGang({ heartbeat_timeout_s: 3 });
   try {
-    const endpoint = await controlEndpoint(coord);
-    for (const r of [0, 1]) workers.push(start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]));
-    await coord.waitFor(/^step 5\/100000/m, 40_000);
     coord.kill('SIGKILL');
     const t0 = Date.now();
     for (const w of workers) {
       const { code } = await exitWithin(w, 3_000 + 5_000);
-      assert.equal(code, 4, w.out());
+      assert.equal(code, ExitCode.CoordinatorLost, w.out());
       assert.match(w.out(), /coordinator tcp:\/\/\S+ silent for \d+\.\ds \(cluster.heartbeat_timeout_s 3\); exiting so no orphan is left/);
     }
     assert.ok((Date.now() - t0) / 1000 < 3 + 3);
   } finally {
-    coord.kill('SIGKILL');
-    await killAll(workers);
-    cleanup(dir);
+    await stop();
   }
 });
 
