@@ -126,6 +126,11 @@ async function promQuery(base: string, q: string): Promise<number[]> {
   return r.data.result.map((x) => Number(x.value[1]));
 }
 
+async function promSeries(base: string): Promise<string[]> {
+  const r = await (await fetch(`${base}/api/v1/label/__name__/values`)).json() as { data: string[] };
+  return r.data.filter((n) => n.startsWith('mygpt_'));
+}
+
 test('cpu overlay in containers: trains, is scraped, survives a killed worker, resumes after SIGTERM (exit 4)',
   { skip: noPodman(), timeout: 25 * 60_000 }, async () => {
     buildImage(TAG, log);
@@ -189,9 +194,15 @@ test('cpu overlay in containers: trains, is scraped, survives a killed worker, r
       assert.deepEqual([...Array(STEPS).keys()].map((i) => i + 1).filter((s) => !steps.has(s)), [], 'steps missing from progress.jsonl');
       assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8')).steps, STEPS);
       // Prometheus kept what the run exported: build_info from the start, the steps, the restart
-      assert.ok((await promQuery(prom, 'max_over_time(mygpt_build_info[1h])')).length >= 1, 'no mygpt_build_info scraped');
-      assert.ok(Math.max(...await promQuery(prom, 'max_over_time(mygpt_step[1h])')) >= 45);
-      assert.ok(Math.max(...await promQuery(prom, 'max_over_time(mygpt_restarts_total[1h])')) >= 1);
+      const scraped = async (q: string) => {
+        const v = await promQuery(prom, q);
+        return { v: Math.max(...v), why: `${q} = ${JSON.stringify(v)}; series: ${JSON.stringify(await promSeries(prom))}` };
+      };
+      for (const [q, min] of [['max(max_over_time(mygpt_build_info[1h]))', 1], ['max(max_over_time(mygpt_step[1h]))', 45],
+        ['max(max_over_time(mygpt_restarts_total[1h]))', 1]] as const) {
+        const r = await scraped(q);
+        assert.ok(r.v >= min, r.why);
+      }
     } finally {
       net.close();
       fs.rmSync(tree, { recursive: true, force: true });
