@@ -93,7 +93,11 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     };
     const running = body();
     running.catch(() => undefined); // if a stop wins the race, the abandoned body may still reject
-    const code = await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
+    let code = await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
+    // Stopped with a checkpoint before train.max_steps (the coordinator got SIGTERM): not finished, so not 0,
+    // or a Kubernetes Indexed Job would count this rank complete and never start it again for the resumed
+    // coordinator. Preempted (4): checkpoint written, start again to resume (the pods' policies: Ignore).
+    if (code === ExitCode.Ok && trainer !== undefined && trainer.step < cfg.train.max_steps) code = ExitCode.Preempted;
     if (code === ExitCode.Preempted) await ctl.flush(1000); // the Failure{PREEMPTED} goes out first
     return { code, rank: ctl.rank };
   } catch (e) {
