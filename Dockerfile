@@ -5,59 +5,74 @@
 # gpu: @tensorflow/tfjs-node-gpu 4.22 loads libtensorflow 2.9.1, built against CUDA 11.x
 #      (libcudart.so.11.0) and cuDNN 8 (libcudnn.so.8); CUDA 11.8 runtime + cuDNN 8 satisfy both
 #      (CUDA minor-version compatibility), and need an NVIDIA driver >= 520 on the node.
-# cpu: @tensorflow/tfjs-node (CPU libtensorflow); wasm/cpu backends work in both.
-# Build and runtime share one base OS (Ubuntu 22.04), so native addons built here load there.
+# cpu: no libtensorflow; backend "auto" selects wasm with the OpenBLAS kernels built below (native/).
+# Base images are build arguments, so a test can build from a local base with nothing pulled
+# (test/container: CPU_BASE = NODE_IMAGE = a debootstrap'ed bookworm holding the host's Node).
+# NODE_IMAGE only supplies /usr/local/{bin/node,lib/node_modules/npm,include/node}: any official
+# node:<version>-bookworm-slim works; Node 24 is the current LTS (Node 20 ended 2026-04-30).
 
 ARG VARIANT=gpu
-ARG NODE_VERSION=20.19.5
+ARG NODE_IMAGE=node:24-bookworm-slim
+ARG CPU_BASE=debian:bookworm-slim
+ARG GPU_BASE=nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04
 
-FROM node:${NODE_VERSION}-bookworm-slim AS node
+FROM ${NODE_IMAGE} AS node
 
-FROM nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04 AS os-gpu
-ENV TFJS_NODE=@tensorflow/tfjs-node-gpu TFJS_NODE_UNUSED=@tensorflow/tfjs-node
+FROM ${GPU_BASE} AS os-gpu
+# tfjs-node packages this variant drops (optionalDependencies) and the one it must keep
+ENV TFJS_DROP="@tensorflow/tfjs-node" TFJS_KEEP=@tensorflow/tfjs-node-gpu
 
-FROM ubuntu:22.04 AS os-cpu
-ENV TFJS_NODE=@tensorflow/tfjs-node TFJS_NODE_UNUSED=@tensorflow/tfjs-node-gpu
+FROM ${CPU_BASE} AS os-cpu
+ENV TFJS_DROP="@tensorflow/tfjs-node @tensorflow/tfjs-node-gpu" TFJS_KEEP=
 
-# Node.js from the official image (same binary as node:20), on the variant's OS.
+# Node.js from the node image, on the variant's OS; tini is PID 1 (signals forwarded, zombies reaped).
 FROM os-${VARIANT} AS base
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
-RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
- && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
+RUN ln -sf ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+ && ln -sf ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
  && apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libopenblas0-pthread \
+ && apt-get install -y --no-install-recommends ca-certificates libopenblas0-pthread tini \
  && rm -rf /var/lib/apt/lists/*
 
-# ---- build: compile TypeScript with the full dev toolchain ----
-FROM base AS build
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ libopenblas-dev \
- && rm -rf /var/lib/apt/lists/*
+# ---- deps: production node_modules; depends on package*.json only, not on the sources ----
+# --ignore-scripts first so the dropped tfjs-node never downloads its libtensorflow; npm rebuild then
+# runs the kept packages' install scripts (zeromq loads its prebuilt addon; tfjs-node-gpu downloads).
+FROM base AS deps
+# Behind a TLS-intercepting proxy: mount its CA bundle into the build and name it here, e.g.
+#   podman build -v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/host-ca.crt:ro --build-arg NODE_EXTRA_CA_CERTS=/etc/ssl/host-ca.crt
+ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
 COPY package.json package-lock.json ./
-# --ignore-scripts: the root "prepare" (tsc) must not run before the sources are here;
-# npm rebuild then runs the dependencies' install scripts (zeromq, protobufjs).
-RUN npm ci --omit=optional --ignore-scripts --no-audit --no-fund && npm rebuild
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && for p in ${TFJS_DROP}; do rm -rf "node_modules/$p"; done \
+ && npm rebuild \
+ && if [ -n "${TFJS_KEEP}" ]; then test -f "node_modules/${TFJS_KEEP}/package.json"; fi
+
+# ---- build: compile TypeScript and the native kernels with the dev toolchain ----
+FROM base AS build
+ARG NODE_EXTRA_CA_CERTS
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev libopenblas-dev \
+ && rm -rf /var/lib/apt/lists/*
+COPY --from=node /usr/local/include/node /usr/local/include/node
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: the root "prepare" (tsc) must not run before the sources are here; tsc needs no
+# install script, and the optional tfjs-node packages are not needed to compile.
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    npm ci --omit=optional --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY proto ./proto
-COPY src ./src
-COPY bin ./bin
 COPY native ./native
 # The OpenBLAS kernels for the wasm backend (issue 7); build.js fails loudly here because
 # MYGPT_NATIVE_REQUIRED=1: an image silently without them would train ~20x slower on CPU.
 # x86-64-v3 (AVX2): the image runs on other CPUs than the one that built it.
-RUN MYGPT_NATIVE_REQUIRED=1 MYGPT_NATIVE_MARCH=x86-64-v3 node native/build.js && npx tsc -p tsconfig.json
-
-# ---- deps: production node_modules (lockfile versions) with this variant's tfjs-node ----
-# The other variant's tfjs-node is removed before the install scripts run, so only this
-# variant's libtensorflow is downloaded (by its install script) and shipped.
-FROM build AS deps
-RUN rm -rf node_modules \
- && npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && rm -rf "node_modules/${TFJS_NODE_UNUSED}" \
- && npm rebuild \
- && test -f "node_modules/${TFJS_NODE}/package.json"
+RUN MYGPT_NATIVE_REQUIRED=1 MYGPT_NATIVE_MARCH=x86-64-v3 node native/build.js
+COPY src ./src
+COPY bin ./bin
+RUN npx tsc -p tsconfig.json
 
 # ---- runtime: non-root, only what runs ----
 FROM base AS runtime
@@ -69,16 +84,22 @@ RUN groupadd --system --gid 10001 mygpt \
  && useradd --system --uid 10001 --gid mygpt --home-dir /app --shell /usr/sbin/nologin mygpt \
  && mkdir -p /var/lib/mygpt && chown mygpt:mygpt /var/lib/mygpt
 WORKDIR /app
-COPY --from=build /app/package.json ./package.json
 COPY --from=deps /app/node_modules ./node_modules
-COPY --from=build /app/dist/src ./dist/src
-COPY --from=build /app/bin ./bin
-COPY --from=build /app/native/build ./native/build
+COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/proto ./proto
+COPY --from=build /app/native/build ./native/build
+COPY --from=build /app/bin ./bin
+COPY --from=build /app/dist/src ./dist/src
+# Every package.json "bin" as a command on PATH (mygpt-coord -> /app/bin/mygpt-coord.js), no npx:
+# the process tini starts is the mygpt process itself, so SIGTERM reaches it.
+RUN node -e 'const fs = require("fs"); for (const [n, f] of Object.entries(require("/app/package.json").bin)) { \
+      fs.chmodSync("/app/" + f, 0o755); fs.symlinkSync("/app/" + f, "/usr/local/bin/" + n); }' \
+ && mygpt-coord --help >/dev/null
 ENV NODE_ENV=production \
-    PATH=/app/bin:$PATH \
     MYGPT_VARIANT=${VARIANT}
 USER 10001:10001
 # 29500: coordinator control port, 9400: coordinator /metrics and /healthz (k8s/base/run.yaml)
 EXPOSE 29500 9400
+# Kubernetes `command:` would replace this ENTRYPOINT: the manifests set only `args:` (the mygpt command).
+ENTRYPOINT ["/usr/bin/tini", "-g", "--"]
 CMD ["mygpt-coord", "--help"]

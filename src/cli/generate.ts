@@ -11,6 +11,8 @@ import { runCli } from './common';
 export async function main(argv = hideBin(process.argv)): Promise<void> {
   const a = await yargs(argv)
     .scriptName('mygpt-generate')
+    .usage('$0 --checkpoint FILE [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K] [--seed S] [--backend NAME]\n\n' +
+      'Continues PROMPT with N characters sampled from a checkpoint (greedy unless --temperature > 0).')
     .option('checkpoint', { type: 'string', demandOption: true, describe: 'checkpoint file (e.g. runs/local/ckpt-000300.bin)' })
     .option('prompt', { type: 'string', default: 'O Romeo' })
     .option('tokens', { type: 'number', default: 500, describe: 'characters to generate' })

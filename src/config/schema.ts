@@ -47,6 +47,8 @@ export const SCHEMA: Schema = {
     checkpoint_interval: int(500, 0),
     sample_tokens: int(300, 0),
     sample_prompt: str('O Romeo', true),
+    nonfinite: { kind: 'enum', values: ['skip', 'stop'], default: 'skip' },
+    max_nonfinite_skips: int(20, 0, 1_000_000),
   },
   backend: {
     name: { kind: 'enum', values: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'], default: 'auto' },

@@ -40,6 +40,8 @@ export interface TrainConfig {
   checkpoint_interval: number; // steps between checkpoints; 0 = only at the end
   sample_tokens: number;       // characters generated at the end of a run (0 = none)
   sample_prompt: string;
+  nonfinite: 'skip' | 'stop';  // a non-finite loss/gradient: skip the optimizer step, or stop the run (exit 5)
+  max_nonfinite_skips: number; // with skip: steps skipped per run before it stops anyway
 }
 
 export interface BackendConfig {

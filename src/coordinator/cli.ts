@@ -37,6 +37,11 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   let curve: CoordinatorCurve | null;
   try {
     cfg = loadConfig(args.config, sets);
+    if (args.config === undefined) {
+      warn(`mygpt-coord: no --config: the built-in defaults (src/config/schema.ts${sets.length ? ' + --set' : ''}): ` +
+        `${cfg.train.max_steps} steps of a ${cfg.model.n_layer}-layer, ${cfg.model.n_embd}-wide model on ` +
+        `${cfg.cluster.workers} worker(s), run.dir ${cfg.run.dir}; e.g. --config configs/local.yaml for the quick start`);
+    }
     resumeFrom = resumePoint(args.resume, cfg.run.dir);
     // Launched workers read data.path on this host: a missing corpus is a setup error to report now,
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)

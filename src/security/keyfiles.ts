@@ -1,6 +1,7 @@
 // Writes CURVE key pairs as files `mygpt-keys` produces and resolveKey (./keys.ts) reads:
 // NAME.public (0644) and NAME.secret (0600), each '#' comment lines then the Z85 key; plus an
-// allowlist file that accumulates the public keys of the worker (non-server) pairs.
+// allowlist file that accumulates the public keys of the worker (non-server) pairs. And the permission
+// rule a secret key file must meet when it is read.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CurveKeyPair } from './keys';
@@ -38,4 +39,19 @@ export function appendAllowlist(file: string, entries: { name: string; publicKey
   const text = have + add.map((e) => `# ${e.name}\n${e.publicKey}\n`).join('');
   fs.writeFileSync(file, text, { mode: 0o644 });
   return add.length;
+}
+
+/** Why a secret key file's permissions are unsafe, or null. Like ssh: no access for others, no write for
+ *  group. Group READ is refused too when this process owns the file (chmod 600 fixes it); it is accepted
+ *  when another user owns it, as that is how the file was shared with us on purpose (a Kubernetes Secret
+ *  volume: root-owned, mode 0440, group = the pod's fsGroup). Windows has no such modes: not checked. */
+export function secretFileModeProblem(file: string, st: fs.Stats = fs.statSync(file)): string | null {
+  if (process.platform === 'win32') return null;
+  const mode = st.mode & 0o777;
+  const shown = `mode 0${mode.toString(8).padStart(3, '0')}`;
+  const ownedByUs = typeof process.getuid === 'function' && st.uid === process.getuid();
+  if (mode & 0o007) return `${file} is accessible by other users (${shown}); run: chmod 600 ${file}`;
+  if (mode & 0o020) return `${file} is writable by its group (${shown}); run: chmod 600 ${file}`;
+  if (mode & 0o040 && ownedByUs) return `${file} is readable by its group (${shown}); run: chmod 600 ${file}`;
+  return null;
 }

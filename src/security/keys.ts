@@ -7,6 +7,7 @@ import { createPrivateKey, createPublicKey } from 'crypto';
 import type { SecurityConfig } from '../config/types';
 import { ConfigError } from '../config/load';
 import { isZ85Key, z85Decode, z85Encode } from './z85';
+import { secretFileModeProblem } from './keyfiles';
 
 export interface CurveKeyPair { publicKey: string; secretKey: string }  // Z85
 
@@ -60,6 +61,8 @@ export function resolveKey(value: string, dotted: string, kind: KeyKind, source:
   if (new RegExp(`\\b${other} key\\b`, 'i').test(text) && !new RegExp(`\\b${kind} key\\b`, 'i').test(text)) {
     throw new ConfigError(`${source}: ${dotted}: key file ${value} holds a ${other} key, not a ${kind} key`);
   }
+  const unsafe = kind === 'secret' ? secretFileModeProblem(value) : null;
+  if (unsafe) throw new ConfigError(`${source}: ${dotted}: secret key file ${unsafe}`);
   return lines[0];
 }
 

@@ -45,9 +45,11 @@ export function l2norm(g: Float32Array, n = g.length): number {
   return Math.sqrt(s);
 }
 
-/** Scale g[0..n) in place so its norm is at most maxNorm (0 disables). Returns the norm before clipping. */
-export function clipByGlobalNorm(g: Float32Array, maxNorm: number, n = g.length): number {
-  const norm = l2norm(g, n);
+/** Scale g[0..n) in place so its norm is at most maxNorm (0 disables). Returns the norm before clipping
+ *  (`norm`: already computed by the caller). A non-finite norm is a RangeError, never a silent no-op
+ *  (`NaN > maxNorm` is false): the caller must not apply such a gradient (./nonfinite.ts). */
+export function clipByGlobalNorm(g: Float32Array, maxNorm: number, n = g.length, norm = l2norm(g, n)): number {
+  if (!Number.isFinite(norm)) throw new RangeError(`clipByGlobalNorm: gradient norm is ${norm} (non-finite gradient)`);
   if (maxNorm > 0 && norm > maxNorm) {
     const scale = maxNorm / (norm + 1e-6);
     for (let i = 0; i < n; i++) g[i] *= scale;

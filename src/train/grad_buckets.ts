@@ -28,7 +28,9 @@ export class GradBuckets {
   private lossSlot: () => number = () => 0;
   private readonly index: Map<string, number>;
 
-  constructor(readonly plan: BucketPlan, private readonly specs: readonly ParamSpec[], private readonly sync: GradSync) {
+  /** `beforeReady(buf, from, to)` runs on each bucket's final local values just before it is handed over. */
+  constructor(readonly plan: BucketPlan, private readonly specs: readonly ParamSpec[], private readonly sync: GradSync,
+    private readonly beforeReady: (buf: Float32Array, from: number, to: number) => void = () => undefined) {
     this.buf = sync.attach(plan.spans, plan.total);
     if (this.buf.length !== plan.total) throw new Error(`GradSync.attach returned ${this.buf.length} slots, expected ${plan.total}`);
     this.readyAt = new Float64Array(plan.spans.length);
@@ -83,6 +85,7 @@ export class GradBuckets {
     const P = this.plan.total - 1;
     if (this.accum > 1) for (let k = offset; k < Math.min(offset + length, P); k++) this.buf[k] /= this.accum;   // local mean
     if (offset + length > P) this.buf[P] = this.lossSlot();
+    this.beforeReady(this.buf, offset, offset + length);
     this.readyAt[b] = epochMs();
     this.sync.ready(b);
   }

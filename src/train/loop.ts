@@ -52,7 +52,8 @@ export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Pro
     const tLoop = performance.now();
     d.reporter.step({ rank, step: r.step, loss: r.loss, valLoss: v, lr: r.lr, computeS: r.computeS,
       allreduceS: r.allreduceS, waitS: comm.waitS, stepS: r.stepS, tokens: r.tokens, allreduceBytes: comm.bytes,
-      weightsChecksum: sum, checkpointPath: abs(c), gradNorm: r.gradNorm, exposedCommS: r.exposedCommS, overheadS: r.overheadS + loopS });
+      weightsChecksum: sum, checkpointPath: abs(c), gradNorm: r.gradNorm, nonfinite: r.localNonfinite, nonfiniteSkips: r.nonfiniteSkips,
+      exposedCommS: r.exposedCommS, overheadS: r.overheadS + loopS });
     // Let the event loop run I/O and timers once per step: a step is synchronous compute whose awaits are
     // only microtasks when nothing is awaited on a socket (1 worker), which would starve the report queue,
     // the heartbeats and the stop/coordinator-loss handling until the end of training.

@@ -19,6 +19,8 @@ export interface StepReportOut {
   weightsChecksum: string; // at checksum_interval and the last step, else ''
   checkpointPath: string;  // absolute path when this step wrote one, else ''
   gradNorm: number;
+  nonfinite: boolean;      // this rank's own loss/gradient was non-finite this step (loss/gradNorm may be NaN)
+  nonfiniteSkips: number;  // steps skipped so far for non-finite values (train.nonfinite: skip)
 }
 
 /** This rank stopped training: at train.max_steps, or at an agreed checkpoint-and-stop boundary. */

@@ -1,7 +1,7 @@
 // The training engine of ONE rank. The all-reduce is injected; this module never touches the network.
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../config/types';
-import { configDiff, configHash, redactSecrets } from '../config/load';
+import { configHash, redactSecrets } from '../config/load';
 import { loadDataset, Dataset } from '../data/dataset';
 import { CharTokenizer } from '../data/tokenizer';
 import { batchIndices, batchesPerEpoch } from '../data/shard';
@@ -11,7 +11,8 @@ import { mixSeed } from '../util/rng';
 import { selectBackend } from './backend';
 import { AdamW, l2norm } from './adamw';
 import { learningRate } from './schedule';
-import { encodeCheckpoint, readCheckpoint } from './checkpoint';
+import { checkResumable, encodeCheckpoint, readCheckpoint } from './checkpoint';
+import { NonFiniteGuard, PoisonHook, assertFiniteState } from './nonfinite';
 import { writeAtomic } from '../util/run_dir';
 import { Replica, GenerateOpts } from './replica';
 import { GradSync, serialGradSync } from './grad_sync';
@@ -30,6 +31,7 @@ export interface TrainerOptions {
   /** Gradient exchange during backward (default: serialGradSync(allreduce), no overlap). */
   gradSync?: GradSync;
   log?: (line: string) => void;   // default: console.log
+  poisonGradient?: PoisonHook;     // TEST ONLY: NaN into this rank's local gradient at chosen steps
 }
 
 export interface StepResult {
@@ -43,6 +45,9 @@ export interface StepResult {
   exposedCommS: number;    // seconds the step waited for communication after backward
   overheadS: number;       // stepS - computeS - exposedCommS: batch, loss read, clip, optimizer, weight upload
   stepS: number;           // whole step wall time
+  skipped: boolean;        // non-finite reduced loss/gradient: the update was not applied (train.nonfinite: skip)
+  localNonfinite: boolean; // this rank's own loss/gradient was non-finite before the all-reduce
+  nonfiniteSkips: number;  // steps skipped so far in this run
 }
 
 export const identityAllReduce: AllReduce = async () => {};
@@ -78,9 +83,12 @@ export class Trainer {
     readonly data: Dataset,
     readonly replica: Replica,
     private readonly adam: AdamW,
+    private readonly guard = NonFiniteGuard.of(cfg.train, opts.rank, opts.poisonGradient),
   ) {
     const plan = planBuckets(replica.specs, cfg.cluster.bucket_bytes);
-    this.buckets = new GradBuckets(plan, replica.specs, opts.gradSync);
+    // Each bucket's local values are checked for NaN/Inf just before it is handed over (names this rank).
+    this.buckets = new GradBuckets(plan, replica.specs, opts.gradSync,
+      (buf, from, to) => this.guard.checkLocal(this._step + 1, buf, from, to));
     this.bucketLog = BucketLog.fromEnv(cfg.run.dir, opts.rank, plan.spans);
   }
 
@@ -90,7 +98,7 @@ export class Trainer {
     if (!Number.isInteger(opts.worldSize) || opts.worldSize < 1 || !Number.isInteger(opts.rank) || opts.rank < 0 || opts.rank >= opts.worldSize) {
       throw new Error(`Trainer: bad rank ${opts.rank} / worldSize ${opts.worldSize}`);
     }
-    const full: Required<TrainerOptions> = { ...opts, log: opts.log ?? ((l: string) => console.log(l)), gradSync: opts.gradSync ?? serialGradSync(opts.allreduce) };
+    const full = { ...opts, log: opts.log ?? ((l: string) => console.log(l)), gradSync: opts.gradSync ?? serialGradSync(opts.allreduce) } as Required<TrainerOptions>;
     const backendName = await selectBackend(cfg.backend, full.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
     const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);
@@ -121,18 +129,22 @@ export class Trainer {
     const W = this.opts.worldSize;
     const loss = g[P] / W;
     const gradNorm = l2norm(g, P) / W;                // of the mean gradient, before clipping
-    meanAndClip(g, P, W, cfg.train.grad_clip, gradNorm);
     const lr = learningRate(cfg.train, this._step);
-    this.adam.update(replica.master, g.subarray(0, P), this._step + 1, {
-      lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,
-    });
-    replica.sync();
+    const apply = this.guard.decide(this._step + 1, gradNorm, loss); // identical on every rank; throws on stop
+    if (apply) {
+      meanAndClip(g, P, W, cfg.train.grad_clip, gradNorm);
+      this.adam.update(replica.master, g.subarray(0, P), this._step + 1, {
+        lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,
+      });
+      replica.sync();
+    }
     this._step++;
     this.bucketLog?.write(this._step, this.buckets, doneAt);
     const stepS = now() - t0;
     const { batch_size: B, grad_accum: A } = cfg.train;
     return { step: this._step, loss, lr, gradNorm, tokens: A * B * cfg.model.block_size, computeS: t1 - t0,
-      allreduceS: t2 - t1, exposedCommS: exposedS, overheadS: stepS - (t1 - t0) - (t2 - t1), stepS };
+      allreduceS: t2 - t1, exposedCommS: exposedS, overheadS: stepS - (t1 - t0) - (t2 - t1), stepS,
+      skipped: !apply, localNonfinite: this.guard.localNonfinite, nonfiniteSkips: this.guard.skips };
   }
 
   /** grad_accum micro-batches of forward + backward on this rank's shard. Every backward adds its gradients
@@ -192,6 +204,7 @@ export class Trainer {
     const { batch_size: B, grad_accum: A } = cfg.train;
     const perEpoch = batchesPerEpoch(this.data.train.numSequences, B, this.opts.worldSize);
     const micro = this._step * A;
+    assertFiniteState(this._step, this.opts.rank, path, { weights: replica.master, 'adam m': this.adam.m, 'adam v': this.adam.v });
     const buf = encodeCheckpoint({
       header: {
         step: this._step,
@@ -204,6 +217,7 @@ export class Trainer {
         rng: { scheme: 'dropout seed = mixSeed(run.seed, step, micro, rank); data order = batchIndices(run.seed, step)', seed: cfg.run.seed },
         backend: this.backendName,
         worldSize: this.opts.worldSize,
+        nonfiniteSkips: this.guard.skips,
         savedAt: new Date().toISOString(),
       },
       params: replica.master, m: this.adam.m, v: this.adam.v,
@@ -211,21 +225,16 @@ export class Trainer {
     await writeAtomic(path, buf);
   }
 
-  /** Restores weights, optimizer state, step (hence data position and RNG streams). The architecture and
-   *  tokenizer must match (error naming the file); other training-relevant config differences are logged. */
+  /** Restores weights, optimizer state, step (hence data position and RNG streams) and the non-finite skip
+   *  count. Model, tokenizer, training config (but train.max_steps) and world size must match: otherwise a
+   *  CheckpointError naming the file and what differs (./checkpoint.ts). */
   async loadCheckpoint(path: string): Promise<void> {
     const ck = await readCheckpoint(path);
     const h = ck.header;
-    const fail = (why: string): never => { throw new Error(`checkpoint ${path}: ${why}`); };
-    if (h.tokenizer !== this.tokenizer.toJSON()) fail(`tokenizer differs from the one built from ${this.cfg.data.path}`);
-    const specs = this.replica.specs;
-    if (h.paramCount !== this.replica.size || h.specs.length !== specs.length ||
-      h.specs.some((s, i) => s.name !== specs[i].name || s.shape.join('x') !== specs[i].shape.join('x'))) {
-      fail(`model shape differs (checkpoint model ${JSON.stringify(h.config.model)}, config model ${JSON.stringify(this.cfg.model)})`);
-    }
-    if (h.configHash !== configHash(this.cfg)) {
-      this.opts.log(`warning: checkpoint ${path} was written with a different training config: ${configDiff(h.config, this.cfg).join(', ')}`);
-    }
+    const changed = checkResumable(path, h, { cfg: this.cfg, worldSize: this.opts.worldSize, tokenizer: this.tokenizer.toJSON(),
+      specs: this.replica.specs, paramCount: this.replica.size });
+    if (changed.length) this.opts.log(`checkpoint ${path}: continuing with a changed ${changed.join(', ')}`);
+    this.guard.skips = h.nonfiniteSkips;
     this.replica.setFlat(ck.params);
     this.adam.m.set(ck.m);
     this.adam.v.set(ck.v);

@@ -4,7 +4,7 @@ import * as os from 'os';
 import yargs from 'yargs';
 import { runCli } from '../cli/common';
 import { hideBin } from 'yargs/helpers';
-import { loadConfig } from '../config/load';
+import { ConfigError, loadConfig } from '../config/load';
 import { workerCurve } from '../security/keys';
 import { runWorker } from './worker';
 
@@ -22,6 +22,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .demandOption('coordinator', 'the coordinator endpoint is required: --coordinator tcp://HOST:PORT')
     .check((a) => Number.isInteger(a.rank) && a.rank >= -1 ? true : `--rank must be an integer >= -1, got ${a.rank}`)
     .strict().help().parseAsync();
+  checkEndpoint('--coordinator', args.coordinator!);
   const cfg = loadConfig(args.config, args.set.map(String));
   const curve = workerCurve(cfg.security, args.set.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   // A wildcard is not an address a peer can dial: fall back to this machine's name.
@@ -37,6 +38,15 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     coordinator: args.coordinator!, rank: args.rank, device: args.device, advertiseHost, parentPid, curve: curve ?? undefined,
     log: (l) => process.stderr.write(`${tag()}: ${l}\n`),
   });
+}
+
+/** A ZeroMQ TCP endpoint a worker can dial: tcp://HOST:PORT (ZeroMQ itself only says "Invalid argument"). */
+export function checkEndpoint(flag: string, value: string): void {
+  const m = /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):(\d+)$/.exec(value);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
+    const hint = /^[^\s:/]+:\d+$/.test(value) ? ` (did you mean tcp://${value}?)` : '';
+    throw new ConfigError(`${flag} "${value}" is not a coordinator endpoint: expected tcp://HOST:PORT${hint}`);
+  }
 }
 
 if (require.main === module) runCli(main, 'mygpt-worker');

@@ -15,6 +15,7 @@ import { createRing, Ring } from '../collective/setup';
 import { PROTOCOL_VERSION } from '../control/handshake';
 import { RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
+import { testPoisonFromEnv } from '../train/nonfinite';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
@@ -82,7 +83,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       }
       const allreduce = stop.wrap(inner);
       // Gradient buckets go through the same all-reduce, coalesced on this thread (no overlap yet).
-      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync: serialGradSync(allreduce), log: a.log });
+      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync: serialGradSync(allreduce), log: a.log,
+        poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only
       a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
       ctl.ready(trainer.step, trainer.weightsChecksum());
@@ -94,7 +96,11 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     };
     const running = body();
     running.catch(() => undefined); // if a stop wins the race, the abandoned body may still reject
-    const code = await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
+    let code = await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
+    // Stopped with a checkpoint before train.max_steps (the coordinator got SIGTERM): not finished, so not 0,
+    // or a Kubernetes Indexed Job would count this rank complete and never start it again for the resumed
+    // coordinator. Preempted (4): checkpoint written, start again to resume (the pods' policies: Ignore).
+    if (code === ExitCode.Ok && trainer !== undefined && trainer.step < cfg.train.max_steps) code = ExitCode.Preempted;
     if (code === ExitCode.Preempted) await ctl.flush(1000); // the Failure{PREEMPTED} goes out first
     return { code, rank: ctl.rank };
   } catch (e) {

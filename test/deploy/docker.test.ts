@@ -1,12 +1,13 @@
-// Static checks of the Dockerfile (docker cannot run here): CUDA/cuDNN for tfjs-node-gpu,
-// a cpu variant, non-root runtime, COPY sources that exist and are not .dockerignored,
-// and an entrypoint that is one of the package's bins, as are the k8s commands.
+// Static checks of the Dockerfile (test/container builds and runs the cpu variant for real): CUDA/cuDNN
+// for tfjs-node-gpu, base images as build args, a current Node LTS, cache-friendly stages, non-root
+// runtime, COPY sources that exist and are not .dockerignored, tini as PID 1 and the bins on PATH.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { NO_KUBECTL, ROOT, find, kustomize, repoFile } from './repo';
+import { NO_KUBECTL, OVERLAYS, ROOT, kustomize, repoFile } from './repo';
+import { podTemplates } from './workloads';
 
 interface Instr { op: string; args: string; stage: string }
 
@@ -32,28 +33,43 @@ const pkg = JSON.parse(repoFile('package.json')) as { bin: Record<string, string
 const finalStage = dockerfile.stages[dockerfile.stages.length - 1];
 const inStage = (s: string, op: string) => dockerfile.instrs.filter((i) => i.stage === s && i.op === op);
 
-test('gpu runtime has CUDA 11.8 + cuDNN 8 for tfjs-node-gpu 4.22; cpu variant exists', () => {
+const args = new Map(dockerfile.instrs.filter((i) => i.op === 'ARG' && i.args.includes('=')).map((i) => i.args.split('=') as [string, string]));
+
+test('gpu base has CUDA 11.8 + cuDNN 8 for tfjs-node-gpu 4.22; cpu variant; base images and Node are build args', () => {
   assert.match(pkg.optionalDependencies['@tensorflow/tfjs-node-gpu'], /^\^4\.22\./,
     'tfjs-node-gpu moved off 4.22: re-check the CUDA/cuDNN it needs (4.22 = libtensorflow 2.9.1, CUDA 11, cuDNN 8)');
+  assert.equal(args.get('GPU_BASE'), 'nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04');
+  assert.match(args.get('CPU_BASE') ?? '', /^debian:bookworm/);
+  // Node 20 reached end of life on 2026-04-30; 24 is the active LTS
+  assert.match(args.get('NODE_IMAGE') ?? '', /^node:(2[4-9]|[3-9]\d)[.-]/, 'NODE_IMAGE must be a current Node LTS');
   const froms = dockerfile.instrs.filter((i) => i.op === 'FROM').map((i) => i.args);
-  assert.ok(froms.includes('nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04 AS os-gpu'), froms.join('\n'));
-  assert.ok(froms.some((f) => / AS os-cpu$/.test(f)), 'no cpu base stage');
-  assert.ok(dockerfile.instrs.some((i) => i.op === 'ARG' && i.args === 'VARIANT=gpu'), 'no ARG VARIANT=gpu');
-  assert.ok(froms.includes('os-${VARIANT} AS base'), 'variant is not selected by ARG VARIANT');
-  for (const [stage, pkgName] of [['os-gpu', '@tensorflow/tfjs-node-gpu'], ['os-cpu', '@tensorflow/tfjs-node']]) {
-    const env = inStage(stage, 'ENV').map((i) => i.args).join(' ');
-    assert.match(env, new RegExp(`TFJS_NODE=${pkgName}( |$)`), `${stage} does not select ${pkgName}`);
+  for (const f of ['${NODE_IMAGE} AS node', '${GPU_BASE} AS os-gpu', '${CPU_BASE} AS os-cpu', 'os-${VARIANT} AS base']) assert.ok(froms.includes(f), `no FROM ${f}`);
+  assert.equal(args.get('VARIANT'), 'gpu');
+  const env = (stage: string) => inStage(stage, 'ENV').map((i) => i.args).join(' ');
+  assert.match(env('os-gpu'), /TFJS_KEEP=@tensorflow\/tfjs-node-gpu( |$)/);
+  assert.match(env('os-cpu'), /TFJS_DROP="@tensorflow\/tfjs-node @tensorflow\/tfjs-node-gpu"/);
+});
+
+test('cache-friendly: production deps depend on package*.json only; npm ci before the sources, with a cache mount', () => {
+  const depsCopies = inStage('deps', 'COPY').map((i) => i.args);
+  assert.deepEqual(depsCopies, ['package.json package-lock.json ./'], 'the deps stage must not see the sources');
+  for (const stage of ['deps', 'build']) {
+    const runs = dockerfile.instrs.filter((i) => i.stage === stage);
+    const ci = runs.findIndex((i) => i.op === 'RUN' && /npm ci/.test(i.args));
+    assert.ok(ci >= 0, `${stage}: no npm ci`);
+    assert.match(runs[ci].args, /--mount=type=cache,target=\/root\/\.npm/, `${stage}: npm ci without a cache mount`);
+    const src = runs.findIndex((i) => i.op === 'COPY' && /(^|\s)src(\s|$)/.test(i.args));
+    assert.ok(src === -1 || src > ci, `${stage}: sources copied before npm ci`);
   }
-  assert.ok(dockerfile.stages.length >= 4, 'not a multi-stage build');
 });
 
 test('runtime stage runs as the same non-root user as the k8s pods', { skip: NO_KUBECTL }, () => {
   const users = inStage(finalStage, 'USER').map((i) => i.args);
   assert.deepEqual(users, ['10001:10001']);
-  for (const overlay of ['gpu', 'cpu'] as const) {
-    for (const job of ['mygpt-coord', 'mygpt-worker']) {
-      const sc = find(kustomize(overlay), 'Job', job).spec.template.spec.securityContext;
-      assert.equal(`${sc.runAsUser}:${sc.runAsGroup}`, users[0], `${overlay} ${job} runs as another user than the image`);
+  for (const overlay of OVERLAYS) {
+    for (const t of Object.values(podTemplates(kustomize(overlay)))) {
+      const sc = t.spec.securityContext;
+      assert.equal(`${sc.runAsUser}:${sc.runAsGroup}`, users[0], `${overlay} ${t.job} runs as another user than the image`);
     }
   }
 });
@@ -87,7 +103,7 @@ test('COPY --from paths come from stages that produce them', () => {
   const produced: Record<string, string[]> = {
     build: ['/app/package.json', '/app/dist/src', '/app/bin', '/app/proto', '/app/native/build'], // COPY'd, emitted by tsc or native/build.js
     deps: ['/app/node_modules'],
-    node: ['/usr/local/bin/node', '/usr/local/lib/node_modules/npm'],
+    node: ['/usr/local/bin/node', '/usr/local/lib/node_modules/npm', '/usr/local/include/node'],
   };
   for (const c of dockerfile.instrs.filter((i) => i.op === 'COPY' && i.args.startsWith('--from='))) {
     const [, from, src] = /^--from=(\S+)\s+(\S+)/.exec(c.args) ?? [];
@@ -101,16 +117,23 @@ test('COPY --from paths come from stages that produce them', () => {
   for (const src of ['package.json', 'tsconfig.json', 'proto', 'src', 'bin', 'native']) assert.match(build, new RegExp(`(^|\\s)${src}(\\s|$)`));
 });
 
-test('entrypoint and k8s commands are package bins on PATH; exposed ports match run.yaml', { skip: NO_KUBECTL }, () => {
+test('tini is PID 1; every package bin is a command on PATH; pods keep the ENTRYPOINT; ports match run.yaml', { skip: NO_KUBECTL }, () => {
+  const entry = inStage(finalStage, 'ENTRYPOINT').map((i) => JSON.parse(i.args) as string[]);
+  assert.deepEqual(entry, [['/usr/bin/tini', '-g', '--']]);
+  assert.match(inStage('base', 'RUN').map((i) => i.args).join(' '), /apt-get install .*\btini\b/);
   const cmd = inStage(finalStage, 'CMD').map((i) => JSON.parse(i.args) as string[]);
   assert.equal(cmd.length, 1);
   assert.ok(cmd[0][0] in pkg.bin, `CMD ${cmd[0][0]} is not a package.json bin`);
-  assert.match(inStage(finalStage, 'ENV').map((i) => i.args).join(' '), /PATH=\/app\/bin:\$PATH/);
+  // bins are linked into /usr/local/bin from package.json "bin" (no npx: signals reach the process)
+  const link = inStage(finalStage, 'RUN').map((i) => i.args).join(' ');
+  assert.match(link, /require\("\/app\/package\.json"\)\.bin/);
+  assert.match(link, /symlinkSync\("\/app\/" \+ f, "\/usr\/local\/bin\/" \+ n\)/);
   for (const b of Object.values(pkg.bin)) assert.match(b, /^bin\/[\w-]+\.js$/, `bin ${b} is not under bin/ (the image copies bin/ only)`);
-  for (const overlay of ['gpu', 'cpu'] as const) {
-    for (const job of ['mygpt-coord', 'mygpt-worker']) {
-      const c = find(kustomize(overlay), 'Job', job).spec.template.spec.containers[0];
-      assert.ok(c.command[0] in pkg.bin, `${job} runs ${c.command[0]}, not a package.json bin`);
+  for (const overlay of OVERLAYS) {
+    for (const t of Object.values(podTemplates(kustomize(overlay)))) {
+      const c = t.spec.containers[0];
+      assert.equal(c.command, undefined, `${overlay} ${t.job}: command: would replace tini`);
+      assert.ok(c.args[0] in pkg.bin, `${overlay} ${t.job} runs ${c.args[0]}, not a package.json bin`);
     }
   }
   const run = parseYaml(repoFile('k8s/base/run.yaml')) as { cluster: { port: number }; metrics: { port: number } };

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import { METRIC } from '../../src/metrics';
 import { prometheusRule, repoFile, exportedSeriesNames } from './repo';
 import { grafanaToPromQL, metricNames } from './promql';
@@ -40,9 +40,12 @@ function promtoolCheckRules(groups: unknown): { ok: boolean; out: string } {
   }
 }
 
+// series Prometheus itself writes for every target
+const SCRAPE_SERIES = new Set(['up']);
+
 function unknownMetrics(exprs: { where: string; expr: string }[], exported: Set<string>): string[] {
   return exprs.flatMap(({ where, expr }) =>
-    metricNames(expr).filter((n) => !exported.has(n)).map((n) => `${where}: ${n} in ${expr}`));
+    metricNames(expr).filter((n) => !exported.has(n) && !SCRAPE_SERIES.has(n)).map((n) => `${where}: ${n} in ${expr}`));
 }
 
 test('metricNames finds series and skips functions, keywords, labels, durations, variables', () => {
@@ -74,9 +77,19 @@ test('dashboard queries are valid PromQL and read only exported metrics', async 
 
   const exported = await exportedSeriesNames();
   assert.deepEqual(unknownMetrics(exprs.map((e) => ({ where: `panel "${e.title}"`, expr: e.expr })), exported), []);
-  const rankVar = dashboard().templating.list.find((v) => v.name === 'rank');
-  const m = /^label_values\((\w+),\s*rank\)$/.exec(JSON.stringify(rankVar?.query).match(/label_values\([^)]*\)/)?.[0] ?? '');
-  assert.ok(m && exported.has(m[1]), `rank variable must be label_values(<exported metric>, rank), got ${JSON.stringify(rankVar?.query)}`);
+  // variables: job, namespace, run (Prometheus Operator / local labels), rank; each from an exported metric
+  for (const [name, label] of [['job', 'job'], ['namespace', 'namespace'], ['run', 'run'], ['rank', 'rank']]) {
+    const v = dashboard().templating.list.find((x) => x.name === name);
+    const m = /^label_values\((\w+)(\{[^}]*\})?,\s*(\w+)\)$/.exec(JSON.stringify(v?.query).match(/label_values\([^)]*\)/)?.[0] ?? '');
+    assert.ok(m && exported.has(m[1]) && m[3] === label, `variable ${name} must be label_values(<exported metric>, ${label}), got ${JSON.stringify(v?.query)}`);
+  }
+  // every series a panel reads is narrowed to the chosen job, namespace and run; rates use $__rate_interval
+  for (const e of exprs) {
+    for (const sel of e.expr.matchAll(/\bmygpt_\w+(\{[^}]*\})?/g)) {
+      assert.match(sel[1] ?? '', /job=~"\$job",namespace=~"\$namespace",run=~"\$run"/, `panel "${e.title}": ${sel[0]} is not filtered by job/namespace/run`);
+    }
+    for (const w of e.expr.matchAll(/\[([^\]]+)\]/g)) assert.equal(w[1], '$__rate_interval', `panel "${e.title}": window [${w[1]}]`);
+  }
 
   // the panels the run needs: loss, throughput, step/all-reduce time, bandwidth, workers, lr, restarts, progress
   const used = new Set(exprs.flatMap((e) => metricNames(e.expr)));
@@ -94,6 +107,12 @@ test('the checks can fail: unknown metrics and bad PromQL are reported', async (
   assert.deepEqual(unknownMetrics([{ where: 'w', expr: 'rate(mygpt_step_duration_seconds[5m])' }], exported),
     ['w: mygpt_step_duration_seconds in rate(mygpt_step_duration_seconds[5m])']); // histogram base name is not a series
   assert.equal(promtoolCheckRules([{ name: 'g', rules: [{ alert: 'A', expr: 'sum(rate(x[5m])' }] }]).ok, false);
+});
+
+test('Grafana datasource interval = the scrape interval of configs/prometheus.yml', () => {
+  const prom = parseYaml(repoFile('configs/prometheus.yml')) as { global: { scrape_interval: string } };
+  const ds = parseYaml(repoFile('dashboards/provisioning/datasources/prometheus.yaml')) as { datasources: { jsonData: { timeInterval: string } }[] };
+  assert.equal(ds.datasources[0].jsonData.timeInterval, prom.global.scrape_interval);
 });
 
 test('configs/prometheus.yml is valid and scrapes the local coordinator on 9400', () => {

@@ -2,6 +2,7 @@
 // and the metric names the live TrainingMetrics registry exports.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { TrainingMetrics } from '../../src/metrics';
@@ -30,14 +31,38 @@ export const NO_KUBECTL: string | undefined = kubectlPath() ? undefined
   : 'kubectl not found on PATH: these checks render k8s/overlays with `kubectl kustomize` ' +
     '(install kubectl >= 1.26 from https://pkgs.k8s.io to run them)';
 
-export function kustomize(overlay: 'gpu' | 'cpu'): K8sObject[] {
-  const hit = rendered.get(overlay);
-  if (hit) return hit;
+export type Overlay = 'cpu' | 'gpu' | 'plain-jobs';
+export const OVERLAYS: Overlay[] = ['cpu', 'gpu', 'plain-jobs'];
+
+/** A copy of k8s/ and dashboards/ in a temp dir with fresh CURVE keys where the overlays read them
+ *  (k8s/components/curve/keys, made by `mygpt-keys` as a user would): the repo holds no keys. */
+export function k8sTree(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-k8s-'));
+  for (const d of ['k8s', 'dashboards']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  const keys = path.join(dir, 'k8s/components/curve/keys');
+  fs.rmSync(keys, { recursive: true, force: true });
+  execFileSync(process.execPath, [path.join(ROOT, 'bin/mygpt-keys.js'), '--out', keys], { encoding: 'utf8', timeout: 30_000 });
+  return dir;
+}
+
+/** `kubectl kustomize DIR` parsed into objects. */
+export function kustomizeDir(dir: string): K8sObject[] {
   const kubectl = kubectlPath();
   if (!kubectl) throw new Error(NO_KUBECTL);
-  const out = execFileSync(kubectl, ['kustomize', path.join(ROOT, 'k8s/overlays', overlay)],
-    { encoding: 'utf8', timeout: 60_000 });
-  const objs = parseYamlDocs(out, `kubectl kustomize k8s/overlays/${overlay}`) as K8sObject[];
+  const out = execFileSync(kubectl, ['kustomize', dir], { encoding: 'utf8', timeout: 60_000 });
+  return parseYamlDocs(out, `kubectl kustomize ${dir}`) as K8sObject[];
+}
+
+let tree: string | undefined;
+
+export function kustomize(overlay: Overlay): K8sObject[] {
+  const hit = rendered.get(overlay);
+  if (hit) return hit;
+  if (!tree) {
+    const t = tree = k8sTree();
+    process.on('exit', () => fs.rmSync(t, { recursive: true, force: true }));
+  }
+  const objs = kustomizeDir(path.join(tree, 'k8s/overlays', overlay));
   rendered.set(overlay, objs);
   return objs;
 }
@@ -60,9 +85,12 @@ export function find(objs: K8sObject[], kind: string, name: string): K8sObject {
   return hit;
 }
 
-// Every series name a scrape of the project's registry can contain (histograms expand).
+// Every series name a scrape of the project's registry can contain (histograms expand), after one
+// step and one evaluation (the loss gauges have no sample before them).
 export async function exportedSeriesNames(): Promise<Set<string>> {
   const m = new TrainingMetrics();
+  m.observeStep({ rank: 0, step: 1, loss: 4, lr: 1e-3, computeS: 0.1, allreduceS: 0.01, waitS: 0, stepS: 0.11, tokens: 512,
+    allreduceBytes: 1024, gradNorm: 1, valLoss: 4, exposedCommS: 0, nonfiniteSkips: 0 });
   const names = new Set<string>();
   for (const metric of await m.registry.getMetricsAsJSON()) {
     const type = String(metric.type);
@@ -97,20 +125,4 @@ export function cliFlags(bin: 'mygpt-coord' | 'mygpt-worker'): Set<string> {
 /** The environment variables a bin's --help says it reads (`env NAME`). */
 export function cliEnvVars(bin: 'mygpt-coord' | 'mygpt-worker'): Set<string> {
   return new Set([...cliHelp(bin).replace(/\s+/g, ' ').matchAll(/env (MYGPT_\w+)/g)].map((m) => m[1]));
-}
-
-/** Exit codes a bin documents in docs/multi-node.md ("**Exit codes.** `bin`: 0 success, 1 ..., 130/143 ..."):
- *  code -> its description. */
-export function documentedExitCodes(bin: 'mygpt-coord' | 'mygpt-worker'): Map<number, string> {
-  const para = repoFile('docs/multi-node.md').split(/\n\s*\n/).find((p) => p.startsWith('**Exit codes.**'))?.replace(/\s+/g, ' ');
-  if (!para) throw new Error('docs/multi-node.md has no paragraph starting with **Exit codes.**');
-  const part = new RegExp(`\`${bin}\`: (.*?)(?=\`mygpt-|$)`).exec(para)?.[1];
-  if (!part) throw new Error(`docs/multi-node.md: the exit codes paragraph does not list \`${bin}\``);
-  const codes = new Map<number, string>();
-  for (const item of part.split(/, (?=\d)/)) {
-    const m = /^(\d+(?:\/\d+)*) (.+?)\.?\s*$/.exec(item.trim());
-    if (!m) throw new Error(`docs/multi-node.md: cannot read exit code item "${item}" of ${bin}`);
-    for (const c of m[1].split('/')) codes.set(Number(c), m[2]);
-  }
-  return codes;
 }

@@ -69,10 +69,38 @@ test('mygpt-keys writes key pairs (secret mode 0600) and an allowlist that the c
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('a secret key file readable by group or others is refused naming the file and its mode; public files may be 0644', () => {
+  const dir = tmpDir('keymode');
+  const kp = generateCurveKeyPair();
+  const sec = path.join(dir, 'w.secret'), pub = path.join(dir, 'w.public');
+  fs.writeFileSync(sec, `# mygpt CURVE secret key (Z85)\n${kp.secretKey}\n`, { mode: 0o600 });
+  fs.writeFileSync(pub, `# mygpt CURVE public key (Z85)\n${kp.publicKey}\n`, { mode: 0o644 });
+  fs.chmodSync(pub, 0o644);
+  const dotted = 'security.client_secret_key';
+  assert.equal(resolveKey(sec, dotted, 'secret', SRC), kp.secretKey);
+  assert.equal(resolveKey(pub, 'security.client_public_key', 'public', SRC), kp.publicKey);
+  const refused = (why: RegExp) => (e: unknown) => e instanceof ConfigError && !e.message.includes(kp.secretKey) &&
+    e.message.startsWith(`${SRC}: ${dotted}: secret key file ${sec} is `) && why.test(e.message);
+  for (const [mode, why] of [[0o644, /accessible by other users \(mode 0644\); run: chmod 600/], [0o604, /other users \(mode 0604\)/],
+    [0o640, /readable by its group \(mode 0640\)/], [0o620, /writable by its group \(mode 0620\)/]] as const) {
+    fs.chmodSync(sec, mode);
+    assert.throws(() => resolveKey(sec, dotted, 'secret', SRC), refused(why), `mode ${mode.toString(8)}`);
+  }
+  // Shared with us on purpose: another user's file readable through its group (a Kubernetes Secret volume,
+  // root-owned, 0440, group = fsGroup). Needs root to create here.
+  if (process.getuid?.() === 0) {
+    fs.chownSync(sec, 12345, 0);
+    fs.chmodSync(sec, 0o440);
+    assert.equal(resolveKey(sec, dotted, 'secret', SRC), kp.secretKey);
+    fs.chmodSync(sec, 0o444);
+    assert.throws(() => resolveKey(sec, dotted, 'secret', SRC), refused(/other users \(mode 0444\)/));
+  }
+});
+
 test('bad keys: config errors name the key and the file, never a secret value', () => {
   const dir = tmpDir('badkeys');
   const kp = generateCurveKeyPair(), other = generateCurveKeyPair();
-  const file = (name: string, text: string) => { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; };
+  const file = (name: string, text: string) => { const p = path.join(dir, name); fs.writeFileSync(p, text, { mode: 0o600 }); return p; };
   const pub = file('a.public', `# mygpt CURVE public key (Z85)\n${kp.publicKey}\n`);
   const secFile = file('a.secret', `# mygpt CURVE secret key (Z85)\n${kp.secretKey}\n`);
   const base = { server_public_key: other.publicKey, client_public_key: pub, client_secret_key: secFile, allowed_clients: [kp.publicKey] };

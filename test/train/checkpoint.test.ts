@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
-import { readCheckpoint } from '../../src/train/checkpoint';
+import { CheckpointError, readCheckpoint } from '../../src/train/checkpoint';
 import { latestCheckpoint } from '../../src/util/run_dir';
 import { saveRunCheckpoint } from '../../src/train/run';
 import { runBin, testConfig, tmpDir } from '../helpers';
@@ -72,17 +72,18 @@ test('loading a corrupt, truncated or mismatched checkpoint names the file', asy
   const buf = fs.readFileSync(file);
   const corrupt = path.join(dir, 'corrupt.bin');
   const c = Buffer.from(buf); c[c.length - 5] ^= 0xff; fs.writeFileSync(corrupt, c);
-  await assert.rejects(t.loadCheckpoint(corrupt), (e: Error) => e.message.includes(`checkpoint ${corrupt}: payload sha256`));
+  await assert.rejects(t.loadCheckpoint(corrupt), (e: Error) => e instanceof CheckpointError && e.file === corrupt &&
+    e.message.includes(`checkpoint ${corrupt}: sha256 of header and payload does not match`));
   const trunc = path.join(dir, 'trunc.bin');
   fs.writeFileSync(trunc, buf.subarray(0, buf.length - 100));
   await assert.rejects(t.loadCheckpoint(trunc), (e: Error) => e.message.includes(`checkpoint ${trunc}: size`));
   await assert.rejects(t.loadCheckpoint(path.join(dir, 'missing.bin')), /missing\.bin: cannot read \(ENOENT\)/);
   const other = await Trainer.create({ ...cfg, model: { ...cfg.model, n_embd: 16 } }, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet });
   await assert.rejects(other.loadCheckpoint(file), (e: Error) => e.message.includes(`checkpoint ${file}: model shape differs`));
-  // A different schedule loads (e.g. extending a run) but is reported key by key.
+  // Extending (or shortening) a run loads, and is reported; every other training-relevant key is refused.
   const lines: string[] = [];
   const longer = await Trainer.create({ ...cfg, train: { ...cfg.train, max_steps: 9 } }, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: (l) => lines.push(l) });
   await longer.loadCheckpoint(file);
-  assert.match(lines.join('\n'), /different training config: train\.max_steps: 6 -> 9$/m);
+  assert.match(lines.join('\n'), /continuing with a changed train\.max_steps: 6 -> 9$/m);
   t.dispose(); other.dispose(); longer.dispose();
 });

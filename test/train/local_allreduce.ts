@@ -1,4 +1,4 @@
-// An in-process sum-all-reduce standing in for the ring in single-process trainer tests.
+// An in-process sum all-reduce standing in for the ring in train/ tests (the network is tested in test/collective).
 import type { AllReduce } from '../../src/train/trainer';
 import type { BucketSpan, GradSync } from '../../src/train/grad_sync';
 

@@ -39,6 +39,11 @@ test('clip by global norm', () => {
   const h = Float32Array.from([0.3, 0.4]);
   clipByGlobalNorm(h, 1);
   assert.deepEqual(h, Float32Array.from([0.3, 0.4]));
+  // NaN > maxNorm is false: a non-finite norm must not pass silently.
+  for (const bad of [NaN, Infinity]) {
+    const k = Float32Array.from([1, bad, 2]);
+    assert.throws(() => clipByGlobalNorm(k, 1), (e: unknown) => e instanceof RangeError && /gradient norm is (NaN|Infinity)/.test(String(e)));
+  }
 });
 
 test('progress line format', () => {
