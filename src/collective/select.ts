@@ -1,0 +1,51 @@
+// The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) or the
+// pipelined ring (ring.ts: fewest bytes), chosen by size. World 2 sends the same bytes either way
+// (S per rank), so it always takes the exchange; larger worlds take it up to exchangeMaxBytes of fp32
+// (default from docs/benchmarks.md "Algorithm choice"). Every rank sees the same length and options,
+// so every rank picks the same algorithm for the same call.
+import { RingLink } from '../transport/types';
+import { ExchangeAllReduce } from './exchange';
+import { AllReduceStats, RingAllReduce, RingOptions } from './ring';
+
+export type Algorithm = 'auto' | 'ring' | 'exchange';
+
+export interface CollectiveOptions extends RingOptions {
+  exchangeMaxBytes?: number;   // N > 2: buffers up to this many fp32 bytes use the exchange
+  algorithm?: Algorithm;       // force one (tests, benchmarks); default auto
+}
+
+export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 22;
+
+export class Collective {
+  readonly ring: RingAllReduce;
+  readonly exchange: ExchangeAllReduce;
+  private maxBytes: number;
+  private algorithm: Algorithm;
+
+  constructor(link: RingLink, opts: CollectiveOptions) {
+    this.ring = new RingAllReduce(link, opts); // validates rank, world, chunk, dtype, timeout
+    this.maxBytes = opts.exchangeMaxBytes ?? DEFAULT_EXCHANGE_MAX_BYTES;
+    if (!(this.maxBytes >= 0)) throw new Error(`exchangeMaxBytes must be >= 0, got ${opts.exchangeMaxBytes}`);
+    this.algorithm = opts.algorithm ?? 'auto';
+    if (!['auto', 'ring', 'exchange'].includes(this.algorithm)) throw new Error(`algorithm must be auto, ring or exchange, got ${opts.algorithm}`);
+    const { rank, worldSize, generation, timeoutMs } = this.ring;
+    this.exchange = new ExchangeAllReduce(link, { rank, worldSize, generation, timeoutMs,
+      chunkElems: Math.floor(opts.chunkBytes / 4), bf16: opts.wireDtype === 'bf16' });
+  }
+
+  /** The algorithm a buffer of `length` elements goes through. */
+  pick(length: number): 'ring' | 'exchange' {
+    if (this.algorithm !== 'auto') return this.algorithm;
+    return this.ring.worldSize <= 2 || length * 4 <= this.maxBytes ? 'exchange' : 'ring';
+  }
+
+  /** In-place sum (or mean) across ranks, bit-identical on every rank; one call at a time. */
+  allreduce(buf: Float32Array, step: number, op: 'sum' | 'mean' = 'sum'): Promise<AllReduceStats> {
+    return (this.pick(buf.length) === 'exchange' ? this.exchange : this.ring).allreduce(buf, step, op);
+  }
+
+  /** Rank 0's buffer to every rank (fp32, exact). */
+  broadcast(buf: Float32Array, step: number): Promise<void> { return this.ring.broadcast(buf, step); }
+
+  get staleDropped(): number { return this.ring.staleDropped + this.exchange.staleDropped; }
+}
