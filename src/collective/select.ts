@@ -1,8 +1,8 @@
-// The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) or the
-// pipelined ring (ring.ts: fewest bytes), chosen by size. World 2 sends the same bytes either way
-// (S per rank), so it always takes the exchange; larger worlds take it up to exchangeMaxBytes of fp32
-// (default from docs/benchmarks.md "Algorithm choice"). Every rank sees the same length and options,
-// so every rank picks the same algorithm for the same call.
+// The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) up to
+// exchangeMaxBytes of fp32, the pipelined ring (ring.ts: fewest bytes, pipelined sums) above.
+// The default threshold is measured (docs/benchmarks.md "Algorithm choice": the exchange wins up to
+// 256 KB at world 2 and 4, the ring from 1 MB). Every rank sees the same length and options, so every
+// rank picks the same algorithm for the same call.
 import { RingLink } from '../transport/types';
 import { ExchangeAllReduce } from './exchange';
 import { AllReduceStats, RingAllReduce, RingOptions } from './ring';
@@ -10,11 +10,11 @@ import { AllReduceStats, RingAllReduce, RingOptions } from './ring';
 export type Algorithm = 'auto' | 'ring' | 'exchange';
 
 export interface CollectiveOptions extends RingOptions {
-  exchangeMaxBytes?: number;   // N > 2: buffers up to this many fp32 bytes use the exchange
+  exchangeMaxBytes?: number;   // buffers up to this many fp32 bytes use the exchange
   algorithm?: Algorithm;       // force one (tests, benchmarks); default auto
 }
 
-export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 22;
+export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 18;
 
 export class Collective {
   readonly ring: RingAllReduce;
@@ -36,7 +36,7 @@ export class Collective {
   /** The algorithm a buffer of `length` elements goes through. */
   pick(length: number): 'ring' | 'exchange' {
     if (this.algorithm !== 'auto') return this.algorithm;
-    return this.ring.worldSize <= 2 || length * 4 <= this.maxBytes ? 'exchange' : 'ring';
+    return length * 4 <= this.maxBytes ? 'exchange' : 'ring';
   }
 
   /** In-place sum (or mean) across ranks, bit-identical on every rank; one call at a time. */
