@@ -4,7 +4,7 @@ import { Algorithm, Collective } from '../src/collective/select';
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  const ring = await createRing({ ...o, bindEndpoint: 'tcp://127.0.0.1:0', wireDtype: 'fp32', zmq: { maxPayloadBytes: o.maxChunkBytes } });
+  const ring = await createRing({ ...o, bindEndpoint: `tcp://${o.bindHost ?? '127.0.0.1'}:0`, wireDtype: 'fp32', zmq: { maxPayloadBytes: o.maxChunkBytes } });
   const colls = new Map<string, Collective>(); // one per algorithm x wire, all on the same link
   const coll = (algorithm: Algorithm, wireDtype: 'fp32' | 'bf16', chunkBytes: number) => {
     const key = `${algorithm}/${wireDtype}/${chunkBytes}`;

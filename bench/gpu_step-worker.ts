@@ -14,7 +14,7 @@ interface Cmd { cmd: string; addresses?: string[]; gradBytes?: number; bucketByt
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  const ct = await CommThread.start({ ...o, bindEndpoint: 'tcp://127.0.0.1:0' });
+  const ct = await CommThread.start({ ...o, bindEndpoint: `tcp://${o.bindHost ?? '127.0.0.1'}:0` });
   process.send!({ address: ct.address, native: ct.native });
   let nb = 0;
   process.on('message', async (m: Cmd) => {
