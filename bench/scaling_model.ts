@@ -30,19 +30,25 @@ export function stepTime(C: number, buckets: number[], l: Link): { step: number;
 /** nb equal buckets over a gradient of G bytes. */
 export const split = (G: number, nb: number): number[] => Array.from({ length: nb }, () => G / nb);
 
-/** Projection for docs/scaling.md: a GPT-2-small-sized gradient on N GPUs. */
+/** Raw ZeroMQ 1-way throughput of one stream on the dev VM (docs/benchmarks.md, 40 MB, 2026-11-25):
+ *  what one process can push over ZeroMQ/TCP, whatever the link. */
+export const ZMQ_STREAM_BPS = 2.61e9;
+
+/** Projection for docs/scaling.md: a GPT-2-small-sized gradient on N GPUs, 8 GPUs per node. */
 export function projection(): string {
   const G = 124e6 * 4;             // 124 M parameters, fp32 gradient: 496 MB
   const C = 0.25;                  // s per step of forward+backward on one GPU (batch sized to fill it)
-  const lines = ['| GPUs N | link | a | ring all-reduce of 496 MB, s | step s (C = 0.25 s, 25 MB buckets) | exposed s | scaling efficiency C/step |',
+  const buckets = split(G, Math.round(G / 25e6)); // 25 MB buckets (DDP's default)
+  const eff = (l: Link) => (C / stepTime(C, buckets, l).step).toFixed(2);
+  const lines = ['| GPUs N | link | flat ring, a = 30 us | flat ring, a = 5 us | flat ring, ZeroMQ/TCP (B <= 2.61 GB/s, a = 30 us) | hierarchical: NVLink in node, ring of N/8 nodes, a = 30 us | ring all-reduce of 496 MB (a = 30 us), s |',
     '|---|---|---|---|---|---|---|'];
   for (const gbit of [25, 100, 400]) {
     for (const N of [8, 64, 512]) {
-      for (const a of [30e-6, 5e-6]) {
-        const l: Link = { N, B: (gbit * 1e9) / 8, a };
-        const { step, exposed } = stepTime(C, split(G, Math.round(G / 25e6)), l);
-        lines.push(`| ${N} | ${gbit} Gb/s | ${a * 1e6} us | ${ringTime(G, l).toFixed(3)} | ${step.toFixed(3)} | ${exposed.toFixed(3)} | ${(C / step).toFixed(2)} |`);
-      }
+      const B = (gbit * 1e9) / 8;
+      const flat = (a: number, b = B): Link => ({ N, B: b, a });
+      const hier: Link = { N: Math.max(1, N / 8), B, a: 30e-6 };
+      lines.push(`| ${N} | ${gbit} Gb/s | ${eff(flat(30e-6))} | ${eff(flat(5e-6))} | ${eff(flat(30e-6, Math.min(B, ZMQ_STREAM_BPS)))} | ` +
+        `${N === 8 ? '1.00 (one node)' : eff(hier)} | ${ringTime(G, flat(30e-6)).toFixed(3)} |`);
     }
   }
   return lines.join('\n');
