@@ -1,10 +1,15 @@
-// One rank of the all-reduce benchmark (started by bench/allreduce.ts, env MYGPT_BENCH=ring).
+// One rank of the all-reduce benchmark (started by bench/allreduce.ts, env MYGPT_BENCH=ring). Builds its
+// ring exactly like the production worker: collective/setup createRing over transport/zmq's RingLinkFactory.
 import { createRing } from '../src/collective/setup';
+import { RingAllReduce } from '../src/collective/ring';
 import { Algorithm, Collective } from '../src/collective/select';
+import { zmqRingLinks } from '../src/transport/zmq';
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  const ring = await createRing({ ...o, bindEndpoint: `tcp://${o.bindHost ?? '127.0.0.1'}:0`, wireDtype: 'fp32', zmq: { maxPayloadBytes: o.maxChunkBytes } });
+  const ring = await createRing({ ...o, links: zmqRingLinks({ maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes }), advertiseHost: o.bindHost ?? '127.0.0.1',
+    wireDtype: 'fp32', log: (l: string) => process.stderr.write(`bench rank ${o.rank}: ${l}\n`) });
+  let barrier: RingAllReduce | undefined;
   const colls = new Map<string, Collective>(); // one per algorithm x wire, all on the same link
   const coll = (algorithm: Algorithm, wireDtype: 'fp32' | 'bf16', chunkBytes: number) => {
     const key = `${algorithm}/${wireDtype}/${chunkBytes}`;
@@ -16,8 +21,12 @@ async function main(): Promise<void> {
   const bar = new Float32Array(1);
   type Variant = { wire: 'fp32' | 'bf16'; algo: Algorithm; chunk: number };
   process.on('message', async (m: { cmd: string; addresses: string[]; elems: number; variants: Variant[]; iters: number; barrier: boolean }) => {
-    if (m.cmd === 'connect') { ring.connect(m.addresses); process.send!({ ok: true }); return; }
-    if (m.cmd !== 'run') { ring.close(); process.exit(0); }
+    if (m.cmd === 'connect') {
+      barrier = ring.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses });
+      process.send!({ ok: true });
+      return;
+    }
+    if (m.cmd !== 'run' || !barrier) { ring.close(); process.exit(0); }
     const buf = new Float32Array(m.elems);
     for (let i = 0; i < buf.length; i++) buf[i] = (i % 97) / 97;
     const times: number[][] = m.variants.map(() => []);
@@ -30,7 +39,7 @@ async function main(): Promise<void> {
         // A 1-float all-reduce is a barrier (every rank's result depends on every rank having started),
         // as Gloo's bench does dist.barrier() before each timed call: the time then excludes the skew
         // with which ranks leave the previous call. --no-barrier times back-to-back calls instead.
-        if (m.barrier) await ring.collective.allreduce(bar, step++);
+        if (m.barrier) await barrier.allreduce(bar, step++);
         const s = await coll(m.variants[v].algo, m.variants[v].wire, m.variants[v].chunk).allreduce(buf, step++);
         if (i >= 2) { times[v].push(s.seconds); wait[v] += s.waitSeconds; }
       }

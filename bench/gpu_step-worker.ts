@@ -14,11 +14,11 @@ interface Cmd { cmd: string; addresses?: string[]; gradBytes?: number; bucketByt
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  const ct = await CommThread.start({ ...o, bindEndpoint: `tcp://${o.bindHost ?? '127.0.0.1'}:0` });
+  const ct = await CommThread.start({ ...o, advertiseHost: o.bindHost ?? '127.0.0.1' });
   process.send!({ address: ct.address, native: ct.native });
   let nb = 0;
   process.on('message', async (m: Cmd) => {
-    if (m.cmd === 'connect') { ct.connect(m.addresses!); process.send!({ ok: true }); return; }
+    if (m.cmd === 'connect') { ct.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses! }); process.send!({ ok: true }); return; }
     if (m.cmd === 'layout') { // buckets of bucketBytes (the last one smaller) over a gradient of gradBytes
       const total = Math.round(m.gradBytes! / 4), per = Math.round(m.bucketBytes! / 4);
       const spans = [];

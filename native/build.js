@@ -9,7 +9,9 @@ const path = require('node:path');
 
 const here = __dirname;
 const out = path.join(here, 'build', 'mygpt_native.node');
-const sources = ['mygpt_native.c', 'elementwise.h', 'optim.h', 'collective.h'].map((f) => path.join(here, f));
+// Every .c file here is a compilation unit of the addon (one binary); .h files only count for staleness.
+const sources = fs.readdirSync(here).filter((f) => /\.[ch]$/.test(f)).sort().map((f) => path.join(here, f));
+const units = sources.filter((f) => f.endsWith('.c'));
 
 // MYGPT_NATIVE_REQUIRED=1 (container builds) turns "not built" into a failed build.
 function skip(why) {
@@ -48,7 +50,7 @@ const tmp = `${out}.tmp${process.pid}`;
 // MYGPT_NATIVE_MARCH: target CPU when the binary runs elsewhere (a container image: e.g. x86-64-v3).
 const args = ['-O3', `-march=${process.env.MYGPT_NATIVE_MARCH || 'native'}`, '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fopenmp-simd', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
   '-DNODE_GYP_MODULE_NAME=mygpt_native', '-DNAPI_VERSION=8', `-I${nodeInc}`, `-I${blasInc}`,
-  path.join(here, 'mygpt_native.c'), '-o', tmp, '-lopenblas', '-lm'];
+  ...units, '-o', tmp, '-lopenblas', '-lm'];
 const r = spawnSync(cc, args, { encoding: 'utf8' });
 if (r.status !== 0) {
   const first = `${r.stderr || ''}${r.error ? r.error.message : ''}`.split('\n').find((l) => l.trim()) || `exit ${r.status}`;

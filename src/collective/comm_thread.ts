@@ -4,10 +4,10 @@
 // finish() waits only for what is still in flight. A failure in the thread comes back as the
 // collective's CollectiveError (naming the failing rank). close() ends the thread and its sockets.
 //
-//   const ct = await CommThread.start({ rank, worldSize, bindEndpoint, chunkBytes, wireDtype, timeoutMs, generation });
-//   // Hello.ring_address = ct.address ... Welcome.ring_addresses
-//   ct.connect(addresses);
-//   await ct.broadcast(weights);              // one-off collectives go through the thread too
+//   const ct = await CommThread.start({ rank, advertiseHost, chunkBytes, wireDtype, timeoutMs, zmq: { curve } });
+//   // Hello.ring_address = ct.address ... Welcome{rank, world, generation, ring_addresses}
+//   ct.connect({ rank, worldSize, generation, addresses, publicKeys });
+//   await ct.allreduce(evalLoss);             // one-off collectives go through the thread too
 //   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
 //   await ct.close();
 import * as path from 'node:path';
@@ -15,6 +15,15 @@ import { Worker } from 'node:worker_threads';
 import type { BucketSpan, GradSync } from '../train/grad_sync';
 import { CollectiveError } from './errors';
 import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
+import type { RingMembers } from './setup';
+
+/** The communication thread itself failed (threw, exited, was closed): this rank's own fault. */
+export class CommThreadError extends Error {
+  constructor(readonly rank: number, what: string) {
+    super(`rank ${rank}: communication thread ${what}`);
+    this.name = 'CommThreadError';
+  }
+}
 
 export type CommThreadOptions = ThreadData & { log?: (line: string) => void };
 
@@ -39,10 +48,12 @@ export class CommThread implements GradSync {
   private readyAt: number[] = [];
   private timings: BucketTiming[] = [];
   private exited: Promise<void>;
+  private rank: number;                  // the rank asked for until connect() names the real one
 
   private constructor(private w: Worker, private o: CommThreadOptions, bound: Extract<FromThread, { type: 'bound' }>) {
     this.address = bound.address;
     this.native = bound.native;
+    this.rank = o.rank;
     this.exited = new Promise((resolve) => w.once('exit', () => resolve()));
     w.on('message', (m: FromThread) => this.onMessage(m));
     w.on('error', (e) => this.fail(this.threadDied(`threw ${e.message}`)));
@@ -66,16 +77,16 @@ export class CommThread implements GradSync {
     });
   }
 
-  /** addresses[i] = rank i's address; connects to the next rank. */
-  connect(addresses: string[], publicKeys?: string[]): void {
-    if (addresses.length !== this.o.worldSize) throw new Error(`rank ${this.o.rank}: got ${addresses.length} ring addresses for world size ${this.o.worldSize}`);
-    this.post({ type: 'connect', addresses, publicKeys });
+  /** Who is in the ring (the Welcome); the thread connects to the next rank. A bad list fails the next call. */
+  connect(members: RingMembers): void {
+    this.rank = members.rank;
+    this.post({ type: 'connect', members });
   }
 
   attach(buckets: readonly BucketSpan[], total: number): Float32Array {
-    if (this.outstanding > 0) throw new Error(`rank ${this.o.rank}: attach() while ${this.outstanding} buckets are in flight`);
+    if (this.outstanding > 0) throw new Error(`rank ${this.rank}: attach() while ${this.outstanding} buckets are in flight`);
     for (const [b, s] of buckets.entries()) {
-      if (!(s.offset >= 0 && s.length >= 0 && s.offset + s.length <= total)) throw new Error(`rank ${this.o.rank}: bucket ${b} {offset ${s.offset}, length ${s.length}} outside the ${total}-element gradient`);
+      if (!(s.offset >= 0 && s.length >= 0 && s.offset + s.length <= total)) throw new Error(`rank ${this.rank}: bucket ${b} {offset ${s.offset}, length ${s.length}} outside the ${total}-element gradient`);
     }
     const sab = new SharedArrayBuffer(total * 4);
     this.grad = new Float32Array(sab);
@@ -101,23 +112,8 @@ export class CommThread implements GradSync {
   /** The last step's buckets: when each was posted, started and done (ms from the step's first ready()). */
   timeline(): readonly BucketTiming[] { return this.timings; }
 
-  /** In-place sum (or mean) of buf across ranks, through the thread (copied in and out). */
-  allreduce(buf: Float32Array, op: 'sum' | 'mean' = 'sum'): Promise<void> { return this.call('allreduce', buf, op); }
-
-  /** Rank 0's buf to every rank. */
-  broadcast(buf: Float32Array): Promise<void> { return this.call('broadcast', buf, 'sum'); }
-
-  /** Ends the thread and its sockets; resolves when it has exited. */
-  async close(): Promise<void> {
-    this.fail(new Error(`rank ${this.o.rank}: communication thread closed`));
-    this.post({ type: 'close' });
-    let t: NodeJS.Timeout | undefined;
-    const bound = new Promise<boolean>((r) => { t = setTimeout(() => r(false), 5000); });
-    if (!(await Promise.race([this.exited.then(() => true), bound]))) await this.w.terminate();
-    clearTimeout(t);
-  }
-
-  private async call(kind: 'allreduce' | 'broadcast', buf: Float32Array, op: 'sum' | 'mean'): Promise<void> {
+  /** In-place sum of buf across ranks, through the thread (copied in and out): the trainer's AllReduce. */
+  async allreduce(buf: Float32Array): Promise<void> {
     if (this.error) throw this.error;
     if (this.scratch.byteLength < buf.byteLength) this.scratch = new SharedArrayBuffer(buf.byteLength);
     const view = new Float32Array(this.scratch, 0, buf.length);
@@ -125,9 +121,19 @@ export class CommThread implements GradSync {
     const id = this.nextId++;
     await new Promise<void>((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
-      this.post({ type: 'call', id, kind, sab: this.scratch, length: buf.length, op });
+      this.post({ type: 'call', id, sab: this.scratch, length: buf.length });
     });
     buf.set(view);
+  }
+
+  /** Ends the thread and its sockets; resolves when it has exited. */
+  async close(): Promise<void> {
+    this.fail(new CommThreadError(this.rank, 'closed'));
+    this.post({ type: 'close' });
+    let t: NodeJS.Timeout | undefined;
+    const bound = new Promise<boolean>((r) => { t = setTimeout(() => r(false), 5000); });
+    if (!(await Promise.race([this.exited.then(() => true), bound]))) await this.w.terminate();
+    clearTimeout(t);
   }
 
   private onMessage(m: FromThread): void {
@@ -136,11 +142,11 @@ export class CommThread implements GradSync {
       this.timings.push({ bucket: m.b, readyMs: this.readyAt[m.b] ?? 0, startMs: m.startMs - this.step0, endMs: m.endMs - this.step0 });
       this.outstanding--;
       if (this.outstanding === 0) this.wakeUp();
-    } else if (m.type === 'failed') this.fail(revive(this.o.rank, m.error));
+    } else if (m.type === 'failed') this.fail(revive(this.rank, m.error));
     else if (m.type === 'reply') {
       const c = this.calls.get(m.id);
       this.calls.delete(m.id);
-      if (m.error) c?.reject(revive(this.o.rank, m.error)); else c?.resolve();
+      if (m.error) c?.reject(revive(this.rank, m.error)); else c?.resolve();
     }
   }
 
@@ -153,13 +159,11 @@ export class CommThread implements GradSync {
 
   private wakeUp(): void { const w = this.wake; this.wake = null; w?.(); }
 
-  private threadDied(how: string): CollectiveError {
-    return new CollectiveError(this.o.rank, 0, this.o.rank, `communication thread ${how}`);
-  }
+  private threadDied(how: string): CommThreadError { return new CommThreadError(this.rank, how); }
 
   private post(m: ToThread): void { this.w.postMessage(m); }
 }
 
 function revive(rank: number, e: WireError): Error {
-  return e.kind === 'collective' ? new CollectiveError(e.rank, e.step, e.failedRank, e.reason) : new Error(`rank ${rank}: ${e.message}`);
+  return e.kind === 'collective' ? new CollectiveError(e.rank, e.step, e.failedRank, e.failure, e.reason) : new Error(`rank ${rank}: ${e.message}`);
 }

@@ -3,25 +3,26 @@
 // order the main thread asked for them, on SharedArrayBuffer memory the main thread owns: gradient
 // buckets (sum in place, posted by ready()) and one-off calls (weights broadcast, eval-loss sums).
 // Every rank posts the same sequence, so the per-call step number (seq) agrees across ranks.
+// The thread picks the transport itself (a RingLinkFactory cannot cross the thread boundary): ZeroMQ.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BucketSpan } from '../train/grad_sync';
+import { zmqRingLinks, type ZmqOptions } from '../transport/zmq';
 import { CollectiveError } from './errors';
 import { ringKernels } from './kernels';
-import { Collective } from './select';
-import { createRing, Ring, RingSetupOptions } from './setup';
-import type { CollectiveOptions } from './select';
+import { Collective, type CollectiveOptions } from './select';
+import { createRing, Ring, RingMembers } from './setup';
 
 /** main -> thread */
 export type ToThread =
-  | { type: 'connect'; addresses: string[]; publicKeys?: string[] }
+  | { type: 'connect'; members: RingMembers }
   | { type: 'attach'; sab: SharedArrayBuffer; buckets: BucketSpan[] }
   | { type: 'ready'; b: number }
-  | { type: 'call'; id: number; kind: 'allreduce' | 'broadcast'; sab: SharedArrayBuffer; length: number; op: 'sum' | 'mean' }
+  | { type: 'call'; id: number; sab: SharedArrayBuffer; length: number }
   | { type: 'close' };
 
 /** A failure as it crosses the thread boundary; `collective` ones become CollectiveError again. */
 export type WireError =
-  | { kind: 'collective'; rank: number; step: number; failedRank: number; reason: string }
+  | { kind: 'collective'; rank: number; step: number; failedRank: number; failure: CollectiveError['failure']; reason: string }
   | { kind: 'other'; message: string };
 
 /** thread -> main. Times are absolute (performance.timeOrigin + now(), ms), comparable across threads. */
@@ -33,7 +34,13 @@ export type FromThread =
   | { type: 'log'; line: string }
   | { type: 'fatal'; error: WireError };
 
-export type ThreadData = Omit<CollectiveOptions & RingSetupOptions, 'zmq'> & { zmq?: Omit<NonNullable<RingSetupOptions['zmq']>, 'log'> };
+/** What the thread is started with (structured-clonable: no functions). rank: the rank asked for (names
+ *  errors before the Welcome); the ring's rank, world and generation come with connect(). */
+export type ThreadData = Omit<CollectiveOptions, 'worldSize' | 'generation'> & {
+  advertiseHost?: string;      // where peers reach this rank (collective/setup createRing)
+  bindEndpoint?: string;
+  zmq?: Omit<ZmqOptions, 'log'>; // CURVE keys, payload limits
+};
 
 /** After closing the sockets, how long the thread stays alive: ZeroMQ releases zero-copy messages by
  *  calling back into this thread's module, which must still exist (else the process crashes). */
@@ -42,7 +49,7 @@ export const CLOSE_GRACE_MS = 200;
 const now = () => performance.timeOrigin + performance.now();
 
 export function toWireError(e: unknown): WireError {
-  if (e instanceof CollectiveError) return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, reason: e.reason };
+  if (e instanceof CollectiveError) return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, failure: e.failure, reason: e.reason };
   return { kind: 'other', message: (e as Error)?.message ?? String(e) };
 }
 
@@ -53,11 +60,13 @@ class CommWorker {
   private chain: Promise<void> = Promise.resolve();
   private failed: WireError | null = null;
 
-  constructor(private ring: Ring, private coll: Collective, private post: (m: FromThread) => void) {}
+  private coll: Collective | null = null;
+
+  constructor(private ring: Ring, private o: ThreadData, private post: (m: FromThread) => void) {}
 
   handle(m: ToThread): void {
     switch (m.type) {
-      case 'connect': this.ring.connect(m.addresses, m.publicKeys); return;
+      case 'connect': this.connect(m.members); return;
       case 'attach': this.grad = new Float32Array(m.sab); this.spans = m.buckets; return;
       case 'ready': this.enqueue(() => this.bucket(m.b), () => undefined); return;
       case 'call': this.enqueue(() => this.call(m), (error) => this.post({ type: 'reply', id: m.id, error })); return;
@@ -79,17 +88,30 @@ class CommWorker {
     });
   }
 
+  private connect(members: RingMembers): void {
+    try {
+      this.ring.connect(members); // validates rank, world, addresses; names the neighbours
+      this.coll = new Collective(this.ring.link, { ...this.o, ...members });
+    } catch (e) {
+      this.failed = toWireError(e);
+      this.post({ type: 'failed', error: this.failed });
+    }
+  }
+
+  private collective(): Collective {
+    if (!this.coll) throw new Error('all-reduce before connect()');
+    return this.coll;
+  }
+
   private async bucket(b: number): Promise<void> {
     const s = this.spans[b];
     const startMs = now();
-    await this.coll.allreduce(this.grad.subarray(s.offset, s.offset + s.length), this.seq++, 'sum');
+    await this.collective().allreduce(this.grad.subarray(s.offset, s.offset + s.length), this.seq++);
     this.post({ type: 'done', b, startMs, endMs: now() });
   }
 
   private async call(m: Extract<ToThread, { type: 'call' }>): Promise<void> {
-    const buf = new Float32Array(m.sab, 0, m.length);
-    if (m.kind === 'broadcast') await this.coll.broadcast(buf, this.seq++);
-    else await this.coll.allreduce(buf, this.seq++, m.op);
+    await this.collective().allreduce(new Float32Array(m.sab, 0, m.length), this.seq++);
     this.post({ type: 'reply', id: m.id });
   }
 
@@ -107,13 +129,14 @@ async function main(): Promise<void> {
   let ring: Ring;
   try {
     // linger 0: at close, what is still queued is dropped at once (see CLOSE_GRACE_MS)
-    ring = await createRing({ ...o, zmq: { ...o.zmq, lingerMs: 0, log: (line) => post({ type: 'log', line }) } });
+    const log = (line: string) => post({ type: 'log', line });
+    ring = await createRing({ ...o, links: zmqRingLinks({ ...o.zmq, lingerMs: 0, log: (l) => log(`[ring] ${l}`) }), log });
   } catch (e) {
     post({ type: 'fatal', error: toWireError(e) });
     port.close();
     return;
   }
-  const w = new CommWorker(ring, new Collective(ring.link, o), post);
+  const w = new CommWorker(ring, o, post);
   port.on('message', (m: ToThread) => w.handle(m));
   post({ type: 'bound', address: ring.address, native: ringKernels().native });
 }

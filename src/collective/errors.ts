@@ -1,4 +1,5 @@
-// Collective failures always name the rank at fault and the step.
+// Collective failures always name the rank at fault (a number) and the step, and say what kind of
+// failure it was as the proto's FailureReason, which the worker copies into Failure{failed_rank, reason}.
 import { mygpt } from '../gen/mygpt';
 
 export type Fingerprint = Pick<mygpt.IChunkHeader,
@@ -19,9 +20,14 @@ export class ChunkMismatchError extends Error {
   }
 }
 
-/** The collective on this rank failed; failedRank is the peer found dead/misbehaving. */
+/** The peer failures a collective can blame a rank for. */
+export type PeerFailure = mygpt.FailureReason.FAILURE_PEER_LOST | mygpt.FailureReason.FAILURE_PEER_TIMEOUT |
+  mygpt.FailureReason.FAILURE_PEER_PROTOCOL;
+
+/** The collective on this rank failed; failedRank is the peer found dead/silent/misbehaving. */
 export class CollectiveError extends Error {
-  constructor(readonly rank: number, readonly step: number, readonly failedRank: number, readonly reason: string, cause?: unknown) {
+  constructor(readonly rank: number, readonly step: number, readonly failedRank: number, readonly failure: PeerFailure,
+    readonly reason: string, cause?: unknown) {
     super(`rank ${rank}: collective at step ${step} failed because of rank ${failedRank}: ${reason}`, { cause });
     this.name = 'CollectiveError';
   }

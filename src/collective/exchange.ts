@@ -13,8 +13,7 @@ import { RingLink } from '../transport/types';
 import { chunks, mod, Span } from './plan';
 import { copyFrame, ringKernels } from './kernels';
 import { bytesOf } from './reduce';
-import type { AllReduceStats } from './ring';
-import { WireContext, WireOp } from './wire';
+import { AllReduceStats, checkStep, exclusive, WireContext, WireOp } from './wire';
 
 const { ALL_GATHER } = mygpt.Phase;
 const { WIRE_DTYPE_BF16, WIRE_DTYPE_FP32 } = mygpt.WireDtype;
@@ -28,8 +27,8 @@ export class ExchangeAllReduce implements WireContext {
   readonly generation: number;
   readonly timeoutMs: number;
   staleDropped = 0;
+  busy = false;
   private k = ringKernels();
-  private busy = false;
   // The own contribution is sent from a staging copy (the caller may overwrite buf as soon as we
   // return). Two halves, alternating per non-empty call: when call c writes half c%2, the sends of
   // call c-2 from it have been delivered, because call c-1 received from the previous rank data it
@@ -46,25 +45,15 @@ export class ExchangeAllReduce implements WireContext {
     this.timeoutMs = o.timeoutMs;
   }
 
-  /** In-place sum (or mean) of `buf` across all ranks, bit-identical on every rank. One call at a time. */
-  async allreduce(buf: Float32Array, step: number, op: 'sum' | 'mean' = 'sum'): Promise<AllReduceStats> {
-    if (!Number.isSafeInteger(step) || step < 0) throw new Error(`rank ${this.rank}: step must be a non-negative integer, got ${step}`);
-    if (this.busy) throw new Error(`rank ${this.rank}: step ${step} started while another collective is in flight on this ring`);
-    const N = this.worldSize;
+  /** In-place sum of `buf` across all ranks, bit-identical on every rank. One call at a time. */
+  async allreduce(buf: Float32Array, step: number): Promise<AllReduceStats> {
+    checkStep(this.rank, step);
     const w = new WireOp(this, this.link, step, this.o.bf16 ? WIRE_DTYPE_BF16 : WIRE_DTYPE_FP32, buf.length);
-    this.busy = true;
-    let stats: AllReduceStats;
-    try {
-      stats = await w.run(async () => { if (N > 1 && buf.length > 0) await this.exchange(w, buf); });
-    } catch (e) {
-      this.f32 = [new Float32Array(0), new Float32Array(0)]; // zmq may still hold the old ones
-      this.u16 = [new Uint16Array(0), new Uint16Array(0)];
-      throw e;
-    } finally {
-      this.busy = false;
-    }
-    if (op === 'mean' && N > 1) for (let i = 0; i < buf.length; i++) buf[i] /= N;
-    return stats;
+    return exclusive(this, step, () => w.run(async () => { if (this.worldSize > 1 && buf.length > 0) await this.exchange(w, buf); },
+      () => { // zmq may still hold the old staging
+        this.f32 = [new Float32Array(0), new Float32Array(0)];
+        this.u16 = [new Uint16Array(0), new Uint16Array(0)];
+      }));
   }
 
   private async exchange(w: WireOp, buf: Float32Array): Promise<void> {

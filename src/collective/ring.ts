@@ -1,5 +1,4 @@
-// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) and ring broadcast over a
-// RingLink. Pipelined per chunk: a chunk is forwarded the moment it is received and summed,
+// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) over a RingLink. Pipelined per chunk: a chunk is forwarded the moment it is received and summed,
 // sends are queued without awaiting, so sending, receiving and summing overlap.
 // Every rank ends bit-identical: each segment is reduced once, by its owner, then copied.
 //
@@ -7,10 +6,9 @@
 //   reduce-scatter step s: send S_{r-s}, receive S_{r-s-1} and add  -> r owns S_{r+1}
 //   all-gather     step s: send S_{r+1-s}, receive S_{r-s} and copy
 import { mygpt } from '../gen/mygpt';
-import { encodeEnvelope } from '../transport/frames';
-import { PeerLostError, RingLink, TransportTimeoutError } from '../transport/types';
-import { ChunkMismatchError, CollectiveError, Fingerprint } from './errors';
+import { RingLink } from '../transport/types';
 import { chunks, mod, segments, Span } from './plan';
+import { AllReduceStats, checkStep, exclusive, WireContext, WireOp } from './wire';
 import { copyFrame, ringKernels } from './kernels';
 import { bytesOf } from './reduce';
 
@@ -23,76 +21,13 @@ export interface RingOptions {
   generation?: number;         // restart generation; older-generation chunks are dropped
 }
 
-export interface AllReduceStats {
-  bytesSent: number;           // header + payload bytes handed to the transport
-  bytesReceived: number;
-  seconds: number;
-  waitSeconds: number;         // time blocked waiting for the previous rank
-}
+export type { AllReduceStats } from './wire';
 
-const { REDUCE_SCATTER, ALL_GATHER, BROADCAST } = mygpt.Phase;
-const FIELDS = ['srcRank', 'step', 'phase', 'ringStep', 'chunkIndex', 'offset', 'count', 'dtype', 'totalLength', 'generation'] as const;
-
-/** One collective call: its fingerprints, in-flight sends and counters. */
-class Op {
-  readonly stats: AllReduceStats = { bytesSent: 0, bytesReceived: 0, seconds: 0, waitSeconds: 0 };
-  private pending: Promise<void>[] = [];
-  private sendError: unknown;
-  private t0 = performance.now();
-  constructor(private ring: RingAllReduce, private link: RingLink, readonly step: number, readonly dtype: number, readonly total: number) {}
-
-  fp(phase: number, ringStep: number, chunkIndex: number, span: Span, srcRank = this.ring.rank): Fingerprint {
-    return { srcRank, step: this.step, phase, ringStep, chunkIndex, offset: span.offset, count: span.count,
-      dtype: this.dtype, totalLength: this.total, generation: this.ring.generation };
-  }
-
-  /** Queue a chunk for the next rank; the bytes must stay unchanged until the op ends. */
-  send(fp: Fingerprint, payload: Uint8Array): void {
-    const header = encodeEnvelope({ chunk: fp });
-    this.stats.bytesSent += header.length + payload.length;
-    const p = this.link.sendNext({ header, payload });
-    p.catch((e) => { this.sendError ??= e; });
-    this.pending.push(p);
-  }
-
-  /** Next chunk from the previous rank; it must match `want` exactly (stale ones are dropped). */
-  async receive(want: Fingerprint): Promise<Uint8Array> {
-    const deadline = Date.now() + this.ring.timeoutMs;
-    for (;;) {
-      if (this.sendError) throw this.sendError;
-      const t = performance.now();
-      const msg = await this.link.receivePrev(Math.max(1, deadline - Date.now()), `chunk {${describeShort(want)}}`);
-      this.stats.waitSeconds += (performance.now() - t) / 1000;
-      this.stats.bytesReceived += msg.header.length + (msg.payload?.length ?? 0);
-      const env = msg.envelope;
-      const got = (env.chunk ?? env.abort) as { step: number; generation: number };
-      if (this.isStale(got.step, got.generation)) { this.ring.staleDropped++; continue; }
-      if (env.abort) {
-        const a = env.abort as mygpt.Abort;
-        throw new CollectiveError(this.ring.rank, this.step, a.failedRank, `rank ${a.srcRank} reported: ${a.reason}`);
-      }
-      const c = env.chunk!;
-      if (FIELDS.some((k) => c[k] !== want[k])) throw new ChunkMismatchError(this.ring.prevName, want, c);
-      return msg.payload!;
-    }
-  }
-
-  private isStale(step: number, generation: number): boolean {
-    return generation < this.ring.generation || (generation === this.ring.generation && step < this.step);
-  }
-
-  async finish(): Promise<AllReduceStats> {
-    await Promise.all(this.pending);
-    this.stats.seconds = (performance.now() - this.t0) / 1000;
-    return this.stats;
-  }
-}
+const { REDUCE_SCATTER, ALL_GATHER } = mygpt.Phase;
 
 interface Stage { f32: Float32Array; u16: Uint16Array }
 
-const describeShort = (f: Fingerprint) => `step=${f.step} phase=${mygpt.Phase[f.phase!]} ring_step=${f.ringStep} chunk=${f.chunkIndex}`;
-
-export class RingAllReduce {
+export class RingAllReduce implements WireContext {
   readonly rank: number;
   readonly worldSize: number;
   readonly generation: number;
@@ -103,7 +38,7 @@ export class RingAllReduce {
   private chunkElems: number;
   private bf16: boolean;
   private k = ringKernels();
-  private busy = false;
+  busy = false;
   // Send staging, reused across calls of the same length (allocation + page faults cost more
   // than the copy). Reuse is safe: this rank rewrites the owned range only at the end of the
   // next reduce-scatter, after receiving data that the next rank sent once it had finished
@@ -128,18 +63,17 @@ export class RingAllReduce {
     this.prevName = `rank ${mod(rank - 1, worldSize)}`;
   }
 
-  /** In-place sum (or mean) of `buf` across all ranks; all ranks end bit-identical.
+  /** In-place sum of `buf` across all ranks; all ranks end bit-identical.
    *  One collective at a time per link: await each call before starting the next. */
-  async allreduce(buf: Float32Array, step: number, op: 'sum' | 'mean' = 'sum'): Promise<AllReduceStats> {
+  async allreduce(buf: Float32Array, step: number): Promise<AllReduceStats> {
     const N = this.worldSize;
-    this.checkCall(step);
-    const o = new Op(this, this.link, step, this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
-    if (N > 1 && buf.length > 0) await this.guard(o, () => this.ringSum(o, buf));
-    if (op === 'mean' && N > 1) for (let i = 0; i < buf.length; i++) buf[i] /= N;
-    return o.finish();
+    checkStep(this.rank, step);
+    const o = new WireOp(this, this.link, step, this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
+    return exclusive(this, step, () => o.run(async () => { if (N > 1 && buf.length > 0) await this.ringSum(o, buf); },
+      () => this.stages.clear())); // on failure: zmq may still hold the old staging
   }
 
-  private async ringSum(o: Op, buf: Float32Array): Promise<void> {
+  private async ringSum(o: WireOp, buf: Float32Array): Promise<void> {
     const N = this.worldSize, r = this.rank;
     const segs = segments(buf.length, N);
     const plan = (seg: number) => chunks(segs[mod(seg, N)], this.chunkElems);
@@ -185,10 +119,6 @@ export class RingAllReduce {
     }
   }
 
-  private checkCall(step: number): void {
-    if (!Number.isSafeInteger(step) || step < 0) throw new Error(`rank ${this.rank}: step must be a non-negative integer, got ${step}`);
-  }
-
   private staging(length: number, ownedCount: number) {
     let st = this.stages.get(length);
     if (st) this.stages.delete(length); // re-inserted below as the most recent
@@ -196,54 +126,5 @@ export class RingAllReduce {
     this.stages.set(length, st);
     if (this.stages.size > 2) this.stages.delete(this.stages.keys().next().value!);
     return st;
-  }
-
-  /** Copies rank 0's `buf` into every rank's `buf` (fp32, exact), around the ring. */
-  async broadcast(buf: Float32Array, step: number): Promise<void> {
-    const N = this.worldSize, r = this.rank;
-    this.checkCall(step);
-    const o = new Op(this, this.link, step, mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
-    if (N === 1 || buf.length === 0) return;
-    const all = chunks({ offset: 0, count: buf.length }, this.chunkElems);
-    await this.guard(o, async () => {
-      if (r === 0) { // copies: the root's sends are never confirmed before it returns
-        all.forEach((s, ci) => o.send(o.fp(BROADCAST, 0, ci, s), bytesOf(buf.slice(s.offset, s.offset + s.count))));
-        return;
-      }
-      for (const [ci, s] of all.entries()) {
-        const p = await o.receive(o.fp(BROADCAST, r - 1, ci, s, r - 1));
-        copyFrame(buf, s.offset, p);
-        if (r < N - 1) o.send(o.fp(BROADCAST, r, ci, s), p);
-      }
-    });
-    await o.finish();
-  }
-
-  /** Runs the op; on failure tells the next rank who failed (so the whole ring fails fast,
-   *  naming the culprit) and throws a CollectiveError. */
-  private async guard(o: Op, body: () => Promise<void>): Promise<void> {
-    if (this.busy) throw new Error(`rank ${this.rank}: step ${o.step} started while another collective is in flight on this ring`);
-    this.busy = true;
-    try {
-      await body();
-      await o.finish();
-    } catch (e) {
-      this.stages.clear(); // zmq may still hold the old ones
-      const err = this.toCollectiveError(e, o.step);
-      const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation, reason: err.reason };
-      this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort
-      throw err;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private toCollectiveError(e: unknown, step: number): CollectiveError {
-    if (e instanceof CollectiveError) return e;
-    const N = this.worldSize, prev = mod(this.rank - 1, N), next = mod(this.rank + 1, N);
-    const msg = (e as Error)?.message ?? String(e);
-    const isNext = (e instanceof PeerLostError || e instanceof TransportTimeoutError) &&
-      (e.peer === `rank ${next}` || e.peer.startsWith(`rank ${next} `)) && next !== prev;
-    return new CollectiveError(this.rank, step, isNext ? next : prev, msg, e); // cause: TransportTimeoutError, PeerLostError, ChunkMismatchError...
   }
 }

@@ -39,13 +39,10 @@ export class Collective {
     return length * 4 <= this.maxBytes ? 'exchange' : 'ring';
   }
 
-  /** In-place sum (or mean) across ranks, bit-identical on every rank; one call at a time. */
-  allreduce(buf: Float32Array, step: number, op: 'sum' | 'mean' = 'sum'): Promise<AllReduceStats> {
-    return (this.pick(buf.length) === 'exchange' ? this.exchange : this.ring).allreduce(buf, step, op);
+  /** In-place sum across ranks, bit-identical on every rank; one call at a time. */
+  allreduce(buf: Float32Array, step: number): Promise<AllReduceStats> {
+    return (this.pick(buf.length) === 'exchange' ? this.exchange : this.ring).allreduce(buf, step);
   }
-
-  /** Rank 0's buffer to every rank (fp32, exact). */
-  broadcast(buf: Float32Array, step: number): Promise<void> { return this.ring.broadcast(buf, step); }
 
   get staleDropped(): number { return this.ring.staleDropped + this.exchange.staleDropped; }
 }

@@ -1,55 +1,92 @@
-// Wires a RingAllReduce to a ZeroMQ RingLink. Worker sequence:
-//   const ring = await createRing({ rank, worldSize, bindEndpoint: 'tcp://0.0.0.0:0', ... });
-//   send ring.address to the coordinator (Hello.ring_address), receive Welcome.ring_addresses;
-//   ring.connect(addresses);            // connects to addresses[(rank + 1) % N]
-//   await ring.collective.broadcast(weights, 0); await ring.collective.allreduce(grads, step);
+// The ONE way a ring is wired, used by the production worker, the tests and the bench:
+//   const ring = await createRing({ links: zmqRingLinks(...), advertiseHost, chunkBytes, ... }); // binds
+//   send ring.address to the coordinator (Hello.ring_address), receive Welcome{rank, ring_addresses};
+//   const coll = ring.connect({ rank, worldSize, generation, addresses, publicKeys }); // -> RingAllReduce
+//   await coll.allreduce(grads, step);
 //   ring.close();
+// The transport comes in as a RingLinkFactory (the worker passes transport/zmq's): no concrete
+// transport is imported here.
 import * as os from 'node:os';
-import { DEFAULT_MAX_PAYLOAD_BYTES } from '../transport/frames';
-import { RingLink } from '../transport/types';
-import { createZmqRingLink, ZmqOptions } from '../transport/zmq';
+import { isLoopbackHost } from '../security/exposure';
+import { RingLink, RingLinkFactory } from '../transport/types';
 import { mod } from './plan';
 import { RingAllReduce, RingOptions } from './ring';
 
-export interface RingSetupOptions extends RingOptions {
-  bindEndpoint: string;        // e.g. tcp://0.0.0.0:0, tcp://127.0.0.1:0, ipc:///tmp/mygpt-ring-3
-  advertiseHost?: string;      // replaces a wildcard bind host in `address` (default os.hostname())
-  zmq?: ZmqOptions;
+export interface RingSetupOptions extends Omit<RingOptions, 'rank' | 'worldSize' | 'generation'> {
+  links: RingLinkFactory;
+  rank?: number;               // the rank asked for, to name errors before the Welcome (default 0)
+  advertiseHost?: string;      // where peers reach this rank (default os.hostname())
+  bindEndpoint?: string;       // default ringBindEndpoint(advertiseHost)
+  log?: (line: string) => void; // one line once bound (ringBoundLine)
+}
+
+/** Who is in the ring, known once the coordinator's Welcome arrived. */
+export interface RingMembers {
+  rank: number;
+  worldSize: number;
+  generation?: number;
+  addresses: string[];         // addresses[i] = rank i's `address`
+  publicKeys?: string[];       // with CURVE: publicKeys[i] = rank i's ring public key
 }
 
 export interface Ring {
   address: string;             // where peers reach this rank's inbound socket
+  bound: string;               // what the socket actually bound
   link: RingLink;
-  collective: RingAllReduce;
-  /** addresses[i] = rank i's `address`; connects the outbound socket to the next rank. With CURVE
-   *  (zmq.curve), publicKeys[i] = rank i's ring public key. */
-  connect(addresses: string[], publicKeys?: string[]): void;
+  /** Names both neighbours, connects the outbound socket to the next rank; the all-reduce over it. */
+  connect(m: RingMembers): RingAllReduce;
   close(): void;
 }
 
-export async function createRing(opts: RingSetupOptions): Promise<Ring> {
-  const maxPayload = opts.zmq?.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-  if (opts.chunkBytes > maxPayload) {
-    throw new Error(`rank ${opts.rank}: chunk_bytes ${opts.chunkBytes} exceeds the transport's max payload ${maxPayload} B`);
+/** The ring setup is impossible as configured (payload limit, bind, addresses): names rank and cause. */
+export class RingSetupError extends Error {
+  constructor(readonly rank: number, message: string, cause?: unknown) {
+    super(`rank ${rank}: ${message}`, { cause });
+    this.name = 'RingSetupError';
   }
-  const link = createZmqRingLink({ sendTimeoutMs: opts.timeoutMs, ...opts.zmq });
-  const collective = new RingAllReduce(link, opts); // validates rank/worldSize first
+}
+
+/** Where the inbound socket binds: a loopback host stays loopback, anything else listens on all interfaces. */
+export function ringBindEndpoint(advertiseHost: string): string {
+  return `tcp://${isLoopbackHost(advertiseHost) ? advertiseHost : '0.0.0.0'}:0`;
+}
+
+/** The address peers dial: a wildcard bind host replaced by the advertised host, the bound port kept. */
+export function advertisedAddress(bound: string, advertiseHost: string): string {
+  return bound.replace(/^tcp:\/\/(0\.0\.0\.0|\*|\[::\]|::):/, `tcp://${advertiseHost}:`);
+}
+
+/** The line createRing logs once bound (tests look for it in the worker's and the bench's output). */
+export const ringBoundLine = (rank: number, bound: string, address: string, chunkBytes: number, maxPayload: number) =>
+  `ring: rank ${rank} bound ${bound}, advertised as ${address} (chunk ${chunkBytes} B <= max payload ${maxPayload} B)`;
+
+export async function createRing(opts: RingSetupOptions): Promise<Ring> {
+  const { links } = opts, rank = opts.rank ?? 0;
+  if (opts.chunkBytes > links.maxPayloadBytes) {
+    throw new RingSetupError(rank, `cluster.chunk_bytes ${opts.chunkBytes} exceeds the transport's max payload ${links.maxPayloadBytes} B`);
+  }
+  const link = links.create({ sendTimeoutMs: opts.timeoutMs });
   let bound: string;
+  const advertiseHost = opts.advertiseHost ?? os.hostname();
+  const bindAt = opts.bindEndpoint ?? ringBindEndpoint(advertiseHost);
   try {
-    bound = await link.bind(opts.bindEndpoint);
+    new RingAllReduce(link, { ...opts, rank: 0, worldSize: 1 }); // validates chunk, dtype, timeout first
+    bound = await link.bind(bindAt);
   } catch (e) {
     link.close();
-    throw new Error(`rank ${opts.rank}: cannot bind ring endpoint ${opts.bindEndpoint}: ${(e as Error).message}`);
+    throw new RingSetupError(rank, `cannot set up the ring socket at ${bindAt}: ${(e as Error).message}`, e);
   }
-  const address = bound.replace(/^tcp:\/\/(0\.0\.0\.0|\*|\[::\]):/, `tcp://${opts.advertiseHost ?? os.hostname()}:`);
+  const address = advertisedAddress(bound, advertiseHost);
+  opts.log?.(ringBoundLine(rank, bound, address, opts.chunkBytes, links.maxPayloadBytes));
   return {
-    address, link, collective,
-    connect(addresses: string[], publicKeys: string[] = []) {
-      const N = opts.worldSize, r = opts.rank;
-      if (addresses.length !== N) throw new Error(`rank ${r}: got ${addresses.length} ring addresses for world size ${N}`);
+    address, bound, link,
+    connect({ rank: r, worldSize: N, generation, addresses, publicKeys = [] }: RingMembers): RingAllReduce {
+      const collective = new RingAllReduce(link, { ...opts, rank: r, worldSize: N, generation }); // validates rank/worldSize
+      if (addresses.length !== N) throw new RingSetupError(r, `got ${addresses.length} ring addresses for world size ${N}`);
       const prev = mod(r - 1, N), next = mod(r + 1, N);
-      link.setPeerNames(`rank ${prev} (${addresses[prev]})`, `rank ${next} (${addresses[next]})`);
+      link.setPeers({ rank: prev, name: `rank ${prev} (${addresses[prev]})` }, { rank: next, name: `rank ${next} (${addresses[next]})` });
       if (N > 1) link.connectNext(addresses[next], publicKeys[next] || undefined);
+      return collective;
     },
     close: () => link.close(),
   };

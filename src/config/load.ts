@@ -34,13 +34,22 @@ function assign(cfg: Config, source: string, dotted: string, value: unknown): vo
   }
 }
 
-/** Cross-field rules that a per-key schema cannot express. */
+/** Cross-field rules that a per-key schema cannot express (run by every process that loads a config:
+ *  coordinator and workers alike). */
 function checkConsistency(cfg: Config, source: string): void {
   if (cfg.model.n_embd % cfg.model.n_head !== 0) {
     throw new ConfigError(`${source}: model.n_embd (${cfg.model.n_embd}) must be divisible by model.n_head (${cfg.model.n_head})`);
   }
   if (cfg.train.min_lr > cfg.train.lr) {
     throw new ConfigError(`${source}: train.min_lr (${cfg.train.min_lr}) must be <= train.lr (${cfg.train.lr})`);
+  }
+  const c = cfg.cluster;
+  if (c.heartbeat_timeout_s <= 2 * c.heartbeat_interval_s) {
+    throw new ConfigError(`${source}: cluster.heartbeat_timeout_s (${c.heartbeat_timeout_s}) must be more than twice ` +
+      `cluster.heartbeat_interval_s (${c.heartbeat_interval_s})`);
+  }
+  if (new Set(c.devices).size !== c.devices.length) {
+    throw new ConfigError(`${source}: cluster.devices ${JSON.stringify(c.devices)} lists a GPU twice`);
   }
 }
 

@@ -6,10 +6,7 @@ export function controlMessage(body: mygpt.IEnvelope): Message {
   return { header: mygpt.Envelope.encode(body).finish() };
 }
 
-/** uint64 fields decode as number (pbjs --force-number); keep callers free of Long. */
-export function num(v: number | null | undefined): number {
-  return v === null || v === undefined ? 0 : Number(v);
-}
+export { num } from '../util/num';
 
 /** The decoded Envelope of a received control message (transports may hand it over decoded). */
 export function envelopeOf(msg: Message & { envelope?: mygpt.Envelope }): mygpt.Envelope {

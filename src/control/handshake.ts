@@ -1,4 +1,5 @@
-// Handshake rules, pure: what a coordinator accepts in a Hello. Each refusal names both values.
+// Handshake rules, pure: what a coordinator accepts in a Hello. Each refusal names both values and
+// carries a typed RefuseReason for the worker's decision.
 import { mygpt } from '../gen/mygpt';
 
 export const PROTOCOL_VERSION: number = mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT;
@@ -10,26 +11,32 @@ export interface HandshakeExpect {
   allowedKeys?: ReadonlySet<string>; // with CURVE: the ring public key must be one of these
 }
 
-/** null = acceptable (rank assignment is checked separately), else the refusal reason. */
-export function checkHello(h: mygpt.IHello, want: HandshakeExpect): string | null {
+/** Why a Hello is refused: the wire code and the text for people. */
+export interface Refusal { code: mygpt.RefuseReason; reason: string }
+
+const R = mygpt.RefuseReason;
+const refusal = (code: mygpt.RefuseReason, reason: string): Refusal => ({ code, reason });
+
+/** null = acceptable (rank assignment is checked separately), else the refusal. */
+export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | null {
   const version = h.protocolVersion ?? 0;
   if (version !== want.protocolVersion) {
-    return `protocol version mismatch: worker speaks ${version}, coordinator speaks ${want.protocolVersion}`;
+    return refusal(R.REFUSE_PROTOCOL_MISMATCH, `protocol version mismatch: worker speaks ${version}, coordinator speaks ${want.protocolVersion}`);
   }
   const hash = h.configHash ?? '';
   if (hash !== want.configHash) {
-    return `config hash mismatch: worker ${hash || '(empty)'} != coordinator ${want.configHash} ` +
-      '(the worker was started with a different config or --set; training-relevant keys must match)';
+    return refusal(R.REFUSE_CONFIG_MISMATCH, `config hash mismatch: worker ${hash || '(empty)'} != coordinator ${want.configHash} ` +
+      '(the worker was started with a different config or --set; training-relevant keys must match)');
   }
   const rank = h.requestedRank ?? -1;
   if (rank < -1 || rank >= want.worldSize) {
-    return `requested rank ${rank} is outside 0..${want.worldSize - 1} (world size ${want.worldSize})`;
+    return refusal(R.REFUSE_RANK_OUT_OF_RANGE, `requested rank ${rank} is outside 0..${want.worldSize - 1} (world size ${want.worldSize})`);
   }
-  if (!h.ringAddress) return 'Hello carries no ring_address';
+  if (!h.ringAddress) return refusal(R.REFUSE_REASON_UNSPECIFIED, 'Hello carries no ring_address');
   if (want.allowedKeys) {
     const key = h.ringPublicKey ?? '';
-    if (!key) return 'the coordinator uses CURVE (security.curve) but the Hello carries no ring_public_key';
-    if (!want.allowedKeys.has(key)) return `ring public key ${key} is not in security.allowed_clients`;
+    if (!key) return refusal(R.REFUSE_KEY_MISMATCH, 'the coordinator uses CURVE (security.curve) but the Hello carries no ring_public_key');
+    if (!want.allowedKeys.has(key)) return refusal(R.REFUSE_KEY_MISMATCH, `ring public key ${key} is not in security.allowed_clients`);
   }
   return null;
 }

@@ -1,22 +1,104 @@
-// Picks the root cause when several failures arrive together. A killed worker makes its ring
-// neighbours fail too (peer lost / timeout); the error must name the worker that died, so reports
-// are collected for a short settle window and the most direct cause wins.
+// Typed run failures. Every failure the coordinator acts on is a RunError carrying: the rank at fault
+// (-1: not one worker), how it was observed (Cause, which also ranks simultaneous reports), what a
+// restart may do about it (Restart) and the exit code the coordinator ends with if it ends the run.
+// Decisions read these fields and the proto enums (Failure.reason, Failure.failed_rank), never text.
+//
+// A killed worker makes its ring neighbours fail too (peer lost / timeout): reports are collected for a
+// short settle window by the FailureArbiter and the most direct cause wins.
+import { mygpt } from '../gen/mygpt';
+import { ExitCode } from '../exit_codes';
+
 export enum Cause {
-  Report = 1,        // a worker's Failure message (often a consequence)
-  Heartbeat = 2,     // silence past heartbeat_timeout_s
+  Report = 1,        // a worker's Failure message about itself (often a consequence)
+  Heartbeat = 2,     // silence past heartbeat_timeout_s, or a peer named by a neighbour's Failure.failed_rank
   Check = 3,         // coordinator-side check: handshake, checksum divergence, gang timeout
   Exit = 4,          // a launched worker process exited with a code (often a consequence too)
   Killed = 5,        // a launched worker process was killed by a signal (OOM killer, kill -9)
   Signal = 6,        // the coordinator itself was asked to stop
 }
 
+/** What a group restart can do about a failure. */
+export enum Restart {
+  Never = 0,         // restarting cannot help (config, checkpoint, non-finite, divergence, refusal)
+  Counted = 1,       // restart from the last checkpoint, counted against cluster.max_restarts
+  Free = 2,          // preempted (SIGTERM, node drain): restart when it is back, not counted
+}
+
 /** What is known about how the failed worker ended (for failure.json). */
 export interface FailureDetail { exitCode?: number | null; signal?: string | null; step?: number }
 
+export interface RunErrorInit {
+  cause: Cause;
+  rank: number;
+  restart: Restart;
+  exitCode: ExitCode;          // the coordinator's exit code if this failure ends the run
+  detail?: FailureDetail;
+}
+
 export class RunError extends Error {
-  constructor(message: string, readonly cause_: Cause, readonly rank: number, readonly detail: FailureDetail = {}) {
+  readonly cause_: Cause;
+  readonly rank: number;
+  readonly restart: Restart;
+  readonly exitCode: ExitCode;
+  readonly detail: FailureDetail;
+  constructor(message: string, init: RunErrorInit) {
     super(message);
     this.name = 'RunError';
+    this.cause_ = init.cause;
+    this.rank = init.rank;
+    this.restart = init.rank < 0 ? Restart.Never : init.restart;
+    this.exitCode = init.exitCode;
+    this.detail = init.detail ?? {};
+  }
+
+  /** The same failure with another message (e.g. with a note appended) and, optionally, exit code. */
+  withMessage(message: string, exitCode = this.exitCode): RunError {
+    return new RunError(message, { cause: this.cause_, rank: this.rank, restart: this.restart, exitCode, detail: this.detail });
+  }
+}
+
+/** A coordinator-side check that failed (not a worker failure: never restarted). */
+export function checkError(message: string, rank: number, exitCode = ExitCode.Unrecoverable): RunError {
+  return new RunError(message, { cause: Cause.Check, rank, restart: Restart.Never, exitCode });
+}
+
+/** The coordinator itself was asked to stop (SIGTERM/SIGINT): decided at once, exit Preempted. */
+export function signalError(message: string): RunError {
+  return new RunError(message, { cause: Cause.Signal, rank: -1, restart: Restart.Never, exitCode: ExitCode.Preempted });
+}
+
+/** Anything unexpected inside the coordinator. */
+export function internalError(e: unknown): RunError {
+  return e instanceof RunError ? e : new RunError(`coordinator: ${(e as Error)?.stack ?? String(e)}`,
+    { cause: Cause.Check, rank: -1, restart: Restart.Never, exitCode: ExitCode.Internal });
+}
+
+const R = mygpt.FailureReason;
+
+/** Restart policy and coordinator exit code for a worker's FailureReason (UNSPECIFIED = its own internal failure). */
+export function policyOfReason(reason: mygpt.FailureReason): { restart: Restart; exitCode: ExitCode } {
+  switch (reason) {
+    case R.FAILURE_NON_FINITE: return { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
+    case R.FAILURE_CONFIG:
+    case R.FAILURE_CHECKPOINT: return { restart: Restart.Never, exitCode: ExitCode.Config };
+    case R.FAILURE_PREEMPTED: return { restart: Restart.Free, exitCode: ExitCode.Preempted };
+    default: return { restart: Restart.Counted, exitCode: ExitCode.Internal };
+  }
+}
+
+/** Failure reasons whose failed_rank names a peer (the sender only saw it fail). */
+export function blamesPeer(reason: mygpt.FailureReason): boolean {
+  return reason === R.FAILURE_PEER_LOST || reason === R.FAILURE_PEER_TIMEOUT || reason === R.FAILURE_PEER_PROTOCOL;
+}
+
+/** Restart policy and coordinator exit code for a launched worker's exit code (src/exit_codes.ts). */
+export function policyOfExit(code: number | null): { restart: Restart; exitCode: ExitCode } {
+  switch (code) {
+    case ExitCode.Config:
+    case ExitCode.Refused: return { restart: Restart.Never, exitCode: ExitCode.Config };
+    case ExitCode.Unrecoverable: return { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
+    case ExitCode.Preempted: return { restart: Restart.Free, exitCode: ExitCode.Preempted };
+    default: return { restart: Restart.Counted, exitCode: ExitCode.Internal };
   }
 }
 
@@ -39,17 +121,9 @@ export class FailureArbiter {
     const sorted = [...this.candidates].sort((a, b) => b.cause_ - a.cause_);
     const [root, ...rest] = sorted;
     const also = rest.filter((r) => r.message !== root.message).map((r) => `\n  (also: ${r.message})`).join('');
-    this.decided = new RunError(root.message + also, root.cause_, root.rank, root.detail);
+    this.decided = root.withMessage(root.message + also);
     this.onDecide(this.decided);
   }
 
   cancel(): void { clearTimeout(this.timer); }
-}
-
-/** A worker failure the group can recover from by restarting from the last checkpoint. Coordinator
- *  checks (handshake, diverged replicas, gang timeout), a refused worker (exit 2) and signals are not. */
-export function restartable(e: RunError): boolean {
-  if (e.rank < 0) return false;
-  if (e.cause_ === Cause.Exit) return e.detail.exitCode !== 2;
-  return e.cause_ === Cause.Killed || e.cause_ === Cause.Heartbeat || e.cause_ === Cause.Report;
 }

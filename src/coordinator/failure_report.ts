@@ -3,6 +3,7 @@
 // Rewritten atomically after each failure so a killed coordinator still leaves the history behind.
 import * as fs from 'fs';
 import * as path from 'path';
+import { ExitCode } from '../exit_codes';
 import { Cause, RunError } from './failure';
 import type { WorkerSlot } from './registry';
 
@@ -39,6 +40,14 @@ export class FailureReport {
     this.entries.push(entry);
     this.write();
     return entry;
+  }
+
+  /** The error that ends the run, pointing at this report; `restartsUsed` when cluster.max_restarts ran out
+   *  (then the exit code is RestartsExhausted and the message names the first failure). */
+  fatalError(err: RunError, restartsUsed?: number): RunError {
+    if (restartsUsed === undefined) return err.withMessage(`${err.message}\n  failure report: ${this.file}`);
+    return err.withMessage(`${err.message}\n  giving up after ${restartsUsed} restart(s) (cluster.max_restarts ${this.maxRestarts}); ` +
+      `first failure: ${this.entries[0].message.split('\n')[0]}; history in ${this.file}`, ExitCode.RestartsExhausted);
   }
 
   private write(): void {

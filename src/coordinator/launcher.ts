@@ -4,6 +4,8 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import * as readline from 'readline';
+import type { Config } from '../config/types';
+import { sleep } from '../util/time';
 import { LogTail } from './log_tail';
 
 export interface ExitInfo { code: number | null; signal: NodeJS.Signals | null }
@@ -38,6 +40,15 @@ export function launchDevices(devices: readonly number[], cpuWorkers: number): s
   return devices.length > 0 ? devices.map((d) => `gpu:${d}`) : Array.from({ length: cpuWorkers }, () => 'cpu');
 }
 
+/** The spec for the coordinator's own workers: they connect to its control endpoint over loopback. */
+export function localLaunchSpec(cfg: Config, endpoint: string,
+  o: Pick<LaunchSpec, 'configPath' | 'sets' | 'out' | 'workerArgv'>): LaunchSpec {
+  const c = cfg.cluster;
+  return { coordinator: endpoint.replace('tcp://0.0.0.0:', 'tcp://127.0.0.1:'), devices: c.devices, cpuWorkers: c.workers,
+    configPath: o.configPath, sets: o.sets, out: o.out, workerArgv: o.workerArgv, logDir: cfg.run.dir };
+}
+
+/** Starts every local worker (one per GPU or per CPU slot). */
 export function launch(spec: LaunchSpec): LaunchedWorker[] {
   return launchDevices(spec.devices, spec.cpuWorkers).map((_, rank) => launchOne(spec, rank));
 }
@@ -69,6 +80,14 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
 
 export function describeExit(e: ExitInfo): string {
   return e.signal ? `was killed by signal ${e.signal}` : `exited with code ${e.code}`;
+}
+
+/** End of the run: waits up to waitMs for the workers that were told to shut down (`told`), then stops the
+ *  rest (stopAll, 2 s grace) and closes every log. */
+export async function endAll(ws: readonly LaunchedWorker[], told: (w: LaunchedWorker) => boolean, waitMs: number): Promise<void> {
+  await Promise.race([Promise.all(ws.filter(told).map((w) => w.exited)), sleep(waitMs)]);
+  await stopAll(ws, 2000);
+  for (const w of ws) w.log.close();
 }
 
 /** SIGTERM every live worker, SIGKILL after graceMs; resolves when all have exited. */

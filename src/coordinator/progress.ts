@@ -1,10 +1,9 @@
 // Step aggregation and the progress line. Reports arrive per rank; a step is complete when every
 // rank reported it. Pure: times come in as arguments, nothing is printed here.
 import { mygpt } from '../gen/mygpt';
-import { num } from '../control/envelope';
-import { formatDuration, formatProgress } from '../train/progress';
-
-export { formatDuration };
+import { measured, num } from '../util/num';
+import { median } from '../util/stats';
+import { formatProgress } from './format';
 
 export interface StepAggregate {
   step: number;
@@ -17,6 +16,10 @@ export interface StepAggregate {
   computeS: number[];        // per rank
   allreduceS: number[];
   waitS: number[];
+  exposedCommS: number[];    // per rank: waited for communication after backward
+  overheadS: number[];       // per rank: step time outside compute and communication
+  nonfinite: boolean[];      // per rank: its local loss/gradient was non-finite this step
+  nonfiniteSkips: number[];  // per rank: steps skipped so far for non-finite values
   checksums: string[];       // per rank, '' when not sent this step
   checkpointPath: string;
 }
@@ -40,12 +43,12 @@ export class StepCollector {
 }
 
 function aggregate(step: number, rows: mygpt.IStepReport[]): StepAggregate {
-  const f = (x: number | null | undefined) => (x === null || x === undefined ? 0 : Number(x));
+  const f = num;
   const r0 = rows[0];
   return {
     step,
     loss: f(r0.loss),
-    valLoss: r0.valLoss === null || r0.valLoss === undefined || r0.valLoss === 0 ? NaN : r0.valLoss,
+    valLoss: measured(r0.valLoss) ?? NaN,
     lr: f(r0.lr),
     gradNorm: f(r0.gradNorm),
     tokens: rows.reduce((s, r) => s + f(r.tokens), 0),
@@ -53,6 +56,10 @@ function aggregate(step: number, rows: mygpt.IStepReport[]): StepAggregate {
     computeS: rows.map((r) => f(r.computeS)),
     allreduceS: rows.map((r) => f(r.allreduceS)),
     waitS: rows.map((r) => f(r.waitS)),
+    exposedCommS: rows.map((r) => f(r.exposedCommS)),
+    overheadS: rows.map((r) => f(r.overheadS)),
+    nonfinite: rows.map((r) => r.nonfinite === true),
+    nonfiniteSkips: rows.map((r) => f(r.nonfiniteSkips)),
     checksums: rows.map((r) => r.weightsChecksum ?? ''),
     checkpointPath: rows.find((r) => r.checkpointPath)?.checkpointPath ?? '',
   };
@@ -63,12 +70,6 @@ export function divergentRank(checksums: readonly string[]): number {
   const ref = checksums[0];
   if (!ref) return -1;
   return checksums.findIndex((c, i) => i > 0 && c !== '' && c !== ref);
-}
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? 0 : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** The rank whose compute time is clearly (> factor x) above the median, or -1. */

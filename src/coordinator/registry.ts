@@ -1,6 +1,7 @@
 // The coordinator's table of workers: one slot per rank, each with its explicit WorkerState,
 // identity (pid, host, device) and liveness. Pure bookkeeping: no sockets, no processes.
 import { mygpt } from '../gen/mygpt';
+import type { Refusal } from '../control/handshake';
 import { WorkerState, countStates, isTerminal, transition } from './state';
 
 export interface WorkerSlot {
@@ -12,6 +13,7 @@ export interface WorkerSlot {
   host?: string;
   device: string;          // "cpu", "gpu:1", or "?" for an external worker that has not joined
   backend?: string;
+  nativeKernels?: string;  // native kernels its Hello says are active ('' = none)
   ringAddress?: string;
   ringPublicKey?: string;  // CURVE public key of its ring socket ('' without CURVE)
   lastSeenMs: number;      // last message of any kind from it
@@ -35,14 +37,14 @@ export class WorkerTable {
   }
 
   /** Picks the rank for an acceptable Hello: the requested one when free, else the lowest free. */
-  assign(h: mygpt.IHello): number | string {
+  assign(h: mygpt.IHello): number | Refusal {
     const want = h.requestedRank ?? -1;
     if (want >= 0) {
       const s = this.slots[want];
-      return s.joined ? `rank ${want} is already taken by pid ${s.pid} on ${s.host}` : want;
+      return s.joined ? { code: mygpt.RefuseReason.REFUSE_RANK_TAKEN, reason: `rank ${want} is already taken by pid ${s.pid} on ${s.host}` } : want;
     }
     const free = this.slots.find((s) => !s.joined);
-    return free ? free.rank : `all ${this.worldSize} ranks are taken`;
+    return free ? free.rank : { code: mygpt.RefuseReason.REFUSE_GANG_FULL, reason: `all ${this.worldSize} ranks are taken` };
   }
 
   /** Records an accepted Hello in slot `rank` and moves it to READY. */
@@ -54,6 +56,7 @@ export class WorkerTable {
     s.host = h.host ?? '?';
     s.device = h.device || s.device;
     s.backend = h.backend ?? '';
+    s.nativeKernels = h.nativeKernels ?? '';
     s.ringAddress = h.ringAddress ?? '';
     s.ringPublicKey = h.ringPublicKey ?? '';
     s.lastSeenMs = nowMs;

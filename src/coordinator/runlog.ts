@@ -3,24 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { StepAggregate } from './progress';
-
-export interface RunSummary {
-  ok: boolean;
-  error?: string;
-  worldSize: number;
-  steps: number;
-  finalValLoss: number;
-  tokensPerS: number;
-  wallS: number;
-  checkpointPath: string;
-  weightsChecksum: string;
-  sample: string;
-  endpoint: string;
-  metricsUrl: string;
-  coordinatorCpuS: number;     // CPU seconds this coordinator process (incl. /metrics) used while training ran
-  restarts: number;            // group restarts after worker failures (cluster.max_restarts bounds them)
-  stopped?: boolean;           // ended early by SIGTERM/SIGINT with a checkpoint (resume with --resume)
-}
+import type { RunSummary } from './summary';
 
 export class RunLog {
   private readonly fd: number;

@@ -4,9 +4,10 @@
 
 export const METRIC = {
   // global (coordinator view)
-  buildInfo: 'mygpt_build_info',                      // gauge = 1 {version, backend, world_size, native_kernels}
-  trainLoss: 'mygpt_train_loss',                      // gauge: mean of every rank's latest train loss
-  valLoss: 'mygpt_val_loss',                          // gauge: latest validation loss
+  buildInfo: 'mygpt_build_info',                      // gauge = 1 {version, config_hash, backend} from the start
+  runPhase: 'mygpt_run_phase',                        // gauge {phase}: 1 for the current run phase, 0 for the others
+  trainLoss: 'mygpt_train_loss',                      // gauge: mean of every rank's latest train loss (no sample before the first step)
+  valLoss: 'mygpt_val_loss',                          // gauge: latest validation loss (no sample before the first evaluation)
   tokensPerSecond: 'mygpt_tokens_per_second',         // gauge: sum of every rank's latest tokens/s
   learningRate: 'mygpt_learning_rate',                // gauge
   gradNorm: 'mygpt_grad_norm',                        // gauge: global grad norm (identical on all ranks)
@@ -15,8 +16,10 @@ export const METRIC = {
   progressRatio: 'mygpt_progress_ratio',              // gauge 0..1
   etaSeconds: 'mygpt_eta_seconds',                    // gauge
   workers: 'mygpt_workers',                           // gauge {state}
-  restarts: 'mygpt_restarts_total',                   // counter: group restarts
+  restarts: 'mygpt_restarts_total',                   // counter {reason}: group restarts (failure | preempted)
+  nonfiniteSkips: 'mygpt_nonfinite_skips_total',      // counter: steps skipped for non-finite values (train.nonfinite: skip)
   // per rank
+  workerInfo: 'mygpt_worker_info',                    // gauge = 1 {rank, host, device, backend, native_kernels} per accepted worker
   workerTrainLoss: 'mygpt_worker_train_loss',         // gauge {rank}
   workerTokensPerSecond: 'mygpt_worker_tokens_per_second', // gauge {rank}
   workerStep: 'mygpt_worker_step',                    // gauge {rank}: last step the rank reported
@@ -27,6 +30,7 @@ export const METRIC = {
   allreduceBytes: 'mygpt_allreduce_bytes_total',      // counter {rank}
   computeSeconds: 'mygpt_compute_seconds_total',      // counter {rank}: forward+backward time
   waitSeconds: 'mygpt_wait_seconds_total',            // counter {rank}: blocked on peers in the all-reduce
+  exposedComm: 'mygpt_exposed_comm_seconds',          // histogram {rank}: per step, waited for communication after backward
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
@@ -34,6 +38,14 @@ export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 // Same order and spelling as proto/mygpt.proto enum WorkerState (UNSPECIFIED left out).
 export const WORKER_STATES = ['PENDING', 'READY', 'TRAINING', 'DONE', 'FAILED', 'STOPPED'] as const;
 export type WorkerStateName = (typeof WORKER_STATES)[number];
+
+// Coordinator run phases, spelled as the values of RunPhase (src/coordinator/phase.ts) and in the same order.
+export const RUN_PHASES = ['waiting', 'initializing', 'training', 'restarting', 'stopping', 'finished', 'failed'] as const;
+export type RunPhaseName = (typeof RUN_PHASES)[number];
+
+// Why the gang restarted (label of mygpt_restarts_total); only 'failure' counts against cluster.max_restarts.
+export const RESTART_REASONS = ['failure', 'preempted'] as const;
+export type RestartReason = (typeof RESTART_REASONS)[number];
 
 // Histogram buckets (seconds). Step: 5 ms .. 2 min; all-reduce: 0.5 ms .. 1 min.
 export const STEP_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];

@@ -4,9 +4,9 @@
 
 import { mygpt } from '../gen/mygpt';
 import { StepObservation } from './training';
+import { measured, num as n } from '../util/num';
 
 export function stepObservationFromReport(r: mygpt.IStepReport): StepObservation {
-  const n = (v: number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
   return {
     rank: n(r.rank),
     step: n(r.step),
@@ -20,9 +20,7 @@ export function stepObservationFromReport(r: mygpt.IStepReport): StepObservation
     allreduceBytes: n(r.allreduceBytes),
     gradNorm: measured(r.gradNorm),
     valLoss: measured(r.valLoss),
+    exposedCommS: n(r.exposedCommS),
+    nonfiniteSkips: n(r.nonfiniteSkips),
   };
-}
-
-function measured(v: number | null | undefined): number | undefined {
-  return v === null || v === undefined || v === 0 || Number.isNaN(v) ? undefined : v;
 }

@@ -4,7 +4,10 @@
 // and derives the global loss / throughput gauges from each rank's latest report.
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { ALLREDUCE_BUCKETS_S, METRIC, STEP_BUCKETS_S, WORKER_STATES, WorkerStateName } from './names';
+import {
+  ALLREDUCE_BUCKETS_S, METRIC, RESTART_REASONS, RUN_PHASES, RestartReason, RunPhaseName, STEP_BUCKETS_S, WORKER_STATES,
+  WorkerStateName,
+} from './names';
 import {
   MetricsInputError, checkCount, checkLoss, checkNonNegative, checkRank, checkText,
 } from './validate';
@@ -22,13 +25,23 @@ export interface StepObservation {
   allreduceBytes: number;  // bytes this rank sent in this step's all-reduce
   gradNorm?: number;
   valLoss?: number;        // NaN/undefined = not evaluated this step
+  exposedCommS?: number;   // waited for communication after backward (0/undefined = none or not measured)
+  nonfiniteSkips?: number; // steps this rank skipped so far for non-finite values (cumulative)
 }
 
 export interface BuildInfo {
   version: string;
-  backend: string;
-  worldSize: number;
-  nativeKernels: boolean;
+  configHash: string;
+  backend: string;         // the configured backend.name (each worker's true one is in WorkerInfo)
+}
+
+/** One accepted worker, from its Hello. */
+export interface WorkerInfo {
+  rank: number;
+  host: string;
+  device: string;
+  backend: string;         // the backend the worker actually selected
+  nativeKernels: string;   // which native kernels are active ('' = none)
 }
 
 export interface TrainingMetricsOptions {
@@ -46,11 +59,12 @@ function registerDefaultMetrics(registry: Registry): void {
   for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
 }
 
-interface RankLatest { loss: number; tokensPerS: number }
+interface RankLatest { loss: number; tokensPerS: number; nonfiniteSkips: number }
 
 export class TrainingMetrics {
   readonly registry = new Registry();
   private readonly latest = new Map<number, RankLatest>();
+  private readonly infoOf = new Map<number, Record<string, string>>(); // rank -> labels of its mygpt_worker_info
   private readonly now: () => number;
 
   private readonly g = (name: string, help: string, labelNames: string[] = []) =>
@@ -61,9 +75,11 @@ export class TrainingMetrics {
     new Histogram({ name, help, labelNames: ['rank'], buckets, registers: [this.registry] });
 
   private readonly buildInfo = this.g(METRIC.buildInfo, 'Build and run information (always 1)',
-    ['version', 'backend', 'world_size', 'native_kernels']);
-  private readonly trainLoss = this.g(METRIC.trainLoss, 'Mean of every rank\'s latest training loss');
-  private readonly valLoss = this.g(METRIC.valLoss, 'Latest validation loss');
+    ['version', 'config_hash', 'backend']);
+  private readonly phase = this.g(METRIC.runPhase, 'Current run phase of the coordinator (1 = current)', ['phase']);
+  // registered on their first value: no sample (rather than a false 0) before the first step / evaluation
+  private readonly trainLoss = new Gauge({ name: METRIC.trainLoss, help: 'Mean of every rank\'s latest training loss', registers: [] });
+  private readonly valLoss = new Gauge({ name: METRIC.valLoss, help: 'Latest validation loss', registers: [] });
   private readonly tokensPerS = this.g(METRIC.tokensPerSecond, 'Sum of every rank\'s latest tokens per second');
   private readonly lr = this.g(METRIC.learningRate, 'Learning rate of the latest step');
   private readonly gradNorm = this.g(METRIC.gradNorm, 'Global gradient norm of the latest step (before clipping)');
@@ -72,7 +88,9 @@ export class TrainingMetrics {
   private readonly progress = this.g(METRIC.progressRatio, 'Fraction of the run done, 0..1');
   private readonly eta = this.g(METRIC.etaSeconds, 'Estimated seconds until the run ends');
   private readonly workers = this.g(METRIC.workers, 'Workers by state', ['state']);
-  private readonly restarts = this.c(METRIC.restarts, 'Group restarts of the worker gang');
+  private readonly restarts = this.c(METRIC.restarts, 'Group restarts of the worker gang', ['reason']);
+  private readonly nonfinite = this.c(METRIC.nonfiniteSkips, 'Steps skipped for non-finite loss or gradients');
+  private readonly wInfo = this.g(METRIC.workerInfo, 'Accepted worker (always 1)', ['rank', 'host', 'device', 'backend', 'native_kernels']);
 
   private readonly wLoss = this.g(METRIC.workerTrainLoss, 'Latest training loss reported by a rank', ['rank']);
   private readonly wTps = this.g(METRIC.workerTokensPerSecond, 'Tokens per second of a rank\'s latest step', ['rank']);
@@ -84,23 +102,43 @@ export class TrainingMetrics {
   private readonly arBytes = this.c(METRIC.allreduceBytes, 'Bytes a rank sent in gradient all-reduces', ['rank']);
   private readonly compute = this.c(METRIC.computeSeconds, 'Forward+backward seconds of a rank', ['rank']);
   private readonly wait = this.c(METRIC.waitSeconds, 'Seconds a rank was blocked on peers in all-reduces', ['rank']);
+  private readonly exposed = this.h(METRIC.exposedComm, 'Seconds a rank\'s step waited for communication after backward',
+    ALLREDUCE_BUCKETS_S);
 
   constructor(opts: TrainingMetricsOptions = {}) {
     this.now = opts.now ?? (() => Date.now() / 1000);
     if (opts.defaultMetrics ?? true) registerDefaultMetrics(this.registry);
-    this.restarts.inc(0); // expose 0 from the start so increase() sees the first restart
+    for (const reason of RESTART_REASONS) this.restarts.inc({ reason }, 0); // 0 from the start: increase() sees the first
+    this.nonfinite.inc(0);
     this.setWorkerStates({});
+    this.setPhase('waiting');
   }
 
   setBuildInfo(info: BuildInfo): void {
     const version = checkText('buildInfo.version', info.version);
+    const configHash = checkText('buildInfo.configHash', info.configHash);
     const backend = checkText('buildInfo.backend', info.backend);
-    const worldSize = checkCount('buildInfo.worldSize', info.worldSize);
-    if (typeof info.nativeKernels !== 'boolean') {
-      throw new MetricsInputError(`buildInfo.nativeKernels must be a boolean, got ${String(info.nativeKernels)}`);
-    }
     this.buildInfo.reset();
-    this.buildInfo.set({ version, backend, world_size: String(worldSize), native_kernels: String(info.nativeKernels) }, 1);
+    this.buildInfo.set({ version, config_hash: configHash, backend }, 1);
+  }
+
+  /** mygpt_run_phase{phase}: 1 for `phase`, 0 for every other phase. */
+  setPhase(phase: RunPhaseName): void {
+    if (!(RUN_PHASES as readonly string[]).includes(phase)) {
+      throw new MetricsInputError(`unknown run phase "${String(phase)}" (expected one of ${RUN_PHASES.join(', ')})`);
+    }
+    for (const p of RUN_PHASES) this.phase.set({ phase: p }, p === phase ? 1 : 0);
+  }
+
+  /** mygpt_worker_info for an accepted worker; replaces the series of the previous worker of that rank. */
+  setWorkerInfo(w: WorkerInfo): void {
+    const rank = String(checkRank(w.rank));
+    const labels = { rank, host: checkText('workerInfo.host', w.host), device: checkText('workerInfo.device', w.device),
+      backend: checkText('workerInfo.backend', w.backend), native_kernels: w.nativeKernels || 'none' };
+    const old = this.infoOf.get(w.rank);
+    if (old) this.wInfo.remove(old);
+    this.infoOf.set(w.rank, labels);
+    this.wInfo.set(labels, 1);
   }
 
   observeStep(r: StepObservation): void {
@@ -116,8 +154,13 @@ export class TrainingMetrics {
     const bytes = checkCount('allreduceBytes', r.allreduceBytes, rank);
     const l = { rank: String(rank) };
 
-    const tokensPerS = stepS > 0 ? tokens / stepS : this.latest.get(rank)?.tokensPerS ?? 0;
-    this.latest.set(rank, { loss, tokensPerS });
+    const exposedS = checkNonNegative('exposedCommS', r.exposedCommS ?? 0, rank);
+    const skips = checkCount('nonfiniteSkips', r.nonfiniteSkips ?? 0, rank);
+    const prev = this.latest.get(rank);
+    const tokensPerS = stepS > 0 ? tokens / stepS : prev?.tokensPerS ?? 0;
+    this.latest.set(rank, { loss, tokensPerS, nonfiniteSkips: skips });
+    // every rank skips the same steps: count rank 0's (a restarted worker may start again from 0)
+    if (rank === 0 && skips > (prev?.nonfiniteSkips ?? 0)) this.nonfinite.inc(skips - (prev?.nonfiniteSkips ?? 0));
     this.wLoss.set(l, loss);
     this.wTps.set(l, tokensPerS);
     this.wStep.set(l, step);
@@ -128,6 +171,7 @@ export class TrainingMetrics {
     this.arBytes.inc(l, bytes);
     this.compute.inc(l, computeS);
     this.wait.inc(l, waitS);
+    this.exposed.observe(l, exposedS);
     this.lr.set(lr);
     if (r.gradNorm !== undefined && !Number.isNaN(r.gradNorm)) this.gradNorm.set(checkLoss('gradNorm', r.gradNorm, rank));
     if (r.valLoss !== undefined && !Number.isNaN(r.valLoss)) this.setValLoss(checkLoss('valLoss', r.valLoss, rank));
@@ -136,6 +180,7 @@ export class TrainingMetrics {
 
   setValLoss(v: number): void {
     this.valLoss.set(checkLoss('valLoss', v));
+    this.show(this.valLoss, METRIC.valLoss);
   }
 
   // step/totalSteps are authoritative here (observeStep only moves the per-rank step).
@@ -160,8 +205,11 @@ export class TrainingMetrics {
     for (const s of WORKER_STATES) this.workers.set({ state: s }, checkCount(`workers[${s}]`, counts[s] ?? 0));
   }
 
-  incRestarts(n = 1): void {
-    this.restarts.inc(checkCount('restarts increment', n));
+  incRestarts(reason: RestartReason = 'failure', n = 1): void {
+    if (!(RESTART_REASONS as readonly string[]).includes(reason)) {
+      throw new MetricsInputError(`unknown restart reason "${String(reason)}" (expected one of ${RESTART_REASONS.join(', ')})`);
+    }
+    this.restarts.inc({ reason }, checkCount('restarts increment', n));
   }
 
   // Drop a rank's series (world shrank after a restart) so sums and alerts stop seeing it.
@@ -169,14 +217,20 @@ export class TrainingMetrics {
     const l = { rank: String(checkRank(rank)) };
     this.latest.delete(rank);
     for (const m of [this.wLoss, this.wTps, this.wStep, this.wLast, this.tokens, this.stepDur, this.arDur,
-      this.arBytes, this.compute, this.wait]) m.remove(l);
+      this.arBytes, this.compute, this.wait, this.exposed]) m.remove(l);
     this.updateGlobal();
+  }
+
+  /** Registers a lazily exported gauge once it has a value. */
+  private show(g: Gauge, name: string): void {
+    if (!this.registry.getSingleMetric(name)) this.registry.registerMetric(g);
   }
 
   private updateGlobal(): void {
     const all = [...this.latest.values()];
-    if (all.length === 0) { this.trainLoss.reset(); this.tokensPerS.set(0); return; }
+    if (all.length === 0) { this.registry.removeSingleMetric(METRIC.trainLoss); this.tokensPerS.set(0); return; }
     this.trainLoss.set(all.reduce((s, x) => s + x.loss, 0) / all.length);
+    this.show(this.trainLoss, METRIC.trainLoss);
     this.tokensPerS.set(all.reduce((s, x) => s + x.tokensPerS, 0));
   }
 }

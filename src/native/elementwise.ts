@@ -27,7 +27,7 @@ function broadcastShape(a: readonly number[], b: readonly number[]): number[] | 
 const stripOnes = (s: readonly number[]): number[] => { let i = 0; while (i < s.length && s[i] === 1) i++; return s.slice(i); };
 const sameDims = (x: readonly number[], y: readonly number[]) => x.length === y.length && x.every((d, i) => d === y[i]);
 
-/** How input `s` maps onto output `out` (see native/elementwise.h), with the row length it implies (0 = any). */
+/** How input `s` maps onto output `out` (see native/elementwise.c), with the row length it implies (0 = any). */
 function kindOf(s: readonly number[], out: readonly number[]): { kind: number; n: number } | null {
   const total = size(out), sz = size(s), last = out[out.length - 1] ?? 1;
   if (sz === total) return { kind: FULL, n: 0 };

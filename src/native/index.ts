@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { loadAddon, type NativeAddon } from './addon';
+import { nativeOffReason } from './switch';
 import { setNativeOptimizer } from './optim';
 import { padKernel, sliceKernel, transposeKernel } from './slice';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
@@ -11,6 +12,7 @@ import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU
   FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, FUSED_CROSS_ENTROPY, FUSED_CROSS_ENTROPY_GRAD } from '../model/fused';
 import { causalSoftmaxGradKernel, causalSoftmaxKernel, geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel,
   mergeHeadsKernel, splitHeadsKernel, crossEntropyKernel, crossEntropyGradKernel } from './fused';
+export { setNativeAllowed } from './switch';
 import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
@@ -68,12 +70,14 @@ function restoreStock(): void {
   addedKernels.clear();
 }
 
-/** Replace the wasm backend's kernels with native ones (or restore the stock ones with disable / MYGPT_NATIVE=0).
- *  Idempotent; call before or after tf.setBackend('wasm'). `threads` sets OpenBLAS threads for this process. */
+/** Replace the wasm backend's kernels with native ones, or restore the stock ones with `disable` or when the
+ *  process-wide switch is off (switch.ts). Idempotent; call before or after tf.setBackend('wasm').
+ *  `threads` sets OpenBLAS threads for this process. */
 export function enableNativeKernels(opts: { threads: number; disable?: boolean }): NativeStatus {
   restoreStock();
   if (opts.disable) return (status = { active: [], reason: 'disabled by config (backend.native=false)' });
-  if (process.env.MYGPT_NATIVE === '0') return (status = { active: [], reason: 'disabled by MYGPT_NATIVE=0' });
+  const off = nativeOffReason();
+  if (off) return (status = { active: [], reason: off });
   try {
     require('@tensorflow/tfjs-backend-wasm'); // registers the stock wasm kernels we replace (and restore)
   } catch (e) {

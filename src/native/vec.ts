@@ -1,7 +1,8 @@
-// The addon's all-reduce loops (native/collective.h), for src/collective: sum, fused bf16 sum+encode,
+// The addon's all-reduce loops (native/collective.c), for src/collective: sum, fused bf16 sum+encode,
 // bf16 encode/decode, vectorised C bit-identical to the JS loops. A leaf module: it knows nothing of
 // the collective, which falls back to its JS loops when this returns null.
 import { loadAddon } from './addon';
+import { nativeOffReason } from './switch';
 
 /** Arguments are typed-array views of any alignment; n = dst (or src) float count, byte lengths must match. */
 export interface VecKernels {
@@ -14,10 +15,12 @@ export interface VecKernels {
 const NAMES = ['vecAdd', 'vecAddBf16', 'vecToBf16', 'vecFromBf16'] as const;
 let cached: VecKernels | null | undefined;
 
-/** The native loops, or null when the addon is missing/stale or MYGPT_NATIVE=0 (then the JS loops run). */
+/** The native loops, or null when the addon is missing/stale or native is switched off (switch.ts: backend.native
+ *  false or MYGPT_NATIVE=0); then the JS loops run. The collective asks once, so the switch is set first. */
 export function vecKernels(): VecKernels | null {
+  if (nativeOffReason() !== null) return null;
   if (cached !== undefined) return cached;
-  const loaded = process.env.MYGPT_NATIVE === '0' ? null : loadAddon().addon;
+  const loaded = loadAddon().addon;
   cached = loaded && NAMES.every((f) => typeof loaded[f] === 'function') ? (loaded as unknown as VecKernels) : null;
   return cached;
 }

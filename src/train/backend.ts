@@ -1,14 +1,7 @@
 // Backend selection. Optional packages are loaded with a dynamic require so the build works without them.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendConfig, BackendName } from '../config/types';
-import { enableNativeKernels, describeNative } from '../native';
-
-type TfNamespace = typeof tf;
-/** Called once a backend is active (name = tfjs backend name: 'wasm', 'tensorflow', 'cpu').
- *  The native-kernels module registers its kernels here (e.g. tf.registerKernel for 'wasm'). */
-export type BackendHook = (backend: string, tfns: TfNamespace, cfg: BackendConfig) => void | Promise<void>;
-export const backendReadyHooks: BackendHook[] = [];
-export function onBackendReady(hook: BackendHook): void { backendReadyHooks.push(hook); }
+import { enableNativeKernels, describeNative, setNativeAllowed } from '../native';
 
 interface Candidate { name: Exclude<BackendName, 'auto'>; pkg: string | null; tfName: string; hint: string; }
 
@@ -32,8 +25,9 @@ function tryLoad(c: Candidate): Error | null {
 let active: string | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Activate the configured backend (auto = best installed: tensorflow-gpu > tensorflow > wasm > cpu),
- *  run the backendReadyHooks, and return the name actually in use. Process-wide (tfjs is global). */
+/** Activate the configured backend (auto = best installed: tensorflow-gpu > tensorflow > wasm > cpu), set the
+ *  process-wide native switch from backend.native (wasm kernels, optimizer and the ring's sum loops alike),
+ *  and return the name actually in use. Process-wide (tfjs is global). */
 export function selectBackend(cfg: BackendConfig, log: (l: string) => void = console.log): Promise<string> {
   // Serialised: concurrent tf.setBackend calls (e.g. several Trainers created at once) would race.
   const next = queue.then(() => select(cfg, log));
@@ -42,6 +36,7 @@ export function selectBackend(cfg: BackendConfig, log: (l: string) => void = con
 }
 
 async function select(cfg: BackendConfig, log: (l: string) => void): Promise<string> {
+  setNativeAllowed(cfg.native);
   const wanted = cfg.name === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.name === cfg.name);
   const failures: string[] = [];
   for (const c of wanted) {
@@ -63,13 +58,12 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
       failures.push(`${c.name}: init failed`);
       continue;
     }
-    if (active !== c.name) {
+    if (active !== `${c.name}/${cfg.native}`) { // re-register kernels when backend.native changed
       log(`backend: ${c.name} (tfjs "${c.tfName}"${c.pkg ? `, ${c.pkg}` : ''})` +
         (failures.length ? `; skipped ${failures.join('; ')}` : ''));
       // Native OpenBLAS/fused kernels replace stock wasm kernels (stock stays when off; the line says why).
       if (c.tfName === 'wasm') log(describeNative(enableNativeKernels({ threads: cfg.threads || 1, disable: !cfg.native })));
-      for (const hook of backendReadyHooks) await hook(c.tfName, tf, cfg);
-      active = c.name;
+      active = `${c.name}/${cfg.native}`;
     }
     return c.name;
   }

@@ -1,4 +1,4 @@
-// The narrow transport interface. Only ./zmq.ts may import `zeromq`; everything above
+// The narrow transport interface. Only ./zmq/ may import `zeromq`; everything above
 // (collective, coordinator, worker) talks to these shapes. A Message is one protobuf
 // Envelope (already encoded) plus an optional raw payload frame sent without copying.
 import type { mygpt } from '../gen/mygpt';
@@ -14,28 +14,48 @@ export interface ReceivedMessage extends Message {
   envelope: mygpt.Envelope;
 }
 
+/** Every transport error names its peer; `peerRank` is the peer's rank where the transport knows it
+ *  (ring links after setPeers), else undefined (control plane, or before ranks are known). */
+export abstract class TransportError extends Error {
+  constructor(readonly peer: string, message: string, readonly peerRank?: number) { super(message); }
+}
+
 /** Raised when a deadline passes; names the peer and what we were waiting for. */
-export class TransportTimeoutError extends Error {
-  constructor(readonly peer: string, readonly waitingFor: string, readonly timeoutMs: number) {
-    super(`timed out after ${timeoutMs} ms waiting for ${waitingFor} from ${peer}`);
+export class TransportTimeoutError extends TransportError {
+  constructor(peer: string, readonly waitingFor: string, readonly timeoutMs: number, peerRank?: number) {
+    super(peer, `timed out after ${timeoutMs} ms waiting for ${waitingFor} from ${peer}`, peerRank);
     this.name = 'TransportTimeoutError';
   }
 }
 
 /** Raised (and logged) for a frame that fails size/shape/protobuf verification. */
-export class BadFrameError extends Error {
-  constructor(readonly peer: string, reason: string) {
-    super(`rejected frame from ${peer}: ${reason}`);
+export class BadFrameError extends TransportError {
+  constructor(peer: string, reason: string, peerRank?: number) {
+    super(peer, `rejected frame from ${peer}: ${reason}`, peerRank);
     this.name = 'BadFrameError';
   }
 }
 
-/** Raised when a ring neighbour's connection dropped (process died) while we need it. */
-export class PeerLostError extends Error {
-  constructor(readonly peer: string, readonly waitingFor: string) {
-    super(`peer ${peer} disconnected while waiting for ${waitingFor}`);
+/** Raised when a peer's connection dropped (process died) while we need it. */
+export class PeerLostError extends TransportError {
+  constructor(peer: string, readonly waitingFor: string, peerRank?: number) {
+    super(peer, `peer ${peer} disconnected while waiting for ${waitingFor}`, peerRank);
     this.name = 'PeerLostError';
   }
+}
+
+/** A CURVE handshake with the peer failed in a way that will not heal (wrong key, mechanism mismatch,
+ *  key refused): the caller fails now instead of at its deadline. The text is the transport's log line. */
+export class HandshakeError extends TransportError {
+  constructor(peer: string, detail: string, peerRank?: number) {
+    super(peer, detail, peerRank);
+    this.name = 'HandshakeError';
+  }
+}
+
+/** The socket was set up wrongly by its owner (e.g. CURVE without the peer's public key). */
+export class TransportConfigError extends Error {
+  constructor(message: string) { super(message); this.name = 'TransportConfigError'; }
 }
 
 /** Counters every socket wrapper keeps; rejected frames are dropped, never fatal. */
@@ -52,6 +72,8 @@ export interface ControlServer {
   /** Next valid message from any peer; invalid ones are dropped and counted.
    *  Rejects with TransportTimeoutError after timeoutMs. */
   receive(timeoutMs: number): Promise<{ peer: string; msg: ReceivedMessage }>;
+  /** The owner is ending the run: peer disconnects from now on are the normal end, not logged. */
+  closing(): void;
   stats(): TransportStats;
   close(): void;
 }
@@ -65,6 +87,8 @@ export interface ControlClient {
   close(): void;
 }
 
+export interface RingPeer { rank: number; name: string }
+
 /** Data plane for a ring: receive from the previous rank, send to the next. */
 export interface RingLink {
   /** Bind this rank's inbound socket; port 0 picks a free one. Resolves to the actual endpoint. */
@@ -77,8 +101,18 @@ export interface RingLink {
   sendNext(msg: Message): Promise<void>;
   /** Rejects with TransportTimeoutError (or PeerLostError) naming the previous peer after timeoutMs. */
   receivePrev(timeoutMs: number, waitingFor?: string): Promise<ReceivedMessage>;
-  /** Names used in errors; set by the owner once ranks are known (e.g. "rank 2 (tcp://...)"). */
-  setPeerNames(prev: string, next: string): void;
+  /** The neighbours, set by the owner once ranks are known: errors then carry their name (e.g.
+   *  "rank 2 (tcp://...)") and their rank (`peerRank`), so nobody has to parse a name. */
+  setPeers(prev: RingPeer, next: RingPeer): void;
   stats(): TransportStats;
   close(): void;
+}
+
+/** How the collective gets its RingLinks: the worker passes the ZeroMQ one (transport/zmq), so the
+ *  collective never imports a concrete transport. */
+export interface RingLinkFactory {
+  /** Largest payload frame a link accepts (a pipeline chunk must fit). */
+  readonly maxPayloadBytes: number;
+  /** A new, unbound link; sendTimeoutMs bounds a blocked send. */
+  create(opts: { sendTimeoutMs: number }): RingLink;
 }

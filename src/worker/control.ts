@@ -1,27 +1,33 @@
-// The worker's side of the control plane: Hello/Welcome/Start handshake, heartbeats out,
-// coordinator liveness in, fire-and-forget reports, and Shutdown. One receive pump; every wait
-// has a deadline.
+// The worker's side of the control plane: Hello/Welcome/Start handshake, heartbeats out, coordinator
+// liveness in, fire-and-forget reports (it is the step loop's LoopReporter), Failure, and Shutdown.
+// One receive pump; every wait has a deadline. State is private: the wiring reads it through methods.
 import * as os from 'os';
 import { mygpt } from '../gen/mygpt';
 import type { ClusterConfig } from '../config/types';
+import { ExitCode } from '../exit_codes';
 import type { ControlClient } from '../transport/types';
 import { TransportTimeoutError } from '../transport/types';
+import type { DoneOut, LoopReporter, StepReportOut } from '../train/reporter';
 import { Deferred } from '../util/deferred';
 import { controlMessage, envelopeOf } from '../control/envelope';
 import { SendQueue } from '../control/send_queue';
 import { Watchdog } from '../control/watchdog';
 
 export class RefusedError extends Error {
-  constructor(reason: string) { super(`refused by coordinator: ${reason}`); this.name = 'RefusedError'; }
+  constructor(readonly code: mygpt.RefuseReason, reason: string) { super(`refused by coordinator: ${reason}`); this.name = 'RefusedError'; }
 }
 
-/** Why the worker must stop now; the CLI maps it to an exit code. */
-export interface StopRequest { code: number; reason: string }
+/** A wait on the coordinator passed its deadline (no Welcome / Start in time). */
+export class CoordinatorTimeoutError extends Error {
+  constructor(message: string) { super(message); this.name = 'CoordinatorTimeoutError'; }
+}
 
 /** StopRequest.code for a group restart: the worker rejoins (new Hello) instead of exiting. */
-export const RESTART = -1;
+export const RESTART = 'restart';
+/** Why the worker must stop now: an exit code, or RESTART. */
+export interface StopRequest { code: ExitCode | typeof RESTART; reason: string }
 
-export class WorkerControl {
+export class WorkerControl implements LoopReporter {
   private readonly queue: SendQueue;
   private readonly welcome = new Deferred<mygpt.IWelcome>();
   private readonly start = new Deferred<mygpt.IStart>();
@@ -29,12 +35,11 @@ export class WorkerControl {
   private heard = false;
   private closed = false;
   private timer?: NodeJS.Timeout;
-  rank = -1;
-  step = 0;
-  finished = false;     // Done was sent: a Shutdown now is the normal end
-  generation = 0;       // from Welcome; coordinator messages of older generations are dropped
-  checkpointRequested = false; // Shutdown{checkpoint}: stop at the next step boundary the ranks agree on
-  stopAgreed = false;   // the all-reduce carried someone's checkpointRequested: every rank stops at this boundary
+  private _rank = -1;
+  private lastStep = 0;
+  private finished = false;     // Done was sent: a Shutdown now is the normal end
+  private generation = 0;       // from Welcome; coordinator messages of older generations are dropped
+  private checkpointAsked = false; // Shutdown{checkpoint}: stop at the next step boundary the ranks agree on
 
   constructor(private readonly client: ControlClient, private readonly endpoint: string,
               private readonly c: ClusterConfig, private readonly onStop: (r: StopRequest) => void,
@@ -43,25 +48,50 @@ export class WorkerControl {
     this.watchdog = new Watchdog(c.heartbeat_interval_s * 1000);
   }
 
+  get rank(): number { return this._rank; }
+  /** Shutdown{checkpoint} arrived: the step loop's StopVote reads this. */
+  checkpointRequested(): boolean { return this.checkpointAsked; }
+
   /** Connects, says Hello, starts the heartbeat timer and the receive pump. */
   open(hello: mygpt.IHello): void {
+    this._rank = hello.requestedRank ?? -1; // until the Welcome assigns one
     this.client.connect(this.endpoint);
     this.timer = setInterval(() => this.tick(), this.c.heartbeat_interval_s * 1000);
     this.post({ hello: { host: os.hostname(), pid: process.pid, ...hello } });
     void this.pump();
   }
 
-  /** Resolves with the Welcome once the whole gang joined; rejects on Refuse or deadline. */
+  /** Resolves with the Welcome once the whole gang joined (and adopts its rank); rejects on Refuse or deadline. */
   async waitWelcome(): Promise<mygpt.IWelcome> {
-    return this.within(this.welcome.promise, this.c.join_timeout_s * 2, 'Welcome (all workers joining)');
+    const w = await this.within(this.welcome.promise, this.c.join_timeout_s * 2, 'Welcome (all workers joining)');
+    this._rank = w.rank ?? 0;
+    return w;
   }
 
   async waitStart(): Promise<mygpt.IStart> {
     return this.within(this.start.promise, this.c.join_timeout_s * 2, 'Start (all workers set up)');
   }
 
-  /** Fire-and-forget: never awaited on the training step's critical path. Dropped before open(). */
-  post(body: mygpt.IEnvelope): void { if (this.timer) this.queue.enqueue(controlMessage(body)); }
+  /** After setup: the step this rank starts from and its weights' checksum (checked across ranks). */
+  ready(step: number, weightsChecksum: string): void {
+    this.lastStep = step;
+    this.post({ stepReport: { rank: this._rank, step, weightsChecksum, valLoss: NaN } });
+  }
+  step(r: StepReportOut): void { this.lastStep = r.step; this.post({ stepReport: r }); }
+  done(d: DoneOut): void { this.finished = true; this.post({ done: d }); }
+  /** Failure{failed_rank, reason}; failedRank defaults to this rank (its own failure). */
+  failure(reason: mygpt.FailureReason, error: string, failedRank = Math.max(0, this._rank)): void {
+    this.post({ failure: { rank: Math.max(0, this._rank), step: this.lastStep, error, failedRank, reason } });
+  }
+
+  /** SIGTERM on an external worker (node drain): tell the coordinator, then stop with Preempted. */
+  preempt(): void {
+    this.failure(mygpt.FailureReason.FAILURE_PREEMPTED, 'SIGTERM (preempted)');
+    this.onStop({ code: ExitCode.Preempted, reason: 'SIGTERM: preempted' });
+  }
+
+  /** Fire-and-forget: never awaited on the training step's critical path. Dropped before open() and after close(). */
+  post(body: mygpt.IEnvelope): void { if (this.timer && !this.closed) this.queue.enqueue(controlMessage(body)); }
 
   async flush(timeoutMs: number): Promise<void> { await this.queue.drain(timeoutMs); }
 
@@ -74,16 +104,16 @@ export class WorkerControl {
 
   private tick(): void {
     if (this.parentPid && process.ppid !== this.parentPid) {
-      return this.onStop({ code: 4, reason: `coordinator process ${this.parentPid} is gone (parent is now ${process.ppid})` });
+      return this.onStop({ code: ExitCode.CoordinatorLost, reason: `coordinator process ${this.parentPid} is gone (parent is now ${process.ppid})` });
     }
     const silentMs = this.watchdog.tick();
     // Until the coordinator first answers, it may still be starting: allow the join timeout.
     const limitS = this.heard ? this.c.heartbeat_timeout_s : this.c.join_timeout_s;
     if (silentMs > limitS * 1000) {
-      return this.onStop({ code: 4, reason: `coordinator ${this.endpoint} silent for ${(silentMs / 1000).toFixed(1)}s ` +
+      return this.onStop({ code: ExitCode.CoordinatorLost, reason: `coordinator ${this.endpoint} silent for ${(silentMs / 1000).toFixed(1)}s ` +
         `(${this.heard ? 'cluster.heartbeat_timeout_s' : 'cluster.join_timeout_s'} ${limitS}); exiting so no orphan is left` });
     }
-    this.post({ heartbeat: { rank: Math.max(0, this.rank), step: this.step, unixMs: Date.now(), generation: this.generation } });
+    this.post({ heartbeat: { rank: Math.max(0, this._rank), step: this.lastStep, unixMs: Date.now(), generation: this.generation } });
   }
 
   private async pump(): Promise<void> {
@@ -93,13 +123,13 @@ export class WorkerControl {
         env = envelopeOf(await this.client.receive(500));
       } catch (e) {
         if (e instanceof TransportTimeoutError || this.closed) continue;
-        return this.onStop({ code: 1, reason: `control socket: ${(e as Error).message}` });
+        return this.onStop({ code: ExitCode.Internal, reason: `control socket: ${(e as Error).message}` });
       }
       this.heard = true;
       this.watchdog.seen();
       switch (env.body) {
         case 'welcome': this.generation = env.welcome!.generation ?? 0; this.welcome.resolve(env.welcome!); break;
-        case 'refuse': this.welcome.reject(new RefusedError(env.refuse!.reason ?? '')); break;
+        case 'refuse': this.welcome.reject(new RefusedError(env.refuse!.code ?? 0, env.refuse!.reason ?? '')); break;
         case 'start': if ((env.start!.generation ?? 0) >= this.generation) this.start.resolve(env.start!); break;
         case 'shutdown': this.onShutdown(env.shutdown!); break;
         default: break; // heartbeat: liveness only
@@ -109,16 +139,16 @@ export class WorkerControl {
 
   private onShutdown(sd: mygpt.IShutdown): void {
     if ((sd.generation ?? 0) < this.generation) return; // aimed at an older generation of this worker
-    if (this.finished) return this.onStop({ code: 0, reason: 'training complete' });
+    if (this.finished) return this.onStop({ code: ExitCode.Ok, reason: 'training complete' });
     if (sd.restart) return this.onStop({ code: RESTART, reason: `group restart: ${sd.reason}` });
-    if (sd.checkpoint && this.start.settled) { this.checkpointRequested = true; return; }
-    this.onStop({ code: 3, reason: `coordinator asked to stop: ${sd.reason}` });
+    if (sd.checkpoint && this.start.settled) { this.checkpointAsked = true; return; }
+    this.onStop({ code: ExitCode.Stopped, reason: `coordinator asked to stop: ${sd.reason}` });
   }
 
   private async within<T>(p: Promise<T>, seconds: number, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no ${what} from coordinator ${this.endpoint} within ${seconds}s`)), seconds * 1000);
+      timer = setTimeout(() => reject(new CoordinatorTimeoutError(`no ${what} from coordinator ${this.endpoint} within ${seconds}s`)), seconds * 1000);
     });
     try { return await Promise.race([p, late]); } finally { clearTimeout(timer); }
   }

@@ -20,30 +20,30 @@ function readResult(file: string): Float32Array {
 }
 
 /** Max |got - exact| / sum|x| over elements (0 when sum|x| = 0). */
-function relError(got: Float32Array, inputs: Float32Array[], scale = 1): number {
+function relError(got: Float32Array, inputs: Float32Array[]): number {
   let worst = 0;
   for (let i = 0; i < got.length; i++) {
     let exact = 0, abs = 0;
     for (const x of inputs) { exact += x[i]; abs += Math.abs(x[i]); }
-    const e = Math.abs(got[i] - exact * scale) / (abs * scale || 1);
+    const e = Math.abs(got[i] - exact) / (abs || 1);
     if (!(e <= worst)) worst = e; // NaN propagates as a failure
   }
   return worst;
 }
 
 let step = 0;
-async function run(rp: RingProcs, N: number, length: number, wire: 'fp32' | 'bf16', op: 'sum' | 'mean' = 'sum') {
+async function run(rp: RingProcs, N: number, length: number, wire: 'fp32' | 'bf16') {
   const seed = length + (wire === 'bf16' ? 7 : 0);
   const s = step++;
   const files = Array.from({ length: N }, (_, r) => path.join(tmp, `w${N}-r${r}-${s}.bin`));
-  const replies = await rp.all((r) => ({ cmd: 'allreduce', length, wire, step: s, op, seed, outFile: files[r] }));
+  const replies = await rp.all((r) => ({ cmd: 'allreduce', length, wire, step: s, seed, outFile: files[r] }));
   replies.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
   const results = files.map(readResult);
   const hashes = results.map((x) => createHash('sha256').update(new Uint8Array(x.buffer)).digest('hex'));
   assert.equal(new Set(hashes).size, 1, `world ${N} length ${length} ${wire}: ranks differ ${hashes.join(' ')}`);
   assert.equal(results[0].length, length);
   const inputs = Array.from({ length: N }, (_, r) => rankInput(r, length, seed));
-  return { result: results[0], err: relError(results[0], inputs, op === 'mean' ? 1 / N : 1), replies };
+  return { result: results[0], err: relError(results[0], inputs), replies };
 }
 
 for (const N of [1, 2, 3, 4]) {
@@ -55,8 +55,6 @@ for (const N of [1, 2, 3, 4]) {
         // fp32 accumulation of N terms: error <= (N - 1) * 2^-24 * sum|x| (+ slack)
         assert.ok(err <= N * 2 ** -23, `world ${N} length ${length}: rel error ${err}`);
       }
-      const mean = await run(rp, N, 1001, 'fp32', 'mean');
-      assert.ok(mean.err <= N * 2 ** -23, `mean rel error ${mean.err}`);
     } finally {
       rp.kill();
     }
@@ -98,20 +96,6 @@ test('ranks with the native loops and ranks with the JS loops end bit-identical 
         if (!replies[0].native) t.diagnostic('addon not built: every rank ran the JS loops');
       }
     }
-  } finally {
-    rp.kill();
-  }
-});
-
-test('broadcast: every rank ends with rank 0\'s buffer (world 3, odd length)', { timeout: 30_000 }, async () => {
-  const rp = await RingProcs.start(3, { chunkBytes: 4000, wireDtype: 'fp32', timeoutMs: 5000 });
-  try {
-    const length = 100_003;
-    const files = [0, 1, 2].map((r) => path.join(tmp, `bc-${r}.bin`));
-    const reps = await rp.all((r) => ({ cmd: 'broadcast', length, step: 0, seed: 11, outFile: files[r] }));
-    reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
-    const want = Buffer.from(rankInput(0, length, 11).buffer);
-    for (const f of files) assert.ok(fs.readFileSync(f).equals(want));
   } finally {
     rp.kill();
   }

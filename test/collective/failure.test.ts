@@ -14,6 +14,7 @@ import { Reply, RingProcs } from './harness';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-fail-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 const quiet = { log: () => undefined, lingerMs: 0 };
+const { FAILURE_PEER_LOST: PEER_LOST, FAILURE_PEER_TIMEOUT: PEER_TIMEOUT } = mygpt.FailureReason;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 for (const N of [3, 4]) {
@@ -38,6 +39,9 @@ for (const N of [3, 4]) {
         assert.equal(rep.ok, false, `rank ${r} should fail`);
         assert.equal(rep.name, 'CollectiveError', `rank ${r}: ${rep.error}`);
         assert.match(rep.error!, /because of rank 1:/, `rank ${r} must name the dead rank: ${rep.error}`);
+        // The blame is a number decided by which link failed (rank 0 sees its NEXT link die, rank 2 its previous).
+        assert.equal(rep.failedRank, 1, `rank ${r}: failedRank field`);
+        assert.ok([PEER_LOST, PEER_TIMEOUT].includes(rep.failure as number), `rank ${r}: failure ${rep.failure}`);
       }
       const elapsed = Date.now() - killedAt;
       assert.ok(elapsed < timeoutMs + 2000, `survivors took ${elapsed} ms to fail (deadline ${timeoutMs} ms)`);
@@ -58,6 +62,8 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
     await sleep(200);
     const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 10, step: 5, seed: 1, outFile: path.join(tmp, `m${r}`) }), 10_000);
     assert.equal(reps[0].ok, false);
+    assert.equal(reps[0].failure, mygpt.FailureReason.FAILURE_PEER_PROTOCOL, 'a mismatched chunk is a protocol failure');
+    assert.equal(reps[0].failedRank, 1, 'blamed on the previous rank, whose link delivered it');
     assert.match(reps[0].error!, /expected \{src=1 step=5 phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
     // Rank 0's PULL fair-queues the stranger's pipe and rank 1's, so the bogus chunk may be read in
     // reduce-scatter (rank 1 then hears the abort) or only in all-gather, after rank 1 already has every

@@ -70,3 +70,11 @@ test('configHash: stable, sensitive to training keys, blind to ports/dirs/loggin
     assert.equal(configHash(loadConfig(undefined, [s])), base, s);
   }
 });
+
+test('cluster keys that contradict each other are refused by loadConfig (coordinator and workers alike)', () => {
+  assert.throws(() => loadConfig(undefined, ['cluster.heartbeat_interval_s=1', 'cluster.heartbeat_timeout_s=2']),
+    (e: unknown) => e instanceof ConfigError && /defaults \+ --set: cluster\.heartbeat_timeout_s \(2\) must be more than twice cluster\.heartbeat_interval_s \(1\)/.test(e.message));
+  assert.throws(() => loadConfig(undefined, ['cluster.devices=[0,1,0]']),
+    (e: unknown) => e instanceof ConfigError && /cluster\.devices \[0,1,0\] lists a GPU twice/.test(e.message));
+  assert.doesNotThrow(() => loadConfig(undefined, ['cluster.heartbeat_interval_s=1', 'cluster.heartbeat_timeout_s=2.5']));
+});

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, controlEndpoint, exitWithin, killAll, start, tinyConfig } from './harness';
+import { ExitCode } from '../../src/exit_codes';
 
 test('external workers started by hand train to completion', { timeout: 90_000 }, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
@@ -45,7 +46,7 @@ test('a SIGKILLed external worker fails the run naming its rank (max_restarts 0)
     await coord.waitFor(/^step 5\/100000/m, 40_000);
     workers[1].kill('SIGKILL');
     const { code } = await exitWithin(coord, 4_000 + 6_000);
-    assert.equal(code, 1);
+    assert.equal(code, ExitCode.RestartsExhausted); // max_restarts 0 used up
     assert.match(coord.out(), new RegExp(`error: rank 1 \\(pid ${workers[1].pid} on \\S+, device cpu\\) (was lost|sent nothing)`));
     assert.notEqual((await exitWithin(workers[0], 10_000)).code, 0);
   } finally {

@@ -5,6 +5,7 @@ import { mygpt } from '../../src/gen/mygpt';
 import { createZmqControlClient } from '../../src/transport/zmq';
 import { configHash, loadConfig } from '../../src/config/load';
 import { cleanup, controlEndpoint, exitWithin, start, tinyConfig } from './harness';
+import { ExitCode } from '../../src/exit_codes';
 
 const external = { cluster: { external: true, world_size: 2, join_timeout_s: 20 } };
 
@@ -36,7 +37,7 @@ test('a worker with a different config is refused naming both hashes and exits n
     const endpoint = await controlEndpoint(coord);
     const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--set', 'train.lr=0.5']);
     const { code } = await exitWithin(worker, 15_000);
-    assert.equal(code, 2, worker.out());
+    assert.equal(code, ExitCode.Refused, worker.out());
     const ours = configHash(loadConfig(file));
     const theirs = configHash(loadConfig(file, ['train.lr=0.5']));
     assert.notEqual(ours, theirs);

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProgressWindow, StepCollector, divergentRank, formatDuration, median, slowestRank } from '../../src/coordinator/progress';
+import { ProgressWindow, StepCollector, divergentRank, slowestRank } from '../../src/coordinator/progress';
+import { formatDuration } from '../../src/coordinator/format';
+import { median } from '../../src/util/stats';
 
 const report = (rank: number, step: number, computeS: number, extra = {}) =>
   ({ rank, step, loss: 2.5, lr: 1e-3, computeS, allreduceS: 0.01, waitS: 0.001, stepS: computeS + 0.01, tokens: 64, ...extra });
@@ -18,6 +20,18 @@ test('a step completes only when every rank reported it, in any order', () => {
   assert.ok(Math.abs(a.stepS - 0.31) < 1e-12);
 });
 
+test('per-rank overlap and non-finite fields reach the aggregate (progress.jsonl writes it)', () => {
+  const c = new StepCollector(2);
+  c.add(report(0, 1, 0.1, { exposedCommS: 0.002, overheadS: 0.01, nonfinite: true, nonfiniteSkips: 1 }));
+  const a = c.add(report(1, 1, 0.1, { exposedCommS: 0.004 }));
+  assert.ok(a);
+  assert.deepEqual(a.exposedCommS, [0.002, 0.004]);
+  assert.deepEqual(a.overheadS, [0.01, 0]);
+  assert.deepEqual(a.nonfinite, [true, false]);
+  assert.deepEqual(a.nonfiniteSkips, [1, 0]);
+  assert.ok(Number.isNaN(a.valLoss));               // not evaluated: unset val_loss is "not measured"
+});
+
 test('divergence names the first rank that differs from rank 0', () => {
   assert.equal(divergentRank(['a', 'a', 'a']), -1);
   assert.equal(divergentRank(['a', 'a', 'b', 'c']), 2);
@@ -26,6 +40,8 @@ test('divergence names the first rank that differs from rank 0', () => {
 
 test('the slowest rank is named only when clearly above the median', () => {
   assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);   // a true median: the mean of the two middle values
+  assert.equal(median([]), 0);
   assert.equal(slowestRank([0.1, 0.105, 0.1, 0.1]), -1);
   assert.equal(slowestRank([0.1, 0.1, 0.2, 0.1]), 2);
   assert.equal(slowestRank([0.1]), -1);

@@ -26,6 +26,11 @@ test('Prometheus scrapes a running job: per-rank loss/throughput series, promtoo
   let promLog = '';
   try {
     const [, url, host, port] = await coord.waitFor(/metrics at (http:\/\/([\d.]+):(\d+)\/metrics)/, 15_000);
+    // from the start, before any worker joined: build info and a phase, but no loss sample (not a false 0)
+    const early = await (await fetch(url, { signal: AbortSignal.timeout(2000) })).text();
+    assert.match(early, /^mygpt_build_info\{[^}]*backend="cpu"[^}]*\} 1$/m);
+    if (!/^training: /m.test(coord.out())) assert.doesNotMatch(early, /^mygpt_train_loss /m);
+    assert.match(early, /^mygpt_run_phase\{phase="(waiting|initializing|training)"\} 1$/m);
     await coord.waitFor(/^step 5\/100000/m, 40_000);
 
     // promtool lints one scrape of the live endpoint
@@ -33,6 +38,9 @@ test('Prometheus scrapes a running job: per-rank loss/throughput series, promtoo
     const lint = spawnSync(promtool, ['check', 'metrics'], { input: scrape, encoding: 'utf8', timeout: 10_000 });
     assert.equal(lint.status, 0, `promtool check metrics:\n${lint.stdout}${lint.stderr}`);
     assert.match(scrape, /^mygpt_worker_train_loss\{rank="1"\} \d/m);
+    assert.match(scrape, /^mygpt_run_phase\{phase="training"\} 1$/m);
+    assert.match(scrape, /^mygpt_run_phase\{phase="waiting"\} 0$/m);
+    assert.match(scrape, /^mygpt_build_info\{version="[^"]+",config_hash="[0-9a-f]+",backend="cpu"\} 1$/m);
 
     const promPort = await freePort();
     fs.writeFileSync(path.join(dir, 'prometheus.yml'), [
@@ -67,7 +75,9 @@ test('Prometheus scrapes a running job: per-rank loss/throughput series, promtoo
     const progress = Number((await seen('mygpt_progress_ratio > 0', null))[0].value[1]);
     assert.ok(progress > 0 && progress < 1);
     await seen('mygpt_eta_seconds', null);
-    await seen('mygpt_build_info{world_size="2"}', null);
+    await seen('mygpt_build_info{backend="cpu"}', null);
+    for (const s of await seen('mygpt_worker_info{device="cpu"}', '0,1')) assert.ok(s.metric.native_kernels, 'native_kernels label set');
+    await seen('mygpt_run_phase{phase="training"} == 1', null);
   } finally {
     if (prom && prom.exitCode === null) {
       const gone = new Promise((r) => prom!.once('exit', r));

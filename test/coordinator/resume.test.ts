@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { cleanup, exitWithin, start, tinyConfig } from './harness';
+import { resumePoint } from '../../src/coordinator/cli';
+import { ConfigError } from '../../src/config/load';
+import { ExitCode } from '../../src/exit_codes';
 
 async function run(file: string, args: string[]): Promise<string> {
   const coord = start('mygpt-coord', ['--config', file, ...args]);
@@ -27,6 +30,29 @@ test('2 workers: --resume from step 10 reproduces the uninterrupted 20-step run'
     assert.doesNotMatch(out, /^step 5\//m);
     const resumed = (await readCheckpoint(path.join(runDir, 'ckpt-000020.bin'))).params;
     assert.ok(Buffer.from(resumed.buffer).equals(Buffer.from(straight.buffer)), 'resumed weights differ from the uninterrupted run');
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('--resume needs run.dir/latest (Config error naming run.dir); --resume auto starts fresh without one', { timeout: 30_000 }, async () => {
+  const { dir, file } = tinyConfig();
+  const runDir = path.join(dir, 'run');
+  try {
+    assert.equal(resumePoint(undefined, runDir), undefined);
+    assert.equal(resumePoint('auto', runDir), undefined);
+    assert.throws(() => resumePoint('', runDir), (e: unknown) => e instanceof ConfigError && e.message.includes(`no checkpoint in ${runDir}`));
+    assert.throws(() => resumePoint('yes', runDir), (e: unknown) => e instanceof ConfigError && /expected no value or "auto", got "yes"/.test(e.message));
+    fs.mkdirSync(runDir, { recursive: true });
+    fs.writeFileSync(path.join(runDir, 'ckpt-000010.bin'), 'x');
+    fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n');
+    assert.equal(resumePoint('auto', runDir), path.join(runDir, 'ckpt-000010.bin'));
+    assert.equal(resumePoint('', runDir), path.join(runDir, 'ckpt-000010.bin'));
+    fs.rmSync(runDir, { recursive: true });
+    const coord = start('mygpt-coord', ['--config', file, '--resume']);
+    assert.equal((await exitWithin(coord, 20_000)).code, ExitCode.Config, coord.out());
+    assert.match(coord.out(), /--resume: no checkpoint in \S+run/);
+    assert.doesNotMatch(coord.out(), /launched rank/);
   } finally {
     cleanup(dir);
   }

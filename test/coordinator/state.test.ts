@@ -30,7 +30,9 @@ test('worker table assigns requested ranks, then the lowest free one, and refuse
   const hello = (rank: number, pid: number) => ({ requestedRank: rank, pid, host: 'h', device: 'cpu', ringAddress: 'tcp://h:1' });
   assert.equal(t.assign(hello(2, 10)), 2);
   t.join(2, 'p10', hello(2, 10), 0);
-  assert.match(String(t.assign(hello(2, 11))), /rank 2 is already taken by pid 10/);
+  const taken = t.assign(hello(2, 11));
+  assert.ok(typeof taken === "object" && taken.code === mygpt.RefuseReason.REFUSE_RANK_TAKEN);
+  assert.match(taken.reason, /rank 2 is already taken by pid 10/);
   assert.equal(t.assign(hello(-1, 12)), 0);
   t.join(0, 'p12', hello(-1, 12), 0);
   assert.deepEqual(t.missing().map((s) => s.rank), [1]);

@@ -1,7 +1,7 @@
 // 10,000 random and mutated frames at every endpoint of a RUNNING job — the coordinator's control
 // socket and each worker's ring socket, all at once — while it trains: the run keeps stepping, every
 // bad frame is rejected and counted, the Hellos are refused, and the job then stops in order (SIGTERM:
-// checkpoint, replicas still bit-identical, exit 0). Reuses the transport layer's frame generator.
+// checkpoint, replicas still bit-identical, exit 4 Preempted). Reuses the transport layer's frame generator.
 // A single well-formed chunk for a step the ring has not reached is a collective mismatch: it must reach
 // the coordinator's failure report naming both fingerprints, and the group recovers from its checkpoint.
 import { test } from 'node:test';
@@ -10,8 +10,9 @@ import { mygpt } from '../../src/gen/mygpt';
 import { createZmqRawSender } from '../../src/transport/zmq';
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, RING_BODIES } from '../../src/transport/frames';
 import { classify, fuzzFrames } from '../transport/fuzz-frames';
-import { controlEndpoint, exitWithin, launchedPids, start, waitGone } from '../coordinator/harness';
-import { STEPS, baseline, cleanup, faultConfig, summary } from './harness';
+import { controlEndpoint, exitWithin } from '../coordinator/harness';
+import { ExitCode } from '../../src/exit_codes';
+import { STEPS, assertNoWorkersLeft, baseline, summary, withFaultRun } from './harness';
 import fs from 'node:fs';
 import path from 'node:path';
 import { encodeEnvelope } from '../../src/transport/frames';
@@ -54,9 +55,7 @@ async function fuzz(endpoint: string, kind: 'dealer' | 'push', seed: number): Pr
 }
 
 test(`${FRAMES} fuzzed frames at the control socket and at each ring socket during a run`, { timeout: 90_000 }, async (t) => {
-  const { dir, file, runDir } = faultConfig({}, { max_steps: 100_000 });
-  const coord = start('mygpt-coord', ['--config', file]);
-  try {
+  await withFaultRun({}, { max_steps: 100_000 }, async ({ coord, runDir }) => {
     const control = await controlEndpoint(coord);
     await coord.waitFor(/^step 10\/100000/m, 30_000); // past step 3, the fixed step of the generator's oversized chunk
     const rings = [...coord.out().matchAll(/rank (\d) joined: .* ring (tcp:\/\/\S+)/g)].map((m) => m[2]);
@@ -70,7 +69,7 @@ test(`${FRAMES} fuzzed frames at the control socket and at each ring socket duri
     coord.kill('SIGTERM');
     const { code } = await exitWithin(coord, 20_000);
     const out = coord.out();
-    assert.equal(code, 0, out);
+    assert.equal(code, ExitCode.Preempted, out);
     const s = summary(runDir);
     assert.equal(s.stopped, true);
     assert.equal(s.restarts, 0, 'fuzzing caused a restart');
@@ -85,36 +84,31 @@ test(`${FRAMES} fuzzed frames at the control socket and at each ring socket duri
     assert.ok(sent[1] + sent[2] + forged.count === 2 * FRAMES && forged.count < 2 * FRAMES / 50, `ring frames ${sent}, forged ${forged.count}`);
     assert.ok(ctlRejected >= 8000 && ringRejected.every((x) => x >= 8000), 'bad frames rejected and counted');
     assert.ok(refusals >= 400, `fuzzed Hellos refused (${refusals}; logged every 100th)`);
-    assert.deepEqual(await waitGone([...launchedPids(out).values()], 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
+    await assertNoWorkersLeft(out);
+  });
 });
 
 test('a forged live chunk is a mismatch: failure.json names both fingerprints, the group restarts and ends exactly', { timeout: 90_000 }, async () => {
   const ref = await baseline();
-  const { dir, file, runDir } = faultConfig();
-  const coord = start('mygpt-coord', ['--config', file]);
   const raw: { close(): void }[] = [];
-  try {
-    await coord.waitFor(/^step 15\/60/m, 30_000);
-    const ring0 = /rank 0 joined: .* ring (tcp:\/\/\S+)/.exec(coord.out())![1];
-    const s = createZmqRawSender(ring0, 'push', quiet);
-    raw.push(s);
-    await s.send([encodeEnvelope({ chunk: { srcRank: 1, step: 999_999, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0,
-      chunkIndex: 0, offset: 0, count: 4, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32, totalLength: 4, generation: 0 } }), Buffer.alloc(16)]);
-    const { code } = await exitWithin(coord, 40_000);
-    assert.equal(code, 0, coord.out());
-    const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
-    assert.match(f.first.message, /expected \{src=1 step=\d+ .*total=\d+ gen=0\} got \{src=1 step=999999 .*count=4 dtype=fp32 total=4 gen=0\}/);
-    const sum = summary(runDir);
-    assert.equal(sum.steps, STEPS);
-    assert.equal(sum.restarts, 1);
-    assert.equal(sum.weightsChecksum, ref.s.weightsChecksum);
-  } finally {
-    for (const r of raw) r.close();
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
+  await withFaultRun({}, {}, async ({ coord, runDir }) => {
+    try {
+      await coord.waitFor(/^step 15\/60/m, 30_000);
+      const ring0 = /rank 0 joined: .* ring (tcp:\/\/\S+)/.exec(coord.out())![1];
+      const s = createZmqRawSender(ring0, 'push', quiet);
+      raw.push(s);
+      await s.send([encodeEnvelope({ chunk: { srcRank: 1, step: 999_999, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0,
+        chunkIndex: 0, offset: 0, count: 4, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32, totalLength: 4, generation: 0 } }), Buffer.alloc(16)]);
+      const { code } = await exitWithin(coord, 40_000);
+      assert.equal(code, 0, coord.out());
+      const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
+      assert.match(f.first.message, /expected \{src=1 step=\d+ .*total=\d+ gen=0\} got \{src=1 step=999999 .*count=4 dtype=fp32 total=4 gen=0\}/);
+      const sum = summary(runDir);
+      assert.equal(sum.steps, STEPS);
+      assert.equal(sum.restarts, 1);
+      assert.equal(sum.weightsChecksum, ref.s.weightsChecksum);
+    } finally {
+      for (const r of raw) r.close();
+    }
+  });
 });

@@ -3,7 +3,8 @@
 // for summary.json / progress.jsonl / failure.json.
 import fs from 'node:fs';
 import path from 'node:path';
-import { exitWithin, readJsonl, start, tinyConfig } from '../coordinator/harness';
+import assert from 'node:assert/strict';
+import { Proc, exitWithin, launchedPids, readJsonl, start, tinyConfig, waitGone } from '../coordinator/harness';
 import { Rng } from '../../src/util/rng';
 
 export const STEPS = 60;
@@ -66,4 +67,38 @@ export function prng(seed: number): () => number {
 /** Removes a test directory; retries while a process killed a moment ago may still be writing into it. */
 export function cleanup(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+}
+
+/** A coordinator on faultConfig(cluster, train) for `body`; killed and its directory removed afterwards. */
+export async function withFaultRun(cluster: Record<string, unknown>, train: Record<string, unknown>,
+  body: (r: { coord: Proc; dir: string; file: string; runDir: string }) => Promise<void>): Promise<void> {
+  const cfg = faultConfig(cluster, train);
+  const coord = start('mygpt-coord', ['--config', cfg.file]);
+  try {
+    await body({ coord, ...cfg });
+  } finally {
+    coord.kill('SIGKILL');
+    cleanup(cfg.dir);
+  }
+}
+
+/** Every worker the coordinator printed as (re)launched is gone within 5 s. */
+export async function assertNoWorkersLeft(out: string, more: number[] = []): Promise<void> {
+  assert.deepEqual(await waitGone([...launchedPids(out).values(), ...more], 5_000), [], 'worker processes left behind');
+}
+
+/** `--resume` runs to the end and matches the undisturbed run `ref`: same final weights, every recorded
+ *  loss equal, and no step after the resume point `from` missing from progress.jsonl. */
+export async function assertResumeMatches(file: string, runDir: string, ref: { s: Summary; losses: Map<number, number> },
+  from: number): Promise<string> {
+  const r = await runToEnd(file, runDir, ['--resume']);
+  assert.equal(r.s.steps, STEPS);
+  assert.equal(r.s.weightsChecksum, ref.s.weightsChecksum, 'resumed weights differ from the undisturbed run');
+  // Steps the workers finished after the coordinator died (up to the checkpoint they wrote) have no
+  // progress line; every recorded one, and every one after the resume point, matches the undisturbed run.
+  const got = lossesByStep(runDir);
+  for (const [step, loss] of got) assert.equal(loss, ref.losses.get(step), `step ${step}`);
+  assert.ok(Number.isInteger(from) && from >= 0 && from < STEPS, `resume point ${from}`);
+  for (let s = from + 1; s <= STEPS; s++) assert.ok(got.has(s), `step ${s} missing after the resume`);
+  return r.out;
 }

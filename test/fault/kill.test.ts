@@ -35,7 +35,7 @@ test(`kill -9 a random worker at a random step, ${TRIALS} trials (seed ${SEED}):
           const url = /metrics at (http:\/\/\S+\/metrics)/.exec(coord.out())?.[1];
           assert.ok(url, `no metrics URL in\n${coord.out()}`);
           const text = await (await fetch(url)).text(); // the relaunched worker needs ~1 s before training resumes
-          assert.match(text, /^mygpt_restarts_total 1$/m, 'the group restart is counted in mygpt_restarts_total');
+          assert.match(text, /^mygpt_restarts_total\{reason="failure"\} 1$/m, 'the group restart is counted in mygpt_restarts_total');
         }
         const { code } = await exitWithin(coord, 40_000);
         const where = `trial ${trial} (seed ${SEED}): rank ${rank} pid ${victim} killed after step ${step}`;

@@ -1,7 +1,7 @@
 // Restart limits and coordinator-level stops:
 // - a worker killed more often than cluster.max_restarts ends the run naming the worker, signal and step,
 //   with failure.json holding every failure (first highlighted) and the worker's last output;
-// - SIGTERM checkpoints at the next step boundary and exits 0; --resume continues to the exact end with
+// - SIGTERM checkpoints at the next step boundary and exits 4 (Preempted); --resume continues to the exact end with
 //   the weights of the undisturbed run;
 // - a SIGKILLed coordinator leaves no worker behind; --resume loses at most one checkpoint interval and
 //   ends at the exact step with the undisturbed run's weights;
@@ -12,14 +12,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { ROOT, exitWithin, launchedPids, start, waitGone } from '../coordinator/harness';
+import { ROOT, exitWithin, launchedPids, waitGone } from '../coordinator/harness';
+import { ExitCode } from '../../src/exit_codes';
 import { cleanup } from './harness';
-import { CKPT_EVERY, STEPS, baseline, currentPid, faultConfig, lossesByStep, runToEnd, summary } from './harness';
+import { CKPT_EVERY, STEPS, assertNoWorkersLeft, assertResumeMatches, baseline, currentPid, faultConfig, summary, withFaultRun } from './harness';
 
-test('max_restarts exceeded: a clear failure naming the worker, signal and step; failure.json has the log tail', { timeout: 60_000 }, async () => {
-  const { dir, file, runDir } = faultConfig({ max_restarts: 1 }, { max_steps: 100_000 });
-  const coord = start('mygpt-coord', ['--config', file]);
-  try {
+test('max_restarts exceeded: exit 6 naming the worker, signal and step; failure.json has the log tail', { timeout: 60_000 }, async () => {
+  await withFaultRun({ max_restarts: 1 }, { max_steps: 100_000 }, async ({ coord, runDir }) => {
     await coord.waitFor(/^step 5\/100000/m, 30_000);
     const first = currentPid(coord.out(), 1);
     process.kill(first, 'SIGKILL');
@@ -29,7 +28,7 @@ test('max_restarts exceeded: a clear failure naming the worker, signal and step;
     assert.notEqual(second, first);
     process.kill(second, 'SIGKILL');
     const { code } = await exitWithin(coord, 20_000);
-    assert.equal(code, 1, coord.out());
+    assert.equal(code, ExitCode.RestartsExhausted, coord.out());
     const out = coord.out();
     assert.match(out, new RegExp(`error: rank 1 \\(pid ${second} on \\S+, device cpu\\) was killed by signal SIGKILL at step \\d+`));
     assert.match(out, /giving up after 1 restart\(s\) \(cluster\.max_restarts 1\); first failure: rank 1 \(pid \d+/);
@@ -47,22 +46,17 @@ test('max_restarts exceeded: a clear failure naming the worker, signal and step;
       assert.ok(x.logTail.length > 0 && x.logTail.length <= 50, 'log tail kept');
     }
     assert.match(fs.readFileSync(path.join(runDir, 'worker-1.log'), 'utf8'), /rejoin|rank 1\/2[\s\S]*rank 1\/2/);
-    assert.deepEqual(await waitGone([...launchedPids(out).values(), second], 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
+    await assertNoWorkersLeft(out, [second]);
+  });
 });
 
-test('SIGTERM: checkpoint at the next step boundary, exit 0; --resume ends at the exact step with the same weights', { timeout: 90_000 }, async () => {
+test('SIGTERM: checkpoint at the next step boundary, exit 4; --resume ends at the exact step with the same weights', { timeout: 90_000 }, async () => {
   const ref = await baseline();
-  const { dir, file, runDir } = faultConfig();
-  const coord = start('mygpt-coord', ['--config', file]);
-  try {
+  await withFaultRun({}, {}, async ({ coord, file, runDir }) => {
     await coord.waitFor(/^step 13\/60/m, 30_000);
     coord.kill('SIGTERM');
     const { code } = await exitWithin(coord, 20_000);
-    assert.equal(code, 0, coord.out());
+    assert.equal(code, ExitCode.Preempted, coord.out());
     const m = /^stopped at step (\d+) of 60: checkpoint (\S+\.bin)/m.exec(coord.out());
     assert.ok(m, coord.out());
     const at = Number(m[1]);
@@ -72,50 +66,29 @@ test('SIGTERM: checkpoint at the next step boundary, exit 0; --resume ends at th
     const s = summary(runDir);
     assert.equal(s.stopped, true);
     assert.equal(s.steps, at);
-    assert.deepEqual(await waitGone([...launchedPids(coord.out()).values()], 5_000), []);
-    const r = await runToEnd(file, runDir, ['--resume']);
-    assert.match(r.out, new RegExp(`resuming from \\S+ckpt-0*${at}\\.bin at step ${at}`));
-    assert.equal(r.s.steps, STEPS);
-    assert.equal(r.s.weightsChecksum, ref.s.weightsChecksum, 'resumed weights differ from the undisturbed run');
-    // Steps the workers finished after the coordinator died (up to the checkpoint they wrote) have no
-    // progress line; every recorded one, and every one after the resume point, matches the undisturbed run.
-    const got = lossesByStep(runDir);
-    for (const [step, loss] of got) assert.equal(loss, ref.losses.get(step), `step ${step}`);
-    for (let s = Number(m[2]) + 1; s <= STEPS; s++) assert.ok(got.has(s), `step ${s} missing after the resume`);
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
+    await assertNoWorkersLeft(coord.out());
+    const out = await assertResumeMatches(file, runDir, ref, at);
+    assert.match(out, new RegExp(`resuming from \\S+ckpt-0*${at}\\.bin at step ${at}`));
+  });
 });
 
 test('coordinator SIGKILLed: workers exit by themselves; --resume loses at most one checkpoint interval', { timeout: 90_000 }, async () => {
   const ref = await baseline();
-  const { dir, file, runDir } = faultConfig();
-  const coord = start('mygpt-coord', ['--config', file]);
-  try {
+  await withFaultRun({}, {}, async ({ coord, file, runDir }) => {
     await coord.waitFor(/^step 27\/60/m, 30_000);
     const pids = [...launchedPids(coord.out()).values()];
     coord.kill('SIGKILL');
     await exitWithin(coord, 5_000);
     assert.deepEqual(await waitGone(pids, 6_000), [], 'workers outlived their coordinator');
-    const r = await runToEnd(file, runDir, ['--resume']);
-    const m = /resuming from \S+ckpt-0*(\d+)\.bin at step (\d+)/.exec(r.out);
-    assert.ok(m, r.out);
-    assert.ok(Number(m[2]) >= 27 - CKPT_EVERY, `resumed at ${m[2]}: lost more than one checkpoint interval`);
-    assert.equal(r.s.steps, STEPS);
-    assert.equal(r.s.weightsChecksum, ref.s.weightsChecksum, 'resumed weights differ from the undisturbed run');
-    // Steps the workers finished after the coordinator died (up to the checkpoint they wrote) have no
-    // progress line; every recorded one, and every one after the resume point, matches the undisturbed run.
-    const got = lossesByStep(runDir);
-    for (const [step, loss] of got) assert.equal(loss, ref.losses.get(step), `step ${step}`);
-    for (let s = Number(m[2]) + 1; s <= STEPS; s++) assert.ok(got.has(s), `step ${s} missing after the resume`);
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
+    const latest = fs.readFileSync(path.join(runDir, 'latest'), 'utf8').trim();
+    const from = Number(/ckpt-0*(\d+)\.bin/.exec(latest)?.[1]);
+    assert.ok(from >= 27 - CKPT_EVERY, `latest checkpoint ${latest}: lost more than one checkpoint interval`);
+    const out = await assertResumeMatches(file, runDir, ref, from);
+    assert.match(out, new RegExp(`resuming from \\S+ckpt-0*${from}\\.bin at step ${from}`));
+  });
 });
 
-test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exit 0, not with killed workers', { timeout: 60_000 }, async () => {
+test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exit 4, not with killed workers', { timeout: 60_000 }, async () => {
   const { dir, file, runDir } = faultConfig({}, { max_steps: 100_000 });
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mygpt-coord.js'), '--config', file], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -128,10 +101,10 @@ test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exi
     assert.match(out, /^step 5\/100000/m);
     process.kill(-child.pid!, 'SIGINT'); // what the terminal does on Ctrl-C
     const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 20_000))]);
-    assert.equal(code, 0, out);
+    assert.equal(code, ExitCode.Preempted, out);
     assert.match(out, /^stopped at step \d+ of 100000: checkpoint \S+ckpt-\d+\.bin/m);
     assert.equal(summary(runDir).stopped, true);
-    assert.deepEqual(await waitGone([...launchedPids(out).values()], 5_000), []);
+    await assertNoWorkersLeft(out);
   } finally {
     try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
     cleanup(dir);
@@ -140,26 +113,24 @@ test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exi
 
 test('a hung worker (SIGSTOP) is declared dead after heartbeat_timeout_s, killed, relaunched; exact end, same weights', { timeout: 90_000 }, async () => {
   const ref = await baseline();
-  const { dir, file, runDir } = faultConfig({ heartbeat_timeout_s: 3 });
-  const coord = start('mygpt-coord', ['--config', file]);
   let victim = 0;
-  try {
-    await coord.waitFor(/^step 25\/60/m, 30_000);
-    victim = currentPid(coord.out(), 1);
-    const t0 = Date.now();
-    process.kill(victim, 'SIGSTOP');
-    await coord.waitFor(/restart 1 of 3 \(generation 1\): rank 1 .*sent nothing for [\d.]+s \(cluster\.heartbeat_timeout_s 3\)/, 10_000);
-    const took = (Date.now() - t0) / 1000;
-    assert.ok(took >= 3 && took < 3 + 2, `hang detected after ${took}s (heartbeat_timeout_s 3)`);
-    const { code } = await exitWithin(coord, 40_000);
-    assert.equal(code, 0, coord.out());
-    const s = summary(runDir);
-    assert.equal(s.steps, STEPS);
-    assert.equal(s.weightsChecksum, ref.s.weightsChecksum);
-    assert.deepEqual(await waitGone([victim], 5_000), [], 'the hung worker was not killed');
-  } finally {
-    if (victim) try { process.kill(victim, 'SIGKILL'); } catch { /* gone */ }
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
+  await withFaultRun({ heartbeat_timeout_s: 3 }, {}, async ({ coord, runDir }) => {
+    try {
+      await coord.waitFor(/^step 25\/60/m, 30_000);
+      victim = currentPid(coord.out(), 1);
+      const t0 = Date.now();
+      process.kill(victim, 'SIGSTOP');
+      await coord.waitFor(/restart 1 of 3 \(generation 1\): rank 1 .*sent nothing for [\d.]+s \(cluster\.heartbeat_timeout_s 3\)/, 10_000);
+      const took = (Date.now() - t0) / 1000;
+      assert.ok(took >= 3 && took < 3 + 2, `hang detected after ${took}s (heartbeat_timeout_s 3)`);
+      const { code } = await exitWithin(coord, 40_000);
+      assert.equal(code, 0, coord.out());
+      const s = summary(runDir);
+      assert.equal(s.steps, STEPS);
+      assert.equal(s.weightsChecksum, ref.s.weightsChecksum);
+      assert.deepEqual(await waitGone([victim], 5_000), [], 'the hung worker was not killed');
+    } finally {
+      if (victim) try { process.kill(victim, 'SIGKILL'); } catch { /* gone */ }
+    }
+  });
 });

@@ -8,11 +8,13 @@ import { requireTool } from './procs';
 
 function fed(): TrainingMetrics {
   const m = new TrainingMetrics();
-  m.setBuildInfo({ version: '0.1.0', backend: 'cpu', worldSize: 2, nativeKernels: false });
+  m.setBuildInfo({ version: '0.1.0', configHash: 'abc123', backend: 'cpu' });
+  m.setWorkerInfo({ rank: 0, host: 'node-a', device: 'cpu', backend: 'wasm', nativeKernels: 'matmul' });
   for (let step = 1; step <= 3; step++) {
     for (const rank of [0, 1]) {
       m.observeStep({ rank, step, loss: 4 - step * 0.1, lr: 3e-4, computeS: 0.2, allreduceS: 0.05, waitS: 0.01,
-        stepS: 0.3, tokens: 2048, allreduceBytes: 1 << 20, gradNorm: 1.1, valLoss: step === 3 ? 3.8 : undefined });
+        stepS: 0.3, tokens: 2048, allreduceBytes: 1 << 20, gradNorm: 1.1, valLoss: step === 3 ? 3.8 : undefined,
+        exposedCommS: 0.01, nonfiniteSkips: step === 3 ? 1 : 0 });
     }
   }
   m.setProgress(3, 10, 2.1);

@@ -52,15 +52,24 @@ test('per-rank and global series after steps from two ranks', async () => {
 test('progress, val loss, worker states, restarts, build info', async () => {
   const m = new TrainingMetrics({ defaultMetrics: false });
   let e = await scrape(m);
-  assert.equal(valueOf(e, METRIC.restarts), 0);                       // present before the first restart
+  assert.equal(valueOf(e, METRIC.restarts, { reason: 'failure' }), 0);  // present before the first restart
+  assert.equal(valueOf(e, METRIC.restarts, { reason: 'preempted' }), 0);
   assert.equal(valueOf(e, METRIC.workers, { state: 'FAILED' }), 0);
+  assert.equal(valueOf(e, METRIC.runPhase, { phase: 'waiting' }), 1);   // a phase from the start
+  assert.equal(valueOf(e, METRIC.runPhase, { phase: 'training' }), 0);
+  assert.equal(valueOf(e, METRIC.nonfiniteSkips), 0);
+  // no loss sample before the first step / evaluation (a 0 would read as a perfect model)
+  assert.equal(e.samples.filter((x) => x.name === METRIC.trainLoss || x.name === METRIC.valLoss).length, 0);
 
   m.setProgress(25, 100, 90);
   m.setValLoss(1.75);
   m.setWorkerStates({ TRAINING: 3, FAILED: 1 });
   m.incRestarts();
   m.incRestarts();
-  m.setBuildInfo({ version: '0.1.0', backend: 'cpu', worldSize: 4, nativeKernels: false });
+  m.incRestarts('preempted');
+  m.setPhase('training');
+  m.setBuildInfo({ version: '0.1.0', configHash: 'abc123', backend: 'cpu' });
+  m.setWorkerInfo({ rank: 1, host: 'node-a', device: 'cpu', backend: 'wasm', nativeKernels: 'matmul,fused' });
   e = await scrape(m);
   assert.equal(valueOf(e, METRIC.step), 25);
   assert.equal(valueOf(e, METRIC.totalSteps), 100);
@@ -70,14 +79,21 @@ test('progress, val loss, worker states, restarts, build info', async () => {
   assert.equal(valueOf(e, METRIC.workers, { state: 'TRAINING' }), 3);
   assert.equal(valueOf(e, METRIC.workers, { state: 'FAILED' }), 1);
   assert.equal(valueOf(e, METRIC.workers, { state: 'PENDING' }), 0);
-  assert.equal(valueOf(e, METRIC.restarts), 2);
-  assert.equal(valueOf(e, METRIC.buildInfo, { version: '0.1.0', backend: 'cpu', world_size: '4', native_kernels: 'false' }), 1);
+  assert.equal(valueOf(e, METRIC.restarts, { reason: 'failure' }), 2);
+  assert.equal(valueOf(e, METRIC.restarts, { reason: 'preempted' }), 1);
+  assert.equal(valueOf(e, METRIC.runPhase, { phase: 'training' }), 1);
+  assert.equal(valueOf(e, METRIC.runPhase, { phase: 'waiting' }), 0);
+  assert.equal(valueOf(e, METRIC.buildInfo, { version: '0.1.0', config_hash: 'abc123', backend: 'cpu' }), 1);
+  assert.equal(valueOf(e, METRIC.workerInfo, { rank: '1', host: 'node-a', device: 'cpu', backend: 'wasm', native_kernels: 'matmul,fused' }), 1);
 
   m.setWorkerStates({ DONE: 4 });                                      // states left out drop to 0
-  m.setBuildInfo({ version: '0.1.0', backend: 'wasm', worldSize: 2, nativeKernels: true });
+  m.setBuildInfo({ version: '0.1.0', configHash: 'abc123', backend: 'wasm' });
+  m.setWorkerInfo({ rank: 1, host: 'node-b', device: 'cpu', backend: 'cpu', nativeKernels: '' }); // a relaunched rank 1
   e = await scrape(m);
   assert.equal(valueOf(e, METRIC.workers, { state: 'TRAINING' }), 0);
   assert.equal(e.samples.filter((s) => s.name === METRIC.buildInfo).length, 1); // old labels replaced
+  assert.equal(e.samples.filter((s) => s.name === METRIC.workerInfo).length, 1);
+  assert.equal(valueOf(e, METRIC.workerInfo, { rank: '1', host: 'node-b', device: 'cpu', backend: 'cpu', native_kernels: 'none' }), 1);
 });
 
 test('NaN loss is exported as NaN (the alert needs it), forgetRank drops a rank', async () => {
@@ -112,7 +128,10 @@ test('bad input is rejected with a message naming field and rank', () => {
   assert.throws(() => m.setWorkerStates({ READY: -1 }), /workers\[READY\] must be a non-negative integer/);
   assert.throws(() => m.setProgress(11, 10, 0), /step 11 is past totalSteps 10/);
   assert.throws(() => m.setProgress(1, 10, -5), /etaS must be a finite number >= 0/);
-  assert.throws(() => m.setBuildInfo({ version: '', backend: 'cpu', worldSize: 1, nativeKernels: false }), /buildInfo.version must be a non-empty string/);
+  assert.throws(() => m.setBuildInfo({ version: '', configHash: 'x', backend: 'cpu' }), /buildInfo.version must be a non-empty string/);
+  assert.throws(() => m.setPhase('running' as never), /unknown run phase "running"/);
+  assert.throws(() => m.incRestarts('oom' as never), /unknown restart reason "oom"/);
+  assert.throws(() => m.observeStep({ ...base, rank: 2, exposedCommS: -1 }), /exposedCommS \(rank 2\)/);
 });
 
 test('own registry: nothing leaks into the prom-client global registry; default metrics on ours', async () => {
@@ -143,4 +162,23 @@ test('StepReport from the wire maps onto observeStep; unset val_loss does not ov
   assert.equal(valueOf(e, METRIC.tokens, { rank: '2' }), 1024);
   assert.equal(valueOf(e, METRIC.allreduceBytes, { rank: '2' }), 1 << 20);
   assert.equal(valueOf(e, METRIC.workerTrainLoss, { rank: '2' }), 3);
+});
+
+test('exposed communication and non-finite skips from the wire StepReport', async () => {
+  const m = new TrainingMetrics({ defaultMetrics: false });
+  const report = (rank: number, step: number, exposedCommS: number, nonfiniteSkips: number) =>
+    stepObservationFromReport(mygpt.StepReport.decode(mygpt.StepReport.encode({
+      rank, step, loss: 3, stepS: 0.25, tokens: 512, exposedCommS, nonfiniteSkips, nonfinite: nonfiniteSkips > 0,
+    }).finish()));
+  m.observeStep(report(0, 1, 0.002, 0));
+  m.observeStep(report(1, 1, 0.2, 0));
+  m.observeStep(report(0, 2, 0.004, 1));   // step 2 skipped: the cumulative count reaches 1 on every rank
+  m.observeStep(report(1, 2, 0.004, 1));
+  m.observeStep(report(0, 3, 0.004, 3));   // two more
+  const e = await scrape(m);
+  assert.equal(e.types.get(METRIC.exposedComm), 'histogram');
+  assert.equal(valueOf(e, `${METRIC.exposedComm}_count`, { rank: '0' }), 3);
+  assert.ok(Math.abs(valueOf(e, `${METRIC.exposedComm}_sum`, { rank: '0' }) - 0.01) < 1e-9);
+  assert.equal(valueOf(e, `${METRIC.exposedComm}_bucket`, { rank: '1', le: '0.005' }), 1);
+  assert.equal(valueOf(e, METRIC.nonfiniteSkips), 3);   // counted once per skipped step, not once per rank
 });

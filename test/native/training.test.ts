@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { nativeBuilt } from './helpers';
 
-interface ChildResult { losses: number[]; log: string[]; backend: string }
+interface ChildResult { losses: number[]; log: string[]; backend: string; ringNative: boolean }
 
 function train(env: Record<string, string>, steps = 50): ChildResult {
   const r = spawnSync(process.execPath, [path.join(__dirname, 'train_child.js')], {
@@ -25,6 +25,8 @@ test('50 steps: native and stock kernels give the same loss curve', { skip: !nat
   const stock = train({ MYGPT_NATIVE: '0' });
   assert.match(nativeLine(nat), /native kernels: .*BatchMatMul.*MygptGelu/);
   assert.match(nativeLine(stock), /native kernels: off \(disabled by MYGPT_NATIVE=0\)/);
+  assert.equal(nat.ringNative, true, 'native build: the ring sums in C');
+  assert.equal(stock.ringNative, false, 'MYGPT_NATIVE=0: the ring sums in JS');
   assert.equal(nat.losses.length, 50);
   // It learns (so the comparison is not between two flat lines) ...
   assert.ok(nat.losses[49] < nat.losses[0] - 0.5, `loss ${nat.losses[0]} -> ${nat.losses[49]}`);
@@ -33,9 +35,10 @@ test('50 steps: native and stock kernels give the same loss curve', { skip: !nat
     `step ${i + 1}: native ${l} vs stock ${stock.losses[i]}`));
 });
 
-test('backend.native=false: stock kernels, log says why', () => {
+test('backend.native=false: stock kernels and the ring JS sum loops, log says why', () => {
   const r = train({ MYGPT_CHILD_NATIVE: 'false' }, 5);
   assert.match(nativeLine(r), /native kernels: off \(disabled by config \(backend\.native=false\)\)/);
+  assert.equal(r.ringNative, false, 'the all-reduce sum loops are off too');
   assert.ok(r.losses.every(Number.isFinite));
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { learningRate } from '../../src/train/schedule';
 import { AdamW, clipByGlobalNorm } from '../../src/train/adamw';
 import { paramSpecs, totalSize } from '../../src/model/params';
-import { formatProgress } from '../../src/train/progress';
+import { formatProgress } from '../../src/coordinator/format';
 import { defaultConfig } from '../../src/config/schema';
 
 test('lr: linear warmup, cosine decay to min_lr', () => {

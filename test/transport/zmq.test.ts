@@ -60,8 +60,8 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
     const eb = await b.bind('tcp://127.0.0.1:0');
     a.connectNext(eb);
     b.connectNext(ea);
-    a.setPeerNames('rank 1', 'rank 1');
-    b.setPeerNames('rank 0', 'rank 0');
+    a.setPeers({ rank: 1, name: 'rank 1' }, { rank: 1, name: 'rank 1' });
+    b.setPeers({ rank: 0, name: 'rank 0' }, { rank: 0, name: 'rank 0' });
     const data = new Float32Array([1.5, -2, 3.25, Math.PI, 0, 7]);
     const chunk = (count: number) => encodeEnvelope({ chunk: {
       srcRank: 0, step: 5, phase: mygpt.Phase.REDUCE_SCATTER, count, totalLength: 6, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32,
@@ -81,5 +81,29 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
   } finally {
     a.close();
     b.close();
+  }
+});
+
+test('control server: a closed worker connection is logged, unless the owner said the run is closing', async () => {
+  for (const closing of [false, true]) {
+    const lines: string[] = [];
+    let seen = () => undefined as void;
+    const server = createZmqControlServer({ lingerMs: 0, log: (l) => { lines.push(l); seen(); } });
+    const client = createZmqControlClient(quiet);
+    try {
+      client.connect(await server.bind('tcp://127.0.0.1:0'));
+      await client.send({ header: encodeEnvelope({ heartbeat: { rank: 0 } }) });
+      await server.receive(2000); // connected
+      if (closing) server.closing();
+      const logged = new Promise<void>((resolve) => { seen = resolve; });
+      client.close();
+      // Without closing() the line comes within milliseconds; with it, give the event a second to not come.
+      const bound = new Promise<void>((resolve) => setTimeout(resolve, closing ? 1000 : 5000));
+      await Promise.race([logged, bound]);
+      const warned = lines.some((l) => /a control connection to \S+ closed \(a worker exited/.test(l));
+      assert.equal(warned, !closing, `closing=${closing}: ${lines.join(' | ')}`);
+    } finally {
+      server.close();
+    }
   }
 });

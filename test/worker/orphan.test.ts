@@ -2,6 +2,7 @@
 // heartbeat timeout instead of hanging in an all-reduce: no orphans.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ExitCode } from '../../src/exit_codes';
 import { cleanup, controlEndpoint, exitWithin, killAll, launchedPids, start, tinyConfig, waitGone } from '../coordinator/harness';
 
 test('external workers exit when their coordinator is SIGKILLed', { timeout: 60_000 }, async () => {
@@ -17,7 +18,7 @@ test('external workers exit when their coordinator is SIGKILLed', { timeout: 60_
     const t0 = Date.now();
     for (const w of workers) {
       const { code } = await exitWithin(w, 3_000 + 5_000);
-      assert.equal(code, 4, w.out());
+      assert.equal(code, ExitCode.CoordinatorLost, w.out());
       assert.match(w.out(), /coordinator tcp:\/\/\S+ silent for \d+\.\ds \(cluster.heartbeat_timeout_s 3\); exiting so no orphan is left/);
     }
     assert.ok((Date.now() - t0) / 1000 < 3 + 3);

@@ -1,0 +1,26 @@
+// What the coordinator's collaborators (rendezvous, step tracking, liveness) share: the config, the
+// worker table, the launched processes, the output channels and the current generation and phase.
+// Owned by Coordinator; the collaborators only read it and call its methods (no imports back).
+import { mygpt } from '../gen/mygpt';
+import type { Config } from '../config/types';
+import type { TrainingMetrics } from '../metrics';
+import type { LaunchedWorker } from './launcher';
+import type { Generation } from './generation';
+import type { PhaseMachine } from './phase';
+import type { WorkerSlot, WorkerTable } from './registry';
+
+export interface RunContext {
+  readonly cfg: Config;
+  readonly table: WorkerTable;
+  readonly launched: readonly LaunchedWorker[];   // index = rank; empty for external workers
+  readonly phase: PhaseMachine;
+  readonly metrics?: TrainingMetrics;
+  readonly gen: Generation;                       // the current generation (replaced on restart)
+  log(line: string): void;
+  warn(line: string): void;
+  /** Control message to a joined worker (dropped when its process is known to have exited). */
+  send(s: WorkerSlot, body: mygpt.IEnvelope): void;
+  /** Fire-and-forget to any peer (also one that never joined, e.g. a refusal). */
+  post(peer: string, body: mygpt.IEnvelope): void;
+  publishStates(): void;
+}

@@ -1,0 +1,74 @@
+// Liveness of the gang, both ways, turned into one typed RunError per failure: launched processes that
+// exit, workers that fall silent past cluster.heartbeat_timeout_s (the coordinator heartbeats them back),
+// and the Failure messages workers send. Blame comes from Failure.failed_rank and Failure.reason, never
+// from the error text. Everything goes to the current generation's arbiter, which picks the root cause.
+import { mygpt } from '../gen/mygpt';
+import { num } from '../util/num';
+import type { RunContext } from './context';
+import { Cause, Restart, RunError, blamesPeer, policyOfExit, policyOfReason } from './failure';
+import type { ExitInfo, LaunchedWorker } from './launcher';
+import { describeExit } from './launcher';
+import { RunPhase } from './phase';
+import { describeSlot, WorkerSlot } from './registry';
+import { WorkerState } from './state';
+import { ExitCode } from '../exit_codes';
+
+export class Liveness {
+  /** relaunch: start the local worker of a rank again (a survivor that ended instead of rejoining). */
+  constructor(private readonly ctx: RunContext, private readonly relaunch: (rank: number) => void) {}
+
+  /** A worker's Failure: its own failure, or (PEER_* reasons) the peer it names in failed_rank, which is
+   *  then blamed directly (external workers have no exit status, and this is faster than a heartbeat). */
+  onFailure(s: WorkerSlot, f: mygpt.IFailure): void {
+    const { ctx } = this;
+    const step = num(f.step);
+    const reason = f.reason ?? mygpt.FailureReason.FAILURE_REASON_UNSPECIFIED;
+    const failed = f.failedRank ?? s.rank;
+    const peer = blamesPeer(reason) && failed !== s.rank ? ctx.table.slots[failed] : undefined;
+    const own = peer ? policyOfReason(mygpt.FailureReason.FAILURE_INTERNAL) : policyOfReason(reason);
+    ctx.gen.fail(new RunError(`${describeSlot(s)} failed at step ${step}: ${f.error}`,
+      { cause: Cause.Report, rank: s.rank, ...own, detail: { step } }));
+    if (peer) {
+      ctx.gen.fail(new RunError(`${describeSlot(peer)} was lost at step ${peer.lastStep + 1} ` +
+        `(its ring neighbour rank ${s.rank} reports ${mygpt.FailureReason[reason]}: ${f.error})`,
+      { cause: Cause.Heartbeat, rank: peer.rank, restart: Restart.Counted, exitCode: ExitCode.Internal }));
+    }
+  }
+
+  onExit(w: LaunchedWorker, e: ExitInfo, ending: boolean): void {
+    const { ctx } = this;
+    const s = ctx.table.slots[w.rank];
+    if (ctx.launched[w.rank] !== w || ending || (s.state === WorkerState.DONE && e.code === 0)) return;
+    // A survivor that ended instead of rejoining (its own collective failed first): relaunch it once.
+    const rejoining = ctx.phase.is(RunPhase.Restarting) || (ctx.phase.is(RunPhase.Waiting) && ctx.gen.number > 0);
+    if (rejoining && !s.joined && e.code !== ExitCode.Config && !ctx.gen.relaunched.has(w.rank)) {
+      ctx.gen.relaunched.add(w.rank);
+      this.relaunch(w.rank);
+      return;
+    }
+    const policy = e.signal ? { restart: Restart.Counted, exitCode: ExitCode.Internal } : policyOfExit(e.code);
+    ctx.gen.fail(new RunError(`${describeSlot(s)} ${describeExit(e)} at step ${s.lastStep} (state ${WorkerState[s.state]})`,
+      { cause: e.signal ? Cause.Killed : Cause.Exit, rank: s.rank, ...policy,
+        detail: { exitCode: e.code, signal: e.signal, step: s.lastStep } }));
+  }
+
+  /** Every cluster.heartbeat_interval_s: blame the silent, heartbeat the others. */
+  tick(): void {
+    const { ctx } = this;
+    const now = Date.now();
+    const limitS = ctx.cfg.cluster.heartbeat_timeout_s;
+    for (const s of ctx.table.live()) {
+      if (now - s.lastSeenMs > limitS * 1000) {
+        ctx.gen.fail(new RunError(`${describeSlot(s)} sent nothing for ${((now - s.lastSeenMs) / 1000).toFixed(1)}s ` +
+          `(cluster.heartbeat_timeout_s ${limitS}); last step ${s.lastStep}`,
+        { cause: Cause.Heartbeat, rank: s.rank, restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }));
+      }
+      ctx.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: now, generation: ctx.gen.number } });
+    }
+  }
+
+  /** A heartbeat from a worker: its step (of this generation) moves. */
+  onHeartbeat(s: WorkerSlot, h: mygpt.IHeartbeat): void {
+    if ((h.generation ?? 0) === this.ctx.gen.number) s.lastStep = Math.max(s.lastStep, num(h.step));
+  }
+}

@@ -1,0 +1,51 @@
+// Step tracking while training: every rank's StepReport -> metrics; once all ranks reported a step,
+// the aggregate -> replica-divergence check, run.dir/progress.jsonl, the progress line, progress/ETA.
+import { mygpt } from '../gen/mygpt';
+import { stepObservationFromReport } from '../metrics';
+import type { RunContext } from './context';
+import { checkError } from './failure';
+import { ProgressWindow, StepAggregate, divergentRank } from './progress';
+import type { WorkerSlot } from './registry';
+import type { RunLog } from './runlog';
+
+export class StepTracker {
+  lastCheckpoint = '';            // the newest checkpoint rank 0 reported (after its write completed)
+  lastValLoss = NaN;
+  progress?: ProgressWindow;      // from the start of training in the current generation
+
+  constructor(private readonly ctx: RunContext, private readonly runLog: RunLog) {}
+
+  /** Training starts (again) at `startStep`: a fresh progress window. */
+  begin(startStep: number): void {
+    this.progress = new ProgressWindow(this.ctx.table.worldSize, this.ctx.cfg.train.max_steps, startStep, Date.now());
+  }
+
+  /** Any report's checkpoint path counts (rank 0 reports it only after the write completed). */
+  noteCheckpoint(r: mygpt.IStepReport): void {
+    if (r.checkpointPath) this.lastCheckpoint = r.checkpointPath;
+  }
+
+  onReport(s: WorkerSlot, r: mygpt.IStepReport): void {
+    const own = { ...r, rank: s.rank }; // the rank the coordinator assigned to this peer, not a claimed one
+    this.ctx.metrics?.observeStep(stepObservationFromReport(own));
+    const agg = this.ctx.gen.collector.add(own);
+    if (agg) this.onStep(agg);
+  }
+
+  private onStep(a: StepAggregate): void {
+    const { ctx } = this;
+    const bad = divergentRank(a.checksums);
+    if (bad >= 0) {
+      throw checkError(`replicas diverged at step ${a.step}: rank ${bad} weights checksum ${a.checksums[bad]} != ` +
+        `rank 0 ${a.checksums[0]}`, bad);
+    }
+    if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
+    const now = Date.now();
+    this.runLog.step(a, now, ctx.gen.number);
+    const progress = this.progress!;
+    progress.add(a);
+    const total = ctx.cfg.train.max_steps;
+    ctx.metrics?.setProgress(Math.min(a.step, total), total, Math.max(0, progress.etaS(a.step, now) || 0));
+    if (a.step % ctx.cfg.train.log_interval === 0 || a.step === total) ctx.log(progress.line(a, now).text);
+  }
+}

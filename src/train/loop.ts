@@ -1,0 +1,81 @@
+// The step loop of one rank (one loop for 1..N ranks): train, evaluate at eval_interval, rank 0
+// checkpoints at checkpoint_interval, checksums at checksum_interval, a report after every step, the
+// end-of-run sample, and the checkpoint-and-stop protocol (StopVote). The reporter is injected.
+import * as path from 'path';
+import type { Config } from '../config/types';
+import { mixSeed } from '../util/rng';
+import type { AllReduce, Trainer } from './trainer';
+import { SAMPLE_TEMPERATURE, saveRunCheckpoint } from './run';
+import type { CommCounters, LoopReporter } from './reporter';
+
+/** The checkpoint-and-stop request travels inside the all-reduce: one extra element, 1 on a rank asked to
+ *  stop. Every rank sees the same sum after the same call, so all stop at the same step boundary
+ *  (`agreed`) even if the request reached them at different moments. */
+export class StopVote {
+  private _agreed = false;
+  constructor(private readonly requested: () => boolean) {}
+  get agreed(): boolean { return this._agreed; }
+  wrap(inner: AllReduce): AllReduce {
+    let ext = new Float32Array(0);
+    return async (buf) => {
+      if (ext.length !== buf.length + 1) ext = new Float32Array(buf.length + 1);
+      ext.set(buf);
+      ext[buf.length] = this.requested() ? 1 : 0;
+      await inner(ext);
+      buf.set(ext.subarray(0, buf.length));
+      if (ext[buf.length] > 0) this._agreed = true;
+    };
+  }
+}
+
+export interface LoopDeps { rank: number; reporter: LoopReporter; stop: StopVote; comm: CommCounters }
+
+const every = (n: number, step: number) => n > 0 && step % n === 0;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const abs = (p: string) => (p ? path.resolve(p) : '');
+
+/** Trains from trainer.step to train.max_steps, or to the boundary where a StopVote was agreed. */
+export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Promise<void> {
+  const t = cfg.train, rank = d.rank;
+  let val = NaN, ckpt = '';
+  d.comm(); // drop what setup sent (e.g. the initial checksum exchange)
+  while (trainer.step < t.max_steps) {
+    const r = await trainer.trainStep();
+    const last = r.step === t.max_steps;
+    const v = every(t.eval_interval, r.step) || last ? await trainer.evaluate() : NaN;
+    if (!Number.isNaN(v)) val = v;
+    const c = rank === 0 && (every(t.checkpoint_interval, r.step) || last) ? await saveRunCheckpoint(trainer, cfg.run.dir) : '';
+    if (c) ckpt = c;
+    const sum = every(cfg.cluster.checksum_interval, r.step) || last ? trainer.weightsChecksum() : '';
+    const comm = d.comm(); // this step's training and evaluation traffic
+    d.reporter.step({ rank, step: r.step, loss: r.loss, valLoss: v, lr: r.lr, computeS: r.computeS,
+      allreduceS: r.allreduceS, waitS: comm.waitS, stepS: r.stepS, tokens: r.tokens, allreduceBytes: comm.bytes,
+      weightsChecksum: sum, checkpointPath: abs(c), gradNorm: r.gradNorm });
+    // Let the event loop run I/O and timers once per step: a step is synchronous compute whose awaits are
+    // only microtasks when nothing is awaited on a socket (1 worker), which would starve the report queue,
+    // the heartbeats and the stop/coordinator-loss handling until the end of training.
+    await yieldToLoop();
+    if (d.stop.agreed && !last) {
+      // Stop agreed by every rank at this boundary: rank 0 writes a checkpoint (unless this step just did).
+      const stopCkpt = rank === 0 ? (c || await saveRunCheckpoint(trainer, cfg.run.dir)) : '';
+      return d.reporter.done({ rank, step: trainer.step, finalValLoss: NaN, checkpointPath: abs(stopCkpt),
+        weightsChecksum: trainer.weightsChecksum(), sample: '' });
+    }
+  }
+  const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, cfg) : '';
+  d.reporter.done({ rank, step: trainer.step, finalValLoss: val, checkpointPath: abs(ckpt),
+    weightsChecksum: trainer.weightsChecksum(), sample });
+}
+
+/** The end-of-run sample (temperature SAMPLE_TEMPERATURE), generated in slices with event-loop turns
+ *  between them so heartbeats keep flowing during a long sample. Slice i is seeded by (run.seed, i). */
+async function sampleInSlices(trainer: Trainer, cfg: Config): Promise<string> {
+  const { sample_prompt: prompt, sample_tokens: n } = cfg.train;
+  let out = '';
+  for (let i = 0; out.length < n; i++) {
+    out += trainer.generate(prompt + out, Math.min(64, n - out.length),
+      { temperature: SAMPLE_TEMPERATURE, seed: mixSeed(cfg.run.seed, i) });
+    await yieldToLoop();
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+// Socket options shared by every ZeroMQ socket wrapper: bounded frame size, bounded queues, small linger,
+// and the CURVE option sets. Also the two tiny frame helpers every socket class uses.
+import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES } from '../frames';
+import type { Message } from '../types';
+
+export interface ZmqOptions {
+  maxPayloadBytes?: number;   // largest accepted payload frame (default 64 MiB)
+  maxHeaderBytes?: number;    // largest accepted Envelope frame (default 64 KiB)
+  sendHighWaterMark?: number; // messages queued per peer before send() waits (default 1000)
+  receiveHighWaterMark?: number;
+  sendTimeoutMs?: number;     // a send blocked this long (peer not draining) fails (default 10 s)
+  lingerMs?: number;          // how long close() lets queued messages drain at exit (default 500)
+  lostGraceMs?: number;       // ring: neighbour without a connection this long = lost (default 300)
+  log?: (line: string) => void; // rejected frames and peer events (default stderr)
+  curve?: CurveOptions;       // ZeroMQ CURVE: encrypt + authenticate (absent = plain TCP)
+}
+
+/** CURVE settings of one socket wrapper; keys are Z85 (40 characters). */
+export interface CurveOptions {
+  publicKey: string;          // this side's long-term key pair
+  secretKey: string;
+  serverKey?: string;         // client sockets (control DEALER): the server's public key
+  allow?: readonly string[];  // server sockets (control ROUTER, ring PULL): client public keys accepted
+}
+
+export const defaults = (o: ZmqOptions) => ({
+  maxPayloadBytes: o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+  maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+  sendHighWaterMark: o.sendHighWaterMark ?? 1000,
+  receiveHighWaterMark: o.receiveHighWaterMark ?? 1000,
+  sendTimeoutMs: o.sendTimeoutMs ?? 10_000,
+  lingerMs: o.lingerMs ?? 500,
+  lostGraceMs: o.lostGraceMs ?? 300,
+  log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
+});
+export type Resolved = ReturnType<typeof defaults>;
+
+export const recvOptions = (o: Resolved) => ({
+  maxMessageSize: o.maxPayloadBytes + o.maxHeaderBytes, // zmq drops the connection above this
+  receiveHighWaterMark: o.receiveHighWaterMark,
+  linger: o.lingerMs,
+});
+export const sendOptions = (o: Resolved) => ({
+  sendHighWaterMark: o.sendHighWaterMark,
+  sendTimeout: o.sendTimeoutMs,
+  linger: o.lingerMs,
+});
+export const socketOptions = (o: Resolved) => ({ ...recvOptions(o), ...sendOptions(o) });
+
+/** Socket options of a CURVE server (ROUTER, PULL): its own secret key, and a ZAP domain that the
+ *  process's ZAP handler maps to the allowlist. */
+export const curveServerOptions = (c: CurveOptions, zapDomain: string) =>
+  ({ curveServer: true, curvePublicKey: c.publicKey, curveSecretKey: c.secretKey, zapDomain });
+/** Socket options of a CURVE client (DEALER, PUSH) talking to the server whose public key is serverKey. */
+export const curveClientOptions = (c: CurveOptions, serverKey: string) =>
+  ({ curvePublicKey: c.publicKey, curveSecretKey: c.secretKey, curveServerKey: serverKey });
+
+/** Buffer view over the same bytes (zeromq would stringify a plain Uint8Array). No copy. */
+export const asBuffer = (u: Uint8Array): Buffer =>
+  Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export const framesOf = (m: Message): Buffer[] => (m.payload ? [asBuffer(m.header), asBuffer(m.payload)] : [asBuffer(m.header)]);
+
+/** zeromq's "would block" (receive/send timeout passed). */
+export const isAgain = (e: unknown) => (e as { code?: string }).code === 'EAGAIN';

@@ -1,0 +1,22 @@
+// TEST-ONLY: sends arbitrary frames, unvalidated, for fuzz tests and diagnostics (wrong frame counts,
+// garbage) without the tests importing zeromq themselves. Production code never uses it.
+import * as zmq from 'zeromq';
+import { asBuffer, curveClientOptions, defaults, sendOptions, socketOptions, ZmqOptions } from './options';
+import { SocketSendChain } from './receive';
+
+export interface RawSender {
+  send(parts: Uint8Array[]): Promise<void>;
+  close(): void;
+}
+
+export function createZmqRawSender(endpoint: string, kind: 'push' | 'dealer', opts: ZmqOptions = {}): RawSender {
+  const o = defaults(opts);
+  const sock = kind === 'push' ? new zmq.Push(sendOptions(o)) : new zmq.Dealer(socketOptions(o));
+  if (opts.curve?.serverKey) Object.assign(sock, curveClientOptions(opts.curve, opts.curve.serverKey));
+  sock.connect(endpoint);
+  const q = new SocketSendChain();
+  return {
+    send: (parts) => q.push(() => sock.send(parts.map(asBuffer))),
+    close: () => sock.close(),
+  };
+}

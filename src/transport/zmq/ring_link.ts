@@ -1,0 +1,87 @@
+// Data plane of one ring rank: a PULL bound for the previous rank, a PUSH connected to the next.
+// Errors carry the neighbour's rank (`peerRank`) once the owner called setPeers().
+import * as zmq from 'zeromq';
+import { RING_BODIES, validateFrames } from '../frames';
+import {
+  HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingPeer, TransportConfigError, TransportStats,
+  TransportTimeoutError,
+} from '../types';
+import { Rejections } from './log';
+import { curveClientOptions, defaults, framesOf, isAgain, recvOptions, Resolved, sendOptions, ZmqOptions } from './options';
+import { receiveValid, SocketSendChain } from './receive';
+import { ConnectionWatch, HandshakeWatch } from './watch';
+import { bindServer } from './zap';
+
+class ZmqRingLink implements RingLink {
+  private pull: zmq.Pull;
+  private push: zmq.Push;
+  private o: Resolved;
+  private q = new SocketSendChain();
+  private rej: Rejections;
+  private inWatch: ConnectionWatch;
+  private outWatch: ConnectionWatch;
+  private prev: { rank?: number; name: string } = { name: 'previous rank' };
+  private next: { rank?: number; name: string } = { name: 'next rank' };
+  private zap?: () => void;
+  private outHs?: HandshakeWatch;
+  constructor(private opts: ZmqOptions) {
+    this.o = defaults(opts);
+    this.pull = new zmq.Pull(recvOptions(this.o));
+    this.push = new zmq.Push({ ...sendOptions(this.o), immediate: true });
+    this.rej = new Rejections(this.o.log);
+    this.inWatch = new ConnectionWatch(this.pull.events, opts.curve ? 'handshake' : 'accept', this.o.lostGraceMs);
+    this.outWatch = new ConnectionWatch(this.push.events, opts.curve ? 'handshake' : 'connect', this.o.lostGraceMs);
+  }
+  bind(endpoint: string): Promise<string> {
+    // With CURVE the PULL is a CURVE server with this rank's own key pair; peers must be in the allowlist.
+    return bindServer(this.pull, endpoint, 'ring socket', this.opts.curve, this.o.log, (release) => { this.zap = release; });
+  }
+  connectNext(endpoint: string, serverKey?: string): void {
+    if (this.next.rank === undefined) this.next = { name: endpoint };
+    const c = this.opts.curve;
+    if (c) {
+      if (!serverKey) throw new TransportConfigError(`CURVE ring link to ${endpoint}: the next rank's public key is unknown`);
+      Object.assign(this.push, curveClientOptions(c, serverKey));
+      this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log);
+    }
+    this.push.connect(endpoint);
+  }
+  setPeers(prev: RingPeer, next: RingPeer): void {
+    this.prev = prev;
+    this.next = next;
+  }
+  private lostNext(waitingFor: string) { return new PeerLostError(this.next.name, waitingFor, this.next.rank); }
+  sendNext(msg: Message): Promise<void> {
+    if (this.outWatch.lost()) return Promise.reject(this.lostNext('sending to it'));
+    return this.q.push(async () => {
+      try {
+        await this.push.send(framesOf(msg));
+      } catch (e) {
+        if (!isAgain(e)) throw e;
+        if (this.outWatch.lost()) throw this.lostNext('sending to it');
+        throw new TransportTimeoutError(this.next.name, 'it to accept data (send queue full)', this.o.sendTimeoutMs, this.next.rank);
+      }
+    });
+  }
+  receivePrev(timeoutMs: number, waitingFor = 'ring data'): Promise<ReceivedMessage> {
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_BODIES };
+    return receiveValid({
+      sock: this.pull, timeoutMs, sliceMs: Math.min(100, this.o.lostGraceMs), rejections: this.rej,
+      timeout: () => new TransportTimeoutError(this.prev.name, waitingFor, timeoutMs, this.prev.rank),
+      checkLost: () => {
+        if (this.outHs?.failure) throw new HandshakeError(this.next.name, `${this.next.name}: ${this.outHs.failure}`, this.next.rank);
+        if (this.inWatch.lost()) throw new PeerLostError(this.prev.name, waitingFor, this.prev.rank);
+        if (this.outWatch.lost()) throw this.lostNext(`${waitingFor} (outbound connection lost)`);
+      },
+      accept: (parts) => validateFrames(this.prev.name, parts, lim),
+    });
+  }
+  stats(): TransportStats { return { ...this.rej.s }; }
+  close(): void {
+    this.push.close();
+    this.pull.close();
+    this.zap?.();
+  }
+}
+
+export const createZmqRingLink = (opts: ZmqOptions = {}): RingLink => new ZmqRingLink(opts);
