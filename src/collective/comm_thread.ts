@@ -15,7 +15,8 @@ import { Worker } from 'node:worker_threads';
 import type { BucketSpan, GradSync } from '../train/grad_sync';
 import { CollectiveError } from './errors';
 import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
-import type { RingMembers } from './setup';
+import { RingSetupError, type RingMembers } from './setup';
+import type { AllReduceStats } from './wire';
 
 /** The communication thread itself failed (threw, exited, was closed): this rank's own fault. */
 export class CommThreadError extends Error {
@@ -35,13 +36,14 @@ const logger = (o: CommThreadOptions) => o.log ?? ((l: string) => process.stderr
 
 export class CommThread implements GradSync {
   readonly address: string;
+  readonly bound: string;                // what the thread's ring socket bound
   /** Whether the thread sums with the native loops. */
   readonly native: boolean;
   private grad: Float32Array = new Float32Array(0);
   private outstanding = 0;
   private error: Error | null = null;
   private wake: (() => void) | null = null;
-  private calls = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private calls = new Map<number, { resolve: (s: AllReduceStats) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private scratch = new SharedArrayBuffer(0);
   private step0 = 0;                     // absolute ms of this step's first ready()
@@ -52,6 +54,7 @@ export class CommThread implements GradSync {
 
   private constructor(private w: Worker, private o: CommThreadOptions, bound: Extract<FromThread, { type: 'bound' }>) {
     this.address = bound.address;
+    this.bound = bound.bound;
     this.native = bound.native;
     this.rank = o.rank;
     this.exited = new Promise((resolve) => w.once('exit', () => resolve()));
@@ -113,17 +116,18 @@ export class CommThread implements GradSync {
   timeline(): readonly BucketTiming[] { return this.timings; }
 
   /** In-place sum of buf across ranks, through the thread (copied in and out): the trainer's AllReduce. */
-  async allreduce(buf: Float32Array): Promise<void> {
+  async allreduce(buf: Float32Array): Promise<AllReduceStats> {
     if (this.error) throw this.error;
     if (this.scratch.byteLength < buf.byteLength) this.scratch = new SharedArrayBuffer(buf.byteLength);
     const view = new Float32Array(this.scratch, 0, buf.length);
     view.set(buf);
     const id = this.nextId++;
-    await new Promise<void>((resolve, reject) => {
+    const stats = await new Promise<AllReduceStats>((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
       this.post({ type: 'call', id, sab: this.scratch, length: buf.length });
     });
     buf.set(view);
+    return stats;
   }
 
   /** Ends the thread and its sockets; resolves when it has exited. */
@@ -146,7 +150,7 @@ export class CommThread implements GradSync {
     else if (m.type === 'reply') {
       const c = this.calls.get(m.id);
       this.calls.delete(m.id);
-      if (m.error) c?.reject(revive(this.rank, m.error)); else c?.resolve();
+      if (m.error) c?.reject(revive(this.rank, m.error)); else c?.resolve(m.stats!);
     }
   }
 
@@ -164,6 +168,9 @@ export class CommThread implements GradSync {
   private post(m: ToThread): void { this.w.postMessage(m); }
 }
 
+/** The thread's error as the same class on this side (callers decide by instanceof). */
 function revive(rank: number, e: WireError): Error {
-  return e.kind === 'collective' ? new CollectiveError(e.rank, e.step, e.failedRank, e.failure, e.reason) : new Error(`rank ${rank}: ${e.message}`);
+  if (e.kind === 'collective') return new CollectiveError(e.rank, e.step, e.failedRank, e.failure, e.reason);
+  if (e.kind === 'setup') return new RingSetupError(e.rank, e.detail);
+  return new CommThreadError(rank, e.message);
 }

@@ -10,7 +10,8 @@ import { zmqRingLinks, type ZmqOptions } from '../transport/zmq';
 import { CollectiveError } from './errors';
 import { ringKernels } from './kernels';
 import { Collective, type CollectiveOptions } from './select';
-import { createRing, Ring, RingMembers } from './setup';
+import { createRing, Ring, RingMembers, RingSetupError } from './setup';
+import type { AllReduceStats } from './wire';
 
 /** main -> thread */
 export type ToThread =
@@ -23,14 +24,15 @@ export type ToThread =
 /** A failure as it crosses the thread boundary; `collective` ones become CollectiveError again. */
 export type WireError =
   | { kind: 'collective'; rank: number; step: number; failedRank: number; failure: CollectiveError['failure']; reason: string }
+  | { kind: 'setup'; rank: number; detail: string }   // RingSetupError (a config problem: exit 2)
   | { kind: 'other'; message: string };
 
 /** thread -> main. Times are absolute (performance.timeOrigin + now(), ms), comparable across threads. */
 export type FromThread =
-  | { type: 'bound'; address: string; native: boolean }
+  | { type: 'bound'; address: string; bound: string; native: boolean }
   | { type: 'done'; b: number; startMs: number; endMs: number }
   | { type: 'failed'; error: WireError }
-  | { type: 'reply'; id: number; error?: WireError }
+  | { type: 'reply'; id: number; error?: WireError; stats?: AllReduceStats }
   | { type: 'log'; line: string }
   | { type: 'fatal'; error: WireError };
 
@@ -50,6 +52,10 @@ const now = () => performance.timeOrigin + performance.now();
 
 export function toWireError(e: unknown): WireError {
   if (e instanceof CollectiveError) return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, failure: e.failure, reason: e.reason };
+  if (e instanceof RingSetupError) {
+    const prefix = `rank ${e.rank}: `;
+    return { kind: 'setup', rank: e.rank, detail: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
+  }
   return { kind: 'other', message: (e as Error)?.message ?? String(e) };
 }
 
@@ -111,8 +117,8 @@ class CommWorker {
   }
 
   private async call(m: Extract<ToThread, { type: 'call' }>): Promise<void> {
-    await this.collective().allreduce(new Float32Array(m.sab, 0, m.length), this.seq++);
-    this.post({ type: 'reply', id: m.id });
+    const stats = await this.collective().allreduce(new Float32Array(m.sab, 0, m.length), this.seq++);
+    this.post({ type: 'reply', id: m.id, stats });
   }
 
   private async close(): Promise<void> {
@@ -138,7 +144,7 @@ async function main(): Promise<void> {
   }
   const w = new CommWorker(ring, o, post);
   port.on('message', (m: ToThread) => w.handle(m));
-  post({ type: 'bound', address: ring.address, native: ringKernels().native });
+  post({ type: 'bound', address: ring.address, bound: ring.bound, native: ringKernels().native });
 }
 
 if (parentPort && (workerData as { mygptCommThread?: boolean } | null)?.mygptCommThread) void main();
