@@ -72,7 +72,7 @@ test('world 2: a one-off all-reduce through the thread (the eval-loss path), bf1
   }
 });
 
-test('world 3: a peer SIGKILLed while buckets are in flight is named by both survivors; close leaves nothing', { timeout: 90_000 }, async () => {
+test('world 3: a peer SIGKILLed while buckets are in flight is named by both survivors, who restart as a group of 2 (next generation) and sum exactly; close leaves nothing', { timeout: 90_000 }, async () => {
   const rp = await start(3, { timeoutMs: 20_000 });
   try {
     const sizes = [20_000, 30, 70_000, 5]; // ring and exchange buckets
@@ -93,6 +93,21 @@ test('world 3: a peer SIGKILLed while buckets are in flight is named by both sur
       assert.equal(rep.failedRank, 2, `rank ${r} named rank ${rep.failedRank}: ${rep.message}`);
     });
     assert.ok(took < 10_000, `survivors took ${took} ms to fail (the 20 s timeout was not what ended it)`);
+    // group restart: new threads, ranks 0 and 1 of a world of 2, generation 1; one bucketed step must sum exactly
+    const addrs = (await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'restart', rank: r })))).map((rep, r) => {
+      assert.ok(rep.ok, `restart rank ${r}: ${rep.error}`);
+      return rep.address as string;
+    });
+    await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'connect', rank: r, worldSize: 2, generation: 1, addresses: addrs })));
+    const small = [{ offset: 0, length: 40 }, { offset: 40, length: 300 }];
+    const files = [0, 1].map((r) => path.join(tmp, `restart-${r}`));
+    (await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'buckets', spans: small, total: 340, seed: 9, steps: 1, outFile: files[r] }))))
+      .forEach((rep, r) => assert.ok(rep.ok, `after restart, rank ${r}: ${rep.error}`));
+    const inputs = [0, 1].map((r) => rankInput(r, 340, 9));
+    const want = new Float32Array(340);
+    want.set(reference('exchange', 'fp32', inputs.map((x) => x.subarray(0, 40)), 40), 0);
+    want.set(reference('ring', 'fp32', inputs.map((x) => x.subarray(40)), 300), 40);
+    for (const f of files) assert.ok(fs.readFileSync(`${f}.0`).equals(Buffer.from(want.buffer)), `${f}: after the restart the sum differs from the reference`);
     (await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'close' })))).forEach((rep, r) => assertNothingLeft(rep, `survivor ${r}`));
   } finally {
     rp.kill();
