@@ -18,6 +18,7 @@ import { failureOf } from './failure';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
+import { liveResources, resourcesLine } from '../util/resources';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -57,7 +58,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   const ctl = new WorkerControl(createZmqControlClient({ log: (l) => a.log(`[control] ${l}`),
     curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, (r) => stopHook(r), a.parentPid);
   current(ctl);
-  let trainer: Trainer | undefined, ring: WorkerRing | undefined;
+  let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
   try {
     const stop = new StopVote(() => ctl.checkpointRequested());
@@ -76,6 +77,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(',') });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
+      generation = w.generation ?? 0;
       const rank = ctl.rank, worldSize = w.worldSize ?? 1;
       let inner: AllReduce = identityAllReduce;
       if (worldSize > 1) {
@@ -110,6 +112,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   } finally {
     ctl.close(); trainer?.dispose();
     await ring?.close(); // the communication thread has exited when this resolves
+    if (process.env.MYGPT_DEBUG_RESOURCES === '1') a.log(resourcesLine(generation, liveResources()));
   }
 }
 
