@@ -122,7 +122,9 @@ class CommWorker {
   }
 
   private async close(): Promise<void> {
-    await Promise.race([this.chain, new Promise((r) => setTimeout(r, 1000))]); // a job blocked on a dead peer is not waited for
+    let t: NodeJS.Timeout | undefined; // a job blocked on a dead peer is not waited for
+    await Promise.race([this.chain, new Promise((r) => { t = setTimeout(r, 1000); })]);
+    clearTimeout(t);
     this.ring.close();
     setTimeout(() => parentPort!.close(), CLOSE_GRACE_MS);
   }
