@@ -70,6 +70,8 @@ export const SCHEMA: Schema = {
     max_restarts: int(3, 0),
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
     chunk_bytes: int(1 << 20, 1024),
+    comm_thread: bool(true),
+    exchange_max_bytes: int(1 << 18, 0, 1 << 30),
     checksum_interval: int(100, 0),
   },
   metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535) },

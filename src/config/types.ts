@@ -65,6 +65,8 @@ export interface ClusterConfig {
   max_restarts: number;
   wire_dtype: WireDtype;
   chunk_bytes: number;          // all-reduce pipeline chunk size
+  comm_thread: boolean;         // gradient buckets reduced in a worker thread during backward (false: main thread, serial)
+  exchange_max_bytes: number;   // fp32 buffers up to this size use the exchange (latency) path instead of the ring
   checksum_interval: number;    // steps between replica weight checksums (0 = start only)
 }
 

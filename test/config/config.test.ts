@@ -15,8 +15,8 @@ function writeYaml(text: string): string {
 test('schema covers exactly the Config sections and keys, and defaults validate', () => {
   const d = defaultConfig();
   assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
-  assert.equal(Object.keys(SCHEMA.train).length, 19);   // + train.nonfinite, train.max_nonfinite_skips (issue 13)
-  assert.equal(Object.keys(SCHEMA.cluster).length, 15);
+  assert.equal(Object.keys(SCHEMA.train).length, 17);
+  assert.equal(Object.keys(SCHEMA.cluster).length, 17);
   assert.doesNotThrow(() => loadConfig());
 });
 
@@ -38,6 +38,8 @@ test('unknown key, wrong type, out of range: error names file and dotted key', (
     ['model:\n  dropout: 1.5\n', /x\.yaml: model\.dropout must be a number >= 0 and <= 0\.99, got 1\.5/],
     ['backend:\n  name: tpu\n', /backend\.name must be one of auto \| tensorflow-gpu/],
     ['cluster:\n  devices: [0, -1]\n', /cluster\.devices must be a list of integers/],
+    ['cluster:\n  exchange_max_bytes: -1\n', /x\.yaml: cluster\.exchange_max_bytes must be an integer >= 0 and <= 1073741824, got -1/],
+    ['cluster:\n  comm_thread: maybe\n', /cluster\.comm_thread must be/],
     ['model:\n  n_embd: 30\n  n_head: 4\n', /model\.n_embd \(30\) must be divisible by model\.n_head/],
     ['model: [1, 2]\n', /x\.yaml: model must be a mapping/],
   ];
