@@ -1,8 +1,10 @@
 // All-reduce benchmark (not a test): ring all-reduce across real processes on loopback,
 // against raw ZeroMQ PUSH/PULL (the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
-//   node dist/bench/allreduce.js [--sizes 4,40] [--worlds 2,4] [--wires fp32,bf16]
-//        [--iters 10] [--chunk-bytes 1048576] [--no-gloo] [--no-barrier] [--json out.json]
+//   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
+//        [--iters 10] [--repeat 3] [--chunk-bytes 1048576[,262144...]] [--no-gloo] [--no-barrier] [--json out.json]
+// --algos: auto = what workers use (select.ts: the exchange for world 2 and small buffers, else the
+// ring); ring / exchange force one.
 // Each timed call starts after a barrier (a 1-float all-reduce), as Gloo's reference does
 // dist.barrier(); --no-barrier times back-to-back calls (includes the ranks' skew).
 // busbw = 2(N-1)/N * bytes / time (what each rank's link carries per second, NCCL-style).
@@ -15,34 +17,41 @@ import { median, Procs } from './procs';
 import { rawZmqOneWaySeconds, rawZmqRingSeconds } from './raw_zmq';
 
 export interface AllreduceBenchOptions {
-  sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; iters: number; chunkBytes: number; gloo: boolean;
+  sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; algos: string[]; iters: number; chunks: number[]; gloo: boolean;
   barrier: boolean;        // ranks meet before each timed call, like the Gloo reference (default true)
+  repeat: number;          // ours and Gloo alternate this many times (default 3)
 }
 export interface Row {
-  world: number; bytes: number; wire: string; seconds: number; algbw: number; busbw: number; waitFrac: number;
+  world: number; bytes: number; wire: string; algo: string; chunk: number; seconds: number; algbw: number; busbw: number; waitFrac: number;
   rawZmqBw: number;       // one-way single stream, bytes/s
   rawRingBusbw: number;   // raw zmq in the ring pattern: bytes each rank pushed per second
   glooSeconds: number | null;
+  glooRatio: number | null;  // median over repeats of (our median / Gloo's median) in the same repeat
 }
 
-async function ringSeconds(world: number, elems: number[], wires: string[], o: AllreduceBenchOptions) {
+/** Every wire x algorithm x chunk size combination, interleaved call by call in the ranks. */
+const variantsOf = (o: AllreduceBenchOptions) =>
+  o.wires.flatMap((wire) => o.algos.flatMap((algo) => o.chunks.map((chunk) => ({ wire, algo, chunk }))));
+
+async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOptions) {
   const envs = Array.from({ length: world }, (_, rank) => ({
-    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: o.chunkBytes, timeoutMs: 30_000 }),
+    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: o.chunks[0], maxChunkBytes: Math.max(...o.chunks), timeoutMs: 30_000 }),
   }));
   const p = new Procs(path.join(__dirname, 'allreduce-worker.js'), envs);
   try {
     const addresses = (await p.all()).map((m) => m.address as string);
     p.broadcast({ cmd: 'connect', addresses });
     await p.all();
-    const out = new Map<string, { seconds: number; waitFrac: number }>();
+    const out = new Map<string, { times: number[]; waitFrac: number }>();
+    const variants = variantsOf(o);
     for (const n of elems) {
-      for (const wire of wires) {
-        p.broadcast({ cmd: 'run', elems: n, wire, iters: o.iters, barrier: o.barrier });
-        const res = (await p.all()) as { times: number[]; wait: number }[];
-        const perIter = res[0].times.map((_, i) => Math.max(...res.map((r) => r.times[i])));
-        const total = res.reduce((a, r) => a + r.times.reduce((x, y) => x + y, 0), 0);
-        out.set(`${n}/${wire}`, { seconds: median(perIter), waitFrac: res.reduce((a, r) => a + r.wait, 0) / total });
-      }
+      p.broadcast({ cmd: 'run', elems: n, variants, iters: o.iters, barrier: o.barrier });
+      const res = (await p.all()) as { times: number[][]; wait: number[] }[];
+      variants.forEach(({ wire, algo, chunk }, v) => {
+        const perIter = res[0].times[v].map((_, i) => Math.max(...res.map((r) => r.times[v][i])));
+        const total = res.reduce((a, r) => a + r.times[v].reduce((x, y) => x + y, 0), 0);
+        out.set(`${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) => a + r.wait[v], 0) / total });
+      });
     }
     return out;
   } finally {
@@ -66,21 +75,27 @@ function glooSeconds(world: number, bytes: number[], iters: number): Map<number,
 export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]> {
   const bytes = o.sizesMB.map((mb) => Math.round(mb * 1e6 / 4) * 4);
   const raw = new Map<number, number>();
-  for (const b of bytes) raw.set(b, b / await rawZmqOneWaySeconds(b, o.chunkBytes, o.iters));
+  for (const b of bytes) raw.set(b, b / await rawZmqOneWaySeconds(b, o.chunks[0], o.iters));
   const rows: Row[] = [];
   for (const world of o.worlds) {
     const ringRaw = new Map<number, number>();
     for (const b of bytes) { // each rank of a ring all-reduce pushes 2(N-1)/N * bytes
       const perRank = Math.round((2 * (world - 1) / world) * b);
-      ringRaw.set(b, perRank / await rawZmqRingSeconds(world, perRank, o.chunkBytes, o.iters));
+      ringRaw.set(b, perRank / await rawZmqRingSeconds(world, perRank, o.chunks[0], o.iters));
     }
-    const ours = await ringSeconds(world, bytes.map((b) => b / 4), o.wires, o);
-    const gloo = o.gloo ? glooSeconds(world, bytes, o.iters) : null;
+    // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
+    // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
+    const reps: { ours: Awaited<ReturnType<typeof ringSeconds>>; gloo: Map<number, number> | null }[] = [];
+    for (let k = 0; k < o.repeat; k++) reps.push({ ours: await ringSeconds(world, bytes.map((b) => b / 4), o), gloo: o.gloo ? glooSeconds(world, bytes, o.iters) : null });
     for (const b of bytes) {
-      for (const wire of o.wires) {
-        const { seconds, waitFrac } = ours.get(`${b / 4}/${wire}`)!;
-        rows.push({ world, bytes: b, wire, seconds, algbw: b / seconds, busbw: (2 * (world - 1) / world) * b / seconds, waitFrac,
-          rawZmqBw: raw.get(b)!, rawRingBusbw: ringRaw.get(b)!, glooSeconds: gloo?.get(b) ?? null });
+      for (const { wire, algo, chunk } of variantsOf(o)) {
+        const key = `${b / 4}/${wire}/${algo}/${chunk}`;
+        const seconds = median(reps.flatMap((r) => r.ours.get(key)!.times));
+        const glooS = reps.map((r) => r.gloo?.get(b)).filter((x): x is number => x !== undefined);
+        const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) => median(r.ours.get(key)!.times) / r.gloo!.get(b)!);
+        rows.push({ world, bytes: b, wire, algo, chunk, seconds, algbw: b / seconds, busbw: (2 * (world - 1) / world) * b / seconds,
+          waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawZmqBw: raw.get(b)!, rawRingBusbw: ringRaw.get(b)!,
+          glooSeconds: glooS.length ? median(glooS) : null, glooRatio: ratios.length ? median(ratios) : null });
       }
     }
   }
@@ -90,13 +105,13 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
 export function formatTable(rows: Row[]): string {
   const gb = (x: number) => (x / 1e9).toFixed(2);
   const lines = [
-    '| world | size | wire | ours ms | algbw GB/s | busbw GB/s | wait % | raw zmq 1-way GB/s | busbw/1-way | raw zmq ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| world | size | wire | algo | chunk KiB | ours ms | algbw GB/s | busbw GB/s | wait % | raw zmq 1-way GB/s | busbw/1-way | raw zmq ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
-    lines.push(`| ${r.world} | ${r.bytes / 1e6} MB | ${r.wire} | ${(r.seconds * 1e3).toFixed(1)} | ${gb(r.algbw)} | ${gb(r.busbw)} | ${(r.waitFrac * 100).toFixed(0)} | ` +
+    lines.push(`| ${r.world} | ${r.bytes / 1e6} MB | ${r.wire} | ${r.algo} | ${r.chunk / 1024} | ${(r.seconds * 1e3).toFixed(1)} | ${gb(r.algbw)} | ${gb(r.busbw)} | ${(r.waitFrac * 100).toFixed(0)} | ` +
       `${gb(r.rawZmqBw)} | ${(r.busbw / r.rawZmqBw).toFixed(2)} | ${gb(r.rawRingBusbw)} | ${(r.busbw / r.rawRingBusbw).toFixed(2)} | ${r.glooSeconds === null ? 'n/a' : (r.glooSeconds * 1e3).toFixed(1)} | ` +
-      `${r.glooSeconds === null ? 'n/a' : (r.seconds / r.glooSeconds).toFixed(2)} |`);
+      `${r.glooRatio === null ? 'n/a' : r.glooRatio.toFixed(2)} |`);
   }
   return lines.join('\n');
 }
@@ -108,13 +123,15 @@ function arg(name: string, dflt: string): string {
 
 async function main(): Promise<void> {
   const o: AllreduceBenchOptions = {
-    sizesMB: arg('sizes', '4,40').split(',').map(Number),
+    sizesMB: arg('sizes', '1,4,40').split(',').map(Number),
     worlds: arg('worlds', '2,4').split(',').map(Number),
     wires: arg('wires', 'fp32,bf16').split(',') as ('fp32' | 'bf16')[],
+    algos: arg('algos', 'auto,ring').split(','),
     iters: Number(arg('iters', '10')),
-    chunkBytes: Number(arg('chunk-bytes', String(1 << 20))),
+    chunks: arg('chunk-bytes', String(1 << 20)).split(',').map(Number),
     gloo: !process.argv.includes('--no-gloo'),
     barrier: !process.argv.includes('--no-barrier'),
+    repeat: Number(arg('repeat', '3')),
   };
   const rows = await runAllreduceBench(o);
   console.log(formatTable(rows));

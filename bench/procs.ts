@@ -1,12 +1,20 @@
 // Bench helper: fork N copies of a script with an IPC channel, env per index, bounded waits.
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 
 export type Msg = Record<string, unknown>;
 
 export class Procs {
   readonly children: ChildProcess[];
-  constructor(file: string, envs: Record<string, string>[]) {
-    this.children = envs.map((env) => fork(file, [], { env: { ...process.env, ...env }, execArgv: process.env.MYGPT_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MYGPT_BENCH_PROF}`] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  /** wrap(i): a command prefix for child i (e.g. `ip netns exec <ns>`); the IPC channel passes through it. */
+  constructor(file: string, envs: Record<string, string>[], wrap?: (i: number) => string[]) {
+    const execArgv = process.env.MYGPT_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MYGPT_BENCH_PROF}`] : [];
+    const stdio: ['ignore', 'inherit', 'inherit', 'ipc'] = ['ignore', 'inherit', 'inherit', 'ipc'];
+    this.children = envs.map((e, i) => {
+      const env = { ...process.env, ...e };
+      if (!wrap) return fork(file, [], { env, execArgv, stdio });
+      const [cmd, ...args] = wrap(i);
+      return spawn(cmd, [...args, process.execPath, ...execArgv, file], { env, stdio });
+    });
   }
   /** Next message from child i (rejects if it exits first or after boundMs). */
   next(i: number, boundMs = 120_000): Promise<Msg> {

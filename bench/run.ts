@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in its own process (each one spawns its own workers and
 // references), one after another so they never compete for the 2 cores.
 //   npm run bench                      all of them with their defaults
-//   npm run bench -- train allreduce   only these (train | allreduce | scaling)
+//   npm run bench -- train allreduce   only these (train | allreduce | scaling | gpu_step)
 // Extra flags for one benchmark: run it directly, e.g. `node dist/bench/allreduce.js --sizes 40`.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -10,6 +10,7 @@ const BENCHES: Record<string, string> = {
   train: 'tokens/s of mygpt (wasm+native, stock wasm, cpu) vs PyTorch CPU on the same model',
   allreduce: 'ring all-reduce bus bandwidth vs raw ZeroMQ and vs PyTorch Gloo',
   scaling: '1 -> 2 workers tokens/s vs PyTorch DDP (Gloo) on the same model, interleaved',
+  gpu_step: 'GPU-shaped step: synthetic C ms compute emitting buckets, all-reduce overlapped in the comm thread',
 };
 
 function main(): number {

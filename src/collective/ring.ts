@@ -6,10 +6,9 @@
 //   reduce-scatter step s: send S_{r-s}, receive S_{r-s-1} and add  -> r owns S_{r+1}
 //   all-gather     step s: send S_{r+1-s}, receive S_{r-s} and copy
 import { mygpt } from '../gen/mygpt';
-import { encodeEnvelope } from '../transport/frames';
-import { BadFrameError, HandshakeError, PeerLostError, RingLink, TransportError, TransportTimeoutError } from '../transport/types';
-import { CollectiveError, ChunkMismatchError, Fingerprint, PeerFailure } from './errors';
+import { RingLink } from '../transport/types';
 import { chunks, mod, segments, Span } from './plan';
+import { AllReduceStats, checkStep, exclusive, WireContext, WireOp } from './wire';
 import { copyFrame, ringKernels } from './kernels';
 import { bytesOf } from './reduce';
 
@@ -22,77 +21,13 @@ export interface RingOptions {
   generation?: number;         // restart generation; older-generation chunks are dropped
 }
 
-export interface AllReduceStats {
-  bytesSent: number;           // header + payload bytes handed to the transport
-  bytesReceived: number;
-  seconds: number;
-  waitSeconds: number;         // time blocked waiting for the previous rank
-}
+export type { AllReduceStats } from './wire';
 
 const { REDUCE_SCATTER, ALL_GATHER } = mygpt.Phase;
-const { FAILURE_PEER_LOST, FAILURE_PEER_TIMEOUT, FAILURE_PEER_PROTOCOL } = mygpt.FailureReason;
-const FIELDS = ['srcRank', 'step', 'phase', 'ringStep', 'chunkIndex', 'offset', 'count', 'dtype', 'totalLength', 'generation'] as const;
-
-/** One collective call: its fingerprints, in-flight sends and counters. */
-class Op {
-  readonly stats: AllReduceStats = { bytesSent: 0, bytesReceived: 0, seconds: 0, waitSeconds: 0 };
-  private pending: Promise<void>[] = [];
-  private sendError: unknown;
-  private t0 = performance.now();
-  constructor(private ring: RingAllReduce, private link: RingLink, readonly step: number, readonly dtype: number, readonly total: number) {}
-
-  fp(phase: number, ringStep: number, chunkIndex: number, span: Span, srcRank = this.ring.rank): Fingerprint {
-    return { srcRank, step: this.step, phase, ringStep, chunkIndex, offset: span.offset, count: span.count,
-      dtype: this.dtype, totalLength: this.total, generation: this.ring.generation };
-  }
-
-  /** Queue a chunk for the next rank; the bytes must stay unchanged until the op ends. */
-  send(fp: Fingerprint, payload: Uint8Array): void {
-    const header = encodeEnvelope({ chunk: fp });
-    this.stats.bytesSent += header.length + payload.length;
-    const p = this.link.sendNext({ header, payload });
-    p.catch((e) => { this.sendError ??= e; });
-    this.pending.push(p);
-  }
-
-  /** Next chunk from the previous rank; it must match `want` exactly (stale ones are dropped). */
-  async receive(want: Fingerprint): Promise<Uint8Array> {
-    const deadline = Date.now() + this.ring.timeoutMs;
-    for (;;) {
-      if (this.sendError) throw this.sendError;
-      const t = performance.now();
-      const msg = await this.link.receivePrev(Math.max(1, deadline - Date.now()), `chunk {${describeShort(want)}}`);
-      this.stats.waitSeconds += (performance.now() - t) / 1000;
-      this.stats.bytesReceived += msg.header.length + (msg.payload?.length ?? 0);
-      const env = msg.envelope;
-      const got = (env.chunk ?? env.abort) as { step: number; generation: number };
-      if (this.isStale(got.step, got.generation)) { this.ring.staleDropped++; continue; }
-      if (env.abort) {
-        const a = env.abort as mygpt.Abort;
-        throw new CollectiveError(this.ring.rank, this.step, a.failedRank, FAILURE_PEER_LOST, `rank ${a.srcRank} reported: ${a.reason}`);
-      }
-      const c = env.chunk!;
-      if (FIELDS.some((k) => c[k] !== want[k])) throw new ChunkMismatchError(this.ring.prevName, want, c);
-      return msg.payload!;
-    }
-  }
-
-  private isStale(step: number, generation: number): boolean {
-    return generation < this.ring.generation || (generation === this.ring.generation && step < this.step);
-  }
-
-  async finish(): Promise<AllReduceStats> {
-    await Promise.all(this.pending);
-    this.stats.seconds = (performance.now() - this.t0) / 1000;
-    return this.stats;
-  }
-}
 
 interface Stage { f32: Float32Array; u16: Uint16Array }
 
-const describeShort = (f: Fingerprint) => `step=${f.step} phase=${mygpt.Phase[f.phase!]} ring_step=${f.ringStep} chunk=${f.chunkIndex}`;
-
-export class RingAllReduce {
+export class RingAllReduce implements WireContext {
   readonly rank: number;
   readonly worldSize: number;
   readonly generation: number;
@@ -103,7 +38,7 @@ export class RingAllReduce {
   private chunkElems: number;
   private bf16: boolean;
   private k = ringKernels();
-  private busy = false;
+  busy = false;
   // Send staging, reused across calls of the same length (allocation + page faults cost more
   // than the copy). Reuse is safe: this rank rewrites the owned range only at the end of the
   // next reduce-scatter, after receiving data that the next rank sent once it had finished
@@ -132,13 +67,13 @@ export class RingAllReduce {
    *  One collective at a time per link: await each call before starting the next. */
   async allreduce(buf: Float32Array, step: number): Promise<AllReduceStats> {
     const N = this.worldSize;
-    this.checkCall(step);
-    const o = new Op(this, this.link, step, this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
-    if (N > 1 && buf.length > 0) await this.guard(o, () => this.ringSum(o, buf));
-    return o.finish();
+    checkStep(this.rank, step);
+    const o = new WireOp(this, this.link, step, this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
+    return exclusive(this, step, () => o.run(async () => { if (N > 1 && buf.length > 0) await this.ringSum(o, buf); },
+      () => this.stages.clear())); // on failure: zmq may still hold the old staging
   }
 
-  private async ringSum(o: Op, buf: Float32Array): Promise<void> {
+  private async ringSum(o: WireOp, buf: Float32Array): Promise<void> {
     const N = this.worldSize, r = this.rank;
     const segs = segments(buf.length, N);
     const plan = (seg: number) => chunks(segs[mod(seg, N)], this.chunkElems);
@@ -184,10 +119,6 @@ export class RingAllReduce {
     }
   }
 
-  private checkCall(step: number): void {
-    if (!Number.isSafeInteger(step) || step < 0) throw new Error(`rank ${this.rank}: step must be a non-negative integer, got ${step}`);
-  }
-
   private staging(length: number, ownedCount: number) {
     let st = this.stages.get(length);
     if (st) this.stages.delete(length); // re-inserted below as the most recent
@@ -195,38 +126,5 @@ export class RingAllReduce {
     this.stages.set(length, st);
     if (this.stages.size > 2) this.stages.delete(this.stages.keys().next().value!);
     return st;
-  }
-
-  /** Runs the op; on failure tells the next rank who failed (so the whole ring fails fast,
-   *  naming the culprit) and throws a CollectiveError. */
-  private async guard(o: Op, body: () => Promise<void>): Promise<void> {
-    if (this.busy) throw new Error(`rank ${this.rank}: step ${o.step} started while another collective is in flight on this ring`);
-    this.busy = true;
-    try {
-      await body();
-      await o.finish();
-    } catch (e) {
-      this.stages.clear(); // zmq may still hold the old ones
-      const err = this.toCollectiveError(e, o.step);
-      const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation, reason: err.reason };
-      this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort
-      throw err;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** Which neighbour to blame, from which link failed: transport errors carry the neighbour's rank
-   *  (RingLink.setPeers); anything else (a mismatched chunk, an unexpected error) is the previous rank's. */
-  private toCollectiveError(e: unknown, step: number): CollectiveError {
-    if (e instanceof CollectiveError) return e;
-    const prev = mod(this.rank - 1, this.worldSize);
-    const failed = e instanceof TransportError && e.peerRank !== undefined ? e.peerRank : prev;
-    const kind: PeerFailure = e instanceof TransportTimeoutError ? FAILURE_PEER_TIMEOUT
-      : e instanceof PeerLostError ? FAILURE_PEER_LOST
-        : e instanceof ChunkMismatchError || e instanceof BadFrameError || e instanceof HandshakeError ? FAILURE_PEER_PROTOCOL
-          : FAILURE_PEER_LOST;
-    const msg = (e as Error)?.message ?? String(e);
-    return new CollectiveError(this.rank, step, failed, kind, msg, e); // cause: the transport/protocol error
   }
 }

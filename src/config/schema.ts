@@ -71,6 +71,8 @@ export const SCHEMA: Schema = {
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
     chunk_bytes: int(1 << 20, 1024),
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
+    comm_thread: bool(true),
+    exchange_max_bytes: int(1 << 18, 0, 1 << 30),
     checksum_interval: int(100, 0),
   },
   metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535) },

@@ -66,6 +66,8 @@ export interface ClusterConfig {
   wire_dtype: WireDtype;
   chunk_bytes: number;          // all-reduce pipeline chunk size
   bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)
+  comm_thread: boolean;         // gradient buckets reduced in a worker thread during backward (false: main thread, serial)
+  exchange_max_bytes: number;   // fp32 buffers up to this size use the exchange (latency) path instead of the ring
   checksum_interval: number;    // steps between replica weight checksums (0 = start only)
 }
 

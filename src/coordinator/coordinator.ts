@@ -145,7 +145,6 @@ export class Coordinator implements RunContext {
   }
 
   // ---- generations and restarts ----
-
   /** One attempt: gang, init, training; resolves with the summary or rejects with this generation's failure. */
   private async runGeneration(): Promise<RunSummary> {
     const c = this.cfg.cluster;
@@ -220,7 +219,6 @@ export class Coordinator implements RunContext {
   }
 
   // ---- phases ----
-
   private launchSpec(): LaunchSpec {
     return localLaunchSpec(this.cfg, this.endpoint, { ...this.o, out: this.o.warn });
   }
@@ -283,7 +281,8 @@ export class Coordinator implements RunContext {
     }
     const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : 'training complete';
     this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
-    for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint: false, generation: this.gen.number } });
+    const checkpoint = err?.cause_ === Cause.Signal; // preempted: the workers exit Preempted too (pods restarted)
+    for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint, generation: this.gen.number } });
     await this.outbox.drain(2000);
     await endAll(this.launched, (w) => this.table.slots[w.rank].peer !== undefined,
       Math.min(this.cfg.cluster.heartbeat_timeout_s * 1000, 10_000));

@@ -141,7 +141,10 @@ export class WorkerControl implements LoopReporter {
     if ((sd.generation ?? 0) < this.generation) return; // aimed at an older generation of this worker
     if (this.finished) return this.onStop({ code: ExitCode.Ok, reason: 'training complete' });
     if (sd.restart) return this.onStop({ code: RESTART, reason: `group restart: ${sd.reason}` });
-    if (sd.checkpoint && this.start.settled) { this.checkpointAsked = true; return; }
+    if (sd.checkpoint) { // the coordinator is being preempted (SIGTERM/SIGINT)
+      if (this.start.settled && !this.checkpointAsked) { this.checkpointAsked = true; return; } // at the next step boundary
+      return this.onStop({ code: ExitCode.Preempted, reason: `coordinator preempted: ${sd.reason}` }); // not training, or a second word
+    }
     this.onStop({ code: ExitCode.Stopped, reason: `coordinator asked to stop: ${sd.reason}` });
   }
 

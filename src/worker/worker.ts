@@ -11,7 +11,8 @@ import { serialGradSync } from '../train/grad_sync';
 import { selectBackend } from '../train/backend';
 import { nativeStatus } from '../native';
 import { createZmqControlClient, zmqRingLinks } from '../transport/zmq';
-import { createRing, Ring } from '../collective/setup';
+import { createRing } from '../collective/setup';
+import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import { PROTOCOL_VERSION } from '../control/handshake';
 import { RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
@@ -19,6 +20,7 @@ import { testPoisonFromEnv } from '../train/nonfinite';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
+import { liveResources, resourcesLine } from '../util/resources';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -58,16 +60,18 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   const ctl = new WorkerControl(createZmqControlClient({ log: (l) => a.log(`[control] ${l}`),
     curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, (r) => stopHook(r), a.parentPid);
   current(ctl);
-  let trainer: Trainer | undefined, ring: Ring | undefined;
+  let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
   try {
     const stop = new StopVote(() => ctl.checkpointRequested());
     const comm = { bytes: 0, waitS: 0 };
-    let seq = 0; // every rank makes the same sequence of collective calls: a shared tag
     // Bound before Hello (it carries the address); connected once the Welcome names the other ranks.
-    ring = await createRing({ links: zmqRingLinks({ log: (l) => a.log(`[ring] ${l}`), curve: c && { ...c.own, allow: c.allowedClients } }),
-      rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: cl.chunk_bytes,
-      wireDtype: cl.wire_dtype, timeoutMs: cl.collective_timeout_s * 1000, log: a.log });
+    // cluster.comm_thread: the sockets and the sums live in a worker thread (collective/comm_thread.ts).
+    const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: cl.chunk_bytes, wireDtype: cl.wire_dtype,
+      timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: cl.exchange_max_bytes };
+    const curve = c && { ...c.own, allow: c.allowedClients };
+    ring = cl.comm_thread ? await threadedRing({ ...ro, zmq: { curve }, log: a.log })
+      : mainThreadRing(await createRing({ ...ro, links: zmqRingLinks({ log: (l) => a.log(`[ring] ${l}`), curve }), log: a.log }), ro);
     const exposed = plainBindWarning('the ring socket', ring.bound.replace(/^tcp:\/\/(.*):\d+$/, '$1'), c !== undefined);
     if (exposed) a.log(exposed);
     const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
@@ -75,11 +79,12 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(',') });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
+      generation = w.generation ?? 0;
       const rank = ctl.rank, worldSize = w.worldSize ?? 1;
       let inner: AllReduce = identityAllReduce;
       if (worldSize > 1) {
-        const coll = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
-        inner = async (buf) => { const s = await coll.allreduce(buf, seq++); comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
+        const sum = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
+        inner = async (buf) => { const s = await sum(buf); comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       }
       const allreduce = stop.wrap(inner);
       // Gradient buckets go through the same all-reduce, coalesced on this thread (no overlap yet).
@@ -114,7 +119,9 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const r = f.exit === ExitCode.Config ? undefined : await waitForWord();
     return { code: r?.code ?? f.exit, rank: ctl.rank }; // RESTART, Stopped, CoordinatorLost, or our own
   } finally {
-    ctl.close(); ring?.close(); trainer?.dispose();
+    ctl.close(); trainer?.dispose();
+    await ring?.close(); // the communication thread has exited when this resolves
+    if (process.env.MYGPT_DEBUG_RESOURCES === '1') a.log(resourcesLine(generation, liveResources()));
   }
 }
 

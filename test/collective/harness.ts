@@ -14,9 +14,9 @@ export class RingProcs {
 
   /** `env(rank)` adds environment variables for one rank (e.g. MYGPT_NATIVE=0 for the JS loops). */
   static async start(worldSize: number, opts: Record<string, unknown>, boundMs = 20_000,
-    env: (rank: number) => Record<string, string> = () => ({})): Promise<RingProcs> {
+    env: (rank: number) => Record<string, string> = () => ({}), fixture = 'ring-worker.js'): Promise<RingProcs> {
     const rp = new RingProcs();
-    const file = path.join(__dirname, 'fixtures', 'ring-worker.js');
+    const file = path.join(__dirname, 'fixtures', fixture);
     const addrs: Promise<string>[] = [];
     for (let rank = 0; rank < worldSize; rank++) {
       const p = fork(file, [], {

@@ -1,0 +1,176 @@
+// GradSync with communication concurrent with backward: the ring runs in its own thread
+// (comm_worker.ts, worker_threads) on gradient buckets in a SharedArrayBuffer. ready(b) posts bucket
+// b and returns at once; the thread reduces buckets in order while the main thread keeps computing;
+// finish() waits only for what is still in flight. A failure in the thread comes back as the
+// collective's CollectiveError (naming the failing rank). close() ends the thread and its sockets.
+//
+//   const ct = await CommThread.start({ rank, advertiseHost, chunkBytes, wireDtype, timeoutMs, zmq: { curve } });
+//   // Hello.ring_address = ct.address ... Welcome{rank, world, generation, ring_addresses}
+//   ct.connect({ rank, worldSize, generation, addresses, publicKeys });
+//   await ct.allreduce(evalLoss);             // one-off collectives go through the thread too
+//   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
+//   await ct.close();
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { BucketSpan, GradSync } from '../train/grad_sync';
+import { CollectiveError } from './errors';
+import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
+import { RingSetupError, type RingMembers } from './setup';
+import type { AllReduceStats } from './wire';
+
+/** The communication thread itself failed (threw, exited, was closed): this rank's own fault. */
+export class CommThreadError extends Error {
+  constructor(readonly rank: number, what: string) {
+    super(`rank ${rank}: communication thread ${what}`);
+    this.name = 'CommThreadError';
+  }
+}
+
+export type CommThreadOptions = ThreadData & { log?: (line: string) => void };
+
+/** One bucket's interval in the last step, ms relative to the step's first ready() (the debug timeline). */
+export interface BucketTiming { bucket: number; readyMs: number; startMs: number; endMs: number }
+
+const now = () => performance.timeOrigin + performance.now();
+const logger = (o: CommThreadOptions) => o.log ?? ((l: string) => process.stderr.write(`[ring] ${l}\n`));
+
+export class CommThread implements GradSync {
+  readonly address: string;
+  readonly bound: string;                // what the thread's ring socket bound
+  /** Whether the thread sums with the native loops. */
+  readonly native: boolean;
+  private grad: Float32Array = new Float32Array(0);
+  private outstanding = 0;
+  private error: Error | null = null;
+  private wake: (() => void) | null = null;
+  private calls = new Map<number, { resolve: (s: AllReduceStats) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private scratch = new SharedArrayBuffer(0);
+  private step0 = 0;                     // absolute ms of this step's first ready()
+  private readyAt: number[] = [];
+  private timings: BucketTiming[] = [];
+  private exited: Promise<void>;
+  private rank: number;                  // the rank asked for until connect() names the real one
+
+  private constructor(private w: Worker, private o: CommThreadOptions, bound: Extract<FromThread, { type: 'bound' }>) {
+    this.address = bound.address;
+    this.bound = bound.bound;
+    this.native = bound.native;
+    this.rank = o.rank;
+    this.exited = new Promise((resolve) => w.once('exit', () => resolve()));
+    w.on('message', (m: FromThread) => this.onMessage(m));
+    w.on('error', (e) => this.fail(this.threadDied(`threw ${e.message}`)));
+    w.on('exit', (code) => this.fail(this.threadDied(`exited (code ${code})`)));
+  }
+
+  /** Starts the thread, which binds the ring socket; resolves once it is bound. */
+  static start(o: CommThreadOptions): Promise<CommThread> {
+    const { log: _log, ...data } = o;
+    const w = new Worker(path.join(__dirname, 'comm_worker.js'), { workerData: { ...data, mygptCommThread: true } });
+    return new Promise((resolve, reject) => {
+      const onMsg = (m: FromThread) => {
+        if (m.type === 'log') { logger(o)(m.line); return; }
+        w.off('message', onMsg); w.off('exit', onExit);
+        if (m.type === 'bound') resolve(new CommThread(w, o, m));
+        else reject(revive(o.rank, m.type === 'fatal' ? m.error : { kind: 'other', message: `unexpected ${m.type}` }));
+      };
+      const onExit = (code: number) => reject(new Error(`rank ${o.rank}: communication thread exited (code ${code}) before binding`));
+      w.on('message', onMsg);
+      w.on('exit', onExit);
+    });
+  }
+
+  /** Who is in the ring (the Welcome); the thread connects to the next rank. A bad list fails the next call. */
+  connect(members: RingMembers): void {
+    this.rank = members.rank;
+    this.post({ type: 'connect', members });
+  }
+
+  attach(buckets: readonly BucketSpan[], total: number): Float32Array {
+    if (this.outstanding > 0) throw new Error(`rank ${this.rank}: attach() while ${this.outstanding} buckets are in flight`);
+    for (const [b, s] of buckets.entries()) {
+      if (!(s.offset >= 0 && s.length >= 0 && s.offset + s.length <= total)) throw new Error(`rank ${this.rank}: bucket ${b} {offset ${s.offset}, length ${s.length}} outside the ${total}-element gradient`);
+    }
+    const sab = new SharedArrayBuffer(total * 4);
+    this.grad = new Float32Array(sab);
+    this.post({ type: 'attach', sab, buckets: buckets.map((s) => ({ offset: s.offset, length: s.length })) });
+    return this.grad;
+  }
+
+  ready(b: number): void {
+    if (this.error) return; // finish() reports it
+    if (this.outstanding === 0) { this.step0 = now(); this.readyAt = []; this.timings = []; }
+    this.readyAt[b] = now() - this.step0;
+    this.outstanding++;
+    this.post({ type: 'ready', b });
+  }
+
+  async finish(): Promise<{ exposedS: number }> {
+    const t0 = performance.now();
+    while (this.outstanding > 0 && !this.error) await new Promise<void>((r) => { this.wake = r; });
+    if (this.error) throw this.error;
+    return { exposedS: (performance.now() - t0) / 1000 };
+  }
+
+  /** The last step's buckets: when each was posted, started and done (ms from the step's first ready()). */
+  timeline(): readonly BucketTiming[] { return this.timings; }
+
+  /** In-place sum of buf across ranks, through the thread (copied in and out): the trainer's AllReduce. */
+  async allreduce(buf: Float32Array): Promise<AllReduceStats> {
+    if (this.error) throw this.error;
+    if (this.scratch.byteLength < buf.byteLength) this.scratch = new SharedArrayBuffer(buf.byteLength);
+    const view = new Float32Array(this.scratch, 0, buf.length);
+    view.set(buf);
+    const id = this.nextId++;
+    const stats = await new Promise<AllReduceStats>((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.post({ type: 'call', id, sab: this.scratch, length: buf.length });
+    });
+    buf.set(view);
+    return stats;
+  }
+
+  /** Ends the thread and its sockets; resolves when it has exited. */
+  async close(): Promise<void> {
+    this.fail(new CommThreadError(this.rank, 'closed'));
+    this.post({ type: 'close' });
+    let t: NodeJS.Timeout | undefined;
+    const bound = new Promise<boolean>((r) => { t = setTimeout(() => r(false), 5000); });
+    if (!(await Promise.race([this.exited.then(() => true), bound]))) await this.w.terminate();
+    clearTimeout(t);
+  }
+
+  private onMessage(m: FromThread): void {
+    if (m.type === 'log') logger(this.o)(m.line);
+    else if (m.type === 'done') {
+      this.timings.push({ bucket: m.b, readyMs: this.readyAt[m.b] ?? 0, startMs: m.startMs - this.step0, endMs: m.endMs - this.step0 });
+      this.outstanding--;
+      if (this.outstanding === 0) this.wakeUp();
+    } else if (m.type === 'failed') this.fail(revive(this.rank, m.error));
+    else if (m.type === 'reply') {
+      const c = this.calls.get(m.id);
+      this.calls.delete(m.id);
+      if (m.error) c?.reject(revive(this.rank, m.error)); else c?.resolve(m.stats!);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.error ??= e;
+    for (const c of this.calls.values()) c.reject(this.error);
+    this.calls.clear();
+    this.wakeUp();
+  }
+
+  private wakeUp(): void { const w = this.wake; this.wake = null; w?.(); }
+
+  private threadDied(how: string): CommThreadError { return new CommThreadError(this.rank, how); }
+
+  private post(m: ToThread): void { this.w.postMessage(m); }
+}
+
+/** The thread's error as the same class on this side (callers decide by instanceof). */
+function revive(rank: number, e: WireError): Error {
+  if (e.kind === 'collective') return new CollectiveError(e.rank, e.step, e.failedRank, e.failure, e.reason);
+  if (e.kind === 'setup') return new RingSetupError(e.rank, e.detail);
+  return new CommThreadError(rank, e.message);
+}

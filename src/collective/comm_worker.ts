@@ -1,0 +1,152 @@
+// The communication thread's body (started by comm_thread.ts with worker_threads). It owns the ring
+// sockets (the ZeroMQ socket objects live in this thread) and runs one collective at a time, in the
+// order the main thread asked for them, on SharedArrayBuffer memory the main thread owns: gradient
+// buckets (sum in place, posted by ready()) and one-off calls (weights broadcast, eval-loss sums).
+// Every rank posts the same sequence, so the per-call step number (seq) agrees across ranks.
+// The thread picks the transport itself (a RingLinkFactory cannot cross the thread boundary): ZeroMQ.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { BucketSpan } from '../train/grad_sync';
+import { zmqRingLinks, type ZmqOptions } from '../transport/zmq';
+import { CollectiveError } from './errors';
+import { ringKernels } from './kernels';
+import { Collective, type CollectiveOptions } from './select';
+import { createRing, Ring, RingMembers, RingSetupError } from './setup';
+import type { AllReduceStats } from './wire';
+
+/** main -> thread */
+export type ToThread =
+  | { type: 'connect'; members: RingMembers }
+  | { type: 'attach'; sab: SharedArrayBuffer; buckets: BucketSpan[] }
+  | { type: 'ready'; b: number }
+  | { type: 'call'; id: number; sab: SharedArrayBuffer; length: number }
+  | { type: 'close' };
+
+/** A failure as it crosses the thread boundary; `collective` ones become CollectiveError again. */
+export type WireError =
+  | { kind: 'collective'; rank: number; step: number; failedRank: number; failure: CollectiveError['failure']; reason: string }
+  | { kind: 'setup'; rank: number; detail: string }   // RingSetupError (a config problem: exit 2)
+  | { kind: 'other'; message: string };
+
+/** thread -> main. Times are absolute (performance.timeOrigin + now(), ms), comparable across threads. */
+export type FromThread =
+  | { type: 'bound'; address: string; bound: string; native: boolean }
+  | { type: 'done'; b: number; startMs: number; endMs: number }
+  | { type: 'failed'; error: WireError }
+  | { type: 'reply'; id: number; error?: WireError; stats?: AllReduceStats }
+  | { type: 'log'; line: string }
+  | { type: 'fatal'; error: WireError };
+
+/** What the thread is started with (structured-clonable: no functions). rank: the rank asked for (names
+ *  errors before the Welcome); the ring's rank, world and generation come with connect(). */
+export type ThreadData = Omit<CollectiveOptions, 'worldSize' | 'generation'> & {
+  advertiseHost?: string;      // where peers reach this rank (collective/setup createRing)
+  bindEndpoint?: string;
+  zmq?: Omit<ZmqOptions, 'log'>; // CURVE keys, payload limits
+};
+
+/** After closing the sockets, how long the thread stays alive: ZeroMQ releases zero-copy messages by
+ *  calling back into this thread's module, which must still exist (else the process crashes). */
+export const CLOSE_GRACE_MS = 200;
+
+const now = () => performance.timeOrigin + performance.now();
+
+export function toWireError(e: unknown): WireError {
+  if (e instanceof CollectiveError) return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, failure: e.failure, reason: e.reason };
+  if (e instanceof RingSetupError) {
+    const prefix = `rank ${e.rank}: `;
+    return { kind: 'setup', rank: e.rank, detail: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
+  }
+  return { kind: 'other', message: (e as Error)?.message ?? String(e) };
+}
+
+class CommWorker {
+  private grad: Float32Array = new Float32Array(0);
+  private spans: BucketSpan[] = [];
+  private seq = 0;                       // step number of the next collective
+  private chain: Promise<void> = Promise.resolve();
+  private failed: WireError | null = null;
+
+  private coll: Collective | null = null;
+
+  constructor(private ring: Ring, private o: ThreadData, private post: (m: FromThread) => void) {}
+
+  handle(m: ToThread): void {
+    switch (m.type) {
+      case 'connect': this.connect(m.members); return;
+      case 'attach': this.grad = new Float32Array(m.sab); this.spans = m.buckets; return;
+      case 'ready': this.enqueue(() => this.bucket(m.b), () => undefined); return;
+      case 'call': this.enqueue(() => this.call(m), (error) => this.post({ type: 'reply', id: m.id, error })); return;
+      case 'close': void this.close(); return;
+    }
+  }
+
+  /** Runs jobs one after another; after a failure every later job fails with the first error. */
+  private enqueue(job: () => Promise<void>, onFail: (e: WireError) => void): void {
+    this.chain = this.chain.then(async () => {
+      if (this.failed) return onFail(this.failed);
+      try {
+        await job();
+      } catch (e) {
+        this.failed = toWireError(e);
+        this.post({ type: 'failed', error: this.failed });
+        onFail(this.failed);
+      }
+    });
+  }
+
+  private connect(members: RingMembers): void {
+    try {
+      this.ring.connect(members); // validates rank, world, addresses; names the neighbours
+      this.coll = new Collective(this.ring.link, { ...this.o, ...members });
+    } catch (e) {
+      this.failed = toWireError(e);
+      this.post({ type: 'failed', error: this.failed });
+    }
+  }
+
+  private collective(): Collective {
+    if (!this.coll) throw new Error('all-reduce before connect()');
+    return this.coll;
+  }
+
+  private async bucket(b: number): Promise<void> {
+    const s = this.spans[b];
+    const startMs = now();
+    await this.collective().allreduce(this.grad.subarray(s.offset, s.offset + s.length), this.seq++);
+    this.post({ type: 'done', b, startMs, endMs: now() });
+  }
+
+  private async call(m: Extract<ToThread, { type: 'call' }>): Promise<void> {
+    const stats = await this.collective().allreduce(new Float32Array(m.sab, 0, m.length), this.seq++);
+    this.post({ type: 'reply', id: m.id, stats });
+  }
+
+  private async close(): Promise<void> {
+    let t: NodeJS.Timeout | undefined; // a job blocked on a dead peer is not waited for
+    await Promise.race([this.chain, new Promise((r) => { t = setTimeout(r, 1000); })]);
+    clearTimeout(t);
+    this.ring.close();
+    setTimeout(() => parentPort!.close(), CLOSE_GRACE_MS);
+  }
+}
+
+async function main(): Promise<void> {
+  const port = parentPort!;
+  const post = (m: FromThread) => port.postMessage(m);
+  const o = workerData as ThreadData;
+  let ring: Ring;
+  try {
+    // linger 0: at close, what is still queued is dropped at once (see CLOSE_GRACE_MS)
+    const log = (line: string) => post({ type: 'log', line });
+    ring = await createRing({ ...o, links: zmqRingLinks({ ...o.zmq, lingerMs: 0, log: (l) => log(`[ring] ${l}`) }), log });
+  } catch (e) {
+    post({ type: 'fatal', error: toWireError(e) });
+    port.close();
+    return;
+  }
+  const w = new CommWorker(ring, o, post);
+  port.on('message', (m: ToThread) => w.handle(m));
+  post({ type: 'bound', address: ring.address, bound: ring.bound, native: ringKernels().native });
+}
+
+if (parentPort && (workerData as { mygptCommThread?: boolean } | null)?.mygptCommThread) void main();

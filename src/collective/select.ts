@@ -1,0 +1,48 @@
+// The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) up to
+// exchangeMaxBytes of fp32, the pipelined ring (ring.ts: fewest bytes, pipelined sums) above.
+// The default threshold is measured (docs/benchmarks.md "Algorithm choice": the exchange wins up to
+// 256 KB at world 2 and 4, the ring from 1 MB). Every rank sees the same length and options, so every
+// rank picks the same algorithm for the same call.
+import { RingLink } from '../transport/types';
+import { ExchangeAllReduce } from './exchange';
+import { AllReduceStats, RingAllReduce, RingOptions } from './ring';
+
+export type Algorithm = 'auto' | 'ring' | 'exchange';
+
+export interface CollectiveOptions extends RingOptions {
+  exchangeMaxBytes?: number;   // buffers up to this many fp32 bytes use the exchange
+  algorithm?: Algorithm;       // force one (tests, benchmarks); default auto
+}
+
+export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 18;
+
+export class Collective {
+  readonly ring: RingAllReduce;
+  readonly exchange: ExchangeAllReduce;
+  private maxBytes: number;
+  private algorithm: Algorithm;
+
+  constructor(link: RingLink, opts: CollectiveOptions) {
+    this.ring = new RingAllReduce(link, opts); // validates rank, world, chunk, dtype, timeout
+    this.maxBytes = opts.exchangeMaxBytes ?? DEFAULT_EXCHANGE_MAX_BYTES;
+    if (!(this.maxBytes >= 0)) throw new Error(`exchangeMaxBytes must be >= 0, got ${opts.exchangeMaxBytes}`);
+    this.algorithm = opts.algorithm ?? 'auto';
+    if (!['auto', 'ring', 'exchange'].includes(this.algorithm)) throw new Error(`algorithm must be auto, ring or exchange, got ${opts.algorithm}`);
+    const { rank, worldSize, generation, timeoutMs } = this.ring;
+    this.exchange = new ExchangeAllReduce(link, { rank, worldSize, generation, timeoutMs,
+      chunkElems: Math.floor(opts.chunkBytes / 4), bf16: opts.wireDtype === 'bf16' });
+  }
+
+  /** The algorithm a buffer of `length` elements goes through. */
+  pick(length: number): 'ring' | 'exchange' {
+    if (this.algorithm !== 'auto') return this.algorithm;
+    return length * 4 <= this.maxBytes ? 'exchange' : 'ring';
+  }
+
+  /** In-place sum across ranks, bit-identical on every rank; one call at a time. */
+  allreduce(buf: Float32Array, step: number): Promise<AllReduceStats> {
+    return (this.pick(buf.length) === 'exchange' ? this.exchange : this.ring).allreduce(buf, step);
+  }
+
+  get staleDropped(): number { return this.ring.staleDropped + this.exchange.staleDropped; }
+}

@@ -1,0 +1,122 @@
+// One collective call's traffic on a RingLink, shared by every algorithm (ring.ts, exchange.ts):
+// fingerprinted sends queued without awaiting, receives that must match the expected fingerprint
+// exactly (older step/generation leftovers dropped), and the failure path that turns any error into
+// a CollectiveError naming the rank at fault and forwards an Abort so the whole ring fails fast.
+import { mygpt } from '../gen/mygpt';
+import { encodeEnvelope } from '../transport/frames';
+import { BadFrameError, HandshakeError, PeerLostError, RingLink, TransportError, TransportTimeoutError } from '../transport/types';
+import { ChunkMismatchError, CollectiveError, Fingerprint, PeerFailure } from './errors';
+import { mod, Span } from './plan';
+
+export interface AllReduceStats {
+  bytesSent: number;           // header + payload bytes handed to the transport
+  bytesReceived: number;
+  seconds: number;
+  waitSeconds: number;         // time blocked waiting for the previous rank
+}
+
+/** What a call needs to know about its rank and ring; staleDropped is counted across calls. */
+export interface WireContext {
+  readonly rank: number;
+  readonly worldSize: number;
+  readonly generation: number;
+  readonly timeoutMs: number;
+  staleDropped: number;
+}
+
+const { FAILURE_PEER_LOST, FAILURE_PEER_TIMEOUT, FAILURE_PEER_PROTOCOL } = mygpt.FailureReason;
+const FIELDS = ['srcRank', 'step', 'phase', 'ringStep', 'chunkIndex', 'offset', 'count', 'dtype', 'totalLength', 'generation'] as const;
+const describeShort = (f: Fingerprint) => `step=${f.step} phase=${mygpt.Phase[f.phase!]} ring_step=${f.ringStep} src=${f.srcRank} chunk=${f.chunkIndex}`;
+
+/** A step number is a non-negative safe integer (it is the fingerprint's ordering key). */
+export function checkStep(rank: number, step: number): void {
+  if (!Number.isSafeInteger(step) || step < 0) throw new Error(`rank ${rank}: step must be a non-negative integer, got ${step}`);
+}
+
+export class WireOp {
+  readonly stats: AllReduceStats = { bytesSent: 0, bytesReceived: 0, seconds: 0, waitSeconds: 0 };
+  private pending: Promise<void>[] = [];
+  private sendError: unknown;
+  private t0 = performance.now();
+  constructor(private ctx: WireContext, private link: RingLink, readonly step: number, readonly dtype: number, readonly total: number) {}
+
+  /** Fingerprint of one chunk; srcRank = the rank whose data it carries (default: this rank). */
+  fp(phase: number, ringStep: number, chunkIndex: number, span: Span, srcRank = this.ctx.rank): Fingerprint {
+    return { srcRank, step: this.step, phase, ringStep, chunkIndex, offset: span.offset, count: span.count,
+      dtype: this.dtype, totalLength: this.total, generation: this.ctx.generation };
+  }
+
+  /** Queue a chunk for the next rank; the payload bytes must stay unchanged until delivered. */
+  send(fp: Fingerprint, payload: Uint8Array): void {
+    const header = encodeEnvelope({ chunk: fp });
+    this.stats.bytesSent += header.length + payload.length;
+    const p = this.link.sendNext({ header, payload });
+    p.catch((e) => { this.sendError ??= e; });
+    this.pending.push(p);
+  }
+
+  /** Next chunk from the previous rank; anything but `want` (after dropping stale ones) is an error. */
+  async receive(want: Fingerprint): Promise<Uint8Array> {
+    const deadline = Date.now() + this.ctx.timeoutMs;
+    for (;;) {
+      if (this.sendError) throw this.sendError;
+      const t = performance.now();
+      const msg = await this.link.receivePrev(Math.max(1, deadline - Date.now()), `chunk {${describeShort(want)}}`);
+      this.stats.waitSeconds += (performance.now() - t) / 1000;
+      this.stats.bytesReceived += msg.header.length + (msg.payload?.length ?? 0);
+      const env = msg.envelope;
+      const got = (env.chunk ?? env.abort) as { step: number; generation: number };
+      if (got.generation < this.ctx.generation || (got.generation === this.ctx.generation && got.step < this.step)) {
+        this.ctx.staleDropped++;
+        continue;
+      }
+      if (env.abort) {
+        const a = env.abort as mygpt.Abort;
+        throw new CollectiveError(this.ctx.rank, this.step, a.failedRank, FAILURE_PEER_LOST, `rank ${a.srcRank} reported: ${a.reason}`);
+      }
+      const c = env.chunk!;
+      if (FIELDS.some((k) => c[k] !== want[k])) throw new ChunkMismatchError(`rank ${mod(this.ctx.rank - 1, this.ctx.worldSize)}`, want, c);
+      return msg.payload!;
+    }
+  }
+
+  /** Runs body and waits for the queued sends; on failure calls onFail (drop staging zmq may still
+   *  hold), sends an Abort forward and throws a CollectiveError. */
+  async run(body: () => Promise<void>, onFail: () => void): Promise<AllReduceStats> {
+    try {
+      await body();
+      await Promise.all(this.pending);
+    } catch (e) {
+      onFail();
+      const err = toCollectiveError(this.ctx, e, this.step);
+      const abort = { srcRank: this.ctx.rank, failedRank: err.failedRank, step: this.step, generation: this.ctx.generation, reason: err.reason };
+      this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort
+      throw err;
+    }
+    this.stats.seconds = (performance.now() - this.t0) / 1000;
+    return this.stats;
+  }
+}
+
+/** Which neighbour to blame, from which link failed: transport errors carry the neighbour's rank
+ *  (RingLink.setPeers); anything else (a mismatched chunk, an unexpected error) is the previous rank's. */
+function toCollectiveError(ctx: WireContext, e: unknown, step: number): CollectiveError {
+  if (e instanceof CollectiveError) return e;
+  const failed = e instanceof TransportError && e.peerRank !== undefined ? e.peerRank : mod(ctx.rank - 1, ctx.worldSize);
+  const kind: PeerFailure = e instanceof TransportTimeoutError ? FAILURE_PEER_TIMEOUT
+    : e instanceof PeerLostError ? FAILURE_PEER_LOST
+      : e instanceof ChunkMismatchError || e instanceof BadFrameError || e instanceof HandshakeError ? FAILURE_PEER_PROTOCOL
+        : FAILURE_PEER_LOST;
+  return new CollectiveError(ctx.rank, step, failed, kind, (e as Error)?.message ?? String(e), e); // cause: the transport/protocol error
+}
+
+/** Runs one call on an algorithm object; a second call while one is in flight is a caller bug. */
+export async function exclusive<T>(owner: { busy: boolean; rank: number }, step: number, fn: () => Promise<T>): Promise<T> {
+  if (owner.busy) throw new Error(`rank ${owner.rank}: step ${step} started while another collective is in flight on this ring`);
+  owner.busy = true;
+  try {
+    return await fn();
+  } finally {
+    owner.busy = false;
+  }
+}
