@@ -6,7 +6,7 @@
 //   reduce-scatter step s: send S_{r-s}, receive S_{r-s-1} and add  -> r owns S_{r+1}
 //   all-gather     step s: send S_{r+1-s}, receive S_{r-s} and copy
 import { mygpt } from '../gen/mygpt';
-import { encodeEnvelope } from '../transport/frames';
+import { MAX_FAILURE_TEXT, encodeEnvelope } from '../transport/frames';
 import { BadFrameError, HandshakeError, PeerLostError, RingLink, TransportError, TransportTimeoutError } from '../transport/types';
 import { CollectiveError, ChunkMismatchError, Fingerprint, PeerFailure } from './errors';
 import { chunks, mod, segments, Span } from './plan';
@@ -20,6 +20,7 @@ export interface RingOptions {
   wireDtype: 'fp32' | 'bf16';
   timeoutMs: number;           // a previous rank silent this long fails the collective
   generation?: number;         // restart generation; older-generation chunks are dropped
+  log?: (line: string) => void; // ignored (forged) Aborts
 }
 
 export interface AllReduceStats {
@@ -57,11 +58,11 @@ class Op {
 
   /** Next chunk from the previous rank; it must match `want` exactly (stale ones are dropped). */
   async receive(want: Fingerprint): Promise<Uint8Array> {
-    const deadline = Date.now() + this.ring.timeoutMs;
+    const deadline = performance.now() + this.ring.timeoutMs; // monotonic
     for (;;) {
       if (this.sendError) throw this.sendError;
       const t = performance.now();
-      const msg = await this.link.receivePrev(Math.max(1, deadline - Date.now()), `chunk {${describeShort(want)}}`);
+      const msg = await this.link.receivePrev(Math.max(1, deadline - performance.now()), `chunk {${describeShort(want)}}`);
       this.stats.waitSeconds += (performance.now() - t) / 1000;
       this.stats.bytesReceived += msg.header.length + (msg.payload?.length ?? 0);
       const env = msg.envelope;
@@ -69,6 +70,7 @@ class Op {
       if (this.isStale(got.step, got.generation)) { this.ring.staleDropped++; continue; }
       if (env.abort) {
         const a = env.abort as mygpt.Abort;
+        if (!this.ring.acceptsAbort(a, this.step)) continue;
         throw new CollectiveError(this.ring.rank, this.step, a.failedRank, FAILURE_PEER_LOST, `rank ${a.srcRank} reported: ${a.reason}`);
       }
       const c = env.chunk!;
@@ -100,6 +102,9 @@ export class RingAllReduce {
   readonly prevName: string;
   /** Chunks from an older step/generation (leftovers of an aborted op) dropped so far. */
   staleDropped = 0;
+  /** Aborts ignored: not from the previous rank, or not for the op in flight (forged or misrouted). */
+  abortsIgnored = 0;
+  private readonly log: (line: string) => void;
   private chunkElems: number;
   private bf16: boolean;
   private k = ringKernels();
@@ -126,6 +131,24 @@ export class RingAllReduce {
     this.chunkElems = Math.floor(opts.chunkBytes / 4);
     this.bf16 = opts.wireDtype === 'bf16';
     this.prevName = `rank ${mod(rank - 1, worldSize)}`;
+    this.log = opts.log ?? ((l) => process.stderr.write(`${l}\n`));
+  }
+
+  /** An Abort ends the op in flight only when it says it comes from the previous rank (the only rank that
+   *  sends to this socket: with CURVE the only key its ZAP allowlist accepts), for this generation and
+   *  this step, and names a rank of the ring. Anything else is ignored and logged (first 5, then every
+   *  100th): a stranger on the socket cannot abort a collective or get an innocent rank blamed. */
+  acceptsAbort(a: mygpt.Abort, step: number): boolean {
+    const prev = mod(this.rank - 1, this.worldSize);
+    const why = a.srcRank !== prev ? `it claims rank ${a.srcRank}, not the previous rank ${prev}`
+      : a.generation !== this.generation ? `generation ${a.generation} is not the current ${this.generation}`
+        : Number(a.step) !== step ? `step ${a.step} is not the step in flight (${step})`
+          : !(a.failedRank < this.worldSize) ? `failed_rank ${a.failedRank} is outside the ring of ${this.worldSize}` : '';
+    if (!why) return true;
+    if (++this.abortsIgnored <= 5 || this.abortsIgnored % 100 === 0) {
+      this.log(`rank ${this.rank}: ignored an Abort on the ring socket: ${why} (ignored so far: ${this.abortsIgnored})`);
+    }
+    return false;
   }
 
   /** In-place sum of `buf` across all ranks; all ranks end bit-identical.
@@ -208,7 +231,8 @@ export class RingAllReduce {
     } catch (e) {
       this.stages.clear(); // zmq may still hold the old ones
       const err = this.toCollectiveError(e, o.step);
-      const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation, reason: err.reason };
+      const abort = { srcRank: this.rank, failedRank: err.failedRank, step: o.step, generation: this.generation,
+        reason: err.reason.slice(0, MAX_FAILURE_TEXT) };
       this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort
       throw err;
     } finally {

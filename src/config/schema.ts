@@ -45,7 +45,7 @@ export const SCHEMA: Schema = {
     eval_batches: int(20, 1),
     log_interval: int(10, 1),
     checkpoint_interval: int(500, 0),
-    sample_tokens: int(300, 0),
+    sample_tokens: int(300, 0, 8192), // the sample travels in Done: a control message (transport/frames.ts CONTROL_MAX_HEADER_BYTES)
     sample_prompt: str('O Romeo', true),
   },
   backend: {
@@ -65,9 +65,10 @@ export const SCHEMA: Schema = {
     heartbeat_interval_s: num(1, 0, undefined, true),
     heartbeat_timeout_s: num(10, 0, undefined, true),
     collective_timeout_s: num(60, 0, undefined, true),
+    step_timeout_s: num(600, 0),
     max_restarts: int(3, 0),
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
-    chunk_bytes: int(1 << 20, 1024),
+    chunk_bytes: int(1 << 20, 1024, 64 << 20), // at most the ring socket's payload limit (transport/frames.ts)
     checksum_interval: int(100, 0),
   },
   metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535) },

@@ -104,6 +104,9 @@ export interface RingLink {
   /** The neighbours, set by the owner once ranks are known: errors then carry their name (e.g.
    *  "rank 2 (tcp://...)") and their rank (`peerRank`), so nobody has to parse a name. */
   setPeers(prev: RingPeer, next: RingPeer): void;
+  /** With CURVE: only these client keys (the previous rank's ring key) may connect from now on; a no-op
+   *  without CURVE. */
+  allowOnly?(publicKeys: readonly string[]): void;
   stats(): TransportStats;
   close(): void;
 }

@@ -11,7 +11,7 @@ import { selectBackend } from '../train/backend';
 import { nativeStatus } from '../native';
 import { createZmqControlClient, zmqRingLinks } from '../transport/zmq';
 import { createRing, Ring } from '../collective/setup';
-import { PROTOCOL_VERSION } from '../control/handshake';
+import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
 import { RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
 import type { WorkerCurve } from '../security/keys';
@@ -63,14 +63,16 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const comm = { bytes: 0, waitS: 0 };
     let seq = 0; // every rank makes the same sequence of collective calls: a shared tag
     // Bound before Hello (it carries the address); connected once the Welcome names the other ranks.
-    ring = await createRing({ links: zmqRingLinks({ log: (l) => a.log(`[ring] ${l}`), curve: c && { ...c.own, allow: c.allowedClients } }),
+    ring = await createRing({ links: zmqRingLinks({ log: (l) => a.log(`[ring] ${l}`), curve: c && { ...c.own, allow: c.allowedClients },
+      maxPayloadBytes: cl.chunk_bytes }), // one chunk: bounds what a flood can queue
       rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: cl.chunk_bytes,
       wireDtype: cl.wire_dtype, timeoutMs: cl.collective_timeout_s * 1000, log: a.log });
     const exposed = plainBindWarning('the ring socket', ring.bound.replace(/^tcp:\/\/(.*):\d+$/, '$1'), c !== undefined);
     if (exposed) a.log(exposed);
     const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend, configHash: configHash(cfg),
-      ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(',') });
+      ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(','),
+      launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '' });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
       const rank = ctl.rank, worldSize = w.worldSize ?? 1;

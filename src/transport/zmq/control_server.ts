@@ -1,6 +1,6 @@
 // Coordinator side of the control plane: a ROUTER; peers are identified by their routing id.
 import * as zmq from 'zeromq';
-import { CONTROL_BODIES, validateFrames } from '../frames';
+import { CONTROL_BODIES, CONTROL_MAX_HEADER_BYTES, validateFrames } from '../frames';
 import { ControlServer, Message, PeerLostError, ReceivedMessage, TransportStats, TransportTimeoutError } from '../types';
 import { RateLimitedLog, Rejections } from './log';
 import { defaults, framesOf, isAgain, Resolved, socketOptions, ZmqOptions } from './options';
@@ -68,4 +68,7 @@ class ZmqControlServer implements ControlServer {
   close(): void { this.ending = true; this.sock.close(); this.zap?.(); }
 }
 
-export const createZmqControlServer = (opts: ZmqOptions = {}): ControlServer => new ZmqControlServer(opts);
+/** Control messages never carry a payload and are a few KiB: unless told otherwise, the ROUTER accepts
+ *  CONTROL_MAX_HEADER_BYTES and no payload (libzmq drops a connection that sends more, before JS sees it). */
+export const createZmqControlServer = (opts: ZmqOptions = {}): ControlServer =>
+  new ZmqControlServer({ maxPayloadBytes: 0, maxHeaderBytes: CONTROL_MAX_HEADER_BYTES, ...opts });

@@ -1,13 +1,13 @@
 // Socket options shared by every ZeroMQ socket wrapper: bounded frame size, bounded queues, small linger,
 // and the CURVE option sets. Also the two tiny frame helpers every socket class uses.
-import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES } from '../frames';
+import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, RECEIVE_QUEUE_BUDGET_BYTES } from '../frames';
 import type { Message } from '../types';
 
 export interface ZmqOptions {
   maxPayloadBytes?: number;   // largest accepted payload frame (default 64 MiB)
   maxHeaderBytes?: number;    // largest accepted Envelope frame (default 64 KiB)
   sendHighWaterMark?: number; // messages queued per peer before send() waits (default 1000)
-  receiveHighWaterMark?: number;
+  receiveHighWaterMark?: number; // messages queued per connection (default: RECEIVE_QUEUE_BUDGET_BYTES / largest message, 4..1000)
   sendTimeoutMs?: number;     // a send blocked this long (peer not draining) fails (default 10 s)
   lingerMs?: number;          // how long close() lets queued messages drain at exit (default 500)
   lostGraceMs?: number;       // ring: neighbour without a connection this long = lost (default 300)
@@ -23,11 +23,16 @@ export interface CurveOptions {
   allow?: readonly string[];  // server sockets (control ROUTER, ring PULL): client public keys accepted
 }
 
+/** Receive queue length bounding the memory a flood can pin: budget / largest message, clamped to 4..1000. */
+export const boundedHighWaterMark = (maxMessageBytes: number): number =>
+  Math.max(4, Math.min(1000, Math.floor(RECEIVE_QUEUE_BUDGET_BYTES / Math.max(1, maxMessageBytes))));
+
 export const defaults = (o: ZmqOptions) => ({
   maxPayloadBytes: o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
   maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
   sendHighWaterMark: o.sendHighWaterMark ?? 1000,
-  receiveHighWaterMark: o.receiveHighWaterMark ?? 1000,
+  receiveHighWaterMark: o.receiveHighWaterMark ??
+    boundedHighWaterMark((o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES) + (o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES)),
   sendTimeoutMs: o.sendTimeoutMs ?? 10_000,
   lingerMs: o.lingerMs ?? 500,
   lostGraceMs: o.lostGraceMs ?? 300,
