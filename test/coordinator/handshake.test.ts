@@ -21,7 +21,7 @@ test('a Hello with another protocol version is refused, naming both versions', {
     const reply = await client.receive(10_000);
     assert.equal(reply.envelope.body, 'refuse');
     assert.match(reply.envelope.refuse!.reason ?? "", /protocol version mismatch: worker speaks 99, coordinator speaks 1/);
-    await coord.waitFor(/refused worker pid 1 on test/, 5000);
+    await coord.waitFor(/refused worker pid 1 on "test"/, 5000);
   } finally {
     client.close();
     coord.kill('SIGTERM');
