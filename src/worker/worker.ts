@@ -14,6 +14,7 @@ import { createRing, Ring } from '../collective/setup';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
 import { RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
+import { withTestStall } from '../util/test_hooks';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
@@ -81,7 +82,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
         const coll = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
         inner = async (buf) => { const s = await coll.allreduce(buf, seq++); comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       }
-      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce: stop.wrap(inner), log: a.log });
+      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce: stop.wrap(withTestStall(inner)), log: a.log });
       a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
       ctl.ready(trainer.step, trainer.weightsChecksum());
