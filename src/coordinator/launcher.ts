@@ -94,11 +94,22 @@ export async function endAll(ws: readonly LaunchedWorker[], told: (w: LaunchedWo
   for (const w of ws) w.log.close();
 }
 
-/** SIGTERM every live worker, SIGKILL after graceMs; resolves when all have exited. */
-export async function stopAll(ws: readonly LaunchedWorker[], graceMs: number): Promise<void> {
+/** How long to wait for a SIGKILLed process to be reaped (a process in uninterruptible I/O, e.g. a hung
+ *  network mount, can outlive SIGKILL for a while): every wait for an exit has this limit. */
+export const KILL_WAIT_MS = 5000;
+
+/** Resolves true once `w` exited, false after `ms` (it may still be alive). */
+export async function exitedWithin(w: LaunchedWorker, ms: number): Promise<boolean> {
+  return Promise.race([w.exited.then(() => true), sleep(ms).then(() => false)]);
+}
+
+/** SIGTERM every live worker, SIGKILL after graceMs; resolves when all have exited, or KILL_WAIT_MS after the
+ *  SIGKILL (returns the ranks still not reaped). */
+export async function stopAll(ws: readonly LaunchedWorker[], graceMs: number): Promise<number[]> {
   const live = ws.filter((w) => !w.exitInfo);
   for (const w of live) w.child.kill('SIGTERM');
   const timer = setTimeout(() => { for (const w of live) if (!w.exitInfo) w.child.kill('SIGKILL'); }, graceMs);
-  await Promise.all(live.map((w) => w.exited));
+  const gone = await Promise.all(live.map((w) => exitedWithin(w, graceMs + KILL_WAIT_MS)));
   clearTimeout(timer);
+  return live.filter((_, i) => !gone[i]).map((w) => w.rank);
 }

@@ -90,7 +90,7 @@ test(`${FRAMES} fuzzed frames at the control socket and at each ring socket duri
     assert.ok(abortsIgnored.every((n) => n >= 1), `forged Aborts read and ignored by both ranks (${abortsIgnored})`);
     assert.ok(sent[1] + sent[2] + forged.count === 2 * FRAMES && forged.count < 2 * FRAMES / 50, `ring frames ${sent}, forged ${forged.count}`);
     assert.ok(ctlRejected >= 8000 && ringRejected.every((x) => x >= 8000), 'bad frames rejected and counted');
-    assert.ok(refusals >= 400, `fuzzed Hellos refused (${refusals}; logged every 100th)`);
+    assert.ok(refusals >= 200, `fuzzed Hellos refused (${refusals}; logged every 100th)`); // 1 in 40 frames is a payload-free Hello
     await assertNoWorkersLeft(out);
   });
 });

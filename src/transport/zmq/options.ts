@@ -7,7 +7,7 @@ export interface ZmqOptions {
   maxPayloadBytes?: number;   // largest accepted payload frame (default 64 MiB)
   maxHeaderBytes?: number;    // largest accepted Envelope frame (default 64 KiB)
   sendHighWaterMark?: number; // messages queued per peer before send() waits (default 1000)
-  receiveHighWaterMark?: number; // messages queued per connection (default: RECEIVE_QUEUE_BUDGET_BYTES / largest message, 4..1000)
+  receiveHighWaterMark?: number; // messages queued per connection (default 1000; server sockets: serverDefaults)
   sendTimeoutMs?: number;     // a send blocked this long (peer not draining) fails (default 10 s)
   lingerMs?: number;          // how long close() lets queued messages drain at exit (default 500)
   lostGraceMs?: number;       // ring: neighbour without a connection this long = lost (default 300)
@@ -31,14 +31,21 @@ export const defaults = (o: ZmqOptions) => ({
   maxPayloadBytes: o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
   maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
   sendHighWaterMark: o.sendHighWaterMark ?? 1000,
-  receiveHighWaterMark: o.receiveHighWaterMark ??
-    boundedHighWaterMark((o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES) + (o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES)),
+  receiveHighWaterMark: o.receiveHighWaterMark ?? 1000,
   sendTimeoutMs: o.sendTimeoutMs ?? 10_000,
   lingerMs: o.lingerMs ?? 500,
   lostGraceMs: o.lostGraceMs ?? 300,
   log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
 });
 export type Resolved = ReturnType<typeof defaults>;
+
+/** Defaults of a socket that strangers can reach (control ROUTER, ring PULL): its receive queue holds at most
+ *  RECEIVE_QUEUE_BUDGET_BYTES. (Not for clients: a DEALER whose small inbound queue is full stops sending after
+ *  a reconnect in libzmq; a client hears only its trusted server anyway.) */
+export const serverDefaults = (o: ZmqOptions): Resolved => {
+  const d = defaults(o);
+  return { ...d, receiveHighWaterMark: o.receiveHighWaterMark ?? boundedHighWaterMark(d.maxPayloadBytes + d.maxHeaderBytes) };
+};
 
 export const recvOptions = (o: Resolved) => ({
   maxMessageSize: o.maxPayloadBytes + o.maxHeaderBytes, // zmq drops the connection above this

@@ -7,7 +7,7 @@ import {
   TransportTimeoutError,
 } from '../types';
 import { Rejections } from './log';
-import { curveClientOptions, defaults, framesOf, isAgain, recvOptions, Resolved, sendOptions, ZmqOptions } from './options';
+import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, sendOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { ConnectionWatch, HandshakeWatch } from './watch';
 import { bindServer } from './zap';
@@ -26,7 +26,7 @@ class ZmqRingLink implements RingLink {
   private restrictZap?: (allow: readonly string[]) => void;
   private outHs?: HandshakeWatch;
   constructor(private opts: ZmqOptions) {
-    this.o = defaults(opts);
+    this.o = serverDefaults(opts);
     this.pull = new zmq.Pull(recvOptions(this.o));
     this.push = new zmq.Push({ ...sendOptions(this.o), immediate: true });
     this.rej = new Rejections(this.o.log);
