@@ -16,7 +16,7 @@ test('schema covers exactly the Config sections and keys, and defaults validate'
   const d = defaultConfig();
   assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
   assert.equal(Object.keys(SCHEMA.train).length, 17);
-  assert.equal(Object.keys(SCHEMA.cluster).length, 15);
+  assert.equal(Object.keys(SCHEMA.cluster).length, 16);
   assert.doesNotThrow(() => loadConfig());
 });
 
@@ -38,6 +38,8 @@ test('unknown key, wrong type, out of range: error names file and dotted key', (
     ['model:\n  dropout: 1.5\n', /x\.yaml: model\.dropout must be a number >= 0 and <= 0\.99, got 1\.5/],
     ['backend:\n  name: tpu\n', /backend\.name must be one of auto \| tensorflow-gpu/],
     ['cluster:\n  devices: [0, -1]\n', /cluster\.devices must be a list of integers/],
+    ['cluster:\n  chunk_bytes: 134217728\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, got 134217728/],
+    ['cluster:\n  step_timeout_s: 1\n', /cluster\.step_timeout_s \(1\) must be 0 \(off\) or more than twice cluster\.heartbeat_interval_s/],
     ['model:\n  n_embd: 30\n  n_head: 4\n', /model\.n_embd \(30\) must be divisible by model\.n_head/],
     ['model: [1, 2]\n', /x\.yaml: model must be a mapping/],
   ];
