@@ -4,7 +4,8 @@ import * as os from 'os';
 import yargs from 'yargs';
 import { runCli } from '../cli/common';
 import { hideBin } from 'yargs/helpers';
-import { loadConfig } from '../config/load';
+import { ConfigError, loadConfig } from '../config/load';
+import { ExitCode } from '../exit_codes';
 import { workerCurve } from '../security/keys';
 import { runWorker } from './worker';
 
@@ -22,7 +23,12 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .demandOption('coordinator', 'the coordinator endpoint is required: --coordinator tcp://HOST:PORT')
     .check((a) => Number.isInteger(a.rank) && a.rank >= -1 ? true : `--rank must be an integer >= -1, got ${a.rank}`)
     .strict().help().parseAsync();
-  const cfg = loadConfig(args.config, args.set.map(String));
+  let cfg;
+  try { cfg = loadConfig(args.config, args.set.map(String)); } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`mygpt-worker: error: ${e.message}\n`);
+    return ExitCode.Config; // contract: a worker's config error exits 2
+  }
   const curve = workerCurve(cfg.security, args.set.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   // A wildcard is not an address a peer can dial: fall back to this machine's name.
   const configured = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;

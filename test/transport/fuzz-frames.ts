@@ -35,7 +35,7 @@ export function* fuzzFrames(o: FuzzOptions): Generator<Uint8Array[]> {
         : [good, bytes(4 * n + 1 + int(7))]; break;                               // payload length mismatch
       case 6: yield [good]; break;                                                // chunk without payload
       case 7: yield [good, payload]; break;                                       // valid but stale step
-      case 8: yield int(2) // a stranger's Hello, or a forged Abort: stale, or for a step no ring is at (never in flight)
+      case 8: yield int(4) // a stranger's Hello (3 in 4), or a forged Abort: stale, or for a step no ring is at (never in flight)
         ? [encodeEnvelope({ hello: { protocolVersion: 1, host: 'fuzz' } }), ...(int(2) ? [payload] : [])]
         : [encodeEnvelope({ abort: { srcRank: int(4), failedRank: int(4), generation: int(2), reason: 'fuzz',
           step: int(2) ? int(o.staleBelowStep) : FORGED_ABORT_STEP + int(1000) } })]; break;
