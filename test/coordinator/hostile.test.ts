@@ -9,6 +9,9 @@ import { configHash, loadConfig } from '../../src/config/load';
 import { PROTOCOL_VERSION, refuseLabel } from '../../src/control/handshake';
 import { REFUSE_REASONS } from '../../src/metrics/names';
 import { printable } from '../../src/control/printable';
+import { TrainingMetrics, serveMetrics } from '../../src/metrics';
+import { MAX_CONNECTIONS } from '../../src/metrics/server';
+import net from 'node:net';
 import { ExitCode } from '../../src/exit_codes';
 import { cleanup, controlEndpoint, exitWithin, start, tinyConfig } from './harness';
 import { send, until, withScriptedRun } from './scripted';
@@ -19,6 +22,31 @@ test('refuse labels follow the proto enum; peer strings lose control characters 
   assert.equal(printable('node-a\n[rank 0] forged\u001b[2J'), 'node-a\\u000a[rank 0] forged\\u001b[2J');
   assert.equal(printable('x'.repeat(300)).length, 259);
   assert.equal(printable('a\nb\tc', 10, true), 'a\nb\\u0009c');
+});
+
+test('refusals are counted by reason; /metrics holds at most MAX_CONNECTIONS connections', async () => {
+  const m = new TrainingMetrics({ defaultMetrics: false });
+  m.incRefusals(refuseLabel(mygpt.RefuseReason.REFUSE_BAD_LAUNCH_TOKEN));
+  m.incRefusals('config_mismatch');
+  m.incRefusals('config_mismatch');
+  const text = await m.registry.metrics();
+  assert.match(text, /^mygpt_refusals_total\{reason="bad_launch_token"\} 1$/m);
+  assert.match(text, /^mygpt_refusals_total\{reason="config_mismatch"\} 2$/m);
+  const srv = await serveMetrics(m.registry, '127.0.0.1', 0);
+  const socks: net.Socket[] = [];
+  try {
+    const closed = await Promise.all(Array.from({ length: MAX_CONNECTIONS + 8 }, () => new Promise<boolean>((resolve) => {
+      const c = net.connect(srv.port, '127.0.0.1');
+      socks.push(c);
+      c.on('close', () => resolve(true));
+      c.on('error', () => resolve(true));
+      setTimeout(() => resolve(false), 1500); // still open: held by the server
+    })));
+    assert.equal(closed.filter((x) => !x).length, MAX_CONNECTIONS, 'connections the server kept open');
+  } finally {
+    for (const c of socks) c.destroy();
+    await srv.close();
+  }
 });
 
 test('strangers asking for launched rank 0 during gang start are refused and the run completes', { timeout: 60_000 }, async () => {
