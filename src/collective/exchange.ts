@@ -27,6 +27,7 @@ export class ExchangeAllReduce implements WireContext {
   readonly generation: number;
   readonly timeoutMs: number;
   staleDropped = 0;
+  abortsIgnored = 0;
   busy = false;
   private k = ringKernels();
   // The own contribution is sent from a staging copy (the caller may overwrite buf as soon as we

@@ -19,6 +19,7 @@ export interface RingOptions {
   wireDtype: 'fp32' | 'bf16';
   timeoutMs: number;           // a previous rank silent this long fails the collective
   generation?: number;         // restart generation; older-generation chunks are dropped
+  log?: (line: string) => void; // ignored (forged) Aborts
 }
 
 export type { AllReduceStats } from './wire';
@@ -35,6 +36,9 @@ export class RingAllReduce implements WireContext {
   readonly prevName: string;
   /** Chunks from an older step/generation (leftovers of an aborted op) dropped so far. */
   staleDropped = 0;
+  /** Aborts ignored: not from the previous rank, or not for the op in flight (forged or misrouted). */
+  abortsIgnored = 0;
+  readonly log?: (line: string) => void;
   private chunkElems: number;
   private bf16: boolean;
   private k = ringKernels();
@@ -61,6 +65,7 @@ export class RingAllReduce implements WireContext {
     this.chunkElems = Math.floor(opts.chunkBytes / 4);
     this.bf16 = opts.wireDtype === 'bf16';
     this.prevName = `rank ${mod(rank - 1, worldSize)}`;
+    this.log = opts.log;
   }
 
   /** In-place sum of `buf` across all ranks; all ranks end bit-identical.

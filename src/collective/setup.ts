@@ -86,6 +86,7 @@ export async function createRing(opts: RingSetupOptions): Promise<Ring> {
       const prev = mod(r - 1, N), next = mod(r + 1, N);
       link.setPeers({ rank: prev, name: `rank ${prev} (${addresses[prev]})` }, { rank: next, name: `rank ${next} (${addresses[next]})` });
       if (N > 1) link.connectNext(addresses[next], publicKeys[next] || undefined);
+      if (N > 1 && publicKeys[prev]) link.allowOnly?.([publicKeys[prev]]); // CURVE: only the previous rank may send here
       return collective;
     },
     close: () => link.close(),

@@ -3,7 +3,7 @@
 // exactly (older step/generation leftovers dropped), and the failure path that turns any error into
 // a CollectiveError naming the rank at fault and forwards an Abort so the whole ring fails fast.
 import { mygpt } from '../gen/mygpt';
-import { encodeEnvelope } from '../transport/frames';
+import { MAX_FAILURE_TEXT, encodeEnvelope } from '../transport/frames';
 import { BadFrameError, HandshakeError, PeerLostError, RingLink, TransportError, TransportTimeoutError } from '../transport/types';
 import { ChunkMismatchError, CollectiveError, Fingerprint, PeerFailure } from './errors';
 import { mod, Span } from './plan';
@@ -22,6 +22,8 @@ export interface WireContext {
   readonly generation: number;
   readonly timeoutMs: number;
   staleDropped: number;
+  abortsIgnored: number;       // Aborts that were not from the previous rank for the op in flight
+  readonly log?: (line: string) => void;
 }
 
 const { FAILURE_PEER_LOST, FAILURE_PEER_TIMEOUT, FAILURE_PEER_PROTOCOL } = mygpt.FailureReason;
@@ -57,11 +59,11 @@ export class WireOp {
 
   /** Next chunk from the previous rank; anything but `want` (after dropping stale ones) is an error. */
   async receive(want: Fingerprint): Promise<Uint8Array> {
-    const deadline = Date.now() + this.ctx.timeoutMs;
+    const deadline = performance.now() + this.ctx.timeoutMs; // monotonic
     for (;;) {
       if (this.sendError) throw this.sendError;
       const t = performance.now();
-      const msg = await this.link.receivePrev(Math.max(1, deadline - Date.now()), `chunk {${describeShort(want)}}`);
+      const msg = await this.link.receivePrev(Math.max(1, deadline - performance.now()), `chunk {${describeShort(want)}}`);
       this.stats.waitSeconds += (performance.now() - t) / 1000;
       this.stats.bytesReceived += msg.header.length + (msg.payload?.length ?? 0);
       const env = msg.envelope;
@@ -72,6 +74,7 @@ export class WireOp {
       }
       if (env.abort) {
         const a = env.abort as mygpt.Abort;
+        if (!acceptsAbort(this.ctx, a, this.step)) continue;
         throw new CollectiveError(this.ctx.rank, this.step, a.failedRank, FAILURE_PEER_LOST, `rank ${a.srcRank} reported: ${a.reason}`);
       }
       const c = env.chunk!;
@@ -89,13 +92,31 @@ export class WireOp {
     } catch (e) {
       onFail();
       const err = toCollectiveError(this.ctx, e, this.step);
-      const abort = { srcRank: this.ctx.rank, failedRank: err.failedRank, step: this.step, generation: this.ctx.generation, reason: err.reason };
+      const abort = { srcRank: this.ctx.rank, failedRank: err.failedRank, step: this.step, generation: this.ctx.generation,
+        reason: err.reason.slice(0, MAX_FAILURE_TEXT) };
       this.link.sendNext({ header: encodeEnvelope({ abort }) }).catch(() => undefined); // best effort
       throw err;
     }
     this.stats.seconds = (performance.now() - this.t0) / 1000;
     return this.stats;
   }
+}
+
+/** An Abort ends the op in flight only when it says it comes from the previous rank (the only rank that
+ *  sends to this socket: with CURVE the only key its ZAP allowlist accepts), for this generation and
+ *  this step, and names a rank of the ring. Anything else is ignored and logged (first 5, then every
+ *  100th): a stranger on the socket cannot abort a collective or get an innocent rank blamed. */
+export function acceptsAbort(ctx: WireContext, a: mygpt.Abort, step: number): boolean {
+  const prev = mod(ctx.rank - 1, ctx.worldSize);
+  const why = a.srcRank !== prev ? `it claims rank ${a.srcRank}, not the previous rank ${prev}`
+    : a.generation !== ctx.generation ? `generation ${a.generation} is not the current ${ctx.generation}`
+      : Number(a.step) !== step ? `step ${a.step} is not the step in flight (${step})`
+        : !(a.failedRank < ctx.worldSize) ? `failed_rank ${a.failedRank} is outside the ring of ${ctx.worldSize}` : '';
+  if (!why) return true;
+  if (++ctx.abortsIgnored <= 5 || ctx.abortsIgnored % 100 === 0) {
+    (ctx.log ?? ((l) => process.stderr.write(`${l}\n`)))(`rank ${ctx.rank}: ignored an Abort on the ring socket: ${why} (ignored so far: ${ctx.abortsIgnored})`);
+  }
+  return false;
 }
 
 /** Which neighbour to blame, from which link failed: transport errors carry the neighbour's rank

@@ -48,6 +48,10 @@ function checkConsistency(cfg: Config, source: string): void {
     throw new ConfigError(`${source}: cluster.heartbeat_timeout_s (${c.heartbeat_timeout_s}) must be more than twice ` +
       `cluster.heartbeat_interval_s (${c.heartbeat_interval_s})`);
   }
+  if (c.step_timeout_s > 0 && c.step_timeout_s <= 2 * c.heartbeat_interval_s) {
+    throw new ConfigError(`${source}: cluster.step_timeout_s (${c.step_timeout_s}) must be 0 (off) or more than twice ` +
+      `cluster.heartbeat_interval_s (${c.heartbeat_interval_s}): step progress is checked at each heartbeat`);
+  }
   if (new Set(c.devices).size !== c.devices.length) {
     throw new ConfigError(`${source}: cluster.devices ${JSON.stringify(c.devices)} lists a GPU twice`);
   }

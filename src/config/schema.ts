@@ -45,7 +45,7 @@ export const SCHEMA: Schema = {
     eval_batches: int(20, 1),
     log_interval: int(10, 1),
     checkpoint_interval: int(500, 0),
-    sample_tokens: int(300, 0),
+    sample_tokens: int(300, 0, 8192), // the sample travels in Done: a control message (transport/frames.ts CONTROL_MAX_HEADER_BYTES)
     sample_prompt: str('O Romeo', true),
     nonfinite: { kind: 'enum', values: ['skip', 'stop'], default: 'skip' },
     max_nonfinite_skips: int(20, 0, 1_000_000),
@@ -67,9 +67,10 @@ export const SCHEMA: Schema = {
     heartbeat_interval_s: num(1, 0, undefined, true),
     heartbeat_timeout_s: num(10, 0, undefined, true),
     collective_timeout_s: num(60, 0, undefined, true),
+    step_timeout_s: num(600, 0),
     max_restarts: int(3, 0),
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
-    chunk_bytes: int(1 << 20, 1024),
+    chunk_bytes: int(1 << 20, 1024, 64 << 20), // at most the ring socket's payload limit (transport/frames.ts)
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
     exchange_max_bytes: int(1 << 18, 0, 1 << 30),

@@ -62,6 +62,7 @@ export interface ClusterConfig {
   heartbeat_interval_s: number;
   heartbeat_timeout_s: number;
   collective_timeout_s: number; // a peer silent this long during an all-reduce = failure
+  step_timeout_s: number;       // a training rank whose step does not advance this long = failed, even if it heartbeats (0 = off)
   max_restarts: number;
   wire_dtype: WireDtype;
   chunk_bytes: number;          // all-reduce pipeline chunk size

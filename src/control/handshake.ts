@@ -1,8 +1,14 @@
-// Handshake rules, pure: what a coordinator accepts in a Hello. Each refusal names both values and
-// carries a typed RefuseReason for the worker's decision.
+// Handshake rules, pure: what a coordinator accepts in a Hello. Each refusal says what differs and carries
+// a typed RefuseReason for the worker's decision; it never reveals an expected secret value (config hash,
+// launch token, allowed keys), so a stranger cannot learn from a Refuse how to be accepted.
 import { mygpt } from '../gen/mygpt';
+import type { RefuseReasonName } from '../metrics/names';
 
 export const PROTOCOL_VERSION: number = mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT;
+
+/** Environment variable (not argv: argv is world-readable in ps) with the per-launch secret a launched
+ *  worker proves its rank with (Hello.launch_token). */
+export const LAUNCH_TOKEN_ENV = 'MYGPT_LAUNCH_TOKEN';
 
 export interface HandshakeExpect {
   protocolVersion: number;
@@ -15,6 +21,11 @@ export interface HandshakeExpect {
 export interface Refusal { code: mygpt.RefuseReason; reason: string }
 
 const R = mygpt.RefuseReason;
+
+/** The metric label of a RefuseReason (mygpt_refusals_total{reason}): its enum name without REFUSE_, lower case. */
+export function refuseLabel(code: mygpt.RefuseReason): RefuseReasonName {
+  return (R[code] ?? 'REFUSE_REASON_UNSPECIFIED').replace(/^REFUSE_/, '').toLowerCase() as RefuseReasonName;
+}
 const refusal = (code: mygpt.RefuseReason, reason: string): Refusal => ({ code, reason });
 
 /** null = acceptable (rank assignment is checked separately), else the refusal. */
@@ -25,8 +36,8 @@ export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | nu
   }
   const hash = h.configHash ?? '';
   if (hash !== want.configHash) {
-    return refusal(R.REFUSE_CONFIG_MISMATCH, `config hash mismatch: worker ${hash || '(empty)'} != coordinator ${want.configHash} ` +
-      '(the worker was started with a different config or --set; training-relevant keys must match)');
+    return refusal(R.REFUSE_CONFIG_MISMATCH, `config hash mismatch: worker sent ${hash ? hash.slice(0, 64) : '(empty)'}, which is ` +
+      'not the coordinator\'s (the worker was started with a different config or --set; training-relevant keys must match)');
   }
   const rank = h.requestedRank ?? -1;
   if (rank < -1 || rank >= want.worldSize) {
@@ -36,7 +47,7 @@ export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | nu
   if (want.allowedKeys) {
     const key = h.ringPublicKey ?? '';
     if (!key) return refusal(R.REFUSE_KEY_MISMATCH, 'the coordinator uses CURVE (security.curve) but the Hello carries no ring_public_key');
-    if (!want.allowedKeys.has(key)) return refusal(R.REFUSE_KEY_MISMATCH, `ring public key ${key} is not in security.allowed_clients`);
+    if (!want.allowedKeys.has(key)) return refusal(R.REFUSE_KEY_MISMATCH, `ring public key ${key.slice(0, 40)} is not in security.allowed_clients`);
   }
   return null;
 }

@@ -5,15 +5,15 @@ export class Watchdog {
   private lastSeen: number;
   private lastTick: number;
 
-  constructor(private readonly intervalMs: number, now = Date.now()) {
+  constructor(private readonly intervalMs: number, now = performance.now()) {
     this.lastSeen = now;
     this.lastTick = now;
   }
 
-  seen(now = Date.now()): void { this.lastSeen = now; }
+  seen(now = performance.now()): void { this.lastSeen = now; }
 
   /** Call every intervalMs; returns how long the peer has been silent (stalls excluded). */
-  tick(now = Date.now()): number {
+  tick(now = performance.now()): number {
     const stall = now - this.lastTick - this.intervalMs;
     if (stall > this.intervalMs) this.lastSeen += stall;
     this.lastTick = now;

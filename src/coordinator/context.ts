@@ -20,7 +20,7 @@ export interface RunContext {
   warn(line: string): void;
   /** Control message to a joined worker (dropped when its process is known to have exited). */
   send(s: WorkerSlot, body: mygpt.IEnvelope): void;
-  /** Fire-and-forget to any peer (also one that never joined, e.g. a refusal). */
+  /** Fire-and-forget to a peer that has not joined (a refusal): bounded, never waits on a full queue. */
   post(peer: string, body: mygpt.IEnvelope): void;
   publishStates(): void;
 }

@@ -14,7 +14,7 @@ import { stepOfCheckpoint } from '../util/run_dir';
 import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
-import { LaunchSpec, LaunchedWorker, endAll, launch, launchDevices, launchOne, localLaunchSpec } from './launcher';
+import { KILL_WAIT_MS, LaunchSpec, LaunchedWorker, endAll, exitedWithin, launch, launchDevices, launchOne, localLaunchSpec } from './launcher';
 import { Cause, Restart, RunError, checkError, internalError, signalError } from './failure';
 import { FailureReport, formatFailure } from './failure_report';
 import { RunLog } from './runlog';
@@ -85,7 +85,7 @@ export class Coordinator implements RunContext {
   get worldSize(): number { return this.table.worldSize; }
   log(line: string): void { this.o.log(line); }
   warn(line: string): void { this.o.warn(line); }
-  post(peer: string, body: mygpt.IEnvelope): void { this.outbox.post(peer, body); }
+  post(peer: string, body: mygpt.IEnvelope): void { this.outbox.postStranger(peer, body); }
   send(s: WorkerSlot, body: mygpt.IEnvelope): void {
     if (s.peer && !this.launched[s.rank]?.exitInfo) this.outbox.post(s.peer, body);
   }
@@ -199,7 +199,7 @@ export class Coordinator implements RunContext {
     const old = this.launched[rank];
     if (!old.exitInfo) {
       old.child.kill('SIGKILL');
-      await old.exited;
+      if (!await exitedWithin(old, KILL_WAIT_MS)) this.o.warn(`rank ${rank}: pid ${old.pid} not reaped ${KILL_WAIT_MS} ms after SIGKILL; relaunching anyway`);
     }
     if (this.launched[rank] !== old || this.ending) return; // someone else relaunched it / run over
     const w = launchOne(this.launchSpec(), rank, old.log);

@@ -14,6 +14,8 @@ import { RunPhase } from './phase';
 import type { Rendezvous } from './rendezvous';
 import { describeSlot, WorkerSlot } from './registry';
 import { WorkerState } from './state';
+import { ReportLimits, badReportError, checkDone, checkStepReport, checkpointOf } from './reports';
+import { printable } from '../control/printable';
 import type { StepTracker } from './steps';
 
 const RECEIVE_MS = 200;
@@ -48,8 +50,10 @@ export class ControlInbox {
       try {
         this.handle(got.peer, envelopeOf(got.msg));
       } catch (e) {
-        this.ctx.gen.fail(e instanceof RunError ? e : checkError(`handling a message from ${got.peer}: ${(e as Error).message}`,
-          -1, ExitCode.Internal));
+        // whatever a joined worker's message made throw is that rank's failure, not the coordinator's
+        const s = this.ctx.table.byPeer(got.peer);
+        this.ctx.gen.fail(e instanceof RunError ? e : s ? badReportError(s, 'message', (e as Error).message)
+          : checkError(`handling a message from ${got.peer}: ${(e as Error).message}`, -1, ExitCode.Internal));
       }
     }
   }
@@ -58,7 +62,7 @@ export class ControlInbox {
     if (env.body === 'hello') return this.to.rendezvous.onHello(peer, env.hello!);
     const s = this.ctx.table.byPeer(peer);
     if (!s) return; // not (yet) a member: only Hello is meaningful from it
-    s.lastSeenMs = Date.now();
+    s.lastSeenMs = performance.now(); // monotonic: a wall-clock jump must not make everyone look silent
     switch (env.body) {
       case 'heartbeat': return this.to.liveness.onHeartbeat(s, env.heartbeat!);
       case 'stepReport': return this.onReport(s, env.stepReport!);
@@ -69,17 +73,25 @@ export class ControlInbox {
   }
 
   private onReport(s: WorkerSlot, r: mygpt.IStepReport): void {
-    s.lastStep = Math.max(s.lastStep, num(r.step));
-    this.to.steps.noteCheckpoint(r);
+    const why = checkStepReport(s.rank, r, this.limits());
+    if (why) return this.ctx.gen.fail(badReportError(s, 'StepReport', why));
+    this.ctx.table.progressed(s, num(r.step), performance.now());
+    this.to.steps.noteCheckpoint(checkpointOf(s.rank, r.checkpointPath, num(r.step), this.limits())[1]);
     if (this.ctx.phase.is(RunPhase.Initializing)) return this.to.rendezvous.onInitReport(s, r);
     if (this.to.steps.progress) this.to.steps.onReport(s, r);
   }
 
   private onDone(s: WorkerSlot, d: mygpt.IDone): void {
     const { ctx } = this;
+    const why = s.state === WorkerState.DONE ? 'a second Done' : s.state !== WorkerState.TRAINING ?
+      `Done before Start (state ${WorkerState[s.state]})` : checkDone(s.rank, d, this.limits());
+    if (why) return ctx.gen.fail(badReportError(s, 'Done', why));
     ctx.table.setState(s, WorkerState.DONE);
-    ctx.gen.done[s.rank] = d;
+    ctx.gen.done[s.rank] = { ...d, checkpointPath: checkpointOf(s.rank, d.checkpointPath, num(d.step), this.limits())[1],
+      sample: printable(d.sample, 65536, true) };
     ctx.publishStates();
     if (ctx.gen.done.every(Boolean)) ctx.gen.finished.resolve();
   }
+
+  private limits(): ReportLimits { return { maxSteps: this.ctx.cfg.train.max_steps, runDir: this.ctx.cfg.run.dir }; }
 }

@@ -2,11 +2,13 @@
 // reports how each one ended. Output is forwarded line by line with a "[rank N]" prefix and kept in a
 // LogTail (run.dir/worker-<rank>.log + the last lines in memory for the failure report).
 import { ChildProcess, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as readline from 'readline';
 import type { Config } from '../config/types';
 import { sleep } from '../util/time';
 import { LogTail } from './log_tail';
+import { LAUNCH_TOKEN_ENV } from '../control/handshake';
 
 export interface ExitInfo { code: number | null; signal: NodeJS.Signals | null }
 
@@ -17,6 +19,7 @@ export interface LaunchedWorker {
   child: ChildProcess;
   exited: Promise<ExitInfo>;
   exitInfo?: ExitInfo;      // set once it has exited
+  token: string;            // per-launch secret (env MYGPT_LAUNCH_TOKEN, never argv): its Hello must carry it
   log: LogTail;             // its stdout+stderr (file + last lines)
 }
 
@@ -60,7 +63,8 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
   const args = [...pre, '--coordinator', spec.coordinator, '--rank', String(rank), '--device', device];
   if (spec.configPath) args.push('--config', spec.configPath);
   for (const s of spec.sets) args.push('--set', s);
-  const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid) };
+  const token = randomBytes(16).toString('hex');
+  const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid), [LAUNCH_TOKEN_ENV]: token };
   if (spec.devices.length > 0) env.CUDA_VISIBLE_DEVICES = String(spec.devices[rank]);
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = log ?? new LogTail(spec.logDir ? path.join(spec.logDir, `worker-${rank}.log`) : undefined);
@@ -68,7 +72,7 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
     readline.createInterface({ input: stream }).on('line', (l) => { tail.add(l); spec.out(`[rank ${rank}] ${l}`); });
   }
   const w: LaunchedWorker = {
-    rank, device, pid: child.pid ?? 0, child, log: tail,
+    rank, device, pid: child.pid ?? 0, child, log: tail, token,
     exited: new Promise((resolve) => {
       // 'close' (not 'exit'): the pipes are drained, so the log tail holds the last lines
       child.on('close', (code, signal) => { w.exitInfo = { code, signal }; resolve(w.exitInfo); });
@@ -90,11 +94,22 @@ export async function endAll(ws: readonly LaunchedWorker[], told: (w: LaunchedWo
   for (const w of ws) w.log.close();
 }
 
-/** SIGTERM every live worker, SIGKILL after graceMs; resolves when all have exited. */
-export async function stopAll(ws: readonly LaunchedWorker[], graceMs: number): Promise<void> {
+/** How long to wait for a SIGKILLed process to be reaped (a process in uninterruptible I/O, e.g. a hung
+ *  network mount, can outlive SIGKILL for a while): every wait for an exit has this limit. */
+export const KILL_WAIT_MS = 5000;
+
+/** Resolves true once `w` exited, false after `ms` (it may still be alive). */
+export async function exitedWithin(w: LaunchedWorker, ms: number): Promise<boolean> {
+  return Promise.race([w.exited.then(() => true), sleep(ms).then(() => false)]);
+}
+
+/** SIGTERM every live worker, SIGKILL after graceMs; resolves when all have exited, or KILL_WAIT_MS after the
+ *  SIGKILL (returns the ranks still not reaped). */
+export async function stopAll(ws: readonly LaunchedWorker[], graceMs: number): Promise<number[]> {
   const live = ws.filter((w) => !w.exitInfo);
   for (const w of live) w.child.kill('SIGTERM');
   const timer = setTimeout(() => { for (const w of live) if (!w.exitInfo) w.child.kill('SIGKILL'); }, graceMs);
-  await Promise.all(live.map((w) => w.exited));
+  const gone = await Promise.all(live.map((w) => exitedWithin(w, graceMs + KILL_WAIT_MS)));
   clearTimeout(timer);
+  return live.filter((_, i) => !gone[i]).map((w) => w.rank);
 }

@@ -12,6 +12,8 @@ import { RunPhase } from './phase';
 import { describeSlot, WorkerSlot } from './registry';
 import { WorkerState } from './state';
 import { ExitCode } from '../exit_codes';
+import { printable } from '../control/printable';
+import { MAX_FAILURE_TEXT } from '../transport/frames';
 
 export class Liveness {
   /** relaunch: start the local worker of a rank again (a survivor that ended instead of rejoining). */
@@ -26,11 +28,11 @@ export class Liveness {
     const failed = f.failedRank ?? s.rank;
     const peer = blamesPeer(reason) && failed !== s.rank ? ctx.table.slots[failed] : undefined;
     const own = peer ? policyOfReason(mygpt.FailureReason.FAILURE_INTERNAL) : policyOfReason(reason);
-    ctx.gen.fail(new RunError(`${describeSlot(s)} failed at step ${step}: ${f.error}`,
+    ctx.gen.fail(new RunError(`${describeSlot(s)} failed at step ${step}: ${printable(f.error, MAX_FAILURE_TEXT, true)}`,
       { cause: Cause.Report, rank: s.rank, ...own, detail: { step } }));
     if (peer) {
       ctx.gen.fail(new RunError(`${describeSlot(peer)} was lost at step ${peer.lastStep + 1} ` +
-        `(its ring neighbour rank ${s.rank} reports ${mygpt.FailureReason[reason]}: ${f.error})`,
+        `(its ring neighbour rank ${s.rank} reports ${mygpt.FailureReason[reason]}: ${printable(f.error, MAX_FAILURE_TEXT, true)})`,
       { cause: Cause.Heartbeat, rank: peer.rank, restart: Restart.Counted, exitCode: ExitCode.Internal }));
     }
   }
@@ -52,23 +54,29 @@ export class Liveness {
         detail: { exitCode: e.code, signal: e.signal, step: s.lastStep } }));
   }
 
-  /** Every cluster.heartbeat_interval_s: blame the silent, heartbeat the others. */
+  /** Every cluster.heartbeat_interval_s: blame the silent and, while training, the stuck (heartbeats but no
+   *  step for cluster.step_timeout_s); heartbeat the others. Monotonic clock: a wall-clock jump blames nobody. */
   tick(): void {
     const { ctx } = this;
-    const now = Date.now();
-    const limitS = ctx.cfg.cluster.heartbeat_timeout_s;
+    const now = performance.now();
+    const { heartbeat_timeout_s: limitS, step_timeout_s: stepS } = ctx.cfg.cluster;
     for (const s of ctx.table.live()) {
       if (now - s.lastSeenMs > limitS * 1000) {
         ctx.gen.fail(new RunError(`${describeSlot(s)} sent nothing for ${((now - s.lastSeenMs) / 1000).toFixed(1)}s ` +
           `(cluster.heartbeat_timeout_s ${limitS}); last step ${s.lastStep}`,
         { cause: Cause.Heartbeat, rank: s.rank, restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }));
+      } else if (stepS > 0 && ctx.phase.is(RunPhase.Training) && s.state === WorkerState.TRAINING && now - s.progressMs > stepS * 1000) {
+        ctx.gen.fail(new RunError(`${describeSlot(s)} made no step progress for ${((now - s.progressMs) / 1000).toFixed(1)}s ` +
+          `(cluster.step_timeout_s ${stepS}) although it still heartbeats; stuck after step ${s.lastStep}`,
+        { cause: Cause.Heartbeat, rank: s.rank, restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }));
       }
-      ctx.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: now, generation: ctx.gen.number } });
+      ctx.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: Date.now(), generation: ctx.gen.number } });
     }
   }
 
-  /** A heartbeat from a worker: its step (of this generation) moves. */
+  /** A heartbeat from a worker: its step (of this generation, within the run) moves. */
   onHeartbeat(s: WorkerSlot, h: mygpt.IHeartbeat): void {
-    if ((h.generation ?? 0) === this.ctx.gen.number) s.lastStep = Math.max(s.lastStep, num(h.step));
+    const step = num(h.step);
+    if ((h.generation ?? 0) === this.ctx.gen.number && step <= this.ctx.cfg.train.max_steps) this.ctx.table.progressed(s, step, performance.now());
   }
 }

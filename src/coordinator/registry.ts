@@ -2,6 +2,7 @@
 // identity (pid, host, device) and liveness. Pure bookkeeping: no sockets, no processes.
 import { mygpt } from '../gen/mygpt';
 import type { Refusal } from '../control/handshake';
+import { printable } from '../control/printable';
 import { WorkerState, countStates, isTerminal, transition } from './state';
 
 export interface WorkerSlot {
@@ -18,6 +19,7 @@ export interface WorkerSlot {
   ringPublicKey?: string;  // CURVE public key of its ring socket ('' without CURVE)
   lastSeenMs: number;      // last message of any kind from it
   lastStep: number;        // last step it reported
+  progressMs: number;      // performance.now() when lastStep last advanced (or training started)
 }
 
 export class WorkerTable {
@@ -26,7 +28,7 @@ export class WorkerTable {
   /** devices[i] = expected device of rank i ("?" when unknown, i.e. external workers). */
   constructor(devices: readonly string[]) {
     this.slots = devices.map((device, rank) => ({
-      rank, state: WorkerState.PENDING, joined: false, device, lastSeenMs: 0, lastStep: 0,
+      rank, state: WorkerState.PENDING, joined: false, device, lastSeenMs: 0, lastStep: 0, progressMs: 0,
     }));
   }
 
@@ -53,15 +55,21 @@ export class WorkerTable {
     s.joined = true;
     s.peer = peer;
     s.pid = h.pid ?? 0;
-    s.host = h.host ?? '?';
-    s.device = h.device || s.device;
-    s.backend = h.backend ?? '';
-    s.nativeKernels = h.nativeKernels ?? '';
-    s.ringAddress = h.ringAddress ?? '';
-    s.ringPublicKey = h.ringPublicKey ?? '';
+    // peer strings reach logs, failure.json and metric labels: control characters escaped, length capped
+    s.host = printable(h.host || '?');
+    s.device = printable(h.device || s.device, 64);
+    s.backend = printable(h.backend, 64);
+    s.nativeKernels = printable(h.nativeKernels);
+    s.ringAddress = printable(h.ringAddress);
+    s.ringPublicKey = printable(h.ringPublicKey, 64);
     s.lastSeenMs = nowMs;
     this.setState(s, WorkerState.READY);
     return s;
+  }
+
+  /** A report or heartbeat says rank `s` is at `step`: lastStep moves forward only, and a move is progress. */
+  progressed(s: WorkerSlot, step: number, nowMs: number): void {
+    if (step > s.lastStep) { s.lastStep = step; s.progressMs = nowMs; }
   }
 
   setState(s: WorkerSlot, to: WorkerState): void {

@@ -4,7 +4,8 @@
 import { mygpt } from '../gen/mygpt';
 import { ExitCode } from '../exit_codes';
 import { num } from '../util/num';
-import { PROTOCOL_VERSION, Refusal, checkHello } from '../control/handshake';
+import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION, Refusal, checkHello, refuseLabel } from '../control/handshake';
+import { printable } from '../control/printable';
 import type { RunContext } from './context';
 import { RunError, checkError } from './failure';
 import { RunPhase } from './phase';
@@ -34,29 +35,35 @@ export class Rendezvous {
     const why = checkHello(h, { protocolVersion: PROTOCOL_VERSION, configHash: this.o.configHash,
       worldSize: ctx.table.worldSize, allowedKeys: this.allowed });
     if (why) return this.refuse(peer, h, why);
-    const rank = ctx.table.assign(h);
+    const rank = ctx.launched.length ? this.launchedRank(h) : ctx.table.assign(h);
     if (typeof rank !== 'number') return this.refuse(peer, h, rank);
-    const launchedPid = ctx.launched[rank]?.pid;
-    if (launchedPid !== undefined && launchedPid !== h.pid) {
-      return this.refuse(peer, h, { code: mygpt.RefuseReason.REFUSE_BAD_LAUNCH_TOKEN,
-        reason: `rank ${rank} belongs to launched pid ${launchedPid}, not pid ${h.pid}` });
-    }
-    const s = ctx.table.join(rank, peer, h, Date.now());
+    const s = ctx.table.join(rank, peer, h, performance.now());
     ctx.log(`rank ${rank} joined: pid ${s.pid} on ${s.host}, device ${s.device}, backend ${s.backend}, ring ${s.ringAddress}`);
     ctx.metrics?.setWorkerInfo({ rank, host: s.host || '?', device: s.device, backend: s.backend || '?', nativeKernels: s.nativeKernels ?? '' });
     ctx.publishStates();
     if (ctx.table.allJoined()) ctx.gen.gang.resolve();
   }
 
+  /** Launched mode: the rank is the one whose launch token the Hello carries (requested_rank is ignored:
+   *  anyone can ask for a rank, only the launched process knows its token). */
+  private launchedRank(h: mygpt.IHello): number | Refusal {
+    const token = h.launchToken ?? '';
+    const rank = token ? this.ctx.launched.findIndex((w) => w.token === token) : -1;
+    if (rank < 0) {
+      return { code: mygpt.RefuseReason.REFUSE_BAD_LAUNCH_TOKEN, reason: token ? 'the launch token matches no launched worker' :
+        `this coordinator launches its workers; a Hello must carry the launch token it gave them (env ${LAUNCH_TOKEN_ENV})` };
+    }
+    return this.ctx.table.slots[rank].joined ? { code: mygpt.RefuseReason.REFUSE_RANK_TAKEN, reason: `rank ${rank} has already joined` } : rank;
+  }
+
+  /** A refused Hello never changes the run: logged (rate-limited), counted, answered with a Refuse. */
   private refuse(peer: string, h: mygpt.IHello, r: Refusal): void {
     const { ctx } = this;
-    const who = `worker pid ${h.pid ?? '?'} on ${h.host || '?'} (requested rank ${h.requestedRank ?? -1})`;
+    const who = `worker pid ${h.pid ?? '?'} on ${JSON.stringify(printable(h.host, 64))} (requested rank ${h.requestedRank ?? -1})`;
     // the first few, then every 100th: a flood of Hellos (a misconfigured fleet, a fuzzer) cannot fill the log
     if (++this.refusals <= 5 || this.refusals % 100 === 0) ctx.warn(`refused ${who}: ${r.reason} (refusals so far: ${this.refusals})`);
+    ctx.metrics?.incRefusals(refuseLabel(r.code));
     ctx.post(peer, { refuse: { reason: r.reason, code: r.code } });
-    if (ctx.launched.length > 0 && (h.requestedRank ?? -1) >= 0 && ctx.phase.is(RunPhase.Waiting)) {
-      ctx.gen.fail(checkError(`launched rank ${h.requestedRank} was refused: ${r.reason}`, h.requestedRank!, ExitCode.Config));
-    }
   }
 
   /** The whole gang joined: Welcome every rank (ring addresses, the checkpoint and step to resume from). */
@@ -95,8 +102,10 @@ export class Rendezvous {
     if (off >= 0) throw checkError(`replicas start at different steps: rank ${off} at ${gen.initSteps[off]}, rank 0 at ${startStep}`, off);
     if (gen.checkpoint) ctx.log(`resuming from ${gen.checkpoint} at step ${startStep}`);
     ctx.phase.to(RunPhase.Training);
+    const now = performance.now();
     for (const s of ctx.table.slots) {
       ctx.table.setState(s, WorkerState.TRAINING);
+      s.progressMs = now; // cluster.step_timeout_s counts from here
       ctx.send(s, { start: { startStep, generation: gen.number } });
     }
     ctx.publishStates();

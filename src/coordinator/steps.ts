@@ -20,9 +20,9 @@ export class StepTracker {
     this.progress = new ProgressWindow(this.ctx.table.worldSize, this.ctx.cfg.train.max_steps, startStep, Date.now());
   }
 
-  /** Any report's checkpoint path counts (rank 0 reports it only after the write completed). */
-  noteCheckpoint(r: mygpt.IStepReport): void {
-    if (r.checkpointPath) this.lastCheckpoint = r.checkpointPath;
+  /** A checkpoint rank 0 reported (after its write completed), already checked by reports.ts ('' = none). */
+  noteCheckpoint(p: string): void {
+    if (p) this.lastCheckpoint = p;
   }
 
   onReport(s: WorkerSlot, r: mygpt.IStepReport): void {

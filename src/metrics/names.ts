@@ -18,6 +18,7 @@ export const METRIC = {
   workers: 'mygpt_workers',                           // gauge {state}
   restarts: 'mygpt_restarts_total',                   // counter {reason}: group restarts (failure | preempted)
   nonfiniteSkips: 'mygpt_nonfinite_skips_total',      // counter: steps skipped for non-finite values (train.nonfinite: skip)
+  refusals: 'mygpt_refusals_total',                   // counter {reason}: refused Hellos (never fatal to the run)
   // per rank
   workerInfo: 'mygpt_worker_info',                    // gauge = 1 {rank, host, device, backend, native_kernels} per accepted worker
   workerTrainLoss: 'mygpt_worker_train_loss',         // gauge {rank}
@@ -46,6 +47,12 @@ export type RunPhaseName = (typeof RUN_PHASES)[number];
 // Why the gang restarted (label of mygpt_restarts_total); only 'failure' counts against cluster.max_restarts.
 export const RESTART_REASONS = ['failure', 'preempted'] as const;
 export type RestartReason = (typeof RESTART_REASONS)[number];
+
+// Why a Hello was refused (label of mygpt_refusals_total): proto RefuseReason without the REFUSE_ prefix, lower case,
+// in enum order (checked by test/coordinator/hostile.test.ts).
+export const REFUSE_REASONS = ['reason_unspecified', 'protocol_mismatch', 'config_mismatch', 'rank_out_of_range', 'rank_taken',
+  'bad_launch_token', 'gang_full', 'key_mismatch', 'not_accepting'] as const;
+export type RefuseReasonName = (typeof REFUSE_REASONS)[number];
 
 // Histogram buckets (seconds). Step: 5 ms .. 2 min; all-reduce: 0.5 ms .. 1 min.
 export const STEP_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];

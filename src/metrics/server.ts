@@ -11,6 +11,8 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
+export const MAX_CONNECTIONS = 32;
+
 export class MetricsServerError extends Error {
   override name = 'MetricsServerError';
 }
@@ -33,7 +35,14 @@ export async function serveMetrics(registry: Registry, host: string, port: numbe
       (err: unknown) => reply(res, 500, 'text/plain', `collecting metrics failed: ${String(err)}\n`),
     );
   });
+  // Bounded: a scraper (or a stranger) holding connections open cannot exhaust the coordinator's sockets or
+  // memory, nor keep a slow request alive: at most MAX_CONNECTIONS at once, headers within 5 s, a whole
+  // request within 10 s, idle keep-alive 5 s.
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = 5000;
+  server.requestTimeout = 10_000;
   server.keepAliveTimeout = 5000;
+  server.maxHeadersCount = 64;
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) =>

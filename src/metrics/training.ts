@@ -5,7 +5,7 @@
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import {
-  ALLREDUCE_BUCKETS_S, METRIC, RESTART_REASONS, RUN_PHASES, RestartReason, RunPhaseName, STEP_BUCKETS_S, WORKER_STATES,
+  ALLREDUCE_BUCKETS_S, METRIC, REFUSE_REASONS, RESTART_REASONS, RefuseReasonName, RUN_PHASES, RestartReason, RunPhaseName, STEP_BUCKETS_S, WORKER_STATES,
   WorkerStateName,
 } from './names';
 import {
@@ -89,6 +89,7 @@ export class TrainingMetrics {
   private readonly eta = this.g(METRIC.etaSeconds, 'Estimated seconds until the run ends');
   private readonly workers = this.g(METRIC.workers, 'Workers by state', ['state']);
   private readonly restarts = this.c(METRIC.restarts, 'Group restarts of the worker gang', ['reason']);
+  private readonly refusals = this.c(METRIC.refusals, 'Hellos the coordinator refused (strangers, mismatched workers)', ['reason']);
   private readonly nonfinite = this.c(METRIC.nonfiniteSkips, 'Steps skipped for non-finite loss or gradients');
   private readonly wInfo = this.g(METRIC.workerInfo, 'Accepted worker (always 1)', ['rank', 'host', 'device', 'backend', 'native_kernels']);
 
@@ -210,6 +211,11 @@ export class TrainingMetrics {
       throw new MetricsInputError(`unknown restart reason "${String(reason)}" (expected one of ${RESTART_REASONS.join(', ')})`);
     }
     this.restarts.inc({ reason }, checkCount('restarts increment', n));
+  }
+
+  incRefusals(reason: RefuseReasonName): void {
+    if (!(REFUSE_REASONS as readonly string[]).includes(reason)) throw new MetricsInputError(`unknown refuse reason "${String(reason)}"`);
+    this.refusals.inc({ reason });
   }
 
   // Drop a rank's series (world shrank after a restart) so sums and alerts stop seeing it.

@@ -14,6 +14,14 @@ export interface FrameLimits {
 
 export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
 export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+/** What the coordinator's control socket accepts: an Envelope of a few KiB (Hello, StepReport, Failure with
+ *  its text capped at MAX_FAILURE_TEXT), never a payload frame. */
+export const CONTROL_MAX_HEADER_BYTES = 16 * 1024;
+export const MAX_FAILURE_TEXT = 4096;
+/** A ring message's Envelope: a chunk fingerprint or an Abort (reason capped at MAX_FAILURE_TEXT). */
+export const RING_MAX_HEADER_BYTES = 8 * 1024;
+/** Bytes one receive queue may hold: the receive high-water mark is this over the largest message. */
+export const RECEIVE_QUEUE_BUDGET_BYTES = 32 * 1024 * 1024;
 
 export function wireDtypeBytes(dtype: number): number {
   if (dtype === mygpt.WireDtype.WIRE_DTYPE_FP32) return 4;

@@ -68,7 +68,9 @@ export interface TransportStats {
 export interface ControlServer {
   /** Bind; port 0 picks a free one. Resolves to the actual endpoint, e.g. tcp://127.0.0.1:40123. */
   bind(endpoint: string): Promise<string>;
-  send(peer: string, msg: Message): Promise<void>;
+  /** noWait: fail at once (TransportTimeoutError) instead of waiting up to the send timeout when the peer's
+   *  queue is full: for replies to strangers, which must never hold up the sends behind them. */
+  send(peer: string, msg: Message, opts?: { noWait?: boolean }): Promise<void>;
   /** Next valid message from any peer; invalid ones are dropped and counted.
    *  Rejects with TransportTimeoutError after timeoutMs. */
   receive(timeoutMs: number): Promise<{ peer: string; msg: ReceivedMessage }>;
@@ -104,6 +106,9 @@ export interface RingLink {
   /** The neighbours, set by the owner once ranks are known: errors then carry their name (e.g.
    *  "rank 2 (tcp://...)") and their rank (`peerRank`), so nobody has to parse a name. */
   setPeers(prev: RingPeer, next: RingPeer): void;
+  /** With CURVE: only these client keys (the previous rank's ring key) may connect from now on; a no-op
+   *  without CURVE. */
+  allowOnly?(publicKeys: readonly string[]): void;
   stats(): TransportStats;
   close(): void;
 }

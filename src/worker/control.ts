@@ -12,6 +12,7 @@ import { Deferred } from '../util/deferred';
 import { controlMessage, envelopeOf } from '../control/envelope';
 import { SendQueue } from '../control/send_queue';
 import { Watchdog } from '../control/watchdog';
+import { MAX_FAILURE_TEXT } from '../transport/frames';
 
 export class RefusedError extends Error {
   constructor(readonly code: mygpt.RefuseReason, reason: string) { super(`refused by coordinator: ${reason}`); this.name = 'RefusedError'; }
@@ -81,7 +82,7 @@ export class WorkerControl implements LoopReporter {
   done(d: DoneOut): void { this.finished = true; this.post({ done: d }); }
   /** Failure{failed_rank, reason}; failedRank defaults to this rank (its own failure). */
   failure(reason: mygpt.FailureReason, error: string, failedRank = Math.max(0, this._rank)): void {
-    this.post({ failure: { rank: Math.max(0, this._rank), step: this.lastStep, error, failedRank, reason } });
+    this.post({ failure: { rank: Math.max(0, this._rank), step: this.lastStep, error: error.slice(0, MAX_FAILURE_TEXT), failedRank, reason } });
   }
 
   /** SIGTERM on an external worker (node drain): tell the coordinator, then stop with Preempted. */

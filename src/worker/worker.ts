@@ -13,10 +13,11 @@ import { nativeStatus } from '../native';
 import { createZmqControlClient, zmqRingLinks } from '../transport/zmq';
 import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
-import { PROTOCOL_VERSION } from '../control/handshake';
+import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
 import { RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
 import { testPoisonFromEnv } from '../train/nonfinite';
+import { withTestStall } from '../util/test_hooks';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
@@ -70,13 +71,15 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: cl.chunk_bytes, wireDtype: cl.wire_dtype,
       timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: cl.exchange_max_bytes };
     const curve = c && { ...c.own, allow: c.allowedClients };
-    ring = cl.comm_thread ? await threadedRing({ ...ro, zmq: { curve }, log: a.log })
-      : mainThreadRing(await createRing({ ...ro, links: zmqRingLinks({ log: (l) => a.log(`[ring] ${l}`), curve }), log: a.log }), ro);
+    const maxPayloadBytes = cl.chunk_bytes; // one chunk: bounds what a flood can queue
+    ring = cl.comm_thread ? await threadedRing({ ...ro, zmq: { curve, maxPayloadBytes }, log: a.log })
+      : mainThreadRing(await createRing({ ...ro, links: zmqRingLinks({ log: (l) => a.log(`[ring] ${l}`), curve, maxPayloadBytes }), log: a.log }), ro);
     const exposed = plainBindWarning('the ring socket', ring.bound.replace(/^tcp:\/\/(.*):\d+$/, '$1'), c !== undefined);
     if (exposed) a.log(exposed);
     const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend, configHash: configHash(cfg),
-      ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(',') });
+      ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(','),
+      launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '' });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
       generation = w.generation ?? 0;
@@ -86,7 +89,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
         const sum = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
         inner = async (buf) => { const s = await sum(buf); comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       }
-      const allreduce = stop.wrap(inner);
+      const allreduce = stop.wrap(withTestStall(inner));
       // Gradient buckets go through the same all-reduce, coalesced on this thread (no overlap yet).
       trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync: serialGradSync(allreduce), log: a.log,
         poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only

@@ -16,7 +16,7 @@ test('schema covers exactly the Config sections and keys, and defaults validate'
   const d = defaultConfig();
   assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
   assert.equal(Object.keys(SCHEMA.train).length, 19);   // + train.nonfinite, train.max_nonfinite_skips (issue 13)
-  assert.equal(Object.keys(SCHEMA.cluster).length, 18);  // + cluster.bucket_bytes, comm_thread, exchange_max_bytes (issue 11)
+  assert.equal(Object.keys(SCHEMA.cluster).length, 19);  // + cluster.bucket_bytes, comm_thread, exchange_max_bytes (issue 11), step_timeout_s (issue 13)
   assert.doesNotThrow(() => loadConfig());
 });
 
@@ -41,6 +41,8 @@ test('unknown key, wrong type, out of range: error names file and dotted key', (
     ['cluster:\n  bucket_bytes: 0\n', /x\.yaml: cluster\.bucket_bytes must be an integer >= 4/],
     ['cluster:\n  exchange_max_bytes: -1\n', /x\.yaml: cluster\.exchange_max_bytes must be an integer >= 0 and <= 1073741824, got -1/],
     ['cluster:\n  comm_thread: maybe\n', /cluster\.comm_thread must be/],
+    ['cluster:\n  chunk_bytes: 134217728\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, got 134217728/],
+    ['cluster:\n  step_timeout_s: 1\n', /cluster\.step_timeout_s \(1\) must be 0 \(off\) or more than twice cluster\.heartbeat_interval_s/],
     ['model:\n  n_embd: 30\n  n_head: 4\n', /model\.n_embd \(30\) must be divisible by model\.n_head/],
     ['model: [1, 2]\n', /x\.yaml: model must be a mapping/],
   ];

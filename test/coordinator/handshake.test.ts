@@ -21,7 +21,7 @@ test('a Hello with another protocol version is refused, naming both versions', {
     const reply = await client.receive(10_000);
     assert.equal(reply.envelope.body, 'refuse');
     assert.match(reply.envelope.refuse!.reason ?? "", /protocol version mismatch: worker speaks 99, coordinator speaks 1/);
-    await coord.waitFor(/refused worker pid 1 on test/, 5000);
+    await coord.waitFor(/refused worker pid 1 on "test"/, 5000);
   } finally {
     client.close();
     coord.kill('SIGTERM');
@@ -30,7 +30,7 @@ test('a Hello with another protocol version is refused, naming both versions', {
   }
 });
 
-test('a worker with a different config is refused naming both hashes and exits non-zero', { timeout: 30_000 }, async () => {
+test('a worker with a different config is refused naming its own hash only (never the expected one) and exits non-zero', { timeout: 30_000 }, async () => {
   const { dir, file } = tinyConfig(external);
   const coord = start('mygpt-coord', ['--config', file]);
   try {
@@ -41,7 +41,8 @@ test('a worker with a different config is refused naming both hashes and exits n
     const ours = configHash(loadConfig(file));
     const theirs = configHash(loadConfig(file, ['train.lr=0.5']));
     assert.notEqual(ours, theirs);
-    assert.match(worker.out(), new RegExp(`refused by coordinator: config hash mismatch: worker ${theirs} != coordinator ${ours}`));
+    assert.match(worker.out(), new RegExp(`refused by coordinator: config hash mismatch: worker sent ${theirs}, which is not the coordinator's`));
+    assert.ok(!worker.out().includes(ours), 'the Refuse handed out the coordinator\'s config hash');
     // the coordinator keeps waiting for a correct worker rather than crashing
     assert.equal(coord.child.exitCode, null);
   } finally {

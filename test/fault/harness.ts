@@ -74,11 +74,15 @@ export async function withFaultRun(cluster: Record<string, unknown>, train: Reco
   body: (r: { coord: Proc; dir: string; file: string; runDir: string }) => Promise<void>): Promise<void> {
   const cfg = faultConfig(cluster, train);
   const coord = start('mygpt-coord', ['--config', cfg.file]);
+  let failed = false;
   try {
     await body({ coord, ...cfg });
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
     coord.kill('SIGKILL');
-    cleanup(cfg.dir);
+    try { cleanup(cfg.dir); } catch (e) { if (!failed) throw e; } // never hide the test's own failure
   }
 }
 

@@ -151,3 +151,30 @@ test('ring: allowed neighbour gets through; a stranger without the key (CURVE or
     for (const s of senders) s.close();
   }
 });
+
+test('ring: once narrowed to the previous rank\'s key, another allowed key gets nothing through', async () => {
+  const bob = generateCurveKeyPair(), carol = generateCurveKeyPair();
+  const allow = [alice.publicKey, bob.publicKey, carol.publicKey]; // security.allowed_clients: every worker
+  const bLog = logSink();
+  const b = createZmqRingLink({ log: bLog.log, lingerMs: 0, curve: { ...bob, allow } });
+  const senders: ReturnType<typeof createZmqRawSender>[] = [];
+  try {
+    const eb = await b.bind('tcp://127.0.0.1:0');
+    b.allowOnly!([alice.publicKey]); // the Welcome named alice as b's previous rank
+    const chunk = encodeEnvelope({ chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
+      dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } });
+    const payload = new Uint8Array(new Float32Array([1, 2]).buffer);
+    const fromCarol = createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...carol, serverKey: bob.publicKey } });
+    senders.push(fromCarol);
+    void fromCarol.send([chunk, payload]).catch(() => undefined);
+    await assert.rejects(b.receivePrev(800), TransportTimeoutError);
+    await waitFor(() => bLog.text().includes(carol.publicKey), 3000, 'the refusal of carol\'s key');
+    const fromAlice = createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...alice, serverKey: bob.publicKey } });
+    senders.push(fromAlice);
+    await fromAlice.send([chunk, payload]);
+    assert.equal((await b.receivePrev(3000)).envelope.chunk!.count, 2);
+  } finally {
+    for (const s of senders) s.close();
+    b.close();
+  }
+});

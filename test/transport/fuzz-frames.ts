@@ -1,10 +1,13 @@
 // Generates hostile multipart messages for the fuzz tests: random bytes, truncated and
 // garbled valid headers, wrong frame counts, oversized and mismatched payloads, wrong
-// kinds, bad enums, stale steps. classify() says what the receiver must do with each,
+// kinds, bad enums, stale steps, forged Aborts. classify() says what the receiver must do with each,
 // using the same pure validator the transport uses (so expectations are exact).
 import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope, FrameLimits, validateFrames } from '../../src/transport/frames';
 import { rng } from '../collective/fixtures/data';
+
+/** Forged Aborts that are not stale carry a step from here on: far beyond any step a test run reaches. */
+export const FORGED_ABORT_STEP = 1_000_000;
 
 export interface FuzzOptions { count: number; seed: number; maxPayloadBytes: number; staleBelowStep: number }
 
@@ -32,7 +35,10 @@ export function* fuzzFrames(o: FuzzOptions): Generator<Uint8Array[]> {
         : [good, bytes(4 * n + 1 + int(7))]; break;                               // payload length mismatch
       case 6: yield [good]; break;                                                // chunk without payload
       case 7: yield [good, payload]; break;                                       // valid but stale step
-      case 8: yield [encodeEnvelope({ hello: { protocolVersion: 1, host: 'fuzz' } }), ...(int(2) ? [payload] : [])]; break;
+      case 8: yield int(4) // a stranger's Hello (3 in 4), or a forged Abort: stale, or for a step no ring is at (never in flight)
+        ? [encodeEnvelope({ hello: { protocolVersion: 1, host: 'fuzz' } }), ...(int(2) ? [payload] : [])]
+        : [encodeEnvelope({ abort: { srcRank: int(4), failedRank: int(4), generation: int(2), reason: 'fuzz',
+          step: int(2) ? int(o.staleBelowStep) : FORGED_ABORT_STEP + int(1000) } })]; break;
       default: yield [chunk({ dtype: 2 + int(5), phase: (int(2) ? 9 : 1) as mygpt.Phase, offset: 99, count: n }, n), payload]; // bad enums / range
     }
   }

@@ -1,9 +1,9 @@
 // Coordinator side of the control plane: a ROUTER; peers are identified by their routing id.
 import * as zmq from 'zeromq';
-import { CONTROL_BODIES, validateFrames } from '../frames';
+import { CONTROL_BODIES, CONTROL_MAX_HEADER_BYTES, validateFrames } from '../frames';
 import { ControlServer, Message, PeerLostError, ReceivedMessage, TransportStats, TransportTimeoutError } from '../types';
 import { RateLimitedLog, Rejections } from './log';
-import { defaults, framesOf, isAgain, Resolved, socketOptions, ZmqOptions } from './options';
+import { serverDefaults, framesOf, isAgain, Resolved, socketOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { onEstablishedDisconnect } from './watch';
 import { bindServer } from './zap';
@@ -25,7 +25,7 @@ class ZmqControlServer implements ControlServer {
   private zap?: () => void;
   private ending = false;
   constructor(private opts: ZmqOptions) {
-    this.o = defaults(opts);
+    this.o = serverDefaults(opts);
     this.sock = new zmq.Router({ ...socketOptions(this.o), mandatory: true });
     this.rej = new Rejections(this.o.log);
     // ZeroMQ drops a connection whose message exceeds maxMessageSize before JS sees anything: say so.
@@ -41,14 +41,18 @@ class ZmqControlServer implements ControlServer {
   bind(endpoint: string): Promise<string> {
     return bindServer(this.sock, endpoint, 'control socket', this.opts.curve, this.o.log, (release) => { this.zap = release; });
   }
-  send(peer: string, msg: Message): Promise<void> {
+  send(peer: string, msg: Message, opts: { noWait?: boolean } = {}): Promise<void> {
     return this.q.push(async () => {
+      // one send at a time (the chain): the timeout can be changed for this one send and restored
+      if (opts.noWait) this.sock.sendTimeout = 0;
       try {
         await this.sock.send([idOf(peer), ...framesOf(msg)]);
       } catch (e) {
         if (isAgain(e)) throw new TransportTimeoutError(peer, 'send queue to drain', this.o.sendTimeoutMs);
         if ((e as { code?: string }).code === 'EHOSTUNREACH') throw new PeerLostError(`control peer ${peer}`, 'a send to it (not connected)');
         throw e;
+      } finally {
+        if (opts.noWait) this.sock.sendTimeout = this.o.sendTimeoutMs;
       }
     });
   }
@@ -68,4 +72,7 @@ class ZmqControlServer implements ControlServer {
   close(): void { this.ending = true; this.sock.close(); this.zap?.(); }
 }
 
-export const createZmqControlServer = (opts: ZmqOptions = {}): ControlServer => new ZmqControlServer(opts);
+/** Control messages never carry a payload and are a few KiB: unless told otherwise, the ROUTER accepts
+ *  CONTROL_MAX_HEADER_BYTES and no payload (libzmq drops a connection that sends more, before JS sees it). */
+export const createZmqControlServer = (opts: ZmqOptions = {}): ControlServer =>
+  new ZmqControlServer({ maxPayloadBytes: 0, maxHeaderBytes: CONTROL_MAX_HEADER_BYTES, ...opts });

@@ -4,6 +4,7 @@
 // deadline. One file per concern: options, log, zap (CURVE/ZAP), watch (handshakes, connections),
 // receive (receive loop, send chain), one file per socket kind, raw_sender (tests only), keys.
 import type { RingLinkFactory } from '../types';
+import { RING_MAX_HEADER_BYTES } from '../frames';
 import { defaults, type ZmqOptions } from './options';
 import { createZmqRingLink } from './ring_link';
 
@@ -15,8 +16,13 @@ export { createZmqRawSender, type RawSender } from './raw_sender';
 export { curveAvailable, generateCurveKeyPair } from './keys';
 
 /** The RingLinkFactory the production worker, the tests and the bench hand to collective/createRing.
- *  opts.sendTimeoutMs, when set, wins over the collective's timeout. */
-export const zmqRingLinks = (opts: ZmqOptions = {}): RingLinkFactory => ({
-  maxPayloadBytes: defaults(opts).maxPayloadBytes,
-  create: (o) => createZmqRingLink({ ...opts, sendTimeoutMs: opts.sendTimeoutMs ?? o.sendTimeoutMs }),
-});
+ *  opts.sendTimeoutMs, when set, wins over the collective's timeout. A ring message is one chunk plus its
+ *  header: give maxPayloadBytes = cluster.chunk_bytes so a flood cannot queue more (RING_MAX_HEADER_BYTES
+ *  is the header default here). */
+export const zmqRingLinks = (opts: ZmqOptions = {}): RingLinkFactory => {
+  const o: ZmqOptions = { maxHeaderBytes: RING_MAX_HEADER_BYTES, ...opts };
+  return {
+    maxPayloadBytes: defaults(o).maxPayloadBytes,
+    create: (c) => createZmqRingLink({ ...o, sendTimeoutMs: o.sendTimeoutMs ?? c.sendTimeoutMs }),
+  };
+};

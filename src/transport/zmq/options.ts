@@ -1,13 +1,13 @@
 // Socket options shared by every ZeroMQ socket wrapper: bounded frame size, bounded queues, small linger,
 // and the CURVE option sets. Also the two tiny frame helpers every socket class uses.
-import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES } from '../frames';
+import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, RECEIVE_QUEUE_BUDGET_BYTES } from '../frames';
 import type { Message } from '../types';
 
 export interface ZmqOptions {
   maxPayloadBytes?: number;   // largest accepted payload frame (default 64 MiB)
   maxHeaderBytes?: number;    // largest accepted Envelope frame (default 64 KiB)
   sendHighWaterMark?: number; // messages queued per peer before send() waits (default 1000)
-  receiveHighWaterMark?: number;
+  receiveHighWaterMark?: number; // messages queued per connection (default 1000; server sockets: serverDefaults)
   sendTimeoutMs?: number;     // a send blocked this long (peer not draining) fails (default 10 s)
   lingerMs?: number;          // how long close() lets queued messages drain at exit (default 500)
   lostGraceMs?: number;       // ring: neighbour without a connection this long = lost (default 300)
@@ -23,6 +23,10 @@ export interface CurveOptions {
   allow?: readonly string[];  // server sockets (control ROUTER, ring PULL): client public keys accepted
 }
 
+/** Receive queue length bounding the memory a flood can pin: budget / largest message, clamped to 4..1000. */
+export const boundedHighWaterMark = (maxMessageBytes: number): number =>
+  Math.max(4, Math.min(1000, Math.floor(RECEIVE_QUEUE_BUDGET_BYTES / Math.max(1, maxMessageBytes))));
+
 export const defaults = (o: ZmqOptions) => ({
   maxPayloadBytes: o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
   maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
@@ -34,6 +38,14 @@ export const defaults = (o: ZmqOptions) => ({
   log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
 });
 export type Resolved = ReturnType<typeof defaults>;
+
+/** Defaults of a socket that strangers can reach (control ROUTER, ring PULL): its receive queue holds at most
+ *  RECEIVE_QUEUE_BUDGET_BYTES. (Not for clients: a DEALER whose small inbound queue is full stops sending after
+ *  a reconnect in libzmq; a client hears only its trusted server anyway.) */
+export const serverDefaults = (o: ZmqOptions): Resolved => {
+  const d = defaults(o);
+  return { ...d, receiveHighWaterMark: o.receiveHighWaterMark ?? boundedHighWaterMark(d.maxPayloadBytes + d.maxHeaderBytes) };
+};
 
 export const recvOptions = (o: Resolved) => ({
   maxMessageSize: o.maxPayloadBytes + o.maxHeaderBytes, // zmq drops the connection above this

@@ -26,9 +26,9 @@ export interface ReceiveLoop<T> {
 
 /** Receive until a valid message or the deadline; bad frames never end the wait. */
 export async function receiveValid<T>(r: ReceiveLoop<T>): Promise<T> {
-  const deadline = Date.now() + r.timeoutMs;
+  const deadline = performance.now() + r.timeoutMs;
   for (;;) {
-    const left = deadline - Date.now();
+    const left = deadline - performance.now();
     if (left <= 0) throw r.timeout();
     r.sock.receiveTimeout = Math.max(1, Math.min(left, r.sliceMs));
     let parts: Buffer[];

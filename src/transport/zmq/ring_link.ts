@@ -7,7 +7,7 @@ import {
   TransportTimeoutError,
 } from '../types';
 import { Rejections } from './log';
-import { curveClientOptions, defaults, framesOf, isAgain, recvOptions, Resolved, sendOptions, ZmqOptions } from './options';
+import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, sendOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { ConnectionWatch, HandshakeWatch } from './watch';
 import { bindServer } from './zap';
@@ -23,9 +23,10 @@ class ZmqRingLink implements RingLink {
   private prev: { rank?: number; name: string } = { name: 'previous rank' };
   private next: { rank?: number; name: string } = { name: 'next rank' };
   private zap?: () => void;
+  private restrictZap?: (allow: readonly string[]) => void;
   private outHs?: HandshakeWatch;
   constructor(private opts: ZmqOptions) {
-    this.o = defaults(opts);
+    this.o = serverDefaults(opts);
     this.pull = new zmq.Pull(recvOptions(this.o));
     this.push = new zmq.Push({ ...sendOptions(this.o), immediate: true });
     this.rej = new Rejections(this.o.log);
@@ -34,7 +35,15 @@ class ZmqRingLink implements RingLink {
   }
   bind(endpoint: string): Promise<string> {
     // With CURVE the PULL is a CURVE server with this rank's own key pair; peers must be in the allowlist.
-    return bindServer(this.pull, endpoint, 'ring socket', this.opts.curve, this.o.log, (release) => { this.zap = release; });
+    return bindServer(this.pull, endpoint, 'ring socket', this.opts.curve, this.o.log, (release, restrict) => {
+      this.zap = release;
+      this.restrictZap = restrict;
+    });
+  }
+  allowOnly(publicKeys: readonly string[]): void {
+    // With CURVE, from now on only these keys may open a connection (the previous rank's): any other
+    // allowed client key (another worker, the coordinator's) can no longer push into this ring socket.
+    if (this.opts.curve && publicKeys.every(Boolean)) this.restrictZap?.(publicKeys);
   }
   connectNext(endpoint: string, serverKey?: string): void {
     if (this.next.rank === undefined) this.next = { name: endpoint };

@@ -55,11 +55,11 @@ export class ConnectionWatch {
     events.on(up, () => { this.live++; this.ever = true; });
     onEstablishedDisconnect(events, () => {
       this.live = Math.max(0, this.live - 1);
-      if (this.live === 0) this.zeroSince = Date.now();
+      if (this.live === 0) this.zeroSince = performance.now();
     });
   }
   lost(): boolean {
-    return this.ever && this.live === 0 && Date.now() - this.zeroSince > this.graceMs;
+    return this.ever && this.live === 0 && performance.now() - this.zeroSince > this.graceMs;
   }
 }
 

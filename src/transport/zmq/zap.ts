@@ -7,7 +7,10 @@ import { CurveOptions, curveServerOptions } from './options';
 import { HandshakeWatch } from './watch';
 
 interface ZapDomain { allow: ReadonlySet<string>; what: string; refusals: RateLimitedLog }
-interface ZapRegistration { domain: string; release: () => void; rename: (what: string) => void }
+interface ZapRegistration { domain: string; release: () => void; rename: (what: string) => void; restrict: (allow: readonly string[]) => void }
+
+/** Refusals for sockets whose domain is unknown: one limiter for the process, not one per refusal. */
+const unknownDomain = new RateLimitedLog((l) => process.stderr.write(`[transport] ${l}\n`));
 
 /** The process's ZAP handler (ZeroMQ RFC 27): a ROUTER on inproc://zeromq.zap.01 of the global
  *  context, consulted by every CURVE server socket during its handshake. Each server socket has its
@@ -48,7 +51,7 @@ export class ZapHandler {
     await h.ready;
     let released = false;
     return {
-      domain, rename: (w) => { d.what = w; }, release: () => {
+      domain, rename: (w) => { d.what = w; }, restrict: (keys) => { d.allow = new Set(keys); }, release: () => {
         if (released) return;
         released = true;
         h.domains.delete(domain);
@@ -72,7 +75,8 @@ export class ZapHandler {
     if (!ok) {
       const who = `${address?.toString() || '?'} with ${z85 ? `CURVE key ${z85}` : `mechanism ${mech || '?'}`}`;
       const text = `refused connection to ${d?.what ?? 'an unknown socket'} from ${who}: key not in security.allowed_clients`;
-      (d?.refusals ?? new RateLimitedLog((l) => process.stderr.write(`[transport] ${l}\n`))).line(who, text);
+      // keyed by address only: a stranger presenting a new key per attempt is still one line per 100 attempts
+      (d?.refusals ?? unknownDomain).line(address?.toString() || '?', text);
     }
     if (version?.toString() !== '1.0') return;
     await this.sock.send([id, empty, '1.0', requestId, ok ? '200' : '400', ok ? 'OK' : 'key not allowed', ok ? z85 : '', '']);
@@ -83,10 +87,10 @@ export class ZapHandler {
  *  socket becomes a CURVE server whose ZAP allowlist is curve.allow; `onZap` receives the registration's
  *  release, which the owner calls on close. */
 export async function bindServer(sock: zmq.Router | zmq.Pull, endpoint: string, what: string, curve: CurveOptions | undefined,
-  log: (l: string) => void, onZap: (release: () => void) => void): Promise<string> {
+  log: (l: string) => void, onZap: (release: () => void, restrict: (allow: readonly string[]) => void) => void): Promise<string> {
   if (curve) {
     const zap = await ZapHandler.register(curve.allow ?? [], `${what} ${endpoint}`, log);
-    onZap(zap.release);
+    onZap(zap.release, zap.restrict);
     Object.assign(sock, curveServerOptions(curve, zap.domain));
     new HandshakeWatch(sock.events, what, log);
     await sock.bind(endpoint);
