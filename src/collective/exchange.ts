@@ -13,22 +13,15 @@ import { RingLink } from '../transport/types';
 import { chunks, mod, Span } from './plan';
 import { copyFrame, ringKernels } from './kernels';
 import { bytesOf } from './reduce';
-import { AllReduceStats, checkStep, exclusive, WireContext, WireOp } from './wire';
+import { AllReduceStats, checkStep, exclusive, RingMember, WireOp } from './wire';
 
 const { ALL_GATHER } = mygpt.Phase;
 const { WIRE_DTYPE_BF16, WIRE_DTYPE_FP32 } = mygpt.WireDtype;
 
 /** Already validated by the RingAllReduce built beside it (select.ts). */
-export interface ExchangeOptions { rank: number; worldSize: number; generation: number; timeoutMs: number; chunkElems: number; bf16: boolean }
+export interface ExchangeOptions { rank: number; worldSize: number; generation: number; timeoutMs: number; chunkElems: number; bf16: boolean; log?: (line: string) => void }
 
-export class ExchangeAllReduce implements WireContext {
-  readonly rank: number;
-  readonly worldSize: number;
-  readonly generation: number;
-  readonly timeoutMs: number;
-  staleDropped = 0;
-  abortsIgnored = 0;
-  busy = false;
+export class ExchangeAllReduce extends RingMember {
   private k = ringKernels();
   // The own contribution is sent from a staging copy (the caller may overwrite buf as soon as we
   // return). Two halves, alternating per non-empty call: when call c writes half c%2, the sends of
@@ -40,10 +33,7 @@ export class ExchangeAllReduce implements WireContext {
   private scratch16 = new Uint16Array(0); // the bf16 add's re-encoded output, unused here
 
   constructor(private link: RingLink, private o: ExchangeOptions) {
-    this.rank = o.rank;
-    this.worldSize = o.worldSize;
-    this.generation = o.generation;
-    this.timeoutMs = o.timeoutMs;
+    super(o.rank, o.worldSize, o.generation, o.timeoutMs, o.log);
   }
 
   /** In-place sum of `buf` across all ranks, bit-identical on every rank. One call at a time. */

@@ -8,7 +8,7 @@
 import { mygpt } from '../gen/mygpt';
 import { RingLink } from '../transport/types';
 import { chunks, mod, segments, Span } from './plan';
-import { AllReduceStats, checkStep, exclusive, WireContext, WireOp } from './wire';
+import { AllReduceStats, checkStep, exclusive, RingMember, WireOp } from './wire';
 import { copyFrame, ringKernels } from './kernels';
 import { bytesOf } from './reduce';
 
@@ -28,21 +28,11 @@ const { REDUCE_SCATTER, ALL_GATHER } = mygpt.Phase;
 
 interface Stage { f32: Float32Array; u16: Uint16Array }
 
-export class RingAllReduce implements WireContext {
-  readonly rank: number;
-  readonly worldSize: number;
-  readonly generation: number;
-  readonly timeoutMs: number;
+export class RingAllReduce extends RingMember {
   readonly prevName: string;
-  /** Chunks from an older step/generation (leftovers of an aborted op) dropped so far. */
-  staleDropped = 0;
-  /** Aborts ignored: not from the previous rank, or not for the op in flight (forged or misrouted). */
-  abortsIgnored = 0;
-  readonly log?: (line: string) => void;
   private chunkElems: number;
   private bf16: boolean;
   private k = ringKernels();
-  busy = false;
   // Send staging, reused across calls of the same length (allocation + page faults cost more
   // than the copy). Reuse is safe: this rank rewrites the owned range only at the end of the
   // next reduce-scatter, after receiving data that the next rank sent once it had finished
@@ -58,14 +48,10 @@ export class RingAllReduce implements WireContext {
     if (!(opts.chunkBytes >= 4)) throw new Error(`chunkBytes must be >= 4, got ${opts.chunkBytes}`);
     if (opts.wireDtype !== 'fp32' && opts.wireDtype !== 'bf16') throw new Error(`wireDtype must be fp32 or bf16, got ${opts.wireDtype}`);
     if (!(opts.timeoutMs > 0)) throw new Error(`timeoutMs must be > 0, got ${opts.timeoutMs}`);
-    this.rank = rank;
-    this.worldSize = worldSize;
-    this.generation = opts.generation ?? 0;
-    this.timeoutMs = opts.timeoutMs;
+    super(rank, worldSize, opts.generation ?? 0, opts.timeoutMs, opts.log);
     this.chunkElems = Math.floor(opts.chunkBytes / 4);
     this.bf16 = opts.wireDtype === 'bf16';
     this.prevName = `rank ${mod(rank - 1, worldSize)}`;
-    this.log = opts.log;
   }
 
   /** In-place sum of `buf` across all ranks; all ranks end bit-identical.

@@ -28,8 +28,8 @@ export class Collective {
     if (!(this.maxBytes >= 0)) throw new Error(`exchangeMaxBytes must be >= 0, got ${opts.exchangeMaxBytes}`);
     this.algorithm = opts.algorithm ?? 'auto';
     if (!['auto', 'ring', 'exchange'].includes(this.algorithm)) throw new Error(`algorithm must be auto, ring or exchange, got ${opts.algorithm}`);
-    const { rank, worldSize, generation, timeoutMs } = this.ring;
-    this.exchange = new ExchangeAllReduce(link, { rank, worldSize, generation, timeoutMs,
+    const { rank, worldSize, generation, timeoutMs, log } = this.ring;
+    this.exchange = new ExchangeAllReduce(link, { rank, worldSize, generation, timeoutMs, log,
       chunkElems: Math.floor(opts.chunkBytes / 4), bf16: opts.wireDtype === 'bf16' });
   }
 

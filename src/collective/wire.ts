@@ -26,6 +26,17 @@ export interface WireContext {
   readonly log?: (line: string) => void;
 }
 
+/** The per-ring state every algorithm shares (its WireContext) and the one-call-at-a-time flag. */
+export abstract class RingMember implements WireContext {
+  /** Chunks from an older step/generation (leftovers of an aborted op) dropped so far. */
+  staleDropped = 0;
+  /** Aborts ignored: not from the previous rank, or not for the op in flight (forged or misrouted). */
+  abortsIgnored = 0;
+  busy = false;
+  constructor(readonly rank: number, readonly worldSize: number, readonly generation: number, readonly timeoutMs: number,
+    readonly log?: (line: string) => void) {}
+}
+
 const { FAILURE_PEER_LOST, FAILURE_PEER_TIMEOUT, FAILURE_PEER_PROTOCOL } = mygpt.FailureReason;
 const FIELDS = ['srcRank', 'step', 'phase', 'ringStep', 'chunkIndex', 'offset', 'count', 'dtype', 'totalLength', 'generation'] as const;
 const describeShort = (f: Fingerprint) => `step=${f.step} phase=${mygpt.Phase[f.phase!]} ring_step=${f.ringStep} src=${f.srcRank} chunk=${f.chunkIndex}`;
