@@ -86,9 +86,12 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
         const sum = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
         inner = async (buf) => { const s = await sum(buf); comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       }
+      // Evaluation's one-off sums carry the stop vote as an extra element; the gradient buckets carry it
+      // in the bucket handed over first. cluster.comm_thread: buckets are reduced in the communication
+      // thread while backward runs; otherwise (or alone) coalesced into one call on this thread after it.
       const allreduce = stop.wrap(inner);
-      // Gradient buckets go through the same all-reduce, coalesced on this thread (no overlap yet).
-      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync: serialGradSync(allreduce), log: a.log,
+      const gradSync = stop.wrapSync(worldSize > 1 && ring!.thread ? ring!.thread : serialGradSync(inner));
+      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync, log: a.log,
         poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only
       a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
