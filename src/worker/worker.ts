@@ -90,10 +90,12 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       // in the bucket handed over first. cluster.comm_thread: buckets are reduced in the communication
       // thread while backward runs; otherwise (or alone) coalesced into one call on this thread after it.
       const allreduce = stop.wrap(inner);
-      const gradSync = stop.wrapSync(worldSize > 1 && ring!.thread ? ring!.thread : serialGradSync(inner));
+      const threaded = worldSize > 1 && ring!.thread !== undefined;
+      const gradSync = stop.wrapSync(threaded ? ring!.thread! : serialGradSync(inner));
       trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync, log: a.log,
         poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only
-      a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
+      a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}, ${trainer.bucketCount} gradient bucket(s) `
+        + (threaded ? 'reduced in the communication thread during backward' : 'reduced on the main thread after backward'));
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
       ctl.ready(trainer.step, trainer.weightsChecksum());
       await ctl.waitStart();
