@@ -52,6 +52,8 @@ export class CommThread implements GradSync {
   private doneAt: number[] = [];         // absolute ms each bucket's sum completed, this step
   private exited: Promise<void>;
   private rank: number;                  // the rank asked for until connect() names the real one
+  /** Called with each gradient bucket's stats (bytes sent, wait) as its sum completes: the worker's traffic counters. */
+  onBucketStats: ((s: AllReduceStats) => void) | null = null;
 
   private constructor(private w: Worker, private o: CommThreadOptions, bound: Extract<FromThread, { type: 'bound' }>) {
     this.address = bound.address;
@@ -146,6 +148,7 @@ export class CommThread implements GradSync {
     else if (m.type === 'done') {
       this.timings.push({ bucket: m.b, readyMs: this.readyAt[m.b] ?? 0, startMs: m.startMs - this.step0, endMs: m.endMs - this.step0 });
       this.doneAt[m.b] = m.endMs;
+      this.onBucketStats?.(m.stats);
       this.outstanding--;
       if (this.outstanding === 0) this.wakeUp();
     } else if (m.type === 'failed') this.fail(revive(this.rank, m.error));

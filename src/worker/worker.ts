@@ -13,6 +13,7 @@ import { nativeStatus } from '../native';
 import { createZmqControlClient, zmqRingLinks } from '../transport/zmq';
 import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
+import type { AllReduceStats } from '../collective/wire';
 import { PROTOCOL_VERSION } from '../control/handshake';
 import { RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
@@ -82,9 +83,11 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       generation = w.generation ?? 0;
       const rank = ctl.rank, worldSize = w.worldSize ?? 1;
       let inner: AllReduce = identityAllReduce;
+      const count = (s: AllReduceStats) => { comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       if (worldSize > 1) {
         const sum = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
-        inner = async (buf) => { const s = await sum(buf); comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
+        inner = async (buf) => count(await sum(buf));
+        if (ring!.thread) ring!.thread.onBucketStats = count;   // the buckets' traffic, summed in the thread
       }
       // Evaluation's one-off sums carry the stop vote as an extra element; the gradient buckets carry it
       // in the bucket handed over first. cluster.comm_thread: buckets are reduced in the communication
