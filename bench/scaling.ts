@@ -5,7 +5,10 @@
 // coordinator's clock between completed steps, from progress.jsonl; PyTorch: rank 0's clock), and the
 // median of that over reps. Also: per-rank compute, exposed all-reduce wait and what is left (overhead)
 // of the mygpt 2-worker step, and the coordinator's CPU per step.
-//   node dist/bench/scaling.js [--steps 300] [--reps 3] [--bucket-bytes N] [--no-torch] [--json out.json]
+//   node dist/bench/scaling.js [--steps 300] [--reps 3] [--bucket-bytes N] [--exchange-max-bytes N] [--thread-off]
+//        [--no-torch] [--json out.json]
+// --thread-off: also runs 2 workers with cluster.comm_thread: false (buckets summed on the main thread
+// after backward, one call), interleaved with the others: the overlap's effect in the same run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,15 +21,15 @@ const WARM = 20; // steps excluded at the start (backend warm-up); the last step
 const MODEL = { n_layer: 4, n_head: 4, n_embd: 128, block_size: 64 };
 const BATCH = 12;
 
-function configFile(dir: string, steps: number, bucketBytes: number): string {
-  const file = path.join(dir, 'bench.yaml');
+function configFile(dir: string, steps: number, bucketBytes: number, cluster = '', name = 'bench.yaml'): string {
+  const file = path.join(dir, name);
   fs.writeFileSync(file, [
     `run: { dir: ${JSON.stringify(path.join(dir, 'run'))}, seed: 1 }`,
     `model: { n_layer: ${MODEL.n_layer}, n_head: ${MODEL.n_head}, n_embd: ${MODEL.n_embd}, block_size: ${MODEL.block_size}, dropout: 0 }`,
     `data: { path: ${JSON.stringify(DATA)} }`,
     `train: { batch_size: ${BATCH}, max_steps: ${steps}, warmup_steps: 5, eval_interval: 0, eval_batches: 1, log_interval: 1000, checkpoint_interval: 0, sample_tokens: 0 }`,
     'backend: { name: auto, threads: 1 }',
-    `cluster: { workers: 1, heartbeat_interval_s: 1, heartbeat_timeout_s: 30, checksum_interval: 0, bucket_bytes: ${bucketBytes} }`,
+    `cluster: { workers: 1, heartbeat_interval_s: 1, heartbeat_timeout_s: 30, checksum_interval: 0, bucket_bytes: ${bucketBytes}${cluster} }`,
     'metrics: { enabled: true, port: 0 }', '',
   ].join('\n'));
   return file;
@@ -73,24 +76,29 @@ function torchDdp(world: number, steps: number): number {
 export async function main(argv = process.argv.slice(2)): Promise<Record<string, number>> {
   const arg = (name: string, def: number) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? Number(argv[i + 1]) : def; };
   const steps = arg('steps', 300), reps = arg('reps', 3), bucketBytes = arg('bucket-bytes', 1 << 18);
+  const exMax = arg('exchange-max-bytes', -1), threadOff = argv.includes('--thread-off');
   const withTorch = !argv.includes('--no-torch') && fs.existsSync(PYTHON);
   const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-scaling-'));
   try {
-    const file = configFile(dir, steps, bucketBytes);
-    const one: Run[] = [], two: Run[] = [], t1: number[] = [], t2: number[] = [];
+    const ex = exMax >= 0 ? `, exchange_max_bytes: ${exMax}` : '';
+    const file = configFile(dir, steps, bucketBytes, ex);
+    const fileOff = configFile(dir, steps, bucketBytes, `${ex}, comm_thread: false`, 'bench-off.yaml');
+    const one: Run[] = [], two: Run[] = [], off: Run[] = [], t1: number[] = [], t2: number[] = [];
     for (let r = 0; r < reps; r++) { // interleaved, so load changes on a shared machine hit all four alike
       one.push(viaCoordinator(file, dir, 1));
       if (withTorch) t1.push(torchDdp(1, steps));
       two.push(viaCoordinator(file, dir, 2));
       if (withTorch) t2.push(torchDdp(2, steps));
+      if (threadOff) off.push(viaCoordinator(fileOff, dir, 2));
       console.log(`rep ${r + 1}/${reps}: mygpt ${one[r].stepMs.toFixed(1)} / ${two[r].stepMs.toFixed(1)} ms` +
+        (threadOff ? ` (comm thread off: ${off[r].stepMs.toFixed(1)} ms)` : '') +
         (withTorch ? `, pytorch ${t1[r].toFixed(1)} / ${t2[r].toFixed(1)} ms` : '') + ' (1 / 2 workers)');
     }
     const tok = BATCH * MODEL.block_size;
     const m = (rs: Run[], k: keyof Run) => median(rs.map((x) => x[k]));
     const res: Record<string, number> = {
-      cores: os.cpus().length, loadAvg1: os.loadavg()[0], bucketBytes,
+      cores: os.cpus().length, loadAvg1: os.loadavg()[0], bucketBytes, exchangeMaxBytes: exMax,
       mygpt1StepMs: m(one, 'stepMs'), mygpt2StepMs: m(two, 'stepMs'),
       mygpt2ComputeMs: m(two, 'computeMs'), mygpt2ExposedMs: m(two, 'exposedMs'), mygpt1ComputeMs: m(one, 'computeMs'),
       mygpt1RestMs: m(one, 'restMs'), mygpt2RestMs: m(two, 'restMs'),
@@ -102,6 +110,12 @@ export async function main(argv = process.argv.slice(2)): Promise<Record<string,
     console.log(`| ${reps} interleaved reps, ${steps} steps, median step after ${WARM} | 1 process ms | 2 processes ms | tokens/s 1 | tokens/s 2 | gain 1 -> 2 |`);
     console.log('|---|---|---|---|---|---|');
     console.log(`| mygpt (bucket_bytes ${bucketBytes}) | ${res.mygpt1StepMs.toFixed(1)} | ${res.mygpt2StepMs.toFixed(1)} | ${Math.round(res.mygpt1TokS)} | ${Math.round(res.mygpt2TokS)} | ${res.mygptGain.toFixed(2)}x |`);
+    if (threadOff) {
+      res.mygpt2OffStepMs = m(off, 'stepMs'); res.mygpt2OffExposedMs = m(off, 'exposedMs'); res.mygpt2OffComputeMs = m(off, 'computeMs');
+      res.mygpt2OffTokS = 2 * tok / res.mygpt2OffStepMs * 1000;
+      console.log(`| mygpt, comm_thread: false | | ${res.mygpt2OffStepMs.toFixed(1)} | | ${Math.round(res.mygpt2OffTokS)} | ${(res.mygpt2OffTokS / res.mygpt1TokS).toFixed(2)}x |`);
+      console.log(`comm thread off, per rank: compute ${res.mygpt2OffComputeMs.toFixed(1)} ms, exposed all-reduce ${res.mygpt2OffExposedMs.toFixed(1)} ms`);
+    }
     if (withTorch) {
       res.torch1StepMs = median(t1); res.torch2StepMs = median(t2);
       res.torch1TokS = tok / res.torch1StepMs * 1000; res.torch2TokS = 2 * tok / res.torch2StepMs * 1000;

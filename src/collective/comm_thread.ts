@@ -12,7 +12,7 @@
 //   await ct.close();
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BucketSpan, GradSync } from '../train/grad_sync';
+import type { BucketSpan, GradSync, GradSyncResult } from '../train/grad_sync';
 import { CollectiveError } from './errors';
 import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
 import { RingSetupError, type RingMembers } from './setup';
@@ -49,8 +49,11 @@ export class CommThread implements GradSync {
   private step0 = 0;                     // absolute ms of this step's first ready()
   private readyAt: number[] = [];
   private timings: BucketTiming[] = [];
+  private doneAt: number[] = [];         // absolute ms each bucket's sum completed, this step
   private exited: Promise<void>;
   private rank: number;                  // the rank asked for until connect() names the real one
+  /** Called with each gradient bucket's stats (bytes sent, wait) as its sum completes: the worker's traffic counters. */
+  onBucketStats: ((s: AllReduceStats) => void) | null = null;
 
   private constructor(private w: Worker, private o: CommThreadOptions, bound: Extract<FromThread, { type: 'bound' }>) {
     this.address = bound.address;
@@ -99,17 +102,17 @@ export class CommThread implements GradSync {
 
   ready(b: number): void {
     if (this.error) return; // finish() reports it
-    if (this.outstanding === 0) { this.step0 = now(); this.readyAt = []; this.timings = []; }
+    if (this.outstanding === 0) { this.step0 = now(); this.readyAt = []; this.timings = []; this.doneAt = []; }
     this.readyAt[b] = now() - this.step0;
     this.outstanding++;
     this.post({ type: 'ready', b });
   }
 
-  async finish(): Promise<{ exposedS: number }> {
+  async finish(): Promise<GradSyncResult> {
     const t0 = performance.now();
     while (this.outstanding > 0 && !this.error) await new Promise<void>((r) => { this.wake = r; });
     if (this.error) throw this.error;
-    return { exposedS: (performance.now() - t0) / 1000 };
+    return { exposedS: (performance.now() - t0) / 1000, doneAt: this.doneAt.slice() };
   }
 
   /** The last step's buckets: when each was posted, started and done (ms from the step's first ready()). */
@@ -144,6 +147,8 @@ export class CommThread implements GradSync {
     if (m.type === 'log') logger(this.o)(m.line);
     else if (m.type === 'done') {
       this.timings.push({ bucket: m.b, readyMs: this.readyAt[m.b] ?? 0, startMs: m.startMs - this.step0, endMs: m.endMs - this.step0 });
+      this.doneAt[m.b] = m.endMs;
+      this.onBucketStats?.(m.stats);
       this.outstanding--;
       if (this.outstanding === 0) this.wakeUp();
     } else if (m.type === 'failed') this.fail(revive(this.rank, m.error));

@@ -30,7 +30,7 @@ export type WireError =
 /** thread -> main. Times are absolute (performance.timeOrigin + now(), ms), comparable across threads. */
 export type FromThread =
   | { type: 'bound'; address: string; bound: string; native: boolean }
-  | { type: 'done'; b: number; startMs: number; endMs: number }
+  | { type: 'done'; b: number; startMs: number; endMs: number; stats: AllReduceStats }
   | { type: 'failed'; error: WireError }
   | { type: 'reply'; id: number; error?: WireError; stats?: AllReduceStats }
   | { type: 'log'; line: string }
@@ -112,8 +112,8 @@ class CommWorker {
   private async bucket(b: number): Promise<void> {
     const s = this.spans[b];
     const startMs = now();
-    await this.collective().allreduce(this.grad.subarray(s.offset, s.offset + s.length), this.seq++);
-    this.post({ type: 'done', b, startMs, endMs: now() });
+    const stats = await this.collective().allreduce(this.grad.subarray(s.offset, s.offset + s.length), this.seq++);
+    this.post({ type: 'done', b, startMs, endMs: now(), stats });
   }
 
   private async call(m: Extract<ToThread, { type: 'call' }>): Promise<void> {

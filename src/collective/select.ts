@@ -1,7 +1,9 @@
 // The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) up to
 // exchangeMaxBytes of fp32, the pipelined ring (ring.ts: fewest bytes, pipelined sums) above.
 // The default threshold is measured (docs/benchmarks.md "Algorithm choice": the exchange wins up to
-// 256 KB at world 2 and 4, the ring from 1 MB). Every rank sees the same length and options, so every
+// 256 KB at world 2 and 4, the ring from 1 MB). With the defaults a full gradient bucket (>= bucket_bytes
+// = 256 KiB) takes the ring: measured at least as fast there (docs/benchmarks.md "Gradient buckets").
+// Every rank sees the same length and options, so every
 // rank picks the same algorithm for the same call.
 import { RingLink } from '../transport/types';
 import { ExchangeAllReduce } from './exchange';

@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { Config } from '../config/types';
 import { mixSeed } from '../util/rng';
 import type { AllReduce, Trainer } from './trainer';
+import type { BucketSpan, GradSync } from './grad_sync';
 import { SAMPLE_TEMPERATURE, saveRunCheckpoint } from './run';
 import type { CommCounters, LoopReporter } from './reporter';
 
@@ -24,6 +25,33 @@ export class StopVote {
       await inner(ext);
       buf.set(ext.subarray(0, buf.length));
       if (ext[buf.length] > 0) this._agreed = true;
+    };
+  }
+  /** The same vote inside the bucketed gradient exchange. The inner buffer is the trainer's (total)
+   *  elements plus ONE vote slot at index `total`; the bucket that ends at the trainer's buffer end (the
+   *  first one handed over: it holds the loss slot) is extended by one element to cover it. The trainer
+   *  sees the first `total` elements and the spans it asked for; the vote is written just before that
+   *  bucket's ready() and the summed vote read after finish(). */
+  wrapSync(inner: GradSync): GradSync {
+    let ext: Float32Array = new Float32Array(0), total = 0, voteBucket = -1;
+    return {
+      attach: (buckets, n) => {
+        voteBucket = buckets.findIndex((s) => s.offset + s.length === n);
+        if (voteBucket < 0) throw new Error(`StopVote.wrapSync: no bucket ends at the gradient buffer's end (${n} elements)`);
+        const spans: BucketSpan[] = buckets.map((s, b) => (b === voteBucket ? { offset: s.offset, length: s.length + 1 } : { ...s }));
+        ext = inner.attach(spans, n + 1);
+        total = n;
+        return ext.subarray(0, n);
+      },
+      ready: (b) => {
+        if (b === voteBucket) ext[total] = this.requested() ? 1 : 0;
+        inner.ready(b);
+      },
+      finish: async () => {
+        const r = await inner.finish();
+        if (ext[total] > 0) this._agreed = true;
+        return r;
+      },
     };
   }
 }

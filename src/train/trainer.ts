@@ -113,6 +113,8 @@ export class Trainer {
 
   get step(): number { return this._step; }
   get paramCount(): number { return this.replica.size; }
+  /** Gradient buckets per step (cluster.bucket_bytes over this model). */
+  get bucketCount(): number { return this.buckets.plan.spans.length; }
   get tokenizer(): CharTokenizer { return this.data.tokenizer; }
 
   /** One optimizer step: grad_accum micro-batches whose last backward hands the gradient buckets to the

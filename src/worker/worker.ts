@@ -13,11 +13,12 @@ import { nativeStatus } from '../native';
 import { createZmqControlClient, zmqRingLinks } from '../transport/zmq';
 import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
+import type { AllReduceStats } from '../collective/wire';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
 import { RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
 import { testPoisonFromEnv } from '../train/nonfinite';
-import { withTestStall } from '../util/test_hooks';
+import { withTestStall, withTestStallSync } from '../util/test_hooks';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
@@ -85,15 +86,23 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       generation = w.generation ?? 0;
       const rank = ctl.rank, worldSize = w.worldSize ?? 1;
       let inner: AllReduce = identityAllReduce;
+      const count = (s: AllReduceStats) => { comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       if (worldSize > 1) {
         const sum = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
-        inner = async (buf) => { const s = await sum(buf); comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
+        inner = async (buf) => count(await sum(buf));
+        if (ring!.thread) ring!.thread.onBucketStats = count;   // the buckets' traffic, summed in the thread
       }
-      const allreduce = stop.wrap(withTestStall(inner));
-      // Gradient buckets go through the same all-reduce, coalesced on this thread (no overlap yet).
-      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync: serialGradSync(allreduce), log: a.log,
+      // Evaluation's one-off sums carry the stop vote as an extra element; the gradient buckets carry it
+      // in the bucket handed over first. cluster.comm_thread: buckets are reduced in the communication
+      // thread while backward runs; otherwise (or alone) coalesced into one call on this thread after it.
+      inner = withTestStall(inner);     // MYGPT_TEST_STALL_AFTER_CALLS: tests only
+      const allreduce = stop.wrap(inner);
+      const threaded = worldSize > 1 && ring!.thread !== undefined;
+      const gradSync = withTestStallSync(stop.wrapSync(threaded ? ring!.thread! : serialGradSync(inner)));
+      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync, log: a.log,
         poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only
-      a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}`);
+      a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}, ${trainer.bucketCount} gradient bucket(s) `
+        + (threaded ? 'reduced in the communication thread during backward' : 'reduced on the main thread after backward'));
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
       ctl.ready(trainer.step, trainer.weightsChecksum());
       await ctl.waitStart();

@@ -53,6 +53,15 @@ test('world 3: buckets in odd sizes summed in the thread, bit for bit like the r
     const tl = reps[0].timeline as { bucket: number; readyMs: number; startMs: number; endMs: number }[];
     assert.deepEqual(tl.map((t) => t.bucket), spans.map((_, b) => b), 'timeline: buckets done in the order posted');
     for (const t of tl) assert.ok(t.readyMs <= t.startMs + 1 && t.startMs <= t.endMs, `timeline ${JSON.stringify(t)}`);
+    // finish() reports when each bucket's sum completed (the bucket timeline's doneMs), in posting order;
+    // every bucket's traffic reaches onBucketStats (the worker's allreduce_bytes / wait counters)
+    for (const [r, rep] of reps.entries()) {
+      const doneAt = rep.doneAt as number[];
+      assert.equal(doneAt.length, spans.length, `rank ${r}: doneAt ${JSON.stringify(doneAt)}`);
+      for (let b = 1; b < doneAt.length; b++) assert.ok(doneAt[b] >= doneAt[b - 1], `rank ${r}: doneAt not in order ${JSON.stringify(doneAt)}`);
+      assert.equal(rep.statsCalls, 3 * spans.length, `rank ${r}: stats of ${rep.statsCalls} bucket sums`);
+      assert.ok((rep.bytesSent as number) >= 3 * total * 4 * (N - 1) / N, `rank ${r}: ${rep.bytesSent} bytes sent`);
+    }
     (await rp.all(() => ({ cmd: 'close' }))).forEach((rep, r) => assertNothingLeft(rep, `rank ${r}`));
   } finally {
     rp.kill();

@@ -28,6 +28,9 @@ test('2 workers x batch 4 == 1 worker x batch 8 over 24 steps with gradient buck
   const one = await train(1, 8);
   const two = await train(2, 4);
   try {
+    // the 2-worker run reduced its buckets in the communication thread during backward (the default)
+    assert.equal([...two.out.matchAll(/\] .*, (\d+) gradient bucket\(s\) reduced in the communication thread during backward$/mg)]
+      .filter((m) => Number(m[1]) > 1).length, 2, two.out);
     assert.equal(one.rows.length, 24);
     assert.equal(two.rows.length, 24);
     let maxLossDiff = 0;

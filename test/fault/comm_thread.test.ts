@@ -13,8 +13,9 @@ import { STEPS, baseline, cleanup, currentPid, faultConfig, summary } from './ha
 test('SIGKILL during an all-reduce in the comm thread: survivor names the rank, exact end, nothing left after the restart',
   { timeout: 150_000 }, async () => {
     const ref = await baseline();
-    const { dir, file, runDir } = faultConfig({ comm_thread: true });
-    const coord = start('mygpt-coord', ['--config', file], { MYGPT_DEBUG_RESOURCES: '1' });
+    // 4 KiB buckets on this ~20 KB model: several buckets per step, each reduced by its own call in the thread
+    const { dir, file, runDir } = faultConfig({ comm_thread: true, bucket_bytes: 4096 });
+    const coord = start('mygpt-coord', ['--config', file], { MYGPT_DEBUG_RESOURCES: '1', MYGPT_DEBUG_BUCKETS: '1' });
     try {
       await coord.waitFor(new RegExp(`^step 12/${STEPS}`, 'm'), 40_000);
       const victim = currentPid(coord.out(), 1);
@@ -26,6 +27,7 @@ test('SIGKILL during an all-reduce in the comm thread: survivor names the rank, 
       assert.equal(s.steps, STEPS);
       assert.equal(s.restarts, 1);
       assert.equal(s.weightsChecksum, ref.s.weightsChecksum, 'final weights differ from the undisturbed run');
+      assertBucketedThroughThread(out, runDir);
       const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
       assert.equal(f.first.rank, 1, `failure.json: ${JSON.stringify(f.first)}`);
       // rank 0 survived: it closed generation 0 (restart) and generation 1 (end) in the same process
@@ -43,3 +45,22 @@ test('SIGKILL during an all-reduce in the comm thread: survivor names the rank, 
       cleanup(dir);
     }
   });
+
+/** Backward was bucketed through the comm thread: both ranks said so in every generation, and the
+ *  survivor's bucket timeline shows every step's buckets (more than one) each summed by a call of its
+ *  own (done times strictly increasing: the serial path sums adjacent buckets in one call, one done time). */
+function assertBucketedThroughThread(out: string, runDir: string): void {
+  const said = [...out.matchAll(/^\[rank (\d)\] .*, (\d+) gradient bucket\(s\) reduced in the communication thread during backward$/mg)];
+  assert.deepEqual(said.map((m) => m[1]).sort(), ['0', '0', '1', '1'], `bucket lines:\n${out}`);
+  const nb = Number(said[0][2]);
+  assert.ok(nb > 1, `only ${nb} bucket`);
+  const steps = fs.readFileSync(path.join(runDir, 'buckets-rank0.jsonl'), 'utf8').trim().split('\n')
+    .map((l) => JSON.parse(l) as { step: number; buckets: { b: number; readyMs: number; doneMs: number | null }[] });
+  assert.ok(steps.length >= STEPS, `${steps.length} timeline lines`);
+  for (const s of steps) {
+    assert.equal(s.buckets.length, nb);
+    for (let b = 1; b < nb; b++) {
+      assert.ok(s.buckets[b].doneMs! > s.buckets[b - 1].doneMs!, `step ${s.step}: bucket ${b} not summed after bucket ${b - 1}: ${JSON.stringify(s.buckets)}`);
+    }
+  }
+}
