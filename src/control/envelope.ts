@@ -6,8 +6,6 @@ export function controlMessage(body: mygpt.IEnvelope): Message {
   return { header: mygpt.Envelope.encode(body).finish() };
 }
 
-export { num } from '../util/num';
-
 /** The decoded Envelope of a received control message (transports may hand it over decoded). */
 export function envelopeOf(msg: Message & { envelope?: mygpt.Envelope }): mygpt.Envelope {
   return msg.envelope ?? mygpt.Envelope.decode(msg.header);

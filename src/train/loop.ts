@@ -6,7 +6,8 @@ import type { Config } from '../config/types';
 import { mixSeed } from '../util/rng';
 import type { AllReduce, Trainer } from './trainer';
 import type { BucketSpan, GradSync } from './grad_sync';
-import { SAMPLE_TEMPERATURE, saveRunCheckpoint } from './run';
+import { saveRunCheckpoint } from './run';
+import { SAMPLE_TEMPERATURE } from '../util/sampling';
 import type { CommCounters, LoopReporter } from './reporter';
 
 /** The checkpoint-and-stop request travels inside the all-reduce: one extra element, 1 on a rank asked to

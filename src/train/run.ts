@@ -1,10 +1,7 @@
-// Run-level pieces around a Trainer used by the worker (src/worker): checkpoints into run.dir with the
-// `latest` pointer, and the end-of-run sample temperature (shared with the coordinator via src/util).
+// Run-level pieces around a Trainer used by the step loop: checkpoints into run.dir with the `latest` pointer.
 import * as path from 'path';
 import type { Trainer } from './trainer';
 import { checkpointName, writeLatestPointer } from '../util/run_dir';
-
-export { SAMPLE_TEMPERATURE } from '../util/sampling';
 
 /** Save a checkpoint for the trainer's current step into run.dir and move the `latest` pointer. */
 export async function saveRunCheckpoint(trainer: Trainer, runDir: string): Promise<string> {
