@@ -24,11 +24,13 @@ export class ChunkMismatchError extends Error {
 export type PeerFailure = mygpt.FailureReason.FAILURE_PEER_LOST | mygpt.FailureReason.FAILURE_PEER_TIMEOUT |
   mygpt.FailureReason.FAILURE_PEER_PROTOCOL;
 
-/** The collective on this rank failed; failedRank is the peer found dead/silent/misbehaving. */
+/** The collective on this rank failed; failedRank is the peer found dead/silent/misbehaving. `step` is the
+ *  collective call number (every rank makes the same sequence of calls: training steps and evaluations),
+ *  the chunk fingerprints' step field, not the training step. */
 export class CollectiveError extends Error {
   constructor(readonly rank: number, readonly step: number, readonly failedRank: number, readonly failure: PeerFailure,
     readonly reason: string, cause?: unknown) {
-    super(`rank ${rank}: collective at step ${step} failed because of rank ${failedRank}: ${reason}`, { cause });
+    super(`rank ${rank}: collective call ${step} failed because of rank ${failedRank}: ${reason}`, { cause });
     this.name = 'CollectiveError';
   }
 }
