@@ -4,9 +4,9 @@
 // finish() waits only for what is still in flight. A failure in the thread comes back as the
 // collective's CollectiveError (naming the failing rank). close() ends the thread and its sockets.
 //
-//   const ct = await CommThread.start({ rank, advertiseHost, chunkBytes, wireDtype, timeoutMs, zmq: { curve } });
+//   const ct = await CommThread.start({ rank, advertiseHost, chunkBytes, wireDtype, timeoutMs, links: { transport: 'tcp' } });
 //   // Hello.ring_address = ct.address ... Welcome{rank, world, generation, ring_addresses}
-//   ct.connect({ rank, worldSize, generation, addresses, publicKeys });
+//   ct.connect({ rank, worldSize, generation, addresses, publicKeys, secret });
 //   await ct.allreduce(evalLoss);             // one-off collectives go through the thread too
 //   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
 //   await ct.close();

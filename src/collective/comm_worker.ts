@@ -3,10 +3,10 @@
 // order the main thread asked for them, on SharedArrayBuffer memory the main thread owns: gradient
 // buckets (sum in place, posted by ready()) and one-off calls (weights broadcast, eval-loss sums).
 // Every rank posts the same sequence, so the per-call step number (seq) agrees across ranks.
-// The thread picks the transport itself (a RingLinkFactory cannot cross the thread boundary): ZeroMQ.
+// The thread builds the transport itself by name (a RingLinkFactory cannot cross the thread boundary).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BucketSpan } from '../train/grad_sync';
-import { zmqRingLinks, type ZmqOptions } from '../transport/zmq';
+import { ringLinks, type RingLinkChoice } from '../transport';
 import { CollectiveError } from './errors';
 import { ringKernels } from './kernels';
 import { Collective, type CollectiveOptions } from './select';
@@ -41,11 +41,12 @@ export type FromThread =
 export type ThreadData = Omit<CollectiveOptions, 'worldSize' | 'generation'> & {
   advertiseHost?: string;      // where peers reach this rank (collective/setup createRing)
   bindEndpoint?: string;
-  zmq?: Omit<ZmqOptions, 'log'>; // CURVE keys, payload limits
+  links: Omit<RingLinkChoice, 'log' | 'lingerMs'>; // transport by name, CURVE keys, payload limit
 };
 
 /** After closing the sockets, how long the thread stays alive: ZeroMQ releases zero-copy messages by
- *  calling back into this thread's module, which must still exist (else the process crashes). */
+ *  calling back into this thread's module, which must still exist (else the process crashes). Kept for
+ *  the TCP transport too: its sockets' close callbacks also run on this thread. */
 export const CLOSE_GRACE_MS = 200;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   try {
     // linger 0: at close, what is still queued is dropped at once (see CLOSE_GRACE_MS)
     const log = (line: string) => post({ type: 'log', line });
-    ring = await createRing({ ...o, links: zmqRingLinks({ ...o.zmq, lingerMs: 0, log: (l) => log(`[ring] ${l}`) }), log });
+    ring = await createRing({ ...o, links: ringLinks({ ...o.links, lingerMs: 0, log: (l) => log(`[ring] ${l}`) }), log });
   } catch (e) {
     post({ type: 'fatal', error: toWireError(e) });
     port.close();

@@ -27,6 +27,7 @@ export interface RingMembers {
   generation?: number;
   addresses: string[];         // addresses[i] = rank i's `address`
   publicKeys?: string[];       // with CURVE: publicKeys[i] = rank i's ring public key
+  secret?: Uint8Array;         // Welcome.ring_secret (the TCP link authenticates its connections with it)
 }
 
 export interface Ring {
@@ -80,13 +81,15 @@ export async function createRing(opts: RingSetupOptions): Promise<Ring> {
   opts.log?.(ringBoundLine(rank, bound, address, opts.chunkBytes, links.maxPayloadBytes));
   return {
     address, bound, link,
-    connect({ rank: r, worldSize: N, generation, addresses, publicKeys = [] }: RingMembers): RingAllReduce {
+    connect({ rank: r, worldSize: N, generation = 0, addresses, publicKeys = [], secret }: RingMembers): RingAllReduce {
       const collective = new RingAllReduce(link, { ...opts, rank: r, worldSize: N, generation }); // validates rank/worldSize
       if (addresses.length !== N) throw new RingSetupError(r, `got ${addresses.length} ring addresses for world size ${N}`);
-      const prev = mod(r - 1, N), next = mod(r + 1, N);
-      link.setPeers({ rank: prev, name: `rank ${prev} (${addresses[prev]})` }, { rank: next, name: `rank ${next} (${addresses[next]})` });
-      if (N > 1) link.connectNext(addresses[next], publicKeys[next] || undefined);
-      if (N > 1 && publicKeys[prev]) link.allowOnly?.([publicKeys[prev]]); // CURVE: only the previous rank may send here
+      const peer = (i: number) => ({ rank: i, name: `rank ${i} (${addresses[i]})`, address: addresses[i], publicKey: publicKeys[i] || undefined });
+      try {
+        link.connect({ rank: r, worldSize: N, generation, prev: peer(mod(r - 1, N)), next: peer(mod(r + 1, N)), secret });
+      } catch (e) {
+        throw new RingSetupError(r, `cannot connect the ring: ${(e as Error).message}`, e);
+      }
       return collective;
     },
     close: () => link.close(),

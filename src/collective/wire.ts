@@ -49,6 +49,7 @@ export function checkStep(rank: number, step: number): void {
 export class WireOp {
   readonly stats: AllReduceStats = { bytesSent: 0, bytesReceived: 0, seconds: 0, waitSeconds: 0 };
   private pending: Promise<void>[] = [];
+  private received: Uint8Array[] = [];  // payloads handed back to the link once every send of the op is done
   private sendError: unknown;
   private t0 = performance.now();
   constructor(private ctx: WireContext, private link: RingLink, readonly step: number, readonly dtype: number, readonly total: number) {}
@@ -90,6 +91,7 @@ export class WireOp {
       }
       const c = env.chunk!;
       if (FIELDS.some((k) => c[k] !== want[k])) throw new ChunkMismatchError(`rank ${mod(this.ctx.rank - 1, this.ctx.worldSize)}`, want, c);
+      this.received.push(msg.payload!);
       return msg.payload!;
     }
   }
@@ -100,6 +102,9 @@ export class WireOp {
     try {
       await body();
       await Promise.all(this.pending);
+      // Every received payload has been summed, copied or forwarded (and the forward delivered): reusable.
+      // Not on failure: a write of one may still be queued.
+      if (this.link.recycle) for (const p of this.received) this.link.recycle(p);
     } catch (e) {
       onFail();
       const err = toCollectiveError(this.ctx, e, this.step);

@@ -68,6 +68,7 @@ export interface ClusterConfig {
   chunk_bytes: number;          // all-reduce pipeline chunk size
   bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)
   comm_thread: boolean;         // gradient buckets reduced in a worker thread during backward (false: main thread, serial)
+  ring_transport: 'auto' | 'tcp' | 'zmq'; // data plane; auto = tcp, or zmq when security.curve (encrypted): ringTransportOf()
   exchange_max_bytes: number;   // fp32 buffers up to this size use the exchange (latency) path instead of the ring
   checksum_interval: number;    // steps between replica weight checksums (0 = start only)
 }
@@ -98,4 +99,11 @@ export interface Config {
   cluster: ClusterConfig;
   metrics: MetricsConfig;
   security: SecurityConfig;
+}
+
+/** The data plane a config uses: `auto` is plain TCP (transport/tcp, authenticated at connect, not encrypted)
+ *  unless security.curve asks for encryption, which only the ZeroMQ ring has (CURVE). */
+export function ringTransportOf(cfg: Pick<Config, 'cluster' | 'security'>): 'tcp' | 'zmq' {
+  const t = cfg.cluster.ring_transport;
+  return t === 'auto' ? (cfg.security.curve ? 'zmq' : 'tcp') : t;
 }

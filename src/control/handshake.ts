@@ -14,6 +14,7 @@ export interface HandshakeExpect {
   protocolVersion: number;
   configHash: string;
   worldSize: number;
+  ringTransport: string;             // 'tcp' | 'zmq': every rank must speak the same data plane
   allowedKeys?: ReadonlySet<string>; // with CURVE: the ring public key must be one of these
 }
 
@@ -44,6 +45,10 @@ export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | nu
     return refusal(R.REFUSE_RANK_OUT_OF_RANGE, `requested rank ${rank} is outside 0..${want.worldSize - 1} (world size ${want.worldSize})`);
   }
   if (!h.ringAddress) return refusal(R.REFUSE_REASON_UNSPECIFIED, 'Hello carries no ring_address');
+  if ((h.ringTransport ?? '') !== want.ringTransport) {
+    return refusal(R.REFUSE_CONFIG_MISMATCH, `ring transport mismatch: worker speaks ${JSON.stringify(h.ringTransport ?? '')}, the coordinator's ` +
+      `cluster.ring_transport (with security.curve) resolves to ${JSON.stringify(want.ringTransport)}`);
+  }
   if (want.allowedKeys) {
     const key = h.ringPublicKey ?? '';
     if (!key) return refusal(R.REFUSE_KEY_MISMATCH, 'the coordinator uses CURVE (security.curve) but the Hello carries no ring_public_key');

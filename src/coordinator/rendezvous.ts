@@ -1,7 +1,9 @@
 // Gang start for one generation: Hellos (checked, refused with a typed reason, or given a rank),
 // Welcome to every rank once all joined, the initial checksums and steps, then Start. Partial gangs never
 // start: the coordinator waits cluster.join_timeout_s for all of them (see Coordinator.runGeneration).
+import { randomBytes } from 'node:crypto';
 import { mygpt } from '../gen/mygpt';
+import { ringTransportOf } from '../config/types';
 import { ExitCode } from '../exit_codes';
 import { num } from '../util/num';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION, Refusal, checkHello, refuseLabel } from '../control/handshake';
@@ -33,7 +35,7 @@ export class Rendezvous {
         reason: `the gang of ${ctx.table.worldSize} already started; late workers are refused` });
     }
     const why = checkHello(h, { protocolVersion: PROTOCOL_VERSION, configHash: this.o.configHash,
-      worldSize: ctx.table.worldSize, allowedKeys: this.allowed });
+      worldSize: ctx.table.worldSize, ringTransport: ringTransportOf(ctx.cfg), allowedKeys: this.allowed });
     if (why) return this.refuse(peer, h, why);
     const rank = ctx.launched.length ? this.launchedRank(h) : ctx.table.assign(h);
     if (typeof rank !== 'number') return this.refuse(peer, h, rank);
@@ -73,8 +75,9 @@ export class Rendezvous {
     ctx.phase.to(RunPhase.Initializing);
     const ring = ctx.table.slots.map((s) => s.ringAddress!);
     const ringPublicKeys = ctx.table.slots.map((s) => s.ringPublicKey ?? '');
+    const ringSecret = randomBytes(32); // this generation's: the TCP ring's handshake key (never logged)
     for (const s of ctx.table.slots) {
-      ctx.send(s, { welcome: { rank: s.rank, worldSize: ctx.table.worldSize, ringAddresses: ring, ringPublicKeys,
+      ctx.send(s, { welcome: { rank: s.rank, worldSize: ctx.table.worldSize, ringAddresses: ring, ringPublicKeys, ringSecret,
         startStep: gen.startStep, checkpointPath: gen.checkpoint, generation: gen.number } });
     }
     ctx.log(`gang complete: ${ctx.table.slots.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`);

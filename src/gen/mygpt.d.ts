@@ -72,6 +72,9 @@ export namespace mygpt {
 
         /** Hello launchToken */
         launchToken?: (string|null);
+
+        /** Hello ringTransport */
+        ringTransport?: (string|null);
     }
 
     /** Represents a Hello. */
@@ -118,6 +121,9 @@ export namespace mygpt {
 
         /** Hello launchToken. */
         public launchToken: string;
+
+        /** Hello ringTransport. */
+        public ringTransport: string;
 
         /**
          * Creates a new Hello instance using the specified properties.
@@ -220,6 +226,9 @@ export namespace mygpt {
 
         /** Welcome ringPublicKeys */
         ringPublicKeys?: (string[]|null);
+
+        /** Welcome ringSecret */
+        ringSecret?: (Uint8Array|null);
     }
 
     /** Represents a Welcome. */
@@ -251,6 +260,9 @@ export namespace mygpt {
 
         /** Welcome ringPublicKeys. */
         public ringPublicKeys: string[];
+
+        /** Welcome ringSecret. */
+        public ringSecret: Uint8Array;
 
         /**
          * Creates a new Welcome instance using the specified properties.

@@ -110,6 +110,7 @@ $root.mygpt = (function() {
          * @property {string|null} [nativeKernels] Hello nativeKernels
          * @property {string|null} [ringPublicKey] Hello ringPublicKey
          * @property {string|null} [launchToken] Hello launchToken
+         * @property {string|null} [ringTransport] Hello ringTransport
          */
 
         /**
@@ -224,6 +225,14 @@ $root.mygpt = (function() {
         Hello.prototype.launchToken = "";
 
         /**
+         * Hello ringTransport.
+         * @member {string} ringTransport
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.ringTransport = "";
+
+        /**
          * Creates a new Hello instance using the specified properties.
          * @function create
          * @memberof mygpt.Hello
@@ -275,6 +284,8 @@ $root.mygpt = (function() {
                 w.uint32(90).string(m.ringPublicKey);
             if (m.launchToken != null && Object.hasOwnProperty.call(m, "launchToken"))
                 w.uint32(98).string(m.launchToken);
+            if (m.ringTransport != null && Object.hasOwnProperty.call(m, "ringTransport"))
+                w.uint32(106).string(m.ringTransport);
             return w;
         };
 
@@ -373,6 +384,10 @@ $root.mygpt = (function() {
                         m.launchToken = r.string();
                         break;
                     }
+                case 13: {
+                        m.ringTransport = r.string();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -465,6 +480,10 @@ $root.mygpt = (function() {
                 if (!$util.isString(m.launchToken))
                     return "launchToken: string expected";
             }
+            if (m.ringTransport != null && Object.hasOwnProperty.call(m, "ringTransport")) {
+                if (!$util.isString(m.ringTransport))
+                    return "ringTransport: string expected";
+            }
             return null;
         };
 
@@ -522,6 +541,9 @@ $root.mygpt = (function() {
             if (d.launchToken != null) {
                 m.launchToken = String(d.launchToken);
             }
+            if (d.ringTransport != null) {
+                m.ringTransport = String(d.ringTransport);
+            }
             return m;
         };
 
@@ -555,6 +577,7 @@ $root.mygpt = (function() {
                 d.nativeKernels = "";
                 d.ringPublicKey = "";
                 d.launchToken = "";
+                d.ringTransport = "";
             }
             if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion")) {
                 d.protocolVersion = m.protocolVersion;
@@ -591,6 +614,9 @@ $root.mygpt = (function() {
             }
             if (m.launchToken != null && Object.hasOwnProperty.call(m, "launchToken")) {
                 d.launchToken = m.launchToken;
+            }
+            if (m.ringTransport != null && Object.hasOwnProperty.call(m, "ringTransport")) {
+                d.ringTransport = m.ringTransport;
             }
             return d;
         };
@@ -637,6 +663,7 @@ $root.mygpt = (function() {
          * @property {string|null} [checkpointPath] Welcome checkpointPath
          * @property {number|null} [generation] Welcome generation
          * @property {Array.<string>|null} [ringPublicKeys] Welcome ringPublicKeys
+         * @property {Uint8Array|null} [ringSecret] Welcome ringSecret
          */
 
         /**
@@ -713,6 +740,14 @@ $root.mygpt = (function() {
         Welcome.prototype.ringPublicKeys = $util.emptyArray;
 
         /**
+         * Welcome ringSecret.
+         * @member {Uint8Array} ringSecret
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.ringSecret = $util.newBuffer([]);
+
+        /**
          * Creates a new Welcome instance using the specified properties.
          * @function create
          * @memberof mygpt.Welcome
@@ -758,6 +793,8 @@ $root.mygpt = (function() {
                 for (var i = 0; i < m.ringPublicKeys.length; ++i)
                     w.uint32(58).string(m.ringPublicKeys[i]);
             }
+            if (m.ringSecret != null && Object.hasOwnProperty.call(m, "ringSecret"))
+                w.uint32(66).bytes(m.ringSecret);
             return w;
         };
 
@@ -840,6 +877,10 @@ $root.mygpt = (function() {
                         m.ringPublicKeys.push(r.string());
                         break;
                     }
+                case 8: {
+                        m.ringSecret = r.bytes();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -920,6 +961,10 @@ $root.mygpt = (function() {
                         return "ringPublicKeys: string[] expected";
                 }
             }
+            if (m.ringSecret != null && Object.hasOwnProperty.call(m, "ringSecret")) {
+                if (!(m.ringSecret && typeof m.ringSecret.length === "number" || $util.isString(m.ringSecret)))
+                    return "ringSecret: buffer expected";
+            }
             return null;
         };
 
@@ -979,6 +1024,12 @@ $root.mygpt = (function() {
                     m.ringPublicKeys[i] = String(d.ringPublicKeys[i]);
                 }
             }
+            if (d.ringSecret != null) {
+                if (typeof d.ringSecret === "string")
+                    $util.base64.decode(d.ringSecret, m.ringSecret = $util.newBuffer($util.base64.length(d.ringSecret)), 0);
+                else if (d.ringSecret.length >= 0)
+                    m.ringSecret = d.ringSecret;
+            }
             return m;
         };
 
@@ -1013,6 +1064,13 @@ $root.mygpt = (function() {
                     d.startStep = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
                 d.checkpointPath = "";
                 d.generation = 0;
+                if (o.bytes === String)
+                    d.ringSecret = "";
+                else {
+                    d.ringSecret = [];
+                    if (o.bytes !== Array)
+                        d.ringSecret = $util.newBuffer(d.ringSecret);
+                }
             }
             if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
                 d.rank = m.rank;
@@ -1045,6 +1103,9 @@ $root.mygpt = (function() {
                 for (var j = 0; j < m.ringPublicKeys.length; ++j) {
                     d.ringPublicKeys[j] = m.ringPublicKeys[j];
                 }
+            }
+            if (m.ringSecret != null && Object.hasOwnProperty.call(m, "ringSecret")) {
+                d.ringSecret = o.bytes === String ? $util.base64.encode(m.ringSecret, 0, m.ringSecret.length) : o.bytes === Array ? Array.prototype.slice.call(m.ringSecret) : m.ringSecret;
             }
             return d;
         };

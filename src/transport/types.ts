@@ -91,24 +91,34 @@ export interface ControlClient {
 
 export interface RingPeer { rank: number; name: string }
 
+/** Who this rank's ring neighbours are, from the coordinator's Welcome. */
+export interface RingNeighbours {
+  rank: number;
+  worldSize: number;
+  generation: number;
+  prev: RingPeer & { address: string; publicKey?: string };  // publicKey: its ring CURVE key (ZeroMQ with CURVE)
+  next: RingPeer & { address: string; publicKey?: string };
+  /** Welcome.ring_secret: the generation's shared secret; the TCP link authenticates both connections with it. */
+  secret?: Uint8Array;
+}
+
 /** Data plane for a ring: receive from the previous rank, send to the next. */
 export interface RingLink {
   /** Bind this rank's inbound socket; port 0 picks a free one. Resolves to the actual endpoint. */
   bind(endpoint: string): Promise<string>;
-  /** serverKey: the next rank's CURVE public key (Z85), required when the link uses CURVE. */
-  connectNext(endpoint: string, serverKey?: string): void;
+  /** Once the Welcome named the neighbours: names them in errors (their rank goes in `peerRank`, so nobody
+   *  parses a name) and opens the connections (each transport dials whichever side it needs). Throws
+   *  TransportConfigError when something the transport needs is missing (a CURVE key, the ring secret). */
+  connect(n: RingNeighbours): void;
   /** Queues the message; sends are serialised internally so callers may keep many in
    *  flight without awaiting each. The payload buffer must not change until it resolves
    *  (zero-copy). Rejects with TransportTimeoutError / PeerLostError naming the next peer. */
   sendNext(msg: Message): Promise<void>;
   /** Rejects with TransportTimeoutError (or PeerLostError) naming the previous peer after timeoutMs. */
   receivePrev(timeoutMs: number, waitingFor?: string): Promise<ReceivedMessage>;
-  /** The neighbours, set by the owner once ranks are known: errors then carry their name (e.g.
-   *  "rank 2 (tcp://...)") and their rank (`peerRank`), so nobody has to parse a name. */
-  setPeers(prev: RingPeer, next: RingPeer): void;
-  /** With CURVE: only these client keys (the previous rank's ring key) may connect from now on; a no-op
-   *  without CURVE. */
-  allowOnly?(publicKeys: readonly string[]): void;
+  /** Optional: hands a received payload back for reuse once nothing reads it and no send of it is pending
+   *  (a fresh buffer per received chunk costs allocation and garbage collection at training sizes). */
+  recycle?(payload: Uint8Array): void;
   stats(): TransportStats;
   close(): void;
 }

@@ -10,7 +10,9 @@ import { StopVote, trainLoop } from '../train/loop';
 import { serialGradSync } from '../train/grad_sync';
 import { selectBackend } from '../train/backend';
 import { nativeStatus } from '../native';
-import { createZmqControlClient, zmqRingLinks } from '../transport/zmq';
+import { createZmqControlClient } from '../transport/zmq';
+import { ringLinks } from '../transport';
+import { ringTransportOf } from '../config/types';
 import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import type { AllReduceStats } from '../collective/wire';
@@ -72,15 +74,16 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: cl.chunk_bytes, wireDtype: cl.wire_dtype,
       timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: cl.exchange_max_bytes };
     const curve = c && { ...c.own, allow: c.allowedClients };
-    const maxPayloadBytes = cl.chunk_bytes; // one chunk: bounds what a flood can queue
-    ring = cl.comm_thread ? await threadedRing({ ...ro, zmq: { curve, maxPayloadBytes }, log: a.log })
-      : mainThreadRing(await createRing({ ...ro, links: zmqRingLinks({ log: (l) => a.log(`[ring] ${l}`), curve, maxPayloadBytes }), log: a.log }), ro);
+    // cluster.ring_transport: tcp (default without CURVE) or ZeroMQ; maxPayloadBytes: one chunk bounds what a flood can queue
+    const links = { transport: ringTransportOf(cfg), curve, maxPayloadBytes: cl.chunk_bytes };
+    ring = cl.comm_thread ? await threadedRing({ ...ro, links, log: a.log })
+      : mainThreadRing(await createRing({ ...ro, links: ringLinks({ ...links, log: (l) => a.log(`[ring] ${l}`) }), log: a.log }), ro);
     const exposed = plainBindWarning('the ring socket', ring.bound.replace(/^tcp:\/\/(.*):\d+$/, '$1'), c !== undefined);
     if (exposed) a.log(exposed);
     const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend, configHash: configHash(cfg),
       ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(','),
-      launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '' });
+      launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '', ringTransport: links.transport });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
       generation = w.generation ?? 0;
@@ -88,7 +91,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       let inner: AllReduce = identityAllReduce;
       const count = (s: AllReduceStats) => { comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       if (worldSize > 1) {
-        const sum = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [] });
+        const sum = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [],
+          secret: w.ringSecret ?? undefined });
         inner = async (buf) => count(await sum(buf));
         if (ring!.thread) ring!.thread.onBucketStats = count;   // the buckets' traffic, summed in the thread
       }

@@ -25,9 +25,9 @@ function assertBitEqual(got: Float32Array, want: Float32Array, what: string): vo
 }
 
 let step = 0;
-for (const N of [1, 2, 3, 4, 5]) {
-  test(`world ${N}: ring and exchange agree bit for bit with the reference sum on every rank`, { timeout: 120_000 }, async () => {
-    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_ELEMS * 4, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process' },
+for (const [N, transport] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'zmq']] as const)) {
+  test(`world ${N}, ${transport} links: ring and exchange agree bit for bit with the reference sum on every rank`, { timeout: 120_000 }, async () => {
+    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_ELEMS * 4, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', transport },
       30_000, () => ({}), 'algo-worker.js');
     try {
       const lengths = [0, 1, 2, N - 1, N, N + 1, CHUNK_ELEMS - 1, CHUNK_ELEMS, CHUNK_ELEMS + 1, 3 * CHUNK_ELEMS * N + 5];

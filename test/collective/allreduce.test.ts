@@ -47,18 +47,20 @@ async function run(rp: RingProcs, N: number, length: number, wire: 'fp32' | 'bf1
 }
 
 for (const N of [1, 2, 3, 4]) {
-  test(`world ${N}: fp32 sums exact to float tolerance, bit-identical, any length`, { timeout: 60_000 }, async () => {
-    const rp = await RingProcs.start(N, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 5000 });
-    try {
-      for (const length of [0, 1, 3, Math.max(0, N - 1), N + 1, 4099, BIG]) {
-        const { err } = await run(rp, N, length, 'fp32');
-        // fp32 accumulation of N terms: error <= (N - 1) * 2^-24 * sum|x| (+ slack)
-        assert.ok(err <= N * 2 ** -23, `world ${N} length ${length}: rel error ${err}`);
+  for (const transport of ['tcp', 'zmq']) {
+    test(`world ${N}, ${transport} links: fp32 sums exact to float tolerance, bit-identical, any length`, { timeout: 60_000 }, async () => {
+      const rp = await RingProcs.start(N, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 5000, transport });
+      try {
+        for (const length of [0, 1, 3, Math.max(0, N - 1), N + 1, 4099, BIG]) {
+          const { err } = await run(rp, N, length, 'fp32');
+          // fp32 accumulation of N terms: error <= (N - 1) * 2^-24 * sum|x| (+ slack)
+          assert.ok(err <= N * 2 ** -23, `world ${N} length ${length}: rel error ${err}`);
+        }
+      } finally {
+        rp.kill();
       }
-    } finally {
-      rp.kill();
-    }
-  });
+    });
+  }
 }
 
 for (const N of [2, 3, 4]) {

@@ -107,7 +107,7 @@ test('world 3: a peer SIGKILLed while buckets are in flight is named by both sur
       assert.ok(rep.ok, `restart rank ${r}: ${rep.error}`);
       return rep.address as string;
     });
-    await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'connect', rank: r, worldSize: 2, generation: 1, addresses: addrs })));
+    await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'connect', rank: r, worldSize: 2, generation: 1, addresses: addrs, secret: rp.secret })));
     const small = [{ offset: 0, length: 40 }, { offset: 40, length: 300 }];
     const files = [0, 1].map((r) => path.join(tmp, `restart-${r}`));
     (await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'buckets', spans: small, total: 340, seed: 9, steps: 1, outFile: files[r] }))))

@@ -53,7 +53,8 @@ for (const N of [3, 4]) {
 }
 
 test('a chunk from a future step fails with both fingerprints named, not a hang', { timeout: 20_000 }, async () => {
-  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 2000 });
+  // injected by a raw sender into the ZeroMQ ring (a TCP ring admits no one without the generation's secret)
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 2000, transport: 'zmq' });
   const raw = createZmqRawSender(rp.addresses[0], 'push', quiet);
   try {
     const bogus = { srcRank: 1, step: 99, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0, chunkIndex: 0, offset: 0, count: 5,
@@ -77,7 +78,7 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
 
 test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-reduce still works', { timeout: 60_000 }, async () => {
   const maxPayloadBytes = 1 << 20;
-  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, zmq: { maxPayloadBytes } });
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq', links: { maxPayloadBytes } });
   const raw = createZmqRawSender(rp.addresses[0], 'push', quiet);
   const huge = createZmqRawSender(rp.addresses[0], 'push', quiet);
   try {

@@ -1,6 +1,7 @@
 // Spawns ring ranks as real processes (fixtures/ring-worker.js) on 127.0.0.1 port 0 and
 // talks to them over IPC. Every wait is bounded; kill() SIGKILLs whatever is left.
 import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 
 export interface Reply { id?: number; ok?: boolean; error?: string; name?: string; progress?: number; [k: string]: unknown }
@@ -11,6 +12,8 @@ export class RingProcs {
   private waiters = new Map<string, (r: Reply) => void>();
   readonly exited: (number | null)[] = [];
   addresses: string[] = [];
+  /** The group's ring secret (a Welcome's ring_secret): the TCP links authenticate with it. */
+  readonly secret = [...randomBytes(32)];
 
   /** `env(rank)` adds environment variables for one rank (e.g. MYGPT_NATIVE=0 for the JS loops). */
   static async start(worldSize: number, opts: Record<string, unknown>, boundMs = 20_000,
@@ -37,7 +40,7 @@ export class RingProcs {
       })));
     }
     rp.addresses = await bounded(Promise.all(addrs), boundMs, 'ring processes to report their addresses');
-    await Promise.all(rp.procs.map((_, r) => rp.call(r, { cmd: 'connect', addresses: rp.addresses })));
+    await Promise.all(rp.procs.map((_, r) => rp.call(r, { cmd: 'connect', addresses: rp.addresses, secret: rp.secret })));
     return rp;
   }
 

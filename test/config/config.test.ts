@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig, configHash, ConfigError } from '../../src/config/load';
 import { SCHEMA, defaultConfig } from '../../src/config/schema';
+import { ringTransportOf } from '../../src/config/types';
 import { tmpDir, REPO } from '../helpers';
 
 function writeYaml(text: string): string {
@@ -16,7 +17,7 @@ test('schema covers exactly the Config sections and keys, and defaults validate'
   const d = defaultConfig();
   assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
   assert.equal(Object.keys(SCHEMA.train).length, 19);   // + train.nonfinite, train.max_nonfinite_skips (issue 13)
-  assert.equal(Object.keys(SCHEMA.cluster).length, 19);  // + cluster.bucket_bytes, comm_thread, exchange_max_bytes (issue 11), step_timeout_s (issue 13)
+  assert.equal(Object.keys(SCHEMA.cluster).length, 20);  // + cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport (issue 11), step_timeout_s (issue 13)
   assert.doesNotThrow(() => loadConfig());
 });
 
@@ -82,4 +83,14 @@ test('cluster keys that contradict each other are refused by loadConfig (coordin
   assert.throws(() => loadConfig(undefined, ['cluster.devices=[0,1,0]']),
     (e: unknown) => e instanceof ConfigError && /cluster\.devices \[0,1,0\] lists a GPU twice/.test(e.message));
   assert.doesNotThrow(() => loadConfig(undefined, ['cluster.heartbeat_interval_s=1', 'cluster.heartbeat_timeout_s=2.5']));
+});
+
+test('cluster.ring_transport: auto is plain TCP, or the ZeroMQ ring (CURVE) when security.curve is on; explicit values win', () => {
+  const d = defaultConfig();
+  assert.equal(d.cluster.ring_transport, 'auto');
+  assert.equal(ringTransportOf(d), 'tcp');
+  assert.equal(ringTransportOf({ ...d, security: { ...d.security, curve: true } }), 'zmq');
+  assert.equal(ringTransportOf({ ...d, cluster: { ...d.cluster, ring_transport: 'zmq' } }), 'zmq');
+  assert.equal(ringTransportOf({ security: { ...d.security, curve: true }, cluster: { ...d.cluster, ring_transport: 'tcp' } }), 'tcp');
+  assert.throws(() => loadConfig(writeYaml('cluster:\n  ring_transport: udp\n')), /cluster\.ring_transport must be one of auto \| tcp \| zmq, got "udp"/);
 });

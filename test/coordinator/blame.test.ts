@@ -24,11 +24,23 @@ async function train(peers: ControlClient[], steps: number): Promise<void> {
   }
 }
 
+async function waitForStep(progress: string, step: number): Promise<void> {
+  const end = Date.now() + 10_000;
+  const has = () => fs.existsSync(progress) && fs.readFileSync(progress, 'utf8').split('\n').some((l) => l && JSON.parse(l).step >= step);
+  while (!has()) {
+    if (Date.now() > end) assert.fail(`the coordinator did not record step ${step} in ${progress}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const failureFile = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'run', 'failure.json'), 'utf8'));
 
 test('Failure{PEER_LOST, failed_rank 1} from rank 0 blames rank 1 (restarts used up: exit 6)', { timeout: 30_000 }, async () => {
   await withScriptedRun({ max_restarts: 0 }, async ({ coord, peers, dir }) => {
     await train(peers, 3);
+    // The two ranks' connections are not ordered with each other: wait until the coordinator has rank 1's
+    // step 3, or the Failure can overtake it and the lost rank's step reads 3 instead of 4.
+    await waitForStep(path.join(dir, 'run', 'progress.jsonl'), 3);
     await send(peers[0], { failure: { rank: 0, step: 4, error: 'ring receive failed', failedRank: 1, reason: R.FAILURE_PEER_LOST } });
     const { code } = await exitWithin(coord, 10_000);
     assert.equal(code, ExitCode.RestartsExhausted, coord.out());

@@ -51,3 +51,28 @@ test('a worker with a different config is refused naming its own hash only (neve
     cleanup(dir);
   }
 });
+
+test('a worker on another ring data plane is refused as a config mismatch naming cluster.ring_transport; a real worker started with it exits 3', { timeout: 40_000 }, async () => {
+  const { dir, file } = tinyConfig(external); // no CURVE: ring_transport auto resolves to tcp
+  const coord = start('mygpt-coord', ['--config', file]);
+  const client = createZmqControlClient();
+  try {
+    const endpoint = await controlEndpoint(coord);
+    client.connect(endpoint);
+    await client.send({ header: mygpt.Envelope.encode({ hello: { protocolVersion: mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT, pid: 7, host: 'test',
+      requestedRank: -1, configHash: configHash(loadConfig(file)), ringAddress: 'tcp://127.0.0.1:1', ringTransport: 'zmq' } }).finish() });
+    const reply = await client.receive(10_000);
+    assert.equal(reply.envelope.refuse?.code, mygpt.RefuseReason.REFUSE_CONFIG_MISMATCH);
+    assert.match(reply.envelope.refuse!.reason ?? '', /ring transport mismatch: worker speaks "zmq", the coordinator's cluster\.ring_transport .* resolves to "tcp"/);
+    // the same from a real worker whose config says zmq (ring_transport is not a training-relevant key, so the hash matches)
+    const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--set', 'cluster.ring_transport=zmq']);
+    const { code } = await exitWithin(worker, 30_000);
+    assert.equal(code, ExitCode.Refused, worker.out());
+    assert.match(worker.out(), /ring transport mismatch/);
+  } finally {
+    client.close();
+    coord.kill('SIGTERM');
+    await exitWithin(coord, 10_000);
+    cleanup(dir);
+  }
+});

@@ -1,6 +1,7 @@
 // Forged Aborts on a worker's ring socket during a run: one claiming to come from a rank that is not the
 // previous one, one for a step that is not in flight. Both are ignored and logged; nobody is blamed, the
-// group never restarts and the run ends with the undisturbed run's weights.
+// group never restarts and the run ends with the undisturbed run's weights. This is the ZeroMQ ring's defence
+// (cluster.ring_transport: zmq); on the TCP ring a stranger cannot get past the handshake (tcp_strangers.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createZmqRawSender } from '../../src/transport/zmq';
@@ -10,7 +11,7 @@ import { STEPS, baseline, summary, withFaultRun } from './harness';
 
 test('a forged Abort from a non-neighbour (or for a step not in flight) is ignored and logged; no restart', { timeout: 90_000 }, async () => {
   const ref = await baseline();
-  await withFaultRun({}, {}, async ({ coord, runDir }) => {
+  await withFaultRun({ ring_transport: 'zmq' }, {}, async ({ coord, runDir }) => {
     await coord.waitFor(/^step 10\/60/m, 30_000);
     const ring0 = /rank 0 joined: .* ring (tcp:\/\/\S+)/.exec(coord.out())![1];
     const raw = createZmqRawSender(ring0, 'push', { log: () => undefined, lingerMs: 0 });

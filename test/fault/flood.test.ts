@@ -29,7 +29,8 @@ function flood(endpoint: string, kind: 'dealer' | 'push', sizes: string, seconds
 }
 
 test('1 GiB floods at the control socket and at a ring socket: receivers grow < 100 MB, the run completes', { timeout: 120_000 }, async (t) => {
-  await withFaultRun({ chunk_bytes: 1 << 20 }, { max_steps: 120 }, async ({ coord, runDir }) => {
+  // the ZeroMQ ring (cluster.ring_transport: zmq); the TCP ring's strangers: tcp_strangers.test.ts
+  await withFaultRun({ chunk_bytes: 1 << 20, ring_transport: 'zmq' }, { max_steps: 120 }, async ({ coord, runDir }) => {
     const control = await controlEndpoint(coord);
     await coord.waitFor(/^step 10\/120/m, 40_000);
     const ring0 = /rank 0 joined: .* ring (tcp:\/\/\S+)/.exec(coord.out())![1];

@@ -56,7 +56,7 @@ async function fuzz(endpoint: string, kind: 'dealer' | 'push', seed: number, cou
 }
 
 test(`${FRAMES} fuzzed frames at the control socket and at each ring socket during a run`, { timeout: 90_000 }, async (t) => {
-  await withFaultRun({}, { max_steps: 100_000 }, async ({ coord, runDir }) => {
+  await withFaultRun({ ring_transport: 'zmq' }, { max_steps: 100_000 }, async ({ coord, runDir }) => { // frames at the ZeroMQ ring
     const control = await controlEndpoint(coord);
     const gangPhase = fuzz(control, 'dealer', 10, 2000); // while the launched workers join
     await coord.waitFor(/^step 10\/100000/m, 30_000); // past step 3, the fixed step of the generator's oversized chunk
@@ -100,7 +100,7 @@ test(`${FRAMES} fuzzed frames at the control socket and at each ring socket duri
 test('a forged live chunk is a mismatch: failure.json names both fingerprints, the group restarts and ends exactly', { timeout: 90_000 }, async () => {
   const ref = await baseline();
   const raw: { close(): void }[] = [];
-  await withFaultRun({}, {}, async ({ coord, runDir }) => {
+  await withFaultRun({ ring_transport: 'zmq' }, {}, async ({ coord, runDir }) => {
     try {
       await coord.waitFor(/^step 15\/60/m, 30_000);
       const ring0 = /rank 0 joined: .* ring (tcp:\/\/\S+)/.exec(coord.out())![1];

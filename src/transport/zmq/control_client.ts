@@ -4,7 +4,7 @@ import { CONTROL_BODIES, validateFrames } from '../frames';
 import {
   ControlClient, HandshakeError, Message, ReceivedMessage, TransportConfigError, TransportStats, TransportTimeoutError,
 } from '../types';
-import { Rejections } from './log';
+import { Rejections } from '../log';
 import { curveClientOptions, defaults, framesOf, isAgain, Resolved, socketOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { HandshakeWatch } from './watch';

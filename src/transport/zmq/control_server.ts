@@ -2,7 +2,7 @@
 import * as zmq from 'zeromq';
 import { CONTROL_BODIES, CONTROL_MAX_HEADER_BYTES, validateFrames } from '../frames';
 import { ControlServer, Message, PeerLostError, ReceivedMessage, TransportStats, TransportTimeoutError } from '../types';
-import { RateLimitedLog, Rejections } from './log';
+import { RateLimitedLog, Rejections } from '../log';
 import { serverDefaults, framesOf, isAgain, Resolved, socketOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { onEstablishedDisconnect } from './watch';

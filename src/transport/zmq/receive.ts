@@ -1,6 +1,6 @@
 // The bounded receive loop every socket class uses, and the per-socket send serialiser.
 import { BadFrameError, TransportTimeoutError } from '../types';
-import { Rejections } from './log';
+import { Rejections } from '../log';
 import { isAgain } from './options';
 
 /** Serialises sends on ONE zeromq socket (zeromq allows one send in flight per socket). Not to be

@@ -3,16 +3,16 @@
 import * as zmq from 'zeromq';
 import { RING_BODIES, validateFrames } from '../frames';
 import {
-  HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingPeer, TransportConfigError, TransportStats,
+  HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, RingPeer, TransportConfigError, TransportStats,
   TransportTimeoutError,
 } from '../types';
-import { Rejections } from './log';
+import { Rejections } from '../log';
 import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, sendOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { ConnectionWatch, HandshakeWatch } from './watch';
 import { bindServer } from './zap';
 
-class ZmqRingLink implements RingLink {
+export class ZmqRingLink implements RingLink {
   private pull: zmq.Pull;
   private push: zmq.Push;
   private o: Resolved;
@@ -55,9 +55,17 @@ class ZmqRingLink implements RingLink {
     }
     this.push.connect(endpoint);
   }
+  /** The Welcome's neighbours: named in errors, CURVE allowlist narrowed to the previous rank's key, the
+   *  PUSH connected to the next rank (its server key with CURVE). */
+  connect(n: RingNeighbours): void {
+    this.setPeers(n.prev, n.next);
+    if (n.worldSize < 2) return;
+    this.connectNext(n.next.address, n.next.publicKey || undefined);
+    if (n.prev.publicKey) this.allowOnly([n.prev.publicKey]);
+  }
   setPeers(prev: RingPeer, next: RingPeer): void {
-    this.prev = prev;
-    this.next = next;
+    this.prev = { rank: prev.rank, name: prev.name };
+    this.next = { rank: next.rank, name: next.name };
   }
   private lostNext(waitingFor: string) { return new PeerLostError(this.next.name, waitingFor, this.next.rank); }
   sendNext(msg: Message): Promise<void> {
@@ -93,4 +101,4 @@ class ZmqRingLink implements RingLink {
   }
 }
 
-export const createZmqRingLink = (opts: ZmqOptions = {}): RingLink => new ZmqRingLink(opts);
+export const createZmqRingLink = (opts: ZmqOptions = {}): ZmqRingLink => new ZmqRingLink(opts);

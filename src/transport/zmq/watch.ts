@@ -1,7 +1,7 @@
 // Connection and handshake watchers built on zeromq socket events: failed CURVE handshakes (logged,
 // remembered so a client fails fast), and live-connection counting (a ring neighbour that went away).
 import type * as zmq from 'zeromq';
-import { RateLimitedLog } from './log';
+import { RateLimitedLog } from '../log';
 
 /** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
  *  remembers the last one, so that a client can fail fast instead of waiting for its deadline. */

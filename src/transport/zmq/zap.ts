@@ -2,7 +2,7 @@
 // of a server socket that turns it into a CURVE server registered with that handler.
 import * as zmq from 'zeromq';
 import { z85Encode } from '../../security/z85';
-import { RateLimitedLog } from './log';
+import { RateLimitedLog } from '../log';
 import { CurveOptions, curveServerOptions } from './options';
 import { HandshakeWatch } from './watch';
 

@@ -1,5 +1,5 @@
 // Rate-limited logging: a flood of refused handshakes or bad frames must not fill the disk.
-import type { BadFrameError, TransportStats } from '../types';
+import type { BadFrameError, TransportStats } from './types';
 
 const MAX_KEYS = 1024; // distinct (what, who) pairs remembered; the oldest is forgotten first
 

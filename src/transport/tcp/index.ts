@@ -1,0 +1,15 @@
+// The TCP data plane: a ring of plain TCP streams (node:net) with a secret-authenticated handshake
+// (handshake.ts), bounded framing (framing.ts) and a bounded receive queue (inbox.ts). Control stays on
+// ZeroMQ (../zmq). No encryption: with security.curve on, the ring uses ZeroMQ CURVE unless the config
+// asks for this transport by name (cluster.ring_transport: tcp).
+import type { RingLinkFactory } from '../types';
+import { resolveTcp, type TcpOptions } from './options';
+import { createTcpRingLink } from './ring_link';
+
+export type { TcpOptions } from './options';
+export { createTcpRingLink } from './ring_link';
+
+export const tcpRingLinks = (opts: TcpOptions = {}): RingLinkFactory => ({
+  maxPayloadBytes: resolveTcp(opts).maxPayloadBytes,
+  create: (c) => createTcpRingLink({ ...opts, sendTimeoutMs: opts.sendTimeoutMs ?? c.sendTimeoutMs }),
+});

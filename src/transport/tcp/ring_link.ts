@@ -1,0 +1,255 @@
+// Data plane of one ring rank over plain TCP streams (node:net), the default when security.curve is off:
+// one length-prefixed stream per neighbour, no broker thread between the socket and this thread, received
+// chunk payloads are read straight into their (recycled) buffers (Node's `onread`), headers via one scratch buffer.
+// Direction (handshake.ts): this rank LISTENS for the next rank, which dials in and reads what we write;
+// it DIALS the previous rank and reads from that connection. Strangers' connections are closed and counted.
+import * as net from 'node:net';
+import { RING_BODIES, validateFrames } from '../frames';
+import { Rejections, RateLimitedLog } from '../log';
+import {
+  BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, TransportConfigError,
+  TransportStats, TransportTimeoutError,
+} from '../types';
+import { FrameReader, FramingError, framePrefix } from './framing';
+import { encodeHello, HANDSHAKE_BYTES, HELLO_BYTES, mac, MIN_SECRET_BYTES, Role, verifyPeer } from './handshake';
+import { Inbox } from './inbox';
+import { PayloadPool } from './pool';
+import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
+
+/** A payload remainder at least this large is read in place rather than through the scratch buffer. */
+const DIRECT_READ_MIN_BYTES = 64 * 1024;
+
+/** An accepted connection in its handshake: our hello (once the Welcome told us the generation), its bytes. */
+interface Accepting { hello?: Buffer; got: Buffer; timer: NodeJS.Timeout; macSent?: boolean }
+interface Pending { msg: Message; resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout; done: boolean }
+
+class TcpRingLink implements RingLink {
+  private o: ResolvedTcp;
+  private server = net.createServer((s) => this.accepted(s));
+  private rej: Rejections;
+  private events: RateLimitedLog;
+  private n?: RingNeighbours;
+  private secret = Buffer.alloc(0);
+  private waiting = new Map<net.Socket, Accepting>(); // accepted, handshake not finished
+  private out?: net.Socket;                  // authenticated next rank (we write)
+  private outFailure?: Error;
+  private queue: Pending[] = [];             // sends waiting for `out`
+  private inSock?: net.Socket;               // dialed previous rank (we read)
+  private inbox: Inbox;
+  private closed = false;
+  private dialTimer?: NodeJS.Timeout;
+  private readBuf: Buffer;
+  private pool: PayloadPool;
+  private prevName = 'previous rank';
+  private nextName = 'next rank';
+
+  constructor(opts: TcpOptions) {
+    this.o = resolveTcp(opts);
+    this.rej = new Rejections(this.o.log);
+    this.events = new RateLimitedLog(this.o.log);
+    this.readBuf = Buffer.allocUnsafe(this.o.readBufferBytes);
+    this.pool = new PayloadPool(this.o.poolBudgetBytes);
+    this.inbox = new Inbox(this.o.queueBudgetBytes, () => this.inSock?.resume());
+  }
+
+  bind(endpoint: string): Promise<string> {
+    const { host, port } = parseTcpEndpoint(endpoint);
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen({ host, port, exclusive: true }, () => {
+        this.server.off('error', reject);
+        this.server.on('error', (e) => this.o.log(`ring listener: ${e.message}`));
+        resolve(tcpEndpoint(host, (this.server.address() as net.AddressInfo).port));
+      });
+    });
+  }
+
+  connect(n: RingNeighbours): void {
+    if (!n.secret || n.secret.length < MIN_SECRET_BYTES) {
+      throw new TransportConfigError(`TCP ring link: the Welcome carried no ring secret of >= ${MIN_SECRET_BYTES} bytes (coordinator too old?)`);
+    }
+    this.n = n;
+    this.secret = Buffer.from(n.secret);
+    this.prevName = n.prev.name;
+    this.nextName = n.next.name;
+    for (const [s, st] of this.waiting) this.startAccepterHandshake(s, st);
+    this.dial();
+  }
+
+  // ---- accepting side: the next rank dials in, we write to it ----
+  private accepted(s: net.Socket): void {
+    if (this.closed) { s.destroy(); return; }
+    // Full: the oldest goes. A real next rank finishes its handshake within a round trip of connecting, so
+    // strangers holding every slot cannot keep it out (it also dials again if it was dropped).
+    if (this.waiting.size >= this.o.maxPendingConnections) this.refuse(this.waiting.keys().next().value!, 'too many connections waiting for a handshake; the oldest is dropped');
+    s.setNoDelay(true);
+    const st: Accepting = { got: Buffer.alloc(0), timer: setTimeout(() => this.refuse(s, `no handshake within ${this.o.handshakeTimeoutMs} ms`), this.o.handshakeTimeoutMs) };
+    this.waiting.set(s, st);
+    s.on('data', (d: Buffer) => {
+      if (s === this.out) { this.failOut(`${this.nextName} sent data on the write-only stream`); return; }
+      st.got = Buffer.concat([st.got, d]);
+      if (st.got.length > HANDSHAKE_BYTES) { this.refuse(s, `sent more than a handshake (${st.got.length} bytes)`); return; }
+      this.tryAccept(s, st);
+    });
+    s.on('error', () => undefined); // 'close' follows
+    s.on('close', () => {
+      clearTimeout(st.timer);
+      this.waiting.delete(s);
+      if (s === this.out && !this.closed) this.failOut();
+    });
+    if (this.n) this.startAccepterHandshake(s, st);
+  }
+
+  private startAccepterHandshake(s: net.Socket, st: Accepting): void {
+    const n = this.n!;
+    st.hello = encodeHello({ role: Role.Accepter, generation: n.generation, rank: n.rank });
+    s.write(st.hello);
+    this.tryAccept(s, st);
+  }
+
+  private tryAccept(s: net.Socket, st: Accepting): void {
+    if (!this.n || !st.hello || st.got.length < HELLO_BYTES) return;
+    const n = this.n, peerHello = st.got.subarray(0, HELLO_BYTES);
+    if (!st.macSent) { // both MACs go once both hellos are known: a dialer with another secret fails at once
+      st.macSent = true;
+      s.write(mac(this.secret, Role.Accepter, st.hello, peerHello));
+    }
+    if (st.got.length < HANDSHAKE_BYTES) return;
+    const why = verifyPeer(this.secret, { role: Role.Dialer, generation: n.generation, rank: n.next.rank }, st.hello, peerHello, st.got.subarray(HELLO_BYTES));
+    if (why) { this.refuse(s, why); return; }
+    if (this.out) { this.refuse(s, `a second authenticated connection for ${this.nextName}`); return; }
+    clearTimeout(st.timer);
+    this.waiting.delete(s);
+    this.out = s;
+    for (const p of this.queue.splice(0)) this.write(p);
+  }
+
+  private refuse(s: net.Socket, why: string): void {
+    const who = `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
+    this.rej.reject(new BadFrameError(who, `ring connection refused: ${why}`));
+    this.waiting.delete(s);
+    s.destroy();
+  }
+
+  private failOut(why?: string): void {
+    this.outFailure ??= why ? new BadFrameError(this.nextName, why, this.n?.next.rank) : new PeerLostError(this.nextName, 'sending to it', this.n?.next.rank);
+    this.out?.destroy();
+    for (const p of this.queue.splice(0)) this.settle(p, this.outFailure);
+  }
+
+  sendNext(msg: Message): Promise<void> {
+    if (this.outFailure) return Promise.reject(this.outFailure);
+    return new Promise((resolve, reject) => {
+      const p: Pending = { msg, resolve, reject, done: false, timer: setTimeout(() => this.settle(p,
+        new TransportTimeoutError(this.nextName, this.out ? 'it to accept data (send queue full)' : 'it to connect', this.o.sendTimeoutMs, this.n?.next.rank)),
+      this.o.sendTimeoutMs) };
+      if (this.out) this.write(p); else this.queue.push(p);
+    });
+  }
+
+  private write(p: Pending): void {
+    const s = this.out!, payload = p.msg.payload ?? new Uint8Array(0);
+    s.cork();
+    s.write(framePrefix(p.msg.header.length, payload.length, p.msg.header));
+    s.write(payload.length ? payload : Buffer.alloc(0), (e) => this.settle(p, e ? new PeerLostError(this.nextName, 'sending to it', this.n?.next.rank) : undefined));
+    s.uncork();
+  }
+
+  private settle(p: Pending, e?: Error | null): void {
+    if (p.done) return;
+    p.done = true;
+    clearTimeout(p.timer);
+    if (e) p.reject(e); else p.resolve();
+  }
+
+  // ---- dialing side: we read from the previous rank ----
+  private dial(): void {
+    if (this.closed || !this.n || this.n.worldSize < 2) return;
+    const n = this.n, { host, port } = parseTcpEndpoint(n.prev.address);
+    const hello = encodeHello({ role: Role.Dialer, generation: n.generation, rank: n.rank });
+    let hs = Buffer.alloc(0), authed = false, macSent = false;
+    const reader = new FrameReader({ maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes }, (h, p) => this.frame(h, p), (bytes) => this.pool.take(bytes));
+    /** Handshake bytes from the accepter; returns what follows them once it is verified, null before (or on failure). */
+    const handshake = (data: Uint8Array): Uint8Array | null => {
+      const take = Math.min(HANDSHAKE_BYTES - hs.length, data.length);
+      hs = Buffer.concat([hs, data.subarray(0, take)]);
+      if (!macSent && hs.length >= HELLO_BYTES) { // our MAC covers the accepter's hello
+        macSent = true;
+        s.write(mac(this.secret, Role.Dialer, hello, hs.subarray(0, HELLO_BYTES)));
+      }
+      if (hs.length < HANDSHAKE_BYTES) return null;
+      const why = verifyPeer(this.secret, { role: Role.Accepter, generation: n.generation, rank: n.prev.rank }, hello, hs.subarray(0, HELLO_BYTES), hs.subarray(HELLO_BYTES));
+      if (why) {
+        this.inbox.fail(new HandshakeError(this.prevName, `${this.prevName}: ${why}`, n.prev.rank));
+        s.destroy();
+        return null;
+      }
+      authed = true;
+      return data.subarray(take);
+    };
+    // Where each read lands: the rest of a large payload in place (no copy), else the scratch buffer.
+    const into = () => (authed ? reader.readInto(this.readBuf, DIRECT_READ_MIN_BYTES) : this.readBuf);
+    const s: net.Socket = net.connect({ host, port, onread: { buffer: into, callback: (nread: number, buf: Uint8Array) => {
+      if (authed) return this.feed(s, reader, () => reader.filled(buf, nread));
+      const rest = handshake(buf.subarray(0, nread));
+      return rest === null ? !s.destroyed : this.feed(s, reader, () => reader.push(rest));
+    } } } as net.NetConnectOpts);
+    this.inSock = s;
+    s.setNoDelay(true);
+    s.on('connect', () => s.write(hello));
+    s.on('error', (e) => { if (!authed) this.events.line(`dial:${e.message}`, `ring: dialing ${this.prevName} failed (${e.message}); retrying`); });
+    s.on('close', () => {
+      if (this.closed) return;
+      if (authed) { this.inbox.fail(new PeerLostError(this.prevName, 'ring data', n.prev.rank)); return; }
+      if (this.inbox.failed()) return;
+      this.dialTimer = setTimeout(() => this.dial(), 100); // not up yet, or it refused us: try again
+    });
+  }
+
+  /** Runs one parse step; a broken stream fails the link (framing is lost). false = stop reading (queue full). */
+  private feed(s: net.Socket, reader: FrameReader, step: () => void): boolean {
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof FramingError)) throw e;
+      this.inbox.fail(new BadFrameError(this.prevName, `stream framing broken: ${e.message}`, this.n?.prev.rank));
+      s.destroy();
+      return false;
+    }
+    return !this.inbox.full();
+  }
+
+  private frame(header: Uint8Array, payload: Uint8Array | undefined): void {
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_BODIES };
+    try {
+      const m = validateFrames(this.prevName, payload ? [header, payload] : [header], lim);
+      this.inbox.push(m, header.length + (payload?.length ?? 0));
+    } catch (e) {
+      if (!(e instanceof BadFrameError)) throw e;
+      this.rej.reject(e); // a bad message from an authenticated peer: dropped and counted like ZeroMQ's
+    }
+  }
+
+  receivePrev(timeoutMs: number, waitingFor = 'ring data'): Promise<ReceivedMessage> {
+    return this.inbox.take(timeoutMs, () => new TransportTimeoutError(this.prevName, waitingFor, timeoutMs, this.n?.prev.rank));
+  }
+
+  recycle(payload: Uint8Array): void { this.pool.give(payload); }
+
+  stats(): TransportStats { return { ...this.rej.s }; }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pool.clear();
+    clearTimeout(this.dialTimer);
+    this.inbox.fail(new PeerLostError(this.prevName, 'ring data (link closed)', this.n?.prev.rank));
+    for (const p of this.queue.splice(0)) this.settle(p, new PeerLostError(this.nextName, 'sending to it (link closed)', this.n?.next.rank));
+    this.inSock?.destroy();
+    this.out?.destroy();
+    for (const s of this.waiting.keys()) s.destroy();
+    this.server.close();
+  }
+}
+
+export const createTcpRingLink = (opts: TcpOptions = {}): RingLink => new TcpRingLink(opts);
