@@ -21,8 +21,7 @@ export interface FrameLimitsBytes { maxHeaderBytes: number; maxPayloadBytes: num
 
 /** Incremental parser: push() each received slice (copied out; the slice may be reused by the caller),
  *  onFrame(header, payload) once per complete frame. Throws FramingError on a bad length.
- *  Zero-copy receive: readInto() says where the next socket read should land (the rest of a large payload
- *  in place, else the caller's scratch buffer); filled() accounts for what a read put there. */
+ *  Zero-copy receive: readInto() says where the next socket read should land, filled(n) accounts for it. */
 export class FrameReader {
   private prefix = Buffer.alloc(PREFIX_BYTES);
   private have = 0;                       // bytes of the current part received
@@ -32,20 +31,18 @@ export class FrameReader {
   constructor(private lim: FrameLimitsBytes, private onFrame: (header: Uint8Array, payload: Uint8Array | undefined) => void,
     private alloc: (bytes: number) => Uint8Array = (n) => Buffer.allocUnsafeSlow(n)) {}
 
-  /** The payload's unfilled rest when at least minBytes of it remain, else the scratch buffer. */
-  readInto(scratch: Uint8Array, minBytes: number): Uint8Array {
-    if (this.part === 'payload' && this.payload.length - this.have >= minBytes) return this.payload.subarray(this.have);
-    return scratch;
+  /** Where the next read should land: exactly the unfilled rest of the current part (prefix, header or
+   *  payload), in place, so no byte is copied and a read never crosses a frame boundary. */
+  readInto(): Uint8Array {
+    const dst = this.part === 'prefix' ? this.prefix : this.part === 'header' ? this.header : this.payload;
+    return dst.subarray(this.have);
   }
 
-  /** A read put n bytes into `into` (what readInto returned). */
-  filled(into: Uint8Array, n: number): void {
-    if (this.part === 'payload' && into.buffer === this.payload.buffer && into.byteOffset === this.payload.byteOffset + this.have) {
-      this.have += n; // landed in place
-      if (this.have === this.payload.length) this.advance();
-      return;
-    }
-    this.push(into.subarray(0, n));
+  /** A read put n bytes into what readInto() returned. */
+  filled(n: number): void {
+    const dst = this.part === 'prefix' ? this.prefix : this.part === 'header' ? this.header : this.payload;
+    this.have += n;
+    if (this.have === dst.length) this.advance();
   }
 
   push(buf: Uint8Array): void {

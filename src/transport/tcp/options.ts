@@ -9,7 +9,6 @@ export interface TcpOptions {
   handshakeTimeoutMs?: number;   // an accepted connection must authenticate within this (default 10 s)
   maxPendingConnections?: number; // accepted connections still in their handshake (default 8); a new one drops the oldest
   queueBudgetBytes?: number;     // received, not yet consumed bytes before reading pauses (default 32 MiB)
-  readBufferBytes?: number;      // the reused receive buffer (default 256 KiB)
   poolBudgetBytes?: number;      // recycled payload buffers kept for reuse (default 256 MiB; in use: one op's received bytes)
   log?: (line: string) => void;
 }
@@ -21,7 +20,6 @@ export const resolveTcp = (o: TcpOptions) => ({
   handshakeTimeoutMs: o.handshakeTimeoutMs ?? 10_000,
   maxPendingConnections: o.maxPendingConnections ?? 8,
   queueBudgetBytes: o.queueBudgetBytes ?? RECEIVE_QUEUE_BUDGET_BYTES,
-  readBufferBytes: o.readBufferBytes ?? 256 * 1024,
   poolBudgetBytes: o.poolBudgetBytes ?? 256 * 1024 * 1024,
   log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
 });

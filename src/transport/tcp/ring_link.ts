@@ -1,6 +1,6 @@
 // Data plane of one ring rank over plain TCP streams (node:net), the default when security.curve is off:
 // one length-prefixed stream per neighbour, no broker thread between the socket and this thread, received
-// chunk payloads are read straight into their (recycled) buffers (Node's `onread`), headers via one scratch buffer.
+// every read lands exactly where its bytes belong: chunk payloads straight into their (recycled) buffers (Node's `onread`).
 // Direction (handshake.ts): this rank LISTENS for the next rank, which dials in and reads what we write;
 // it DIALS the previous rank and reads from that connection. Strangers' connections are closed and counted.
 import * as net from 'node:net';
@@ -15,9 +15,6 @@ import { encodeHello, HANDSHAKE_BYTES, HELLO_BYTES, mac, MIN_SECRET_BYTES, Role,
 import { Inbox } from './inbox';
 import { PayloadPool } from './pool';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
-
-/** A payload remainder at least this large is read in place rather than through the scratch buffer. */
-const DIRECT_READ_MIN_BYTES = 64 * 1024;
 
 /** An accepted connection in its handshake: our hello (once the Welcome told us the generation), its bytes. */
 interface Accepting { hello?: Buffer; got: Buffer; timer: NodeJS.Timeout; macSent?: boolean }
@@ -38,7 +35,7 @@ class TcpRingLink implements RingLink {
   private inbox: Inbox;
   private closed = false;
   private dialTimer?: NodeJS.Timeout;
-  private readBuf: Buffer;
+  private hsBuf = Buffer.alloc(HANDSHAKE_BYTES); // where the accepter's handshake bytes are read
   private pool: PayloadPool;
   private prevName = 'previous rank';
   private nextName = 'next rank';
@@ -47,7 +44,6 @@ class TcpRingLink implements RingLink {
     this.o = resolveTcp(opts);
     this.rej = new Rejections(this.o.log);
     this.events = new RateLimitedLog(this.o.log);
-    this.readBuf = Buffer.allocUnsafe(this.o.readBufferBytes);
     this.pool = new PayloadPool(this.o.poolBudgetBytes);
     this.inbox = new Inbox(this.o.queueBudgetBytes, () => this.inSock?.resume());
   }
@@ -187,10 +183,10 @@ class TcpRingLink implements RingLink {
       authed = true;
       return data.subarray(take);
     };
-    // Where each read lands: the rest of a large payload in place (no copy), else the scratch buffer.
-    const into = () => (authed ? reader.readInto(this.readBuf, DIRECT_READ_MIN_BYTES) : this.readBuf);
+    // Where each read lands: after the handshake, exactly the rest of the frame part being read, in place.
+    const into = () => (authed ? reader.readInto() : this.hsBuf.subarray(0, HANDSHAKE_BYTES - hs.length));
     const s: net.Socket = net.connect({ host, port, onread: { buffer: into, callback: (nread: number, buf: Uint8Array) => {
-      if (authed) return this.feed(s, reader, () => reader.filled(buf, nread));
+      if (authed) return this.feed(s, reader, () => reader.filled(nread));
       const rest = handshake(buf.subarray(0, nread));
       return rest === null ? !s.destroyed : this.feed(s, reader, () => reader.push(rest));
     } } } as net.NetConnectOpts);
