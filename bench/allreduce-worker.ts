@@ -1,13 +1,13 @@
 // One rank of the all-reduce benchmark (started by bench/allreduce.ts, env MYGPT_BENCH=ring). Builds its
-// ring exactly like the production worker: collective/setup createRing over transport/zmq's RingLinkFactory.
+// ring exactly like the production worker: collective/setup createRing over the named transport's RingLinkFactory.
 import { createRing } from '../src/collective/setup';
 import { RingAllReduce } from '../src/collective/ring';
 import { Algorithm, Collective } from '../src/collective/select';
-import { zmqRingLinks } from '../src/transport/zmq';
+import { ringLinks } from '../src/transport';
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  const ring = await createRing({ ...o, links: zmqRingLinks({ maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes }), advertiseHost: o.bindHost ?? '127.0.0.1',
+  const ring = await createRing({ ...o, links: ringLinks({ transport: o.transport ?? 'tcp', maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes }), advertiseHost: o.bindHost ?? '127.0.0.1',
     wireDtype: 'fp32', log: (l: string) => process.stderr.write(`bench rank ${o.rank}: ${l}\n`) });
   let barrier: RingAllReduce | undefined;
   const colls = new Map<string, Collective>(); // one per algorithm x wire, all on the same link
@@ -20,9 +20,9 @@ async function main(): Promise<void> {
   process.send!({ address: ring.address });
   const bar = new Float32Array(1);
   type Variant = { wire: 'fp32' | 'bf16'; algo: Algorithm; chunk: number };
-  process.on('message', async (m: { cmd: string; addresses: string[]; elems: number; variants: Variant[]; iters: number; barrier: boolean }) => {
+  process.on('message', async (m: { cmd: string; addresses: string[]; secret: number[]; elems: number; variants: Variant[]; iters: number; barrier: boolean }) => {
     if (m.cmd === 'connect') {
-      barrier = ring.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses });
+      barrier = ring.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses, secret: Uint8Array.from(m.secret) });
       process.send!({ ok: true });
       return;
     }

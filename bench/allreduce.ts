@@ -2,7 +2,8 @@
 // against raw ZeroMQ PUSH/PULL (the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
-//        [--iters 10] [--repeat 3] [--chunk-bytes 1048576[,262144...]] [--no-gloo] [--no-barrier] [--json out.json]
+//        [--iters 10] [--repeat 3] [--chunk-bytes 1048576[,262144...]] [--transports tcp,zmq] [--no-gloo] [--no-barrier] [--json out.json]
+// --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes.
 // --algos: auto = what workers use (select.ts: the exchange for world 2 and small buffers, else the
 // ring); ring / exchange force one.
 // Each timed call starts after a barrier (a 1-float all-reduce), as Gloo's reference does
@@ -11,6 +12,7 @@
 // Raw references (bench/raw_zmq.ts): one-way single stream, and the same bytes pushed in
 // the ring pattern (every process sending and receiving at once), the ring's real ceiling.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { median, Procs } from './procs';
@@ -18,11 +20,12 @@ import { rawZmqOneWaySeconds, rawZmqRingSeconds } from './raw_zmq';
 
 export interface AllreduceBenchOptions {
   sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; algos: string[]; iters: number; chunks: number[]; gloo: boolean;
+  transports: ('tcp' | 'zmq')[];
   barrier: boolean;        // ranks meet before each timed call, like the Gloo reference (default true)
   repeat: number;          // ours and Gloo alternate this many times (default 3)
 }
 export interface Row {
-  world: number; bytes: number; wire: string; algo: string; chunk: number; seconds: number; algbw: number; busbw: number; waitFrac: number;
+  world: number; bytes: number; transport: string; wire: string; algo: string; chunk: number; seconds: number; algbw: number; busbw: number; waitFrac: number;
   rawZmqBw: number;       // one-way single stream, bytes/s
   rawRingBusbw: number;   // raw zmq in the ring pattern: bytes each rank pushed per second
   glooSeconds: number | null;
@@ -33,14 +36,14 @@ export interface Row {
 const variantsOf = (o: AllreduceBenchOptions) =>
   o.wires.flatMap((wire) => o.algos.flatMap((algo) => o.chunks.map((chunk) => ({ wire, algo, chunk }))));
 
-async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOptions) {
+async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOptions, transport: 'tcp' | 'zmq') {
   const envs = Array.from({ length: world }, (_, rank) => ({
-    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: o.chunks[0], maxChunkBytes: Math.max(...o.chunks), timeoutMs: 30_000 }),
+    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: o.chunks[0], maxChunkBytes: Math.max(...o.chunks), timeoutMs: 30_000, transport }),
   }));
   const p = new Procs(path.join(__dirname, 'allreduce-worker.js'), envs);
   try {
     const addresses = (await p.all()).map((m) => m.address as string);
-    p.broadcast({ cmd: 'connect', addresses });
+    p.broadcast({ cmd: 'connect', addresses, secret: [...randomBytes(32)] });
     await p.all();
     const out = new Map<string, { times: number[]; waitFrac: number }>();
     const variants = variantsOf(o);
@@ -50,7 +53,7 @@ async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOpti
       variants.forEach(({ wire, algo, chunk }, v) => {
         const perIter = res[0].times[v].map((_, i) => Math.max(...res.map((r) => r.times[v][i])));
         const total = res.reduce((a, r) => a + r.times[v].reduce((x, y) => x + y, 0), 0);
-        out.set(`${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) => a + r.wait[v], 0) / total });
+        out.set(`${transport}/${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) => a + r.wait[v], 0) / total });
       });
     }
     return out;
@@ -86,14 +89,18 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
     // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
     // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
     const reps: { ours: Awaited<ReturnType<typeof ringSeconds>>; gloo: Map<number, number> | null }[] = [];
-    for (let k = 0; k < o.repeat; k++) reps.push({ ours: await ringSeconds(world, bytes.map((b) => b / 4), o), gloo: o.gloo ? glooSeconds(world, bytes, o.iters) : null });
+    for (let k = 0; k < o.repeat; k++) {
+      const ours = new Map<string, { times: number[]; waitFrac: number }>();
+      for (const t of o.transports) for (const [key, v] of await ringSeconds(world, bytes.map((b) => b / 4), o, t)) ours.set(key, v);
+      reps.push({ ours, gloo: o.gloo ? glooSeconds(world, bytes, o.iters) : null });
+    }
     for (const b of bytes) {
-      for (const { wire, algo, chunk } of variantsOf(o)) {
-        const key = `${b / 4}/${wire}/${algo}/${chunk}`;
+      for (const { transport, wire, algo, chunk } of o.transports.flatMap((transport) => variantsOf(o).map((v) => ({ transport, ...v })))) {
+        const key = `${transport}/${b / 4}/${wire}/${algo}/${chunk}`;
         const seconds = median(reps.flatMap((r) => r.ours.get(key)!.times));
         const glooS = reps.map((r) => r.gloo?.get(b)).filter((x): x is number => x !== undefined);
         const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) => median(r.ours.get(key)!.times) / r.gloo!.get(b)!);
-        rows.push({ world, bytes: b, wire, algo, chunk, seconds, algbw: b / seconds, busbw: (2 * (world - 1) / world) * b / seconds,
+        rows.push({ world, bytes: b, transport, wire, algo, chunk, seconds, algbw: b / seconds, busbw: (2 * (world - 1) / world) * b / seconds,
           waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawZmqBw: raw.get(b)!, rawRingBusbw: ringRaw.get(b)!,
           glooSeconds: glooS.length ? median(glooS) : null, glooRatio: ratios.length ? median(ratios) : null });
       }
@@ -105,11 +112,11 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
 export function formatTable(rows: Row[]): string {
   const gb = (x: number) => (x / 1e9).toFixed(2);
   const lines = [
-    '| world | size | wire | algo | chunk KiB | ours ms | algbw GB/s | busbw GB/s | wait % | raw zmq 1-way GB/s | busbw/1-way | raw zmq ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| world | size | transport | wire | algo | chunk KiB | ours ms | algbw GB/s | busbw GB/s | wait % | raw zmq 1-way GB/s | busbw/1-way | raw zmq ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
-    lines.push(`| ${r.world} | ${r.bytes / 1e6} MB | ${r.wire} | ${r.algo} | ${r.chunk / 1024} | ${(r.seconds * 1e3).toFixed(1)} | ${gb(r.algbw)} | ${gb(r.busbw)} | ${(r.waitFrac * 100).toFixed(0)} | ` +
+    lines.push(`| ${r.world} | ${r.bytes / 1e6} MB | ${r.transport} | ${r.wire} | ${r.algo} | ${r.chunk / 1024} | ${(r.seconds * 1e3).toFixed(1)} | ${gb(r.algbw)} | ${gb(r.busbw)} | ${(r.waitFrac * 100).toFixed(0)} | ` +
       `${gb(r.rawZmqBw)} | ${(r.busbw / r.rawZmqBw).toFixed(2)} | ${gb(r.rawRingBusbw)} | ${(r.busbw / r.rawRingBusbw).toFixed(2)} | ${r.glooSeconds === null ? 'n/a' : (r.glooSeconds * 1e3).toFixed(1)} | ` +
       `${r.glooRatio === null ? 'n/a' : r.glooRatio.toFixed(2)} |`);
   }
@@ -129,6 +136,7 @@ async function main(): Promise<void> {
     algos: arg('algos', 'auto,ring').split(','),
     iters: Number(arg('iters', '10')),
     chunks: arg('chunk-bytes', String(1 << 20)).split(',').map(Number),
+    transports: arg('transports', 'tcp,zmq').split(',') as ('tcp' | 'zmq')[],
     gloo: !process.argv.includes('--no-gloo'),
     barrier: !process.argv.includes('--no-barrier'),
     repeat: Number(arg('repeat', '3')),

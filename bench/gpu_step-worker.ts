@@ -10,15 +10,15 @@ const blocker = new Int32Array(new SharedArrayBuffer(4));
  *  thread on a busy host does not delay the next kernel's end. */
 const gpuUntil = (t: number) => { for (let left = t - performance.now(); left > 0; left = t - performance.now()) Atomics.wait(blocker, 0, 0, left); };
 
-interface Cmd { cmd: string; addresses?: string[]; gradBytes?: number; bucketBytes?: number; computeMs?: number }
+interface Cmd { cmd: string; addresses?: string[]; secret?: number[]; gradBytes?: number; bucketBytes?: number; computeMs?: number }
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  const ct = await CommThread.start({ ...o, advertiseHost: o.bindHost ?? '127.0.0.1' });
+  const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'tcp' }, advertiseHost: o.bindHost ?? '127.0.0.1' });
   process.send!({ address: ct.address, native: ct.native });
   let nb = 0;
   process.on('message', async (m: Cmd) => {
-    if (m.cmd === 'connect') { ct.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses! }); process.send!({ ok: true }); return; }
+    if (m.cmd === 'connect') { ct.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses!, secret: Uint8Array.from(m.secret!) }); process.send!({ ok: true }); return; }
     if (m.cmd === 'layout') { // buckets of bucketBytes (the last one smaller) over a gradient of gradBytes
       const total = Math.round(m.gradBytes! / 4), per = Math.round(m.bucketBytes! / 4);
       const spans = [];

@@ -2,12 +2,13 @@
 // per rank, each eth0 capped with `tc tbf` (this kernel has no netem, so no added delay), real ring
 // processes (allreduce-worker.ts) and real GPU-shaped steps over the comm thread (gpu_step-worker.ts).
 // Needs root + iproute2 (test/multihost/netns.ts builds the lab). Not part of `npm run bench`:
-//   node dist/bench/netns_check.js [--configs 2x200,4x200,2x800] [--iters 7]
+//   node dist/bench/netns_check.js [--configs 2x200,4x200,2x800] [--iters 7] [--transport tcp|zmq]
 // B in the model = raw TCP throughput per host in the ring pattern, measured on the same lab (every
 // host streams to the next while receiving from the previous, plain node sockets): with both
 // directions of every link busy this lab delivers about half the tbf rate (measured), which is the
 // link the all-reduce really has. a = measured from a 1-float all-reduce (exchange: N-1 hops).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { createLab, labUnavailable, removeStaleLabs } from '../test/multihost/netns';
 import { median, Procs } from './procs';
@@ -39,10 +40,11 @@ interface Row { N: number; mbit: number; what: string; measuredMs: number; model
 
 async function ranks(file: string, bench: string, N: number, lab: ReturnType<typeof createLab>, names: string[], extra: object) {
   const envs = names.map((n, rank) => ({ MYGPT_BENCH: bench,
-    RING_OPTS: JSON.stringify({ rank, worldSize: N, chunkBytes: 1 << 20, maxChunkBytes: 1 << 20, wireDtype: 'fp32', timeoutMs: 120_000, bindHost: lab.hosts.get(n)!.ip, ...extra }) }));
+    RING_OPTS: JSON.stringify({ rank, worldSize: N, chunkBytes: 1 << 20, maxChunkBytes: 1 << 20, wireDtype: 'fp32', timeoutMs: 120_000, bindHost: lab.hosts.get(n)!.ip,
+      transport: arg('transport', 'tcp'), ...extra }) }));
   const p = new Procs(path.join(__dirname, file), envs, (i) => lab.wrap(names[i]));
   const addresses = (await p.all()).map((m) => m.address as string);
-  p.broadcast({ cmd: 'connect', addresses });
+  p.broadcast({ cmd: 'connect', addresses, secret: [...randomBytes(32)] });
   await p.all();
   return p;
 }

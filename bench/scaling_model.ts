@@ -12,9 +12,9 @@ export interface Link { N: number; B: number; a: number; exchangeMaxBytes?: numb
 
 export const ringTime = (S: number, l: Link) => (2 * (l.N - 1) / l.N) * S / l.B + 2 * (l.N - 1) * l.a;
 export const exchangeTime = (S: number, l: Link) => (l.N - 1) * S / l.B + (l.N - 1) * l.a;
-/** What select.ts runs for S bytes: the exchange up to exchangeMaxBytes (default 256 KiB), else the ring. */
+/** What select.ts runs for S bytes: the exchange while (N-1) S <= exchangeMaxBytes (default 1 MiB), else the ring. */
 export const allreduceTime = (S: number, l: Link) =>
-  (l.N === 1 || S === 0 ? 0 : S <= (l.exchangeMaxBytes ?? 1 << 18) ? exchangeTime(S, l) : ringTime(S, l));
+  (l.N === 1 || S === 0 ? 0 : (l.N - 1) * S <= (l.exchangeMaxBytes ?? 1 << 20) ? exchangeTime(S, l) : ringTime(S, l));
 
 /** Step time of a data-parallel step whose backward releases `buckets` (bytes each, backward order). */
 export function stepTime(C: number, buckets: number[], l: Link): { step: number; exposed: number } {

@@ -1,8 +1,10 @@
-// The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) up to
-// exchangeMaxBytes of fp32, the pipelined ring (ring.ts: fewest bytes, pipelined sums) above.
-// The default threshold is measured (docs/benchmarks.md "Algorithm choice": the exchange wins up to
-// 256 KB at world 2 and 4, the ring from 1 MB). With the defaults a full gradient bucket (>= bucket_bytes
-// = 256 KiB) takes the ring: measured at least as fast there (docs/benchmarks.md "Gradient buckets").
+// The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) while the bytes each
+// rank sends with it, (N-1) x the fp32 buffer, stay within exchangeMaxBytes; the pipelined ring (ring.ts:
+// 2(N-1)/N x the buffer, pipelined sums) above. At world 2 both send the same bytes and the exchange has half
+// the hand-offs; at world N the exchange sends N/2 times more. The default (1 MiB) is measured on the TCP
+// data plane (docs/benchmarks.md "Algorithm choice, TCP"): the exchange wins to ~1 MB at world 2 and
+// equals the ring near 0.4 MB at world 4, i.e. where (N-1) x S ~ 1 MB. A default gradient bucket (256 KiB)
+// takes the exchange up to world 5.
 // Every rank sees the same length and options, so every
 // rank picks the same algorithm for the same call.
 import { RingLink } from '../transport/types';
@@ -12,11 +14,11 @@ import { AllReduceStats, RingAllReduce, RingOptions } from './ring';
 export type Algorithm = 'auto' | 'ring' | 'exchange';
 
 export interface CollectiveOptions extends RingOptions {
-  exchangeMaxBytes?: number;   // buffers up to this many fp32 bytes use the exchange
+  exchangeMaxBytes?: number;   // the exchange while (worldSize - 1) x fp32 bytes <= this
   algorithm?: Algorithm;       // force one (tests, benchmarks); default auto
 }
 
-export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 18;
+export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 20;
 
 export class Collective {
   readonly ring: RingAllReduce;
@@ -38,7 +40,7 @@ export class Collective {
   /** The algorithm a buffer of `length` elements goes through. */
   pick(length: number): 'ring' | 'exchange' {
     if (this.algorithm !== 'auto') return this.algorithm;
-    return length * 4 <= this.maxBytes ? 'exchange' : 'ring';
+    return length * 4 * (this.ring.worldSize - 1) <= this.maxBytes ? 'exchange' : 'ring';
   }
 
   /** In-place sum across ranks, bit-identical on every rank; one call at a time. */

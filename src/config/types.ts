@@ -69,7 +69,7 @@ export interface ClusterConfig {
   bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)
   comm_thread: boolean;         // gradient buckets reduced in a worker thread during backward (false: main thread, serial)
   ring_transport: 'auto' | 'tcp' | 'zmq'; // data plane; auto = tcp, or zmq when security.curve (encrypted): ringTransportOf()
-  exchange_max_bytes: number;   // fp32 buffers up to this size use the exchange (latency) path instead of the ring
+  exchange_max_bytes: number;   // the exchange (latency path) while (world - 1) x fp32 buffer bytes <= this, else the ring
   checksum_interval: number;    // steps between replica weight checksums (0 = start only)
 }
 

@@ -49,8 +49,8 @@ for (const [N, transport] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'zm
   });
 }
 
-test('auto picks the exchange up to exchangeMaxBytes and the ring above', { timeout: 60_000 }, async () => {
-  for (const [N, length, want] of [[2, 50, 'exchange'], [3, 51, 'ring']] as const) {
+test('auto picks the exchange while (N-1) x bytes <= exchangeMaxBytes and the ring above', { timeout: 60_000 }, async () => {
+  for (const [N, length, want] of [[2, 50, 'exchange'], [2, 51, 'ring'], [3, 25, 'exchange'], [3, 26, 'ring']] as const) {
     const rp = await RingProcs.start(N, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', exchangeMaxBytes: 200 },
       30_000, () => ({}), 'algo-worker.js');
     try {
