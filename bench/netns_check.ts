@@ -4,7 +4,7 @@
 // Needs root + iproute2 (test/multihost/netns.ts builds the lab). Not part of `npm run bench`:
 //   node dist/bench/netns_check.js [--configs 2x200,4x200,2x800] [--iters 7] [--transport tcp|zmq]
 // B in the model = raw TCP throughput per host in the ring pattern, measured on the same lab (every
-// host streams to the next while receiving from the previous, plain node sockets): with both
+// host streams to the next while receiving from the previous, node sockets read like the TCP ring link): with both
 // directions of every link busy this lab delivers about half the tbf rate (measured), which is the
 // link the all-reduce really has. a = measured from a 1-float all-reduce (exchange: N-1 hops).
 import { spawn } from 'node:child_process';
@@ -14,16 +14,20 @@ import { createLab, labUnavailable, removeStaleLabs } from '../test/multihost/ne
 import { median, Procs } from './procs';
 import { allreduceTime, Link, split, stepTime } from './scaling_model';
 
-/** Bytes/s each host receives while every host streams `bytes` to the next one at the same time (median over hosts). */
+/** Bytes/s each host receives while every host streams `bytes` to the next one at the same time (median over hosts).
+ *  Each host reads the way the TCP ring link does (it dials its previous host and reads into one reused
+ *  buffer, Node's onread): a probe that allocates per read is CPU-bound on this VM before the link is. */
 async function rawRingBandwidth(lab: ReturnType<typeof createLab>, names: string[], bytes: number): Promise<number> {
-  const ip = (i: number) => lab.hosts.get(names[i % names.length])!.ip;
-  const code = (me: string, next: string) => `const net = require('net');
-    net.createServer((s) => { let n = 0, t0 = 0; s.on('data', (d) => { if (!t0) t0 = performance.now(); n += d.length; });
-      s.on('end', () => { console.log(JSON.stringify({ rate: n / ((performance.now() - t0) / 1000) })); process.exit(0); }); }).listen(5555, '${me}');
-    setTimeout(() => { const c = net.connect(5555, '${next}', () => c.end(Buffer.alloc(${bytes}))); }, 1500);`;
+  const ip = (i: number) => lab.hosts.get(names[(i + names.length) % names.length])!.ip;
+  const code = (me: string, prev: string) => `const net = require('net');
+    net.createServer((s) => s.end(Buffer.alloc(${bytes}))).listen(5555, '${me}');
+    let n = 0, t0 = 0;
+    setTimeout(() => { const c = net.connect({ port: 5555, host: '${prev}', onread: { buffer: Buffer.alloc(1 << 20), callback: (k) => {
+      if (!t0) t0 = performance.now(); n += k; } } });
+      c.on('end', () => { console.log(JSON.stringify({ rate: n / ((performance.now() - t0) / 1000) })); process.exit(0); }); }, 1500);`;
   const rates = await Promise.all(names.map((n, i) => new Promise<number>((resolve, reject) => {
     const [cmd, ...args] = lab.wrap(n);
-    const p = spawn(cmd, [...args, process.execPath, '-e', code(ip(i), ip(i + 1))], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(cmd, [...args, process.execPath, '-e', code(ip(i), ip(i - 1))], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d) => { out += d; });
     p.on('exit', () => { try { resolve(JSON.parse(out).rate); } catch { reject(new Error(`raw TCP probe on ${n}: ${out}`)); } });

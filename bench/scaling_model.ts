@@ -30,9 +30,9 @@ export function stepTime(C: number, buckets: number[], l: Link): { step: number;
 /** nb equal buckets over a gradient of G bytes. */
 export const split = (G: number, nb: number): number[] => Array.from({ length: nb }, () => G / nb);
 
-/** Raw ZeroMQ 1-way throughput of one stream on the dev VM (docs/benchmarks.md, 40 MB, 2026-11-25):
- *  what one process can push over ZeroMQ/TCP, whatever the link. */
-export const ZMQ_STREAM_BPS = 2.61e9;
+/** What one process moves through one kernel TCP stream on the dev VM, whatever the link: bench/raw_tcp.ts
+ *  measured 2.88-4.20 GB/s one-way over loopback (2026-11-30, docs/scaling.md); ZeroMQ: 2.61 GB/s. */
+export const HOST_STREAM_BPS = 3.0e9;
 
 /** Projection for docs/scaling.md: a GPT-2-small-sized gradient on N GPUs, 8 GPUs per node. */
 export function projection(): string {
@@ -40,14 +40,14 @@ export function projection(): string {
   const C = 0.25;                  // s per step of forward+backward on one GPU (batch sized to fill it)
   const buckets = split(G, Math.round(G / 25e6)); // 25 MB buckets (DDP's default)
   const eff = (l: Link) => (C / stepTime(C, buckets, l).step).toFixed(2);
-  const lines = ['| GPUs N | link | flat ring, a = 30 us | flat ring, a = 5 us | flat ring, ZeroMQ/TCP (B <= 2.61 GB/s, a = 30 us) | hierarchical: NVLink in node, ring of N/8 nodes, a = 30 us | ring all-reduce of 496 MB (a = 30 us), s |',
+  const lines = ['| GPUs N | link | flat ring, a = 30 us | flat ring, a = 5 us | flat ring, host TCP stream (B <= 3.0 GB/s, a = 30 us) | hierarchical: NVLink in node, ring of N/8 nodes, a = 30 us | ring all-reduce of 496 MB (a = 30 us), s |',
     '|---|---|---|---|---|---|---|'];
   for (const gbit of [25, 100, 400]) {
     for (const N of [8, 64, 512]) {
       const B = (gbit * 1e9) / 8;
       const flat = (a: number, b = B): Link => ({ N, B: b, a });
       const hier: Link = { N: Math.max(1, N / 8), B, a: 30e-6 };
-      lines.push(`| ${N} | ${gbit} Gb/s | ${eff(flat(30e-6))} | ${eff(flat(5e-6))} | ${eff(flat(30e-6, Math.min(B, ZMQ_STREAM_BPS)))} | ` +
+      lines.push(`| ${N} | ${gbit} Gb/s | ${eff(flat(30e-6))} | ${eff(flat(5e-6))} | ${eff(flat(30e-6, Math.min(B, HOST_STREAM_BPS)))} | ` +
         `${N === 8 ? '1.00 (one node)' : eff(hier)} | ${ringTime(G, flat(30e-6)).toFixed(3)} |`);
     }
   }
