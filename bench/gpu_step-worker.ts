@@ -14,7 +14,7 @@ interface Cmd { cmd: string; addresses?: string[]; secret?: number[]; gradBytes?
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'tcp' }, advertiseHost: o.bindHost ?? '127.0.0.1' });
+  const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'zmq' }, advertiseHost: o.bindHost ?? '127.0.0.1' });
   process.send!({ address: ct.address, native: ct.native });
   let nb = 0;
   process.on('message', async (m: Cmd) => {

@@ -3,7 +3,7 @@
 // in backward order over the real collective in the communication thread. Shows how much of the
 // all-reduce hides behind backward, independently of how fast this machine computes.
 //   node dist/bench/gpu_step.js [--world 2] [--grads 3,40] [--computes 5,20,60] [--steps 15]
-//        [--bucket-bytes B (default gradient/8, at least 256 KiB)] [--chunk-bytes 1048576] [--wire fp32] [--transport tcp|zmq]
+//        [--bucket-bytes B (default gradient/8, at least 256 KiB)] [--chunk-bytes 1048576] [--wire fp32] [--transport zmq|tcp]
 // Per gradient size, C = 0 (communication only: the all-reduce time A of the bucketed gradient) and
 // every C are interleaved step by step (rotating order); a step's time is the slowest rank's.
 // Target: step <= 1.1 x max(C, A). Without overlap a step would take C + A.
@@ -19,7 +19,7 @@ function arg(name: string, dflt: string): string {
 export interface GpuStepRow { gradMB: number; buckets: number; computeMs: number; stepMs: number; commMs: number; exposedMs: number; target: number }
 
 export async function runGpuStepBench(world: number, gradsMB: number[], computes: number[], steps: number,
-  chunkBytes: number, wire: string, bucketBytes?: number, transport = 'tcp'): Promise<GpuStepRow[]> {
+  chunkBytes: number, wire: string, bucketBytes?: number, transport = 'zmq'): Promise<GpuStepRow[]> {
   const envs = Array.from({ length: world }, (_, rank) => ({ MYGPT_BENCH: 'gpu_step',
     RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes, wireDtype: wire, timeoutMs: 60_000, transport }) }));
   const p = new Procs(path.join(__dirname, 'gpu_step-worker.js'), envs);
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const bb = arg('bucket-bytes', '');
   const rows = await runGpuStepBench(Number(arg('world', '2')), arg('grads', '3,40').split(',').map(Number),
     arg('computes', '5,20,60').split(',').map(Number), Number(arg('steps', '15')), Number(arg('chunk-bytes', String(1 << 20))),
-    arg('wire', 'fp32'), bb ? Number(bb) : undefined, arg('transport', 'tcp'));
+    arg('wire', 'fp32'), bb ? Number(bb) : undefined, arg('transport', 'zmq'));
   console.log(formatGpuStep(rows));
 }
 

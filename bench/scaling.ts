@@ -5,7 +5,7 @@
 // coordinator's clock between completed steps, from progress.jsonl; PyTorch: rank 0's clock), and the
 // median of that over reps. Also: per-rank compute, exposed all-reduce wait and what is left (overhead)
 // of the mygpt 2-worker step, and the coordinator's CPU per step.
-//   node dist/bench/scaling.js [--steps 300] [--reps 3] [--bucket-bytes N] [--exchange-max-bytes N] [--thread-off]
+//   node dist/bench/scaling.js [--steps 300] [--reps 3] [--bucket-bytes N] [--exchange-max-bytes N] [--thread-off] [--ring-transport zmq|tcp]
 //        [--no-torch] [--json out.json]
 // --thread-off: also runs 2 workers with cluster.comm_thread: false (buckets summed on the main thread
 // after backward, one call), interleaved with the others: the overlap's effect in the same run.
@@ -79,9 +79,11 @@ export async function main(argv = process.argv.slice(2)): Promise<Record<string,
   const exMax = arg('exchange-max-bytes', -1), threadOff = argv.includes('--thread-off');
   const withTorch = !argv.includes('--no-torch') && fs.existsSync(PYTHON);
   const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
+  const transport = argv.includes('--ring-transport') ? argv[argv.indexOf('--ring-transport') + 1] : 'zmq'; // cluster.ring_transport
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-scaling-'));
   try {
-    const ex = exMax >= 0 ? `, exchange_max_bytes: ${exMax}` : '';
+    const ex = `${exMax >= 0 ? `, exchange_max_bytes: ${exMax}` : ''}, ring_transport: ${transport}`;
+    console.log(`mygpt ring_transport: ${transport}`);
     const file = configFile(dir, steps, bucketBytes, ex);
     const fileOff = configFile(dir, steps, bucketBytes, `${ex}, comm_thread: false`, 'bench-off.yaml');
     const one: Run[] = [], two: Run[] = [], off: Run[] = [], t1: number[] = [], t2: number[] = [];

@@ -73,7 +73,7 @@ export const SCHEMA: Schema = {
     chunk_bytes: int(1 << 20, 1024, 64 << 20), // at most the ring socket's payload limit (transport/frames.ts)
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
-    ring_transport: { kind: 'enum', values: ['auto', 'tcp', 'zmq'], default: 'auto' }, // auto: tcp, zmq (CURVE) with security.curve
+    ring_transport: { kind: 'enum', values: ['zmq', 'tcp'], default: 'zmq' }, // tcp: faster, never encrypted (docs/communication.md)
     exchange_max_bytes: int(1 << 20, 0, 1 << 30), // (N-1) x buffer bytes up to this: the exchange (collective/select.ts)
     checksum_interval: int(100, 0),
   },

@@ -47,7 +47,7 @@ export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | nu
   if (!h.ringAddress) return refusal(R.REFUSE_REASON_UNSPECIFIED, 'Hello carries no ring_address');
   if ((h.ringTransport ?? '') !== want.ringTransport) {
     return refusal(R.REFUSE_CONFIG_MISMATCH, `ring transport mismatch: worker speaks ${JSON.stringify(h.ringTransport ?? '')}, the coordinator's ` +
-      `cluster.ring_transport (with security.curve) resolves to ${JSON.stringify(want.ringTransport)}`);
+      `cluster.ring_transport is ${JSON.stringify(want.ringTransport)}`);
   }
   if (want.allowedKeys) {
     const key = h.ringPublicKey ?? '';

@@ -1523,6 +1523,231 @@ export namespace mygpt {
         public static getTypeUrl(typeUrlPrefix?: string): string;
     }
 
+    /** RingRole enum. */
+    enum RingRole {
+        RING_ROLE_UNSPECIFIED = 0,
+        RING_ROLE_DIALER = 1,
+        RING_ROLE_ACCEPTER = 2
+    }
+
+    /** Properties of a RingHello. */
+    interface IRingHello {
+
+        /** RingHello version */
+        version?: (number|null);
+
+        /** RingHello role */
+        role?: (mygpt.RingRole|null);
+
+        /** RingHello generation */
+        generation?: (number|null);
+
+        /** RingHello rank */
+        rank?: (number|null);
+
+        /** RingHello nonce */
+        nonce?: (Uint8Array|null);
+    }
+
+    /** Represents a RingHello. */
+    class RingHello implements IRingHello {
+
+        /**
+         * Constructs a new RingHello.
+         * @param [p] Properties to set
+         */
+        constructor(p?: mygpt.IRingHello);
+
+        /** RingHello version. */
+        public version: number;
+
+        /** RingHello role. */
+        public role: mygpt.RingRole;
+
+        /** RingHello generation. */
+        public generation: number;
+
+        /** RingHello rank. */
+        public rank: number;
+
+        /** RingHello nonce. */
+        public nonce: Uint8Array;
+
+        /**
+         * Creates a new RingHello instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns RingHello instance
+         */
+        public static create(properties?: mygpt.IRingHello): mygpt.RingHello;
+
+        /**
+         * Encodes the specified RingHello message. Does not implicitly {@link mygpt.RingHello.verify|verify} messages.
+         * @param m RingHello message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        public static encode(m: mygpt.IRingHello, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified RingHello message, length delimited. Does not implicitly {@link mygpt.RingHello.verify|verify} messages.
+         * @param message RingHello message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        public static encodeDelimited(message: mygpt.IRingHello, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a RingHello message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns RingHello
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.RingHello;
+
+        /**
+         * Decodes a RingHello message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns RingHello
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.RingHello;
+
+        /**
+         * Verifies a RingHello message.
+         * @param m Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        public static verify(m: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates a RingHello message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns RingHello
+         */
+        public static fromObject(d: { [k: string]: any }): mygpt.RingHello;
+
+        /**
+         * Creates a plain object from a RingHello message. Also converts values to other types if specified.
+         * @param m RingHello
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        public static toObject(m: mygpt.RingHello, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this RingHello to JSON.
+         * @returns JSON object
+         */
+        public toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the default type url for RingHello
+         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns The default type url
+         */
+        public static getTypeUrl(typeUrlPrefix?: string): string;
+    }
+
+    /** Properties of a RingProof. */
+    interface IRingProof {
+
+        /** RingProof mac */
+        mac?: (Uint8Array|null);
+    }
+
+    /** Represents a RingProof. */
+    class RingProof implements IRingProof {
+
+        /**
+         * Constructs a new RingProof.
+         * @param [p] Properties to set
+         */
+        constructor(p?: mygpt.IRingProof);
+
+        /** RingProof mac. */
+        public mac: Uint8Array;
+
+        /**
+         * Creates a new RingProof instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns RingProof instance
+         */
+        public static create(properties?: mygpt.IRingProof): mygpt.RingProof;
+
+        /**
+         * Encodes the specified RingProof message. Does not implicitly {@link mygpt.RingProof.verify|verify} messages.
+         * @param m RingProof message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        public static encode(m: mygpt.IRingProof, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified RingProof message, length delimited. Does not implicitly {@link mygpt.RingProof.verify|verify} messages.
+         * @param message RingProof message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        public static encodeDelimited(message: mygpt.IRingProof, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a RingProof message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns RingProof
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.RingProof;
+
+        /**
+         * Decodes a RingProof message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns RingProof
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.RingProof;
+
+        /**
+         * Verifies a RingProof message.
+         * @param m Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        public static verify(m: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates a RingProof message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns RingProof
+         */
+        public static fromObject(d: { [k: string]: any }): mygpt.RingProof;
+
+        /**
+         * Creates a plain object from a RingProof message. Also converts values to other types if specified.
+         * @param m RingProof
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        public static toObject(m: mygpt.RingProof, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this RingProof to JSON.
+         * @returns JSON object
+         */
+        public toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the default type url for RingProof
+         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns The default type url
+         */
+        public static getTypeUrl(typeUrlPrefix?: string): string;
+    }
+
     /** Properties of an Envelope. */
     interface IEnvelope {
 
@@ -1558,6 +1783,12 @@ export namespace mygpt {
 
         /** Envelope abort */
         abort?: (mygpt.IAbort|null);
+
+        /** Envelope ringHello */
+        ringHello?: (mygpt.IRingHello|null);
+
+        /** Envelope ringProof */
+        ringProof?: (mygpt.IRingProof|null);
     }
 
     /** Represents an Envelope. */
@@ -1602,8 +1833,14 @@ export namespace mygpt {
         /** Envelope abort. */
         public abort?: (mygpt.IAbort|null);
 
+        /** Envelope ringHello. */
+        public ringHello?: (mygpt.IRingHello|null);
+
+        /** Envelope ringProof. */
+        public ringProof?: (mygpt.IRingProof|null);
+
         /** Envelope body. */
-        public body?: ("hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort");
+        public body?: ("hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof");
 
         /**
          * Creates a new Envelope instance using the specified properties.

@@ -4975,6 +4975,659 @@ $root.mygpt = (function() {
         return Abort;
     })();
 
+    /**
+     * RingRole enum.
+     * @name mygpt.RingRole
+     * @enum {number}
+     * @property {number} RING_ROLE_UNSPECIFIED=0 RING_ROLE_UNSPECIFIED value
+     * @property {number} RING_ROLE_DIALER=1 RING_ROLE_DIALER value
+     * @property {number} RING_ROLE_ACCEPTER=2 RING_ROLE_ACCEPTER value
+     */
+    mygpt.RingRole = (function() {
+        var valuesById = {}, values = Object.create(valuesById);
+        values[valuesById[0] = "RING_ROLE_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "RING_ROLE_DIALER"] = 1;
+        values[valuesById[2] = "RING_ROLE_ACCEPTER"] = 2;
+        return values;
+    })();
+
+    mygpt.RingHello = (function() {
+
+        /**
+         * Properties of a RingHello.
+         * @memberof mygpt
+         * @interface IRingHello
+         * @property {number|null} [version] RingHello version
+         * @property {mygpt.RingRole|null} [role] RingHello role
+         * @property {number|null} [generation] RingHello generation
+         * @property {number|null} [rank] RingHello rank
+         * @property {Uint8Array|null} [nonce] RingHello nonce
+         */
+
+        /**
+         * Constructs a new RingHello.
+         * @memberof mygpt
+         * @classdesc Represents a RingHello.
+         * @implements IRingHello
+         * @constructor
+         * @param {mygpt.IRingHello=} [p] Properties to set
+         */
+        function RingHello(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * RingHello version.
+         * @member {number} version
+         * @memberof mygpt.RingHello
+         * @instance
+         */
+        RingHello.prototype.version = 0;
+
+        /**
+         * RingHello role.
+         * @member {mygpt.RingRole} role
+         * @memberof mygpt.RingHello
+         * @instance
+         */
+        RingHello.prototype.role = 0;
+
+        /**
+         * RingHello generation.
+         * @member {number} generation
+         * @memberof mygpt.RingHello
+         * @instance
+         */
+        RingHello.prototype.generation = 0;
+
+        /**
+         * RingHello rank.
+         * @member {number} rank
+         * @memberof mygpt.RingHello
+         * @instance
+         */
+        RingHello.prototype.rank = 0;
+
+        /**
+         * RingHello nonce.
+         * @member {Uint8Array} nonce
+         * @memberof mygpt.RingHello
+         * @instance
+         */
+        RingHello.prototype.nonce = $util.newBuffer([]);
+
+        /**
+         * Creates a new RingHello instance using the specified properties.
+         * @function create
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {mygpt.IRingHello=} [properties] Properties to set
+         * @returns {mygpt.RingHello} RingHello instance
+         */
+        RingHello.create = function create(properties) {
+            return new RingHello(properties);
+        };
+
+        /**
+         * Encodes the specified RingHello message. Does not implicitly {@link mygpt.RingHello.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {mygpt.IRingHello} m RingHello message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RingHello.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.version != null && Object.hasOwnProperty.call(m, "version"))
+                w.uint32(8).uint32(m.version);
+            if (m.role != null && Object.hasOwnProperty.call(m, "role"))
+                w.uint32(16).int32(m.role);
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
+                w.uint32(24).uint32(m.generation);
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank"))
+                w.uint32(32).uint32(m.rank);
+            if (m.nonce != null && Object.hasOwnProperty.call(m, "nonce"))
+                w.uint32(42).bytes(m.nonce);
+            return w;
+        };
+
+        /**
+         * Encodes the specified RingHello message, length delimited. Does not implicitly {@link mygpt.RingHello.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {mygpt.IRingHello} message RingHello message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RingHello.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a RingHello message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.RingHello} RingHello
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RingHello.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.RingHello();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.version = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.role = r.int32();
+                        break;
+                    }
+                case 3: {
+                        m.generation = r.uint32();
+                        break;
+                    }
+                case 4: {
+                        m.rank = r.uint32();
+                        break;
+                    }
+                case 5: {
+                        m.nonce = r.bytes();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a RingHello message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.RingHello} RingHello
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RingHello.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a RingHello message.
+         * @function verify
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        RingHello.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.version != null && Object.hasOwnProperty.call(m, "version")) {
+                if (!$util.isInteger(m.version))
+                    return "version: integer expected";
+            }
+            if (m.role != null && Object.hasOwnProperty.call(m, "role")) {
+                switch (m.role) {
+                default:
+                    return "role: enum value expected";
+                case 0:
+                case 1:
+                case 2:
+                    break;
+                }
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                if (!$util.isInteger(m.generation))
+                    return "generation: integer expected";
+            }
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                if (!$util.isInteger(m.rank))
+                    return "rank: integer expected";
+            }
+            if (m.nonce != null && Object.hasOwnProperty.call(m, "nonce")) {
+                if (!(m.nonce && typeof m.nonce.length === "number" || $util.isString(m.nonce)))
+                    return "nonce: buffer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a RingHello message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.RingHello} RingHello
+         */
+        RingHello.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.RingHello)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.RingHello: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.RingHello();
+            if (d.version != null) {
+                m.version = d.version >>> 0;
+            }
+            switch (d.role) {
+            default:
+                if (typeof d.role === "number") {
+                    m.role = d.role;
+                    break;
+                }
+                break;
+            case "RING_ROLE_UNSPECIFIED":
+            case 0:
+                m.role = 0;
+                break;
+            case "RING_ROLE_DIALER":
+            case 1:
+                m.role = 1;
+                break;
+            case "RING_ROLE_ACCEPTER":
+            case 2:
+                m.role = 2;
+                break;
+            }
+            if (d.generation != null) {
+                m.generation = d.generation >>> 0;
+            }
+            if (d.rank != null) {
+                m.rank = d.rank >>> 0;
+            }
+            if (d.nonce != null) {
+                if (typeof d.nonce === "string")
+                    $util.base64.decode(d.nonce, m.nonce = $util.newBuffer($util.base64.length(d.nonce)), 0);
+                else if (d.nonce.length >= 0)
+                    m.nonce = d.nonce;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a RingHello message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {mygpt.RingHello} m RingHello
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        RingHello.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.version = 0;
+                d.role = o.enums === String ? "RING_ROLE_UNSPECIFIED" : 0;
+                d.generation = 0;
+                d.rank = 0;
+                if (o.bytes === String)
+                    d.nonce = "";
+                else {
+                    d.nonce = [];
+                    if (o.bytes !== Array)
+                        d.nonce = $util.newBuffer(d.nonce);
+                }
+            }
+            if (m.version != null && Object.hasOwnProperty.call(m, "version")) {
+                d.version = m.version;
+            }
+            if (m.role != null && Object.hasOwnProperty.call(m, "role")) {
+                d.role = o.enums === String ? $root.mygpt.RingRole[m.role] === undefined ? m.role : $root.mygpt.RingRole[m.role] : m.role;
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                d.generation = m.generation;
+            }
+            if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
+                d.rank = m.rank;
+            }
+            if (m.nonce != null && Object.hasOwnProperty.call(m, "nonce")) {
+                d.nonce = o.bytes === String ? $util.base64.encode(m.nonce, 0, m.nonce.length) : o.bytes === Array ? Array.prototype.slice.call(m.nonce) : m.nonce;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this RingHello to JSON.
+         * @function toJSON
+         * @memberof mygpt.RingHello
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        RingHello.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for RingHello
+         * @function getTypeUrl
+         * @memberof mygpt.RingHello
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        RingHello.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.RingHello";
+        };
+
+        return RingHello;
+    })();
+
+    mygpt.RingProof = (function() {
+
+        /**
+         * Properties of a RingProof.
+         * @memberof mygpt
+         * @interface IRingProof
+         * @property {Uint8Array|null} [mac] RingProof mac
+         */
+
+        /**
+         * Constructs a new RingProof.
+         * @memberof mygpt
+         * @classdesc Represents a RingProof.
+         * @implements IRingProof
+         * @constructor
+         * @param {mygpt.IRingProof=} [p] Properties to set
+         */
+        function RingProof(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * RingProof mac.
+         * @member {Uint8Array} mac
+         * @memberof mygpt.RingProof
+         * @instance
+         */
+        RingProof.prototype.mac = $util.newBuffer([]);
+
+        /**
+         * Creates a new RingProof instance using the specified properties.
+         * @function create
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {mygpt.IRingProof=} [properties] Properties to set
+         * @returns {mygpt.RingProof} RingProof instance
+         */
+        RingProof.create = function create(properties) {
+            return new RingProof(properties);
+        };
+
+        /**
+         * Encodes the specified RingProof message. Does not implicitly {@link mygpt.RingProof.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {mygpt.IRingProof} m RingProof message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RingProof.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.mac != null && Object.hasOwnProperty.call(m, "mac"))
+                w.uint32(10).bytes(m.mac);
+            return w;
+        };
+
+        /**
+         * Encodes the specified RingProof message, length delimited. Does not implicitly {@link mygpt.RingProof.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {mygpt.IRingProof} message RingProof message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        RingProof.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a RingProof message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.RingProof} RingProof
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RingProof.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.RingProof();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.mac = r.bytes();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a RingProof message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.RingProof} RingProof
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        RingProof.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a RingProof message.
+         * @function verify
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        RingProof.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.mac != null && Object.hasOwnProperty.call(m, "mac")) {
+                if (!(m.mac && typeof m.mac.length === "number" || $util.isString(m.mac)))
+                    return "mac: buffer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a RingProof message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.RingProof} RingProof
+         */
+        RingProof.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.RingProof)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.RingProof: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.RingProof();
+            if (d.mac != null) {
+                if (typeof d.mac === "string")
+                    $util.base64.decode(d.mac, m.mac = $util.newBuffer($util.base64.length(d.mac)), 0);
+                else if (d.mac.length >= 0)
+                    m.mac = d.mac;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a RingProof message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {mygpt.RingProof} m RingProof
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        RingProof.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                if (o.bytes === String)
+                    d.mac = "";
+                else {
+                    d.mac = [];
+                    if (o.bytes !== Array)
+                        d.mac = $util.newBuffer(d.mac);
+                }
+            }
+            if (m.mac != null && Object.hasOwnProperty.call(m, "mac")) {
+                d.mac = o.bytes === String ? $util.base64.encode(m.mac, 0, m.mac.length) : o.bytes === Array ? Array.prototype.slice.call(m.mac) : m.mac;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this RingProof to JSON.
+         * @function toJSON
+         * @memberof mygpt.RingProof
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        RingProof.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for RingProof
+         * @function getTypeUrl
+         * @memberof mygpt.RingProof
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        RingProof.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.RingProof";
+        };
+
+        return RingProof;
+    })();
+
     mygpt.Envelope = (function() {
 
         /**
@@ -4992,6 +5645,8 @@ $root.mygpt = (function() {
          * @property {mygpt.IFailure|null} [failure] Envelope failure
          * @property {mygpt.IChunkHeader|null} [chunk] Envelope chunk
          * @property {mygpt.IAbort|null} [abort] Envelope abort
+         * @property {mygpt.IRingHello|null} [ringHello] Envelope ringHello
+         * @property {mygpt.IRingProof|null} [ringProof] Envelope ringProof
          */
 
         /**
@@ -5097,17 +5752,33 @@ $root.mygpt = (function() {
          */
         Envelope.prototype.abort = null;
 
+        /**
+         * Envelope ringHello.
+         * @member {mygpt.IRingHello|null|undefined} ringHello
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.ringHello = null;
+
+        /**
+         * Envelope ringProof.
+         * @member {mygpt.IRingProof|null|undefined} ringProof
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.ringProof = null;
+
         // OneOf field names bound to virtual getters and setters
         var $oneOfFields;
 
         /**
          * Envelope body.
-         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|undefined} body
+         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof"|undefined} body
          * @memberof mygpt.Envelope
          * @instance
          */
         Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk", "abort"]),
+            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk", "abort", "ringHello", "ringProof"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -5161,6 +5832,10 @@ $root.mygpt = (function() {
                 $root.mygpt.ChunkHeader.encode(m.chunk, w.uint32(82).fork(), q + 1).ldelim();
             if (m.abort != null && Object.hasOwnProperty.call(m, "abort"))
                 $root.mygpt.Abort.encode(m.abort, w.uint32(90).fork(), q + 1).ldelim();
+            if (m.ringHello != null && Object.hasOwnProperty.call(m, "ringHello"))
+                $root.mygpt.RingHello.encode(m.ringHello, w.uint32(98).fork(), q + 1).ldelim();
+            if (m.ringProof != null && Object.hasOwnProperty.call(m, "ringProof"))
+                $root.mygpt.RingProof.encode(m.ringProof, w.uint32(106).fork(), q + 1).ldelim();
             return w;
         };
 
@@ -5253,6 +5928,14 @@ $root.mygpt = (function() {
                     }
                 case 11: {
                         m.abort = $root.mygpt.Abort.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 12: {
+                        m.ringHello = $root.mygpt.RingHello.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 13: {
+                        m.ringProof = $root.mygpt.RingProof.decode(r, r.uint32(), undefined, n + 1);
                         break;
                     }
                 default:
@@ -5408,6 +6091,26 @@ $root.mygpt = (function() {
                         return "abort." + e;
                 }
             }
+            if (m.ringHello != null && Object.hasOwnProperty.call(m, "ringHello")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.RingHello.verify(m.ringHello, n + 1);
+                    if (e)
+                        return "ringHello." + e;
+                }
+            }
+            if (m.ringProof != null && Object.hasOwnProperty.call(m, "ringProof")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.RingProof.verify(m.ringProof, n + 1);
+                    if (e)
+                        return "ringProof." + e;
+                }
+            }
             return null;
         };
 
@@ -5484,6 +6187,16 @@ $root.mygpt = (function() {
                     throw TypeError(".mygpt.Envelope.abort: object expected");
                 m.abort = $root.mygpt.Abort.fromObject(d.abort, n + 1);
             }
+            if (d.ringHello != null) {
+                if (!$util.isObject(d.ringHello))
+                    throw TypeError(".mygpt.Envelope.ringHello: object expected");
+                m.ringHello = $root.mygpt.RingHello.fromObject(d.ringHello, n + 1);
+            }
+            if (d.ringProof != null) {
+                if (!$util.isObject(d.ringProof))
+                    throw TypeError(".mygpt.Envelope.ringProof: object expected");
+                m.ringProof = $root.mygpt.RingProof.fromObject(d.ringProof, n + 1);
+            }
             return m;
         };
 
@@ -5558,6 +6271,16 @@ $root.mygpt = (function() {
                 d.abort = $root.mygpt.Abort.toObject(m.abort, o, q + 1);
                 if (o.oneofs)
                     d.body = "abort";
+            }
+            if (m.ringHello != null && Object.hasOwnProperty.call(m, "ringHello")) {
+                d.ringHello = $root.mygpt.RingHello.toObject(m.ringHello, o, q + 1);
+                if (o.oneofs)
+                    d.body = "ringHello";
+            }
+            if (m.ringProof != null && Object.hasOwnProperty.call(m, "ringProof")) {
+                d.ringProof = $root.mygpt.RingProof.toObject(m.ringProof, o, q + 1);
+                if (o.oneofs)
+                    d.body = "ringProof";
             }
             return d;
         };

@@ -12,7 +12,6 @@ import { selectBackend } from '../train/backend';
 import { nativeStatus } from '../native';
 import { createZmqControlClient } from '../transport/zmq';
 import { ringLinks } from '../transport';
-import { ringTransportOf } from '../config/types';
 import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import type { AllReduceStats } from '../collective/wire';
@@ -74,8 +73,9 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: cl.chunk_bytes, wireDtype: cl.wire_dtype,
       timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: cl.exchange_max_bytes };
     const curve = c && { ...c.own, allow: c.allowedClients };
-    // cluster.ring_transport: tcp (default without CURVE) or ZeroMQ; maxPayloadBytes: one chunk bounds what a flood can queue
-    const links = { transport: ringTransportOf(cfg), curve, maxPayloadBytes: cl.chunk_bytes };
+    // cluster.ring_transport: ZeroMQ (default) or plain TCP; maxPayloadBytes: one chunk bounds what a flood can queue
+    const links = { transport: cl.ring_transport, curve, maxPayloadBytes: cl.chunk_bytes };
+    if (c && cl.ring_transport === 'tcp') a.log('cluster.ring_transport: tcp: gradients travel unencrypted although security.curve is on (docs/security.md)');
     ring = cl.comm_thread ? await threadedRing({ ...ro, links, log: a.log })
       : mainThreadRing(await createRing({ ...ro, links: ringLinks({ ...links, log: (l) => a.log(`[ring] ${l}`) }), log: a.log }), ro);
     const exposed = plainBindWarning('the ring socket', ring.bound.replace(/^tcp:\/\/(.*):\d+$/, '$1'), c !== undefined);

@@ -4,7 +4,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig, configHash, ConfigError } from '../../src/config/load';
 import { SCHEMA, defaultConfig } from '../../src/config/schema';
-import { ringTransportOf } from '../../src/config/types';
 import { tmpDir, REPO } from '../helpers';
 
 function writeYaml(text: string): string {
@@ -85,12 +84,8 @@ test('cluster keys that contradict each other are refused by loadConfig (coordin
   assert.doesNotThrow(() => loadConfig(undefined, ['cluster.heartbeat_interval_s=1', 'cluster.heartbeat_timeout_s=2.5']));
 });
 
-test('cluster.ring_transport: auto is plain TCP, or the ZeroMQ ring (CURVE) when security.curve is on; explicit values win', () => {
-  const d = defaultConfig();
-  assert.equal(d.cluster.ring_transport, 'auto');
-  assert.equal(ringTransportOf(d), 'tcp');
-  assert.equal(ringTransportOf({ ...d, security: { ...d.security, curve: true } }), 'zmq');
-  assert.equal(ringTransportOf({ ...d, cluster: { ...d.cluster, ring_transport: 'zmq' } }), 'zmq');
-  assert.equal(ringTransportOf({ security: { ...d.security, curve: true }, cluster: { ...d.cluster, ring_transport: 'tcp' } }), 'tcp');
-  assert.throws(() => loadConfig(writeYaml('cluster:\n  ring_transport: udp\n')), /cluster\.ring_transport must be one of auto \| tcp \| zmq, got "udp"/);
+test('cluster.ring_transport: zmq by default (the ZeroMQ ring), tcp by choice; anything else names the key', () => {
+  assert.equal(defaultConfig().cluster.ring_transport, 'zmq');
+  assert.equal(loadConfig(writeYaml('cluster:\n  ring_transport: tcp\n')).cluster.ring_transport, 'tcp');
+  assert.throws(() => loadConfig(writeYaml('cluster:\n  ring_transport: udp\n')), /cluster\.ring_transport must be one of zmq \| tcp, got "udp"/);
 });

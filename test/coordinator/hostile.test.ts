@@ -61,7 +61,7 @@ test('strangers asking for launched rank 0 during gang start are refused and the
     for (const [i, c] of strangers.entries()) {
       c.connect(endpoint);
       await send(c, { hello: { protocolVersion: PROTOCOL_VERSION, pid: 4000 + i, host: 'evil\nrank 0 joined', requestedRank: 0,
-        device: 'cpu', configHash: hashes[i], ringAddress: 'tcp://127.0.0.1:9', ringTransport: 'tcp' } });
+        device: 'cpu', configHash: hashes[i], ringAddress: 'tcp://127.0.0.1:9', ringTransport: 'zmq' } });
     }
     const replies = await Promise.all(strangers.map((c) => until(c, 'refuse', 10_000)));
     assert.equal(replies[0].refuse!.code, mygpt.RefuseReason.REFUSE_CONFIG_MISMATCH);

@@ -25,7 +25,7 @@ export async function scriptedGang(file: string, endpoint: string): Promise<Cont
   for (const [rank, c] of peers.entries()) {
     c.connect(endpoint);
     await send(c, { hello: { protocolVersion: PROTOCOL_VERSION, pid: 1000 + rank, host: 'script', requestedRank: rank,
-      device: 'cpu', backend: 'cpu', configHash: hash, ringAddress: `tcp://127.0.0.1:${2000 + rank}`, ringTransport: 'tcp' } });
+      device: 'cpu', backend: 'cpu', configHash: hash, ringAddress: `tcp://127.0.0.1:${2000 + rank}`, ringTransport: 'zmq' } });
   }
   for (const c of peers) await until(c, 'welcome', 10_000);
   return peers;

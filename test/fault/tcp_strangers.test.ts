@@ -1,5 +1,4 @@
-// Strangers at a worker's TCP ring port during a run (cluster.ring_transport: tcp, the default without
-// CURVE): garbage, hellos without the secret, one claiming rank 1, idle connections and a 256 MiB flood
+// Strangers at a worker's TCP ring port during a run (cluster.ring_transport: tcp): garbage, hellos without the secret, one claiming rank 1, idle connections and a 256 MiB flood
 // over many connections. None gets past the handshake: each is closed and counted, the worker's memory
 // stays bounded, nobody is blamed, no restart, and the run ends with the undisturbed run's weights.
 import { test } from 'node:test';
@@ -8,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import * as net from 'node:net';
 import { exitWithin } from '../coordinator/harness';
-import { encodeHello, Role } from '../../src/transport/tcp/handshake';
+import { frameOf, hello, Role } from '../../src/transport/tcp/handshake';
+import { encodeEnvelope } from '../../src/transport/frames';
 import { baseline, currentPid, STEPS, summary, withFaultRun } from './harness';
 
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
@@ -42,7 +42,8 @@ test('strangers at a TCP ring port during a run: all refused and counted, memory
     const poll = setInterval(() => { try { peak = Math.max(peak, rss(pid)); } catch { /* exited */ } }, 50);
     let poured: number[];
     try {
-      const claimRank1 = Buffer.concat([encodeHello({ role: Role.Dialer, generation: 0, rank: 1 }), randomBytes(32)]);
+      const claimRank1 = Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 0, rank: 1 }).frame,
+        frameOf(encodeEnvelope({ ringProof: { mac: randomBytes(32) } }))]);
       poured = await Promise.all([
         pour(port, 64 << 10, Buffer.from('GET / HTTP/1.1\r\n\r\n')),
         pour(port, 0, claimRank1),                                  // the right shape, no secret: refused at the MAC

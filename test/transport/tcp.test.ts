@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import { createTcpRingLink } from '../../src/transport/tcp';
-import { encodeHello, HANDSHAKE_BYTES, HELLO_BYTES, mac, Role, verifyPeer } from '../../src/transport/tcp/handshake';
+import { frameOf, HANDSHAKE_MAX_HEADER_BYTES, hello, mac, proof, Role, verifyPeer } from '../../src/transport/tcp/handshake';
+import { mygpt } from '../../src/gen/mygpt';
 import { FrameReader, FramingError, framePrefix } from '../../src/transport/tcp/framing';
 import { PayloadPool } from '../../src/transport/tcp/pool';
 import { encodeEnvelope } from '../../src/transport/frames';
@@ -117,9 +118,11 @@ test('strangers at the ring port (garbage, a bad MAC, wrong rank, idle, a flood)
   try {
     const r0 = links[0].stats().rejectedFrames;
     dial(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(10)));                       // garbage, more than a handshake
-    const wrongKey = encodeHello({ role: Role.Dialer, generation: 3, rank: 1 });
-    dial(Buffer.concat([wrongKey, Buffer.alloc(32, 1)]));                                      // right shape, no secret
-    dial(Buffer.concat([encodeHello({ role: Role.Dialer, generation: 3, rank: 0 }), Buffer.alloc(32)])); // claims the wrong rank
+    const guess = frameOf(encodeEnvelope({ ringProof: { mac: randomBytes(32) } }));            // a proof made without the secret
+    dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 1 }).frame, guess])); // right shape, no secret
+    dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 0 }).frame, guess])); // claims the wrong rank
+    dial(Buffer.concat([frameOf(encodeEnvelope({ chunk: { srcRank: 1, step: 0, phase: 1, count: 1, dtype: 0, totalLength: 1 } })), Buffer.alloc(4)])); // data before a handshake
+    dial(framePrefix(HANDSHAKE_MAX_HEADER_BYTES + 1, 0, Buffer.alloc(HANDSHAKE_MAX_HEADER_BYTES + 1)));  // a handshake frame over its limit
     for (let i = 0; i < 6; i++) dial();                                                        // idle: handshake deadline / slot limit
     dial(randomBytes(1 << 20));                                                                // a 1 MiB flood
     await until(() => socks.every((s) => s.destroyed || s.closed || s.readyState === 'closed'), 10_000, 'every stranger to be closed');
@@ -138,15 +141,14 @@ test('strangers at the ring port (garbage, a bad MAC, wrong rank, idle, a flood)
 /** A fake previous rank: completes the accepter's side of the handshake with `secret`, then writes `then`. */
 async function fakePrev(secret: Buffer, rank: number, then: (s: net.Socket) => void) {
   const srv = net.createServer((s) => {
-    const hello = encodeHello({ role: Role.Accepter, generation: 3, rank });
-    s.write(hello);
-    let got = Buffer.alloc(0);
-    s.on('data', (d) => {
-      got = Buffer.concat([got, d]);
-      if (got.length < HANDSHAKE_BYTES) return;
-      s.write(mac(secret, Role.Accepter, hello, got.subarray(0, HELLO_BYTES)));
-      then(s);
+    const own = hello({ role: Role.RING_ROLE_ACCEPTER, generation: 3, rank });
+    s.write(own.frame);
+    let frames = 0;
+    const r = new FrameReader({ maxHeaderBytes: HANDSHAKE_MAX_HEADER_BYTES, maxPayloadBytes: 0 }, (h) => {
+      if (frames++ === 0) s.write(proof(secret, Role.RING_ROLE_ACCEPTER, own.env, h)); // answers the dialer's hello
+      else then(s);                                                                     // after its proof: "authenticated"
     });
+    s.on('data', (d) => r.push(d));
     s.on('error', () => undefined);
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
@@ -205,20 +207,23 @@ test('a listener at the previous rank\'s address that claims another rank is ref
   }
 });
 
-test('handshake rules: role, generation, rank and MAC are each checked', () => {
-  const secret = randomBytes(32), own = encodeHello({ role: Role.Accepter, generation: 4, rank: 0 });
-  const peer = encodeHello({ role: Role.Dialer, generation: 4, rank: 1 });
-  const good = mac(secret, Role.Dialer, peer, own);
-  const want = { role: Role.Dialer, generation: 4, rank: 1 };
-  assert.equal(verifyPeer(secret, want, own, peer, good), '');
-  assert.match(verifyPeer(randomBytes(32), want, own, peer, good), /MAC mismatch/);
-  assert.match(verifyPeer(secret, { ...want, generation: 5 }, own, peer, good), /generation 4, not 5/);
-  assert.match(verifyPeer(secret, { ...want, rank: 2 }, own, peer, good), /rank 1, expected rank 2/);
-  assert.match(verifyPeer(secret, { ...want, role: Role.Accepter }, own, peer, good), /accepting|dialing/);
-  const bad = Buffer.from(peer); bad.writeUInt32BE(0x12345678, 0);
-  assert.match(verifyPeer(secret, want, own, bad, good), /bad magic/);
-  // the MAC binds both hellos: replaying it against another accepter hello (another nonce) fails
-  assert.match(verifyPeer(secret, want, encodeHello({ role: Role.Accepter, generation: 4, rank: 0 }), peer, good), /MAC mismatch/);
+test('handshake rules: version, role, generation, rank, nonce and MAC are each checked', () => {
+  const secret = randomBytes(32), own = hello({ role: Role.RING_ROLE_ACCEPTER, generation: 4, rank: 0 }).env;
+  const peerEnv = hello({ role: Role.RING_ROLE_DIALER, generation: 4, rank: 1 }).env;
+  const peer = mygpt.Envelope.decode(peerEnv).ringHello!;
+  const good = mac(secret, Role.RING_ROLE_DIALER, peerEnv, own);
+  const want = { role: Role.RING_ROLE_DIALER, generation: 4, rank: 1 };
+  assert.equal(verifyPeer(secret, want, own, peerEnv, peer, good), '');
+  assert.match(verifyPeer(randomBytes(32), want, own, peerEnv, peer, good), /MAC mismatch/);
+  assert.match(verifyPeer(secret, { ...want, generation: 5 }, own, peerEnv, peer, good), /generation 4, not 5/);
+  assert.match(verifyPeer(secret, { ...want, rank: 2 }, own, peerEnv, peer, good), /rank 1, expected rank 2/);
+  assert.match(verifyPeer(secret, { ...want, role: Role.RING_ROLE_ACCEPTER }, own, peerEnv, peer, good), /dialing side, expected the accepting/);
+  assert.match(verifyPeer(secret, want, own, peerEnv, { ...peer, version: 2 }, good), /version 2, expected 1/);
+  assert.match(verifyPeer(secret, want, own, peerEnv, { ...peer, nonce: new Uint8Array(3) }, good), /nonce is 3 bytes/);
+  // the MAC binds both hellos: replayed against another accepter hello (another nonce) it fails
+  assert.match(verifyPeer(secret, want, hello({ role: Role.RING_ROLE_ACCEPTER, generation: 4, rank: 0 }).env, peerEnv, peer, good), /MAC mismatch/);
+  // and its role: the accepter's own proof for this pair does not pass as the dialer's
+  assert.match(verifyPeer(secret, want, own, peerEnv, peer, mac(secret, Role.RING_ROLE_ACCEPTER, own, peerEnv)), /MAC mismatch/);
 });
 
 test('FrameReader: any split of the stream, read in place or pushed, yields the same frames; limits are checked first', () => {

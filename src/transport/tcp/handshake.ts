@@ -1,72 +1,92 @@
 // The TCP ring link's connection handshake, written out. Each rank LISTENS for its next rank and DIALS its
-// previous rank (the dialer reads gradient data, the accepter writes it: a dialed socket can read into one
-// reused buffer, Node's `onread`). Both ends prove they hold the generation's ring secret (Welcome.ring_secret,
-// delivered over the control connection, CURVE-encrypted when security.curve is on); the secret never
-// travels on this connection.
+// previous rank (the dialer reads gradient data, the accepter writes it: a dialed socket can read in place,
+// Node's `onread`). Both ends prove they hold the generation's ring secret (Welcome.ring_secret, delivered
+// over the control connection, CURVE-encrypted when security.curve is on); the secret never travels here.
+// Every handshake message is a protobuf Envelope (RingHello, RingProof in proto/mygpt.proto) in the link's
+// frame format (framing.ts), with no payload.
 //
-//   dialer D (rank r+1)                          accepter A (rank r)
-//   HELLO {magic, version, role=D, generation,   HELLO {magic, version, role=A, generation,
-//          rank, nonce_D}  ------------------->         rank, nonce_A}   (both sent at once)
-//   MAC_D = HMAC(secret, "D" | hello_D | hello_A) ->  (each side sends its MAC once it has both hellos)
-//   D checks: role A, generation, rank = r-1, MAC  <-  MAC_A = HMAC(secret, "A" | hello_A | hello_D)
-//                                                    A checks: role D, its generation, rank = r+1, MAC
-//   <------------------------------------------  frames (A -> D only; anything D sends now is a violation)
-// A MAC is bound to its role byte and to both fresh nonces, so the MACs an accepter hands a stranger are
-// of no use for passing as a dialer, nor for answering another dialer's nonce. A dialer whose MAC check
-// fails stops with HandshakeError (something other than its previous rank listens there, or the secrets
-// differ); an accepter closes and counts the connection.
-//
-// Fixed sizes: HELLO 30 bytes, MAC 32 bytes. A connection that sends anything else, more than these 62 bytes
-// before its MAC was checked, or does not finish within the handshake deadline is closed and counted: a
-// stranger can hold one pending connection slot for a few seconds, never a rank's place in the ring.
+//   dialer D (rank r+1)                             accepter A (rank r)
+//   Envelope{ring_hello: {version, DIALER,          Envelope{ring_hello: {version, ACCEPTER,
+//            generation, rank, nonce_D}}  ---->              generation, rank, nonce_A}}  (both sent at once)
+//   Envelope{ring_proof: HMAC(secret, D | hello_D | hello_A)} ---->   (each sends its proof once it has
+//   <---- Envelope{ring_proof: HMAC(secret, A | hello_A | hello_D)}    the peer's hello)
+//   D checks: ACCEPTER, generation, rank = r-1, MAC     A checks: DIALER, its generation, rank = r+1, MAC
+//   <------------------------------------------------  chunk/abort frames (A -> D only; anything D sends
+//                                                       after its proof closes the connection)
+// hello_X = the exact Envelope bytes X sent. A MAC is bound to its role and to both fresh nonces, so the
+// proofs an accepter hands a stranger are of no use for passing as a dialer, nor for answering another
+// dialer's nonce. Limits: a handshake frame is at most HANDSHAKE_MAX_HEADER_BYTES with no payload, so a
+// connection that has not proved itself never makes this side hold more than two such frames.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mygpt } from '../../gen/mygpt';
+import { BodyKind, encodeEnvelope } from '../frames';
+import { framePrefix } from './framing';
 
-export const MAGIC = 0x4d475254;             // "MGRT"
 export const VERSION = 1;
-export const HELLO_BYTES = 30;               // magic 4, version 1, role 1, generation 4, rank 4, nonce 16
-export const MAC_BYTES = 32;                 // HMAC-SHA256
-export const HANDSHAKE_BYTES = HELLO_BYTES + MAC_BYTES;
+export const NONCE_BYTES = 16;
+export const MAC_BYTES = 32;
 export const MIN_SECRET_BYTES = 16;
+/** Largest handshake Envelope accepted (a RingHello encodes to ~30 bytes, a RingProof to 36). */
+export const HANDSHAKE_MAX_HEADER_BYTES = 96;
+export const HANDSHAKE_BODIES: ReadonlySet<BodyKind> = new Set<BodyKind>(['ringHello', 'ringProof']);
 
-export enum Role { Dialer = 0x44, Accepter = 0x41 } // 'D', 'A'
+export const Role = mygpt.RingRole;
+export type Role = mygpt.RingRole;
 
-export interface Hello { role: Role; generation: number; rank: number; nonce: Buffer }
+export interface HelloFields { role: Role; generation: number; rank: number; nonce?: Uint8Array }
 
-export function encodeHello(h: Omit<Hello, 'nonce'>, nonce: Buffer = randomBytes(16)): Buffer {
-  const b = Buffer.alloc(HELLO_BYTES);
-  b.writeUInt32BE(MAGIC, 0);
-  b.writeUInt8(VERSION, 4);
-  b.writeUInt8(h.role, 5);
-  b.writeUInt32BE(h.generation >>> 0, 6);
-  b.writeUInt32BE(h.rank >>> 0, 10);
-  nonce.copy(b, 14, 0, 16);
-  return b;
+/** This side's hello: the Envelope bytes (what the MACs cover) and the frame to write. */
+export function hello(h: HelloFields): { env: Uint8Array; frame: Buffer } {
+  const env = encodeEnvelope({ ringHello: { version: VERSION, role: h.role, generation: h.generation, rank: h.rank,
+    nonce: h.nonce ?? randomBytes(NONCE_BYTES) } });
+  return { env, frame: frameOf(env) };
 }
 
-/** The peer's hello, or why it is not one (magic, version, role). */
-export function decodeHello(b: Buffer): Hello | string {
-  if (b.length !== HELLO_BYTES) return `hello of ${b.length} bytes, expected ${HELLO_BYTES}`;
-  if (b.readUInt32BE(0) !== MAGIC) return 'not a mygpt ring connection (bad magic)';
-  if (b.readUInt8(4) !== VERSION) return `ring protocol version ${b.readUInt8(4)}, expected ${VERSION}`;
-  const role = b.readUInt8(5);
-  if (role !== Role.Dialer && role !== Role.Accepter) return `unknown role byte ${role}`;
-  return { role, generation: b.readUInt32BE(6), rank: b.readUInt32BE(10), nonce: b.subarray(14, 30) };
-}
-
-/** MAC of one side: binds its role, both hellos (both nonces, ranks, generation) and the secret. */
-export function mac(secret: Uint8Array, role: Role, ownHello: Buffer, peerHello: Buffer): Buffer {
+/** MAC of one side: binds its role, both hellos' bytes (both nonces, ranks, generation) and the secret. */
+export function mac(secret: Uint8Array, role: Role, ownHello: Uint8Array, peerHello: Uint8Array): Buffer {
   return createHmac('sha256', secret).update(Buffer.of(role)).update(ownHello).update(peerHello).digest();
 }
 
-/** Checks the peer's hello and MAC against what this side expects; '' when good, else the reason. */
+/** This side's proof frame, once the peer's hello is known. */
+export const proof = (secret: Uint8Array, role: Role, ownHello: Uint8Array, peerHello: Uint8Array): Buffer =>
+  frameOf(encodeEnvelope({ ringProof: { mac: mac(secret, role, ownHello, peerHello) } }));
+
+export const frameOf = (env: Uint8Array): Buffer => framePrefix(env.length, 0, env);
+
+/** Checks the peer's hello (already a verified Envelope) and proof against what this side expects; '' when
+ *  good, else the reason. peerHelloEnv: the exact bytes received (the MAC covers them). */
 export function verifyPeer(secret: Uint8Array, expect: { role: Role; generation: number; rank: number },
-  ownHello: Buffer, peerHello: Buffer, peerMac: Buffer): string {
-  const h = decodeHello(peerHello);
-  if (typeof h === 'string') return h;
-  if (h.role !== expect.role) return `peer says it is the ${h.role === Role.Dialer ? 'dialing' : 'accepting'} side`;
-  if (h.generation !== expect.generation) return `peer is in generation ${h.generation}, not ${expect.generation}`;
-  if (h.rank !== expect.rank) return `peer says it is rank ${h.rank}, expected rank ${expect.rank}`;
-  const want = mac(secret, expect.role, peerHello, ownHello);
+  ownHelloEnv: Uint8Array, peerHelloEnv: Uint8Array, peerHello: mygpt.IRingHello, peerMac: Uint8Array): string {
+  if (peerHello.version !== VERSION) return `ring handshake version ${peerHello.version}, expected ${VERSION}`;
+  if (peerHello.role !== expect.role) return `peer says it is the ${roleName(peerHello.role)} side, expected the ${roleName(expect.role)}`;
+  if (peerHello.generation !== expect.generation) return `peer is in generation ${peerHello.generation}, not ${expect.generation}`;
+  if (peerHello.rank !== expect.rank) return `peer says it is rank ${peerHello.rank}, expected rank ${expect.rank}`;
+  if (peerHello.nonce?.length !== NONCE_BYTES) return `peer's nonce is ${peerHello.nonce?.length ?? 0} bytes, expected ${NONCE_BYTES}`;
+  const want = mac(secret, expect.role, peerHelloEnv, ownHelloEnv);
   if (peerMac.length !== MAC_BYTES || !timingSafeEqual(want, peerMac)) return 'peer does not hold this generation\'s ring secret (MAC mismatch)';
   return '';
+}
+
+const roleName = (r: Role | null | undefined) => (r === Role.RING_ROLE_DIALER ? 'dialing' : r === Role.RING_ROLE_ACCEPTER ? 'accepting' : `unknown (${r})`);
+
+/** One side's view of a handshake in progress: feed it the peer's verified handshake Envelopes in order.
+ *  step() returns what to do: send our proof (once the peer's hello is known), done, or fail with a reason. */
+export class Handshake {
+  private peerHelloEnv?: Uint8Array;
+  private peerHello?: mygpt.IRingHello;
+  constructor(private secret: Uint8Array, readonly own: { env: Uint8Array; frame: Buffer },
+    private expect: { role: Role; generation: number; rank: number }, private ownRole: Role) {}
+
+  /** The next handshake Envelope from the peer (header bytes as received, decoded). */
+  step(header: Uint8Array, env: mygpt.Envelope): { send?: Buffer; done?: true; fail?: string } {
+    if (!this.peerHello) {
+      if (!env.ringHello) return { fail: `expected a RingHello first, got '${env.body}'` };
+      this.peerHelloEnv = header;
+      this.peerHello = env.ringHello;
+      return { send: proof(this.secret, this.ownRole, this.own.env, header) };
+    }
+    if (!env.ringProof) return { fail: `expected a RingProof after the hello, got '${env.body}'` };
+    const why = verifyPeer(this.secret, this.expect, this.own.env, this.peerHelloEnv!, this.peerHello, env.ringProof.mac ?? new Uint8Array(0));
+    return why ? { fail: why } : { done: true };
+  }
 }

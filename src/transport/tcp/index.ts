@@ -1,7 +1,7 @@
 // The TCP data plane: a ring of plain TCP streams (node:net) with a secret-authenticated handshake
 // (handshake.ts), bounded framing (framing.ts) and a bounded receive queue (inbox.ts). Control stays on
-// ZeroMQ (../zmq). No encryption: with security.curve on, the ring uses ZeroMQ CURVE unless the config
-// asks for this transport by name (cluster.ring_transport: tcp).
+// ZeroMQ (../zmq). Chosen by cluster.ring_transport: tcp (the default is the ZeroMQ ring). No encryption:
+// with security.curve on, only the ZeroMQ ring encrypts gradients.
 import type { RingLinkFactory } from '../types';
 import { resolveTcp, type TcpOptions } from './options';
 import { createTcpRingLink } from './ring_link';

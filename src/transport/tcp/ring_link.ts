@@ -5,19 +5,24 @@
 // it DIALS the previous rank and reads from that connection. Strangers' connections are closed and counted.
 import * as net from 'node:net';
 import { RING_BODIES, validateFrames } from '../frames';
+import type { mygpt } from '../../gen/mygpt';
 import { Rejections, RateLimitedLog } from '../log';
 import {
   BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, TransportConfigError,
   TransportStats, TransportTimeoutError,
 } from '../types';
 import { FrameReader, FramingError, framePrefix } from './framing';
-import { encodeHello, HANDSHAKE_BYTES, HELLO_BYTES, mac, MIN_SECRET_BYTES, Role, verifyPeer } from './handshake';
+import { Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, hello, MIN_SECRET_BYTES, Role } from './handshake';
 import { Inbox } from './inbox';
 import { PayloadPool } from './pool';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
 
 /** An accepted connection in its handshake: our hello (once the Welcome told us the generation), its bytes. */
-interface Accepting { hello?: Buffer; got: Buffer; timer: NodeJS.Timeout; macSent?: boolean }
+interface Accepting { hs?: Handshake; reader: FrameReader; frames: [Uint8Array, mygpt.Envelope][]; timer: NodeJS.Timeout }
+
+/** A handshake frame: one small Envelope (RingHello or RingProof), no payload. */
+const HS_LIMITS = { maxHeaderBytes: HANDSHAKE_MAX_HEADER_BYTES, maxPayloadBytes: 0 };
+const HS_FRAME_LIMITS = { ...HS_LIMITS, allow: HANDSHAKE_BODIES };
 interface Pending { msg: Message; resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout; done: boolean }
 
 class TcpRingLink implements RingLink {
@@ -35,7 +40,6 @@ class TcpRingLink implements RingLink {
   private inbox: Inbox;
   private closed = false;
   private dialTimer?: NodeJS.Timeout;
-  private hsBuf = Buffer.alloc(HANDSHAKE_BYTES); // where the accepter's handshake bytes are read
   private pool: PayloadPool;
   private prevName = 'previous rank';
   private nextName = 'next rank';
@@ -79,12 +83,21 @@ class TcpRingLink implements RingLink {
     // strangers holding every slot cannot keep it out (it also dials again if it was dropped).
     if (this.waiting.size >= this.o.maxPendingConnections) this.refuse(this.waiting.keys().next().value!, 'too many connections waiting for a handshake; the oldest is dropped');
     s.setNoDelay(true);
-    const st: Accepting = { got: Buffer.alloc(0), timer: setTimeout(() => this.refuse(s, `no handshake within ${this.o.handshakeTimeoutMs} ms`), this.o.handshakeTimeoutMs) };
+    const who = `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
+    const st: Accepting = { frames: [], timer: setTimeout(() => this.refuse(s, `no handshake within ${this.o.handshakeTimeoutMs} ms`), this.o.handshakeTimeoutMs),
+      reader: new FrameReader(HS_LIMITS, (h) => {
+        if (st.frames.length >= 2) throw new FramingError('sent more than a handshake');
+        st.frames.push([h, validateFrames(who, [h], HS_FRAME_LIMITS).envelope]);
+      }) };
     this.waiting.set(s, st);
     s.on('data', (d: Buffer) => {
       if (s === this.out) { this.failOut(`${this.nextName} sent data on the write-only stream`); return; }
-      st.got = Buffer.concat([st.got, d]);
-      if (st.got.length > HANDSHAKE_BYTES) { this.refuse(s, `sent more than a handshake (${st.got.length} bytes)`); return; }
+      try {
+        st.reader.push(d);
+      } catch (e) {
+        if (e instanceof FramingError || e instanceof BadFrameError) { this.refuse(s, e.message); return; }
+        throw e;
+      }
       this.tryAccept(s, st);
     });
     s.on('error', () => undefined); // 'close' follows
@@ -98,26 +111,26 @@ class TcpRingLink implements RingLink {
 
   private startAccepterHandshake(s: net.Socket, st: Accepting): void {
     const n = this.n!;
-    st.hello = encodeHello({ role: Role.Accepter, generation: n.generation, rank: n.rank });
-    s.write(st.hello);
+    const own = hello({ role: Role.RING_ROLE_ACCEPTER, generation: n.generation, rank: n.rank });
+    st.hs = new Handshake(this.secret, own, { role: Role.RING_ROLE_DIALER, generation: n.generation, rank: n.next.rank }, Role.RING_ROLE_ACCEPTER);
+    s.write(own.frame);
     this.tryAccept(s, st);
   }
 
+  /** Runs the dialer's handshake frames received so far (they may arrive before our Welcome). */
   private tryAccept(s: net.Socket, st: Accepting): void {
-    if (!this.n || !st.hello || st.got.length < HELLO_BYTES) return;
-    const n = this.n, peerHello = st.got.subarray(0, HELLO_BYTES);
-    if (!st.macSent) { // both MACs go once both hellos are known: a dialer with another secret fails at once
-      st.macSent = true;
-      s.write(mac(this.secret, Role.Accepter, st.hello, peerHello));
+    while (st.hs && st.frames.length > 0 && this.waiting.has(s)) {
+      const [header, env] = st.frames.shift()!;
+      const r = st.hs.step(header, env);
+      if (r.fail) { this.refuse(s, r.fail); return; }
+      if (r.send) s.write(r.send); // our proof goes once we have its hello: a dialer with another secret fails at once
+      if (!r.done) continue;
+      if (this.out) { this.refuse(s, `a second authenticated connection for ${this.nextName}`); return; }
+      clearTimeout(st.timer);
+      this.waiting.delete(s);
+      this.out = s;
+      for (const p of this.queue.splice(0)) this.write(p);
     }
-    if (st.got.length < HANDSHAKE_BYTES) return;
-    const why = verifyPeer(this.secret, { role: Role.Dialer, generation: n.generation, rank: n.next.rank }, st.hello, peerHello, st.got.subarray(HELLO_BYTES));
-    if (why) { this.refuse(s, why); return; }
-    if (this.out) { this.refuse(s, `a second authenticated connection for ${this.nextName}`); return; }
-    clearTimeout(st.timer);
-    this.waiting.delete(s);
-    this.out = s;
-    for (const p of this.queue.splice(0)) this.write(p);
   }
 
   private refuse(s: net.Socket, why: string): void {
@@ -162,37 +175,35 @@ class TcpRingLink implements RingLink {
   private dial(): void {
     if (this.closed || !this.n || this.n.worldSize < 2) return;
     const n = this.n, { host, port } = parseTcpEndpoint(n.prev.address);
-    const hello = encodeHello({ role: Role.Dialer, generation: n.generation, rank: n.rank });
-    let hs = Buffer.alloc(0), authed = false, macSent = false;
+    let authed = false;
     const reader = new FrameReader({ maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes }, (h, p) => this.frame(h, p), (bytes) => this.pool.take(bytes));
-    /** Handshake bytes from the accepter; returns what follows them once it is verified, null before (or on failure). */
-    const handshake = (data: Uint8Array): Uint8Array | null => {
-      const take = Math.min(HANDSHAKE_BYTES - hs.length, data.length);
-      hs = Buffer.concat([hs, data.subarray(0, take)]);
-      if (!macSent && hs.length >= HELLO_BYTES) { // our MAC covers the accepter's hello
-        macSent = true;
-        s.write(mac(this.secret, Role.Dialer, hello, hs.subarray(0, HELLO_BYTES)));
-      }
-      if (hs.length < HANDSHAKE_BYTES) return null;
-      const why = verifyPeer(this.secret, { role: Role.Accepter, generation: n.generation, rank: n.prev.rank }, hello, hs.subarray(0, HELLO_BYTES), hs.subarray(HELLO_BYTES));
-      if (why) {
-        this.inbox.fail(new HandshakeError(this.prevName, `${this.prevName}: ${why}`, n.prev.rank));
-        s.destroy();
-        return null;
-      }
-      authed = true;
-      return data.subarray(take);
+    const own = hello({ role: Role.RING_ROLE_DIALER, generation: n.generation, rank: n.rank });
+    const hs = new Handshake(this.secret, own, { role: Role.RING_ROLE_ACCEPTER, generation: n.generation, rank: n.prev.rank }, Role.RING_ROLE_DIALER);
+    const refused = (why: string) => { // something other than our previous rank answers there, or secrets differ
+      this.inbox.fail(new HandshakeError(this.prevName, `${this.prevName}: ${why}`, n.prev.rank));
+      s.destroy();
     };
-    // Where each read lands: after the handshake, exactly the rest of the frame part being read, in place.
-    const into = () => (authed ? reader.readInto() : this.hsBuf.subarray(0, HANDSHAKE_BYTES - hs.length));
-    const s: net.Socket = net.connect({ host, port, onread: { buffer: into, callback: (nread: number, buf: Uint8Array) => {
+    const hsReader = new FrameReader(HS_LIMITS, (header) => {
+      const r = hs.step(header, validateFrames(this.prevName, [header], HS_FRAME_LIMITS).envelope);
+      if (r.fail) refused(r.fail);
+      else if (r.send) s.write(r.send);
+      else if (r.done) authed = true;
+    });
+    // Where each read lands: exactly the rest of the frame part being read (handshake, then data), in place.
+    const into = () => (authed ? reader.readInto() : hsReader.readInto());
+    const s: net.Socket = net.connect({ host, port, onread: { buffer: into, callback: (nread: number) => {
       if (authed) return this.feed(s, reader, () => reader.filled(nread));
-      const rest = handshake(buf.subarray(0, nread));
-      return rest === null ? !s.destroyed : this.feed(s, reader, () => reader.push(rest));
+      try {
+        hsReader.filled(nread);
+      } catch (e) {
+        if (!(e instanceof FramingError || e instanceof BadFrameError)) throw e;
+        refused(`handshake: ${e.message}`);
+      }
+      return !s.destroyed;
     } } } as net.NetConnectOpts);
     this.inSock = s;
     s.setNoDelay(true);
-    s.on('connect', () => s.write(hello));
+    s.on('connect', () => s.write(own.frame));
     s.on('error', (e) => { if (!authed) this.events.line(`dial:${e.message}`, `ring: dialing ${this.prevName} failed (${e.message}); retrying`); });
     s.on('close', () => {
       if (this.closed) return;
