@@ -33,7 +33,7 @@ function assertNothingLeft(rep: Reply, what: string): void {
 
 test('world 3: buckets in odd sizes summed in the thread, bit for bit like the reference, over 3 steps; close leaves nothing', { timeout: 90_000 }, async () => {
   const N = 3;
-  const sizes = [37, 1, 120, 0, 64, 13, 50, 51]; // exchange up to 50 elements (200 B), ring above
+  const sizes = [37, 1, 120, 0, 64, 13, 25, 26]; // exchange while (N-1) x bytes <= 200: up to 25 elements at world 3, ring above
   const spans = sizes.map((length, i) => ({ offset: sizes.slice(0, i).reduce((a, b) => a + b, 0), length }));
   const total = sizes.reduce((a, b) => a + b, 0);
   const rp = await start(N);
@@ -45,7 +45,7 @@ test('world 3: buckets in odd sizes summed in the thread, bit for bit like the r
       const inputs = Array.from({ length: N }, (_, r) => rankInput(r, total, 40 + step));
       const want = new Float32Array(total);
       for (const s of spans) {
-        const algo = s.length * 4 <= 200 ? 'exchange' : 'ring';
+        const algo = (N - 1) * s.length * 4 <= 200 ? 'exchange' : 'ring';
         want.set(reference(algo, 'fp32', inputs.map((x) => x.subarray(s.offset, s.offset + s.length)), s.length), s.offset);
       }
       for (const f of files) assert.ok(fs.readFileSync(`${f}.${step}`).equals(Buffer.from(want.buffer)), `step ${step} ${f} differs from the reference`);

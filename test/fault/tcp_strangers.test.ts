@@ -56,7 +56,8 @@ test('strangers at a TCP ring port during a run: all refused and counted, memory
     const { code } = await exitWithin(coord, 60_000);
     assert.equal(code, 0, coord.out());
     const out = coord.out();
-    assert.match(out, /\[rank 0\] .*ring connection refused: .*(MAC mismatch|sent more than a handshake)/);
+    // the first five refusals are logged (then every 1000th): which ones come first depends on timing
+    assert.match(out, /\[rank 0\] .*ring connection refused: .*\(rejected so far: 5\)/);
     const s = summary(runDir);
     assert.equal(s.restarts, 0, 'a stranger restarted the group');
     assert.equal(s.steps, STEPS);
