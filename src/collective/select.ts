@@ -1,10 +1,9 @@
 // The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) while the bytes each
 // rank sends with it, (N-1) x the fp32 buffer, stay within exchangeMaxBytes; the pipelined ring (ring.ts:
 // 2(N-1)/N x the buffer, pipelined sums) above. At world 2 both send the same bytes and the exchange has half
-// the hand-offs; at world N the exchange sends N/2 times more. The default (1 MiB) is measured on the TCP
-// data plane (docs/benchmarks.md "Algorithm choice, TCP"): the exchange wins to ~1 MB at world 2 and
-// equals the ring near 0.4 MB at world 4, i.e. where (N-1) x S ~ 1 MB. A default gradient bucket (256 KiB)
-// takes the exchange up to world 5.
+// the hand-offs; at world N the exchange sends N/2 times more. The worker passes the data plane's measured
+// threshold (transport/index.ts EXCHANGE_MAX_BYTES: TCP 1 MiB, ZeroMQ 768 KiB) unless
+// cluster.exchange_max_bytes sets one; this file's default is the conservative 256 KiB.
 // Every rank sees the same length and options, so every
 // rank picks the same algorithm for the same call.
 import { RingLink } from '../transport/types';
@@ -18,7 +17,7 @@ export interface CollectiveOptions extends RingOptions {
   algorithm?: Algorithm;       // force one (tests, benchmarks); default auto
 }
 
-export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 20;
+export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 18;
 
 export class Collective {
   readonly ring: RingAllReduce;

@@ -74,7 +74,7 @@ export const SCHEMA: Schema = {
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
     ring_transport: { kind: 'enum', values: ['zmq', 'tcp'], default: 'zmq' }, // tcp: faster, never encrypted (docs/communication.md)
-    exchange_max_bytes: int(1 << 20, 0, 1 << 30), // (N-1) x buffer bytes up to this: the exchange (collective/select.ts)
+    exchange_max_bytes: int(-1, -1, 1 << 30), // (N-1) x buffer bytes up to this: the exchange; -1 = the data plane's measured value
     checksum_interval: int(100, 0),
   },
   metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535) },

@@ -9,6 +9,14 @@ import { zmqRingLinks, type CurveOptions } from './zmq';
 export type RingTransport = 'tcp' | 'zmq';
 export const RING_TRANSPORTS: readonly RingTransport[] = ['tcp', 'zmq'];
 
+/** Where the exchange stops paying on each data plane, as the bytes each rank sends with it ((N-1) x the
+ *  buffer; collective/select.ts), measured on the 2-core dev VM (docs/benchmarks.md "Algorithm choice"):
+ *  TCP: the exchange wins to ~1 MB at world 2 and meets the ring near 0.4 MB at world 4. ZeroMQ: about
+ *  even with the ring to 0.5 MB at world 2, behind it from 0.26 MB at world 4, ahead below 256 KB (the
+ *  earlier "Algorithm choice" runs): 768 KiB keeps world 4 at <= 256 KiB. cluster.exchange_max_bytes
+ *  -1 (the default) means this value. */
+export const EXCHANGE_MAX_BYTES: Readonly<Record<RingTransport, number>> = { tcp: 1 << 20, zmq: 768 << 10 };
+
 export interface RingLinkChoice {
   transport: RingTransport;
   maxPayloadBytes?: number;

@@ -39,7 +39,7 @@ test('unknown key, wrong type, out of range: error names file and dotted key', (
     ['backend:\n  name: tpu\n', /backend\.name must be one of auto \| tensorflow-gpu/],
     ['cluster:\n  devices: [0, -1]\n', /cluster\.devices must be a list of integers/],
     ['cluster:\n  bucket_bytes: 0\n', /x\.yaml: cluster\.bucket_bytes must be an integer >= 4/],
-    ['cluster:\n  exchange_max_bytes: -1\n', /x\.yaml: cluster\.exchange_max_bytes must be an integer >= 0 and <= 1073741824, got -1/],
+    ['cluster:\n  exchange_max_bytes: -2\n', /x\.yaml: cluster\.exchange_max_bytes must be an integer >= -1 and <= 1073741824, got -2/],
     ['cluster:\n  comm_thread: maybe\n', /cluster\.comm_thread must be/],
     ['cluster:\n  chunk_bytes: 134217728\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, got 134217728/],
     ['cluster:\n  step_timeout_s: 1\n', /cluster\.step_timeout_s \(1\) must be 0 \(off\) or more than twice cluster\.heartbeat_interval_s/],
