@@ -184,6 +184,7 @@ export class Coordinator implements RunContext {
     const what = free ? `restart after preemption ${this.preemptions} (not counted)` : `restart ${this.restarts} of ${c.max_restarts}`;
     this.o.warn(`${what} (generation ${old.number + 1}): ${err.message.split('\n')[0]}; ` +
       `the group resumes from ${latest ? `${latest} (step ${step})` : 'step 0 (no checkpoint yet: same seed, same init)'}`);
+    this.steps.flushIncomplete(step); // still the old generation's collector
     this.table.reset(step);
     this.gen = new Generation(old.number + 1, this.worldSize, latest, step);
     this.phase.to(RunPhase.Waiting);

@@ -22,6 +22,7 @@ export interface StepAggregate {
   nonfiniteSkips: number[];  // per rank: steps skipped so far for non-finite values
   checksums: string[];       // per rank, '' when not sent this step
   checkpointPath: string;
+  missingRanks?: number[];   // set only for a step some ranks never reported (the group failed first)
 }
 
 /** Collects per-rank StepReports until every rank reported a step. */
@@ -39,6 +40,24 @@ export class StepCollector {
     if (row.some((x) => x === undefined)) return undefined;
     this.partial.delete(step);
     return aggregate(step, row as mygpt.IStepReport[]);
+  }
+
+  /** The steps up to `upto` that some rank reported but not all (in step order), as aggregates of the
+   *  reports that came, missing ranks listed, per-rank values NaN/false/'' for them; forgotten after. */
+  incomplete(upto: number): StepAggregate[] {
+    const out: StepAggregate[] = [];
+    for (const step of [...this.partial.keys()].sort((a, b) => a - b)) {
+      if (step > upto) continue;
+      const row = this.partial.get(step)!;
+      this.partial.delete(step);
+      const missing = row.flatMap((r, i) => (r === undefined ? [i] : []));
+      const blank: mygpt.IStepReport = { step, tokens: 0, stepS: 0, computeS: NaN, allreduceS: NaN, waitS: NaN, exposedCommS: NaN,
+        overheadS: NaN, nonfiniteSkips: NaN };
+      const first = row.find((r) => r !== undefined)!; // rank 0's values (loss, lr) when rank 0 is among them
+      out.push({ ...aggregate(step, row.map((r) => r ?? blank)), loss: num(first.loss), valLoss: measured(first.valLoss) ?? NaN,
+        lr: num(first.lr), gradNorm: num(first.gradNorm), missingRanks: missing });
+    }
+    return out;
   }
 }
 

@@ -32,6 +32,13 @@ export class StepTracker {
     if (agg) this.onStep(agg);
   }
 
+  /** The group failed and resumes from step `resumeStep`: steps up to it that some rank completed but never
+   *  all reported (a rank died after the step's all-reduce, before its report) are logged as they are,
+   *  with `missingRanks`, so progress.jsonl still has a line for every step the resumed run will not redo. */
+  flushIncomplete(resumeStep: number): void {
+    for (const a of this.ctx.gen.collector.incomplete(resumeStep)) this.runLog.step(a, Date.now(), this.ctx.gen.number);
+  }
+
   private onStep(a: StepAggregate): void {
     const { ctx } = this;
     const bad = divergentRank(a.checksums);

@@ -83,3 +83,19 @@ test('FAILURE_PREEMPTED restarts the group without using cluster.max_restarts (0
     assert.equal(coord.child.exitCode, null, 'the coordinator waits for the gang again');
   });
 });
+
+test('a step rank 0 checkpointed but rank 1 never reported (it died first) still gets its progress.jsonl line, naming the missing rank', { timeout: 30_000 }, async () => {
+  await withScriptedRun({ max_restarts: 1 }, async ({ peers, dir }) => {
+    await train(peers, 3);
+    const progress = path.join(dir, 'run', 'progress.jsonl');
+    await waitForStep(progress, 3);
+    // step 4: rank 0 reports it with its checkpoint; rank 1 "dies" after the step's all-reduce, before its report
+    await send(peers[0], { stepReport: { rank: 0, step: 4, loss: 2.5, lr: 1e-3, stepS: 0.01, computeS: 0.01, tokens: 64, checkpointPath: 'ckpt-000004.bin' } });
+    await send(peers[0], { failure: { rank: 0, step: 5, error: 'ring receive failed', failedRank: 1, reason: R.FAILURE_PEER_LOST } });
+    await waitForStep(progress, 4); // written when the group restarts from step 4, which it will not redo
+    const line = fs.readFileSync(progress, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.step === 4);
+    assert.deepEqual(line.missingRanks, [1]);
+    assert.equal(line.loss, 2.5);
+    assert.equal(line.generation, 0);
+  });
+});
