@@ -3,11 +3,11 @@
 import { createRing } from '../src/collective/setup';
 import { RingAllReduce } from '../src/collective/ring';
 import { Algorithm, Collective } from '../src/collective/select';
-import { EXCHANGE_MAX_BYTES, ringLinks } from '../src/transport';
+import { exchangeMaxBytes, ringLinks } from '../src/transport';
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  o.exchangeMaxBytes ??= EXCHANGE_MAX_BYTES[(o.transport ?? 'tcp') as 'tcp' | 'zmq']; // as the worker resolves cluster.exchange_max_bytes: -1
+  o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'tcp', o.exchangeMaxBytes); // as the worker does
   const ring = await createRing({ ...o, links: ringLinks({ transport: o.transport ?? 'tcp', maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes }), advertiseHost: o.bindHost ?? '127.0.0.1',
     wireDtype: 'fp32', log: (l: string) => process.stderr.write(`bench rank ${o.rank}: ${l}\n`) });
   let barrier: RingAllReduce | undefined;

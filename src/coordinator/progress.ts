@@ -53,17 +53,15 @@ export class StepCollector {
       const missing = row.flatMap((r, i) => (r === undefined ? [i] : []));
       const blank: mygpt.IStepReport = { step, tokens: 0, stepS: 0, computeS: NaN, allreduceS: NaN, waitS: NaN, exposedCommS: NaN,
         overheadS: NaN, nonfiniteSkips: NaN };
-      const first = row.find((r) => r !== undefined)!; // rank 0's values (loss, lr) when rank 0 is among them
-      out.push({ ...aggregate(step, row.map((r) => r ?? blank)), loss: num(first.loss), valLoss: measured(first.valLoss) ?? NaN,
-        lr: num(first.lr), gradNorm: num(first.gradNorm), missingRanks: missing });
+      out.push({ ...aggregate(step, row.map((r) => r ?? blank), row.find((r) => r !== undefined)), missingRanks: missing });
     }
     return out;
   }
 }
 
-function aggregate(step: number, rows: mygpt.IStepReport[]): StepAggregate {
+/** lead: the report whose loss, lr and grad norm stand for the step (rank 0's when it reported). */
+function aggregate(step: number, rows: mygpt.IStepReport[], r0 = rows[0]): StepAggregate {
   const f = num;
-  const r0 = rows[0];
   return {
     step,
     loss: f(r0.loss),

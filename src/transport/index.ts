@@ -2,12 +2,12 @@
 // cannot receive a factory object across the thread boundary) never names a concrete transport.
 //   tcp: plain TCP streams, authenticated at connect by the generation's ring secret (transport/tcp)
 //   zmq: ZeroMQ PUSH/PULL, with CURVE encryption when keys are given (transport/zmq)
+import type { RingTransport } from '../config/types';
 import type { RingLinkFactory } from './types';
 import { tcpRingLinks } from './tcp';
 import { zmqRingLinks, type CurveOptions } from './zmq';
 
-export type RingTransport = 'tcp' | 'zmq';
-export const RING_TRANSPORTS: readonly RingTransport[] = ['tcp', 'zmq'];
+export type { RingTransport } from '../config/types';
 
 /** Where the exchange stops paying on each data plane, as the bytes each rank sends with it ((N-1) x the
  *  buffer; collective/select.ts), measured on the 2-core dev VM (docs/benchmarks.md "Algorithm choice"):
@@ -16,6 +16,10 @@ export const RING_TRANSPORTS: readonly RingTransport[] = ['tcp', 'zmq'];
  *  earlier "Algorithm choice" runs): 768 KiB keeps world 4 at <= 256 KiB. cluster.exchange_max_bytes
  *  -1 (the default) means this value. */
 export const EXCHANGE_MAX_BYTES: Readonly<Record<RingTransport, number>> = { tcp: 1 << 20, zmq: 768 << 10 };
+
+/** cluster.exchange_max_bytes as the collective uses it: a set value (>= 0) wins, -1 (or none) is the data plane's. */
+export const exchangeMaxBytes = (transport: RingTransport, configured = -1): number =>
+  (configured >= 0 ? configured : EXCHANGE_MAX_BYTES[transport]);
 
 export interface RingLinkChoice {
   transport: RingTransport;

@@ -33,14 +33,11 @@ export class FrameReader {
 
   /** Where the next read should land: exactly the unfilled rest of the current part (prefix, header or
    *  payload), in place, so no byte is copied and a read never crosses a frame boundary. */
-  readInto(): Uint8Array {
-    const dst = this.part === 'prefix' ? this.prefix : this.part === 'header' ? this.header : this.payload;
-    return dst.subarray(this.have);
-  }
+  readInto(): Uint8Array { return this.current().subarray(this.have); }
 
   /** A read put n bytes into what readInto() returned. */
   filled(n: number): void {
-    const dst = this.part === 'prefix' ? this.prefix : this.part === 'header' ? this.header : this.payload;
+    const dst = this.current();
     this.have += n;
     if (this.have === dst.length) this.advance();
   }
@@ -48,7 +45,7 @@ export class FrameReader {
   push(buf: Uint8Array): void {
     let i = 0;
     while (i < buf.length) {
-      const dst = this.part === 'prefix' ? this.prefix : this.part === 'header' ? this.header : this.payload;
+      const dst = this.current();
       const n = Math.min(dst.length - this.have, buf.length - i);
       dst.set(buf.subarray(i, i + n), this.have);
       this.have += n;
@@ -56,6 +53,8 @@ export class FrameReader {
       if (this.have === dst.length) this.advance();
     }
   }
+
+  private current(): Uint8Array { return this.part === 'prefix' ? this.prefix : this.part === 'header' ? this.header : this.payload; }
 
   private advance(): void {
     this.have = 0;

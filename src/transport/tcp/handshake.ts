@@ -69,13 +69,19 @@ export function verifyPeer(secret: Uint8Array, expect: { role: Role; generation:
 
 const roleName = (r: Role | null | undefined) => (r === Role.RING_ROLE_DIALER ? 'dialing' : r === Role.RING_ROLE_ACCEPTER ? 'accepting' : `unknown (${r})`);
 
-/** One side's view of a handshake in progress: feed it the peer's verified handshake Envelopes in order.
- *  step() returns what to do: send our proof (once the peer's hello is known), done, or fail with a reason. */
+/** One side's view of a handshake in progress: write `own.frame` (our hello), then feed it the peer's
+ *  verified handshake Envelopes in order. step() returns what to do: send our proof (once the peer's hello
+ *  is known), done, or fail with a reason. The peer has the other role, the same generation, `peerRank`. */
 export class Handshake {
+  readonly own: { env: Uint8Array; frame: Buffer };
+  private expect: { role: Role; generation: number; rank: number };
   private peerHelloEnv?: Uint8Array;
   private peerHello?: mygpt.IRingHello;
-  constructor(private secret: Uint8Array, readonly own: { env: Uint8Array; frame: Buffer },
-    private expect: { role: Role; generation: number; rank: number }, private ownRole: Role) {}
+  constructor(private secret: Uint8Array, private ownRole: Role, generation: number, rank: number, peerRank: number) {
+    this.own = hello({ role: ownRole, generation, rank });
+    const peerRole = ownRole === Role.RING_ROLE_DIALER ? Role.RING_ROLE_ACCEPTER : Role.RING_ROLE_DIALER;
+    this.expect = { role: peerRole, generation, rank: peerRank };
+  }
 
   /** The next handshake Envelope from the peer (header bytes as received, decoded). */
   step(header: Uint8Array, env: mygpt.Envelope): { send?: Buffer; done?: true; fail?: string } {

@@ -1,6 +1,6 @@
-// Data plane of one ring rank over plain TCP streams (node:net), the default when security.curve is off:
-// one length-prefixed stream per neighbour, no broker thread between the socket and this thread, received
-// every read lands exactly where its bytes belong: chunk payloads straight into their (recycled) buffers (Node's `onread`).
+// Data plane of one ring rank over plain TCP streams (node:net), cluster.ring_transport: tcp: one
+// length-prefixed stream per neighbour, no broker thread between the socket and this thread, and every
+// read lands exactly where its bytes belong (chunk payloads straight into recycled buffers, Node's `onread`).
 // Direction (handshake.ts): this rank LISTENS for the next rank, which dials in and reads what we write;
 // it DIALS the previous rank and reads from that connection. Strangers' connections are closed and counted.
 import * as net from 'node:net';
@@ -12,17 +12,19 @@ import {
   TransportStats, TransportTimeoutError,
 } from '../types';
 import { FrameReader, FramingError, framePrefix } from './framing';
-import { Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, hello, MIN_SECRET_BYTES, Role } from './handshake';
+import { Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, MIN_SECRET_BYTES, Role } from './handshake';
 import { Inbox } from './inbox';
 import { PayloadPool } from './pool';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
 
-/** An accepted connection in its handshake: our hello (once the Welcome told us the generation), its bytes. */
+/** An accepted connection in its handshake: ours (once the Welcome told us the generation), the dialer's frames so far. */
 interface Accepting { hs?: Handshake; reader: FrameReader; frames: [Uint8Array, mygpt.Envelope][]; timer: NodeJS.Timeout }
 
 /** A handshake frame: one small Envelope (RingHello or RingProof), no payload. */
 const HS_LIMITS = { maxHeaderBytes: HANDSHAKE_MAX_HEADER_BYTES, maxPayloadBytes: 0 };
 const HS_FRAME_LIMITS = { ...HS_LIMITS, allow: HANDSHAKE_BODIES };
+const peerOf = (s: net.Socket) => `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
+
 interface Pending { msg: Message; resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout; done: boolean }
 
 class TcpRingLink implements RingLink {
@@ -83,7 +85,7 @@ class TcpRingLink implements RingLink {
     // strangers holding every slot cannot keep it out (it also dials again if it was dropped).
     if (this.waiting.size >= this.o.maxPendingConnections) this.refuse(this.waiting.keys().next().value!, 'too many connections waiting for a handshake; the oldest is dropped');
     s.setNoDelay(true);
-    const who = `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
+    const who = peerOf(s);
     const st: Accepting = { frames: [], timer: setTimeout(() => this.refuse(s, `no handshake within ${this.o.handshakeTimeoutMs} ms`), this.o.handshakeTimeoutMs),
       reader: new FrameReader(HS_LIMITS, (h) => {
         if (st.frames.length >= 2) throw new FramingError('sent more than a handshake');
@@ -111,9 +113,8 @@ class TcpRingLink implements RingLink {
 
   private startAccepterHandshake(s: net.Socket, st: Accepting): void {
     const n = this.n!;
-    const own = hello({ role: Role.RING_ROLE_ACCEPTER, generation: n.generation, rank: n.rank });
-    st.hs = new Handshake(this.secret, own, { role: Role.RING_ROLE_DIALER, generation: n.generation, rank: n.next.rank }, Role.RING_ROLE_ACCEPTER);
-    s.write(own.frame);
+    st.hs = new Handshake(this.secret, Role.RING_ROLE_ACCEPTER, n.generation, n.rank, n.next.rank);
+    s.write(st.hs.own.frame);
     this.tryAccept(s, st);
   }
 
@@ -134,8 +135,7 @@ class TcpRingLink implements RingLink {
   }
 
   private refuse(s: net.Socket, why: string): void {
-    const who = `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
-    this.rej.reject(new BadFrameError(who, `ring connection refused: ${why}`));
+    this.rej.reject(new BadFrameError(peerOf(s), `ring connection refused: ${why}`));
     this.waiting.delete(s);
     s.destroy();
   }
@@ -177,8 +177,7 @@ class TcpRingLink implements RingLink {
     const n = this.n, { host, port } = parseTcpEndpoint(n.prev.address);
     let authed = false;
     const reader = new FrameReader({ maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes }, (h, p) => this.frame(h, p), (bytes) => this.pool.take(bytes));
-    const own = hello({ role: Role.RING_ROLE_DIALER, generation: n.generation, rank: n.rank });
-    const hs = new Handshake(this.secret, own, { role: Role.RING_ROLE_ACCEPTER, generation: n.generation, rank: n.prev.rank }, Role.RING_ROLE_DIALER);
+    const hs = new Handshake(this.secret, Role.RING_ROLE_DIALER, n.generation, n.rank, n.prev.rank);
     const refused = (why: string) => { // something other than our previous rank answers there, or secrets differ
       this.inbox.fail(new HandshakeError(this.prevName, `${this.prevName}: ${why}`, n.prev.rank));
       s.destroy();
@@ -203,7 +202,7 @@ class TcpRingLink implements RingLink {
     } } } as net.NetConnectOpts);
     this.inSock = s;
     s.setNoDelay(true);
-    s.on('connect', () => s.write(own.frame));
+    s.on('connect', () => s.write(hs.own.frame));
     s.on('error', (e) => { if (!authed) this.events.line(`dial:${e.message}`, `ring: dialing ${this.prevName} failed (${e.message}); retrying`); });
     s.on('close', () => {
       if (this.closed) return;
