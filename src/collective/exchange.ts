@@ -58,6 +58,7 @@ export class ExchangeAllReduce extends RingMember {
         const p = await w.receive(w.fp(ALL_GATHER, 0, ci, s, 1 - r));
         if (this.o.bf16) this.sum(buf, s, [own(s), p]);
         else k.addFrame(buf, s.offset, p); // x_r + x_other == x_other + x_r, bit for bit
+        w.done(p);
       }
       return;
     }

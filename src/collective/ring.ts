@@ -88,16 +88,14 @@ export class RingAllReduce extends RingMember {
         const p = await o.receive(o.fp(REDUCE_SCATTER, step, ci, s, mod(r - 1, N)));
         if (this.bf16) { // sum, and encode what goes on (or round the final value) in the same pass
           k.addBf16Frame(buf, s.offset, p, words(s), owner);
+          o.done(p);
           o.send(o.fp(owner ? ALL_GATHER : REDUCE_SCATTER, owner ? 0 : step + 1, ci, s), bytesOf(words(s)));
           continue;
         }
-        if (!owner) {
-          k.addFrame(buf, s.offset, p);
-          o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
-        } else {
-          k.addFrame(buf, s.offset, p, final(s));
-          o.send(o.fp(ALL_GATHER, 0, ci, s), bytesOf(final(s)));
-        }
+        k.addFrame(buf, s.offset, p, owner ? final(s) : undefined);
+        o.done(p);
+        if (!owner) o.send(o.fp(REDUCE_SCATTER, step + 1, ci, s), wire(s));
+        else o.send(o.fp(ALL_GATHER, 0, ci, s), bytesOf(final(s)));
       }
     }
     for (let step = 0; step < N - 1; step++) {
@@ -105,7 +103,8 @@ export class RingAllReduce extends RingMember {
         const p = await o.receive(o.fp(ALL_GATHER, step, ci, s, mod(r - 1, N)));
         if (this.bf16) k.decodeBf16Frame(buf, s.offset, p);
         else copyFrame(buf, s.offset, p);
-        if (step < N - 2) o.send(o.fp(ALL_GATHER, step + 1, ci, s), p); // forward received bytes as-is
+        if (step < N - 2) o.forward(o.fp(ALL_GATHER, step + 1, ci, s), p); // received bytes as-is
+        else o.done(p);
       }
     }
   }
