@@ -2,7 +2,8 @@
 // against raw ZeroMQ PUSH/PULL (the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
-//        [--iters 10] [--repeat 3] [--chunk-bytes 1048576[,262144...]] [--transports tcp,zmq] [--no-gloo] [--no-barrier] [--json out.json]
+//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,zmq] [--no-gloo] [--no-barrier] [--json out.json]
+// --chunk-bytes: -1 (default) = the data plane's chunk, as cluster.chunk_bytes -1 (transport/index.ts CHUNK_BYTES).
 // --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes.
 // --algos: auto = what workers use (select.ts: the exchange for world 2 and small buffers, else the
 // ring); ring / exchange force one.
@@ -17,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { median, Procs } from './procs';
 import { rawZmqOneWaySeconds, rawZmqRingSeconds } from './raw_zmq';
+import { chunkBytes } from '../src/transport';
 
 export interface AllreduceBenchOptions {
   sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; algos: string[]; iters: number; chunks: number[]; gloo: boolean;
@@ -33,12 +35,13 @@ export interface Row {
 }
 
 /** Every wire x algorithm x chunk size combination, interleaved call by call in the ranks. */
-const variantsOf = (o: AllreduceBenchOptions) =>
-  o.wires.flatMap((wire) => o.algos.flatMap((algo) => o.chunks.map((chunk) => ({ wire, algo, chunk }))));
+const variantsOf = (o: AllreduceBenchOptions, transport: 'tcp' | 'zmq') =>
+  o.wires.flatMap((wire) => o.algos.flatMap((algo) => o.chunks.map((c) => ({ wire, algo, chunk: chunkBytes(transport, c) }))));
 
 async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOptions, transport: 'tcp' | 'zmq') {
+  const variants = variantsOf(o, transport);
   const envs = Array.from({ length: world }, (_, rank) => ({
-    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: o.chunks[0], maxChunkBytes: Math.max(...o.chunks), timeoutMs: 30_000, transport }),
+    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: variants[0].chunk, maxChunkBytes: Math.max(...variants.map((v) => v.chunk)), timeoutMs: 30_000, transport }),
   }));
   const p = new Procs(path.join(__dirname, 'allreduce-worker.js'), envs);
   try {
@@ -46,7 +49,6 @@ async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOpti
     p.broadcast({ cmd: 'connect', addresses, secret: [...randomBytes(32)] });
     await p.all();
     const out = new Map<string, { times: number[]; waitFrac: number }>();
-    const variants = variantsOf(o);
     for (const n of elems) {
       p.broadcast({ cmd: 'run', elems: n, variants, iters: o.iters, barrier: o.barrier });
       const res = (await p.all()) as { times: number[][]; wait: number[] }[];
@@ -78,13 +80,14 @@ function glooSeconds(world: number, bytes: number[], iters: number): Map<number,
 export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]> {
   const bytes = o.sizesMB.map((mb) => Math.round(mb * 1e6 / 4) * 4);
   const raw = new Map<number, number>();
-  for (const b of bytes) raw.set(b, b / await rawZmqOneWaySeconds(b, o.chunks[0], o.iters));
+  const rawChunk = chunkBytes('zmq', o.chunks[0]);
+  for (const b of bytes) raw.set(b, b / await rawZmqOneWaySeconds(b, rawChunk, o.iters));
   const rows: Row[] = [];
   for (const world of o.worlds) {
     const ringRaw = new Map<number, number>();
     for (const b of bytes) { // each rank of a ring all-reduce pushes 2(N-1)/N * bytes
       const perRank = Math.round((2 * (world - 1) / world) * b);
-      ringRaw.set(b, perRank / await rawZmqRingSeconds(world, perRank, o.chunks[0], o.iters));
+      ringRaw.set(b, perRank / await rawZmqRingSeconds(world, perRank, rawChunk, o.iters));
     }
     // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
     // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
@@ -95,7 +98,7 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
       reps.push({ ours, gloo: o.gloo ? glooSeconds(world, bytes, o.iters) : null });
     }
     for (const b of bytes) {
-      for (const { transport, wire, algo, chunk } of o.transports.flatMap((transport) => variantsOf(o).map((v) => ({ transport, ...v })))) {
+      for (const { transport, wire, algo, chunk } of o.transports.flatMap((transport) => variantsOf(o, transport).map((v) => ({ transport, ...v })))) {
         const key = `${transport}/${b / 4}/${wire}/${algo}/${chunk}`;
         const seconds = median(reps.flatMap((r) => r.ours.get(key)!.times));
         const glooS = reps.map((r) => r.gloo?.get(b)).filter((x): x is number => x !== undefined);
@@ -135,7 +138,7 @@ async function main(): Promise<void> {
     wires: arg('wires', 'fp32,bf16').split(',') as ('fp32' | 'bf16')[],
     algos: arg('algos', 'auto,ring').split(','),
     iters: Number(arg('iters', '10')),
-    chunks: arg('chunk-bytes', String(1 << 20)).split(',').map(Number),
+    chunks: arg('chunk-bytes', '-1').split(',').map(Number),
     transports: arg('transports', 'tcp,zmq').split(',') as ('tcp' | 'zmq')[],
     gloo: !process.argv.includes('--no-gloo'),
     barrier: !process.argv.includes('--no-barrier'),

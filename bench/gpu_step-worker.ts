@@ -4,7 +4,7 @@
 // into one slice per bucket, each slice ending with that bucket's gradient ready (backward order).
 // The buckets go over the real collective in the communication thread (src/collective/comm_thread.ts).
 import { CommThread } from '../src/collective/comm_thread';
-import { exchangeMaxBytes } from '../src/transport';
+import { chunkBytes, exchangeMaxBytes } from '../src/transport';
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));
 /** Blocks until performance.now() >= t: the "GPU" runs on its own timeline, so a late wake-up of this
@@ -16,6 +16,7 @@ interface Cmd { cmd: string; addresses?: string[]; secret?: number[]; gradBytes?
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
   o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'zmq', o.exchangeMaxBytes); // as the worker does
+  o.chunkBytes = chunkBytes(o.transport ?? 'zmq', o.chunkBytes);
   const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'zmq' }, advertiseHost: o.bindHost ?? '127.0.0.1' });
   process.send!({ address: ct.address, native: ct.native });
   let nb = 0;

@@ -3,7 +3,7 @@
 // in backward order over the real collective in the communication thread. Shows how much of the
 // all-reduce hides behind backward, independently of how fast this machine computes.
 //   node dist/bench/gpu_step.js [--world 2] [--grads 3,40] [--computes 5,20,60] [--steps 15]
-//        [--bucket-bytes B (default gradient/8, at least 256 KiB)] [--chunk-bytes 1048576] [--wire fp32] [--transport zmq|tcp]
+//        [--bucket-bytes B (default gradient/8, at least 256 KiB)] [--chunk-bytes -1 (the plane's)] [--wire fp32] [--transport zmq|tcp]
 // Per gradient size, C = 0 (communication only: the all-reduce time A of the bucketed gradient) and
 // every C are interleaved step by step (rotating order); a step's time is the slowest rank's.
 // Target: step <= 1.1 x max(C, A). Without overlap a step would take C + A.
@@ -71,7 +71,7 @@ export function formatGpuStep(rows: GpuStepRow[]): string {
 async function main(): Promise<void> {
   const bb = arg('bucket-bytes', '');
   const rows = await runGpuStepBench(Number(arg('world', '2')), arg('grads', '3,40').split(',').map(Number),
-    arg('computes', '5,20,60').split(',').map(Number), Number(arg('steps', '15')), Number(arg('chunk-bytes', String(1 << 20))),
+    arg('computes', '5,20,60').split(',').map(Number), Number(arg('steps', '15')), Number(arg('chunk-bytes', '-1')),
     arg('wire', 'fp32'), bb ? Number(bb) : undefined, arg('transport', 'zmq'));
   console.log(formatGpuStep(rows));
 }

@@ -3,7 +3,7 @@
 import type { Config } from './types';
 
 export type FieldSpec =
-  | { kind: 'int'; min?: number; max?: number; default: number }
+  | { kind: 'int'; min?: number; max?: number; default: number; auto?: { value: number; means: string } } // auto: one value outside the range, resolved elsewhere
   | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; default: number }
   | { kind: 'string'; nonEmpty?: boolean; default: string }
   | { kind: 'bool'; default: boolean }
@@ -14,6 +14,8 @@ export type FieldSpec =
 export type Schema = { [section in keyof Config]: { [key in keyof Config[section]]: FieldSpec } };
 
 const int = (def: number, min?: number, max?: number): FieldSpec => ({ kind: 'int', default: def, min, max });
+/** -1 = a value chosen elsewhere (e.g. per data plane), else an integer in [min, max]. */
+const intOrAuto = (min: number, max: number, means: string): FieldSpec => ({ kind: 'int', default: -1, min, max, auto: { value: -1, means } });
 const num = (def: number, min?: number, max?: number, minExclusive = false): FieldSpec =>
   ({ kind: 'number', default: def, min, max, minExclusive });
 const str = (def: string, nonEmpty = false): FieldSpec => ({ kind: 'string', default: def, nonEmpty });
@@ -70,7 +72,7 @@ export const SCHEMA: Schema = {
     step_timeout_s: num(600, 0),
     max_restarts: int(3, 0),
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
-    chunk_bytes: int(1 << 20, 1024, 64 << 20), // at most the ring socket's payload limit (transport/frames.ts)
+    chunk_bytes: intOrAuto(1024, 64 << 20, "the data plane's measured value"), // at most the ring socket's payload limit (transport/frames.ts)
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
     ring_transport: { kind: 'enum', values: ['zmq', 'tcp'], default: 'zmq' }, // tcp: faster, never encrypted (docs/communication.md)
@@ -94,7 +96,7 @@ export function describe(spec: FieldSpec): string {
     [min !== undefined ? `${excl ? '>' : '>='} ${min}` : '', max !== undefined ? `<= ${max}` : '']
       .filter(Boolean).join(' and ');
   switch (spec.kind) {
-    case 'int': return `an integer ${range(spec.min, spec.max)}`.trim();
+    case 'int': return `an integer ${range(spec.min, spec.max)}`.trim() + (spec.auto ? `, or ${spec.auto.value} (${spec.auto.means})` : '');
     case 'number': return `a number ${range(spec.min, spec.max, spec.minExclusive)}`.trim();
     case 'string': return spec.nonEmpty ? 'a non-empty string' : 'a string';
     case 'bool': return 'true or false';
@@ -111,7 +113,7 @@ export function checkValue(spec: FieldSpec, v: unknown): unknown {
     (min === undefined || (excl ? x > min : x >= min)) && (max === undefined || x <= max);
   switch (spec.kind) {
     case 'int':
-      if (typeof v !== 'number' || !Number.isInteger(v) || !inRange(v, spec.min, spec.max)) throw bad();
+      if (typeof v !== 'number' || !Number.isInteger(v) || !(inRange(v, spec.min, spec.max) || v === spec.auto?.value)) throw bad();
       return v;
     case 'number':
       if (typeof v !== 'number' || !Number.isFinite(v) || !inRange(v, spec.min, spec.max, spec.minExclusive)) throw bad();

@@ -11,7 +11,7 @@ import { serialGradSync } from '../train/grad_sync';
 import { selectBackend } from '../train/backend';
 import { nativeStatus } from '../native';
 import { createZmqControlClient } from '../transport/zmq';
-import { exchangeMaxBytes, ringLinks } from '../transport';
+import { chunkBytes, exchangeMaxBytes, ringLinks } from '../transport';
 import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import type { AllReduceStats } from '../collective/wire';
@@ -70,11 +70,12 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const comm = { bytes: 0, waitS: 0 };
     // Bound before Hello (it carries the address); connected once the Welcome names the other ranks.
     // cluster.comm_thread: the sockets and the sums live in a worker thread (collective/comm_thread.ts).
-    const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: cl.chunk_bytes, wireDtype: cl.wire_dtype,
+    const chunk = chunkBytes(cl.ring_transport, cl.chunk_bytes);
+    const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: chunk, wireDtype: cl.wire_dtype,
       timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: exchangeMaxBytes(cl.ring_transport, cl.exchange_max_bytes) };
     const curve = c && { ...c.own, allow: c.allowedClients };
     // cluster.ring_transport: ZeroMQ (default) or plain TCP; maxPayloadBytes: one chunk bounds what a flood can queue
-    const links = { transport: cl.ring_transport, curve, maxPayloadBytes: cl.chunk_bytes };
+    const links = { transport: cl.ring_transport, curve, maxPayloadBytes: chunk };
     if (c && cl.ring_transport === 'tcp') a.log('cluster.ring_transport: tcp: gradients travel unencrypted although security.curve is on (docs/security.md)');
     ring = cl.comm_thread ? await threadedRing({ ...ro, links, log: a.log })
       : mainThreadRing(await createRing({ ...ro, links: ringLinks({ ...links, log: (l) => a.log(`[ring] ${l}`) }), log: a.log }), ro);

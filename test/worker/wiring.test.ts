@@ -11,6 +11,7 @@ import { mygpt } from '../../src/gen/mygpt';
 import { ExitCode } from '../../src/exit_codes';
 import { ringBoundLine } from '../../src/collective/setup';
 import { encodeEnvelope } from '../../src/transport/frames';
+import { CHUNK_BYTES } from '../../src/transport';
 import { createZmqControlServer } from '../../src/transport/zmq';
 import type { ControlServer } from '../../src/transport/types';
 import { cleanup, exitWithin, killAll, ROOT, start, tinyConfig } from '../coordinator/harness';
@@ -66,13 +67,34 @@ test('the production worker and the bench build the ring through createRing', { 
   }
 });
 
+test('cluster.chunk_bytes -1 (the default) is the data plane\'s chunk, and also its payload limit', { timeout: 60_000 }, async () => {
+  for (const transport of ['tcp', 'zmq'] as const) {
+    const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, ring_transport: transport } });
+    const workers: ReturnType<typeof start>[] = [];
+    try {
+      await withServer(async (server, endpoint) => {
+        const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', '0', '--advertise-host', '127.0.0.1']);
+        workers.push(w);
+        const [, , , chunk, maxPayload] = await w.waitFor(RING_LINE, 10_000);
+        assert.equal(Number(chunk), CHUNK_BYTES[transport], `${transport}: the plane's chunk reached createRing`);
+        assert.equal(Number(maxPayload), CHUNK_BYTES[transport], `${transport}: one chunk bounds a received payload`);
+        assert.equal((await hello(server)).hello.ringTransport, transport);
+      });
+    } finally {
+      await killAll(workers);
+      cleanup(dir);
+    }
+  }
+  assert.notEqual(CHUNK_BYTES.tcp, CHUNK_BYTES.zmq, 'the planes differ, so the test can tell which one was used');
+});
+
 test('cluster.chunk_bytes over the ring payload limit: the worker exits Config naming the key', { timeout: 30_000 }, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, chunk_bytes: 64 * 1024 * 1024 + 4 } });
   try {
     const w = start('mygpt-worker', ['--coordinator', 'tcp://127.0.0.1:9', '--config', file, '--advertise-host', '127.0.0.1']);
     const { code } = await exitWithin(w, 20_000);
     assert.equal(code, ExitCode.Config, w.out());
-    assert.match(w.out(), /cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, got 67108868/);
+    assert.match(w.out(), /cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, or -1 \(the data plane's measured value\), got 67108868/);
   } finally {
     cleanup(dir);
   }
