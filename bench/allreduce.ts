@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { median, Procs } from './procs';
 import { rawZmqOneWaySeconds, rawZmqRingSeconds } from './raw_zmq';
 import { chunkBytes } from '../src/transport';
+import { PYTHON } from './python';
 
 export interface AllreduceBenchOptions {
   sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; algos: string[]; iters: number; chunks: number[]; gloo: boolean;
@@ -67,7 +68,7 @@ async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOpti
 function glooSeconds(world: number, bytes: number[], iters: number): Map<number, number> | null {
   try {
     const script = path.join(__dirname, '..', '..', 'bench', 'gloo_allreduce.py');
-    const out = execFileSync('/usr/bin/python3', [script, '--world', String(world), '--bytes', bytes.join(','), '--iters', String(iters)],
+    const out = execFileSync(PYTHON, [script, '--world', String(world), '--bytes', bytes.join(','), '--iters', String(iters)],
       { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'inherit'] });
     const j = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
     return new Map(Object.entries(j).map(([k, v]) => [Number(k), v]));

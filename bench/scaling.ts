@@ -13,10 +13,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PYTHON } from './python';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DATA = process.env.MYGPT_DATA ?? path.resolve(ROOT, '..', 'shared', 'data', 'tinyshakespeare.txt');
-const PYTHON = '/usr/bin/python3';
 const WARM = 20; // steps excluded at the start (backend warm-up); the last step (checkpoint) is excluded too
 const MODEL = { n_layer: 4, n_head: 4, n_embd: 128, block_size: 64 };
 const BATCH = 12;
@@ -78,6 +78,7 @@ export async function main(argv = process.argv.slice(2)): Promise<Record<string,
   const steps = arg('steps', 300), reps = arg('reps', 3), bucketBytes = arg('bucket-bytes', 1 << 18);
   const exMax = arg('exchange-max-bytes', -1), threadOff = argv.includes('--thread-off');
   const withTorch = !argv.includes('--no-torch') && fs.existsSync(PYTHON);
+  if (!withTorch && !argv.includes('--no-torch')) console.log(`PyTorch reference skipped: ${PYTHON} not found (set MYGPT_PYTHON)`);
   const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
   const transport = argv.includes('--ring-transport') ? argv[argv.indexOf('--ring-transport') + 1] : 'zmq'; // cluster.ring_transport
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-scaling-'));

@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../src/config/load';
 import { Trainer, identityAllReduce } from '../src/train/trainer';
 import { profileKernels, formatKernels, type KernelTime } from './kernel_profile';
+import { PYTHON } from './python';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const PYTHON = '/usr/bin/python3';
 
 interface Shape { name: string; n_layer: number; n_head: number; n_embd: number; block_size: number; batch: number }
 type Variant = 'wasm+native' | 'wasm' | 'cpu';
