@@ -48,9 +48,10 @@ const tmp = `${out}.tmp${process.pid}`;
 // -O3 -march=native: the addon is built on the machine that runs it (npm ci), like node-gyp does.
 // -ffp-contract=off keeps a*b+c as two roundings so results match the stock kernels closely.
 // MYGPT_NATIVE_MARCH: target CPU when the binary runs elsewhere (a container image: e.g. x86-64-v3).
+// MYGPT_NATIVE_LDFLAGS: extra link flags, e.g. an rpath to a bundled OpenBLAS (scripts/device-kit.sh).
 const args = ['-O3', `-march=${process.env.MYGPT_NATIVE_MARCH || 'native'}`, '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fopenmp-simd', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
   '-DNODE_GYP_MODULE_NAME=mygpt_native', '-DNAPI_VERSION=8', `-I${nodeInc}`, `-I${blasInc}`,
-  ...units, '-o', tmp, '-lopenblas', '-lm'];
+  ...units, '-o', tmp, ...(process.env.MYGPT_NATIVE_LDFLAGS || '').split(/\s+/).filter(Boolean), '-lopenblas', '-lm'];
 const r = spawnSync(cc, args, { encoding: 'utf8' });
 if (r.status !== 0) {
   const first = `${r.stderr || ''}${r.error ? r.error.message : ''}`.split('\n').find((l) => l.trim()) || `exit ${r.status}`;
