@@ -20,7 +20,7 @@ set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 KIT=${MYGPT_KIT:-$ROOT/.device-kit}
-OUT=${OUT:-$ROOT/device-out}
+OUT=${OUT:-/tmp/mygpt-device-out}   # outside the tree: nothing here may travel on the next call
 QUICK=${QUICK:-0}
 BUDGET_S=${BUDGET_S:-480}
 T0=$(date +%s)
@@ -45,6 +45,7 @@ NODE_DIR=/tmp/mygpt-node/bin
 mkdir -p "$NODE_DIR"
 unxz_to "$KIT/node.xz" "$NODE_DIR/node.tmp" && chmod +x "$NODE_DIR/node.tmp" && mv "$NODE_DIR/node.tmp" "$NODE_DIR/node" || die "cannot unpack node"
 export PATH=$NODE_DIR:$PATH
+[[ "$(command -v node)" == "$NODE_DIR/node" ]] || die "node on PATH is $(command -v node), not the kit's $NODE_DIR/node"
 rm -rf node_modules dist native/build
 if command -v tar >/dev/null && command -v xz >/dev/null; then
   tar -xJf "$KIT/runtime.tar.xz" || die "cannot unpack runtime.tar.xz"
@@ -97,6 +98,7 @@ env_info() {
   free -g 2>/dev/null | head -2
   if command -v nvidia-smi >/dev/null; then nvidia-smi -L; else echo "nvidia-smi: not found"; fi
   echo "node: $(node --version) at $(command -v node)"
+  node -e 'for (const m of ["zeromq", "@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"]) console.log(`${m} from ${require.resolve(m)}`)'
   echo "python: $MYGPT_PYTHON"
   timeout 120 "$MYGPT_PYTHON" -c 'import sys, torch, torch.distributed as d
 print("python", sys.version.split()[0], "torch", torch.__version__, "gloo", d.is_gloo_available(), "cuda", torch.cuda.is_available(),
