@@ -10,8 +10,10 @@ module.exports = function launch(prog, cliFile) {
     common = require(path.join(dist, 'cli', 'common.js'));
     cli = require(path.join(dist, cliFile));
   } catch (e) {
-    if (e.code !== 'MODULE_NOT_FOUND') throw e;
-    process.stderr.write(`${prog}: ${path.join(dist, cliFile)} is missing: run \`npm run build\` first (npm ci does it)\n`);
+    // only when dist/ itself is missing; a missing dependency (e.g. a trimmed node_modules) throws as is
+    const missing = [path.join(dist, 'cli', 'common.js'), path.join(dist, cliFile)].find((f) => !require('fs').existsSync(f));
+    if (e.code !== 'MODULE_NOT_FOUND' || !missing) throw e;
+    process.stderr.write(`${prog}: ${missing} is missing: run \`npm run build\` first (npm ci does it)\n`);
     process.exit(1);
   }
   common.runCli(cli.main, prog);
