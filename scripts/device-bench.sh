@@ -41,9 +41,13 @@ unxz_to() {  # unxz_to FILE.xz DEST: xz if present, else python3's lzma
   if command -v xz >/dev/null; then xz -dc "$1" > "$2"
   else "$PY" -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"), 1 << 20)' "$1" "$2"; fi
 }
-NODE_DIR=/tmp/mygpt-node/bin
-mkdir -p "$NODE_DIR"
-unxz_to "$KIT/node.xz" "$NODE_DIR/node.tmp" && chmod +x "$NODE_DIR/node.tmp" && mv "$NODE_DIR/node.tmp" "$NODE_DIR/node" || die "cannot unpack node"
+NODE_DIR=
+for d in /tmp/mygpt-node/bin "$ROOT/.device-node/bin"; do   # the second where /tmp is noexec
+  mkdir -p "$d" && unxz_to "$KIT/node.xz" "$d/node.tmp" && chmod +x "$d/node.tmp" && mv "$d/node.tmp" "$d/node" || die "cannot unpack node into $d"
+  if err=$("$d/node" --version 2>&1); then NODE_DIR=$d; break; fi
+  log "cannot run $d/node: $err"
+done
+[[ -n $NODE_DIR ]] || die "the kit's node does not run here (see above)"
 export PATH=$NODE_DIR:$PATH
 [[ "$(command -v node)" == "$NODE_DIR/node" ]] || die "node on PATH is $(command -v node), not the kit's $NODE_DIR/node"
 rm -rf node_modules dist native/build
@@ -65,6 +69,7 @@ export MYGPT_PYTHON=${MYGPT_PYTHON:-$PY}
 export MYGPT_DATA=$ROOT/data/tinyshakespeare.txt
 export GLOO_SOCKET_IFNAME=${GLOO_SOCKET_IFNAME:-lo}   # no network there: keep Gloo's sockets on loopback
 log "unpacked: node $(node --version) at $(command -v node); native build ${NATIVE:-none}; python $MYGPT_PYTHON; QUICK=$QUICK, budget ${BUDGET_S}s"
+log "nproc $(nproc); $(command -v nvidia-smi >/dev/null && nvidia-smi -L 2>&1 | head -2 || echo 'no nvidia-smi')"
 
 # ---- stage runner ---------------------------------------------------------------------------------------
 # stage NAME FILE CAP_S MIN_S CMD...: run CMD under timeout min(CAP_S, left), appending to $OUT/FILE
