@@ -2,6 +2,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendConfig, BackendName } from '../config/types';
 import { enableNativeKernels, describeNative, setNativeAllowed } from '../native';
+import { ConfigError } from '../config/load';
+
+/** backend.name names a package that cannot be loaded here (not installed, or its native library or
+ *  driver is missing), or no backend at all loads: the same on every retry, so a Config failure
+ *  (the worker exits Config, the coordinator does not restart it). An installed backend that fails to
+ *  initialise stays a plain Error (a device may be busy or reset). */
+export class BackendUnavailableError extends ConfigError {
+  constructor(message: string) { super(message); this.name = 'BackendUnavailableError'; }
+}
 
 interface Candidate { name: Exclude<BackendName, 'auto'>; pkg: string | null; tfName: string; hint: string; }
 
@@ -43,7 +52,7 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
     const err = tryLoad(c);
     if (err) {
       const first = err.message.split('\n')[0];
-      if (cfg.name !== 'auto') throw new Error(`backend.name=${c.name}: cannot load ${c.pkg} (${first}); install it: ${c.hint}`);
+      if (cfg.name !== 'auto') throw new BackendUnavailableError(`backend.name=${c.name}: cannot load ${c.pkg} (${first}); install it: ${c.hint}`);
       failures.push(`${c.name}: ${c.pkg} not loadable`);
       continue;
     }
@@ -67,5 +76,5 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
     }
     return c.name;
   }
-  throw new Error(`no tfjs backend available (${failures.join('; ')})`);
+  throw new BackendUnavailableError(`backend.name=auto: no tfjs backend available (${failures.join('; ')})`);
 }

@@ -18,3 +18,16 @@ test('heartbeat timeout not above twice the interval, or a GPU listed twice -> e
     cleanup(dir);
   }
 });
+
+test('a launched worker whose backend.name cannot load exits Config, and the coordinator exits Config without restarting it', { timeout: 60_000 }, async () => {
+  const { dir, file } = tinyConfig({ backend: { name: 'tensorflow-gpu' }, cluster: { max_restarts: 3 } });
+  try {
+    const p = start('mygpt-coord', ['--config', file]);
+    const { code } = await exitWithin(p, 45_000);
+    assert.equal(code, ExitCode.Config, p.out());
+    assert.match(p.out(), /backend\.name=tensorflow-gpu: cannot load @tensorflow\/tfjs-node-gpu/);
+    assert.doesNotMatch(p.out(), /restart 1 of 3|giving up after/, 'no restart for a missing package');
+  } finally {
+    cleanup(dir);
+  }
+});

@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { selectBackend } from '../../src/train/backend';
+import { BackendUnavailableError, selectBackend } from '../../src/train/backend';
+import { ConfigError } from '../../src/config/load';
 import { defaultConfig } from '../../src/config/schema';
 
 const cfg = (name: string) => ({ ...defaultConfig().backend, name: name as never });
 
 test('asking for a missing backend fails naming the npm package to install', async () => {
-  await assert.rejects(selectBackend(cfg('tensorflow-gpu'), () => {}),
-    /backend\.name=tensorflow-gpu: cannot load @tensorflow\/tfjs-node-gpu .*npm install @tensorflow\/tfjs-node-gpu.*CUDA/);
+  await assert.rejects(selectBackend(cfg('tensorflow-gpu'), () => {}), (e: Error) =>
+    e instanceof BackendUnavailableError && e instanceof ConfigError && // a Config failure: retrying cannot help
+    /backend\.name=tensorflow-gpu: cannot load @tensorflow\/tfjs-node-gpu .*npm install @tensorflow\/tfjs-node-gpu.*CUDA/.test(e.message));
 });
 
 test('auto picks the best installed backend and logs it (with the native-kernel line on wasm)', async () => {
