@@ -1,5 +1,5 @@
 // All-reduce benchmark (not a test): ring all-reduce across real processes on loopback,
-// against raw ZeroMQ PUSH/PULL (the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
+// against the raw data plane (ZeroMQ PUSH/PULL or TCP streams: the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
 //        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,zmq] [--no-gloo] [--no-barrier] [--json out.json]
@@ -10,7 +10,8 @@
 // Each timed call starts after a barrier (a 1-float all-reduce), as Gloo's reference does
 // dist.barrier(); --no-barrier times back-to-back calls (includes the ranks' skew).
 // busbw = 2(N-1)/N * bytes / time (what each rank's link carries per second, NCCL-style).
-// Raw references (bench/raw_zmq.ts): one-way single stream, and the same bytes pushed in
+// Raw references of the row's data plane (bench/raw_zmq.ts, bench/raw_tcp.ts, same write size as the call):
+// one-way single stream, and the same bytes pushed in
 // the ring pattern (every process sending and receiving at once), the ring's real ceiling.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { median, Procs } from './procs';
 import { rawZmqOneWaySeconds, rawZmqRingSeconds } from './raw_zmq';
+import { rawTcpOneWaySeconds, rawTcpRingSeconds } from './raw_tcp';
 import { chunkBytes } from '../src/transport';
 import { PYTHON } from './python';
 
@@ -29,8 +31,8 @@ export interface AllreduceBenchOptions {
 }
 export interface Row {
   world: number; bytes: number; transport: string; wire: string; algo: string; chunk: number; seconds: number; algbw: number; busbw: number; waitFrac: number;
-  rawZmqBw: number;       // one-way single stream, bytes/s
-  rawRingBusbw: number;   // raw zmq in the ring pattern: bytes each rank pushed per second
+  rawBw: number;          // the row's data plane, raw: one-way single stream, bytes/s
+  rawRingBusbw: number;   // the same in the ring pattern: bytes each rank pushed per second
   glooSeconds: number | null;
   glooRatio: number | null;  // median over repeats of (our median / Gloo's median) in the same repeat
 }
@@ -80,15 +82,15 @@ function glooSeconds(world: number, bytes: number[], iters: number): Map<number,
 
 export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]> {
   const bytes = o.sizesMB.map((mb) => Math.round(mb * 1e6 / 4) * 4);
-  const raw = new Map<number, number>();
-  const rawChunk = chunkBytes('zmq', o.chunks[0]);
-  for (const b of bytes) raw.set(b, b / await rawZmqOneWaySeconds(b, rawChunk, o.iters));
+  const RAW = { zmq: { oneWay: rawZmqOneWaySeconds, ring: rawZmqRingSeconds }, tcp: { oneWay: rawTcpOneWaySeconds, ring: rawTcpRingSeconds } };
+  const raw = new Map<string, number>(); // `${transport}/${bytes}` -> bytes/s
+  for (const t of o.transports) for (const b of bytes) raw.set(`${t}/${b}`, b / await RAW[t].oneWay(b, chunkBytes(t, o.chunks[0]), o.iters));
   const rows: Row[] = [];
   for (const world of o.worlds) {
-    const ringRaw = new Map<number, number>();
+    const ringRaw = new Map<string, number>();
     for (const b of bytes) { // each rank of a ring all-reduce pushes 2(N-1)/N * bytes
       const perRank = Math.round((2 * (world - 1) / world) * b);
-      ringRaw.set(b, perRank / await rawZmqRingSeconds(world, perRank, rawChunk, o.iters));
+      for (const t of o.transports) ringRaw.set(`${t}/${b}`, perRank / await RAW[t].ring(world, perRank, chunkBytes(t, o.chunks[0]), o.iters));
     }
     // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
     // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
@@ -105,7 +107,7 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
         const glooS = reps.map((r) => r.gloo?.get(b)).filter((x): x is number => x !== undefined);
         const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) => median(r.ours.get(key)!.times) / r.gloo!.get(b)!);
         rows.push({ world, bytes: b, transport, wire, algo, chunk, seconds, algbw: b / seconds, busbw: (2 * (world - 1) / world) * b / seconds,
-          waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawZmqBw: raw.get(b)!, rawRingBusbw: ringRaw.get(b)!,
+          waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawBw: raw.get(`${transport}/${b}`)!, rawRingBusbw: ringRaw.get(`${transport}/${b}`)!,
           glooSeconds: glooS.length ? median(glooS) : null, glooRatio: ratios.length ? median(ratios) : null });
       }
     }
@@ -116,12 +118,12 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
 export function formatTable(rows: Row[]): string {
   const gb = (x: number) => (x / 1e9).toFixed(2);
   const lines = [
-    '| world | size | transport | wire | algo | chunk KiB | ours ms | algbw GB/s | busbw GB/s | wait % | raw zmq 1-way GB/s | busbw/1-way | raw zmq ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time |',
+    '| world | size | transport | wire | algo | chunk KiB | ours ms | algbw GB/s | busbw GB/s | wait % | raw 1-way GB/s | busbw/1-way | raw ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     lines.push(`| ${r.world} | ${r.bytes / 1e6} MB | ${r.transport} | ${r.wire} | ${r.algo} | ${r.chunk / 1024} | ${(r.seconds * 1e3).toFixed(1)} | ${gb(r.algbw)} | ${gb(r.busbw)} | ${(r.waitFrac * 100).toFixed(0)} | ` +
-      `${gb(r.rawZmqBw)} | ${(r.busbw / r.rawZmqBw).toFixed(2)} | ${gb(r.rawRingBusbw)} | ${(r.busbw / r.rawRingBusbw).toFixed(2)} | ${r.glooSeconds === null ? 'n/a' : (r.glooSeconds * 1e3).toFixed(1)} | ` +
+      `${gb(r.rawBw)} | ${(r.busbw / r.rawBw).toFixed(2)} | ${gb(r.rawRingBusbw)} | ${(r.busbw / r.rawRingBusbw).toFixed(2)} | ${r.glooSeconds === null ? 'n/a' : (r.glooSeconds * 1e3).toFixed(1)} | ` +
       `${r.glooRatio === null ? 'n/a' : r.glooRatio.toFixed(2)} |`);
   }
   return lines.join('\n');

@@ -45,3 +45,26 @@ export class Procs {
 }
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs `n` copies of a raw node (`file`: answers {address}, then connect / go / exit: raw_zmq.ts, raw_tcp.ts) and
+ *  returns the median over `iters` rounds of the slowest process's seconds. `dialsPrev`: each process is
+ *  given its previous process's address (a TCP reader dials the one it reads from), else its next's. */
+export async function measureRaw(file: string, n: number, bytes: number, chunkBytes: number, iters: number, ring: boolean,
+  dialsPrev = false): Promise<number> {
+  const p = new Procs(file, Array.from({ length: n }, () => ({ MYGPT_BENCH: 'raw' })));
+  try {
+    const addresses = (await p.all()).map((m) => m.address as string);
+    addresses.forEach((_, i) => p.send(i, { cmd: 'connect', address: addresses[(i + (dialsPrev ? n - 1 : 1)) % n] }));
+    await p.all();
+    const times: number[] = [];
+    for (let i = 0; i < iters + 1; i++) {
+      // one-way: process 1 sends to process 0 (1 -> 0 is "next" of 1 when n = 2)
+      for (let r = 0; r < n; r++) p.send(r, { cmd: 'go', bytes, chunkBytes, send: ring || r === 1, recv: ring || r === 0 });
+      const res = (await p.all()) as { seconds: number }[];
+      if (i > 0) times.push(Math.max(...res.map((x) => x.seconds)));
+    }
+    return median(times);
+  } finally {
+    await p.shutdown();
+  }
+}

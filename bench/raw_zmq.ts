@@ -7,7 +7,7 @@
 // Imports zeromq directly on purpose (it is a reference, not part of src/).
 import * as zmq from 'zeromq';
 import * as path from 'node:path';
-import { median, Procs } from './procs';
+import { measureRaw } from './procs';
 
 type Cmd = { cmd: string; address?: string; bytes: number; chunkBytes: number; send: boolean; recv: boolean };
 
@@ -31,29 +31,11 @@ async function node(): Promise<void> {
   });
 }
 
-async function measure(n: number, bytes: number, chunkBytes: number, iters: number, ring: boolean): Promise<number> {
-  const p = new Procs(path.join(__dirname, 'raw_zmq.js'), Array.from({ length: n }, () => ({ MYGPT_BENCH: 'raw' })));
-  try {
-    const addresses = (await p.all()).map((m) => m.address as string);
-    addresses.forEach((_, i) => p.send(i, { cmd: 'connect', address: addresses[(i + 1) % n] }));
-    await p.all();
-    const times: number[] = [];
-    for (let i = 0; i < iters + 1; i++) {
-      // one-way: process 1 sends to process 0 (1 -> 0 is "next" of 1 when n = 2)
-      for (let r = 0; r < n; r++) p.send(r, { cmd: 'go', bytes, chunkBytes, send: ring || r === 1, recv: ring || r === 0 });
-      const res = (await p.all()) as { seconds: number }[];
-      if (i > 0) times.push(Math.max(...res.map((x) => x.seconds)));
-    }
-    return median(times);
-  } finally {
-    await p.shutdown();
-  }
-}
-
+const FILE = path.join(__dirname, 'raw_zmq.js');
 /** Median seconds to stream `bytes` from one process to another. */
-export const rawZmqOneWaySeconds = (bytes: number, chunkBytes: number, iters: number) => measure(2, bytes, chunkBytes, iters, false);
+export const rawZmqOneWaySeconds = (bytes: number, chunkBytes: number, iters: number) => measureRaw(FILE, 2, bytes, chunkBytes, iters, false);
 /** Median seconds for N processes to each stream `bytesPerRank` around a ring at once. */
 export const rawZmqRingSeconds = (world: number, bytesPerRank: number, chunkBytes: number, iters: number) =>
-  measure(world, bytesPerRank, chunkBytes, iters, true);
+  measureRaw(FILE, world, bytesPerRank, chunkBytes, iters, true);
 
 if (process.env.MYGPT_BENCH === 'raw' && process.send) node().catch((e) => { console.error(e); process.exit(2); });
