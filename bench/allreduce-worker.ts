@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < buf.length; i++) buf[i] = (i % 97) / 97;
     const times: number[][] = m.variants.map(() => []);
     const wait = m.variants.map(() => 0);
+    const cpu = m.variants.map(() => 0); // this process's CPU (all its threads, user + system) in timed calls, us
     // Variants interleaved call by call (the starting one rotates), so that on a shared machine every
     // variant sees the same load; 2 warm-up rounds.
     for (let i = 0; i < m.iters + 2; i++) {
@@ -41,11 +42,13 @@ async function main(): Promise<void> {
         // as Gloo's bench does dist.barrier() before each timed call: the time then excludes the skew
         // with which ranks leave the previous call. --no-barrier times back-to-back calls instead.
         if (m.barrier) await barrier.allreduce(bar, step++);
+        const c0 = process.cpuUsage();
         const s = await coll(m.variants[v].algo, m.variants[v].wire, m.variants[v].chunk).allreduce(buf, step++);
-        if (i >= 2) { times[v].push(s.seconds); wait[v] += s.waitSeconds; }
+        const c = process.cpuUsage(c0);
+        if (i >= 2) { times[v].push(s.seconds); wait[v] += s.waitSeconds; cpu[v] += c.user + c.system; }
       }
     }
-    process.send!({ times, wait });
+    process.send!({ times, wait, cpu });
   });
 }
 

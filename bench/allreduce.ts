@@ -10,6 +10,8 @@
 // Each timed call starts after a barrier (a 1-float all-reduce), as Gloo's reference does
 // dist.barrier(); --no-barrier times back-to-back calls (includes the ranks' skew).
 // busbw = 2(N-1)/N * bytes / time (what each rank's link carries per second, NCCL-style).
+// CPU ms/call: user + system CPU of every rank process (all threads) during the timed calls, summed over ranks, per
+// call (Gloo: time.process_time, which counts its I/O thread too): on a host with fewer cores than ranks it sets the time.
 // Raw references of the row's data plane (bench/raw_zmq.ts, bench/raw_tcp.ts, same write size as the call):
 // one-way single stream, and the same bytes pushed in
 // the ring pattern (every process sending and receiving at once), the ring's real ceiling.
@@ -34,6 +36,8 @@ export interface Row {
   rawBw: number;          // the row's data plane, raw: one-way single stream, bytes/s
   rawRingBusbw: number;   // the same in the ring pattern: bytes each rank pushed per second
   glooSeconds: number | null;
+  cpuMs: number;             // CPU per call, all ranks together (user + system, every thread): what an oversubscribed host runs out of
+  glooCpuMs: number | null;
   glooRatio: number | null;  // median over repeats of (our median / Gloo's median) in the same repeat
 }
 
@@ -51,14 +55,15 @@ async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOpti
     const addresses = (await p.all()).map((m) => m.address as string);
     p.broadcast({ cmd: 'connect', addresses, secret: [...randomBytes(32)] });
     await p.all();
-    const out = new Map<string, { times: number[]; waitFrac: number }>();
+    const out = new Map<string, Ours>();
     for (const n of elems) {
       p.broadcast({ cmd: 'run', elems: n, variants, iters: o.iters, barrier: o.barrier });
-      const res = (await p.all()) as { times: number[][]; wait: number[] }[];
+      const res = (await p.all()) as { times: number[][]; wait: number[]; cpu: number[] }[];
       variants.forEach(({ wire, algo, chunk }, v) => {
         const perIter = res[0].times[v].map((_, i) => Math.max(...res.map((r) => r.times[v][i])));
         const total = res.reduce((a, r) => a + r.times[v].reduce((x, y) => x + y, 0), 0);
-        out.set(`${transport}/${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) => a + r.wait[v], 0) / total });
+        out.set(`${transport}/${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) => a + r.wait[v], 0) / total,
+          cpuMs: res.reduce((a, r) => a + r.cpu[v], 0) / perIter.length / 1000 });
       });
     }
     return out;
@@ -67,13 +72,16 @@ async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOpti
   }
 }
 
-function glooSeconds(world: number, bytes: number[], iters: number): Map<number, number> | null {
+interface Ours { times: number[]; waitFrac: number; cpuMs: number }
+interface Gloo { seconds: number; cpuMs: number }
+
+function glooSeconds(world: number, bytes: number[], iters: number): Map<number, Gloo> | null {
   try {
     const script = path.join(__dirname, '..', '..', 'bench', 'gloo_allreduce.py');
     const out = execFileSync(PYTHON, [script, '--world', String(world), '--bytes', bytes.join(','), '--iters', String(iters)],
       { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'inherit'] });
-    const j = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
-    return new Map(Object.entries(j).map(([k, v]) => [Number(k), v]));
+    const j = JSON.parse(out.trim().split('\n').pop()!) as Record<string, { s: number; cpu_ms: number }>;
+    return new Map(Object.entries(j).map(([k, v]) => [Number(k), { seconds: v.s, cpuMs: v.cpu_ms }]));
   } catch (e) {
     process.stderr.write(`gloo reference skipped: ${(e as Error).message.split('\n')[0]}\n`);
     return null;
@@ -94,9 +102,9 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
     }
     // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
     // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
-    const reps: { ours: Awaited<ReturnType<typeof ringSeconds>>; gloo: Map<number, number> | null }[] = [];
+    const reps: { ours: Map<string, Ours>; gloo: Map<number, Gloo> | null }[] = [];
     for (let k = 0; k < o.repeat; k++) {
-      const ours = new Map<string, { times: number[]; waitFrac: number }>();
+      const ours = new Map<string, Ours>();
       for (const t of o.transports) for (const [key, v] of await ringSeconds(world, bytes.map((b) => b / 4), o, t)) ours.set(key, v);
       reps.push({ ours, gloo: o.gloo ? glooSeconds(world, bytes, o.iters) : null });
     }
@@ -104,11 +112,12 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
       for (const { transport, wire, algo, chunk } of o.transports.flatMap((transport) => variantsOf(o, transport).map((v) => ({ transport, ...v })))) {
         const key = `${transport}/${b / 4}/${wire}/${algo}/${chunk}`;
         const seconds = median(reps.flatMap((r) => r.ours.get(key)!.times));
-        const glooS = reps.map((r) => r.gloo?.get(b)).filter((x): x is number => x !== undefined);
-        const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) => median(r.ours.get(key)!.times) / r.gloo!.get(b)!);
+        const gloo = reps.map((r) => r.gloo?.get(b)).filter((x): x is Gloo => x !== undefined);
+        const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) => median(r.ours.get(key)!.times) / r.gloo!.get(b)!.seconds);
         rows.push({ world, bytes: b, transport, wire, algo, chunk, seconds, algbw: b / seconds, busbw: (2 * (world - 1) / world) * b / seconds,
           waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawBw: raw.get(`${transport}/${b}`)!, rawRingBusbw: ringRaw.get(`${transport}/${b}`)!,
-          glooSeconds: glooS.length ? median(glooS) : null, glooRatio: ratios.length ? median(ratios) : null });
+          glooSeconds: gloo.length ? median(gloo.map((g) => g.seconds)) : null, glooRatio: ratios.length ? median(ratios) : null,
+          cpuMs: median(reps.map((r) => r.ours.get(key)!.cpuMs)), glooCpuMs: gloo.length ? median(gloo.map((g) => g.cpuMs)) : null });
       }
     }
   }
@@ -118,13 +127,13 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
 export function formatTable(rows: Row[]): string {
   const gb = (x: number) => (x / 1e9).toFixed(2);
   const lines = [
-    '| world | size | transport | wire | algo | chunk KiB | ours ms | algbw GB/s | busbw GB/s | wait % | raw 1-way GB/s | busbw/1-way | raw ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| world | size | transport | wire | algo | chunk KiB | ours ms | algbw GB/s | busbw GB/s | wait % | raw 1-way GB/s | busbw/1-way | raw ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time | CPU ms/call ours | Gloo |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     lines.push(`| ${r.world} | ${r.bytes / 1e6} MB | ${r.transport} | ${r.wire} | ${r.algo} | ${r.chunk / 1024} | ${(r.seconds * 1e3).toFixed(1)} | ${gb(r.algbw)} | ${gb(r.busbw)} | ${(r.waitFrac * 100).toFixed(0)} | ` +
       `${gb(r.rawBw)} | ${(r.busbw / r.rawBw).toFixed(2)} | ${gb(r.rawRingBusbw)} | ${(r.busbw / r.rawRingBusbw).toFixed(2)} | ${r.glooSeconds === null ? 'n/a' : (r.glooSeconds * 1e3).toFixed(1)} | ` +
-      `${r.glooRatio === null ? 'n/a' : r.glooRatio.toFixed(2)} |`);
+      `${r.glooRatio === null ? 'n/a' : r.glooRatio.toFixed(2)} | ${r.cpuMs.toFixed(1)} | ${r.glooCpuMs === null ? 'n/a' : r.glooCpuMs.toFixed(1)} |`);
   }
   return lines.join('\n');
 }

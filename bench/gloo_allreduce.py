@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Reference: PyTorch Gloo all-reduce on 127.0.0.1 (world N processes, CPU tensors).
 Usage: /usr/bin/python3 bench/gloo_allreduce.py --world 2 --bytes 4000000,40000000 --iters 10
-Prints one JSON object {bytes: median_seconds} (per iteration: max over ranks)."""
+Prints one JSON object {bytes: {"s": median_seconds, "cpu_ms": cpu_per_call}}: seconds per iteration = max over
+ranks, median over iterations; cpu_ms = CPU time (user + system, every thread of the process, time.process_time)
+spent in the timed calls, summed over ranks, per call."""
 import argparse, json, socket, sys, time
 
 import torch
@@ -17,15 +19,18 @@ def worker(rank, world, sizes, iters, port, q):
         t = torch.rand(nbytes // 4)
         for _ in range(2):  # warm-up
             dist.all_reduce(t)
-        times = []
+        times, cpu = [], 0.0
         for _ in range(iters):
             dist.barrier()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             dist.all_reduce(t)
             times.append(time.perf_counter() - t0)
+            cpu += time.process_time() - c0
         tt = torch.tensor(times, dtype=torch.float64)
         dist.all_reduce(tt, op=dist.ReduceOp.MAX)
-        out[nbytes] = sorted(tt.tolist())[iters // 2]
+        ct = torch.tensor([cpu], dtype=torch.float64)
+        dist.all_reduce(ct)
+        out[nbytes] = {'s': sorted(tt.tolist())[iters // 2], 'cpu_ms': ct.item() / iters * 1e3}
     if rank == 0:
         q.put(out)
     dist.destroy_process_group()
