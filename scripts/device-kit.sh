@@ -70,7 +70,7 @@ say "native addon: $NATIVE_NOTE"
 # 4. the corpus (ignored by git: data/ is never committed)
 DATA_SRC=${DATA_SRC:-}
 if [[ -z "$DATA_SRC" ]]; then
-  for f in data/tinyshakespeare.txt ../shared/data/tinyshakespeare.txt /work/main/data/tinyshakespeare.txt; do
+  for f in data/tinyshakespeare.txt ../shared/data/tinyshakespeare.txt; do
     [[ -f $f ]] && { DATA_SRC=$f; break; }
   done
 fi

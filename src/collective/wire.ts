@@ -151,7 +151,7 @@ export function acceptsAbort(ctx: WireContext, a: mygpt.Abort, step: number): bo
 }
 
 /** Which neighbour to blame, from which link failed: transport errors carry the neighbour's rank
- *  (RingLink.setPeers); anything else (a mismatched chunk, an unexpected error) is the previous rank's. */
+ *  (RingLink.connect names them); anything else (a mismatched chunk, an unexpected error) is the previous rank's. */
 function toCollectiveError(ctx: WireContext, e: unknown, step: number): CollectiveError {
   if (e instanceof CollectiveError) return e;
   const failed = e instanceof TransportError && e.peerRank !== undefined ? e.peerRank : mod(ctx.rank - 1, ctx.worldSize);
