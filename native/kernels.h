@@ -37,5 +37,8 @@ KERNEL(vec_add);
 KERNEL(vec_add_bf16);
 KERNEL(vec_to_bf16);
 KERNEL(vec_from_bf16);
+KERNEL(region_create);
+KERNEL(region_open);
+KERNEL(region_close_fd);
 
 #endif

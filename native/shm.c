@@ -1,0 +1,121 @@
+// Shared memory for ring payloads between two ranks on one host (src/transport/tcp/shm.ts).
+// shmCreate(bytes): an anonymous memfd of `bytes`, mapped read-write; returns {fd, buffer}. The peer maps the
+// same memory by opening /proc/<our pid>/fd/<fd>, which works only where it sees our process (same host,
+// same PID namespace, same user): anything else fails to open and the link keeps payloads on the socket.
+// shmOpen(pid, fd, bytes): maps a peer's region READ-ONLY (a stray write faults instead of corrupting the
+// writer's next payload); the file must be a regular file of exactly `bytes` (no FIFO or device is opened
+// for reading: O_NONBLOCK, and the type is checked before mmap). shmCloseFd(fd) closes a region's fd once
+// the peer has mapped it (or the link is closed); the mapping itself lives until its ArrayBuffer is
+// collected (finalizer: munmap), so no view can ever point at unmapped memory.
+#define _GNU_SOURCE
+#include "napi_args.h"
+#include "kernels.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+// Largest region: 1 GiB (a link uses slots x chunk bytes, 32 MiB by default).
+#define MAX_REGION 1073741824.0
+
+static void unmap(napi_env env, void *data, void *hint) {
+  (void)env;
+  munmap(data, (size_t)(uintptr_t)hint);
+}
+
+// An ArrayBuffer over [p, p + bytes) that unmaps when collected; NULL (exception pending) on failure.
+static napi_value mapped_buffer(napi_env env, void *p, size_t bytes) {
+  napi_value ab;
+  if (napi_create_external_arraybuffer(env, p, bytes, unmap, (void *)(uintptr_t)bytes, &ab) != napi_ok) {
+    munmap(p, bytes);
+    napi_throw_error(env, NULL, "mygpt_native: napi_create_external_arraybuffer failed (external buffers not allowed?)");
+    return NULL;
+  }
+  return ab;
+}
+
+static napi_value sys_error(napi_env env, const char *fn, const char *what, int err) {
+  char msg[256];
+  snprintf(msg, sizeof msg, "mygpt_native.%s: %s: %s", fn, what, strerror(err));
+  napi_throw_error(env, NULL, msg);
+  return NULL;
+}
+
+KERNEL(region_create) {
+  Args a;
+  int64_t bytes;
+  if (!get_args(env, info, &a, "shmCreate", 1, 0) || !arg_int(&a, 0, "bytes", 1, MAX_REGION, &bytes)) return NULL;
+  int fd = memfd_create("mygpt-ring", MFD_CLOEXEC);
+  if (fd < 0) return sys_error(env, "shmCreate", "memfd_create", errno);
+  if (ftruncate(fd, (off_t)bytes) != 0) {
+    int e = errno;
+    close(fd);
+    return sys_error(env, "shmCreate", "ftruncate", e);
+  }
+  void *p = mmap(NULL, (size_t)bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) {
+    int e = errno;
+    close(fd);
+    return sys_error(env, "shmCreate", "mmap", e);
+  }
+  napi_value ab = mapped_buffer(env, p, (size_t)bytes);
+  if (!ab) {
+    close(fd);
+    return NULL;
+  }
+  napi_value obj, jfd;
+  CHECK(napi_create_object(env, &obj));
+  CHECK(napi_create_int32(env, fd, &jfd));
+  CHECK(napi_set_named_property(env, obj, "fd", jfd));
+  CHECK(napi_set_named_property(env, obj, "buffer", ab));
+  return obj;
+}
+
+KERNEL(region_open) {
+  Args a;
+  int64_t pid, fd, bytes;
+  if (!get_args(env, info, &a, "shmOpen", 3, 0) || !arg_int(&a, 0, "pid", 1, 4194304, &pid) ||
+      !arg_int(&a, 1, "fd", 0, 1048576, &fd) || !arg_int(&a, 2, "bytes", 1, MAX_REGION, &bytes))
+    return NULL;
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%lld/fd/%lld", (long long)pid, (long long)fd);
+  int f = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (f < 0) return sys_error(env, "shmOpen", path, errno);
+  struct stat st;
+  if (fstat(f, &st) != 0) {
+    int e = errno;
+    close(f);
+    return sys_error(env, "shmOpen", "fstat", e);
+  }
+  if (!S_ISREG(st.st_mode) || st.st_size != (off_t)bytes) {
+    close(f);
+    char msg[200];
+    snprintf(msg, sizeof msg, "mygpt_native.shmOpen: %s is not a region of %lld bytes (%s, %lld bytes)", path,
+             (long long)bytes, S_ISREG(st.st_mode) ? "regular file" : "not a regular file", (long long)st.st_size);
+    napi_throw_error(env, NULL, msg);
+    return NULL;
+  }
+  void *p = mmap(NULL, (size_t)bytes, PROT_READ, MAP_SHARED, f, 0);
+  int e = errno;
+  close(f);  // the mapping keeps the memory
+  if (p == MAP_FAILED) return sys_error(env, "shmOpen", "mmap", e);
+  return mapped_buffer(env, p, (size_t)bytes);
+}
+
+KERNEL(region_close_fd) {
+  Args a;
+  int64_t fd;
+  if (!get_args(env, info, &a, "shmCloseFd", 1, 0) || !arg_int(&a, 0, "fd", 0, 1048576, &fd)) return NULL;
+  // Only a region of ours: closing any other descriptor (a socket, a log file) would break its owner.
+  char path[64], target[64];
+  snprintf(path, sizeof path, "/proc/self/fd/%lld", (long long)fd);
+  ssize_t n = readlink(path, target, sizeof target - 1);
+  if (n < 0) return sys_error(env, "shmCloseFd", path, errno);
+  target[n] = 0;
+  if (strncmp(target, "/memfd:mygpt-ring", 17) != 0) return arg_range_error(&a, 0, "fd", "is not a region made by shmCreate"), NULL;
+  close((int)fd);
+  return NULL;
+}
