@@ -1748,6 +1748,430 @@ export namespace mygpt {
         public static getTypeUrl(typeUrlPrefix?: string): string;
     }
 
+    /** Properties of a ShmOffer. */
+    interface IShmOffer {
+
+        /** ShmOffer pid */
+        pid?: (number|null);
+
+        /** ShmOffer fd */
+        fd?: (number|null);
+
+        /** ShmOffer slotBytes */
+        slotBytes?: (number|null);
+
+        /** ShmOffer slots */
+        slots?: (number|null);
+
+        /** ShmOffer token */
+        token?: (Uint8Array|null);
+    }
+
+    /** Represents a ShmOffer. */
+    class ShmOffer implements IShmOffer {
+
+        /**
+         * Constructs a new ShmOffer.
+         * @param [p] Properties to set
+         */
+        constructor(p?: mygpt.IShmOffer);
+
+        /** ShmOffer pid. */
+        public pid: number;
+
+        /** ShmOffer fd. */
+        public fd: number;
+
+        /** ShmOffer slotBytes. */
+        public slotBytes: number;
+
+        /** ShmOffer slots. */
+        public slots: number;
+
+        /** ShmOffer token. */
+        public token: Uint8Array;
+
+        /**
+         * Creates a new ShmOffer instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ShmOffer instance
+         */
+        public static create(properties?: mygpt.IShmOffer): mygpt.ShmOffer;
+
+        /**
+         * Encodes the specified ShmOffer message. Does not implicitly {@link mygpt.ShmOffer.verify|verify} messages.
+         * @param m ShmOffer message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        public static encode(m: mygpt.IShmOffer, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified ShmOffer message, length delimited. Does not implicitly {@link mygpt.ShmOffer.verify|verify} messages.
+         * @param message ShmOffer message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        public static encodeDelimited(message: mygpt.IShmOffer, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ShmOffer message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns ShmOffer
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.ShmOffer;
+
+        /**
+         * Decodes a ShmOffer message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns ShmOffer
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.ShmOffer;
+
+        /**
+         * Verifies a ShmOffer message.
+         * @param m Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        public static verify(m: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates a ShmOffer message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns ShmOffer
+         */
+        public static fromObject(d: { [k: string]: any }): mygpt.ShmOffer;
+
+        /**
+         * Creates a plain object from a ShmOffer message. Also converts values to other types if specified.
+         * @param m ShmOffer
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        public static toObject(m: mygpt.ShmOffer, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this ShmOffer to JSON.
+         * @returns JSON object
+         */
+        public toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the default type url for ShmOffer
+         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns The default type url
+         */
+        public static getTypeUrl(typeUrlPrefix?: string): string;
+    }
+
+    /** Properties of a ShmAnswer. */
+    interface IShmAnswer {
+
+        /** ShmAnswer mapped */
+        mapped?: (boolean|null);
+
+        /** ShmAnswer why */
+        why?: (string|null);
+    }
+
+    /** Represents a ShmAnswer. */
+    class ShmAnswer implements IShmAnswer {
+
+        /**
+         * Constructs a new ShmAnswer.
+         * @param [p] Properties to set
+         */
+        constructor(p?: mygpt.IShmAnswer);
+
+        /** ShmAnswer mapped. */
+        public mapped: boolean;
+
+        /** ShmAnswer why. */
+        public why: string;
+
+        /**
+         * Creates a new ShmAnswer instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ShmAnswer instance
+         */
+        public static create(properties?: mygpt.IShmAnswer): mygpt.ShmAnswer;
+
+        /**
+         * Encodes the specified ShmAnswer message. Does not implicitly {@link mygpt.ShmAnswer.verify|verify} messages.
+         * @param m ShmAnswer message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        public static encode(m: mygpt.IShmAnswer, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified ShmAnswer message, length delimited. Does not implicitly {@link mygpt.ShmAnswer.verify|verify} messages.
+         * @param message ShmAnswer message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        public static encodeDelimited(message: mygpt.IShmAnswer, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ShmAnswer message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns ShmAnswer
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.ShmAnswer;
+
+        /**
+         * Decodes a ShmAnswer message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns ShmAnswer
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.ShmAnswer;
+
+        /**
+         * Verifies a ShmAnswer message.
+         * @param m Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        public static verify(m: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates a ShmAnswer message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns ShmAnswer
+         */
+        public static fromObject(d: { [k: string]: any }): mygpt.ShmAnswer;
+
+        /**
+         * Creates a plain object from a ShmAnswer message. Also converts values to other types if specified.
+         * @param m ShmAnswer
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        public static toObject(m: mygpt.ShmAnswer, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this ShmAnswer to JSON.
+         * @returns JSON object
+         */
+        public toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the default type url for ShmAnswer
+         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns The default type url
+         */
+        public static getTypeUrl(typeUrlPrefix?: string): string;
+    }
+
+    /** Properties of a ShmSlot. */
+    interface IShmSlot {
+
+        /** ShmSlot slot */
+        slot?: (number|null);
+
+        /** ShmSlot bytes */
+        bytes?: (number|null);
+    }
+
+    /** Represents a ShmSlot. */
+    class ShmSlot implements IShmSlot {
+
+        /**
+         * Constructs a new ShmSlot.
+         * @param [p] Properties to set
+         */
+        constructor(p?: mygpt.IShmSlot);
+
+        /** ShmSlot slot. */
+        public slot: number;
+
+        /** ShmSlot bytes. */
+        public bytes: number;
+
+        /**
+         * Creates a new ShmSlot instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ShmSlot instance
+         */
+        public static create(properties?: mygpt.IShmSlot): mygpt.ShmSlot;
+
+        /**
+         * Encodes the specified ShmSlot message. Does not implicitly {@link mygpt.ShmSlot.verify|verify} messages.
+         * @param m ShmSlot message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        public static encode(m: mygpt.IShmSlot, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified ShmSlot message, length delimited. Does not implicitly {@link mygpt.ShmSlot.verify|verify} messages.
+         * @param message ShmSlot message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        public static encodeDelimited(message: mygpt.IShmSlot, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ShmSlot message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns ShmSlot
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.ShmSlot;
+
+        /**
+         * Decodes a ShmSlot message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns ShmSlot
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.ShmSlot;
+
+        /**
+         * Verifies a ShmSlot message.
+         * @param m Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        public static verify(m: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates a ShmSlot message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns ShmSlot
+         */
+        public static fromObject(d: { [k: string]: any }): mygpt.ShmSlot;
+
+        /**
+         * Creates a plain object from a ShmSlot message. Also converts values to other types if specified.
+         * @param m ShmSlot
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        public static toObject(m: mygpt.ShmSlot, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this ShmSlot to JSON.
+         * @returns JSON object
+         */
+        public toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the default type url for ShmSlot
+         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns The default type url
+         */
+        public static getTypeUrl(typeUrlPrefix?: string): string;
+    }
+
+    /** Properties of a ShmRelease. */
+    interface IShmRelease {
+
+        /** ShmRelease slot */
+        slot?: (number|null);
+    }
+
+    /** Represents a ShmRelease. */
+    class ShmRelease implements IShmRelease {
+
+        /**
+         * Constructs a new ShmRelease.
+         * @param [p] Properties to set
+         */
+        constructor(p?: mygpt.IShmRelease);
+
+        /** ShmRelease slot. */
+        public slot: number;
+
+        /**
+         * Creates a new ShmRelease instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ShmRelease instance
+         */
+        public static create(properties?: mygpt.IShmRelease): mygpt.ShmRelease;
+
+        /**
+         * Encodes the specified ShmRelease message. Does not implicitly {@link mygpt.ShmRelease.verify|verify} messages.
+         * @param m ShmRelease message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        public static encode(m: mygpt.IShmRelease, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified ShmRelease message, length delimited. Does not implicitly {@link mygpt.ShmRelease.verify|verify} messages.
+         * @param message ShmRelease message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        public static encodeDelimited(message: mygpt.IShmRelease, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ShmRelease message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns ShmRelease
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.ShmRelease;
+
+        /**
+         * Decodes a ShmRelease message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns ShmRelease
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.ShmRelease;
+
+        /**
+         * Verifies a ShmRelease message.
+         * @param m Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        public static verify(m: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates a ShmRelease message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns ShmRelease
+         */
+        public static fromObject(d: { [k: string]: any }): mygpt.ShmRelease;
+
+        /**
+         * Creates a plain object from a ShmRelease message. Also converts values to other types if specified.
+         * @param m ShmRelease
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        public static toObject(m: mygpt.ShmRelease, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this ShmRelease to JSON.
+         * @returns JSON object
+         */
+        public toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the default type url for ShmRelease
+         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns The default type url
+         */
+        public static getTypeUrl(typeUrlPrefix?: string): string;
+    }
+
     /** Properties of an Envelope. */
     interface IEnvelope {
 
@@ -1789,6 +2213,18 @@ export namespace mygpt {
 
         /** Envelope ringProof */
         ringProof?: (mygpt.IRingProof|null);
+
+        /** Envelope shmOffer */
+        shmOffer?: (mygpt.IShmOffer|null);
+
+        /** Envelope shmAnswer */
+        shmAnswer?: (mygpt.IShmAnswer|null);
+
+        /** Envelope shmSlot */
+        shmSlot?: (mygpt.IShmSlot|null);
+
+        /** Envelope shmRelease */
+        shmRelease?: (mygpt.IShmRelease|null);
     }
 
     /** Represents an Envelope. */
@@ -1839,8 +2275,20 @@ export namespace mygpt {
         /** Envelope ringProof. */
         public ringProof?: (mygpt.IRingProof|null);
 
+        /** Envelope shmOffer. */
+        public shmOffer?: (mygpt.IShmOffer|null);
+
+        /** Envelope shmAnswer. */
+        public shmAnswer?: (mygpt.IShmAnswer|null);
+
+        /** Envelope shmSlot. */
+        public shmSlot?: (mygpt.IShmSlot|null);
+
+        /** Envelope shmRelease. */
+        public shmRelease?: (mygpt.IShmRelease|null);
+
         /** Envelope body. */
-        public body?: ("hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof");
+        public body?: ("hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof"|"shmOffer"|"shmAnswer"|"shmSlot"|"shmRelease");
 
         /**
          * Creates a new Envelope instance using the specified properties.

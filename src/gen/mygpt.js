@@ -5628,6 +5628,1155 @@ $root.mygpt = (function() {
         return RingProof;
     })();
 
+    mygpt.ShmOffer = (function() {
+
+        /**
+         * Properties of a ShmOffer.
+         * @memberof mygpt
+         * @interface IShmOffer
+         * @property {number|null} [pid] ShmOffer pid
+         * @property {number|null} [fd] ShmOffer fd
+         * @property {number|null} [slotBytes] ShmOffer slotBytes
+         * @property {number|null} [slots] ShmOffer slots
+         * @property {Uint8Array|null} [token] ShmOffer token
+         */
+
+        /**
+         * Constructs a new ShmOffer.
+         * @memberof mygpt
+         * @classdesc Represents a ShmOffer.
+         * @implements IShmOffer
+         * @constructor
+         * @param {mygpt.IShmOffer=} [p] Properties to set
+         */
+        function ShmOffer(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * ShmOffer pid.
+         * @member {number} pid
+         * @memberof mygpt.ShmOffer
+         * @instance
+         */
+        ShmOffer.prototype.pid = 0;
+
+        /**
+         * ShmOffer fd.
+         * @member {number} fd
+         * @memberof mygpt.ShmOffer
+         * @instance
+         */
+        ShmOffer.prototype.fd = 0;
+
+        /**
+         * ShmOffer slotBytes.
+         * @member {number} slotBytes
+         * @memberof mygpt.ShmOffer
+         * @instance
+         */
+        ShmOffer.prototype.slotBytes = 0;
+
+        /**
+         * ShmOffer slots.
+         * @member {number} slots
+         * @memberof mygpt.ShmOffer
+         * @instance
+         */
+        ShmOffer.prototype.slots = 0;
+
+        /**
+         * ShmOffer token.
+         * @member {Uint8Array} token
+         * @memberof mygpt.ShmOffer
+         * @instance
+         */
+        ShmOffer.prototype.token = $util.newBuffer([]);
+
+        /**
+         * Creates a new ShmOffer instance using the specified properties.
+         * @function create
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {mygpt.IShmOffer=} [properties] Properties to set
+         * @returns {mygpt.ShmOffer} ShmOffer instance
+         */
+        ShmOffer.create = function create(properties) {
+            return new ShmOffer(properties);
+        };
+
+        /**
+         * Encodes the specified ShmOffer message. Does not implicitly {@link mygpt.ShmOffer.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {mygpt.IShmOffer} m ShmOffer message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShmOffer.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid"))
+                w.uint32(8).uint32(m.pid);
+            if (m.fd != null && Object.hasOwnProperty.call(m, "fd"))
+                w.uint32(16).uint32(m.fd);
+            if (m.slotBytes != null && Object.hasOwnProperty.call(m, "slotBytes"))
+                w.uint32(24).uint32(m.slotBytes);
+            if (m.slots != null && Object.hasOwnProperty.call(m, "slots"))
+                w.uint32(32).uint32(m.slots);
+            if (m.token != null && Object.hasOwnProperty.call(m, "token"))
+                w.uint32(42).bytes(m.token);
+            return w;
+        };
+
+        /**
+         * Encodes the specified ShmOffer message, length delimited. Does not implicitly {@link mygpt.ShmOffer.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {mygpt.IShmOffer} message ShmOffer message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShmOffer.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a ShmOffer message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.ShmOffer} ShmOffer
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShmOffer.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.ShmOffer();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.pid = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.fd = r.uint32();
+                        break;
+                    }
+                case 3: {
+                        m.slotBytes = r.uint32();
+                        break;
+                    }
+                case 4: {
+                        m.slots = r.uint32();
+                        break;
+                    }
+                case 5: {
+                        m.token = r.bytes();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a ShmOffer message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.ShmOffer} ShmOffer
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShmOffer.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a ShmOffer message.
+         * @function verify
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        ShmOffer.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid")) {
+                if (!$util.isInteger(m.pid))
+                    return "pid: integer expected";
+            }
+            if (m.fd != null && Object.hasOwnProperty.call(m, "fd")) {
+                if (!$util.isInteger(m.fd))
+                    return "fd: integer expected";
+            }
+            if (m.slotBytes != null && Object.hasOwnProperty.call(m, "slotBytes")) {
+                if (!$util.isInteger(m.slotBytes))
+                    return "slotBytes: integer expected";
+            }
+            if (m.slots != null && Object.hasOwnProperty.call(m, "slots")) {
+                if (!$util.isInteger(m.slots))
+                    return "slots: integer expected";
+            }
+            if (m.token != null && Object.hasOwnProperty.call(m, "token")) {
+                if (!(m.token && typeof m.token.length === "number" || $util.isString(m.token)))
+                    return "token: buffer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a ShmOffer message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.ShmOffer} ShmOffer
+         */
+        ShmOffer.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.ShmOffer)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.ShmOffer: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.ShmOffer();
+            if (d.pid != null) {
+                m.pid = d.pid >>> 0;
+            }
+            if (d.fd != null) {
+                m.fd = d.fd >>> 0;
+            }
+            if (d.slotBytes != null) {
+                m.slotBytes = d.slotBytes >>> 0;
+            }
+            if (d.slots != null) {
+                m.slots = d.slots >>> 0;
+            }
+            if (d.token != null) {
+                if (typeof d.token === "string")
+                    $util.base64.decode(d.token, m.token = $util.newBuffer($util.base64.length(d.token)), 0);
+                else if (d.token.length >= 0)
+                    m.token = d.token;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a ShmOffer message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {mygpt.ShmOffer} m ShmOffer
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ShmOffer.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.pid = 0;
+                d.fd = 0;
+                d.slotBytes = 0;
+                d.slots = 0;
+                if (o.bytes === String)
+                    d.token = "";
+                else {
+                    d.token = [];
+                    if (o.bytes !== Array)
+                        d.token = $util.newBuffer(d.token);
+                }
+            }
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid")) {
+                d.pid = m.pid;
+            }
+            if (m.fd != null && Object.hasOwnProperty.call(m, "fd")) {
+                d.fd = m.fd;
+            }
+            if (m.slotBytes != null && Object.hasOwnProperty.call(m, "slotBytes")) {
+                d.slotBytes = m.slotBytes;
+            }
+            if (m.slots != null && Object.hasOwnProperty.call(m, "slots")) {
+                d.slots = m.slots;
+            }
+            if (m.token != null && Object.hasOwnProperty.call(m, "token")) {
+                d.token = o.bytes === String ? $util.base64.encode(m.token, 0, m.token.length) : o.bytes === Array ? Array.prototype.slice.call(m.token) : m.token;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this ShmOffer to JSON.
+         * @function toJSON
+         * @memberof mygpt.ShmOffer
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ShmOffer.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for ShmOffer
+         * @function getTypeUrl
+         * @memberof mygpt.ShmOffer
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        ShmOffer.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.ShmOffer";
+        };
+
+        return ShmOffer;
+    })();
+
+    mygpt.ShmAnswer = (function() {
+
+        /**
+         * Properties of a ShmAnswer.
+         * @memberof mygpt
+         * @interface IShmAnswer
+         * @property {boolean|null} [mapped] ShmAnswer mapped
+         * @property {string|null} [why] ShmAnswer why
+         */
+
+        /**
+         * Constructs a new ShmAnswer.
+         * @memberof mygpt
+         * @classdesc Represents a ShmAnswer.
+         * @implements IShmAnswer
+         * @constructor
+         * @param {mygpt.IShmAnswer=} [p] Properties to set
+         */
+        function ShmAnswer(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * ShmAnswer mapped.
+         * @member {boolean} mapped
+         * @memberof mygpt.ShmAnswer
+         * @instance
+         */
+        ShmAnswer.prototype.mapped = false;
+
+        /**
+         * ShmAnswer why.
+         * @member {string} why
+         * @memberof mygpt.ShmAnswer
+         * @instance
+         */
+        ShmAnswer.prototype.why = "";
+
+        /**
+         * Creates a new ShmAnswer instance using the specified properties.
+         * @function create
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {mygpt.IShmAnswer=} [properties] Properties to set
+         * @returns {mygpt.ShmAnswer} ShmAnswer instance
+         */
+        ShmAnswer.create = function create(properties) {
+            return new ShmAnswer(properties);
+        };
+
+        /**
+         * Encodes the specified ShmAnswer message. Does not implicitly {@link mygpt.ShmAnswer.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {mygpt.IShmAnswer} m ShmAnswer message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShmAnswer.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.mapped != null && Object.hasOwnProperty.call(m, "mapped"))
+                w.uint32(8).bool(m.mapped);
+            if (m.why != null && Object.hasOwnProperty.call(m, "why"))
+                w.uint32(18).string(m.why);
+            return w;
+        };
+
+        /**
+         * Encodes the specified ShmAnswer message, length delimited. Does not implicitly {@link mygpt.ShmAnswer.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {mygpt.IShmAnswer} message ShmAnswer message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShmAnswer.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a ShmAnswer message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.ShmAnswer} ShmAnswer
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShmAnswer.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.ShmAnswer();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.mapped = r.bool();
+                        break;
+                    }
+                case 2: {
+                        m.why = r.string();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a ShmAnswer message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.ShmAnswer} ShmAnswer
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShmAnswer.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a ShmAnswer message.
+         * @function verify
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        ShmAnswer.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.mapped != null && Object.hasOwnProperty.call(m, "mapped")) {
+                if (typeof m.mapped !== "boolean")
+                    return "mapped: boolean expected";
+            }
+            if (m.why != null && Object.hasOwnProperty.call(m, "why")) {
+                if (!$util.isString(m.why))
+                    return "why: string expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a ShmAnswer message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.ShmAnswer} ShmAnswer
+         */
+        ShmAnswer.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.ShmAnswer)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.ShmAnswer: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.ShmAnswer();
+            if (d.mapped != null) {
+                m.mapped = Boolean(d.mapped);
+            }
+            if (d.why != null) {
+                m.why = String(d.why);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a ShmAnswer message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {mygpt.ShmAnswer} m ShmAnswer
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ShmAnswer.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.mapped = false;
+                d.why = "";
+            }
+            if (m.mapped != null && Object.hasOwnProperty.call(m, "mapped")) {
+                d.mapped = m.mapped;
+            }
+            if (m.why != null && Object.hasOwnProperty.call(m, "why")) {
+                d.why = m.why;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this ShmAnswer to JSON.
+         * @function toJSON
+         * @memberof mygpt.ShmAnswer
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ShmAnswer.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for ShmAnswer
+         * @function getTypeUrl
+         * @memberof mygpt.ShmAnswer
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        ShmAnswer.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.ShmAnswer";
+        };
+
+        return ShmAnswer;
+    })();
+
+    mygpt.ShmSlot = (function() {
+
+        /**
+         * Properties of a ShmSlot.
+         * @memberof mygpt
+         * @interface IShmSlot
+         * @property {number|null} [slot] ShmSlot slot
+         * @property {number|null} [bytes] ShmSlot bytes
+         */
+
+        /**
+         * Constructs a new ShmSlot.
+         * @memberof mygpt
+         * @classdesc Represents a ShmSlot.
+         * @implements IShmSlot
+         * @constructor
+         * @param {mygpt.IShmSlot=} [p] Properties to set
+         */
+        function ShmSlot(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * ShmSlot slot.
+         * @member {number} slot
+         * @memberof mygpt.ShmSlot
+         * @instance
+         */
+        ShmSlot.prototype.slot = 0;
+
+        /**
+         * ShmSlot bytes.
+         * @member {number} bytes
+         * @memberof mygpt.ShmSlot
+         * @instance
+         */
+        ShmSlot.prototype.bytes = 0;
+
+        /**
+         * Creates a new ShmSlot instance using the specified properties.
+         * @function create
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {mygpt.IShmSlot=} [properties] Properties to set
+         * @returns {mygpt.ShmSlot} ShmSlot instance
+         */
+        ShmSlot.create = function create(properties) {
+            return new ShmSlot(properties);
+        };
+
+        /**
+         * Encodes the specified ShmSlot message. Does not implicitly {@link mygpt.ShmSlot.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {mygpt.IShmSlot} m ShmSlot message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShmSlot.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot"))
+                w.uint32(8).uint32(m.slot);
+            if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes"))
+                w.uint32(16).uint32(m.bytes);
+            return w;
+        };
+
+        /**
+         * Encodes the specified ShmSlot message, length delimited. Does not implicitly {@link mygpt.ShmSlot.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {mygpt.IShmSlot} message ShmSlot message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShmSlot.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a ShmSlot message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.ShmSlot} ShmSlot
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShmSlot.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.ShmSlot();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.slot = r.uint32();
+                        break;
+                    }
+                case 2: {
+                        m.bytes = r.uint32();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a ShmSlot message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.ShmSlot} ShmSlot
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShmSlot.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a ShmSlot message.
+         * @function verify
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        ShmSlot.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
+                if (!$util.isInteger(m.slot))
+                    return "slot: integer expected";
+            }
+            if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes")) {
+                if (!$util.isInteger(m.bytes))
+                    return "bytes: integer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a ShmSlot message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.ShmSlot} ShmSlot
+         */
+        ShmSlot.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.ShmSlot)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.ShmSlot: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.ShmSlot();
+            if (d.slot != null) {
+                m.slot = d.slot >>> 0;
+            }
+            if (d.bytes != null) {
+                m.bytes = d.bytes >>> 0;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a ShmSlot message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {mygpt.ShmSlot} m ShmSlot
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ShmSlot.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.slot = 0;
+                d.bytes = 0;
+            }
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
+                d.slot = m.slot;
+            }
+            if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes")) {
+                d.bytes = m.bytes;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this ShmSlot to JSON.
+         * @function toJSON
+         * @memberof mygpt.ShmSlot
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ShmSlot.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for ShmSlot
+         * @function getTypeUrl
+         * @memberof mygpt.ShmSlot
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        ShmSlot.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.ShmSlot";
+        };
+
+        return ShmSlot;
+    })();
+
+    mygpt.ShmRelease = (function() {
+
+        /**
+         * Properties of a ShmRelease.
+         * @memberof mygpt
+         * @interface IShmRelease
+         * @property {number|null} [slot] ShmRelease slot
+         */
+
+        /**
+         * Constructs a new ShmRelease.
+         * @memberof mygpt
+         * @classdesc Represents a ShmRelease.
+         * @implements IShmRelease
+         * @constructor
+         * @param {mygpt.IShmRelease=} [p] Properties to set
+         */
+        function ShmRelease(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * ShmRelease slot.
+         * @member {number} slot
+         * @memberof mygpt.ShmRelease
+         * @instance
+         */
+        ShmRelease.prototype.slot = 0;
+
+        /**
+         * Creates a new ShmRelease instance using the specified properties.
+         * @function create
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {mygpt.IShmRelease=} [properties] Properties to set
+         * @returns {mygpt.ShmRelease} ShmRelease instance
+         */
+        ShmRelease.create = function create(properties) {
+            return new ShmRelease(properties);
+        };
+
+        /**
+         * Encodes the specified ShmRelease message. Does not implicitly {@link mygpt.ShmRelease.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {mygpt.IShmRelease} m ShmRelease message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShmRelease.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot"))
+                w.uint32(8).uint32(m.slot);
+            return w;
+        };
+
+        /**
+         * Encodes the specified ShmRelease message, length delimited. Does not implicitly {@link mygpt.ShmRelease.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {mygpt.IShmRelease} message ShmRelease message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShmRelease.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a ShmRelease message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.ShmRelease} ShmRelease
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShmRelease.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.ShmRelease();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.slot = r.uint32();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a ShmRelease message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.ShmRelease} ShmRelease
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShmRelease.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a ShmRelease message.
+         * @function verify
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        ShmRelease.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
+                if (!$util.isInteger(m.slot))
+                    return "slot: integer expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a ShmRelease message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.ShmRelease} ShmRelease
+         */
+        ShmRelease.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.ShmRelease)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.ShmRelease: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.ShmRelease();
+            if (d.slot != null) {
+                m.slot = d.slot >>> 0;
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a ShmRelease message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {mygpt.ShmRelease} m ShmRelease
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ShmRelease.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                d.slot = 0;
+            }
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
+                d.slot = m.slot;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this ShmRelease to JSON.
+         * @function toJSON
+         * @memberof mygpt.ShmRelease
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ShmRelease.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for ShmRelease
+         * @function getTypeUrl
+         * @memberof mygpt.ShmRelease
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        ShmRelease.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.ShmRelease";
+        };
+
+        return ShmRelease;
+    })();
+
     mygpt.Envelope = (function() {
 
         /**
@@ -5647,6 +6796,10 @@ $root.mygpt = (function() {
          * @property {mygpt.IAbort|null} [abort] Envelope abort
          * @property {mygpt.IRingHello|null} [ringHello] Envelope ringHello
          * @property {mygpt.IRingProof|null} [ringProof] Envelope ringProof
+         * @property {mygpt.IShmOffer|null} [shmOffer] Envelope shmOffer
+         * @property {mygpt.IShmAnswer|null} [shmAnswer] Envelope shmAnswer
+         * @property {mygpt.IShmSlot|null} [shmSlot] Envelope shmSlot
+         * @property {mygpt.IShmRelease|null} [shmRelease] Envelope shmRelease
          */
 
         /**
@@ -5768,17 +6921,49 @@ $root.mygpt = (function() {
          */
         Envelope.prototype.ringProof = null;
 
+        /**
+         * Envelope shmOffer.
+         * @member {mygpt.IShmOffer|null|undefined} shmOffer
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.shmOffer = null;
+
+        /**
+         * Envelope shmAnswer.
+         * @member {mygpt.IShmAnswer|null|undefined} shmAnswer
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.shmAnswer = null;
+
+        /**
+         * Envelope shmSlot.
+         * @member {mygpt.IShmSlot|null|undefined} shmSlot
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.shmSlot = null;
+
+        /**
+         * Envelope shmRelease.
+         * @member {mygpt.IShmRelease|null|undefined} shmRelease
+         * @memberof mygpt.Envelope
+         * @instance
+         */
+        Envelope.prototype.shmRelease = null;
+
         // OneOf field names bound to virtual getters and setters
         var $oneOfFields;
 
         /**
          * Envelope body.
-         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof"|undefined} body
+         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof"|"shmOffer"|"shmAnswer"|"shmSlot"|"shmRelease"|undefined} body
          * @memberof mygpt.Envelope
          * @instance
          */
         Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk", "abort", "ringHello", "ringProof"]),
+            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk", "abort", "ringHello", "ringProof", "shmOffer", "shmAnswer", "shmSlot", "shmRelease"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -5836,6 +7021,14 @@ $root.mygpt = (function() {
                 $root.mygpt.RingHello.encode(m.ringHello, w.uint32(98).fork(), q + 1).ldelim();
             if (m.ringProof != null && Object.hasOwnProperty.call(m, "ringProof"))
                 $root.mygpt.RingProof.encode(m.ringProof, w.uint32(106).fork(), q + 1).ldelim();
+            if (m.shmOffer != null && Object.hasOwnProperty.call(m, "shmOffer"))
+                $root.mygpt.ShmOffer.encode(m.shmOffer, w.uint32(114).fork(), q + 1).ldelim();
+            if (m.shmAnswer != null && Object.hasOwnProperty.call(m, "shmAnswer"))
+                $root.mygpt.ShmAnswer.encode(m.shmAnswer, w.uint32(122).fork(), q + 1).ldelim();
+            if (m.shmSlot != null && Object.hasOwnProperty.call(m, "shmSlot"))
+                $root.mygpt.ShmSlot.encode(m.shmSlot, w.uint32(130).fork(), q + 1).ldelim();
+            if (m.shmRelease != null && Object.hasOwnProperty.call(m, "shmRelease"))
+                $root.mygpt.ShmRelease.encode(m.shmRelease, w.uint32(138).fork(), q + 1).ldelim();
             return w;
         };
 
@@ -5936,6 +7129,22 @@ $root.mygpt = (function() {
                     }
                 case 13: {
                         m.ringProof = $root.mygpt.RingProof.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 14: {
+                        m.shmOffer = $root.mygpt.ShmOffer.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 15: {
+                        m.shmAnswer = $root.mygpt.ShmAnswer.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 16: {
+                        m.shmSlot = $root.mygpt.ShmSlot.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 17: {
+                        m.shmRelease = $root.mygpt.ShmRelease.decode(r, r.uint32(), undefined, n + 1);
                         break;
                     }
                 default:
@@ -6111,6 +7320,46 @@ $root.mygpt = (function() {
                         return "ringProof." + e;
                 }
             }
+            if (m.shmOffer != null && Object.hasOwnProperty.call(m, "shmOffer")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.ShmOffer.verify(m.shmOffer, n + 1);
+                    if (e)
+                        return "shmOffer." + e;
+                }
+            }
+            if (m.shmAnswer != null && Object.hasOwnProperty.call(m, "shmAnswer")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.ShmAnswer.verify(m.shmAnswer, n + 1);
+                    if (e)
+                        return "shmAnswer." + e;
+                }
+            }
+            if (m.shmSlot != null && Object.hasOwnProperty.call(m, "shmSlot")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.ShmSlot.verify(m.shmSlot, n + 1);
+                    if (e)
+                        return "shmSlot." + e;
+                }
+            }
+            if (m.shmRelease != null && Object.hasOwnProperty.call(m, "shmRelease")) {
+                if (p.body === 1)
+                    return "body: multiple values";
+                p.body = 1;
+                {
+                    var e = $root.mygpt.ShmRelease.verify(m.shmRelease, n + 1);
+                    if (e)
+                        return "shmRelease." + e;
+                }
+            }
             return null;
         };
 
@@ -6197,6 +7446,26 @@ $root.mygpt = (function() {
                     throw TypeError(".mygpt.Envelope.ringProof: object expected");
                 m.ringProof = $root.mygpt.RingProof.fromObject(d.ringProof, n + 1);
             }
+            if (d.shmOffer != null) {
+                if (!$util.isObject(d.shmOffer))
+                    throw TypeError(".mygpt.Envelope.shmOffer: object expected");
+                m.shmOffer = $root.mygpt.ShmOffer.fromObject(d.shmOffer, n + 1);
+            }
+            if (d.shmAnswer != null) {
+                if (!$util.isObject(d.shmAnswer))
+                    throw TypeError(".mygpt.Envelope.shmAnswer: object expected");
+                m.shmAnswer = $root.mygpt.ShmAnswer.fromObject(d.shmAnswer, n + 1);
+            }
+            if (d.shmSlot != null) {
+                if (!$util.isObject(d.shmSlot))
+                    throw TypeError(".mygpt.Envelope.shmSlot: object expected");
+                m.shmSlot = $root.mygpt.ShmSlot.fromObject(d.shmSlot, n + 1);
+            }
+            if (d.shmRelease != null) {
+                if (!$util.isObject(d.shmRelease))
+                    throw TypeError(".mygpt.Envelope.shmRelease: object expected");
+                m.shmRelease = $root.mygpt.ShmRelease.fromObject(d.shmRelease, n + 1);
+            }
             return m;
         };
 
@@ -6281,6 +7550,26 @@ $root.mygpt = (function() {
                 d.ringProof = $root.mygpt.RingProof.toObject(m.ringProof, o, q + 1);
                 if (o.oneofs)
                     d.body = "ringProof";
+            }
+            if (m.shmOffer != null && Object.hasOwnProperty.call(m, "shmOffer")) {
+                d.shmOffer = $root.mygpt.ShmOffer.toObject(m.shmOffer, o, q + 1);
+                if (o.oneofs)
+                    d.body = "shmOffer";
+            }
+            if (m.shmAnswer != null && Object.hasOwnProperty.call(m, "shmAnswer")) {
+                d.shmAnswer = $root.mygpt.ShmAnswer.toObject(m.shmAnswer, o, q + 1);
+                if (o.oneofs)
+                    d.body = "shmAnswer";
+            }
+            if (m.shmSlot != null && Object.hasOwnProperty.call(m, "shmSlot")) {
+                d.shmSlot = $root.mygpt.ShmSlot.toObject(m.shmSlot, o, q + 1);
+                if (o.oneofs)
+                    d.body = "shmSlot";
+            }
+            if (m.shmRelease != null && Object.hasOwnProperty.call(m, "shmRelease")) {
+                d.shmRelease = $root.mygpt.ShmRelease.toObject(m.shmRelease, o, q + 1);
+                if (o.oneofs)
+                    d.body = "shmRelease";
             }
             return d;
         };
