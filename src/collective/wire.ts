@@ -97,6 +97,7 @@ export class WireOp {
       const got = (env.chunk ?? env.abort) as { step: number; generation: number };
       if (got.generation < this.ctx.generation || (got.generation === this.ctx.generation && got.step < this.step)) {
         this.ctx.staleDropped++;
+        if (msg.payload) this.link.recycle?.(msg.payload); // nobody will read it (a shared-memory slot goes back)
         continue;
       }
       if (env.abort) {

@@ -35,12 +35,13 @@ export const chunkBytes = perPlane(CHUNK_BYTES);
 export interface RingLinkChoice {
   transport: RingTransport;
   maxPayloadBytes?: number;
+  sharedMemory?: boolean;     // tcp only: offer/accept shared memory with ranks on this host (default true)
   curve?: CurveOptions;       // zmq only
   lingerMs?: number;          // zmq only
   log?: (line: string) => void;
 }
 
 export function ringLinks(c: RingLinkChoice): RingLinkFactory {
-  if (c.transport === 'tcp') return tcpRingLinks({ maxPayloadBytes: c.maxPayloadBytes, log: c.log });
+  if (c.transport === 'tcp') return tcpRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes: c.sharedMemory === false ? 0 : undefined, log: c.log });
   return zmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, lingerMs: c.lingerMs, log: c.log });
 }

@@ -62,6 +62,8 @@ export class TransportConfigError extends Error {
 export interface TransportStats {
   rejectedFrames: number;
   lastRejection: string;  // message of the last BadFrameError ('' = none)
+  shmPayloadsSent?: number;     // TCP ring link: payloads written to the next rank through shared memory
+  shmPayloadsReceived?: number; // ... and read from the previous rank's region
 }
 
 /** Coordinator side of the control plane (ROUTER). Peers are identified by routing id. */

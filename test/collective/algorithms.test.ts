@@ -25,10 +25,13 @@ function assertBitEqual(got: Float32Array, want: Float32Array, what: string): vo
 }
 
 let step = 0;
-for (const [N, transport] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'zmq']] as const)) {
-  test(`world ${N}, ${transport} links: ring and exchange agree bit for bit with the reference sum on every rank`, { timeout: 120_000 }, async () => {
-    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_ELEMS * 4, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', transport },
+// tcp: payloads through shared memory (the ranks share this host); tcp-socket: cluster.shared_memory false.
+const PLANES = { tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false }, zmq: { transport: 'zmq' } };
+for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'tcp-socket'], [n, 'zmq']] as const)) {
+  test(`world ${N}, ${plane} links: ring and exchange agree bit for bit with the reference sum on every rank`, { timeout: 120_000 }, async () => {
+    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_ELEMS * 4, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', ...PLANES[plane] },
       30_000, () => ({}), 'algo-worker.js');
+    const viaShm = Array.from({ length: N }, () => 0);
     try {
       const lengths = [0, 1, 2, N - 1, N, N + 1, CHUNK_ELEMS - 1, CHUNK_ELEMS, CHUNK_ELEMS + 1, 3 * CHUNK_ELEMS * N + 5];
       const cases = [['ring', 'fp32'], ['exchange', 'fp32'], ['exchange', 'bf16']] as const;
@@ -38,11 +41,14 @@ for (const [N, transport] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'zm
           const files = Array.from({ length: N }, (_, r) => path.join(tmp, `w${N}-r${r}-${s}.bin`));
           const reps = await rp.all((r) => ({ cmd: 'allreduce', length, seed, algorithm, wire, step: s, outFile: files[r] }));
           reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
+          reps.forEach((rep, r) => { viaShm[r] = (rep.link as { shmPayloadsReceived?: number }).shmPayloadsReceived ?? 0; });
           assert.equal(reps[0].picked, algorithm);
           const want = reference(algorithm, wire, Array.from({ length: N }, (_, r) => rankInput(r, length, seed)), length);
           files.forEach((f, r) => assertBitEqual(readF32(f), want, `world ${N} ${algorithm} ${wire} length ${length} rank ${r}`));
         }
       }
+      // The plane under test carried the payloads: every rank read from its previous rank's region, or none did.
+      if (N > 1) viaShm.forEach((n, r) => (plane === 'tcp' ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`) : assert.equal(n, 0, `rank ${r}`)));
     } finally {
       rp.kill();
     }

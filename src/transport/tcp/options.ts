@@ -10,8 +10,13 @@ export interface TcpOptions {
   maxPendingConnections?: number; // accepted connections still in their handshake (default 8); a new one drops the oldest
   queueBudgetBytes?: number;     // received, not yet consumed bytes before reading pauses (default 32 MiB)
   poolBudgetBytes?: number;      // recycled payload buffers kept for reuse (default 256 MiB; in use: one op's received bytes)
+  shmBudgetBytes?: number;       // shared-memory region this rank offers its next rank (shm.ts; default 32 MiB; 0 = never
+                                 // offer, and refuse the previous rank's offer: cluster.shared_memory false)
   log?: (line: string) => void;
 }
+
+/** 8 slots of the TCP plane's 4 MiB chunk: a 40 MB all-reduce at world 4 used at most 3-4 at once. */
+export const SHM_BUDGET_BYTES = 32 << 20;
 
 export const resolveTcp = (o: TcpOptions) => ({
   maxPayloadBytes: o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
@@ -21,6 +26,7 @@ export const resolveTcp = (o: TcpOptions) => ({
   maxPendingConnections: o.maxPendingConnections ?? 8,
   queueBudgetBytes: o.queueBudgetBytes ?? RECEIVE_QUEUE_BUDGET_BYTES,
   poolBudgetBytes: o.poolBudgetBytes ?? 256 * 1024 * 1024,
+  shmBudgetBytes: o.shmBudgetBytes ?? SHM_BUDGET_BYTES,
   log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
 });
 export type ResolvedTcp = ReturnType<typeof resolveTcp>;

@@ -5,16 +5,18 @@
 // it DIALS the previous rank and reads from that connection. Strangers' connections are closed and counted.
 import * as net from 'node:net';
 import { RING_BODIES, validateFrames } from '../frames';
-import type { mygpt } from '../../gen/mygpt';
+import { mygpt } from '../../gen/mygpt';
 import { Rejections, RateLimitedLog } from '../log';
 import {
   BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, TransportConfigError,
   TransportStats, TransportTimeoutError,
 } from '../types';
-import { FrameReader, FramingError, framePrefix } from './framing';
+import { FrameReader, FramingError } from './framing';
 import { Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, MIN_SECRET_BYTES, Role } from './handshake';
 import { Inbox } from './inbox';
 import { PayloadPool } from './pool';
+import { OutStream } from './out_stream';
+import { SHM_TO_READER, ShmProtocolError, ShmReader } from './shm';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
 
 /** An accepted connection in its handshake: ours (once the Welcome told us the generation), the dialer's frames so far. */
@@ -23,9 +25,10 @@ interface Accepting { hs?: Handshake; reader: FrameReader; frames: [Uint8Array, 
 /** A handshake frame: one small Envelope (RingHello or RingProof), no payload. */
 const HS_LIMITS = { maxHeaderBytes: HANDSHAKE_MAX_HEADER_BYTES, maxPayloadBytes: 0 };
 const HS_FRAME_LIMITS = { ...HS_LIMITS, allow: HANDSHAKE_BODIES };
+const DATA_BODIES = new Set([...RING_BODIES, ...SHM_TO_READER]);
+/** The body kind of an Envelope, or '?' when it does not decode (validateFrames then says why). */
+const bodyOf = (header: Uint8Array): string => { try { return mygpt.Envelope.decode(header).body ?? '?'; } catch { return '?'; } };
 const peerOf = (s: net.Socket) => `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
-
-interface Pending { msg: Message; resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout; done: boolean }
 
 class TcpRingLink implements RingLink {
   private o: ResolvedTcp;
@@ -35,14 +38,13 @@ class TcpRingLink implements RingLink {
   private n?: RingNeighbours;
   private secret = Buffer.alloc(0);
   private waiting = new Map<net.Socket, Accepting>(); // accepted, handshake not finished
-  private out?: net.Socket;                  // authenticated next rank (we write)
-  private outFailure?: Error;
-  private queue: Pending[] = [];             // sends waiting for `out`
+  private out: OutStream;                    // to the authenticated next rank (we write)
   private inSock?: net.Socket;               // dialed previous rank (we read)
   private inbox: Inbox;
   private closed = false;
   private dialTimer?: NodeJS.Timeout;
   private pool: PayloadPool;
+  private shmr = new ShmReader();            // the previous rank's region, once mapped
   private prevName = 'previous rank';
   private nextName = 'next rank';
 
@@ -51,6 +53,7 @@ class TcpRingLink implements RingLink {
     this.rej = new Rejections(this.o.log);
     this.events = new RateLimitedLog(this.o.log);
     this.pool = new PayloadPool(this.o.poolBudgetBytes);
+    this.out = new OutStream(this.o, () => ({ name: this.nextName, rank: this.n?.next.rank }));
     this.inbox = new Inbox(this.o.queueBudgetBytes, () => this.inSock?.resume());
   }
 
@@ -93,7 +96,7 @@ class TcpRingLink implements RingLink {
       }) };
     this.waiting.set(s, st);
     s.on('data', (d: Buffer) => {
-      if (s === this.out) { this.failOut(`${this.nextName} sent data on the write-only stream`); return; }
+      if (s === this.out.socket) { this.out.onData(d); return; } // shared-memory answers and releases
       try {
         st.reader.push(d);
       } catch (e) {
@@ -106,7 +109,7 @@ class TcpRingLink implements RingLink {
     s.on('close', () => {
       clearTimeout(st.timer);
       this.waiting.delete(s);
-      if (s === this.out && !this.closed) this.failOut();
+      if (s === this.out.socket && !this.closed) this.out.fail();
     });
     if (this.n) this.startAccepterHandshake(s, st);
   }
@@ -126,11 +129,10 @@ class TcpRingLink implements RingLink {
       if (r.fail) { this.refuse(s, r.fail); return; }
       if (r.send) s.write(r.send); // our proof goes once we have its hello: a dialer with another secret fails at once
       if (!r.done) continue;
-      if (this.out) { this.refuse(s, `a second authenticated connection for ${this.nextName}`); return; }
+      if (this.out.socket) { this.refuse(s, `a second authenticated connection for ${this.nextName}`); return; }
       clearTimeout(st.timer);
       this.waiting.delete(s);
-      this.out = s;
-      for (const p of this.queue.splice(0)) this.write(p);
+      this.out.attach(s);
     }
   }
 
@@ -140,43 +142,14 @@ class TcpRingLink implements RingLink {
     s.destroy();
   }
 
-  private failOut(why?: string): void {
-    this.outFailure ??= why ? new BadFrameError(this.nextName, why, this.n?.next.rank) : new PeerLostError(this.nextName, 'sending to it', this.n?.next.rank);
-    this.out?.destroy();
-    for (const p of this.queue.splice(0)) this.settle(p, this.outFailure);
-  }
-
-  sendNext(msg: Message): Promise<void> {
-    if (this.outFailure) return Promise.reject(this.outFailure);
-    return new Promise((resolve, reject) => {
-      const p: Pending = { msg, resolve, reject, done: false, timer: setTimeout(() => this.settle(p,
-        new TransportTimeoutError(this.nextName, this.out ? 'it to accept data (send queue full)' : 'it to connect', this.o.sendTimeoutMs, this.n?.next.rank)),
-      this.o.sendTimeoutMs) };
-      if (this.out) this.write(p); else this.queue.push(p);
-    });
-  }
-
-  private write(p: Pending): void {
-    const s = this.out!, payload = p.msg.payload ?? new Uint8Array(0);
-    s.cork();
-    s.write(framePrefix(p.msg.header.length, payload.length, p.msg.header));
-    s.write(payload.length ? payload : Buffer.alloc(0), (e) => this.settle(p, e ? new PeerLostError(this.nextName, 'sending to it', this.n?.next.rank) : undefined));
-    s.uncork();
-  }
-
-  private settle(p: Pending, e?: Error | null): void {
-    if (p.done) return;
-    p.done = true;
-    clearTimeout(p.timer);
-    if (e) p.reject(e); else p.resolve();
-  }
+  sendNext(msg: Message): Promise<void> { return this.out.send(msg); }
 
   // ---- dialing side: we read from the previous rank ----
   private dial(): void {
     if (this.closed || !this.n || this.n.worldSize < 2) return;
     const n = this.n, { host, port } = parseTcpEndpoint(n.prev.address);
     let authed = false;
-    const reader = new FrameReader({ maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes }, (h, p) => this.frame(h, p), (bytes) => this.pool.take(bytes));
+    const reader = new FrameReader({ maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes }, (h, p) => this.frame(s, h, p), (bytes) => this.pool.take(bytes));
     const hs = new Handshake(this.secret, Role.RING_ROLE_DIALER, n.generation, n.rank, n.prev.rank);
     const refused = (why: string) => { // something other than our previous rank answers there, or secrets differ
       this.inbox.fail(new HandshakeError(this.prevName, `${this.prevName}: ${why}`, n.prev.rank));
@@ -225,12 +198,32 @@ class TcpRingLink implements RingLink {
     return !this.inbox.full();
   }
 
-  private frame(header: Uint8Array, payload: Uint8Array | undefined): void {
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_BODIES };
+  private frame(s: net.Socket, header: Uint8Array, received: Uint8Array | undefined): void {
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: DATA_BODIES };
+    let shm: Uint8Array | undefined;
     try {
+      if (received && this.shmr.pending()) throw new ShmProtocolError('a frame with its own payload after a ShmSlot');
+      shm = this.shmr.takePending(); // the payload announced by the ShmSlot before this frame
+      if (shm && bodyOf(header) !== 'chunk') throw new ShmProtocolError(`a '${bodyOf(header)}' frame after a ShmSlot (expected the chunk it holds)`);
+      const payload = received ?? shm;
       const m = validateFrames(this.prevName, payload ? [header, payload] : [header], lim);
-      this.inbox.push(m, header.length + (payload?.length ?? 0));
+      const env = m.envelope;
+      if (env.shmOffer) {
+        const r = this.shmr.offer(env.shmOffer, this.o.maxPayloadBytes, this.o.shmBudgetBytes > 0);
+        s.write(r.answer);
+        this.o.log(`ring: from ${this.prevName}: ${r.line}`);
+      } else if (env.shmSlot) {
+        this.shmr.slot(env.shmSlot);
+      } else {
+        this.inbox.push(m, header.length + (payload?.length ?? 0));
+      }
     } catch (e) {
+      if (shm) this.recycle(shm);
+      if (e instanceof ShmProtocolError) {
+        this.inbox.fail(new BadFrameError(this.prevName, `shared memory: ${e.message}`, this.n?.prev.rank));
+        s.destroy();
+        return;
+      }
       if (!(e instanceof BadFrameError)) throw e;
       this.rej.reject(e); // a bad message from an authenticated peer: dropped and counted like ZeroMQ's
     }
@@ -240,19 +233,23 @@ class TcpRingLink implements RingLink {
     return this.inbox.take(timeoutMs, () => new TransportTimeoutError(this.prevName, waitingFor, timeoutMs, this.n?.prev.rank));
   }
 
-  recycle(payload: Uint8Array): void { this.pool.give(payload); }
+  recycle(payload: Uint8Array): void {
+    const release = this.shmr.release(payload); // a slot of the previous rank's region: it may reuse it now
+    if (release) this.inSock?.write(release);
+    else this.pool.give(payload);
+  }
 
-  stats(): TransportStats { return { ...this.rej.s }; }
+  stats(): TransportStats { return { ...this.rej.s, shmPayloadsSent: this.out.shmSent, shmPayloadsReceived: this.shmr.received }; }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.pool.clear();
+    this.shmr.close();
     clearTimeout(this.dialTimer);
     this.inbox.fail(new PeerLostError(this.prevName, 'ring data (link closed)', this.n?.prev.rank));
-    for (const p of this.queue.splice(0)) this.settle(p, new PeerLostError(this.nextName, 'sending to it (link closed)', this.n?.next.rank));
+    this.out.fail(undefined, true);
     this.inSock?.destroy();
-    this.out?.destroy();
     for (const s of this.waiting.keys()) s.destroy();
     this.server.close();
   }
