@@ -75,7 +75,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: exchangeMaxBytes(cl.ring_transport, cl.exchange_max_bytes) };
     const curve = c && { ...c.own, allow: c.allowedClients };
     // cluster.ring_transport: ZeroMQ (default) or plain TCP; maxPayloadBytes: one chunk bounds what a flood can queue
-    const links = { transport: cl.ring_transport, curve, maxPayloadBytes: chunk };
+    const links = { transport: cl.ring_transport, curve, maxPayloadBytes: chunk, sharedMemory: cl.shared_memory };
     if (c && cl.ring_transport === 'tcp') a.log('cluster.ring_transport: tcp: gradients travel unencrypted although security.curve is on (docs/security.md)');
     ring = cl.comm_thread ? await threadedRing({ ...ro, links, log: a.log })
       : mainThreadRing(await createRing({ ...ro, links: ringLinks({ ...links, log: (l) => a.log(`[ring] ${l}`) }), log: a.log }), ro);

@@ -16,7 +16,7 @@ test('schema covers exactly the Config sections and keys, and defaults validate'
   const d = defaultConfig();
   assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
   assert.equal(Object.keys(SCHEMA.train).length, 19);   // + train.nonfinite, train.max_nonfinite_skips (issue 13)
-  assert.equal(Object.keys(SCHEMA.cluster).length, 20);  // + cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport (issue 11), step_timeout_s (issue 13)
+  assert.equal(Object.keys(SCHEMA.cluster).length, 21);  // + cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport, shared_memory (issue 11), step_timeout_s (issue 13)
   assert.doesNotThrow(() => loadConfig());
 });
 
@@ -41,6 +41,7 @@ test('unknown key, wrong type, out of range: error names file and dotted key', (
     ['cluster:\n  bucket_bytes: 0\n', /x\.yaml: cluster\.bucket_bytes must be an integer >= 4/],
     ['cluster:\n  exchange_max_bytes: -2\n', /x\.yaml: cluster\.exchange_max_bytes must be an integer >= -1 and <= 1073741824, got -2/],
     ['cluster:\n  comm_thread: maybe\n', /cluster\.comm_thread must be/],
+    ['cluster:\n  shared_memory: 1\n', /x\.yaml: cluster\.shared_memory must be/],
     ['cluster:\n  chunk_bytes: 134217728\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, or -1 \(the data plane's measured value\), got 134217728/],
     ['cluster:\n  chunk_bytes: -2\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 .*, or -1 .*, got -2/],
     ['cluster:\n  chunk_bytes: 0\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 .*, got 0/],

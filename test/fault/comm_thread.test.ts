@@ -10,41 +10,48 @@ import path from 'node:path';
 import { exitWithin, start } from '../coordinator/harness';
 import { STEPS, baseline, cleanup, currentPid, faultConfig, summary } from './harness';
 
-test('SIGKILL during an all-reduce in the comm thread: survivor names the rank, exact end, nothing left after the restart',
-  { timeout: 150_000 }, async () => {
-    const ref = await baseline();
-    // 4 KiB buckets on this ~20 KB model: several buckets per step, each reduced by its own call in the thread
-    const { dir, file, runDir } = faultConfig({ comm_thread: true, bucket_bytes: 4096 });
-    const coord = start('mygpt-coord', ['--config', file], { MYGPT_DEBUG_RESOURCES: '1', MYGPT_DEBUG_BUCKETS: '1' });
-    try {
-      await coord.waitFor(new RegExp(`^step 12/${STEPS}`, 'm'), 40_000);
-      const victim = currentPid(coord.out(), 1);
-      process.kill(victim, 'SIGKILL');
-      const { code } = await exitWithin(coord, 60_000);
-      const out = coord.out();
-      assert.equal(code, 0, out);
-      const s = summary(runDir);
-      assert.equal(s.steps, STEPS);
-      assert.equal(s.restarts, 1);
-      assert.equal(s.weightsChecksum, ref.s.weightsChecksum, 'final weights differ from the undisturbed run');
-      assertBucketedThroughThread(out, runDir);
-      const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
-      assert.equal(f.first.rank, 1, `failure.json: ${JSON.stringify(f.first)}`);
-      // rank 0 survived: it closed generation 0 (restart) and generation 1 (end) in the same process
-      const lines = [...out.matchAll(/^\[rank 0\] .*resources after closing generation (\d+): (\d+) OS threads, handles (\{.*\})$/mg)]
-        .map((m) => ({ generation: Number(m[1]), threads: Number(m[2]), handles: JSON.parse(m[3]) as Record<string, number> }));
-      assert.deepEqual(lines.map((l) => l.generation), [0, 1], `rank 0's resource lines:\n${out}`);
-      const [first, second] = lines;
-      assert.ok(second.threads <= first.threads, `OS threads grew across the restart: ${first.threads} -> ${second.threads}`);
-      for (const [h, n] of Object.entries(second.handles)) {
-        assert.ok(n <= (first.handles[h] ?? 0), `${h} handles grew across the restart: ${first.handles[h] ?? 0} -> ${n}`);
+// zmq: the default data plane; tcp: the TCP plane, whose two ranks on this host pass payloads through shared memory
+for (const transport of ['zmq', 'tcp'] as const) {
+  test(`SIGKILL during an all-reduce in the comm thread (${transport}): survivor names the rank, exact end, nothing left after the restart`,
+    { timeout: 150_000 }, async () => {
+      const ref = await baseline();
+      // 4 KiB buckets on this ~20 KB model: several buckets per step, each reduced by its own call in the thread
+      const { dir, file, runDir } = faultConfig({ comm_thread: true, bucket_bytes: 4096, ring_transport: transport });
+      const coord = start('mygpt-coord', ['--config', file], { MYGPT_DEBUG_RESOURCES: '1', MYGPT_DEBUG_BUCKETS: '1' });
+      try {
+        await coord.waitFor(new RegExp(`^step 12/${STEPS}`, 'm'), 40_000);
+        const victim = currentPid(coord.out(), 1);
+        process.kill(victim, 'SIGKILL');
+        const { code } = await exitWithin(coord, 60_000);
+        const out = coord.out();
+        assert.equal(code, 0, out);
+        const s = summary(runDir);
+        assert.equal(s.steps, STEPS);
+        assert.equal(s.restarts, 1);
+        assert.equal(s.weightsChecksum, ref.s.weightsChecksum, 'final weights differ from the undisturbed run');
+        assertBucketedThroughThread(out, runDir);
+        const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
+        assert.equal(f.first.rank, 1, `failure.json: ${JSON.stringify(f.first)}`);
+        // rank 0 survived: it closed generation 0 (restart) and generation 1 (end) in the same process
+        const lines = [...out.matchAll(/^\[rank 0\] .*resources after closing generation (\d+): (\d+) OS threads, (\d+) open files, handles (\{.*\})$/mg)]
+          .map((m) => ({ generation: Number(m[1]), threads: Number(m[2]), fds: Number(m[3]), handles: JSON.parse(m[4]) as Record<string, number> }));
+        assert.deepEqual(lines.map((l) => l.generation), [0, 1], `rank 0's resource lines:\n${out}`);
+        const [first, second] = lines;
+        assert.ok(second.threads <= first.threads, `OS threads grew across the restart: ${first.threads} -> ${second.threads}`);
+        assert.ok(second.fds <= first.fds, `open files grew across the restart: ${first.fds} -> ${second.fds}`);
+        if (transport === 'tcp') { // both generations' payloads went through shared memory, both ways
+          for (const r of [0, 1]) assert.match(out, new RegExp(`^\\[rank ${r}\\] .*ring: from rank ${1 - r} .*: payloads through shared memory`, 'm'));
+        }
+        for (const [h, n] of Object.entries(second.handles)) {
+          assert.ok(n <= (first.handles[h] ?? 0), `${h} handles grew across the restart: ${first.handles[h] ?? 0} -> ${n}`);
+        }
+        assert.ok(!('MessagePort' in second.handles) && !('Worker' in second.handles), `thread handles left: ${JSON.stringify(second.handles)}`);
+      } finally {
+        coord.kill('SIGKILL');
+        cleanup(dir);
       }
-      assert.ok(!('MessagePort' in second.handles) && !('Worker' in second.handles), `thread handles left: ${JSON.stringify(second.handles)}`);
-    } finally {
-      coord.kill('SIGKILL');
-      cleanup(dir);
-    }
-  });
+    });
+}
 
 /** Backward was bucketed through the comm thread: both ranks said so in every generation, and the
  *  survivor's bucket timeline shows every step's buckets (more than one) each summed by a call of its
