@@ -8,7 +8,7 @@ import { exchangeMaxBytes, ringLinks } from '../src/transport';
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
   o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'tcp', o.exchangeMaxBytes); // as the worker does
-  const ring = await createRing({ ...o, links: ringLinks({ transport: o.transport ?? 'tcp', maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes }), advertiseHost: o.bindHost ?? '127.0.0.1',
+  const ring = await createRing({ ...o, links: ringLinks({ transport: o.transport ?? 'tcp', maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes, sharedMemory: o.sharedMemory }), advertiseHost: o.bindHost ?? '127.0.0.1',
     wireDtype: 'fp32', log: (l: string) => process.stderr.write(`bench rank ${o.rank}: ${l}\n`) });
   let barrier: RingAllReduce | undefined;
   const colls = new Map<string, Collective>(); // one per algorithm x wire, all on the same link

@@ -4,7 +4,9 @@
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
 //        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,zmq] [--no-gloo] [--no-barrier] [--json out.json]
 // --chunk-bytes: -1 (default) = the data plane's chunk, as cluster.chunk_bytes -1 (transport/index.ts CHUNK_BYTES).
-// --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes.
+// --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes. tcp uses
+// shared memory between the ranks (all on this host; cluster.shared_memory true, the default), tcp-socket is
+// tcp with cluster.shared_memory false (every payload through the loopback socket).
 // --algos: auto = what workers use (select.ts: the exchange for world 2 and small buffers, else the
 // ring); ring / exchange force one.
 // Each timed call starts after a barrier (a 1-float all-reduce), as Gloo's reference does
@@ -27,7 +29,7 @@ import { PYTHON } from './python';
 
 export interface AllreduceBenchOptions {
   sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; algos: string[]; iters: number; chunks: number[]; gloo: boolean;
-  transports: ('tcp' | 'zmq')[];
+  transports: Plane[];
   barrier: boolean;        // ranks meet before each timed call, like the Gloo reference (default true)
   repeat: number;          // ours and Gloo alternate this many times (default 3)
 }
@@ -41,14 +43,22 @@ export interface Row {
   glooRatio: number | null;  // median over repeats of (our median / Gloo's median) in the same repeat
 }
 
-/** Every wire x algorithm x chunk size combination, interleaved call by call in the ranks. */
-const variantsOf = (o: AllreduceBenchOptions, transport: 'tcp' | 'zmq') =>
-  o.wires.flatMap((wire) => o.algos.flatMap((algo) => o.chunks.map((c) => ({ wire, algo, chunk: chunkBytes(transport, c) }))));
+/** A row's data plane: cluster.ring_transport, and for tcp whether shared memory is on. */
+export type Plane = 'tcp' | 'tcp-socket' | 'zmq';
+const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean }> = {
+  tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false }, zmq: { transport: 'zmq', sharedMemory: false },
+};
+const planeChunk = (p: Plane, c: number) => chunkBytes(PLANES[p].transport, c);
 
-async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOptions, transport: 'tcp' | 'zmq') {
-  const variants = variantsOf(o, transport);
+/** Every wire x algorithm x chunk size combination, interleaved call by call in the ranks. */
+const variantsOf = (o: AllreduceBenchOptions, plane: Plane) =>
+  o.wires.flatMap((wire) => o.algos.flatMap((algo) => o.chunks.map((c) => ({ wire, algo, chunk: planeChunk(plane, c) }))));
+
+async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOptions, plane: Plane) {
+  const variants = variantsOf(o, plane);
   const envs = Array.from({ length: world }, (_, rank) => ({
-    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: variants[0].chunk, maxChunkBytes: Math.max(...variants.map((v) => v.chunk)), timeoutMs: 30_000, transport }),
+    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: variants[0].chunk, maxChunkBytes: Math.max(...variants.map((v) => v.chunk)),
+      timeoutMs: 30_000, ...PLANES[plane] }),
   }));
   const p = new Procs(path.join(__dirname, 'allreduce-worker.js'), envs);
   try {
@@ -62,7 +72,7 @@ async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOpti
       variants.forEach(({ wire, algo, chunk }, v) => {
         const perIter = res[0].times[v].map((_, i) => Math.max(...res.map((r) => r.times[v][i])));
         const total = res.reduce((a, r) => a + r.times[v].reduce((x, y) => x + y, 0), 0);
-        out.set(`${transport}/${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) => a + r.wait[v], 0) / total,
+        out.set(`${plane}/${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) => a + r.wait[v], 0) / total,
           cpuMs: res.reduce((a, r) => a + r.cpu[v], 0) / perIter.length / 1000 });
       });
     }
@@ -90,15 +100,16 @@ function glooSeconds(world: number, bytes: number[], iters: number): Map<number,
 
 export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]> {
   const bytes = o.sizesMB.map((mb) => Math.round(mb * 1e6 / 4) * 4);
-  const RAW = { zmq: { oneWay: rawZmqOneWaySeconds, ring: rawZmqRingSeconds }, tcp: { oneWay: rawTcpOneWaySeconds, ring: rawTcpRingSeconds } };
-  const raw = new Map<string, number>(); // `${transport}/${bytes}` -> bytes/s
-  for (const t of o.transports) for (const b of bytes) raw.set(`${t}/${b}`, b / await RAW[t].oneWay(b, chunkBytes(t, o.chunks[0]), o.iters));
+  const RAWS = { zmq: { oneWay: rawZmqOneWaySeconds, ring: rawZmqRingSeconds }, tcp: { oneWay: rawTcpOneWaySeconds, ring: rawTcpRingSeconds } };
+  const RAW = (p: Plane) => RAWS[PLANES[p].transport]; // shared memory has no raw reference of its own: the socket's
+  const raw = new Map<string, number>(); // `${plane}/${bytes}` -> bytes/s
+  for (const t of o.transports) for (const b of bytes) raw.set(`${t}/${b}`, b / await RAW(t).oneWay(b, planeChunk(t, o.chunks[0]), o.iters));
   const rows: Row[] = [];
   for (const world of o.worlds) {
     const ringRaw = new Map<string, number>();
     for (const b of bytes) { // each rank of a ring all-reduce pushes 2(N-1)/N * bytes
       const perRank = Math.round((2 * (world - 1) / world) * b);
-      for (const t of o.transports) ringRaw.set(`${t}/${b}`, perRank / await RAW[t].ring(world, perRank, chunkBytes(t, o.chunks[0]), o.iters));
+      for (const t of o.transports) ringRaw.set(`${t}/${b}`, perRank / await RAW(t).ring(world, perRank, planeChunk(t, o.chunks[0]), o.iters));
     }
     // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
     // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
@@ -138,6 +149,12 @@ export function formatTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+function planes(list: string): Plane[] {
+  const ps = list.split(',');
+  for (const p of ps) if (!(p in PLANES)) throw new Error(`--transports: unknown data plane '${p}' (known: ${Object.keys(PLANES).join(', ')})`);
+  return ps as Plane[];
+}
+
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : dflt;
@@ -151,7 +168,7 @@ async function main(): Promise<void> {
     algos: arg('algos', 'auto,ring').split(','),
     iters: Number(arg('iters', '10')),
     chunks: arg('chunk-bytes', '-1').split(',').map(Number),
-    transports: arg('transports', 'tcp,zmq').split(',') as ('tcp' | 'zmq')[],
+    transports: planes(arg('transports', 'tcp,zmq')),
     gloo: !process.argv.includes('--no-gloo'),
     barrier: !process.argv.includes('--no-barrier'),
     repeat: Number(arg('repeat', '3')),

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
   o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'zmq', o.exchangeMaxBytes); // as the worker does
   o.chunkBytes = chunkBytes(o.transport ?? 'zmq', o.chunkBytes);
-  const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'zmq' }, advertiseHost: o.bindHost ?? '127.0.0.1' });
+  const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'zmq', sharedMemory: o.sharedMemory }, advertiseHost: o.bindHost ?? '127.0.0.1' });
   process.send!({ address: ct.address, native: ct.native });
   let nb = 0;
   process.on('message', async (m: Cmd) => {

@@ -45,7 +45,9 @@ interface Row { N: number; mbit: number; what: string; measuredMs: number; model
 async function ranks(file: string, bench: string, N: number, lab: ReturnType<typeof createLab>, names: string[], extra: object) {
   const envs = names.map((n, rank) => ({ MYGPT_BENCH: bench,
     RING_OPTS: JSON.stringify({ rank, worldSize: N, chunkBytes: 1 << 20, maxChunkBytes: 1 << 20, wireDtype: 'fp32', timeoutMs: 120_000, bindHost: lab.hosts.get(n)!.ip,
-      transport: arg('transport', 'tcp'), ...extra }) }));
+      // The namespaces stand for hosts; they share this host's memory and PID namespace, so shared memory is
+      // off here (it would bypass the capped links the model is checked against).
+      transport: arg('transport', 'tcp'), sharedMemory: false, ...extra }) }));
   const p = new Procs(path.join(__dirname, file), envs, (i) => lab.wrap(names[i]));
   const addresses = (await p.all()).map((m) => m.address as string);
   p.broadcast({ cmd: 'connect', addresses, secret: [...randomBytes(32)] });
