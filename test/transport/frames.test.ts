@@ -29,7 +29,7 @@ test('rejects every malformed shape with a reason', () => {
   rejects([new Uint8Array(2000)], /header 2000 B > limit/);
   rejects([hdr({}), new Uint8Array(8192)], /payload 8192 B > limit/);
   rejects([Buffer.from([0xff, 0xff, 0xff])], /not a protobuf Envelope/);
-  rejects([Buffer.from([0x78, 0x01])], /no body/); // only an unknown field 15
+  rejects([Buffer.from([0xf0, 0x01, 0x01])], /no body/); // only an unknown field 30 (varint 1)
   rejects([encodeEnvelope({ hello: { host: 'x' } })], /unexpected message kind 'hello'/);
   rejects([hdr({})], /chunk without payload/);
   rejects([hdr({}), new Uint8Array(15)], /payload 15 B != count 4 \* 4 B/);
