@@ -40,5 +40,7 @@ KERNEL(vec_from_bf16);
 KERNEL(region_create);
 KERNEL(region_open);
 KERNEL(region_close_fd);
+KERNEL(region_load);
+KERNEL(region_store);
 
 #endif

@@ -20,6 +20,7 @@ static napi_value init(napi_env env, napi_value exports) {
       PROP("vecAdd", vec_add), PROP("vecAddBf16", vec_add_bf16), PROP("vecToBf16", vec_to_bf16),
       PROP("vecFromBf16", vec_from_bf16),
       PROP("shmCreate", region_create), PROP("shmOpen", region_open), PROP("shmCloseFd", region_close_fd),
+      PROP("shmLoad", region_load), PROP("shmStore", region_store),
   };
   CHECK(napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
   return exports;

@@ -118,6 +118,16 @@ int arg_spans(Args *a, int n, const Span *s, void **out) {
   return 1;
 }
 
+// "must be a <type>" for arg_view's wanted type (-1: any typed array).
+static const char *view_wanted(int want) {
+  switch (want) {
+    case napi_float32_array: return "must be a Float32Array";
+    case napi_uint8_array: return "must be a Uint8Array";
+    case napi_uint32_array: return "must be a Uint32Array";
+    default: return "must be a typed array";
+  }
+}
+
 int arg_view(Args *a, size_t i, const char *name, int want, View *out) {
   bool is = false;
   napi_typedarray_type t;
@@ -126,10 +136,8 @@ int arg_view(Args *a, size_t i, const char *name, int want, View *out) {
   napi_value ab;
   if (napi_is_typedarray(a->env, a->argv[i], &is) != napi_ok || !is ||
       napi_get_typedarray_info(a->env, a->argv[i], &t, &len, &data, &ab, &off) != napi_ok)
-    return arg_type_error(a, i, name, want == napi_float32_array ? "must be a Float32Array"
-                                      : want == napi_uint8_array ? "must be a Uint8Array" : "must be a typed array");
-  if (want >= 0 && (int)t != want)
-    return arg_type_error(a, i, name, want == napi_float32_array ? "must be a Float32Array" : "must be a Uint8Array");
+    return arg_type_error(a, i, name, view_wanted(want));
+  if (want >= 0 && (int)t != want) return arg_type_error(a, i, name, view_wanted(want));
   size_t el = 1;
   switch (t) {
     case napi_int16_array: case napi_uint16_array: el = 2; break;

@@ -119,3 +119,40 @@ KERNEL(region_close_fd) {
   close((int)fd);
   return NULL;
 }
+
+// Argument 0 (a Uint32Array) at argument 1 (an index inside it), checked: a release word of a region (shm.ts).
+static uint32_t *word(Args *a) {
+  View v;
+  int64_t index;
+  if (!arg_view(a, 0, "words", napi_uint32_array, &v) || !arg_int(a, 1, "index", 0, MAX_DIM, &index)) return NULL;
+  if ((size_t)index >= v.bytes / 4) {
+    arg_range_error(a, 1, "index", "is outside the array");
+    return NULL;
+  }
+  return (uint32_t *)v.p + index;
+}
+
+// shmLoad(words, index): an acquire load, so that what the peer wrote before its release store is visible
+// before this side reuses the slot (plain JS loads give no ordering on weakly ordered CPUs, and Atomics
+// needs a SharedArrayBuffer, which a mapped region is not).
+KERNEL(region_load) {
+  Args a;
+  if (!get_args(env, info, &a, "shmLoad", 2, 0)) return NULL;
+  uint32_t *w = word(&a);
+  if (!w) return NULL;
+  napi_value out;
+  CHECK(napi_create_uint32(env, __atomic_load_n(w, __ATOMIC_ACQUIRE), &out));
+  return out;
+}
+
+// shmStore(words, index, value): a release store: every read of the slot's payload before it is complete
+// before the peer can see the slot free.
+KERNEL(region_store) {
+  Args a;
+  int64_t value;
+  if (!get_args(env, info, &a, "shmStore", 3, 0) || !arg_int(&a, 2, "value", 0, 4294967295.0, &value)) return NULL;
+  uint32_t *w = word(&a);
+  if (!w) return NULL;
+  __atomic_store_n(w, (uint32_t)value, __ATOMIC_RELEASE);
+  return NULL;
+}

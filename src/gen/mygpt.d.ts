@@ -1877,6 +1877,15 @@ export namespace mygpt {
 
         /** ShmAnswer why */
         why?: (string|null);
+
+        /** ShmAnswer pid */
+        pid?: (number|null);
+
+        /** ShmAnswer fd */
+        fd?: (number|null);
+
+        /** ShmAnswer token */
+        token?: (Uint8Array|null);
     }
 
     /** Represents a ShmAnswer. */
@@ -1893,6 +1902,15 @@ export namespace mygpt {
 
         /** ShmAnswer why. */
         public why: string;
+
+        /** ShmAnswer pid. */
+        public pid: number;
+
+        /** ShmAnswer fd. */
+        public fd: number;
+
+        /** ShmAnswer token. */
+        public token: Uint8Array;
 
         /**
          * Creates a new ShmAnswer instance using the specified properties.
@@ -1980,6 +1998,9 @@ export namespace mygpt {
 
         /** ShmSlot bytes */
         bytes?: (number|null);
+
+        /** ShmSlot seq */
+        seq?: (number|null);
     }
 
     /** Represents a ShmSlot. */
@@ -1996,6 +2017,9 @@ export namespace mygpt {
 
         /** ShmSlot bytes. */
         public bytes: number;
+
+        /** ShmSlot seq. */
+        public seq: number;
 
         /**
          * Creates a new ShmSlot instance using the specified properties.
@@ -2075,103 +2099,6 @@ export namespace mygpt {
         public static getTypeUrl(typeUrlPrefix?: string): string;
     }
 
-    /** Properties of a ShmRelease. */
-    interface IShmRelease {
-
-        /** ShmRelease slot */
-        slot?: (number|null);
-    }
-
-    /** Represents a ShmRelease. */
-    class ShmRelease implements IShmRelease {
-
-        /**
-         * Constructs a new ShmRelease.
-         * @param [p] Properties to set
-         */
-        constructor(p?: mygpt.IShmRelease);
-
-        /** ShmRelease slot. */
-        public slot: number;
-
-        /**
-         * Creates a new ShmRelease instance using the specified properties.
-         * @param [properties] Properties to set
-         * @returns ShmRelease instance
-         */
-        public static create(properties?: mygpt.IShmRelease): mygpt.ShmRelease;
-
-        /**
-         * Encodes the specified ShmRelease message. Does not implicitly {@link mygpt.ShmRelease.verify|verify} messages.
-         * @param m ShmRelease message or plain object to encode
-         * @param [w] Writer to encode to
-         * @returns Writer
-         */
-        public static encode(m: mygpt.IShmRelease, w?: $protobuf.Writer): $protobuf.Writer;
-
-        /**
-         * Encodes the specified ShmRelease message, length delimited. Does not implicitly {@link mygpt.ShmRelease.verify|verify} messages.
-         * @param message ShmRelease message or plain object to encode
-         * @param [writer] Writer to encode to
-         * @returns Writer
-         */
-        public static encodeDelimited(message: mygpt.IShmRelease, writer?: $protobuf.Writer): $protobuf.Writer;
-
-        /**
-         * Decodes a ShmRelease message from the specified reader or buffer.
-         * @param r Reader or buffer to decode from
-         * @param [l] Message length if known beforehand
-         * @returns ShmRelease
-         * @throws {Error} If the payload is not a reader or valid buffer
-         * @throws {$protobuf.util.ProtocolError} If required fields are missing
-         */
-        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.ShmRelease;
-
-        /**
-         * Decodes a ShmRelease message from the specified reader or buffer, length delimited.
-         * @param reader Reader or buffer to decode from
-         * @returns ShmRelease
-         * @throws {Error} If the payload is not a reader or valid buffer
-         * @throws {$protobuf.util.ProtocolError} If required fields are missing
-         */
-        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.ShmRelease;
-
-        /**
-         * Verifies a ShmRelease message.
-         * @param m Plain object to verify
-         * @returns `null` if valid, otherwise the reason why it is not
-         */
-        public static verify(m: { [k: string]: any }): (string|null);
-
-        /**
-         * Creates a ShmRelease message from a plain object. Also converts values to their respective internal types.
-         * @param d Plain object
-         * @returns ShmRelease
-         */
-        public static fromObject(d: { [k: string]: any }): mygpt.ShmRelease;
-
-        /**
-         * Creates a plain object from a ShmRelease message. Also converts values to other types if specified.
-         * @param m ShmRelease
-         * @param [o] Conversion options
-         * @returns Plain object
-         */
-        public static toObject(m: mygpt.ShmRelease, o?: $protobuf.IConversionOptions): { [k: string]: any };
-
-        /**
-         * Converts this ShmRelease to JSON.
-         * @returns JSON object
-         */
-        public toJSON(): { [k: string]: any };
-
-        /**
-         * Gets the default type url for ShmRelease
-         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
-         * @returns The default type url
-         */
-        public static getTypeUrl(typeUrlPrefix?: string): string;
-    }
-
     /** Properties of an Envelope. */
     interface IEnvelope {
 
@@ -2222,9 +2149,6 @@ export namespace mygpt {
 
         /** Envelope shmSlot */
         shmSlot?: (mygpt.IShmSlot|null);
-
-        /** Envelope shmRelease */
-        shmRelease?: (mygpt.IShmRelease|null);
     }
 
     /** Represents an Envelope. */
@@ -2284,11 +2208,8 @@ export namespace mygpt {
         /** Envelope shmSlot. */
         public shmSlot?: (mygpt.IShmSlot|null);
 
-        /** Envelope shmRelease. */
-        public shmRelease?: (mygpt.IShmRelease|null);
-
         /** Envelope body. */
-        public body?: ("hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof"|"shmOffer"|"shmAnswer"|"shmSlot"|"shmRelease");
+        public body?: ("hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof"|"shmOffer"|"shmAnswer"|"shmSlot");
 
         /**
          * Creates a new Envelope instance using the specified properties.

@@ -5995,6 +5995,9 @@ $root.mygpt = (function() {
          * @interface IShmAnswer
          * @property {boolean|null} [mapped] ShmAnswer mapped
          * @property {string|null} [why] ShmAnswer why
+         * @property {number|null} [pid] ShmAnswer pid
+         * @property {number|null} [fd] ShmAnswer fd
+         * @property {Uint8Array|null} [token] ShmAnswer token
          */
 
         /**
@@ -6029,6 +6032,30 @@ $root.mygpt = (function() {
         ShmAnswer.prototype.why = "";
 
         /**
+         * ShmAnswer pid.
+         * @member {number} pid
+         * @memberof mygpt.ShmAnswer
+         * @instance
+         */
+        ShmAnswer.prototype.pid = 0;
+
+        /**
+         * ShmAnswer fd.
+         * @member {number} fd
+         * @memberof mygpt.ShmAnswer
+         * @instance
+         */
+        ShmAnswer.prototype.fd = 0;
+
+        /**
+         * ShmAnswer token.
+         * @member {Uint8Array} token
+         * @memberof mygpt.ShmAnswer
+         * @instance
+         */
+        ShmAnswer.prototype.token = $util.newBuffer([]);
+
+        /**
          * Creates a new ShmAnswer instance using the specified properties.
          * @function create
          * @memberof mygpt.ShmAnswer
@@ -6060,6 +6087,12 @@ $root.mygpt = (function() {
                 w.uint32(8).bool(m.mapped);
             if (m.why != null && Object.hasOwnProperty.call(m, "why"))
                 w.uint32(18).string(m.why);
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid"))
+                w.uint32(24).uint32(m.pid);
+            if (m.fd != null && Object.hasOwnProperty.call(m, "fd"))
+                w.uint32(32).uint32(m.fd);
+            if (m.token != null && Object.hasOwnProperty.call(m, "token"))
+                w.uint32(42).bytes(m.token);
             return w;
         };
 
@@ -6118,6 +6151,18 @@ $root.mygpt = (function() {
                         m.why = r.string();
                         break;
                     }
+                case 3: {
+                        m.pid = r.uint32();
+                        break;
+                    }
+                case 4: {
+                        m.fd = r.uint32();
+                        break;
+                    }
+                case 5: {
+                        m.token = r.bytes();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -6170,6 +6215,18 @@ $root.mygpt = (function() {
                 if (!$util.isString(m.why))
                     return "why: string expected";
             }
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid")) {
+                if (!$util.isInteger(m.pid))
+                    return "pid: integer expected";
+            }
+            if (m.fd != null && Object.hasOwnProperty.call(m, "fd")) {
+                if (!$util.isInteger(m.fd))
+                    return "fd: integer expected";
+            }
+            if (m.token != null && Object.hasOwnProperty.call(m, "token")) {
+                if (!(m.token && typeof m.token.length === "number" || $util.isString(m.token)))
+                    return "token: buffer expected";
+            }
             return null;
         };
 
@@ -6197,6 +6254,18 @@ $root.mygpt = (function() {
             if (d.why != null) {
                 m.why = String(d.why);
             }
+            if (d.pid != null) {
+                m.pid = d.pid >>> 0;
+            }
+            if (d.fd != null) {
+                m.fd = d.fd >>> 0;
+            }
+            if (d.token != null) {
+                if (typeof d.token === "string")
+                    $util.base64.decode(d.token, m.token = $util.newBuffer($util.base64.length(d.token)), 0);
+                else if (d.token.length >= 0)
+                    m.token = d.token;
+            }
             return m;
         };
 
@@ -6220,12 +6289,30 @@ $root.mygpt = (function() {
             if (o.defaults) {
                 d.mapped = false;
                 d.why = "";
+                d.pid = 0;
+                d.fd = 0;
+                if (o.bytes === String)
+                    d.token = "";
+                else {
+                    d.token = [];
+                    if (o.bytes !== Array)
+                        d.token = $util.newBuffer(d.token);
+                }
             }
             if (m.mapped != null && Object.hasOwnProperty.call(m, "mapped")) {
                 d.mapped = m.mapped;
             }
             if (m.why != null && Object.hasOwnProperty.call(m, "why")) {
                 d.why = m.why;
+            }
+            if (m.pid != null && Object.hasOwnProperty.call(m, "pid")) {
+                d.pid = m.pid;
+            }
+            if (m.fd != null && Object.hasOwnProperty.call(m, "fd")) {
+                d.fd = m.fd;
+            }
+            if (m.token != null && Object.hasOwnProperty.call(m, "token")) {
+                d.token = o.bytes === String ? $util.base64.encode(m.token, 0, m.token.length) : o.bytes === Array ? Array.prototype.slice.call(m.token) : m.token;
             }
             return d;
         };
@@ -6267,6 +6354,7 @@ $root.mygpt = (function() {
          * @interface IShmSlot
          * @property {number|null} [slot] ShmSlot slot
          * @property {number|null} [bytes] ShmSlot bytes
+         * @property {number|null} [seq] ShmSlot seq
          */
 
         /**
@@ -6301,6 +6389,14 @@ $root.mygpt = (function() {
         ShmSlot.prototype.bytes = 0;
 
         /**
+         * ShmSlot seq.
+         * @member {number} seq
+         * @memberof mygpt.ShmSlot
+         * @instance
+         */
+        ShmSlot.prototype.seq = 0;
+
+        /**
          * Creates a new ShmSlot instance using the specified properties.
          * @function create
          * @memberof mygpt.ShmSlot
@@ -6332,6 +6428,8 @@ $root.mygpt = (function() {
                 w.uint32(8).uint32(m.slot);
             if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes"))
                 w.uint32(16).uint32(m.bytes);
+            if (m.seq != null && Object.hasOwnProperty.call(m, "seq"))
+                w.uint32(24).uint32(m.seq);
             return w;
         };
 
@@ -6390,6 +6488,10 @@ $root.mygpt = (function() {
                         m.bytes = r.uint32();
                         break;
                     }
+                case 3: {
+                        m.seq = r.uint32();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -6442,6 +6544,10 @@ $root.mygpt = (function() {
                 if (!$util.isInteger(m.bytes))
                     return "bytes: integer expected";
             }
+            if (m.seq != null && Object.hasOwnProperty.call(m, "seq")) {
+                if (!$util.isInteger(m.seq))
+                    return "seq: integer expected";
+            }
             return null;
         };
 
@@ -6469,6 +6575,9 @@ $root.mygpt = (function() {
             if (d.bytes != null) {
                 m.bytes = d.bytes >>> 0;
             }
+            if (d.seq != null) {
+                m.seq = d.seq >>> 0;
+            }
             return m;
         };
 
@@ -6492,12 +6601,16 @@ $root.mygpt = (function() {
             if (o.defaults) {
                 d.slot = 0;
                 d.bytes = 0;
+                d.seq = 0;
             }
             if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
                 d.slot = m.slot;
             }
             if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes")) {
                 d.bytes = m.bytes;
+            }
+            if (m.seq != null && Object.hasOwnProperty.call(m, "seq")) {
+                d.seq = m.seq;
             }
             return d;
         };
@@ -6531,252 +6644,6 @@ $root.mygpt = (function() {
         return ShmSlot;
     })();
 
-    mygpt.ShmRelease = (function() {
-
-        /**
-         * Properties of a ShmRelease.
-         * @memberof mygpt
-         * @interface IShmRelease
-         * @property {number|null} [slot] ShmRelease slot
-         */
-
-        /**
-         * Constructs a new ShmRelease.
-         * @memberof mygpt
-         * @classdesc Represents a ShmRelease.
-         * @implements IShmRelease
-         * @constructor
-         * @param {mygpt.IShmRelease=} [p] Properties to set
-         */
-        function ShmRelease(p) {
-            if (p)
-                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
-                    if (p[ks[i]] != null && ks[i] !== "__proto__")
-                        this[ks[i]] = p[ks[i]];
-        }
-
-        /**
-         * ShmRelease slot.
-         * @member {number} slot
-         * @memberof mygpt.ShmRelease
-         * @instance
-         */
-        ShmRelease.prototype.slot = 0;
-
-        /**
-         * Creates a new ShmRelease instance using the specified properties.
-         * @function create
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {mygpt.IShmRelease=} [properties] Properties to set
-         * @returns {mygpt.ShmRelease} ShmRelease instance
-         */
-        ShmRelease.create = function create(properties) {
-            return new ShmRelease(properties);
-        };
-
-        /**
-         * Encodes the specified ShmRelease message. Does not implicitly {@link mygpt.ShmRelease.verify|verify} messages.
-         * @function encode
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {mygpt.IShmRelease} m ShmRelease message or plain object to encode
-         * @param {$protobuf.Writer} [w] Writer to encode to
-         * @returns {$protobuf.Writer} Writer
-         */
-        ShmRelease.encode = function encode(m, w, q) {
-            if (!w)
-                w = $Writer.create();
-            if (q === undefined)
-                q = 0;
-            if (q > $util.recursionLimit)
-                throw Error("max depth exceeded");
-            if (m.slot != null && Object.hasOwnProperty.call(m, "slot"))
-                w.uint32(8).uint32(m.slot);
-            return w;
-        };
-
-        /**
-         * Encodes the specified ShmRelease message, length delimited. Does not implicitly {@link mygpt.ShmRelease.verify|verify} messages.
-         * @function encodeDelimited
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {mygpt.IShmRelease} message ShmRelease message or plain object to encode
-         * @param {$protobuf.Writer} [writer] Writer to encode to
-         * @returns {$protobuf.Writer} Writer
-         */
-        ShmRelease.encodeDelimited = function encodeDelimited(message, writer) {
-            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
-        };
-
-        /**
-         * Decodes a ShmRelease message from the specified reader or buffer.
-         * @function decode
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
-         * @param {number} [l] Message length if known beforehand
-         * @returns {mygpt.ShmRelease} ShmRelease
-         * @throws {Error} If the payload is not a reader or valid buffer
-         * @throws {$protobuf.util.ProtocolError} If required fields are missing
-         */
-        ShmRelease.decode = function decode(r, l, e, n) {
-            if (!(r instanceof $Reader))
-                r = $Reader.create(r);
-            if (n === undefined)
-                n = 0;
-            if (n > $Reader.recursionLimit)
-                throw Error("maximum nesting depth exceeded");
-            var c, m;
-            if (l === undefined)
-                c = r.len;
-            else {
-                c = r.pos + l;
-                if (c > r.len)
-                    throw RangeError("index out of range");
-                l = r.len;
-                r.len = c;
-            }
-            m = new $root.mygpt.ShmRelease();
-            while (r.pos < c) {
-                var t = r.uint32();
-                if (t === e)
-                    break;
-                switch (t >>> 3) {
-                case 1: {
-                        m.slot = r.uint32();
-                        break;
-                    }
-                default:
-                    r.skipType(t & 7, n);
-                    break;
-                }
-            }
-            if (l !== undefined) {
-                if (r.pos !== c)
-                    throw RangeError("index out of range");
-                r.len = l;
-            }
-            return m;
-        };
-
-        /**
-         * Decodes a ShmRelease message from the specified reader or buffer, length delimited.
-         * @function decodeDelimited
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
-         * @returns {mygpt.ShmRelease} ShmRelease
-         * @throws {Error} If the payload is not a reader or valid buffer
-         * @throws {$protobuf.util.ProtocolError} If required fields are missing
-         */
-        ShmRelease.decodeDelimited = function decodeDelimited(reader) {
-            if (!(reader instanceof $Reader))
-                reader = new $Reader(reader);
-            return this.decode(reader, reader.uint32());
-        };
-
-        /**
-         * Verifies a ShmRelease message.
-         * @function verify
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {Object.<string,*>} m Plain object to verify
-         * @returns {string|null} `null` if valid, otherwise the reason why it is not
-         */
-        ShmRelease.verify = function verify(m, n) {
-            if (typeof m !== "object" || m === null)
-                return "object expected";
-            if (n === undefined)
-                n = 0;
-            if (n > $util.recursionLimit)
-                return "maximum nesting depth exceeded";
-            if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
-                if (!$util.isInteger(m.slot))
-                    return "slot: integer expected";
-            }
-            return null;
-        };
-
-        /**
-         * Creates a ShmRelease message from a plain object. Also converts values to their respective internal types.
-         * @function fromObject
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {Object.<string,*>} d Plain object
-         * @returns {mygpt.ShmRelease} ShmRelease
-         */
-        ShmRelease.fromObject = function fromObject(d, n) {
-            if (d instanceof $root.mygpt.ShmRelease)
-                return d;
-            if (!$util.isObject(d))
-                throw TypeError(".mygpt.ShmRelease: object expected");
-            if (n === undefined)
-                n = 0;
-            if (n > $util.recursionLimit)
-                throw Error("maximum nesting depth exceeded");
-            var m = new $root.mygpt.ShmRelease();
-            if (d.slot != null) {
-                m.slot = d.slot >>> 0;
-            }
-            return m;
-        };
-
-        /**
-         * Creates a plain object from a ShmRelease message. Also converts values to other types if specified.
-         * @function toObject
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {mygpt.ShmRelease} m ShmRelease
-         * @param {$protobuf.IConversionOptions} [o] Conversion options
-         * @returns {Object.<string,*>} Plain object
-         */
-        ShmRelease.toObject = function toObject(m, o, q) {
-            if (!o)
-                o = {};
-            if (q === undefined)
-                q = 0;
-            if (q > $util.recursionLimit)
-                throw Error("max depth exceeded");
-            var d = {};
-            if (o.defaults) {
-                d.slot = 0;
-            }
-            if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
-                d.slot = m.slot;
-            }
-            return d;
-        };
-
-        /**
-         * Converts this ShmRelease to JSON.
-         * @function toJSON
-         * @memberof mygpt.ShmRelease
-         * @instance
-         * @returns {Object.<string,*>} JSON object
-         */
-        ShmRelease.prototype.toJSON = function toJSON() {
-            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
-        };
-
-        /**
-         * Gets the default type url for ShmRelease
-         * @function getTypeUrl
-         * @memberof mygpt.ShmRelease
-         * @static
-         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
-         * @returns {string} The default type url
-         */
-        ShmRelease.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
-            if (typeUrlPrefix === undefined) {
-                typeUrlPrefix = "type.googleapis.com";
-            }
-            return typeUrlPrefix + "/mygpt.ShmRelease";
-        };
-
-        return ShmRelease;
-    })();
-
     mygpt.Envelope = (function() {
 
         /**
@@ -6799,7 +6666,6 @@ $root.mygpt = (function() {
          * @property {mygpt.IShmOffer|null} [shmOffer] Envelope shmOffer
          * @property {mygpt.IShmAnswer|null} [shmAnswer] Envelope shmAnswer
          * @property {mygpt.IShmSlot|null} [shmSlot] Envelope shmSlot
-         * @property {mygpt.IShmRelease|null} [shmRelease] Envelope shmRelease
          */
 
         /**
@@ -6945,25 +6811,17 @@ $root.mygpt = (function() {
          */
         Envelope.prototype.shmSlot = null;
 
-        /**
-         * Envelope shmRelease.
-         * @member {mygpt.IShmRelease|null|undefined} shmRelease
-         * @memberof mygpt.Envelope
-         * @instance
-         */
-        Envelope.prototype.shmRelease = null;
-
         // OneOf field names bound to virtual getters and setters
         var $oneOfFields;
 
         /**
          * Envelope body.
-         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof"|"shmOffer"|"shmAnswer"|"shmSlot"|"shmRelease"|undefined} body
+         * @member {"hello"|"welcome"|"refuse"|"start"|"heartbeat"|"stepReport"|"shutdown"|"done"|"failure"|"chunk"|"abort"|"ringHello"|"ringProof"|"shmOffer"|"shmAnswer"|"shmSlot"|undefined} body
          * @memberof mygpt.Envelope
          * @instance
          */
         Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk", "abort", "ringHello", "ringProof", "shmOffer", "shmAnswer", "shmSlot", "shmRelease"]),
+            get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "refuse", "start", "heartbeat", "stepReport", "shutdown", "done", "failure", "chunk", "abort", "ringHello", "ringProof", "shmOffer", "shmAnswer", "shmSlot"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -7027,8 +6885,6 @@ $root.mygpt = (function() {
                 $root.mygpt.ShmAnswer.encode(m.shmAnswer, w.uint32(122).fork(), q + 1).ldelim();
             if (m.shmSlot != null && Object.hasOwnProperty.call(m, "shmSlot"))
                 $root.mygpt.ShmSlot.encode(m.shmSlot, w.uint32(130).fork(), q + 1).ldelim();
-            if (m.shmRelease != null && Object.hasOwnProperty.call(m, "shmRelease"))
-                $root.mygpt.ShmRelease.encode(m.shmRelease, w.uint32(138).fork(), q + 1).ldelim();
             return w;
         };
 
@@ -7141,10 +6997,6 @@ $root.mygpt = (function() {
                     }
                 case 16: {
                         m.shmSlot = $root.mygpt.ShmSlot.decode(r, r.uint32(), undefined, n + 1);
-                        break;
-                    }
-                case 17: {
-                        m.shmRelease = $root.mygpt.ShmRelease.decode(r, r.uint32(), undefined, n + 1);
                         break;
                     }
                 default:
@@ -7350,16 +7202,6 @@ $root.mygpt = (function() {
                         return "shmSlot." + e;
                 }
             }
-            if (m.shmRelease != null && Object.hasOwnProperty.call(m, "shmRelease")) {
-                if (p.body === 1)
-                    return "body: multiple values";
-                p.body = 1;
-                {
-                    var e = $root.mygpt.ShmRelease.verify(m.shmRelease, n + 1);
-                    if (e)
-                        return "shmRelease." + e;
-                }
-            }
             return null;
         };
 
@@ -7461,11 +7303,6 @@ $root.mygpt = (function() {
                     throw TypeError(".mygpt.Envelope.shmSlot: object expected");
                 m.shmSlot = $root.mygpt.ShmSlot.fromObject(d.shmSlot, n + 1);
             }
-            if (d.shmRelease != null) {
-                if (!$util.isObject(d.shmRelease))
-                    throw TypeError(".mygpt.Envelope.shmRelease: object expected");
-                m.shmRelease = $root.mygpt.ShmRelease.fromObject(d.shmRelease, n + 1);
-            }
             return m;
         };
 
@@ -7565,11 +7402,6 @@ $root.mygpt = (function() {
                 d.shmSlot = $root.mygpt.ShmSlot.toObject(m.shmSlot, o, q + 1);
                 if (o.oneofs)
                     d.body = "shmSlot";
-            }
-            if (m.shmRelease != null && Object.hasOwnProperty.call(m, "shmRelease")) {
-                d.shmRelease = $root.mygpt.ShmRelease.toObject(m.shmRelease, o, q + 1);
-                if (o.oneofs)
-                    d.body = "shmRelease";
             }
             return d;
         };

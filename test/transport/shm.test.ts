@@ -1,8 +1,8 @@
 // Shared memory on the TCP ring link (src/transport/tcp/shm.ts), on real sockets and real regions: payloads
 // intact through slots, the socket when a payload is larger than a slot or no slot is free, the offer
-// refused (shared_memory off, a region that is not the offered one), and every violation by an
-// authenticated peer (slot out of range, a slot announced twice, a release of a slot not in use) failing
-// the link with a BadFrameError that names the peer.
+// refused (shared_memory off, a region or release words that are not the offered ones), and every
+// violation by an authenticated peer (slot out of range or still held, a ShmSlot not followed by its chunk,
+// anything but one ShmAnswer coming back) failing the link with a BadFrameError that names the peer.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -61,7 +61,6 @@ test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a
     assert.equal(viaShm(), before + 1, 'a 16 KiB payload went through a slot');
     links[1].recycle!(await oneWay(links, step++, 65536 / 4 + 1));
     assert.equal(viaShm(), before + 1, 'a payload one float over the slot went on the socket');
-    await new Promise((r) => setTimeout(r, 200)); // the releases travel back to rank 0
     const held = [];
     for (let i = 0; i < 6; i++) held.push(await oneWay(links, step++, 100)); // 4 slots: the 5th and 6th on the socket
     assert.equal(viaShm(), before + 5);
@@ -187,7 +186,9 @@ test('a previous rank breaking the slot protocol fails the link with a BadFrameE
   }
 });
 
-test('a next rank releasing a slot that is not in use fails the sends with a BadFrameError naming it', { timeout: 20_000 }, async () => {
+/** Rank 0's link with a fake next rank 1 that dials it, proves the secret, and calls onOffer(offer, socket, frames
+ *  received since) when the offer arrives; returns the link and the fake's socket. */
+async function withFakeNext(onOffer: (o: mygpt.IShmOffer, s: net.Socket) => void) {
   const secret = randomBytes(32);
   const l = createTcpRingLink({ ...opts, maxPayloadBytes: 1 << 20 });
   const self = await l.bind('tcp://127.0.0.1:0');
@@ -195,26 +196,54 @@ test('a next rank releasing a slot that is not in use fails the sends with a Bad
   await new Promise<void>((r) => nowhere.listen(0, '127.0.0.1', r));
   const prevAddress = `tcp://127.0.0.1:${(nowhere.address() as net.AddressInfo).port}`;
   l.connect({ rank: 0, worldSize: 2, generation: 3, prev: { rank: 1, name: 'rank 1', address: prevAddress }, next: { rank: 1, name: 'rank 1', address: self }, secret });
-  // The fake next rank: the dialer's handshake, then a release of slot 0 as soon as the offer arrives.
   const own = hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 1 });
+  const payloads: number[] = []; // payload bytes of each chunk frame received (0: it came through a slot)
   const s = net.connect(Number(self.split(':').pop()), '127.0.0.1', () => s.write(own.frame));
   let frames = 0;
-  const r = new FrameReader({ maxHeaderBytes: 1024, maxPayloadBytes: 1 << 20 }, (h) => {
+  const r = new FrameReader({ maxHeaderBytes: 1024, maxPayloadBytes: 1 << 20 }, (h, p) => {
     if (frames++ === 0) { s.write(proof(secret, Role.RING_ROLE_DIALER, own.env, h)); return; }
-    if (mygpt.Envelope.decode(h).shmOffer) s.write(env({ shmRelease: { slot: 0 } }));
+    const e = mygpt.Envelope.decode(h);
+    if (e.shmOffer) onOffer(e.shmOffer, s);
+    if (e.chunk) payloads.push(p?.length ?? 0);
   });
   s.on('data', (d) => r.push(d));
   s.on('error', () => undefined);
+  return { l, payloads, close: () => { s.destroy(); l.close(); nowhere.close(); } };
+}
+
+test('a next rank whose release words cannot be mapped: payloads stay on the socket, the reason logged', { timeout: 20_000 }, async () => {
+  lines.length = 0;
+  const { l, payloads, close } = await withFakeNext((_o, s) => s.write(env({ shmAnswer: { mapped: true, pid: process.pid, fd: 0, token: randomBytes(16) } })));
   try {
-    let e: unknown;
-    for (let i = 0; i < 100 && !e; i++) {
-      e = await l.sendNext({ header: chunk(i, 1), payload: Buffer.alloc(4) }).then(() => undefined, (x) => x);
-      await new Promise((res) => setTimeout(res, 20));
-    }
-    assert.ok(e instanceof BadFrameError, String(e));
-    assert.equal(e.peerRank, 1);
-    assert.match(e.message, /rank 1: shared memory: ShmRelease of slot 0, which is not in use/);
+    await until(() => lines.some((x) => /cannot map the reader's release words/.test(x)), 5000, 'the writer to log why');
+    for (let i = 0; i < 3; i++) await l.sendNext({ header: chunk(i, 256), payload: Buffer.alloc(1024) });
+    await until(() => payloads.length === 3, 5000, 'three chunks');
+    assert.deepEqual(payloads, [1024, 1024, 1024], 'each payload on the socket');
+    assert.equal(l.stats().shmPayloadsSent, 0);
   } finally {
-    s.destroy(); l.close(); nowhere.close();
+    close();
+  }
+});
+
+test('a next rank sending anything but one ShmAnswer fails the sends with a BadFrameError naming it', { timeout: 20_000 }, async () => {
+  const no = env({ shmAnswer: { mapped: false, why: 'test' } });
+  for (const [what, reply, want] of [
+    ['a second ShmAnswer', Buffer.concat([no, no]), /rank 1: shared memory: a second ShmAnswer/],
+    ['an offer of its own', env({ shmOffer: { pid: 1, fd: 1, slotBytes: 4, slots: 1, token: randomBytes(16) } }), /unexpected message kind 'shmOffer'/],
+    ['a chunk', Buffer.concat([framePrefix(chunk(1, 1).length, 4, chunk(1, 1)), Buffer.alloc(4)]), /payload 4 B > limit 0 B/],
+  ] as const) {
+    const { l, close } = await withFakeNext((_o, s) => s.write(reply));
+    try {
+      let e: unknown;
+      for (let i = 0; i < 100 && !e; i++) {
+        e = await l.sendNext({ header: chunk(i, 1), payload: Buffer.alloc(4) }).then(() => undefined, (x) => x);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      assert.ok(e instanceof BadFrameError, `${what}: ${String(e)}`);
+      assert.equal(e.peerRank, 1, what);
+      assert.match(e.message, want, what);
+    } finally {
+      close();
+    }
   }
 });

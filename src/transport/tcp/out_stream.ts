@@ -1,8 +1,8 @@
 // The write side of a TCP ring link: the authenticated stream to the next rank. Sends queue until the
 // stream is attached (handshake done), each with its deadline; once attached, every frame is written in
 // order. Where the next rank mapped our shared-memory region (shm.ts), a payload is copied into a slot and
-// only the Envelopes go on the socket. The only bytes the next rank may send back are its shared-memory
-// answer and slot releases; anything else, or any violation, fails the stream naming it.
+// only the Envelopes go on the socket. The only bytes the next rank may send back are its one
+// shared-memory answer; anything else, or any violation, fails the stream naming it.
 import type * as net from 'node:net';
 import type { mygpt } from '../../gen/mygpt';
 import { validateFrames } from '../frames';
@@ -24,7 +24,7 @@ export class OutStream {
   private failure?: Error;
   private queue: Pending[] = [];   // sends waiting for the stream
   private shm?: ShmWriter;
-  private back?: FrameReader;      // what the next rank sends back
+  private back?: FrameReader;      // what the next rank sends back (its ShmAnswer)
 
   constructor(private o: ResolvedTcp, private peer: PeerOf) {}
 
@@ -82,8 +82,7 @@ export class OutStream {
   }
 
   private fromNext(env: mygpt.Envelope): void {
-    if (env.shmAnswer) this.o.log(`ring: to ${this.peer().name}: ${this.shm!.answer(env.shmAnswer)}`);
-    else this.shm!.release(env.shmRelease!);
+    this.o.log(`ring: to ${this.peer().name}: ${this.shm!.answer(env.shmAnswer!)}`);
   }
 
   private write(p: Pending): void {

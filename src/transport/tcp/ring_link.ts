@@ -234,9 +234,7 @@ class TcpRingLink implements RingLink {
   }
 
   recycle(payload: Uint8Array): void {
-    const release = this.shmr.release(payload); // a slot of the previous rank's region: it may reuse it now
-    if (release) this.inSock?.write(release);
-    else this.pool.give(payload);
+    if (!this.shmr.release(payload)) this.pool.give(payload); // a slot of the previous rank's region: it may reuse it now
   }
 
   stats(): TransportStats { return { ...this.rej.s, shmPayloadsSent: this.out.shmSent, shmPayloadsReceived: this.shmr.received }; }
