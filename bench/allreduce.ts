@@ -2,7 +2,7 @@
 // against the raw data plane (ZeroMQ PUSH/PULL or TCP streams: the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
-//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,zmq] [--no-gloo] [--no-barrier] [--json out.json]
+//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,tcp-socket,zmq] [--no-gloo] [--no-barrier] [--json out.json]
 // --chunk-bytes: -1 (default) = the data plane's chunk, as cluster.chunk_bytes -1 (transport/index.ts CHUNK_BYTES).
 // --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes. tcp uses
 // shared memory between the ranks (all on this host; cluster.shared_memory true, the default), tcp-socket is
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     algos: arg('algos', 'auto,ring').split(','),
     iters: Number(arg('iters', '10')),
     chunks: arg('chunk-bytes', '-1').split(',').map(Number),
-    transports: planes(arg('transports', 'tcp,zmq')),
+    transports: planes(arg('transports', 'tcp,tcp-socket,zmq')),
     gloo: !process.argv.includes('--no-gloo'),
     barrier: !process.argv.includes('--no-barrier'),
     repeat: Number(arg('repeat', '3')),

@@ -12,8 +12,8 @@
 //   <---- Envelope{ring_proof: HMAC(secret, A | hello_A | hello_D)}    the peer's hello)
 //   D checks: ACCEPTER, generation, rank = r-1, MAC     A checks: DIALER, its generation, rank = r+1, MAC
 //   <------------------------------------------------  chunk/abort frames (A -> D only; after its proof D
-//                                                       sends only shared-memory answers and releases,
-//                                                       shm.ts; anything else closes the connection)
+//                                                       sends only its one shared-memory answer, shm.ts;
+//                                                       anything else closes the connection)
 // hello_X = the exact Envelope bytes X sent. A MAC is bound to its role and to both fresh nonces, so the
 // proofs an accepter hands a stranger are of no use for passing as a dialer, nor for answering another
 // dialer's nonce. Limits: a handshake frame is at most HANDSHAKE_MAX_HEADER_BYTES with no payload, so a

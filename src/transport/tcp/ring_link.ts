@@ -3,6 +3,8 @@
 // read lands exactly where its bytes belong (chunk payloads straight into recycled buffers, Node's `onread`).
 // Direction (handshake.ts): this rank LISTENS for the next rank, which dials in and reads what we write;
 // it DIALS the previous rank and reads from that connection. Strangers' connections are closed and counted.
+// Between ranks on one host, payloads skip the socket through shared memory (shm.ts); the write side is
+// out_stream.ts.
 import * as net from 'node:net';
 import { RING_BODIES, validateFrames } from '../frames';
 import { mygpt } from '../../gen/mygpt';
@@ -96,7 +98,7 @@ class TcpRingLink implements RingLink {
       }) };
     this.waiting.set(s, st);
     s.on('data', (d: Buffer) => {
-      if (s === this.out.socket) { this.out.onData(d); return; } // shared-memory answers and releases
+      if (s === this.out.socket) { this.out.onData(d); return; } // its shared-memory answer
       try {
         st.reader.push(d);
       } catch (e) {
