@@ -3,8 +3,9 @@
 // same memory by opening /proc/<our pid>/fd/<fd>, which works only where it sees our process (same host,
 // same PID namespace, same user): anything else fails to open and the link keeps payloads on the socket.
 // shmOpen(pid, fd, bytes): maps a peer's region READ-ONLY (a stray write faults instead of corrupting the
-// writer's next payload); the file must be a regular file of exactly `bytes` (no FIFO or device is opened
-// for reading: O_NONBLOCK, and the type is checked before mmap). shmCloseFd(fd) closes a region's fd once
+// writer's next payload); the file must be a regular file of exactly `bytes`, sealed against shrinking (no
+// FIFO or device is opened for reading: O_NONBLOCK, and type, size and seals are checked before mmap).
+// shmCreate seals its region: no shrinking, growing or writes except through the creator's own mapping. shmCloseFd(fd) closes a region's fd once
 // the peer has mapped it (or the link is closed); the mapping itself lives until its ArrayBuffer is
 // collected (finalizer: munmap), so no view can ever point at unmapped memory.
 #define _GNU_SOURCE
@@ -48,7 +49,7 @@ KERNEL(region_create) {
   Args a;
   int64_t bytes;
   if (!get_args(env, info, &a, "shmCreate", 1, 0) || !arg_int(&a, 0, "bytes", 1, MAX_REGION, &bytes)) return NULL;
-  int fd = memfd_create("mygpt-ring", MFD_CLOEXEC);
+  int fd = memfd_create("mygpt-ring", MFD_CLOEXEC | MFD_ALLOW_SEALING);
   if (fd < 0) return sys_error(env, "shmCreate", "memfd_create", errno);
   if (ftruncate(fd, (off_t)bytes) != 0) {
     int e = errno;
@@ -60,6 +61,15 @@ KERNEL(region_create) {
     int e = errno;
     close(fd);
     return sys_error(env, "shmCreate", "mmap", e);
+  }
+  // Sealed once mapped: nobody (the peer, or another process of this user opening /proc/<pid>/fd/<fd>) can
+  // shrink it under a mapping (a SIGBUS on the next access), grow it, or write to it except through this
+  // mapping (F_SEAL_FUTURE_WRITE, Linux >= 5.1).
+  if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_FUTURE_WRITE | F_SEAL_SEAL) != 0) {
+    int e = errno;
+    munmap(p, (size_t)bytes);
+    close(fd);
+    return sys_error(env, "shmCreate", "sealing the region (needs Linux >= 5.1)", e);
   }
   napi_value ab = mapped_buffer(env, p, (size_t)bytes);
   if (!ab) {
@@ -95,6 +105,15 @@ KERNEL(region_open) {
     char msg[200];
     snprintf(msg, sizeof msg, "mygpt_native.shmOpen: %s is not a region of %lld bytes (%s, %lld bytes)", path,
              (long long)bytes, S_ISREG(st.st_mode) ? "regular file" : "not a regular file", (long long)st.st_size);
+    napi_throw_error(env, NULL, msg);
+    return NULL;
+  }
+  // Only a region sealed against shrinking: one that could be truncated would fault (SIGBUS) on access.
+  int seals = fcntl(f, F_GET_SEALS);
+  if (seals < 0 || (seals & F_SEAL_SHRINK) == 0) {
+    close(f);
+    char msg[160];
+    snprintf(msg, sizeof msg, "mygpt_native.shmOpen: %s is not sealed against shrinking", path);
     napi_throw_error(env, NULL, msg);
     return NULL;
   }

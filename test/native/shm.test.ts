@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { loadAddon } from '../../src/native/addon';
 
 const loaded = loadAddon();
@@ -76,6 +77,25 @@ test('only a regular file of exactly the size is mapped; only a region is closed
     a.shmCloseFd(r.fd);
   }
   rejects(Error, new RegExp(`/proc/self/fd/${r.fd}: No such file`), () => a.shmCloseFd(r.fd));
+});
+
+test('a region is sealed: opened through /proc by anyone else it cannot be written or truncated; an unsealed file is refused', { skip }, () => {
+  const r = a.shmCreate(4096);
+  const other = fs.openSync(`/proc/${process.pid}/fd/${r.fd}`, 'r+'); // as another process of this user could
+  const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-shm-')), 'plain');
+  fs.writeFileSync(tmp, Buffer.alloc(4096));
+  const plain = fs.openSync(tmp, 'r');
+  try {
+    assert.throws(() => fs.writeSync(other, Buffer.from([1])), /EPERM/);
+    assert.throws(() => fs.ftruncateSync(other, 0), /EPERM/);
+    assert.equal(new Uint8Array(r.buffer)[0], 0);
+    rejects(Error, /is not sealed against shrinking/, () => a.shmOpen(process.pid, plain, 4096));
+  } finally {
+    fs.closeSync(other);
+    fs.closeSync(plain);
+    fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+    a.shmCloseFd(r.fd);
+  }
 });
 
 test("the reader's mapping is read-only: a write through it faults instead of changing the writer's slot", { skip }, () => {
