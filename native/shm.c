@@ -3,8 +3,8 @@
 // same memory by opening /proc/<our pid>/fd/<fd>, which works only where it sees our process (same host,
 // same PID namespace, same user): anything else fails to open and the link keeps payloads on the socket.
 // shmOpen(pid, fd, bytes): maps a peer's region READ-ONLY (a stray write faults instead of corrupting the
-// writer's next payload); the file must be a regular file of exactly `bytes`, sealed against shrinking (no
-// FIFO or device is opened for reading: O_NONBLOCK, and type, size and seals are checked before mmap).
+// writer's next payload); the file must be a regular file of exactly `bytes`, sealed against shrinking (type
+// and size are checked with stat before anything is opened: no FIFO or device is ever opened).
 // shmCreate seals its region: no shrinking, growing or writes except through the creator's own mapping. shmCloseFd(fd) closes a region's fd once
 // the peer has mapped it (or the link is closed); the mapping itself lives until its ArrayBuffer is
 // collected (finalizer: munmap), so no view can ever point at unmapped memory.
@@ -92,16 +92,22 @@ KERNEL(region_open) {
     return NULL;
   char path[64];
   snprintf(path, sizeof path, "/proc/%lld/fd/%lld", (long long)pid, (long long)fd);
-  int f = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (f < 0) return sys_error(env, "shmOpen", path, errno);
+  // The type and size first, through stat (it follows the /proc link without opening the file): opening
+  // some devices has effects of its own (a watchdog starts counting), so only a regular file is opened.
   struct stat st;
-  if (fstat(f, &st) != 0) {
-    int e = errno;
-    close(f);
-    return sys_error(env, "shmOpen", "fstat", e);
+  if (stat(path, &st) != 0) return sys_error(env, "shmOpen", path, errno);
+  int f = -1;
+  if (S_ISREG(st.st_mode) && st.st_size == (off_t)bytes) {
+    f = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (f < 0) return sys_error(env, "shmOpen", path, errno);
+    if (fstat(f, &st) != 0) {  // again, on what was opened
+      int e = errno;
+      close(f);
+      return sys_error(env, "shmOpen", "fstat", e);
+    }
   }
   if (!S_ISREG(st.st_mode) || st.st_size != (off_t)bytes) {
-    close(f);
+    if (f >= 0) close(f);
     char msg[200];
     snprintf(msg, sizeof msg, "mygpt_native.shmOpen: %s is not a region of %lld bytes (%s, %lld bytes)", path,
              (long long)bytes, S_ISREG(st.st_mode) ? "regular file" : "not a regular file", (long long)st.st_size);

@@ -1,6 +1,6 @@
 // Spawns ring ranks as real processes (fixtures/ring-worker.js) on 127.0.0.1 port 0 and
 // talks to them over IPC. Every wait is bounded; kill() SIGKILLs whatever is left.
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 
@@ -15,17 +15,18 @@ export class RingProcs {
   /** The group's ring secret (a Welcome's ring_secret): the TCP links authenticate with it. */
   readonly secret = [...randomBytes(32)];
 
-  /** `env(rank)` adds environment variables for one rank (e.g. MYGPT_NATIVE=0 for the JS loops). */
+  /** `env(rank)` adds environment variables for one rank (e.g. MYGPT_NATIVE=0 for the JS loops); `wrap(rank)`,
+   *  a command prefix for one rank (e.g. `unshare --pid ...`; the IPC channel passes through it). */
   static async start(worldSize: number, opts: Record<string, unknown>, boundMs = 20_000,
-    env: (rank: number) => Record<string, string> = () => ({}), fixture = 'ring-worker.js'): Promise<RingProcs> {
+    env: (rank: number) => Record<string, string> = () => ({}), fixture = 'ring-worker.js', wrap: (rank: number) => string[] = () => []): Promise<RingProcs> {
     const rp = new RingProcs();
     const file = path.join(__dirname, 'fixtures', fixture);
     const addrs: Promise<string>[] = [];
     for (let rank = 0; rank < worldSize; rank++) {
-      const p = fork(file, [], {
-        env: { ...process.env, ...env(rank), MYGPT_FIXTURE: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize, ...opts }) },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
+      const o = { env: { ...process.env, ...env(rank), MYGPT_FIXTURE: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize, ...opts }) },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[] };
+      const [cmd, ...args] = wrap(rank);
+      const p = cmd ? spawn(cmd, [...args, process.execPath, file], o) : fork(file, [], o);
       rp.procs.push(p);
       rp.exited.push(null);
       p.on('exit', (code, sig) => {
