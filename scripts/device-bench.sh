@@ -129,17 +129,17 @@ gpu_backend() {
 
 # ---- stages, most valuable first -------------------------------------------------------------------------
 if (( QUICK )); then
-  WORLDS="2"; AR=(--sizes 0.1 --wires fp32,bf16 --transports tcp,zmq --iters 3 --repeat 1)
+  WORLDS="2"; AR=(--sizes 0.1 --wires fp32,bf16 --transports tcp,tcp-socket,zmq --iters 3 --repeat 1)
   SC=(--steps 30 --reps 1); GS=(--grads 0.5 --computes 5 --steps 3)
 else
-  WORLDS="2 4 8"; AR=(--sizes 1,4,40 --wires fp32,bf16 --transports tcp,zmq --iters 10 --repeat 2)
+  WORLDS="2 4 8"; AR=(--sizes 1,4,40 --wires fp32,bf16 --transports tcp,tcp-socket,zmq --iters 10 --repeat 2)
   SC=(--steps 200 --reps 2); GS=(--grads 3,40 --computes 5,20,60 --steps 15)
 fi
 export KIT; export -f env_info gpu_backend   # functions run under timeout through bash -c
 stage env env.txt 150 10 bash -c env_info
 stage gpu-backend gpu_backend.txt 60 10 bash -c gpu_backend
 for w in $WORLDS; do
-  cap=$(( w == 8 ? 150 : w == 4 ? 120 : 100 ))
+  cap=$(( w == 8 ? 180 : w == 4 ? 150 : 120 ))  # three planes (tcp, tcp-socket, zmq)
   stage "allreduce world $w" allreduce.txt "$cap" 30 node dist/bench/allreduce.js --worlds "$w" "${AR[@]}" --json "$JSON_DIR/allreduce-w$w.json"
 done
 stage "scaling tcp" scaling.txt 150 60 node dist/bench/scaling.js "${SC[@]}" --ring-transport tcp --json "$JSON_DIR/scaling-tcp.json"
