@@ -15,7 +15,7 @@ export interface TcpOptions {
   log?: (line: string) => void;
 }
 
-/** 8 slots of the TCP plane's 4 MiB chunk: a 40 MB all-reduce at world 4 used at most 3-4 at once. */
+/** 8 slots of the TCP plane's 4 MiB chunk (shmLayout); a payload finding none free goes on the socket. */
 export const SHM_BUDGET_BYTES = 32 << 20;
 
 export const resolveTcp = (o: TcpOptions) => ({

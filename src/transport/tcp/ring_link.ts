@@ -206,7 +206,8 @@ class TcpRingLink implements RingLink {
     try {
       if (received && this.shmr.pending()) throw new ShmProtocolError('a frame with its own payload after a ShmSlot');
       shm = this.shmr.takePending(); // the payload announced by the ShmSlot before this frame
-      if (shm && bodyOf(header) !== 'chunk') throw new ShmProtocolError(`a '${bodyOf(header)}' frame after a ShmSlot (expected the chunk it holds)`);
+      const body = shm && bodyOf(header);
+      if (shm && body !== 'chunk') throw new ShmProtocolError(`a '${body}' frame after a ShmSlot (expected the chunk it holds)`);
       const payload = received ?? shm;
       const m = validateFrames(this.prevName, payload ? [header, payload] : [header], lim);
       const env = m.envelope;

@@ -29,7 +29,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { loadAddon } from '../../native/addon';
 import type { mygpt } from '../../gen/mygpt';
 import { BodyKind, encodeEnvelope } from '../frames';
-import { framePrefix } from './framing';
+import { frameOf } from './handshake';
 
 export const TOKEN_BYTES = 16;
 /** A region starts with its token; slots (or release words) follow at this offset (one cache line). */
@@ -62,7 +62,7 @@ function shmAddon(): { a: ShmAddon } | { why: string } {
   return { a: l.addon as unknown as ShmAddon };
 }
 
-const frame = (env: mygpt.IEnvelope): Buffer => { const h = encodeEnvelope(env); return framePrefix(h.length, 0, h); };
+const frame = (env: mygpt.IEnvelope): Buffer => frameOf(encodeEnvelope(env));
 
 /** A violation by the peer: the caller fails the link with it. */
 export class ShmProtocolError extends Error {
@@ -184,9 +184,7 @@ export class ShmReader {
   private slotBytes = 0;
   private count = 0;
   private offered = false;
-  private pendingSlot = -1;
-  private pendingBytes = 0;
-  private pendingSeq = 0;
+  private next?: { slot: number; bytes: number; seq: number }; // announced by a ShmSlot, for the frame after it
   private held = new Map<Uint8Array, number>(); // payload view handed to the collective -> its slot
   private seqOf = new Map<number, number>();    // held slot -> the sequence number to store when done
   received = 0;
@@ -228,26 +226,24 @@ export class ShmReader {
   slot(s: mygpt.IShmSlot): void {
     const slot = s.slot ?? -1, bytes = s.bytes ?? 0;
     if (!this.slots) throw new ShmProtocolError('ShmSlot without a mapped region');
-    if (this.pendingSlot >= 0) throw new ShmProtocolError('two ShmSlot frames in a row');
+    if (this.next) throw new ShmProtocolError('two ShmSlot frames in a row');
     if (!(slot >= 0 && slot < this.count)) throw new ShmProtocolError(`ShmSlot slot ${slot} outside 0..${this.count - 1}`);
     if (!(bytes >= 1 && bytes <= this.slotBytes)) throw new ShmProtocolError(`ShmSlot of ${bytes} B, slots hold 1..${this.slotBytes}`);
     if (this.seqOf.has(slot)) throw new ShmProtocolError(`ShmSlot slot ${slot} is still held here (not released)`);
-    this.pendingSlot = slot;
-    this.pendingBytes = bytes;
-    this.pendingSeq = s.seq ?? 0;
+    this.next = { slot, bytes, seq: s.seq ?? 0 };
   }
 
   /** A ShmSlot was announced and its chunk frame has not come yet. */
-  pending(): boolean { return this.pendingSlot >= 0; }
+  pending(): boolean { return this.next !== undefined; }
 
   /** The payload announced by the last ShmSlot (for the frame that follows it), or undefined. */
   takePending(): Uint8Array | undefined {
-    const slot = this.pendingSlot;
-    if (slot < 0) return undefined;
-    this.pendingSlot = -1;
-    const view = this.slots!.subarray(slot * this.slotBytes, slot * this.slotBytes + this.pendingBytes);
+    if (!this.next) return undefined;
+    const { slot, bytes, seq } = this.next;
+    this.next = undefined;
+    const view = this.slots!.subarray(slot * this.slotBytes, slot * this.slotBytes + bytes);
     this.held.set(view, slot);
-    this.seqOf.set(slot, this.pendingSeq);
+    this.seqOf.set(slot, seq);
     this.received++;
     return view;
   }
