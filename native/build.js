@@ -49,13 +49,21 @@ const tmp = `${out}.tmp${process.pid}`;
 // -ffp-contract=off keeps a*b+c as two roundings so results match the stock kernels closely.
 // MYGPT_NATIVE_MARCH: target CPU when the binary runs elsewhere (a container image: e.g. x86-64-v3).
 // MYGPT_NATIVE_LDFLAGS: extra link flags, e.g. an rpath to a bundled OpenBLAS (scripts/device-kit.sh).
-const args = ['-O3', `-march=${process.env.MYGPT_NATIVE_MARCH || 'native'}`, '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fopenmp-simd', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
-  '-DNODE_GYP_MODULE_NAME=mygpt_native', '-DNAPI_VERSION=8', `-I${nodeInc}`, `-I${blasInc}`,
-  ...units, '-o', tmp, ...(process.env.MYGPT_NATIVE_LDFLAGS || '').split(/\s+/).filter(Boolean), '-lopenblas', '-lm'];
-const r = spawnSync(cc, args, { encoding: 'utf8' });
-if (r.status !== 0) {
-  const first = `${r.stderr || ''}${r.error ? r.error.message : ''}`.split('\n').find((l) => l.trim()) || `exit ${r.status}`;
-  skip(`${cc} failed: ${first.trim()}`);
-}
+const base = ['-O3', `-march=${process.env.MYGPT_NATIVE_MARCH || 'native'}`, '-ffp-contract=off', '-fno-math-errno', '-fno-trapping-math', '-fopenmp-simd', '-fPIC', '-shared', '-std=gnu11', '-Wall', '-Werror=implicit-function-declaration',
+  '-DNODE_GYP_MODULE_NAME=mygpt_native', '-DNAPI_VERSION=8', `-I${nodeInc}`, `-I${blasInc}`];
+const ldflags = (process.env.MYGPT_NATIVE_LDFLAGS || '').split(/\s+/).filter(Boolean);
+const compile = (extra, libs) => spawnSync(cc, [...base, ...extra, ...units, '-o', tmp, ...ldflags, '-lopenblas', ...libs, '-lm', '-lpthread'], { encoding: 'utf8' });
+const firstError = (r) => `${r.stderr || ''}${r.error ? r.error.message : ''}`.split('\n').find((l) => /error/i.test(l)) || `exit ${r.status}`;
+
+// libzmq (Debian libzmq3-dev) for the native ZeroMQ ring link (zmq_link.c): without it the addon is built
+// anyway and its zmqInfo() says why; the ring then uses the zeromq.js link. MYGPT_NATIVE_ZMQ=0 leaves it out.
+const zmqIncDirs = [process.env.ZMQ_INC, '/usr/include', '/usr/local/include'].filter(Boolean);
+const zmqInc = zmqIncDirs.find((d) => fs.existsSync(path.join(d, 'zmq.h')));
+let zmqWhy = process.env.MYGPT_NATIVE_ZMQ === '0' ? 'MYGPT_NATIVE_ZMQ=0 at build'
+  : zmqInc ? '' : 'zmq.h not found at build (install libzmq3-dev, then npm run build:native)';
+let r = zmqWhy ? null : compile(['-DMYGPT_HAVE_ZMQ', `-I${zmqInc}`], ['-lzmq']);
+if (r && r.status !== 0) zmqWhy = `linking libzmq failed at build: ${firstError(r).trim().slice(0, 160)}`;
+if (zmqWhy) r = compile([`-DMYGPT_ZMQ_WHY=${JSON.stringify(zmqWhy)}`], []);
+if (r.status !== 0) skip(`${cc} failed: ${firstError(r).trim()}`);
 fs.renameSync(tmp, out);
-console.log(`native: built ${path.relative(process.cwd(), out)}`);
+console.log(`native: built ${path.relative(process.cwd(), out)} (ZeroMQ ring link: ${zmqWhy ? `off, ${zmqWhy}` : 'on'})`);

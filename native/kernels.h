@@ -42,5 +42,20 @@ KERNEL(region_open);
 KERNEL(region_close_fd);
 KERNEL(region_load);
 KERNEL(region_store);
+// zmq_link.c, zmq_io.c: the native ZeroMQ ring link (throw without libzmq; zmqInfo says why)
+KERNEL(zmq_info);
+KERNEL(zmq_link_create);
+KERNEL(zmq_link_bind);
+KERNEL(zmq_link_expect);
+KERNEL(zmq_link_connect);
+KERNEL(zmq_link_send);
+KERNEL(zmq_link_sent_upto);
+KERNEL(zmq_link_wait_sent);
+KERNEL(zmq_link_recv);
+KERNEL(zmq_link_take);
+KERNEL(zmq_link_drop);
+KERNEL(zmq_link_check);
+KERNEL(zmq_link_events);
+KERNEL(zmq_link_close);
 
 #endif

@@ -21,6 +21,11 @@ static napi_value init(napi_env env, napi_value exports) {
       PROP("vecFromBf16", vec_from_bf16),
       PROP("shmCreate", region_create), PROP("shmOpen", region_open), PROP("shmCloseFd", region_close_fd),
       PROP("shmLoad", region_load), PROP("shmStore", region_store),
+      PROP("zmqInfo", zmq_info), PROP("zmqLinkCreate", zmq_link_create), PROP("zmqLinkBind", zmq_link_bind),
+      PROP("zmqLinkExpect", zmq_link_expect), PROP("zmqLinkConnect", zmq_link_connect), PROP("zmqLinkSend", zmq_link_send),
+      PROP("zmqLinkSentUpto", zmq_link_sent_upto), PROP("zmqLinkWaitSent", zmq_link_wait_sent),
+      PROP("zmqLinkRecv", zmq_link_recv), PROP("zmqLinkTake", zmq_link_take), PROP("zmqLinkDrop", zmq_link_drop),
+      PROP("zmqLinkCheck", zmq_link_check), PROP("zmqLinkEvents", zmq_link_events), PROP("zmqLinkClose", zmq_link_close),
   };
   CHECK(napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
   return exports;

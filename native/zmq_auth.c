@@ -1,0 +1,294 @@
+// Who may talk to a native ring link (zmq_link.c), and how it learns that a neighbour went away.
+//
+// ZAP (ZeroMQ RFC 27): every connection to the link's inbound socket is a PLAIN or CURVE handshake, and
+// libzmq asks this context's ZAP handler (a thread here, on inproc://zeromq.zap.01) before it gives the
+// connection a receive queue. The handler admits exactly one credential, the previous rank's for this
+// generation (expect(), from the Welcome): PLAIN user "mygpt-ring rank R generation G" with a password
+// derived from the generation's ring secret, or with CURVE the previous rank's ring public key. Anything
+// else (no credentials, another rank's, an older generation's, before the Welcome) gets status 400, its
+// connection is closed by libzmq and the refusal is logged (JS drains it): a stranger never gets a queue.
+// The admitted connection's messages carry the handler's User-Id; zmq_link.c checks it on every message.
+//
+// Monitors: socket events of both sockets (inproc PAIR). Inbound: the admitted connection's fd is learnt
+// from its messages (metadata), and its DISCONNECTED starts the lost clock (a stranger's disconnects never
+// do). Outbound (one connection): HANDSHAKE_SUCCEEDED = up, DISCONNECTED = lost clock, a refused handshake
+// is counted (the next rank may not have its Welcome yet: libzmq retries every 100 ms).
+#ifdef MYGPT_HAVE_ZMQ
+#include "zmq_link.h"
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <time.h>
+
+double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+void zap_refusal(link_t *l, const char *text) {
+  pthread_mutex_lock(&l->mu);
+  unsigned i = (l->refusals_head + l->refusals_len) % REFUSALS;
+  snprintf(l->refusals[i], REFUSAL_TEXT, "%s", text);
+  if (l->refusals_len < REFUSALS) l->refusals_len++;
+  else l->refusals_head = (l->refusals_head + 1) % REFUSALS;
+  l->refused_total++;
+  pthread_mutex_unlock(&l->mu);
+}
+
+// Constant-time comparison of two byte strings of the same length.
+static int same(const uint8_t *a, const uint8_t *b, size_t n) {
+  uint8_t d = 0;
+  for (size_t i = 0; i < n; i++) d |= a[i] ^ b[i];
+  return d == 0;
+}
+
+// A ZAP request as the ROUTER receives it: [routing id][empty] then version, request id, domain, address,
+// identity, mechanism, credentials... (RFC 27). Requests that come before expect() are held (up to
+// ZAP_HELD) and judged once it is called: the previous rank may dial before this rank has its Welcome,
+// and a refusal would end its connection for good (libzmq does not reconnect after a refused handshake).
+#define ZAP_PARTS 10
+#define ZAP_HELD 16
+typedef struct {
+  zmq_msg_t part[ZAP_PARTS];
+  int n;
+} zap_req_t;
+
+// Frame i of the request body (after the routing envelope), or NULL.
+static zmq_msg_t *body(zap_req_t *r, int i) { return i + 2 < r->n ? &r->part[i + 2] : NULL; }
+
+static void req_close(zap_req_t *r) {
+  for (int i = 0; i < r->n; i++) zmq_msg_close(&r->part[i]);
+  r->n = 0;
+}
+
+// Reads one request (non-blocking); 1 = got one, 0 = none pending, -1 = the context is ending.
+static int zap_read(void *sock, zap_req_t *r) {
+  r->n = 0;
+  for (;;) {
+    zmq_msg_t m;
+    zmq_msg_init(&m);
+    if (zmq_msg_recv(&m, sock, r->n ? 0 : ZMQ_DONTWAIT) < 0) {
+      int e = zmq_errno();
+      zmq_msg_close(&m);
+      req_close(r);
+      return e == EAGAIN ? 0 : -1;
+    }
+    int more = zmq_msg_more(&m);
+    if (r->n < ZAP_PARTS) r->part[r->n++] = m;
+    else zmq_msg_close(&m);
+    if (!more) return 1;
+  }
+}
+
+static void zap_reply(void *sock, zap_req_t *r, const char *status, const char *text, const char *user) {
+  zmq_msg_t *id = &r->part[0], *reqid = body(r, 1);
+  zmq_send(sock, zmq_msg_data(id), zmq_msg_size(id), ZMQ_SNDMORE);
+  zmq_send(sock, "", 0, ZMQ_SNDMORE);
+  zmq_send(sock, "1.0", 3, ZMQ_SNDMORE);
+  zmq_send(sock, reqid ? zmq_msg_data(reqid) : "", reqid ? zmq_msg_size(reqid) : 0, ZMQ_SNDMORE);
+  zmq_send(sock, status, strlen(status), ZMQ_SNDMORE);
+  zmq_send(sock, text, strlen(text), ZMQ_SNDMORE);
+  zmq_send(sock, user, strlen(user), ZMQ_SNDMORE);
+  zmq_send(sock, "", 0, 0);
+}
+
+static int body_is(zap_req_t *r, int i, const char *s) {
+  zmq_msg_t *m = body(r, i);
+  return m && zmq_msg_size(m) == strlen(s) && memcmp(zmq_msg_data(m), s, strlen(s)) == 0;
+}
+
+// Why a request is refused ("" = admitted). The caller holds l->mu and l->exp is armed.
+static const char *zap_judge(link_t *l, zap_req_t *r) {
+  expect_t *e = &l->exp;
+  if (r->n < 2 + 6 || zmq_msg_size(&r->part[1]) != 0 || !body_is(r, 0, "1.0")) return "malformed ZAP request";
+  if (e->curve) {
+    if (!body_is(r, 5, "CURVE")) return "not a CURVE handshake";
+    zmq_msg_t *k = body(r, 6);
+    if (!k || zmq_msg_size(k) != 32 || !same(zmq_msg_data(k), e->key, 32)) return "CURVE key is not the previous rank's ring key";
+    return "";
+  }
+  if (!body_is(r, 5, "PLAIN")) return body_is(r, 5, "NULL") ? "no credentials (a plain ZeroMQ socket)" : "not a PLAIN handshake";
+  zmq_msg_t *u = body(r, 6), *pw = body(r, 7);
+  if (!u || !pw) return "malformed PLAIN credentials";
+  size_t ul = zmq_msg_size(u);
+  if (!(ul == strlen(e->user) && same(zmq_msg_data(u), (const uint8_t *)e->user, ul))) return "user is not the previous rank of this generation";
+  if (!(zmq_msg_size(pw) == e->pass_len && same(zmq_msg_data(pw), e->pass, e->pass_len))) return "wrong ring credential for this generation";
+  return "";
+}
+
+// Answers one request (l->exp armed): admitted with the previous rank's user id, or refused and logged.
+static void zap_answer(link_t *l, void *sock, zap_req_t *r) {
+  char user[CRED_MAX];
+  pthread_mutex_lock(&l->mu);
+  const char *why = zap_judge(l, r);
+  snprintf(user, sizeof user, "%s", l->exp.user);
+  pthread_mutex_unlock(&l->mu);
+  if (r->n >= 2) zap_reply(sock, r, *why ? "400" : "200", *why ? why : "OK", *why ? "" : user);
+  if (*why) {
+    char addr[64] = "?", text[REFUSAL_TEXT];
+    zmq_msg_t *a = body(r, 3);
+    if (a) {
+      size_t al = zmq_msg_size(a) < sizeof addr - 1 ? zmq_msg_size(a) : sizeof addr - 1;
+      memcpy(addr, zmq_msg_data(a), al);
+      addr[al] = 0;
+    }
+    snprintf(text, sizeof text, "%s\t%s", addr, why);
+    zap_refusal(l, text);
+  }
+  req_close(r);
+}
+
+static void *zap_main(void *arg) {
+  link_t *l = arg;
+  void *sock = l->zap_sock;
+  zap_req_t held[ZAP_HELD], r;
+  int nheld = 0;
+  for (;;) {
+    zmq_pollitem_t it = {sock, 0, ZMQ_POLLIN, 0};
+    if (zmq_poll(&it, 1, nheld ? 20 : 200) < 0 && zmq_errno() == ETERM) break;
+    pthread_mutex_lock(&l->mu);
+    int armed = l->exp.armed;
+    pthread_mutex_unlock(&l->mu);
+    if (armed) {
+      for (int i = 0; i < nheld; i++) zap_answer(l, sock, &held[i]);
+      nheld = 0;
+    }
+    int got;
+    while ((got = zap_read(sock, &r)) == 1) {
+      if (armed) {
+        zap_answer(l, sock, &r);
+        continue;
+      }
+      if (nheld == ZAP_HELD) {  // full: the oldest is refused (the real neighbour dials once, strangers many times)
+        zap_reply(sock, &held[0], "400", "too many connections before the Welcome", "");
+        zap_refusal(l, "?\ttoo many connections before this rank's Welcome; the oldest was refused");
+        req_close(&held[0]);
+        memmove(&held[0], &held[1], sizeof held[0] * (ZAP_HELD - 1));
+        nheld--;
+      }
+      held[nheld++] = r;
+    }
+    if (got < 0) break;
+  }
+  for (int i = 0; i < nheld; i++) req_close(&held[i]);
+  zmq_close(sock);
+  return NULL;
+}
+
+// Bound here, before the ring socket exists, so that no handshake can find the handler missing; the
+// thread then owns the socket (pthread_create is the full barrier libzmq asks for when a socket moves).
+int zap_start(link_t *l) {
+  l->zap_sock = zmq_socket(l->ctx, ZMQ_ROUTER);
+  if (!l->zap_sock) return -1;
+  int zero = 0;
+  zmq_setsockopt(l->zap_sock, ZMQ_LINGER, &zero, sizeof zero);
+  if (zmq_bind(l->zap_sock, "inproc://zeromq.zap.01") != 0 || pthread_create(&l->zap, NULL, zap_main, l) != 0) {
+    zmq_close(l->zap_sock);
+    l->zap_sock = NULL;
+    return -1;
+  }
+  l->zap_started = 1;
+  return 0;
+}
+
+// One monitor event (2 frames: u16 event + u32 value, then the endpoint); 0 = none pending.
+static int monitor_event(void *mon, uint16_t *event, uint32_t *value) {
+  zmq_msg_t m;
+  zmq_msg_init(&m);
+  if (zmq_msg_recv(&m, mon, ZMQ_DONTWAIT) < 0) {
+    zmq_msg_close(&m);
+    return 0;
+  }
+  const uint8_t *d = zmq_msg_data(&m);
+  int ok = zmq_msg_size(&m) >= 6;
+  if (ok) {
+    memcpy(event, d, 2);
+    memcpy(value, d + 2, 4);
+  }
+  int more = zmq_msg_more(&m);
+  zmq_msg_close(&m);
+  while (more) {  // the endpoint frame
+    zmq_msg_init(&m);
+    if (zmq_msg_recv(&m, mon, 0) < 0) break;
+    more = zmq_msg_more(&m);
+    zmq_msg_close(&m);
+  }
+  return ok ? 1 : monitor_event(mon, event, value);
+}
+
+// Where an accepted inbound connection comes from ("ip:port"), remembered until its disconnect.
+static void remember_peer(link_t *l, int fd) {
+  struct sockaddr_storage ss;
+  socklen_t n = sizeof ss;
+  char ip[INET6_ADDRSTRLEN] = "?";
+  int port = 0;
+  if (getpeername(fd, (struct sockaddr *)&ss, &n) == 0) {
+    if (ss.ss_family == AF_INET) {
+      inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof ip);
+      port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+    } else if (ss.ss_family == AF_INET6) {
+      inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof ip);
+      port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+    }
+  }
+  const unsigned n_acc = sizeof l->accepted / sizeof l->accepted[0];
+  for (unsigned k = 0; k < n_acc; k++)
+    if (l->accepted[k].fd == fd) l->accepted[k].addr[0] = 0;  // an older connection that had this fd
+  unsigned i = l->accepted_next++ % n_acc;
+  l->accepted[i].fd = fd;
+  snprintf(l->accepted[i].addr, sizeof l->accepted[i].addr, "%s:%d", ip, port);
+}
+
+static const char *peer_of(link_t *l, int fd) {
+  for (unsigned i = 0; i < sizeof l->accepted / sizeof l->accepted[0]; i++)
+    if (l->accepted[i].fd == fd && l->accepted[i].addr[0]) return l->accepted[i].addr;
+  return "?";
+}
+
+void monitors_drain(link_t *l) {
+  uint16_t ev;
+  uint32_t v;
+  // Inbound. A handshake that fails before ZAP is asked (no PLAIN/CURVE, garbage, silence) is logged at the
+  // connection's disconnect with its address; a ZAP refusal was logged by the handler already.
+  while (l->mon_in && monitor_event(l->mon_in, &ev, &v)) {
+    if (ev == ZMQ_EVENT_ACCEPTED) {
+      remember_peer(l, (int)v);
+    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
+      snprintf(l->in_failed, REFUSAL_TEXT, "ZMTP handshake failed (protocol error 0x%x: not a ring peer with this plane's mechanism)", v);
+    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
+      snprintf(l->in_failed, REFUSAL_TEXT, "closed before finishing the handshake (%s)", v ? strerror((int)v) : "no greeting in time");
+    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+      l->in_failed[0] = 0;
+    } else if (ev == ZMQ_EVENT_DISCONNECTED && (int)v == l->in_fd) {
+      l->in_fd = -1;
+      l->in_lost_since = now_ms();
+    } else if (ev == ZMQ_EVENT_DISCONNECTED && l->in_failed[0]) {
+      char text[REFUSAL_TEXT + 72];
+      snprintf(text, sizeof text, "%s\t%s", peer_of(l, (int)v), l->in_failed);
+      zap_refusal(l, text);
+      l->in_failed[0] = 0;
+    }
+  }
+  while (l->mon_out && monitor_event(l->mon_out, &ev, &v)) {
+    if (ev == ZMQ_EVENT_CONNECTED) l->out_fd = (int)v;
+    else if (ev == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+      l->out_up = l->out_ever = 1;
+      l->out_lost_since = 0;
+      l->out_failures = 0;
+    } else if (ev == ZMQ_EVENT_DISCONNECTED && l->out_up && (int)v == l->out_fd) {
+      l->out_up = 0;
+      l->out_lost_since = now_ms();
+    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+      l->out_failures++;
+      snprintf(l->out_failure, REFUSAL_TEXT, "the next rank refused this rank's ring credential (ZAP status %u)", v);
+    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
+      l->out_failures++;
+      snprintf(l->out_failure, REFUSAL_TEXT, "ZMTP protocol error in the handshake (code 0x%x: mechanism mismatch?)", v);
+    }
+  }
+}
+#endif
