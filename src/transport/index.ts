@@ -1,11 +1,13 @@
 // Picks the data-plane transport by name, so that the collective (and its communication thread, which
 // cannot receive a factory object across the thread boundary) never names a concrete transport.
 //   tcp: plain TCP streams, authenticated at connect by the generation's ring secret (transport/tcp)
-//   zmq: ZeroMQ PUSH/PULL, with CURVE encryption when keys are given (transport/zmq)
+//   zmq: ZeroMQ PUSH/PULL, with CURVE encryption when keys are given: libzmq driven from native code
+//        (transport/native) where the addon was built with libzmq, else the zeromq.js link (transport/zmq)
 import type { RingTransport } from '../config/types';
 import type { RingLinkFactory } from './types';
 import { tcpRingLinks } from './tcp';
 import { zmqRingLinks, type CurveOptions } from './zmq';
+import { nativeZmqRingLinks } from './native';
 
 export type { RingTransport } from '../config/types';
 
@@ -43,5 +45,8 @@ export interface RingLinkChoice {
 
 export function ringLinks(c: RingLinkChoice): RingLinkFactory {
   if (c.transport === 'tcp') return tcpRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes: c.sharedMemory === false ? 0 : undefined, log: c.log });
+  const native = nativeZmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, log: c.log });
+  if ('links' in native) return native.links;
+  (c.log ?? ((l: string) => process.stderr.write(`[transport] ${l}\n`)))(`ZeroMQ ring link: zeromq.js (${native.why})`);
   return zmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, lingerMs: c.lingerMs, log: c.log });
 }

@@ -8,7 +8,7 @@ import { createTcpRingLink } from '../../src/transport/tcp';
 import { frameOf, HANDSHAKE_MAX_HEADER_BYTES, hello, mac, proof, Role, verifyPeer } from '../../src/transport/tcp/handshake';
 import { mygpt } from '../../src/gen/mygpt';
 import { FrameReader, FramingError, framePrefix } from '../../src/transport/tcp/framing';
-import { PayloadPool } from '../../src/transport/tcp/pool';
+import { PayloadPool } from '../../src/transport/pool';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { BadFrameError, HandshakeError, PeerLostError, RingLink, TransportTimeoutError } from '../../src/transport/types';
 import type { TcpOptions } from '../../src/transport/tcp';

@@ -16,7 +16,7 @@ import {
 import { FrameReader, FramingError } from './framing';
 import { Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, MIN_SECRET_BYTES, Role } from './handshake';
 import { Inbox } from './inbox';
-import { PayloadPool } from './pool';
+import { PayloadPool } from '../pool';
 import { OutStream } from './out_stream';
 import { SHM_TO_READER, ShmProtocolError, ShmReader } from './shm';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';

@@ -1,0 +1,32 @@
+// Options of the native ZeroMQ ring link (ring_link.ts), with the same defaults as the zeromq.js link's.
+import { DEFAULT_MAX_PAYLOAD_BYTES, RING_MAX_HEADER_BYTES } from '../frames';
+import { boundedHighWaterMark, type CurveOptions } from '../zmq/options';
+
+export interface NativeZmqOptions {
+  maxPayloadBytes?: number;      // largest accepted payload frame (default 64 MiB; the worker passes the chunk)
+  maxHeaderBytes?: number;       // largest accepted Envelope (default RING_MAX_HEADER_BYTES)
+  sendHighWaterMark?: number;    // messages queued for the next rank before a send waits (default 1000)
+  sendTimeoutMs?: number;        // a send waiting for queue room or a connection this long fails (default 10 s)
+  handshakeTimeoutMs?: number;   // a connection must finish its handshake (and be admitted) within this (default 10 s)
+  lostGraceMs?: number;          // a neighbour whose connection is gone this long is lost (default 300)
+  poolBudgetBytes?: number;      // recycled receive buffers kept (default 256 MiB; in use: one op's received bytes)
+  curve?: CurveOptions;          // this rank's ring key pair: CURVE instead of PLAIN (security.curve)
+  log?: (line: string) => void;
+}
+
+export const resolveNative = (o: NativeZmqOptions) => {
+  const maxPayloadBytes = o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES, maxHeaderBytes = o.maxHeaderBytes ?? RING_MAX_HEADER_BYTES;
+  return {
+    maxPayloadBytes, maxHeaderBytes,
+    // what the admitted previous rank may have queued here: RECEIVE_QUEUE_BUDGET_BYTES (strangers get no queue)
+    receiveHighWaterMark: boundedHighWaterMark(maxPayloadBytes + maxHeaderBytes),
+    sendHighWaterMark: o.sendHighWaterMark ?? 1000,
+    sendTimeoutMs: o.sendTimeoutMs ?? 10_000,
+    handshakeTimeoutMs: o.handshakeTimeoutMs ?? 10_000,
+    lostGraceMs: o.lostGraceMs ?? 300,
+    poolBudgetBytes: o.poolBudgetBytes ?? 256 * 1024 * 1024,
+    curve: o.curve,
+    log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
+  };
+};
+export type ResolvedNative = ReturnType<typeof resolveNative>;

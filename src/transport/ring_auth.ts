@@ -1,0 +1,36 @@
+// Who may open a ring connection on the ZeroMQ plane: the credential each rank presents to its next rank
+// and the one it admits from its previous rank, for one generation (docs/security.md, "The ring").
+//   without CURVE: ZeroMQ PLAIN, user "mygpt-ring rank R generation G", password
+//                  HMAC-SHA256(Welcome.ring_secret, "mygpt-ring/1 generation G from R to R+1"): a fresh secret per
+//                  generation (delivered on the control connection), a different password per link and direction;
+//   with CURVE:    the previous rank's ring public key (Welcome.ring_public_keys, from the Hello the coordinator
+//                  authenticated), over an encrypted handshake: nothing reusable crosses the network.
+// The inbound socket's ZAP handler admits only the previous rank's credential; everything else is refused before
+// it gets a receive queue.
+import { createHmac } from 'node:crypto';
+import { RingNeighbours, TransportConfigError } from './types';
+
+export const MIN_RING_SECRET_BYTES = 16;
+
+export const ringUser = (rank: number, generation: number): string => `mygpt-ring rank ${rank} generation ${generation}`;
+
+export const ringPassword = (secret: Uint8Array, generation: number, from: number, to: number): Uint8Array =>
+  createHmac('sha256', secret).update(`mygpt-ring/1 generation ${generation} from ${from} to ${to}`).digest();
+
+export interface Credential { user: string; credential: Uint8Array | string }
+
+/** What this rank admits (expect) and presents (dial), or TransportConfigError naming what the Welcome lacked. */
+export function ringCredentials(n: RingNeighbours, curve: boolean): { expect: Credential; dial: Credential } {
+  const g = n.generation, me = n.rank;
+  if (curve) {
+    if (!n.prev.publicKey || !n.next.publicKey) throw new TransportConfigError(`CURVE ring link: the Welcome carried no ring public key for ${n.prev.publicKey ? n.next.name : n.prev.name}`);
+    return { expect: { user: ringUser(n.prev.rank, g), credential: n.prev.publicKey }, dial: { user: ringUser(me, g), credential: n.next.publicKey } };
+  }
+  if (!n.secret || n.secret.length < MIN_RING_SECRET_BYTES) {
+    throw new TransportConfigError(`ZeroMQ ring link: the Welcome carried no ring secret of >= ${MIN_RING_SECRET_BYTES} bytes (coordinator too old?)`);
+  }
+  return {
+    expect: { user: ringUser(n.prev.rank, g), credential: ringPassword(n.secret, g, n.prev.rank, me) },
+    dial: { user: ringUser(me, g), credential: ringPassword(n.secret, g, me, n.next.rank) },
+  };
+}
