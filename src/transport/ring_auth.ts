@@ -1,6 +1,6 @@
 // Who may open a ring connection on the ZeroMQ plane: the credential each rank presents to its next rank
 // and the one it admits from its previous rank, for one generation (docs/security.md, "The ring").
-//   without CURVE: ZeroMQ PLAIN, user "mygpt-ring rank R generation G", password
+//   without CURVE: ZeroMQ PLAIN, user "mygpt-ring rank R generation G", password the hex digits of
 //                  HMAC-SHA256(Welcome.ring_secret, "mygpt-ring/1 generation G from R to R+1"): a fresh secret per
 //                  generation (delivered on the control connection), a different password per link and direction;
 //   with CURVE:    the previous rank's ring public key (Welcome.ring_public_keys, from the Hello the coordinator
@@ -14,8 +14,9 @@ export const MIN_RING_SECRET_BYTES = 16;
 
 export const ringUser = (rank: number, generation: number): string => `mygpt-ring rank ${rank} generation ${generation}`;
 
+/** ASCII (hex), so that a zeromq.js socket, whose PLAIN password is a string, presents the same bytes. */
 export const ringPassword = (secret: Uint8Array, generation: number, from: number, to: number): Uint8Array =>
-  createHmac('sha256', secret).update(`mygpt-ring/1 generation ${generation} from ${from} to ${to}`).digest();
+  Buffer.from(createHmac('sha256', secret).update(`mygpt-ring/1 generation ${generation} from ${from} to ${to}`).digest('hex'), 'ascii');
 
 export interface Credential { user: string; credential: Uint8Array | string }
 

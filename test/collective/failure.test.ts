@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { encodeEnvelope, RING_BODIES, DEFAULT_MAX_HEADER_BYTES } from '../../src/transport/frames';
 import { createZmqRawSender } from '../../src/transport/zmq';
+import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { mygpt } from '../../src/gen/mygpt';
 import { classify, fuzzFrames } from '../transport/fuzz-frames';
 import { Reply, RingProcs } from './harness';
@@ -16,6 +17,9 @@ process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 const quiet = { log: () => undefined, lingerMs: 0 };
 const { FAILURE_PEER_LOST: PEER_LOST, FAILURE_PEER_TIMEOUT: PEER_TIMEOUT } = mygpt.FailureReason;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A raw sender that presents rank 1's credential for rank 0's ring socket (generation 0): it plays the admitted
+ *  previous rank of a world-2 ring, as a buggy or compromised peer would; a stranger without it gets nothing in. */
+const asRank1 = (rp: RingProcs) => ({ ...quiet, plain: { user: ringUser(1, 0), password: ringPassword(Uint8Array.from(rp.secret), 0, 1, 0) } });
 
 for (const N of [3, 4]) {
   test(`world ${N}: SIGKILL of rank 1 mid all-reduce -> every other rank fails in time naming rank 1`, { timeout: 40_000 }, async () => {
@@ -53,9 +57,9 @@ for (const N of [3, 4]) {
 }
 
 test('a chunk from a future step fails with both fingerprints named, not a hang', { timeout: 20_000 }, async () => {
-  // injected by a raw sender into the ZeroMQ ring (a TCP ring admits no one without the generation's secret)
+  // injected into the ZeroMQ ring by a raw sender holding the previous rank's credential
   const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 2000, transport: 'zmq' });
-  const raw = createZmqRawSender(rp.addresses[0], 'push', quiet);
+  const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   try {
     const bogus = { srcRank: 1, step: 99, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0, chunkIndex: 0, offset: 0, count: 5,
       dtype: mygpt.WireDtype.WIRE_DTYPE_FP32, totalLength: 10, generation: 0 };
@@ -76,11 +80,32 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
   }
 });
 
+test('forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; a stranger\'s never arrive', { timeout: 20_000 }, async () => {
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq' });
+  const admitted = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
+  const stranger = createZmqRawSender(rp.addresses[0], 'push', { ...quiet, sendTimeoutMs: 200 });
+  try {
+    const step = 7, abort = (srcRank: number, at: number) => [encodeEnvelope({ abort: { srcRank, failedRank: 1, step: at, generation: 0, reason: 'forged' } })];
+    await admitted.send(abort(0, step));       // claims rank 0 itself: rank 0's previous rank is 1
+    await admitted.send(abort(1, 1_000_000));  // from "rank 1" but for a step no collective is at
+    await stranger.send(abort(1, step)).catch(() => undefined); // exactly right, but no credential: never admitted
+    await sleep(300);
+    // long enough (about 100 chunks each way) that the PULL's fair queue reads both connections' messages
+    const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_000, step, seed: 2, outFile: path.join(tmp, `a${r}`) }));
+    reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
+    assert.equal(reps[0].abortsIgnored, 2, 'both forged Aborts from the admitted connection read and ignored');
+  } finally {
+    admitted.close();
+    stranger.close();
+    rp.kill();
+  }
+});
+
 test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-reduce still works', { timeout: 60_000 }, async () => {
   const maxPayloadBytes = 1 << 20;
   const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq', links: { maxPayloadBytes } });
-  const raw = createZmqRawSender(rp.addresses[0], 'push', quiet);
-  const huge = createZmqRawSender(rp.addresses[0], 'push', quiet);
+  const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
+  const huge = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   try {
     const lim = { maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES, maxPayloadBytes, allow: RING_BODIES };
     const want = { rejected: 0, accepted: 0 };
