@@ -163,7 +163,7 @@ KERNEL(zmq_link_create) {
   if (ok) {
     l->in = zmq_socket(l->ctx, ZMQ_PULL);
     l->out = zmq_socket(l->ctx, ZMQ_PUSH);
-    int64_t maxmsg = mp > mh ? mp : mh;
+    int64_t maxmsg = mp + mh;  // per frame: larger ends the connection before anything is buffered
     ok = l->in && l->out && zmq_setsockopt(l->in, ZMQ_MAXMSGSIZE, &maxmsg, sizeof maxmsg) == 0 &&
          setopt_int(l->in, ZMQ_RCVHWM, (int)rh) == 0 && setopt_int(l->in, ZMQ_HANDSHAKE_IVL, (int)hs) == 0 &&
          zmq_setsockopt(l->in, ZMQ_ZAP_DOMAIN, "mygpt-ring", 10) == 0 && setopt_int(l->out, ZMQ_SNDHWM, (int)sh) == 0 &&
