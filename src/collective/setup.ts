@@ -58,8 +58,8 @@ export function advertisedAddress(bound: string, advertiseHost: string): string 
 }
 
 /** The line createRing logs once bound (tests look for it in the worker's and the bench's output). */
-export const ringBoundLine = (rank: number, bound: string, address: string, chunkBytes: number, maxPayload: number) =>
-  `ring: rank ${rank} bound ${bound}, advertised as ${address} (chunk ${chunkBytes} B <= max payload ${maxPayload} B)`;
+export const ringBoundLine = (rank: number, bound: string, address: string, chunkBytes: number, maxPayload: number, link: string) =>
+  `ring: rank ${rank} bound ${bound}, advertised as ${address} (chunk ${chunkBytes} B <= max payload ${maxPayload} B), link: ${link}`;
 
 export async function createRing(opts: RingSetupOptions): Promise<Ring> {
   const { links } = opts, rank = opts.rank ?? 0;
@@ -78,7 +78,7 @@ export async function createRing(opts: RingSetupOptions): Promise<Ring> {
     throw new RingSetupError(rank, `cannot set up the ring socket at ${bindAt}: ${(e as Error).message}`, e);
   }
   const address = advertisedAddress(bound, advertiseHost);
-  opts.log?.(ringBoundLine(rank, bound, address, opts.chunkBytes, links.maxPayloadBytes));
+  opts.log?.(ringBoundLine(rank, bound, address, opts.chunkBytes, links.maxPayloadBytes, links.kind));
   return {
     address, bound, link,
     connect({ rank: r, worldSize: N, generation = 0, addresses, publicKeys = [], secret }: RingMembers): RingAllReduce {

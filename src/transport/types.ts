@@ -129,6 +129,8 @@ export interface RingLink {
 /** How the collective gets its RingLinks: the worker passes the ZeroMQ one (transport/zmq), so the
  *  collective never imports a concrete transport. */
 export interface RingLinkFactory {
+  /** Which link this is, for the log (e.g. "ZeroMQ, native libzmq 4.3.4, PLAIN admission"). */
+  readonly kind: string;
   /** Largest payload frame a link accepts (a pipeline chunk must fit). */
   readonly maxPayloadBytes: number;
   /** A new, unbound link; sendTimeoutMs bounds a blocked send. */

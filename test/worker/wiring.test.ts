@@ -13,12 +13,13 @@ import { ringBoundLine } from '../../src/collective/setup';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { CHUNK_BYTES } from '../../src/transport';
 import { createZmqControlServer } from '../../src/transport/zmq';
+import { nativeZmq } from '../../src/transport/native';
 import type { ControlServer } from '../../src/transport/types';
 import { cleanup, exitWithin, killAll, ROOT, start, tinyConfig } from '../coordinator/harness';
 
 /** ringBoundLine's shape with every value a capture group: bound, address, chunk, max payload. */
-const RING_LINE = new RegExp(ringBoundLine(0, '@B@', '@A@', 111, 222).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  .replace('@B@', '(tcp://\\S+)').replace('@A@', '(tcp://\\S+)').replace('111', '(\\d+)').replace('222', '(\\d+)'));
+const RING_LINE = new RegExp(ringBoundLine(0, '@B@', '@A@', 111, 222, '@L@').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  .replace('@B@', '(tcp://\\S+)').replace('@A@', '(tcp://\\S+)').replace('111', '(\\d+)').replace('222', '(\\d+)').replace('@L@', '(.+)'));
 
 async function hello(server: ControlServer): Promise<{ peer: string; hello: mygpt.IHello }> {
   for (;;) {
@@ -44,7 +45,11 @@ test('the production worker and the bench build the ring through createRing', { 
       const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', '0', '--advertise-host', '127.0.0.1']);
       workers.push(w);
       const { hello: h } = await hello(server);
-      const [, bound, address, chunk] = await w.waitFor(RING_LINE, 10_000);
+      const [, bound, address, chunk, , link] = await w.waitFor(RING_LINE, 10_000);
+      // the default data plane is ZeroMQ, driven from native code wherever the addon has libzmq (else it says why)
+      const n = nativeZmq();
+      if ('a' in n) assert.match(link, /^ZeroMQ, native libzmq .*only the previous rank admitted \(PLAIN credential\)$/);
+      else assert.match(w.out(), new RegExp(`ZeroMQ ring link: zeromq.js \\(${n.why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
       assert.equal(h.ringAddress, address, 'Hello carries the address createRing advertised');
       assert.equal(address, bound, 'a loopback bind is advertised as bound');
       assert.equal(Number(chunk), 8192, 'cluster.chunk_bytes reached createRing');

@@ -13,6 +13,7 @@ export function nativeZmqRingLinks(opts: NativeZmqOptions = {}): { links: RingLi
   const n = nativeZmq();
   if ('why' in n) return n;
   return { links: {
+    kind: `ZeroMQ, native libzmq ${n.version}, only the previous rank admitted (${opts.curve ? 'CURVE key' : 'PLAIN credential'})`,
     maxPayloadBytes: resolveNative(opts).maxPayloadBytes,
     create: (c) => new NativeZmqRingLink(n.a, { ...opts, sendTimeoutMs: opts.sendTimeoutMs ?? c.sendTimeoutMs }),
   } };

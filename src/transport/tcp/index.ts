@@ -10,6 +10,7 @@ export type { TcpOptions } from './options';
 export { createTcpRingLink } from './ring_link';
 
 export const tcpRingLinks = (opts: TcpOptions = {}): RingLinkFactory => ({
+  kind: `TCP, secret handshake, shared memory ${opts.shmBudgetBytes === 0 ? 'off' : 'with ranks on this host'}`,
   maxPayloadBytes: resolveTcp(opts).maxPayloadBytes,
   create: (c) => createTcpRingLink({ ...opts, sendTimeoutMs: opts.sendTimeoutMs ?? c.sendTimeoutMs }),
 });

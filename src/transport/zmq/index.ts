@@ -22,6 +22,7 @@ export { curveAvailable, generateCurveKeyPair } from './keys';
 export const zmqRingLinks = (opts: ZmqOptions = {}): RingLinkFactory => {
   const o: ZmqOptions = { maxHeaderBytes: RING_MAX_HEADER_BYTES, ...opts };
   return {
+    kind: `ZeroMQ, zeromq.js${opts.curve ? ', CURVE' : ''}`,
     maxPayloadBytes: defaults(o).maxPayloadBytes,
     create: (c) => createZmqRingLink({ ...o, sendTimeoutMs: o.sendTimeoutMs ?? c.sendTimeoutMs }),
   };
