@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds native/build/mygpt_native.node (OpenBLAS matmul + fused kernels for the tfjs wasm backend).
+// Builds native/build/mygpt_native.node (or MYGPT_NATIVE_OUT) (OpenBLAS matmul + fused kernels for the tfjs wasm backend).
 // Run by `npm run prepare` (so by `npm ci`) before tsc. Optional by design: when gcc, Node's headers or
 // OpenBLAS are missing it prints ONE line saying why and exits 0; mygpt then uses the stock tfjs kernels.
 'use strict';
@@ -8,7 +8,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const here = __dirname;
-const out = path.join(here, 'build', 'mygpt_native.node');
+// MYGPT_NATIVE_OUT: where the .node goes (tests build variants elsewhere; MYGPT_NATIVE_ADDON loads one).
+const out = process.env.MYGPT_NATIVE_OUT ? path.resolve(process.env.MYGPT_NATIVE_OUT) : path.join(here, 'build', 'mygpt_native.node');
 // Every .c file here is a compilation unit of the addon (one binary); .h files only count for staleness.
 const sources = fs.readdirSync(here).filter((f) => /\.[ch]$/.test(f)).sort().map((f) => path.join(here, f));
 const units = sources.filter((f) => f.endsWith('.c'));
@@ -57,10 +58,11 @@ const firstError = (r) => `${r.stderr || ''}${r.error ? r.error.message : ''}`.s
 
 // libzmq (Debian libzmq3-dev) for the native ZeroMQ ring link (zmq_link.c): without it the addon is built
 // anyway and its zmqInfo() says why; the ring then uses the zeromq.js link. MYGPT_NATIVE_ZMQ=0 leaves it out.
-const zmqIncDirs = [process.env.ZMQ_INC, '/usr/include', '/usr/local/include'].filter(Boolean);
+// ZMQ_INC, when set, is the only place zmq.h is looked for (ZMQ_INC=/nonexistent builds the addon without it).
+const zmqIncDirs = process.env.ZMQ_INC ? [process.env.ZMQ_INC] : ['/usr/include', '/usr/local/include'];
 const zmqInc = zmqIncDirs.find((d) => fs.existsSync(path.join(d, 'zmq.h')));
 let zmqWhy = process.env.MYGPT_NATIVE_ZMQ === '0' ? 'MYGPT_NATIVE_ZMQ=0 at build'
-  : zmqInc ? '' : 'zmq.h not found at build (install libzmq3-dev, then npm run build:native)';
+  : zmqInc ? '' : `zmq.h not found at build in ${zmqIncDirs.join(', ')} (install libzmq3-dev, then npm run build:native)`;
 let r = zmqWhy ? null : compile(['-DMYGPT_HAVE_ZMQ', `-I${zmqInc}`], ['-lzmq']);
 if (r && r.status !== 0) zmqWhy = `linking libzmq failed at build: ${firstError(r).trim().slice(0, 160)}`;
 if (zmqWhy) r = compile([`-DMYGPT_ZMQ_WHY=${JSON.stringify(zmqWhy)}`], []);

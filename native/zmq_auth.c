@@ -23,19 +23,27 @@
 #include <sys/socket.h>
 #include <time.h>
 
+static int monitor_event(void *mon, uint16_t *event, uint32_t *value);
+static void inbound_event(link_t *l, uint16_t ev, uint32_t v);
+
 double now_ms(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-void zap_refusal(link_t *l, const char *text) {
-  pthread_mutex_lock(&l->mu);
+// With l->mu held.
+static void refusal_locked(link_t *l, const char *text) {
   unsigned i = (l->refusals_head + l->refusals_len) % REFUSALS;
   snprintf(l->refusals[i], REFUSAL_TEXT, "%s", text);
   if (l->refusals_len < REFUSALS) l->refusals_len++;
   else l->refusals_head = (l->refusals_head + 1) % REFUSALS;
   l->refused_total++;
+}
+
+void zap_refusal(link_t *l, const char *text) {
+  pthread_mutex_lock(&l->mu);
+  refusal_locked(l, text);
   pthread_mutex_unlock(&l->mu);
 }
 
@@ -148,8 +156,11 @@ static void *zap_main(void *arg) {
   zap_req_t held[ZAP_HELD], r;
   int nheld = 0;
   for (;;) {
-    zmq_pollitem_t it = {sock, 0, ZMQ_POLLIN, 0};
-    if (zmq_poll(&it, 1, nheld ? 20 : 200) < 0 && zmq_errno() == ETERM) break;
+    zmq_pollitem_t it[2] = {{sock, 0, ZMQ_POLLIN, 0}, {l->mon_in, 0, ZMQ_POLLIN, 0}};
+    if (zmq_poll(it, 2, nheld ? 20 : 200) < 0 && zmq_errno() == ETERM) break;
+    uint16_t ev;
+    uint32_t v;
+    while (monitor_event(l->mon_in, &ev, &v)) inbound_event(l, ev, v);
     pthread_mutex_lock(&l->mu);
     int armed = l->exp.armed;
     pthread_mutex_unlock(&l->mu);
@@ -176,11 +187,13 @@ static void *zap_main(void *arg) {
   }
   for (int i = 0; i < nheld; i++) req_close(&held[i]);
   zmq_close(sock);
+  zmq_close(l->mon_in);  // this thread's since zap_start
   return NULL;
 }
 
-// Bound here, before the ring socket exists, so that no handshake can find the handler missing; the
-// thread then owns the socket (pthread_create is the full barrier libzmq asks for when a socket moves).
+// Bound here, before the ring socket is bound, so that no handshake can find the handler missing; the
+// thread then owns it and the inbound monitor (pthread_create is the full barrier libzmq asks for when a
+// socket moves between threads).
 int zap_start(link_t *l) {
   l->zap_sock = zmq_socket(l->ctx, ZMQ_ROUTER);
   if (!l->zap_sock) return -1;
@@ -249,30 +262,35 @@ static const char *peer_of(link_t *l, int fd) {
   return "?";
 }
 
+// An event of the inbound socket (the handler thread, as it happens: the peer's address is read while its
+// connection is still open). A handshake that fails before ZAP is asked (no PLAIN/CURVE, garbage, silence) is
+// logged at the connection's disconnect with its address; a ZAP refusal was logged by the handler already.
+static void inbound_event(link_t *l, uint16_t ev, uint32_t v) {
+  pthread_mutex_lock(&l->mu);
+  if (ev == ZMQ_EVENT_ACCEPTED) {
+    remember_peer(l, (int)v);
+  } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
+    snprintf(l->in_failed, REFUSAL_TEXT, "ZMTP handshake failed (protocol error 0x%x: not a ring peer with this plane's mechanism)", v);
+  } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
+    snprintf(l->in_failed, REFUSAL_TEXT, "closed before finishing the handshake (%s)", v ? strerror((int)v) : "no greeting in time");
+  } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+    l->in_failed[0] = 0;
+  } else if (ev == ZMQ_EVENT_DISCONNECTED && (int)v == l->in_fd) {
+    l->in_fd = -1;
+    l->in_lost_since = now_ms();
+  } else if (ev == ZMQ_EVENT_DISCONNECTED && l->in_failed[0]) {
+    char text[REFUSAL_TEXT + 72];
+    snprintf(text, sizeof text, "%s\t%s", peer_of(l, (int)v), l->in_failed);
+    refusal_locked(l, text);
+    l->in_failed[0] = 0;
+  }
+  pthread_mutex_unlock(&l->mu);
+}
+
+// Outbound events (the owning JS thread, at each call).
 void monitors_drain(link_t *l) {
   uint16_t ev;
   uint32_t v;
-  // Inbound. A handshake that fails before ZAP is asked (no PLAIN/CURVE, garbage, silence) is logged at the
-  // connection's disconnect with its address; a ZAP refusal was logged by the handler already.
-  while (l->mon_in && monitor_event(l->mon_in, &ev, &v)) {
-    if (ev == ZMQ_EVENT_ACCEPTED) {
-      remember_peer(l, (int)v);
-    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
-      snprintf(l->in_failed, REFUSAL_TEXT, "ZMTP handshake failed (protocol error 0x%x: not a ring peer with this plane's mechanism)", v);
-    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
-      snprintf(l->in_failed, REFUSAL_TEXT, "closed before finishing the handshake (%s)", v ? strerror((int)v) : "no greeting in time");
-    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
-      l->in_failed[0] = 0;
-    } else if (ev == ZMQ_EVENT_DISCONNECTED && (int)v == l->in_fd) {
-      l->in_fd = -1;
-      l->in_lost_since = now_ms();
-    } else if (ev == ZMQ_EVENT_DISCONNECTED && l->in_failed[0]) {
-      char text[REFUSAL_TEXT + 72];
-      snprintf(text, sizeof text, "%s\t%s", peer_of(l, (int)v), l->in_failed);
-      zap_refusal(l, text);
-      l->in_failed[0] = 0;
-    }
-  }
   while (l->mon_out && monitor_event(l->mon_out, &ev, &v)) {
     if (ev == ZMQ_EVENT_CONNECTED) l->out_fd = (int)v;
     else if (ev == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {

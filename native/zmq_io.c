@@ -14,6 +14,7 @@
 #define RECV_CODE_PREV_LOST (-1)
 #define RECV_CODE_NEXT_LOST (-2)
 #define RECV_CODE_REJECTED (-4)
+#define LOST_SLICE_MS 50.0
 
 // libzmq's free callback of a zero-copy payload (its I/O thread, or this thread when a send fails or the
 // link closes): the slot is done, the caller's memory is no longer read.
@@ -116,7 +117,10 @@ KERNEL(zmq_link_wait_sent) {
 // 0, or the code of a neighbour lost for longer than graceMs.
 static int lost(link_t *l, double grace) {
   double t = now_ms();
-  if (l->in_lost_since > 0 && t - l->in_lost_since >= grace) return RECV_CODE_PREV_LOST;
+  pthread_mutex_lock(&l->mu);  // the handler thread sets it
+  double in_lost = l->in_lost_since;
+  pthread_mutex_unlock(&l->mu);
+  if (in_lost > 0 && t - in_lost >= grace) return RECV_CODE_PREV_LOST;
   if (l->out_lost_since > 0 && t - l->out_lost_since >= grace) return RECV_CODE_NEXT_LOST;
   return 0;
 }
@@ -156,19 +160,22 @@ static int accept_message(link_t *l, zmq_msg_t *m, View *hdr, double *out) {
     return RECV_CODE_REJECTED;
   }
   if (fd >= 0) {  // the admitted connection: its disconnect is the previous rank lost
+    pthread_mutex_lock(&l->mu);
     l->in_fd = fd;
     l->in_lost_since = 0;
+    pthread_mutex_unlock(&l->mu);
   }
   out[0] = (double)hs;
   out[1] = l->has_pend ? (double)zmq_msg_size(&l->pend) : -1;
   return RECV_CODE_MESSAGE;
 }
 
-// zmqLinkRecv(link, timeoutMs, graceMs, header: Uint8Array (>= max header), info: Float64Array(2)) -> code:
+// zmqLinkRecv(link, timeoutMs, graceMs, header: Uint8Array (>= max header), info: Float64Array(2 or 3)) -> code:
 // 1 a message (info = [header bytes, payload bytes or -1]), 0 timeout, -1 the previous rank lost, -2 the next
 // rank lost (each: its connection gone for graceMs), -4 a message rejected (zmqLinkEvents().reject says why),
 // 2 (only with wantWritable: the caller holds sends that found the queue full) the send queue has room.
-// A payload from the last call not taken by then is dropped.
+// info[2], when there: refusals waiting for zmqLinkEvents (set whenever the call waited). A payload from the
+// last call not taken by then is dropped.
 KERNEL(zmq_link_recv) {
   Args a;
   int64_t tmo, grace;
@@ -192,16 +199,21 @@ KERNEL(zmq_link_recv) {
     if (zmq_msg_recv(&m, l->in, ZMQ_DONTWAIT) >= 0) return num(env, accept_message(l, &m, &hdr, (double *)inf.p));
     zmq_msg_close(&m);
     if (zmq_errno() != EAGAIN && zmq_errno() != EINTR) return zl_fail(env, "zmqLinkRecv", "receive");
+    if (inf.bytes >= 24) {  // refusals waiting to be logged (zmqLinkEvents drains them)
+      pthread_mutex_lock(&l->mu);
+      ((double *)inf.p)[2] = l->refusals_len;
+      pthread_mutex_unlock(&l->mu);
+    }
     int code = lost(l, (double)grace);
     if (code) return num(env, code);
     double left = deadline - now_ms();
     if (left <= 0) return num(env, RECV_CODE_TIMEOUT);
-    if (l->in_lost_since > 0 || l->out_lost_since > 0) left = fmin(left, (double)grace);  // wake to declare it
-    zmq_pollitem_t it[4] = {{l->in, 0, ZMQ_POLLIN, 0}, {l->mon_in, 0, ZMQ_POLLIN, 0}, {l->mon_out, 0, ZMQ_POLLIN, 0},
-                            {l->out, 0, ZMQ_POLLOUT, 0}};
-    int rc = zmq_poll(it, writable ? 4 : 3, (long)ceil(fmax(1, left)));
+    // the handler thread notes a lost previous rank: look again every LOST_SLICE_MS
+    left = fmin(left, l->out_lost_since > 0 ? fmin((double)grace, LOST_SLICE_MS) : LOST_SLICE_MS);
+    zmq_pollitem_t it[3] = {{l->in, 0, ZMQ_POLLIN, 0}, {l->mon_out, 0, ZMQ_POLLIN, 0}, {l->out, 0, ZMQ_POLLOUT, 0}};
+    int rc = zmq_poll(it, writable ? 3 : 2, (long)ceil(fmax(1, left)));
     if (rc < 0 && zmq_errno() != EINTR) return zl_fail(env, "zmqLinkRecv", "poll");
-    if (writable && (it[3].revents & ZMQ_POLLOUT) && !(it[0].revents & ZMQ_POLLIN)) return num(env, RECV_CODE_WRITABLE);
+    if (writable && (it[2].revents & ZMQ_POLLOUT) && !(it[0].revents & ZMQ_POLLIN)) return num(env, RECV_CODE_WRITABLE);
   }
 }
 

@@ -94,7 +94,7 @@ static void link_shutdown(link_t *l) {
   l->closed = 1;
   if (l->has_pend) zmq_msg_close(&l->pend);
   l->has_pend = 0;
-  void *socks[] = {l->in, l->out, l->mon_in, l->mon_out};
+  void *socks[] = {l->in, l->out, l->mon_out, l->zap_started ? NULL : l->mon_in};  // the thread closes mon_in
   int zero = 0;
   for (int i = 0; i < 4; i++) {
     if (!socks[i]) continue;
@@ -159,7 +159,6 @@ KERNEL(zmq_link_create) {
   l->in_fd = l->out_fd = -1;
   l->ctx = zmq_ctx_new();
   int ok = l->ctx && zmq_ctx_set(l->ctx, ZMQ_IO_THREADS, 1) == 0 && zmq_ctx_set(l->ctx, ZMQ_BLOCKY, 0) == 0;
-  ok = ok && zap_start(l) == 0;
   if (ok) {
     l->in = zmq_socket(l->ctx, ZMQ_PULL);
     l->out = zmq_socket(l->ctx, ZMQ_PUSH);
@@ -185,6 +184,7 @@ KERNEL(zmq_link_create) {
       ok = l->mon_in && l->mon_out && zmq_connect(l->mon_in, "inproc://mygpt-mon-in") == 0 &&
            zmq_connect(l->mon_out, "inproc://mygpt-mon-out") == 0;
     }
+    ok = ok && zap_start(l) == 0;
   }
   if (!ok) {
     napi_value e = zl_fail(env, "zmqLinkCreate", "socket setup");

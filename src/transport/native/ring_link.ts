@@ -28,7 +28,7 @@ export class NativeZmqRingLink implements RingLink {
   private o: ResolvedNative;
   private rej: Rejections;
   private header: Uint8Array;
-  private info = new Float64Array(2);
+  private info = new Float64Array(3); // [header bytes, payload bytes or -1, refusals waiting to be logged]
   private pool: PayloadPool;
   private waiting: Waiting[] = [];
   private unsent: Unsent[] = [];
@@ -153,8 +153,9 @@ export class NativeZmqRingLink implements RingLink {
       this.step();
       if (this.failure) throw this.failure;
       const left = Math.max(0, Math.ceil(deadline - performance.now()));
+      this.info[2] = 0;
       const code = this.a.zmqLinkRecv(this.h, left, this.o.lostGraceMs, this.header, this.info, this.unsent.length > 0);
-      this.logRefusals();
+      if (this.info[2] > 0) this.logRefusals();
       if (code === RecvCode.MESSAGE) {
         const m = this.take(lim);
         if (m) return m;
@@ -205,7 +206,10 @@ export class NativeZmqRingLink implements RingLink {
 
   recycle(payload: Uint8Array): void { this.pool.give(payload); }
 
-  stats(): TransportStats { return { ...this.rej.s, refusedConnections: this.refusedTotal }; }
+  stats(): TransportStats {
+    if (!this.closed) this.logRefusals();
+    return { ...this.rej.s, refusedConnections: this.refusedTotal };
+  }
 
   close(): void {
     if (this.closed) return;
