@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { createZmqControlClient, createZmqControlServer, createZmqRawSender, createZmqRingLink } from '../../src/transport/zmq';
+import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { TransportTimeoutError } from '../../src/transport/types';
 
 const quiet = { log: () => undefined, lingerMs: 0 };
@@ -58,15 +59,14 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
   try {
     const ea = await a.bind('tcp://127.0.0.1:0');
     const eb = await b.bind('tcp://127.0.0.1:0');
-    a.connectNext(eb);
-    b.connectNext(ea);
-    a.setPeers({ rank: 1, name: 'rank 1' }, { rank: 1, name: 'rank 1' });
-    b.setPeers({ rank: 0, name: 'rank 0' }, { rank: 0, name: 'rank 0' });
+    const secret = new Uint8Array(32).fill(7); // the ring PULL admits the previous rank's PLAIN credential only
+    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb }, next: { rank: 1, name: 'rank 1', address: eb }, secret });
+    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: { rank: 0, name: 'rank 0', address: ea }, next: { rank: 0, name: 'rank 0', address: ea }, secret });
     const data = new Float32Array([1.5, -2, 3.25, Math.PI, 0, 7]);
     const chunk = (count: number) => encodeEnvelope({ chunk: {
       srcRank: 0, step: 5, phase: mygpt.Phase.REDUCE_SCATTER, count, totalLength: 6, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32,
     } });
-    const raw = createZmqRawSender(eb, 'push', quiet);
+    const raw = createZmqRawSender(eb, 'push', { ...quiet, plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } }); // as rank 0
     await raw.send([chunk(5), new Uint8Array(data.buffer)]);           // count says 5, payload has 6
     await raw.send([chunk(6)]);                                        // payload frame missing
     await raw.send([chunk(6), new Uint8Array(data.buffer), Buffer.alloc(1)]); // three frames

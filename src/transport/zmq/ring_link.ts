@@ -1,16 +1,22 @@
 // Data plane of one ring rank: a PULL bound for the previous rank, a PUSH connected to the next.
 // Errors carry the neighbour's rank (`peerRank`) once the owner called setPeers().
+// Who may connect (transport/ring_auth.ts, as the native link, native/zmq_auth.c): without CURVE the PULL is a
+// PLAIN server whose ZAP domain (zap.ts) admits only the previous rank's user + password for this generation,
+// set at connect() (connections before that wait for it), and the PUSH presents this rank's; with CURVE the
+// PULL is a CURVE server whose key allowlist connect() narrows to the previous rank's key. Refused connections
+// are counted and logged as rejections ("ring connection refused: why"), naming the address ZAP reports.
 import * as zmq from 'zeromq';
 import { RING_BODIES, validateFrames } from '../frames';
+import { Credential, ringCredentials } from '../ring_auth';
 import {
-  HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, RingPeer, TransportConfigError, TransportStats,
-  TransportTimeoutError,
+  BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, RingPeer, TransportConfigError,
+  TransportStats, TransportTimeoutError,
 } from '../types';
 import { Rejections } from '../log';
 import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, sendOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { ConnectionWatch, HandshakeWatch } from './watch';
-import { bindServer } from './zap';
+import { bindPlainServer, bindServer, PlainZap } from './zap';
 
 export class ZmqRingLink implements RingLink {
   private pull: zmq.Pull;
@@ -25,43 +31,81 @@ export class ZmqRingLink implements RingLink {
   private zap?: () => void;
   private restrictZap?: (allow: readonly string[]) => void;
   private outHs?: HandshakeWatch;
+  private plainZap?: PlainZap;          // without CURVE: the PULL's ZAP domain, once bound
+  private expected?: Credential;        // without CURVE: what connect() admits (set on plainZap once bound)
+  private refused = 0;
+  private closed = false;
   constructor(private opts: ZmqOptions) {
     this.o = serverDefaults(opts);
     this.pull = new zmq.Pull(recvOptions(this.o));
     this.push = new zmq.Push({ ...sendOptions(this.o), immediate: true });
     this.rej = new Rejections(this.o.log);
-    this.inWatch = new ConnectionWatch(this.pull.events, opts.curve ? 'handshake' : 'accept', this.o.lostGraceMs);
-    this.outWatch = new ConnectionWatch(this.push.events, opts.curve ? 'handshake' : 'connect', this.o.lostGraceMs);
+    // Without CURVE, connections that fail before ZAP is asked (no PLAIN: a NULL socket, CURVE, garbage) are
+    // refusals too, as native/zmq_auth.c logs them; ZAP refusals come from the handler (refuse), and a refused
+    // handshake's auth event adds nothing. (With CURVE, bindServer's HandshakeWatch logs them.)
+    const failed = (what: string) => (e: { address: string; error?: { code?: string } }) =>
+      this.refuse('?', `${what} on ${e.address}${e.error?.code ? ` (${e.error.code})` : ''}`);
+    this.inWatch = new ConnectionWatch(this.pull.events, this.o.lostGraceMs,
+      opts.curve ? undefined : failed('closed during the handshake (not ZeroMQ, or an old ZMTP version)'));
+    this.outWatch = new ConnectionWatch(this.push.events, this.o.lostGraceMs);
+    if (!opts.curve) {
+      this.pull.events.on('handshake:error:protocol', failed('ZMTP handshake failed: not a ring peer with this plane\'s mechanism'));
+      this.pull.events.on('handshake:error:other', failed('closed before finishing the handshake (another mechanism, or not ZeroMQ)'));
+    }
   }
-  bind(endpoint: string): Promise<string> {
+  private refuse(address: string, why: string): void {
+    this.refused++;
+    this.rej.reject(new BadFrameError(address, `ring connection refused: ${why}`));
+  }
+  async bind(endpoint: string): Promise<string> {
     // With CURVE the PULL is a CURVE server with this rank's own key pair; peers must be in the allowlist.
-    return bindServer(this.pull, endpoint, 'ring socket', this.opts.curve, this.o.log, (release, restrict) => {
-      this.zap = release;
-      this.restrictZap = restrict;
-    });
+    if (this.opts.curve) {
+      return bindServer(this.pull, endpoint, 'ring socket', this.opts.curve, this.o.log, (release, restrict) => {
+        this.zap = release;
+        this.restrictZap = restrict;
+      });
+    }
+    const b = await bindPlainServer(this.pull, endpoint, (address, why) => this.refuse(address, why));
+    this.plainZap = b.zap;
+    this.zap = b.zap.release;
+    if (this.closed) b.zap.release();
+    else if (this.expected) b.zap.expect(this.expected.user, this.expected.credential);
+    return b.endpoint;
   }
   allowOnly(publicKeys: readonly string[]): void {
     // With CURVE, from now on only these keys may open a connection (the previous rank's): any other
     // allowed client key (another worker, the coordinator's) can no longer push into this ring socket.
     if (this.opts.curve && publicKeys.every(Boolean)) this.restrictZap?.(publicKeys);
   }
+  /** With CURVE: the PUSH dials the next rank, whose server key this is. Without CURVE the PUSH needs the
+   *  generation's PLAIN credential: connect(). */
   connectNext(endpoint: string, serverKey?: string): void {
     if (this.next.rank === undefined) this.next = { name: endpoint };
     const c = this.opts.curve;
-    if (c) {
-      if (!serverKey) throw new TransportConfigError(`CURVE ring link to ${endpoint}: the next rank's public key is unknown`);
-      Object.assign(this.push, curveClientOptions(c, serverKey));
-      this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log);
-    }
+    if (!c) throw new TransportConfigError(`ZeroMQ ring link to ${endpoint}: without CURVE it dials with the generation's ring credential (connect())`);
+    if (!serverKey) throw new TransportConfigError(`CURVE ring link to ${endpoint}: the next rank's public key is unknown`);
+    Object.assign(this.push, curveClientOptions(c, serverKey));
+    this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log);
     this.push.connect(endpoint);
   }
-  /** The Welcome's neighbours: named in errors, CURVE allowlist narrowed to the previous rank's key, the
-   *  PUSH connected to the next rank (its server key with CURVE). */
+  /** The Welcome's neighbours: named in errors; the inbound socket admits only the previous rank's credential
+   *  from now on (PLAIN user + password, or with CURVE its key), the PUSH dials the next rank with this rank's
+   *  (ring_auth.ts). Throws TransportConfigError when the Welcome lacked the ring secret (or a CURVE key). */
   connect(n: RingNeighbours): void {
     this.setPeers(n.prev, n.next);
     if (n.worldSize < 2) return;
-    this.connectNext(n.next.address, n.next.publicKey || undefined);
-    if (n.prev.publicKey) this.allowOnly([n.prev.publicKey]);
+    const { expect, dial } = ringCredentials(n, !!this.opts.curve);
+    if (this.opts.curve) {
+      this.connectNext(n.next.address, dial.credential as string);
+      this.allowOnly([expect.credential as string]);
+      return;
+    }
+    this.expected = expect;
+    this.plainZap?.expect(expect.user, expect.credential);
+    const password = typeof dial.credential === 'string' ? dial.credential : Buffer.from(dial.credential).toString('ascii'); // hex
+    Object.assign(this.push, { plainUsername: dial.user, plainPassword: password });
+    this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log, 'PLAIN');
+    this.push.connect(n.next.address);
   }
   setPeers(prev: RingPeer, next: RingPeer): void {
     this.prev = { rank: prev.rank, name: prev.name };
@@ -93,8 +137,9 @@ export class ZmqRingLink implements RingLink {
       accept: (parts) => validateFrames(this.prev.name, parts, lim),
     });
   }
-  stats(): TransportStats { return { ...this.rej.s }; }
+  stats(): TransportStats { return this.opts.curve ? { ...this.rej.s } : { ...this.rej.s, refusedConnections: this.refused }; }
   close(): void {
+    this.closed = true;
     this.push.close();
     this.pull.close();
     this.zap?.();

@@ -1,29 +1,39 @@
-// Connection and handshake watchers built on zeromq socket events: failed CURVE handshakes (logged,
+// Connection and handshake watchers built on zeromq socket events: failed CURVE/PLAIN handshakes (logged,
 // remembered so a client fails fast), and live-connection counting (a ring neighbour that went away).
 import type * as zmq from 'zeromq';
 import { RateLimitedLog } from '../log';
+
+const WHY = {
+  CURVE: { protocol: 'protocol error (one side uses CURVE and the other not, or a wrong server public key)',
+    auth: 'authentication refused (key not allowed by the server)',
+    other: 'handshake aborted by the peer (a wrong server public key, or a peer without CURVE)' },
+  PLAIN: { protocol: 'protocol error (the peer is not a PLAIN ring socket: CURVE on one side only, or an old build)',
+    auth: 'authentication refused (the next rank does not admit this rank\'s ring credential: another generation or ring secret?)',
+    other: 'handshake aborted by the peer' },
+};
 
 /** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
  *  remembers the last one, so that a client can fail fast instead of waiting for its deadline. */
 export class HandshakeWatch {
   failure = '';
   private readonly lines: RateLimitedLog;
-  constructor(events: zmq.Observer, what: string, log: (l: string) => void) {
+  constructor(events: zmq.Observer, what: string, log: (l: string) => void, mech: 'CURVE' | 'PLAIN' = 'CURVE') {
     this.lines = new RateLimitedLog(log);
+    const reasons = WHY[mech];
     // A key or mechanism mismatch is permanent at once. An aborted handshake (the server hung up: what
     // a client with a wrong server key sees) may be a server restarting: permanent after 3 in a row.
     let aborted = 0;
     const on = (kind: string, why: string, repeatsToFail: number) => events.on(kind as 'handshake:error:auth', (e) => {
       const code = (e as { error?: { code?: string; status?: number } }).error;
       const detail = `${code?.code ?? ''}${code?.status ? ` status ${code.status}` : ''}`.trim();
-      const text = `CURVE handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
+      const text = `${mech} handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
       if (repeatsToFail > 1) aborted++;
       if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
       this.lines.line(`${kind} ${e.address}`, text);
     });
-    on('handshake:error:protocol', 'protocol error (one side uses CURVE and the other not, or a wrong server public key)', 1);
-    on('handshake:error:auth', 'authentication refused (key not allowed by the server)', 1);
-    on('handshake:error:other', 'handshake aborted by the peer (a wrong server public key, or a peer without CURVE)', 3);
+    on('handshake:error:protocol', reasons.protocol, 1);
+    on('handshake:error:auth', reasons.auth, 1);
+    on('handshake:error:other', reasons.other, 3);
     events.on('handshake', () => { this.failure = ''; aborted = 0; });
   }
 }
@@ -42,24 +52,38 @@ export function onEstablishedDisconnect(events: zmq.Observer, fn: (address: stri
   });
 }
 
-/** Counts live connections from socket events; "lost" = none for longer than graceMs
- *  after there has been at least one (a SIGKILLed peer's TCP connection closes at once).
- *  With CURVE a connection counts once its handshake succeeded ('handshake'), and the disconnect
- *  that follows a failed handshake is not counted: a stranger refused by the ZAP handler must not
- *  look like the real neighbour going away. */
+/** Counts live connections from socket events; "lost" = none for longer than graceMs after there has been at
+ *  least one (a SIGKILLed peer's TCP connection closes at once). A connection counts once its handshake (with ZAP)
+ *  succeeded ('handshake'): a stranger refused by the ZAP handler, or one without the mechanism, must not look
+ *  like the real neighbour going away. zeromq.js's events carry no fd, so each disconnect is attributed by
+ *  elimination: to a failed handshake first, then to a connection still in its handshake (libzmq ends a ZMTP 1.0
+ *  or garbage peer as a protocol error without a handshake event: `unfinished` hears those), and only then to an
+ *  established one. A neighbour that dies while a stranger is mid-handshake is then found by the deadline. */
 export class ConnectionWatch {
   private live = 0;
+  private opening = 0;   // accepted / connected, handshake not yet over
+  private failed = 0;    // handshakes failed, disconnect not yet seen
   private ever = false;
   private zeroSince = 0;
-  constructor(events: zmq.Observer, up: 'accept' | 'connect' | 'handshake', private graceMs: number) {
-    events.on(up, () => { this.live++; this.ever = true; });
-    onEstablishedDisconnect(events, () => {
-      this.live = Math.max(0, this.live - 1);
-      if (this.live === 0) this.zeroSince = performance.now();
+  constructor(events: zmq.Observer, private graceMs: number, unfinished?: (e: { address: string }) => void) {
+    const opened = () => { this.opening++; };
+    events.on('accept', opened);
+    events.on('connect', opened);
+    events.on('handshake', () => { this.opening = Math.max(0, this.opening - 1); this.live++; this.ever = true; });
+    const failed = () => { this.opening = Math.max(0, this.opening - 1); this.failed++; };
+    events.on('handshake:error:protocol', failed);
+    events.on('handshake:error:auth', failed);
+    events.on('handshake:error:other', failed);
+    events.on('disconnect', (e) => {
+      if (this.failed > 0) this.failed--;
+      else if (this.opening > 0) { this.opening--; unfinished?.(e); }
+      else {
+        this.live = Math.max(0, this.live - 1);
+        if (this.live === 0) this.zeroSince = performance.now();
+      }
     });
   }
   lost(): boolean {
     return this.ever && this.live === 0 && performance.now() - this.zeroSince > this.graceMs;
   }
 }
-
