@@ -17,6 +17,9 @@
 // Raw references of the row's data plane (bench/raw_zmq.ts, bench/raw_tcp.ts, same write size as the call):
 // one-way single stream, and the same bytes pushed in
 // the ring pattern (every process sending and receiving at once), the ring's real ceiling.
+// zmq rows also get the raw libzmq reference in C (bench/raw_zmq.c via raw_zmq_c.ts, the row's bytes and chunk, median
+// of max(iters, 30) runs): one-way (rawCBw, busbw/rawC: the data plane's target is >= 0.8) and ring (rawCRingBusbw).
+// Without gcc or libzmq3-dev those are n/a and stderr says "raw libzmq C reference skipped: <why>".
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -24,8 +27,10 @@ import * as path from 'node:path';
 import { median, Procs } from './procs';
 import { rawZmqOneWaySeconds, rawZmqRingSeconds } from './raw_zmq';
 import { rawTcpOneWaySeconds, rawTcpRingSeconds } from './raw_tcp';
+import { rawZmqCOneWaySeconds, rawZmqCRingSeconds, rawZmqCSkipped } from './raw_zmq_c';
 import { chunkBytes } from '../src/transport';
 import { PYTHON } from './python';
+import { formatTable } from './allreduce_table';
 
 export interface AllreduceBenchOptions {
   sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; algos: string[]; iters: number; chunks: number[]; gloo: boolean;
@@ -37,6 +42,9 @@ export interface Row {
   world: number; bytes: number; transport: string; wire: string; algo: string; chunk: number; seconds: number; algbw: number; busbw: number; waitFrac: number;
   rawBw: number;          // the row's data plane, raw: one-way single stream, bytes/s
   rawRingBusbw: number;   // the same in the ring pattern: bytes each rank pushed per second
+  rawCBw: number | null;        // zmq rows: raw libzmq in C, one-way, the row's bytes and chunk, bytes/s (null: other planes, or skipped)
+  rawCRatio: number | null;     // busbw / rawCBw
+  rawCRingBusbw: number | null; // zmq rows: raw libzmq in C in the ring pattern, bytes each rank pushed per second
   glooSeconds: number | null;
   cpuMs: number;             // CPU per call, all ranks together (user + system, every thread): what an oversubscribed host runs out of
   glooCpuMs: number | null;
@@ -49,6 +57,7 @@ const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean }>
   tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false }, zmq: { transport: 'zmq', sharedMemory: false },
 };
 const planeChunk = (p: Plane, c: number) => chunkBytes(PLANES[p].transport, c);
+const isZmq = (p: Plane) => PLANES[p].transport === 'zmq';
 
 /** Every wire x algorithm x chunk size combination, interleaved call by call in the ranks. */
 const variantsOf = (o: AllreduceBenchOptions, plane: Plane) =>
@@ -104,12 +113,23 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
   const RAW = (p: Plane) => RAWS[PLANES[p].transport]; // shared memory has no raw reference of its own: the socket's
   const raw = new Map<string, number>(); // `${plane}/${bytes}` -> bytes/s
   for (const t of o.transports) for (const b of bytes) raw.set(`${t}/${b}`, b / await RAW(t).oneWay(b, planeChunk(t, o.chunks[0]), o.iters));
+  // the C reference, per bytes and chunk of the zmq rows: `${bytes}/${chunk}` (ring: `${world}/${bytes}/${chunk}`) -> bytes/s
+  const cChunks = [...new Set(o.transports.filter(isZmq).flatMap((t) => variantsOf(o, t).map((v) => v.chunk)))];
+  const cIters = Math.max(o.iters, 30), skips = new Set<string>();
+  const perSecond = (b: number, s: number | null) => {
+    const why = s === null ? rawZmqCSkipped() : null;
+    if (why && !skips.has(why)) { skips.add(why); process.stderr.write(`raw libzmq C reference skipped: ${why}\n`); }
+    return s === null ? null : b / s;
+  };
+  const rawC = new Map<string, number | null>();
+  for (const b of bytes) for (const c of cChunks) rawC.set(`${b}/${c}`, perSecond(b, rawZmqCOneWaySeconds(b, c, cIters)));
   const rows: Row[] = [];
   for (const world of o.worlds) {
     const ringRaw = new Map<string, number>();
     for (const b of bytes) { // each rank of a ring all-reduce pushes 2(N-1)/N * bytes
       const perRank = Math.round((2 * (world - 1) / world) * b);
       for (const t of o.transports) ringRaw.set(`${t}/${b}`, perRank / await RAW(t).ring(world, perRank, planeChunk(t, o.chunks[0]), o.iters));
+      for (const c of cChunks) rawC.set(`${world}/${b}/${c}`, perSecond(perRank, rawZmqCRingSeconds(world, perRank, c, cIters)));
     }
     // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
     // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
@@ -125,28 +145,17 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
         const seconds = median(reps.flatMap((r) => r.ours.get(key)!.times));
         const gloo = reps.map((r) => r.gloo?.get(b)).filter((x): x is Gloo => x !== undefined);
         const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) => median(r.ours.get(key)!.times) / r.gloo!.get(b)!.seconds);
-        rows.push({ world, bytes: b, transport, wire, algo, chunk, seconds, algbw: b / seconds, busbw: (2 * (world - 1) / world) * b / seconds,
+        const busbw = (2 * (world - 1) / world) * b / seconds;
+        const rawCBw = isZmq(transport) ? rawC.get(`${b}/${chunk}`)! : null;
+        rows.push({ world, bytes: b, transport, wire, algo, chunk, seconds, algbw: b / seconds, busbw,
           waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawBw: raw.get(`${transport}/${b}`)!, rawRingBusbw: ringRaw.get(`${transport}/${b}`)!,
+          rawCBw, rawCRatio: rawCBw === null ? null : busbw / rawCBw, rawCRingBusbw: isZmq(transport) ? rawC.get(`${world}/${b}/${chunk}`)! : null,
           glooSeconds: gloo.length ? median(gloo.map((g) => g.seconds)) : null, glooRatio: ratios.length ? median(ratios) : null,
           cpuMs: median(reps.map((r) => r.ours.get(key)!.cpuMs)), glooCpuMs: gloo.length ? median(gloo.map((g) => g.cpuMs)) : null });
       }
     }
   }
   return rows;
-}
-
-export function formatTable(rows: Row[]): string {
-  const gb = (x: number) => (x / 1e9).toFixed(2);
-  const lines = [
-    '| world | size | transport | wire | algo | chunk KiB | ours ms | algbw GB/s | busbw GB/s | wait % | raw 1-way GB/s | busbw/1-way | raw ring busbw GB/s | busbw/ring | gloo ms | ours/gloo time | CPU ms/call ours | Gloo |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const r of rows) {
-    lines.push(`| ${r.world} | ${r.bytes / 1e6} MB | ${r.transport} | ${r.wire} | ${r.algo} | ${r.chunk / 1024} | ${(r.seconds * 1e3).toFixed(1)} | ${gb(r.algbw)} | ${gb(r.busbw)} | ${(r.waitFrac * 100).toFixed(0)} | ` +
-      `${gb(r.rawBw)} | ${(r.busbw / r.rawBw).toFixed(2)} | ${gb(r.rawRingBusbw)} | ${(r.busbw / r.rawRingBusbw).toFixed(2)} | ${r.glooSeconds === null ? 'n/a' : (r.glooSeconds * 1e3).toFixed(1)} | ` +
-      `${r.glooRatio === null ? 'n/a' : r.glooRatio.toFixed(2)} | ${r.cpuMs.toFixed(1)} | ${r.glooCpuMs === null ? 'n/a' : r.glooCpuMs.toFixed(1)} |`);
-  }
-  return lines.join('\n');
 }
 
 function planes(list: string): Plane[] {
