@@ -49,6 +49,7 @@ UNAVAILABLE(zmq_link_close)
 #else
 #include "zmq_link.h"
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 
 const napi_type_tag LINK_TAG = {0x6d796770745a4d51ULL, 0x52696e674c696e6bULL};
@@ -135,6 +136,20 @@ KERNEL(zmq_info) {
   return o;
 }
 
+// libzmq allocates each received message of more than a few KiB with malloc. glibc serves sizes above its
+// mmap threshold (128 KiB at first) with a fresh mmap and trims freed heap tops back to the kernel, so every
+// 1 MiB chunk came into pages that faulted as the kernel copied into them (perf: page faults under
+// _copy_to_iter in libzmq's I/O thread; 4 MB at world 2 took 6x the raw libzmq time). Chunks up to
+// MALLOC_KEEP_BYTES are kept on the heap and reused instead. Process-wide, once, before the first link.
+#define MALLOC_KEEP_BYTES (16 << 20)
+static void keep_chunk_memory(void) {
+  static int done = 0;
+  if (done) return;
+  done = 1;
+  mallopt(M_MMAP_THRESHOLD, MALLOC_KEEP_BYTES);
+  mallopt(M_TRIM_THRESHOLD, 8 * MALLOC_KEEP_BYTES);
+}
+
 // zmqLinkCreate(curve, maxHeaderBytes, maxPayloadBytes, receiveHwm, sendHwm, handshakeMs[, publicKey, secretKey])
 KERNEL(zmq_link_create) {
   Args a;
@@ -148,6 +163,7 @@ KERNEL(zmq_link_create) {
     return NULL;
   if (curve && (a.argc < 8 || !arg_key(&a, 6, "publicKey", pub) || !arg_key(&a, 7, "secretKey", sec))) return NULL;
   if (curve && !zmq_has("curve")) return napi_throw_error(env, NULL, "mygpt_native.zmqLinkCreate: this libzmq has no CURVE"), NULL;
+  keep_chunk_memory();
   link_t *l = calloc(1, sizeof *l);
   if (!l) return napi_throw_error(env, NULL, "mygpt_native.zmqLinkCreate: out of memory"), NULL;
   pthread_mutex_init(&l->mu, NULL);
