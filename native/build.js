@@ -64,7 +64,12 @@ const zmqInc = zmqIncDirs.find((d) => fs.existsSync(path.join(d, 'zmq.h')));
 let zmqWhy = process.env.MYGPT_NATIVE_ZMQ === '0' ? 'MYGPT_NATIVE_ZMQ=0 at build'
   : zmqInc ? '' : `zmq.h not found at build in ${zmqIncDirs.join(', ')} (install libzmq3-dev, then npm run build:native)`;
 let r = zmqWhy ? null : compile(['-DMYGPT_HAVE_ZMQ', `-I${zmqInc}`], ['-lzmq']);
-if (r && r.status !== 0) zmqWhy = `linking libzmq failed at build: ${firstError(r).trim().slice(0, 160)}`;
+if (r && r.status !== 0) {
+  zmqWhy = `building the ZeroMQ link failed: ${firstError(r).trim().slice(0, 160)}`;
+  // an image or CI run that has libzmq's headers must not quietly lose the native link
+  if (process.env.MYGPT_NATIVE_REQUIRED === '1') { console.error(`native: ${zmqWhy} and MYGPT_NATIVE_REQUIRED=1`); process.exit(1); }
+  console.log(`native: ${zmqWhy}; building without it`);
+}
 if (zmqWhy) r = compile([`-DMYGPT_ZMQ_WHY=${JSON.stringify(zmqWhy)}`], []);
 if (r.status !== 0) skip(`${cc} failed: ${firstError(r).trim()}`);
 fs.renameSync(tmp, out);

@@ -5,26 +5,18 @@
 // connection a receive queue. The handler admits exactly one credential, the previous rank's for this
 // generation (expect(), from the Welcome): PLAIN user "mygpt-ring rank R generation G" with a password
 // derived from the generation's ring secret, or with CURVE the previous rank's ring public key. Anything
-// else (no credentials, another rank's, an older generation's, before the Welcome) gets status 400, its
+// else (no credentials, another rank's, an older generation's) gets status 400 (a request before the Welcome is
+// held until it comes: libzmq would not redial after a refusal), its
 // connection is closed by libzmq and the refusal is logged (JS drains it): a stranger never gets a queue.
 // The admitted connection's messages carry the handler's User-Id; zmq_link.c checks it on every message.
 //
-// Monitors: socket events of both sockets (inproc PAIR). Inbound: the admitted connection's fd is learnt
-// from its messages (metadata), and its DISCONNECTED starts the lost clock (a stranger's disconnects never
-// do). Outbound (one connection): HANDSHAKE_SUCCEEDED = up, DISCONNECTED = lost clock, a refused handshake
-// is counted (the next rank may not have its Welcome yet: libzmq retries every 100 ms).
+// Socket events (who connected, who went away): zmq_monitor.c; the thread below polls the inbound monitor.
 #ifdef MYGPT_HAVE_ZMQ
 #include "zmq_link.h"
 #include <stdio.h>
 #include <string.h>
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <time.h>
-
-static int monitor_event(void *mon, uint16_t *event, uint32_t *value);
-static void inbound_event(link_t *l, uint16_t ev, uint32_t v);
 
 double now_ms(void) {
   struct timespec t;
@@ -33,7 +25,7 @@ double now_ms(void) {
 }
 
 // With l->mu held.
-static void refusal_locked(link_t *l, const char *text) {
+void refusal_locked(link_t *l, const char *text) {
   unsigned i = (l->refusals_head + l->refusals_len) % REFUSALS;
   snprintf(l->refusals[i], REFUSAL_TEXT, "%s", text);
   if (l->refusals_len < REFUSALS) l->refusals_len++;
@@ -206,107 +198,5 @@ int zap_start(link_t *l) {
   }
   l->zap_started = 1;
   return 0;
-}
-
-// One monitor event (2 frames: u16 event + u32 value, then the endpoint); 0 = none pending.
-static int monitor_event(void *mon, uint16_t *event, uint32_t *value) {
-  zmq_msg_t m;
-  zmq_msg_init(&m);
-  if (zmq_msg_recv(&m, mon, ZMQ_DONTWAIT) < 0) {
-    zmq_msg_close(&m);
-    return 0;
-  }
-  const uint8_t *d = zmq_msg_data(&m);
-  int ok = zmq_msg_size(&m) >= 6;
-  if (ok) {
-    memcpy(event, d, 2);
-    memcpy(value, d + 2, 4);
-  }
-  int more = zmq_msg_more(&m);
-  zmq_msg_close(&m);
-  while (more) {  // the endpoint frame
-    zmq_msg_init(&m);
-    if (zmq_msg_recv(&m, mon, 0) < 0) break;
-    more = zmq_msg_more(&m);
-    zmq_msg_close(&m);
-  }
-  return ok ? 1 : monitor_event(mon, event, value);
-}
-
-// Where an accepted inbound connection comes from ("ip:port"), remembered until its disconnect.
-static void remember_peer(link_t *l, int fd) {
-  struct sockaddr_storage ss;
-  socklen_t n = sizeof ss;
-  char ip[INET6_ADDRSTRLEN] = "?";
-  int port = 0;
-  if (getpeername(fd, (struct sockaddr *)&ss, &n) == 0) {
-    if (ss.ss_family == AF_INET) {
-      inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof ip);
-      port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
-    } else if (ss.ss_family == AF_INET6) {
-      inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof ip);
-      port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
-    }
-  }
-  const unsigned n_acc = sizeof l->accepted / sizeof l->accepted[0];
-  for (unsigned k = 0; k < n_acc; k++)
-    if (l->accepted[k].fd == fd) l->accepted[k].addr[0] = 0;  // an older connection that had this fd
-  unsigned i = l->accepted_next++ % n_acc;
-  l->accepted[i].fd = fd;
-  snprintf(l->accepted[i].addr, sizeof l->accepted[i].addr, "%s:%d", ip, port);
-}
-
-static const char *peer_of(link_t *l, int fd) {
-  for (unsigned i = 0; i < sizeof l->accepted / sizeof l->accepted[0]; i++)
-    if (l->accepted[i].fd == fd && l->accepted[i].addr[0]) return l->accepted[i].addr;
-  return "?";
-}
-
-// An event of the inbound socket (the handler thread, as it happens: the peer's address is read while its
-// connection is still open). A handshake that fails before ZAP is asked (no PLAIN/CURVE, garbage, silence) is
-// logged at the connection's disconnect with its address; a ZAP refusal was logged by the handler already.
-static void inbound_event(link_t *l, uint16_t ev, uint32_t v) {
-  pthread_mutex_lock(&l->mu);
-  if (ev == ZMQ_EVENT_ACCEPTED) {
-    remember_peer(l, (int)v);
-  } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
-    snprintf(l->in_failed, REFUSAL_TEXT, "ZMTP handshake failed (protocol error 0x%x: not a ring peer with this plane's mechanism)", v);
-  } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
-    snprintf(l->in_failed, REFUSAL_TEXT, "closed before finishing the handshake (%s)", v ? strerror((int)v) : "no greeting in time");
-  } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
-    l->in_failed[0] = 0;
-  } else if (ev == ZMQ_EVENT_DISCONNECTED && (int)v == l->in_fd) {
-    l->in_fd = -1;
-    l->in_lost_since = now_ms();
-  } else if (ev == ZMQ_EVENT_DISCONNECTED && l->in_failed[0]) {
-    char text[REFUSAL_TEXT + 72];
-    snprintf(text, sizeof text, "%s\t%s", peer_of(l, (int)v), l->in_failed);
-    refusal_locked(l, text);
-    l->in_failed[0] = 0;
-  }
-  pthread_mutex_unlock(&l->mu);
-}
-
-// Outbound events (the owning JS thread, at each call).
-void monitors_drain(link_t *l) {
-  uint16_t ev;
-  uint32_t v;
-  while (l->mon_out && monitor_event(l->mon_out, &ev, &v)) {
-    if (ev == ZMQ_EVENT_CONNECTED) l->out_fd = (int)v;
-    else if (ev == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
-      l->out_up = l->out_ever = 1;
-      l->out_lost_since = 0;
-      l->out_failures = 0;
-    } else if (ev == ZMQ_EVENT_DISCONNECTED && l->out_up && (int)v == l->out_fd) {
-      l->out_up = 0;
-      l->out_lost_since = now_ms();
-    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
-      l->out_failures++;
-      snprintf(l->out_failure, REFUSAL_TEXT, "the next rank refused this rank's ring credential (ZAP status %u)", v);
-    } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
-      l->out_failures++;
-      snprintf(l->out_failure, REFUSAL_TEXT, "ZMTP protocol error in the handshake (code 0x%x: mechanism mismatch?)", v);
-    }
-  }
 }
 #endif

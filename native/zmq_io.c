@@ -104,7 +104,7 @@ KERNEL(zmq_link_wait_sent) {
   link_t *l = link_arg(&a);
   if (!l || !arg_int(&a, 1, "seq", 0, MAX_SAFE, &seq) || !arg_int(&a, 2, "timeoutMs", 0, 3600000, &ms)) return NULL;
   struct timespec until;
-  clock_gettime(CLOCK_REALTIME, &until);
+  clock_gettime(CLOCK_MONOTONIC, &until);  // sent_cv waits on the monotonic clock (zmqLinkCreate)
   until.tv_sec += ms / 1000;
   until.tv_nsec += (ms % 1000) * 1000000L;
   if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
@@ -159,12 +159,12 @@ static int accept_message(link_t *l, zmq_msg_t *m, View *hdr, double *out) {
     reject(l, why);
     return RECV_CODE_REJECTED;
   }
-  if (fd >= 0) {  // the admitted connection: its disconnect is the previous rank lost
-    pthread_mutex_lock(&l->mu);
+  pthread_mutex_lock(&l->mu);
+  if (fd >= 0 && !fd_closed(l, fd)) {  // the admitted connection, live: its disconnect is the previous rank lost
     l->in_fd = fd;
     l->in_lost_since = 0;
-    pthread_mutex_unlock(&l->mu);
   }
+  pthread_mutex_unlock(&l->mu);
   out[0] = (double)hs;
   out[1] = l->has_pend ? (double)zmq_msg_size(&l->pend) : -1;
   return RECV_CODE_MESSAGE;
@@ -210,6 +210,7 @@ KERNEL(zmq_link_recv) {
     if (left <= 0) return num(env, RECV_CODE_TIMEOUT);
     // the handler thread notes a lost previous rank: look again every LOST_SLICE_MS
     left = fmin(left, l->out_lost_since > 0 ? fmin((double)grace, LOST_SLICE_MS) : LOST_SLICE_MS);
+    if (l->out_redial_at > 0) left = fmin(left, fmax(1, l->out_redial_at - now_ms()));
     zmq_pollitem_t it[3] = {{l->in, 0, ZMQ_POLLIN, 0}, {l->mon_out, 0, ZMQ_POLLIN, 0}, {l->out, 0, ZMQ_POLLOUT, 0}};
     int rc = zmq_poll(it, writable ? 3 : 2, (long)ceil(fmax(1, left)));
     if (rc < 0 && zmq_errno() != EINTR) return zl_fail(env, "zmqLinkRecv", "poll");

@@ -139,8 +139,9 @@ KERNEL(zmq_info) {
 // libzmq allocates each received message of more than a few KiB with malloc. glibc serves sizes above its
 // mmap threshold (128 KiB at first) with a fresh mmap and trims freed heap tops back to the kernel, so every
 // 1 MiB chunk came into pages that faulted as the kernel copied into them (perf: page faults under
-// _copy_to_iter in libzmq's I/O thread; 4 MB at world 2 took 6x the raw libzmq time). Chunks up to
-// MALLOC_KEEP_BYTES are kept on the heap and reused instead. Process-wide, once, before the first link.
+// _copy_to_iter in libzmq's I/O thread; docs/benchmarks.md "Native ZeroMQ link"). Allocations up to
+// MALLOC_KEEP_BYTES are kept on the heap and reused instead. Process-wide (every malloc of the process, heap
+// tops trimmed only above 8x that), once, before the first link, from the thread that creates links.
 #define MALLOC_KEEP_BYTES (16 << 20)
 static void keep_chunk_memory(void) {
   static int done = 0;
@@ -168,7 +169,11 @@ KERNEL(zmq_link_create) {
   if (!l) return napi_throw_error(env, NULL, "mygpt_native.zmqLinkCreate: out of memory"), NULL;
   pthread_mutex_init(&l->mu, NULL);
   pthread_mutex_init(&l->sent_mu, NULL);
-  pthread_cond_init(&l->sent_cv, NULL);
+  pthread_condattr_t ca;
+  pthread_condattr_init(&ca);
+  pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+  pthread_cond_init(&l->sent_cv, &ca);
+  pthread_condattr_destroy(&ca);
   l->curve = curve;
   l->max_header = (size_t)mh;
   l->max_payload = (size_t)mp;
@@ -209,9 +214,13 @@ KERNEL(zmq_link_create) {
     return e;
   }
   napi_value h;
-  if (napi_create_external(env, l, link_finalize, NULL, &h) != napi_ok || napi_type_tag_object(env, h, &LINK_TAG) != napi_ok) {
+  if (napi_create_external(env, l, link_finalize, NULL, &h) != napi_ok) {
     link_finalize(env, l, NULL);
     return napi_throw_error(env, NULL, "mygpt_native.zmqLinkCreate: napi_create_external failed"), NULL;
+  }
+  if (napi_type_tag_object(env, h, &LINK_TAG) != napi_ok) {  // the external's finalizer frees l
+    link_shutdown(l);
+    return napi_throw_error(env, NULL, "mygpt_native.zmqLinkCreate: napi_type_tag_object failed"), NULL;
   }
   return h;
 }
@@ -275,6 +284,7 @@ KERNEL(zmq_link_connect) {
       return zl_fail(env, "zmqLinkConnect", "PLAIN credentials");
   }
   if (zmq_connect(l->out, ep) != 0) return zl_fail(env, "zmqLinkConnect", ep);
+  snprintf(l->out_ep, sizeof l->out_ep, "%s", ep);
   return NULL;
 }
 

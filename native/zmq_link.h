@@ -59,13 +59,15 @@ struct link {
   char reject[REFUSAL_TEXT];  // why the last message was rejected
   // connection state from the monitors (monotonic ms; 0 = not lost)
   int in_fd;                  // the admitted previous rank's connection (from its messages' metadata)
-  struct { int fd; char addr[64]; } accepted[16]; // peer addresses of recent inbound connections
+  struct { int fd, closed; char addr[64]; } accepted[64]; // recent inbound connections: address, and gone yet
   unsigned accepted_next;
   char in_failed[REFUSAL_TEXT];  // why the last inbound handshake failed, logged at its disconnect ("" = none)
   double in_lost_since;
   int out_fd, out_up, out_ever;
   double out_lost_since;
   int out_failures;           // handshakes the next rank refused since the last success
+  char out_ep[256];           // the next rank's endpoint (zmqLinkConnect)
+  double out_redial_at;       // libzmq never redials after a refused handshake: we do, at this time (0 = no)
   char out_failure[REFUSAL_TEXT];
 };
 
@@ -76,8 +78,13 @@ int arg_str(Args *a, size_t i, const char *name, char *buf, size_t cap);
 napi_value zl_fail(napi_env env, const char *fn, const char *what); // throws "<fn>: <what>: <zmq error>"
 // zmq_auth.c
 int zap_start(link_t *l);                    // binds the ZAP endpoint in l->ctx and starts the thread; 0 = ok
-void zap_refusal(link_t *l, const char *text); // appends to the refusal log (mu held by the caller or not: takes it)
-void monitors_drain(link_t *l);              // applies pending socket events to the connection state
+void zap_refusal(link_t *l, const char *text); // appends to the refusal log (takes l->mu)
+void refusal_locked(link_t *l, const char *text); // the same, l->mu held
+// zmq_monitor.c
+int monitor_event(void *mon, uint16_t *event, uint32_t *value); // one pending socket event; 0 = none
+void inbound_event(link_t *l, uint16_t ev, uint32_t v);        // the ZAP thread, for each inbound event
+void monitors_drain(link_t *l);              // applies pending outbound events; redials a refused connection
+int fd_closed(link_t *l, int fd);            // an inbound connection known to be gone (l->mu held)
 double now_ms(void);
 #endif
 #endif
