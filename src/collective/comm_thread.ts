@@ -45,6 +45,7 @@ export class CommThread implements GradSync {
   private wake: (() => void) | null = null;
   private calls = new Map<number, { resolve: (s: AllReduceStats) => void; reject: (e: Error) => void }>();
   private nextId = 1;
+  private closing?: Int32Array;          // shared with the thread's ring link (RingLinkChoice.closing)
   private scratch = new SharedArrayBuffer(0);
   private step0 = 0;                     // absolute ms of this step's first ready()
   private readyAt: number[] = [];
@@ -69,12 +70,14 @@ export class CommThread implements GradSync {
   /** Starts the thread, which binds the ring socket; resolves once it is bound. */
   static start(o: CommThreadOptions): Promise<CommThread> {
     const { log: _log, ...data } = o;
-    const w = new Worker(path.join(__dirname, 'comm_worker.js'), { workerData: { ...data, mygptCommThread: true } });
+    // set by close() before it posts 'close': a link blocked in a native receive returns within a slice
+    const closing = new Int32Array(new SharedArrayBuffer(4));
+    const w = new Worker(path.join(__dirname, 'comm_worker.js'), { workerData: { ...data, links: { ...data.links, closing }, mygptCommThread: true } });
     return new Promise((resolve, reject) => {
       const onMsg = (m: FromThread) => {
         if (m.type === 'log') { logger(o)(m.line); return; }
         w.off('message', onMsg); w.off('exit', onExit);
-        if (m.type === 'bound') resolve(new CommThread(w, o, m));
+        if (m.type === 'bound') resolve(Object.assign(new CommThread(w, o, m), { closing }));
         else reject(revive(o.rank, m.type === 'fatal' ? m.error : { kind: 'other', message: `unexpected ${m.type}` }));
       };
       const onExit = (code: number) => reject(new Error(`rank ${o.rank}: communication thread exited (code ${code}) before binding`));
@@ -136,6 +139,7 @@ export class CommThread implements GradSync {
   /** Ends the thread and its sockets; resolves when it has exited. */
   async close(): Promise<void> {
     this.fail(new CommThreadError(this.rank, 'closed'));
+    if (this.closing) Atomics.store(this.closing, 0, 1);
     this.post({ type: 'close' });
     let t: NodeJS.Timeout | undefined;
     const bound = new Promise<boolean>((r) => { t = setTimeout(() => r(false), 5000); });

@@ -40,12 +40,14 @@ export interface RingLinkChoice {
   sharedMemory?: boolean;     // tcp only: offer/accept shared memory with ranks on this host (default true)
   curve?: CurveOptions;       // zmq only
   lingerMs?: number;          // zmq only
+  closing?: Int32Array;       // native zmq: a word (SharedArrayBuffer) another thread sets to 1 before closing the
+                              // link's thread: a receive blocked in native code then returns within 100 ms
   log?: (line: string) => void;
 }
 
 export function ringLinks(c: RingLinkChoice): RingLinkFactory {
   if (c.transport === 'tcp') return tcpRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes: c.sharedMemory === false ? 0 : undefined, log: c.log });
-  const native = nativeZmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, log: c.log });
+  const native = nativeZmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, closing: c.closing, log: c.log });
   if ('links' in native) return native.links;
   (c.log ?? ((l: string) => process.stderr.write(`[transport] ${l}\n`)))(`ZeroMQ ring link: zeromq.js (${native.why})`);
   return zmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, lingerMs: c.lingerMs, log: c.log });

@@ -11,6 +11,7 @@ export interface NativeZmqOptions {
   lostGraceMs?: number;          // a neighbour whose connection is gone this long is lost (default 300)
   poolBudgetBytes?: number;      // recycled receive buffers kept (default 256 MiB; in use: one op's received bytes)
   curve?: CurveOptions;          // this rank's ring key pair: CURVE instead of PLAIN (security.curve)
+  closing?: Int32Array;          // set to 1 by another thread before it closes this link's thread (RingLinkChoice)
   log?: (line: string) => void;
 }
 
@@ -26,6 +27,7 @@ export const resolveNative = (o: NativeZmqOptions) => {
     lostGraceMs: o.lostGraceMs ?? 300,
     poolBudgetBytes: o.poolBudgetBytes ?? 256 * 1024 * 1024,
     curve: o.curve,
+    closing: o.closing,
     log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
   };
 };

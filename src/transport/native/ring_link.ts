@@ -20,7 +20,10 @@ import type { LinkHandle, ZmqAddon } from './addon';
 import { RecvCode } from './addon';
 import { NativeZmqOptions, ResolvedNative, resolveNative } from './options';
 
-interface Waiting { seq: number; resolve: () => void; reject: (e: Error) => void; payload?: Uint8Array } // sent zero-copy, not yet written
+/** With a closing word (RingLinkChoice.closing), a receive blocks in native code at most this long at a time. */
+const CLOSING_SLICE_MS = 100;
+
+interface Waiting { seq: number; resolve: () => void; reject: (e: Error) => void; payload?: Uint8Array; deadline: number } // zero-copy, not yet written
 interface Unsent { msg: Message; resolve: () => void; reject: (e: Error) => void; deadline: number } // queue was full
 
 export class NativeZmqRingLink implements RingLink {
@@ -31,6 +34,7 @@ export class NativeZmqRingLink implements RingLink {
   private info = new Float64Array(3); // [header bytes, payload bytes or -1, refusals waiting to be logged]
   private pool: PayloadPool;
   private waiting: Waiting[] = [];
+  private retained: Waiting[] = []; // failed while libzmq may still read their payloads: kept until close()
   private unsent: Unsent[] = [];
   private pumping = false;
   private failure?: Error;
@@ -80,15 +84,22 @@ export class NativeZmqRingLink implements RingLink {
     });
   }
 
-  /** Hands queued sends to libzmq in order until one finds the queue full. */
+  /** Hands queued sends to libzmq in order until one finds the queue full. A send libzmq refuses (over a
+   *  limit, a socket error) fails the link: nothing after it could be delivered in order. */
   private flush(): void {
     while (this.unsent.length > 0 && !this.failure) {
       const u = this.unsent[0];
-      const seq = this.a.zmqLinkSend(this.h, u.msg.header, u.msg.payload);
+      let seq: number;
+      try {
+        seq = this.a.zmqLinkSend(this.h, u.msg.header, u.msg.payload);
+      } catch (e) {
+        this.fail(new PeerLostError(this.nextName, `sending to it: ${(e as Error).message}`, this.n?.next.rank));
+        return;
+      }
       if (seq < 0) return;
       this.unsent.shift();
       if (seq === 0) u.resolve();
-      else this.waiting.push({ seq, resolve: u.resolve, reject: u.reject, payload: u.msg.payload });
+      else this.waiting.push({ seq, resolve: u.resolve, reject: u.reject, payload: u.msg.payload, deadline: performance.now() + this.o.sendTimeoutMs });
     }
   }
 
@@ -99,26 +110,30 @@ export class NativeZmqRingLink implements RingLink {
     if (i > 0) this.waiting.splice(0, i);
   }
 
-  /** While sends are outstanding and no receive drives the link: wait for them in short native waits. */
+  /** While sends are outstanding and no receive drives the link: wait for them in short native waits (for
+   *  queue room or a connection, a 1 ms timer between tries). */
   private pump(): void {
     if (this.pumping || this.closed) return;
     this.pumping = true;
-    setImmediate(() => {
+    const again = () => {
       this.pumping = false;
       if (this.closed || this.failure) return;
       this.step();
       const last = this.waiting[this.waiting.length - 1];
       if (last) this.settle(this.a.zmqLinkWaitSent(this.h, last.seq, 2));
       if (this.unsent.length > 0 || this.waiting.length > 0) this.pump();
-    });
+    };
+    if (this.waiting.length > 0) setImmediate(again); else setTimeout(again, 1);
   }
 
   /** One round of bookkeeping: queued sends, written sends, their deadlines, a lost next rank, refusals. */
   private step(): void {
     this.flush();
     this.settle();
-    const u = this.unsent[0];
-    if (u && performance.now() > u.deadline) {
+    const u = this.unsent[0], w = this.waiting[0];
+    if (w && performance.now() > w.deadline) { // handed to libzmq, never written: the next rank stopped reading
+      this.fail(new TransportTimeoutError(this.nextName, 'it to accept data (send queue full)', this.o.sendTimeoutMs, this.n?.next.rank));
+    } else if (u && performance.now() > u.deadline) {
       this.fail(new TransportTimeoutError(this.nextName, this.a.zmqLinkEvents(this.h).outUp ? 'it to accept data (send queue full)' : 'it to connect',
         this.o.sendTimeoutMs, this.n?.next.rank));
     } else if (this.unsent.length > 0 && this.a.zmqLinkCheck(this.h, this.o.lostGraceMs) === RecvCode.NEXT_LOST) {
@@ -126,10 +141,12 @@ export class NativeZmqRingLink implements RingLink {
     }
   }
 
-  /** The link cannot send any more: every queued send fails with e (sticky). */
+  /** The link cannot send any more: every queued or unwritten send fails with e (sticky). Payloads libzmq may
+   *  still read stay referenced until close() has ended its context. */
   private fail(e: Error): void {
     this.failure ??= e;
     for (const u of this.unsent.splice(0)) u.reject(this.failure);
+    for (const w of this.waiting.splice(0)) { w.reject(this.failure); this.retained.push(w); }
   }
 
   private lost(code: number, waitingFor: string): Error {
@@ -152,7 +169,10 @@ export class NativeZmqRingLink implements RingLink {
     for (;;) {
       this.step();
       if (this.failure) throw this.failure;
-      const left = Math.max(0, Math.ceil(deadline - performance.now()));
+      const c = this.o.closing;
+      if (c && Atomics.load(c, 0) !== 0) throw new PeerLostError(this.prevName, `${waitingFor} (link closing)`, this.n?.prev.rank);
+      const remaining = Math.max(0, Math.ceil(deadline - performance.now()));
+      const left = c ? Math.min(remaining, CLOSING_SLICE_MS) : remaining;
       this.info[2] = 0;
       const code = this.a.zmqLinkRecv(this.h, left, this.o.lostGraceMs, this.header, this.info, this.unsent.length > 0);
       if (this.info[2] > 0) this.logRefusals();
@@ -165,6 +185,8 @@ export class NativeZmqRingLink implements RingLink {
         const e = this.lost(code, code === RecvCode.NEXT_LOST ? `${waitingFor} (outbound connection lost)` : waitingFor);
         if (code === RecvCode.NEXT_LOST) this.fail(e);
         throw e;
+      } else if (code === RecvCode.TIMEOUT && left < remaining) {
+        continue; // a slice, not the deadline: look at the closing word again
       } else if (code === RecvCode.TIMEOUT) {
         const ev = this.a.zmqLinkEvents(this.h);
         const why = ev.outFailures > 0 && !ev.outUp ? ` (meanwhile ${this.nextName} refused this rank ${ev.outFailures} times: ${ev.outFailure})` : '';
@@ -215,8 +237,8 @@ export class NativeZmqRingLink implements RingLink {
     if (this.closed) return;
     this.closed = true;
     this.fail(new PeerLostError(this.nextName, 'sending to it (link closed)', this.n?.next.rank));
-    this.a.zmqLinkClose(this.h); // libzmq has released every payload it held: the waiting ones may go
-    for (const w of this.waiting.splice(0)) w.reject(this.failure!);
+    this.a.zmqLinkClose(this.h); // libzmq has released every payload it held: the retained ones may go
+    this.retained = [];
     this.pool.clear();
   }
 }
