@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig, configHash, ConfigError } from '../../src/config/load';
+import { loadConfig, configHash, ConfigError, ringTransportOf } from '../../src/config/load';
 import { SCHEMA, defaultConfig } from '../../src/config/schema';
 import { tmpDir, REPO } from '../helpers';
 
@@ -87,8 +87,13 @@ test('cluster keys that contradict each other are refused by loadConfig (coordin
   assert.doesNotThrow(() => loadConfig(undefined, ['cluster.heartbeat_interval_s=1', 'cluster.heartbeat_timeout_s=2.5']));
 });
 
-test('cluster.ring_transport: zmq by default (the ZeroMQ ring), tcp by choice; anything else names the key', () => {
-  assert.equal(defaultConfig().cluster.ring_transport, 'zmq');
+test('cluster.ring_transport: auto by default (tcp; zmq with security.curve), zmq or tcp by choice; anything else names the key', () => {
+  assert.equal(defaultConfig().cluster.ring_transport, 'auto');
+  assert.equal(ringTransportOf(defaultConfig()), 'tcp');
+  const curve = defaultConfig();
+  curve.security.curve = true;
+  assert.equal(ringTransportOf(curve), 'zmq', 'auto encrypts the gradients when security.curve is on');
+  assert.equal(ringTransportOf(loadConfig(writeYaml('cluster:\n  ring_transport: zmq\n'))), 'zmq');
   assert.equal(loadConfig(writeYaml('cluster:\n  ring_transport: tcp\n')).cluster.ring_transport, 'tcp');
-  assert.throws(() => loadConfig(writeYaml('cluster:\n  ring_transport: udp\n')), /cluster\.ring_transport must be one of zmq \| tcp, got "udp"/);
+  assert.throws(() => loadConfig(writeYaml('cluster:\n  ring_transport: udp\n')), /cluster\.ring_transport must be one of auto \| zmq \| tcp, got "udp"/);
 });

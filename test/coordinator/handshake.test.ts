@@ -53,7 +53,7 @@ test('a worker with a different config is refused naming its own hash only (neve
 });
 
 test('a worker on another ring data plane is refused as a config mismatch naming cluster.ring_transport; a real worker started with it exits 3', { timeout: 40_000 }, async () => {
-  const { dir, file } = tinyConfig(external); // ring_transport: zmq (the default)
+  const { dir, file } = tinyConfig({ ...external, cluster: { ...external.cluster, ring_transport: 'zmq' } });
   const coord = start('mygpt-coord', ['--config', file]);
   const client = createZmqControlClient();
   try {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { createZmqControlClient } from '../../src/transport/zmq';
-import { configHash, loadConfig } from '../../src/config/load';
+import { configHash, loadConfig, ringTransportOf } from '../../src/config/load';
 import { PROTOCOL_VERSION, refuseLabel } from '../../src/control/handshake';
 import { REFUSE_REASONS } from '../../src/metrics/names';
 import { printable } from '../../src/control/printable';
@@ -61,7 +61,7 @@ test('strangers asking for launched rank 0 during gang start are refused and the
     for (const [i, c] of strangers.entries()) {
       c.connect(endpoint);
       await send(c, { hello: { protocolVersion: PROTOCOL_VERSION, pid: 4000 + i, host: 'evil\nrank 0 joined', requestedRank: 0,
-        device: 'cpu', configHash: hashes[i], ringAddress: 'tcp://127.0.0.1:9', ringTransport: 'zmq' } });
+        device: 'cpu', configHash: hashes[i], ringAddress: 'tcp://127.0.0.1:9', ringTransport: ringTransportOf(loadConfig(file)) } });
     }
     const replies = await Promise.all(strangers.map((c) => until(c, 'refuse', 10_000)));
     assert.equal(replies[0].refuse!.code, mygpt.RefuseReason.REFUSE_CONFIG_MISMATCH);

@@ -3,7 +3,7 @@
 import { mygpt } from '../../src/gen/mygpt';
 import { createZmqControlClient } from '../../src/transport/zmq';
 import type { ControlClient } from '../../src/transport/types';
-import { configHash, loadConfig } from '../../src/config/load';
+import { configHash, loadConfig, ringTransportOf } from '../../src/config/load';
 import { PROTOCOL_VERSION } from '../../src/control/handshake';
 import { Proc, cleanup, controlEndpoint, start, tinyConfig } from './harness';
 
@@ -20,12 +20,12 @@ export async function until(c: ControlClient, kind: string, timeoutMs: number): 
 
 /** Two scripted workers that said Hello as ranks 0 and 1 and got their Welcome. */
 export async function scriptedGang(file: string, endpoint: string): Promise<ControlClient[]> {
-  const hash = configHash(loadConfig(file));
+  const cfg = loadConfig(file), hash = configHash(cfg);
   const peers = [0, 1].map(() => createZmqControlClient());
   for (const [rank, c] of peers.entries()) {
     c.connect(endpoint);
     await send(c, { hello: { protocolVersion: PROTOCOL_VERSION, pid: 1000 + rank, host: 'script', requestedRank: rank,
-      device: 'cpu', backend: 'cpu', configHash: hash, ringAddress: `tcp://127.0.0.1:${2000 + rank}`, ringTransport: 'zmq' } });
+      device: 'cpu', backend: 'cpu', configHash: hash, ringAddress: `tcp://127.0.0.1:${2000 + rank}`, ringTransport: ringTransportOf(cfg) } });
   }
   for (const c of peers) await until(c, 'welcome', 10_000);
   return peers;

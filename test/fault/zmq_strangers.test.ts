@@ -1,4 +1,4 @@
-// Strangers at the ZeroMQ ring ports during a default-config run (cluster.ring_transport: zmq, security.curve off):
+// Strangers at the ZeroMQ ring ports during a run (cluster.ring_transport: zmq, security.curve off):
 // forged chunks (a far-future one, a stale one, and ones with the exact fingerprint rank 0 expects a few
 // collectives ahead), Aborts sprayed over every guessable field at both ranks, 32 connections held open to each
 // rank's ring port (ZeroMQ PUSH sockets, raw TCP with a ZMTP greeting or garbage) and a 1 MiB-message flood.
@@ -74,7 +74,7 @@ async function flood(port: number, until: number): Promise<number> {
 
 test('strangers at the ZeroMQ ring ports during a run: refused and named, memory bounded, no restart, same weights', { timeout: 150_000 }, async (t) => {
   const ref = await baseline();
-  await withFaultRun({}, {}, async ({ coord, runDir }) => {
+  await withFaultRun({ ring_transport: 'zmq' }, {}, async ({ coord, runDir }) => {
     await coord.waitFor(/^step 1\/60/m, 40_000);
     const out0 = coord.out();
     const ports = [0, 1].map((r) => Number(new RegExp(`rank ${r} joined: .* ring tcp://[^:]+:(\\d+)`).exec(out0)![1]));

@@ -42,11 +42,14 @@ test('coordinator + 2 workers in 3 network namespaces (delay, rate cap) reach th
       '--set', 'cluster.world_size=2', '--set', `cluster.host=${ip('coord')}`], {}, lab.wrap('coord'));
     procs.push(coord);
     const [, endpoint] = await coord.waitFor(new RegExp(`listening on (tcp://${esc(ip('coord'))}:\\d+) for 2 worker`), 15_000);
-    // rank 0 as in docs/multi-node.md (--advertise-host), rank 1 as the k8s worker pods (env MYGPT_ADVERTISE_HOST)
+    // rank 0 as in docs/multi-node.md (--advertise-host), rank 1 as the k8s worker pods (env MYGPT_ADVERTISE_HOST).
+    // The namespaces stand for hosts, but the workers still see each other's /proc: shared memory off, so the
+    // ring's bytes cross eth0 as between real hosts.
+    const noShm = ['--set', 'cluster.shared_memory=false'];
     const workers = [
-      start('mygpt-worker', ['--coordinator', endpoint, '--config', multi.file, '--rank', '0', '--advertise-host', ip('w0')],
+      start('mygpt-worker', ['--coordinator', endpoint, '--config', multi.file, '--rank', '0', '--advertise-host', ip('w0'), ...noShm],
         {}, lab.wrap('w0')),
-      start('mygpt-worker', ['--coordinator', endpoint, '--config', multi.file, '--rank', '1'],
+      start('mygpt-worker', ['--coordinator', endpoint, '--config', multi.file, '--rank', '1', ...noShm],
         { MYGPT_ADVERTISE_HOST: ip('w1') }, lab.wrap('w1')),
     ];
     procs.push(...workers);

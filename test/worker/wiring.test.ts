@@ -34,7 +34,7 @@ async function withServer(fn: (server: ControlServer, endpoint: string) => Promi
 }
 
 test('the production worker and the bench build the ring through createRing', { timeout: 60_000 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, chunk_bytes: 8192 }, backend: { name: 'wasm' } });
+  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, chunk_bytes: 8192, ring_transport: 'zmq' }, backend: { name: 'wasm' } });
   const bench = fork(path.join(ROOT, 'dist', 'bench', 'allreduce-worker.js'), [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank: 0, worldSize: 1, chunkBytes: 4096, timeoutMs: 5000 }) } });
   let benchErr = '';
@@ -46,7 +46,7 @@ test('the production worker and the bench build the ring through createRing', { 
       workers.push(w);
       const { hello: h } = await hello(server);
       const [, bound, address, chunk, , link] = await w.waitFor(RING_LINE, 10_000);
-      // the default data plane is ZeroMQ, driven from native code wherever the addon has libzmq (else it says why)
+      // the ZeroMQ data plane is driven from native code wherever the addon has libzmq (else it says why)
       const n = nativeZmq();
       if ('a' in n) assert.match(link, /^ZeroMQ, native libzmq .*only the previous rank admitted \(PLAIN credential\)$/);
       else assert.match(w.out(), new RegExp(`ZeroMQ ring link: zeromq.js \\(${n.why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
