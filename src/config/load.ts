@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import { createHash } from 'crypto';
 import YAML from 'yaml';
-import type { Config } from './types';
+import type { Config, RingTransport } from './types';
 import { SCHEMA, FieldSpec, checkValue, defaultConfig, describe } from './schema';
 
 export class ConfigError extends Error {
@@ -123,6 +123,13 @@ export function redactSecrets(cfg: Config): Config {
  *  wire_dtype (addresses, ports, timeouts, restart policy), all of metrics.*, all of security.* (keys differ per
  *  worker, and secrets must never enter a hash that is sent over the wire and logged). Note that world size is not
  *  part of the config hash; the effective global batch is batch_size * grad_accum * world size. */
+/** The data plane cluster.ring_transport resolves to: auto is tcp (faster, connections authenticated), or zmq when
+ *  security.curve is on (the only plane that encrypts gradients). Every process of a run resolves it the same way. */
+export function ringTransportOf(cfg: Config): RingTransport {
+  const t = cfg.cluster.ring_transport;
+  return t === 'auto' ? (cfg.security.curve ? 'zmq' : 'tcp') : t;
+}
+
 export function trainingRelevant(cfg: Config): unknown {
   const { eval_interval: _a, eval_batches: _b, log_interval: _c, checkpoint_interval: _d,
     sample_tokens: _e, sample_prompt: _f, ...train } = cfg.train;

@@ -75,7 +75,7 @@ export const SCHEMA: Schema = {
     chunk_bytes: intOrAuto(1024, 64 << 20, "the data plane's measured value"), // at most the ring socket's payload limit (transport/frames.ts)
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
-    ring_transport: { kind: 'enum', values: ['zmq', 'tcp'], default: 'zmq' }, // tcp: faster, never encrypted (docs/communication.md)
+    ring_transport: { kind: 'enum', values: ['auto', 'zmq', 'tcp'], default: 'auto' }, // auto: tcp, zmq with security.curve (docs/communication.md)
     shared_memory: bool(true), // tcp: payloads between ranks on one host through shared memory (transport/tcp/shm.ts)
     exchange_max_bytes: int(-1, -1, 1 << 30), // (N-1) x buffer bytes up to this: the exchange; -1 = the data plane's measured value
     checksum_interval: int(100, 0),

@@ -1,9 +1,12 @@
 // The one typed configuration object. YAML keys are snake_case and map 1:1 to these fields.
 // Durations carry their unit in the key name (_s = seconds). Loading/validation lives in ./load.ts.
 
-/** zmq: the mission's ZeroMQ ring (encrypted with security.curve); tcp: transport/tcp, 3-10x faster at 1-4 MB,
- *  connections authenticated per generation but bytes never encrypted. */
+/** zmq: the ZeroMQ ring (libzmq from native code; encrypted with security.curve); tcp: transport/tcp, faster
+ *  (docs/benchmarks.md), connections authenticated per generation but bytes never encrypted. Both admit only the
+ *  previous rank. */
 export type RingTransport = 'zmq' | 'tcp';
+/** cluster.ring_transport as written: auto = tcp, or zmq when security.curve is on (ringTransportOf). */
+export type RingTransportSetting = 'auto' | RingTransport;
 export type BackendName = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export type WireDtype = 'fp32' | 'bf16';
 
@@ -71,7 +74,7 @@ export interface ClusterConfig {
   chunk_bytes: number;          // all-reduce pipeline chunk size
   bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)
   comm_thread: boolean;         // gradient buckets reduced in a worker thread during backward (false: main thread, serial)
-  ring_transport: RingTransport; // the ring's data plane: zmq (ZeroMQ, CURVE with security.curve) or tcp (plain TCP)
+  ring_transport: RingTransportSetting; // the ring's data plane: auto (tcp; zmq with security.curve), zmq or tcp
   shared_memory: boolean;       // tcp: payloads between two ranks that share a host go through shared memory, not the socket
   exchange_max_bytes: number;   // the exchange while (world - 1) x fp32 buffer bytes <= this, else the ring; -1 = per data plane (transport EXCHANGE_MAX_BYTES)
   checksum_interval: number;    // steps between replica weight checksums (0 = start only)

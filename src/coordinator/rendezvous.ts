@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mygpt } from '../gen/mygpt';
 import { ExitCode } from '../exit_codes';
 import { num } from '../util/num';
+import { ringTransportOf } from '../config/load';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION, Refusal, checkHello, refuseLabel } from '../control/handshake';
 import { printable } from '../control/printable';
 import type { RunContext } from './context';
@@ -34,7 +35,7 @@ export class Rendezvous {
         reason: `the gang of ${ctx.table.worldSize} already started; late workers are refused` });
     }
     const why = checkHello(h, { protocolVersion: PROTOCOL_VERSION, configHash: this.o.configHash,
-      worldSize: ctx.table.worldSize, ringTransport: ctx.cfg.cluster.ring_transport, allowedKeys: this.allowed });
+      worldSize: ctx.table.worldSize, ringTransport: ringTransportOf(ctx.cfg), allowedKeys: this.allowed });
     if (why) return this.refuse(peer, h, why);
     const rank = ctx.launched.length ? this.launchedRank(h) : ctx.table.assign(h);
     if (typeof rank !== 'number') return this.refuse(peer, h, rank);

@@ -3,7 +3,7 @@
 // (train/loop.ts) reporting to the coordinator through WorkerControl. Errors become Failure{failed_rank,
 // reason} (failure.ts) and exit codes (src/exit_codes.ts).
 import type { Config } from '../config/types';
-import { configHash } from '../config/load';
+import { configHash, ringTransportOf } from '../config/load';
 import { ExitCode } from '../exit_codes';
 import { Trainer, AllReduce, identityAllReduce } from '../train/trainer';
 import { StopVote, trainLoop } from '../train/loop';
@@ -70,13 +70,14 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const comm = { bytes: 0, waitS: 0 };
     // Bound before Hello (it carries the address); connected once the Welcome names the other ranks.
     // cluster.comm_thread: the sockets and the sums live in a worker thread (collective/comm_thread.ts).
-    const chunk = chunkBytes(cl.ring_transport, cl.chunk_bytes);
+    const transport = ringTransportOf(cfg);
+    const chunk = chunkBytes(transport, cl.chunk_bytes);
     const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: chunk, wireDtype: cl.wire_dtype,
-      timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: exchangeMaxBytes(cl.ring_transport, cl.exchange_max_bytes) };
+      timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: exchangeMaxBytes(transport, cl.exchange_max_bytes) };
     const curve = c && { ...c.own, allow: c.allowedClients };
-    // cluster.ring_transport: ZeroMQ (default) or plain TCP; maxPayloadBytes: one chunk bounds what a flood can queue
-    const links = { transport: cl.ring_transport, curve, maxPayloadBytes: chunk, sharedMemory: cl.shared_memory };
-    if (c && cl.ring_transport === 'tcp') a.log('cluster.ring_transport: tcp: gradients travel unencrypted although security.curve is on (docs/security.md)');
+    // cluster.ring_transport (auto: TCP, ZeroMQ with CURVE); maxPayloadBytes: one chunk bounds what a flood can queue
+    const links = { transport, curve, maxPayloadBytes: chunk, sharedMemory: cl.shared_memory };
+    if (c && transport === 'tcp') a.log('cluster.ring_transport: tcp: gradients travel unencrypted although security.curve is on (docs/security.md)');
     ring = cl.comm_thread ? await threadedRing({ ...ro, links, log: a.log })
       : mainThreadRing(await createRing({ ...ro, links: ringLinks({ ...links, log: (l) => a.log(`[ring] ${l}`) }), log: a.log }), ro);
     const exposed = plainBindWarning('the ring socket', ring.bound.replace(/^tcp:\/\/(.*):\d+$/, '$1'), c !== undefined);
