@@ -32,7 +32,7 @@ COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
 RUN ln -sf ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && ln -sf ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
  && apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libopenblas0-pthread tini \
+ && apt-get install -y --no-install-recommends ca-certificates libopenblas0-pthread libzmq5 tini \
  && rm -rf /var/lib/apt/lists/*
 
 # ---- deps: production node_modules; depends on package*.json only, not on the sources ----
@@ -54,7 +54,7 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
 FROM base AS build
 ARG NODE_EXTRA_CA_CERTS
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gcc libc6-dev libopenblas-dev \
+ && apt-get install -y --no-install-recommends gcc libc6-dev libopenblas-dev libzmq3-dev \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=node /usr/local/include/node /usr/local/include/node
 WORKDIR /app
@@ -68,7 +68,8 @@ COPY proto ./proto
 COPY native ./native
 # The OpenBLAS kernels for the wasm backend (issue 7); build.js fails loudly here because
 # MYGPT_NATIVE_REQUIRED=1: an image silently without them would train ~20x slower on CPU.
-# x86-64-v3 (AVX2): the image runs on other CPUs than the one that built it.
+# x86-64-v3 (AVX2): the image runs on other CPUs than the one that built it. libzmq3-dev: the native ZeroMQ
+# ring link (runtime: libzmq5).
 RUN MYGPT_NATIVE_REQUIRED=1 MYGPT_NATIVE_MARCH=x86-64-v3 node native/build.js
 COPY src ./src
 COPY bin ./bin

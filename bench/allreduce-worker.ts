@@ -4,11 +4,14 @@ import { createRing } from '../src/collective/setup';
 import { RingAllReduce } from '../src/collective/ring';
 import { Algorithm, Collective } from '../src/collective/select';
 import { exchangeMaxBytes, ringLinks } from '../src/transport';
+import { generateCurveKeyPair } from '../src/transport/zmq';
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
   o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'tcp', o.exchangeMaxBytes); // as the worker does
-  const ring = await createRing({ ...o, links: ringLinks({ transport: o.transport ?? 'tcp', maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes, sharedMemory: o.sharedMemory }), advertiseHost: o.bindHost ?? '127.0.0.1',
+  const curve = o.curve ? generateCurveKeyPair() : undefined; // this rank's ring key pair (security.curve)
+  const ring = await createRing({ ...o, links: ringLinks({ transport: o.transport ?? 'tcp', maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes, sharedMemory: o.sharedMemory, curve }),
+    advertiseHost: o.bindHost ?? '127.0.0.1',
     wireDtype: 'fp32', log: (l: string) => process.stderr.write(`bench rank ${o.rank}: ${l}\n`) });
   let barrier: RingAllReduce | undefined;
   const colls = new Map<string, Collective>(); // one per algorithm x wire, all on the same link
@@ -18,12 +21,12 @@ async function main(): Promise<void> {
     return colls.get(key)!;
   };
   let step = 0;
-  process.send!({ address: ring.address });
+  process.send!({ address: ring.address, publicKey: curve?.publicKey });
   const bar = new Float32Array(1);
   type Variant = { wire: 'fp32' | 'bf16'; algo: Algorithm; chunk: number };
-  process.on('message', async (m: { cmd: string; addresses: string[]; secret: number[]; elems: number; variants: Variant[]; iters: number; barrier: boolean }) => {
+  process.on('message', async (m: { cmd: string; addresses: string[]; publicKeys: string[]; secret: number[]; elems: number; variants: Variant[]; iters: number; barrier: boolean }) => {
     if (m.cmd === 'connect') {
-      barrier = ring.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses, secret: Uint8Array.from(m.secret) });
+      barrier = ring.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses, publicKeys: m.publicKeys, secret: Uint8Array.from(m.secret) });
       process.send!({ ok: true });
       return;
     }

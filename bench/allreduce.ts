@@ -4,7 +4,8 @@
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
 //        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,tcp-socket,zmq] [--no-gloo] [--no-barrier] [--json out.json]
 // --chunk-bytes: -1 (default) = the data plane's chunk, as cluster.chunk_bytes -1 (transport/index.ts CHUNK_BYTES).
-// --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes. tcp uses
+// --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes; zmq-curve is zmq
+// with CURVE (security.curve: each rank its own key pair). tcp uses
 // shared memory between the ranks (all on this host; cluster.shared_memory true, the default), tcp-socket is
 // tcp with cluster.shared_memory false (every payload through the loopback socket).
 // --algos: auto = what workers use (select.ts: the exchange for world 2 and small buffers, else the
@@ -52,9 +53,10 @@ export interface Row {
 }
 
 /** A row's data plane: cluster.ring_transport, and for tcp whether shared memory is on. */
-export type Plane = 'tcp' | 'tcp-socket' | 'zmq';
-const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean }> = {
+export type Plane = 'tcp' | 'tcp-socket' | 'zmq' | 'zmq-curve';
+const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean; curve?: boolean }> = {
   tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false }, zmq: { transport: 'zmq', sharedMemory: false },
+  'zmq-curve': { transport: 'zmq', sharedMemory: false, curve: true }, // each rank's own CURVE key pair, as with security.curve
 };
 const planeChunk = (p: Plane, c: number) => chunkBytes(PLANES[p].transport, c);
 const isZmq = (p: Plane) => PLANES[p].transport === 'zmq';
@@ -71,8 +73,9 @@ async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOpti
   }));
   const p = new Procs(path.join(__dirname, 'allreduce-worker.js'), envs);
   try {
-    const addresses = (await p.all()).map((m) => m.address as string);
-    p.broadcast({ cmd: 'connect', addresses, secret: [...randomBytes(32)] });
+    const bound = await p.all();
+    const addresses = bound.map((m) => m.address as string), publicKeys = bound.map((m) => (m.publicKey as string | undefined) ?? '');
+    p.broadcast({ cmd: 'connect', addresses, publicKeys, secret: [...randomBytes(32)] });
     await p.all();
     const out = new Map<string, Ours>();
     for (const n of elems) {
