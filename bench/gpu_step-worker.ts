@@ -15,10 +15,10 @@ interface Cmd { cmd: string; addresses?: string[]; secret?: number[]; gradBytes?
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
-  o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'zmq', o.exchangeMaxBytes); // as the worker does
-  o.chunkBytes = chunkBytes(o.transport ?? 'zmq', o.chunkBytes);
+  o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'tcp', o.exchangeMaxBytes); // as the worker does
+  o.chunkBytes = chunkBytes(o.transport ?? 'tcp', o.chunkBytes);
   // links as the worker builds them: one chunk bounds a payload (and sizes the shared-memory slots)
-  const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'zmq', maxPayloadBytes: o.chunkBytes, sharedMemory: o.sharedMemory },
+  const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'tcp', maxPayloadBytes: o.chunkBytes, sharedMemory: o.sharedMemory },
     advertiseHost: o.bindHost ?? '127.0.0.1' });
   process.send!({ address: ct.address, native: ct.native });
   let nb = 0;

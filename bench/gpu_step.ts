@@ -21,7 +21,7 @@ function arg(name: string, dflt: string): string {
 export interface GpuStepRow { gradMB: number; buckets: number; computeMs: number; stepMs: number; commMs: number; exposedMs: number; target: number }
 
 export async function runGpuStepBench(world: number, gradsMB: number[], computes: number[], steps: number,
-  chunkBytes: number, wire: string, bucketBytes?: number, transport = 'zmq'): Promise<GpuStepRow[]> {
+  chunkBytes: number, wire: string, bucketBytes?: number, transport = 'tcp'): Promise<GpuStepRow[]> {
   const envs = Array.from({ length: world }, (_, rank) => ({ MYGPT_BENCH: 'gpu_step',
     RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes, wireDtype: wire, timeoutMs: 60_000, transport }) }));
   const p = new Procs(path.join(__dirname, 'gpu_step-worker.js'), envs);
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const bb = arg('bucket-bytes', '');
   const rows = await runGpuStepBench(Number(arg('world', '2')), arg('grads', '3,40').split(',').map(Number),
     arg('computes', '5,20,60').split(',').map(Number), Number(arg('steps', '15')), Number(arg('chunk-bytes', '-1')),
-    arg('wire', 'fp32'), bb ? Number(bb) : undefined, arg('transport', 'zmq'));
+    arg('wire', 'fp32'), bb ? Number(bb) : undefined, arg('transport', 'tcp')); // auto's choice without CURVE
   console.log(formatGpuStep(rows));
 }
 

@@ -80,7 +80,7 @@ export async function main(argv = process.argv.slice(2)): Promise<Record<string,
   const withTorch = !argv.includes('--no-torch') && fs.existsSync(PYTHON);
   if (!withTorch && !argv.includes('--no-torch')) console.log(`PyTorch reference skipped: ${PYTHON} not found (set MYGPT_PYTHON)`);
   const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
-  const transport = argv.includes('--ring-transport') ? argv[argv.indexOf('--ring-transport') + 1] : 'zmq'; // cluster.ring_transport
+  const transport = argv.includes('--ring-transport') ? argv[argv.indexOf('--ring-transport') + 1] : 'tcp'; // cluster.ring_transport (auto's choice without CURVE)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-scaling-'));
   try {
     const ex = `${exMax >= 0 ? `, exchange_max_bytes: ${exMax}` : ''}, ring_transport: ${transport}`;

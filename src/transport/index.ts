@@ -11,7 +11,8 @@ import { nativeZmqRingLinks } from './native';
 
 export type { RingTransport } from '../config/types';
 
-/** Where the exchange stops paying on each data plane, as the bytes each rank sends with it ((N-1) x the
+/** (The ZeroMQ values were measured on the zeromq.js link; not re-measured on the native one yet.)
+ *  Where the exchange stops paying on each data plane, as the bytes each rank sends with it ((N-1) x the
  *  buffer; collective/select.ts), measured on the 2-core dev VM (docs/benchmarks.md "Algorithm choice"):
  *  TCP: the exchange wins to ~1 MB at world 2 and meets the ring near 0.4 MB at world 4. ZeroMQ: about
  *  even with the ring to 0.5 MB at world 2, behind it from 0.26 MB at world 4, ahead below 256 KB (the

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { exitWithin, start } from '../coordinator/harness';
 import { STEPS, baseline, cleanup, currentPid, faultConfig, summary } from './harness';
 
-// zmq: the default data plane; tcp: the TCP plane, whose two ranks on this host pass payloads through shared memory
+// zmq: the ZeroMQ plane (native libzmq link); tcp: the TCP plane (auto's choice without CURVE), whose two ranks on
+// this host pass payloads through shared memory
 for (const transport of ['zmq', 'tcp'] as const) {
   test(`SIGKILL during an all-reduce in the comm thread (${transport}): survivor names the rank, exact end, nothing left after the restart`,
     { timeout: 150_000 }, async () => {
