@@ -90,3 +90,25 @@ test('crossEntropyGrad re-checks each target where it uses it: dx overlapping th
   rejects(RangeError, /crossEntropyGrad: target \d+ at row 1 is outside the vocabulary \[0, 4\)/,
     () => fn('crossEntropyGrad')(h, 256, 32, 512, 24, 2, 4));
 });
+
+test('the ZeroMQ link functions refuse what is not theirs: a stranger object, a closed link, bad keys, oversize frames', { skip }, () => {
+  const info = (fn('zmqInfo')() as { available: boolean });
+  if (!info.available) return; // built without libzmq: every zmqLink* throws "unavailable" (test/native/zmq_fallback.test.ts)
+  rejects(TypeError, /zmqLinkSend: argument 1: link must be a link made by zmqLinkCreate/, () => fn('zmqLinkSend')({}, new Uint8Array(1)));
+  rejects(TypeError, /zmqLinkRecv: argument 1: link must be a link made by zmqLinkCreate/, () => fn('zmqLinkRecv')(new ArrayBuffer(8), 1, 1, new Uint8Array(8), new Float64Array(3)));
+  rejects(RangeError, /zmqLinkCreate: argument 7: publicKey is not a 40-character Z85 key/, () => fn('zmqLinkCreate')(true, 64, 1024, 4, 16, 1000, 'short', 'short'));
+  rejects(RangeError, /zmqLinkCreate: argument 5: sendHwm must be/, () => fn('zmqLinkCreate')(false, 64, 1024, 4, 1e9, 1000));
+  const h = fn('zmqLinkCreate')(false, 64, 1024, 4, 16, 1000);
+  try {
+    rejects(RangeError, /zmqLinkSend: argument 2: header is empty or over the header limit/, () => fn('zmqLinkSend')(h, new Uint8Array(65)));
+    rejects(RangeError, /zmqLinkSend: argument 3: payload is over the payload limit/, () => fn('zmqLinkSend')(h, new Uint8Array(8), new Uint8Array(1025)));
+    rejects(RangeError, /zmqLinkRecv: argument 4: header is shorter than the header limit/, () => fn('zmqLinkRecv')(h, 1, 1, new Uint8Array(8), new Float64Array(3)));
+    rejects(RangeError, /zmqLinkExpect: argument 3: password must be 16\.\.255 bytes/, () => fn('zmqLinkExpect')(h, 'u', new Uint8Array(4)));
+    rejects(RangeError, /zmqLinkTake: argument 1: link has no pending payload/, () => fn('zmqLinkTake')(h, new Uint8Array(4)));
+    assert.equal(fn('zmqLinkSend')(h, new Uint8Array(8), new Uint8Array(1024)), -1, 'no connection yet: not sent, nothing kept');
+  } finally {
+    fn('zmqLinkClose')(h);
+  }
+  fn('zmqLinkClose')(h); // a second close does nothing
+  rejects(RangeError, /zmqLinkSend: argument 1: link is closed/, () => fn('zmqLinkSend')(h, new Uint8Array(8)));
+});
