@@ -63,7 +63,7 @@ struct link {
   unsigned accepted_next;
   char in_failed[REFUSAL_TEXT];  // why the last inbound handshake failed, logged at its disconnect ("" = none)
   double in_lost_since;
-  int out_fd, out_up, out_ever;
+  int out_fd, out_up;
   double out_lost_since;
   int out_failures;           // handshakes the next rank refused since the last success
   char out_ep[256];           // the next rank's endpoint (zmqLinkConnect)

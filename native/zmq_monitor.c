@@ -115,7 +115,7 @@ void monitors_drain(link_t *l) {
   while (l->mon_out && monitor_event(l->mon_out, &ev, &v)) {
     if (ev == ZMQ_EVENT_CONNECTED) l->out_fd = (int)v;
     else if (ev == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
-      l->out_up = l->out_ever = 1;
+      l->out_up = 1;
       l->out_lost_since = 0;
       l->out_failures = 0;
     } else if (ev == ZMQ_EVENT_DISCONNECTED && l->out_up && (int)v == l->out_fd) {

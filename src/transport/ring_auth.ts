@@ -20,6 +20,14 @@ export const ringPassword = (secret: Uint8Array, generation: number, from: numbe
 
 export interface Credential { user: string; credential: Uint8Array | string }
 
+/** The Welcome's ring secret, or TransportConfigError naming the plane (both planes key their admission on it). */
+export function ringSecret(n: RingNeighbours, plane: string): Uint8Array {
+  if (!n.secret || n.secret.length < MIN_RING_SECRET_BYTES) {
+    throw new TransportConfigError(`${plane} ring link: the Welcome carried no ring secret of >= ${MIN_RING_SECRET_BYTES} bytes (coordinator too old?)`);
+  }
+  return n.secret;
+}
+
 /** What this rank admits (expect) and presents (dial), or TransportConfigError naming what the Welcome lacked. */
 export function ringCredentials(n: RingNeighbours, curve: boolean): { expect: Credential; dial: Credential } {
   const g = n.generation, me = n.rank;
@@ -27,11 +35,9 @@ export function ringCredentials(n: RingNeighbours, curve: boolean): { expect: Cr
     if (!n.prev.publicKey || !n.next.publicKey) throw new TransportConfigError(`CURVE ring link: the Welcome carried no ring public key for ${n.prev.publicKey ? n.next.name : n.prev.name}`);
     return { expect: { user: ringUser(n.prev.rank, g), credential: n.prev.publicKey }, dial: { user: ringUser(me, g), credential: n.next.publicKey } };
   }
-  if (!n.secret || n.secret.length < MIN_RING_SECRET_BYTES) {
-    throw new TransportConfigError(`ZeroMQ ring link: the Welcome carried no ring secret of >= ${MIN_RING_SECRET_BYTES} bytes (coordinator too old?)`);
-  }
+  const secret = ringSecret(n, 'ZeroMQ');
   return {
-    expect: { user: ringUser(n.prev.rank, g), credential: ringPassword(n.secret, g, n.prev.rank, me) },
-    dial: { user: ringUser(me, g), credential: ringPassword(n.secret, g, me, n.next.rank) },
+    expect: { user: ringUser(n.prev.rank, g), credential: ringPassword(secret, g, n.prev.rank, me) },
+    dial: { user: ringUser(me, g), credential: ringPassword(secret, g, me, n.next.rank) },
   };
 }

@@ -26,7 +26,6 @@ import { framePrefix } from './framing';
 export const VERSION = 1;
 export const NONCE_BYTES = 16;
 export const MAC_BYTES = 32;
-export const MIN_SECRET_BYTES = 16;
 /** Largest handshake Envelope accepted (a RingHello encodes to ~30 bytes, a RingProof to 36). */
 export const HANDSHAKE_MAX_HEADER_BYTES = 96;
 export const HANDSHAKE_BODIES: ReadonlySet<BodyKind> = new Set<BodyKind>(['ringHello', 'ringProof']);

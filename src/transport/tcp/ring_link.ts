@@ -10,11 +10,12 @@ import { RING_BODIES, validateFrames } from '../frames';
 import { mygpt } from '../../gen/mygpt';
 import { Rejections, RateLimitedLog } from '../log';
 import {
-  BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, TransportConfigError,
+  BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours,
   TransportStats, TransportTimeoutError,
 } from '../types';
 import { FrameReader, FramingError } from './framing';
-import { Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, MIN_SECRET_BYTES, Role } from './handshake';
+import { Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, Role } from './handshake';
+import { ringSecret } from '../ring_auth';
 import { Inbox } from './inbox';
 import { PayloadPool } from '../pool';
 import { OutStream } from './out_stream';
@@ -72,11 +73,8 @@ class TcpRingLink implements RingLink {
   }
 
   connect(n: RingNeighbours): void {
-    if (!n.secret || n.secret.length < MIN_SECRET_BYTES) {
-      throw new TransportConfigError(`TCP ring link: the Welcome carried no ring secret of >= ${MIN_SECRET_BYTES} bytes (coordinator too old?)`);
-    }
+    this.secret = Buffer.from(ringSecret(n, 'TCP'));
     this.n = n;
-    this.secret = Buffer.from(n.secret);
     this.prevName = n.prev.name;
     this.nextName = n.next.name;
     for (const [s, st] of this.waiting) this.startAccepterHandshake(s, st);
