@@ -103,8 +103,10 @@ export class NativeZmqRingLink implements RingLink {
     }
   }
 
-  /** Resolves the sends libzmq has finished writing (in order). */
-  private settle(upto = this.a.zmqLinkSentUpto(this.h)): void {
+  /** Resolves the sends libzmq has finished writing (in order); asks libzmq only when some are out. */
+  private settle(known?: number): void {
+    if (this.waiting.length === 0) return;
+    const upto = known ?? this.a.zmqLinkSentUpto(this.h);
     let i = 0;
     while (i < this.waiting.length && this.waiting[i].seq <= upto) this.waiting[i++].resolve();
     if (i > 0) this.waiting.splice(0, i);
