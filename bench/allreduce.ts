@@ -2,12 +2,13 @@
 // against the raw data plane (ZeroMQ PUSH/PULL or TCP streams: the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
-//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,tcp-socket,zmq] [--no-gloo] [--no-barrier] [--json out.json]
+//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,tcp-socket,zmq,zmq-shm] [--no-gloo] [--no-barrier] [--json out.json]
 // --chunk-bytes: -1 (default) = the data plane's chunk, as cluster.chunk_bytes -1 (transport/index.ts CHUNK_BYTES).
 // --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes; zmq-curve is zmq
 // with CURVE (security.curve: each rank its own key pair). tcp uses
 // shared memory between the ranks (all on this host; cluster.shared_memory true, the default), tcp-socket is
-// tcp with cluster.shared_memory false (every payload through the loopback socket).
+// tcp with cluster.shared_memory false (every payload through the loopback socket); zmq is the ZeroMQ plane with
+// shared memory off, zmq-shm with it on.
 // --algos: auto = what workers use (select.ts: the exchange for world 2 and small buffers, else the
 // ring); ring / exchange force one.
 // Each timed call starts after a barrier (a 1-float all-reduce), as Gloo's reference does
@@ -53,9 +54,10 @@ export interface Row {
 }
 
 /** A row's data plane: cluster.ring_transport, and for tcp whether shared memory is on. */
-export type Plane = 'tcp' | 'tcp-socket' | 'zmq' | 'zmq-curve';
+export type Plane = 'tcp' | 'tcp-socket' | 'zmq' | 'zmq-shm' | 'zmq-curve';
 const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean; curve?: boolean }> = {
   tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false }, zmq: { transport: 'zmq', sharedMemory: false },
+  'zmq-shm': { transport: 'zmq', sharedMemory: true },
   'zmq-curve': { transport: 'zmq', sharedMemory: false, curve: true }, // each rank's own CURVE key pair, as with security.curve
 };
 const planeChunk = (p: Plane, c: number) => chunkBytes(PLANES[p].transport, c);
@@ -180,7 +182,7 @@ async function main(): Promise<void> {
     algos: arg('algos', 'auto,ring').split(','),
     iters: Number(arg('iters', '10')),
     chunks: arg('chunk-bytes', '-1').split(',').map(Number),
-    transports: planes(arg('transports', 'tcp,tcp-socket,zmq')),
+    transports: planes(arg('transports', 'tcp,tcp-socket,zmq,zmq-shm')),
     gloo: !process.argv.includes('--no-gloo'),
     barrier: !process.argv.includes('--no-barrier'),
     repeat: Number(arg('repeat', '3')),

@@ -76,7 +76,7 @@ export const SCHEMA: Schema = {
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
     ring_transport: { kind: 'enum', values: ['auto', 'zmq', 'tcp'], default: 'auto' }, // auto: tcp, zmq with security.curve (docs/communication.md)
-    shared_memory: bool(true), // tcp: payloads between ranks on one host through shared memory (transport/tcp/shm.ts)
+    shared_memory: bool(true), // payloads between ranks on one host through shared memory (transport/shm.ts; both planes, not the zeromq.js link)
     exchange_max_bytes: int(-1, -1, 1 << 30), // (N-1) x buffer bytes up to this: the exchange; -1 = the data plane's measured value
     checksum_interval: int(100, 0),
   },

@@ -75,7 +75,7 @@ export interface ClusterConfig {
   bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)
   comm_thread: boolean;         // gradient buckets reduced in a worker thread during backward (false: main thread, serial)
   ring_transport: RingTransportSetting; // the ring's data plane: auto (tcp; zmq with security.curve), zmq or tcp
-  shared_memory: boolean;       // tcp: payloads between two ranks that share a host go through shared memory, not the socket
+  shared_memory: boolean;       // payloads between two ranks that share a host go through shared memory, not the socket
   exchange_max_bytes: number;   // the exchange while (world - 1) x fp32 buffer bytes <= this, else the ring; -1 = per data plane (transport EXCHANGE_MAX_BYTES)
   checksum_interval: number;    // steps between replica weight checksums (0 = start only)
 }
