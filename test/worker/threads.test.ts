@@ -4,13 +4,12 @@ import { test, TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'os';
 import { spawnSync } from 'child_process';
-import { cgroupQuota } from '../../src/util/cpus';
+import { cpuLimits } from '../../src/util/cpus';
 import { cleanup, exitWithin, start, tinyConfig } from '../coordinator/harness';
-import * as fs from 'fs';
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const noTaskset = hasTaskset ? false : 'taskset (util-linux) is not installed or cannot set an affinity here';
-const quota = cgroupQuota((f) => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } });
+const { quota } = cpuLimits(); // the test's own cgroup is the workers' (they run under it)
 const quotaCpus = quota ? Math.max(1, Math.floor(quota.quota / quota.period)) : Infinity;
 
 /** A one-worker (or `workers`) wasm run under `taskset -c cpus`; the OpenBLAS lines of each rank. */
