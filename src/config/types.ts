@@ -52,7 +52,7 @@ export interface TrainConfig {
 
 export interface BackendConfig {
   name: BackendName;
-  threads: number;        // BLAS / intra-op threads per worker process
+  threads: number;        // OpenBLAS threads per worker process; 0 = the CPUs it may use (cgroup quota, affinity: util/cpus.ts)
   native: boolean;        // use native kernels when they are built
 }
 

@@ -11,6 +11,7 @@ import type { TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
 import { num } from '../util/num';
 import { stepOfCheckpoint } from '../util/run_dir';
+import { timerMs } from '../util/time';
 import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
@@ -141,7 +142,7 @@ export class Coordinator implements RunContext {
     this.o.log(`${reason}: checkpoint at the next step boundary, then stop (a second signal stops at once)`);
     for (const s of this.table.live()) this.send(s, { shutdown: { reason, checkpoint: true, generation: this.gen.number } });
     this.timers.push(setTimeout(() => this.gen.fail(signalError(`${reason}: the workers did not checkpoint ` +
-      `within ${limitS}s; stopped without one`)), limitS * 1000));
+      `within ${limitS}s; stopped without one`)), timerMs(limitS)));
   }
 
   // ---- generations and restarts ----
@@ -238,7 +239,7 @@ export class Coordinator implements RunContext {
     const gen = this.gen;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
-      timer = setTimeout(() => { gen.fail(onTimeout()); resolve(); }, seconds * 1000);
+      timer = setTimeout(() => { gen.fail(onTimeout()); resolve(); }, timerMs(seconds));
     });
     try {
       await Promise.race([p, gen.aborted.promise, late.then(() => gen.aborted.promise)]);
