@@ -51,6 +51,7 @@ export const SCHEMA: Schema = {
     eval_batches: int(20, 1),
     log_interval: int(10, 1),
     checkpoint_interval: int(500, 0),
+    keep_checkpoints: int(0, 0, 1_000_000),
     sample_tokens: int(300, 0, 8192), // the sample travels in Done: a control message (transport/frames.ts CONTROL_MAX_HEADER_BYTES)
     sample_prompt: str('O Romeo', true),
     nonfinite: { kind: 'enum', values: ['skip', 'stop'], default: 'skip' },

@@ -44,6 +44,7 @@ export interface TrainConfig {
   eval_batches: number;        // validation batches per pass (split across ranks)
   log_interval: number;        // steps between progress lines
   checkpoint_interval: number; // steps between checkpoints; 0 = only at the end
+  keep_checkpoints: number;    // newest step checkpoints kept in run.dir; 0 = keep all
   sample_tokens: number;       // characters generated at the end of a run (0 = none)
   sample_prompt: string;
   nonfinite: 'skip' | 'stop';  // a non-finite loss/gradient: skip the optimizer step, or stop the run (exit 5)

@@ -1,4 +1,4 @@
-// mygpt-coord --config run.yaml [--set k=v ...] [--resume [auto]]: launches (or waits for) the workers,
+// mygpt-coord --config run.yaml [--set k=v ...] [--resume [auto] | --force]: launches (or waits for) the workers,
 // trains one model on all of them, serves Prometheus metrics, prints progress and a summary.
 // Exit codes (src/exit_codes.ts): 0 finished; 4 Preempted after the first SIGINT/SIGTERM (checkpoint at
 // the next step boundary; a second signal exits 4 at once); 2 config/corpus/flags/checkpoint; 5 a check
@@ -10,7 +10,6 @@ import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
 import { createZmqControlServer } from '../transport/zmq';
 import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
-import { RunDirError, latestCheckpoint } from '../util/run_dir';
 import { VERSION } from '../util/version';
 import { ExitCode } from '../exit_codes';
 import { Coordinator } from './coordinator';
@@ -18,6 +17,7 @@ import { RunError } from './failure';
 import { CoordinatorCurve, coordinatorCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { checkCorpusPresent } from '../data/corpus';
+import { startPoint } from './start_point';
 
 const log = (l: string) => process.stdout.write(`${l}\n`);
 const warn = (l: string) => process.stderr.write(`${l}\n`);
@@ -25,11 +25,15 @@ const warn = (l: string) => process.stderr.write(`${l}\n`);
 export async function main(argv = hideBin(process.argv)): Promise<number> {
   const args = await yargs(argv)
     .scriptName('mygpt-coord')
-    .usage('$0 --config FILE [--set section.key=value ...] [--resume [auto]]')
+    .usage('$0 --config FILE [--set section.key=value ...] [--resume [auto] | --force]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
     .option('resume', { type: 'string', describe: '--resume: every worker loads run.dir/latest first (error if none); ' +
-      '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers)' })
+      '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers); ' +
+      'a corrupt or unreadable newest checkpoint falls back to the newest valid one before it, with a warning' })
+    .option('force', { type: 'boolean', describe: 'start fresh although run.dir holds checkpoints of an earlier run: ' +
+      'deletes them and run.dir/latest first (without --force or --resume that is refused)' })
+    .conflicts('force', 'resume')
     .strict().help().parseAsync();
   const sets = args.set.map(String);
   let cfg: Config;
@@ -42,32 +46,18 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         `${cfg.train.max_steps} steps of a ${cfg.model.n_layer}-layer, ${cfg.model.n_embd}-wide model on ` +
         `${cfg.cluster.workers} worker(s), run.dir ${cfg.run.dir}; e.g. --config configs/local.yaml for the quick start`);
     }
-    resumeFrom = resumePoint(args.resume, cfg.run.dir);
     // Launched workers read data.path on this host: a missing corpus is a setup error to report now,
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)
     if (!cfg.cluster.external) checkCorpus(cfg.data.path);
     curve = coordinatorCurve(cfg.security, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
+    // Last of the checks: --force deletes the earlier run's checkpoints only once nothing else refuses this run.
+    resumeFrom = await startPoint({ resume: args.resume, force: args.force === true, runDir: cfg.run.dir, log, warn });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     warn(`mygpt-coord: error: ${e.message}`);
     return ExitCode.Config;
   }
   return await train(cfg, args.config, sets, resumeFrom, curve);
-}
-
-/** --resume (flag, value '') and --resume auto -> the checkpoint to load, or undefined for a fresh start. */
-export function resumePoint(flag: string | undefined, runDir: string): string | undefined {
-  if (flag === undefined) return undefined;
-  if (flag !== '' && flag !== 'auto') throw new ConfigError(`--resume: expected no value or "auto", got "${flag}"`);
-  let latest: string | undefined;
-  try { latest = latestCheckpoint(runDir) ?? undefined; } catch (e) {
-    if (e instanceof RunDirError) throw new ConfigError(`--resume: ${e.message}`);
-    throw e;
-  }
-  if (latest) return latest;
-  if (flag === '') throw new ConfigError(`--resume: no checkpoint in ${runDir} (no ${runDir}/latest); use --resume auto to start fresh then`);
-  log(`--resume auto: no checkpoint in ${runDir}, starting fresh`);
-  return undefined;
 }
 
 function checkCorpus(file: string): void {
