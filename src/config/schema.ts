@@ -44,7 +44,7 @@ export const SCHEMA: Schema = {
     eps: num(1e-8, 0, 1, true),
     grad_clip: num(1.0, 0),
     eval_interval: int(250, 0),
-    eval_batches: int(20, 1),
+    eval_batches: int(20, 1), // global batches of validation sequences per pass (README, "Model and training")
     log_interval: int(10, 1),
     checkpoint_interval: int(500, 0),
     sample_tokens: int(300, 0, 8192), // the sample travels in Done: a control message (transport/frames.ts CONTROL_MAX_HEADER_BYTES)
