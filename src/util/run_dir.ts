@@ -55,7 +55,12 @@ export async function writeLatestPointer(runDir: string, file: string): Promise<
  *  plain checkpoint name (no directories, so it can never point outside run.dir) of an existing file. */
 export function latestCheckpoint(runDir: string): string | null {
   const ptr = path.join(runDir, 'latest');
-  if (!fs.existsSync(ptr)) return null;
+  return fs.existsSync(ptr) ? checkpointOfPointer(ptr) : null;
+}
+
+/** The checkpoint a `latest` pointer file names, in the pointer's own directory (RunDirError if unusable). */
+export function checkpointOfPointer(ptr: string): string {
+  const runDir = path.dirname(ptr);
   const raw = fs.readFileSync(ptr, 'utf8');
   const name = raw.trim();
   if (name.length > 64 || stepOfCheckpoint(name) === null || name !== path.basename(name)) {
@@ -64,4 +69,33 @@ export function latestCheckpoint(runDir: string): string | null {
   const file = path.join(runDir, name);
   if (!fs.existsSync(file)) throw new RunDirError(`${ptr} points to ${name}, which does not exist in ${runDir}`, ptr);
   return file;
+}
+
+/** Pointer files are one checkpoint name (at most 64 characters) and a newline; checkpoints are far larger. */
+const POINTER_MAX_BYTES = 80;
+
+/** The checkpoint a user names (mygpt-generate --checkpoint): a checkpoint file as it is, a run directory
+ *  (its `latest`), or a `latest` pointer itself (a small file named `latest` or holding a checkpoint name).
+ *  RunDirError naming the path when it is none of these. Whether a file is a valid checkpoint is for
+ *  readCheckpoint to say. */
+export function resolveCheckpointPath(p: string): string {
+  let st: fs.Stats;
+  try { st = fs.statSync(p); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new RunDirError(`${p}: ${code === 'ENOENT' ? 'no such checkpoint file or run directory' : `cannot read (${code})`}`, p);
+  }
+  if (st.isDirectory()) {
+    const file = latestCheckpoint(p);
+    if (file === null) {
+      throw new RunDirError(`${p} is a directory without a \`latest\` pointer: name a checkpoint file (ckpt-NNNNNN.bin) ` +
+        'or the run.dir of a run that saved one', p);
+    }
+    return file;
+  }
+  if (!st.isFile()) throw new RunDirError(`${p} is not a regular file or a directory`, p);
+  if (st.size <= POINTER_MAX_BYTES &&
+    (path.basename(p) === 'latest' || stepOfCheckpoint(fs.readFileSync(p, 'utf8').trim()) !== null)) {
+    return checkpointOfPointer(p);
+  }
+  return p;
 }
