@@ -48,7 +48,7 @@ export const SCHEMA: Schema = {
     eps: num(1e-8, 0, 1, true),
     grad_clip: num(1.0, 0),
     eval_interval: int(250, 0),
-    eval_batches: int(20, 1),
+    eval_batches: int(20, 1), // global batches of validation sequences per pass (README, "Model and training")
     log_interval: int(10, 1),
     checkpoint_interval: int(500, 0),
     keep_checkpoints: int(0, 0, 1_000_000),

@@ -41,7 +41,7 @@ export interface TrainConfig {
   eps: number;
   grad_clip: number;           // clip by global norm; 0 disables
   eval_interval: number;       // steps between validation passes; 0 = only at the end
-  eval_batches: number;        // validation batches per pass (split across ranks)
+  eval_batches: number;        // validation pass = the first eval_batches x global batch val sequences, split across ranks
   log_interval: number;        // steps between progress lines
   checkpoint_interval: number; // steps between checkpoints; 0 = only at the end
   keep_checkpoints: number;    // newest step checkpoints kept in run.dir; 0 = keep all

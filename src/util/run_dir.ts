@@ -105,7 +105,11 @@ export function readRegularSync(file: string, maxBytes: number, fail: (why: stri
  *  file exists is not checked here. */
 export function latestPointer(runDir: string): string | null {
   const ptr = path.join(runDir, 'latest');
-  if (!fs.existsSync(ptr)) return null;
+  return fs.existsSync(ptr) ? pointerName(ptr) : null;
+}
+
+/** The checkpoint name a pointer file holds; the pointer must be a regular file. */
+function pointerName(ptr: string): string {
   const raw = readRegularSync(ptr, 256, (why) => { throw new RunDirError(`${ptr} ${why}`, ptr); }).toString('utf8');
   const name = raw.trim();
   if (name.length > 64 || stepOfCheckpoint(name) === null || name !== path.basename(name)) {
@@ -117,10 +121,15 @@ export function latestPointer(runDir: string): string | null {
 /** Path of the newest checkpoint of a run directory, or null when it has none: what `latest` names, which
  *  must exist. */
 export function latestCheckpoint(runDir: string): string | null {
-  const name = latestPointer(runDir);
-  if (name === null) return null;
+  const ptr = path.join(runDir, 'latest');
+  return fs.existsSync(ptr) ? checkpointOfPointer(ptr) : null;
+}
+
+/** The checkpoint a `latest` pointer file names, in the pointer's own directory (RunDirError if unusable). */
+export function checkpointOfPointer(ptr: string): string {
+  const runDir = path.dirname(ptr), name = pointerName(ptr);
   const file = path.join(runDir, name);
-  if (!fs.existsSync(file)) throw new RunDirError(`${path.join(runDir, 'latest')} points to ${name}, which does not exist in ${runDir}`, path.join(runDir, 'latest'));
+  if (!fs.existsSync(file)) throw new RunDirError(`${ptr} points to ${name}, which does not exist in ${runDir}`, ptr);
   return file;
 }
 
@@ -150,4 +159,33 @@ export async function pruneCheckpoints(runDir: string, keep: number, written: st
     .filter((c) => path.basename(c.file) !== path.basename(written) && path.basename(c.file) !== latest);
   for (const c of doomed) await fs.promises.rm(c.file, { force: true });
   return doomed.map((c) => c.file);
+}
+
+/** Pointer files are one checkpoint name (at most 64 characters) and a newline; checkpoints are far larger. */
+const POINTER_MAX_BYTES = 80;
+
+/** The checkpoint a user names (mygpt-generate --checkpoint): a checkpoint file as it is, a run directory
+ *  (its `latest`), or a `latest` pointer itself (a small file named `latest` or holding a checkpoint name).
+ *  RunDirError naming the path when it is none of these. Whether a file is a valid checkpoint is for
+ *  readCheckpoint to say. */
+export function resolveCheckpointPath(p: string): string {
+  let st: fs.Stats;
+  try { st = fs.statSync(p); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new RunDirError(`${p}: ${code === 'ENOENT' ? 'no such checkpoint file or run directory' : `cannot read (${code})`}`, p);
+  }
+  if (st.isDirectory()) {
+    const file = latestCheckpoint(p);
+    if (file === null) {
+      throw new RunDirError(`${p} is a directory without a \`latest\` pointer: name a checkpoint file (ckpt-NNNNNN.bin) ` +
+        'or the run.dir of a run that saved one', p);
+    }
+    return file;
+  }
+  if (!st.isFile()) throw new RunDirError(`${p} is not a regular file or a directory`, p);
+  if (st.size <= POINTER_MAX_BYTES &&
+    (path.basename(p) === 'latest' || stepOfCheckpoint(fs.readFileSync(p, 'utf8').trim()) !== null)) {
+    return checkpointOfPointer(p);
+  }
+  return p;
 }
