@@ -1,11 +1,10 @@
-// mygpt-generate --checkpoint FILE --prompt "O Romeo" --tokens 500 [--temperature T --top-k K]
+// mygpt-generate --checkpoint FILE(.bin|.safetensors) --prompt "O Romeo" --tokens 500 [--temperature T --top-k K]
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { readCheckpoint } from '../train/checkpoint';
+import { readModelFile } from '../train/weights_file';
 import { selectBackend } from '../train/backend';
 import { gptConfigOf } from '../train/trainer';
 import { Replica } from '../train/replica';
-import { CharTokenizer } from '../data/tokenizer';
 import { runCli } from './common';
 
 export async function main(argv = hideBin(process.argv)): Promise<void> {
@@ -13,7 +12,7 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     .scriptName('mygpt-generate')
     .usage('$0 --checkpoint FILE [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K] [--seed S] [--backend NAME]\n\n' +
       'Continues PROMPT with N characters sampled from a checkpoint (greedy unless --temperature > 0).')
-    .option('checkpoint', { type: 'string', demandOption: true, describe: 'checkpoint file (e.g. runs/local/ckpt-000300.bin)' })
+    .option('checkpoint', { type: 'string', demandOption: true, describe: 'checkpoint (e.g. runs/local/ckpt-000300.bin) or mygpt-export .safetensors file' })
     .option('prompt', { type: 'string', default: 'O Romeo' })
     .option('tokens', { type: 'number', default: 500, describe: 'characters to generate' })
     .option('temperature', { type: 'number', default: 0, describe: '0 = greedy' })
@@ -24,11 +23,9 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
   if (!Number.isInteger(a.tokens) || a.tokens < 0) throw new Error(`--tokens must be an integer >= 0, got ${a.tokens}`);
   if (!(a.temperature >= 0)) throw new Error(`--temperature must be >= 0, got ${a.temperature}`);
   if (!Number.isInteger(a['top-k']) || a['top-k'] < 0) throw new Error(`--top-k must be an integer >= 0, got ${a['top-k']}`);
-  const ck = await readCheckpoint(a.checkpoint);
-  const cfg = ck.header.config;
+  const { config: cfg, tokenizer, params } = await readModelFile(a.checkpoint);
   await selectBackend({ ...cfg.backend, name: a.backend as typeof cfg.backend.name }, (l) => process.stderr.write(l + '\n'));
-  const tokenizer = CharTokenizer.fromJSON(ck.header.tokenizer);
-  const replica = new Replica(gptConfigOf(cfg, tokenizer.vocabSize), tokenizer, ck.params);
+  const replica = new Replica(gptConfigOf(cfg, tokenizer.vocabSize), tokenizer, params);
   try {
     const text = replica.generate(a.prompt, a.tokens, { temperature: a.temperature, topK: a['top-k'], seed: a.seed });
     process.stdout.write(a.prompt + text + '\n');
