@@ -113,7 +113,7 @@ const torchWhy = (() => {
 })();
 
 test('PyTorch: the export in a torch.nn.Linear GPT (nanoGPT layout, Conv1D weights transposed) gives mygpt\'s logits',
-  { skip: torchWhy || false }, async () => {
+  { skip: torchWhy || false }, async (t) => {
     const runDir = await runP;
     const out = path.join(path.dirname(runDir), 'torch.safetensors');
     assert.equal(runBin('mygpt-export.js', ['--checkpoint', path.join(runDir, 'ckpt-000003.bin'), '--out', out]).code, 0);
@@ -132,7 +132,7 @@ test('PyTorch: the export in a torch.nn.Linear GPT (nanoGPT layout, Conv1D weigh
     assert.ok(scale > 0.5, `trained logits are not tiny (max |logit| ${scale})`);
     let worst = 0;
     ours.forEach((row, t) => row.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - theirs[t][j])); }));
-    console.log(`# max |mygpt - torch| ${worst}, max |logit| ${scale}`);
+    t.diagnostic(`max |mygpt - torch| ${worst}, max |logit| ${scale}`);
     assert.ok(worst < 1e-4 * scale, `max |mygpt - torch| logit difference ${worst} (max |logit| ${scale})`);
   });
 
