@@ -33,7 +33,7 @@ const elements = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 export function encodeSafetensors(tensors: readonly { name: string; shape: number[]; data: Float32Array }[],
   metadata: Record<string, string>): Buffer {
   if (os.endianness() !== 'LE') throw new Error('safetensors: writing from a big-endian host is not supported');
-  const header: Record<string, unknown> = { __metadata__: metadata };
+  const header: Record<string, unknown> = Object.assign(Object.create(null), { __metadata__: metadata }); // any tensor name is a plain key
   let at = 0;
   for (const t of tensors) {
     if (t.name === '__metadata__' || Object.prototype.hasOwnProperty.call(header, t.name)) throw new RangeError(`safetensors: duplicate or reserved tensor name ${t.name}`);

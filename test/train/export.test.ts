@@ -136,7 +136,7 @@ test('PyTorch: the export in a torch.nn.Linear GPT (nanoGPT layout, Conv1D weigh
     assert.ok(worst < 1e-4 * scale, `max |mygpt - torch| logit difference ${worst} (max |logit| ${scale})`);
   });
 
-test('bad input: exit 2 naming the path for a missing file, a directory without checkpoints, a corrupt checkpoint', async () => {
+test('bad input: exit 2 naming the path for a missing file, a directory without checkpoints, a corrupt checkpoint, an --out not named .safetensors', async () => {
   const runDir = await runP;
   const dir = tmpDir('export-bad');
   const out = path.join(dir, 'm.safetensors');
@@ -154,4 +154,7 @@ test('bad input: exit 2 naming the path for a missing file, a directory without 
   assert.equal(corrupt.code, 2);
   assert.match(corrupt.stderr, /checkpoint .*ckpt-000003\.bin: sha256/);
   assert.ok(!fs.existsSync(out), 'nothing written on failure');
+  const named = runBin('mygpt-export.js', ['--checkpoint', runDir, '--out', path.join(dir, 'm.bin')]);
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /--out \S+m\.bin: name it \*\.safetensors/);
 });
