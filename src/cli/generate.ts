@@ -1,13 +1,12 @@
-// mygpt-generate --checkpoint FILE|RUN_DIR [--prompt TEXT] [--tokens N] [--temperature T --top-k K --seed S | --greedy]
+// mygpt-generate --checkpoint FILE|RUN_DIR|model.safetensors [--prompt TEXT] [--tokens N] [--temperature T --top-k K --seed S | --greedy]
 // Sampling defaults follow nanoGPT's sample.py (DEFAULT_TEMPERATURE, DEFAULT_TOP_K); the seed makes a sample repeatable.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError } from '../config/load';
-import { readCheckpoint } from '../train/checkpoint';
+import { readModelFile } from '../train/weights_file';
 import { selectBackend } from '../train/backend';
 import { gptConfigOf } from '../train/trainer';
 import { Replica } from '../train/replica';
-import { CharTokenizer } from '../data/tokenizer';
 import { RunDirError, resolveCheckpointPath } from '../util/run_dir';
 import { runCli } from './common';
 
@@ -35,9 +34,9 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
       'Continues PROMPT with N characters sampled from a checkpoint: temperature ' + `${DEFAULT_TEMPERATURE}, top-k ${DEFAULT_TOP_K} ` +
       'by default (as nanoGPT\'s sample.py); the same seed gives the same text. --greedy (or --temperature 0) always ' +
       'takes the most likely character. --checkpoint takes a checkpoint file, a run directory (its newest checkpoint, ' +
-      'named by its `latest` pointer) or that `latest` pointer itself.')
+      'named by its `latest` pointer), that `latest` pointer itself, or a mygpt-export .safetensors file.')
     .option('checkpoint', { type: 'string', demandOption: true,
-      describe: 'checkpoint file, run directory or `latest` pointer (e.g. runs/local, runs/local/ckpt-000300.bin)' })
+      describe: 'checkpoint file, run directory, `latest` pointer or mygpt-export .safetensors file (e.g. runs/local, runs/local/ckpt-000300.bin)' })
     .option('prompt', { type: 'string', default: 'O Romeo' })
     .option('tokens', { type: 'number', default: 500, describe: 'characters to generate' })
     .option('temperature', { type: 'number', describe: `sampling temperature (default ${DEFAULT_TEMPERATURE}); 0 = greedy` })
@@ -53,14 +52,12 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     if (e instanceof RunDirError) throw new ConfigError(`--checkpoint ${e.message}`);
     throw e;
   }
-  const ck = await readCheckpoint(file);
-  const cfg = ck.header.config;
+  const { config: cfg, tokenizer, params, step } = await readModelFile(file);
   const how = sampling.temperature === 0 ? 'greedy'
     : `temperature ${sampling.temperature}, top-k ${sampling.topK || 'off'}, seed ${sampling.seed}`;
-  process.stderr.write(`mygpt-generate: ${file} (step ${ck.header.step}), ${how}\n`);
+  process.stderr.write(`mygpt-generate: ${file} (step ${step}), ${how}\n`);
   await selectBackend({ ...cfg.backend, name: a.backend as typeof cfg.backend.name }, (l) => process.stderr.write(l + '\n'));
-  const tokenizer = CharTokenizer.fromJSON(ck.header.tokenizer);
-  const replica = new Replica(gptConfigOf(cfg, tokenizer.vocabSize), tokenizer, ck.params);
+  const replica = new Replica(gptConfigOf(cfg, tokenizer.vocabSize), tokenizer, params);
   try {
     const text = replica.generate(a.prompt, a.tokens, sampling);
     process.stdout.write(a.prompt + text + '\n');

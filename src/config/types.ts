@@ -85,6 +85,8 @@ export interface MetricsConfig {
   enabled: boolean;
   host: string;
   port: number;                // 0 = pick a free one
+  /** TensorBoard event files of the step scalars go here (written by the coordinator); '' = none. */
+  tensorboard_dir: string;
 }
 
 /** ZeroMQ CURVE (docs/security.md). Every key value is either a 40-character Z85 key or the path of a

@@ -9,7 +9,7 @@ import { hideBin } from 'yargs/helpers';
 import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
 import { createZmqControlServer } from '../transport/zmq';
-import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
+import { TensorBoardWriter, TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
 import { VERSION } from '../util/version';
 import { ExitCode } from '../exit_codes';
 import { Coordinator } from './coordinator';
@@ -70,6 +70,17 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
   if (exposed) warn(exposed);
   if (curve) log(`CURVE on: coordinator public key ${curve.server.publicKey}, ${curve.allowedClients.length} allowed client key(s)`);
   const hash = configHash(cfg);
+  let tensorboard: TensorBoardWriter | undefined;
+  if (cfg.metrics.tensorboard_dir) {
+    const dir = cfg.metrics.tensorboard_dir;
+    try {
+      tensorboard = new TensorBoardWriter(dir, { onError: (e) => warn(`mygpt-coord: TensorBoard file in ${dir}: ${e.message}; no more events are written, training goes on`) });
+    } catch (e) {
+      warn(`mygpt-coord: error: metrics.tensorboard_dir ${dir}: cannot create the event file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return ExitCode.Config;
+    }
+    log(`TensorBoard events: ${tensorboard.file} (tensorboard --logdir ${dir})`);
+  }
   let metrics: TrainingMetrics | undefined;
   let server: MetricsServer | undefined;
   if (cfg.metrics.enabled) {
@@ -80,7 +91,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
   const coord = new Coordinator({
     cfg, configHash: hash, configPath, sets, allowedKeys: curve?.allowedClients,
     server: createZmqControlServer({ log: warn, curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
-    resumeFrom, metrics, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
+    resumeFrom, metrics, tensorboard, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
   });
   let signalled = false;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -98,6 +109,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     warn(`mygpt-coord: error: ${(e as Error).message}`);
     return e instanceof RunError ? e.exitCode : ExitCode.Internal;
   } finally {
+    tensorboard?.close();
     await server?.close();
   }
 }

@@ -7,7 +7,7 @@
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
-import type { TrainingMetrics } from '../metrics';
+import type { TensorBoardWriter, TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
 import { num } from '../util/num';
 import { stepOfCheckpoint } from '../util/run_dir';
@@ -36,6 +36,7 @@ export interface CoordinatorOptions {
   sets: readonly string[];
   server: ControlServer;
   metrics?: TrainingMetrics;  // fed from StepReports when given
+  tensorboard?: TensorBoardWriter; // step scalars (metrics.tensorboard_dir) when given
   metricsUrl?: string;
   log: (line: string) => void;   // progress, summary
   warn: (line: string) => void;  // worker output, refusals, errors
@@ -79,7 +80,7 @@ export class Coordinator implements RunContext {
     const from = o.resumeFrom ?? '';
     this.gen = new Generation(0, n, from, from ? stepOfCheckpoint(from) ?? 0 : 0);
     this.rendezvous = new Rendezvous(this, { configHash: o.configHash, allowedKeys: o.allowedKeys });
-    this.steps = new StepTracker(this, this.runLog);
+    this.steps = new StepTracker(this, this.runLog, o.tensorboard);
     this.liveness = new Liveness(this, (rank) => void this.relaunch(rank));
   }
 
