@@ -133,7 +133,8 @@ export function resolvePlacement(flags: WorkerFlags, env: Env, gpuNodes: number)
   }
 
   let rank = -1;
-  const mygptRank = env.MYGPT_RANK !== undefined && env.MYGPT_RANK !== '' ? int('MYGPT_RANK', env.MYGPT_RANK, 0) : undefined;
+  const mr = env.MYGPT_RANK?.trim();  // -1 = any, as --rank -1
+  const mygptRank = mr === undefined || mr === '' ? undefined : mr === '-1' ? -1 : int('MYGPT_RANK', mr, 0);
   const rankEnv = pick(env, ['RANK']);
   if (flags.rank !== undefined || mygptRank !== undefined) {
     rank = flags.rank ?? mygptRank!;
@@ -168,7 +169,8 @@ export function resolvePlacement(flags: WorkerFlags, env: Env, gpuNodes: number)
 /** --nproc-per-node N (> 1): the children's ranks come from the node rank; one rank or device for all is an error. */
 function launcherPlacement(flags: WorkerFlags, env: Env, p: { coordinator?: string; nprocPerNode: number; nodeRank?: number;
   expectedWorldSize: number; used: string[]; overridden: string[] }): WorkerPlacement {
-  const rank = flags.rank !== undefined ? '--rank' : env.MYGPT_RANK ? 'MYGPT_RANK' : undefined;
+  const rank = flags.rank !== undefined && flags.rank !== -1 ? '--rank'
+    : env.MYGPT_RANK && env.MYGPT_RANK.trim() !== '-1' ? 'MYGPT_RANK' : undefined; // -1 (any) fits every worker
   if (rank) throw new TorchrunEnvError(`${rank} names one worker's rank; with --nproc-per-node ${p.nprocPerNode} give the node's rank (--node-rank or PET_NODE_RANK)`);
   const device = flags.device ?? env.MYGPT_DEVICE;
   if (device !== undefined && device !== 'cpu') {

@@ -40,6 +40,8 @@ test('flags win over MYGPT_* which win over torchrun names which win over PET_* 
   assert.deepEqual(flags.overridden, ['MASTER_ADDR', 'MASTER_PORT', 'PET_MASTER_ADDR', 'PET_MASTER_PORT', 'RANK', 'LOCAL_RANK']);
   assert.match(placementLine(flags), /ignored MASTER_ADDR, .*LOCAL_RANK \(a flag or MYGPT_\* variable said otherwise\)/);
   assert.equal(resolvePlacement({}, { MASTER_ADDR: 'fd00::1', MASTER_PORT: '29500' }, 0).coordinator, 'tcp://[fd00::1]:29500');
+  assert.equal(resolvePlacement({}, { MYGPT_RANK: '-1', RANK: '1' }, 0).rank, -1, 'MYGPT_RANK=-1 (any) still wins');
+  assert.equal(resolvePlacement({}, {}, 0).rank, -1);
 });
 
 test('Kubeflow PET_* names: rank = node rank x processes per node + local rank, world = nodes x processes per node', () => {
