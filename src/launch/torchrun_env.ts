@@ -121,7 +121,7 @@ export function resolvePlacement(flags: WorkerFlags, env: Env, gpuNodes: number)
   }
   const expectedWorldSize = worldEnv ?? worldNodes ?? 0;
 
-  if (nprocPerNode > 1) return launcherPlacement(flags, env, { coordinator, nprocPerNode, nodeRank, expectedWorldSize, used, overridden });
+  if (nprocPerNode > 1) return launcherPlacement(flags, env, { coordinator, nprocPerNode, nodeRank, expectedWorldSize, used, overridden, gpus });
 
   // one worker: LOCAL_RANK (torchrun's per-process name) picks the device and, with the node rank, the rank
   const localEnv = pick(env, ['LOCAL_RANK']);
@@ -168,7 +168,7 @@ export function resolvePlacement(flags: WorkerFlags, env: Env, gpuNodes: number)
 
 /** --nproc-per-node N (> 1): the children's ranks come from the node rank; one rank or device for all is an error. */
 function launcherPlacement(flags: WorkerFlags, env: Env, p: { coordinator?: string; nprocPerNode: number; nodeRank?: number;
-  expectedWorldSize: number; used: string[]; overridden: string[] }): WorkerPlacement {
+  expectedWorldSize: number; used: string[]; overridden: string[]; gpus: string[] }): WorkerPlacement {
   const rank = flags.rank !== undefined && flags.rank !== -1 ? '--rank'
     : env.MYGPT_RANK && env.MYGPT_RANK.trim() !== '-1' ? 'MYGPT_RANK' : undefined; // -1 (any) fits every worker
   if (rank) throw new TorchrunEnvError(`${rank} names one worker's rank; with --nproc-per-node ${p.nprocPerNode} give the node's rank (--node-rank or PET_NODE_RANK)`);
@@ -176,6 +176,10 @@ function launcherPlacement(flags: WorkerFlags, env: Env, p: { coordinator?: stri
   if (device !== undefined && device !== 'cpu') {
     throw new TorchrunEnvError(`${flags.device !== undefined ? '--device' : 'MYGPT_DEVICE'} ${device}: with --nproc-per-node each worker takes ` +
       'the GPU of its local rank; only `cpu` (no GPU for any of them) can be given');
+  }
+  if (device === undefined && p.gpus.length > 0 && p.nprocPerNode > p.gpus.length) {
+    throw new TorchrunEnvError(`--nproc-per-node ${p.nprocPerNode} but ${env.CUDA_VISIBLE_DEVICES !== undefined ? `CUDA_VISIBLE_DEVICES=${env.CUDA_VISIBLE_DEVICES} lists`
+      : 'this machine has'} ${p.gpus.length} GPU(s): one worker per GPU (or --device cpu for CPU workers)`);
   }
   if (env.RANK) p.overridden.push('RANK'); // PyTorchJob's pod rank: the node rank here, PET_NODE_RANK says it
   if (p.nodeRank !== undefined && p.expectedWorldSize > 0 && (p.nodeRank + 1) * p.nprocPerNode > p.expectedWorldSize) {

@@ -87,6 +87,9 @@ test('contradictions and malformed values are errors naming the variables', () =
   refuses(() => resolvePlacement({ nprocPerNode: '2', rank: 0 }, {}, 0), /--rank names one worker's rank; with --nproc-per-node 2 give the node's rank/);
   refuses(() => resolvePlacement({ nprocPerNode: '2', device: 'gpu:1' }, {}, 0), /--device gpu:1: with --nproc-per-node each worker takes the GPU of its local rank/);
   refuses(() => resolvePlacement({ nprocPerNode: '2', nodeRank: 2 }, { WORLD_SIZE: '4' }, 0), /node rank 2 x 2 processes per node does not fit the world of 4/);
+  refuses(() => resolvePlacement({ nprocPerNode: '3' }, { CUDA_VISIBLE_DEVICES: '0,1' }, 8), /--nproc-per-node 3 but CUDA_VISIBLE_DEVICES=0,1 lists 2 GPU\(s\)/);
+  refuses(() => resolvePlacement({ nprocPerNode: '3' }, {}, 2), /--nproc-per-node 3 but this machine has 2 GPU\(s\)/);
+  assert.equal(resolvePlacement({ nprocPerNode: '3', device: 'cpu' }, {}, 2).device, 'cpu');
   assert.equal(resolvePlacement({ nprocPerNode: '2', device: 'cpu' }, {}, 4).device, 'cpu');
 });
 
