@@ -105,3 +105,28 @@ test('SIGTERM to the launcher\'s process group reaches each worker once, forward
     cleanup(dir);
   }
 });
+
+test('a launcher\'s worker killed by SIGKILL stops its sibling (SIGTERM) and the node exits 137, above the sibling\'s 4', { timeout: 90_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let launcher: Proc | undefined;
+  try {
+    const endpoint = await controlEndpoint(coord);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2']);
+    await coord.waitFor(/^step 5\/100000/m, 40_000);
+    const pids = childPids(launcher.out());
+    process.kill(pids[1], 'SIGKILL'); // as the OOM killer would
+    const { code } = await exitWithin(launcher, 20_000);
+    const out = launcher.out();
+    assert.equal(code, 137, out);
+    assert.match(out, new RegExp(`local rank 1 \\(pid ${pids[1]}\\) exited 137\\n`));
+    assert.match(out, /stopping the other 1 worker\(s\) of this node \(SIGTERM\)/);
+    assert.match(out, new RegExp(`local rank 0 \\(pid ${pids[0]}\\) exited 4 \\(Preempted\\)`));
+    assert.match(out, /all 2 worker\(s\) exited \(0: 4, 1: 137\); exit 137, the most severe/);
+    assert.deepEqual(await waitGone(pids, 5_000), []);
+  } finally {
+    coord.kill('SIGKILL');
+    if (launcher) await killAll([launcher]);
+    cleanup(dir);
+  }
+});
