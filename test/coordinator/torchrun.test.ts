@@ -2,7 +2,8 @@
 // torchrun's variables (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK) and a per-node launcher
 // (`mygpt-worker --nproc-per-node 2`, configured through Kubeflow's PET_* names) join one coordinator and
 // train to completion; a WORLD_SIZE that disagrees with the coordinator's world is refused naming both;
-// SIGTERM to the launcher reaches its workers once and it exits with their code.
+// SIGTERM to the launcher's process group reaches its workers once and it exits with their code; a worker
+// that dies stops its sibling and the node exits with the most severe code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
