@@ -16,7 +16,8 @@ import { encodeEnvelope, validateFrames } from '../frames';
 import { Rejections } from '../log';
 import { PayloadPool } from '../pool';
 import { ringCredentials } from '../ring_auth';
-import { RING_SHM_BODIES, ShmProtocolError, ShmReader, ShmWriter, shmLayout } from '../shm';
+import { RING_SHM_BODIES, ShmProtocolError, ShmWriter, shmLayout } from '../shm';
+import { ShmReader } from '../shm_reader';
 import {
   BadFrameError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, TransportConfigError, TransportStats,
   TransportTimeoutError,

@@ -19,7 +19,8 @@ import { ringSecret } from '../ring_auth';
 import { Inbox } from './inbox';
 import { PayloadPool } from '../pool';
 import { OutStream } from './out_stream';
-import { RING_SHM_BODIES, ShmProtocolError, ShmReader } from '../shm';
+import { RING_SHM_BODIES, ShmProtocolError } from '../shm';
+import { ShmReader } from '../shm_reader';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
 
 /** An accepted connection in its handshake: ours (once the Welcome told us the generation), the dialer's frames so far. */
