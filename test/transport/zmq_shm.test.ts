@@ -115,8 +115,10 @@ test('an offer rank 0 cannot map (no such process, not the offered region): payl
     try {
       await raw.send([encodeEnvelope({ shmOffer: offer })]);
       const refused = () => lines.some((l) => /from rank 1: payloads over the socket: cannot map/.test(l));
-      // the offer comes on its own connection: read until rank 0's receive has taken it too
-      for (let step = 0; step < 50 && !refused(); step++) links[0].recycle!(await oneWay(links, step, 1000));
+      // the offer comes on its own connection (admitted once its handshake is through): read until rank 0's
+      // receive has taken it too
+      const end = Date.now() + 10_000;
+      for (let step = 0; Date.now() < end && !refused(); step++) links[0].recycle!(await oneWay(links, step, 1000));
       assert.ok(refused(), `${what}: the refusal logged`);
       assert.ok(lines.some((l) => why.test(l)), `${what}: the reason: ${lines.join(' | ')}`);
       assert.equal(links[0].stats().shmPayloadsReceived, 0, `${what}: nothing read from shared memory`);
