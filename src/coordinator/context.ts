@@ -16,6 +16,7 @@ export interface RunContext {
   readonly phase: PhaseMachine;
   readonly metrics?: TrainingMetrics;
   readonly gen: Generation;                       // the current generation (replaced on restart)
+  readonly stopping: boolean;                     // a signal asked for a checkpoint at the next step boundary
   log(line: string): void;
   warn(line: string): void;
   /** Control message to a joined worker (dropped when its process is known to have exited). */

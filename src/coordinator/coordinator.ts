@@ -60,7 +60,8 @@ export class Coordinator implements RunContext {
   private readonly timers: NodeJS.Timeout[] = [];
   private restarts = 0;       // counted against cluster.max_restarts
   private preemptions = 0;    // restarts after a preempted worker (free)
-  private stopping = false;   // a signal asked for a checkpoint at the next step boundary
+  stopping = false;           // a signal asked for a checkpoint at the next step boundary
+  private stopReason = '';    // the signal that set `stopping`
   private ending = false;     // teardown started: exits and relaunches are expected now
   private inbox?: ControlInbox;
   private endpoint = '';
@@ -136,6 +137,7 @@ export class Coordinator implements RunContext {
     if (!this.stopping && !this.phase.terminal() && !this.phase.is(RunPhase.Stopping)) this.phase.to(RunPhase.Stopping);
     if (!wasTraining || this.stopping) return this.gen.fail(signalError(reason));
     this.stopping = true;
+    this.stopReason = reason;
     const c = this.cfg.cluster;
     const limitS = Math.max(c.heartbeat_timeout_s, c.collective_timeout_s) + 5;
     this.o.log(`${reason}: checkpoint at the next step boundary, then stop (a second signal stops at once)`);
@@ -280,9 +282,10 @@ export class Coordinator implements RunContext {
       if (blamed && err.cause_ !== Cause.Signal && !isTerminal(blamed.state)) this.table.setState(blamed, WorkerState.FAILED);
       this.table.settleAll(WorkerState.STOPPED);
     }
-    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : 'training complete';
+    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : this.stopping ? this.stopReason : 'training complete';
     this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
-    const checkpoint = err?.cause_ === Cause.Signal; // preempted: the workers exit Preempted too (pods restarted)
+    // preempted (stopped at a checkpoint, or by a signal): the workers exit Preempted too (pods restarted)
+    const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping);
     for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint, generation: this.gen.number } });
     await this.outbox.drain(2000);
     await endAll(this.launched, (w) => this.table.slots[w.rank].peer !== undefined,

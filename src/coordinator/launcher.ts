@@ -1,6 +1,8 @@
 // Starts local worker processes, one per GPU (CUDA_VISIBLE_DEVICES=<id>) or per CPU slot, and
 // reports how each one ended. Output is forwarded line by line with a "[rank N]" prefix and kept in a
-// LogTail (run.dir/worker-<rank>.log + the last lines in memory for the failure report).
+// LogTail (run.dir/worker-<rank>.log + the last lines in memory for the failure report). Each worker runs in
+// its own process group: a signal to the coordinator's group (Ctrl-C, `timeout`, `tini -g`, `kill -- -PGID`)
+// reaches the coordinator alone, which stops every rank at one step boundary with a checkpoint.
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as path from 'path';
@@ -66,7 +68,7 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
   const token = randomBytes(16).toString('hex');
   const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid), [LAUNCH_TOKEN_ENV]: token };
   if (spec.devices.length > 0) env.CUDA_VISIBLE_DEVICES = String(spec.devices[rank]);
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const tail = log ?? new LogTail(spec.logDir ? path.join(spec.logDir, `worker-${rank}.log`) : undefined);
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (l) => { tail.add(l); spec.out(`[rank ${rank}] ${l}`); });

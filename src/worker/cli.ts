@@ -29,9 +29,9 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   const configured = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;
   const advertiseHost = ['0.0.0.0', '*', '::', '[::]'].includes(configured) ? os.hostname() : configured;
   const parentPid = env.MYGPT_PARENT_PID ? Number(env.MYGPT_PARENT_PID) : undefined;
-  // Ctrl-C in a terminal reaches the whole process group: a launched worker leaves it to its coordinator,
-  // which stops every worker at one step boundary with a checkpoint (a second Ctrl-C ends the coordinator,
-  // and the worker follows when it sees its parent gone).
+  // A launched worker runs in its own process group, so a terminal's Ctrl-C reaches only its coordinator,
+  // which stops every worker at one step boundary with a checkpoint; a SIGINT sent to the worker anyway
+  // (e.g. to every process of a service) is left to the coordinator too. SIGTERM: see runWorker.
   if (parentPid) process.on('SIGINT', () => undefined);
   const tag = () => (args.rank >= 0 ? `worker ${args.rank}` : `worker pid ${process.pid}`);
   return runWorker(cfg, {

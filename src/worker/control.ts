@@ -41,6 +41,7 @@ export class WorkerControl implements LoopReporter {
   private finished = false;     // Done was sent: a Shutdown now is the normal end
   private generation = 0;       // from Welcome; coordinator messages of older generations are dropped
   private checkpointAsked = false; // Shutdown{checkpoint}: stop at the next step boundary the ranks agree on
+  private signalled = false;       // SIGTERM to this process while training: the same stop, asked by us
 
   constructor(private readonly client: ControlClient, private readonly endpoint: string,
               private readonly c: ClusterConfig, private readonly onStop: (r: StopRequest) => void,
@@ -50,8 +51,10 @@ export class WorkerControl implements LoopReporter {
   }
 
   get rank(): number { return this._rank; }
-  /** Shutdown{checkpoint} arrived: the step loop's StopVote reads this. */
-  checkpointRequested(): boolean { return this.checkpointAsked; }
+  /** Shutdown{checkpoint} arrived, or this process got SIGTERM while training: the step loop's StopVote reads this. */
+  checkpointRequested(): boolean { return this.checkpointAsked || this.signalled; }
+  /** The ranks stopped early because of this process's own SIGTERM, not because the coordinator asked. */
+  stoppedBySignal(): boolean { return this.signalled && !this.checkpointAsked; }
 
   /** Connects, says Hello, starts the heartbeat timer and the receive pump. */
   open(hello: mygpt.IHello): void {
@@ -85,10 +88,20 @@ export class WorkerControl implements LoopReporter {
     this.post({ failure: { rank: Math.max(0, this._rank), step: this.lastStep, error: error.slice(0, MAX_FAILURE_TEXT), failedRank, reason } });
   }
 
-  /** SIGTERM on an external worker (node drain): tell the coordinator, then stop with Preempted. */
-  preempt(): void {
-    this.failure(mygpt.FailureReason.FAILURE_PREEMPTED, 'SIGTERM (preempted)');
-    this.onStop({ code: ExitCode.Preempted, reason: 'SIGTERM: preempted' });
+  /** SIGTERM to this worker (pod deletion, node drain, a service manager stopping its cgroup along with the
+   *  coordinator). While training, the first one asks for a stop at the next step boundary, voted like
+   *  Shutdown{checkpoint} so that every rank stops there and rank 0 writes a checkpoint; the wiring then
+   *  calls preempt() unless the coordinator asked for that stop itself. Before training, or a second
+   *  SIGTERM: preempt() at once. */
+  sigterm(): void {
+    if (this.start.settled && !this.signalled && !this.finished) { this.signalled = true; return; }
+    this.preempt('SIGTERM (preempted)');
+  }
+
+  /** Tells the coordinator this rank is preempted (Failure{PREEMPTED}: a restart not counted), then stops with Preempted. */
+  preempt(why: string): void {
+    this.failure(mygpt.FailureReason.FAILURE_PREEMPTED, why);
+    this.onStop({ code: ExitCode.Preempted, reason: `preempted: ${why}` });
   }
 
   /** Fire-and-forget: never awaited on the training step's critical path. Dropped before open() and after close(). */
@@ -140,7 +153,10 @@ export class WorkerControl implements LoopReporter {
 
   private onShutdown(sd: mygpt.IShutdown): void {
     if ((sd.generation ?? 0) < this.generation) return; // aimed at an older generation of this worker
-    if (this.finished) return this.onStop({ code: ExitCode.Ok, reason: 'training complete' });
+    if (this.finished) { // Done was sent: the run is over, finished or stopped at a checkpoint
+      return this.onStop(sd.checkpoint ? { code: ExitCode.Preempted, reason: `preempted: ${sd.reason}` }
+        : { code: ExitCode.Ok, reason: 'training complete' });
+    }
     if (sd.restart) return this.onStop({ code: RESTART, reason: `group restart: ${sd.reason}` });
     if (sd.checkpoint) { // the coordinator is being preempted (SIGTERM/SIGINT)
       if (this.start.settled && !this.checkpointAsked) { this.checkpointAsked = true; return; } // at the next step boundary

@@ -37,13 +37,14 @@ export interface WorkerArgs {
 
 /** Trains until done; resolves with the process exit code. A group restart (Shutdown{restart}) starts
  *  over with fresh sockets, a new Hello for the same rank and the Welcome of the next generation; bounded
- *  by cluster.max_restarts (the coordinator bounds it too). An external worker (no parentPid) answers
- *  SIGTERM with Failure{FAILURE_PREEMPTED} and exits Preempted; a launched one leaves signals to its coordinator. */
+ *  by cluster.max_restarts (the coordinator bounds it too). SIGTERM (launched or external alike): while
+ *  training, every rank stops at the next step boundary with a checkpoint, then this one reports
+ *  Failure{FAILURE_PREEMPTED} (unless its coordinator asked for that stop) and exits Preempted; otherwise at once. */
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
   let rank = a.rank, ctl: WorkerControl | undefined, preempted = false;
-  if (!a.parentPid) process.once('SIGTERM', () => { preempted = true; ctl?.preempt(); });
+  process.on('SIGTERM', () => { preempted = true; ctl?.sigterm(); });
   for (let attempt = 0; ; attempt++) {
-    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(); });
+    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt('SIGTERM (preempted)'); });
     if (r.code !== RESTART) return r.code;
     if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
     if (attempt >= cfg.cluster.max_restarts) {
@@ -113,6 +114,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       ctl.ready(trainer.step, trainer.weightsChecksum());
       await ctl.waitStart();
       await trainLoop(trainer, cfg, { rank, reporter: ctl, stop, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
+      // Our own SIGTERM stopped the ranks here (Done sent): the coordinator restarts the group from this checkpoint.
+      if (trainer.step < cfg.train.max_steps && ctl.stoppedBySignal()) ctl.preempt(`SIGTERM (preempted): every rank stopped at step ${trainer.step} with a checkpoint`);
       await ctl.flush(2000);
       // Wait for the coordinator's Shutdown (it confirms Done arrived); bounded by the heartbeat timeout.
       return (await waitForWord())?.code ?? ExitCode.Ok;
