@@ -282,7 +282,7 @@ export class Coordinator implements RunContext {
       if (blamed && err.cause_ !== Cause.Signal && !isTerminal(blamed.state)) this.table.setState(blamed, WorkerState.FAILED);
       this.table.settleAll(WorkerState.STOPPED);
     }
-    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : this.stopping ? this.stopReason : 'training complete';
+    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : this.stopping ? this.stopReason : 'run finished';
     this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
     // preempted (stopped at a checkpoint, or by a signal): the workers exit Preempted too (pods restarted)
     const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping);

@@ -16,7 +16,7 @@ import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import type { AllReduceStats } from '../collective/wire';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
-import { RESTART, StopRequest, WorkerControl } from './control';
+import { PREEMPTED_NOW, RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
 import { testPoisonFromEnv } from '../train/nonfinite';
 import { withTestStall, withTestStallSync } from '../util/test_hooks';
@@ -44,7 +44,7 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
   let rank = a.rank, ctl: WorkerControl | undefined, preempted = false;
   process.on('SIGTERM', () => { preempted = true; ctl?.sigterm(); });
   for (let attempt = 0; ; attempt++) {
-    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt('SIGTERM (preempted)'); });
+    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(PREEMPTED_NOW); });
     if (r.code !== RESTART) return r.code;
     if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
     if (attempt >= cfg.cluster.max_restarts) {
@@ -62,7 +62,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
   const c = a.curve, cl = cfg.cluster;
   const ctl = new WorkerControl(createZmqControlClient({ log: (l) => a.log(`[control] ${l}`),
-    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, (r) => stopHook(r), a.parentPid);
+    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, cfg.train.max_steps, (r) => stopHook(r), a.parentPid);
   current(ctl);
   let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
@@ -123,9 +123,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const running = body();
     running.catch(() => undefined); // if a stop wins the race, the abandoned body may still reject
     let code = await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
-    // Stopped with a checkpoint before train.max_steps (the coordinator got SIGTERM): not finished, so not 0,
-    // or a Kubernetes Indexed Job would count this rank complete and never start it again for the resumed
-    // coordinator. Preempted (4): checkpoint written, start again to resume (the pods' policies: Ignore).
+    // Stopped with a checkpoint before train.max_steps and no word from the coordinator: Preempted as well
+    // (WorkerControl.endOfRun says why not 0).
     if (code === ExitCode.Ok && trainer !== undefined && trainer.step < cfg.train.max_steps) code = ExitCode.Preempted;
     if (code === ExitCode.Preempted) await ctl.flush(1000); // the Failure{PREEMPTED} goes out first
     return { code, rank: ctl.rank };

@@ -36,7 +36,9 @@ test('SIGTERM to the coordinator\'s process group: checkpoint at the next step b
     assert.equal(code, ExitCode.Preempted, coord.out());
     const at = assertStoppedWithCheckpoint(coord.out(), runDir, CKPT_EVERY);
     assert.match(coord.out(), /coordinator received SIGTERM: checkpoint at the next step boundary/);
-    assert.match(coord.out(), /\[rank 1\] worker 1: stopping: preempted: coordinator received SIGTERM/);
+    // each worker says why it stops (not "training complete")
+    for (const r of [0, 1]) assert.match(coord.out(), new RegExp(`\\[rank ${r}\\] worker ${r}: stopping: preempted at step ${at} of 60 with a checkpoint; coordinator received SIGTERM`));
+    assert.doesNotMatch(coord.out(), /stopping: training complete/);
     await assertNoWorkersLeft(coord.out());
     const out = await assertResumeMatches(file, runDir, ref, at);
     assert.match(out, new RegExp(`resuming from \\S+ckpt-0*${at}\\.bin at step ${at}`));
@@ -74,6 +76,7 @@ test('SIGTERM to one launched worker: the ranks checkpoint at the next boundary 
     assert.equal(s.steps, STEPS);
     assert.equal(s.restarts, 0);
     assert.equal(s.weightsChecksum, ref.s.weightsChecksum, 'weights differ from the undisturbed run');
-    assert.match(coord.out(), /\[rank 1\] worker 1: stopping: preempted: SIGTERM \(preempted\): every rank stopped at step \d+/);
+    assert.match(coord.out(), /\[rank 1\] worker 1: stopping: SIGTERM \(preempted\): every rank stopped at step \d+ with a checkpoint/);
+    for (const r of [0, 1]) assert.match(coord.out(), new RegExp(`\\[rank ${r}\\] worker ${r}: stopping: training complete; run finished`));
   });
 });
