@@ -6,7 +6,8 @@ import { selectBackend } from '../train/backend';
 import { gptConfigOf } from '../train/trainer';
 import { Replica } from '../train/replica';
 import { CharTokenizer } from '../data/tokenizer';
-import { runCli } from './common';
+import { LOG_FORMAT_OPTION, runCli } from './common';
+import { writeLog } from '../util/log';
 
 export async function main(argv = hideBin(process.argv)): Promise<void> {
   const a = await yargs(argv)
@@ -20,18 +21,19 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     .option('top-k', { type: 'number', default: 0, describe: '0 = no top-k filter' })
     .option('seed', { type: 'number', default: 0, describe: 'sampling seed (temperature > 0)' })
     .option('backend', { type: 'string', default: 'auto', choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] })
+    .option('log-format', LOG_FORMAT_OPTION)
     .strict().help().parseAsync();
   if (!Number.isInteger(a.tokens) || a.tokens < 0) throw new Error(`--tokens must be an integer >= 0, got ${a.tokens}`);
   if (!(a.temperature >= 0)) throw new Error(`--temperature must be >= 0, got ${a.temperature}`);
   if (!Number.isInteger(a['top-k']) || a['top-k'] < 0) throw new Error(`--top-k must be an integer >= 0, got ${a['top-k']}`);
   const ck = await readCheckpoint(a.checkpoint);
   const cfg = ck.header.config;
-  await selectBackend({ ...cfg.backend, name: a.backend as typeof cfg.backend.name }, (l) => process.stderr.write(l + '\n'));
+  await selectBackend({ ...cfg.backend, name: a.backend as typeof cfg.backend.name }, (l) => writeLog('info', l, {}, 'stderr'));
   const tokenizer = CharTokenizer.fromJSON(ck.header.tokenizer);
   const replica = new Replica(gptConfigOf(cfg, tokenizer.vocabSize), tokenizer, ck.params);
   try {
     const text = replica.generate(a.prompt, a.tokens, { temperature: a.temperature, topK: a['top-k'], seed: a.seed });
-    process.stdout.write(a.prompt + text + '\n');
+    writeLog('info', a.prompt + text, { tokens: a.tokens });
   } finally {
     replica.dispose();
   }

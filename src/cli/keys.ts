@@ -5,7 +5,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { generateCurveKeyPair } from '../transport/zmq';
 import { appendAllowlist, writeKeyPair } from '../security/keyfiles';
-import { runCli } from './common';
+import { LOG_FORMAT_OPTION, runCli } from './common';
+import { writeLog } from '../util/log';
 
 export async function main(argv = hideBin(process.argv)): Promise<void> {
   const a = await yargs(argv)
@@ -15,17 +16,18 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     (y) => y.positional('names', { type: 'string', array: true, describe: 'key pair names, e.g. server worker-0 worker-1' }))
     .option('out', { type: 'string', default: 'curve', describe: 'directory for the key files' })
     .option('force', { type: 'boolean', default: false, describe: 'replace existing key files' })
+    .option('log-format', LOG_FORMAT_OPTION)
     .strict().help().parseAsync();
   const given = (a.names as string[] | undefined) ?? [];
   const names = given.length > 0 ? given.map(String) : ['server', 'client'];
   if (new Set(names).size !== names.length) throw new Error(`a key name is given twice: ${names.join(' ')}`);
   const written = names.map((n) => writeKeyPair(a.out, n, generateCurveKeyPair(), a.force));
-  for (const w of written) console.log(`${w.name}: ${w.publicFile} (public ${w.publicKey}), ${w.secretFile} (secret, mode 0600)`);
+  for (const w of written) writeLog('info', `${w.name}: ${w.publicFile} (public ${w.publicKey}), ${w.secretFile} (secret, mode 0600)`);
   const clients = written.filter((w) => w.name !== 'server');
   if (clients.length > 0) {
     const file = path.join(a.out, 'allowed_clients');
     const n = appendAllowlist(file, clients);
-    console.log(`${file}: ${n} public key(s) added`);
+    writeLog('info', `${file}: ${n} public key(s) added`);
   }
 }
 

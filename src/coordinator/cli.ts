@@ -4,7 +4,8 @@
 // the next step boundary; a second signal exits 4 at once); 2 config/corpus/flags/checkpoint; 5 a check
 // failed (replicas diverged, non-finite stop); 6 cluster.max_restarts used up; 1 anything unexpected.
 import yargs from 'yargs';
-import { runCli } from '../cli/common';
+import { LOG_FORMAT_OPTION, runCli } from '../cli/common';
+import { LogFields, Logger, relayLine } from '../util/log';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
@@ -19,8 +20,9 @@ import { CoordinatorCurve, coordinatorCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { checkCorpusPresent } from '../data/corpus';
 
-const log = (l: string) => process.stdout.write(`${l}\n`);
-const warn = (l: string) => process.stderr.write(`${l}\n`);
+const out = new Logger();
+const log = (l: string, f?: LogFields) => out.info(l, f);
+const warn = (l: string) => out.warn(l);
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
   const args = await yargs(argv)
@@ -28,6 +30,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .usage('$0 --config FILE [--set section.key=value ...] [--resume [auto]]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
+    .option('log-format', LOG_FORMAT_OPTION)
     .option('resume', { type: 'string', describe: '--resume: every worker loads run.dir/latest first (error if none); ' +
       '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers)' })
     .strict().help().parseAsync();
@@ -49,7 +52,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     curve = coordinatorCurve(cfg.security, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    warn(`mygpt-coord: error: ${e.message}`);
+    out.error(`mygpt-coord: error: ${e.message}`);
     return ExitCode.Config;
   }
   return await train(cfg, args.config, sets, resumeFrom, curve);
@@ -91,11 +94,12 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     cfg, configHash: hash, configPath, sets, allowedKeys: curve?.allowedClients,
     server: createZmqControlServer({ log: warn, curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
     resumeFrom, metrics, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
+    relay: (rank, line) => process.stderr.write(`${relayLine(rank, line)}\n`),
   });
   let signalled = false;
   const onSignal = (sig: NodeJS.Signals) => {
     // workers exit on their own (parent gone / heartbeat)
-    if (signalled) { warn(`mygpt-coord: second ${sig}, exiting now`); process.exit(ExitCode.Preempted); }
+    if (signalled) { out.warn(`mygpt-coord: second ${sig}, exiting now`); process.exit(ExitCode.Preempted); }
     signalled = true;
     coord.stop(`coordinator received ${sig}`);
   };
@@ -105,7 +109,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     const summary = await coord.run();
     return summary.stopped ? ExitCode.Preempted : ExitCode.Ok;
   } catch (e) {
-    warn(`mygpt-coord: error: ${(e as Error).message}`);
+    out.error(`mygpt-coord: error: ${(e as Error).message}`);
     return e instanceof RunError ? e.exitCode : ExitCode.Internal;
   } finally {
     await server?.close();

@@ -9,6 +9,7 @@ import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
 import type { TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
+import type { LogFields } from '../util/log';
 import { num } from '../util/num';
 import { stepOfCheckpoint } from '../util/run_dir';
 import { Outbox } from './outbox';
@@ -36,8 +37,9 @@ export interface CoordinatorOptions {
   server: ControlServer;
   metrics?: TrainingMetrics;  // fed from StepReports when given
   metricsUrl?: string;
-  log: (line: string) => void;   // progress, summary
-  warn: (line: string) => void;  // worker output, refusals, errors
+  log: (line: string, fields?: LogFields) => void;   // progress (with its step), summary
+  warn: (line: string) => void;  // refusals, errors; worker output too unless `relay`
+  relay?: (rank: number, line: string) => void;      // a launched worker's output line
   workerArgv?: readonly string[];
   resumeFrom?: string;        // checkpoint every worker loads before training (--resume)
   allowedKeys?: readonly string[]; // with CURVE: ring public keys a Hello may carry (security.allowed_clients)
@@ -84,7 +86,7 @@ export class Coordinator implements RunContext {
   }
 
   get worldSize(): number { return this.table.worldSize; }
-  log(line: string): void { this.o.log(line); }
+  log(line: string, fields?: LogFields): void { this.o.log(line, fields); }
   warn(line: string): void { this.o.warn(line); }
   post(peer: string, body: mygpt.IEnvelope): void { this.outbox.postStranger(peer, body); }
   send(s: WorkerSlot, body: mygpt.IEnvelope): void {

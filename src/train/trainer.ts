@@ -19,6 +19,7 @@ import { GradSync, serialGradSync } from './grad_sync';
 import { planBuckets } from './buckets';
 import { GradBuckets, epochMs } from './grad_buckets';
 import { BucketLog } from './bucket_log';
+import { writeLog } from '../util/log';
 
 /** In-place element-wise SUM of `buf` across all ranks; every rank ends with identical bytes.
  *  Identity for a single worker. Injected by the worker (ring all-reduce); train never imports the network. */
@@ -30,7 +31,7 @@ export interface TrainerOptions {
   allreduce: AllReduce;    // evaluation, and the gradients unless gradSync is given
   /** Gradient exchange during backward (default: serialGradSync(allreduce), no overlap). */
   gradSync?: GradSync;
-  log?: (line: string) => void;   // default: console.log
+  log?: (line: string) => void;   // default: util/log writeLog (stdout)
   poisonGradient?: PoisonHook;     // TEST ONLY: NaN into this rank's local gradient at chosen steps
 }
 
@@ -98,7 +99,7 @@ export class Trainer {
     if (!Number.isInteger(opts.worldSize) || opts.worldSize < 1 || !Number.isInteger(opts.rank) || opts.rank < 0 || opts.rank >= opts.worldSize) {
       throw new Error(`Trainer: bad rank ${opts.rank} / worldSize ${opts.worldSize}`);
     }
-    const full = { ...opts, log: opts.log ?? ((l: string) => console.log(l)), gradSync: opts.gradSync ?? serialGradSync(opts.allreduce) } as Required<TrainerOptions>;
+    const full = { ...opts, log: opts.log ?? ((l: string) => writeLog('info', l)), gradSync: opts.gradSync ?? serialGradSync(opts.allreduce) } as Required<TrainerOptions>;
     const backendName = await selectBackend(cfg.backend, full.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
     const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);

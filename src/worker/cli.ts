@@ -2,7 +2,8 @@
 // Kubernetes pod: mygpt-worker --coordinator tcp://HOST:PORT --config run.yaml [--rank R].
 import * as os from 'os';
 import yargs from 'yargs';
-import { runCli } from '../cli/common';
+import { LOG_FORMAT_OPTION, runCli } from '../cli/common';
+import { Logger } from '../util/log';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, loadConfig } from '../config/load';
 import { workerCurve } from '../security/keys';
@@ -19,6 +20,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .option('rank', { type: 'number', default: env.MYGPT_RANK !== undefined ? Number(env.MYGPT_RANK) : -1, describe: 'requested rank; -1 = any free rank (env MYGPT_RANK)' })
     .option('device', { type: 'string', default: env.MYGPT_DEVICE ?? (env.CUDA_VISIBLE_DEVICES ? `gpu:${env.CUDA_VISIBLE_DEVICES}` : 'cpu'), describe: 'device label reported to the coordinator (env MYGPT_DEVICE; default gpu:$CUDA_VISIBLE_DEVICES, else cpu)' })
     .option('advertise-host', { type: 'string', default: env.MYGPT_ADVERTISE_HOST, describe: 'address peers reach this worker\'s ring socket at (env MYGPT_ADVERTISE_HOST; default cluster.advertise_host, else cluster.host unless a wildcard, else the hostname)' })
+    .option('log-format', LOG_FORMAT_OPTION)
     .demandOption('coordinator', 'the coordinator endpoint is required: --coordinator tcp://HOST:PORT')
     .check((a) => Number.isInteger(a.rank) && a.rank >= -1 ? true : `--rank must be an integer >= -1, got ${a.rank}`)
     .strict().help().parseAsync();
@@ -33,10 +35,11 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   // which stops every worker at one step boundary with a checkpoint; a SIGINT sent to the worker anyway
   // (e.g. to every process of a service) is left to the coordinator too. SIGTERM: see runWorker.
   if (parentPid) process.on('SIGINT', () => undefined);
-  const tag = () => (args.rank >= 0 ? `worker ${args.rank}` : `worker pid ${process.pid}`);
+  const rank = args.rank >= 0 ? args.rank : undefined;
+  const out = new Logger(() => (rank !== undefined ? `worker ${rank}: ` : `worker pid ${process.pid}: `), () => ({ rank, pid: process.pid }), 'stderr');
   return runWorker(cfg, {
     coordinator: args.coordinator!, rank: args.rank, device: args.device, advertiseHost, parentPid, curve: curve ?? undefined,
-    log: (l) => process.stderr.write(`${tag()}: ${l}\n`),
+    log: (l, level = 'info') => out.write(level, l),
   });
 }
 

@@ -13,6 +13,7 @@ import { controlMessage, envelopeOf } from '../control/envelope';
 import { SendQueue } from '../control/send_queue';
 import { Watchdog } from '../control/watchdog';
 import { MAX_FAILURE_TEXT } from '../transport/frames';
+import { writeLog } from '../util/log';
 
 export class RefusedError extends Error {
   constructor(readonly code: mygpt.RefuseReason, reason: string) { super(`refused by coordinator: ${reason}`); this.name = 'RefusedError'; }
@@ -50,7 +51,7 @@ export class WorkerControl implements LoopReporter {
   constructor(private readonly client: ControlClient, private readonly endpoint: string,
               private readonly c: ClusterConfig, private readonly maxSteps: number, private readonly onStop: (r: StopRequest) => void,
               private readonly parentPid?: number) {
-    this.queue = new SendQueue((m) => client.send(m), (e) => process.stderr.write(`control send failed: ${e.message}\n`));
+    this.queue = new SendQueue((m) => client.send(m), (e) => writeLog('warn', `control send failed: ${e.message}`));
     this.watchdog = new Watchdog(c.heartbeat_interval_s * 1000);
   }
 

@@ -24,6 +24,7 @@ import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
 import { liveResources, resourcesLine } from '../util/resources';
+import type { Level } from '../util/log';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -32,7 +33,7 @@ export interface WorkerArgs {
   advertiseHost: string;     // host the ring socket is reachable at
   parentPid?: number;        // launched by a local coordinator: exit if it goes away
   curve?: WorkerCurve;       // security.curve: CURVE on the control connection and the ring
-  log: (line: string) => void;
+  log: (line: string, level?: Level) => void;
 }
 
 /** Trains until done; resolves with the process exit code. A group restart (Shutdown{restart}) starts
@@ -48,7 +49,7 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
     if (r.code !== RESTART) return r.code;
     if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
     if (attempt >= cfg.cluster.max_restarts) {
-      a.log(`asked to restart more than cluster.max_restarts (${cfg.cluster.max_restarts}) times; exiting`);
+      a.log(`asked to restart more than cluster.max_restarts (${cfg.cluster.max_restarts}) times; exiting`, 'error');
       return ExitCode.Internal;
     }
     if (r.rank >= 0) rank = r.rank; // rejoin as the same rank
@@ -130,7 +131,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     return { code, rank: ctl.rank };
   } catch (e) {
     const f = failureOf(e);
-    a.log(`error: ${(e as Error).message}`);
+    a.log(`error: ${(e as Error).message}`, 'error');
     if (f.reason === undefined) return { code: f.exit, rank: ctl.rank }; // refused: nothing to report
     ctl.failure(f.reason, (e as Error).message, f.failedRank);
     await ctl.flush(1000);

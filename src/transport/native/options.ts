@@ -1,6 +1,7 @@
 // Options of the native ZeroMQ ring link (ring_link.ts), with the same defaults as the zeromq.js link's.
 import { DEFAULT_MAX_PAYLOAD_BYTES, RING_MAX_HEADER_BYTES } from '../frames';
 import { boundedHighWaterMark, type CurveOptions } from '../zmq/options';
+import { writeLog } from '../../util/log';
 
 export interface NativeZmqOptions {
   maxPayloadBytes?: number;      // largest accepted payload frame (default 64 MiB; the worker passes the chunk)
@@ -28,7 +29,7 @@ export const resolveNative = (o: NativeZmqOptions) => {
     poolBudgetBytes: o.poolBudgetBytes ?? 256 * 1024 * 1024,
     curve: o.curve,
     closing: o.closing,
-    log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
+    log: o.log ?? ((line: string) => writeLog('warn', `[transport] ${line}`)),
   };
 };
 export type ResolvedNative = ReturnType<typeof resolveNative>;
