@@ -158,8 +158,9 @@ export class WorkerControl implements LoopReporter {
 
   private onShutdown(sd: mygpt.IShutdown): void {
     if ((sd.generation ?? 0) < this.generation) return; // aimed at an older generation of this worker
-    if (this.finished) return this.onStop(this.endOfRun(sd));
+    // a group restart also after our Done (e.g. after a stop at a checkpoint that another rank asked for): rejoin
     if (sd.restart) return this.onStop({ code: RESTART, reason: `group restart: ${sd.reason}` });
+    if (this.finished) return this.onStop(this.endOfRun(sd));
     if (sd.checkpoint) { // the coordinator is being preempted (SIGTERM/SIGINT)
       if (this.start.settled && !this.checkpointAsked) { this.checkpointAsked = true; return; } // at the next step boundary
       return this.onStop({ code: ExitCode.Preempted, reason: `coordinator preempted: ${sd.reason}` }); // not training, or a second word
