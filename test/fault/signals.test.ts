@@ -2,13 +2,14 @@
 // - to the coordinator's whole process group (`timeout`, `tini -g`, `kill -- -PGID`): the same orderly stop as
 //   a SIGTERM to the coordinator alone: checkpoint at the next step boundary, exit 4, --resume continues;
 // - to the coordinator and every worker one by one (systemd's KillMode=control-group): the same;
-// - to one launched worker only: every rank stops at the next step boundary, rank 0 writes a checkpoint, and
-//   the group restarts from it without using up a restart; the run ends with the undisturbed weights.
+// - to one launched worker only, or to one external worker (a pod deleted on a node drain): every rank stops
+//   at the next step boundary, rank 0 writes a checkpoint, and the group restarts from it without using up a
+//   restart; the run ends with the undisturbed weights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exitWithin, launchedPids, start } from '../coordinator/harness';
+import { controlEndpoint, exitWithin, killAll, launchedPids, start } from '../coordinator/harness';
 import { ExitCode } from '../../src/exit_codes';
 import { CKPT_EVERY, STEPS, assertNoWorkersLeft, assertResumeMatches, baseline, cleanup, faultConfig, summary, withFaultRun } from './harness';
 
@@ -83,4 +84,35 @@ test('SIGTERM to one launched worker: the ranks checkpoint at the next boundary 
     assert.doesNotMatch(coord.out(), /relaunched rank 0 /);
     for (const r of [0, 1]) assert.match(coord.out(), new RegExp(`\\[rank ${r}\\] worker ${r}: stopping: training complete; run finished`));
   });
+});
+
+test('SIGTERM to one external worker (pod deletion): checkpoint at the next boundary, exit 4; the group resumes from it', { timeout: 90_000 }, async () => {
+  const ref = await baseline();
+  const { dir, file, runDir } = faultConfig({ external: true, world_size: 2 });
+  const coord = start('mygpt-coord', ['--config', file]);
+  const workers: ReturnType<typeof start>[] = [];
+  try {
+    const endpoint = await controlEndpoint(coord);
+    const worker = (r: number) => start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]);
+    workers.push(worker(0), worker(1));
+    await coord.waitFor(/^step 13\/60/m, 40_000);
+    workers[1].kill('SIGTERM');
+    assert.equal((await exitWithin(workers[1], 20_000)).code, ExitCode.Preempted, workers[1].out());
+    assert.match(workers[1].out(), /worker 1: stopping: SIGTERM \(preempted\): every rank stopped at step \d+ with a checkpoint/);
+    const [, step] = await coord.waitFor(/restart after preemption 1 \(not counted\) \(generation 1\): rank 1 .*SIGTERM \(preempted\).*; the group resumes from \S+ckpt-0*(\d+)\.bin/, 10_000);
+    assert.ok(Number(step) > CKPT_EVERY, `resumed from step ${step}: the stop's checkpoint was not used`);
+    workers.push(worker(1)); // the recreated pod
+    const { code } = await exitWithin(coord, 60_000);
+    assert.equal(code, ExitCode.Ok, coord.out());
+    assert.match(workers[0].out(), /rejoining the coordinator as rank 0 \(restart 1\)/);
+    const s = summary(runDir);
+    assert.equal(s.steps, STEPS);
+    assert.equal(s.restarts, 0);
+    assert.equal(s.weightsChecksum, ref.s.weightsChecksum, 'final weights differ from the undisturbed run');
+    assert.equal((await exitWithin(workers[0], 10_000)).code, 0, workers[0].out());
+  } finally {
+    coord.kill('SIGKILL');
+    await killAll(workers);
+    cleanup(dir);
+  }
 });
