@@ -144,6 +144,7 @@ export class Coordinator implements RunContext {
     const limitS = Math.max(c.heartbeat_timeout_s, c.collective_timeout_s) + 5;
     this.o.log(`${reason}: checkpoint at the next step boundary, then stop (a second signal stops at once)`);
     for (const s of this.table.live()) this.send(s, { shutdown: { reason, checkpoint: true, generation: this.gen.number } });
+    if (this.gen.done.every(Boolean)) this.gen.finished.resolve(); // all ranks already stopped (a worker's own SIGTERM)
     this.timers.push(setTimeout(() => this.gen.fail(signalError(`${reason}: the workers did not checkpoint ` +
       `within ${limitS}s; stopped without one`)), limitS * 1000));
   }
@@ -286,8 +287,7 @@ export class Coordinator implements RunContext {
     }
     const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : this.stopping ? this.stopReason : 'run finished';
     this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
-    // preempted (stopped at a checkpoint, or by a signal): the workers exit Preempted too (pods restarted)
-    const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping);
+    const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping); // preempted: the workers exit Preempted too
     for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint, generation: this.gen.number } });
     await this.outbox.drain(2000);
     await endAll(this.launched, (w) => this.table.slots[w.rank].peer !== undefined,

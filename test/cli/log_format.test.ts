@@ -88,6 +88,9 @@ test('an unknown log format exits 2 naming where it came from; every small bin t
     const data = run('mygpt-data', ['verify', path.join(dir, 'a', 'server.public'), '--log-format', 'json']);
     assert.notEqual(data.code, 0);
     jsonLines(data.stdout + data.stderr, 'mygpt-data');
+    const usage = run('mygpt-keys', ['--log-format', 'json', '--bogus']); // the flag parser's own output
+    assert.notEqual(usage.code, 0);
+    assert.ok(jsonLines(usage.stdout + usage.stderr, 'usage error').some((l) => /Unknown argument: bogus/.test(l.msg)), usage.stderr);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
