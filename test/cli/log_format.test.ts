@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, cleanup, tinyConfig } from '../coordinator/harness';
 import { ExitCode } from '../../src/exit_codes';
@@ -73,7 +74,7 @@ test('an unknown log format exits 2 naming where it came from; every small bin t
   assert.equal(env.code, ExitCode.Config, env.stderr);
   assert.match(env.stderr, /env MYGPT_LOG_FORMAT: expected one of text, json, got "yaml"/);
 
-  const dir = fs.mkdtempSync(path.join(ROOT, '.tmp-keys-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-logkeys-'));
   try {
     const json = run('mygpt-keys', ['--log-format', 'json', '--out', path.join(dir, 'a')]);
     assert.equal(json.code, 0, json.stderr);
