@@ -45,7 +45,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     resumeFrom = resumePoint(args.resume, cfg.run.dir);
     // Launched workers read data.path on this host: a missing corpus is a setup error to report now,
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)
-    if (!cfg.cluster.external) checkCorpus(cfg.data.path);
+    if (!cfg.cluster.external) checkCorpusPresent(cfg.data.path);
     curve = coordinatorCurve(cfg.security, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
@@ -68,10 +68,6 @@ export function resumePoint(flag: string | undefined, runDir: string): string | 
   if (flag === '') throw new ConfigError(`--resume: no checkpoint in ${runDir} (no ${runDir}/latest); use --resume auto to start fresh then`);
   log(`--resume auto: no checkpoint in ${runDir}, starting fresh`);
   return undefined;
-}
-
-function checkCorpus(file: string): void {
-  try { checkCorpusPresent(file); } catch (e) { throw new ConfigError((e as Error).message); }
 }
 
 async function train(cfg: Config, configPath: string | undefined, sets: string[], resumeFrom: string | undefined,
