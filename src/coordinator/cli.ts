@@ -3,8 +3,7 @@
 // Exit codes (src/exit_codes.ts): 0 finished; 4 Preempted after the first SIGINT/SIGTERM (checkpoint at
 // the next step boundary; a second signal exits 4 at once); 2 config/corpus/flags/checkpoint; 5 a check
 // failed (replicas diverged, non-finite stop); 6 cluster.max_restarts used up; 1 anything unexpected.
-import yargs from 'yargs';
-import { runCli } from '../cli/common';
+import { cliParser, runCli } from '../cli/common';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
@@ -23,14 +22,14 @@ const log = (l: string) => process.stdout.write(`${l}\n`);
 const warn = (l: string) => process.stderr.write(`${l}\n`);
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
-  const args = await yargs(argv)
-    .scriptName('mygpt-coord')
-    .usage('$0 --config FILE [--set section.key=value ...] [--resume [auto]]')
+  const args = await cliParser(argv, 'mygpt-coord',
+    'run one training job on N workers and serve its metrics',
+    '$0 --config FILE [--set section.key=value ...] [--resume [auto]]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
     .option('resume', { type: 'string', describe: '--resume: every worker loads run.dir/latest first (error if none); ' +
       '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers)' })
-    .strict().help().parseAsync();
+    .parseAsync();
   const sets = args.set.map(String);
   let cfg: Config;
   let resumeFrom: string | undefined;

@@ -60,14 +60,14 @@ test('batchIndices: W workers x batch B see exactly what 1 worker x batch B*W se
   assert.throws(() => batchIndices({ seed, numSequences: 5, step: 0, micro: 0, gradAccum: 1, batchSize: 4, rank: 0, worldSize: 2 }), /exceeds the 5 training sequences/);
 });
 
-test('mygpt-data verify (real process): good file exits 0, wrong hash exits 1', () => {
+test('mygpt-data verify (real process): good file exits 0, wrong hash exits 2 (Config)', () => {
   let r = runBin('mygpt-data.js', ['verify', dataPath()]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /OK/);
   const bad = `${tmpDir('data')}/x.txt`;
   fs.writeFileSync(bad, 'hello');
   r = runBin('mygpt-data.js', ['verify', bad]);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.ok(r.stderr.includes(`${bad}: sha256`), r.stderr);
 });
 
