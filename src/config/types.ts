@@ -84,6 +84,7 @@ export interface MetricsConfig {
   enabled: boolean;
   host: string;
   port: number;                // 0 = pick a free one
+  linger_s: number;            // after the summary, /metrics stays up this long for a last scrape (0 = off)
 }
 
 /** ZeroMQ CURVE (docs/security.md). Every key value is either a 40-character Z85 key or the path of a

@@ -15,7 +15,7 @@ import { ExitCode } from '../exit_codes';
 import { Coordinator } from './coordinator';
 import { RunError } from './failure';
 import { CoordinatorCurve, coordinatorCurve } from '../security/keys';
-import { plainBindWarning } from '../security/exposure';
+import { metricsBindWarning, plainBindWarning } from '../security/exposure';
 import { checkCorpusPresent } from '../data/corpus';
 
 const log = (l: string) => process.stdout.write(`${l}\n`);
@@ -81,14 +81,19 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     metrics = new TrainingMetrics();
     metrics.setBuildInfo({ version: VERSION, configHash: hash, backend: cfg.backend.name });
     server = await serveMetrics(metrics.registry, cfg.metrics.host, cfg.metrics.port);
+    const open = metricsBindWarning(server.host, server.port);
+    if (open) warn(open);
   }
+  const metricsUrl = server ? `http://${server.host}:${server.port}/metrics` : undefined;
   const coord = new Coordinator({
     cfg, configHash: hash, configPath, sets, allowedKeys: curve?.allowedClients,
     server: createZmqControlServer({ log: warn, curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
-    resumeFrom, metrics, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
+    resumeFrom, metrics, metricsUrl, log, warn,
   });
   let signalled = false;
+  let endLinger: (() => void) | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
+    if (endLinger) return endLinger(); // the run is over: a signal only cuts the metrics linger short
     // workers exit on their own (parent gone / heartbeat)
     if (signalled) { warn(`mygpt-coord: second ${sig}, exiting now`); process.exit(ExitCode.Preempted); }
     signalled = true;
@@ -103,6 +108,15 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     warn(`mygpt-coord: error: ${(e as Error).message}`);
     return e instanceof RunError ? e.exitCode : ExitCode.Internal;
   } finally {
+    // The summary is out and every worker gone; Prometheus still gets to scrape the final values (phase,
+    // step, loss) for metrics.linger_s. Not after a signal: whoever sent it wants the process gone.
+    if (server && metricsUrl && cfg.metrics.linger_s > 0 && !signalled) {
+      log(`metrics: serving the final values at ${metricsUrl} for ${cfg.metrics.linger_s}s (metrics.linger_s; Ctrl-C ends it)`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, cfg.metrics.linger_s * 1000);
+        endLinger = () => { clearTimeout(t); resolve(); };
+      });
+    }
     await server?.close();
   }
 }

@@ -27,6 +27,7 @@ import { StepTracker } from './steps';
 import { Liveness } from './liveness';
 import { ControlInbox } from './inbox';
 import { divergentRank } from './progress';
+import { externalWorkersHint } from './format';
 
 export interface CoordinatorOptions {
   cfg: Config;
@@ -104,7 +105,7 @@ export class Coordinator implements RunContext {
       this.inbox.start();
       this.every(c.heartbeat_interval_s * 1000, () => this.liveness.tick());
       if (c.external) {
-        this.o.log(`waiting for ${this.worldSize} external worker(s): mygpt-worker --coordinator ${this.endpoint} --config <same config>`);
+        this.o.log(externalWorkersHint(this.worldSize, this.endpoint));
       } else {
         this.startLocalWorkers();
       }
