@@ -46,6 +46,8 @@ const WHAT: Record<string, string> = {
 };
 
 test('every bin\'s --help exits 0 and starts with one line saying what it does, then its usage', () => {
+  const bins = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
+  assert.deepEqual(bins.filter((b) => !(b in WHAT)), [], 'a bin without its one-line description here (src: cliParser in src/cli/common.ts)');
   for (const [name, what] of Object.entries(WHAT)) {
     const out = execFileSync(process.execPath, [path.join(ROOT, 'bin', `${name}.js`), '--help'], { encoding: 'utf8' });
     const [first, blank, usage] = out.split('\n');
