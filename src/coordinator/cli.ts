@@ -1,4 +1,4 @@
-// mygpt-coord --config run.yaml [--set k=v ...] [--resume [auto]]: launches (or waits for) the workers,
+// mygpt-coord --config run.yaml [--set k=v ...] [--resume [auto] | --force]: launches (or waits for) the workers,
 // trains one model on all of them, serves Prometheus metrics, prints progress and a summary.
 // Exit codes (src/exit_codes.ts): 0 finished; 4 Preempted after the first SIGINT/SIGTERM (checkpoint at
 // the next step boundary; a second signal exits 4 at once); 2 config/corpus/flags/checkpoint; 5 a check
@@ -8,8 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
 import { createZmqControlServer } from '../transport/zmq';
-import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
-import { RunDirError, latestCheckpoint } from '../util/run_dir';
+import { TensorBoardWriter, TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
 import { VERSION } from '../util/version';
 import { ExitCode } from '../exit_codes';
 import { Coordinator } from './coordinator';
@@ -17,6 +16,7 @@ import { RunError } from './failure';
 import { CoordinatorCurve, coordinatorCurve } from '../security/keys';
 import { metricsBindWarning, plainBindWarning } from '../security/exposure';
 import { checkCorpusPresent } from '../data/corpus';
+import { startPoint } from './start_point';
 
 const log = (l: string) => process.stdout.write(`${l}\n`);
 const warn = (l: string) => process.stderr.write(`${l}\n`);
@@ -24,11 +24,15 @@ const warn = (l: string) => process.stderr.write(`${l}\n`);
 export async function main(argv = hideBin(process.argv)): Promise<number> {
   const args = await cliParser(argv, 'mygpt-coord',
     'run one training job on N workers and serve its metrics',
-    '$0 --config FILE [--set section.key=value ...] [--resume [auto]]')
+    '$0 --config FILE [--set section.key=value ...] [--resume [auto] | --force]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
     .option('resume', { type: 'string', describe: '--resume: every worker loads run.dir/latest first (error if none); ' +
-      '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers)' })
+      '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers); ' +
+      'a corrupt or unreadable newest checkpoint falls back to the newest valid one before it, with a warning' })
+    .option('force', { type: 'boolean', describe: 'start fresh although run.dir holds checkpoints of an earlier run: ' +
+      'deletes them and run.dir/latest first (without --force or --resume that is refused)' })
+    .conflicts('force', 'resume')
     .parseAsync();
   const sets = args.set.map(String);
   let cfg: Config;
@@ -41,11 +45,12 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         `${cfg.train.max_steps} steps of a ${cfg.model.n_layer}-layer, ${cfg.model.n_embd}-wide model on ` +
         `${cfg.cluster.workers} worker(s), run.dir ${cfg.run.dir}; e.g. --config configs/local.yaml for the quick start`);
     }
-    resumeFrom = resumePoint(args.resume, cfg.run.dir);
     // Launched workers read data.path on this host: a missing corpus is a setup error to report now,
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)
     if (!cfg.cluster.external) checkCorpusPresent(cfg.data.path);
     curve = coordinatorCurve(cfg.security, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
+    // Last of the checks: --force deletes the earlier run's checkpoints only once nothing else refuses this run.
+    resumeFrom = await startPoint({ resume: args.resume, force: args.force === true, runDir: cfg.run.dir, log, warn });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     warn(`mygpt-coord: error: ${e.message}`);
@@ -54,27 +59,23 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   return await train(cfg, args.config, sets, resumeFrom, curve);
 }
 
-/** --resume (flag, value '') and --resume auto -> the checkpoint to load, or undefined for a fresh start. */
-export function resumePoint(flag: string | undefined, runDir: string): string | undefined {
-  if (flag === undefined) return undefined;
-  if (flag !== '' && flag !== 'auto') throw new ConfigError(`--resume: expected no value or "auto", got "${flag}"`);
-  let latest: string | undefined;
-  try { latest = latestCheckpoint(runDir) ?? undefined; } catch (e) {
-    if (e instanceof RunDirError) throw new ConfigError(`--resume: ${e.message}`);
-    throw e;
-  }
-  if (latest) return latest;
-  if (flag === '') throw new ConfigError(`--resume: no checkpoint in ${runDir} (no ${runDir}/latest); use --resume auto to start fresh then`);
-  log(`--resume auto: no checkpoint in ${runDir}, starting fresh`);
-  return undefined;
-}
-
 async function train(cfg: Config, configPath: string | undefined, sets: string[], resumeFrom: string | undefined,
   curve: CoordinatorCurve | null): Promise<number> {
   const exposed = plainBindWarning('the control socket (cluster.host)', cfg.cluster.host, curve !== null);
   if (exposed) warn(exposed);
   if (curve) log(`CURVE on: coordinator public key ${curve.server.publicKey}, ${curve.allowedClients.length} allowed client key(s)`);
   const hash = configHash(cfg);
+  let tensorboard: TensorBoardWriter | undefined;
+  if (cfg.metrics.tensorboard_dir) {
+    const dir = cfg.metrics.tensorboard_dir;
+    try {
+      tensorboard = new TensorBoardWriter(dir, { onError: (e) => warn(`mygpt-coord: TensorBoard file in ${dir}: ${e.message}; no more events are written, training goes on`) });
+    } catch (e) {
+      warn(`mygpt-coord: error: metrics.tensorboard_dir ${dir}: cannot create the event file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return ExitCode.Config;
+    }
+    log(`TensorBoard events: ${tensorboard.file} (tensorboard --logdir ${dir})`);
+  }
   let metrics: TrainingMetrics | undefined;
   let server: MetricsServer | undefined;
   if (cfg.metrics.enabled) {
@@ -88,7 +89,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
   const coord = new Coordinator({
     cfg, configHash: hash, configPath, sets, allowedKeys: curve?.allowedClients,
     server: createZmqControlServer({ log: warn, curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
-    resumeFrom, metrics, metricsUrl, log, warn,
+    resumeFrom, metrics, tensorboard, metricsUrl, log, warn,
   });
   let signalled = false;
   let endLinger: (() => void) | undefined;
@@ -108,6 +109,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     warn(`mygpt-coord: error: ${(e as Error).message}`);
     return e instanceof RunError ? e.exitCode : ExitCode.Internal;
   } finally {
+    tensorboard?.close();
     // The summary is out and every worker gone; Prometheus still gets to scrape the final values (phase,
     // step, loss) for metrics.linger_s. Not after a signal: whoever sent it wants the process gone.
     if (server && metricsUrl && cfg.metrics.linger_s > 0 && !signalled) {

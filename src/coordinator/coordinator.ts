@@ -7,10 +7,11 @@
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
-import type { TrainingMetrics } from '../metrics';
+import type { TensorBoardWriter, TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
 import { num } from '../util/num';
 import { stepOfCheckpoint } from '../util/run_dir';
+import { timerMs } from '../util/time';
 import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
@@ -36,6 +37,7 @@ export interface CoordinatorOptions {
   sets: readonly string[];
   server: ControlServer;
   metrics?: TrainingMetrics;  // fed from StepReports when given
+  tensorboard?: TensorBoardWriter; // step scalars (metrics.tensorboard_dir) when given
   metricsUrl?: string;
   log: (line: string) => void;   // progress, summary
   warn: (line: string) => void;  // worker output, refusals, errors
@@ -79,7 +81,7 @@ export class Coordinator implements RunContext {
     const from = o.resumeFrom ?? '';
     this.gen = new Generation(0, n, from, from ? stepOfCheckpoint(from) ?? 0 : 0);
     this.rendezvous = new Rendezvous(this, { configHash: o.configHash, allowedKeys: o.allowedKeys });
-    this.steps = new StepTracker(this, this.runLog);
+    this.steps = new StepTracker(this, this.runLog, o.tensorboard);
     this.liveness = new Liveness(this, (rank) => void this.relaunch(rank));
   }
 
@@ -142,7 +144,7 @@ export class Coordinator implements RunContext {
     this.o.log(`${reason}: checkpoint at the next step boundary, then stop (a second signal stops at once)`);
     for (const s of this.table.live()) this.send(s, { shutdown: { reason, checkpoint: true, generation: this.gen.number } });
     this.timers.push(setTimeout(() => this.gen.fail(signalError(`${reason}: the workers did not checkpoint ` +
-      `within ${limitS}s; stopped without one`)), limitS * 1000));
+      `within ${limitS}s; stopped without one`)), timerMs(limitS)));
   }
 
   // ---- generations and restarts ----
@@ -239,7 +241,7 @@ export class Coordinator implements RunContext {
     const gen = this.gen;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
-      timer = setTimeout(() => { gen.fail(onTimeout()); resolve(); }, seconds * 1000);
+      timer = setTimeout(() => { gen.fail(onTimeout()); resolve(); }, timerMs(seconds));
     });
     try {
       await Promise.race([p, gen.aborted.promise, late.then(() => gen.aborted.promise)]);

@@ -4,7 +4,7 @@ import type { Config } from '../config/types';
 import { ConfigError, configHash, redactSecrets } from '../config/load';
 import { loadDataset, Dataset } from '../data/dataset';
 import { CharTokenizer } from '../data/tokenizer';
-import { batchIndices, batchesPerEpoch } from '../data/shard';
+import { batchIndices, batchesPerEpoch, evalRange } from '../data/shard';
 import { GPTConfig, initFlat, paramSpecs, totalSize } from '../model/params';
 import { GPTModel } from '../model/gpt';
 import { mixSeed } from '../util/rng';
@@ -182,19 +182,24 @@ export class Trainer {
     }
   }
 
-  /** Sharded validation over the first eval_batches*batch_size validation sequences (fixed, so passes are
-   *  comparable): rank r evaluates batches r, r+W, ...; [sumLoss, count] is all-reduced -> global mean. */
+  /** Validation loss over the first train.eval_batches x global batch (batch_size x grad_accum x world size)
+   *  sequences of the val split, at most all of them: fixed, so passes are comparable, and the same sequences
+   *  whatever the world size. Each rank evaluates its contiguous share (evalRange) in batches of at most
+   *  batch_size; [sum of per-sequence losses, sequences] is all-reduced, so the result is the mean over every
+   *  sequence (each has block_size tokens) and differs between world sizes only by summation order. */
   async evaluate(): Promise<number> {
-    const { batch_size: B, eval_batches: NB } = this.cfg.train;
+    const { batch_size: B, grad_accum: A, eval_batches: NB } = this.cfg.train;
+    const { rank, worldSize } = this.opts;
     const T = this.cfg.model.block_size;
     const val = this.data.val;
-    const buf = new Float32Array(2);
-    for (let j = this.opts.rank; j < NB; j += this.opts.worldSize) {
-      const idx = Array.from({ length: B }, (_, i) => (j * B + i) % val.numSequences);
-      const { x, y } = val.batch(idx);
-      buf[0] += this.replica.loss(x, y, B, T);
-      buf[1] += 1;
+    const { start, end } = evalRange({ evalBatches: NB, globalBatch: B * A * worldSize, numSequences: val.numSequences, rank, worldSize });
+    let sum = 0; // float64 here; the all-reduce sums float32
+    for (let s = start; s < end; s += B) {
+      const n = Math.min(B, end - s);
+      const { x, y } = val.batch(Array.from({ length: n }, (_, i) => s + i));
+      sum += this.replica.loss(x, y, n, T) * n;
     }
+    const buf = Float32Array.of(sum, end - start);
     await this.opts.allreduce(buf);
     return buf[0] / buf[1];
   }

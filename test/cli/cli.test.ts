@@ -43,6 +43,7 @@ const WHAT: Record<string, string> = {
   'mygpt-generate': 'continue a prompt with text sampled from a checkpoint',
   'mygpt-data': 'download or verify the Tiny Shakespeare corpus',
   'mygpt-keys': 'write CURVE key pairs for security.curve (docs/security.md)',
+  'mygpt-export': 'write a checkpoint\'s weights as safetensors (GPT-2 names)',
 };
 
 test('every bin\'s --help exits 0 and starts with one line saying what it does, then its usage', () => {
@@ -66,13 +67,16 @@ const USAGE_ERRORS: [string, string[], RegExp][] = [
   ['mygpt-coord', ['--resume', 'sometimes'], /--resume: expected no value or "auto", got "sometimes"/],
   ['mygpt-worker', ['--coordinator', 'tcp://127.0.0.1:1', '--bogus'], /^mygpt-worker: error: Unknown argument: bogus/m],
   ['mygpt-worker', ['--coordinator', 'tcp://127.0.0.1:1', '--rank', 'x'], /^mygpt-worker: error: --rank: expected a number, got "x"/m],
-  ['mygpt-worker', [], /^mygpt-worker: error: Missing required argument: coordinator/m],
+  ['mygpt-worker', [], /^mygpt-worker: error: the coordinator endpoint is required: --coordinator tcp:\/\/HOST:PORT/m],
   ['mygpt-generate', ['--checkpoint', 'x.bin', '--bogus'], /^mygpt-generate: error: Unknown argument: bogus/m],
   ['mygpt-generate', ['--checkpoint', 'x.bin', '--tokens', 'abc'], /^mygpt-generate: error: --tokens: expected a number, got "abc"/m],
   ['mygpt-generate', ['--checkpoint', 'x.bin', '--top-k=many'], /^mygpt-generate: error: --top-k: expected a number, got "many"/m],
   ['mygpt-generate', ['--checkpoint', 'x.bin', '--tokens', '-1'], /^mygpt-generate: error: --tokens must be an integer >= 0, got -1/m],
   ['mygpt-generate', ['--checkpoint', 'x.bin', '--backend', 'abacus'], /^mygpt-generate: error: Invalid values:/m],
-  ['mygpt-generate', ['--checkpoint', '/nonexistent/ckpt.bin'], /^mygpt-generate: error: checkpoint \/nonexistent\/ckpt\.bin: cannot read \(ENOENT\)/m],
+  ['mygpt-generate', ['--checkpoint', '/nonexistent/ckpt.bin'], /^mygpt-generate: error: --checkpoint \/nonexistent\/ckpt\.bin: no such checkpoint file or run directory/m],
+  ['mygpt-export', ['--checkpoint', 'x.bin', '--out', 'x.safetensors', '--bogus'], /^mygpt-export: error: Unknown argument: bogus \(see mygpt-export --help\)$/m],
+  ['mygpt-export', ['--checkpoint', 'x.bin'], /^mygpt-export: error: Missing required argument: out/m],
+  ['mygpt-export', ['--checkpoint', '/nonexistent/ckpt.bin', '--out', 'x.safetensors'], /^mygpt-export: error: --checkpoint \/nonexistent\/ckpt\.bin: no such file or directory/m],
   ['mygpt-data', ['verify', 'x.txt', '--bogus'], /^mygpt-data: error: Unknown argument: bogus/m],
   ['mygpt-data', [], /^mygpt-data: error: a command is required: download or verify/m],
   ['mygpt-data', ['verify', '/nonexistent/corpus.txt'], /^mygpt-data: error: \/nonexistent\/corpus\.txt: no such file/m],

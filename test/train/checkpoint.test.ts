@@ -49,7 +49,7 @@ test('checkpoint round trip + resume gives the same next losses as the uninterru
 
   // run-dir layout + latest pointer; no temp files left behind.
   const runDir = path.join(dir, 'run');
-  const saved = await saveRunCheckpoint(b, runDir);
+  const saved = await saveRunCheckpoint(b, runDir, 0);
   assert.equal(path.basename(saved), 'ckpt-000006.bin');
   assert.equal(latestCheckpoint(runDir), saved);
   assert.deepEqual(fs.readdirSync(runDir).sort(), ['ckpt-000006.bin', 'latest']);
