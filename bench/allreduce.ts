@@ -2,12 +2,13 @@
 // against the raw data plane (ZeroMQ PUSH/PULL or TCP streams: the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
-//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,tcp-socket,zmq] [--no-gloo] [--no-barrier] [--json out.json]
+//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,tcp-socket,zmq,zmq-shm] [--no-gloo] [--no-barrier] [--json out.json]
 // --chunk-bytes: -1 (default) = the data plane's chunk, as cluster.chunk_bytes -1 (transport/index.ts CHUNK_BYTES).
 // --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes; zmq-curve is zmq
 // with CURVE (security.curve: each rank its own key pair). tcp uses
 // shared memory between the ranks (all on this host; cluster.shared_memory true, the default), tcp-socket is
-// tcp with cluster.shared_memory false (every payload through the loopback socket).
+// tcp with cluster.shared_memory false (every payload through the loopback socket); zmq is the ZeroMQ plane with
+// shared memory off, zmq-shm with it on.
 // --algos: auto = what workers use (select.ts: the exchange for world 2 and small buffers, else the
 // ring); ring / exchange force one.
 // Each timed call starts after a barrier (a 1-float all-reduce), as Gloo's reference does
@@ -53,9 +54,10 @@ export interface Row {
 }
 
 /** A row's data plane: cluster.ring_transport, and for tcp whether shared memory is on. */
-export type Plane = 'tcp' | 'tcp-socket' | 'zmq' | 'zmq-curve';
+export type Plane = 'tcp' | 'tcp-socket' | 'zmq' | 'zmq-shm' | 'zmq-curve';
 const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean; curve?: boolean }> = {
   tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false }, zmq: { transport: 'zmq', sharedMemory: false },
+  'zmq-shm': { transport: 'zmq', sharedMemory: true },
   'zmq-curve': { transport: 'zmq', sharedMemory: false, curve: true }, // each rank's own CURVE key pair, as with security.curve
 };
 const planeChunk = (p: Plane, c: number) => chunkBytes(PLANES[p].transport, c);
@@ -116,8 +118,10 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
   const RAW = (p: Plane) => RAWS[PLANES[p].transport]; // shared memory has no raw reference of its own: the socket's
   const raw = new Map<string, number>(); // `${plane}/${bytes}` -> bytes/s
   for (const t of o.transports) for (const b of bytes) raw.set(`${t}/${b}`, b / await RAW(t).oneWay(b, planeChunk(t, o.chunks[0]), o.iters));
-  // the C reference, per bytes and chunk of the zmq rows: `${bytes}/${chunk}` (ring: `${world}/${bytes}/${chunk}`) -> bytes/s
+  // the C reference, per bytes and chunk of the zmq rows, with CURVE for the zmq-curve rows:
+  // `${curve}/${bytes}/${chunk}` (ring: `${curve}/${world}/${bytes}/${chunk}`) -> bytes/s
   const cChunks = [...new Set(o.transports.filter(isZmq).flatMap((t) => variantsOf(o, t).map((v) => v.chunk)))];
+  const cCurves = [...new Set(o.transports.filter(isZmq).map((t) => !!PLANES[t].curve))];
   const cIters = Math.max(o.iters, 30), skips = new Set<string>();
   const perSecond = (b: number, s: number | null) => {
     const why = s === null ? rawZmqCSkipped() : null;
@@ -125,14 +129,14 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
     return s === null ? null : b / s;
   };
   const rawC = new Map<string, number | null>();
-  for (const b of bytes) for (const c of cChunks) rawC.set(`${b}/${c}`, perSecond(b, rawZmqCOneWaySeconds(b, c, cIters)));
+  for (const k of cCurves) for (const b of bytes) for (const c of cChunks) rawC.set(`${k}/${b}/${c}`, perSecond(b, rawZmqCOneWaySeconds(b, c, cIters, k)));
   const rows: Row[] = [];
   for (const world of o.worlds) {
     const ringRaw = new Map<string, number>();
     for (const b of bytes) { // each rank of a ring all-reduce pushes 2(N-1)/N * bytes
       const perRank = Math.round((2 * (world - 1) / world) * b);
       for (const t of o.transports) ringRaw.set(`${t}/${b}`, perRank / await RAW(t).ring(world, perRank, planeChunk(t, o.chunks[0]), o.iters));
-      for (const c of cChunks) rawC.set(`${world}/${b}/${c}`, perSecond(perRank, rawZmqCRingSeconds(world, perRank, c, cIters)));
+      for (const k of cCurves) for (const c of cChunks) rawC.set(`${k}/${world}/${b}/${c}`, perSecond(perRank, rawZmqCRingSeconds(world, perRank, c, cIters, k)));
     }
     // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
     // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
@@ -149,10 +153,10 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
         const gloo = reps.map((r) => r.gloo?.get(b)).filter((x): x is Gloo => x !== undefined);
         const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) => median(r.ours.get(key)!.times) / r.gloo!.get(b)!.seconds);
         const busbw = (2 * (world - 1) / world) * b / seconds;
-        const rawCBw = isZmq(transport) ? rawC.get(`${b}/${chunk}`)! : null;
+        const k = !!PLANES[transport].curve, rawCBw = isZmq(transport) ? rawC.get(`${k}/${b}/${chunk}`)! : null;
         rows.push({ world, bytes: b, transport, wire, algo, chunk, seconds, algbw: b / seconds, busbw,
           waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawBw: raw.get(`${transport}/${b}`)!, rawRingBusbw: ringRaw.get(`${transport}/${b}`)!,
-          rawCBw, rawCRatio: rawCBw === null ? null : busbw / rawCBw, rawCRingBusbw: isZmq(transport) ? rawC.get(`${world}/${b}/${chunk}`)! : null,
+          rawCBw, rawCRatio: rawCBw === null ? null : busbw / rawCBw, rawCRingBusbw: isZmq(transport) ? rawC.get(`${k}/${world}/${b}/${chunk}`)! : null,
           glooSeconds: gloo.length ? median(gloo.map((g) => g.seconds)) : null, glooRatio: ratios.length ? median(ratios) : null,
           cpuMs: median(reps.map((r) => r.ours.get(key)!.cpuMs)), glooCpuMs: gloo.length ? median(gloo.map((g) => g.cpuMs)) : null });
       }
@@ -180,7 +184,7 @@ async function main(): Promise<void> {
     algos: arg('algos', 'auto,ring').split(','),
     iters: Number(arg('iters', '10')),
     chunks: arg('chunk-bytes', '-1').split(',').map(Number),
-    transports: planes(arg('transports', 'tcp,tcp-socket,zmq')),
+    transports: planes(arg('transports', 'tcp,tcp-socket,zmq,zmq-shm')),
     gloo: !process.argv.includes('--no-gloo'),
     barrier: !process.argv.includes('--no-barrier'),
     repeat: Number(arg('repeat', '3')),

@@ -5,7 +5,9 @@
  *   /tmp/mygpt-raw-zmq oneway BYTES CHUNK ITERS     one process streams BYTES to another
  *   /tmp/mygpt-raw-zmq ring N BYTES CHUNK ITERS     N processes each stream BYTES to the next while
  *                                                  receiving BYTES from the previous (ring all-reduce traffic)
- * Prints one JSON line: {"mode", "world", "bytes", "chunk", "iters", "median_s", "min_s", "max_s", "bytes_per_s"}.
+ * With RAW_ZMQ_CURVE=1 in the environment every connection is CURVE-encrypted (one key pair made before the fork:
+ * each PULL a CURVE server, each PUSH its client), the ceiling of the zmq-curve plane.
+ * Prints one JSON line: {"mode", "world", "bytes", "chunk", "iters", "median_s", "min_s", "max_s", "bytes_per_s", "libzmq", "curve"}.
  *
  * Each rank is a forked process with its own zmq context (forked before any zmq call): a ZMQ_PULL bound on
  * tcp://127.0.0.1:0 (ZMQ_MAXMSGSIZE -1, linger 0) and a ZMQ_PUSH (SNDHWM 1000, linger 0) connected to the
@@ -40,6 +42,7 @@
 #define HEADER_BYTES 40
 
 static int g_rank = -1;
+static char g_public[41], g_secret[41]; /* CURVE key pair (z85) when RAW_ZMQ_CURVE=1, else empty */
 
 static void die(const char *what) {
   if (g_rank >= 0) fprintf(stderr, "raw_zmq rank %d: %s: %s\n", g_rank, what, errno ? zmq_strerror(errno) : "failed");
@@ -128,6 +131,14 @@ static void rank_main(int rank, int cmd_fd, int rep_fd, size_t bytes, size_t chu
   CHECK(zmq_setsockopt(pull, ZMQ_LINGER, &zero, sizeof zero));
   CHECK(zmq_setsockopt(push, ZMQ_LINGER, &zero, sizeof zero));
   CHECK(zmq_setsockopt(push, ZMQ_SNDHWM, &hwm, sizeof hwm));
+  if (g_secret[0]) {
+    int one = 1;
+    CHECK(zmq_setsockopt(pull, ZMQ_CURVE_SERVER, &one, sizeof one));
+    CHECK(zmq_setsockopt(pull, ZMQ_CURVE_SECRETKEY, g_secret, 40));
+    CHECK(zmq_setsockopt(push, ZMQ_CURVE_SERVERKEY, g_public, 40));
+    CHECK(zmq_setsockopt(push, ZMQ_CURVE_PUBLICKEY, g_public, 40));
+    CHECK(zmq_setsockopt(push, ZMQ_CURVE_SECRETKEY, g_secret, 40));
+  }
   CHECK(zmq_bind(pull, "tcp://127.0.0.1:0"));
   char ep[EP_LEN] = { 0 };
   size_t ep_len = sizeof ep - 1;
@@ -173,6 +184,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   int n = ring ? (int)parse_size(argv[2], "N", 2) : 2, a = ring ? 3 : 2;
+  const char *curve = getenv("RAW_ZMQ_CURVE");
+  if (curve && !strcmp(curve, "1") && zmq_curve_keypair(g_public, g_secret) != 0) die("zmq_curve_keypair (libzmq without CURVE?)");
   size_t bytes = parse_size(argv[a], "BYTES", 1), chunk = parse_size(argv[a + 1], "CHUNK", 1);
   int iters = (int)parse_size(argv[a + 2], "ITERS", 1);
   if (n > 256) { fprintf(stderr, "raw_zmq: N > 256\n"); return 2; }
@@ -224,7 +237,8 @@ int main(int argc, char **argv) {
   int major, minor, patch;
   zmq_version(&major, &minor, &patch);
   printf("{\"mode\":\"%s\",\"world\":%d,\"bytes\":%zu,\"chunk\":%zu,\"iters\":%d,\"median_s\":%.9g,\"min_s\":%.9g,\"max_s\":%.9g,"
-         "\"bytes_per_s\":%.6g,\"libzmq\":\"%d.%d.%d\"}\n",
-         ring ? "ring" : "oneway", n, bytes, chunk, iters, med, times[0], times[iters - 1], bytes / med, major, minor, patch);
+         "\"bytes_per_s\":%.6g,\"libzmq\":\"%d.%d.%d\",\"curve\":%s}\n",
+         ring ? "ring" : "oneway", n, bytes, chunk, iters, med, times[0], times[iters - 1], bytes / med, major, minor, patch,
+         g_secret[0] ? "true" : "false");
   return fflush(stdout) == 0 ? 0 : 2;
 }

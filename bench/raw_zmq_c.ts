@@ -37,11 +37,12 @@ function build(): { bin: string } | { skipped: string } {
 
 interface Result { mode: string; world: number; bytes: number; chunk: number; iters: number; median_s: number; bytes_per_s: number; libzmq: string }
 
-function run(args: (string | number)[]): Result | null {
+function run(args: (string | number)[], curve = false): Result | null {
   built ??= build();
   if ('skipped' in built) { lastSkip = built.skipped; return null; }
   try {
-    const out = execFileSync(built.bin, args.map(String), { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(built.bin, args.map(String), { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, RAW_ZMQ_CURVE: curve ? '1' : '0' } });
     lastSkip = null;
     return JSON.parse(out.trim().split('\n').pop()!) as Result;
   } catch (e) {
@@ -52,12 +53,12 @@ function run(args: (string | number)[]): Result | null {
 }
 
 /** Median seconds to stream `bytes` (messages of a 40-byte header + chunkBytes of payload) from one process to another. */
-export const rawZmqCOneWaySeconds = (bytes: number, chunkBytes: number, iters: number): number | null =>
-  run(['oneway', bytes, chunkBytes, iters])?.median_s ?? null;
+export const rawZmqCOneWaySeconds = (bytes: number, chunkBytes: number, iters: number, curve = false): number | null =>
+  run(['oneway', bytes, chunkBytes, iters], curve)?.median_s ?? null;
 
 /** Median seconds for N processes to each stream `bytesPerRank` to the next while receiving as much from the previous. */
-export const rawZmqCRingSeconds = (world: number, bytesPerRank: number, chunkBytes: number, iters: number): number | null =>
-  run(['ring', world, bytesPerRank, chunkBytes, iters])?.median_s ?? null;
+export const rawZmqCRingSeconds = (world: number, bytesPerRank: number, chunkBytes: number, iters: number, curve = false): number | null =>
+  run(['ring', world, bytesPerRank, chunkBytes, iters], curve)?.median_s ?? null;
 
 function main(): void {
   const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? Number(process.argv[i + 1]) : dflt; };

@@ -1,11 +1,13 @@
-// Shared memory for ring payloads between two ranks on one host (src/transport/tcp/shm.ts).
+// Shared memory for ring payloads between two ranks on one host (src/transport/shm.ts).
 // shmCreate(bytes): an anonymous memfd of `bytes`, mapped read-write; returns {fd, buffer}. The peer maps the
 // same memory by opening /proc/<our pid>/fd/<fd>, which works only where it sees our process (same host,
 // same PID namespace, same user): anything else fails to open and the link keeps payloads on the socket.
-// shmOpen(pid, fd, bytes): maps a peer's region READ-ONLY (a stray write faults instead of corrupting the
-// writer's next payload); the file must be a regular file of exactly `bytes`, sealed against shrinking (type
+// shmOpen(pid, fd, bytes[, writable]): maps a peer's region READ-ONLY (a stray write faults instead of corrupting
+// the writer's next payload), or read-write where the region was made for it (the ZeroMQ plane's reader stores its
+// release words in the writer's region: that plane has no way back); the file must be a regular file of exactly `bytes`, sealed against shrinking (type
 // and size are checked with stat before anything is opened: no FIFO or device is ever opened).
-// shmCreate seals its region: no shrinking, growing or writes except through the creator's own mapping. shmCloseFd(fd) closes a region's fd once
+// shmCreate(bytes[, peerWrites]) seals its region: no shrinking or growing, and unless peerWrites no writes except
+// through the creator's own mapping. shmCloseFd(fd) closes a region's fd once
 // the peer has mapped it (or the link is closed); the mapping itself lives until its ArrayBuffer is
 // collected (finalizer: munmap), so no view can ever point at unmapped memory.
 #define _GNU_SOURCE
@@ -48,7 +50,10 @@ static napi_value sys_error(napi_env env, const char *fn, const char *what, int 
 KERNEL(region_create) {
   Args a;
   int64_t bytes;
-  if (!get_args(env, info, &a, "shmCreate", 1, 0) || !arg_int(&a, 0, "bytes", 1, MAX_REGION, &bytes)) return NULL;
+  bool peerWrites = false;
+  if (!get_args(env, info, &a, "shmCreate", 1, 0) || !arg_int(&a, 0, "bytes", 1, MAX_REGION, &bytes) ||
+      (a.argc > 1 && !arg_bool(&a, 1, "peerWrites", &peerWrites)))
+    return NULL;
   int fd = memfd_create("mygpt-ring", MFD_CLOEXEC | MFD_ALLOW_SEALING);
   if (fd < 0) return sys_error(env, "shmCreate", "memfd_create", errno);
   if (ftruncate(fd, (off_t)bytes) != 0) {
@@ -64,8 +69,9 @@ KERNEL(region_create) {
   }
   // Sealed once mapped: nobody (the peer, or another process of this user opening /proc/<pid>/fd/<fd>) can
   // shrink it under a mapping (a SIGBUS on the next access), grow it, or write to it except through this
-  // mapping (F_SEAL_FUTURE_WRITE, Linux >= 5.1).
-  if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_FUTURE_WRITE | F_SEAL_SEAL) != 0) {
+  // mapping (F_SEAL_FUTURE_WRITE, Linux >= 5.1; left out where the peer is to write its release words).
+  int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL | (peerWrites ? 0 : F_SEAL_FUTURE_WRITE);
+  if (fcntl(fd, F_ADD_SEALS, seals) != 0) {
     int e = errno;
     munmap(p, (size_t)bytes);
     close(fd);
@@ -87,8 +93,10 @@ KERNEL(region_create) {
 KERNEL(region_open) {
   Args a;
   int64_t pid, fd, bytes;
+  bool writable = false;
   if (!get_args(env, info, &a, "shmOpen", 3, 0) || !arg_int(&a, 0, "pid", 1, 4194304, &pid) ||
-      !arg_int(&a, 1, "fd", 0, 1048576, &fd) || !arg_int(&a, 2, "bytes", 1, MAX_REGION, &bytes))
+      !arg_int(&a, 1, "fd", 0, 1048576, &fd) || !arg_int(&a, 2, "bytes", 1, MAX_REGION, &bytes) ||
+      (a.argc > 3 && !arg_bool(&a, 3, "writable", &writable)))
     return NULL;
   char path[64];
   snprintf(path, sizeof path, "/proc/%lld/fd/%lld", (long long)pid, (long long)fd);
@@ -98,7 +106,7 @@ KERNEL(region_open) {
   if (stat(path, &st) != 0) return sys_error(env, "shmOpen", path, errno);
   int f = -1;
   if (S_ISREG(st.st_mode) && st.st_size == (off_t)bytes) {
-    f = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    f = open(path, (writable ? O_RDWR : O_RDONLY) | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (f < 0) return sys_error(env, "shmOpen", path, errno);
     if (fstat(f, &st) != 0) {  // again, on what was opened
       int e = errno;
@@ -123,7 +131,7 @@ KERNEL(region_open) {
     napi_throw_error(env, NULL, msg);
     return NULL;
   }
-  void *p = mmap(NULL, (size_t)bytes, PROT_READ, MAP_SHARED, f, 0);
+  void *p = mmap(NULL, (size_t)bytes, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, f, 0);
   int e = errno;
   close(f);  // the mapping keeps the memory
   if (p == MAP_FAILED) return sys_error(env, "shmOpen", "mmap", e);

@@ -125,13 +125,13 @@ export function ringTransportOf(cfg: Config): RingTransport {
 
 /** The config sections that change training results. EXCLUDED (they do not change the numbers a run
  *  produces): run.dir, data.path (the corpus itself is pinned by its tokenizer/sha in checkpoints),
- *  train.{eval_interval, eval_batches, log_interval, checkpoint_interval, sample_tokens, sample_prompt},
+ *  train.{eval_interval, eval_batches, log_interval, checkpoint_interval, keep_checkpoints, sample_tokens, sample_prompt},
  *  all of backend.* (kernels may differ in the last bits, intent does not), all of cluster.* except
  *  wire_dtype (addresses, ports, timeouts, restart policy), all of metrics.*, all of security.* (keys differ per
  *  worker, and secrets must never enter a hash that is sent over the wire and logged). Note that world size is not
  *  part of the config hash; the effective global batch is batch_size * grad_accum * world size. */
 export function trainingRelevant(cfg: Config): unknown {
-  const { eval_interval: _a, eval_batches: _b, log_interval: _c, checkpoint_interval: _d,
+  const { eval_interval: _a, eval_batches: _b, log_interval: _c, checkpoint_interval: _d, keep_checkpoints: _k,
     sample_tokens: _e, sample_prompt: _f, ...train } = cfg.train;
   return {
     run: { seed: cfg.run.seed },

@@ -1,10 +1,11 @@
 // One schema for the whole Config (src/config/types.ts): every section, every key, its type, range and default.
 // Used for YAML files and for `--set` overrides alike, so both give the same errors.
 import type { Config } from './types';
+import { TIMER_MAX_S } from '../util/time';
 
 export type FieldSpec =
   | { kind: 'int'; min?: number; max?: number; default: number; auto?: { value: number; means: string } } // auto: one value outside the range, resolved elsewhere
-  | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; default: number }
+  | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; default: number; maxWhy?: string } // maxWhy: said after the max
   | { kind: 'string'; nonEmpty?: boolean; default: string }
   | { kind: 'bool'; default: boolean }
   | { kind: 'enum'; values: readonly string[]; default: string }
@@ -18,6 +19,9 @@ const int = (def: number, min?: number, max?: number): FieldSpec => ({ kind: 'in
 const intOrAuto = (min: number, max: number, means: string): FieldSpec => ({ kind: 'int', default: -1, min, max, auto: { value: -1, means } });
 const num = (def: number, min?: number, max?: number, minExclusive = false): FieldSpec =>
   ({ kind: 'number', default: def, min, max, minExclusive });
+/** A duration in seconds (`*_s`) that becomes a timer: at most TIMER_MAX_S, beyond which a Node timer fires at once. */
+const seconds = (def: number, min: number, minExclusive = false): FieldSpec =>
+  ({ kind: 'number', default: def, min, max: TIMER_MAX_S, minExclusive, maxWhy: 'about 24.8 days, the longest a timer holds' });
 const str = (def: string, nonEmpty = false): FieldSpec => ({ kind: 'string', default: def, nonEmpty });
 const bool = (def: boolean): FieldSpec => ({ kind: 'bool', default: def });
 
@@ -44,9 +48,10 @@ export const SCHEMA: Schema = {
     eps: num(1e-8, 0, 1, true),
     grad_clip: num(1.0, 0),
     eval_interval: int(250, 0),
-    eval_batches: int(20, 1),
+    eval_batches: int(20, 1), // global batches of validation sequences per pass (README, "Model and training")
     log_interval: int(10, 1),
     checkpoint_interval: int(500, 0),
+    keep_checkpoints: int(0, 0, 1_000_000),
     sample_tokens: int(300, 0, 8192), // the sample travels in Done: a control message (transport/frames.ts CONTROL_MAX_HEADER_BYTES)
     sample_prompt: str('O Romeo', true),
     nonfinite: { kind: 'enum', values: ['skip', 'stop'], default: 'skip' },
@@ -65,22 +70,22 @@ export const SCHEMA: Schema = {
     host: str('127.0.0.1', true),
     port: int(0, 0, 65535),
     advertise_host: str(''),
-    join_timeout_s: num(60, 0, undefined, true),
-    heartbeat_interval_s: num(1, 0, undefined, true),
-    heartbeat_timeout_s: num(10, 0, undefined, true),
-    collective_timeout_s: num(60, 0, undefined, true),
-    step_timeout_s: num(600, 0),
+    join_timeout_s: seconds(60, 0, true),
+    heartbeat_interval_s: seconds(1, 0, true),
+    heartbeat_timeout_s: seconds(10, 0, true),
+    collective_timeout_s: seconds(60, 0, true),
+    step_timeout_s: seconds(600, 0),
     max_restarts: int(3, 0),
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
     chunk_bytes: intOrAuto(1024, 64 << 20, "the data plane's measured value"), // at most the ring socket's payload limit (transport/frames.ts)
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
     ring_transport: { kind: 'enum', values: ['auto', 'zmq', 'tcp'], default: 'auto' }, // auto: tcp, zmq with security.curve (docs/communication.md)
-    shared_memory: bool(true), // tcp: payloads between ranks on one host through shared memory (transport/tcp/shm.ts)
+    shared_memory: bool(true), // payloads between ranks on one host through shared memory (transport/shm.ts; both planes, not the zeromq.js link)
     exchange_max_bytes: int(-1, -1, 1 << 30), // (N-1) x buffer bytes up to this: the exchange; -1 = the data plane's measured value
     checksum_interval: int(100, 0),
   },
-  metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535) },
+  metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535), linger_s: seconds(5, 0), tensorboard_dir: str('') },
   security: {
     curve: bool(false),
     server_public_key: str(''),
@@ -98,7 +103,7 @@ export function describe(spec: FieldSpec): string {
       .filter(Boolean).join(' and ');
   switch (spec.kind) {
     case 'int': return `an integer ${range(spec.min, spec.max)}`.trim() + (spec.auto ? `, or ${spec.auto.value} (${spec.auto.means})` : '');
-    case 'number': return `a number ${range(spec.min, spec.max, spec.minExclusive)}`.trim();
+    case 'number': return `a number ${range(spec.min, spec.max, spec.minExclusive)}`.trim() + (spec.maxWhy ? ` (${spec.maxWhy})` : '');
     case 'string': return spec.nonEmpty ? 'a non-empty string' : 'a string';
     case 'bool': return 'true or false';
     case 'enum': return `one of ${spec.values.join(' | ')}`;
@@ -110,11 +115,15 @@ export function describe(spec: FieldSpec): string {
 /** Returns the validated value or throws a message fragment `must be ..., got X`. */
 export function checkValue(spec: FieldSpec, v: unknown): unknown {
   const bad = () => new Error(`must be ${describe(spec)}, got ${JSON.stringify(v)}`);
+  // Past 2^53 - 1 not every integer is a number (1e308 + 1 === 1e308): counts and sizes would be inexact.
+  const unsafe = () => new Error(`must be ${describe(spec)} and at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1, ` +
+    `the largest integer held exactly), got ${JSON.stringify(v)}`);
   const inRange = (x: number, min?: number, max?: number, excl?: boolean) =>
     (min === undefined || (excl ? x > min : x >= min)) && (max === undefined || x <= max);
   switch (spec.kind) {
     case 'int':
       if (typeof v !== 'number' || !Number.isInteger(v) || !(inRange(v, spec.min, spec.max) || v === spec.auto?.value)) throw bad();
+      if (!Number.isSafeInteger(v)) throw unsafe();
       return v;
     case 'number':
       if (typeof v !== 'number' || !Number.isFinite(v) || !inRange(v, spec.min, spec.max, spec.minExclusive)) throw bad();
@@ -130,6 +139,7 @@ export function checkValue(spec: FieldSpec, v: unknown): unknown {
       return v;
     case 'intArray':
       if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x) && x >= (spec.min ?? 0))) throw bad();
+      if (!v.every((x) => Number.isSafeInteger(x))) throw unsafe();
       return [...v];
     case 'stringArray':
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw bad();

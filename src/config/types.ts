@@ -41,9 +41,10 @@ export interface TrainConfig {
   eps: number;
   grad_clip: number;           // clip by global norm; 0 disables
   eval_interval: number;       // steps between validation passes; 0 = only at the end
-  eval_batches: number;        // validation batches per pass (split across ranks)
+  eval_batches: number;        // validation pass = the first eval_batches x global batch val sequences, split across ranks
   log_interval: number;        // steps between progress lines
   checkpoint_interval: number; // steps between checkpoints; 0 = only at the end
+  keep_checkpoints: number;    // newest step checkpoints kept in run.dir; 0 = keep all
   sample_tokens: number;       // characters generated at the end of a run (0 = none)
   sample_prompt: string;
   nonfinite: 'skip' | 'stop';  // a non-finite loss/gradient: skip the optimizer step, or stop the run (exit 5)
@@ -52,7 +53,7 @@ export interface TrainConfig {
 
 export interface BackendConfig {
   name: BackendName;
-  threads: number;        // BLAS / intra-op threads per worker process
+  threads: number;        // OpenBLAS threads per worker process; 0 = the CPUs it may use (cgroup quota, affinity: util/cpus.ts)
   native: boolean;        // use native kernels when they are built
 }
 
@@ -75,7 +76,7 @@ export interface ClusterConfig {
   bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)
   comm_thread: boolean;         // gradient buckets reduced in a worker thread during backward (false: main thread, serial)
   ring_transport: RingTransportSetting; // the ring's data plane: auto (tcp; zmq with security.curve), zmq or tcp
-  shared_memory: boolean;       // tcp: payloads between two ranks that share a host go through shared memory, not the socket
+  shared_memory: boolean;       // payloads between two ranks that share a host go through shared memory, not the socket
   exchange_max_bytes: number;   // the exchange while (world - 1) x fp32 buffer bytes <= this, else the ring; -1 = per data plane (transport EXCHANGE_MAX_BYTES)
   checksum_interval: number;    // steps between replica weight checksums (0 = start only)
 }
@@ -84,6 +85,9 @@ export interface MetricsConfig {
   enabled: boolean;
   host: string;
   port: number;                // 0 = pick a free one
+  linger_s: number;            // after the summary, /metrics stays up this long for a last scrape (0 = off)
+  /** TensorBoard event files of the step scalars go here (written by the coordinator); '' = none. */
+  tensorboard_dir: string;
 }
 
 /** ZeroMQ CURVE (docs/security.md). Every key value is either a 40-character Z85 key or the path of a

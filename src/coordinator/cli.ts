@@ -1,39 +1,41 @@
-// mygpt-coord --config run.yaml [--set k=v ...] [--resume [auto]]: launches (or waits for) the workers,
+// mygpt-coord --config run.yaml [--set k=v ...] [--resume [auto] | --force]: launches (or waits for) the workers,
 // trains one model on all of them, serves Prometheus metrics, prints progress and a summary.
 // Exit codes (src/exit_codes.ts): 0 finished; 4 Preempted after the first SIGINT/SIGTERM (checkpoint at
 // the next step boundary; a second signal exits 4 at once); 2 config/corpus/flags/checkpoint; 5 a check
 // failed (replicas diverged, non-finite stop); 6 cluster.max_restarts used up; 1 anything unexpected.
-import yargs from 'yargs';
-import { LOG_FORMAT_OPTION, runCli } from '../cli/common';
+import { cliParser, runCli } from '../cli/common';
 import { LogFields, Logger, relayLine } from '../util/log';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
 import { createZmqControlServer } from '../transport/zmq';
-import { TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
-import { RunDirError, latestCheckpoint } from '../util/run_dir';
+import { TensorBoardWriter, TrainingMetrics, serveMetrics, MetricsServer } from '../metrics';
 import { VERSION } from '../util/version';
 import { ExitCode } from '../exit_codes';
 import { Coordinator } from './coordinator';
 import { RunError } from './failure';
 import { CoordinatorCurve, coordinatorCurve } from '../security/keys';
-import { plainBindWarning } from '../security/exposure';
+import { metricsBindWarning, plainBindWarning } from '../security/exposure';
 import { checkCorpusPresent } from '../data/corpus';
+import { startPoint } from './start_point';
 
 const out = new Logger();
 const log = (l: string, f?: LogFields) => out.info(l, f);
 const warn = (l: string) => out.warn(l);
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
-  const args = await yargs(argv)
-    .scriptName('mygpt-coord')
-    .usage('$0 --config FILE [--set section.key=value ...] [--resume [auto]]')
+  const args = await cliParser(argv, 'mygpt-coord',
+    'run one training job on N workers and serve its metrics',
+    '$0 --config FILE [--set section.key=value ...] [--resume [auto] | --force]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
-    .option('log-format', LOG_FORMAT_OPTION)
     .option('resume', { type: 'string', describe: '--resume: every worker loads run.dir/latest first (error if none); ' +
-      '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers)' })
-    .strict().help().parseAsync();
+      '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers); ' +
+      'a corrupt or unreadable newest checkpoint falls back to the newest valid one before it, with a warning' })
+    .option('force', { type: 'boolean', describe: 'start fresh although run.dir holds checkpoints of an earlier run: ' +
+      'deletes them and run.dir/latest first (without --force or --resume that is refused)' })
+    .conflicts('force', 'resume')
+    .parseAsync();
   const sets = args.set.map(String);
   let cfg: Config;
   let resumeFrom: string | undefined;
@@ -45,11 +47,12 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         `${cfg.train.max_steps} steps of a ${cfg.model.n_layer}-layer, ${cfg.model.n_embd}-wide model on ` +
         `${cfg.cluster.workers} worker(s), run.dir ${cfg.run.dir}; e.g. --config configs/local.yaml for the quick start`);
     }
-    resumeFrom = resumePoint(args.resume, cfg.run.dir);
     // Launched workers read data.path on this host: a missing corpus is a setup error to report now,
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)
-    if (!cfg.cluster.external) checkCorpus(cfg.data.path);
+    if (!cfg.cluster.external) checkCorpusPresent(cfg.data.path);
     curve = coordinatorCurve(cfg.security, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
+    // Last of the checks: --force deletes the earlier run's checkpoints only once nothing else refuses this run.
+    resumeFrom = await startPoint({ resume: args.resume, force: args.force === true, runDir: cfg.run.dir, log, warn });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     out.error(`mygpt-coord: error: ${e.message}`);
@@ -58,46 +61,43 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   return await train(cfg, args.config, sets, resumeFrom, curve);
 }
 
-/** --resume (flag, value '') and --resume auto -> the checkpoint to load, or undefined for a fresh start. */
-export function resumePoint(flag: string | undefined, runDir: string): string | undefined {
-  if (flag === undefined) return undefined;
-  if (flag !== '' && flag !== 'auto') throw new ConfigError(`--resume: expected no value or "auto", got "${flag}"`);
-  let latest: string | undefined;
-  try { latest = latestCheckpoint(runDir) ?? undefined; } catch (e) {
-    if (e instanceof RunDirError) throw new ConfigError(`--resume: ${e.message}`);
-    throw e;
-  }
-  if (latest) return latest;
-  if (flag === '') throw new ConfigError(`--resume: no checkpoint in ${runDir} (no ${runDir}/latest); use --resume auto to start fresh then`);
-  log(`--resume auto: no checkpoint in ${runDir}, starting fresh`);
-  return undefined;
-}
-
-function checkCorpus(file: string): void {
-  try { checkCorpusPresent(file); } catch (e) { throw new ConfigError((e as Error).message); }
-}
-
 async function train(cfg: Config, configPath: string | undefined, sets: string[], resumeFrom: string | undefined,
   curve: CoordinatorCurve | null): Promise<number> {
   const exposed = plainBindWarning('the control socket (cluster.host)', cfg.cluster.host, curve !== null);
   if (exposed) warn(exposed);
   if (curve) log(`CURVE on: coordinator public key ${curve.server.publicKey}, ${curve.allowedClients.length} allowed client key(s)`);
   const hash = configHash(cfg);
+  let tensorboard: TensorBoardWriter | undefined;
+  if (cfg.metrics.tensorboard_dir) {
+    const dir = cfg.metrics.tensorboard_dir;
+    try {
+      tensorboard = new TensorBoardWriter(dir, { onError: (e) => warn(`mygpt-coord: TensorBoard file in ${dir}: ${e.message}; no more events are written, training goes on`) });
+    } catch (e) {
+      out.error(`mygpt-coord: error: metrics.tensorboard_dir ${dir}: cannot create the event file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return ExitCode.Config;
+    }
+    log(`TensorBoard events: ${tensorboard.file} (tensorboard --logdir ${dir})`);
+  }
   let metrics: TrainingMetrics | undefined;
   let server: MetricsServer | undefined;
   if (cfg.metrics.enabled) {
     metrics = new TrainingMetrics();
     metrics.setBuildInfo({ version: VERSION, configHash: hash, backend: cfg.backend.name });
     server = await serveMetrics(metrics.registry, cfg.metrics.host, cfg.metrics.port);
+    const open = metricsBindWarning(server.host, server.port);
+    if (open) warn(open);
   }
+  const metricsUrl = server ? `http://${server.host}:${server.port}/metrics` : undefined;
   const coord = new Coordinator({
     cfg, configHash: hash, configPath, sets, allowedKeys: curve?.allowedClients,
     server: createZmqControlServer({ log: warn, curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
-    resumeFrom, metrics, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
+    resumeFrom, metrics, tensorboard, metricsUrl, log, warn,
     relay: (rank, line) => process.stderr.write(`${relayLine(rank, line)}\n`),
   });
   let signalled = false;
+  let endLinger: (() => void) | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
+    if (endLinger) return endLinger(); // the run is over: a signal only cuts the metrics linger short
     // workers exit on their own (parent gone / heartbeat)
     if (signalled) { out.warn(`mygpt-coord: second ${sig}, exiting now`); process.exit(ExitCode.Preempted); }
     signalled = true;
@@ -112,6 +112,16 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     out.error(`mygpt-coord: error: ${(e as Error).message}`);
     return e instanceof RunError ? e.exitCode : ExitCode.Internal;
   } finally {
+    tensorboard?.close();
+    // The summary is out and every worker gone; Prometheus still gets to scrape the final values (phase,
+    // step, loss) for metrics.linger_s. Not after a signal: whoever sent it wants the process gone.
+    if (server && metricsUrl && cfg.metrics.linger_s > 0 && !signalled) {
+      log(`metrics: serving the final values at ${metricsUrl} for ${cfg.metrics.linger_s}s (metrics.linger_s; Ctrl-C ends it)`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, cfg.metrics.linger_s * 1000);
+        endLinger = () => { clearTimeout(t); resolve(); };
+      });
+    }
     await server?.close();
   }
 }

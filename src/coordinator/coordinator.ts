@@ -7,11 +7,12 @@
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
-import type { TrainingMetrics } from '../metrics';
+import type { TensorBoardWriter, TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
 import type { LogFields } from '../util/log';
 import { num } from '../util/num';
 import { stepOfCheckpoint } from '../util/run_dir';
+import { timerMs } from '../util/time';
 import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
@@ -28,6 +29,7 @@ import { StepTracker } from './steps';
 import { Liveness } from './liveness';
 import { ControlInbox } from './inbox';
 import { divergentRank } from './progress';
+import { externalWorkersHint } from './format';
 
 export interface CoordinatorOptions {
   cfg: Config;
@@ -36,6 +38,7 @@ export interface CoordinatorOptions {
   sets: readonly string[];
   server: ControlServer;
   metrics?: TrainingMetrics;  // fed from StepReports when given
+  tensorboard?: TensorBoardWriter; // step scalars (metrics.tensorboard_dir) when given
   metricsUrl?: string;
   log: (line: string, fields?: LogFields) => void;   // progress (with its step), summary
   warn: (line: string) => void;  // refusals, errors; worker output too unless `relay`
@@ -81,7 +84,7 @@ export class Coordinator implements RunContext {
     const from = o.resumeFrom ?? '';
     this.gen = new Generation(0, n, from, from ? stepOfCheckpoint(from) ?? 0 : 0);
     this.rendezvous = new Rendezvous(this, { configHash: o.configHash, allowedKeys: o.allowedKeys });
-    this.steps = new StepTracker(this, this.runLog);
+    this.steps = new StepTracker(this, this.runLog, o.tensorboard);
     this.liveness = new Liveness(this, (rank) => void this.relaunch(rank));
   }
 
@@ -107,7 +110,7 @@ export class Coordinator implements RunContext {
       this.inbox.start();
       this.every(c.heartbeat_interval_s * 1000, () => this.liveness.tick());
       if (c.external) {
-        this.o.log(`waiting for ${this.worldSize} external worker(s): mygpt-worker --coordinator ${this.endpoint} --config <same config>`);
+        this.o.log(externalWorkersHint(this.worldSize, this.endpoint));
       } else {
         this.startLocalWorkers();
       }
@@ -146,7 +149,7 @@ export class Coordinator implements RunContext {
     for (const s of this.table.live()) this.send(s, { shutdown: { reason, checkpoint: true, generation: this.gen.number } });
     if (this.gen.done.every(Boolean)) this.gen.finished.resolve(); // all ranks already stopped (a worker's own SIGTERM)
     this.timers.push(setTimeout(() => this.gen.fail(signalError(`${reason}: the workers did not checkpoint ` +
-      `within ${limitS}s; stopped without one`)), limitS * 1000));
+      `within ${limitS}s; stopped without one`)), timerMs(limitS)));
   }
 
   // ---- generations and restarts ----
@@ -243,7 +246,7 @@ export class Coordinator implements RunContext {
     const gen = this.gen;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
-      timer = setTimeout(() => { gen.fail(onTimeout()); resolve(); }, seconds * 1000);
+      timer = setTimeout(() => { gen.fail(onTimeout()); resolve(); }, timerMs(seconds));
     });
     try {
       await Promise.race([p, gen.aborted.promise, late.then(() => gen.aborted.promise)]);

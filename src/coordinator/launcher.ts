@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as readline from 'readline';
 import type { Config } from '../config/types';
 import { sleep } from '../util/time';
+import { LOCAL_WORKERS_ENV } from '../util/cpus';
 import { LogTail } from './log_tail';
 import { LAUNCH_TOKEN_ENV } from '../control/handshake';
 
@@ -67,7 +68,9 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
   if (spec.configPath) args.push('--config', spec.configPath);
   for (const s of spec.sets) args.push('--set', s);
   const token = randomBytes(16).toString('hex');
-  const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid), [LAUNCH_TOKEN_ENV]: token };
+  // LOCAL_WORKERS_ENV: backend.threads 0 shares this machine's CPUs among the workers launched on it
+  const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid), [LAUNCH_TOKEN_ENV]: token,
+    [LOCAL_WORKERS_ENV]: String(launchDevices(spec.devices, spec.cpuWorkers).length) };
   if (spec.devices.length > 0) env.CUDA_VISIBLE_DEVICES = String(spec.devices[rank]);
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const tail = log ?? new LogTail(spec.logDir ? path.join(spec.logDir, `worker-${rank}.log`) : undefined);

@@ -1,7 +1,9 @@
 // Step tracking while training: every rank's StepReport -> metrics; once all ranks reported a step,
-// the aggregate -> replica-divergence check, run.dir/progress.jsonl, the progress line, progress/ETA.
+// the aggregate -> replica-divergence check, run.dir/progress.jsonl, TensorBoard scalars, the progress line,
+// progress/ETA.
 import { mygpt } from '../gen/mygpt';
 import { stepObservationFromReport } from '../metrics';
+import type { TensorBoardWriter } from '../metrics';
 import type { RunContext } from './context';
 import { checkError } from './failure';
 import { ProgressWindow, StepAggregate, divergentRank } from './progress';
@@ -13,7 +15,7 @@ export class StepTracker {
   lastValLoss = NaN;
   progress?: ProgressWindow;      // from the start of training in the current generation
 
-  constructor(private readonly ctx: RunContext, private readonly runLog: RunLog) {}
+  constructor(private readonly ctx: RunContext, private readonly runLog: RunLog, private readonly tensorboard?: TensorBoardWriter) {}
 
   /** Training starts (again) at `startStep`: a fresh progress window. */
   begin(startStep: number): void {
@@ -49,10 +51,22 @@ export class StepTracker {
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
     const now = Date.now();
     this.runLog.step(a, now, ctx.gen.number);
+    this.tensorboard?.scalars(a.step, stepScalars(a), now);
     const progress = this.progress!;
     progress.add(a);
     const total = ctx.cfg.train.max_steps;
     ctx.metrics?.setProgress(Math.min(a.step, total), total, Math.max(0, progress.etaS(a.step, now) || 0));
     if (a.step % ctx.cfg.train.log_interval === 0 || a.step === total) ctx.log(progress.line(a, now).text, { step: a.step });
   }
+}
+
+/** The TensorBoard scalars of one completed step (docs/observability.md "TensorBoard"); a value not
+ *  measured this step (val loss between evals, a rank without a timing) is left out. */
+export function stepScalars(a: StepAggregate): [string, number][] {
+  const exposed = a.exposedCommS.filter(Number.isFinite);
+  const out: [string, number][] = [['train/loss', a.loss], ['train/learning_rate', a.lr], ['train/grad_norm', a.gradNorm], ['perf/step_s', a.stepS]];
+  if (!Number.isNaN(a.valLoss)) out.push(['eval/loss', a.valLoss]);
+  if (a.stepS > 0) out.push(['perf/tokens_per_s', a.tokens / a.stepS]);
+  if (exposed.length) out.push(['perf/exposed_comm_s', Math.max(...exposed)]);
+  return out;
 }

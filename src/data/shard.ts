@@ -1,4 +1,5 @@
-// Which training sequences each rank uses in each micro-step. Pure function of its arguments.
+// Which training sequences each rank uses in each micro-step, and which validation sequences it evaluates.
+// Pure functions of their arguments.
 import { mixSeed, permutation } from '../util/rng';
 
 export interface BatchArgs {
@@ -43,4 +44,19 @@ export function batchIndices(a: BatchArgs): number[] {
   const start = (micro % perEpoch) * global + a.rank * a.batchSize;
   const perm = epochPermutation(a.seed, a.numSequences, epoch);
   return Array.from(perm.subarray(start, start + a.batchSize));
+}
+
+/** The validation sequences rank `rank` evaluates: its contiguous share [start, end) of the first
+ *  min(evalBatches x globalBatch, numSequences) sequences of the val split, where globalBatch is
+ *  batch_size x grad_accum x world size. The set evaluated by all ranks together depends only on
+ *  evalBatches and the global batch, so W workers with batch B and 1 worker with batch B*W evaluate the same
+ *  sequences (the shares differ by at most one sequence when the val split caps the count). */
+export function evalRange(a: { evalBatches: number; globalBatch: number; numSequences: number; rank: number; worldSize: number }):
+  { start: number; end: number; total: number } {
+  if (a.rank < 0 || a.rank >= a.worldSize || !(a.evalBatches >= 1) || !(a.globalBatch >= 1) || !(a.numSequences >= 1)) {
+    throw new Error(`evalRange: bad arguments ${JSON.stringify(a)}`);
+  }
+  const total = Math.min(a.evalBatches * a.globalBatch, a.numSequences);
+  const cut = (r: number) => Math.floor((total * r) / a.worldSize);
+  return { start: cut(a.rank), end: cut(a.rank + 1), total };
 }

@@ -75,6 +75,9 @@ export namespace mygpt {
 
         /** Hello ringTransport */
         ringTransport?: (string|null);
+
+        /** Hello expectedWorldSize */
+        expectedWorldSize?: (number|null);
     }
 
     /** Represents a Hello. */
@@ -124,6 +127,9 @@ export namespace mygpt {
 
         /** Hello ringTransport. */
         public ringTransport: string;
+
+        /** Hello expectedWorldSize. */
+        public expectedWorldSize: number;
 
         /**
          * Creates a new Hello instance using the specified properties.

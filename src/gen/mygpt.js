@@ -111,6 +111,7 @@ $root.mygpt = (function() {
          * @property {string|null} [ringPublicKey] Hello ringPublicKey
          * @property {string|null} [launchToken] Hello launchToken
          * @property {string|null} [ringTransport] Hello ringTransport
+         * @property {number|null} [expectedWorldSize] Hello expectedWorldSize
          */
 
         /**
@@ -233,6 +234,14 @@ $root.mygpt = (function() {
         Hello.prototype.ringTransport = "";
 
         /**
+         * Hello expectedWorldSize.
+         * @member {number} expectedWorldSize
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.expectedWorldSize = 0;
+
+        /**
          * Creates a new Hello instance using the specified properties.
          * @function create
          * @memberof mygpt.Hello
@@ -286,6 +295,8 @@ $root.mygpt = (function() {
                 w.uint32(98).string(m.launchToken);
             if (m.ringTransport != null && Object.hasOwnProperty.call(m, "ringTransport"))
                 w.uint32(106).string(m.ringTransport);
+            if (m.expectedWorldSize != null && Object.hasOwnProperty.call(m, "expectedWorldSize"))
+                w.uint32(112).uint32(m.expectedWorldSize);
             return w;
         };
 
@@ -388,6 +399,10 @@ $root.mygpt = (function() {
                         m.ringTransport = r.string();
                         break;
                     }
+                case 14: {
+                        m.expectedWorldSize = r.uint32();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -484,6 +499,10 @@ $root.mygpt = (function() {
                 if (!$util.isString(m.ringTransport))
                     return "ringTransport: string expected";
             }
+            if (m.expectedWorldSize != null && Object.hasOwnProperty.call(m, "expectedWorldSize")) {
+                if (!$util.isInteger(m.expectedWorldSize))
+                    return "expectedWorldSize: integer expected";
+            }
             return null;
         };
 
@@ -544,6 +563,9 @@ $root.mygpt = (function() {
             if (d.ringTransport != null) {
                 m.ringTransport = String(d.ringTransport);
             }
+            if (d.expectedWorldSize != null) {
+                m.expectedWorldSize = d.expectedWorldSize >>> 0;
+            }
             return m;
         };
 
@@ -578,6 +600,7 @@ $root.mygpt = (function() {
                 d.ringPublicKey = "";
                 d.launchToken = "";
                 d.ringTransport = "";
+                d.expectedWorldSize = 0;
             }
             if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion")) {
                 d.protocolVersion = m.protocolVersion;
@@ -617,6 +640,9 @@ $root.mygpt = (function() {
             }
             if (m.ringTransport != null && Object.hasOwnProperty.call(m, "ringTransport")) {
                 d.ringTransport = m.ringTransport;
+            }
+            if (m.expectedWorldSize != null && Object.hasOwnProperty.call(m, "expectedWorldSize")) {
+                d.expectedWorldSize = m.expectedWorldSize;
             }
             return d;
         };

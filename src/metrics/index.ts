@@ -7,3 +7,4 @@ export type { StepObservation, BuildInfo, WorkerInfo, TrainingMetricsOptions } f
 export { stepObservationFromReport } from './step_report';
 export { serveMetrics, MetricsServerError } from './server';
 export type { MetricsServer } from './server';
+export { TensorBoardWriter } from './tensorboard';

@@ -4,6 +4,7 @@ import type { BackendConfig, BackendName } from '../config/types';
 import { enableNativeKernels, describeNative, setNativeAllowed } from '../native';
 import { ConfigError } from '../config/load';
 import { writeLog } from '../util/log';
+import { LOCAL_WORKERS_ENV, chooseThreads, cpuLimits } from '../util/cpus';
 
 /** backend.name names a package that cannot be loaded here (not installed, or its native library or
  *  driver is missing), or no backend at all loads: the same on every retry, so a Config failure
@@ -32,6 +33,13 @@ function tryLoad(c: Candidate): Error | null {
   try { dynamicRequire(c.pkg); return null; } catch (e) { return e as Error; }
 }
 
+/** backend.threads for this process: as set, or 0 = the CPUs it may use (util/cpus.ts), shared among the workers
+ *  mygpt-coord launched on this machine (env MYGPT_LOCAL_WORKERS). */
+function threadsFor(cfg: BackendConfig): { threads: number; why: string } {
+  const local = Number(process.env[LOCAL_WORKERS_ENV] ?? 1);
+  return chooseThreads(cfg.threads, cpuLimits(), Number.isSafeInteger(local) && local > 0 ? local : 1);
+}
+
 let active: string | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -57,9 +65,10 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
       failures.push(`${c.name}: ${c.pkg} not loadable`);
       continue;
     }
-    if (c.name === 'wasm' && cfg.threads > 0) {
+    const threads = c.name === 'wasm' ? threadsFor(cfg) : undefined;
+    if (threads) {
       const wasm = dynamicRequire('@tensorflow/tfjs-backend-wasm') as { setThreadsCount?: (n: number) => void };
-      try { wasm.setThreadsCount?.(cfg.threads); } catch { /* threads only apply to the threaded wasm build */ }
+      try { wasm.setThreadsCount?.(threads.threads); } catch { /* threads only apply to the threaded wasm build */ }
     }
     const ok = await tf.setBackend(c.tfName);
     await tf.ready();
@@ -72,7 +81,14 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
       log(`backend: ${c.name} (tfjs "${c.tfName}"${c.pkg ? `, ${c.pkg}` : ''})` +
         (failures.length ? `; skipped ${failures.join('; ')}` : ''));
       // Native OpenBLAS/fused kernels replace stock wasm kernels (stock stays when off; the line says why).
-      if (c.tfName === 'wasm') log(describeNative(enableNativeKernels({ threads: cfg.threads || 1, disable: !cfg.native })));
+      if (c.tfName === 'wasm' && threads) {
+        const s = enableNativeKernels({ threads: threads.threads, disable: !cfg.native });
+        log(describeNative(s));
+        if (s.threads !== undefined) {
+          log(`OpenBLAS: ${s.threads} thread${s.threads === 1 ? '' : 's'} (${threads.why}` +
+            (s.threads !== threads.threads ? `; asked for ${threads.threads}, this OpenBLAS build holds ${s.threads}` : '') + ')');
+        }
+      }
       active = `${c.name}/${cfg.native}`;
     }
     return c.name;

@@ -74,7 +74,7 @@ export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Pro
     const last = r.step === t.max_steps;
     const v = every(t.eval_interval, r.step) || last ? await trainer.evaluate() : NaN;
     if (!Number.isNaN(v)) val = v;
-    const c = rank === 0 && (every(t.checkpoint_interval, r.step) || last) ? await saveRunCheckpoint(trainer, cfg.run.dir) : '';
+    const c = rank === 0 && (every(t.checkpoint_interval, r.step) || last) ? await saveRunCheckpoint(trainer, cfg.run.dir, t.keep_checkpoints) : '';
     if (c) ckpt = c;
     const sum = every(cfg.cluster.checksum_interval, r.step) || last ? trainer.weightsChecksum() : '';
     const comm = d.comm(); // this step's training and evaluation traffic
@@ -90,7 +90,7 @@ export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Pro
     loopS = (performance.now() - tLoop) / 1000;
     if (d.stop.agreed && !last) {
       // Stop agreed by every rank at this boundary: rank 0 writes a checkpoint (unless this step just did).
-      const stopCkpt = rank === 0 ? (c || await saveRunCheckpoint(trainer, cfg.run.dir)) : '';
+      const stopCkpt = rank === 0 ? (c || await saveRunCheckpoint(trainer, cfg.run.dir, t.keep_checkpoints)) : '';
       return d.reporter.done({ rank, step: trainer.step, finalValLoss: NaN, checkpointPath: abs(stopCkpt),
         weightsChecksum: trainer.weightsChecksum(), sample: '' });
     }

@@ -1,10 +1,10 @@
 // The training engine of ONE rank. The all-reduce is injected; this module never touches the network.
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../config/types';
-import { configHash, redactSecrets } from '../config/load';
+import { ConfigError, configHash, redactSecrets } from '../config/load';
 import { loadDataset, Dataset } from '../data/dataset';
 import { CharTokenizer } from '../data/tokenizer';
-import { batchIndices, batchesPerEpoch } from '../data/shard';
+import { batchIndices, batchesPerEpoch, evalRange } from '../data/shard';
 import { GPTConfig, initFlat, paramSpecs, totalSize } from '../model/params';
 import { GPTModel } from '../model/gpt';
 import { mixSeed } from '../util/rng';
@@ -20,6 +20,7 @@ import { planBuckets } from './buckets';
 import { GradBuckets, epochMs } from './grad_buckets';
 import { BucketLog } from './bucket_log';
 import { writeLog } from '../util/log';
+import { allocateModel } from './model_size';
 
 /** In-place element-wise SUM of `buf` across all ranks; every rank ends with identical bytes.
  *  Identity for a single worker. Injected by the worker (ring all-reduce); train never imports the network. */
@@ -102,14 +103,16 @@ export class Trainer {
     const full = { ...opts, log: opts.log ?? ((l: string) => writeLog('info', l)), gradSync: opts.gradSync ?? serialGradSync(opts.allreduce) } as Required<TrainerOptions>;
     const backendName = await selectBackend(cfg.backend, full.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
-    const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);
-    const specs = paramSpecs(gpt);
-    const replica = new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed));
     const t = cfg.train;
     if (batchesPerEpoch(data.train.numSequences, t.batch_size, opts.worldSize) < 1) {
-      throw new Error(`train.batch_size ${t.batch_size} x world size ${opts.worldSize} exceeds the ${data.train.numSequences} training sequences`);
+      throw new ConfigError(`train.batch_size ${t.batch_size} x world size ${opts.worldSize} exceeds the ` +
+        `${data.train.numSequences} training sequences of ${cfg.data.path} (block_size ${cfg.model.block_size})`);
     }
-    return new Trainer(cfg, full, backendName, data, replica, new AdamW(specs, totalSize(specs)));
+    const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);
+    const specs = paramSpecs(gpt);
+    const P = totalSize(specs);
+    return allocateModel(cfg, P, () => new Trainer(cfg, full, backendName, data,
+      new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed)), new AdamW(specs, P)));
   }
 
   get step(): number { return this._step; }
@@ -180,19 +183,24 @@ export class Trainer {
     }
   }
 
-  /** Sharded validation over the first eval_batches*batch_size validation sequences (fixed, so passes are
-   *  comparable): rank r evaluates batches r, r+W, ...; [sumLoss, count] is all-reduced -> global mean. */
+  /** Validation loss over the first train.eval_batches x global batch (batch_size x grad_accum x world size)
+   *  sequences of the val split, at most all of them: fixed, so passes are comparable, and the same sequences
+   *  whatever the world size. Each rank evaluates its contiguous share (evalRange) in batches of at most
+   *  batch_size; [sum of per-sequence losses, sequences] is all-reduced, so the result is the mean over every
+   *  sequence (each has block_size tokens) and differs between world sizes only by summation order. */
   async evaluate(): Promise<number> {
-    const { batch_size: B, eval_batches: NB } = this.cfg.train;
+    const { batch_size: B, grad_accum: A, eval_batches: NB } = this.cfg.train;
+    const { rank, worldSize } = this.opts;
     const T = this.cfg.model.block_size;
     const val = this.data.val;
-    const buf = new Float32Array(2);
-    for (let j = this.opts.rank; j < NB; j += this.opts.worldSize) {
-      const idx = Array.from({ length: B }, (_, i) => (j * B + i) % val.numSequences);
-      const { x, y } = val.batch(idx);
-      buf[0] += this.replica.loss(x, y, B, T);
-      buf[1] += 1;
+    const { start, end } = evalRange({ evalBatches: NB, globalBatch: B * A * worldSize, numSequences: val.numSequences, rank, worldSize });
+    let sum = 0; // float64 here; the all-reduce sums float32
+    for (let s = start; s < end; s += B) {
+      const n = Math.min(B, end - s);
+      const { x, y } = val.batch(Array.from({ length: n }, (_, i) => s + i));
+      sum += this.replica.loss(x, y, n, T) * n;
     }
+    const buf = Float32Array.of(sum, end - start);
     await this.opts.allreduce(buf);
     return buf[0] / buf[1];
   }

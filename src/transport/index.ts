@@ -39,7 +39,7 @@ export const chunkBytes = perPlane(CHUNK_BYTES);
 export interface RingLinkChoice {
   transport: RingTransport;
   maxPayloadBytes?: number;
-  sharedMemory?: boolean;     // tcp only: offer/accept shared memory with ranks on this host (default true)
+  sharedMemory?: boolean;     // offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link)
   curve?: CurveOptions;       // zmq only
   lingerMs?: number;          // zmq only
   closing?: Int32Array;       // native zmq: a word (SharedArrayBuffer) another thread sets to 1 before closing the
@@ -48,8 +48,9 @@ export interface RingLinkChoice {
 }
 
 export function ringLinks(c: RingLinkChoice): RingLinkFactory {
-  if (c.transport === 'tcp') return tcpRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes: c.sharedMemory === false ? 0 : undefined, log: c.log });
-  const native = nativeZmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, closing: c.closing, log: c.log });
+  const shmBudgetBytes = c.sharedMemory === false ? 0 : undefined;
+  if (c.transport === 'tcp') return tcpRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes, log: c.log });
+  const native = nativeZmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes, curve: c.curve, closing: c.closing, log: c.log });
   if ('links' in native) return native.links;
   (c.log ?? ((l: string) => writeLog('warn', `[transport] ${l}`)))(`ZeroMQ ring link: zeromq.js (${native.why})`);
   return zmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, lingerMs: c.lingerMs, log: c.log });

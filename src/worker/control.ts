@@ -9,6 +9,7 @@ import type { ControlClient } from '../transport/types';
 import { TransportTimeoutError } from '../transport/types';
 import type { DoneOut, LoopReporter, StepReportOut } from '../train/reporter';
 import { Deferred } from '../util/deferred';
+import { timerMs } from '../util/time';
 import { controlMessage, envelopeOf } from '../control/envelope';
 import { SendQueue } from '../control/send_queue';
 import { Watchdog } from '../control/watchdog';
@@ -180,7 +181,7 @@ export class WorkerControl implements LoopReporter {
   private async within<T>(p: Promise<T>, seconds: number, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CoordinatorTimeoutError(`no ${what} from coordinator ${this.endpoint} within ${seconds}s`)), seconds * 1000);
+      timer = setTimeout(() => reject(new CoordinatorTimeoutError(`no ${what} from coordinator ${this.endpoint} within ${seconds}s`)), timerMs(seconds));
     });
     try { return await Promise.race([p, late]); } finally { clearTimeout(timer); }
   }

@@ -33,6 +33,7 @@ export interface WorkerArgs {
   advertiseHost: string;     // host the ring socket is reachable at
   parentPid?: number;        // launched by a local coordinator: exit if it goes away
   curve?: WorkerCurve;       // security.curve: CURVE on the control connection and the ring
+  expectedWorldSize?: number; // the world the environment describes (WORLD_SIZE...): the coordinator refuses another
   log: (line: string, level?: Level) => void;
 }
 
@@ -87,7 +88,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend, configHash: configHash(cfg),
       ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(','),
-      launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '', ringTransport: links.transport });
+      launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '', ringTransport: links.transport, expectedWorldSize: a.expectedWorldSize ?? 0 });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
       generation = w.generation ?? 0;

@@ -66,7 +66,7 @@ test('json errors: a bad config is an error line (exit 2); env MYGPT_LOG_FORMAT 
   }
 });
 
-test('an unknown log format exits 2 naming where it came from; every small bin takes --log-format', () => {
+test('an unknown log format exits 2 naming where it came from; every bin takes --log-format, a usage error is one JSON error line (exit 2)', () => {
   const flag = run('mygpt-keys', ['--log-format', 'xml', '--out', '/nonexistent']);
   assert.equal(flag.code, ExitCode.Config, flag.stderr);
   assert.match(flag.stderr, /--log-format: expected one of text, json, got "xml"/);
@@ -89,9 +89,20 @@ test('an unknown log format exits 2 naming where it came from; every small bin t
     const data = run('mygpt-data', ['verify', path.join(dir, 'a', 'server.public'), '--log-format', 'json']);
     assert.notEqual(data.code, 0);
     jsonLines(data.stdout + data.stderr, 'mygpt-data');
-    const usage = run('mygpt-keys', ['--log-format', 'json', '--bogus']); // the flag parser's own output
-    assert.notEqual(usage.code, 0);
-    assert.ok(jsonLines(usage.stdout + usage.stderr, 'usage error').some((l) => /Unknown argument: bogus/.test(l.msg)), usage.stderr);
+    // a usage error of every bin (cliParser -> ConfigError -> runCli): exit 2, one JSON error line
+    const bins = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
+    const required: Record<string, string[]> = { 'mygpt-generate': ['--checkpoint', 'x.bin'], 'mygpt-data': ['verify', 'x.txt'],
+      'mygpt-export': ['--checkpoint', 'x.bin', '--out', 'x.safetensors'] };
+    for (const bin of bins) {
+      const usage = run(bin, [...(required[bin] ?? []), '--log-format', 'json', '--bogus']);
+      assert.equal(usage.code, ExitCode.Config, `${bin}: ${usage.stderr}`);
+      assert.equal(usage.stdout, '', bin);
+      const [e, ...rest] = jsonLines(usage.stderr, `${bin} usage error`);
+      assert.deepEqual(rest, [], bin);
+      assert.equal(e.level, 'error', bin);
+      assert.equal(e.prog, bin);
+      assert.match(e.msg, new RegExp(`^${bin}: error: Unknown argument: bogus \\(see ${bin} --help\\)$`), bin);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -25,9 +25,12 @@ function assertBitEqual(got: Float32Array, want: Float32Array, what: string): vo
 }
 
 let step = 0;
-// tcp: payloads through shared memory (the ranks share this host); tcp-socket: cluster.shared_memory false.
-const PLANES = { tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false }, zmq: { transport: 'zmq' } };
-for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'tcp-socket'], [n, 'zmq']] as const)) {
+// tcp, zmq: payloads through shared memory (the ranks share this host); -socket: cluster.shared_memory false.
+const PLANES = {
+  tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false },
+  zmq: { transport: 'zmq', sharedMemory: true }, 'zmq-socket': { transport: 'zmq', sharedMemory: false },
+} as const;
+for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'tcp-socket'], [n, 'zmq'], [n, 'zmq-socket']] as const)) {
   test(`world ${N}, ${plane} links: ring and exchange agree bit for bit with the reference sum on every rank`, { timeout: 120_000 }, async () => {
     const rp = await RingProcs.start(N, { chunkBytes: CHUNK_ELEMS * 4, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', ...PLANES[plane] },
       30_000, () => ({}), 'algo-worker.js');
@@ -48,7 +51,7 @@ for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'tcp-so
         }
       }
       // The plane under test carried the payloads: every rank read from its previous rank's region, or none did.
-      if (N > 1) viaShm.forEach((n, r) => (plane === 'tcp' ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`) : assert.equal(n, 0, `rank ${r}`)));
+      if (N > 1) viaShm.forEach((n, r) => (PLANES[plane].sharedMemory ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`) : assert.equal(n, 0, `rank ${r}`)));
     } finally {
       rp.kill();
     }

@@ -1,5 +1,5 @@
 // Ranks that cannot see each other's processes (as two Kubernetes pods on one node: each its own PID
-// namespace) on the TCP plane with cluster.shared_memory true: the offered regions cannot be mapped, every
+// namespace) on either data plane with cluster.shared_memory true: the offered regions cannot be mapped, every
 // payload goes over the socket, and the sums are still bit-identical to the reference. Real processes:
 // rank 1 runs under `unshare --pid --mount-proc` (root only; skipped elsewhere).
 import { test } from 'node:test';
@@ -16,9 +16,9 @@ const UNSHARE = ['unshare', '--pid', '--fork', '--mount-proc', '--kill-child'];
 const skip = spawnSync(UNSHARE[0], [...UNSHARE.slice(1), 'true']).status !== 0 && 'needs unshare --pid (root)';
 const readF32 = (file: string) => { const b = fs.readFileSync(file); return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4); };
 
-test('ranks in different PID namespaces: shared memory refused, payloads over the socket, sums bit-identical', { skip, timeout: 60_000 }, async () => {
+for (const transport of ['tcp', 'zmq'] as const) test(`${transport}: ranks in different PID namespaces: shared memory refused, payloads over the socket, sums bit-identical`, { skip, timeout: 60_000 }, async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-pidns-'));
-  const rp = await RingProcs.start(2, { chunkBytes: 64, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', transport: 'tcp', sharedMemory: true },
+  const rp = await RingProcs.start(2, { chunkBytes: 64, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', transport, sharedMemory: true },
     30_000, () => ({}), 'algo-worker.js', (r) => (r === 1 ? UNSHARE : []));
   try {
     let step = 0;

@@ -15,7 +15,7 @@ function writeYaml(text: string): string {
 test('schema covers exactly the Config sections and keys, and defaults validate', () => {
   const d = defaultConfig();
   assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
-  assert.equal(Object.keys(SCHEMA.train).length, 19);   // + train.nonfinite, train.max_nonfinite_skips (issue 13)
+  assert.equal(Object.keys(SCHEMA.train).length, 20);   // + train.nonfinite, train.max_nonfinite_skips (issue 13), keep_checkpoints (issue 21)
   assert.equal(Object.keys(SCHEMA.cluster).length, 21);  // + cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport, shared_memory (issue 11), step_timeout_s (issue 13)
   assert.doesNotThrow(() => loadConfig());
 });
@@ -74,7 +74,8 @@ test('configHash: stable, sensitive to training keys, blind to ports/dirs/loggin
   for (const s of ['train.lr=0.5', 'model.n_layer=3', 'run.seed=1', 'data.val_fraction=0.2', 'cluster.wire_dtype=bf16', 'train.max_steps=7']) {
     assert.notEqual(configHash(loadConfig(undefined, [s])), base, s);
   }
-  for (const s of ['metrics.port=9100', 'cluster.host=0.0.0.0', 'run.dir=/x', 'train.log_interval=3', 'backend.name=cpu']) {
+  for (const s of ['metrics.port=9100', 'cluster.host=0.0.0.0', 'run.dir=/x', 'train.log_interval=3', 'backend.name=cpu',
+    'train.keep_checkpoints=2']) {
     assert.equal(configHash(loadConfig(undefined, [s])), base, s);
   }
 });

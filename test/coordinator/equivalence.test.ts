@@ -10,8 +10,8 @@ interface Row { step: number; loss: number; valLoss: number | null }
 
 async function train(workers: number, batch: number): Promise<{ dir: string; rows: Row[]; params: Float32Array; out: string }> {
   const { dir, file } = tinyConfig({
-    // eval_batches x batch_size = 16 validation sequences in both runs, so val losses are comparable too
-    train: { batch_size: batch, max_steps: 24, checkpoint_interval: 0, eval_interval: 12, eval_batches: 16 / batch, sample_tokens: 0 },
+    // the same eval_batches in both runs: 2 global batches of 8 = 16 validation sequences whatever the world size
+    train: { batch_size: batch, max_steps: 24, checkpoint_interval: 0, eval_interval: 12, eval_batches: 2, sample_tokens: 0 },
     // ~5 gradient buckets of 4 KiB on this ~20 KB model: the gradients reach the ring bucket by bucket
     cluster: { workers, bucket_bytes: 4096 },
   });
@@ -40,7 +40,13 @@ test('2 workers x batch 4 == 1 worker x batch 8 over 24 steps with gradient buck
       maxLossDiff = Math.max(maxLossDiff, Math.abs(one.rows[i].loss - two.rows[i].loss));
     }
     assert.ok(maxLossDiff < 1e-5, `max train-loss difference ${maxLossDiff}`);
-    assert.ok(Math.abs(one.rows[23].valLoss! - two.rows[23].valLoss!) < 1e-5);
+    // val loss at every evaluation (steps 12 and 24) and in the summary line
+    for (const i of [11, 23]) {
+      const [a, b] = [one.rows[i].valLoss!, two.rows[i].valLoss!];
+      assert.ok(Number.isFinite(a) && Math.abs(a - b) < 1e-5, `val loss at step ${i + 1}: 1 worker ${a} vs 2 workers ${b}`);
+    }
+    const printed = (out: string) => Number(/^done: 24 steps \| final val loss (\d\.\d{4}) /m.exec(out)?.[1]);
+    assert.ok(Math.abs(printed(one.out) - printed(two.out)) <= 1e-4, `printed: ${printed(one.out)} vs ${printed(two.out)}`);
     // the loss moved, so the comparison is not trivially equal
     assert.ok(one.rows[0].loss - one.rows[23].loss > 0.05, `loss did not fall: ${one.rows[0].loss} -> ${one.rows[23].loss}`);
     assert.equal(one.params.length, two.params.length);

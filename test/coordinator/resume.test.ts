@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { cleanup, exitWithin, start, tinyConfig } from './harness';
-import { resumePoint } from '../../src/coordinator/cli';
+import { startPoint } from '../../src/coordinator/start_point';
+import { writeTestCheckpoint } from './ckpt_fixture';
 import { ConfigError } from '../../src/config/load';
 import { ExitCode } from '../../src/exit_codes';
 
@@ -38,16 +39,17 @@ test('2 workers: --resume from step 10 reproduces the uninterrupted 20-step run'
 test('--resume needs run.dir/latest (Config error naming run.dir); --resume auto starts fresh without one', { timeout: 30_000 }, async () => {
   const { dir, file } = tinyConfig();
   const runDir = path.join(dir, 'run');
+  const at = (resume: string | undefined) => startPoint({ resume, force: false, runDir, log: () => undefined, warn: () => undefined });
   try {
-    assert.equal(resumePoint(undefined, runDir), undefined);
-    assert.equal(resumePoint('auto', runDir), undefined);
-    assert.throws(() => resumePoint('', runDir), (e: unknown) => e instanceof ConfigError && e.message.includes(`no checkpoint in ${runDir}`));
-    assert.throws(() => resumePoint('yes', runDir), (e: unknown) => e instanceof ConfigError && /expected no value or "auto", got "yes"/.test(e.message));
+    assert.equal(await at(undefined), undefined);
+    assert.equal(await at('auto'), undefined);
+    await assert.rejects(at(''), (e: unknown) => e instanceof ConfigError && e.message.includes(`no checkpoint in ${runDir}`));
+    await assert.rejects(at('yes'), (e: unknown) => e instanceof ConfigError && /expected no value or "auto", got "yes"/.test(e.message));
     fs.mkdirSync(runDir, { recursive: true });
-    fs.writeFileSync(path.join(runDir, 'ckpt-000010.bin'), 'x');
+    writeTestCheckpoint(runDir, 10);
     fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n');
-    assert.equal(resumePoint('auto', runDir), path.join(runDir, 'ckpt-000010.bin'));
-    assert.equal(resumePoint('', runDir), path.join(runDir, 'ckpt-000010.bin'));
+    assert.equal(await at('auto'), path.join(runDir, 'ckpt-000010.bin'));
+    assert.equal(await at(''), path.join(runDir, 'ckpt-000010.bin'));
     fs.rmSync(runDir, { recursive: true });
     const coord = start('mygpt-coord', ['--config', file, '--resume']);
     assert.equal((await exitWithin(coord, 20_000)).code, ExitCode.Config, coord.out());

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import { loadDataset, buildDataset } from '../../src/data/dataset';
 import { CharTokenizer } from '../../src/data/tokenizer';
-import { batchIndices, batchesPerEpoch } from '../../src/data/shard';
+import { batchIndices, batchesPerEpoch, evalRange } from '../../src/data/shard';
 import { verifyFile } from '../../src/data/download';
 import { CORPUS_SHA256, readCorpus } from '../../src/data/corpus';
 import { dataPath, runBin, tmpDir } from '../helpers';
@@ -60,14 +60,32 @@ test('batchIndices: W workers x batch B see exactly what 1 worker x batch B*W se
   assert.throws(() => batchIndices({ seed, numSequences: 5, step: 0, micro: 0, gradAccum: 1, batchSize: 4, rank: 0, worldSize: 2 }), /exceeds the 5 training sequences/);
 });
 
-test('mygpt-data verify (real process): good file exits 0, wrong hash exits 1', () => {
+test('evalRange: the ranks\' shares tile the first eval_batches x global batch val sequences, capped at the split', () => {
+  for (const [evalBatches, B, numSequences] of [[3, 8, 1000], [20, 16, 100], [1, 1, 7]]) {
+    const total = Math.min(evalBatches * B, numSequences);
+    for (const W of [1, 2, 3, 4]) {
+      // the global batch is B split over W ranks (B x grad_accum x world in the trainer); W = 3 does not divide it
+      const covered: number[] = [];
+      for (let rank = 0; rank < W; rank++) {
+        const r = evalRange({ evalBatches, globalBatch: B, numSequences, rank, worldSize: W });
+        assert.equal(r.total, total);
+        assert.ok(r.end - r.start <= Math.ceil(total / W) && r.end - r.start >= Math.floor(total / W), `W=${W} rank ${rank}: ${r.start}..${r.end}`);
+        for (let s = r.start; s < r.end; s++) covered.push(s);
+      }
+      assert.deepEqual(covered, Array.from({ length: total }, (_, i) => i), `W=${W} evalBatches=${evalBatches} B=${B}`);
+    }
+  }
+  assert.throws(() => evalRange({ evalBatches: 1, globalBatch: 4, numSequences: 10, rank: 2, worldSize: 2 }), /evalRange: bad arguments/);
+});
+
+test('mygpt-data verify (real process): good file exits 0, wrong hash exits 2 (Config)', () => {
   let r = runBin('mygpt-data.js', ['verify', dataPath()]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /OK/);
   const bad = `${tmpDir('data')}/x.txt`;
   fs.writeFileSync(bad, 'hello');
   r = runBin('mygpt-data.js', ['verify', bad]);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.ok(r.stderr.includes(`${bad}: sha256`), r.stderr);
 });
 

@@ -12,8 +12,8 @@ import { loadAddon } from '../../src/native/addon';
 const loaded = loadAddon();
 const skip = loaded.addon === null && 'native addon not built (needs gcc + libopenblas-dev)';
 interface Shm {
-  shmCreate(bytes: unknown): { fd: number; buffer: ArrayBuffer };
-  shmOpen(pid: unknown, fd: unknown, bytes: unknown): ArrayBuffer;
+  shmCreate(bytes: unknown, peerWrites?: unknown): { fd: number; buffer: ArrayBuffer };
+  shmOpen(pid: unknown, fd: unknown, bytes: unknown, writable?: unknown): ArrayBuffer;
   shmCloseFd(fd: unknown): void;
   shmLoad(words: unknown, index: unknown): number;
   shmStore(words: unknown, index: unknown, value: unknown): void;
@@ -58,6 +58,21 @@ test('release words: a store through one mapping is what a load through the othe
     rejects(TypeError, /shmLoad: argument 1: words must be a Uint32Array/, () => a.shmLoad(new Int32Array(8), 0));
   } finally {
     a.shmCloseFd(r.fd);
+  }
+});
+
+test('a region made for the peer to write (the ZeroMQ plane) opens read-write; any other refuses a writable open', { skip }, () => {
+  const shared = a.shmCreate(4096, true), sealed = a.shmCreate(4096, false);
+  try {
+    const theirs = new Uint32Array(a.shmOpen(process.pid, shared.fd, 4096, true), 64, 8);
+    a.shmStore(theirs, 3, 41); // the reader's release word, stored in the writer's region
+    assert.equal(a.shmLoad(new Uint32Array(shared.buffer, 64, 8), 3), 41);
+    rejects(Error, /shmOpen: mmap: Operation not permitted/, () => a.shmOpen(process.pid, sealed.fd, 4096, true));
+    rejects(TypeError, /shmCreate: argument 2: peerWrites must be a boolean/, () => a.shmCreate(4096, 1));
+    rejects(TypeError, /shmOpen: argument 4: writable must be a boolean/, () => a.shmOpen(process.pid, shared.fd, 4096, 'yes'));
+  } finally {
+    a.shmCloseFd(shared.fd);
+    a.shmCloseFd(sealed.fd);
   }
 });
 

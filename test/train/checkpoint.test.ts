@@ -49,14 +49,14 @@ test('checkpoint round trip + resume gives the same next losses as the uninterru
 
   // run-dir layout + latest pointer; no temp files left behind.
   const runDir = path.join(dir, 'run');
-  const saved = await saveRunCheckpoint(b, runDir);
+  const saved = await saveRunCheckpoint(b, runDir, 0);
   assert.equal(path.basename(saved), 'ckpt-000006.bin');
   assert.equal(latestCheckpoint(runDir), saved);
   assert.deepEqual(fs.readdirSync(runDir).sort(), ['ckpt-000006.bin', 'latest']);
 
   // Prompt character outside the vocabulary, through the real CLI.
   const r = runBin('mygpt-generate.js', ['--checkpoint', saved, '--prompt', 'O Ro@meo', '--tokens', '5', '--backend', 'cpu']);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2); // bad input: Config
   assert.match(r.stderr, /prompt: character "@" at position 4 is not in the vocabulary/);
   const g = runBin('mygpt-generate.js', ['--checkpoint', saved, '--prompt', 'O Romeo', '--tokens', '20', '--backend', 'cpu']);
   assert.equal(g.code, 0, g.stderr);

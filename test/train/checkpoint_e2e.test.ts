@@ -1,6 +1,7 @@
 // --resume from a checkpoint that is tampered with, or written for another world size, through real
-// processes: every worker refuses it (CheckpointError -> Failure{FAILURE_CHECKPOINT}) and the coordinator
-// exits 2 (Config) naming the file, without a restart.
+// processes: the tampered one (the only checkpoint, so no fallback) is refused by the coordinator's check
+// before any worker starts; the other world size by every worker (CheckpointError -> Failure{FAILURE_CHECKPOINT}).
+// Both exit 2 (Config) naming the file, without a restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -76,12 +76,12 @@ test('latest never points at non-finite weights: the save is refused and the poi
   const t = await Trainer.create(testConfig([...base, 'train.nonfinite=skip']),
     { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet, poisonGradient: poisonAt(2) });
   await t.trainStep();
-  const good = await saveRunCheckpoint(t, dir);
+  const good = await saveRunCheckpoint(t, dir, 0);
   await t.trainStep();   // skipped: the weights stay finite and the step may be saved, skip count included
-  const second = await saveRunCheckpoint(t, dir);
+  const second = await saveRunCheckpoint(t, dir, 0);
   assert.equal((await readCheckpoint(second)).header.nonfiniteSkips, 1);
   const p = t.getFlatParams(); p[7] = NaN; t.setFlatParams(p);   // as if an update had produced NaN
-  await assert.rejects(saveRunCheckpoint(t, dir), (e: unknown) => e instanceof NonFiniteError &&
+  await assert.rejects(saveRunCheckpoint(t, dir, 0), (e: unknown) => e instanceof NonFiniteError &&
     /weights\[7\] is NaN; checkpoint .*ckpt-000002\.bin not written/.test(e.message));
   assert.equal(latestCheckpoint(dir), second);
   assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(good), path.basename(second), 'latest']);

@@ -11,7 +11,7 @@ import { createTcpRingLink } from '../../src/transport/tcp';
 import { frameOf, hello, proof, Role } from '../../src/transport/tcp/handshake';
 import { mygpt } from '../../src/gen/mygpt';
 import { FrameReader, framePrefix } from '../../src/transport/tcp/framing';
-import { ShmWriter } from '../../src/transport/tcp/shm';
+import { ShmWriter } from '../../src/transport/shm';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { BadFrameError, RingLink } from '../../src/transport/types';
 import type { TcpOptions } from '../../src/transport/tcp';
@@ -126,7 +126,7 @@ const region = () => { const r = ShmWriter.create(4096, 4); assert.ok('w' in r, 
 
 test('an offer of a region that is not the offered one (wrong token, not a region, no such fd) is answered "not mapped"; data still flows', { timeout: 20_000 }, async () => {
   const w = region(); // a real region in this process, offered with details that do not match it
-  const real = mygpt.Envelope.decode(w.offer().subarray(8)).shmOffer!;
+  const real = w.offer().shmOffer!;
   for (const [what, offer] of [
     ['token', { ...real, token: randomBytes(16) }],
     ['fd', { ...real, fd: 0 }],
@@ -165,7 +165,7 @@ test('a previous rank breaking the slot protocol fails the link with a BadFrameE
   ] as const) {
     const w = region(), secret = randomBytes(32);
     let sock: net.Socket | undefined;
-    const { srv, back, address } = await fakePrev(secret, (s) => { sock = s; s.write(w.offer()); });
+    const { srv, back, address } = await fakePrev(secret, (s) => { sock = s; s.write(env(w.offer())); });
     const l = await dialer(secret, address);
     try {
       await until(() => back.length > 0, 5000, 'the answer');

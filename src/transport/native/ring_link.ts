@@ -8,10 +8,15 @@
 //   sendNext:    the header is copied, the payload (>= 1 KiB) handed to libzmq by reference: the promise resolves
 //                once libzmq has written it (the payload must not change until then). A send that finds the
 //                queue full or the next rank not yet connected waits here, in order, until sendTimeoutMs.
-import { RING_BODIES, validateFrames } from '../frames';
+//   shared memory: with a next rank on this host, payloads go through a region of ours it maps (../shm.ts,
+//                'in-region': the offer is the first message, the reader's ready and release words live in the
+//                region, since PUSH -> PULL has no way back); a slot's payload is copied at sendNext, so the
+//                ShmSlot message and the chunk's Envelope behind it are header-only and settle at once.
+import { encodeEnvelope, validateFrames } from '../frames';
 import { Rejections } from '../log';
 import { PayloadPool } from '../pool';
 import { ringCredentials } from '../ring_auth';
+import { RING_SHM_BODIES, ShmProtocolError, ShmReader, ShmWriter, shmLayout } from '../shm';
 import {
   BadFrameError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, TransportConfigError, TransportStats,
   TransportTimeoutError,
@@ -41,6 +46,9 @@ export class NativeZmqRingLink implements RingLink {
   private closed = false;
   private n?: RingNeighbours;
   private refusedTotal = 0;
+  private shmw?: ShmWriter;                     // our region for the next rank's payloads
+  private shmr = new ShmReader('in-region');    // the previous rank's region, once offered and mapped
+  private broken?: Error;                       // the previous rank broke the shared-memory protocol: receives fail
 
   constructor(private a: ZmqAddon, opts: NativeZmqOptions) {
     this.o = resolveNative(opts);
@@ -73,12 +81,30 @@ export class NativeZmqRingLink implements RingLink {
     } catch (e) {
       throw new TransportConfigError(`ZeroMQ ring link: ${(e as Error).message}`);
     }
+    this.offerShm();
+  }
+
+  /** Offers the next rank a region (the first message on the link); payloads use it once it says it mapped it. */
+  private offerShm(): void {
+    if (this.o.shmBudgetBytes <= 0) return;
+    const { slotBytes, slots } = shmLayout(this.o.maxPayloadBytes, this.o.shmBudgetBytes);
+    const r = ShmWriter.create(slotBytes, slots, 'in-region');
+    if ('why' in r) { this.o.log(`ring: payloads to ${this.nextName} over the socket: ${r.why}`); return; }
+    this.shmw = r.w;
+    this.sendNext({ header: encodeEnvelope(r.w.offer()) }).catch(() => { /* the link failed: the next send says so */ });
   }
 
   sendNext(msg: Message): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.unsent.push({ msg, resolve, reject, deadline: performance.now() + this.o.sendTimeoutMs });
+      const deadline = performance.now() + this.o.sendTimeoutMs;
+      if (this.shmw?.ready()) this.o.log(`ring: to ${this.nextName}: ${this.shmw.line()}`);
+      const slot = msg.payload && this.shmw?.put(msg.payload); // copied: only the Envelopes go on the socket
+      if (slot) {
+        this.unsent.push({ msg: { header: encodeEnvelope(slot) }, resolve: () => {}, reject: () => {}, deadline });
+        msg = { header: msg.header };
+      }
+      this.unsent.push({ msg, resolve, reject, deadline });
       if (this.unsent.length === 1) this.flush();
       this.pump();
     });
@@ -167,8 +193,9 @@ export class NativeZmqRingLink implements RingLink {
   private receive(timeoutMs: number, waitingFor: string): ReceivedMessage {
     if (this.closed) throw new PeerLostError(this.prevName, `${waitingFor} (link closed)`, this.n?.prev.rank);
     const deadline = performance.now() + timeoutMs;
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_BODIES };
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_SHM_BODIES };
     for (;;) {
+      if (this.broken) throw this.broken;
       this.step();
       if (this.failure) throw this.failure;
       const c = this.o.closing;
@@ -197,21 +224,34 @@ export class NativeZmqRingLink implements RingLink {
     }
   }
 
-  /** The message zmqLinkRecv announced: header copied out, payload into a recycled buffer, then validated. */
+  /** The message zmqLinkRecv announced: header copied out, payload into a recycled buffer (or the slot a ShmSlot
+   *  announced), then validated; the shared-memory messages are handled here (undefined: nothing for the caller). */
   private take(lim: Parameters<typeof validateFrames>[2]): ReceivedMessage | undefined {
     const header = this.header.slice(0, this.info[0]), bytes = this.info[1];
-    let payload: Uint8Array | undefined;
+    let own: Uint8Array | undefined, payload: Uint8Array | undefined;
     if (bytes > 0) {
-      payload = this.pool.take(bytes);
-      this.a.zmqLinkTake(this.h, payload);
+      own = this.pool.take(bytes);
+      this.a.zmqLinkTake(this.h, own);
     } else if (bytes === 0) {
       this.a.zmqLinkDrop(this.h);
-      payload = new Uint8Array(0);
+      own = new Uint8Array(0);
     }
     try {
-      return validateFrames(this.prevName, payload ? [header, payload] : [header], lim);
+      payload = this.shmr.payloadOf(header, own);
+      const m = validateFrames(this.prevName, payload ? [header, payload] : [header], lim);
+      if (m.envelope.shmOffer) {
+        const r = this.shmr.offer(m.envelope.shmOffer, this.o.maxPayloadBytes, this.o.shmBudgetBytes > 0);
+        this.o.log(`ring: from ${this.prevName}: ${r.line}`);
+      } else if (m.envelope.shmSlot) {
+        this.shmr.slot(m.envelope.shmSlot);
+      } else {
+        return m;
+      }
+      return undefined;
     } catch (e) {
-      if (payload) this.pool.give(payload);
+      if (payload) this.recycle(payload);
+      if (own && own !== payload) this.pool.give(own);
+      if (e instanceof ShmProtocolError) throw (this.broken = new BadFrameError(this.prevName, `shared memory: ${e.message}`, this.n?.prev.rank));
       if (!(e instanceof BadFrameError)) throw e;
       this.rej.reject(e); // dropped and counted; the receive goes on within its deadline
       return undefined;
@@ -228,11 +268,13 @@ export class NativeZmqRingLink implements RingLink {
     this.refusedTotal = ev.refusedTotal;
   }
 
-  recycle(payload: Uint8Array): void { this.pool.give(payload); }
+  recycle(payload: Uint8Array): void {
+    if (!this.shmr.release(payload)) this.pool.give(payload); // a slot of the previous rank's region: it may reuse it now
+  }
 
   stats(): TransportStats {
     if (!this.closed) this.logRefusals();
-    return { ...this.rej.s, refusedConnections: this.refusedTotal };
+    return { ...this.rej.s, refusedConnections: this.refusedTotal, shmPayloadsSent: this.shmw?.sent ?? 0, shmPayloadsReceived: this.shmr.received };
   }
 
   close(): void {
@@ -242,5 +284,7 @@ export class NativeZmqRingLink implements RingLink {
     this.a.zmqLinkClose(this.h); // libzmq has released every payload it held: the retained ones may go
     this.retained = [];
     this.pool.clear();
+    this.shmw?.close();
+    this.shmr.close();
   }
 }

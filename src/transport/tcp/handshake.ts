@@ -52,6 +52,8 @@ export const proof = (secret: Uint8Array, role: Role, ownHello: Uint8Array, peer
   frameOf(encodeEnvelope({ ringProof: { mac: mac(secret, role, ownHello, peerHello) } }));
 
 export const frameOf = (env: Uint8Array): Buffer => framePrefix(env.length, 0, env);
+/** An Envelope framed for the stream (the shared-memory offer, answer and slot frames). */
+export const envelopeFrame = (env: mygpt.IEnvelope): Buffer => frameOf(encodeEnvelope(env));
 
 /** Checks the peer's hello (already a verified Envelope) and proof against what this side expects; '' when
  *  good, else the reason. peerHelloEnv: the exact bytes received (the MAC covers them). */

@@ -2,6 +2,7 @@
 import { DEFAULT_MAX_PAYLOAD_BYTES, RECEIVE_QUEUE_BUDGET_BYTES, RING_MAX_HEADER_BYTES } from '../frames';
 import { TransportConfigError } from '../types';
 import { writeLog } from '../../util/log';
+import { SHM_BUDGET_BYTES } from '../shm';
 
 export interface TcpOptions {
   maxPayloadBytes?: number;      // largest accepted payload (default 64 MiB; the worker passes cluster.chunk_bytes)
@@ -16,8 +17,6 @@ export interface TcpOptions {
   log?: (line: string) => void;
 }
 
-/** 8 slots of the TCP plane's 4 MiB chunk (shmLayout); a payload finding none free goes on the socket. */
-export const SHM_BUDGET_BYTES = 32 << 20;
 
 export const resolveTcp = (o: TcpOptions) => ({
   maxPayloadBytes: o.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,

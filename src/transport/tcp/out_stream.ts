@@ -9,7 +9,8 @@ import { validateFrames } from '../frames';
 import { BadFrameError, Message, PeerLostError, TransportTimeoutError } from '../types';
 import { FrameReader, FramingError, framePrefix } from './framing';
 import type { ResolvedTcp } from './options';
-import { SHM_BACK_MAX_HEADER_BYTES, SHM_TO_WRITER, ShmProtocolError, ShmWriter, shmLayout } from './shm';
+import { envelopeFrame } from './handshake';
+import { SHM_BACK_MAX_HEADER_BYTES, SHM_TO_WRITER, ShmProtocolError, ShmWriter, shmLayout } from '../shm';
 
 interface Pending { msg: Message; resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout; done: boolean }
 
@@ -78,7 +79,7 @@ export class OutStream {
     const r = ShmWriter.create(slotBytes, slots);
     if ('why' in r) { this.o.log(`ring: payloads to ${this.peer().name} over the socket: ${r.why}`); return; }
     this.shm = r.w;
-    s.write(r.w.offer());
+    s.write(envelopeFrame(r.w.offer()));
   }
 
   private fromNext(env: mygpt.Envelope): void {
@@ -91,7 +92,7 @@ export class OutStream {
     const slot = this.shm?.put(payload); // copied into shared memory: only the Envelopes go on the socket
     s.cork();
     if (slot) {
-      s.write(slot);
+      s.write(envelopeFrame(slot));
       s.write(framePrefix(h.length, 0, h), done);
     } else {
       s.write(framePrefix(h.length, payload.length, h));

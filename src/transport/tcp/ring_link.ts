@@ -6,7 +6,7 @@
 // Between ranks on one host, payloads skip the socket through shared memory (shm.ts); the write side is
 // out_stream.ts.
 import * as net from 'node:net';
-import { RING_BODIES, validateFrames } from '../frames';
+import { validateFrames } from '../frames';
 import { mygpt } from '../../gen/mygpt';
 import { Rejections, RateLimitedLog } from '../log';
 import {
@@ -14,12 +14,12 @@ import {
   TransportStats, TransportTimeoutError,
 } from '../types';
 import { FrameReader, FramingError } from './framing';
-import { Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, Role } from './handshake';
+import { envelopeFrame, Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, Role } from './handshake';
 import { ringSecret } from '../ring_auth';
 import { Inbox } from './inbox';
 import { PayloadPool } from '../pool';
 import { OutStream } from './out_stream';
-import { SHM_TO_READER, ShmProtocolError, ShmReader } from './shm';
+import { RING_SHM_BODIES, ShmProtocolError, ShmReader } from '../shm';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
 
 /** An accepted connection in its handshake: ours (once the Welcome told us the generation), the dialer's frames so far. */
@@ -28,9 +28,7 @@ interface Accepting { hs?: Handshake; reader: FrameReader; frames: [Uint8Array, 
 /** A handshake frame: one small Envelope (RingHello or RingProof), no payload. */
 const HS_LIMITS = { maxHeaderBytes: HANDSHAKE_MAX_HEADER_BYTES, maxPayloadBytes: 0 };
 const HS_FRAME_LIMITS = { ...HS_LIMITS, allow: HANDSHAKE_BODIES };
-const DATA_BODIES = new Set([...RING_BODIES, ...SHM_TO_READER]);
 /** The body kind of an Envelope, or '?' when it does not decode (validateFrames then says why). */
-const bodyOf = (header: Uint8Array): string => { try { return mygpt.Envelope.decode(header).body ?? '?'; } catch { return '?'; } };
 const peerOf = (s: net.Socket) => `${s.remoteAddress ?? '?'}:${s.remotePort ?? '?'}`;
 
 class TcpRingLink implements RingLink {
@@ -199,19 +197,15 @@ class TcpRingLink implements RingLink {
   }
 
   private frame(s: net.Socket, header: Uint8Array, received: Uint8Array | undefined): void {
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: DATA_BODIES };
-    let shm: Uint8Array | undefined;
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_SHM_BODIES };
+    let payload: Uint8Array | undefined;
     try {
-      if (received && this.shmr.pending()) throw new ShmProtocolError('a frame with its own payload after a ShmSlot');
-      shm = this.shmr.takePending(); // the payload announced by the ShmSlot before this frame
-      const body = shm && bodyOf(header);
-      if (shm && body !== 'chunk') throw new ShmProtocolError(`a '${body}' frame after a ShmSlot (expected the chunk it holds)`);
-      const payload = received ?? shm;
+      payload = this.shmr.payloadOf(header, received); // received, or the slot a ShmSlot before this frame announced
       const m = validateFrames(this.prevName, payload ? [header, payload] : [header], lim);
       const env = m.envelope;
       if (env.shmOffer) {
         const r = this.shmr.offer(env.shmOffer, this.o.maxPayloadBytes, this.o.shmBudgetBytes > 0);
-        s.write(r.answer);
+        s.write(envelopeFrame(r.answer!));
         this.o.log(`ring: from ${this.prevName}: ${r.line}`);
       } else if (env.shmSlot) {
         this.shmr.slot(env.shmSlot);
@@ -219,7 +213,7 @@ class TcpRingLink implements RingLink {
         this.inbox.push(m, header.length + (payload?.length ?? 0));
       }
     } catch (e) {
-      if (shm) this.recycle(shm);
+      if (payload && payload !== received) this.recycle(payload);
       if (e instanceof ShmProtocolError) {
         this.inbox.fail(new BadFrameError(this.prevName, `shared memory: ${e.message}`, this.n?.prev.rank));
         s.destroy();

@@ -20,7 +20,7 @@ export interface ReceiveLoop<T> {
   sliceMs: number;                        // wake up this often to check for a lost peer
   timeout: () => TransportTimeoutError;   // the error for the deadline (names the peer)
   checkLost?: () => void;                 // throws PeerLostError / HandshakeError
-  accept: (parts: Buffer[]) => T;         // throws BadFrameError -> dropped, counted
+  accept: (parts: Buffer[]) => T | undefined; // throws BadFrameError -> dropped, counted; undefined: handled, wait on
   rejections: Rejections;
 }
 
@@ -40,7 +40,8 @@ export async function receiveValid<T>(r: ReceiveLoop<T>): Promise<T> {
       continue;
     }
     try {
-      return r.accept(parts);
+      const got = r.accept(parts);
+      if (got !== undefined) return got;
     } catch (e) {
       if (!(e instanceof BadFrameError)) throw e;
       r.rejections.reject(e);

@@ -6,7 +6,8 @@
 // PULL is a CURVE server whose key allowlist connect() narrows to the previous rank's key. Refused connections
 // are counted and logged as rejections ("ring connection refused: why"), naming the address ZAP reports.
 import * as zmq from 'zeromq';
-import { RING_BODIES, validateFrames } from '../frames';
+import { validateFrames } from '../frames';
+import { RING_SHM_BODIES } from '../shm';
 import { Credential, ringCredentials } from '../ring_auth';
 import {
   BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, RingPeer, TransportConfigError,
@@ -125,7 +126,7 @@ export class ZmqRingLink implements RingLink {
     });
   }
   receivePrev(timeoutMs: number, waitingFor = 'ring data'): Promise<ReceivedMessage> {
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_BODIES };
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_SHM_BODIES };
     return receiveValid({
       sock: this.pull, timeoutMs, sliceMs: Math.min(100, this.o.lostGraceMs), rejections: this.rej,
       timeout: () => new TransportTimeoutError(this.prev.name, waitingFor, timeoutMs, this.prev.rank),
@@ -134,9 +135,17 @@ export class ZmqRingLink implements RingLink {
         if (this.inWatch.lost()) throw new PeerLostError(this.prev.name, waitingFor, this.prev.rank);
         if (this.outWatch.lost()) throw this.lostNext(`${waitingFor} (outbound connection lost)`);
       },
-      accept: (parts) => validateFrames(this.prev.name, parts, lim),
+      accept: (parts) => this.accept(validateFrames(this.prev.name, parts, lim)),
     });
   }
+  /** A native previous rank offers shared memory first: this link maps none, so its payloads stay on the socket. */
+  private accept(m: ReceivedMessage): ReceivedMessage | undefined {
+    if (m.envelope.shmSlot) throw new BadFrameError(this.prev.name, 'ShmSlot, but no shared memory was mapped', this.prev.rank);
+    if (!m.envelope.shmOffer) return m;
+    this.o.log(`ring: from ${this.prev.name}: payloads over the socket: the zeromq.js link maps no shared memory`);
+    return undefined;
+  }
+
   stats(): TransportStats { return this.opts.curve ? { ...this.rej.s } : { ...this.rej.s, refusedConnections: this.refused }; }
   close(): void {
     this.closed = true;

@@ -1,0 +1,84 @@
+// Where a run starts in run.dir, decided once by mygpt-coord before any worker starts:
+//   --resume [auto]: the checkpoint `latest` names, verified (a regular file, magic, hash, size, header:
+//     src/util/checkpoint_file.ts, no tensors decoded); when it is unusable, the newest valid checkpoint of
+//     an earlier step, with a warning naming each bad file, why, and the one used instead. Nothing valid
+//     left: a ConfigError (exit 2) naming every file tried.
+//   fresh (no --resume): refused when run.dir already holds checkpoints (a later --resume would continue
+//     the wrong run), unless --force, which deletes them and `latest` first.
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigError } from '../config/load';
+import { CheckpointError, verifyCheckpointFile } from '../util/checkpoint_file';
+import { RunDirError, latestPointer, listCheckpoints, stepOfCheckpoint } from '../util/run_dir';
+
+export interface StartOptions {
+  resume: string | undefined;   // --resume ('' = the flag alone), --resume auto, or undefined
+  force: boolean;               // --force
+  runDir: string;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+}
+
+/** The checkpoint every worker loads first, or undefined for a fresh start (run.dir then holds no checkpoint). */
+export async function startPoint(o: StartOptions): Promise<string | undefined> {
+  if (o.resume === undefined) {
+    freshStart(o);
+    return undefined;
+  }
+  if (o.resume !== '' && o.resume !== 'auto') throw new ConfigError(`--resume: expected no value or "auto", got "${o.resume}"`);
+  let found: string | null;
+  try { found = await newestValid(o.runDir, o.warn); } catch (e) {
+    if (e instanceof RunDirError) throw new ConfigError(`--resume: ${e.message}`);
+    throw e;
+  }
+  if (found) return found;
+  if (o.resume === '') throw new ConfigError(`--resume: no checkpoint in ${o.runDir} (no ${o.runDir}/latest); use --resume auto to start fresh then`);
+  o.log(`--resume auto: no checkpoint in ${o.runDir}, starting fresh`);
+  return undefined;
+}
+
+/** The checkpoint `latest` names if it verifies, else the newest valid one before it (without `latest`:
+ *  the newest valid one of all); null when run.dir has none at all. */
+async function newestValid(runDir: string, warn: (line: string) => void): Promise<string | null> {
+  const pointed = latestPointer(runDir);
+  const ptrStep = pointed === null ? Infinity : stepOfCheckpoint(pointed)!;
+  const older = listCheckpoints(runDir).filter((c) => c.step < ptrStep).map((c) => c.file);
+  const candidates = pointed === null ? older : [path.join(runDir, pointed), ...older];
+  const bad: CheckpointError[] = [];
+  for (const file of candidates) {
+    try {
+      await verifyCheckpointFile(file);
+    } catch (e) {
+      if (!(e instanceof CheckpointError)) throw e;
+      warn(`mygpt-coord: warning: ${e.message}${bad.length === 0 && pointed !== null ? ` (named by ${path.join(runDir, 'latest')})` : ''}`);
+      bad.push(e);
+      continue;
+    }
+    if (bad.length) warn(`mygpt-coord: warning: resuming from ${file} (step ${stepOfCheckpoint(file)}) instead: the newest valid checkpoint before ${bad[0].file}`);
+    return file;
+  }
+  if (bad.length) {
+    throw new ConfigError(`--resume: no valid checkpoint left in ${runDir}: ${bad.map((e) => e.message).join('; ')}`);
+  }
+  return null;
+}
+
+/** A fresh run: run.dir must hold no checkpoint and no `latest`, or --force deletes them. */
+function freshStart(o: StartOptions): void {
+  const ptr = path.join(o.runDir, 'latest');
+  const hasPtr = fs.lstatSync(ptr, { throwIfNoEntry: false }) !== undefined;
+  const ckpts = listCheckpoints(o.runDir);
+  if (!hasPtr && ckpts.length === 0) return;
+  const what = [ckpts.length ? `${ckpts.length} checkpoint(s), ${span(ckpts.map((c) => c.file))}` : '', hasPtr ? 'a latest pointer' : '']
+    .filter(Boolean).join(' and ');
+  if (!o.force) {
+    throw new ConfigError(`run.dir ${o.runDir} holds ${what} of an earlier run: continue it with --resume, ` +
+      'or start over with --force (deletes them), or set another run.dir');
+  }
+  for (const c of ckpts) fs.rmSync(c.file, { force: true });
+  fs.rmSync(ptr, { force: true });
+  o.warn(`mygpt-coord: --force: deleted ${what} in ${o.runDir}; starting fresh`);
+}
+
+const span = (files: string[]) => files.length === 1 ? path.basename(files[0])
+  : `${path.basename(files[files.length - 1])} .. ${path.basename(files[0])}`;
