@@ -1,27 +1,28 @@
 // mygpt-data download [--out PATH] | verify PATH
-import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { ConfigError } from '../config/load';
 import { download, verifyFile } from '../data/download';
 import { CORPUS_SHA256, DEFAULT_DATA_PATH } from '../data/corpus';
-import { runCli } from './common';
+import { cliParser, runCli } from './common';
+import { writeLog } from '../util/log';
 
 export async function main(argv = hideBin(process.argv)): Promise<void> {
   let action: Promise<void> = Promise.resolve();
-  await yargs(argv)
-    .scriptName('mygpt-data')
+  await cliParser(argv, 'mygpt-data', 'download or verify the Tiny Shakespeare corpus',
+    '$0 download [--out PATH] | $0 verify PATH')
     .command('download', 'fetch Tiny Shakespeare and verify its sha256',
       (y) => y.option('out', { type: 'string', default: DEFAULT_DATA_PATH, describe: 'destination file' }),
-      (a) => { action = download(a.out, (l) => console.log(l)); })
+      (a) => { action = download(a.out, (l) => writeLog('info', l)); })
     .command('verify <path>', 'check a file against the canonical sha256',
       (y) => y.positional('path', { type: 'string', demandOption: true }),
       (a) => {
         action = (async () => {
           const { ok, sha } = verifyFile(a.path as string);
-          if (!ok) throw new Error(`${a.path}: sha256 ${sha} does not match the canonical ${CORPUS_SHA256}`);
-          console.log(`${a.path}: sha256 ${sha} OK`);
+          if (!ok) throw new ConfigError(`${a.path}: sha256 ${sha} does not match the canonical ${CORPUS_SHA256}`);
+          writeLog('info', `${a.path}: sha256 ${sha} OK`);
         })();
       })
-    .demandCommand(1).strict().help().parseAsync();
+    .demandCommand(1, 'a command is required: download or verify').parseAsync();
   await action;
 }
 

@@ -1,13 +1,13 @@
 // mygpt-export --checkpoint FILE|RUN_DIR --out model.safetensors: the weights of a checkpoint (a run
 // directory: its `latest`) as safetensors with GPT-2 names, for PyTorch and Hugging Face (docs/export.md).
 import * as fs from 'fs';
-import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError } from '../config/load';
 import { CheckpointError, readCheckpoint } from '../train/checkpoint';
 import { encodeExport } from '../train/weights_file';
 import { latestCheckpoint, RunDirError, writeAtomic } from '../util/run_dir';
-import { runCli } from './common';
+import { cliParser, runCli } from './common';
+import { writeLog } from '../util/log';
 
 /** A run directory -> its newest checkpoint; a file -> itself. Bad input is a ConfigError (exit 2). */
 export function checkpointOf(arg: string): string {
@@ -26,14 +26,13 @@ export function checkpointOf(arg: string): string {
 }
 
 export async function main(argv = hideBin(process.argv)): Promise<void> {
-  const a = await yargs(argv)
-    .scriptName('mygpt-export')
-    .usage('$0 --checkpoint FILE|RUN_DIR --out FILE.safetensors\n\n' +
+  const a = await cliParser(argv, 'mygpt-export', 'write a checkpoint\'s weights as safetensors (GPT-2 names)',
+    '$0 --checkpoint FILE|RUN_DIR --out FILE.safetensors\n\n' +
       'Writes the weights of a checkpoint (a run directory: its newest) as safetensors with Hugging Face GPT-2 names;\n' +
       'config, step and the character vocabulary go in its __metadata__ (docs/export.md).')
     .option('checkpoint', { type: 'string', demandOption: true, describe: 'checkpoint file or run directory (e.g. runs/local)' })
     .option('out', { type: 'string', demandOption: true, describe: 'output file, e.g. model.safetensors' })
-    .strict().help().parseAsync();
+    .parseAsync();
   if (!a.out.endsWith('.safetensors')) throw new ConfigError(`--out ${a.out}: name it *.safetensors (mygpt-generate reads a file by its extension)`);
   const file = checkpointOf(a.checkpoint);
   let buf: Buffer;
@@ -42,7 +41,7 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     throw e;
   }
   await writeAtomic(a.out, buf);
-  process.stdout.write(`wrote ${a.out} (${buf.length} bytes) from ${file}\n`);
+  writeLog('info', `wrote ${a.out} (${buf.length} bytes) from ${file}`);
 }
 
 if (require.main === module) runCli(main);

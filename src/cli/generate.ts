@@ -1,14 +1,16 @@
 // mygpt-generate --checkpoint FILE|RUN_DIR|model.safetensors [--prompt TEXT] [--tokens N] [--temperature T --top-k K --seed S | --greedy]
 // Sampling defaults follow nanoGPT's sample.py (DEFAULT_TEMPERATURE, DEFAULT_TOP_K); the seed makes a sample repeatable.
-import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError } from '../config/load';
-import { readModelFile } from '../train/weights_file';
+import { CheckpointError } from '../train/checkpoint';
+import { ModelFile, readModelFile } from '../train/weights_file';
 import { selectBackend } from '../train/backend';
 import { gptConfigOf } from '../train/trainer';
 import { Replica } from '../train/replica';
+import { SafetensorsError } from '../util/safetensors';
 import { RunDirError, resolveCheckpointPath } from '../util/run_dir';
-import { runCli } from './common';
+import { cliParser, runCli } from './common';
+import { writeLog } from '../util/log';
 
 export const DEFAULT_TEMPERATURE = 0.8;
 export const DEFAULT_TOP_K = 200;
@@ -28,9 +30,8 @@ function samplingOf(a: { temperature?: number; 'top-k': number; seed: number; gr
 }
 
 export async function main(argv = hideBin(process.argv)): Promise<void> {
-  const a = await yargs(argv)
-    .scriptName('mygpt-generate')
-    .usage('$0 --checkpoint FILE [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K] [--seed S] [--greedy] [--backend NAME]\n\n' +
+  const a = await cliParser(argv, 'mygpt-generate', 'continue a prompt with text sampled from a checkpoint',
+    '$0 --checkpoint FILE [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K] [--seed S] [--greedy] [--backend NAME]\n\n' +
       'Continues PROMPT with N characters sampled from a checkpoint: temperature ' + `${DEFAULT_TEMPERATURE}, top-k ${DEFAULT_TOP_K} ` +
       'by default (as nanoGPT\'s sample.py); the same seed gives the same text. --greedy (or --temperature 0) always ' +
       'takes the most likely character. --checkpoint takes a checkpoint file, a run directory (its newest checkpoint, ' +
@@ -44,7 +45,7 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'sampling seed' })
     .option('greedy', { type: 'boolean', default: false, describe: 'always take the most likely character (= --temperature 0)' })
     .option('backend', { type: 'string', default: 'auto', choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] })
-    .strict().help().parseAsync();
+    .parseAsync();
   if (!Number.isInteger(a.tokens) || a.tokens < 0) throw new ConfigError(`--tokens must be an integer >= 0, got ${a.tokens}`);
   const sampling = samplingOf(a);
   let file: string;
@@ -52,15 +53,18 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     if (e instanceof RunDirError) throw new ConfigError(`--checkpoint ${e.message}`);
     throw e;
   }
-  const { config: cfg, tokenizer, params, step } = await readModelFile(file);
+  // an unreadable or damaged checkpoint / safetensors file is bad input for this command: Config, like a bad flag
+  const { config: cfg, tokenizer, params, step } = await readModelFile(file).catch((e: unknown): Promise<ModelFile> => {
+    throw e instanceof CheckpointError || e instanceof SafetensorsError ? new ConfigError(e.message) : e;
+  });
   const how = sampling.temperature === 0 ? 'greedy'
     : `temperature ${sampling.temperature}, top-k ${sampling.topK || 'off'}, seed ${sampling.seed}`;
-  process.stderr.write(`mygpt-generate: ${file} (step ${step}), ${how}\n`);
-  await selectBackend({ ...cfg.backend, name: a.backend as typeof cfg.backend.name }, (l) => process.stderr.write(l + '\n'));
+  writeLog('info', `mygpt-generate: ${file} (step ${step}), ${how}`, { step }, 'stderr');
+  await selectBackend({ ...cfg.backend, name: a.backend as typeof cfg.backend.name }, (l) => writeLog('info', l, {}, 'stderr'));
   const replica = new Replica(gptConfigOf(cfg, tokenizer.vocabSize), tokenizer, params);
   try {
     const text = replica.generate(a.prompt, a.tokens, sampling);
-    process.stdout.write(a.prompt + text + '\n');
+    writeLog('info', a.prompt + text, { tokens: a.tokens });
   } finally {
     replica.dispose();
   }

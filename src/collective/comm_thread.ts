@@ -17,6 +17,7 @@ import { CollectiveError } from './errors';
 import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
 import { RingSetupError, type RingMembers } from './setup';
 import type { AllReduceStats } from './wire';
+import { writeLog } from '../util/log';
 
 /** The communication thread itself failed (threw, exited, was closed): this rank's own fault. */
 export class CommThreadError extends Error {
@@ -32,7 +33,7 @@ export type CommThreadOptions = ThreadData & { log?: (line: string) => void };
 export interface BucketTiming { bucket: number; readyMs: number; startMs: number; endMs: number }
 
 const now = () => performance.timeOrigin + performance.now();
-const logger = (o: CommThreadOptions) => o.log ?? ((l: string) => process.stderr.write(`[ring] ${l}\n`));
+const logger = (o: CommThreadOptions) => o.log ?? ((l: string) => writeLog('warn', `[ring] ${l}`));
 
 export class CommThread implements GradSync {
   readonly address: string;

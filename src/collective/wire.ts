@@ -7,6 +7,7 @@ import { MAX_FAILURE_TEXT, encodeEnvelope } from '../transport/frames';
 import { BadFrameError, HandshakeError, PeerLostError, RingLink, TransportError, TransportTimeoutError } from '../transport/types';
 import { ChunkMismatchError, CollectiveError, Fingerprint, PeerFailure } from './errors';
 import { mod, Span } from './plan';
+import { writeLog } from '../util/log';
 
 export interface AllReduceStats {
   bytesSent: number;           // header + payload bytes handed to the transport
@@ -146,7 +147,7 @@ export function acceptsAbort(ctx: WireContext, a: mygpt.Abort, step: number): bo
         : !(a.failedRank < ctx.worldSize) ? `failed_rank ${a.failedRank} is outside the ring of ${ctx.worldSize}` : '';
   if (!why) return true;
   if (++ctx.abortsIgnored <= 5 || ctx.abortsIgnored % 100 === 0) {
-    (ctx.log ?? ((l) => process.stderr.write(`${l}\n`)))(`rank ${ctx.rank}: ignored an Abort on the ring socket: ${why} (ignored so far: ${ctx.abortsIgnored})`);
+    (ctx.log ?? ((l) => writeLog('warn', l)))(`rank ${ctx.rank}: ignored an Abort on the ring socket: ${why} (ignored so far: ${ctx.abortsIgnored})`);
   }
   return false;
 }

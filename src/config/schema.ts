@@ -85,7 +85,7 @@ export const SCHEMA: Schema = {
     exchange_max_bytes: int(-1, -1, 1 << 30), // (N-1) x buffer bytes up to this: the exchange; -1 = the data plane's measured value
     checksum_interval: int(100, 0),
   },
-  metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535), tensorboard_dir: str('') },
+  metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535), linger_s: seconds(5, 0), tensorboard_dir: str('') },
   security: {
     curve: bool(false),
     server_public_key: str(''),

@@ -85,6 +85,7 @@ export interface MetricsConfig {
   enabled: boolean;
   host: string;
   port: number;                // 0 = pick a free one
+  linger_s: number;            // after the summary, /metrics stays up this long for a last scrape (0 = off)
   /** TensorBoard event files of the step scalars go here (written by the coordinator); '' = none. */
   tensorboard_dir: string;
 }

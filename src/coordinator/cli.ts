@@ -3,8 +3,8 @@
 // Exit codes (src/exit_codes.ts): 0 finished; 4 Preempted after the first SIGINT/SIGTERM (checkpoint at
 // the next step boundary; a second signal exits 4 at once); 2 config/corpus/flags/checkpoint; 5 a check
 // failed (replicas diverged, non-finite stop); 6 cluster.max_restarts used up; 1 anything unexpected.
-import yargs from 'yargs';
-import { runCli } from '../cli/common';
+import { cliParser, runCli } from '../cli/common';
+import { LogFields, Logger, relayLine } from '../util/log';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, configHash, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
@@ -15,17 +15,18 @@ import { ExitCode } from '../exit_codes';
 import { Coordinator } from './coordinator';
 import { RunError } from './failure';
 import { CoordinatorCurve, coordinatorCurve } from '../security/keys';
-import { plainBindWarning } from '../security/exposure';
+import { metricsBindWarning, plainBindWarning } from '../security/exposure';
 import { checkCorpusPresent } from '../data/corpus';
 import { startPoint } from './start_point';
 
-const log = (l: string) => process.stdout.write(`${l}\n`);
-const warn = (l: string) => process.stderr.write(`${l}\n`);
+const out = new Logger();
+const log = (l: string, f?: LogFields) => out.info(l, f);
+const warn = (l: string) => out.warn(l);
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
-  const args = await yargs(argv)
-    .scriptName('mygpt-coord')
-    .usage('$0 --config FILE [--set section.key=value ...] [--resume [auto] | --force]')
+  const args = await cliParser(argv, 'mygpt-coord',
+    'run one training job on N workers and serve its metrics',
+    '$0 --config FILE [--set section.key=value ...] [--resume [auto] | --force]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
     .option('resume', { type: 'string', describe: '--resume: every worker loads run.dir/latest first (error if none); ' +
@@ -34,7 +35,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .option('force', { type: 'boolean', describe: 'start fresh although run.dir holds checkpoints of an earlier run: ' +
       'deletes them and run.dir/latest first (without --force or --resume that is refused)' })
     .conflicts('force', 'resume')
-    .strict().help().parseAsync();
+    .parseAsync();
   const sets = args.set.map(String);
   let cfg: Config;
   let resumeFrom: string | undefined;
@@ -48,20 +49,16 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     }
     // Launched workers read data.path on this host: a missing corpus is a setup error to report now,
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)
-    if (!cfg.cluster.external) checkCorpus(cfg.data.path);
+    if (!cfg.cluster.external) checkCorpusPresent(cfg.data.path);
     curve = coordinatorCurve(cfg.security, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
     // Last of the checks: --force deletes the earlier run's checkpoints only once nothing else refuses this run.
     resumeFrom = await startPoint({ resume: args.resume, force: args.force === true, runDir: cfg.run.dir, log, warn });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    warn(`mygpt-coord: error: ${e.message}`);
+    out.error(`mygpt-coord: error: ${e.message}`);
     return ExitCode.Config;
   }
   return await train(cfg, args.config, sets, resumeFrom, curve);
-}
-
-function checkCorpus(file: string): void {
-  try { checkCorpusPresent(file); } catch (e) { throw new ConfigError((e as Error).message); }
 }
 
 async function train(cfg: Config, configPath: string | undefined, sets: string[], resumeFrom: string | undefined,
@@ -76,7 +73,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     try {
       tensorboard = new TensorBoardWriter(dir, { onError: (e) => warn(`mygpt-coord: TensorBoard file in ${dir}: ${e.message}; no more events are written, training goes on`) });
     } catch (e) {
-      warn(`mygpt-coord: error: metrics.tensorboard_dir ${dir}: cannot create the event file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      out.error(`mygpt-coord: error: metrics.tensorboard_dir ${dir}: cannot create the event file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       return ExitCode.Config;
     }
     log(`TensorBoard events: ${tensorboard.file} (tensorboard --logdir ${dir})`);
@@ -87,16 +84,22 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     metrics = new TrainingMetrics();
     metrics.setBuildInfo({ version: VERSION, configHash: hash, backend: cfg.backend.name });
     server = await serveMetrics(metrics.registry, cfg.metrics.host, cfg.metrics.port);
+    const open = metricsBindWarning(server.host, server.port);
+    if (open) warn(open);
   }
+  const metricsUrl = server ? `http://${server.host}:${server.port}/metrics` : undefined;
   const coord = new Coordinator({
     cfg, configHash: hash, configPath, sets, allowedKeys: curve?.allowedClients,
     server: createZmqControlServer({ log: warn, curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
-    resumeFrom, metrics, tensorboard, metricsUrl: server ? `http://${server.host}:${server.port}/metrics` : undefined, log, warn,
+    resumeFrom, metrics, tensorboard, metricsUrl, log, warn,
+    relay: (rank, line) => process.stderr.write(`${relayLine(rank, line)}\n`),
   });
   let signalled = false;
+  let endLinger: (() => void) | undefined;
   const onSignal = (sig: NodeJS.Signals) => {
+    if (endLinger) return endLinger(); // the run is over: a signal only cuts the metrics linger short
     // workers exit on their own (parent gone / heartbeat)
-    if (signalled) { warn(`mygpt-coord: second ${sig}, exiting now`); process.exit(ExitCode.Preempted); }
+    if (signalled) { out.warn(`mygpt-coord: second ${sig}, exiting now`); process.exit(ExitCode.Preempted); }
     signalled = true;
     coord.stop(`coordinator received ${sig}`);
   };
@@ -106,10 +109,19 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     const summary = await coord.run();
     return summary.stopped ? ExitCode.Preempted : ExitCode.Ok;
   } catch (e) {
-    warn(`mygpt-coord: error: ${(e as Error).message}`);
+    out.error(`mygpt-coord: error: ${(e as Error).message}`);
     return e instanceof RunError ? e.exitCode : ExitCode.Internal;
   } finally {
     tensorboard?.close();
+    // The summary is out and every worker gone; Prometheus still gets to scrape the final values (phase,
+    // step, loss) for metrics.linger_s. Not after a signal: whoever sent it wants the process gone.
+    if (server && metricsUrl && cfg.metrics.linger_s > 0 && !signalled) {
+      log(`metrics: serving the final values at ${metricsUrl} for ${cfg.metrics.linger_s}s (metrics.linger_s; Ctrl-C ends it)`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, cfg.metrics.linger_s * 1000);
+        endLinger = () => { clearTimeout(t); resolve(); };
+      });
+    }
     await server?.close();
   }
 }

@@ -3,6 +3,7 @@
 // Owned by Coordinator; the collaborators only read it and call its methods (no imports back).
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
+import type { LogFields } from '../util/log';
 import type { TrainingMetrics } from '../metrics';
 import type { LaunchedWorker } from './launcher';
 import type { Generation } from './generation';
@@ -16,7 +17,8 @@ export interface RunContext {
   readonly phase: PhaseMachine;
   readonly metrics?: TrainingMetrics;
   readonly gen: Generation;                       // the current generation (replaced on restart)
-  log(line: string): void;
+  readonly stopping: boolean;                     // a signal asked for a checkpoint at the next step boundary
+  log(line: string, fields?: LogFields): void;
   warn(line: string): void;
   /** Control message to a joined worker (dropped when its process is known to have exited). */
   send(s: WorkerSlot, body: mygpt.IEnvelope): void;

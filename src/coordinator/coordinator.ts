@@ -9,6 +9,7 @@ import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
 import type { TensorBoardWriter, TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
+import type { LogFields } from '../util/log';
 import { num } from '../util/num';
 import { stepOfCheckpoint } from '../util/run_dir';
 import { timerMs } from '../util/time';
@@ -28,6 +29,7 @@ import { StepTracker } from './steps';
 import { Liveness } from './liveness';
 import { ControlInbox } from './inbox';
 import { divergentRank } from './progress';
+import { externalWorkersHint } from './format';
 
 export interface CoordinatorOptions {
   cfg: Config;
@@ -38,8 +40,9 @@ export interface CoordinatorOptions {
   metrics?: TrainingMetrics;  // fed from StepReports when given
   tensorboard?: TensorBoardWriter; // step scalars (metrics.tensorboard_dir) when given
   metricsUrl?: string;
-  log: (line: string) => void;   // progress, summary
-  warn: (line: string) => void;  // worker output, refusals, errors
+  log: (line: string, fields?: LogFields) => void;   // progress (with its step), summary
+  warn: (line: string) => void;  // refusals, errors; worker output too unless `relay`
+  relay?: (rank: number, line: string) => void;      // a launched worker's output line
   workerArgv?: readonly string[];
   resumeFrom?: string;        // checkpoint every worker loads before training (--resume)
   allowedKeys?: readonly string[]; // with CURVE: ring public keys a Hello may carry (security.allowed_clients)
@@ -62,7 +65,8 @@ export class Coordinator implements RunContext {
   private readonly timers: NodeJS.Timeout[] = [];
   private restarts = 0;       // counted against cluster.max_restarts
   private preemptions = 0;    // restarts after a preempted worker (free)
-  private stopping = false;   // a signal asked for a checkpoint at the next step boundary
+  stopping = false;           // a signal asked for a checkpoint at the next step boundary
+  private stopReason = '';    // the signal that set `stopping`
   private ending = false;     // teardown started: exits and relaunches are expected now
   private inbox?: ControlInbox;
   private endpoint = '';
@@ -85,7 +89,7 @@ export class Coordinator implements RunContext {
   }
 
   get worldSize(): number { return this.table.worldSize; }
-  log(line: string): void { this.o.log(line); }
+  log(line: string, fields?: LogFields): void { this.o.log(line, fields); }
   warn(line: string): void { this.o.warn(line); }
   post(peer: string, body: mygpt.IEnvelope): void { this.outbox.postStranger(peer, body); }
   send(s: WorkerSlot, body: mygpt.IEnvelope): void {
@@ -106,7 +110,7 @@ export class Coordinator implements RunContext {
       this.inbox.start();
       this.every(c.heartbeat_interval_s * 1000, () => this.liveness.tick());
       if (c.external) {
-        this.o.log(`waiting for ${this.worldSize} external worker(s): mygpt-worker --coordinator ${this.endpoint} --config <same config>`);
+        this.o.log(externalWorkersHint(this.worldSize, this.endpoint));
       } else {
         this.startLocalWorkers();
       }
@@ -138,10 +142,12 @@ export class Coordinator implements RunContext {
     if (!this.stopping && !this.phase.terminal() && !this.phase.is(RunPhase.Stopping)) this.phase.to(RunPhase.Stopping);
     if (!wasTraining || this.stopping) return this.gen.fail(signalError(reason));
     this.stopping = true;
+    this.stopReason = reason;
     const c = this.cfg.cluster;
     const limitS = Math.max(c.heartbeat_timeout_s, c.collective_timeout_s) + 5;
     this.o.log(`${reason}: checkpoint at the next step boundary, then stop (a second signal stops at once)`);
     for (const s of this.table.live()) this.send(s, { shutdown: { reason, checkpoint: true, generation: this.gen.number } });
+    if (this.gen.done.every(Boolean)) this.gen.finished.resolve(); // all ranks already stopped (a worker's own SIGTERM)
     this.timers.push(setTimeout(() => this.gen.fail(signalError(`${reason}: the workers did not checkpoint ` +
       `within ${limitS}s; stopped without one`)), timerMs(limitS)));
   }
@@ -282,9 +288,9 @@ export class Coordinator implements RunContext {
       if (blamed && err.cause_ !== Cause.Signal && !isTerminal(blamed.state)) this.table.setState(blamed, WorkerState.FAILED);
       this.table.settleAll(WorkerState.STOPPED);
     }
-    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : 'training complete';
+    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : this.stopping ? this.stopReason : 'run finished';
     this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
-    const checkpoint = err?.cause_ === Cause.Signal; // preempted: the workers exit Preempted too (pods restarted)
+    const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping); // preempted: the workers exit Preempted too
     for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint, generation: this.gen.number } });
     await this.outbox.drain(2000);
     await endAll(this.launched, (w) => this.table.slots[w.rank].peer !== undefined,

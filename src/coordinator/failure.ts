@@ -119,9 +119,12 @@ export class FailureArbiter {
   private decide(): void {
     clearTimeout(this.timer);
     const sorted = [...this.candidates].sort((a, b) => b.cause_ - a.cause_);
-    const [root, ...rest] = sorted;
-    const also = rest.filter((r) => r.message !== root.message).map((r) => `\n  (also: ${r.message})`).join('');
-    this.decided = root.withMessage(root.message + also);
+    const root = sorted[0];
+    // A worker that reported its own failure and then exited: the exit decides (policy, exit code), the
+    // report says why, so the printed error leads with the report (e.g. the config key at fault).
+    const lead = root.cause_ === Cause.Exit ? sorted.find((r) => r.cause_ === Cause.Report && r.rank === root.rank) ?? root : root;
+    const also = sorted.filter((r) => r !== lead && r.message !== lead.message).map((r) => `\n  (also: ${r.message})`).join('');
+    this.decided = root.withMessage(lead.message + also);
     this.onDecide(this.decided);
   }
 

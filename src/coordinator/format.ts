@@ -1,6 +1,18 @@
-// Human-readable lines the coordinator prints: the progress line and the end-of-run summary.
+// Human-readable lines the coordinator prints: the progress line, the end-of-run summary, and the command
+// external workers start with.
 //   step 120/2000 | loss 2.3412 | val 2.4021 | lr 9.8e-4 | 1,850 tok/s | ETA 4m12s
+import * as os from 'os';
 import { SAMPLE_TEMPERATURE } from '../util/sampling';
+
+/** The command for external workers. A wildcard bind (tcp://0.0.0.0:29500) is not an address to dial:
+ *  this machine's name stands in for it, with a note to replace it when the workers cannot reach it. */
+export function externalWorkersHint(n: number, endpoint: string, hostname = os.hostname()): string {
+  const m = /^tcp:\/\/(0\.0\.0\.0|\*|::|\[::\]):(\d+)$/.exec(endpoint);
+  const dial = m ? `tcp://${hostname}:${m[2]}` : endpoint;
+  return `waiting for ${n} external worker(s): mygpt-worker --coordinator ${dial} --config <same config>` +
+    (m ? ` (${hostname} is this machine's name, as the control socket binds ${m[1]}: replace it with an address ` +
+      'or name the workers can reach)' : '');
+}
 
 export function formatDuration(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '?';

@@ -87,10 +87,14 @@ export class ControlInbox {
       `Done before Start (state ${WorkerState[s.state]})` : checkDone(s.rank, d, this.limits());
     if (why) return ctx.gen.fail(badReportError(s, 'Done', why));
     ctx.table.setState(s, WorkerState.DONE);
-    ctx.gen.done[s.rank] = { ...d, checkpointPath: checkpointOf(s.rank, d.checkpointPath, num(d.step), this.limits())[1],
-      sample: printable(d.sample, 65536, true) };
+    const checkpointPath = checkpointOf(s.rank, d.checkpointPath, num(d.step), this.limits())[1];
+    this.to.steps.noteCheckpoint(checkpointPath); // a stop's checkpoint is written after the step's report
+    ctx.gen.done[s.rank] = { ...d, checkpointPath, sample: printable(d.sample, 65536, true) };
     ctx.publishStates();
-    if (ctx.gen.done.every(Boolean)) ctx.gen.finished.resolve();
+    if (!ctx.gen.done.every(Boolean)) return;
+    // Every rank stopped before train.max_steps although no signal reached the coordinator: a worker got
+    // SIGTERM itself. Its Failure{PREEMPTED} follows and restarts the group from the checkpoint just noted.
+    if (ctx.stopping || ctx.gen.done.every((x) => num(x!.step) >= ctx.cfg.train.max_steps)) ctx.gen.finished.resolve();
   }
 
   private limits(): ReportLimits { return { maxSteps: this.ctx.cfg.train.max_steps, runDir: this.ctx.cfg.run.dir }; }

@@ -1,6 +1,8 @@
 // Starts local worker processes, one per GPU (CUDA_VISIBLE_DEVICES=<id>) or per CPU slot, and
 // reports how each one ended. Output is forwarded line by line with a "[rank N]" prefix and kept in a
-// LogTail (run.dir/worker-<rank>.log + the last lines in memory for the failure report).
+// LogTail (run.dir/worker-<rank>.log + the last lines in memory for the failure report). Each worker runs in
+// its own process group: a signal to the coordinator's group (Ctrl-C, `timeout`, `tini -g`, `kill -- -PGID`)
+// reaches the coordinator alone, which stops every rank at one step boundary with a checkpoint.
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as path from 'path';
@@ -31,6 +33,7 @@ export interface LaunchSpec {
   configPath?: string;
   sets: readonly string[];
   out: (line: string) => void;
+  relay?: (rank: number, line: string) => void; // a worker's output line (default: out(`[rank N] line`))
   workerArgv?: readonly string[];  // [node, script] override (default: this build's worker CLI)
   logDir?: string;          // where worker-<rank>.log goes (run.dir); none = memory only
 }
@@ -46,10 +49,10 @@ export function launchDevices(devices: readonly number[], cpuWorkers: number): s
 
 /** The spec for the coordinator's own workers: they connect to its control endpoint over loopback. */
 export function localLaunchSpec(cfg: Config, endpoint: string,
-  o: Pick<LaunchSpec, 'configPath' | 'sets' | 'out' | 'workerArgv'>): LaunchSpec {
+  o: Pick<LaunchSpec, 'configPath' | 'sets' | 'out' | 'relay' | 'workerArgv'>): LaunchSpec {
   const c = cfg.cluster;
   return { coordinator: endpoint.replace('tcp://0.0.0.0:', 'tcp://127.0.0.1:'), devices: c.devices, cpuWorkers: c.workers,
-    configPath: o.configPath, sets: o.sets, out: o.out, workerArgv: o.workerArgv, logDir: cfg.run.dir };
+    configPath: o.configPath, sets: o.sets, out: o.out, relay: o.relay, workerArgv: o.workerArgv, logDir: cfg.run.dir };
 }
 
 /** Starts every local worker (one per GPU or per CPU slot). */
@@ -69,17 +72,18 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
   const env: NodeJS.ProcessEnv = { ...process.env, MYGPT_PARENT_PID: String(process.pid), [LAUNCH_TOKEN_ENV]: token,
     [LOCAL_WORKERS_ENV]: String(launchDevices(spec.devices, spec.cpuWorkers).length) };
   if (spec.devices.length > 0) env.CUDA_VISIBLE_DEVICES = String(spec.devices[rank]);
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const tail = log ?? new LogTail(spec.logDir ? path.join(spec.logDir, `worker-${rank}.log`) : undefined);
+  const relay = spec.relay ?? ((r: number, l: string) => spec.out(`[rank ${r}] ${l}`));
   for (const stream of [child.stdout!, child.stderr!]) {
-    readline.createInterface({ input: stream }).on('line', (l) => { tail.add(l); spec.out(`[rank ${rank}] ${l}`); });
+    readline.createInterface({ input: stream }).on('line', (l) => { tail.add(l); relay(rank, l); });
   }
   const w: LaunchedWorker = {
     rank, device, pid: child.pid ?? 0, child, log: tail, token,
     exited: new Promise((resolve) => {
       // 'close' (not 'exit'): the pipes are drained, so the log tail holds the last lines
       child.on('close', (code, signal) => { w.exitInfo = { code, signal }; resolve(w.exitInfo); });
-      child.on('error', (e) => { w.exitInfo = { code: 127, signal: null }; tail.add(`spawn failed: ${e.message}`); spec.out(`[rank ${rank}] spawn failed: ${e.message}`); resolve(w.exitInfo); });
+      child.on('error', (e) => { w.exitInfo = { code: 127, signal: null }; tail.add(`spawn failed: ${e.message}`); relay(rank, `spawn failed: ${e.message}`); resolve(w.exitInfo); });
     }),
   };
   return w;

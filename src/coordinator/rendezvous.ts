@@ -81,6 +81,9 @@ export class Rendezvous {
         startStep: gen.startStep, checkpointPath: gen.checkpoint, generation: gen.number } });
     }
     ctx.log(`gang complete: ${ctx.table.slots.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`);
+    // backend.name auto is resolved by each worker: build_info shows what the gang uses (e.g. "wasm",
+    // or "tensorflow,wasm" for a mixed gang), not the configured name
+    ctx.metrics?.setBuildBackend([...new Set(ctx.table.slots.map((s) => s.backend || '?'))].sort().join(','));
   }
 
   /** The first report of a rank in this generation: "set up, model built", with its step and checksum. */

@@ -56,7 +56,7 @@ export class StepTracker {
     progress.add(a);
     const total = ctx.cfg.train.max_steps;
     ctx.metrics?.setProgress(Math.min(a.step, total), total, Math.max(0, progress.etaS(a.step, now) || 0));
-    if (a.step % ctx.cfg.train.log_interval === 0 || a.step === total) ctx.log(progress.line(a, now).text);
+    if (a.step % ctx.cfg.train.log_interval === 0 || a.step === total) ctx.log(progress.line(a, now).text, { step: a.step });
   }
 }
 

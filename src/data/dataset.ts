@@ -1,6 +1,7 @@
 // Tokenized corpus split into train/val, cut into non-overlapping sequences of block_size+1 characters.
 import { CharTokenizer } from './tokenizer';
 import { readCorpus } from './corpus';
+import { ConfigError } from '../config/load';
 
 export class Split {
   /** Number of whole sequences of (blockSize+1) tokens. */
@@ -28,16 +29,17 @@ export class Split {
 
 export interface Dataset { tokenizer: CharTokenizer; train: Split; val: Split; }
 
-/** Tokenize `text` with a tokenizer built from it; the last valFraction of the corpus is validation. */
+/** Tokenize `text` with a tokenizer built from it; the last valFraction of the corpus is validation. A corpus
+ *  this config cannot train on (too many characters, too short for block_size) is a ConfigError. */
 export function buildDataset(text: string, blockSize: number, valFraction: number): Dataset {
   const tokenizer = CharTokenizer.fromText(text);
-  if (tokenizer.vocabSize > 256) throw new Error(`corpus has ${tokenizer.vocabSize} distinct characters; max 256`);
+  if (tokenizer.vocabSize > 256) throw new ConfigError(`corpus has ${tokenizer.vocabSize} distinct characters; max 256`);
   const ids = Uint8Array.from(tokenizer.encode(text, 'corpus'));
   const cut = Math.floor(ids.length * (1 - valFraction));
   const train = new Split(ids.subarray(0, cut), blockSize);
   const val = new Split(ids.subarray(cut), blockSize);
   if (train.numSequences < 1 || val.numSequences < 1) {
-    throw new Error(`corpus too small for block_size ${blockSize}: ${train.numSequences} train / ${val.numSequences} val sequences`);
+    throw new ConfigError(`corpus too small for block_size ${blockSize}: ${train.numSequences} train / ${val.numSequences} val sequences`);
   }
   return { tokenizer, train, val };
 }

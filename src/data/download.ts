@@ -2,22 +2,24 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CORPUS_SHA256, CORPUS_URL, sha256Hex } from './corpus';
+import { ConfigError } from '../config/load';
 
 export type Log = (line: string) => void;
 
-/** true when `file` exists and has the canonical hash; throws naming the file when it exists but differs. */
+/** true when `file` exists and has the canonical hash; false when it differs; a missing file is a ConfigError. */
 export function verifyFile(file: string): { ok: boolean; sha: string } {
-  if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+  if (!fs.existsSync(file)) throw new ConfigError(`${file}: no such file`);
   const sha = sha256Hex(fs.readFileSync(file));
   return { ok: sha === CORPUS_SHA256, sha };
 }
 
-/** Download to `out` (atomically, verified). Returns when the file is in place with the right hash. */
+/** Download to `out` (atomically, verified). Returns when the file is in place with the right hash. A
+ *  different file already at `out` is a ConfigError (rerunning cannot help); a failed fetch is not. */
 export async function download(out: string, log: Log, timeoutMs = 30_000): Promise<void> {
   if (fs.existsSync(out)) {
     const { ok, sha } = verifyFile(out);
     if (ok) { log(`${out} already present, sha256 ${sha} OK`); return; }
-    throw new Error(`${out} exists but its sha256 is ${sha}, expected ${CORPUS_SHA256}; delete it and rerun`);
+    throw new ConfigError(`${out} exists but its sha256 is ${sha}, expected ${CORPUS_SHA256}; delete it and rerun`);
   }
   const manual = `download ${CORPUS_URL} by other means and place it at ${out} ` +
     `(expected sha256 ${CORPUS_SHA256}; check with \`mygpt-data verify ${out}\`)`;

@@ -1,5 +1,6 @@
 // Character tokenizer: the sorted set of distinct characters of the corpus (65 for Tiny Shakespeare).
 // Stored in every checkpoint (as its `chars` string) so generation never needs the corpus.
+import { ConfigError } from '../config/load';
 
 export class CharTokenizer {
   readonly chars: string[];
@@ -19,14 +20,15 @@ export class CharTokenizer {
 
   get vocabSize(): number { return this.chars.length; }
 
-  /** Encode; a character outside the vocabulary is an error naming it and its position. */
+  /** Encode; a character outside the vocabulary is a ConfigError (bad input: a prompt, train.sample_prompt)
+   *  naming it and its position. */
   encode(text: string, what = 'text'): number[] {
     const out: number[] = [];
     let pos = 0;
     for (const c of text) {
       const id = this.index.get(c);
       if (id === undefined) {
-        throw new Error(`${what}: character ${JSON.stringify(c)} at position ${pos} is not in the vocabulary ` +
+        throw new ConfigError(`${what}: character ${JSON.stringify(c)} at position ${pos} is not in the vocabulary ` +
           `(${this.vocabSize} characters from the training corpus)`);
       }
       out.push(id);

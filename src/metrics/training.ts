@@ -32,7 +32,7 @@ export interface StepObservation {
 export interface BuildInfo {
   version: string;
   configHash: string;
-  backend: string;         // the configured backend.name (each worker's true one is in WorkerInfo)
+  backend: string;         // backend.name as configured until the gang forms, then the one(s) its workers use
 }
 
 /** One accepted worker, from its Hello. */
@@ -74,6 +74,7 @@ export class TrainingMetrics {
   private readonly h = (name: string, help: string, buckets: number[]) =>
     new Histogram({ name, help, labelNames: ['rank'], buckets, registers: [this.registry] });
 
+  private build?: BuildInfo;
   private readonly buildInfo = this.g(METRIC.buildInfo, 'Build and run information (always 1)',
     ['version', 'config_hash', 'backend']);
   private readonly phase = this.g(METRIC.runPhase, 'Current run phase of the coordinator (1 = current)', ['phase']);
@@ -121,6 +122,13 @@ export class TrainingMetrics {
     const backend = checkText('buildInfo.backend', info.backend);
     this.buildInfo.reset();
     this.buildInfo.set({ version, config_hash: configHash, backend }, 1);
+    this.build = { version, configHash, backend };
+  }
+
+  /** The backend label of mygpt_build_info once the workers chose one (backend.name auto -> e.g. wasm);
+   *  the series with the configured name is replaced. Ignored before setBuildInfo. */
+  setBuildBackend(backend: string): void {
+    if (this.build) this.setBuildInfo({ ...this.build, backend });
   }
 
   /** mygpt_run_phase{phase}: 1 for `phase`, 0 for every other phase. */

@@ -4,6 +4,15 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h.startsWith('127.') || h === '::1';
 }
 
+/** null for a loopback `host`; else a warning that /metrics at host:port is reachable from other
+ *  machines and served without authentication or TLS (CURVE does not cover it). */
+export function metricsBindWarning(host: string, port: number): string | null {
+  if (isLoopbackHost(host)) return null;
+  return `warning: the metrics endpoint (metrics.host) binds ${host}:${port} (reachable from other machines); ` +
+    '/metrics and /healthz are served without authentication or TLS: anyone who reaches it reads the run\'s ' +
+    'metrics (hosts, loss, progress); restrict it (firewall, NetworkPolicy) or bind 127.0.0.1 and scrape locally';
+}
+
 /** null when fine; else a warning for binding `host` without CURVE (anyone who reaches it may join the
  *  run, read the gradients or inject data). */
 export function plainBindWarning(what: string, host: string, curve: boolean): string | null {

@@ -5,14 +5,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CurveKeyPair } from './keys';
+import { ConfigError } from '../config/load';
 
 export interface WrittenPair { name: string; publicFile: string; secretFile: string; publicKey: string }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** Creates the two files; refuses to replace existing ones unless force (a lost secret cannot be undone). */
+/** A key pair name: it becomes a file name, so letters, digits, '.', '_' or '-' (ConfigError otherwise). */
+export function checkKeyName(name: string): void {
+  if (!NAME.test(name)) throw new ConfigError(`key name "${name}" must be letters, digits, '.', '_' or '-'`);
+}
+
+/** Creates the two files; refuses to replace existing ones unless force (a lost secret cannot be undone).
+ *  A bad name or an existing pair is a ConfigError (bad input: `mygpt-keys` exits 2). */
 export function writeKeyPair(dir: string, name: string, kp: CurveKeyPair, force = false): WrittenPair {
-  if (!NAME.test(name)) throw new Error(`key name "${name}" must be letters, digits, '.', '_' or '-'`);
+  checkKeyName(name);
   fs.mkdirSync(dir, { recursive: true });
   const publicFile = path.join(dir, `${name}.public`), secretFile = path.join(dir, `${name}.secret`);
   const flag = force ? 'w' : 'wx';
@@ -25,7 +32,7 @@ export function writeKeyPair(dir: string, name: string, kp: CurveKeyPair, force 
     fs.writeFileSync(publicFile, `# mygpt CURVE public key (Z85) of "${name}", ${stamp}\n${kp.publicKey}\n`, { mode: 0o644, flag });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new Error(`${(e as NodeJS.ErrnoException).path ?? dir}: already exists; pass --force to replace the key pair "${name}"`);
+      throw new ConfigError(`${(e as NodeJS.ErrnoException).path ?? dir}: already exists; pass --force to replace the key pair "${name}"`);
     }
     throw e;
   }

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendConfig, BackendName } from '../config/types';
 import { enableNativeKernels, describeNative, setNativeAllowed } from '../native';
 import { ConfigError } from '../config/load';
+import { writeLog } from '../util/log';
 import { LOCAL_WORKERS_ENV, chooseThreads, cpuLimits } from '../util/cpus';
 
 /** backend.name names a package that cannot be loaded here (not installed, or its native library or
@@ -45,7 +46,7 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Activate the configured backend (auto = best installed: tensorflow-gpu > tensorflow > wasm > cpu), set the
  *  process-wide native switch from backend.native (wasm kernels, optimizer and the ring's sum loops alike),
  *  and return the name actually in use. Process-wide (tfjs is global). */
-export function selectBackend(cfg: BackendConfig, log: (l: string) => void = console.log): Promise<string> {
+export function selectBackend(cfg: BackendConfig, log: (l: string) => void = (l) => writeLog('info', l)): Promise<string> {
   // Serialised: concurrent tf.setBackend calls (e.g. several Trainers created at once) would race.
   const next = queue.then(() => select(cfg, log));
   queue = next.catch(() => undefined);

@@ -1,7 +1,7 @@
 // The training engine of ONE rank. The all-reduce is injected; this module never touches the network.
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../config/types';
-import { configHash, redactSecrets } from '../config/load';
+import { ConfigError, configHash, redactSecrets } from '../config/load';
 import { loadDataset, Dataset } from '../data/dataset';
 import { CharTokenizer } from '../data/tokenizer';
 import { batchIndices, batchesPerEpoch, evalRange } from '../data/shard';
@@ -19,6 +19,8 @@ import { GradSync, serialGradSync } from './grad_sync';
 import { planBuckets } from './buckets';
 import { GradBuckets, epochMs } from './grad_buckets';
 import { BucketLog } from './bucket_log';
+import { writeLog } from '../util/log';
+import { allocateModel } from './model_size';
 
 /** In-place element-wise SUM of `buf` across all ranks; every rank ends with identical bytes.
  *  Identity for a single worker. Injected by the worker (ring all-reduce); train never imports the network. */
@@ -30,7 +32,7 @@ export interface TrainerOptions {
   allreduce: AllReduce;    // evaluation, and the gradients unless gradSync is given
   /** Gradient exchange during backward (default: serialGradSync(allreduce), no overlap). */
   gradSync?: GradSync;
-  log?: (line: string) => void;   // default: console.log
+  log?: (line: string) => void;   // default: util/log writeLog (stdout)
   poisonGradient?: PoisonHook;     // TEST ONLY: NaN into this rank's local gradient at chosen steps
 }
 
@@ -98,17 +100,19 @@ export class Trainer {
     if (!Number.isInteger(opts.worldSize) || opts.worldSize < 1 || !Number.isInteger(opts.rank) || opts.rank < 0 || opts.rank >= opts.worldSize) {
       throw new Error(`Trainer: bad rank ${opts.rank} / worldSize ${opts.worldSize}`);
     }
-    const full = { ...opts, log: opts.log ?? ((l: string) => console.log(l)), gradSync: opts.gradSync ?? serialGradSync(opts.allreduce) } as Required<TrainerOptions>;
+    const full = { ...opts, log: opts.log ?? ((l: string) => writeLog('info', l)), gradSync: opts.gradSync ?? serialGradSync(opts.allreduce) } as Required<TrainerOptions>;
     const backendName = await selectBackend(cfg.backend, full.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
-    const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);
-    const specs = paramSpecs(gpt);
-    const replica = new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed));
     const t = cfg.train;
     if (batchesPerEpoch(data.train.numSequences, t.batch_size, opts.worldSize) < 1) {
-      throw new Error(`train.batch_size ${t.batch_size} x world size ${opts.worldSize} exceeds the ${data.train.numSequences} training sequences`);
+      throw new ConfigError(`train.batch_size ${t.batch_size} x world size ${opts.worldSize} exceeds the ` +
+        `${data.train.numSequences} training sequences of ${cfg.data.path} (block_size ${cfg.model.block_size})`);
     }
-    return new Trainer(cfg, full, backendName, data, replica, new AdamW(specs, totalSize(specs)));
+    const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);
+    const specs = paramSpecs(gpt);
+    const P = totalSize(specs);
+    return allocateModel(cfg, P, () => new Trainer(cfg, full, backendName, data,
+      new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed)), new AdamW(specs, P)));
   }
 
   get step(): number { return this._step; }

@@ -8,6 +8,7 @@ import type { RingLinkFactory } from './types';
 import { tcpRingLinks } from './tcp';
 import { zmqRingLinks, type CurveOptions } from './zmq';
 import { nativeZmqRingLinks } from './native';
+import { writeLog } from '../util/log';
 
 export type { RingTransport } from '../config/types';
 
@@ -51,6 +52,6 @@ export function ringLinks(c: RingLinkChoice): RingLinkFactory {
   if (c.transport === 'tcp') return tcpRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes, log: c.log });
   const native = nativeZmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes, curve: c.curve, closing: c.closing, log: c.log });
   if ('links' in native) return native.links;
-  (c.log ?? ((l: string) => process.stderr.write(`[transport] ${l}\n`)))(`ZeroMQ ring link: zeromq.js (${native.why})`);
+  (c.log ?? ((l: string) => writeLog('warn', `[transport] ${l}`)))(`ZeroMQ ring link: zeromq.js (${native.why})`);
   return zmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, lingerMs: c.lingerMs, log: c.log });
 }

@@ -3,8 +3,8 @@
 // Kubeflow environment, configured by its variables (src/launch/torchrun_env.ts); with --nproc-per-node N,
 // the node's launcher of N workers (src/launch/node_launcher.ts).
 import * as os from 'os';
-import yargs from 'yargs';
-import { runCli } from '../cli/common';
+import { cliParser, runCli } from '../cli/common';
+import { Level, Logger } from '../util/log';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, loadConfig } from '../config/load';
 import { workerCurve } from '../security/keys';
@@ -14,23 +14,24 @@ import { runNodeLauncher, withoutLauncherFlags } from '../launch/node_launcher';
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
   const env = process.env;
-  const args = await yargs(argv)
-    .scriptName('mygpt-worker')
-    .usage('$0 --coordinator tcp://HOST:PORT --config FILE [--rank R] [--device cpu|gpu:N] [--set k=v ...]\n' +
+  const args = await cliParser(argv, 'mygpt-worker',
+    'a training process that joins a coordinator\'s run',
+    '$0 --coordinator tcp://HOST:PORT --config FILE [--rank R] [--advertise-host HOST] [--device LABEL] [--set k=v ...]\n' +
       '$0 --coordinator tcp://HOST:PORT --config FILE --nproc-per-node N [--node-rank R --nnodes M]   (one worker per local device)\n' +
       'torchrun/Kubeflow variables (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK, PET_*) fill in what no flag gives: docs/multi-node.md')
     .option('coordinator', { type: 'string', describe: 'coordinator control endpoint (env MYGPT_COORDINATOR, else MASTER_ADDR:MASTER_PORT)' })
     .option('config', { type: 'string', default: env.MYGPT_CONFIG, describe: 'the same YAML config as the coordinator (env MYGPT_CONFIG)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, same as the coordinator\'s --set' })
     .option('rank', { type: 'number', describe: 'requested rank; -1 = any free rank (env MYGPT_RANK, else RANK; default -1)' })
-    .option('device', { type: 'string', describe: 'device label reported to the coordinator (env MYGPT_DEVICE; else the GPU of LOCAL_RANK; else gpu:$CUDA_VISIBLE_DEVICES, else cpu)' })
+    .option('device', { type: 'string', describe: 'the label this worker reports to the coordinator (logs, metrics), e.g. gpu:0; it does not pick the GPU, ' +
+      'CUDA_VISIBLE_DEVICES does (env MYGPT_DEVICE; else the GPU of LOCAL_RANK; else gpu:$CUDA_VISIBLE_DEVICES, else cpu)' })
     .option('advertise-host', { type: 'string', default: env.MYGPT_ADVERTISE_HOST, describe: 'address peers reach this worker\'s ring socket at (env MYGPT_ADVERTISE_HOST; default cluster.advertise_host, else cluster.host unless a wildcard, else the hostname)' })
     .option('nproc-per-node', { type: 'string', alias: 'nproc_per_node', describe: 'start this many workers, one per local device (env PET_NPROC_PER_NODE; `auto` = one per GPU)' })
     .option('node-rank', { type: 'number', alias: 'node_rank', describe: 'with --nproc-per-node: this node\'s rank; worker ranks are node-rank x N + local rank (env PET_NODE_RANK)' })
     .option('nnodes', { type: 'number', describe: 'number of nodes; the world is nnodes x nproc-per-node (env PET_NNODES)' })
     .check((a) => a.rank === undefined || (Number.isInteger(a.rank) && a.rank >= -1) ? true : `--rank must be an integer >= -1, got ${a.rank}`)
     .check((a) => [a['node-rank'], a.nnodes].every((v) => v === undefined || (Number.isInteger(v) && v >= 0)) ? true : '--node-rank and --nnodes must be integers >= 0')
-    .strict().help().parseAsync();
+    .parseAsync();
   const parentPid = env.MYGPT_PARENT_PID ? Number(env.MYGPT_PARENT_PID) : undefined;
   // A worker launched by mygpt-coord takes everything from its flags: a coordinator running in a
   // torchrun/Kubeflow pod must not hand that pod's RANK or WORLD_SIZE to the workers it launches.
@@ -43,7 +44,8 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   const cfg = loadConfig(args.config, args.set.map(String));
   const line = placementLine(place);
   if (place.nprocPerNode > 1) {
-    const log = (l: string) => process.stderr.write(`mygpt-worker node launcher: ${l}\n`);
+    const launcher = new Logger(() => 'mygpt-worker node launcher: ', () => ({ pid: process.pid }), 'stderr');
+    const log = (l: string) => launcher.info(l);
     if (line) log(line);
     return runNodeLauncher({ nproc: place.nprocPerNode, nodeRank: place.nodeRank, expectedWorldSize: place.expectedWorldSize,
       argv: withoutLauncherFlags(argv), env, log });
@@ -53,12 +55,13 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   // A wildcard is not an address a peer can dial: fall back to this machine's name.
   const configured = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;
   const advertiseHost = ['0.0.0.0', '*', '::', '[::]'].includes(configured) ? os.hostname() : configured;
-  // Ctrl-C in a terminal reaches the whole process group: a launched worker leaves it to its coordinator,
-  // which stops every worker at one step boundary with a checkpoint (a second Ctrl-C ends the coordinator,
-  // and the worker follows when it sees its parent gone).
+  // A launched worker runs in its own process group, so a terminal's Ctrl-C reaches only its coordinator,
+  // which stops every worker at one step boundary with a checkpoint; a SIGINT sent to the worker anyway
+  // (e.g. to every process of a service) is left to the coordinator too. SIGTERM: see runWorker.
   if (parentPid) process.on('SIGINT', () => undefined);
-  const tag = () => (place.rank >= 0 ? `worker ${place.rank}` : `worker pid ${process.pid}`);
-  const log = (l: string) => process.stderr.write(`${tag()}: ${l}\n`);
+  const rank = place.rank >= 0 ? place.rank : undefined;
+  const out = new Logger(() => (rank !== undefined ? `worker ${rank}: ` : `worker pid ${process.pid}: `), () => ({ rank, pid: process.pid }), 'stderr');
+  const log = (l: string, level: Level = 'info') => out.write(level, l);
   if (line) log(line);
   return runWorker(cfg, {
     coordinator: place.coordinator, rank: place.rank, device: place.device, advertiseHost, parentPid, curve: curve ?? undefined,

@@ -14,6 +14,7 @@ import { controlMessage, envelopeOf } from '../control/envelope';
 import { SendQueue } from '../control/send_queue';
 import { Watchdog } from '../control/watchdog';
 import { MAX_FAILURE_TEXT } from '../transport/frames';
+import { writeLog } from '../util/log';
 
 export class RefusedError extends Error {
   constructor(readonly code: mygpt.RefuseReason, reason: string) { super(`refused by coordinator: ${reason}`); this.name = 'RefusedError'; }
@@ -23,6 +24,9 @@ export class RefusedError extends Error {
 export class CoordinatorTimeoutError extends Error {
   constructor(message: string) { super(message); this.name = 'CoordinatorTimeoutError'; }
 }
+
+/** The Failure text (and stop reason) of a worker preempted by SIGTERM before its ranks could stop at a checkpoint. */
+export const PREEMPTED_NOW = 'SIGTERM (preempted)';
 
 /** StopRequest.code for a group restart: the worker rejoins (new Hello) instead of exiting. */
 export const RESTART = 'restart';
@@ -40,19 +44,23 @@ export class WorkerControl implements LoopReporter {
   private _rank = -1;
   private lastStep = 0;
   private finished = false;     // Done was sent: a Shutdown now is the normal end
+  private doneStep = 0;         // the step Done reported: train.max_steps, or earlier after a stop at a checkpoint
   private generation = 0;       // from Welcome; coordinator messages of older generations are dropped
   private checkpointAsked = false; // Shutdown{checkpoint}: stop at the next step boundary the ranks agree on
+  private signalled = false;       // SIGTERM to this process while training: the same stop, asked by us
 
   constructor(private readonly client: ControlClient, private readonly endpoint: string,
-              private readonly c: ClusterConfig, private readonly onStop: (r: StopRequest) => void,
+              private readonly c: ClusterConfig, private readonly maxSteps: number, private readonly onStop: (r: StopRequest) => void,
               private readonly parentPid?: number) {
-    this.queue = new SendQueue((m) => client.send(m), (e) => process.stderr.write(`control send failed: ${e.message}\n`));
+    this.queue = new SendQueue((m) => client.send(m), (e) => writeLog('warn', `control send failed: ${e.message}`));
     this.watchdog = new Watchdog(c.heartbeat_interval_s * 1000);
   }
 
   get rank(): number { return this._rank; }
-  /** Shutdown{checkpoint} arrived: the step loop's StopVote reads this. */
-  checkpointRequested(): boolean { return this.checkpointAsked; }
+  /** Shutdown{checkpoint} arrived, or this process got SIGTERM while training: the step loop's StopVote reads this. */
+  checkpointRequested(): boolean { return this.checkpointAsked || this.signalled; }
+  /** The ranks stopped early because of this process's own SIGTERM, not because the coordinator asked. */
+  stoppedBySignal(): boolean { return this.signalled && !this.checkpointAsked; }
 
   /** Connects, says Hello, starts the heartbeat timer and the receive pump. */
   open(hello: mygpt.IHello): void {
@@ -80,16 +88,26 @@ export class WorkerControl implements LoopReporter {
     this.post({ stepReport: { rank: this._rank, step, weightsChecksum, valLoss: NaN } });
   }
   step(r: StepReportOut): void { this.lastStep = r.step; this.post({ stepReport: r }); }
-  done(d: DoneOut): void { this.finished = true; this.post({ done: d }); }
+  done(d: DoneOut): void { this.finished = true; this.doneStep = d.step; this.post({ done: d }); }
   /** Failure{failed_rank, reason}; failedRank defaults to this rank (its own failure). */
   failure(reason: mygpt.FailureReason, error: string, failedRank = Math.max(0, this._rank)): void {
     this.post({ failure: { rank: Math.max(0, this._rank), step: this.lastStep, error: error.slice(0, MAX_FAILURE_TEXT), failedRank, reason } });
   }
 
-  /** SIGTERM on an external worker (node drain): tell the coordinator, then stop with Preempted. */
-  preempt(): void {
-    this.failure(mygpt.FailureReason.FAILURE_PREEMPTED, 'SIGTERM (preempted)');
-    this.onStop({ code: ExitCode.Preempted, reason: 'SIGTERM: preempted' });
+  /** SIGTERM to this worker (pod deletion, node drain, a service manager stopping its cgroup along with the
+   *  coordinator). While training, the first one asks for a stop at the next step boundary, voted like
+   *  Shutdown{checkpoint} so that every rank stops there and rank 0 writes a checkpoint; the wiring then
+   *  calls preempt() unless the coordinator asked for that stop itself. Before training, or a second
+   *  SIGTERM: preempt() at once. */
+  sigterm(): void {
+    if (this.start.settled && !this.signalled && !this.finished) { this.signalled = true; return; }
+    this.preempt(PREEMPTED_NOW);
+  }
+
+  /** Tells the coordinator this rank is preempted (Failure{PREEMPTED}: a restart not counted), then stops with Preempted. */
+  preempt(why: string): void {
+    this.failure(mygpt.FailureReason.FAILURE_PREEMPTED, why);
+    this.onStop({ code: ExitCode.Preempted, reason: why });
   }
 
   /** Fire-and-forget: never awaited on the training step's critical path. Dropped before open() and after close(). */
@@ -141,13 +159,23 @@ export class WorkerControl implements LoopReporter {
 
   private onShutdown(sd: mygpt.IShutdown): void {
     if ((sd.generation ?? 0) < this.generation) return; // aimed at an older generation of this worker
-    if (this.finished) return this.onStop({ code: ExitCode.Ok, reason: 'training complete' });
+    // a group restart also after our Done (e.g. after a stop at a checkpoint that another rank asked for): rejoin
     if (sd.restart) return this.onStop({ code: RESTART, reason: `group restart: ${sd.reason}` });
+    if (this.finished) return this.onStop(this.endOfRun(sd));
     if (sd.checkpoint) { // the coordinator is being preempted (SIGTERM/SIGINT)
       if (this.start.settled && !this.checkpointAsked) { this.checkpointAsked = true; return; } // at the next step boundary
       return this.onStop({ code: ExitCode.Preempted, reason: `coordinator preempted: ${sd.reason}` }); // not training, or a second word
     }
     this.onStop({ code: ExitCode.Stopped, reason: `coordinator asked to stop: ${sd.reason}` });
+  }
+
+  /** The Shutdown after this rank's Done: it says why the worker stops (and with which code). Done before
+   *  train.max_steps means the ranks stopped at a checkpoint: preempted, to be resumed, so not exit 0 (or a
+   *  Kubernetes Indexed Job would count this rank complete and never start it for the resumed coordinator). */
+  private endOfRun(sd: mygpt.IShutdown): StopRequest {
+    const word = sd.reason ? `; ${sd.reason}` : '';
+    if (this.doneStep >= this.maxSteps) return { code: ExitCode.Ok, reason: `training complete${word}` };
+    return { code: ExitCode.Preempted, reason: `preempted at step ${this.doneStep} of ${this.maxSteps} with a checkpoint${word}` };
   }
 
   private async within<T>(p: Promise<T>, seconds: number, what: string): Promise<T> {

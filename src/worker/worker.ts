@@ -16,7 +16,7 @@ import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import type { AllReduceStats } from '../collective/wire';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
-import { RESTART, StopRequest, WorkerControl } from './control';
+import { PREEMPTED_NOW, RESTART, StopRequest, WorkerControl } from './control';
 import { failureOf } from './failure';
 import { testPoisonFromEnv } from '../train/nonfinite';
 import { withTestStall, withTestStallSync } from '../util/test_hooks';
@@ -24,6 +24,7 @@ import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
 import { liveResources, resourcesLine } from '../util/resources';
+import type { Level } from '../util/log';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -33,22 +34,23 @@ export interface WorkerArgs {
   parentPid?: number;        // launched by a local coordinator: exit if it goes away
   curve?: WorkerCurve;       // security.curve: CURVE on the control connection and the ring
   expectedWorldSize?: number; // the world the environment describes (WORLD_SIZE...): the coordinator refuses another
-  log: (line: string) => void;
+  log: (line: string, level?: Level) => void;
 }
 
 /** Trains until done; resolves with the process exit code. A group restart (Shutdown{restart}) starts
  *  over with fresh sockets, a new Hello for the same rank and the Welcome of the next generation; bounded
- *  by cluster.max_restarts (the coordinator bounds it too). An external worker (no parentPid) answers
- *  SIGTERM with Failure{FAILURE_PREEMPTED} and exits Preempted; a launched one leaves signals to its coordinator. */
+ *  by cluster.max_restarts (the coordinator bounds it too). SIGTERM (launched or external alike): while
+ *  training, every rank stops at the next step boundary with a checkpoint, then this one reports
+ *  Failure{FAILURE_PREEMPTED} (unless its coordinator asked for that stop) and exits Preempted; otherwise at once. */
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
   let rank = a.rank, ctl: WorkerControl | undefined, preempted = false;
-  if (!a.parentPid) process.once('SIGTERM', () => { preempted = true; ctl?.preempt(); });
+  process.on('SIGTERM', () => { preempted = true; ctl?.sigterm(); });
   for (let attempt = 0; ; attempt++) {
-    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(); });
+    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(PREEMPTED_NOW); });
     if (r.code !== RESTART) return r.code;
     if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
     if (attempt >= cfg.cluster.max_restarts) {
-      a.log(`asked to restart more than cluster.max_restarts (${cfg.cluster.max_restarts}) times; exiting`);
+      a.log(`asked to restart more than cluster.max_restarts (${cfg.cluster.max_restarts}) times; exiting`, 'error');
       return ExitCode.Internal;
     }
     if (r.rank >= 0) rank = r.rank; // rejoin as the same rank
@@ -62,7 +64,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
   const c = a.curve, cl = cfg.cluster;
   const ctl = new WorkerControl(createZmqControlClient({ log: (l) => a.log(`[control] ${l}`),
-    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, (r) => stopHook(r), a.parentPid);
+    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, cfg.train.max_steps, (r) => stopHook(r), a.parentPid);
   current(ctl);
   let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
@@ -114,6 +116,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       ctl.ready(trainer.step, trainer.weightsChecksum());
       await ctl.waitStart();
       await trainLoop(trainer, cfg, { rank, reporter: ctl, stop, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
+      // Our own SIGTERM stopped the ranks here (Done sent): the coordinator restarts the group from this checkpoint.
+      if (trainer.step < cfg.train.max_steps && ctl.stoppedBySignal()) ctl.preempt(`SIGTERM (preempted): every rank stopped at step ${trainer.step} with a checkpoint`);
       await ctl.flush(2000);
       // Wait for the coordinator's Shutdown (it confirms Done arrived); bounded by the heartbeat timeout.
       return (await waitForWord())?.code ?? ExitCode.Ok;
@@ -121,15 +125,14 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const running = body();
     running.catch(() => undefined); // if a stop wins the race, the abandoned body may still reject
     let code = await Promise.race([running, stopped.then((r) => { a.log(`stopping: ${r.reason}`); return r.code; })]);
-    // Stopped with a checkpoint before train.max_steps (the coordinator got SIGTERM): not finished, so not 0,
-    // or a Kubernetes Indexed Job would count this rank complete and never start it again for the resumed
-    // coordinator. Preempted (4): checkpoint written, start again to resume (the pods' policies: Ignore).
+    // Stopped with a checkpoint before train.max_steps and no word from the coordinator: Preempted as well
+    // (WorkerControl.endOfRun says why not 0).
     if (code === ExitCode.Ok && trainer !== undefined && trainer.step < cfg.train.max_steps) code = ExitCode.Preempted;
     if (code === ExitCode.Preempted) await ctl.flush(1000); // the Failure{PREEMPTED} goes out first
     return { code, rank: ctl.rank };
   } catch (e) {
     const f = failureOf(e);
-    a.log(`error: ${(e as Error).message}`);
+    a.log(`error: ${(e as Error).message}`, 'error');
     if (f.reason === undefined) return { code: f.exit, rank: ctl.rank }; // refused: nothing to report
     ctl.failure(f.reason, (e as Error).message, f.failedRank);
     await ctl.flush(1000);

@@ -83,6 +83,12 @@ test('what --checkpoint cannot use, and contradictory flags: exit 2 naming the p
   const fifo = path.join(empty, 'ckpt.fifo');
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
   bad(['--checkpoint', fifo], new RegExp(`--checkpoint ${fifo} is not a regular file or a directory`)); // refused, not read (a read would hang)
+  const damaged = path.join(empty, 'ckpt-000001.bin');
+  fs.writeFileSync(damaged, 'not a checkpoint');
+  bad(['--checkpoint', damaged], new RegExp(`checkpoint ${damaged}: not a mygpt checkpoint`)); // damaged: bad input (2), not Internal (1)
+  const damagedExport = path.join(empty, 'model.safetensors');
+  fs.writeFileSync(damagedExport, 'not safetensors');
+  bad(['--checkpoint', damagedExport], new RegExp(`safetensors ${damagedExport}: `));
   bad(['--checkpoint', runDir, '--greedy', '--temperature', '0.5'], /--greedy and --temperature 0\.5 contradict each other/);
   bad(['--checkpoint', runDir, '--seed', '-1'], /--seed must be an integer >= 0, got -1/);
   fs.rmSync(empty, { recursive: true, force: true });

@@ -45,6 +45,6 @@ test('missing data file -> exit 2 (Config) naming the path and the download comm
 test('mygpt-generate: prompt character outside the vocabulary, bad checkpoint', () => {
   const bad = yaml('bad.bin', 'not a checkpoint');
   const r = runBin('mygpt-generate.js', ['--checkpoint', bad, '--prompt', 'hi']);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2); // bad input: Config
   assert.ok(r.stderr.includes(`checkpoint ${bad}: not a mygpt checkpoint`), r.stderr);
 });

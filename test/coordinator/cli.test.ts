@@ -31,3 +31,25 @@ test('a launched worker whose backend.name cannot load exits Config, and the coo
     cleanup(dir);
   }
 });
+
+// Deterministic worker-side config failures: the worker reports FAILURE_CONFIG and exits Config; the
+// coordinator ends the run at once with Config, naming the rank and the cause, instead of restarting.
+for (const [what, sets, cause] of [
+  ['train.batch_size above the training sequences', ['train.batch_size=1000000000'],
+    /train\.batch_size 1000000000 x world size 2 exceeds the \d+ training sequences of \S+ \(block_size 16\)/],
+  ['a model too large to allocate', ['model.n_layer=16', 'model.n_embd=16384', 'model.n_head=2'],
+    /model\.n_layer 16, model\.n_embd 16384: \d+ parameters \([\d.]+ GiB per float32 copy\) cannot be allocated on this worker \(.+\); reduce model\.n_layer \/ model\.n_embd/],
+] as const) {
+  test(`${what}: the worker reports a config failure, the coordinator exits 2 without restarts`, { timeout: 60_000 }, async () => {
+    const { dir, file } = tinyConfig({ cluster: { max_restarts: 3 } });
+    try {
+      const p = start('mygpt-coord', ['--config', file, ...sets.flatMap((s) => ['--set', s])]);
+      const { code } = await exitWithin(p, 45_000);
+      assert.equal(code, ExitCode.Config, p.out());
+      assert.match(p.out(), new RegExp(`^mygpt-coord: error: rank [01] \\(pid \\d+ on \\S+, device cpu\\) failed at step 0: ${cause.source}`, 'm'));
+      assert.doesNotMatch(p.out(), /restart \d+ of 3|giving up after|relaunched rank/, 'no restart for a config failure');
+    } finally {
+      cleanup(dir);
+    }
+  });
+}

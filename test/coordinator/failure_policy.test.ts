@@ -39,3 +39,17 @@ test('a failure not tied to one rank is never restarted; the arbiter keeps the m
   assert.equal(decided.rank, 1);
   assert.match(decided.message, /^rank 1 killed\n {2}\(also: rank 0 reports\)$/);
 });
+
+test('a worker that reported its own failure and then exited: the exit decides, the message leads with the report', async () => {
+  const decided = await new Promise<RunError>((resolve) => {
+    const a = new FailureArbiter(20, resolve);
+    a.report(new RunError('rank 1 failed at step 0: train.batch_size too large', { cause: Cause.Report, rank: 1, restart: Restart.Never, exitCode: ExitCode.Config }));
+    a.report(new RunError('rank 0 failed at step 0: peer lost', { cause: Cause.Report, rank: 0, restart: Restart.Counted, exitCode: ExitCode.Internal }));
+    a.report(new RunError('rank 1 exited with code 2', { cause: Cause.Exit, rank: 1, restart: Restart.Never, exitCode: ExitCode.Config }));
+  });
+  assert.equal(decided.rank, 1);
+  assert.equal(decided.cause_, Cause.Exit);
+  assert.equal(decided.exitCode, ExitCode.Config);
+  assert.equal(decided.restart, Restart.Never);
+  assert.match(decided.message, /^rank 1 failed at step 0: train\.batch_size too large\n {2}\(also: rank 1 exited with code 2\)\n {2}\(also: rank 0 failed at step 0: peer lost\)$/);
+});

@@ -41,10 +41,12 @@ export interface Proc {
   kill(sig?: NodeJS.Signals): void;
 }
 
-/** `wrap` runs the CLI under another command that execs it (same pid), e.g. ['ip', 'netns', 'exec', NS]. */
-export function start(bin: 'mygpt-coord' | 'mygpt-worker', args: string[], env: NodeJS.ProcessEnv = {}, wrap: string[] = []): Proc {
+/** `wrap` runs the CLI under another command that execs it (same pid), e.g. ['ip', 'netns', 'exec', NS];
+ *  `detached`: in a process group of its own (pgid = pid), as a shell or service manager starts it. */
+export function start(bin: 'mygpt-coord' | 'mygpt-worker', args: string[], env: NodeJS.ProcessEnv = {}, wrap: string[] = [],
+  detached = false): Proc {
   const argv = [...wrap, process.execPath, BIN(bin), ...args];
-  const child = spawn(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached });
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => { text += d.toString(); for (const l of listeners) l(); };

@@ -2,8 +2,9 @@
 // torchrun's variables (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK) and a per-node launcher
 // (`mygpt-worker --nproc-per-node 2`, configured through Kubeflow's PET_* names) join one coordinator and
 // train to completion; a WORLD_SIZE that disagrees with the coordinator's world is refused naming both;
-// SIGTERM to the launcher's process group reaches its workers once and it exits with their code; a worker
-// that dies stops its sibling and the node exits with the most severe code.
+// SIGTERM to the launcher's process group reaches its workers once (each stops at one step with a
+// checkpoint) and it exits with their code; a worker that dies stops its sibling and the node exits with
+// the most severe code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -99,6 +100,12 @@ test('SIGTERM to the launcher\'s process group reaches each worker once, forward
     assert.match(out, /SIGTERM: forwarding to 2 worker\(s\)/);
     assert.match(out, /local rank 0 \(pid \d+\) exited 4 \(Preempted\)/);
     assert.match(out, /local rank 1 \(pid \d+\) exited 4 \(Preempted\)/);
+    // the one forwarded SIGTERM is each worker's orderly stop: every rank stopped at one step with a checkpoint
+    const steps = [0, 1].map((r) => Number(new RegExp(`^worker ${r}: stopping: SIGTERM \\(preempted\\): every rank stopped at step (\\d+) with a checkpoint`, 'm').exec(out)?.[1]));
+    assert.ok(steps[0] >= 5 && steps[1] === steps[0], `${steps}\n${out}`);
+    const [, at] = await coord.waitFor(/the group resumes from \S+ckpt-0*(\d+)\.bin/, 10_000);
+    assert.equal(Number(at), steps[0], coord.out());
+    assert.ok(fs.existsSync(path.join(dir, 'run', `ckpt-${String(at).padStart(6, '0')}.bin`)), coord.out());
     assert.deepEqual(await waitGone(pids, 5_000), []);
   } finally {
     coord.kill('SIGKILL');

@@ -78,14 +78,14 @@ test('evalRange: the ranks\' shares tile the first eval_batches x global batch v
   assert.throws(() => evalRange({ evalBatches: 1, globalBatch: 4, numSequences: 10, rank: 2, worldSize: 2 }), /evalRange: bad arguments/);
 });
 
-test('mygpt-data verify (real process): good file exits 0, wrong hash exits 1', () => {
+test('mygpt-data verify (real process): good file exits 0, wrong hash exits 2 (Config)', () => {
   let r = runBin('mygpt-data.js', ['verify', dataPath()]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /OK/);
   const bad = `${tmpDir('data')}/x.txt`;
   fs.writeFileSync(bad, 'hello');
   r = runBin('mygpt-data.js', ['verify', bad]);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.ok(r.stderr.includes(`${bad}: sha256`), r.stderr);
 });
 

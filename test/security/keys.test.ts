@@ -54,7 +54,7 @@ test('mygpt-keys writes key pairs (secret mode 0600) and an allowlist that the c
   assert.ok(!c.allowedClients.includes(c.server.publicKey), 'the server key is not a client key');
   // no overwrite without --force; the allowlist accumulates
   const again = runBin('mygpt-keys.js', ['--out', out, 'worker-1']);
-  assert.equal(again.code, 1);
+  assert.equal(again.code, 2); // Config: rerunning the same command cannot help
   assert.match(again.stderr, /worker-1\.(secret|public): already exists; pass --force/);
   assert.equal(runBin('mygpt-keys.js', ['--out', out, 'worker-2']).code, 0);
   assert.equal(coordinatorCurve(sec({ server_public_key: f('server.public'), server_secret_key: f('server.secret'),

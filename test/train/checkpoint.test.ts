@@ -56,7 +56,7 @@ test('checkpoint round trip + resume gives the same next losses as the uninterru
 
   // Prompt character outside the vocabulary, through the real CLI.
   const r = runBin('mygpt-generate.js', ['--checkpoint', saved, '--prompt', 'O Ro@meo', '--tokens', '5', '--backend', 'cpu']);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2); // bad input: Config
   assert.match(r.stderr, /prompt: character "@" at position 4 is not in the vocabulary/);
   const g = runBin('mygpt-generate.js', ['--checkpoint', saved, '--prompt', 'O Romeo', '--tokens', '20', '--backend', 'cpu']);
   assert.equal(g.code, 0, g.stderr);

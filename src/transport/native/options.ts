@@ -2,6 +2,7 @@
 import { DEFAULT_MAX_PAYLOAD_BYTES, RING_MAX_HEADER_BYTES } from '../frames';
 import { SHM_BUDGET_BYTES } from '../shm';
 import { boundedHighWaterMark, type CurveOptions } from '../zmq/options';
+import { writeLog } from '../../util/log';
 
 export interface NativeZmqOptions {
   maxPayloadBytes?: number;      // largest accepted payload frame (default 64 MiB; the worker passes the chunk)
@@ -32,7 +33,7 @@ export const resolveNative = (o: NativeZmqOptions) => {
     shmBudgetBytes: o.shmBudgetBytes ?? SHM_BUDGET_BYTES,
     curve: o.curve,
     closing: o.closing,
-    log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
+    log: o.log ?? ((line: string) => writeLog('warn', `[transport] ${line}`)),
   };
 };
 export type ResolvedNative = ReturnType<typeof resolveNative>;

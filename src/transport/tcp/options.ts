@@ -1,6 +1,7 @@
 // Options of the TCP ring link and the tcp://host:port endpoint syntax it shares with ZeroMQ's.
 import { DEFAULT_MAX_PAYLOAD_BYTES, RECEIVE_QUEUE_BUDGET_BYTES, RING_MAX_HEADER_BYTES } from '../frames';
 import { TransportConfigError } from '../types';
+import { writeLog } from '../../util/log';
 import { SHM_BUDGET_BYTES } from '../shm';
 
 export interface TcpOptions {
@@ -26,7 +27,7 @@ export const resolveTcp = (o: TcpOptions) => ({
   queueBudgetBytes: o.queueBudgetBytes ?? RECEIVE_QUEUE_BUDGET_BYTES,
   poolBudgetBytes: o.poolBudgetBytes ?? 256 * 1024 * 1024,
   shmBudgetBytes: o.shmBudgetBytes ?? SHM_BUDGET_BYTES,
-  log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
+  log: o.log ?? ((line: string) => writeLog('warn', `[transport] ${line}`)),
 });
 export type ResolvedTcp = ReturnType<typeof resolveTcp>;
 

@@ -2,6 +2,7 @@
 // and the CURVE option sets. Also the two tiny frame helpers every socket class uses.
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, RECEIVE_QUEUE_BUDGET_BYTES } from '../frames';
 import type { Message } from '../types';
+import { writeLog } from '../../util/log';
 
 export interface ZmqOptions {
   maxPayloadBytes?: number;   // largest accepted payload frame (default 64 MiB)
@@ -35,7 +36,7 @@ export const defaults = (o: ZmqOptions) => ({
   sendTimeoutMs: o.sendTimeoutMs ?? 10_000,
   lingerMs: o.lingerMs ?? 500,
   lostGraceMs: o.lostGraceMs ?? 300,
-  log: o.log ?? ((line: string) => process.stderr.write(`[transport] ${line}\n`)),
+  log: o.log ?? ((line: string) => writeLog('warn', `[transport] ${line}`)),
 });
 export type Resolved = ReturnType<typeof defaults>;
 

@@ -8,6 +8,7 @@ import { RateLimitedLog } from '../log';
 import { CurveOptions, curveServerOptions } from './options';
 import { SocketSendChain } from './receive';
 import { HandshakeWatch } from './watch';
+import { writeLog } from '../../util/log';
 
 interface CurveDomain { kind: 'curve'; allow: ReadonlySet<string>; what: string; refusals: RateLimitedLog }
 /** A ring PULL without CURVE: until expect() its requests are held (at most PLAIN_HELD), then judged. */
@@ -23,7 +24,7 @@ export interface PlainZap { domain: string; release: () => void; expect: (user: 
 export const PLAIN_HELD = 16;
 
 /** Refusals for sockets whose domain is unknown: one limiter for the process, not one per refusal. */
-const unknownDomain = new RateLimitedLog((l) => process.stderr.write(`[transport] ${l}\n`));
+const unknownDomain = new RateLimitedLog((l) => writeLog('warn', `[transport] ${l}`));
 
 /** The process's ZAP handler (ZeroMQ RFC 27): a ROUTER on inproc://zeromq.zap.01 of the global
  *  context, consulted by every CURVE or PLAIN server socket during its handshake. Each server socket has
