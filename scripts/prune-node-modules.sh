@@ -2,9 +2,9 @@
 # Deletes from a production node_modules what Node never loads when mygpt runs; the image's deps stage
 # runs it (Dockerfile) and test/deploy/prune.test.ts trains with a pruned copy.
 #   scripts/prune-node-modules.sh NODE_MODULES_DIR
-# What is loaded was listed by running 2-worker training (and mygpt-generate) under
-# `strace -f -e trace=openat` (docs/kubernetes.md "Image size"): of @tensorflow/* only each package's
-# package.json, its "main" CommonJS bundle (dist/tf*.node.js) and the wasm backend's dist/*.wasm.
+# What is loaded was listed by running training under `strace -f -e trace=openat` (docs/kubernetes.md
+# "Image size"): of @tensorflow/* only each package's package.json, its "main" CommonJS bundle
+# (dist/tf*.node.js) and the wasm backend's dist/*.wasm; the test also samples (wasm and cpu backends).
 # Licence files always stay. Removes nothing outside NODE_MODULES_DIR.
 set -euo pipefail
 NM="${1:?usage: scripts/prune-node-modules.sh NODE_MODULES_DIR}"
