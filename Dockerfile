@@ -26,19 +26,25 @@ FROM ${CPU_BASE} AS os-cpu
 ENV TFJS_DROP="@tensorflow/tfjs-node @tensorflow/tfjs-node-gpu" TFJS_KEEP=
 
 # Node.js from the node image, on the variant's OS; tini is PID 1 (signals forwarded, zombies reaped).
+# apt-get clean: a base without the official images' docker-clean hook (the CI's debootstrap base) would
+# otherwise keep the downloaded .debs and apt's package caches in this layer.
 FROM os-${VARIANT} AS base
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates libopenblas0-pthread libzmq5 tini \
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists/*
+
+# npm only where packages are installed (deps, build): the runtime image runs node, never npm.
+FROM base AS base-npm
 COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
 RUN ln -sf ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
- && ln -sf ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
- && apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libopenblas0-pthread libzmq5 tini \
- && rm -rf /var/lib/apt/lists/*
+ && ln -sf ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx
 
 # ---- deps: production node_modules; depends on package*.json only, not on the sources ----
 # --ignore-scripts first so the dropped tfjs-node never downloads its libtensorflow; npm rebuild then
 # runs the kept packages' install scripts (zeromq loads its prebuilt addon; tfjs-node-gpu downloads).
-FROM base AS deps
+FROM base-npm AS deps
 # Behind a TLS-intercepting proxy: mount its CA bundle into the build and name it here, e.g.
 #   podman build -v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/host-ca.crt:ro --build-arg NODE_EXTRA_CA_CERTS=/etc/ssl/host-ca.crt
 ARG NODE_EXTRA_CA_CERTS
@@ -49,9 +55,14 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
  && for p in ${TFJS_DROP}; do rm -rf "node_modules/$p"; done \
  && npm rebuild \
  && if [ -n "${TFJS_KEEP}" ]; then test -f "node_modules/${TFJS_KEEP}/package.json"; fi
+# Delete what Node never loads at run time (the list and how it was found: the script's comments and
+# docs/kubernetes.md "Image size"): tfjs's browser bundles and ES-module trees, source maps, typings,
+# other platforms' zeromq addons. A step of its own, so editing the list does not repeat npm ci.
+COPY scripts/prune-node-modules.sh /tmp/
+RUN /tmp/prune-node-modules.sh node_modules
 
 # ---- build: compile TypeScript and the native kernels with the dev toolchain ----
-FROM base AS build
+FROM base-npm AS build
 ARG NODE_EXTRA_CA_CERTS
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc libc6-dev libopenblas-dev libzmq3-dev \

@@ -16,7 +16,7 @@ import { ExitCode } from '../../src/exit_codes';
 import { latestCheckpoint, stepOfCheckpoint } from '../../src/util/run_dir';
 import { podmanRunArgs } from './pods';
 import { PodTemplate, podTemplates, policyAction } from '../deploy/workloads';
-import { BASE_IMAGE, PodNet, buildImage, noPodman } from './podman';
+import { BASE_IMAGE, PodNet, buildImage, imageFacts, noPodman } from './podman';
 
 const TAG = 'localhost/mygpt:ci-cpu';
 const WORLD = 2, STEPS = 120, CKPT = 10;
@@ -134,6 +134,13 @@ async function promSeries(base: string): Promise<string[]> {
 test('cpu overlay in containers: trains, is scraped, survives a killed worker, resumes after SIGTERM (exit 4)',
   { skip: noPodman(), timeout: 25 * 60_000 }, async () => {
     buildImage(TAG, log);
+    // the image is the pruned one (Dockerfile deps stage): no source maps, tfjs down to its Node bundles
+    // and the wasm binaries the workers below must load (asserted from their logs)
+    const facts = imageFacts(TAG);
+    log(`image ${TAG}: ${facts.bytes} bytes (${(facts.bytes / 1e6).toFixed(0)} MB), node ${facts.node}, @tensorflow ${facts.tfjsMiB.toFixed(1)} MiB`);
+    assert.equal(facts.maps, 0, 'source maps left in /app/node_modules');
+    assert.ok(facts.tfjsMiB < 30, `@tensorflow holds ${facts.tfjsMiB.toFixed(0)} MiB: not pruned`);
+    assert.deepEqual(facts.wasm.sort(), ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm', 'tfjs-backend-wasm.wasm']);
     const tree = k8sTree();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-pods-'));
     const objs = kustomizeDir(ciOverlay(tree));
@@ -202,6 +209,12 @@ test('cpu overlay in containers: trains, is scraped, survives a killed worker, r
         const v = await promQuery(prom, q);
         return { v: Math.max(...v), why: `${q} = ${JSON.stringify(v)}; series: ${JSON.stringify(await promSeries(prom))}` };
       };
+      // the workers trained on the wasm backend with the native kernels: the pruned tfjs loaded in full
+      for (let i = 0; i < WORLD; i++) {
+        const wlog = net.logs(workers.hostname(i));
+        assert.match(wlog, /backend: wasm /, `${workers.hostname(i)} did not use the wasm backend\n${wlog.slice(-2000)}`);
+        assert.match(wlog, /native kernels: BatchMatMul/, `${workers.hostname(i)} without the native kernels\n${wlog.slice(-2000)}`);
+      }
       for (const [q, min] of [['max(max_over_time(mygpt_build_info[1h]))', 1], ['max(max_over_time(mygpt_step[1h]))', 15],
         ['max(max_over_time(mygpt_restarts_total[1h]))', 1]] as const) {
         const r = await scraped(q);

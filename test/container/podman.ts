@@ -37,6 +37,19 @@ export function buildImage(tag: string, log: (l: string) => void): void {
   log(`image ${tag} built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
+/** What the built image holds, printed by the container test: its size (`podman image inspect`, the
+ *  figure docs/kubernetes.md "Image size" records), its Node version, and what its deps stage's
+ *  scripts/prune-node-modules.sh left in node_modules. */
+export interface ImageFacts { bytes: number; node: string; maps: number; tfjsMiB: number; wasm: string[] }
+
+export function imageFacts(tag: string): ImageFacts {
+  const bytes = Number(podman(['image', 'inspect', '--format', '{{.Size}}', tag]).trim());
+  const out = podman(['run', '--rm', '--entrypoint', '/bin/sh', tag, '-c',
+    'node --version; find /app/node_modules -name "*.map" | wc -l; du -sk /app/node_modules/@tensorflow | cut -f1; '
+    + 'ls /app/node_modules/@tensorflow/tfjs-backend-wasm/dist | grep "\\.wasm$"']).trim().split('\n');
+  return { bytes, node: out[0], maps: Number(out[1]), tfjsMiB: Number(out[2]) / 1024, wasm: out.slice(3) };
+}
+
 /** One podman network (fixed subnet) and the containers started on it. */
 export class PodNet {
   readonly name: string;

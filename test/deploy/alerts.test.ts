@@ -1,6 +1,7 @@
 // Alert behaviour, not just syntax: the promtool unit tests in test/deploy/alerts.promtool.yml feed
 // synthetic mygpt_ series (a join wait, a healthy run, each failure) through the PrometheusRule's
-// expressions; every alert must be covered both firing and silent.
+// expressions; every alert must be covered both firing and silent, and every firing case asserts the
+// shipped summary and description as rendered (promtool compares labels and annotations).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,17 +11,17 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { prometheusRule, repoFile } from './repo';
 
-type AlertTest = { eval_time: string; alertname: string; exp_alerts: unknown[] };
+type ExpAlert = { exp_labels: Record<string, string>; exp_annotations?: Record<string, string> };
+type AlertTest = { eval_time: string; alertname: string; exp_alerts: ExpAlert[] };
 type Suite = { rule_files: string[]; tests: { name: string; alert_rule_test: AlertTest[] }[] };
 
 const suite = (): Suite => parse(repoFile('test/deploy/alerts.promtool.yml'));
 
-type Groups = { name: string; rules: { alert?: string; expr: string; annotations?: unknown }[] }[];
+type Rule = { alert?: string; expr: string; annotations?: Record<string, string> };
+type Groups = { name: string; rules: Rule[] }[];
 
-/** The PrometheusRule's groups without annotations (templates checked by `promtool check rules` in
- *  promql.test.ts; the unit tests compare labels only). */
-const ruleGroups = (): Groups => (prometheusRule().spec.groups as Groups)
-  .map((g) => ({ ...g, rules: g.rules.map(({ annotations: _a, ...r }) => r) }));
+/** The PrometheusRule's groups as shipped, annotations included. */
+const ruleGroups = (): Groups => structuredClone(prometheusRule().spec.groups as Groups);
 
 /** promtool test rules on `tests` against `groups` (default: the PrometheusRule's), in a temp dir. */
 function promtoolTest(s: Suite, groups = ruleGroups()): { ok: boolean; out: string } {
@@ -66,4 +67,34 @@ test('the alert tests can fail: the unguarded rules of issue 12 fire during the 
   const r = promtoolTest({ ...s, tests: [join] }, groups);
   assert.equal(r.ok, false);
   assert.match(r.out, /MygptLossRising/);
+});
+
+test('every alert ships a summary and a description, and its firing cases assert both as rendered', () => {
+  const cases = suite().tests.flatMap((t) => t.alert_rule_test);
+  for (const r of ruleGroups().flatMap((g) => g.rules).filter((x) => x.alert)) {
+    for (const k of ['summary', 'description']) assert.ok(r.annotations?.[k]?.trim(), `${r.alert} has no ${k}`);
+    const labels = [...JSON.stringify(r.annotations).matchAll(/\$labels\.(\w+)/g)].map((m) => m[1]);
+    for (const c of cases.filter((x) => x.alertname === r.alert)) {
+      for (const a of c.exp_alerts) {
+        assert.deepEqual(Object.keys(a.exp_annotations ?? {}).sort(), Object.keys(r.annotations!).sort(),
+          `${r.alert} at ${c.eval_time}: exp_annotations must state every annotation`);
+        // a label the template reads must be one the alert carries, and appear in the rendered text
+        for (const l of labels) {
+          assert.ok(a.exp_labels[l], `${r.alert} at ${c.eval_time}: the annotations read $labels.${l}, which the alert lacks`);
+          assert.ok(Object.values(a.exp_annotations!).some((v) => v.includes(a.exp_labels[l])), `${r.alert}: ${l}=${a.exp_labels[l]} not rendered`);
+        }
+        for (const v of Object.values(a.exp_annotations!)) assert.doesNotMatch(v, /\{\{|<no value>|\s\s/, `${r.alert}: unrendered template in "${v}"`);
+      }
+    }
+  }
+});
+
+test('the annotation assertions can fail: a template reading a label the alert lacks renders empty', () => {
+  const groups = ruleGroups();
+  const down = groups[0].rules.find((r) => r.alert === 'MygptWorkerDown')!;
+  down.annotations!.summary = down.annotations!.summary.replace('$labels.rank', '$labels.rnak');
+  const s = suite();
+  const r = promtoolTest({ ...s, tests: s.tests.filter((t) => t.alert_rule_test.some((c) => c.alertname === 'MygptWorkerDown' && c.exp_alerts.length)) }, groups);
+  assert.equal(r.ok, false, r.out);
+  assert.match(r.out, /summary="mygpt rank  stopped reporting"/);
 });

@@ -52,7 +52,8 @@ test('gpu base has CUDA 11.8 + cuDNN 8 for tfjs-node-gpu 4.22; cpu variant; base
 
 test('cache-friendly: production deps depend on package*.json only; npm ci before the sources, with a cache mount', () => {
   const depsCopies = inStage('deps', 'COPY').map((i) => i.args);
-  assert.deepEqual(depsCopies, ['package.json package-lock.json ./'], 'the deps stage must not see the sources');
+  assert.deepEqual(depsCopies, ['package.json package-lock.json ./', 'scripts/prune-node-modules.sh /tmp/'],
+    'the deps stage must not see the sources');
   for (const stage of ['deps', 'build']) {
     const runs = dockerfile.instrs.filter((i) => i.stage === stage);
     const ci = runs.findIndex((i) => i.op === 'RUN' && /npm ci/.test(i.args));
@@ -61,6 +62,22 @@ test('cache-friendly: production deps depend on package*.json only; npm ci befor
     const src = runs.findIndex((i) => i.op === 'COPY' && /(^|\s)src(\s|$)/.test(i.args));
     assert.ok(src === -1 || src > ci, `${stage}: sources copied before npm ci`);
   }
+});
+
+test('the runtime image keeps only what runs: pruned node_modules, no npm, no apt caches', () => {
+  const deps = dockerfile.instrs.filter((i) => i.stage === 'deps');
+  const ci = deps.findIndex((i) => i.op === 'RUN' && /npm ci --omit=dev /.test(i.args));
+  const prune = deps.findIndex((i) => i.op === 'RUN' && /^\/tmp\/prune-node-modules\.sh node_modules$/.test(i.args));
+  assert.ok(ci >= 0, 'deps: no npm ci --omit=dev');
+  assert.ok(prune > ci, 'deps: scripts/prune-node-modules.sh must run on node_modules after npm ci');
+  assert.ok(deps.findIndex((i) => i.op === 'COPY' && /prune-node-modules/.test(i.args)) > ci, 'deps: the prune script is copied before npm ci (a list edit would repeat npm ci)');
+  // npm is copied into the installing stages only; the runtime stage builds on base, which has none
+  const from = (stage: string) => dockerfile.instrs.find((i) => i.op === 'FROM' && i.stage === stage)!.args.split(/\s+/)[0];
+  assert.equal(from(finalStage), 'base');
+  assert.equal(from('deps'), 'base-npm');
+  assert.equal(from('build'), 'base-npm');
+  assert.doesNotMatch(inStage('base', 'COPY').map((i) => i.args).join('\n'), /npm/, 'base (and so the runtime image) copies npm');
+  assert.match(inStage('base', 'RUN').map((i) => i.args).join(' '), /apt-get install .*\s&&\s+apt-get clean\s+&&\s+rm -rf \/var\/lib\/apt\/lists\/\*/);
 });
 
 test('runtime stage runs as the same non-root user as the k8s pods', { skip: NO_KUBECTL }, () => {
@@ -75,16 +92,21 @@ test('runtime stage runs as the same non-root user as the k8s pods', { skip: NO_
 });
 
 test('COPY sources exist in the build context and are not .dockerignored', (t) => {
-  const ignored = repoFile('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const patterns = repoFile('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const ignored = patterns.filter((p) => !p.startsWith('!'));
   for (const must of ['.git', 'node_modules', 'dist', 'data', 'runs']) assert.ok(ignored.includes(must), `.dockerignore lacks ${must}`);
+  // the last pattern naming the path or a folder above it decides; `!path` takes it back into the context
+  const excluded = (src: string) => patterns.reduce((ex, p) => {
+    const neg = p.startsWith('!'), q = neg ? p.slice(1) : p;
+    return src === q || src.startsWith(`${q}/`) ? !neg : ex;
+  }, false);
   const copies = dockerfile.instrs.filter((i) => i.op === 'COPY' && !i.args.startsWith('--from='));
   assert.ok(copies.length > 0);
   const missing: string[] = [];
   for (const c of copies) {
     const parts = c.args.split(/\s+/).filter((p) => !p.startsWith('--'));
     for (const src of parts.slice(0, -1)) {
-      const top = src.replace(/^\.\//, '').split('/')[0];
-      assert.ok(!ignored.includes(top), `COPY ${src} is excluded by .dockerignore`);
+      assert.ok(!excluded(src.replace(/^\.\//, '').replace(/\/$/, '')), `COPY ${src} is excluded by .dockerignore`);
       if (!fs.existsSync(path.join(ROOT, src))) missing.push(src);
     }
   }
