@@ -148,15 +148,18 @@ export function listCheckpoints(runDir: string): CheckpointEntry[] {
 }
 
 /** train.keep_checkpoints: after `written` and the `latest` pointer naming it are durable, deletes all but
- *  the newest `keep` checkpoints of steps up to `written`'s (0 = keep all). Never deletes `written` or what
- *  `latest` names; checkpoints of later steps (left by the run a fallback abandoned) are neither counted
- *  nor deleted. Returns the deleted paths. */
+ *  the newest `keep` checkpoints of steps up to `written`'s (0 = keep all). Never deletes `written`, what
+ *  `latest` names, or the checkpoint just before `written`: that is the one rank 0 reported last, and a group
+ *  restart decided while `written` was being saved resumes from it (it goes at the next save). Checkpoints of
+ *  later steps (left by the run a fallback abandoned) are neither counted nor deleted. Returns the deleted paths. */
 export async function pruneCheckpoints(runDir: string, keep: number, written: string): Promise<string[]> {
   const step = stepOfCheckpoint(written);
   if (keep <= 0 || step === null) return [];
   const latest = latestPointer(runDir);
-  const doomed = listCheckpoints(runDir).filter((c) => c.step <= step).slice(keep)
-    .filter((c) => path.basename(c.file) !== path.basename(written) && path.basename(c.file) !== latest);
+  const upTo = listCheckpoints(runDir).filter((c) => c.step <= step);
+  const previous = upTo.find((c) => c.step < step);
+  const kept = new Set([path.basename(written), latest, previous && path.basename(previous.file)]);
+  const doomed = upTo.slice(keep).filter((c) => !kept.has(path.basename(c.file)));
   for (const c of doomed) await fs.promises.rm(c.file, { force: true });
   return doomed.map((c) => c.file);
 }
@@ -182,7 +185,7 @@ export function resolveCheckpointPath(p: string): string {
     }
     return file;
   }
-  if (!st.isFile()) throw new RunDirError(`${p} is not a regular file or a directory`, p);
+  if (!st.isFile()) throw new RunDirError(`${p} is ${notRegular(st)}, not a checkpoint file or a run directory`, p);
   if (st.size <= POINTER_MAX_BYTES &&
     (path.basename(p) === 'latest' || stepOfCheckpoint(fs.readFileSync(p, 'utf8').trim()) !== null)) {
     return checkpointOfPointer(p);

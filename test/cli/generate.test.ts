@@ -82,7 +82,7 @@ test('what --checkpoint cannot use, and contradictory flags: exit 2 naming the p
   bad(['--checkpoint', dangling], new RegExp(`${dangling} points to ckpt-000099\\.bin, which does not exist in ${empty}`));
   const fifo = path.join(empty, 'ckpt.fifo');
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
-  bad(['--checkpoint', fifo], new RegExp(`--checkpoint ${fifo} is not a regular file or a directory`)); // refused, not read (a read would hang)
+  bad(['--checkpoint', fifo], new RegExp(`--checkpoint ${fifo} is a FIFO, not a checkpoint file or a run directory`)); // refused, not read (a read would hang)
   const damaged = path.join(empty, 'ckpt-000001.bin');
   fs.writeFileSync(damaged, 'not a checkpoint');
   bad(['--checkpoint', damaged], new RegExp(`checkpoint ${damaged}: not a mygpt checkpoint`)); // damaged: bad input (2), not Internal (1)
