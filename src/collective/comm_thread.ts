@@ -8,12 +8,14 @@
 //   // Hello.ring_address = ct.address ... Welcome{rank, world, generation, ring_addresses}
 //   ct.connect({ rank, worldSize, generation, addresses, publicKeys, secret });
 //   await ct.allreduce(evalLoss);             // one-off collectives go through the thread too
+//   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root); // root's bytes, byte-exact
 //   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
 //   await ct.close();
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BucketSpan, GradSync, GradSyncResult } from '../train/grad_sync';
 import { CollectiveError } from './errors';
+import type { BroadcastResult } from './broadcast';
 import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
 import { RingSetupError, type RingMembers } from './setup';
 import type { AllReduceStats } from './wire';
@@ -32,6 +34,8 @@ export type CommThreadOptions = ThreadData & { log?: (line: string) => void };
 /** One bucket's interval in the last step, ms relative to the step's first ready() (the debug timeline). */
 export interface BucketTiming { bucket: number; readyMs: number; startMs: number; endMs: number }
 
+type Reply = Extract<FromThread, { type: 'reply' }>;
+
 const now = () => performance.timeOrigin + performance.now();
 const logger = (o: CommThreadOptions) => o.log ?? ((l: string) => writeLog('warn', `[ring] ${l}`));
 
@@ -44,7 +48,7 @@ export class CommThread implements GradSync {
   private outstanding = 0;
   private error: Error | null = null;
   private wake: (() => void) | null = null;
-  private calls = new Map<number, { resolve: (s: AllReduceStats) => void; reject: (e: Error) => void }>();
+  private calls = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private closing?: Int32Array;          // shared with the thread's ring link (RingLinkChoice.closing)
   private scratch = new SharedArrayBuffer(0);
@@ -128,13 +132,29 @@ export class CommThread implements GradSync {
     if (this.scratch.byteLength < buf.byteLength) this.scratch = new SharedArrayBuffer(buf.byteLength);
     const view = new Float32Array(this.scratch, 0, buf.length);
     view.set(buf);
-    const id = this.nextId++;
-    const stats = await new Promise<AllReduceStats>((resolve, reject) => {
-      this.calls.set(id, { resolve, reject });
-      this.post({ type: 'call', id, sab: this.scratch, length: buf.length });
-    });
+    const r = await this.request((id) => ({ type: 'call', id, sab: this.scratch, length: buf.length }));
     buf.set(view);
-    return stats;
+    return r.stats!;
+  }
+
+  /** `root`'s bytes on every rank, byte-exact, through the thread (broadcast.ts); other ranks' `bytes` are
+   *  ignored. In the same call sequence as allreduce(): every rank makes the same calls in the same order. */
+  async broadcast(bytes: Uint8Array | undefined, root: number): Promise<BroadcastResult> {
+    if (this.error) throw this.error;
+    if (root === this.rank && !(bytes instanceof Uint8Array)) throw new Error(`rank ${this.rank}: the broadcast root needs a Uint8Array to send`);
+    const n = root === this.rank ? bytes!.length : 0; // only the root's bytes travel (through the shared scratch)
+    if (this.scratch.byteLength < n) this.scratch = new SharedArrayBuffer(n);
+    if (n > 0) new Uint8Array(this.scratch, 0, n).set(bytes!);
+    const r = await this.request((id) => ({ type: 'broadcast', id, root, sab: this.scratch, length: n }));
+    return { bytes: r.bytes ?? bytes!, stats: r.stats! };
+  }
+
+  private request(msg: (id: number) => ToThread): Promise<Reply> {
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.post(msg(id));
+    });
   }
 
   /** Ends the thread and its sockets; resolves when it has exited. */
@@ -160,7 +180,7 @@ export class CommThread implements GradSync {
     else if (m.type === 'reply') {
       const c = this.calls.get(m.id);
       this.calls.delete(m.id);
-      if (m.error) c?.reject(revive(this.rank, m.error)); else c?.resolve(m.stats!);
+      if (m.error) c?.reject(revive(this.rank, m.error)); else c?.resolve(m);
     }
   }
 

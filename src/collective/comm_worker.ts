@@ -1,7 +1,8 @@
 // The communication thread's body (started by comm_thread.ts with worker_threads). It owns the ring
 // sockets (the ZeroMQ socket objects live in this thread) and runs one collective at a time, in the
 // order the main thread asked for them, on SharedArrayBuffer memory the main thread owns: gradient
-// buckets (sum in place, posted by ready()) and one-off calls (weights broadcast, eval-loss sums).
+// buckets (sum in place, posted by ready()), one-off sums (eval loss) and broadcasts (broadcast.ts: the
+// root's bytes in the SharedArrayBuffer, the receivers' result transferred back to the main thread).
 // Every rank posts the same sequence, so the per-call step number (seq) agrees across ranks.
 // The thread builds the transport itself by name (a RingLinkFactory cannot cross the thread boundary).
 import { parentPort, workerData } from 'node:worker_threads';
@@ -19,6 +20,7 @@ export type ToThread =
   | { type: 'attach'; sab: SharedArrayBuffer; buckets: BucketSpan[] }
   | { type: 'ready'; b: number }
   | { type: 'call'; id: number; sab: SharedArrayBuffer; length: number }
+  | { type: 'broadcast'; id: number; root: number; sab: SharedArrayBuffer; length: number } // the root's bytes: sab[0, length)
   | { type: 'close' };
 
 /** A failure as it crosses the thread boundary; `collective` ones become CollectiveError again. */
@@ -32,7 +34,7 @@ export type FromThread =
   | { type: 'bound'; address: string; bound: string; native: boolean }
   | { type: 'done'; b: number; startMs: number; endMs: number; stats: AllReduceStats }
   | { type: 'failed'; error: WireError }
-  | { type: 'reply'; id: number; error?: WireError; stats?: AllReduceStats }
+  | { type: 'reply'; id: number; error?: WireError; stats?: AllReduceStats; bytes?: Uint8Array } // bytes: a broadcast's, off the root
   | { type: 'log'; line: string }
   | { type: 'fatal'; error: WireError };
 
@@ -69,7 +71,7 @@ class CommWorker {
 
   private coll: Collective | null = null;
 
-  constructor(private ring: Ring, private o: ThreadData, private post: (m: FromThread) => void) {}
+  constructor(private ring: Ring, private o: ThreadData, private post: (m: FromThread, transfer?: ArrayBuffer[]) => void) {}
 
   handle(m: ToThread): void {
     switch (m.type) {
@@ -77,6 +79,7 @@ class CommWorker {
       case 'attach': this.grad = new Float32Array(m.sab); this.spans = m.buckets; return;
       case 'ready': this.enqueue(() => this.bucket(m.b), () => undefined); return;
       case 'call': this.enqueue(() => this.call(m), (error) => this.post({ type: 'reply', id: m.id, error })); return;
+      case 'broadcast': this.enqueue(() => this.broadcast(m), (error) => this.post({ type: 'reply', id: m.id, error })); return;
       case 'close': void this.close(); return;
     }
   }
@@ -106,7 +109,7 @@ class CommWorker {
   }
 
   private collective(): Collective {
-    if (!this.coll) throw new Error('all-reduce before connect()');
+    if (!this.coll) throw new Error('collective before connect()');
     return this.coll;
   }
 
@@ -122,6 +125,13 @@ class CommWorker {
     this.post({ type: 'reply', id: m.id, stats });
   }
 
+  private async broadcast(m: Extract<ToThread, { type: 'broadcast' }>): Promise<void> {
+    const c = this.collective(), isRoot = m.root === c.ring.rank;
+    const r = await c.broadcast(isRoot ? new Uint8Array(m.sab, 0, m.length) : undefined, m.root, this.seq++);
+    if (isRoot) this.post({ type: 'reply', id: m.id, stats: r.stats }); // the main thread has the bytes
+    else this.post({ type: 'reply', id: m.id, stats: r.stats, bytes: r.bytes }, [r.bytes.buffer as ArrayBuffer]); // a fresh array: moved, not copied
+  }
+
   private async close(): Promise<void> {
     let t: NodeJS.Timeout | undefined; // a job blocked on a dead peer is not waited for
     await Promise.race([this.chain, new Promise((r) => { t = setTimeout(r, 1000); })]);
@@ -133,7 +143,7 @@ class CommWorker {
 
 async function main(): Promise<void> {
   const port = parentPort!;
-  const post = (m: FromThread) => port.postMessage(m);
+  const post = (m: FromThread, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
   const o = workerData as ThreadData;
   let ring: Ring;
   try {

@@ -7,6 +7,7 @@
 // Every rank sees the same length and options, so every
 // rank picks the same algorithm for the same call.
 import { RingLink } from '../transport/types';
+import { BroadcastResult, RingBroadcast } from './broadcast';
 import { ExchangeAllReduce } from './exchange';
 import { AllReduceStats, RingAllReduce, RingOptions } from './ring';
 
@@ -22,6 +23,7 @@ export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 18;
 export class Collective {
   readonly ring: RingAllReduce;
   readonly exchange: ExchangeAllReduce;
+  readonly broadcaster: RingBroadcast;
   private maxBytes: number;
   private algorithm: Algorithm;
 
@@ -34,6 +36,7 @@ export class Collective {
     const { rank, worldSize, generation, timeoutMs, log } = this.ring;
     this.exchange = new ExchangeAllReduce(link, { rank, worldSize, generation, timeoutMs, log,
       chunkElems: Math.floor(opts.chunkBytes / 4), bf16: opts.wireDtype === 'bf16' });
+    this.broadcaster = new RingBroadcast(link, { rank, worldSize, generation, timeoutMs, log, chunkElems: Math.floor(opts.chunkBytes / 4) });
   }
 
   /** The algorithm a buffer of `length` elements goes through. */
@@ -47,5 +50,10 @@ export class Collective {
     return (this.pick(buf.length) === 'exchange' ? this.exchange : this.ring).allreduce(buf, step);
   }
 
-  get staleDropped(): number { return this.ring.staleDropped + this.exchange.staleDropped; }
+  /** `root`'s bytes on every rank, byte-exact (broadcast.ts); shares the step sequence with allreduce. */
+  broadcast(bytes: Uint8Array | undefined, root: number, step: number): Promise<BroadcastResult> {
+    return this.broadcaster.broadcast(bytes, root, step);
+  }
+
+  get staleDropped(): number { return this.ring.staleDropped + this.exchange.staleDropped + this.broadcaster.staleDropped; }
 }
