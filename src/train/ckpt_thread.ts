@@ -59,12 +59,16 @@ async function write(j: WriteJob, delayMs: number): Promise<FromWriter> {
 
 if (parentPort && (workerData as WriterThreadData | undefined)?.mygptCheckpointThread) {
   const port = parentPort, { delayMs } = workerData as WriterThreadData;
-  let queue: Promise<void> = Promise.resolve();
+  let queue: Promise<void> = Promise.resolve(), failed = false;
   port.on('message', (m: ToWriter) => {
-    // One write at a time, in snapshot order, so `latest` only ever moves forward.
+    // One write at a time, in snapshot order, so `latest` only ever moves forward. After a failure the
+    // rank is about to report it and go: the snapshots queued behind it are answered, not written.
     queue = queue.then(async () => {
-      if (m.type === 'close') port.close();   // after every write posted before it
-      else port.postMessage(await write(m, delayMs));
+      if (m.type === 'close') return port.close();   // after every write posted before it
+      const r: FromWriter = failed ? { type: 'failed', slot: m.slot, step: m.header.step, file: m.file,
+        error: { kind: 'io', message: 'skipped: an earlier checkpoint write failed', code: '' } } : await write(m, delayMs);
+      failed ||= r.type === 'failed';
+      port.postMessage(r);
     });
   });
 }

@@ -74,7 +74,7 @@ const abs = (p: string) => (p ? path.resolve(p) : '');
 export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Promise<void> {
   const rank = d.rank;
   const writer = rank === 0 ? new CheckpointWriter({ runDir: cfg.run.dir, keep: cfg.train.keep_checkpoints, rank,
-    log: d.log ?? ((l) => writeLog('info', l)) }) : null;
+    paramCount: trainer.paramCount, log: d.log ?? ((l) => writeLog('info', l)) }) : null;
   try {
     await steps(trainer, cfg, d, writer);
   } finally {
