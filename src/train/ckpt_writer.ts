@@ -16,11 +16,11 @@ import type { FromWriter, ToWriter, WriterError, WriterThreadData } from './ckpt
 import { checkpointName } from '../util/run_dir';
 import { testCheckpointDelayMs } from '../util/test_hooks';
 
-/** A checkpoint could not be written (or the writer thread died): the file system's error, naming the file
- *  and step. Restartable, as any I/O error (FAILURE_INTERNAL); `latest` still names the previous checkpoint. */
+/** A checkpoint could not be written: the file system's error, naming the file and step (or the writer
+ *  thread died: then `file` is run.dir and `step` -1). Restartable, as any I/O error (FAILURE_INTERNAL); `latest` still names the previous checkpoint. */
 export class CheckpointWriteError extends Error {
   constructor(readonly file: string, readonly step: number, readonly why: string, readonly code = '') {
-    super(`checkpoint ${file} (step ${step}) not written: ${why}`);
+    super(step >= 0 ? `checkpoint ${file} (step ${step}) not written: ${why}` : `checkpoints in ${file}: ${why}`);
     this.name = 'CheckpointWriteError';
   }
 }
@@ -52,7 +52,7 @@ export class CheckpointWriter {
   private readonly exited: Promise<void>;
 
   constructor(private readonly o: CheckpointWriterOptions) {
-    // Written once now: the first write into fresh memory faults its pages in, ten times the copy itself.
+    // Written once now: the first write into fresh memory faults its pages in, which costs far more than the copy.
     if (o.paramCount) for (let i = 0; i < SLOTS; i++) new Uint8Array(this.bufs[i] = new SharedArrayBuffer(12 * o.paramCount)).fill(0);
     const data: WriterThreadData = { delayMs: testCheckpointDelayMs(), mygptCheckpointThread: true };
     this.w = new Worker(path.join(__dirname, 'ckpt_thread.js'), { workerData: data });

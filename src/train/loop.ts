@@ -75,10 +75,15 @@ export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Pro
   const rank = d.rank;
   const writer = rank === 0 ? new CheckpointWriter({ runDir: cfg.run.dir, keep: cfg.train.keep_checkpoints, rank,
     paramCount: trainer.paramCount, log: d.log ?? ((l) => writeLog('info', l)) }) : null;
+  let ended = false;
   try {
     await steps(trainer, cfg, d, writer);
+    ended = true;
   } finally {
-    void writer?.close();   // after Done: nothing queued; after a failure: the queued writes finish, unawaited
+    // After Done nothing is queued: the thread exits at once. After a failure the queued writes finish
+    // (unawaited: the failure is reported first; a process exit before then leaves `latest` as it was).
+    const closed = writer?.close();
+    if (ended) await closed;
   }
 }
 
