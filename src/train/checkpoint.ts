@@ -14,9 +14,12 @@ export { CHECKPOINT_FORMAT, CheckpointError, type CheckpointHeader };
 
 export interface CheckpointData { header: CheckpointHeader; params: Float32Array; m: Float32Array; v: Float32Array; }
 
+/** What encodeCheckpoint takes: the header without the fields the encoder sets, and the three arrays. */
+export type CheckpointState = Omit<CheckpointData, 'header'> & { header: Omit<CheckpointHeader, 'payloadSha256' | 'format'> };
+
 function bytesOf(a: Float32Array): Buffer { return Buffer.from(a.buffer, a.byteOffset, a.byteLength); }
 
-export function encodeCheckpoint(d: Omit<CheckpointData, 'header'> & { header: Omit<CheckpointHeader, 'payloadSha256' | 'format'> }): Buffer {
+export function encodeCheckpoint(d: CheckpointState): Buffer {
   const header: CheckpointHeader = { ...d.header, format: CHECKPOINT_FORMAT };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const len = Buffer.alloc(4);

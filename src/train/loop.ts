@@ -1,12 +1,14 @@
 // The step loop of one rank (one loop for 1..N ranks): train, evaluate at eval_interval, rank 0
-// checkpoints at checkpoint_interval, checksums at checksum_interval, a report after every step, the
-// end-of-run sample, and the checkpoint-and-stop protocol (StopVote). The reporter is injected.
+// checkpoints at checkpoint_interval (written in the background: ckpt_writer.ts), checksums at
+// checksum_interval, a report after every step, the end-of-run sample, and the checkpoint-and-stop
+// protocol (StopVote). The reporter is injected.
 import * as path from 'path';
 import type { Config } from '../config/types';
 import { mixSeed } from '../util/rng';
 import type { AllReduce, Trainer } from './trainer';
 import type { BucketSpan, GradSync } from './grad_sync';
-import { saveRunCheckpoint } from './run';
+import { CheckpointWriter } from './ckpt_writer';
+import { writeLog } from '../util/log';
 import { SAMPLE_TEMPERATURE } from '../util/sampling';
 import type { CommCounters, LoopReporter } from './reporter';
 
@@ -57,16 +59,37 @@ export class StopVote {
   }
 }
 
-export interface LoopDeps { rank: number; reporter: LoopReporter; stop: StopVote; comm: CommCounters }
+export interface LoopDeps {
+  rank: number; reporter: LoopReporter; stop: StopVote; comm: CommCounters;
+  log?: (line: string) => void;   // the checkpoint lines (default: stdout)
+}
 
 const every = (n: number, step: number) => n > 0 && step % n === 0;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const abs = (p: string) => (p ? path.resolve(p) : '');
 
-/** Trains from trainer.step to train.max_steps, or to the boundary where a StopVote was agreed. */
+/** Trains from trainer.step to train.max_steps, or to the boundary where a StopVote was agreed. Rank 0
+ *  checkpoints in the background (ckpt_writer.ts): a step's report names the newest checkpoint that
+ *  finished since the previous report, and Done waits until every snapshot taken is on disk. */
 export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Promise<void> {
+  const rank = d.rank;
+  const writer = rank === 0 ? new CheckpointWriter({ runDir: cfg.run.dir, keep: cfg.train.keep_checkpoints, rank,
+    paramCount: trainer.paramCount, log: d.log ?? ((l) => writeLog('info', l)) }) : null;
+  let ended = false;
+  try {
+    await steps(trainer, cfg, d, writer);
+    ended = true;
+  } finally {
+    // After Done nothing is queued: the thread exits at once. After a failure the queued writes finish
+    // (unawaited: the failure is reported first; a process exit before then leaves `latest` as it was).
+    const closed = writer?.close();
+    if (ended) await closed;
+  }
+}
+
+async function steps(trainer: Trainer, cfg: Config, d: LoopDeps, writer: CheckpointWriter | null): Promise<void> {
   const t = cfg.train, rank = d.rank;
-  let val = NaN, ckpt = '';
+  let val = NaN;
   d.comm(); // drop what setup sent (e.g. the initial checksum exchange)
   let loopS = 0; // the previous iteration's bookkeeping (report, event-loop turn): part of the overhead
   while (trainer.step < t.max_steps) {
@@ -74,8 +97,8 @@ export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Pro
     const last = r.step === t.max_steps;
     const v = every(t.eval_interval, r.step) || last ? await trainer.evaluate() : NaN;
     if (!Number.isNaN(v)) val = v;
-    const c = rank === 0 && (every(t.checkpoint_interval, r.step) || last) ? await saveRunCheckpoint(trainer, cfg.run.dir, t.keep_checkpoints) : '';
-    if (c) ckpt = c;
+    const snap = writer && (every(t.checkpoint_interval, r.step) || last) ? await writer.snapshot(trainer) : null;
+    const c = writer?.poll() ?? '';   // a checkpoint of this step or an earlier one, now durable
     const sum = every(cfg.cluster.checksum_interval, r.step) || last ? trainer.weightsChecksum() : '';
     const comm = d.comm(); // this step's training and evaluation traffic
     const tLoop = performance.now();
@@ -89,13 +112,16 @@ export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Pro
     await yieldToLoop();
     loopS = (performance.now() - tLoop) / 1000;
     if (d.stop.agreed && !last) {
-      // Stop agreed by every rank at this boundary: rank 0 writes a checkpoint (unless this step just did).
-      const stopCkpt = rank === 0 ? (c || await saveRunCheckpoint(trainer, cfg.run.dir, t.keep_checkpoints)) : '';
+      // Stop agreed by every rank at this boundary: rank 0 snapshots (unless this step just did) and waits
+      // until it is on disk, so the checkpoint Done names exists before anyone exits.
+      if (writer && !snap) await writer.snapshot(trainer);
+      const stopCkpt = writer ? await writer.flush() : '';
       return d.reporter.done({ rank, step: trainer.step, finalValLoss: NaN, checkpointPath: abs(stopCkpt),
         weightsChecksum: trainer.weightsChecksum(), sample: '' });
     }
   }
-  const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, cfg) : '';
+  const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, cfg) : '';  // overlaps the last write
+  const ckpt = writer ? await writer.flush() : '';
   d.reporter.done({ rank, step: trainer.step, finalValLoss: val, checkpointPath: abs(ckpt),
     weightsChecksum: trainer.weightsChecksum(), sample });
 }

@@ -11,7 +11,7 @@ import { mixSeed } from '../util/rng';
 import { selectBackend } from './backend';
 import { AdamW, l2norm } from './adamw';
 import { learningRate } from './schedule';
-import { checkResumable, encodeCheckpoint, readCheckpoint } from './checkpoint';
+import { CheckpointState, checkResumable, encodeCheckpoint, readCheckpoint } from './checkpoint';
 import { NonFiniteGuard, PoisonHook, assertFiniteState } from './nonfinite';
 import { writeAtomic } from '../util/run_dir';
 import { Replica, GenerateOpts } from './replica';
@@ -210,13 +210,14 @@ export class Trainer {
   getFlatParams(): Float32Array { return Float32Array.from(this.replica.master); }
   setFlatParams(p: Float32Array): void { this.replica.setFlat(p); }
 
-  async saveCheckpoint(path: string): Promise<void> {
+  /** What a checkpoint of the current step holds: its header and VIEWS of the live weights and Adam
+   *  moments (they change with the next step: copy them, as train/ckpt_writer.ts does, or encode at once). */
+  checkpointState(): CheckpointState {
     const { cfg, replica } = this;
     const { batch_size: B, grad_accum: A } = cfg.train;
     const perEpoch = batchesPerEpoch(this.data.train.numSequences, B, this.opts.worldSize);
     const micro = this._step * A;
-    assertFiniteState(this._step, this.opts.rank, path, { weights: replica.master, 'adam m': this.adam.m, 'adam v': this.adam.v });
-    const buf = encodeCheckpoint({
+    return {
       header: {
         step: this._step,
         paramCount: replica.size,
@@ -232,8 +233,14 @@ export class Trainer {
         savedAt: new Date().toISOString(),
       },
       params: replica.master, m: this.adam.m, v: this.adam.v,
-    });
-    await writeAtomic(path, buf);
+    };
+  }
+
+  /** Synchronous save on the training path (tests, tools); the step loop writes in the background instead. */
+  async saveCheckpoint(path: string): Promise<void> {
+    const s = this.checkpointState();
+    assertFiniteState(this._step, this.opts.rank, path, { weights: s.params, 'adam m': s.m, 'adam v': s.v });
+    await writeAtomic(path, encodeCheckpoint(s));
   }
 
   /** Restores weights, optimizer state, step (hence data position and RNG streams) and the non-finite skip

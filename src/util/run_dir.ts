@@ -25,8 +25,10 @@ export function stepOfCheckpoint(file: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Write `buf` to `file` atomically (temp + fsync + rename + fsync dir); the temp file never outlives a failure. */
-export async function writeAtomic(file: string, buf: Buffer): Promise<void> {
+/** Write `buf` to `file` atomically (temp + fsync + rename + fsync dir); the temp file never outlives a
+ *  failure (a SIGKILL aside: it is a dot file, never named like a checkpoint). `beforeSync` runs between
+ *  the write and the fsync of the temp file (the test hook MYGPT_TEST_CKPT_DELAY_MS: a slow disk). */
+export async function writeAtomic(file: string, buf: Buffer, beforeSync?: () => Promise<void>): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   await fs.promises.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${Date.now()}`);
@@ -34,6 +36,7 @@ export async function writeAtomic(file: string, buf: Buffer): Promise<void> {
     const fh = await fs.promises.open(tmp, 'w');
     try {
       await fh.writeFile(buf);
+      await beforeSync?.();
       await fh.sync();
     } finally {
       await fh.close();

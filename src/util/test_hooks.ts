@@ -18,3 +18,13 @@ export function withTestStallSync(gs: GradSync): GradSync {
   if (process.env.MYGPT_TEST_STALL_AFTER_CALLS === undefined) return gs;
   return { attach: (b, t) => gs.attach(b, t), ready: (b) => gs.ready(b), finish: async () => { await gate(); return gs.finish(); } };
 }
+
+/** MYGPT_TEST_CKPT_DELAY_MS=N: the checkpoint writer thread (train/ckpt_thread.ts) waits N ms before the
+ *  fsync of each checkpoint's temp file: a slow disk, for the background-checkpoint tests. 0 when unset. */
+export function testCheckpointDelayMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.MYGPT_TEST_CKPT_DELAY_MS;
+  if (v === undefined || v === '') return 0;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`MYGPT_TEST_CKPT_DELAY_MS (test only) must be an integer >= 0, got ${JSON.stringify(v)}`);
+  return n;
+}

@@ -115,7 +115,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
       ctl.ready(trainer.step, trainer.weightsChecksum());
       await ctl.waitStart();
-      await trainLoop(trainer, cfg, { rank, reporter: ctl, stop, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
+      await trainLoop(trainer, cfg, { rank, reporter: ctl, stop, log: a.log, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
       // Our own SIGTERM stopped the ranks here (Done sent): the coordinator restarts the group from this checkpoint.
       if (trainer.step < cfg.train.max_steps && ctl.stoppedBySignal()) ctl.preempt(`SIGTERM (preempted): every rank stopped at step ${trainer.step} with a checkpoint`);
       await ctl.flush(2000);
