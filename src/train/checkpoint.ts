@@ -33,15 +33,23 @@ export function encodeCheckpoint(d: CheckpointState): Buffer {
 /** Read and validate a checkpoint (a regular file; envelope checks in src/util/checkpoint_file.ts; no
  *  non-finite values); every problem is a CheckpointError naming the file. */
 export async function readCheckpoint(file: string): Promise<CheckpointData> {
-  const buf = await readCheckpointBytes(file);
-  const { header, payloadAt: start } = await readEnvelope(file, bytesInMemory(buf));
+  return decodeCheckpoint(file, await readCheckpointBytes(file));
+}
+
+/** Validates checkpoint bytes (from a file, or a peer's state in flight: `source` names them in errors) and
+ *  decodes the arrays into fresh buffers, so nothing of `buf` is shared and a caller that applies only
+ *  after this returned never holds half a state. Magic, sha256, size and header checks, then every value
+ *  must be finite; every problem is a CheckpointError naming `source`. */
+export async function decodeCheckpoint(source: string, bytes: Uint8Array): Promise<CheckpointData> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { header, payloadAt: start } = await readEnvelope(source, bytesInMemory(buf));
   const P = header.paramCount;
   // Copy into fresh aligned arrays.
   const arr = (i: number) => new Float32Array(buf.buffer.slice(buf.byteOffset + start + i * P * 4, buf.byteOffset + start + (i + 1) * P * 4));
   const d: CheckpointData = { header, params: arr(0), m: arr(1), v: arr(2) };
   for (const [name, a] of [['weights', d.params], ['adam m', d.m], ['adam v', d.v]] as const) {
     const i = firstNonFinite(a);
-    if (i >= 0) throw new CheckpointError(file, `holds non-finite ${name} (value ${i} is ${a[i]}); it cannot be resumed from`);
+    if (i >= 0) throw new CheckpointError(source, `holds non-finite ${name} (value ${i} is ${a[i]}); it cannot be resumed from`);
   }
   return d;
 }

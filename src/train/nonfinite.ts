@@ -56,6 +56,11 @@ export class NonFiniteGuard {
     return !this.localBad;
   }
 
+  /** The step being checked failed before decide() (its gradient exchange threw) and will be run again
+   *  under the same step number: forget its local verdict and test poison, so the retry is checked (and
+   *  poisoned) exactly as a first attempt. The skip count is untouched: only decide() moves it. */
+  abortStep(): void { this.step = -1; this.localBad = false; this.poisoned = false; }
+
   /** Whether the last checkLocal found a non-finite value on this rank. */
   get localNonfinite(): boolean { return this.localBad; }
 

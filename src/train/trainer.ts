@@ -11,9 +11,11 @@ import { mixSeed } from '../util/rng';
 import { selectBackend } from './backend';
 import { AdamW, l2norm } from './adamw';
 import { learningRate } from './schedule';
-import { CheckpointState, checkResumable, encodeCheckpoint, readCheckpoint } from './checkpoint';
-import { NonFiniteGuard, PoisonHook, assertFiniteState } from './nonfinite';
+import { CheckpointData, CheckpointState, ResumeTarget } from './checkpoint';
+import { NonFiniteGuard, PoisonHook } from './nonfinite';
 import { writeAtomic } from '../util/run_dir';
+import { readCheckpointBytes } from '../util/checkpoint_file';
+import { applyState, encodeState } from './state';
 import { Replica, GenerateOpts } from './replica';
 import { GradSync, serialGradSync } from './grad_sync';
 import { planBuckets } from './buckets';
@@ -74,6 +76,8 @@ export function meanAndClip(g: Float32Array, P: number, W: number, maxNorm: numb
 
 export class Trainer {
   private _step = 0;
+  /** A step failed before its update (the gradient exchange threw): abortStep() must run before the next. */
+  private failedStep = false;
   /** Gradients in buckets (backward order) in the GradSync's flat buffer: P values, then the loss. */
   private readonly buckets: GradBuckets;
   private readonly bucketLog: BucketLog | null;
@@ -116,6 +120,7 @@ export class Trainer {
   }
 
   get step(): number { return this._step; }
+  get rank(): number { return this.opts.rank; }
   get paramCount(): number { return this.replica.size; }
   /** Gradient buckets per step (cluster.bucket_bytes over this model). */
   get bucketCount(): number { return this.buckets.plan.spans.length; }
@@ -127,9 +132,12 @@ export class Trainer {
     const t0 = now();
     const { cfg, replica } = this;
     const P = replica.size;
+    if (this.failedStep) throw new Error(`Trainer.trainStep: step ${this._step + 1} failed before its update; call abortStep() first`);
+    this.failedStep = true;
     this.forwardBackward();
     const t1 = now();
     const { exposedS, doneAt } = await this.opts.gradSync.finish();
+    this.failedStep = false;
     const t2 = now();
     const g = this.buckets.buf;                       // (P + 1): summed gradients, then the summed loss
     const W = this.opts.worldSize;
@@ -151,6 +159,18 @@ export class Trainer {
     return { step: this._step, loss, lr, gradNorm, tokens: A * B * cfg.model.block_size, computeS: t1 - t0,
       allreduceS: t2 - t1, exposedCommS: exposedS, overheadS: stepS - (t1 - t0) - (t2 - t1), stepS,
       skipped: !apply, localNonfinite: this.guard.localNonfinite, nonfiniteSkips: this.guard.skips };
+  }
+
+  /** After a step failed before its update (the GradSync's finish() threw: a peer died mid-step), leaves
+   *  the trainer at the last completed step, so the next trainStep() is bit-identical to an undisturbed
+   *  run's: step (data position, RNG), weights, moments and skips move only after the sums arrived, and
+   *  the next first micro-batch overwrites the gradient buffer; the guard forgets the failed attempt. The
+   *  GradSync must be quiescent (collective aborted or rebound) first. A no-op when no step failed (a
+   *  failed evaluate() runs after the update). */
+  abortStep(): void {
+    if (!this.failedStep) return;
+    this.guard.abortStep();
+    this.failedStep = false;
   }
 
   /** grad_accum micro-batches of forward + backward on this rank's shard. Every backward adds its gradients
@@ -236,27 +256,34 @@ export class Trainer {
     };
   }
 
-  /** Synchronous save on the training path (tests, tools); the step loop writes in the background instead. */
-  async saveCheckpoint(path: string): Promise<void> {
-    const s = this.checkpointState();
-    assertFiniteState(this._step, this.opts.rank, path, { weights: s.params, 'adam m': s.m, 'adam v': s.v });
-    await writeAtomic(path, encodeCheckpoint(s));
+  /** What a state must have been written for to be applied here (./checkpoint.ts checkResumable). */
+  resumeTarget(): ResumeTarget {
+    return { cfg: this.cfg, worldSize: this.opts.worldSize, tokenizer: this.tokenizer.toJSON(), specs: this.replica.specs,
+      paramCount: this.replica.size };
   }
 
-  /** Restores weights, optimizer state, step (hence data position and RNG streams) and the non-finite skip
-   *  count. Model, tokenizer, training config (but train.max_steps) and world size must match: otherwise a
-   *  CheckpointError naming the file and what differs (./checkpoint.ts). */
+  /** Replaces weights, optimizer moments, step (hence data position and RNG streams) and the non-finite
+   *  skip count. Only for ./state.ts applyState, which verified `d` first. */
+  installState(d: CheckpointData): void {
+    this.replica.setFlat(d.params);
+    this.adam.m.set(d.m);
+    this.adam.v.set(d.v);
+    this.guard.skips = d.header.nonfiniteSkips;
+    this._step = d.header.step;
+    this.failedStep = false;
+  }
+
+  /** Synchronous save on the training path (tests, tools); the step loop writes in the background instead. */
+  async saveCheckpoint(path: string): Promise<void> {
+    await writeAtomic(path, encodeState(this, path));
+  }
+
+  /** Restores the state of a checkpoint file (./state.ts applyState over its bytes). Model, tokenizer,
+   *  training config (but train.max_steps) and world size must match: otherwise a CheckpointError naming
+   *  the file and what differs, and the trainer is left as it was. */
   async loadCheckpoint(path: string): Promise<void> {
-    const ck = await readCheckpoint(path);
-    const h = ck.header;
-    const changed = checkResumable(path, h, { cfg: this.cfg, worldSize: this.opts.worldSize, tokenizer: this.tokenizer.toJSON(),
-      specs: this.replica.specs, paramCount: this.replica.size });
+    const changed = await applyState(this, await readCheckpointBytes(path), path);
     if (changed.length) this.opts.log(`checkpoint ${path}: continuing with a changed ${changed.join(', ')}`);
-    this.guard.skips = h.nonfiniteSkips;
-    this.replica.setFlat(ck.params);
-    this.adam.m.set(ck.m);
-    this.adam.v.set(ck.v);
-    this._step = h.step;
   }
 
   generate(prompt: string, maxNewTokens: number, opts?: GenerateOpts): string {

@@ -1,0 +1,44 @@
+// A trainer's whole training state as bytes, and back: the weights, the AdamW moments, the step (which
+// fixes the data position and every RNG stream: both are pure functions of run.seed and the step) and the
+// non-finite skip count. The bytes ARE a checkpoint file (encodeCheckpoint, sha256 embedded), so the state
+// a replacement or a laggard receives from a healthy peer and the state a resume reads from disk are one
+// format with one reader: applyState serves both (Trainer.loadCheckpoint is applyState over a file's bytes).
+// stateChecksum is what every rank of a group must agree on before it trains.
+import { createHash } from 'crypto';
+import type { Trainer } from './trainer';
+import { checkResumable, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { assertFiniteState } from './nonfinite';
+
+/** The trainer's state at its current step, encoded as a checkpoint file's bytes. `target` names where the
+ *  bytes go (a file, or a peer) in the NonFiniteError raised instead when a weight or moment is non-finite:
+ *  such a state is never written nor sent. */
+export function encodeState(trainer: Trainer, target = `state of step ${trainer.step} in flight`): Buffer {
+  const s = trainer.checkpointState();
+  assertFiniteState(trainer.step, trainer.rank, target, { weights: s.params, 'adam m': s.m, 'adam v': s.v });
+  return encodeCheckpoint(s);
+}
+
+/** Replaces the trainer's state with `bytes` (a checkpoint file's, or a peer's in flight; `source` names
+ *  them in errors and logs). Everything is checked before anything is replaced: the envelope (magic,
+ *  sha256, length, header), every value finite, and checkResumable against this run (model, tokenizer,
+ *  training config, world size). A torn, corrupt, non-finite or foreign state is a CheckpointError naming
+ *  `source` and leaves the trainer exactly as it was. Returns the config keys that differ but may
+ *  (train.max_steps), for the caller to log. */
+export async function applyState(trainer: Trainer, bytes: Uint8Array, source = 'state in flight'): Promise<string[]> {
+  const d = await decodeCheckpoint(source, bytes);    // fresh arrays: the trainer is untouched so far
+  const changed = checkResumable(source, d.header, trainer.resumeTarget());
+  trainer.installState(d);
+  return changed;
+}
+
+/** hex sha256 over step (u64 LE) | non-finite skips (u32 LE) | weights | adam m | adam v (float32 LE):
+ *  equal on two ranks iff their next steps give bit-identical results. */
+export function stateChecksum(trainer: Trainer): string {
+  const { header, params, m, v } = trainer.checkpointState();
+  const head = Buffer.alloc(12);
+  head.writeBigUInt64LE(BigInt(header.step), 0);
+  head.writeUInt32LE(header.nonfiniteSkips, 8);
+  const h = createHash('sha256').update(head);
+  for (const a of [params, m, v]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest('hex');
+}
