@@ -2,6 +2,7 @@
 // processes on real sockets, on both data planes: abort() ends an all-reduce blocked on a SIGSTOPped peer
 // at once with a CollectiveAbortedError; after a SIGKILL the survivors rebind in the same process and
 // thread and sum and broadcast bit for bit as the next generation; rebinding many times leaks nothing.
+// The main-thread ring (cluster.comm_thread: false) aborts and rebinds too (TCP: its receive is async).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -32,6 +33,32 @@ async function reform(rp: RingProcs, ranks: number[], generation: number): Promi
     .forEach((rep, i) => ok(rep, `connect rank ${ranks[i]} in generation ${generation}`));
   return reps;
 }
+
+test('tcp, the ring on the main thread (cluster.comm_thread: false): abort() ends an all-reduce waiting on a SIGSTOPped peer, rebind() makes the next generation work', { timeout: 90_000 }, async () => {
+  const rp = await RingProcs.start(2, { chunkBytes: 256, wireDtype: 'fp32', timeoutMs: TIMEOUT_MS, exchangeMaxBytes: 200, transport: 'tcp' },
+    30_000, () => ({}), 'main-ring.js');
+  try {
+    rp.signal(1, 'SIGSTOP');
+    let posted!: () => void;
+    const isPosted = new Promise<void>((r) => { posted = r; });
+    const call = rp.call(0, { cmd: 'allreduce', length: 41, seed: 5, settle: true }, 60_000, () => posted());
+    await isPosted;
+    await delay(300); // not awaiting an event: the sum is then waiting on the stopped peer
+    ok(await rp.call(0, { cmd: 'abort' }), 'abort');
+    const rep = ok(await call, 'allreduce');
+    assert.ok(rep.aborted, `the all-reduce ended with ${rep.failedName}, not CollectiveAbortedError`);
+    assert.ok((rep.ranMs as number) >= 250 && (rep.sinceAbortMs as number) < 1500, `ran ${rep.ranMs} ms, ended ${rep.sinceAbortMs} ms after abort()`);
+    rp.signal(1, 'SIGCONT');
+    const addresses = (await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'rebind' })))).map((x, r) => ok(x, `rebind ${r}`).address as string);
+    await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'connect', rank: r, worldSize: 2, generation: 1, addresses, secret: rp.secret }).then((x) => ok(x, `connect ${r}`))));
+    const files = [0, 1].map((r) => path.join(tmp, `main-${r}.bin`));
+    (await rp.all((r) => ({ cmd: 'allreduce', length: 41, seed: 6, outFile: files[r] }))).forEach((x, r) => ok(x, `allreduce rank ${r}`));
+    const want = reference('exchange', 'fp32', [0, 1].map((r) => rankInput(r, 41, 6)), 41);
+    for (const f of files) same(f, new Uint8Array(want.buffer), `${f} differs from the reference`);
+  } finally {
+    rp.kill();
+  }
+});
 
 for (const transport of ['tcp', 'zmq']) {
   test(`${transport}: abort() ends an all-reduce blocked on a SIGSTOPped peer at once, then both rebind and sum exactly`, { timeout: 90_000 }, async () => {
