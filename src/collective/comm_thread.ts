@@ -10,11 +10,14 @@
 //   await ct.allreduce(evalLoss);             // one-off collectives go through the thread too
 //   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root); // root's bytes, byte-exact
 //   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
+//   ct.abort();                               // the coordinator re-forms the ring: the op in flight fails now
+//   const next = await ct.rebind();           // same thread, new inbound socket: Rejoin.ring_address = next
+//   ct.connect({ ...nextGeneration });        // buckets stay attached; calls work again
 //   await ct.close();
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BucketSpan, GradSync, GradSyncResult } from '../train/grad_sync';
-import { CollectiveError } from './errors';
+import { CollectiveAbortedError, CollectiveError } from './errors';
 import type { BroadcastResult } from './broadcast';
 import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
 import { RingSetupError, type RingMembers } from './setup';
@@ -40,8 +43,8 @@ const now = () => performance.timeOrigin + performance.now();
 const logger = (o: CommThreadOptions) => o.log ?? ((l: string) => writeLog('warn', `[ring] ${l}`));
 
 export class CommThread implements GradSync {
-  readonly address: string;
-  readonly bound: string;                // what the thread's ring socket bound
+  address: string;                       // changes with rebind()
+  bound: string;                         // what the thread's ring socket bound
   /** Whether the thread sums with the native loops. */
   readonly native: boolean;
   private grad: Float32Array = new Float32Array(0);
@@ -58,6 +61,8 @@ export class CommThread implements GradSync {
   private doneAt: number[] = [];         // absolute ms each bucket's sum completed, this step
   private exited: Promise<void>;
   private rank: number;                  // the rank asked for until connect() names the real one
+  private aborted = false;
+  private rebinding: { resolve: (address: string) => void; reject: (e: Error) => void } | null = null;
   /** Called with each gradient bucket's stats (bytes sent, wait) as its sum completes: the worker's traffic counters. */
   onBucketStats: ((s: AllReduceStats) => void) | null = null;
 
@@ -69,7 +74,12 @@ export class CommThread implements GradSync {
     this.exited = new Promise((resolve) => w.once('exit', () => resolve()));
     w.on('message', (m: FromThread) => this.onMessage(m));
     w.on('error', (e) => this.fail(this.threadDied(`threw ${e.message}`)));
-    w.on('exit', (code) => this.fail(this.threadDied(`exited (code ${code})`)));
+    w.on('exit', (code) => {
+      const e = this.threadDied(`exited (code ${code})`);
+      this.fail(e);
+      this.rebinding?.reject(e);
+      this.rebinding = null;
+    });
   }
 
   /** Starts the thread, which binds the ring socket; resolves once it is bound. */
@@ -123,6 +133,9 @@ export class CommThread implements GradSync {
     return { exposedS: (performance.now() - t0) / 1000, doneAt: this.doneAt.slice() };
   }
 
+  /** The thread's id (worker_threads): the same across rebind(). */
+  get threadId(): number { return this.w.threadId; }
+
   /** The last step's buckets: when each was posted, started and done (ms from the step's first ready()). */
   timeline(): readonly BucketTiming[] { return this.timings; }
 
@@ -157,6 +170,40 @@ export class CommThread implements GradSync {
     });
   }
 
+  /** Fails the op in flight (gradient buckets, all-reduce or broadcast) at once with a
+   *  CollectiveAbortedError, and every later call until rebind(). A receive the thread is blocked in
+   *  returns: the native ZeroMQ link sees the closing word within a slice, the others' link is closed. */
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.fail(new CollectiveAbortedError(this.rank));
+    this.scratch = new SharedArrayBuffer(0); // ZeroMQ may still hold the old one (a root's bytes, chunks): never reused
+    if (this.closing) Atomics.store(this.closing, 0, 1);
+    this.post({ type: 'abort' });
+  }
+
+  /** The next generation, in this same thread: aborts what is in flight, closes this generation's link,
+   *  binds a new inbound socket and resolves to its address (for Rejoin). The gradient buckets stay
+   *  attached; after connect() calls work again, also after a failure. */
+  rebind(): Promise<string> {
+    if (this.rebinding) return Promise.reject(new Error(`rank ${this.rank}: rebind() while another rebind is under way`));
+    this.abort();
+    return new Promise<string>((resolve, reject) => {
+      this.rebinding = { resolve, reject };
+      this.post({ type: 'rebind' });
+    });
+  }
+
+  private rebound(m: Extract<FromThread, { type: 'rebound' }>): void {
+    const r = this.rebinding;
+    this.rebinding = null;
+    if (m.error) { r?.reject(revive(this.rank, m.error)); return; } // still aborted: unusable
+    // every message of the old generation came before this one: nothing of it is left to count
+    this.address = m.address!; this.bound = m.bound!;
+    this.error = null; this.aborted = false; this.outstanding = 0; this.wake = null;
+    r?.resolve(this.address);
+  }
+
   /** Ends the thread and its sockets; resolves when it has exited. */
   async close(): Promise<void> {
     this.fail(new CommThreadError(this.rank, 'closed'));
@@ -177,6 +224,7 @@ export class CommThread implements GradSync {
       this.outstanding--;
       if (this.outstanding === 0) this.wakeUp();
     } else if (m.type === 'failed') this.fail(revive(this.rank, m.error));
+    else if (m.type === 'rebound') this.rebound(m);
     else if (m.type === 'reply') {
       const c = this.calls.get(m.id);
       this.calls.delete(m.id);
@@ -202,5 +250,6 @@ export class CommThread implements GradSync {
 function revive(rank: number, e: WireError): Error {
   if (e.kind === 'collective') return new CollectiveError(e.rank, e.step, e.failedRank, e.failure, e.reason);
   if (e.kind === 'setup') return new RingSetupError(e.rank, e.detail);
+  if (e.kind === 'aborted') return new CollectiveAbortedError(e.rank);
   return new CommThreadError(rank, e.message);
 }

@@ -5,10 +5,13 @@
 // root's bytes in the SharedArrayBuffer, the receivers' result transferred back to the main thread).
 // Every rank posts the same sequence, so the per-call step number (seq) agrees across ranks.
 // The thread builds the transport itself by name (a RingLinkFactory cannot cross the thread boundary).
+// abort ends this generation's link (the op in flight fails: a native receive sees the closing word the
+// main thread set, a TCP one the closed link); rebind then waits for the op to unwind, binds a new
+// inbound socket in this same thread and accepts calls again (sequence numbers from 0, like a new rank).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BucketSpan } from '../train/grad_sync';
 import { ringLinks, type RingLinkChoice } from '../transport';
-import { CollectiveError } from './errors';
+import { CollectiveAbortedError, CollectiveError } from './errors';
 import { ringKernels } from './kernels';
 import { Collective, type CollectiveOptions } from './select';
 import { createRing, Ring, RingMembers, RingSetupError } from './setup';
@@ -21,12 +24,15 @@ export type ToThread =
   | { type: 'ready'; b: number }
   | { type: 'call'; id: number; sab: SharedArrayBuffer; length: number }
   | { type: 'broadcast'; id: number; root: number; sab: SharedArrayBuffer; length: number } // the root's bytes: sab[0, length)
+  | { type: 'abort' }                 // the main thread already failed the op in flight and set the closing word
+  | { type: 'rebind' }                // close this generation's link, bind the next one (reply: 'rebound')
   | { type: 'close' };
 
 /** A failure as it crosses the thread boundary; `collective` ones become CollectiveError again. */
 export type WireError =
   | { kind: 'collective'; rank: number; step: number; failedRank: number; failure: CollectiveError['failure']; reason: string }
   | { kind: 'setup'; rank: number; detail: string }   // RingSetupError (a config problem: exit 2)
+  | { kind: 'aborted'; rank: number }                  // CollectiveAbortedError (abort(): nobody's fault)
   | { kind: 'other'; message: string };
 
 /** thread -> main. Times are absolute (performance.timeOrigin + now(), ms), comparable across threads. */
@@ -35,6 +41,7 @@ export type FromThread =
   | { type: 'done'; b: number; startMs: number; endMs: number; stats: AllReduceStats }
   | { type: 'failed'; error: WireError }
   | { type: 'reply'; id: number; error?: WireError; stats?: AllReduceStats; bytes?: Uint8Array } // bytes: a broadcast's, off the root
+  | { type: 'rebound'; address?: string; bound?: string; error?: WireError } // rebind's answer
   | { type: 'log'; line: string }
   | { type: 'fatal'; error: WireError };
 
@@ -46,6 +53,10 @@ export type ThreadData = Omit<CollectiveOptions, 'worldSize' | 'generation'> & {
   links: Omit<RingLinkChoice, 'log' | 'lingerMs'>; // transport by name, CURVE keys, payload limit
 };
 
+/** How long rebind waits for the op in flight to unwind after an abort (a native receive returns within
+ *  a slice once the closing word is set); past it the next generation does not queue behind it. */
+export const REBIND_UNWIND_MS = 2000;
+
 /** After closing the sockets, how long the thread stays alive: ZeroMQ releases zero-copy messages by
  *  calling back into this thread's module, which must still exist (else the process crashes). Kept for
  *  the TCP transport too: its sockets' close callbacks also run on this thread. */
@@ -54,6 +65,7 @@ export const CLOSE_GRACE_MS = 200;
 const now = () => performance.timeOrigin + performance.now();
 
 export function toWireError(e: unknown): WireError {
+  if (e instanceof CollectiveAbortedError) return { kind: 'aborted', rank: e.rank };
   if (e instanceof CollectiveError) return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, failure: e.failure, reason: e.reason };
   if (e instanceof RingSetupError) {
     const prefix = `rank ${e.rank}: `;
@@ -80,6 +92,8 @@ class CommWorker {
       case 'ready': this.enqueue(() => this.bucket(m.b), () => undefined); return;
       case 'call': this.enqueue(() => this.call(m), (error) => this.post({ type: 'reply', id: m.id, error })); return;
       case 'broadcast': this.enqueue(() => this.broadcast(m), (error) => this.post({ type: 'reply', id: m.id, error })); return;
+      case 'abort': this.abort(); return;
+      case 'rebind': void this.rebind(); return;
       case 'close': void this.close(); return;
     }
   }
@@ -91,7 +105,7 @@ class CommWorker {
       try {
         await job();
       } catch (e) {
-        this.failed = toWireError(e);
+        this.failed ??= toWireError(e); // after abort(): the op's own error is the closed link's, not the cause
         this.post({ type: 'failed', error: this.failed });
         onFail(this.failed);
       }
@@ -130,6 +144,33 @@ class CommWorker {
     const r = await c.broadcast(isRoot ? new Uint8Array(m.sab, 0, m.length) : undefined, m.root, this.seq++);
     if (isRoot) this.post({ type: 'reply', id: m.id, stats: r.stats }); // the main thread has the bytes
     else this.post({ type: 'reply', id: m.id, stats: r.stats, bytes: r.bytes }, [r.bytes.buffer as ArrayBuffer]); // a fresh array: moved, not copied
+  }
+
+  /** Fails this and every later op (until rebind) and closes the link, so a receive waiting on it returns. */
+  private abort(): void {
+    this.failed ??= { kind: 'aborted', rank: this.coll?.ring.rank ?? this.o.rank ?? 0 };
+    this.ring.close();
+  }
+
+  private async rebind(): Promise<void> {
+    this.abort();
+    let t: NodeJS.Timeout | undefined;
+    const unwound = await Promise.race([this.chain.then(() => true), new Promise<boolean>((r) => { t = setTimeout(() => r(false), REBIND_UNWIND_MS); })]);
+    clearTimeout(t);
+    if (!unwound) this.post({ type: 'log', line: `rebind: the aborted op did not unwind within ${REBIND_UNWIND_MS} ms; the next generation does not wait for it` });
+    const closing = this.o.links.closing;
+    if (closing) Atomics.store(closing, 0, 0); // nothing blocks on the old link any more: the new one must not see it set
+    try {
+      this.ring = await this.ring.rebind();
+    } catch (e) {
+      this.post({ type: 'rebound', error: toWireError(e) });
+      return;
+    }
+    this.chain = Promise.resolve();
+    this.coll = null;
+    this.seq = 0;                        // a new generation: every member (a fresh replacement too) counts from 0
+    this.failed = null;
+    this.post({ type: 'rebound', address: this.ring.address, bound: this.ring.bound });
   }
 
   private async close(): Promise<void> {

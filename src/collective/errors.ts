@@ -34,3 +34,12 @@ export class CollectiveError extends Error {
     this.name = 'CollectiveError';
   }
 }
+
+/** The collective in flight (and every later one until WorkerRing.rebind()) was ended by this rank's owner
+ *  (WorkerRing.abort(): the coordinator re-forms the ring). No peer is blamed: the failure is nobody's. */
+export class CollectiveAbortedError extends Error {
+  constructor(readonly rank: number) {
+    super(`rank ${rank}: collective aborted by the owner (the ring is being re-formed)`);
+    this.name = 'CollectiveAbortedError';
+  }
+}

@@ -36,7 +36,10 @@ export interface Ring {
   link: RingLink;
   /** Names both neighbours, connects the outbound socket to the next rank; the all-reduce over it. */
   connect(m: RingMembers): RingAllReduce;
-  close(): void;
+  /** Closes this link (if still open) and binds a new one with the same options: the next generation's
+   *  inbound endpoint (a new address). The old link's sockets and regions are gone when it resolves. */
+  rebind(): Promise<Ring>;
+  close(): void;             // idempotent
 }
 
 /** The ring setup is impossible as configured (payload limit, bind, addresses): names rank and cause. */
@@ -79,6 +82,8 @@ export async function createRing(opts: RingSetupOptions): Promise<Ring> {
   }
   const address = advertisedAddress(bound, advertiseHost);
   opts.log?.(ringBoundLine(rank, bound, address, opts.chunkBytes, links.maxPayloadBytes, links.kind));
+  let closed = false;
+  const close = () => { if (!closed) { closed = true; link.close(); } };
   return {
     address, bound, link,
     connect({ rank: r, worldSize: N, generation = 0, addresses, publicKeys = [], secret }: RingMembers): RingAllReduce {
@@ -92,6 +97,7 @@ export async function createRing(opts: RingSetupOptions): Promise<Ring> {
       }
       return collective;
     },
-    close: () => link.close(),
+    rebind: async () => { close(); return createRing(opts); },
+    close,
   };
 }

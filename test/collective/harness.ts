@@ -69,6 +69,8 @@ export class RingProcs {
 
   signal(rank: number, sig: NodeJS.Signals): void { this.procs[rank].kill(sig); }
 
+  pid(rank: number): number | undefined { return this.procs[rank].pid; }
+
   kill(): void {
     for (const p of this.procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
   }
