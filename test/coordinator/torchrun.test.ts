@@ -60,6 +60,29 @@ test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one
   }
 });
 
+test('--nprocPerNode 2 (yargs\' camel-case spelling) starts exactly two workers, neither a launcher itself', { timeout: 90_000 }, async () => {
+  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let launcher: Proc | undefined;
+  try {
+    const endpoint = await controlEndpoint(coord);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nprocPerNode', '2', '--nodeRank=0', '--nnodes', '1']);
+    const { code } = await exitWithin(coord, 60_000);
+    assert.equal(code, 0, coord.out());
+    assert.equal((await exitWithin(launcher, 15_000)).code, 0, launcher.out());
+    const lo = launcher.out();
+    // one launcher line per worker, both from the launcher itself; two joins at the coordinator
+    assert.equal(childPids(lo).length, 2, lo);
+    assert.equal([...lo.matchAll(/node launcher: started local rank/g)].length, 2, lo);
+    assert.equal([...coord.out().matchAll(/^rank \d joined: pid \d+/gm)].length, 2, coord.out());
+    assert.match(lo, /all 2 worker\(s\) exited \(0: 0, 1: 0\); exit 0 \(Ok\)/);
+  } finally {
+    coord.kill('SIGKILL');
+    if (launcher) await killAll([launcher]);
+    cleanup(dir);
+  }
+});
+
 test('a WORLD_SIZE other than the coordinator\'s world is refused naming both; the launcher exits Refused', { timeout: 90_000 }, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
