@@ -38,8 +38,8 @@ export interface WorkerArgs {
 }
 
 /** Trains until done; resolves with the process exit code. A group restart (Shutdown{restart}) starts
- *  over with fresh sockets, a new Hello for the same rank and the Welcome of the next generation; bounded
- *  by cluster.max_restarts (the coordinator bounds it too). SIGTERM (launched or external alike): while
+ *  over with fresh sockets, a new Hello for the same rank and the Welcome of the next generation, as often
+ *  as the coordinator asks (it alone bounds the counted ones by cluster.max_restarts). SIGTERM (launched or external alike): while
  *  training, every rank stops at the next step boundary with a checkpoint, then this one reports
  *  Failure{FAILURE_PREEMPTED} (unless its coordinator asked for that stop) and exits Preempted; otherwise at once. */
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
@@ -49,10 +49,9 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
     const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(PREEMPTED_NOW); });
     if (r.code !== RESTART) return r.code;
     if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
-    if (attempt >= cfg.cluster.max_restarts) {
-      a.log(`asked to restart more than cluster.max_restarts (${cfg.cluster.max_restarts}) times; exiting`, 'error');
-      return ExitCode.Internal;
-    }
+    // No bound here: only the coordinator knows which restarts count against cluster.max_restarts (a
+    // preemption does not), and it ends the run when they are used up; a coordinator gone silent is the
+    // heartbeat timeout's (docs/reliability.md).
     if (r.rank >= 0) rank = r.rank; // rejoin as the same rank
     a.log(`rejoining the coordinator as rank ${rank} (restart ${attempt + 1})`);
   }
