@@ -17,7 +17,7 @@ import { RunError } from './failure';
 import { CoordinatorCurve, coordinatorCurve } from '../security/keys';
 import { metricsBindWarning, plainBindWarning } from '../security/exposure';
 import { checkCorpusPresent } from '../data/corpus';
-import { startPoint } from './start_point';
+import { StartPlan, planStart } from './start_point';
 
 const out = new Logger();
 const log = (l: string, f?: LogFields) => out.info(l, f);
@@ -38,7 +38,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .parseAsync();
   const sets = args.set.map(String);
   let cfg: Config;
-  let resumeFrom: string | undefined;
+  let plan: StartPlan;
   let curve: CoordinatorCurve | null;
   try {
     cfg = loadConfig(args.config, sets);
@@ -51,17 +51,18 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)
     if (!cfg.cluster.external) checkCorpusPresent(cfg.data.path);
     curve = coordinatorCurve(cfg.security, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
-    // Last of the checks: --force deletes the earlier run's checkpoints only once nothing else refuses this run.
-    resumeFrom = await startPoint({ resume: args.resume, force: args.force === true, runDir: cfg.run.dir, log, warn });
+    // --force's deletion waits in the plan until nothing else can refuse this run (train: TensorBoard file,
+    // metrics and control sockets).
+    plan = await planStart({ resume: args.resume, force: args.force === true, runDir: cfg.run.dir, log, warn });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     out.error(`mygpt-coord: error: ${e.message}`);
     return ExitCode.Config;
   }
-  return await train(cfg, args.config, sets, resumeFrom, curve);
+  return await train(cfg, args.config, sets, plan, curve);
 }
 
-async function train(cfg: Config, configPath: string | undefined, sets: string[], resumeFrom: string | undefined,
+async function train(cfg: Config, configPath: string | undefined, sets: string[], plan: StartPlan,
   curve: CoordinatorCurve | null): Promise<number> {
   const exposed = plainBindWarning('the control socket (cluster.host)', cfg.cluster.host, curve !== null);
   if (exposed) warn(exposed);
@@ -91,7 +92,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
   const coord = new Coordinator({
     cfg, configHash: hash, configPath, sets, allowedKeys: curve?.allowedClients,
     server: createZmqControlServer({ log: warn, curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
-    resumeFrom, metrics, tensorboard, metricsUrl, log, warn,
+    resumeFrom: plan.resumeFrom, listening: plan.discard, metrics, tensorboard, metricsUrl, log, warn,
     relay: (rank, line) => process.stderr.write(`${relayLine(rank, line)}\n`),
   });
   let signalled = false;

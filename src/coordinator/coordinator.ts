@@ -45,6 +45,7 @@ export interface CoordinatorOptions {
   relay?: (rank: number, line: string) => void;      // a launched worker's output line
   workerArgv?: readonly string[];
   resumeFrom?: string;        // checkpoint every worker loads before training (--resume)
+  listening?: () => void;     // once the control socket is bound, before any worker: --force's deletion
   allowedKeys?: readonly string[]; // with CURVE: ring public keys a Hello may carry (security.allowed_clients)
 }
 
@@ -103,6 +104,7 @@ export class Coordinator implements RunContext {
     const c = this.cfg.cluster;
     try {
       this.endpoint = await this.o.server.bind(`tcp://${c.host}:${c.port}`);
+      this.o.listening?.();
       this.o.log(`coordinator ${VERSION} listening on ${this.endpoint} for ${this.worldSize} worker(s)` +
         (this.o.metricsUrl ? `; metrics at ${this.o.metricsUrl}` : ''));
       this.inbox = new ControlInbox(this, this.o.server, this.endpoint,

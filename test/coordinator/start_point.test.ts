@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ConfigError } from '../../src/config/load';
 import { ExitCode } from '../../src/exit_codes';
-import { startPoint } from '../../src/coordinator/start_point';
+import { planStart } from '../../src/coordinator/start_point';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { cleanup, exitWithin, start, tinyConfig } from './harness';
 import { writeTestCheckpoint } from './ckpt_fixture';
@@ -17,7 +17,9 @@ import { writeTestCheckpoint } from './ckpt_fixture';
 const ck = (runDir: string, step: number) => path.join(runDir, `ckpt-${String(step).padStart(6, '0')}.bin`);
 const point = (runDir: string, resume: string | undefined, force = false) => {
   const lines: string[] = [];
-  const p = startPoint({ resume, force, runDir, log: (l) => lines.push(l), warn: (l) => lines.push(l) });
+  // decided, then applied (as mygpt-coord does once its control socket is bound)
+  const p = planStart({ resume, force, runDir, log: (l) => lines.push(l), warn: (l) => lines.push(l) })
+    .then((plan) => { plan.discard?.(); return plan.resumeFrom; });
   return { p, lines };
 };
 function runDirWith(): { dir: string; runDir: string } {
@@ -104,6 +106,28 @@ test('a fresh start into a run.dir with checkpoints is refused naming the direct
     assert.deepEqual(fs.readdirSync(runDir), ['progress.jsonl']);
     fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n');   // a pointer alone counts too
     await assert.rejects(point(runDir, undefined).p, /holds a latest pointer of an earlier run/);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('--force with a metrics.tensorboard_dir that cannot be created exits 2 and deletes nothing; the plan alone deletes nothing', { timeout: 30_000 }, async () => {
+  const { dir, file } = tinyConfig({ cluster: { join_timeout_s: 60 } });
+  const runDir = path.join(dir, 'run');
+  try {
+    fs.mkdirSync(runDir);
+    writeTestCheckpoint(runDir, 10);
+    setLatest(runDir, 10);
+    const plan = await planStart({ resume: undefined, force: true, runDir, log: () => undefined, warn: () => undefined });
+    assert.equal(typeof plan.discard, 'function');
+    assert.deepEqual(fs.readdirSync(runDir).sort(), ['ckpt-000010.bin', 'latest'], 'deciding deletes nothing');
+    const plain = path.join(dir, 'a-file');
+    fs.writeFileSync(plain, '');
+    const coord = start('mygpt-coord', ['--config', file, '--force', '--set', `metrics.tensorboard_dir=${path.join(plain, 'tb')}`]);
+    assert.equal((await exitWithin(coord, 15_000)).code, ExitCode.Config, coord.out());
+    assert.match(coord.out(), /metrics\.tensorboard_dir .*cannot create the event file/);
+    assert.doesNotMatch(coord.out(), /--force: deleted/);
+    assert.deepEqual(fs.readdirSync(runDir).filter((n) => n !== 'progress.jsonl').sort(), ['ckpt-000010.bin', 'latest'], 'the refused run kept the earlier one');
   } finally {
     cleanup(dir);
   }
