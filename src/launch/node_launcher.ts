@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ExitCode, describeExitCode } from '../exit_codes';
 import { NODE_LAUNCHER_ENV } from './torchrun_env';
+import { LOCAL_WORKERS_ENV } from '../util/cpus';
 
 /** Most severe first: the codes that say retrying cannot help (Unrecoverable, Config, Refused,
  *  RestartsExhausted, Stopped), then the failures a restart may cure (Internal, and any code outside the
@@ -68,9 +69,11 @@ export function withoutLauncherFlags(argv: readonly string[]): string[] {
   return out;
 }
 
-/** torchrun's per-process variables for local rank `local`; the launcher's own (PET_*) are consumed here. */
+/** torchrun's per-process variables for local rank `local`; the launcher's own (PET_*) are consumed here.
+ *  LOCAL_WORKERS_ENV: with backend.threads 0 the N workers share this machine's CPUs, as mygpt-coord's do. */
 export function childEnv(l: NodeLaunch, local: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...l.env, LOCAL_RANK: String(local), LOCAL_WORLD_SIZE: String(l.nproc), [NODE_LAUNCHER_ENV]: String(process.pid) };
+  const env: NodeJS.ProcessEnv = { ...l.env, LOCAL_RANK: String(local), LOCAL_WORLD_SIZE: String(l.nproc),
+    [NODE_LAUNCHER_ENV]: String(process.pid), [LOCAL_WORKERS_ENV]: String(l.nproc) };
   for (const k of ['PET_NPROC_PER_NODE', 'PET_NODE_RANK', 'PET_NNODES', 'RANK', 'GROUP_RANK', 'WORLD_SIZE']) delete env[k];
   if (l.nodeRank !== undefined) { env.RANK = String(l.nodeRank * l.nproc + local); env.GROUP_RANK = String(l.nodeRank); }
   if (l.expectedWorldSize > 0) env.WORLD_SIZE = String(l.expectedWorldSize);

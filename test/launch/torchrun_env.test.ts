@@ -107,6 +107,7 @@ test('the launcher hands each child torchrun\'s per-process variables and the wo
   assert.deepEqual(withoutLauncherFlags(['--nprocPerNode', '2', '--config', 'c.yaml', '--nodeRank=1', '--nnodes=2', '--nprocPerNode=2', '--set', 'x=1']),
     ['--config', 'c.yaml', '--set', 'x=1']);
   assert.equal(e.MYGPT_NODE_LAUNCHER_PID, String(process.pid), 'a child knows it was launched, and by whom');
+  assert.equal(e.MYGPT_LOCAL_WORKERS, '2', 'backend.threads 0 shares the CPUs among the node\'s workers');
 });
 
 test('a worker started by the node launcher is one worker: --nproc-per-node above 1 there is refused', () => {
