@@ -43,7 +43,11 @@ export interface NodeLaunch {
   log: (line: string) => void;
 }
 
-const FORWARDED: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+/** Signal received -> signal sent to every worker. SIGINT (Ctrl-C) becomes SIGTERM: a worker's orderly stop
+ *  (checkpoint, exit 4), where its own SIGINT would end it without one. SIGUSR1 is not taken: Node keeps it for
+ *  the inspector. */
+const FORWARDED: ReadonlyMap<NodeJS.Signals, NodeJS.Signals> = new Map<NodeJS.Signals, NodeJS.Signals>([
+  ['SIGTERM', 'SIGTERM'], ['SIGINT', 'SIGTERM'], ['SIGHUP', 'SIGHUP'], ['SIGQUIT', 'SIGQUIT'], ['SIGUSR2', 'SIGUSR2']]);
 const WORKER_BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'mygpt-worker.js'); // dist/src/launch -> repo
 
 const LAUNCHER_FLAGS = ['nproc-per-node', 'node-rank', 'nnodes'];
@@ -86,12 +90,12 @@ export async function runNodeLauncher(l: NodeLaunch): Promise<number> {
   const exits: number[] = [];
   let stopping = false;
   const live = () => children.filter((c) => c.code === undefined);
-  const forward = (sig: NodeJS.Signals) => () => {
-    l.log(`${sig}: forwarding to ${live().length} worker(s)`);
+  const forward = (sig: NodeJS.Signals, as: NodeJS.Signals) => () => {
+    l.log(`${sig}: forwarding ${as === sig ? '' : `as ${as} `}to ${live().length} worker(s)`);
     stopping = true;
-    for (const c of live()) c.child.kill(sig);
+    for (const c of live()) c.child.kill(as);
   };
-  const handlers = FORWARDED.map((sig) => [sig, forward(sig)] as const);
+  const handlers = [...FORWARDED].map(([sig, as]) => [sig, forward(sig, as)] as const);
   for (const [sig, h] of handlers) process.on(sig, h);
   try {
     await new Promise<void>((resolve) => {

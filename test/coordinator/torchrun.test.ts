@@ -137,6 +137,30 @@ test('SIGTERM to the launcher\'s process group reaches each worker once, forward
   }
 });
 
+test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoint and exit 4, not death by SIGINT', { timeout: 90_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let launcher: Proc | undefined;
+  try {
+    const endpoint = await controlEndpoint(coord);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2']);
+    await coord.waitFor(/^step 5\/100000/m, 40_000);
+    const pids = childPids(launcher.out());
+    launcher.kill('SIGINT');
+    const { code } = await exitWithin(launcher, 20_000);
+    const out = launcher.out();
+    assert.equal(code, ExitCode.Preempted, out);
+    assert.match(out, /SIGINT: forwarding as SIGTERM to 2 worker\(s\)/);
+    assert.match(out, /all 2 worker\(s\) exited \(0: 4, 1: 4\); exit 4 \(Preempted\)/);
+    assert.match(out, /stopping: SIGTERM \(preempted\): every rank stopped at step \d+ with a checkpoint/);
+    assert.deepEqual(await waitGone(pids, 5_000), []);
+  } finally {
+    coord.kill('SIGKILL');
+    if (launcher) await killAll([launcher]);
+    cleanup(dir);
+  }
+});
+
 test('a launcher\'s worker killed by SIGKILL stops its sibling (SIGTERM) and the node exits 137, above the sibling\'s 4', { timeout: 90_000 }, async () => {
   const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
