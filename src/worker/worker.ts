@@ -16,7 +16,7 @@ import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import type { AllReduceStats } from '../collective/wire';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
-import { PREEMPTED_NOW, RESTART, StopRequest, WorkerControl } from './control';
+import { PREEMPTED_NOW, RESTART, StopRequest, WatchedParent, WorkerControl } from './control';
 import { failureOf } from './failure';
 import { testPoisonFromEnv } from '../train/nonfinite';
 import { withTestStall, withTestStallSync } from '../util/test_hooks';
@@ -31,7 +31,7 @@ export interface WorkerArgs {
   rank: number;              // requested rank, -1 = any
   device: string;            // "cpu", "gpu:0"
   advertiseHost: string;     // host the ring socket is reachable at
-  parentPid?: number;        // launched by a local coordinator: exit if it goes away
+  parent?: WatchedParent;    // launched by a local coordinator or the node launcher: exit if it goes away
   curve?: WorkerCurve;       // security.curve: CURVE on the control connection and the ring
   expectedWorldSize?: number; // the world the environment describes (WORLD_SIZE...): the coordinator refuses another
   log: (line: string, level?: Level) => void;
@@ -63,7 +63,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
   const c = a.curve, cl = cfg.cluster;
   const ctl = new WorkerControl(createZmqControlClient({ log: (l) => a.log(`[control] ${l}`),
-    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, cfg.train.max_steps, (r) => stopHook(r), a.parentPid);
+    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, cfg.train.max_steps, (r) => stopHook(r), a.parent);
   current(ctl);
   let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);

@@ -161,6 +161,28 @@ test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoi
   }
 });
 
+test('a launcher killed by SIGKILL leaves no orphan: its workers notice their parent is gone and exit', { timeout: 90_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let launcher: Proc | undefined;
+  let pids: number[] = [];
+  try {
+    const endpoint = await controlEndpoint(coord);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2']);
+    await coord.waitFor(/^step 5\/100000/m, 40_000);
+    pids = childPids(launcher.out());
+    assert.equal(pids.length, 2, launcher.out());
+    launcher.kill('SIGKILL');
+    assert.deepEqual(await waitGone(pids, 10_000), [], 'the workers outlived their launcher');
+    await launcher.waitFor(new RegExp(`node launcher process ${launcher.pid} is gone`), 5_000);
+  } finally {
+    for (const p of pids) try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
+    coord.kill('SIGKILL');
+    if (launcher) await killAll([launcher]);
+    cleanup(dir);
+  }
+});
+
 test('a launcher\'s worker killed by SIGKILL stops its sibling (SIGTERM) and the node exits 137, above the sibling\'s 4', { timeout: 90_000 }, async () => {
   const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
