@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError } from '../config/load';
 import { CheckpointError, verifyCheckpointFile } from '../util/checkpoint_file';
-import { RunDirError, latestPointer, listCheckpoints, stepOfCheckpoint } from '../util/run_dir';
+import { RunDirError, latestPointer, listCheckpoints, notRegular, stepOfCheckpoint } from '../util/run_dir';
 
 export interface StartOptions {
   resume: string | undefined;   // --resume ('' = the flag alone), --resume auto, or undefined
@@ -28,6 +28,7 @@ export interface StartPlan {
 
 /** Where the run starts; deletes nothing (see StartPlan.discard). */
 export async function planStart(o: StartOptions): Promise<StartPlan> {
+  usableRunDir(o.runDir);
   if (o.resume === undefined) return { discard: freshStart(o) };
   if (o.resume !== '' && o.resume !== 'auto') throw new ConfigError(`--resume: expected no value or "auto", got "${o.resume}"`);
   let found: string | null;
@@ -41,10 +42,28 @@ export async function planStart(o: StartOptions): Promise<StartPlan> {
   return {};
 }
 
-/** The checkpoint `latest` names if it verifies, else the newest valid one before it (without `latest`:
- *  the newest valid one of all); null when run.dir has none at all. */
+/** run.dir is a directory this process can list and write, or does not exist yet (the run creates it);
+ *  otherwise a ConfigError naming run.dir (not an errno error from deep inside, exit 1). */
+function usableRunDir(runDir: string): void {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(runDir, { throwIfNoEntry: false });
+    if (st?.isDirectory()) fs.accessSync(runDir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new ConfigError(`run.dir ${runDir}: cannot use it (${code}${code === 'ENOTDIR' ? ': a part of the path is a file' : ''})`);
+  }
+  if (st && !st.isDirectory()) throw new ConfigError(`run.dir ${runDir} is ${notRegular(st) ?? 'a regular file'}, not a directory`);
+}
+
+/** The checkpoint `latest` names if it verifies, else the newest valid one before it (without a usable
+ *  `latest`: the newest valid one of all); null when run.dir has none at all. */
 async function newestValid(runDir: string, warn: (line: string) => void): Promise<string | null> {
-  const pointed = latestPointer(runDir);
+  let pointed: string | null = null;
+  try { pointed = latestPointer(runDir); } catch (e) {
+    if (!(e instanceof RunDirError)) throw e;
+    warn(`mygpt-coord: warning: ${e.message}; ignoring it: the newest valid ckpt-* in ${runDir} is used instead`);
+  }
   const ptrStep = pointed === null ? Infinity : stepOfCheckpoint(pointed)!;
   const older = listCheckpoints(runDir).filter((c) => c.step < ptrStep).map((c) => c.file);
   const candidates = pointed === null ? older : [path.join(runDir, pointed), ...older];

@@ -82,7 +82,45 @@ test('corrupt, truncated or missing newest checkpoints fall back; nothing valid 
     fs.rmSync(path.join(runDir, 'latest'));
     execFileSync('mkfifo', [path.join(runDir, 'latest')]);
     await assert.rejects(point(runDir, '').p, (e: unknown) => e instanceof ConfigError &&
-      e.message === `--resume: ${path.join(runDir, 'latest')} is a FIFO, not a regular file`);
+      e.message.startsWith(`--resume: no valid checkpoint left in ${runDir}: `));
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('an unusable latest pointer (a FIFO, garbage) is ignored with a warning: the newest valid ckpt-* is used', async () => {
+  const { dir, runDir } = runDirWith();
+  const ptr = path.join(runDir, 'latest');
+  try {
+    writeTestCheckpoint(runDir, 10);
+    writeTestCheckpoint(runDir, 20);
+    execFileSync('mkfifo', [ptr]);
+    let r = point(runDir, '');
+    assert.equal(await r.p, ck(runDir, 20));
+    assert.deepEqual(r.lines, [`mygpt-coord: warning: ${ptr} is a FIFO, not a regular file; ignoring it: the newest valid ckpt-* in ${runDir} is used instead`]);
+    fs.rmSync(ptr);
+    fs.writeFileSync(ptr, '\u0000garbage\n');
+    r = point(runDir, 'auto');
+    assert.equal(await r.p, ck(runDir, 20));
+    assert.match(r.lines[0], /latest must hold a checkpoint name like ckpt-000500\.bin, got .*; ignoring it/);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('a run.dir that is a file is a ConfigError naming run.dir, fresh or resumed; mygpt-coord exits 2', { timeout: 30_000 }, async () => {
+  const { dir, file } = tinyConfig();
+  const runDir = path.join(dir, 'run');
+  try {
+    fs.writeFileSync(runDir, 'not a directory');
+    for (const resume of [undefined, '', 'auto']) {
+      await assert.rejects(point(runDir, resume).p, (e: unknown) => e instanceof ConfigError && e.message === `run.dir ${runDir} is a regular file, not a directory`);
+    }
+    const under = path.join(runDir, 'sub');
+    await assert.rejects(point(under, undefined).p, (e: unknown) => e instanceof ConfigError && e.message.startsWith(`run.dir ${under}: cannot use it (ENOTDIR`));
+    const coord = start('mygpt-coord', ['--config', file]);
+    assert.equal((await exitWithin(coord, 15_000)).code, ExitCode.Config, coord.out());
+    assert.ok(coord.out().includes(`mygpt-coord: error: run.dir ${runDir} is a regular file, not a directory`), coord.out());
   } finally {
     cleanup(dir);
   }
