@@ -29,8 +29,9 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     '$0 --config FILE [--set section.key=value ...] [--resume [auto] | --force]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
-    .option('resume', { type: 'string', describe: '--resume: every worker loads run.dir/latest first (error if none); ' +
-      '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers); ' +
+    .option('resume', { type: 'string', describe: '--resume: every worker loads the checkpoint run.dir/latest names first ' +
+      '(without a usable latest: the newest valid ckpt-*; error if run.dir holds no checkpoint); ' +
+      '--resume auto: the same, but start fresh when run.dir holds no checkpoint (run.dir must be shared by all workers); ' +
       'a corrupt or unreadable newest checkpoint falls back to the newest valid one before it, with a warning' })
     .option('force', { type: 'boolean', describe: 'start fresh although run.dir holds checkpoints of an earlier run: ' +
       'deletes them and run.dir/latest first (without --force or --resume that is refused)' })
