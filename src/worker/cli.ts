@@ -8,6 +8,7 @@ import { Level, Logger } from '../util/log';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, loadConfig } from '../config/load';
 import { workerCurve } from '../security/keys';
+import { isWildcardHost } from '../security/exposure';
 import { runWorker } from './worker';
 import { NODE_LAUNCHER_ENV, gpuDeviceNodes, ownEnv, placementLine, resolvePlacement } from '../launch/torchrun_env';
 import type { WatchedParent } from './control';
@@ -55,7 +56,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   const curve = workerCurve(cfg.security, args.set.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   // A wildcard is not an address a peer can dial: fall back to this machine's name.
   const configured = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;
-  const advertiseHost = ['0.0.0.0', '*', '::', '[::]'].includes(configured) ? os.hostname() : configured;
+  const advertiseHost = isWildcardHost(configured) ? os.hostname() : configured;
   // A launched worker runs in its own process group, so a terminal's Ctrl-C reaches only its coordinator,
   // which stops every worker at one step boundary with a checkpoint; a SIGINT sent to the worker anyway
   // (e.g. to every process of a service) is left to the coordinator too. SIGTERM: see runWorker.
