@@ -114,7 +114,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     out.error(`mygpt-coord: error: ${(e as Error).message}`);
     return e instanceof RunError ? e.exitCode : ExitCode.Internal;
   } finally {
-    tensorboard?.close();
+    await tensorboard?.close(); // the queued events are on disk before the process can exit
     // The summary is out and every worker gone; Prometheus still gets to scrape the final values (phase,
     // step, loss) for metrics.linger_s. Not after a signal: whoever sent it wants the process gone.
     if (server && metricsUrl && cfg.metrics.linger_s > 0 && !signalled) {
