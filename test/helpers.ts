@@ -30,3 +30,12 @@ export function runBin(name: string, args: string[], timeoutMs = 60_000) {
   const r = spawnSync(process.execPath, [path.join(REPO, 'bin', name), ...args], { cwd: REPO, encoding: 'utf8', timeout: timeoutMs });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
+
+/** Waits until `cond()` holds, polling every 10 ms; fails the test naming `what` after `ms`. */
+export async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

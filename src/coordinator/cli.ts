@@ -17,7 +17,7 @@ import { RunError } from './failure';
 import { CoordinatorCurve, coordinatorCurve } from '../security/keys';
 import { metricsBindWarning, plainBindWarning } from '../security/exposure';
 import { checkCorpusPresent } from '../data/corpus';
-import { startPoint } from './start_point';
+import { StartPlan, planStart } from './start_point';
 
 const out = new Logger();
 const log = (l: string, f?: LogFields) => out.info(l, f);
@@ -29,8 +29,9 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     '$0 --config FILE [--set section.key=value ...] [--resume [auto] | --force]')
     .option('config', { type: 'string', describe: 'YAML config file (partial: defaults fill the rest)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override, e.g. --set cluster.workers=2 (repeatable)' })
-    .option('resume', { type: 'string', describe: '--resume: every worker loads run.dir/latest first (error if none); ' +
-      '--resume auto: the same when run.dir/latest exists, else start fresh (run.dir must be shared by all workers); ' +
+    .option('resume', { type: 'string', describe: '--resume: every worker loads the checkpoint run.dir/latest names first ' +
+      '(without a usable latest: the newest valid ckpt-*; error if run.dir holds no checkpoint); ' +
+      '--resume auto: the same, but start fresh when run.dir holds no checkpoint (run.dir must be shared by all workers); ' +
       'a corrupt or unreadable newest checkpoint falls back to the newest valid one before it, with a warning' })
     .option('force', { type: 'boolean', describe: 'start fresh although run.dir holds checkpoints of an earlier run: ' +
       'deletes them and run.dir/latest first (without --force or --resume that is refused)' })
@@ -38,7 +39,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .parseAsync();
   const sets = args.set.map(String);
   let cfg: Config;
-  let resumeFrom: string | undefined;
+  let plan: StartPlan;
   let curve: CoordinatorCurve | null;
   try {
     cfg = loadConfig(args.config, sets);
@@ -51,17 +52,18 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)
     if (!cfg.cluster.external) checkCorpusPresent(cfg.data.path);
     curve = coordinatorCurve(cfg.security, sets.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
-    // Last of the checks: --force deletes the earlier run's checkpoints only once nothing else refuses this run.
-    resumeFrom = await startPoint({ resume: args.resume, force: args.force === true, runDir: cfg.run.dir, log, warn });
+    // --force's deletion waits in the plan until nothing else can refuse this run (train: TensorBoard file,
+    // metrics and control sockets).
+    plan = await planStart({ resume: args.resume, force: args.force === true, runDir: cfg.run.dir, log, warn });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     out.error(`mygpt-coord: error: ${e.message}`);
     return ExitCode.Config;
   }
-  return await train(cfg, args.config, sets, resumeFrom, curve);
+  return await train(cfg, args.config, sets, plan, curve);
 }
 
-async function train(cfg: Config, configPath: string | undefined, sets: string[], resumeFrom: string | undefined,
+async function train(cfg: Config, configPath: string | undefined, sets: string[], plan: StartPlan,
   curve: CoordinatorCurve | null): Promise<number> {
   const exposed = plainBindWarning('the control socket (cluster.host)', cfg.cluster.host, curve !== null);
   if (exposed) warn(exposed);
@@ -91,7 +93,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
   const coord = new Coordinator({
     cfg, configHash: hash, configPath, sets, allowedKeys: curve?.allowedClients,
     server: createZmqControlServer({ log: warn, curve: curve ? { ...curve.server, allow: curve.allowedClients } : undefined }),
-    resumeFrom, metrics, tensorboard, metricsUrl, log, warn,
+    resumeFrom: plan.resumeFrom, listening: plan.discard, metrics, tensorboard, metricsUrl, log, warn,
     relay: (rank, line) => process.stderr.write(`${relayLine(rank, line)}\n`),
   });
   let signalled = false;
@@ -112,7 +114,7 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     out.error(`mygpt-coord: error: ${(e as Error).message}`);
     return e instanceof RunError ? e.exitCode : ExitCode.Internal;
   } finally {
-    tensorboard?.close();
+    await tensorboard?.close(); // the queued events are on disk before the process can exit
     // The summary is out and every worker gone; Prometheus still gets to scrape the final values (phase,
     // step, loss) for metrics.linger_s. Not after a signal: whoever sent it wants the process gone.
     if (server && metricsUrl && cfg.metrics.linger_s > 0 && !signalled) {

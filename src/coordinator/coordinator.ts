@@ -1,9 +1,9 @@
 // The coordinator: generations, group restarts and teardown. The concepts live beside it, one per file:
 // rendezvous.ts (Hello/Welcome/Start, initial checksums), steps.ts (StepReports -> progress, run log,
 // metrics, divergence), liveness.ts (exits, heartbeats, Failures -> RunError), failure.ts (typed
-// failures, restart policy), generation.ts (per-attempt state), phase.ts (RunPhase) and state.ts
-// (WorkerState), summary.ts. It never touches tensors: everything it knows comes over the control
-// socket or from process exits. Both state machines: docs/architecture.md.
+// failures, restart policy), stop.ts (a signal's orderly stop), generation.ts (per-attempt state),
+// phase.ts (RunPhase) and state.ts (WorkerState), summary.ts. It never touches tensors: everything it
+// knows comes over the control socket or from process exits. Both state machines: docs/architecture.md.
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
@@ -17,7 +17,8 @@ import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
 import { KILL_WAIT_MS, LaunchSpec, LaunchedWorker, endAll, exitedWithin, launch, launchDevices, launchOne, localLaunchSpec } from './launcher';
-import { Cause, Restart, RunError, checkError, internalError, signalError } from './failure';
+import { Cause, Restart, RunError, checkError, internalError } from './failure';
+import { OrderlyStop } from './stop';
 import { FailureReport, formatFailure } from './failure_report';
 import { RunLog } from './runlog';
 import { RunClock, RunSummary, stoppedText, summaryText } from './summary';
@@ -45,6 +46,7 @@ export interface CoordinatorOptions {
   relay?: (rank: number, line: string) => void;      // a launched worker's output line
   workerArgv?: readonly string[];
   resumeFrom?: string;        // checkpoint every worker loads before training (--resume)
+  listening?: () => void;     // once the control socket is bound, before any worker: --force's deletion
   allowedKeys?: readonly string[]; // with CURVE: ring public keys a Hello may carry (security.allowed_clients)
 }
 
@@ -65,8 +67,7 @@ export class Coordinator implements RunContext {
   private readonly timers: NodeJS.Timeout[] = [];
   private restarts = 0;       // counted against cluster.max_restarts
   private preemptions = 0;    // restarts after a preempted worker (free)
-  stopping = false;           // a signal asked for a checkpoint at the next step boundary
-  private stopReason = '';    // the signal that set `stopping`
+  private readonly stopper: OrderlyStop;
   private ending = false;     // teardown started: exits and relaunches are expected now
   private inbox?: ControlInbox;
   private endpoint = '';
@@ -86,6 +87,7 @@ export class Coordinator implements RunContext {
     this.rendezvous = new Rendezvous(this, { configHash: o.configHash, allowedKeys: o.allowedKeys });
     this.steps = new StepTracker(this, this.runLog, o.tensorboard);
     this.liveness = new Liveness(this, (rank) => void this.relaunch(rank));
+    this.stopper = new OrderlyStop(this, (t) => this.timers.push(t));
   }
 
   get worldSize(): number { return this.table.worldSize; }
@@ -103,6 +105,7 @@ export class Coordinator implements RunContext {
     const c = this.cfg.cluster;
     try {
       this.endpoint = await this.o.server.bind(`tcp://${c.host}:${c.port}`);
+      this.o.listening?.();
       this.o.log(`coordinator ${VERSION} listening on ${this.endpoint} for ${this.worldSize} worker(s)` +
         (this.o.metricsUrl ? `; metrics at ${this.o.metricsUrl}` : ''));
       this.inbox = new ControlInbox(this, this.o.server, this.endpoint,
@@ -133,24 +136,10 @@ export class Coordinator implements RunContext {
     }
   }
 
-  /** Stops the run from outside (SIGINT/SIGTERM). While training: every worker gets Shutdown{checkpoint},
-   *  the ranks agree on one step boundary (through the all-reduce), rank 0 writes a checkpoint there, all
-   *  send Done and the run ends with `stopped` (exit Preempted). Otherwise (or if that takes too long) the
-   *  workers are shut down at once and the run fails, also with exit Preempted. */
-  stop(reason: string): void {
-    const wasTraining = this.phase.is(RunPhase.Training);
-    if (!this.stopping && !this.phase.terminal() && !this.phase.is(RunPhase.Stopping)) this.phase.to(RunPhase.Stopping);
-    if (!wasTraining || this.stopping) return this.gen.fail(signalError(reason));
-    this.stopping = true;
-    this.stopReason = reason;
-    const c = this.cfg.cluster;
-    const limitS = Math.max(c.heartbeat_timeout_s, c.collective_timeout_s) + 5;
-    this.o.log(`${reason}: checkpoint at the next step boundary, then stop (a second signal stops at once)`);
-    for (const s of this.table.live()) this.send(s, { shutdown: { reason, checkpoint: true, generation: this.gen.number } });
-    if (this.gen.done.every(Boolean)) this.gen.finished.resolve(); // all ranks already stopped (a worker's own SIGTERM)
-    this.timers.push(setTimeout(() => this.gen.fail(signalError(`${reason}: the workers did not checkpoint ` +
-      `within ${limitS}s; stopped without one`)), timerMs(limitS)));
-  }
+  /** Stops the run from outside (SIGINT/SIGTERM): an orderly stop with a checkpoint while training (stop.ts). */
+  stop(reason: string): void { this.stopper.request(reason); }
+  /** A signal asked for a checkpoint at the next step boundary. */
+  get stopping(): boolean { return this.stopper.active; }
 
   // ---- generations and restarts ----
   /** One attempt: gang, init, training; resolves with the summary or rejects with this generation's failure. */
@@ -288,7 +277,7 @@ export class Coordinator implements RunContext {
       if (blamed && err.cause_ !== Cause.Signal && !isTerminal(blamed.state)) this.table.setState(blamed, WorkerState.FAILED);
       this.table.settleAll(WorkerState.STOPPED);
     }
-    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : this.stopping ? this.stopReason : 'run finished';
+    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : this.stopping ? this.stopper.reason : 'run finished';
     this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
     const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping); // preempted: the workers exit Preempted too
     for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint, generation: this.gen.number } });

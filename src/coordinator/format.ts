@@ -3,11 +3,13 @@
 //   step 120/2000 | loss 2.3412 | val 2.4021 | lr 9.8e-4 | 1,850 tok/s | ETA 4m12s
 import * as os from 'os';
 import { SAMPLE_TEMPERATURE } from '../util/sampling';
+import { isWildcardHost } from '../security/exposure';
 
 /** The command for external workers. A wildcard bind (tcp://0.0.0.0:29500) is not an address to dial:
  *  this machine's name stands in for it, with a note to replace it when the workers cannot reach it. */
 export function externalWorkersHint(n: number, endpoint: string, hostname = os.hostname()): string {
-  const m = /^tcp:\/\/(0\.0\.0\.0|\*|::|\[::\]):(\d+)$/.exec(endpoint);
+  const bound = /^tcp:\/\/(.+):(\d+)$/.exec(endpoint);
+  const m = bound && isWildcardHost(bound[1]) ? bound : null;
   const dial = m ? `tcp://${hostname}:${m[2]}` : endpoint;
   return `waiting for ${n} external worker(s): mygpt-worker --coordinator ${dial} --config <same config>` +
     (m ? ` (${hostname} is this machine's name, as the control socket binds ${m[1]}: replace it with an address ` +

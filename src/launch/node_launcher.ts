@@ -8,6 +8,8 @@ import { ChildProcess, spawn } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
 import { ExitCode, describeExitCode } from '../exit_codes';
+import { NODE_LAUNCHER_ENV } from './torchrun_env';
+import { LOCAL_WORKERS_ENV } from '../util/cpus';
 
 /** Most severe first: the codes that say retrying cannot help (Unrecoverable, Config, Refused,
  *  RestartsExhausted, Stopped), then the failures a restart may cure (Internal, and any code outside the
@@ -41,26 +43,41 @@ export interface NodeLaunch {
   log: (line: string) => void;
 }
 
-const FORWARDED: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+/** Signal received -> signal sent to every worker. SIGINT (Ctrl-C) becomes SIGTERM: a worker's orderly stop
+ *  (checkpoint, exit 4), where its own SIGINT would end it without one. SIGUSR1 is not taken: Node keeps it for
+ *  the inspector. */
+const FORWARDED: ReadonlyMap<NodeJS.Signals, NodeJS.Signals> = new Map<NodeJS.Signals, NodeJS.Signals>([
+  ['SIGTERM', 'SIGTERM'], ['SIGINT', 'SIGTERM'], ['SIGHUP', 'SIGHUP'], ['SIGQUIT', 'SIGQUIT'], ['SIGUSR2', 'SIGUSR2']]);
 const WORKER_BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'mygpt-worker.js'); // dist/src/launch -> repo
 
-const LAUNCHER_FLAGS = ['--nproc-per-node', '--nproc_per_node', '--node-rank', '--node_rank', '--nnodes'];
+const LAUNCHER_FLAGS = ['nproc-per-node', 'node-rank', 'nnodes'];
 
-/** The worker's arguments: argv without the launcher's own flags (`--flag V` and `--flag=V`). */
+/** A flag's name as yargs understands it: `--nprocPerNode`, `--nproc_per_node` and `--nproc-per-node` are one
+ *  (camel-case expansion and the aliases); undefined for what is not a `--flag`. */
+function flagName(arg: string): string | undefined {
+  const m = /^--([^=]+)/.exec(arg);
+  return m ? m[1].replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/_/g, '-') : undefined;
+}
+
+/** The worker's arguments: argv without the launcher's own flags (`--flag V` and `--flag=V`, every spelling
+ *  yargs accepts); after a bare `--` nothing is a flag. */
 export function withoutLauncherFlags(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (LAUNCHER_FLAGS.includes(a)) { i++; continue; }
-    if (LAUNCHER_FLAGS.some((f) => a.startsWith(`${f}=`))) continue;
+    if (a === '--') { out.push(...argv.slice(i)); break; }
+    const name = flagName(a);
+    if (name !== undefined && LAUNCHER_FLAGS.includes(name)) { if (!a.includes('=')) i++; continue; }
     out.push(a);
   }
   return out;
 }
 
-/** torchrun's per-process variables for local rank `local`; the launcher's own (PET_*) are consumed here. */
+/** torchrun's per-process variables for local rank `local`; the launcher's own (PET_*) are consumed here.
+ *  LOCAL_WORKERS_ENV: with backend.threads 0 the N workers share this machine's CPUs, as mygpt-coord's do. */
 export function childEnv(l: NodeLaunch, local: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...l.env, LOCAL_RANK: String(local), LOCAL_WORLD_SIZE: String(l.nproc) };
+  const env: NodeJS.ProcessEnv = { ...l.env, LOCAL_RANK: String(local), LOCAL_WORLD_SIZE: String(l.nproc),
+    [NODE_LAUNCHER_ENV]: String(process.pid), [LOCAL_WORKERS_ENV]: String(l.nproc) };
   for (const k of ['PET_NPROC_PER_NODE', 'PET_NODE_RANK', 'PET_NNODES', 'RANK', 'GROUP_RANK', 'WORLD_SIZE']) delete env[k];
   if (l.nodeRank !== undefined) { env.RANK = String(l.nodeRank * l.nproc + local); env.GROUP_RANK = String(l.nodeRank); }
   if (l.expectedWorldSize > 0) env.WORLD_SIZE = String(l.expectedWorldSize);
@@ -73,12 +90,12 @@ export async function runNodeLauncher(l: NodeLaunch): Promise<number> {
   const exits: number[] = [];
   let stopping = false;
   const live = () => children.filter((c) => c.code === undefined);
-  const forward = (sig: NodeJS.Signals) => () => {
-    l.log(`${sig}: forwarding to ${live().length} worker(s)`);
+  const forward = (sig: NodeJS.Signals, as: NodeJS.Signals) => () => {
+    l.log(`${sig}: forwarding ${as === sig ? '' : `as ${as} `}to ${live().length} worker(s)`);
     stopping = true;
-    for (const c of live()) c.child.kill(sig);
+    for (const c of live()) c.child.kill(as);
   };
-  const handlers = FORWARDED.map((sig) => [sig, forward(sig)] as const);
+  const handlers = [...FORWARDED].map(([sig, as]) => [sig, forward(sig, as)] as const);
   for (const [sig, h] of handlers) process.on(sig, h);
   try {
     await new Promise<void>((resolve) => {

@@ -11,6 +11,10 @@ export class TorchrunEnvError extends ConfigError {
   constructor(message: string) { super(message); this.name = 'TorchrunEnvError'; }
 }
 
+/** Set by the per-node launcher in each worker it starts (to its own pid): that process is one worker, never
+ *  a launcher again, and it stops when the launcher is gone (WorkerControl). */
+export const NODE_LAUNCHER_ENV = 'MYGPT_NODE_LAUNCHER_PID';
+
 /** What the command line said (undefined = not given). */
 export interface WorkerFlags {
   coordinator?: string;
@@ -121,6 +125,11 @@ export function resolvePlacement(flags: WorkerFlags, env: Env, gpuNodes: number)
   }
   const expectedWorldSize = worldEnv ?? worldNodes ?? 0;
 
+  if (nprocPerNode > 1 && env[NODE_LAUNCHER_ENV]) {
+    // a launcher's child asked to launch again would start N more, each starting N more...
+    throw new TorchrunEnvError(`${flags.nprocPerNode !== undefined ? '--nproc-per-node' : 'PET_NPROC_PER_NODE'} ${nprocPerNode} in a worker started by ` +
+      `the node launcher (${NODE_LAUNCHER_ENV}=${env[NODE_LAUNCHER_ENV]}): a launched worker is one worker`);
+  }
   if (nprocPerNode > 1) return launcherPlacement(flags, env, { coordinator, nprocPerNode, nodeRank, expectedWorldSize, used, overridden, gpus });
 
   // one worker: LOCAL_RANK (torchrun's per-process name) picks the device and, with the node rank, the rank

@@ -71,11 +71,13 @@ export function encodeEvent(e: { wallTimeS: number; step: number; fileVersion?: 
   return Buffer.concat(parts);
 }
 
-/** One event file in `dir` (created if needed), opened at construction with its file_version record. */
+/** One event file in `dir` (created if needed), opened at construction with its file_version record. The
+ *  events after it are appended in order off the event loop (the coordinator's inbox and heartbeats never
+ *  wait on a slow disk such as NFS); close() waits for them. */
 export class TensorBoardWriter {
   readonly file: string;
   private fd: number | null;
-
+  private pending: Promise<void> = Promise.resolve();   // the appends queued so far, in order
   private failed = false;
 
   /** Throws (with the errno code) when the directory or file cannot be made. A later write that fails
@@ -97,24 +99,40 @@ export class TensorBoardWriter {
     fs.writeSync(fd, tfRecord(encodeEvent({ wallTimeS: nowMs / 1000, step: 0, fileVersion: 'brain.Event:2' })));
   }
 
-  /** One event at `step` holding `scalars` (tag -> value). */
+  /** One event at `step` holding `scalars` (tag -> value), queued. */
   scalars(step: number, scalars: readonly [string, number][], nowMs = Date.now()): void {
     if (scalars.length) this.write(encodeEvent({ wallTimeS: nowMs / 1000, step, scalars }));
   }
 
   private write(event: Buffer): void {
-    if (this.fd === null) return;
-    try { fs.writeSync(this.fd, tfRecord(event)); } catch (e) {
-      if (this.failed) return;
+    if (this.fd === null || this.failed) return;
+    const record = tfRecord(event);
+    this.pending = this.pending.then(() => this.append(record));
+  }
+
+  private async append(record: Buffer): Promise<void> {
+    const fd = this.fd;
+    if (fd === null || this.failed) return;
+    try {
+      for (let off = 0; off < record.length;) off += await writeAt(fd, record.subarray(off));
+    } catch (e) {
       this.failed = true;
-      try { this.close(); } catch { /* the write error is the one to report */ }
+      this.fd = null;
+      try { fs.closeSync(fd); } catch { /* the write error is the one to report */ }
       this.opts.onError?.(e as Error);
     }
   }
 
-  close(): void {
+  /** Waits for the queued events, then closes the file. */
+  async close(): Promise<void> {
+    await this.pending;
     const fd = this.fd;
     this.fd = null;
     if (fd !== null) fs.closeSync(fd);
   }
+}
+
+/** One write(2) at the file's current position (only this queue writes it), off the event loop; bytes written. */
+function writeAt(fd: number, buf: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => fs.write(fd, buf, (e, n) => (e ? reject(e) : resolve(n))));
 }

@@ -47,21 +47,23 @@ export function toGpt2(specs: readonly ParamSpec[], flat: Float32Array): NamedTe
 export function fromGpt2(specs: readonly ParamSpec[], get: ReadonlyMap<string, { shape: readonly number[]; values: () => Float32Array }>):
   { flat?: Float32Array; problems: string[] } {
   const problems: string[] = [];
-  const total = specs.reduce((a, s) => a + s.size, 0);
-  const flat = new Float32Array(total);
   const want = new Set([...specs.map((s) => gpt2Name(s.name)), LM_HEAD]);
   for (const name of get.keys()) if (!want.has(name)) problems.push(`unexpected tensor ${name}`);
   for (const s of specs) {
     const name = gpt2Name(s.name);
     const t = get.get(name);
-    if (!t) { problems.push(`missing tensor ${name}`); continue; }
-    if (t.shape.join(',') !== s.shape.join(',')) { problems.push(`${name} has shape [${t.shape}], the model needs [${s.shape}]`); continue; }
-    flat.set(t.values(), s.offset);
+    if (!t) problems.push(`missing tensor ${name}`);
+    else if (t.shape.join(',') !== s.shape.join(',')) problems.push(`${name} has shape [${t.shape}], the model needs [${s.shape}]`);
   }
   const head = get.get(LM_HEAD), wte = specs.find((s) => s.name === 'wte')!;
   if (!head) problems.push(`missing tensor ${LM_HEAD}`);
   else if (head.shape.join(',') !== wte.shape.join(',')) problems.push(`${LM_HEAD} has shape [${head.shape}], the model needs [${wte.shape}]`);
-  else if (!problems.length && !equalValues(head.values(), flat.subarray(wte.offset, wte.offset + wte.size))) {
+  // Allocated only once every tensor has the model's shape: the file then holds that many values, so a
+  // config in the metadata that names a huge model cannot make this allocation fail.
+  if (problems.length) return { problems };
+  const flat = new Float32Array(specs.reduce((a, s) => a + s.size, 0));
+  for (const s of specs) flat.set(get.get(gpt2Name(s.name))!.values(), s.offset);
+  if (!equalValues(head!.values(), flat.subarray(wte.offset, wte.offset + wte.size))) {
     problems.push(`${LM_HEAD} differs from transformer.wte.weight: mygpt ties the output head to the token embedding`);
   }
   return problems.length ? { problems } : { flat, problems };

@@ -4,6 +4,11 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h.startsWith('127.') || h === '::1';
 }
 
+/** A wildcard bind address (every interface): bound, but not an address a peer can dial. */
+export function isWildcardHost(host: string): boolean {
+  return ['0.0.0.0', '*', '::', '[::]'].includes(host);
+}
+
 /** null for a loopback `host`; else a warning that /metrics at host:port is reachable from other
  *  machines and served without authentication or TLS (CURVE does not cover it). */
 export function metricsBindWarning(host: string, port: number): string | null {

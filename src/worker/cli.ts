@@ -8,8 +8,10 @@ import { Level, Logger } from '../util/log';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError, loadConfig } from '../config/load';
 import { workerCurve } from '../security/keys';
+import { isWildcardHost } from '../security/exposure';
 import { runWorker } from './worker';
-import { gpuDeviceNodes, ownEnv, placementLine, resolvePlacement } from '../launch/torchrun_env';
+import { NODE_LAUNCHER_ENV, gpuDeviceNodes, ownEnv, placementLine, resolvePlacement } from '../launch/torchrun_env';
+import type { WatchedParent } from './control';
 import { runNodeLauncher, withoutLauncherFlags } from '../launch/node_launcher';
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
@@ -54,7 +56,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   const curve = workerCurve(cfg.security, args.set.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   // A wildcard is not an address a peer can dial: fall back to this machine's name.
   const configured = args['advertise-host'] || cfg.cluster.advertise_host || cfg.cluster.host;
-  const advertiseHost = ['0.0.0.0', '*', '::', '[::]'].includes(configured) ? os.hostname() : configured;
+  const advertiseHost = isWildcardHost(configured) ? os.hostname() : configured;
   // A launched worker runs in its own process group, so a terminal's Ctrl-C reaches only its coordinator,
   // which stops every worker at one step boundary with a checkpoint; a SIGINT sent to the worker anyway
   // (e.g. to every process of a service) is left to the coordinator too. SIGTERM: see runWorker.
@@ -64,9 +66,16 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   const log = (l: string, level: Level = 'info') => out.write(level, l);
   if (line) log(line);
   return runWorker(cfg, {
-    coordinator: place.coordinator, rank: place.rank, device: place.device, advertiseHost, parentPid, curve: curve ?? undefined,
+    coordinator: place.coordinator, rank: place.rank, device: place.device, advertiseHost, parent: watchedParent(env, parentPid), curve: curve ?? undefined,
     expectedWorldSize: place.expectedWorldSize, log,
   });
+}
+
+/** The parent whose end ends this worker: mygpt-coord's pid, else the node launcher's (both set in our env by them). */
+function watchedParent(env: NodeJS.ProcessEnv, parentPid: number | undefined): WatchedParent | undefined {
+  if (parentPid) return { pid: parentPid, what: 'coordinator' };
+  const launcher = Number(env[NODE_LAUNCHER_ENV]);
+  return Number.isSafeInteger(launcher) && launcher > 1 ? { pid: launcher, what: 'node launcher' } : undefined;
 }
 
 /** A ZeroMQ TCP endpoint a worker can dial: tcp://HOST:PORT (ZeroMQ itself only says "Invalid argument"). */

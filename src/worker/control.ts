@@ -33,6 +33,11 @@ export const RESTART = 'restart';
 /** Why the worker must stop now: an exit code, or RESTART. */
 export interface StopRequest { code: ExitCode | typeof RESTART; reason: string }
 
+/** The process that started this worker and must outlive it: a local coordinator (MYGPT_PARENT_PID) or the
+ *  node launcher (MYGPT_NODE_LAUNCHER_PID). Once it is gone (this process re-parented), the worker stops with
+ *  CoordinatorLost: nothing would stop it otherwise, and a relaunched launcher would start its workers twice. */
+export interface WatchedParent { pid: number; what: 'coordinator' | 'node launcher' }
+
 export class WorkerControl implements LoopReporter {
   private readonly queue: SendQueue;
   private readonly welcome = new Deferred<mygpt.IWelcome>();
@@ -51,7 +56,7 @@ export class WorkerControl implements LoopReporter {
 
   constructor(private readonly client: ControlClient, private readonly endpoint: string,
               private readonly c: ClusterConfig, private readonly maxSteps: number, private readonly onStop: (r: StopRequest) => void,
-              private readonly parentPid?: number) {
+              private readonly parent?: WatchedParent) {
     this.queue = new SendQueue((m) => client.send(m), (e) => writeLog('warn', `control send failed: ${e.message}`));
     this.watchdog = new Watchdog(c.heartbeat_interval_s * 1000);
   }
@@ -123,8 +128,9 @@ export class WorkerControl implements LoopReporter {
   }
 
   private tick(): void {
-    if (this.parentPid && process.ppid !== this.parentPid) {
-      return this.onStop({ code: ExitCode.CoordinatorLost, reason: `coordinator process ${this.parentPid} is gone (parent is now ${process.ppid})` });
+    const p = this.parent;
+    if (p && process.ppid !== p.pid) {
+      return this.onStop({ code: ExitCode.CoordinatorLost, reason: `${p.what} process ${p.pid} is gone (parent is now ${process.ppid})` });
     }
     const silentMs = this.watchdog.tick();
     // Until the coordinator first answers, it may still be starting: allow the join timeout.

@@ -16,7 +16,7 @@ import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import type { AllReduceStats } from '../collective/wire';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
-import { PREEMPTED_NOW, RESTART, StopRequest, WorkerControl } from './control';
+import { PREEMPTED_NOW, RESTART, StopRequest, WatchedParent, WorkerControl } from './control';
 import { failureOf } from './failure';
 import { testPoisonFromEnv } from '../train/nonfinite';
 import { withTestStall, withTestStallSync } from '../util/test_hooks';
@@ -31,15 +31,15 @@ export interface WorkerArgs {
   rank: number;              // requested rank, -1 = any
   device: string;            // "cpu", "gpu:0"
   advertiseHost: string;     // host the ring socket is reachable at
-  parentPid?: number;        // launched by a local coordinator: exit if it goes away
+  parent?: WatchedParent;    // launched by a local coordinator or the node launcher: exit if it goes away
   curve?: WorkerCurve;       // security.curve: CURVE on the control connection and the ring
   expectedWorldSize?: number; // the world the environment describes (WORLD_SIZE...): the coordinator refuses another
   log: (line: string, level?: Level) => void;
 }
 
 /** Trains until done; resolves with the process exit code. A group restart (Shutdown{restart}) starts
- *  over with fresh sockets, a new Hello for the same rank and the Welcome of the next generation; bounded
- *  by cluster.max_restarts (the coordinator bounds it too). SIGTERM (launched or external alike): while
+ *  over with fresh sockets, a new Hello for the same rank and the Welcome of the next generation, as often
+ *  as the coordinator asks (it alone bounds the counted ones by cluster.max_restarts). SIGTERM (launched or external alike): while
  *  training, every rank stops at the next step boundary with a checkpoint, then this one reports
  *  Failure{FAILURE_PREEMPTED} (unless its coordinator asked for that stop) and exits Preempted; otherwise at once. */
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
@@ -49,10 +49,9 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
     const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(PREEMPTED_NOW); });
     if (r.code !== RESTART) return r.code;
     if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
-    if (attempt >= cfg.cluster.max_restarts) {
-      a.log(`asked to restart more than cluster.max_restarts (${cfg.cluster.max_restarts}) times; exiting`, 'error');
-      return ExitCode.Internal;
-    }
+    // No bound here: only the coordinator knows which restarts count against cluster.max_restarts (a
+    // preemption does not), and it ends the run when they are used up; a coordinator gone silent is the
+    // heartbeat timeout's (docs/reliability.md).
     if (r.rank >= 0) rank = r.rank; // rejoin as the same rank
     a.log(`rejoining the coordinator as rank ${rank} (restart ${attempt + 1})`);
   }
@@ -64,7 +63,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
   const c = a.curve, cl = cfg.cluster;
   const ctl = new WorkerControl(createZmqControlClient({ log: (l) => a.log(`[control] ${l}`),
-    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, cfg.train.max_steps, (r) => stopHook(r), a.parentPid);
+    curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, cfg.train.max_steps, (r) => stopHook(r), a.parent);
   current(ctl);
   let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);

@@ -76,7 +76,7 @@ const USAGE_ERRORS: [string, string[], RegExp][] = [
   ['mygpt-generate', ['--checkpoint', '/nonexistent/ckpt.bin'], /^mygpt-generate: error: --checkpoint \/nonexistent\/ckpt\.bin: no such checkpoint file or run directory/m],
   ['mygpt-export', ['--checkpoint', 'x.bin', '--out', 'x.safetensors', '--bogus'], /^mygpt-export: error: Unknown argument: bogus \(see mygpt-export --help\)$/m],
   ['mygpt-export', ['--checkpoint', 'x.bin'], /^mygpt-export: error: Missing required argument: out/m],
-  ['mygpt-export', ['--checkpoint', '/nonexistent/ckpt.bin', '--out', 'x.safetensors'], /^mygpt-export: error: --checkpoint \/nonexistent\/ckpt\.bin: no such file or directory/m],
+  ['mygpt-export', ['--checkpoint', '/nonexistent/ckpt.bin', '--out', 'x.safetensors'], /^mygpt-export: error: --checkpoint \/nonexistent\/ckpt\.bin: no such checkpoint file or run directory/m],
   ['mygpt-data', ['verify', 'x.txt', '--bogus'], /^mygpt-data: error: Unknown argument: bogus/m],
   ['mygpt-data', [], /^mygpt-data: error: a command is required: download or verify/m],
   ['mygpt-data', ['verify', '/nonexistent/corpus.txt'], /^mygpt-data: error: \/nonexistent\/corpus\.txt: no such file/m],

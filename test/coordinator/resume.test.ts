@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { cleanup, exitWithin, start, tinyConfig } from './harness';
-import { startPoint } from '../../src/coordinator/start_point';
+import { planStart } from '../../src/coordinator/start_point';
 import { writeTestCheckpoint } from './ckpt_fixture';
 import { ConfigError } from '../../src/config/load';
 import { ExitCode } from '../../src/exit_codes';
@@ -39,7 +39,7 @@ test('2 workers: --resume from step 10 reproduces the uninterrupted 20-step run'
 test('--resume needs run.dir/latest (Config error naming run.dir); --resume auto starts fresh without one', { timeout: 30_000 }, async () => {
   const { dir, file } = tinyConfig();
   const runDir = path.join(dir, 'run');
-  const at = (resume: string | undefined) => startPoint({ resume, force: false, runDir, log: () => undefined, warn: () => undefined });
+  const at = async (resume: string | undefined) => (await planStart({ resume, force: false, runDir, log: () => undefined, warn: () => undefined })).resumeFrom;
   try {
     assert.equal(await at(undefined), undefined);
     assert.equal(await at('auto'), undefined);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ConfigError } from '../../src/config/load';
 import { ExitCode } from '../../src/exit_codes';
-import { startPoint } from '../../src/coordinator/start_point';
+import { planStart } from '../../src/coordinator/start_point';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { cleanup, exitWithin, start, tinyConfig } from './harness';
 import { writeTestCheckpoint } from './ckpt_fixture';
@@ -17,7 +17,9 @@ import { writeTestCheckpoint } from './ckpt_fixture';
 const ck = (runDir: string, step: number) => path.join(runDir, `ckpt-${String(step).padStart(6, '0')}.bin`);
 const point = (runDir: string, resume: string | undefined, force = false) => {
   const lines: string[] = [];
-  const p = startPoint({ resume, force, runDir, log: (l) => lines.push(l), warn: (l) => lines.push(l) });
+  // decided, then applied (as mygpt-coord does once its control socket is bound)
+  const p = planStart({ resume, force, runDir, log: (l) => lines.push(l), warn: (l) => lines.push(l) })
+    .then((plan) => { plan.discard?.(); return plan.resumeFrom; });
   return { p, lines };
 };
 function runDirWith(): { dir: string; runDir: string } {
@@ -80,7 +82,45 @@ test('corrupt, truncated or missing newest checkpoints fall back; nothing valid 
     fs.rmSync(path.join(runDir, 'latest'));
     execFileSync('mkfifo', [path.join(runDir, 'latest')]);
     await assert.rejects(point(runDir, '').p, (e: unknown) => e instanceof ConfigError &&
-      e.message === `--resume: ${path.join(runDir, 'latest')} is a FIFO, not a regular file`);
+      e.message.startsWith(`--resume: no valid checkpoint left in ${runDir}: `));
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('an unusable latest pointer (a FIFO, garbage) is ignored with a warning: the newest valid ckpt-* is used', async () => {
+  const { dir, runDir } = runDirWith();
+  const ptr = path.join(runDir, 'latest');
+  try {
+    writeTestCheckpoint(runDir, 10);
+    writeTestCheckpoint(runDir, 20);
+    execFileSync('mkfifo', [ptr]);
+    let r = point(runDir, '');
+    assert.equal(await r.p, ck(runDir, 20));
+    assert.deepEqual(r.lines, [`mygpt-coord: warning: ${ptr} is a FIFO, not a regular file; ignoring it: the newest valid ckpt-* in ${runDir} is used instead`]);
+    fs.rmSync(ptr);
+    fs.writeFileSync(ptr, '\u0000garbage\n');
+    r = point(runDir, 'auto');
+    assert.equal(await r.p, ck(runDir, 20));
+    assert.match(r.lines[0], /latest must hold a checkpoint name like ckpt-000500\.bin, got .*; ignoring it/);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('a run.dir that is a file is a ConfigError naming run.dir, fresh or resumed; mygpt-coord exits 2', { timeout: 30_000 }, async () => {
+  const { dir, file } = tinyConfig();
+  const runDir = path.join(dir, 'run');
+  try {
+    fs.writeFileSync(runDir, 'not a directory');
+    for (const resume of [undefined, '', 'auto']) {
+      await assert.rejects(point(runDir, resume).p, (e: unknown) => e instanceof ConfigError && e.message === `run.dir ${runDir} is a regular file, not a directory`);
+    }
+    const under = path.join(runDir, 'sub');
+    await assert.rejects(point(under, undefined).p, (e: unknown) => e instanceof ConfigError && e.message.startsWith(`run.dir ${under}: cannot use it (ENOTDIR`));
+    const coord = start('mygpt-coord', ['--config', file]);
+    assert.equal((await exitWithin(coord, 15_000)).code, ExitCode.Config, coord.out());
+    assert.ok(coord.out().includes(`mygpt-coord: error: run.dir ${runDir} is a regular file, not a directory`), coord.out());
   } finally {
     cleanup(dir);
   }
@@ -104,6 +144,28 @@ test('a fresh start into a run.dir with checkpoints is refused naming the direct
     assert.deepEqual(fs.readdirSync(runDir), ['progress.jsonl']);
     fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n');   // a pointer alone counts too
     await assert.rejects(point(runDir, undefined).p, /holds a latest pointer of an earlier run/);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('--force with a metrics.tensorboard_dir that cannot be created exits 2 and deletes nothing; the plan alone deletes nothing', { timeout: 30_000 }, async () => {
+  const { dir, file } = tinyConfig({ cluster: { join_timeout_s: 60 } });
+  const runDir = path.join(dir, 'run');
+  try {
+    fs.mkdirSync(runDir);
+    writeTestCheckpoint(runDir, 10);
+    setLatest(runDir, 10);
+    const plan = await planStart({ resume: undefined, force: true, runDir, log: () => undefined, warn: () => undefined });
+    assert.equal(typeof plan.discard, 'function');
+    assert.deepEqual(fs.readdirSync(runDir).sort(), ['ckpt-000010.bin', 'latest'], 'deciding deletes nothing');
+    const plain = path.join(dir, 'a-file');
+    fs.writeFileSync(plain, '');
+    const coord = start('mygpt-coord', ['--config', file, '--force', '--set', `metrics.tensorboard_dir=${path.join(plain, 'tb')}`]);
+    assert.equal((await exitWithin(coord, 15_000)).code, ExitCode.Config, coord.out());
+    assert.match(coord.out(), /metrics\.tensorboard_dir .*cannot create the event file/);
+    assert.doesNotMatch(coord.out(), /--force: deleted/);
+    assert.deepEqual(fs.readdirSync(runDir).filter((n) => n !== 'progress.jsonl').sort(), ['ckpt-000010.bin', 'latest'], 'the refused run kept the earlier one');
   } finally {
     cleanup(dir);
   }

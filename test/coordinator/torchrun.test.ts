@@ -60,6 +60,29 @@ test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one
   }
 });
 
+test('--nprocPerNode 2 (yargs\' camel-case spelling) starts exactly two workers, neither a launcher itself', { timeout: 90_000 }, async () => {
+  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let launcher: Proc | undefined;
+  try {
+    const endpoint = await controlEndpoint(coord);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nprocPerNode', '2', '--nodeRank=0', '--nnodes', '1']);
+    const { code } = await exitWithin(coord, 60_000);
+    assert.equal(code, 0, coord.out());
+    assert.equal((await exitWithin(launcher, 15_000)).code, 0, launcher.out());
+    const lo = launcher.out();
+    // one launcher line per worker, both from the launcher itself; two joins at the coordinator
+    assert.equal(childPids(lo).length, 2, lo);
+    assert.equal([...lo.matchAll(/node launcher: started local rank/g)].length, 2, lo);
+    assert.equal([...coord.out().matchAll(/^rank \d joined: pid \d+/gm)].length, 2, coord.out());
+    assert.match(lo, /all 2 worker\(s\) exited \(0: 0, 1: 0\); exit 0 \(Ok\)/);
+  } finally {
+    coord.kill('SIGKILL');
+    if (launcher) await killAll([launcher]);
+    cleanup(dir);
+  }
+});
+
 test('a WORLD_SIZE other than the coordinator\'s world is refused naming both; the launcher exits Refused', { timeout: 90_000 }, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
@@ -108,6 +131,52 @@ test('SIGTERM to the launcher\'s process group reaches each worker once, forward
     assert.ok(fs.existsSync(path.join(dir, 'run', `ckpt-${String(at).padStart(6, '0')}.bin`)), coord.out());
     assert.deepEqual(await waitGone(pids, 5_000), []);
   } finally {
+    coord.kill('SIGKILL');
+    if (launcher) await killAll([launcher]);
+    cleanup(dir);
+  }
+});
+
+test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoint and exit 4, not death by SIGINT', { timeout: 90_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let launcher: Proc | undefined;
+  try {
+    const endpoint = await controlEndpoint(coord);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2']);
+    await coord.waitFor(/^step 5\/100000/m, 40_000);
+    const pids = childPids(launcher.out());
+    launcher.kill('SIGINT');
+    const { code } = await exitWithin(launcher, 20_000);
+    const out = launcher.out();
+    assert.equal(code, ExitCode.Preempted, out);
+    assert.match(out, /SIGINT: forwarding as SIGTERM to 2 worker\(s\)/);
+    assert.match(out, /all 2 worker\(s\) exited \(0: 4, 1: 4\); exit 4 \(Preempted\)/);
+    assert.match(out, /stopping: SIGTERM \(preempted\): every rank stopped at step \d+ with a checkpoint/);
+    assert.deepEqual(await waitGone(pids, 5_000), []);
+  } finally {
+    coord.kill('SIGKILL');
+    if (launcher) await killAll([launcher]);
+    cleanup(dir);
+  }
+});
+
+test('a launcher killed by SIGKILL leaves no orphan: its workers notice their parent is gone and exit', { timeout: 90_000 }, async () => {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let launcher: Proc | undefined;
+  let pids: number[] = [];
+  try {
+    const endpoint = await controlEndpoint(coord);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2']);
+    await coord.waitFor(/^step 5\/100000/m, 40_000);
+    pids = childPids(launcher.out());
+    assert.equal(pids.length, 2, launcher.out());
+    launcher.kill('SIGKILL');
+    assert.deepEqual(await waitGone(pids, 10_000), [], 'the workers outlived their launcher');
+    await launcher.waitFor(new RegExp(`node launcher process ${launcher.pid} is gone`), 5_000);
+  } finally {
+    for (const p of pids) try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
     coord.kill('SIGKILL');
     if (launcher) await killAll([launcher]);
     cleanup(dir);

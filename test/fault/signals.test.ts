@@ -86,6 +86,18 @@ test('SIGTERM to one launched worker: the ranks checkpoint at the next boundary 
   });
 });
 
+test('SIGTERM to one launched worker with cluster.max_restarts 0: the free restart is not refused by the surviving rank; exit 0', { timeout: 90_000 }, async () => {
+  await withFaultRun({ max_restarts: 0 }, {}, async ({ coord, runDir }) => {
+    await coord.waitFor(/^step 13\/60/m, 30_000);
+    process.kill(launchedPids(coord.out()).get(1)!, 'SIGTERM');
+    await coord.waitFor(/restart after preemption 1 \(not counted\)/, 20_000);
+    const { code } = await exitWithin(coord, 60_000);
+    assert.equal(code, ExitCode.Ok, coord.out());
+    assert.equal(summary(runDir).steps, STEPS);
+    assert.match(coord.out(), /\[rank 0\] worker 0: rejoining the coordinator as rank 0 \(restart 1\)/);
+  });
+});
+
 test('SIGTERM to one external worker (pod deletion): checkpoint at the next boundary, exit 4; the group resumes from it', { timeout: 90_000 }, async () => {
   const ref = await baseline();
   const { dir, file, runDir } = faultConfig({ external: true, world_size: 2 });

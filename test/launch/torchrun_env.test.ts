@@ -103,6 +103,18 @@ test('the launcher hands each child torchrun\'s per-process variables and the wo
   assert.deepEqual([anyRank.RANK, anyRank.WORLD_SIZE], [undefined, undefined]);
   assert.deepEqual(withoutLauncherFlags(['--config', 'c.yaml', '--nproc-per-node', '2', '--node_rank=1', '--nnodes', '2', '--set', 'a=1', '--nproc_per_node=4']),
     ['--config', 'c.yaml', '--set', 'a=1']);
+  // yargs' camel-case spellings are the same flags: left in, each child would be a launcher again
+  assert.deepEqual(withoutLauncherFlags(['--nprocPerNode', '2', '--config', 'c.yaml', '--nodeRank=1', '--nnodes=2', '--nprocPerNode=2', '--set', 'x=1']),
+    ['--config', 'c.yaml', '--set', 'x=1']);
+  assert.equal(e.MYGPT_NODE_LAUNCHER_PID, String(process.pid), 'a child knows it was launched, and by whom');
+  assert.equal(e.MYGPT_LOCAL_WORKERS, '2', 'backend.threads 0 shares the CPUs among the node\'s workers');
+});
+
+test('a worker started by the node launcher is one worker: --nproc-per-node above 1 there is refused', () => {
+  refuses(() => resolvePlacement({ nprocPerNode: '2' }, { MYGPT_NODE_LAUNCHER_PID: '123' }, 0),
+    /--nproc-per-node 2 in a worker started by the node launcher \(MYGPT_NODE_LAUNCHER_PID=123\)/);
+  refuses(() => resolvePlacement({}, { MYGPT_NODE_LAUNCHER_PID: '123', PET_NPROC_PER_NODE: '2' }, 0), /PET_NPROC_PER_NODE 2 in a worker started by the node launcher/);
+  assert.equal(resolvePlacement({ nprocPerNode: '1' }, { MYGPT_NODE_LAUNCHER_PID: '123' }, 0).nprocPerNode, 1);
 });
 
 test('the node exits with the most severe code: no-retry codes, then failures, then Preempted, then Ok', () => {

@@ -49,14 +49,16 @@ function readRecords(file: string): Ev[] {
 }
 const eventFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.includes('tfevents'));
 
-test('writer: file name, the file_version record first, then one event per step with float32 scalars', () => {
+test('writer: file name, the file_version record first, then one event per step with float32 scalars', async () => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-tb-')), 'tb');
   const w = new TensorBoardWriter(dir, { nowMs: 1_700_000_000_500, host: 'node-a' });
   const again = new TensorBoardWriter(dir, { nowMs: 1_700_000_000_900, host: 'node-a' });   // same second: its own file
   w.scalars(1, [['train/loss', 4.17], ['train/learning_rate', 3e-4]], 1_700_000_001_000);
   w.scalars(2 ** 40, [['eval/loss', 2.5]], 1_700_000_002_000);
-  w.close();
-  again.close();
+  // appended off the event loop: not yet on disk when scalars() returns, all of it once close() resolves
+  assert.equal(readRecords(w.file).length, 1, 'scalars() did not write on the caller\'s turn of the event loop');
+  await w.close();
+  await again.close();
   assert.deepEqual(eventFiles(dir).sort(), ['events.out.tfevents.1700000000.node-a', 'events.out.tfevents.1700000000.node-a.1']);
   const evs = readRecords(w.file);
   assert.deepEqual(evs[0], { wallTime: 1_700_000_000.5, step: 0, fileVersion: 'brain.Event:2' });
@@ -123,11 +125,11 @@ const tbWhy = (() => {
   return r.status === 0 ? '' : `/usr/bin/python3 has no tensorboard (${(r.stderr || String(r.error)).trim().split('\n').pop()})`;
 })();
 
-test('TensorBoard itself reads the scalars (python tensorboard EventAccumulator)', { skip: tbWhy || false }, () => {
+test('TensorBoard itself reads the scalars (python tensorboard EventAccumulator)', { skip: tbWhy || false }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-tb-'));
   const w = new TensorBoardWriter(dir);
   for (let s = 1; s <= 3; s++) w.scalars(s, [['train/loss', 4 - s / 2]]);
-  w.close();
+  await w.close();
   const py = `from tensorboard.backend.event_processing.event_accumulator import EventAccumulator as A
 a = A(${JSON.stringify(dir)}); a.Reload(); print(",".join(f"{e.step}:{e.value}" for e in a.Scalars("train/loss")))`;
   const r = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8', timeout: 60_000 });

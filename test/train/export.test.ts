@@ -136,13 +136,50 @@ test('PyTorch: the export in a torch.nn.Linear GPT (nanoGPT layout, Conv1D weigh
     assert.ok(worst < 1e-4 * scale, `max |mygpt - torch| logit difference ${worst} (max |logit| ${scale})`);
   });
 
+test('mygpt-export --checkpoint RUN_DIR/latest (the pointer file, as mygpt-generate takes it) exports the checkpoint it names', async () => {
+  const runDir = await runP;
+  const dir = tmpDir('export-ptr');
+  try {
+    const viaPtr = path.join(dir, 'ptr.safetensors'), viaDir = path.join(dir, 'dir.safetensors');
+    const r = runBin('mygpt-export.js', ['--checkpoint', path.join(runDir, 'latest'), '--out', viaPtr]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(runBin('mygpt-export.js', ['--checkpoint', runDir, '--out', viaDir]).code, 0);
+    assert.ok(fs.readFileSync(viaPtr).equals(fs.readFileSync(viaDir)), 'the pointer and its run directory give the same export');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an export whose __metadata__ names a huge model (n_embd 10000000) is exit 2 naming the file, not an allocation failure', async () => {
+  const runDir = await runP;
+  const dir = tmpDir('export-huge');
+  try {
+    const good = path.join(dir, 'good.safetensors'), huge = path.join(dir, 'huge.safetensors');
+    assert.equal(runBin('mygpt-export.js', ['--checkpoint', runDir, '--out', good]).code, 0);
+    // the same tensors, the header's config edited by hand
+    const b = fs.readFileSync(good), n = Number(b.readBigUInt64LE(0));
+    const header = JSON.parse(b.subarray(8, 8 + n).toString('utf8'));
+    const config = JSON.parse(header.__metadata__.config);
+    config.model.n_embd = 10_000_000;
+    header.__metadata__.config = JSON.stringify(config);
+    const h = Buffer.from(JSON.stringify(header));
+    const len = Buffer.alloc(8); len.writeBigUInt64LE(BigInt(h.length));
+    fs.writeFileSync(huge, Buffer.concat([len, h, b.subarray(8 + n)]));
+    const r = runBin('mygpt-generate.js', ['--checkpoint', huge, '--prompt', 'A', '--tokens', '1', '--backend', 'cpu']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(r.stderr.includes(huge) && /does not hold this model .*"n_embd":10000000.* has shape \[/.test(r.stderr), r.stderr);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('bad input: exit 2 naming the path for a missing file, a directory without checkpoints, a corrupt checkpoint, an --out not named .safetensors', async () => {
   const runDir = await runP;
   const dir = tmpDir('export-bad');
   const out = path.join(dir, 'm.safetensors');
   const missing = runBin('mygpt-export.js', ['--checkpoint', path.join(dir, 'nope.bin'), '--out', out]);
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /mygpt-export: error: --checkpoint .*nope\.bin: no such file or directory/);
+  assert.match(missing.stderr, /mygpt-export: error: --checkpoint .*nope\.bin: no such checkpoint file or run directory/);
   const empty = runBin('mygpt-export.js', ['--checkpoint', dir, '--out', out]);
   assert.equal(empty.code, 2);
   assert.match(empty.stderr, /without a `latest` pointer/);

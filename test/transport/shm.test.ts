@@ -13,6 +13,7 @@ import { mygpt } from '../../src/gen/mygpt';
 import { FrameReader, framePrefix } from '../../src/transport/tcp/framing';
 import { ShmWriter } from '../../src/transport/shm';
 import { encodeEnvelope } from '../../src/transport/frames';
+import { until } from '../helpers';
 import { BadFrameError, RingLink } from '../../src/transport/types';
 import type { TcpOptions } from '../../src/transport/tcp';
 
@@ -20,10 +21,6 @@ const lines: string[] = [];
 const opts: TcpOptions = { log: (l) => lines.push(l) };
 const chunk = (step: number, count: number) => encodeEnvelope({ chunk: { srcRank: 0, step, phase: 1, ringStep: 0, chunkIndex: 0, offset: 0,
   count, dtype: 0, totalLength: count, generation: 3 } });
-const until = async (cond: () => boolean, ms: number, what: string) => {
-  const end = Date.now() + ms;
-  while (!cond()) { if (Date.now() > end) assert.fail(`timed out waiting for ${what}`); await new Promise((r) => setTimeout(r, 10)); }
-};
 
 /** Ranks 0 and 1 of a world-2 ring, each with its own options. */
 async function pair(o: [TcpOptions, TcpOptions]) {

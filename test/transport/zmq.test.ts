@@ -84,6 +84,38 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
   }
 });
 
+test('ring: a ShmOffer is declined and logged once; a second one is a rejected frame (BadFrameError) naming the previous rank', async () => {
+  const lines: string[] = [];
+  const a = createZmqRingLink(quiet);
+  const b = createZmqRingLink({ ...quiet, log: (l: string) => lines.push(l) });
+  try {
+    const ea = await a.bind('tcp://127.0.0.1:0');
+    const eb = await b.bind('tcp://127.0.0.1:0');
+    const secret = new Uint8Array(32).fill(9);
+    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb }, next: { rank: 1, name: 'rank 1', address: eb }, secret });
+    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: { rank: 0, name: 'rank 0', address: ea }, next: { rank: 0, name: 'rank 0', address: ea }, secret });
+    const raw = createZmqRawSender(eb, 'push', { ...quiet, plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } }); // as rank 0
+    const offer = encodeEnvelope({ shmOffer: { pid: 1, fd: 3, slotBytes: 4096, slots: 4, token: new Uint8Array(16) } });
+    const chunk = encodeEnvelope({ chunk: { srcRank: 0, step: 5, phase: mygpt.Phase.REDUCE_SCATTER, count: 1, totalLength: 1,
+      dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } });
+    await raw.send([offer]);
+    await raw.send([chunk, new Uint8Array(4)]);
+    assert.equal((await b.receivePrev(2000)).envelope.chunk!.step, 5, 'the data after the offer arrives on the socket');
+    assert.deepEqual(lines.filter((l) => /maps no shared memory/.test(l)), ['ring: from rank 0: payloads over the socket: the zeromq.js link maps no shared memory']);
+    for (let i = 0; i < 20; i++) await raw.send([offer]);   // a flood of offers: rejected frames, their log bounded
+    await raw.send([chunk, new Uint8Array(4)]);
+    assert.equal((await b.receivePrev(2000)).envelope.chunk!.step, 5);
+    assert.equal(lines.filter((l) => /maps no shared memory/.test(l)).length, 1, 'the refusal logged once');
+    assert.equal(b.stats().rejectedFrames, 20);
+    assert.match(b.stats().lastRejection!, /rank 0.*shared memory: a second ShmOffer/);
+    assert.ok(lines.filter((l) => /a second ShmOffer/.test(l)).length <= 5, lines.join('\n'));
+    raw.close();
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
 test('control server: a closed worker connection is logged, unless the owner said the run is closing', async () => {
   for (const closing of [false, true]) {
     const lines: string[] = [];

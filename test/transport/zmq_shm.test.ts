@@ -10,6 +10,7 @@ import { nativeZmqRingLinks, type NativeZmqOptions } from '../../src/transport/n
 import { createZmqRawSender } from '../../src/transport/zmq';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { encodeEnvelope } from '../../src/transport/frames';
+import { until } from '../helpers';
 import { ShmWriter } from '../../src/transport/shm';
 import { BadFrameError, RingLink } from '../../src/transport/types';
 
@@ -20,10 +21,6 @@ const lines: string[] = [];
 const opts: NativeZmqOptions = { log: (l) => lines.push(l) };
 const chunk = (step: number, count: number) => encodeEnvelope({ chunk: { srcRank: 1, step, phase: 1, ringStep: 0, chunkIndex: 0, offset: 0,
   count, dtype: 0, totalLength: count, generation: GENERATION } });
-const until = async (cond: () => boolean, ms: number, what: string) => {
-  const end = Date.now() + ms;
-  while (!cond()) { if (Date.now() > end) assert.fail(`timed out waiting for ${what}`); await new Promise((r) => setTimeout(r, 10)); }
-};
 
 /** Ranks 0 and 1 of a world-2 ring, each with its own options. */
 async function pair(o: [NativeZmqOptions, NativeZmqOptions]) {

@@ -36,6 +36,7 @@ export class ZmqRingLink implements RingLink {
   private expected?: Credential;        // without CURVE: what connect() admits (set on plainZap once bound)
   private refused = 0;
   private closed = false;
+  private offered = false;   // the previous rank's ShmOffer was seen (and declined)
   constructor(private opts: ZmqOptions) {
     this.o = serverDefaults(opts);
     this.pull = new zmq.Pull(recvOptions(this.o));
@@ -138,10 +139,14 @@ export class ZmqRingLink implements RingLink {
       accept: (parts) => this.accept(validateFrames(this.prev.name, parts, lim)),
     });
   }
-  /** A native previous rank offers shared memory first: this link maps none, so its payloads stay on the socket. */
+  /** A native previous rank offers shared memory once, first: this link maps none, so its payloads stay on the
+   *  socket (said once). A second offer breaks the protocol, as on the native link: a BadFrameError, which
+   *  this link drops and counts (rejectedFrames, a bounded log) as any bad frame. */
   private accept(m: ReceivedMessage): ReceivedMessage | undefined {
     if (m.envelope.shmSlot) throw new BadFrameError(this.prev.name, 'ShmSlot, but no shared memory was mapped', this.prev.rank);
     if (!m.envelope.shmOffer) return m;
+    if (this.offered) throw new BadFrameError(this.prev.name, 'shared memory: a second ShmOffer', this.prev.rank);
+    this.offered = true;
     this.o.log(`ring: from ${this.prev.name}: payloads over the socket: the zeromq.js link maps no shared memory`);
     return undefined;
   }
