@@ -19,6 +19,7 @@ export interface WriteJob {
   file: string;
   runDir: string;
   keep: number;
+  pinned: string[];               // never pruned: the checkpoints already reported, the one loaded
   rank: number;
 }
 
@@ -50,7 +51,7 @@ async function write(j: WriteJob, delayMs: number): Promise<FromWriter> {
     const buf = encodeCheckpoint(s);
     await writeAtomic(j.file, buf, delayMs > 0 ? () => sleep(delayMs) : undefined);
     await writeLatestPointer(j.runDir, j.file);   // only once the file and its directory entry are durable
-    await pruneCheckpoints(j.runDir, j.keep, j.file);
+    await pruneCheckpoints(j.runDir, j.keep, j.file, j.pinned);
     return { type: 'written', slot: j.slot, step, file: j.file, bytes: buf.length, writeMs: performance.now() - t0 };
   } catch (e) {
     return { type: 'failed', slot: j.slot, step, file: j.file, error: errorOf(e) };

@@ -31,12 +31,17 @@ export interface CheckpointWriterOptions {
   rank: number;                    // for NonFiniteError
   log: (line: string) => void;
   paramCount?: number;             // allocate both buffers now rather than in the first two snapshots
+  resumedFrom?: string;            // the checkpoint this generation loaded: never pruned by this writer
 }
 
 /** What one snapshot cost the training path. */
 export interface Snapshot { step: number; file: string; stallMs: number; waitedMs: number }
 
 const SLOTS = 2;
+/** Writers of this process still finishing their queued writes after close(): the next generation's
+ *  rank waits for them (CheckpointWriter.idle) before it loads a checkpoint, so no old write prunes
+ *  or repoints `latest` under it. */
+const closing = new Set<Promise<void>>();
 const ms = (x: number) => x.toFixed(1);
 
 export class CheckpointWriter {
@@ -50,6 +55,7 @@ export class CheckpointWriter {
   private wake: (() => void)[] = [];
   private closed = false;
   private readonly exited: Promise<void>;
+  private reported: string[] = []; // the last two checkpoints poll()/flush() handed out: a restart may load either
 
   constructor(private readonly o: CheckpointWriterOptions) {
     // Written once now: the first write into fresh memory faults its pages in, which costs far more than the copy.
@@ -92,7 +98,8 @@ export class CheckpointWriter {
     all.set(s.v, 2 * P);
     this.busy[slot] = true;
     this.w.ref();
-    this.post({ type: 'write', slot, sab, header: s.header, file, runDir: this.o.runDir, keep: this.o.keep, rank: this.o.rank });
+    const pinned = [...this.reported, ...(this.o.resumedFrom ? [this.o.resumedFrom] : [])];
+    this.post({ type: 'write', slot, sab, header: s.header, file, runDir: this.o.runDir, keep: this.o.keep, pinned, rank: this.o.rank });
     const stallMs = performance.now() - t0;
     this.stall.set(step, stallMs);
     return { step, file, stallMs, waitedMs };
@@ -103,22 +110,45 @@ export class CheckpointWriter {
     this.check();
     const f = this.unpolled;
     this.unpolled = '';
+    if (f) this.report(f);
     return f;
   }
+
+  private report(f: string): void { this.reported = [...this.reported, f].slice(-2); }
 
   /** Waits until every snapshot taken is on disk; the newest checkpoint this writer wrote ('' = none). */
   async flush(): Promise<string> {
     while (this.pending > 0 && !this.error) await new Promise<void>((r) => this.wake.push(r));
     this.check();
     this.unpolled = '';
+    if (this.newest) this.report(this.newest);
     return this.newest;
   }
 
   /** Ends the thread once the writes already queued are done (not awaited on a failure path: they are
    *  complete checkpoints of finished steps, and a process exit before then leaves `latest` as it was). */
   close(): Promise<void> {
-    if (!this.closed) { this.closed = true; this.w.ref(); this.post({ type: 'close' }); }
+    if (!this.closed) {
+      this.closed = true;
+      this.w.ref();
+      this.post({ type: 'close' });
+      closing.add(this.exited);
+      void this.exited.then(() => closing.delete(this.exited));
+    }
     return this.exited;
+  }
+
+  /** Resolves once every writer of this process closed so far has finished its queued writes (or after
+   *  boundMs, logging which; a write stuck in the file system must not hold a group restart forever). */
+  static async idle(boundMs: number, log: (line: string) => void): Promise<void> {
+    if (closing.size === 0) return;
+    const t0 = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([Promise.all(closing).then(() => false),
+      new Promise<boolean>((r) => { timer = setTimeout(() => r(true), boundMs); })]);
+    clearTimeout(timer);
+    log(late ? `checkpoint writes of the previous generation still running after ${boundMs} ms: going on without them`
+      : `waited ${ms(performance.now() - t0)} ms for the previous generation's checkpoint writes`);
   }
 
   private onMessage(m: FromWriter): void {

@@ -62,6 +62,7 @@ export class StopVote {
 export interface LoopDeps {
   rank: number; reporter: LoopReporter; stop: StopVote; comm: CommCounters;
   log?: (line: string) => void;   // the checkpoint lines (default: stdout)
+  resumedFrom?: string;           // the checkpoint this generation loaded ('' / none: a fresh start)
 }
 
 const every = (n: number, step: number) => n > 0 && step % n === 0;
@@ -74,7 +75,7 @@ const abs = (p: string) => (p ? path.resolve(p) : '');
 export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Promise<void> {
   const rank = d.rank;
   const writer = rank === 0 ? new CheckpointWriter({ runDir: cfg.run.dir, keep: cfg.train.keep_checkpoints, rank,
-    paramCount: trainer.paramCount, log: d.log ?? ((l) => writeLog('info', l)) }) : null;
+    paramCount: trainer.paramCount, resumedFrom: d.resumedFrom || undefined, log: d.log ?? ((l) => writeLog('info', l)) }) : null;
   let ended = false;
   try {
     await steps(trainer, cfg, d, writer);

@@ -4,6 +4,7 @@
 // Plus writeAtomic, the one way any of these files is written; openRegular, the one way they are opened
 // for reading (a FIFO or a device in their place is refused before anything blocks on it); and the
 // listing and retention (train.keep_checkpoints) of the checkpoints.
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -31,7 +32,8 @@ export function stepOfCheckpoint(file: string): number | null {
 export async function writeAtomic(file: string, buf: Buffer, beforeSync?: () => Promise<void>): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   await fs.promises.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${Date.now()}`);
+  // unique per call: two writers of one process (a thread of each generation) may write in the same millisecond
+  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     const fh = await fs.promises.open(tmp, 'w');
     try {
@@ -153,15 +155,16 @@ export function listCheckpoints(runDir: string): CheckpointEntry[] {
 /** train.keep_checkpoints: after `written` and the `latest` pointer naming it are durable, deletes all but
  *  the newest `keep` checkpoints of steps up to `written`'s (0 = keep all). Never deletes `written`, what
  *  `latest` names, or the checkpoint just before `written`: that is the one rank 0 reported last, and a group
- *  restart decided while `written` was being saved resumes from it (it goes at the next save). Checkpoints of
+ *  restart decided while `written` was being saved resumes from it (it goes at the next save), nor a `pinned`
+ *  one (the background writer's: the checkpoints already reported and the one this generation loaded). Checkpoints of
  *  later steps (left by the run a fallback abandoned) are neither counted nor deleted. Returns the deleted paths. */
-export async function pruneCheckpoints(runDir: string, keep: number, written: string): Promise<string[]> {
+export async function pruneCheckpoints(runDir: string, keep: number, written: string, pinned: readonly string[] = []): Promise<string[]> {
   const step = stepOfCheckpoint(written);
   if (keep <= 0 || step === null) return [];
   const latest = latestPointer(runDir);
   const upTo = listCheckpoints(runDir).filter((c) => c.step <= step);
   const previous = upTo.find((c) => c.step < step);
-  const kept = new Set([path.basename(written), latest, previous && path.basename(previous.file)]);
+  const kept = new Set([path.basename(written), latest, previous && path.basename(previous.file), ...pinned.map((f) => path.basename(f))]);
   const doomed = upTo.slice(keep).filter((c) => !kept.has(path.basename(c.file)));
   for (const c of doomed) await fs.promises.rm(c.file, { force: true });
   return doomed.map((c) => c.file);

@@ -7,6 +7,7 @@ import { configHash, ringTransportOf } from '../config/load';
 import { ExitCode } from '../exit_codes';
 import { Trainer, AllReduce, identityAllReduce } from '../train/trainer';
 import { StopVote, trainLoop } from '../train/loop';
+import { CheckpointWriter } from '../train/ckpt_writer';
 import { serialGradSync } from '../train/grad_sync';
 import { selectBackend } from '../train/backend';
 import { nativeStatus } from '../native';
@@ -111,10 +112,13 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
         poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only
       a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}, ${trainer.bucketCount} gradient bucket(s) `
         + (threaded ? 'reduced in the communication thread during backward' : 'reduced on the main thread after backward'));
+      // A group restart in this process: the failed generation's queued checkpoint writes finish first, so
+      // none of them prunes or repoints `latest` under the checkpoint this one loads.
+      await CheckpointWriter.idle(30_000, (l) => a.log(l));
       if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
       ctl.ready(trainer.step, trainer.weightsChecksum());
       await ctl.waitStart();
-      await trainLoop(trainer, cfg, { rank, reporter: ctl, stop, log: a.log, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
+      await trainLoop(trainer, cfg, { rank, reporter: ctl, stop, log: a.log, resumedFrom: w.checkpointPath ?? undefined, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
       // Our own SIGTERM stopped the ranks here (Done sent): the coordinator restarts the group from this checkpoint.
       if (trainer.step < cfg.train.max_steps && ctl.stoppedBySignal()) ctl.preempt(`SIGTERM (preempted): every rank stopped at step ${trainer.step} with a checkpoint`);
       await ctl.flush(2000);

@@ -107,3 +107,28 @@ test('a file-system error is a CheckpointWriteError naming the file, step and er
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('keep_checkpoints 1: a reported checkpoint survives two writes queued behind it; idle() waits for a closed writer\'s queue', async () => {
+  // A group restart resumes from the newest checkpoint rank 0 reported; the failed generation's writer may
+  // still have two snapshots queued, and the next generation (same process) must find that file on disk.
+  const dir = tmpDir('bgpin'), runDir = path.join(dir, 'run'), lines: string[] = [];
+  const t = await mk(), w = writer(runDir, 1, 300, lines);
+  try {
+    await t.trainStep();
+    await w.snapshot(t);
+    const reported = await w.flush();                    // step 1: in a StepReport, a restart may load it
+    assert.equal(reported, path.join(runDir, 'ckpt-000001.bin'));
+    await t.trainStep(); await w.snapshot(t);            // steps 2 and 3 queued, neither reported
+    await t.trainStep(); await w.snapshot(t);
+    void w.close();                                      // the generation failed: not awaited by trainLoop
+    await CheckpointWriter.idle(20_000, (l) => lines.push(l));
+    assert.ok(lines.some((l) => /^waited [\d.]+ ms for the previous generation's checkpoint writes$/.test(l)), lines.join('\n'));
+    assert.equal(latestCheckpoint(runDir), path.join(runDir, 'ckpt-000003.bin'), 'both queued writes done when idle() returns');
+    assert.ok(fs.existsSync(reported), 'the reported checkpoint was pruned under a restart that loads it');
+    await CheckpointWriter.idle(20_000, (l) => lines.push(`again: ${l}`));
+    assert.ok(!lines.some((l) => l.startsWith('again:')), 'nothing left to wait for');
+  } finally {
+    t.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
