@@ -271,6 +271,7 @@ export class Trainer {
     this.guard.skips = d.header.nonfiniteSkips;
     this._step = d.header.step;
     this.failedStep = false;
+    this.guard.abortStep(); // a failed attempt's per-step verdict must not carry into the retry of that step
   }
 
   /** Synchronous save on the training path (tests, tools); the step loop writes in the background instead. */
