@@ -9,7 +9,9 @@
 // shmCreate(bytes[, peerWrites]) seals its region: no shrinking or growing, and unless peerWrites no writes except
 // through the creator's own mapping. shmCloseFd(fd) closes a region's fd once
 // the peer has mapped it (or the link is closed); the mapping itself lives until its ArrayBuffer is
-// collected (finalizer: munmap), so no view can ever point at unmapped memory.
+// collected (finalizer: munmap), so no view can ever point at unmapped memory. Both mappings are made with
+// MAP_POPULATE: a region's pages are faulted in once, at link setup, not on the first payloads through each
+// slot (on a VM a page fault costs more than the copy it serves: docs/benchmarks.md).
 #define _GNU_SOURCE
 #include "napi_args.h"
 #include "kernels.h"
@@ -61,7 +63,7 @@ KERNEL(region_create) {
     close(fd);
     return sys_error(env, "shmCreate", "ftruncate", e);
   }
-  void *p = mmap(NULL, (size_t)bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  void *p = mmap(NULL, (size_t)bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
   if (p == MAP_FAILED) {
     int e = errno;
     close(fd);
@@ -131,7 +133,7 @@ KERNEL(region_open) {
     napi_throw_error(env, NULL, msg);
     return NULL;
   }
-  void *p = mmap(NULL, (size_t)bytes, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, f, 0);
+  void *p = mmap(NULL, (size_t)bytes, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED | MAP_POPULATE, f, 0);
   int e = errno;
   close(f);  // the mapping keeps the memory
   if (p == MAP_FAILED) return sys_error(env, "shmOpen", "mmap", e);
