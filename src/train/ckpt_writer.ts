@@ -72,9 +72,10 @@ export class CheckpointWriter {
   /** Writes still in flight. */
   get pending(): number { return this.busy.filter(Boolean).length; }
 
-  /** Copies the trainer's state (this step) into a free buffer and queues its write; resolves as soon as the
+  /** Copies the trainer's state (this step) into a free buffer and queues its write (final: the run's last
+   *  checkpoint, whose retention pins nothing); resolves as soon as the
    *  copy is made (after waiting for a buffer if both are busy). Throws an earlier write's failure. */
-  async snapshot(trainer: Trainer): Promise<Snapshot> {
+  async snapshot(trainer: Trainer, final = false): Promise<Snapshot> {
     this.check();
     if (this.closed) throw new Error('CheckpointWriter.snapshot after close()');
     const t0 = performance.now();
@@ -98,7 +99,8 @@ export class CheckpointWriter {
     all.set(s.v, 2 * P);
     this.busy[slot] = true;
     this.w.ref();
-    const pinned = [...this.reported, ...(this.o.resumedFrom ? [this.o.resumedFrom] : [])];
+    // the run's last checkpoint (train.max_steps): no restart will load an older one, retention is exact again
+    const pinned = final ? [] : [...this.reported, ...(this.o.resumedFrom ? [this.o.resumedFrom] : [])];
     this.post({ type: 'write', slot, sab, header: s.header, file, runDir: this.o.runDir, keep: this.o.keep, pinned, rank: this.o.rank });
     const stallMs = performance.now() - t0;
     this.stall.set(step, stallMs);

@@ -98,7 +98,7 @@ async function steps(trainer: Trainer, cfg: Config, d: LoopDeps, writer: Checkpo
     const last = r.step === t.max_steps;
     const v = every(t.eval_interval, r.step) || last ? await trainer.evaluate() : NaN;
     if (!Number.isNaN(v)) val = v;
-    const snap = writer && (every(t.checkpoint_interval, r.step) || last) ? await writer.snapshot(trainer) : null;
+    const snap = writer && (every(t.checkpoint_interval, r.step) || last) ? await writer.snapshot(trainer, last) : null;
     const c = writer?.poll() ?? '';   // a checkpoint of this step or an earlier one, now durable
     const sum = every(cfg.cluster.checksum_interval, r.step) || last ? trainer.weightsChecksum() : '';
     const comm = d.comm(); // this step's training and evaluation traffic
