@@ -23,6 +23,29 @@ function childPids(out: string): number[] {
   return [...out.matchAll(/started local rank \d+ \(pid (\d+)/g)].map((m) => Number(m[1]));
 }
 
+/** A world-2 external coordinator and one `--nproc-per-node 2` launcher (extra args, prefix) training past step 5;
+ *  `body` gets them and the launcher's children; everything is killed and cleaned up afterwards. */
+async function withLauncher(extra: string[], prefix: string[],
+  body: (l: { coord: Proc; launcher: Proc; pids: number[]; dir: string }) => Promise<void>): Promise<void> {
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  let launcher: Proc | undefined;
+  let pids: number[] = [];
+  try {
+    const endpoint = await controlEndpoint(coord);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2', ...extra], {}, prefix);
+    await coord.waitFor(/^step 5\/100000/m, 40_000);
+    pids = childPids(launcher.out());
+    assert.equal(pids.length, 2, launcher.out());
+    await body({ coord, launcher, pids, dir });
+  } finally {
+    for (const p of pids) try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
+    coord.kill('SIGKILL');
+    if (launcher) await killAll([launcher]);
+    cleanup(dir);
+  }
+}
+
 test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one world to completion', { timeout: 120_000 }, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 4 } });
   const coord = start('mygpt-coord', ['--config', file]);
@@ -105,17 +128,8 @@ test('a WORLD_SIZE other than the coordinator\'s world is refused naming both; t
 });
 
 test('SIGTERM to the launcher\'s process group reaches each worker once, forwarded: they stop preempted, the launcher exits 4', { timeout: 90_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  try {
-    const endpoint = await controlEndpoint(coord);
-    // setsid: the launcher leads its own process group, as under systemd, tini -g or a terminal
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2', '--node-rank', '0', '--nnodes', '1'],
-      {}, ['setsid']);
-    await coord.waitFor(/^step 5\/100000/m, 40_000);
-    const pids = childPids(launcher.out());
-    assert.equal(pids.length, 2, launcher.out());
+  // setsid: the launcher leads its own process group, as under systemd, tini -g or a terminal
+  await withLauncher(['--node-rank', '0', '--nnodes', '1'], ['setsid'], async ({ coord, launcher, pids, dir }) => {
     process.kill(-launcher.pid, 'SIGTERM'); // the group: a worker in it would get a second SIGTERM and die of it
     const { code } = await exitWithin(launcher, 20_000);
     const out = launcher.out();
@@ -130,22 +144,11 @@ test('SIGTERM to the launcher\'s process group reaches each worker once, forward
     assert.equal(Number(at), steps[0], coord.out());
     assert.ok(fs.existsSync(path.join(dir, 'run', `ckpt-${String(at).padStart(6, '0')}.bin`)), coord.out());
     assert.deepEqual(await waitGone(pids, 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+  });
 });
 
 test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoint and exit 4, not death by SIGINT', { timeout: 90_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  try {
-    const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2']);
-    await coord.waitFor(/^step 5\/100000/m, 40_000);
-    const pids = childPids(launcher.out());
+  await withLauncher([], [], async ({ launcher, pids }) => {
     launcher.kill('SIGINT');
     const { code } = await exitWithin(launcher, 20_000);
     const out = launcher.out();
@@ -154,44 +157,19 @@ test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoi
     assert.match(out, /all 2 worker\(s\) exited \(0: 4, 1: 4\); exit 4 \(Preempted\)/);
     assert.match(out, /stopping: SIGTERM \(preempted\): every rank stopped at step \d+ with a checkpoint/);
     assert.deepEqual(await waitGone(pids, 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+  });
 });
 
 test('a launcher killed by SIGKILL leaves no orphan: its workers notice their parent is gone and exit', { timeout: 90_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  let pids: number[] = [];
-  try {
-    const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2']);
-    await coord.waitFor(/^step 5\/100000/m, 40_000);
-    pids = childPids(launcher.out());
-    assert.equal(pids.length, 2, launcher.out());
+  await withLauncher([], [], async ({ launcher, pids }) => {
     launcher.kill('SIGKILL');
     assert.deepEqual(await waitGone(pids, 10_000), [], 'the workers outlived their launcher');
     await launcher.waitFor(new RegExp(`node launcher process ${launcher.pid} is gone`), 5_000);
-  } finally {
-    for (const p of pids) try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+  });
 });
 
 test('a launcher\'s worker killed by SIGKILL stops its sibling (SIGTERM) and the node exits 137, above the sibling\'s 4', { timeout: 90_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  try {
-    const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2']);
-    await coord.waitFor(/^step 5\/100000/m, 40_000);
-    const pids = childPids(launcher.out());
+  await withLauncher([], [], async ({ launcher, pids }) => {
     process.kill(pids[1], 'SIGKILL'); // as the OOM killer would
     const { code } = await exitWithin(launcher, 20_000);
     const out = launcher.out();
@@ -201,9 +179,5 @@ test('a launcher\'s worker killed by SIGKILL stops its sibling (SIGTERM) and the
     assert.match(out, new RegExp(`local rank 0 \\(pid ${pids[0]}\\) exited 4 \\(Preempted\\)`));
     assert.match(out, /all 2 worker\(s\) exited \(0: 4, 1: 137\); exit 137, the most severe/);
     assert.deepEqual(await waitGone(pids, 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+  });
 });

@@ -3,22 +3,15 @@
 // Shutdown{restart}, and the group finishes at the exact step with the undisturbed run's weights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { controlEndpoint, exitWithin, killAll, start } from '../coordinator/harness';
-import { STEPS, baseline, cleanup, faultConfig, summary } from './harness';
+import { exitWithin } from '../coordinator/harness';
+import { STEPS, baseline, summary, withExternalPair } from './harness';
 
 test('external worker killed and started again (as a restarted pod): the group recovers to the exact end', { timeout: 90_000 }, async () => {
   const ref = await baseline();
-  const { dir, file, runDir } = faultConfig({ external: true, world_size: 2 });
-  const coord = start('mygpt-coord', ['--config', file]);
-  const workers: ReturnType<typeof start>[] = [];
-  try {
-    const endpoint = await controlEndpoint(coord);
-    const worker = (r: number) => start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]);
-    workers.push(worker(0), worker(1));
-    await coord.waitFor(/^step 23\/60/m, 40_000);
+  await withExternalPair(23, async ({ coord, workers, worker, runDir }) => {
     workers[1].kill('SIGKILL');
     await coord.waitFor(/restart 1 of 3 \(generation 1\): rank 1 .*the group resumes from \S+ckpt-000020\.bin/, 10_000);
-    workers.push(worker(1)); // the "pod restart"
+    worker(1); // the "pod restart"
     const { code } = await exitWithin(coord, 40_000);
     assert.equal(code, 0, coord.out());
     assert.match(workers[0].out(), /rejoining the coordinator as rank 0 \(restart 1\)/);
@@ -28,9 +21,5 @@ test('external worker killed and started again (as a restarted pod): the group r
     assert.equal(s.weightsChecksum, ref.s.weightsChecksum, 'final weights differ from the undisturbed run');
     assert.equal((await exitWithin(workers[0], 10_000)).code, 0, workers[0].out());
     assert.equal((await exitWithin(workers[2], 10_000)).code, 0, workers[2].out());
-  } finally {
-    coord.kill('SIGKILL');
-    await killAll(workers);
-    cleanup(dir);
-  }
+  });
 });

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Proc, exitWithin, launchedPids, readJsonl, start, tinyConfig, waitGone } from '../coordinator/harness';
+import { Proc, controlEndpoint, exitWithin, killAll, launchedPids, readJsonl, start, tinyConfig, waitGone } from '../coordinator/harness';
 import { Rng } from '../../src/util/rng';
 
 export const STEPS = 60;
@@ -105,4 +105,30 @@ export async function assertResumeMatches(file: string, runDir: string, ref: { s
   assert.ok(Number.isInteger(from) && from >= 0 && from < STEPS, `resume point ${from}`);
   for (let s = from + 1; s <= STEPS; s++) assert.ok(got.has(s), `step ${s} missing after the resume`);
   return r.out;
+}
+
+/** A world-2 run of external workers (as pods): the coordinator and two `mygpt-worker --rank r` started by hand,
+ *  trained up to `untilStep`; `body` gets them and `worker(r)`, which starts another (as the Job controller
+ *  recreates a pod). Everything is killed and removed afterwards. */
+export async function withExternalPair(untilStep: number,
+  body: (x: { coord: Proc; workers: Proc[]; worker: (r: number) => Proc; runDir: string }) => Promise<void>): Promise<void> {
+  const { dir, file, runDir } = faultConfig({ external: true, world_size: 2 });
+  const coord = start('mygpt-coord', ['--config', file]);
+  const workers: Proc[] = [];
+  try {
+    const endpoint = await controlEndpoint(coord);
+    const worker = (r: number) => {
+      const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]);
+      workers.push(w);
+      return w;
+    };
+    worker(0);
+    worker(1);
+    await coord.waitFor(new RegExp(`^step ${untilStep}/${STEPS}`, 'm'), 40_000);
+    await body({ coord, workers, worker, runDir });
+  } finally {
+    coord.kill('SIGKILL');
+    await killAll(workers);
+    cleanup(dir);
+  }
 }

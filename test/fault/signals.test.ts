@@ -9,9 +9,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { controlEndpoint, exitWithin, killAll, launchedPids, start } from '../coordinator/harness';
+import { exitWithin, launchedPids, start } from '../coordinator/harness';
 import { ExitCode } from '../../src/exit_codes';
-import { CKPT_EVERY, STEPS, assertNoWorkersLeft, assertResumeMatches, baseline, cleanup, faultConfig, summary, withFaultRun } from './harness';
+import { CKPT_EVERY, STEPS, assertNoWorkersLeft, assertResumeMatches, baseline, cleanup, faultConfig, summary, withExternalPair, withFaultRun } from './harness';
 
 /** The coordinator stopped at a step after `after` with a checkpoint there that `latest` names; returns the step. */
 function assertStoppedWithCheckpoint(out: string, runDir: string, after: number): number {
@@ -100,20 +100,13 @@ test('SIGTERM to one launched worker with cluster.max_restarts 0: the free resta
 
 test('SIGTERM to one external worker (pod deletion): checkpoint at the next boundary, exit 4; the group resumes from it', { timeout: 90_000 }, async () => {
   const ref = await baseline();
-  const { dir, file, runDir } = faultConfig({ external: true, world_size: 2 });
-  const coord = start('mygpt-coord', ['--config', file]);
-  const workers: ReturnType<typeof start>[] = [];
-  try {
-    const endpoint = await controlEndpoint(coord);
-    const worker = (r: number) => start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]);
-    workers.push(worker(0), worker(1));
-    await coord.waitFor(/^step 13\/60/m, 40_000);
+  await withExternalPair(13, async ({ coord, workers, worker, runDir }) => {
     workers[1].kill('SIGTERM');
     assert.equal((await exitWithin(workers[1], 20_000)).code, ExitCode.Preempted, workers[1].out());
     assert.match(workers[1].out(), /worker 1: stopping: SIGTERM \(preempted\): every rank stopped at step \d+ with a checkpoint/);
     const [, step] = await coord.waitFor(/restart after preemption 1 \(not counted\) \(generation 1\): rank 1 .*SIGTERM \(preempted\).*; the group resumes from \S+ckpt-0*(\d+)\.bin/, 10_000);
     assert.ok(Number(step) > CKPT_EVERY, `resumed from step ${step}: the stop's checkpoint was not used`);
-    workers.push(worker(1)); // the recreated pod
+    worker(1); // the recreated pod
     const { code } = await exitWithin(coord, 60_000);
     assert.equal(code, ExitCode.Ok, coord.out());
     assert.match(workers[0].out(), /rejoining the coordinator as rank 0 \(restart 1\)/);
@@ -122,9 +115,5 @@ test('SIGTERM to one external worker (pod deletion): checkpoint at the next boun
     assert.equal(s.restarts, 0);
     assert.equal(s.weightsChecksum, ref.s.weightsChecksum, 'final weights differ from the undisturbed run');
     assert.equal((await exitWithin(workers[0], 10_000)).code, 0, workers[0].out());
-  } finally {
-    coord.kill('SIGKILL');
-    await killAll(workers);
-    cleanup(dir);
-  }
+  });
 });
