@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { rankInput } from './fixtures/data';
-import { Reply, RingProcs } from './harness';
+import { Reply, RingProcs, killRank2MidLoop } from './harness';
 import { reference } from './reference';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-ct-'));
@@ -85,15 +85,7 @@ test('world 3: a peer SIGKILLed while buckets are in flight is named by both sur
   const rp = await start(3, { timeoutMs: 20_000 });
   try {
     const sizes = [20_000, 30, 70_000, 5]; // ring and exchange buckets
-    const spans = sizes.map((length, i) => ({ offset: sizes.slice(0, i).reduce((a, b) => a + b, 0), length }));
-    const total = sizes.reduce((a, b) => a + b, 0);
-    let progressed!: () => void;
-    const running = new Promise<void>((r) => { progressed = r; });
-    const loops = [0, 1].map((r) => rp.call(r, { cmd: 'loop', spans, total }, 60_000, (p) => { if ((p.progress as number) >= 3) progressed(); }));
-    void rp.call(2, { cmd: 'loop', spans, total }, 60_000).catch(() => undefined);
-    await running;
-    const t0 = Date.now();
-    rp.signal(2, 'SIGKILL');
+    const { loops, killedAt: t0 } = await killRank2MidLoop(rp, sizes);
     const reps = await Promise.all(loops);
     const took = Date.now() - t0;
     reps.forEach((rep, r) => {

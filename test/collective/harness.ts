@@ -81,3 +81,18 @@ export function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> 
   const timer = new Promise<never>((_, reject) => { t = setTimeout(() => reject(new Error(`test bound: no answer from ${what} within ${ms} ms`)), ms); });
   return Promise.race([p, timer]).finally(() => clearTimeout(t));
 }
+
+/** World 3, ranks 0-2 each running bucketed all-reduces (sizes: ring and exchange buckets) in a loop; once the
+ *  survivors have made 3 calls of progress, rank 2 is SIGKILLed. The survivors' loop replies, and when the kill was. */
+export async function killRank2MidLoop(rp: RingProcs, sizes: number[]): Promise<{ loops: Promise<Reply>[]; killedAt: number }> {
+  const spans = sizes.map((length, i) => ({ offset: sizes.slice(0, i).reduce((a, b) => a + b, 0), length }));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let progressed!: () => void;
+  const running = new Promise<void>((r) => { progressed = r; });
+  const loops = [0, 1].map((r) => rp.call(r, { cmd: 'loop', spans, total }, 60_000, (p) => { if ((p.progress as number) >= 3) progressed(); }));
+  void rp.call(2, { cmd: 'loop', spans, total }, 60_000).catch(() => undefined);
+  await running;
+  const killedAt = Date.now();
+  rp.signal(2, 'SIGKILL');
+  return { loops, killedAt };
+}

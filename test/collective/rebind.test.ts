@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { broadcastInput, rankInput } from './fixtures/data';
-import { Reply, RingProcs } from './harness';
+import { Reply, RingProcs, killRank2MidLoop } from './harness';
 import { reference } from './reference';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-rebind-'));
@@ -98,14 +98,7 @@ for (const transport of ['tcp', 'zmq']) {
     try {
       const who = await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'whoami' })));
       const sizes = [20_000, 30, 70_000, 5];
-      const spans = sizes.map((length, i) => ({ offset: sizes.slice(0, i).reduce((a, b) => a + b, 0), length }));
-      const total = sizes.reduce((a, b) => a + b, 0);
-      let progressed!: () => void;
-      const running = new Promise<void>((r) => { progressed = r; });
-      const loops = [0, 1].map((r) => rp.call(r, { cmd: 'loop', spans, total }, 60_000, (p) => { if ((p.progress as number) >= 3) progressed(); }));
-      void rp.call(2, { cmd: 'loop', spans, total }, 60_000).catch(() => undefined);
-      await running;
-      rp.signal(2, 'SIGKILL');
+      const { loops } = await killRank2MidLoop(rp, sizes);
       (await Promise.all(loops)).forEach((rep, r) => {
         ok(rep, `loop rank ${r}`);
         assert.equal(rep.isCollective, 'CollectiveError', `rank ${r}: ${rep.message}`);
