@@ -76,6 +76,7 @@ export const SCHEMA: Schema = {
     collective_timeout_s: seconds(60, 0, true),
     step_timeout_s: seconds(600, 0),
     max_restarts: int(3, 0),
+    recovery: { kind: 'enum', values: ['in_place', 'restart'], default: 'in_place' }, // after a failure: state from a live peer, or the last checkpoint (docs/reliability.md)
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
     chunk_bytes: intOrAuto(1024, 64 << 20, "the data plane's measured value"), // at most the ring socket's payload limit (transport/frames.ts)
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"

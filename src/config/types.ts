@@ -71,6 +71,7 @@ export interface ClusterConfig {
   collective_timeout_s: number; // a peer silent this long during an all-reduce = failure
   step_timeout_s: number;       // a training rank whose step does not advance this long = failed, even if it heartbeats (0 = off)
   max_restarts: number;
+  recovery: 'in_place' | 'restart'; // a group restart starts from a survivor's in-memory state (in_place) or the last checkpoint
   wire_dtype: WireDtype;
   chunk_bytes: number;          // all-reduce pipeline chunk size
   bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)

@@ -21,6 +21,7 @@ import { Cause, Restart, RunError, checkError, internalError } from './failure';
 import { OrderlyStop } from './stop';
 import { FailureReport, formatFailure } from './failure_report';
 import { RunLog } from './runlog';
+import { PendingRecovery } from './recovery';
 import { RunClock, RunSummary, stoppedText, summaryText } from './summary';
 import { Generation } from './generation';
 import { PhaseMachine, RunPhase } from './phase';
@@ -66,6 +67,7 @@ export class Coordinator implements RunContext {
   private readonly clock = new RunClock();
   private readonly timers: NodeJS.Timeout[] = [];
   private restarts = 0;       // counted against cluster.max_restarts
+  private recovering?: PendingRecovery; // a group restart in progress: closed at the next Start
   private preemptions = 0;    // restarts after a preempted worker (free)
   private readonly stopper: OrderlyStop;
   private ending = false;     // teardown started: exits and relaunches are expected now
@@ -149,6 +151,8 @@ export class Coordinator implements RunContext {
     this.rendezvous.welcomeAll();
     await this.phaseWithin(this.gen.initialized.promise, c.join_timeout_s, () => this.rendezvous.initTimeout());
     this.steps.begin(this.rendezvous.start());
+    if (this.gen.plan) this.recovering = this.recovering?.finish(this.gen, this.gen.plan, this.table.slots.map((s) => s.held),
+      { warn: this.o.warn, failures: this.failures, metrics: this.metrics, steps: this.steps });
     this.clock.trainingStarted();
     await Promise.race([this.gen.finished.promise, this.gen.aborted.promise]);
     return await this.finish();
@@ -175,13 +179,16 @@ export class Coordinator implements RunContext {
       !this.launched[s.rank]?.exitInfo).map((s) => s.peer!);
     const latest = this.steps.lastCheckpoint || old.checkpoint; // reported by rank 0 in this run, else --resume's
     const step = latest ? stepOfCheckpoint(latest) ?? 0 : 0;
+    this.recovering = new PendingRecovery(err.rank, Cause[err.cause_], PendingRecovery.reachedOf(this.table.slots), old, this.recovering,
+      old.arbiter.firstAt);
     const free = err.restart === Restart.Free;
     if (free) this.preemptions++; else this.restarts++;
     this.metrics?.incRestarts(free ? 'preempted' : 'failure');
     const what = free ? `restart after preemption ${this.preemptions} (not counted)` : `restart ${this.restarts} of ${c.max_restarts}`;
-    this.o.warn(`${what} (generation ${old.number + 1}): ${err.message.split('\n')[0]}; ` +
-      `the group resumes from ${latest ? `${latest} (step ${step})` : 'step 0 (no checkpoint yet: same seed, same init)'}`);
-    this.steps.flushIncomplete(step); // still the old generation's collector
+    const disk = latest ? `${latest} (step ${step})` : 'step 0 (no checkpoint yet: same seed, same init)';
+    this.o.warn(`${what} (generation ${old.number + 1}): ${err.message.split('\n')[0]}; the group resumes from ${disk}` +
+      (c.recovery === 'in_place' ? ', or from a newer state a survivor holds in memory' : ''));
+    this.steps.flushIncomplete(step, old.collector, old.number); // never redone; up to a newer start: recovery.ts
     this.table.reset(step);
     this.gen = new Generation(old.number + 1, this.worldSize, latest, step);
     this.phase.to(RunPhase.Waiting);

@@ -106,13 +106,17 @@ export class FailureArbiter {
   private candidates: RunError[] = [];
   private timer?: NodeJS.Timeout;
   decided?: RunError;
+  firstAt?: number;          // performance.now() of the first report: where a restart's cost starts
 
   constructor(private readonly settleMs: number, private readonly onDecide: (e: RunError) => void) {}
 
   report(e: RunError): void {
     if (this.decided) return;
+    this.firstAt ??= performance.now();
     this.candidates.push(e);
-    if (e.cause_ === Cause.Signal) return this.decide();
+    // Nothing outranks these: a stop asked by a signal, a launched worker killed by one (the neighbours'
+    // peer-lost reports that follow are its consequences). Decided at once, no settle window.
+    if (e.cause_ === Cause.Signal || e.cause_ === Cause.Killed) return this.decide();
     this.timer ??= setTimeout(() => this.decide(), this.settleMs);
   }
 

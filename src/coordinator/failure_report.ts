@@ -19,7 +19,18 @@ export interface FailureEntry {
   lastStep: number;          // last step the worker completed (as reported)
   message: string;
   action: 'restart' | 'fatal';
+  recovery?: RecoveryEntry;  // a restart: how the next generation started and what it cost (coordinator/recovery.ts)
   logTail: string[];         // last lines the worker printed (launched workers; [] for external ones)
+}
+
+export interface RecoveryEntry {
+  generation: number;        // the generation that started
+  source: 'peer' | 'disk' | 'fresh';
+  step: number;              // where it started
+  donor: number;             // peer: the rank whose state it started from; -1 otherwise
+  seconds: number;           // from the failure acted on to the Start
+  transferS: number;         // the slowest rank's state transfer (0: none)
+  stepsRedone: number;       // completed steps computed again
 }
 
 export interface FailureFile { first: FailureEntry; failures: FailureEntry[]; restarts: number; maxRestarts: number }
@@ -40,6 +51,14 @@ export class FailureReport {
     this.entries.push(entry);
     this.write();
     return entry;
+  }
+
+  /** The latest restart's generation started: its entry gets `recovery` (the file is rewritten). */
+  recovered(r: RecoveryEntry): void {
+    const last = [...this.entries].reverse().find((x) => x.action === 'restart');
+    if (!last || last.recovery) return;
+    last.recovery = r;
+    this.write();
   }
 
   /** The error that ends the run, pointing at this report; `restartsUsed` when cluster.max_restarts ran out

@@ -4,6 +4,7 @@ import { mygpt } from '../gen/mygpt';
 import type { Refusal } from '../control/handshake';
 import { printable } from '../control/printable';
 import { WorkerState, countStates, isTerminal, transition } from './state';
+import type { HeldInfo } from './recovery';
 
 export interface WorkerSlot {
   rank: number;
@@ -17,6 +18,7 @@ export interface WorkerSlot {
   nativeKernels?: string;  // native kernels its Hello says are active ('' = none)
   ringAddress?: string;
   ringPublicKey?: string;  // CURVE public key of its ring socket ('' without CURVE)
+  held?: HeldInfo;         // the training state its Hello says it holds (a survivor of the last generation)
   lastSeenMs: number;      // last message of any kind from it
   lastStep: number;        // last step it reported
   progressMs: number;      // performance.now() when lastStep last advanced (or training started)
@@ -90,6 +92,7 @@ export class WorkerTable {
       this.setState(s, WorkerState.PENDING);
       s.joined = false;
       s.peer = undefined;
+      s.held = undefined;
       s.lastSeenMs = 0;
       s.lastStep = step;
     }

@@ -14,6 +14,7 @@ import { RunPhase } from './phase';
 import { describeSlot, WorkerSlot } from './registry';
 import { divergentRank } from './progress';
 import { WorkerState } from './state';
+import { heldInfoOf, planStart, welcomeOf } from './recovery';
 
 export interface RendezvousOptions {
   configHash: string;
@@ -40,6 +41,8 @@ export class Rendezvous {
     const rank = ctx.launched.length ? this.launchedRank(h) : ctx.table.assign(h);
     if (typeof rank !== 'number') return this.refuse(peer, h, rank);
     const s = ctx.table.join(rank, peer, h, performance.now());
+    s.held = heldInfoOf(h.state, ctx.cfg.train.max_steps);
+    if (h.state && !s.held) ctx.warn(`rank ${rank}: ignoring the malformed state its Hello describes; it receives the state like a replacement`);
     ctx.log(`rank ${rank} joined: pid ${s.pid} on ${s.host}, device ${s.device}, backend ${s.backend}, ring ${s.ringAddress}`);
     ctx.metrics?.setWorkerInfo({ rank, host: s.host || '?', device: s.device, backend: s.backend || '?', nativeKernels: s.nativeKernels ?? '' });
     ctx.publishStates();
@@ -76,9 +79,10 @@ export class Rendezvous {
     const ring = ctx.table.slots.map((s) => s.ringAddress!);
     const ringPublicKeys = ctx.table.slots.map((s) => s.ringPublicKey ?? '');
     const ringSecret = randomBytes(32); // this generation's: the TCP ring's handshake key (never logged)
+    const plan = gen.plan = planStart(ctx.cfg, ctx.table.slots.map((s) => s.held), gen.checkpoint, gen.startStep);
     for (const s of ctx.table.slots) {
       ctx.send(s, { welcome: { rank: s.rank, worldSize: ctx.table.worldSize, ringAddresses: ring, ringPublicKeys, ringSecret,
-        startStep: gen.startStep, checkpointPath: gen.checkpoint, generation: gen.number } });
+        ...welcomeOf(plan), generation: gen.number } });
     }
     ctx.log(`gang complete: ${ctx.table.slots.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`);
     // backend.name auto is resolved by each worker: build_info shows what the gang uses (e.g. "wasm",
@@ -91,6 +95,9 @@ export class Rendezvous {
     const gen = this.ctx.gen;
     gen.initSteps[s.rank] = num(r.step);
     gen.initChecksums[s.rank] = r.weightsChecksum ?? '';
+    gen.initStateChecksums[s.rank] = r.stateChecksum ?? '';
+    const t = num(r.stateTransferS);
+    if (t > gen.transferS) gen.transferS = t;
     if (gen.initChecksums.every(Boolean)) gen.initialized.resolve();
   }
 
@@ -103,10 +110,15 @@ export class Rendezvous {
       throw checkError(`replicas differ at start: rank ${bad} initial weights checksum ${gen.initChecksums[bad]} != ` +
         `rank 0 ${gen.initChecksums[0]}`, bad);
     }
+    const badState = divergentRank(gen.initStateChecksums);
+    if (badState >= 0) {
+      throw checkError(`replicas differ at start: rank ${badState} state checksum (weights, AdamW moments, step) ` +
+        `${gen.initStateChecksums[badState]} != rank 0 ${gen.initStateChecksums[0]}`, badState);
+    }
     const startStep = gen.initSteps[0];
     const off = gen.initSteps.findIndex((x) => x !== startStep);
     if (off >= 0) throw checkError(`replicas start at different steps: rank ${off} at ${gen.initSteps[off]}, rank 0 at ${startStep}`, off);
-    if (gen.checkpoint) ctx.log(`resuming from ${gen.checkpoint} at step ${startStep}`);
+    if (gen.plan?.source === 'disk') ctx.log(`resuming from ${gen.plan.checkpoint} at step ${startStep}`);
     ctx.phase.to(RunPhase.Training);
     const now = performance.now();
     for (const s of ctx.table.slots) {

@@ -7,6 +7,7 @@ import type { RunSummary } from './summary';
 
 export class RunLog {
   private readonly fd: number;
+  private highest = -1;     // the highest step logged by this coordinator: a step at or below it again is redone
   /** append: a resumed run continues the file of the run it resumes. */
   constructor(readonly dir: string, append = false) {
     fs.mkdirSync(dir, { recursive: true });
@@ -14,10 +15,14 @@ export class RunLog {
   }
 
   /** nowMs: when the coordinator saw the step complete (per-step wall time = differences of t).
-   *  generation: after a group restart, steps since the checkpoint appear again with a higher one. */
+   *  generation: after a group restart, steps since the start point appear again with a higher one and
+   *  `redone: true` (computed again: a restart from the disk; never after a recovery from a peer's state). */
   step(a: StepAggregate, nowMs: number, generation = 0): void {
     const { checksums: _c, ...rest } = a;
-    fs.writeSync(this.fd, JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss, t: nowMs, generation }) + '\n');
+    const redone = a.step <= this.highest;
+    this.highest = Math.max(this.highest, a.step);
+    fs.writeSync(this.fd, JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss, t: nowMs, generation,
+      ...(redone ? { redone } : {}) }) + '\n');
   }
 
   summary(s: RunSummary): void {

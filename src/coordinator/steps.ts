@@ -6,7 +6,7 @@ import { stepObservationFromReport } from '../metrics';
 import type { TensorBoardWriter } from '../metrics';
 import type { RunContext } from './context';
 import { checkError } from './failure';
-import { ProgressWindow, StepAggregate, divergentRank } from './progress';
+import { ProgressWindow, StepAggregate, StepCollector, divergentRank } from './progress';
 import type { WorkerSlot } from './registry';
 import type { RunLog } from './runlog';
 
@@ -37,8 +37,8 @@ export class StepTracker {
   /** The group failed and resumes from step `resumeStep`: steps up to it that some rank completed but never
    *  all reported (a rank died after the step's all-reduce, before its report) are logged as they are,
    *  with `missingRanks`, so progress.jsonl still has a line for every step the resumed run will not redo. */
-  flushIncomplete(resumeStep: number): void {
-    for (const a of this.ctx.gen.collector.incomplete(resumeStep)) this.runLog.step(a, Date.now(), this.ctx.gen.number);
+  flushIncomplete(resumeStep: number, collector: StepCollector, generation: number): void {
+    for (const a of collector.incomplete(resumeStep)) this.runLog.step(a, Date.now(), generation);
   }
 
   private onStep(a: StepAggregate): void {

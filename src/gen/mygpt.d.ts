@@ -6,7 +6,7 @@ export namespace mygpt {
     /** ProtocolVersion enum. */
     enum ProtocolVersion {
         PROTOCOL_VERSION_UNSPECIFIED = 0,
-        PROTOCOL_VERSION_CURRENT = 1
+        PROTOCOL_VERSION_CURRENT = 2
     }
 
     /** WorkerState enum. */
@@ -78,6 +78,9 @@ export namespace mygpt {
 
         /** Hello expectedWorldSize */
         expectedWorldSize?: (number|null);
+
+        /** Hello state */
+        state?: (mygpt.IStateInfo|null);
     }
 
     /** Represents a Hello. */
@@ -130,6 +133,9 @@ export namespace mygpt {
 
         /** Hello expectedWorldSize. */
         public expectedWorldSize: number;
+
+        /** Hello state. */
+        public state?: (mygpt.IStateInfo|null);
 
         /**
          * Creates a new Hello instance using the specified properties.
@@ -209,6 +215,115 @@ export namespace mygpt {
         public static getTypeUrl(typeUrlPrefix?: string): string;
     }
 
+    /** Properties of a StateInfo. */
+    interface IStateInfo {
+
+        /** StateInfo step */
+        step?: (number|null);
+
+        /** StateInfo checksum */
+        checksum?: (string|null);
+
+        /** StateInfo bytes */
+        bytes?: (number|null);
+    }
+
+    /** Represents a StateInfo. */
+    class StateInfo implements IStateInfo {
+
+        /**
+         * Constructs a new StateInfo.
+         * @param [p] Properties to set
+         */
+        constructor(p?: mygpt.IStateInfo);
+
+        /** StateInfo step. */
+        public step: number;
+
+        /** StateInfo checksum. */
+        public checksum: string;
+
+        /** StateInfo bytes. */
+        public bytes: number;
+
+        /**
+         * Creates a new StateInfo instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns StateInfo instance
+         */
+        public static create(properties?: mygpt.IStateInfo): mygpt.StateInfo;
+
+        /**
+         * Encodes the specified StateInfo message. Does not implicitly {@link mygpt.StateInfo.verify|verify} messages.
+         * @param m StateInfo message or plain object to encode
+         * @param [w] Writer to encode to
+         * @returns Writer
+         */
+        public static encode(m: mygpt.IStateInfo, w?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified StateInfo message, length delimited. Does not implicitly {@link mygpt.StateInfo.verify|verify} messages.
+         * @param message StateInfo message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        public static encodeDelimited(message: mygpt.IStateInfo, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a StateInfo message from the specified reader or buffer.
+         * @param r Reader or buffer to decode from
+         * @param [l] Message length if known beforehand
+         * @returns StateInfo
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decode(r: ($protobuf.Reader|Uint8Array), l?: number): mygpt.StateInfo;
+
+        /**
+         * Decodes a StateInfo message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns StateInfo
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): mygpt.StateInfo;
+
+        /**
+         * Verifies a StateInfo message.
+         * @param m Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        public static verify(m: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates a StateInfo message from a plain object. Also converts values to their respective internal types.
+         * @param d Plain object
+         * @returns StateInfo
+         */
+        public static fromObject(d: { [k: string]: any }): mygpt.StateInfo;
+
+        /**
+         * Creates a plain object from a StateInfo message. Also converts values to other types if specified.
+         * @param m StateInfo
+         * @param [o] Conversion options
+         * @returns Plain object
+         */
+        public static toObject(m: mygpt.StateInfo, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this StateInfo to JSON.
+         * @returns JSON object
+         */
+        public toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the default type url for StateInfo
+         * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns The default type url
+         */
+        public static getTypeUrl(typeUrlPrefix?: string): string;
+    }
+
     /** Properties of a Welcome. */
     interface IWelcome {
 
@@ -235,6 +350,15 @@ export namespace mygpt {
 
         /** Welcome ringSecret */
         ringSecret?: (Uint8Array|null);
+
+        /** Welcome donor */
+        donor?: (number|null);
+
+        /** Welcome transfer */
+        transfer?: (boolean|null);
+
+        /** Welcome state */
+        state?: (mygpt.IStateInfo|null);
     }
 
     /** Represents a Welcome. */
@@ -269,6 +393,15 @@ export namespace mygpt {
 
         /** Welcome ringSecret. */
         public ringSecret: Uint8Array;
+
+        /** Welcome donor. */
+        public donor: number;
+
+        /** Welcome transfer. */
+        public transfer: boolean;
+
+        /** Welcome state. */
+        public state?: (mygpt.IStateInfo|null);
 
         /**
          * Creates a new Welcome instance using the specified properties.
@@ -738,6 +871,12 @@ export namespace mygpt {
 
         /** StepReport nonfiniteSkips */
         nonfiniteSkips?: (number|null);
+
+        /** StepReport stateChecksum */
+        stateChecksum?: (string|null);
+
+        /** StepReport stateTransferS */
+        stateTransferS?: (number|null);
     }
 
     /** Represents a StepReport. */
@@ -802,6 +941,12 @@ export namespace mygpt {
 
         /** StepReport nonfiniteSkips. */
         public nonfiniteSkips: number;
+
+        /** StepReport stateChecksum. */
+        public stateChecksum: string;
+
+        /** StepReport stateTransferS. */
+        public stateTransferS: number;
 
         /**
          * Creates a new StepReport instance using the specified properties.

@@ -27,12 +27,12 @@ $root.mygpt = (function() {
      * @name mygpt.ProtocolVersion
      * @enum {number}
      * @property {number} PROTOCOL_VERSION_UNSPECIFIED=0 PROTOCOL_VERSION_UNSPECIFIED value
-     * @property {number} PROTOCOL_VERSION_CURRENT=1 PROTOCOL_VERSION_CURRENT value
+     * @property {number} PROTOCOL_VERSION_CURRENT=2 PROTOCOL_VERSION_CURRENT value
      */
     mygpt.ProtocolVersion = (function() {
         var valuesById = {}, values = Object.create(valuesById);
         values[valuesById[0] = "PROTOCOL_VERSION_UNSPECIFIED"] = 0;
-        values[valuesById[1] = "PROTOCOL_VERSION_CURRENT"] = 1;
+        values[valuesById[2] = "PROTOCOL_VERSION_CURRENT"] = 2;
         return values;
     })();
 
@@ -112,6 +112,7 @@ $root.mygpt = (function() {
          * @property {string|null} [launchToken] Hello launchToken
          * @property {string|null} [ringTransport] Hello ringTransport
          * @property {number|null} [expectedWorldSize] Hello expectedWorldSize
+         * @property {mygpt.IStateInfo|null} [state] Hello state
          */
 
         /**
@@ -242,6 +243,14 @@ $root.mygpt = (function() {
         Hello.prototype.expectedWorldSize = 0;
 
         /**
+         * Hello state.
+         * @member {mygpt.IStateInfo|null|undefined} state
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.state = null;
+
+        /**
          * Creates a new Hello instance using the specified properties.
          * @function create
          * @memberof mygpt.Hello
@@ -297,6 +306,8 @@ $root.mygpt = (function() {
                 w.uint32(106).string(m.ringTransport);
             if (m.expectedWorldSize != null && Object.hasOwnProperty.call(m, "expectedWorldSize"))
                 w.uint32(112).uint32(m.expectedWorldSize);
+            if (m.state != null && Object.hasOwnProperty.call(m, "state"))
+                $root.mygpt.StateInfo.encode(m.state, w.uint32(122).fork(), q + 1).ldelim();
             return w;
         };
 
@@ -403,6 +414,10 @@ $root.mygpt = (function() {
                         m.expectedWorldSize = r.uint32();
                         break;
                     }
+                case 15: {
+                        m.state = $root.mygpt.StateInfo.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -503,6 +518,13 @@ $root.mygpt = (function() {
                 if (!$util.isInteger(m.expectedWorldSize))
                     return "expectedWorldSize: integer expected";
             }
+            if (m.state != null && Object.hasOwnProperty.call(m, "state")) {
+                {
+                    var e = $root.mygpt.StateInfo.verify(m.state, n + 1);
+                    if (e)
+                        return "state." + e;
+                }
+            }
             return null;
         };
 
@@ -566,6 +588,11 @@ $root.mygpt = (function() {
             if (d.expectedWorldSize != null) {
                 m.expectedWorldSize = d.expectedWorldSize >>> 0;
             }
+            if (d.state != null) {
+                if (!$util.isObject(d.state))
+                    throw TypeError(".mygpt.Hello.state: object expected");
+                m.state = $root.mygpt.StateInfo.fromObject(d.state, n + 1);
+            }
             return m;
         };
 
@@ -601,6 +628,7 @@ $root.mygpt = (function() {
                 d.launchToken = "";
                 d.ringTransport = "";
                 d.expectedWorldSize = 0;
+                d.state = null;
             }
             if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion")) {
                 d.protocolVersion = m.protocolVersion;
@@ -644,6 +672,9 @@ $root.mygpt = (function() {
             if (m.expectedWorldSize != null && Object.hasOwnProperty.call(m, "expectedWorldSize")) {
                 d.expectedWorldSize = m.expectedWorldSize;
             }
+            if (m.state != null && Object.hasOwnProperty.call(m, "state")) {
+                d.state = $root.mygpt.StateInfo.toObject(m.state, o, q + 1);
+            }
             return d;
         };
 
@@ -676,6 +707,336 @@ $root.mygpt = (function() {
         return Hello;
     })();
 
+    mygpt.StateInfo = (function() {
+
+        /**
+         * Properties of a StateInfo.
+         * @memberof mygpt
+         * @interface IStateInfo
+         * @property {number|null} [step] StateInfo step
+         * @property {string|null} [checksum] StateInfo checksum
+         * @property {number|null} [bytes] StateInfo bytes
+         */
+
+        /**
+         * Constructs a new StateInfo.
+         * @memberof mygpt
+         * @classdesc Represents a StateInfo.
+         * @implements IStateInfo
+         * @constructor
+         * @param {mygpt.IStateInfo=} [p] Properties to set
+         */
+        function StateInfo(p) {
+            if (p)
+                for (var ks = Object.keys(p), i = 0; i < ks.length; ++i)
+                    if (p[ks[i]] != null && ks[i] !== "__proto__")
+                        this[ks[i]] = p[ks[i]];
+        }
+
+        /**
+         * StateInfo step.
+         * @member {number} step
+         * @memberof mygpt.StateInfo
+         * @instance
+         */
+        StateInfo.prototype.step = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * StateInfo checksum.
+         * @member {string} checksum
+         * @memberof mygpt.StateInfo
+         * @instance
+         */
+        StateInfo.prototype.checksum = "";
+
+        /**
+         * StateInfo bytes.
+         * @member {number} bytes
+         * @memberof mygpt.StateInfo
+         * @instance
+         */
+        StateInfo.prototype.bytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * Creates a new StateInfo instance using the specified properties.
+         * @function create
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {mygpt.IStateInfo=} [properties] Properties to set
+         * @returns {mygpt.StateInfo} StateInfo instance
+         */
+        StateInfo.create = function create(properties) {
+            return new StateInfo(properties);
+        };
+
+        /**
+         * Encodes the specified StateInfo message. Does not implicitly {@link mygpt.StateInfo.verify|verify} messages.
+         * @function encode
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {mygpt.IStateInfo} m StateInfo message or plain object to encode
+         * @param {$protobuf.Writer} [w] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        StateInfo.encode = function encode(m, w, q) {
+            if (!w)
+                w = $Writer.create();
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (m.step != null && Object.hasOwnProperty.call(m, "step"))
+                w.uint32(8).uint64(m.step);
+            if (m.checksum != null && Object.hasOwnProperty.call(m, "checksum"))
+                w.uint32(18).string(m.checksum);
+            if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes"))
+                w.uint32(24).uint64(m.bytes);
+            return w;
+        };
+
+        /**
+         * Encodes the specified StateInfo message, length delimited. Does not implicitly {@link mygpt.StateInfo.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {mygpt.IStateInfo} message StateInfo message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        StateInfo.encodeDelimited = function encodeDelimited(message, writer) {
+            return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+        };
+
+        /**
+         * Decodes a StateInfo message from the specified reader or buffer.
+         * @function decode
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+         * @param {number} [l] Message length if known beforehand
+         * @returns {mygpt.StateInfo} StateInfo
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        StateInfo.decode = function decode(r, l, e, n) {
+            if (!(r instanceof $Reader))
+                r = $Reader.create(r);
+            if (n === undefined)
+                n = 0;
+            if (n > $Reader.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var c, m;
+            if (l === undefined)
+                c = r.len;
+            else {
+                c = r.pos + l;
+                if (c > r.len)
+                    throw RangeError("index out of range");
+                l = r.len;
+                r.len = c;
+            }
+            m = new $root.mygpt.StateInfo();
+            while (r.pos < c) {
+                var t = r.uint32();
+                if (t === e)
+                    break;
+                switch (t >>> 3) {
+                case 1: {
+                        m.step = r.uint64();
+                        break;
+                    }
+                case 2: {
+                        m.checksum = r.string();
+                        break;
+                    }
+                case 3: {
+                        m.bytes = r.uint64();
+                        break;
+                    }
+                default:
+                    r.skipType(t & 7, n);
+                    break;
+                }
+            }
+            if (l !== undefined) {
+                if (r.pos !== c)
+                    throw RangeError("index out of range");
+                r.len = l;
+            }
+            return m;
+        };
+
+        /**
+         * Decodes a StateInfo message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {mygpt.StateInfo} StateInfo
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        StateInfo.decodeDelimited = function decodeDelimited(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.uint32());
+        };
+
+        /**
+         * Verifies a StateInfo message.
+         * @function verify
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {Object.<string,*>} m Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        StateInfo.verify = function verify(m, n) {
+            if (typeof m !== "object" || m === null)
+                return "object expected";
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                return "maximum nesting depth exceeded";
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (!$util.isInteger(m.step) && !(m.step && $util.isInteger(m.step.low) && $util.isInteger(m.step.high)))
+                    return "step: integer|Long expected";
+            }
+            if (m.checksum != null && Object.hasOwnProperty.call(m, "checksum")) {
+                if (!$util.isString(m.checksum))
+                    return "checksum: string expected";
+            }
+            if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes")) {
+                if (!$util.isInteger(m.bytes) && !(m.bytes && $util.isInteger(m.bytes.low) && $util.isInteger(m.bytes.high)))
+                    return "bytes: integer|Long expected";
+            }
+            return null;
+        };
+
+        /**
+         * Creates a StateInfo message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {Object.<string,*>} d Plain object
+         * @returns {mygpt.StateInfo} StateInfo
+         */
+        StateInfo.fromObject = function fromObject(d, n) {
+            if (d instanceof $root.mygpt.StateInfo)
+                return d;
+            if (!$util.isObject(d))
+                throw TypeError(".mygpt.StateInfo: object expected");
+            if (n === undefined)
+                n = 0;
+            if (n > $util.recursionLimit)
+                throw Error("maximum nesting depth exceeded");
+            var m = new $root.mygpt.StateInfo();
+            if (d.step != null) {
+                if ($util.Long)
+                    m.step = $util.Long.fromValue(d.step, true);
+                else if (typeof d.step === "string")
+                    m.step = parseInt(d.step, 10);
+                else if (typeof d.step === "number")
+                    m.step = d.step;
+                else if (typeof d.step === "object")
+                    m.step = new $util.LongBits(d.step.low >>> 0, d.step.high >>> 0).toNumber(true);
+            }
+            if (d.checksum != null) {
+                m.checksum = String(d.checksum);
+            }
+            if (d.bytes != null) {
+                if ($util.Long)
+                    m.bytes = $util.Long.fromValue(d.bytes, true);
+                else if (typeof d.bytes === "string")
+                    m.bytes = parseInt(d.bytes, 10);
+                else if (typeof d.bytes === "number")
+                    m.bytes = d.bytes;
+                else if (typeof d.bytes === "object")
+                    m.bytes = new $util.LongBits(d.bytes.low >>> 0, d.bytes.high >>> 0).toNumber(true);
+            }
+            return m;
+        };
+
+        /**
+         * Creates a plain object from a StateInfo message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {mygpt.StateInfo} m StateInfo
+         * @param {$protobuf.IConversionOptions} [o] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        StateInfo.toObject = function toObject(m, o, q) {
+            if (!o)
+                o = {};
+            if (q === undefined)
+                q = 0;
+            if (q > $util.recursionLimit)
+                throw Error("max depth exceeded");
+            var d = {};
+            if (o.defaults) {
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.step = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.step = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.checksum = "";
+                if ($util.Long) {
+                    var n = new $util.Long(0, 0, true);
+                    d.bytes = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
+                } else
+                    d.bytes = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+            }
+            if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.step = typeof m.step === "number" ? BigInt(m.step) : $util.Long.fromBits(m.step.low >>> 0, m.step.high >>> 0, true).toBigInt();
+                else if (typeof m.step === "number")
+                    d.step = o.longs === String ? String(m.step) : m.step;
+                else
+                    d.step = o.longs === String ? $util.Long.prototype.toString.call(m.step) : o.longs === Number ? new $util.LongBits(m.step.low >>> 0, m.step.high >>> 0).toNumber(true) : m.step;
+            }
+            if (m.checksum != null && Object.hasOwnProperty.call(m, "checksum")) {
+                d.checksum = m.checksum;
+            }
+            if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes")) {
+                if (typeof BigInt !== "undefined" && o.longs === BigInt)
+                    d.bytes = typeof m.bytes === "number" ? BigInt(m.bytes) : $util.Long.fromBits(m.bytes.low >>> 0, m.bytes.high >>> 0, true).toBigInt();
+                else if (typeof m.bytes === "number")
+                    d.bytes = o.longs === String ? String(m.bytes) : m.bytes;
+                else
+                    d.bytes = o.longs === String ? $util.Long.prototype.toString.call(m.bytes) : o.longs === Number ? new $util.LongBits(m.bytes.low >>> 0, m.bytes.high >>> 0).toNumber(true) : m.bytes;
+            }
+            return d;
+        };
+
+        /**
+         * Converts this StateInfo to JSON.
+         * @function toJSON
+         * @memberof mygpt.StateInfo
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        StateInfo.prototype.toJSON = function toJSON() {
+            return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the default type url for StateInfo
+         * @function getTypeUrl
+         * @memberof mygpt.StateInfo
+         * @static
+         * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+         * @returns {string} The default type url
+         */
+        StateInfo.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+            if (typeUrlPrefix === undefined) {
+                typeUrlPrefix = "type.googleapis.com";
+            }
+            return typeUrlPrefix + "/mygpt.StateInfo";
+        };
+
+        return StateInfo;
+    })();
+
     mygpt.Welcome = (function() {
 
         /**
@@ -690,6 +1051,9 @@ $root.mygpt = (function() {
          * @property {number|null} [generation] Welcome generation
          * @property {Array.<string>|null} [ringPublicKeys] Welcome ringPublicKeys
          * @property {Uint8Array|null} [ringSecret] Welcome ringSecret
+         * @property {number|null} [donor] Welcome donor
+         * @property {boolean|null} [transfer] Welcome transfer
+         * @property {mygpt.IStateInfo|null} [state] Welcome state
          */
 
         /**
@@ -774,6 +1138,30 @@ $root.mygpt = (function() {
         Welcome.prototype.ringSecret = $util.newBuffer([]);
 
         /**
+         * Welcome donor.
+         * @member {number} donor
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.donor = 0;
+
+        /**
+         * Welcome transfer.
+         * @member {boolean} transfer
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.transfer = false;
+
+        /**
+         * Welcome state.
+         * @member {mygpt.IStateInfo|null|undefined} state
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.state = null;
+
+        /**
          * Creates a new Welcome instance using the specified properties.
          * @function create
          * @memberof mygpt.Welcome
@@ -821,6 +1209,12 @@ $root.mygpt = (function() {
             }
             if (m.ringSecret != null && Object.hasOwnProperty.call(m, "ringSecret"))
                 w.uint32(66).bytes(m.ringSecret);
+            if (m.donor != null && Object.hasOwnProperty.call(m, "donor"))
+                w.uint32(72).int32(m.donor);
+            if (m.transfer != null && Object.hasOwnProperty.call(m, "transfer"))
+                w.uint32(80).bool(m.transfer);
+            if (m.state != null && Object.hasOwnProperty.call(m, "state"))
+                $root.mygpt.StateInfo.encode(m.state, w.uint32(90).fork(), q + 1).ldelim();
             return w;
         };
 
@@ -907,6 +1301,18 @@ $root.mygpt = (function() {
                         m.ringSecret = r.bytes();
                         break;
                     }
+                case 9: {
+                        m.donor = r.int32();
+                        break;
+                    }
+                case 10: {
+                        m.transfer = r.bool();
+                        break;
+                    }
+                case 11: {
+                        m.state = $root.mygpt.StateInfo.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -991,6 +1397,21 @@ $root.mygpt = (function() {
                 if (!(m.ringSecret && typeof m.ringSecret.length === "number" || $util.isString(m.ringSecret)))
                     return "ringSecret: buffer expected";
             }
+            if (m.donor != null && Object.hasOwnProperty.call(m, "donor")) {
+                if (!$util.isInteger(m.donor))
+                    return "donor: integer expected";
+            }
+            if (m.transfer != null && Object.hasOwnProperty.call(m, "transfer")) {
+                if (typeof m.transfer !== "boolean")
+                    return "transfer: boolean expected";
+            }
+            if (m.state != null && Object.hasOwnProperty.call(m, "state")) {
+                {
+                    var e = $root.mygpt.StateInfo.verify(m.state, n + 1);
+                    if (e)
+                        return "state." + e;
+                }
+            }
             return null;
         };
 
@@ -1056,6 +1477,17 @@ $root.mygpt = (function() {
                 else if (d.ringSecret.length >= 0)
                     m.ringSecret = d.ringSecret;
             }
+            if (d.donor != null) {
+                m.donor = d.donor | 0;
+            }
+            if (d.transfer != null) {
+                m.transfer = Boolean(d.transfer);
+            }
+            if (d.state != null) {
+                if (!$util.isObject(d.state))
+                    throw TypeError(".mygpt.Welcome.state: object expected");
+                m.state = $root.mygpt.StateInfo.fromObject(d.state, n + 1);
+            }
             return m;
         };
 
@@ -1097,6 +1529,9 @@ $root.mygpt = (function() {
                     if (o.bytes !== Array)
                         d.ringSecret = $util.newBuffer(d.ringSecret);
                 }
+                d.donor = 0;
+                d.transfer = false;
+                d.state = null;
             }
             if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
                 d.rank = m.rank;
@@ -1132,6 +1567,15 @@ $root.mygpt = (function() {
             }
             if (m.ringSecret != null && Object.hasOwnProperty.call(m, "ringSecret")) {
                 d.ringSecret = o.bytes === String ? $util.base64.encode(m.ringSecret, 0, m.ringSecret.length) : o.bytes === Array ? Array.prototype.slice.call(m.ringSecret) : m.ringSecret;
+            }
+            if (m.donor != null && Object.hasOwnProperty.call(m, "donor")) {
+                d.donor = m.donor;
+            }
+            if (m.transfer != null && Object.hasOwnProperty.call(m, "transfer")) {
+                d.transfer = m.transfer;
+            }
+            if (m.state != null && Object.hasOwnProperty.call(m, "state")) {
+                d.state = $root.mygpt.StateInfo.toObject(m.state, o, q + 1);
             }
             return d;
         };
@@ -2186,6 +2630,8 @@ $root.mygpt = (function() {
          * @property {number|null} [overheadS] StepReport overheadS
          * @property {boolean|null} [nonfinite] StepReport nonfinite
          * @property {number|null} [nonfiniteSkips] StepReport nonfiniteSkips
+         * @property {string|null} [stateChecksum] StepReport stateChecksum
+         * @property {number|null} [stateTransferS] StepReport stateTransferS
          */
 
         /**
@@ -2348,6 +2794,22 @@ $root.mygpt = (function() {
         StepReport.prototype.nonfiniteSkips = 0;
 
         /**
+         * StepReport stateChecksum.
+         * @member {string} stateChecksum
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.stateChecksum = "";
+
+        /**
+         * StepReport stateTransferS.
+         * @member {number} stateTransferS
+         * @memberof mygpt.StepReport
+         * @instance
+         */
+        StepReport.prototype.stateTransferS = 0;
+
+        /**
          * Creates a new StepReport instance using the specified properties.
          * @function create
          * @memberof mygpt.StepReport
@@ -2411,6 +2873,10 @@ $root.mygpt = (function() {
                 w.uint32(136).bool(m.nonfinite);
             if (m.nonfiniteSkips != null && Object.hasOwnProperty.call(m, "nonfiniteSkips"))
                 w.uint32(144).uint32(m.nonfiniteSkips);
+            if (m.stateChecksum != null && Object.hasOwnProperty.call(m, "stateChecksum"))
+                w.uint32(154).string(m.stateChecksum);
+            if (m.stateTransferS != null && Object.hasOwnProperty.call(m, "stateTransferS"))
+                w.uint32(161).double(m.stateTransferS);
             return w;
         };
 
@@ -2533,6 +2999,14 @@ $root.mygpt = (function() {
                         m.nonfiniteSkips = r.uint32();
                         break;
                     }
+                case 19: {
+                        m.stateChecksum = r.string();
+                        break;
+                    }
+                case 20: {
+                        m.stateTransferS = r.double();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -2649,6 +3123,14 @@ $root.mygpt = (function() {
                 if (!$util.isInteger(m.nonfiniteSkips))
                     return "nonfiniteSkips: integer expected";
             }
+            if (m.stateChecksum != null && Object.hasOwnProperty.call(m, "stateChecksum")) {
+                if (!$util.isString(m.stateChecksum))
+                    return "stateChecksum: string expected";
+            }
+            if (m.stateTransferS != null && Object.hasOwnProperty.call(m, "stateTransferS")) {
+                if (typeof m.stateTransferS !== "number")
+                    return "stateTransferS: number expected";
+            }
             return null;
         };
 
@@ -2745,6 +3227,12 @@ $root.mygpt = (function() {
             if (d.nonfiniteSkips != null) {
                 m.nonfiniteSkips = d.nonfiniteSkips >>> 0;
             }
+            if (d.stateChecksum != null) {
+                m.stateChecksum = String(d.stateChecksum);
+            }
+            if (d.stateTransferS != null) {
+                m.stateTransferS = Number(d.stateTransferS);
+            }
             return m;
         };
 
@@ -2796,6 +3284,8 @@ $root.mygpt = (function() {
                 d.overheadS = 0;
                 d.nonfinite = false;
                 d.nonfiniteSkips = 0;
+                d.stateChecksum = "";
+                d.stateTransferS = 0;
             }
             if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
                 d.rank = m.rank;
@@ -2865,6 +3355,12 @@ $root.mygpt = (function() {
             }
             if (m.nonfiniteSkips != null && Object.hasOwnProperty.call(m, "nonfiniteSkips")) {
                 d.nonfiniteSkips = m.nonfiniteSkips;
+            }
+            if (m.stateChecksum != null && Object.hasOwnProperty.call(m, "stateChecksum")) {
+                d.stateChecksum = m.stateChecksum;
+            }
+            if (m.stateTransferS != null && Object.hasOwnProperty.call(m, "stateTransferS")) {
+                d.stateTransferS = o.json && !isFinite(m.stateTransferS) ? String(m.stateTransferS) : m.stateTransferS;
             }
             return d;
         };

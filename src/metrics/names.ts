@@ -17,6 +17,9 @@ export const METRIC = {
   etaSeconds: 'mygpt_eta_seconds',                    // gauge
   workers: 'mygpt_workers',                           // gauge {state}
   restarts: 'mygpt_restarts_total',                   // counter {reason}: group restarts (failure | preempted)
+  recoveries: 'mygpt_recoveries_total',               // counter {source}: group restarts by where the state came from (peer | disk | fresh)
+  recoverySeconds: 'mygpt_recovery_seconds',          // gauge: the latest restart, from the failure acted on to the next Start
+  stepsRedone: 'mygpt_steps_redone_total',            // counter: completed steps computed again after restarts
   nonfiniteSkips: 'mygpt_nonfinite_skips_total',      // counter: steps skipped for non-finite values (train.nonfinite: skip)
   refusals: 'mygpt_refusals_total',                   // counter {reason}: refused Hellos (never fatal to the run)
   // per rank
@@ -47,6 +50,10 @@ export type RunPhaseName = (typeof RUN_PHASES)[number];
 // Why the gang restarted (label of mygpt_restarts_total); only 'failure' counts against cluster.max_restarts.
 export const RESTART_REASONS = ['failure', 'preempted'] as const;
 export type RestartReason = (typeof RESTART_REASONS)[number];
+
+// Where a restarted generation's state came from (label of mygpt_recoveries_total; coordinator/recovery.ts StartPlan.source).
+export const RECOVERY_SOURCES = ['peer', 'disk', 'fresh'] as const;
+export type RecoverySource = (typeof RECOVERY_SOURCES)[number];
 
 // Why a Hello was refused (label of mygpt_refusals_total): proto RefuseReason without the REFUSE_ prefix, lower case,
 // in enum order (checked by test/coordinator/hostile.test.ts).

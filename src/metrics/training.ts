@@ -5,7 +5,7 @@
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import {
-  ALLREDUCE_BUCKETS_S, METRIC, REFUSE_REASONS, RESTART_REASONS, RefuseReasonName, RUN_PHASES, RestartReason, RunPhaseName, STEP_BUCKETS_S, WORKER_STATES,
+  ALLREDUCE_BUCKETS_S, METRIC, RECOVERY_SOURCES, REFUSE_REASONS, RESTART_REASONS, RefuseReasonName, RUN_PHASES, RecoverySource, RestartReason, RunPhaseName, STEP_BUCKETS_S, WORKER_STATES,
   WorkerStateName,
 } from './names';
 import {
@@ -90,6 +90,9 @@ export class TrainingMetrics {
   private readonly eta = this.g(METRIC.etaSeconds, 'Estimated seconds until the run ends');
   private readonly workers = this.g(METRIC.workers, 'Workers by state', ['state']);
   private readonly restarts = this.c(METRIC.restarts, 'Group restarts of the worker gang', ['reason']);
+  private readonly recoveries = this.c(METRIC.recoveries, 'Group restarts by where the state came from (peer memory, disk, fresh init)', ['source']);
+  private readonly recoveryS = this.g(METRIC.recoverySeconds, 'Seconds the latest group restart took, from the failure to the next Start');
+  private readonly redone = this.c(METRIC.stepsRedone, 'Completed steps computed again after group restarts');
   private readonly refusals = this.c(METRIC.refusals, 'Hellos the coordinator refused (strangers, mismatched workers)', ['reason']);
   private readonly nonfinite = this.c(METRIC.nonfiniteSkips, 'Steps skipped for non-finite loss or gradients');
   private readonly wInfo = this.g(METRIC.workerInfo, 'Accepted worker (always 1)', ['rank', 'host', 'device', 'backend', 'native_kernels']);
@@ -111,6 +114,8 @@ export class TrainingMetrics {
     this.now = opts.now ?? (() => Date.now() / 1000);
     if (opts.defaultMetrics ?? true) registerDefaultMetrics(this.registry);
     for (const reason of RESTART_REASONS) this.restarts.inc({ reason }, 0); // 0 from the start: increase() sees the first
+    for (const source of RECOVERY_SOURCES) this.recoveries.inc({ source }, 0);
+    this.redone.inc(0);
     this.nonfinite.inc(0);
     this.setWorkerStates({});
     this.setPhase('waiting');
@@ -219,6 +224,14 @@ export class TrainingMetrics {
       throw new MetricsInputError(`unknown restart reason "${String(reason)}" (expected one of ${RESTART_REASONS.join(', ')})`);
     }
     this.restarts.inc({ reason }, checkCount('restarts increment', n));
+  }
+
+  /** A group restart finished: its state's source, seconds from the failure to the Start, completed steps redone. */
+  observeRecovery(source: RecoverySource, seconds: number, stepsRedone: number): void {
+    if (!(RECOVERY_SOURCES as readonly string[]).includes(source)) throw new MetricsInputError(`unknown recovery source "${String(source)}"`);
+    this.recoveryS.set(checkNonNegative('recovery seconds', seconds));
+    this.recoveries.inc({ source });
+    this.redone.inc(checkCount('steps redone', stepsRedone));
   }
 
   incRefusals(reason: RefuseReasonName): void {

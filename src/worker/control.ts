@@ -87,10 +87,11 @@ export class WorkerControl implements LoopReporter {
     return this.within(this.start.promise, this.c.join_timeout_s * 2, 'Start (all workers set up)');
   }
 
-  /** After setup: the step this rank starts from and its weights' checksum (checked across ranks). */
-  ready(step: number, weightsChecksum: string): void {
+  /** After setup: the step this rank starts from, its weights' and whole state's checksums (checked across
+   *  ranks) and how long a state transfer from a peer took here (0: none). */
+  ready(step: number, weightsChecksum: string, stateChecksum: string, stateTransferS: number): void {
     this.lastStep = step;
-    this.post({ stepReport: { rank: this._rank, step, weightsChecksum, valLoss: NaN } });
+    this.post({ stepReport: { rank: this._rank, step, weightsChecksum, stateChecksum, stateTransferS, valLoss: NaN } });
   }
   step(r: StepReportOut): void { this.lastStep = r.step; this.post({ stepReport: r }); }
   done(d: DoneOut): void { this.finished = true; this.doneStep = d.step; this.post({ done: d }); }

@@ -26,6 +26,8 @@ import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
 import { liveResources, resourcesLine } from '../util/resources';
 import type { Level } from '../util/log';
+import { stateChecksum } from '../train/state';
+import { HeldState, holdState, startingState } from './peer_state';
 
 export interface WorkerArgs {
   coordinator: string;       // tcp://host:port
@@ -44,11 +46,12 @@ export interface WorkerArgs {
  *  training, every rank stops at the next step boundary with a checkpoint, then this one reports
  *  Failure{FAILURE_PREEMPTED} (unless its coordinator asked for that stop) and exits Preempted; otherwise at once. */
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
-  let rank = a.rank, ctl: WorkerControl | undefined, preempted = false;
+  let rank = a.rank, ctl: WorkerControl | undefined, preempted = false, held: HeldState | undefined;
   process.on('SIGTERM', () => { preempted = true; ctl?.sigterm(); });
   for (let attempt = 0; ; attempt++) {
-    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(PREEMPTED_NOW); });
+    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(PREEMPTED_NOW); }, held);
     if (r.code !== RESTART) return r.code;
+    held = r.held; // the state this process keeps for the next generation (peer_state.ts)
     if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
     // No bound here: only the coordinator knows which restarts count against cluster.max_restarts (a
     // preemption does not), and it ends the run when they are used up; a coordinator gone silent is the
@@ -58,8 +61,10 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
   }
 }
 
-/** One generation: ring, handshake, train; {code, rank} where code RESTART means "rejoin". */
-async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) => void): Promise<{ code: StopRequest['code']; rank: number }> {
+/** One generation: ring, handshake, train; {code, rank, held} where code RESTART means "rejoin" with `held`,
+ *  the training state this process then holds (its own last completed step, or what it held before). */
+async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) => void, held: HeldState | undefined):
+  Promise<{ code: StopRequest['code']; rank: number; held?: HeldState }> {
   let stopHook: (r: StopRequest) => void = () => undefined;
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
   const c = a.curve, cl = cfg.cluster;
@@ -67,6 +72,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     curve: c && { ...c.own, serverKey: c.serverPublicKey } }), a.coordinator, cl, cfg.train.max_steps, (r) => stopHook(r), a.parent);
   current(ctl);
   let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
+  let started = false;             // the trainer holds this generation's starting state (or later)
+  const out: { code: StopRequest['code']; rank: number; held?: HeldState } = { code: ExitCode.Internal, rank: a.rank, held };
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
   try {
     const stop = new StopVote(() => ctl.checkpointRequested());
@@ -88,7 +95,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend, configHash: configHash(cfg),
       ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(','),
-      launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '', ringTransport: links.transport, expectedWorldSize: a.expectedWorldSize ?? 0 });
+      launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '', ringTransport: links.transport, expectedWorldSize: a.expectedWorldSize ?? 0,
+      state: held?.info ?? null });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
       generation = w.generation ?? 0;
@@ -115,8 +123,9 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       // A group restart in this process: the failed generation's queued checkpoint writes finish first, so
       // none of them prunes or repoints `latest` under the checkpoint this one loads.
       await CheckpointWriter.idle(30_000, (l) => a.log(l));
-      if (w.checkpointPath) await trainer.loadCheckpoint(w.checkpointPath);
-      ctl.ready(trainer.step, trainer.weightsChecksum());
+      const s = await startingState(trainer, w, held, worldSize > 1 ? ring : undefined, a.log);
+      started = true;
+      ctl.ready(trainer.step, trainer.weightsChecksum(), stateChecksum(trainer), s.transferS);
       await ctl.waitStart();
       await trainLoop(trainer, cfg, { rank, reporter: ctl, stop, log: a.log, resumedFrom: w.checkpointPath ?? undefined, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
       // Our own SIGTERM stopped the ranks here (Done sent): the coordinator restarts the group from this checkpoint.
@@ -132,19 +141,22 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     // (WorkerControl.endOfRun says why not 0).
     if (code === ExitCode.Ok && trainer !== undefined && trainer.step < cfg.train.max_steps) code = ExitCode.Preempted;
     if (code === ExitCode.Preempted) await ctl.flush(1000); // the Failure{PREEMPTED} goes out first
-    return { code, rank: ctl.rank };
+    return Object.assign(out, { code, rank: ctl.rank });
   } catch (e) {
     const f = failureOf(e);
     a.log(`error: ${(e as Error).message}`, 'error');
-    if (f.reason === undefined) return { code: f.exit, rank: ctl.rank }; // refused: nothing to report
+    if (f.reason === undefined) return Object.assign(out, { code: f.exit, rank: ctl.rank }); // refused: nothing to report
     ctl.failure(f.reason, (e as Error).message, f.failedRank);
     await ctl.flush(1000);
     // Often a consequence of a peer's death: the coordinator may answer with a group restart. Wait for
     // its word (bounded by the heartbeat timeout) instead of exiting and having to be relaunched.
     const r = f.exit === ExitCode.Config ? undefined : await waitForWord();
-    return { code: r?.code ?? f.exit, rank: ctl.rank }; // RESTART, Stopped, CoordinatorLost, or our own
+    return Object.assign(out, { code: r?.code ?? f.exit, rank: ctl.rank }); // RESTART, Stopped, CoordinatorLost, or our own
   } finally {
-    ctl.close(); trainer?.dispose();
+    ctl.close();
+    // Rejoining: keep this generation's last completed step (a step cut short is dropped) for the next one.
+    if (out.code === RESTART && started && trainer) out.held = holdState(trainer, a.log) ?? out.held;
+    trainer?.dispose();
     await ring?.close(); // the communication thread has exited when this resolves
     if (process.env.MYGPT_DEBUG_RESOURCES === '1') a.log(resourcesLine(generation, liveResources()));
   }

@@ -16,7 +16,7 @@ test('schema covers exactly the Config sections and keys, and defaults validate'
   const d = defaultConfig();
   assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
   assert.equal(Object.keys(SCHEMA.train).length, 20);   // + train.nonfinite, train.max_nonfinite_skips (issue 13), keep_checkpoints (issue 21)
-  assert.equal(Object.keys(SCHEMA.cluster).length, 21);  // + cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport, shared_memory (issue 11), step_timeout_s (issue 13)
+  assert.equal(Object.keys(SCHEMA.cluster).length, 22);  // + cluster.recovery (issue 20), cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport, shared_memory (issue 11), step_timeout_s (issue 13)
   assert.doesNotThrow(() => loadConfig());
 });
 

@@ -204,6 +204,10 @@ test('cpu overlay in containers: trains, is scraped, survives a killed worker, r
       const steps = new Set(fs.readFileSync(path.join(runDir, 'progress.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).step as number));
       assert.deepEqual([...Array(STEPS).keys()].map((i) => i + 1).filter((s) => !steps.has(s)), [], 'steps missing from progress.jsonl');
       assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8')).steps, STEPS);
+      // the recreated worker pod got the newest step's state from the surviving pod, not a checkpoint
+      const failures = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
+      assert.equal(failures.first.recovery?.source, 'peer', JSON.stringify(failures.first));
+      assert.equal(failures.first.recovery?.stepsRedone, 0, JSON.stringify(failures.first));
       // Prometheus kept what the run exported: build_info from the start, the steps, the restart
       const scraped = async (q: string) => {
         const v = await promQuery(prom, q);

@@ -20,7 +20,7 @@ test('a Hello with another protocol version is refused, naming both versions', {
       requestedRank: -1, configHash: configHash(loadConfig(file)), ringAddress: 'tcp://127.0.0.1:1' } }).finish() });
     const reply = await client.receive(10_000);
     assert.equal(reply.envelope.body, 'refuse');
-    assert.match(reply.envelope.refuse!.reason ?? "", /protocol version mismatch: worker speaks 99, coordinator speaks 1/);
+    assert.match(reply.envelope.refuse!.reason ?? '', new RegExp(`protocol version mismatch: worker speaks 99, coordinator speaks ${mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT}$`));
     await coord.waitFor(/refused worker pid 1 on "test"/, 5000);
   } finally {
     client.close();

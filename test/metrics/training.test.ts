@@ -81,6 +81,16 @@ test('progress, val loss, worker states, restarts, build info', async () => {
   assert.equal(valueOf(e, METRIC.workers, { state: 'PENDING' }), 0);
   assert.equal(valueOf(e, METRIC.restarts, { reason: 'failure' }), 2);
   assert.equal(valueOf(e, METRIC.restarts, { reason: 'preempted' }), 1);
+  assert.equal(valueOf(e, METRIC.recoveries, { source: 'peer' }), 0);  // present before the first recovery
+  m.observeRecovery('peer', 1.25, 0);
+  m.observeRecovery('disk', 3.5, 7);
+  const r = await scrape(m);
+  assert.equal(valueOf(r, METRIC.recoveries, { source: 'peer' }), 1);
+  assert.equal(valueOf(r, METRIC.recoveries, { source: 'disk' }), 1);
+  assert.equal(valueOf(r, METRIC.recoverySeconds), 3.5);
+  assert.equal(valueOf(r, METRIC.stepsRedone), 7);
+  assert.throws(() => m.observeRecovery('peer', -1, 0), MetricsInputError);
+  assert.throws(() => m.observeRecovery('tape' as 'peer', 1, 0), MetricsInputError);
   assert.equal(valueOf(e, METRIC.runPhase, { phase: 'training' }), 1);
   assert.equal(valueOf(e, METRIC.runPhase, { phase: 'waiting' }), 0);
   assert.equal(valueOf(e, METRIC.buildInfo, { version: '0.1.0', config_hash: 'abc123', backend: 'cpu' }), 1);
