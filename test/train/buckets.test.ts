@@ -98,7 +98,7 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
   let lossSum = 0;
   batches.forEach(({ x, y }, micro) => {
     let lossT: tf.Scalar | undefined;
-    const params = gb.begin(vars, micro, accum, () => (lossSum + lossT!.dataSync()[0]) / accum);
+    const params = gb.begin(vars, micro, accum, accum, () => (lossSum + lossT!.dataSync()[0]) / accum);
     const { value, grads } = tf.variableGrads(() => (lossT = GPTModel.crossEntropy(model.forward(params, x, { training: false }), y)), vars);
     gb.end();
     if (micro < accum - 1) assert.equal(sync.order.length, 0, 'a bucket was handed over before the last micro-batch');
