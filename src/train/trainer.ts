@@ -122,7 +122,7 @@ export class Trainer {
    *  GradSync. Refused (MidStepError) while a step or evaluation is in flight or a failed step was not
    *  aborted (abortStep()); a bad rank / worldSize is a RangeError; either way nothing changes. */
   rewire(m: Membership): void {
-    if (this.busy) throw new MidStepError(this._step, `a ${this.busy} is in flight`);
+    if (this.busy) throw new MidStepError(this._step, `${this.busy} in flight`);
     if (this.failedStep) throw new MidStepError(this._step, `step ${this._step + 1} failed before its update; call abortStep() first`);
     this.member = Member.join(m, this.shape);
     this.guard.rank = m.rank;
@@ -166,7 +166,7 @@ export class Trainer {
   }
 
   private async inFlight<T>(what: 'step' | 'evaluation', f: () => Promise<T>): Promise<T> {
-    if (this.busy) throw new Error(`Trainer: a ${what} started while a ${this.busy} is in flight`);
+    if (this.busy) throw new Error(`Trainer: ${what} started with ${this.busy} in flight`);
     this.busy = what;
     try { return await f(); } finally { this.busy = null; }
   }
