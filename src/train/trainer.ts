@@ -135,9 +135,9 @@ export class Trainer {
     const { cfg, replica, member: mb } = this;
     const P = replica.size;
     if (this.failedStep) throw new Error(`Trainer.trainStep: step ${this._step + 1} failed before its update; call abortStep() first`);
-    this.failedStep = true;
     let t1 = t0;
     const { exposedS, doneAt } = await this.inFlight('step', () => {
+      this.failedStep = true;
       this.forwardBackward(mb);
       t1 = now();
       return mb.gradSync.finish();
@@ -282,12 +282,10 @@ export class Trainer {
   }
 
   /** Synchronous save on the training path (tests, tools); the step loop writes in the background instead. */
-  async saveCheckpoint(path: string): Promise<void> {
-    await writeAtomic(path, encodeState(this, path));
-  }
+  async saveCheckpoint(path: string): Promise<void> { await writeAtomic(path, encodeState(this, path)); }
 
   /** Restores the state of a checkpoint file (./state.ts applyState over its bytes). Model, tokenizer,
-   *  training config (but train.max_steps) and world size must match: otherwise a CheckpointError naming
+   *  training config (but train.max_steps) and configured world size must match: otherwise a CheckpointError naming
    *  the file and what differs, and the trainer is left as it was. */
   async loadCheckpoint(path: string): Promise<void> {
     const changed = await applyState(this, await readCheckpointBytes(path), path);
