@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../src/config/load';
-import { Trainer, identityAllReduce, meanAndClip } from '../src/train/trainer';
+import { Trainer, identityAllReduce } from '../src/train/trainer';
+import { meanAndClip } from '../src/train/units';
 import { clipByGlobalNorm, l2norm } from '../src/train/adamw';
 import { DEBUG_BUCKETS_ENV } from '../src/train/bucket_log';
 

@@ -1,5 +1,7 @@
 // Which training sequences each rank uses in each micro-step, and which validation sequences it evaluates.
-// Pure functions of their arguments.
+// Pure functions of their arguments. `rank`/`worldSize` of batchIndices are those of the CONFIGURED world
+// (a work unit's virtual rank, ../train/units.ts), so the data order does not depend on how many members
+// train; evalRange splits among the members now.
 import { mixSeed, permutation } from '../util/rng';
 
 export interface BatchArgs {
@@ -46,9 +48,9 @@ export function batchIndices(a: BatchArgs): number[] {
   return Array.from(perm.subarray(start, start + a.batchSize));
 }
 
-/** The validation sequences rank `rank` evaluates: its contiguous share [start, end) of the first
- *  min(evalBatches x globalBatch, numSequences) sequences of the val split, where globalBatch is
- *  batch_size x grad_accum x world size. The set evaluated by all ranks together depends only on
+/** The validation sequences rank `rank` of `worldSize` members evaluates: its contiguous share [start, end)
+ *  of the first min(evalBatches x globalBatch, numSequences) sequences of the val split, where globalBatch
+ *  is batch_size x grad_accum x the configured world size. The set evaluated by all ranks together depends only on
  *  evalBatches and the global batch, so W workers with batch B and 1 worker with batch B*W evaluate the same
  *  sequences (the shares differ by at most one sequence when the val split caps the count). */
 export function evalRange(a: { evalBatches: number; globalBatch: number; numSequences: number; rank: number; worldSize: number }):

@@ -55,9 +55,11 @@ export async function decodeCheckpoint(source: string, bytes: Uint8Array): Promi
 }
 
 /** What the resuming process has: the checkpoint must have been written for the same model, tokenizer,
- *  training config and world size. */
+ *  training config and configured world size. */
 export interface ResumeTarget {
   cfg: Config;
+  /** The configured world (cluster.workers / cluster.world_size), not the members now: a group shrunk
+   *  below it (cluster.min_workers) trains the same global batch and data order (./units.ts). */
   worldSize: number;
   tokenizer: string;
   specs: readonly { name: string; shape: readonly number[] }[];
@@ -85,7 +87,8 @@ export function checkResumable(file: string, h: CheckpointHeader, t: ResumeTarge
   if (h.step > t.cfg.train.max_steps) fail(`step ${h.step} is beyond train.max_steps ${t.cfg.train.max_steps}: nothing left to train`);
   if (h.worldSize !== t.worldSize) {
     fail(`was written by ${h.worldSize} worker(s), this run has ${t.worldSize}: the global batch ` +
-      `(train.batch_size x grad_accum x workers) and the data order would change; resume with ${h.worldSize} workers`);
+      `(train.batch_size x grad_accum x workers) and the data order would change; resume with ${h.worldSize} workers ` +
+      `(the configured world size; cluster.min_workers lets fewer of them train it)`);
   }
   return diff.filter((d) => !refused.includes(d));
 }

@@ -5,6 +5,8 @@
 // and the input lookup's contributions, added by tfjs in the same order as without the hook, so the
 // values are bit-identical to tf.variableGrads). That function writes the gradient into the GradSync's
 // buffer; when the last member of a bucket has arrived (last micro-batch only) the bucket is handed over.
+// A member accumulates its work units (./units.ts) as micro-batches: `count` of them, divided by `divisor`
+// (train.grad_accum) at the end, which at the configured world size is the per-rank mean over grad_accum.
 import * as tf from '@tensorflow/tfjs';
 import type { ParamSpec } from '../model/params';
 import type { Params } from '../model/gpt';
@@ -24,7 +26,8 @@ export class GradBuckets {
   private readonly pending: Int32Array;     // members still missing per bucket (last micro-batch)
   private readonly arrived: Uint8Array;     // per spec index, this micro-batch
   private micro = 0;
-  private accum = 1;
+  private count = 1;
+  private divisor = 1;
   private lossSlot: () => number = () => 0;
   private readonly index: Map<string, number>;
 
@@ -39,12 +42,14 @@ export class GradBuckets {
     this.index = new Map(specs.map((s, i) => [s.name, i]));
   }
 
-  /** Starts micro-batch `micro` of `accum` and returns the parameter view its forward must read through
-   *  (inside the tf.variableGrads function). On the last micro-batch buckets are handed over as they
-   *  complete; `lossSlot` gives the value of the loss slot (read when bucket 0 completes, i.e. during
-   *  backward, after forward produced the loss). */
-  begin(vars: readonly tf.Variable[], micro: number, accum: number, lossSlot: () => number): Params {
-    this.micro = micro; this.accum = accum; this.lossSlot = lossSlot;
+  /** Starts micro-batch `micro` of `count` and returns the parameter view its forward must read through
+   *  (inside the tf.variableGrads function). The gradients of the `count` micro-batches are summed and,
+   *  on the last one, divided by `divisor` (1: left as the sum) bucket by bucket, and each bucket is handed
+   *  over as it completes; `lossSlot` gives the value of the loss slot (read when bucket 0 completes, i.e.
+   *  during backward, after forward produced the loss). */
+  begin(vars: readonly tf.Variable[], micro: number, count: number, divisor: number, lossSlot: () => number): Params {
+    if (!(micro >= 0 && micro < count) || !(divisor >= 1)) throw new RangeError(`GradBuckets.begin: micro ${micro} of ${count}, divisor ${divisor}`);
+    this.micro = micro; this.count = count; this.divisor = divisor; this.lossSlot = lossSlot;
     this.arrived.fill(0);
     this.plan.members.forEach((m, b) => { this.pending[b] = m.length; });
     const hooked = new Map<string, tf.Tensor>();
@@ -78,12 +83,12 @@ export class GradBuckets {
       const o = s.offset;
       for (let k = 0; k < s.size; k++) this.buf[o + k] += g[k];
     }
-    if (this.micro !== this.accum - 1) return;
+    if (this.micro !== this.count - 1) return;
     const b = this.plan.bucketOf[i];
     if (--this.pending[b] > 0) return;
     const { offset, length } = this.plan.spans[b];
     const P = this.plan.total - 1;
-    if (this.accum > 1) for (let k = offset; k < Math.min(offset + length, P); k++) this.buf[k] /= this.accum;   // local mean
+    if (this.divisor !== 1) for (let k = offset; k < Math.min(offset + length, P); k++) this.buf[k] /= this.divisor;
     if (offset + length > P) this.buf[P] = this.lossSlot();
     this.beforeReady(this.buf, offset, offset + length);
     this.readyAt[b] = epochMs();

@@ -3,7 +3,7 @@
 // each bucket's final local gradient into the buffer that attach() returned while backward is still
 // running, calls ready(b) for it, and after backward awaits finish(). Same contract as AllReduce: an
 // in-place element-wise SUM across ranks, bit-identical on every rank.
-import type { AllReduce } from './trainer';
+import type { AllReduce } from './membership';
 
 /** A bucket: a contiguous element range of the flat gradient buffer. */
 export interface BucketSpan { offset: number; length: number }

@@ -39,7 +39,8 @@ export class NonFiniteGuard {
   private localBad = false;
   private poisoned = false;
 
-  constructor(private readonly mode: NonFiniteMode, private readonly maxSkips: number, private readonly rank: number,
+  /** `rank`: the position named in errors (Trainer.rewire moves it). */
+  constructor(private readonly mode: NonFiniteMode, private readonly maxSkips: number, public rank: number,
     private readonly poison?: PoisonHook) {}
 
   static of(t: TrainConfig, rank: number, poison?: PoisonHook): NonFiniteGuard {

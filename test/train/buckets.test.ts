@@ -62,7 +62,8 @@ function recordingSync(): GradSync & { got: Map<number, Float32Array>; order: nu
   };
 }
 
-async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number, accum: number): Promise<void> {
+/** `accum` micro-batches (a member's work units) summed, then divided by `divisor` (train.grad_accum). */
+async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number, accum: number, divisor = accum): Promise<void> {
   await selectBackend({ name: backend as 'cpu' | 'wasm', threads: 1, native: true }, () => undefined);
   const specs = paramSpecs(GPT);
   const flat = initFlat(GPT, specs, 3);
@@ -89,8 +90,8 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
     });
     tf.dispose([value, ...Object.values(grads)]);
   });
-  if (accum > 1) for (let k = 0; k < P; k++) ref[k] /= accum;
-  ref[P] = losses.reduce((a, b) => a + b, 0) / accum;
+  if (divisor > 1) for (let k = 0; k < P; k++) ref[k] /= divisor;
+  ref[P] = losses.reduce((a, b) => a + b, 0) / divisor;
 
   const sync = recordingSync();
   const plan = planBuckets(specs, bucketBytes);
@@ -98,7 +99,7 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
   let lossSum = 0;
   batches.forEach(({ x, y }, micro) => {
     let lossT: tf.Scalar | undefined;
-    const params = gb.begin(vars, micro, accum, () => (lossSum + lossT!.dataSync()[0]) / accum);
+    const params = gb.begin(vars, micro, accum, divisor, () => (lossSum + lossT!.dataSync()[0]) / divisor);
     const { value, grads } = tf.variableGrads(() => (lossT = GPTModel.crossEntropy(model.forward(params, x, { training: false }), y)), vars);
     gb.end();
     if (micro < accum - 1) assert.equal(sync.order.length, 0, 'a bucket was handed over before the last micro-batch');
@@ -125,6 +126,7 @@ for (const backend of ['cpu', 'wasm']) {
     await bucketedMatchesVariableGrads(backend, 4 * 301, 1);
     await bucketedMatchesVariableGrads(backend, 1 << 30, 1);
     await bucketedMatchesVariableGrads(backend, 4 * 301, 2); // grad_accum 2: only the last backward hands over
+    await bucketedMatchesVariableGrads(backend, 4 * 301, 3, 2); // a shrunk group's member: 3 units, grad_accum 2
   });
 }
 
