@@ -55,6 +55,27 @@ function checkConsistency(cfg: Config, source: string): void {
   if (new Set(c.devices).size !== c.devices.length) {
     throw new ConfigError(`${source}: cluster.devices ${JSON.stringify(c.devices)} lists a GPU twice`);
   }
+  const w0 = configuredWorldSize(cfg);
+  if (c.min_workers > w0) {
+    throw new ConfigError(`${source}: cluster.min_workers (${c.min_workers}) must be at most the configured world size (${w0})`);
+  }
+  if (c.min_workers > 0 && c.min_workers < w0 && c.recovery !== 'in_place') {
+    throw new ConfigError(`${source}: cluster.min_workers (${c.min_workers}) below the world size (${w0}) needs cluster.recovery: in_place ` +
+      `(a restart from the checkpoint waits for every worker)`);
+  }
+}
+
+/** The world the run is configured for (W0): cluster.devices, else cluster.workers; external workers:
+ *  cluster.world_size, else cluster.workers. It fixes the global batch; a group may train with fewer
+ *  members after failures (cluster.min_workers). */
+export function configuredWorldSize(cfg: Config): number {
+  const c = cfg.cluster;
+  return c.external ? (c.world_size || c.workers) : (c.devices.length || c.workers);
+}
+
+/** cluster.min_workers resolved: the fewest members a group trains with after a failure. */
+export function minWorkers(cfg: Config): number {
+  return cfg.cluster.min_workers || configuredWorldSize(cfg);
 }
 
 /** Apply a parsed YAML document (mapping of sections) onto cfg. */

@@ -77,6 +77,7 @@ export const SCHEMA: Schema = {
     step_timeout_s: seconds(600, 0),
     max_restarts: int(3, 0),
     recovery: { kind: 'enum', values: ['in_place', 'restart'], default: 'in_place' }, // after a failure: state from a live peer, or the last checkpoint (docs/reliability.md)
+    min_workers: int(0, 0, 4096), // after a failure, train on with at least this many (0 = the configured world: wait for replacements)
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
     chunk_bytes: intOrAuto(1024, 64 << 20, "the data plane's measured value"), // at most the ring socket's payload limit (transport/frames.ts)
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"

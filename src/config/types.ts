@@ -72,6 +72,7 @@ export interface ClusterConfig {
   step_timeout_s: number;       // a training rank whose step does not advance this long = failed, even if it heartbeats (0 = off)
   max_restarts: number;
   recovery: 'in_place' | 'restart'; // a group restart starts from a survivor's in-memory state (in_place) or the last checkpoint
+  min_workers: number;         // after a failure the group trains on shrunk down to this many members (0 = the configured world size)
   wire_dtype: WireDtype;
   chunk_bytes: number;          // all-reduce pipeline chunk size
   bucket_bytes: number;         // gradient bucket handed to the all-reduce during backward (fp32 bytes)

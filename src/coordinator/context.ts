@@ -25,4 +25,6 @@ export interface RunContext {
   /** Fire-and-forget to a peer that has not joined (a refusal): bounded, never waits on a full queue. */
   post(peer: string, body: mygpt.IEnvelope): void;
   publishStates(): void;
+  /** A replacement joined while a shrunk generation sets up or trains: the group grows at the next chance. */
+  joined(s: WorkerSlot): void;
 }

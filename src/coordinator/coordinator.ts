@@ -11,6 +11,7 @@ import type { TensorBoardWriter, TrainingMetrics } from '../metrics';
 import { VERSION } from '../util/version';
 import type { LogFields } from '../util/log';
 import { num } from '../util/num';
+import { configuredWorldSize } from '../config/load';
 import { stepOfCheckpoint } from '../util/run_dir';
 import { timerMs } from '../util/time';
 import { Outbox } from './outbox';
@@ -78,14 +79,14 @@ export class Coordinator implements RunContext {
     this.cfg = o.cfg;
     this.metrics = o.metrics;
     const c = this.cfg.cluster;
-    const n = c.external ? (c.world_size || c.workers) : (c.devices.length || c.workers);
+    const n = configuredWorldSize(this.cfg);
     this.table = new WorkerTable(c.external ? new Array(n).fill('?') : launchDevices(c.devices, c.workers));
     this.phase = new PhaseMachine((p) => this.metrics?.setPhase(p));
     this.outbox = new Outbox(o.server, o.warn);
     this.failures = new FailureReport(this.cfg.run.dir, c.max_restarts);
     this.runLog = new RunLog(this.cfg.run.dir, o.resumeFrom !== undefined);
     const from = o.resumeFrom ?? '';
-    this.gen = new Generation(0, n, from, from ? stepOfCheckpoint(from) ?? 0 : 0);
+    this.gen = new Generation(0, from, from ? stepOfCheckpoint(from) ?? 0 : 0);
     this.rendezvous = new Rendezvous(this, { configHash: o.configHash, allowedKeys: o.allowedKeys });
     this.steps = new StepTracker(this, this.runLog, o.tensorboard);
     this.liveness = new Liveness(this, (rank) => void this.relaunch(rank));
@@ -100,6 +101,10 @@ export class Coordinator implements RunContext {
     if (s.peer && !this.launched[s.rank]?.exitInfo) this.outbox.post(s.peer, body);
   }
   publishStates(): void { this.metrics?.setWorkerStates(this.table.counts()); }
+  joined(s: WorkerSlot): void {
+    this.log(`rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): it grows at once`);
+    this.gen.grow.resolve();
+  }
 
   /** Runs the whole job; resolves with the summary (also after an orderly stop: `stopped`) or rejects with
    *  a RunError naming the cause and carrying the exit code. */
@@ -121,7 +126,9 @@ export class Coordinator implements RunContext {
       }
       for (;;) {
         try {
-          return await this.runGeneration();
+          const summary = await this.runGeneration();
+          if (summary) return summary;
+          await this.regroup(); // a shrunk group grows: replacements joined
         } catch (e) {
           const err = internalError(e);
           if (!this.canRestart(err)) throw err;
@@ -144,8 +151,9 @@ export class Coordinator implements RunContext {
   get stopping(): boolean { return this.stopper.active; }
 
   // ---- generations and restarts ----
-  /** One attempt: gang, init, training; resolves with the summary or rejects with this generation's failure. */
-  private async runGeneration(): Promise<RunSummary> {
+  /** One attempt: gang, init, training; resolves with the summary, or undefined when replacements joined a
+   *  shrunk group (it grows: regroup()), or rejects with this generation's failure. */
+  private async runGeneration(): Promise<RunSummary | undefined> {
     const c = this.cfg.cluster;
     await this.phaseWithin(this.gen.gang.promise, c.join_timeout_s, () => this.rendezvous.gangTimeout());
     this.rendezvous.welcomeAll();
@@ -154,7 +162,8 @@ export class Coordinator implements RunContext {
     if (this.gen.plan) this.recovering = this.recovering?.finish(this.gen, this.gen.plan, this.table.slots.map((s) => s.held),
       { warn: this.o.warn, failures: this.failures, metrics: this.metrics, steps: this.steps });
     this.clock.trainingStarted();
-    await Promise.race([this.gen.finished.promise, this.gen.aborted.promise]);
+    const grow = this.gen.grow.promise.then(() => !this.stopping);
+    if (await Promise.race([this.gen.finished.promise.then(() => false), this.gen.aborted.promise, grow])) return undefined;
     return await this.finish();
   }
 
@@ -163,40 +172,53 @@ export class Coordinator implements RunContext {
     return e.restart === Restart.Free || this.restarts < this.cfg.cluster.max_restarts;
   }
 
-  /** After a worker failure: record it, pick the checkpoint, move every slot back to PENDING under a new
-   *  generation, tell the survivors to rejoin (Shutdown{restart}), relaunch dead local workers. External
-   *  workers that died must come back by themselves (a restarted pod) within cluster.join_timeout_s. */
+  /** After a worker failure: record and count it, then regroup(err). */
   private async restartGroup(err: RunError): Promise<void> {
     const c = this.cfg.cluster;
-    this.phase.to(RunPhase.Restarting);
-    const old = this.gen;
-    old.close();
-    const entry = this.failures.add(err, this.table.slots[err.rank], old.number, 'restart', this.launched[err.rank]?.log.tail() ?? []);
+    const entry = this.failures.add(err, this.table.slots[err.rank], this.gen.number, 'restart', this.launched[err.rank]?.log.tail() ?? []);
     if (this.restarts + this.preemptions === 0) this.o.warn(formatFailure(entry));
-    // Everyone still reachable rejoins; a failed local worker is killed and relaunched instead, while a failed
-    // external one (e.g. silent but alive after a partition) is told too: it rejoins if it can hear us.
-    const survivors = this.table.slots.filter((s) => s.joined && s.peer && (s.rank !== err.rank || !this.launched[s.rank]) &&
-      !this.launched[s.rank]?.exitInfo).map((s) => s.peer!);
-    const latest = this.steps.lastCheckpoint || old.checkpoint; // reported by rank 0 in this run, else --resume's
-    const step = latest ? stepOfCheckpoint(latest) ?? 0 : 0;
-    this.recovering = new PendingRecovery(err.rank, Cause[err.cause_], PendingRecovery.reachedOf(this.table.slots), old, this.recovering,
-      old.arbiter.firstAt);
     const free = err.restart === Restart.Free;
     if (free) this.preemptions++; else this.restarts++;
     this.metrics?.incRestarts(free ? 'preempted' : 'failure');
     const what = free ? `restart after preemption ${this.preemptions} (not counted)` : `restart ${this.restarts} of ${c.max_restarts}`;
+    const [latest, step] = this.diskFallback();
     const disk = latest ? `${latest} (step ${step})` : 'step 0 (no checkpoint yet: same seed, same init)';
-    this.o.warn(`${what} (generation ${old.number + 1}): ${err.message.split('\n')[0]}; the group resumes from ${disk}` +
+    this.o.warn(`${what} (generation ${this.gen.number + 1}): ${err.message.split('\n')[0]}; the group resumes from ${disk}` +
       (c.recovery === 'in_place' ? ', or from a newer state a survivor holds in memory' : ''));
+    await this.regroup(err);
+  }
+
+  /** The checkpoint a restart falls back to: the newest rank 0 reported in this run, else --resume's. */
+  private diskFallback(): [string, number] {
+    const latest = this.steps.lastCheckpoint || this.gen.checkpoint;
+    return [latest, latest ? stepOfCheckpoint(latest) ?? 0 : 0];
+  }
+
+  /** A new generation: every slot back to PENDING, the survivors told to rejoin (Shutdown{restart}: they keep
+   *  their state, recovery.ts), dead local workers relaunched. After a failure (`err`) the failed local worker
+   *  is killed and relaunched; a failed external one (e.g. silent but alive after a partition) is told too:
+   *  it rejoins if it can hear us, and a dead pod must come back by itself within cluster.join_timeout_s.
+   *  Without `err`, replacements joined a shrunk group: everyone joined rejoins at once. */
+  private async regroup(err?: RunError): Promise<void> {
+    this.phase.to(RunPhase.Restarting);
+    const old = this.gen;
+    old.close();
+    const survivors = this.table.slots.filter((s) => s.joined && s.peer && (s.rank !== err?.rank || !this.launched[s.rank]) &&
+      !this.launched[s.rank]?.exitInfo).map((s) => ({ rank: s.rank, peer: s.peer! })); // reset() forgets the peers
+    const [latest, step] = this.diskFallback();
+    const label = err ? `rank ${err.rank}'s failure (${Cause[err.cause_]})` :
+      `rank ${this.table.slots.filter((s) => s.joined && old.pos(s) < 0).map((s) => s.rank).join(', rank ')} joining`;
+    this.recovering = new PendingRecovery(label, err !== undefined, PendingRecovery.reachedOf(this.table.slots), old, this.recovering,
+      err ? old.arbiter.firstAt : undefined);
     this.steps.flushIncomplete(step, old.collector, old.number); // never redone; up to a newer start: recovery.ts
     this.table.reset(step);
-    this.gen = new Generation(old.number + 1, this.worldSize, latest, step);
+    this.gen = new Generation(old.number + 1, latest, step);
+    for (const s of survivors) this.gen.awaited.add(s.rank);
     this.phase.to(RunPhase.Waiting);
-    for (const peer of survivors) {
-      this.outbox.post(peer, { shutdown: { reason: `after ${err.message.split('\n')[0]}`, restart: true, generation: old.number } });
-    }
+    const reason = err ? `after ${err.message.split('\n')[0]}` : `the group grows: ${label}`;
+    for (const s of survivors) this.outbox.post(s.peer, { shutdown: { reason, restart: true, generation: old.number } });
     this.publishStates();
-    for (const w of [...this.launched]) if (w.exitInfo || w.rank === err.rank) await this.relaunch(w.rank);
+    if (err) for (const w of [...this.launched]) if (w.exitInfo || w.rank === err.rank) await this.relaunch(w.rank);
   }
 
   /** Kills (if still alive) and starts again the local worker of `rank`, keeping its log. */
@@ -211,6 +233,7 @@ export class Coordinator implements RunContext {
     this.launched[rank] = w;
     this.table.slots[rank].pid = w.pid;
     this.o.log(`relaunched rank ${rank} (pid ${w.pid}, device ${w.device}) for generation ${this.gen.number}`);
+    if (this.gen.awaited.delete(rank)) this.rendezvous.checkGang(); // a survivor that ended instead of rejoining
     void w.exited.then((e) => this.liveness.onExit(w, e, this.ending));
   }
 
@@ -254,7 +277,8 @@ export class Coordinator implements RunContext {
     const done = this.gen.done;
     const finals = done.map((d) => d?.weightsChecksum ?? '');
     const bad = divergentRank(finals);
-    if (bad >= 0) throw checkError(`replicas diverged by the end: rank ${bad} final checksum ${finals[bad]} != rank 0 ${finals[0]}`, bad);
+    const slot = (p: number) => this.gen.slotAt(p)!.rank;
+    if (bad >= 0) throw checkError(`replicas diverged by the end: rank ${slot(bad)} final checksum ${finals[bad]} != rank ${slot(0)} ${finals[0]}`, slot(bad));
     await this.teardown(undefined);
     const d0 = done[0]!;
     const summary: RunSummary = { ...this.summaryBase(), ok: true, finalValLoss: num(d0.finalValLoss) || this.steps.lastValLoss,

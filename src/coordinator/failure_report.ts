@@ -28,6 +28,7 @@ export interface RecoveryEntry {
   source: 'peer' | 'disk' | 'fresh';
   step: number;              // where it started
   donor: number;             // peer: the rank whose state it started from; -1 otherwise
+  worldSize: number;         // members of that generation (fewer than configured when shrunk: cluster.min_workers)
   seconds: number;           // from the failure acted on to the Start
   transferS: number;         // the slowest rank's state transfer (0: none)
   stepsRedone: number;       // completed steps computed again

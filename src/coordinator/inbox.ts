@@ -73,23 +73,25 @@ export class ControlInbox {
   }
 
   private onReport(s: WorkerSlot, r: mygpt.IStepReport): void {
-    const why = checkStepReport(s.rank, r, this.limits());
+    const p = this.ctx.gen.pos(s); // a report's rank rules (who writes checkpoints) are about its position
+    const why = p < 0 ? `a StepReport from a rank that is not a member of generation ${this.ctx.gen.number}` : checkStepReport(p, r, this.limits());
     if (why) return this.ctx.gen.fail(badReportError(s, 'StepReport', why));
     this.ctx.table.progressed(s, num(r.step), performance.now());
-    this.to.steps.noteCheckpoint(checkpointOf(s.rank, r.checkpointPath, num(r.step), this.limits())[1]);
+    this.to.steps.noteCheckpoint(checkpointOf(p, r.checkpointPath, num(r.step), this.limits())[1]);
     if (this.ctx.phase.is(RunPhase.Initializing)) return this.to.rendezvous.onInitReport(s, r);
     if (this.to.steps.progress) this.to.steps.onReport(s, r);
   }
 
   private onDone(s: WorkerSlot, d: mygpt.IDone): void {
     const { ctx } = this;
-    const why = s.state === WorkerState.DONE ? 'a second Done' : s.state !== WorkerState.TRAINING ?
-      `Done before Start (state ${WorkerState[s.state]})` : checkDone(s.rank, d, this.limits());
+    const p = ctx.gen.pos(s);
+    const why = s.state === WorkerState.DONE ? 'a second Done' : s.state !== WorkerState.TRAINING || p < 0 ?
+      `Done before Start (state ${WorkerState[s.state]})` : checkDone(p, d, this.limits());
     if (why) return ctx.gen.fail(badReportError(s, 'Done', why));
     ctx.table.setState(s, WorkerState.DONE);
-    const checkpointPath = checkpointOf(s.rank, d.checkpointPath, num(d.step), this.limits())[1];
+    const checkpointPath = checkpointOf(p, d.checkpointPath, num(d.step), this.limits())[1];
     this.to.steps.noteCheckpoint(checkpointPath); // a stop's checkpoint is written after the step's report
-    ctx.gen.done[s.rank] = { ...d, checkpointPath, sample: printable(d.sample, 65536, true) };
+    ctx.gen.done[p] = { ...d, checkpointPath, sample: printable(d.sample, 65536, true) };
     ctx.publishStates();
     if (!ctx.gen.done.every(Boolean)) return;
     // Every rank stopped before train.max_steps although no signal reached the coordinator: a worker got

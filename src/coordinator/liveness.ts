@@ -25,8 +25,9 @@ export class Liveness {
     const { ctx } = this;
     const step = num(f.step);
     const reason = f.reason ?? mygpt.FailureReason.FAILURE_REASON_UNSPECIFIED;
-    const failed = f.failedRank ?? s.rank;
-    const peer = blamesPeer(reason) && failed !== s.rank ? ctx.table.slots[failed] : undefined;
+    // failed_rank is a position on the sender's ring (this generation's): the slot it names
+    const failed = blamesPeer(reason) ? ctx.gen.slotAt(f.failedRank ?? -1) : undefined;
+    const peer = failed !== s ? failed : undefined;
     const own = peer ? policyOfReason(mygpt.FailureReason.FAILURE_INTERNAL) : policyOfReason(reason);
     ctx.gen.fail(new RunError(`${describeSlot(s)} failed at step ${step}: ${printable(f.error, MAX_FAILURE_TEXT, true)}`,
       { cause: Cause.Report, rank: s.rank, ...own, detail: { step } }));
@@ -45,6 +46,15 @@ export class Liveness {
     const rejoining = ctx.phase.is(RunPhase.Restarting) || (ctx.phase.is(RunPhase.Waiting) && ctx.gen.number > 0);
     if (rejoining && !s.joined && e.code !== ExitCode.Config && !ctx.gen.relaunched.has(w.rank)) {
       ctx.gen.relaunched.add(w.rank);
+      this.relaunch(w.rank);
+      return;
+    }
+    // A replacement that died before a shrunk group took it in: the group trains on; it is relaunched once.
+    const outside = ctx.gen.pos(s) < 0 && ctx.gen.worldSize > 0 && (ctx.phase.is(RunPhase.Training) || ctx.phase.is(RunPhase.Initializing));
+    if (outside && e.code !== ExitCode.Config && !ctx.gen.relaunched.has(w.rank)) {
+      ctx.warn(`rank ${s.rank} (pid ${w.pid}) ${describeExit(e)} before it joined the group; relaunching it`);
+      ctx.gen.relaunched.add(w.rank);
+      ctx.table.leave(s);
       this.relaunch(w.rank);
       return;
     }

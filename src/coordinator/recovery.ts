@@ -84,8 +84,9 @@ export class PendingRecovery {
    *  steps some rank completed but not every rank reported are logged once the start step is known. */
   readonly failed: Generation[];
 
-  /** t0: performance.now() when the failure was first reported; `before`: the restart this one interrupted. */
-  constructor(readonly failedRank: number, readonly why: string, private readonly reached: number, old: Generation,
+  /** label: what caused it ("rank 1's failure (Killed)", "rank 2 joining"); failure: a failure, not a grow;
+   *  t0: performance.now() when the failure was first reported; `before`: the restart this one interrupted. */
+  constructor(readonly label: string, readonly failure: boolean, private readonly reached: number, old: Generation,
     before?: PendingRecovery, private readonly t0 = performance.now()) {
     this.failed = [...(before?.failed ?? []), old];
     this.reached = Math.max(reached, before?.reached ?? 0);
@@ -98,19 +99,22 @@ export class PendingRecovery {
     for (const g of this.failed) to.steps.flushIncomplete(plan.step, g.collector, g.number);
     const reached = Math.max(this.reached, ...held.map((h) => h?.step ?? 0));
     const cost = { seconds: (performance.now() - this.t0) / 1000, stepsRedone: Math.max(0, reached - plan.step), transferS: gen.transferS };
-    to.warn(this.line(gen.number, plan, cost));
-    to.failures.recovered({ generation: gen.number, source: plan.source, step: plan.step, donor: plan.donor, ...cost });
+    to.warn(this.line(gen, plan, cost));
+    if (!this.failure) return undefined;
+    to.failures.recovered({ generation: gen.number, source: plan.source, step: plan.step, donor: gen.slotAt(plan.donor)?.rank ?? -1,
+      worldSize: gen.worldSize, ...cost });
     to.metrics?.observeRecovery(plan.source, cost.seconds, cost.stepsRedone);
     return undefined;
   }
 
   /** The one line a restart ends with. */
-  line(gen: number, plan: StartPlan, cost: RecoveryCost): string {
+  line(gen: Generation, plan: StartPlan, cost: RecoveryCost): string {
     const from = plan.source === 'peer'
-      ? `from rank ${plan.donor}'s state in memory` + (plan.transfer ? ` (${(plan.state!.bytes / 1e6).toFixed(1)} MB sent in ${(cost.transferS * 1000).toFixed(0)} ms)` : '')
+      ? `from rank ${gen.slotAt(plan.donor)?.rank}'s state in memory` + (plan.transfer ? ` (${(plan.state!.bytes / 1e6).toFixed(1)} MB sent in ${(cost.transferS * 1000).toFixed(0)} ms)` : '')
       : plan.source === 'disk' ? `from the checkpoint ${plan.checkpoint}` : 'from step 0 (no checkpoint, no state held)';
-    return `recovered (generation ${gen}, ${plan.source}) from rank ${this.failedRank}'s failure (${this.why}) in ${cost.seconds.toFixed(2)} s: ` +
-      `training continues at step ${plan.step} ${from}; ${cost.stepsRedone} completed step(s) redone`;
+    const W = gen.worldSize;
+    return `${this.failure ? 'recovered' : 're-formed'} (generation ${gen.number}, ${plan.source}, ${W} worker(s)) after ${this.label} in ` +
+      `${cost.seconds.toFixed(2)} s: training continues at step ${plan.step} ${from}; ${cost.stepsRedone} completed step(s) redone`;
   }
 
   /** A rank's slot as it was when the failure was acted on: the highest step it reported. */

@@ -98,6 +98,16 @@ export class WorkerTable {
     }
   }
 
+  /** A slot whose process ended outside any generation (a replacement that died before the group took it
+   *  in): FAILED, then PENDING and free for the next Hello of that rank. */
+  leave(s: WorkerSlot): void {
+    if (s.state !== WorkerState.FAILED) this.setState(s, WorkerState.FAILED);
+    this.setState(s, WorkerState.PENDING);
+    s.joined = false;
+    s.peer = undefined;
+    s.held = undefined;
+  }
+
   /** Moves every non-terminal worker to `to` (FAILED or STOPPED) at the end of a run. */
   settleAll(to: WorkerState.FAILED | WorkerState.STOPPED): void {
     for (const s of this.slots) if (!isTerminal(s.state)) this.setState(s, to);

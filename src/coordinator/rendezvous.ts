@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { mygpt } from '../gen/mygpt';
 import { ExitCode } from '../exit_codes';
 import { num } from '../util/num';
-import { ringTransportOf } from '../config/load';
 import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION, Refusal, checkHello, refuseLabel } from '../control/handshake';
 import { printable } from '../control/printable';
 import type { RunContext } from './context';
@@ -15,6 +14,7 @@ import { describeSlot, WorkerSlot } from './registry';
 import { divergentRank } from './progress';
 import { WorkerState } from './state';
 import { heldInfoOf, planStart, welcomeOf } from './recovery';
+import { minWorkers, ringTransportOf } from '../config/load';
 
 export interface RendezvousOptions {
   configHash: string;
@@ -31,7 +31,10 @@ export class Rendezvous {
 
   onHello(peer: string, h: mygpt.IHello): void {
     const { ctx } = this;
-    if (!ctx.phase.is(RunPhase.Waiting)) {
+    // A shrunk group (cluster.min_workers) takes replacements while it sets up or trains: they join the next
+    // generation (Coordinator.grow); otherwise a Hello outside the gang's forming is refused.
+    const joiner = (ctx.phase.is(RunPhase.Initializing) || ctx.phase.is(RunPhase.Training)) && ctx.gen.worldSize < ctx.table.worldSize;
+    if (!ctx.phase.is(RunPhase.Waiting) && !joiner) {
       return this.refuse(peer, h, { code: mygpt.RefuseReason.REFUSE_NOT_ACCEPTING,
         reason: `the gang of ${ctx.table.worldSize} already started; late workers are refused` });
     }
@@ -46,7 +49,17 @@ export class Rendezvous {
     ctx.log(`rank ${rank} joined: pid ${s.pid} on ${s.host}, device ${s.device}, backend ${s.backend}, ring ${s.ringAddress}`);
     ctx.metrics?.setWorkerInfo({ rank, host: s.host || '?', device: s.device, backend: s.backend || '?', nativeKernels: s.nativeKernels ?? '' });
     ctx.publishStates();
-    if (ctx.table.allJoined()) ctx.gen.gang.resolve();
+    if (joiner) return ctx.joined(s);
+    this.checkGang();
+  }
+
+  /** Resolves the gang once it may start: every slot joined, or (after a failure, with cluster.min_workers
+   *  below the world size) every survivor told to rejoin is back and there are at least min_workers. */
+  checkGang(): void {
+    const { ctx } = this;
+    const joined = ctx.table.slots.filter((s) => s.joined).length;
+    const quorum = ctx.gen.number > 0 && joined >= minWorkers(ctx.cfg) && [...ctx.gen.awaited].every((r) => ctx.table.slots[r].joined);
+    if (ctx.phase.is(RunPhase.Waiting) && (joined === ctx.table.worldSize || quorum)) ctx.gen.gang.resolve();
   }
 
   /** Launched mode: the rank is the one whose launch token the Hello carries (requested_rank is ignored:
@@ -71,31 +84,38 @@ export class Rendezvous {
     ctx.post(peer, { refuse: { reason: r.reason, code: r.code } });
   }
 
-  /** The whole gang joined: Welcome every rank (ring addresses, the checkpoint and step to resume from). */
+  /** The gang joined: its members (the joined slots) form the generation's ring; Welcome each with its
+   *  position, the ring addresses, and where to start (recovery.ts planStart). */
   welcomeAll(): void {
     const { ctx } = this;
     const gen = ctx.gen;
     ctx.phase.to(RunPhase.Initializing);
-    const ring = ctx.table.slots.map((s) => s.ringAddress!);
-    const ringPublicKeys = ctx.table.slots.map((s) => s.ringPublicKey ?? '');
+    gen.form(ctx.table.slots.filter((s) => s.joined));
+    const members = gen.members;
+    const ring = members.map((s) => s.ringAddress!);
+    const ringPublicKeys = members.map((s) => s.ringPublicKey ?? '');
     const ringSecret = randomBytes(32); // this generation's: the TCP ring's handshake key (never logged)
-    const plan = gen.plan = planStart(ctx.cfg, ctx.table.slots.map((s) => s.held), gen.checkpoint, gen.startStep);
-    for (const s of ctx.table.slots) {
-      ctx.send(s, { welcome: { rank: s.rank, worldSize: ctx.table.worldSize, ringAddresses: ring, ringPublicKeys, ringSecret,
-        ...welcomeOf(plan), generation: gen.number } });
-    }
-    ctx.log(`gang complete: ${ctx.table.slots.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`);
+    const plan = gen.plan = planStart(ctx.cfg, members.map((s) => s.held), gen.checkpoint, gen.startStep);
+    members.forEach((s, rank) => {
+      ctx.send(s, { welcome: { rank, slot: s.rank, worldSize: members.length, configuredWorldSize: ctx.table.worldSize, ringAddresses: ring,
+        ringPublicKeys, ringSecret, ...welcomeOf(plan), generation: gen.number } });
+    });
+    const shrunk = members.length < ctx.table.worldSize ? ` (${members.length} of ${ctx.table.worldSize}: cluster.min_workers ${minWorkers(ctx.cfg)})` : '';
+    ctx.log(`gang complete${shrunk}: ${members.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`);
+    ctx.metrics?.setWorldSize(members.length);
     // backend.name auto is resolved by each worker: build_info shows what the gang uses (e.g. "wasm",
     // or "tensorflow,wasm" for a mixed gang), not the configured name
-    ctx.metrics?.setBuildBackend([...new Set(ctx.table.slots.map((s) => s.backend || '?'))].sort().join(','));
+    ctx.metrics?.setBuildBackend([...new Set(members.map((s) => s.backend || '?'))].sort().join(','));
   }
 
   /** The first report of a rank in this generation: "set up, model built", with its step and checksum. */
   onInitReport(s: WorkerSlot, r: mygpt.IStepReport): void {
     const gen = this.ctx.gen;
-    gen.initSteps[s.rank] = num(r.step);
-    gen.initChecksums[s.rank] = r.weightsChecksum ?? '';
-    gen.initStateChecksums[s.rank] = r.stateChecksum ?? '';
+    const p = gen.pos(s);
+    if (p < 0) return; // a replacement waiting for the next generation
+    gen.initSteps[p] = num(r.step);
+    gen.initChecksums[p] = r.weightsChecksum ?? '';
+    gen.initStateChecksums[p] = r.stateChecksum ?? '';
     const t = num(r.stateTransferS);
     if (t > gen.transferS) gen.transferS = t;
     if (gen.initChecksums.every(Boolean)) gen.initialized.resolve();
@@ -105,31 +125,33 @@ export class Rendezvous {
   start(): number {
     const { ctx } = this;
     const gen = ctx.gen;
+    const slot = (p: number) => gen.slotAt(p)!.rank; // errors and blame name the stable rank
     const bad = divergentRank(gen.initChecksums);
     if (bad >= 0) {
-      throw checkError(`replicas differ at start: rank ${bad} initial weights checksum ${gen.initChecksums[bad]} != ` +
-        `rank 0 ${gen.initChecksums[0]}`, bad);
+      throw checkError(`replicas differ at start: rank ${slot(bad)} initial weights checksum ${gen.initChecksums[bad]} != ` +
+        `rank ${slot(0)} ${gen.initChecksums[0]}`, slot(bad));
     }
     const badState = divergentRank(gen.initStateChecksums);
     if (badState >= 0) {
-      throw checkError(`replicas differ at start: rank ${badState} state checksum (weights, AdamW moments, step) ` +
-        `${gen.initStateChecksums[badState]} != rank 0 ${gen.initStateChecksums[0]}`, badState);
+      throw checkError(`replicas differ at start: rank ${slot(badState)} state checksum (weights, AdamW moments, step) ` +
+        `${gen.initStateChecksums[badState]} != rank ${slot(0)} ${gen.initStateChecksums[0]}`, slot(badState));
     }
     const startStep = gen.initSteps[0];
     const off = gen.initSteps.findIndex((x) => x !== startStep);
-    if (off >= 0) throw checkError(`replicas start at different steps: rank ${off} at ${gen.initSteps[off]}, rank 0 at ${startStep}`, off);
+    if (off >= 0) throw checkError(`replicas start at different steps: rank ${slot(off)} at ${gen.initSteps[off]}, rank ${slot(0)} at ${startStep}`, slot(off));
     if (gen.plan?.source === 'disk') ctx.log(`resuming from ${gen.plan.checkpoint} at step ${startStep}`);
     ctx.phase.to(RunPhase.Training);
     const now = performance.now();
-    for (const s of ctx.table.slots) {
+    for (const s of gen.members) {
       ctx.table.setState(s, WorkerState.TRAINING);
       s.progressMs = now; // cluster.step_timeout_s counts from here
       ctx.send(s, { start: { startStep, generation: gen.number } });
     }
     ctx.publishStates();
     const t = ctx.cfg.train;
-    ctx.log(`training: ${t.max_steps} steps, global batch ${t.batch_size * t.grad_accum * ctx.table.worldSize} ` +
-      `sequences (${t.batch_size} x ${t.grad_accum} accum x ${ctx.table.worldSize} workers), ` +
+    const W0 = ctx.table.worldSize, W = gen.worldSize;
+    ctx.log(`training: ${t.max_steps} steps, global batch ${t.batch_size * t.grad_accum * W0} ` +
+      `sequences (${t.batch_size} x ${t.grad_accum} accum x ${W0} workers${W < W0 ? `, computed by ${W}` : ''}), ` +
       `identical weights on every rank (sha256 ${gen.initChecksums[0].slice(0, 12)}...)`);
     return startStep;
   }
@@ -145,7 +167,7 @@ export class Rendezvous {
 
   initTimeout(): RunError {
     const { ctx } = this;
-    const slow = ctx.table.slots.filter((s) => !ctx.gen.initChecksums[s.rank]);
+    const slow = ctx.gen.members.filter((s, p) => !ctx.gen.initChecksums[p]);
     return checkError(`workers did not finish setting up (model, data) within ${ctx.cfg.cluster.join_timeout_s}s: ` +
       slow.map(describeSlot).join(', '), slow[0]?.rank ?? -1, ExitCode.Internal);
   }

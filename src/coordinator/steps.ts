@@ -19,7 +19,7 @@ export class StepTracker {
 
   /** Training starts (again) at `startStep`: a fresh progress window. */
   begin(startStep: number): void {
-    this.progress = new ProgressWindow(this.ctx.table.worldSize, this.ctx.cfg.train.max_steps, startStep, Date.now());
+    this.progress = new ProgressWindow(this.ctx.gen.worldSize, this.ctx.cfg.train.max_steps, startStep, Date.now());
   }
 
   /** A checkpoint rank 0 reported (after its write completed), already checked by reports.ts ('' = none). */
@@ -28,9 +28,11 @@ export class StepTracker {
   }
 
   onReport(s: WorkerSlot, r: mygpt.IStepReport): void {
-    const own = { ...r, rank: s.rank }; // the rank the coordinator assigned to this peer, not a claimed one
-    this.ctx.metrics?.observeStep(stepObservationFromReport(own));
-    const agg = this.ctx.gen.collector.add(own);
+    const p = this.ctx.gen.pos(s);
+    if (p < 0) return; // not a member of this generation (a replacement waiting for the next)
+    // the rank the coordinator assigned to this peer, not a claimed one: its slot in the metrics, its position here
+    this.ctx.metrics?.observeStep(stepObservationFromReport({ ...r, rank: s.rank }));
+    const agg = this.ctx.gen.collector.add({ ...r, rank: p });
     if (agg) this.onStep(agg);
   }
 
@@ -45,8 +47,9 @@ export class StepTracker {
     const { ctx } = this;
     const bad = divergentRank(a.checksums);
     if (bad >= 0) {
-      throw checkError(`replicas diverged at step ${a.step}: rank ${bad} weights checksum ${a.checksums[bad]} != ` +
-        `rank 0 ${a.checksums[0]}`, bad);
+      const slot = (p: number) => ctx.gen.slotAt(p)!.rank;
+      throw checkError(`replicas diverged at step ${a.step}: rank ${slot(bad)} weights checksum ${a.checksums[bad]} != ` +
+        `rank ${slot(0)} ${a.checksums[0]}`, slot(bad));
     }
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
     const now = Date.now();

@@ -359,6 +359,12 @@ export namespace mygpt {
 
         /** Welcome state */
         state?: (mygpt.IStateInfo|null);
+
+        /** Welcome slot */
+        slot?: (number|null);
+
+        /** Welcome configuredWorldSize */
+        configuredWorldSize?: (number|null);
     }
 
     /** Represents a Welcome. */
@@ -402,6 +408,12 @@ export namespace mygpt {
 
         /** Welcome state. */
         public state?: (mygpt.IStateInfo|null);
+
+        /** Welcome slot. */
+        public slot: number;
+
+        /** Welcome configuredWorldSize. */
+        public configuredWorldSize: number;
 
         /**
          * Creates a new Welcome instance using the specified properties.

@@ -1054,6 +1054,8 @@ $root.mygpt = (function() {
          * @property {number|null} [donor] Welcome donor
          * @property {boolean|null} [transfer] Welcome transfer
          * @property {mygpt.IStateInfo|null} [state] Welcome state
+         * @property {number|null} [slot] Welcome slot
+         * @property {number|null} [configuredWorldSize] Welcome configuredWorldSize
          */
 
         /**
@@ -1162,6 +1164,22 @@ $root.mygpt = (function() {
         Welcome.prototype.state = null;
 
         /**
+         * Welcome slot.
+         * @member {number} slot
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.slot = 0;
+
+        /**
+         * Welcome configuredWorldSize.
+         * @member {number} configuredWorldSize
+         * @memberof mygpt.Welcome
+         * @instance
+         */
+        Welcome.prototype.configuredWorldSize = 0;
+
+        /**
          * Creates a new Welcome instance using the specified properties.
          * @function create
          * @memberof mygpt.Welcome
@@ -1215,6 +1233,10 @@ $root.mygpt = (function() {
                 w.uint32(80).bool(m.transfer);
             if (m.state != null && Object.hasOwnProperty.call(m, "state"))
                 $root.mygpt.StateInfo.encode(m.state, w.uint32(90).fork(), q + 1).ldelim();
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot"))
+                w.uint32(96).uint32(m.slot);
+            if (m.configuredWorldSize != null && Object.hasOwnProperty.call(m, "configuredWorldSize"))
+                w.uint32(104).uint32(m.configuredWorldSize);
             return w;
         };
 
@@ -1311,6 +1333,14 @@ $root.mygpt = (function() {
                     }
                 case 11: {
                         m.state = $root.mygpt.StateInfo.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
+                case 12: {
+                        m.slot = r.uint32();
+                        break;
+                    }
+                case 13: {
+                        m.configuredWorldSize = r.uint32();
                         break;
                     }
                 default:
@@ -1412,6 +1442,14 @@ $root.mygpt = (function() {
                         return "state." + e;
                 }
             }
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
+                if (!$util.isInteger(m.slot))
+                    return "slot: integer expected";
+            }
+            if (m.configuredWorldSize != null && Object.hasOwnProperty.call(m, "configuredWorldSize")) {
+                if (!$util.isInteger(m.configuredWorldSize))
+                    return "configuredWorldSize: integer expected";
+            }
             return null;
         };
 
@@ -1488,6 +1526,12 @@ $root.mygpt = (function() {
                     throw TypeError(".mygpt.Welcome.state: object expected");
                 m.state = $root.mygpt.StateInfo.fromObject(d.state, n + 1);
             }
+            if (d.slot != null) {
+                m.slot = d.slot >>> 0;
+            }
+            if (d.configuredWorldSize != null) {
+                m.configuredWorldSize = d.configuredWorldSize >>> 0;
+            }
             return m;
         };
 
@@ -1532,6 +1576,8 @@ $root.mygpt = (function() {
                 d.donor = 0;
                 d.transfer = false;
                 d.state = null;
+                d.slot = 0;
+                d.configuredWorldSize = 0;
             }
             if (m.rank != null && Object.hasOwnProperty.call(m, "rank")) {
                 d.rank = m.rank;
@@ -1576,6 +1622,12 @@ $root.mygpt = (function() {
             }
             if (m.state != null && Object.hasOwnProperty.call(m, "state")) {
                 d.state = $root.mygpt.StateInfo.toObject(m.state, o, q + 1);
+            }
+            if (m.slot != null && Object.hasOwnProperty.call(m, "slot")) {
+                d.slot = m.slot;
+            }
+            if (m.configuredWorldSize != null && Object.hasOwnProperty.call(m, "configuredWorldSize")) {
+                d.configuredWorldSize = m.configuredWorldSize;
             }
             return d;
         };

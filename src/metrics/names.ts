@@ -17,6 +17,7 @@ export const METRIC = {
   etaSeconds: 'mygpt_eta_seconds',                    // gauge
   workers: 'mygpt_workers',                           // gauge {state}
   restarts: 'mygpt_restarts_total',                   // counter {reason}: group restarts (failure | preempted)
+  worldSize: 'mygpt_world_size',                      // gauge: members of the current generation (below the configured world when shrunk)
   recoveries: 'mygpt_recoveries_total',               // counter {source}: group restarts by where the state came from (peer | disk | fresh)
   recoverySeconds: 'mygpt_recovery_seconds',          // gauge: the latest restart, from the failure acted on to the next Start
   stepsRedone: 'mygpt_steps_redone_total',            // counter: completed steps computed again after restarts

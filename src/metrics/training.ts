@@ -91,6 +91,7 @@ export class TrainingMetrics {
   private readonly workers = this.g(METRIC.workers, 'Workers by state', ['state']);
   private readonly restarts = this.c(METRIC.restarts, 'Group restarts of the worker gang', ['reason']);
   private readonly recoveries = this.c(METRIC.recoveries, 'Group restarts by where the state came from (peer memory, disk, fresh init)', ['source']);
+  private readonly worldSize = this.g(METRIC.worldSize, 'Workers in the current generation (fewer than configured while shrunk: cluster.min_workers)');
   private readonly recoveryS = this.g(METRIC.recoverySeconds, 'Seconds the latest group restart took, from the failure to the next Start');
   private readonly redone = this.c(METRIC.stepsRedone, 'Completed steps computed again after group restarts');
   private readonly refusals = this.c(METRIC.refusals, 'Hellos the coordinator refused (strangers, mismatched workers)', ['reason']);
@@ -225,6 +226,8 @@ export class TrainingMetrics {
     }
     this.restarts.inc({ reason }, checkCount('restarts increment', n));
   }
+
+  setWorldSize(n: number): void { this.worldSize.set(checkCount('world size', n)); }
 
   /** A group restart finished: its state's source, seconds from the failure to the Start, completed steps redone. */
   observeRecovery(source: RecoverySource, seconds: number, stepsRedone: number): void {

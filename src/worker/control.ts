@@ -79,7 +79,7 @@ export class WorkerControl implements LoopReporter {
   /** Resolves with the Welcome once the whole gang joined (and adopts its rank); rejects on Refuse or deadline. */
   async waitWelcome(): Promise<mygpt.IWelcome> {
     const w = await this.within(this.welcome.promise, this.c.join_timeout_s * 2, 'Welcome (all workers joining)');
-    this._rank = w.rank ?? 0;
+    this._rank = w.slot ?? w.rank ?? 0; // the stable rank (Welcome.rank is the position on this generation's ring)
     return w;
   }
 

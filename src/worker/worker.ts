@@ -100,11 +100,13 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
       generation = w.generation ?? 0;
-      const rank = ctl.rank, worldSize = w.worldSize ?? 1;
+      // rank: this worker's stable slot; pos: its rank on this generation's ring (they differ only in a group
+      // shrunk below the configured world W0 after a failure: cluster.min_workers)
+      const rank = ctl.rank, pos = w.rank ?? 0, worldSize = w.worldSize ?? 1, W0 = w.configuredWorldSize || worldSize;
       let inner: AllReduce = identityAllReduce;
       const count = (s: AllReduceStats) => { comm.bytes += s.bytesSent; comm.waitS += s.waitSeconds; };
       if (worldSize > 1) {
-        const sum = ring!.connect({ rank, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [],
+        const sum = ring!.connect({ rank: pos, worldSize, generation: w.generation ?? 0, addresses: w.ringAddresses ?? [], publicKeys: w.ringPublicKeys ?? [],
           secret: w.ringSecret ?? undefined });
         inner = async (buf) => count(await sum(buf));
         if (ring!.thread) ring!.thread.onBucketStats = count;   // the buckets' traffic, summed in the thread
@@ -116,9 +118,9 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       const allreduce = stop.wrap(inner);
       const threaded = worldSize > 1 && ring!.thread !== undefined;
       const gradSync = withTestStallSync(stop.wrapSync(threaded ? ring!.thread! : serialGradSync(inner)));
-      trainer = await Trainer.create(cfg, { rank, worldSize, allreduce, gradSync, log: a.log,
+      trainer = await Trainer.create(cfg, { rank: pos, worldSize, configuredWorldSize: W0, allreduce, gradSync, log: a.log,
         poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only
-      a.log(`rank ${rank}/${worldSize}: ${trainer.paramCount} parameters, backend ${trainer.backendName}, ${trainer.bucketCount} gradient bucket(s) `
+      a.log(`rank ${rank}/${W0}${worldSize < W0 ? ` (position ${pos} of ${worldSize} members)` : ''}: ${trainer.paramCount} parameters, backend ${trainer.backendName}, ${trainer.bucketCount} gradient bucket(s) `
         + (threaded ? 'reduced in the communication thread during backward' : 'reduced on the main thread after backward'));
       // A group restart in this process: the failed generation's queued checkpoint writes finish first, so
       // none of them prunes or repoints `latest` under the checkpoint this one loads.
@@ -127,7 +129,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       started = true;
       ctl.ready(trainer.step, trainer.weightsChecksum(), stateChecksum(trainer), s.transferS);
       await ctl.waitStart();
-      await trainLoop(trainer, cfg, { rank, reporter: ctl, stop, log: a.log, resumedFrom: w.checkpointPath ?? undefined, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
+      await trainLoop(trainer, cfg, { rank: pos, reporter: ctl, stop, log: a.log, resumedFrom: w.checkpointPath ?? undefined, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
       // Our own SIGTERM stopped the ranks here (Done sent): the coordinator restarts the group from this checkpoint.
       if (trainer.step < cfg.train.max_steps && ctl.stoppedBySignal()) ctl.preempt(`SIGTERM (preempted): every rank stopped at step ${trainer.step} with a checkpoint`);
       await ctl.flush(2000);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig, configHash, ConfigError, ringTransportOf } from '../../src/config/load';
+import { loadConfig, configHash, ConfigError, ringTransportOf, minWorkers } from '../../src/config/load';
 import { SCHEMA, defaultConfig } from '../../src/config/schema';
 import { tmpDir, REPO } from '../helpers';
 
@@ -16,7 +16,7 @@ test('schema covers exactly the Config sections and keys, and defaults validate'
   const d = defaultConfig();
   assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
   assert.equal(Object.keys(SCHEMA.train).length, 20);   // + train.nonfinite, train.max_nonfinite_skips (issue 13), keep_checkpoints (issue 21)
-  assert.equal(Object.keys(SCHEMA.cluster).length, 22);  // + cluster.recovery (issue 20), cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport, shared_memory (issue 11), step_timeout_s (issue 13)
+  assert.equal(Object.keys(SCHEMA.cluster).length, 23);  // + cluster.recovery, min_workers (issue 20), cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport, shared_memory (issue 11), step_timeout_s (issue 13)
   assert.doesNotThrow(() => loadConfig());
 });
 
@@ -97,4 +97,14 @@ test('cluster.ring_transport: auto by default (tcp; zmq with security.curve), zm
   assert.equal(ringTransportOf(loadConfig(writeYaml('cluster:\n  ring_transport: zmq\n'))), 'zmq');
   assert.equal(loadConfig(writeYaml('cluster:\n  ring_transport: tcp\n')).cluster.ring_transport, 'tcp');
   assert.throws(() => loadConfig(writeYaml('cluster:\n  ring_transport: udp\n')), /cluster\.ring_transport must be one of auto \| zmq \| tcp, got "udp"/);
+});
+
+test('cluster.min_workers: at most the configured world, and below it only with cluster.recovery: in_place', () => {
+  assert.equal(minWorkers(loadConfig(undefined, ['cluster.workers=4'])), 4, '0 = the configured world');
+  assert.equal(minWorkers(loadConfig(undefined, ['cluster.workers=4', 'cluster.min_workers=2'])), 2);
+  assert.equal(minWorkers(loadConfig(undefined, ['cluster.external=true', 'cluster.world_size=3'])), 3);
+  assert.throws(() => loadConfig(undefined, ['cluster.workers=2', 'cluster.min_workers=3']),
+    /cluster\.min_workers \(3\) must be at most the configured world size \(2\)/);
+  assert.throws(() => loadConfig(undefined, ['cluster.workers=4', 'cluster.min_workers=2', 'cluster.recovery=restart']),
+    /cluster\.min_workers \(2\) below the world size \(4\) needs cluster\.recovery: in_place/);
 });

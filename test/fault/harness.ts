@@ -10,7 +10,7 @@ import { Rng } from '../../src/util/rng';
 export const STEPS = 60;
 export const CKPT_EVERY = 10;
 
-export interface Summary { ok: boolean; steps: number; weightsChecksum: string; restarts: number; stopped?: boolean; error?: string }
+export interface Summary { ok: boolean; steps: number; weightsChecksum: string; restarts: number; finalValLoss: number; stopped?: boolean; error?: string }
 export interface StepLine { step: number; loss: number; generation: number }
 
 export function faultConfig(cluster: Record<string, unknown> = {}, train: Record<string, unknown> = {},

@@ -69,7 +69,7 @@ test('kill -9 of one of three workers: the survivors keep their processes, the r
   assert.equal(currentPid(r.out, 0), pids[0], 'rank 0 kept its process');
   assert.equal(currentPid(r.out, 2), pids[2], 'rank 2 kept its process');
   assert.notEqual(currentPid(r.out, 1), pids[1], 'rank 1 was relaunched');
-  assert.match(r.out, /recovered \(generation 1, peer\) from rank 1's failure \(Killed\)/);
+  assert.match(r.out, /recovered \(generation 1, peer, 3 worker\(s\)\) after rank 1's failure \(Killed\)/);
   assert.match(r.out, /received the state of step \d+ from rank 0: \d+ bytes in \d+ ms, verified/);
 });
 
@@ -135,4 +135,27 @@ test('a SIGSTOPped worker: blamed after heartbeat_timeout_s, killed, replaced fr
   assert.equal(r.rec[0].source, 'peer');
   assert.equal(r.rec[0].stepsRedone, 0);
   assert.notEqual(currentPid(r.out, 1), stopped);
+});
+
+test('cluster.min_workers 2 of 3: the survivors train on without the killed worker, the replacement joins them, same loss', { timeout: 150_000 }, async () => {
+  const { dir, file, runDir } = faultConfig({ workers: 3 }, NO_CKPT);
+  let refLoss: number;
+  try { refLoss = (await runToEnd(file, runDir)).s.finalValLoss; } finally { cleanup(dir); }
+  let pids: number[] = [];
+  const r = await disturbed(3, 20, async (out) => {
+    pids = [0, 1, 2].map((k) => currentPid(out(), k));
+    process.kill(pids[1], 'SIGKILL');
+  }, { cluster: { min_workers: 2 } });
+  assert.equal(r.s.steps, STEPS);
+  assert.match(r.out, /^gang complete \(2 of 3: cluster\.min_workers 2\): rank 0=pid \d+@\S+ cpu, rank 2=pid/m, 'the survivors started without rank 1');
+  assert.match(r.out, /^recovered \(generation 1, peer, 2 worker\(s\)\) after rank 1's failure \(Killed\)/m);
+  assert.match(r.out, /^re-formed \(generation 2, peer, 3 worker\(s\)\) after rank 1 joining .*from rank 0's state in memory \(/m,
+    'the replacement joined and got the state');
+  assert.equal(r.rec.length, 1, 'the grow is no failure');
+  assert.equal(r.rec[0].stepsRedone, 0);
+  assert.deepEqual(r.redone, []);
+  assert.equal(currentPid(r.out, 0), pids[0]);
+  assert.equal(currentPid(r.out, 2), pids[2]);
+  // the global batch never changed: at 2 members only the summation order differs from 3
+  assert.ok(Math.abs(r.s.finalValLoss - refLoss) <= 0.01 * refLoss, `final val loss ${r.s.finalValLoss} vs undisturbed ${refLoss}`);
 });

@@ -23,7 +23,7 @@ test('max_restarts exceeded: exit 6 naming the worker, signal and step; failure.
     const first = currentPid(coord.out(), 1);
     process.kill(first, 'SIGKILL');
     await coord.waitFor(/relaunched rank 1 \(pid \d+/, 20_000);
-    await coord.waitFor(/^recovered \(generation 1, peer\)[^\n]*\n(?:[^\n]*\n)*?step \d+\/100000/m, 30_000);
+    await coord.waitFor(/^recovered \(generation 1, peer, 2 worker\(s\)\)[^\n]*\n(?:[^\n]*\n)*?step \d+\/100000/m, 30_000);
     const second = currentPid(coord.out(), 1);
     assert.notEqual(second, first);
     process.kill(second, 'SIGKILL');

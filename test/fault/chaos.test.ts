@@ -1,0 +1,55 @@
+// Chaos: random SIGKILLs of workers of one 4-worker run with cluster.min_workers 2 (MYGPT_CHAOS_KILLS, 6 in
+// CI; the issue's 20 with MYGPT_CHAOS_KILLS=20; seeded, MYGPT_CHAOS_SEED replays). The group shrinks and
+// grows back around each kill without a checkpoint: exit 0, exactly train.max_steps, the final val loss
+// within 1 % of an undisturbed run (the global batch never changes; fewer members only sum in another
+// order), no completed step redone, no worker left behind.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { exitWithin, readJsonl, start } from '../coordinator/harness';
+import { StepLine, assertNoWorkersLeft, cleanup, currentPid, faultConfig, prng, runToEnd, summary } from './harness';
+
+const KILLS = Number(process.env.MYGPT_CHAOS_KILLS ?? 6);
+const SEED = Number(process.env.MYGPT_CHAOS_SEED ?? (Date.now() % 1_000_000));
+const WORKERS = 4;
+const STEPS = 40 + KILLS * 8;
+const EVERY = 6; // steps between kills (a kill during a recovery is fine too: it is one more failure)
+
+test(`chaos: ${KILLS} random SIGKILLs in a ${WORKERS}-worker run with min_workers 2 (seed ${SEED})`, { timeout: 120_000 + KILLS * 15_000 }, async (t) => {
+  t.diagnostic(`chaos: seed ${SEED} (replay with MYGPT_CHAOS_SEED=${SEED})`);
+  const train = { max_steps: STEPS, checkpoint_interval: 10_000, eval_interval: STEPS };
+  const ref = faultConfig({ workers: WORKERS }, train);
+  let refLoss: number;
+  try { refLoss = (await runToEnd(ref.file, ref.runDir)).s.finalValLoss; } finally { cleanup(ref.dir); }
+
+  const { dir, file, runDir } = faultConfig({ workers: WORKERS, min_workers: 2, max_restarts: KILLS + 5 }, train);
+  const coord = start('mygpt-coord', ['--config', file]);
+  const rand = prng(SEED);
+  try {
+    for (let k = 0; k < KILLS; k++) {
+      await coord.waitFor(new RegExp(`^step ${10 + k * EVERY}/${STEPS}`, 'm'), 60_000);
+      const rank = Math.floor(rand() * WORKERS);
+      const pid = currentPid(coord.out(), rank);
+      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone: a replacement that died with the last kill */ }
+      t.diagnostic(`kill ${k + 1}: rank ${rank} pid ${pid} after step ${10 + k * EVERY}`);
+    }
+    const { code } = await exitWithin(coord, 120_000);
+    assert.equal(code, 0, coord.out());
+    const s = summary(runDir);
+    assert.equal(s.steps, STEPS);
+    assert.ok(Math.abs(s.finalValLoss - refLoss) <= 0.01 * refLoss, `final val loss ${s.finalValLoss} vs undisturbed ${refLoss}`);
+    const lines = readJsonl<StepLine & { redone?: boolean }>(path.join(runDir, 'progress.jsonl'));
+    assert.deepEqual(lines.filter((l) => l.redone).map((l) => l.step), [], 'no completed step redone');
+    for (let step = 1; step <= STEPS; step++) assert.ok(lines.some((l) => l.step === step), `step ${step} missing from progress.jsonl`);
+    const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
+    const recs = f.failures.map((x: { recovery?: { source: string; worldSize: number } }) => x.recovery).filter(Boolean);
+    assert.ok(recs.length >= 1 && recs.every((r: { source: string }) => r.source === 'peer'), JSON.stringify(recs));
+    t.diagnostic(`chaos: ${f.failures.length} failure(s) acted on, worlds after them: ${recs.map((r: { worldSize: number }) => r.worldSize).join(' ')}, ` +
+      `final val loss ${s.finalValLoss.toFixed(4)} (undisturbed ${refLoss.toFixed(4)})`);
+    await assertNoWorkersLeft(coord.out());
+  } finally {
+    coord.kill('SIGKILL');
+    cleanup(dir);
+  }
+});
