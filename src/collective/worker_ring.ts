@@ -18,8 +18,10 @@ export interface WorkerRing {
   /** The Welcome's members; returns the in-place sum over the ring (every rank calls it in the same order). */
   connect(m: RingMembers): SumFn;
   /** After connect(): `root`'s bytes on every rank, byte-exact (other ranks' `bytes` are ignored). It takes
-   *  its place in the same sequence of collective calls as the sums. */
-  broadcast(bytes: Uint8Array | undefined, root: number): Promise<Uint8Array>;
+   *  its place in the same sequence of collective calls as the sums. `maxBytes`: the most bytes this rank
+   *  accepts (the expected state size); a root claiming more fails the call before anything is allocated,
+   *  with a CollectiveError FAILURE_PEER_PROTOCOL naming the root. */
+  broadcast(bytes: Uint8Array | undefined, root: number, maxBytes: number): Promise<Uint8Array>;
   /** The communication thread, which is also the trainer's GradSync (undefined on the main-thread path). */
   thread?: CommThread;
   /** Fails the collective in flight (and every later one) at once with a CollectiveAbortedError, also when
@@ -55,10 +57,10 @@ export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | '
       const c = coll = new Collective(ring.link, { ...o, ...m });
       return (buf) => abortable(() => c.allreduce(buf, seq++));
     },
-    broadcast(bytes, root) {
+    broadcast(bytes, root, maxBytes) {
       const c = coll;
       if (!c) return Promise.reject(new Error('broadcast before connect()'));
-      return abortable(async () => (await c.broadcast(bytes, root, seq++)).bytes);
+      return abortable(async () => (await c.broadcast(bytes, root, seq++, maxBytes)).bytes);
     },
     abort() {
       aborted ??= new CollectiveAbortedError(rank);
@@ -83,7 +85,7 @@ export async function threadedRing(o: CommThreadOptions): Promise<WorkerRing> {
     get bound() { return ct.bound; },
     thread: ct,
     connect(m) { ct.connect(m); return (buf) => ct.allreduce(buf); },
-    broadcast: async (bytes, root) => (await ct.broadcast(bytes, root)).bytes,
+    broadcast: async (bytes, root, maxBytes) => (await ct.broadcast(bytes, root, maxBytes)).bytes,
     abort: () => ct.abort(),
     rebind: () => ct.rebind(),
     close: () => ct.close(),
