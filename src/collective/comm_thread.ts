@@ -8,7 +8,7 @@
 //   // Hello.ring_address = ct.address ... Welcome{rank, world, generation, ring_addresses}
 //   ct.connect({ rank, worldSize, generation, addresses, publicKeys, secret });
 //   await ct.allreduce(evalLoss);             // one-off collectives go through the thread too
-//   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root); // root's bytes, byte-exact
+//   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root, stateBytes); // root's bytes, byte-exact, at most stateBytes
 //   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
 //   ct.abort();                               // the coordinator re-forms the ring: the op in flight fails now
 //   const next = await ct.rebind();           // same thread, new inbound socket: Rejoin.ring_address = next
