@@ -5,7 +5,7 @@
 // binds the next generation's inbound socket (same process, same thread) for a new connect().
 //   const ring = cfg.cluster.comm_thread ? await threadedRing(opts) : mainThreadRing(await createRing(...), opts);
 import { CommThread, type CommThreadOptions } from './comm_thread';
-import { CollectiveAbortedError } from './errors';
+import { CollectiveAbortedError, RingClosedError } from './errors';
 import { Collective, type CollectiveOptions } from './select';
 import type { Ring, RingMembers } from './setup';
 import type { AllReduceStats } from './wire';
@@ -28,7 +28,9 @@ export interface WorkerRing {
    *  blocked waiting on a silent peer; the ring is unusable until rebind(). */
   abort(): void;
   /** Closes this generation's link (aborting what is in flight) and binds the next one in the same process
-   *  and thread; resolves to its address. Then connect() with the next generation's members. */
+   *  and thread; resolves to its address. Then connect() with the next generation's members. After or
+   *  during close() it fails (CommThreadError on the threaded ring, RingClosedError on the main thread)
+   *  and the socket it was binding is closed. */
   rebind(): Promise<string>;
   /** Closes the sockets (and ends the thread); resolves once nothing is left. */
   close(): Promise<void>;
@@ -38,7 +40,7 @@ export interface WorkerRing {
 export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | 'worldSize' | 'generation'>): WorkerRing {
   let seq = 0; // every rank makes the same sequence of collective calls: a shared tag
   let coll: Collective | undefined;
-  let rank = 0, aborted: CollectiveAbortedError | null = null;
+  let rank = 0, aborted: CollectiveAbortedError | null = null, closed = false;
   const inFlight = new Set<(e: Error) => void>();
   /** The op, unless abort() ends it first (its own later failure, the closed link's, is dropped). */
   const abortable = <T>(op: () => Promise<T>): Promise<T> => {
@@ -68,12 +70,15 @@ export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | '
       ring.close(); // a receive waiting on the link fails (the op's own error goes nowhere)
     },
     async rebind() {
+      if (closed) throw new RingClosedError(rank);
       this.abort();
-      ring = await ring.rebind();
+      const next = await ring.rebind();
+      if (closed) { next.close(); throw new RingClosedError(rank); } // close() came meanwhile: the new socket goes too
+      ring = next;
       coll = undefined; seq = 0; aborted = null; // a new generation counts its calls from 0
       return ring.address;
     },
-    close: async () => ring.close(),
+    close: async () => { closed = true; ring.close(); },
   };
 }
 

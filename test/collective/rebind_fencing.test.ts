@@ -1,13 +1,19 @@
 // The rebind's edges (src/collective/comm_worker.ts, comm_thread.ts), with real threads and sockets: an op of
 // the old generation that outlives rebind's unwind bound and then succeeds is never counted in the next
 // generation (its gradient step would end before its bucket was summed); rebind() on a closed thread fails
-// at once; close() during a rebind fails that rebind and closes the socket it was binding.
+// at once; close() during a rebind fails that rebind and closes the socket it was binding (the main-thread
+// ring too).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { CommThread, CommThreadError } from '../../src/collective/comm_thread';
 import { REBIND_UNWIND_MS } from '../../src/collective/comm_worker';
+import { RingClosedError } from '../../src/collective/errors';
+import { createRing } from '../../src/collective/setup';
+import { mainThreadRing } from '../../src/collective/worker_ring';
+import { ringLinks } from '../../src/transport';
 import { tmpDir, until } from '../helpers';
 import { rankInput } from './fixtures/data';
 import { bounded, Reply, RingProcs } from './harness';
@@ -77,3 +83,24 @@ for (const transport of ['tcp', 'zmq'] as const) {
     assert.ok(closeMs < 3000, `close() took ${closeMs} ms: the thread did not exit by itself (the rebound socket kept it alive)`);
   });
 }
+
+test('tcp, the ring on the main thread (cluster.comm_thread: false): close() during a rebind fails it and closes the socket it binds; rebind() after close() fails at once', { timeout: 30_000 }, async () => {
+  const listening = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().filter((h): h is net.Server => h instanceof net.Server);
+  const servers = () => listening().length;
+  const before = servers();
+  const ring = mainThreadRing(await createRing({ chunkBytes: 256, wireDtype: 'fp32', timeoutMs: 5000, advertiseHost: '127.0.0.1',
+    links: ringLinks({ transport: 'tcp', log: () => undefined }) }), { chunkBytes: 256, wireDtype: 'fp32', timeoutMs: 5000 });
+  assert.equal(servers(), before + 1, 'the ring listens');
+  try {
+    const rebind = ring.rebind().then((a) => `resolved with ${a}`, (e: Error) => e);
+    await ring.close();
+    const e = await rebind;
+    assert.ok(e instanceof RingClosedError, `rebind during close: ${e}`);
+    await until(() => servers() === before, 3000, 'the listening sockets to close (the rebind\'s too)');
+    await assert.rejects(bounded(ring.rebind(), 2000, 'rebind() on a closed ring'), (x: Error) => x instanceof RingClosedError);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(servers(), before, 'rebind() after close() bound a socket');
+  } finally {
+    for (const s of listening()) s.close(); // a leaked one would keep this test process alive
+  }
+});
