@@ -4,6 +4,10 @@
 // that needs state gets a healthy peer's checkpoint bytes from it, with the ring's auth, shared memory,
 // chunking and generation/step checks.
 //
+// Bounded receive: every rank passes maxBytes, the most bytes it accepts (a rank receiving state knows
+// the state's size); a descriptor over it is refused before anything is allocated or forwarded, as the
+// root's protocol error (the root's descriptor, forwarded as-is, is what claims the size).
+//
 // Position d = (rank - root) mod N; the bytes travel d = 0 -> 1 -> ... -> N-1, pipelined per chunk:
 //   1. descriptor (chunk 0): 2 words, the byte length as u32 low then high, little endian. Receivers
 //      learn the size from it, so only the root needs to know it.
@@ -54,16 +58,19 @@ export class RingBroadcast extends RingMember {
 
   /** `root`'s bytes on every rank (other ranks' `bytes` are ignored). Every rank calls it with the same root
    *  and step; one collective at a time per link. The root's bytes must not change until the call returns
-   *  (they are sent without a copy; after a failure, not until the link is closed). */
-  async broadcast(bytes: Uint8Array | undefined, root: number, step: number): Promise<BroadcastResult> {
+   *  (they are sent without a copy; after a failure, not until the link is closed). `maxBytes`: the most
+   *  bytes this rank accepts from the root; a descriptor claiming more fails the call with a CollectiveError
+   *  FAILURE_PEER_PROTOCOL naming the root, before anything is allocated. */
+  async broadcast(bytes: Uint8Array | undefined, root: number, step: number, maxBytes: number): Promise<BroadcastResult> {
     checkStep(this.rank, step);
     if (!Number.isInteger(root) || root < 0 || root >= this.worldSize) throw new Error(`rank ${this.rank}: broadcast root ${root} out of range for world size ${this.worldSize}`);
+    checkMaxBytes(this.rank, maxBytes);
     const isRoot = root === this.rank;
     if (isRoot && !(bytes instanceof Uint8Array)) throw new Error(`rank ${this.rank}: the broadcast root needs a Uint8Array to send`);
     const w = new WireOp(this, this.link, step, mygpt.WireDtype.WIRE_DTYPE_FP32, 0);
     let out = isRoot ? bytes! : new Uint8Array(0);
     const stats = await exclusive(this, step, () => w.run(async () => {
-      if (this.worldSize > 1) out = isRoot ? await this.send(w, bytes!) : await this.receive(w, root);
+      if (this.worldSize > 1) out = isRoot ? await this.send(w, bytes!) : await this.receive(w, root, maxBytes);
     }, () => undefined)); // nothing of ours is reused: the root's bytes are the caller's, receivers' outputs are new
     return { bytes: out, stats };
   }
@@ -78,11 +85,13 @@ export class RingBroadcast extends RingMember {
     return bytes;
   }
 
-  /** Position d >= 1: descriptor, data (copied, forwarded unless next is the root), then the completion. */
-  private async receive(w: WireOp, root: number): Promise<Uint8Array> {
+  /** Position d >= 1: descriptor (refused over maxBytes), data (copied, forwarded unless next is the root),
+   *  then the completion. */
+  private async receive(w: WireOp, root: number, maxBytes: number): Promise<Uint8Array> {
     const N = this.worldSize, d = mod(this.rank - root, N), onward = d < N - 1;
     const dp = await w.receive(fp(w, root, d - 1, 0, DESCRIPTOR, 2));
     const length = this.lengthOf(dp, 'descriptor');
+    if (length > maxBytes) throw new BadFrameError(`rank ${root} (the broadcast root)`, `broadcast descriptor says ${length} bytes, over this rank's bound of ${maxBytes} bytes (maxBytes)`, root);
     if (onward) w.forward(fp(w, root, d, 0, DESCRIPTOR, 2), dp); else w.done(dp);
     const out = new Uint8Array(length), words = Math.ceil(length / 4);
     const plan = chunks({ offset: 0, count: words }, this.o.chunkElems);
@@ -115,6 +124,13 @@ export class RingBroadcast extends RingMember {
     const length = v.getUint32(0, true) + v.getUint32(4, true) * 2 ** 32;
     if (length > constants.MAX_LENGTH) throw new BadFrameError(`rank ${this.prev}`, `broadcast ${what} says ${length} bytes, over the ${constants.MAX_LENGTH}-byte array limit`, this.prev);
     return length;
+  }
+}
+
+/** The receive bound: a whole number of bytes an array can hold. */
+export function checkMaxBytes(rank: number, maxBytes: number): void {
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0 || maxBytes > constants.MAX_LENGTH) {
+    throw new Error(`rank ${rank}: broadcast maxBytes must be an integer in [0, ${constants.MAX_LENGTH}], got ${maxBytes}`);
   }
 }
 

@@ -8,7 +8,7 @@
 //   // Hello.ring_address = ct.address ... Welcome{rank, world, generation, ring_addresses}
 //   ct.connect({ rank, worldSize, generation, addresses, publicKeys, secret });
 //   await ct.allreduce(evalLoss);             // one-off collectives go through the thread too
-//   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root); // root's bytes, byte-exact
+//   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root, stateBytes); // root's bytes, byte-exact, at most stateBytes
 //   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
 //   ct.abort();                               // the coordinator re-forms the ring: the op in flight fails now
 //   const next = await ct.rebind();           // same thread, new inbound socket: Rejoin.ring_address = next
@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BucketSpan, GradSync, GradSyncResult } from '../train/grad_sync';
 import { CollectiveAbortedError, CollectiveError } from './errors';
-import type { BroadcastResult } from './broadcast';
+import { checkMaxBytes, type BroadcastResult } from './broadcast';
 import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
 import { RingSetupError, type RingMembers } from './setup';
 import type { AllReduceStats } from './wire';
@@ -62,6 +62,8 @@ export class CommThread implements GradSync {
   private exited: Promise<void>;
   private rank: number;                  // the rank asked for until connect() names the real one
   private aborted = false;
+  private epoch = 0;                     // rebind() posts so far: results of another epoch are not counted (comm_worker.ts)
+  private ended: CommThreadError | null = null; // closed, or the thread exited: nothing more will answer
   private rebinding: { resolve: (address: string) => void; reject: (e: Error) => void } | null = null;
   /** Called with each gradient bucket's stats (bytes sent, wait) as its sum completes: the worker's traffic counters. */
   onBucketStats: ((s: AllReduceStats) => void) | null = null;
@@ -74,12 +76,7 @@ export class CommThread implements GradSync {
     this.exited = new Promise((resolve) => w.once('exit', () => resolve()));
     w.on('message', (m: FromThread) => this.onMessage(m));
     w.on('error', (e) => this.fail(this.threadDied(`threw ${e.message}`)));
-    w.on('exit', (code) => {
-      const e = this.threadDied(`exited (code ${code})`);
-      this.fail(e);
-      this.rebinding?.reject(e);
-      this.rebinding = null;
-    });
+    w.on('exit', (code) => this.end(this.threadDied(`exited (code ${code})`)));
   }
 
   /** Starts the thread, which binds the ring socket; resolves once it is bound. */
@@ -123,7 +120,7 @@ export class CommThread implements GradSync {
     if (this.outstanding === 0) { this.step0 = now(); this.readyAt = []; this.timings = []; this.doneAt = []; }
     this.readyAt[b] = now() - this.step0;
     this.outstanding++;
-    this.post({ type: 'ready', b });
+    this.post({ type: 'ready', epoch: this.epoch, b });
   }
 
   async finish(): Promise<GradSyncResult> {
@@ -145,20 +142,23 @@ export class CommThread implements GradSync {
     if (this.scratch.byteLength < buf.byteLength) this.scratch = new SharedArrayBuffer(buf.byteLength);
     const view = new Float32Array(this.scratch, 0, buf.length);
     view.set(buf);
-    const r = await this.request((id) => ({ type: 'call', id, sab: this.scratch, length: buf.length }));
+    const r = await this.request((id) => ({ type: 'call', epoch: this.epoch, id, sab: this.scratch, length: buf.length }));
     buf.set(view);
     return r.stats!;
   }
 
   /** `root`'s bytes on every rank, byte-exact, through the thread (broadcast.ts); other ranks' `bytes` are
-   *  ignored. In the same call sequence as allreduce(): every rank makes the same calls in the same order. */
-  async broadcast(bytes: Uint8Array | undefined, root: number): Promise<BroadcastResult> {
+   *  ignored. In the same call sequence as allreduce(): every rank makes the same calls in the same order.
+   *  `maxBytes`: the most bytes this rank accepts; a root claiming more fails the call (PEER_PROTOCOL, naming
+   *  the root) before anything is allocated. */
+  async broadcast(bytes: Uint8Array | undefined, root: number, maxBytes: number): Promise<BroadcastResult> {
     if (this.error) throw this.error;
     if (root === this.rank && !(bytes instanceof Uint8Array)) throw new Error(`rank ${this.rank}: the broadcast root needs a Uint8Array to send`);
+    checkMaxBytes(this.rank, maxBytes);
     const n = root === this.rank ? bytes!.length : 0; // only the root's bytes travel (through the shared scratch)
     if (this.scratch.byteLength < n) this.scratch = new SharedArrayBuffer(n);
     if (n > 0) new Uint8Array(this.scratch, 0, n).set(bytes!);
-    const r = await this.request((id) => ({ type: 'broadcast', id, root, sab: this.scratch, length: n }));
+    const r = await this.request((id) => ({ type: 'broadcast', epoch: this.epoch, id, root, maxBytes, sab: this.scratch, length: n }));
     return { bytes: r.bytes ?? bytes!, stats: r.stats! };
   }
 
@@ -186,8 +186,10 @@ export class CommThread implements GradSync {
    *  binds a new inbound socket and resolves to its address (for Rejoin). The gradient buckets stay
    *  attached; after connect() calls work again, also after a failure. */
   rebind(): Promise<string> {
+    if (this.ended) return Promise.reject(this.ended); // closed or exited: nothing would ever answer
     if (this.rebinding) return Promise.reject(new Error(`rank ${this.rank}: rebind() while another rebind is under way`));
     this.abort();
+    this.epoch++;
     return new Promise<string>((resolve, reject) => {
       this.rebinding = { resolve, reject };
       this.post({ type: 'rebind' });
@@ -204,9 +206,10 @@ export class CommThread implements GradSync {
     r?.resolve(this.address);
   }
 
-  /** Ends the thread and its sockets; resolves when it has exited. */
+  /** Ends the thread and its sockets (a rebind under way fails, and the socket it binds is closed too);
+   *  resolves when it has exited. */
   async close(): Promise<void> {
-    this.fail(new CommThreadError(this.rank, 'closed'));
+    this.end(new CommThreadError(this.rank, 'closed'));
     if (this.closing) Atomics.store(this.closing, 0, 1);
     this.post({ type: 'close' });
     let t: NodeJS.Timeout | undefined;
@@ -217,6 +220,7 @@ export class CommThread implements GradSync {
 
   private onMessage(m: FromThread): void {
     if (m.type === 'log') logger(this.o)(m.line);
+    else if ((m.type === 'done' || m.type === 'failed' || m.type === 'reply') && m.epoch !== this.epoch) return; // an older generation's
     else if (m.type === 'done') {
       this.timings.push({ bucket: m.b, readyMs: this.readyAt[m.b] ?? 0, startMs: m.startMs - this.step0, endMs: m.endMs - this.step0 });
       this.doneAt[m.b] = m.endMs;
@@ -237,6 +241,14 @@ export class CommThread implements GradSync {
     for (const c of this.calls.values()) c.reject(this.error);
     this.calls.clear();
     this.wakeUp();
+  }
+
+  /** Nothing more will answer (closed, exited): every call and a rebind under way fail with e. */
+  private end(e: CommThreadError): void {
+    this.ended ??= e;
+    this.fail(e);
+    this.rebinding?.reject(e);
+    this.rebinding = null;
   }
 
   private wakeUp(): void { const w = this.wake; this.wake = null; w?.(); }

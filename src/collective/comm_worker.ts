@@ -8,6 +8,10 @@
 // abort ends this generation's link (the op in flight fails: a native receive sees the closing word the
 // main thread set, a TCP one the closed link); rebind then waits for the op to unwind, binds a new
 // inbound socket in this same thread and accepts calls again (sequence numbers from 0, like a new rank).
+// Fencing: each rebind starts the next epoch on both sides (the main thread counts its 'rebind' posts, the
+// thread the ones it handled). Calls carry the epoch they were posted in and results the epoch of the call
+// that made them: a call of an older epoch never runs, and a result of one (an op that outlived rebind's
+// unwind bound) is never posted, nor counted by the main thread, nor fails the new generation.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BucketSpan } from '../train/grad_sync';
 import { ringLinks, type RingLinkChoice } from '../transport';
@@ -21,9 +25,9 @@ import type { AllReduceStats } from './wire';
 export type ToThread =
   | { type: 'connect'; members: RingMembers }
   | { type: 'attach'; sab: SharedArrayBuffer; buckets: BucketSpan[] }
-  | { type: 'ready'; b: number }
-  | { type: 'call'; id: number; sab: SharedArrayBuffer; length: number }
-  | { type: 'broadcast'; id: number; root: number; sab: SharedArrayBuffer; length: number } // the root's bytes: sab[0, length)
+  | { type: 'ready'; epoch: number; b: number }
+  | { type: 'call'; epoch: number; id: number; sab: SharedArrayBuffer; length: number }
+  | { type: 'broadcast'; epoch: number; id: number; root: number; maxBytes: number; sab: SharedArrayBuffer; length: number } // the root's bytes: sab[0, length)
   | { type: 'abort' }                 // the main thread already failed the op in flight and set the closing word
   | { type: 'rebind' }                // close this generation's link, bind the next one (reply: 'rebound')
   | { type: 'close' };
@@ -38,9 +42,9 @@ export type WireError =
 /** thread -> main. Times are absolute (performance.timeOrigin + now(), ms), comparable across threads. */
 export type FromThread =
   | { type: 'bound'; address: string; bound: string; native: boolean }
-  | { type: 'done'; b: number; startMs: number; endMs: number; stats: AllReduceStats }
-  | { type: 'failed'; error: WireError }
-  | { type: 'reply'; id: number; error?: WireError; stats?: AllReduceStats; bytes?: Uint8Array } // bytes: a broadcast's, off the root
+  | { type: 'done'; epoch: number; b: number; startMs: number; endMs: number; stats: AllReduceStats }
+  | { type: 'failed'; epoch: number; error: WireError }
+  | { type: 'reply'; epoch: number; id: number; error?: WireError; stats?: AllReduceStats; bytes?: Uint8Array } // bytes: a broadcast's, off the root
   | { type: 'rebound'; address?: string; bound?: string; error?: WireError } // rebind's answer
   | { type: 'log'; line: string }
   | { type: 'fatal'; error: WireError };
@@ -64,6 +68,10 @@ export const CLOSE_GRACE_MS = 200;
 
 const now = () => performance.timeOrigin + performance.now();
 
+/** A result: posted by the thread, counted by the main thread, only in the epoch of the call that made it. */
+type Result = Extract<FromThread, { epoch: number }>;
+type Unstamped<T> = T extends unknown ? Omit<T, 'epoch'> : never;
+
 export function toWireError(e: unknown): WireError {
   if (e instanceof CollectiveAbortedError) return { kind: 'aborted', rank: e.rank };
   if (e instanceof CollectiveError) return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, failure: e.failure, reason: e.reason };
@@ -80,6 +88,9 @@ class CommWorker {
   private seq = 0;                       // step number of the next collective
   private chain: Promise<void> = Promise.resolve();
   private failed: WireError | null = null;
+  private epoch = 0;                     // rebinds handled so far (the main thread counts its own the same)
+  private rebinding: Promise<void> | null = null;
+  private closed = false;
 
   private coll: Collective | null = null;
 
@@ -89,24 +100,32 @@ class CommWorker {
     switch (m.type) {
       case 'connect': this.connect(m.members); return;
       case 'attach': this.grad = new Float32Array(m.sab); this.spans = m.buckets; return;
-      case 'ready': this.enqueue(() => this.bucket(m.b), () => undefined); return;
-      case 'call': this.enqueue(() => this.call(m), (error) => this.post({ type: 'reply', id: m.id, error })); return;
-      case 'broadcast': this.enqueue(() => this.broadcast(m), (error) => this.post({ type: 'reply', id: m.id, error })); return;
+      case 'ready': this.enqueue(m.epoch, () => this.bucket(m.epoch, m.b), () => undefined); return;
+      case 'call': this.enqueue(m.epoch, () => this.call(m), (error) => this.result(m.epoch, { type: 'reply', id: m.id, error })); return;
+      case 'broadcast': this.enqueue(m.epoch, () => this.broadcast(m), (error) => this.result(m.epoch, { type: 'reply', id: m.id, error })); return;
       case 'abort': this.abort(); return;
-      case 'rebind': void this.rebind(); return;
+      case 'rebind': if (!this.closed) this.rebinding = this.rebind().finally(() => { this.rebinding = null; }); return;
       case 'close': void this.close(); return;
     }
   }
 
-  /** Runs jobs one after another; after a failure every later job fails with the first error. */
-  private enqueue(job: () => Promise<void>, onFail: (e: WireError) => void): void {
+  /** Posts a result of a call made in `epoch`, stamped with it, unless a rebind has started another since. */
+  private result(epoch: number, m: Unstamped<Result>, transfer?: ArrayBuffer[]): void {
+    if (epoch === this.epoch) this.post({ ...m, epoch } as Result, transfer);
+  }
+
+  /** Runs jobs one after another; after a failure every later job fails with the first error. A job of an
+   *  older epoch does not run, and its late failure touches nothing of the current one. */
+  private enqueue(epoch: number, job: () => Promise<void>, onFail: (e: WireError) => void): void {
     this.chain = this.chain.then(async () => {
+      if (epoch !== this.epoch) return;
       if (this.failed) return onFail(this.failed);
       try {
         await job();
       } catch (e) {
+        if (epoch !== this.epoch) return;
         this.failed ??= toWireError(e); // after abort(): the op's own error is the closed link's, not the cause
-        this.post({ type: 'failed', error: this.failed });
+        this.result(epoch, { type: 'failed', error: this.failed });
         onFail(this.failed);
       }
     });
@@ -118,7 +137,7 @@ class CommWorker {
       this.coll = new Collective(this.ring.link, { ...this.o, ...members });
     } catch (e) {
       this.failed = toWireError(e);
-      this.post({ type: 'failed', error: this.failed });
+      this.result(this.epoch, { type: 'failed', error: this.failed });
     }
   }
 
@@ -127,23 +146,23 @@ class CommWorker {
     return this.coll;
   }
 
-  private async bucket(b: number): Promise<void> {
+  private async bucket(epoch: number, b: number): Promise<void> {
     const s = this.spans[b];
     const startMs = now();
     const stats = await this.collective().allreduce(this.grad.subarray(s.offset, s.offset + s.length), this.seq++);
-    this.post({ type: 'done', b, startMs, endMs: now(), stats });
+    this.result(epoch, { type: 'done', b, startMs, endMs: now(), stats });
   }
 
   private async call(m: Extract<ToThread, { type: 'call' }>): Promise<void> {
     const stats = await this.collective().allreduce(new Float32Array(m.sab, 0, m.length), this.seq++);
-    this.post({ type: 'reply', id: m.id, stats });
+    this.result(m.epoch, { type: 'reply', id: m.id, stats });
   }
 
   private async broadcast(m: Extract<ToThread, { type: 'broadcast' }>): Promise<void> {
     const c = this.collective(), isRoot = m.root === c.ring.rank;
-    const r = await c.broadcast(isRoot ? new Uint8Array(m.sab, 0, m.length) : undefined, m.root, this.seq++);
-    if (isRoot) this.post({ type: 'reply', id: m.id, stats: r.stats }); // the main thread has the bytes
-    else this.post({ type: 'reply', id: m.id, stats: r.stats, bytes: r.bytes }, [r.bytes.buffer as ArrayBuffer]); // a fresh array: moved, not copied
+    const r = await c.broadcast(isRoot ? new Uint8Array(m.sab, 0, m.length) : undefined, m.root, this.seq++, m.maxBytes);
+    if (isRoot) this.result(m.epoch, { type: 'reply', id: m.id, stats: r.stats }); // the main thread has the bytes
+    else this.result(m.epoch, { type: 'reply', id: m.id, stats: r.stats, bytes: r.bytes }, [r.bytes.buffer as ArrayBuffer]); // a fresh array: moved, not copied
   }
 
   /** Fails this and every later op (until rebind) and closes the link, so a receive waiting on it returns. */
@@ -154,18 +173,22 @@ class CommWorker {
 
   private async rebind(): Promise<void> {
     this.abort();
+    this.epoch++; // what the old generation still has queued does not run; what it still finishes is not posted
     let t: NodeJS.Timeout | undefined;
     const unwound = await Promise.race([this.chain.then(() => true), new Promise<boolean>((r) => { t = setTimeout(() => r(false), REBIND_UNWIND_MS); })]);
     clearTimeout(t);
     if (!unwound) this.post({ type: 'log', line: `rebind: the aborted op did not unwind within ${REBIND_UNWIND_MS} ms; the next generation does not wait for it` });
     const closing = this.o.links.closing;
     if (closing) Atomics.store(closing, 0, 0); // nothing blocks on the old link any more: the new one must not see it set
+    let next: Ring;
     try {
-      this.ring = await this.ring.rebind();
+      next = await this.ring.rebind();
     } catch (e) {
       this.post({ type: 'rebound', error: toWireError(e) });
       return;
     }
+    if (this.closed) { next.close(); return; } // close() came meanwhile: the new socket goes with the thread
+    this.ring = next;
     this.chain = Promise.resolve();
     this.coll = null;
     this.seq = 0;                        // a new generation: every member (a fresh replacement too) counts from 0
@@ -173,7 +196,10 @@ class CommWorker {
     this.post({ type: 'rebound', address: this.ring.address, bound: this.ring.bound });
   }
 
+  /** Waits for a rebind under way (it closes the link it binds), then briefly for the op in flight. */
   private async close(): Promise<void> {
+    this.closed = true;
+    await this.rebinding;
     let t: NodeJS.Timeout | undefined; // a job blocked on a dead peer is not waited for
     await Promise.race([this.chain, new Promise((r) => { t = setTimeout(r, 1000); })]);
     clearTimeout(t);

@@ -43,3 +43,12 @@ export class CollectiveAbortedError extends Error {
     this.name = 'CollectiveAbortedError';
   }
 }
+
+/** The main-thread ring (WorkerRing, cluster.comm_thread: false) was closed by its owner: a rebind()
+ *  after or during close() fails with it (the threaded ring fails with a CommThreadError 'closed'). */
+export class RingClosedError extends Error {
+  constructor(readonly rank: number) {
+    super(`rank ${rank}: the ring was closed`);
+    this.name = 'RingClosedError';
+  }
+}

@@ -50,9 +50,10 @@ export class Collective {
     return (this.pick(buf.length) === 'exchange' ? this.exchange : this.ring).allreduce(buf, step);
   }
 
-  /** `root`'s bytes on every rank, byte-exact (broadcast.ts); shares the step sequence with allreduce. */
-  broadcast(bytes: Uint8Array | undefined, root: number, step: number): Promise<BroadcastResult> {
-    return this.broadcaster.broadcast(bytes, root, step);
+  /** `root`'s bytes on every rank, byte-exact (broadcast.ts), at most maxBytes accepted; shares the step
+   *  sequence with allreduce. */
+  broadcast(bytes: Uint8Array | undefined, root: number, step: number, maxBytes: number): Promise<BroadcastResult> {
+    return this.broadcaster.broadcast(bytes, root, step, maxBytes);
   }
 
   get staleDropped(): number { return this.ring.staleDropped + this.exchange.staleDropped + this.broadcaster.staleDropped; }

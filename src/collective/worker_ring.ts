@@ -5,7 +5,7 @@
 // binds the next generation's inbound socket (same process, same thread) for a new connect().
 //   const ring = cfg.cluster.comm_thread ? await threadedRing(opts) : mainThreadRing(await createRing(...), opts);
 import { CommThread, type CommThreadOptions } from './comm_thread';
-import { CollectiveAbortedError } from './errors';
+import { CollectiveAbortedError, RingClosedError } from './errors';
 import { Collective, type CollectiveOptions } from './select';
 import type { Ring, RingMembers } from './setup';
 import type { AllReduceStats } from './wire';
@@ -18,15 +18,19 @@ export interface WorkerRing {
   /** The Welcome's members; returns the in-place sum over the ring (every rank calls it in the same order). */
   connect(m: RingMembers): SumFn;
   /** After connect(): `root`'s bytes on every rank, byte-exact (other ranks' `bytes` are ignored). It takes
-   *  its place in the same sequence of collective calls as the sums. */
-  broadcast(bytes: Uint8Array | undefined, root: number): Promise<Uint8Array>;
+   *  its place in the same sequence of collective calls as the sums. `maxBytes`: the most bytes this rank
+   *  accepts (the expected state size); a root claiming more fails the call before anything is allocated,
+   *  with a CollectiveError FAILURE_PEER_PROTOCOL naming the root. */
+  broadcast(bytes: Uint8Array | undefined, root: number, maxBytes: number): Promise<Uint8Array>;
   /** The communication thread, which is also the trainer's GradSync (undefined on the main-thread path). */
   thread?: CommThread;
   /** Fails the collective in flight (and every later one) at once with a CollectiveAbortedError, also when
    *  blocked waiting on a silent peer; the ring is unusable until rebind(). */
   abort(): void;
   /** Closes this generation's link (aborting what is in flight) and binds the next one in the same process
-   *  and thread; resolves to its address. Then connect() with the next generation's members. */
+   *  and thread; resolves to its address. Then connect() with the next generation's members. After or
+   *  during close() it fails (CommThreadError on the threaded ring, RingClosedError on the main thread)
+   *  and the socket it was binding is closed. */
   rebind(): Promise<string>;
   /** Closes the sockets (and ends the thread); resolves once nothing is left. */
   close(): Promise<void>;
@@ -36,7 +40,7 @@ export interface WorkerRing {
 export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | 'worldSize' | 'generation'>): WorkerRing {
   let seq = 0; // every rank makes the same sequence of collective calls: a shared tag
   let coll: Collective | undefined;
-  let rank = 0, aborted: CollectiveAbortedError | null = null;
+  let rank = 0, aborted: CollectiveAbortedError | null = null, closed = false;
   const inFlight = new Set<(e: Error) => void>();
   /** The op, unless abort() ends it first (its own later failure, the closed link's, is dropped). */
   const abortable = <T>(op: () => Promise<T>): Promise<T> => {
@@ -55,10 +59,10 @@ export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | '
       const c = coll = new Collective(ring.link, { ...o, ...m });
       return (buf) => abortable(() => c.allreduce(buf, seq++));
     },
-    broadcast(bytes, root) {
+    broadcast(bytes, root, maxBytes) {
       const c = coll;
       if (!c) return Promise.reject(new Error('broadcast before connect()'));
-      return abortable(async () => (await c.broadcast(bytes, root, seq++)).bytes);
+      return abortable(async () => (await c.broadcast(bytes, root, seq++, maxBytes)).bytes);
     },
     abort() {
       aborted ??= new CollectiveAbortedError(rank);
@@ -66,12 +70,15 @@ export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | '
       ring.close(); // a receive waiting on the link fails (the op's own error goes nowhere)
     },
     async rebind() {
+      if (closed) throw new RingClosedError(rank);
       this.abort();
-      ring = await ring.rebind();
+      const next = await ring.rebind();
+      if (closed) { next.close(); throw new RingClosedError(rank); } // close() came meanwhile: the new socket goes too
+      ring = next;
       coll = undefined; seq = 0; aborted = null; // a new generation counts its calls from 0
       return ring.address;
     },
-    close: async () => ring.close(),
+    close: async () => { closed = true; ring.close(); },
   };
 }
 
@@ -83,7 +90,7 @@ export async function threadedRing(o: CommThreadOptions): Promise<WorkerRing> {
     get bound() { return ct.bound; },
     thread: ct,
     connect(m) { ct.connect(m); return (buf) => ct.allreduce(buf); },
-    broadcast: async (bytes, root) => (await ct.broadcast(bytes, root)).bytes,
+    broadcast: async (bytes, root, maxBytes) => (await ct.broadcast(bytes, root, maxBytes)).bytes,
     abort: () => ct.abort(),
     rebind: () => ct.rebind(),
     close: () => ct.close(),

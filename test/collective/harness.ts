@@ -1,6 +1,7 @@
 // Spawns ring ranks as real processes (fixtures/ring-worker.js) on 127.0.0.1 port 0 and
 // talks to them over IPC. Every wait is bounded; kill() SIGKILLs whatever is left.
 import { ChildProcess, fork, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 
@@ -95,4 +96,20 @@ export async function killRank2MidLoop(rp: RingProcs, sizes: number[]): Promise<
   const killedAt = Date.now();
   rp.signal(2, 'SIGKILL');
   return { loops, killedAt };
+}
+
+/** A process's state letter from /proc/<pid>/stat ('T': stopped by a signal). */
+export function processState(pid: number): string {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
+/** Bytes that reached the TCP sockets of process `pid` and were not read yet (/proc/net/tcp rx_queue of the
+ *  sockets among its file descriptors): what a stopped rank's neighbours sent it meanwhile. */
+export function unreadBy(pid: number): number {
+  const inodes = new Set(fs.readdirSync(`/proc/${pid}/fd`).map((fd) => { try { return fs.readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { return ''; } })
+    .map((l) => /^socket:\[(\d+)\]$/u.exec(l)?.[1]).filter((x) => x !== undefined));
+  return fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/u))
+    .filter((f) => f.length > 9 && inodes.has(f[9]))
+    .reduce((n, f) => n + parseInt(f[4].split(':')[1], 16), 0);
 }

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { broadcastInput, rankInput } from './fixtures/data';
-import { Reply, RingProcs, killRank2MidLoop } from './harness';
+import { Reply, RingProcs, killRank2MidLoop, processState, unreadBy } from './harness';
+import { until } from '../helpers';
 import { reference } from './reference';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-rebind-'));
@@ -23,6 +23,27 @@ const start = (N: number, transport: string, extra: Record<string, unknown> = {}
 
 const ok = (rep: Reply, what: string) => { assert.ok(rep.ok, `${what}: ${rep.error}`); return rep; };
 const same = (file: string, want: Uint8Array, what: string) => assert.ok(fs.readFileSync(file).equals(Buffer.from(want.buffer, want.byteOffset, want.byteLength)), what);
+
+/** After a first all-reduce (the connections are up, nothing is left unread), rank 1 is SIGSTOPped and rank 0
+ *  posts `msg`; resolves once rank 0's data sits unread at rank 1: rank 0's op can only wait on it. */
+async function blockedOnStoppedRank1(rp: RingProcs, msg: Record<string, unknown>): Promise<{ call: Promise<Reply> }> {
+  (await rp.all((r) => ({ cmd: 'allreduce', length: 41, seed: 1, outFile: path.join(tmp, `warm-${r}`) }))).forEach((x, r) => ok(x, `first allreduce rank ${r}`));
+  rp.signal(1, 'SIGSTOP');
+  await until(() => processState(rp.pid(1)!) === 'T', 10_000, 'rank 1 to stop');
+  let posted!: () => void;
+  const isPosted = new Promise<void>((r) => { posted = r; });
+  const call = rp.call(0, msg, 60_000, () => posted());
+  await isPosted;
+  await until(() => unreadBy(rp.pid(1)!) > 0, 10_000, 'rank 0\'s data to sit unread at the stopped rank 1');
+  return { call };
+}
+
+/** The op ended after the abort command (its fixture had received it), and soon after, not at the timeout. */
+function endedByAbort(rep: Reply): void {
+  const ms = rep.sinceAbortMs as number | null; // null: the op ended before any abort (NaN over IPC)
+  assert.ok(ms !== null && ms >= 0, `the all-reduce ended before the abort (after ${rep.ranMs} ms): ${rep.message}`);
+  assert.ok(ms < 1500, `the all-reduce ended ${ms} ms after abort() (collective timeout ${TIMEOUT_MS} ms)`);
+}
 
 /** Ranks `ranks` rebind, then connect as a ring of those ranks (positions 0..) of `generation`. */
 async function reform(rp: RingProcs, ranks: number[], generation: number): Promise<Reply[]> {
@@ -38,16 +59,11 @@ test('tcp, the ring on the main thread (cluster.comm_thread: false): abort() end
   const rp = await RingProcs.start(2, { chunkBytes: 256, wireDtype: 'fp32', timeoutMs: TIMEOUT_MS, exchangeMaxBytes: 200, transport: 'tcp' },
     30_000, () => ({}), 'main-ring.js');
   try {
-    rp.signal(1, 'SIGSTOP');
-    let posted!: () => void;
-    const isPosted = new Promise<void>((r) => { posted = r; });
-    const call = rp.call(0, { cmd: 'allreduce', length: 41, seed: 5, settle: true }, 60_000, () => posted());
-    await isPosted;
-    await delay(300); // not awaiting an event: the sum is then waiting on the stopped peer
+    const { call } = await blockedOnStoppedRank1(rp, { cmd: 'allreduce', length: 41, seed: 5, settle: true });
     ok(await rp.call(0, { cmd: 'abort' }), 'abort');
     const rep = ok(await call, 'allreduce');
     assert.ok(rep.aborted, `the all-reduce ended with ${rep.failedName}, not CollectiveAbortedError`);
-    assert.ok((rep.ranMs as number) >= 250 && (rep.sinceAbortMs as number) < 1500, `ran ${rep.ranMs} ms, ended ${rep.sinceAbortMs} ms after abort()`);
+    endedByAbort(rep);
     rp.signal(1, 'SIGCONT');
     const addresses = (await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'rebind' })))).map((x, r) => ok(x, `rebind ${r}`).address as string);
     await Promise.all([0, 1].map((r) => rp.call(r, { cmd: 'connect', rank: r, worldSize: 2, generation: 1, addresses, secret: rp.secret }).then((x) => ok(x, `connect ${r}`))));
@@ -64,18 +80,12 @@ for (const transport of ['tcp', 'zmq']) {
   test(`${transport}: abort() ends an all-reduce blocked on a SIGSTOPped peer at once, then both rebind and sum exactly`, { timeout: 90_000 }, async () => {
     const rp = await start(2, transport);
     try {
-      rp.signal(1, 'SIGSTOP');
-      let posted!: () => void;
-      const isPosted = new Promise<void>((r) => { posted = r; });
-      const call = rp.call(0, { cmd: 'allreduce', length: 41, seed: 5, settle: true, outFile: path.join(tmp, 'never') }, 60_000, () => posted());
-      await isPosted;
-      await delay(500); // not awaiting an event: lets the thread get into the receive that waits on the stopped peer
+      const { call } = await blockedOnStoppedRank1(rp, { cmd: 'allreduce', length: 41, seed: 5, settle: true, outFile: path.join(tmp, 'never') });
       ok(await rp.call(0, { cmd: 'abort' }), 'abort');
       const rep = ok(await call, 'allreduce');
       assert.equal(rep.failedName, 'CollectiveAbortedError', `the all-reduce ended with ${rep.failedName}: ${rep.message}`);
       assert.equal(rep.failedRank, undefined, 'an abort blames no peer');
-      assert.ok((rep.ranMs as number) >= 400, `the all-reduce ended after ${rep.ranMs} ms, before the abort: ${rep.message}`);
-      assert.ok((rep.sinceAbortMs as number) < 1500, `the all-reduce ended ${rep.sinceAbortMs} ms after abort() (collective timeout ${TIMEOUT_MS} ms)`);
+      endedByAbort(rep);
       // the thread got out of the receive: rebind does not wait out its unwind bound (comm_worker.ts REBIND_UNWIND_MS)
       const rb = ok(await rp.call(0, { cmd: 'rebind' }), 'rebind rank 0');
       assert.ok((rb.rebindMs as number) < 1500, `rebind took ${rb.rebindMs} ms: the aborted receive did not return`);
