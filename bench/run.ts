@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in its own process (each one spawns its own workers and
 // references), one after another so they never compete for the 2 cores.
 //   npm run bench                      all of them with their defaults
-//   npm run bench -- train allreduce   only these (train | allreduce | scaling | gpu_step | ckpt_stall)
+//   npm run bench -- train allreduce   only these (train | allreduce | scaling | gpu_step | ckpt_stall | recovery)
 // Extra flags for one benchmark: run it directly, e.g. `node dist/bench/allreduce.js --sizes 40`.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   scaling: '1 -> 2 workers tokens/s vs PyTorch DDP (Gloo) on the same model, interleaved',
   gpu_step: 'GPU-shaped step: synthetic C ms compute emitting buckets, all-reduce overlapped in the comm thread',
   ckpt_stall: 'what a disk checkpoint stalls the step loop (background write) vs the synchronous save, configs/*.yaml',
+  recovery: 'what a killed or stopped worker costs: restart from disk vs in place (waiting, shrunk), real runs',
 };
 
 function main(): number {

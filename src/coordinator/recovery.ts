@@ -96,6 +96,15 @@ export class PendingRecovery {
    *  rank redoes are logged, then one line with what the restart cost, failure.json's `recovery`, the metrics.
    *  Returns undefined: the restart is over. */
   finish(gen: Generation, plan: StartPlan, held: readonly (HeldInfo | undefined)[], to: RecoverySinks): undefined {
+    // Reports of steps the restart cut off, which the survivors handed on in their Hellos: into the collector
+    // of the generation they belong to, so those steps are logged (whole, or with the ranks still missing).
+    for (const s of gen.members) {
+      const r = s.lastReport, step = Number(r?.step ?? 0);
+      const g = [...this.failed].reverse().find((x) => x.pos(s) >= 0);
+      if (!r || !g || step <= to.steps.logged || step > plan.step) continue;
+      const whole = g.collector.add({ ...r, rank: g.pos(s) });
+      if (whole) to.steps.logLate(whole, g.number);
+    }
     for (const g of this.failed) to.steps.flushIncomplete(plan.step, g.collector, g.number);
     const reached = Math.max(this.reached, ...held.map((h) => h?.step ?? 0));
     const cost = { seconds: (performance.now() - this.t0) / 1000, stepsRedone: Math.max(0, reached - plan.step), transferS: gen.transferS };

@@ -19,6 +19,7 @@ export interface WorkerSlot {
   ringAddress?: string;
   ringPublicKey?: string;  // CURVE public key of its ring socket ('' without CURVE)
   held?: HeldInfo;         // the training state its Hello says it holds (a survivor of the last generation)
+  lastReport?: mygpt.IStepReport; // with it: its StepReport of that step, which the restart may have cut off
   lastSeenMs: number;      // last message of any kind from it
   lastStep: number;        // last step it reported
   progressMs: number;      // performance.now() when lastStep last advanced (or training started)
@@ -93,6 +94,7 @@ export class WorkerTable {
       s.joined = false;
       s.peer = undefined;
       s.held = undefined;
+      s.lastReport = undefined;
       s.lastSeenMs = 0;
       s.lastStep = step;
     }

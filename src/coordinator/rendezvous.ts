@@ -14,6 +14,7 @@ import { describeSlot, WorkerSlot } from './registry';
 import { divergentRank } from './progress';
 import { WorkerState } from './state';
 import { heldInfoOf, planStart, welcomeOf } from './recovery';
+import { checkStepReport } from './reports';
 import { minWorkers, ringTransportOf } from '../config/load';
 
 export interface RendezvousOptions {
@@ -46,6 +47,11 @@ export class Rendezvous {
     const s = ctx.table.join(rank, peer, h, performance.now());
     s.held = heldInfoOf(h.state, ctx.cfg.train.max_steps);
     if (h.state && !s.held) ctx.warn(`rank ${rank}: ignoring the malformed state its Hello describes; it receives the state like a replacement`);
+    // its report of that step, when the restart cut it off (checked like any report; it names no checkpoint)
+    const late = h.lastReport && { ...h.lastReport, checkpointPath: '' };
+    if (late && s.held && num(late.step) === s.held.step && !checkStepReport(rank, late, { maxSteps: ctx.cfg.train.max_steps, runDir: ctx.cfg.run.dir })) {
+      s.lastReport = late;
+    }
     ctx.log(`rank ${rank} joined: pid ${s.pid} on ${s.host}, device ${s.device}, backend ${s.backend}, ring ${s.ringAddress}`);
     ctx.metrics?.setWorkerInfo({ rank, host: s.host || '?', device: s.device, backend: s.backend || '?', nativeKernels: s.nativeKernels ?? '' });
     ctx.publishStates();

@@ -8,6 +8,9 @@ import type { RunSummary } from './summary';
 export class RunLog {
   private readonly fd: number;
   private highest = -1;     // the highest step logged by this coordinator: a step at or below it again is redone
+
+  /** The highest step logged so far (-1: none). */
+  get logged(): number { return this.highest; }
   /** append: a resumed run continues the file of the run it resumes. */
   constructor(readonly dir: string, append = false) {
     fs.mkdirSync(dir, { recursive: true });

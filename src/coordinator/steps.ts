@@ -43,6 +43,13 @@ export class StepTracker {
     for (const a of collector.incomplete(resumeStep)) this.runLog.step(a, Date.now(), generation);
   }
 
+  /** The highest step progress.jsonl has a line for (-1: none). */
+  get logged(): number { return this.runLog.logged; }
+
+  /** A step of an earlier generation completed by every rank, whose reports came late (in the Hellos of the
+   *  survivors: the restart cut them off): logged as it was, nothing else (its progress window is gone). */
+  logLate(a: StepAggregate, generation: number): void { this.runLog.step(a, Date.now(), generation); }
+
   private onStep(a: StepAggregate): void {
     const { ctx } = this;
     const bad = divergentRank(a.checksums);

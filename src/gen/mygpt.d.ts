@@ -81,6 +81,9 @@ export namespace mygpt {
 
         /** Hello state */
         state?: (mygpt.IStateInfo|null);
+
+        /** Hello lastReport */
+        lastReport?: (mygpt.IStepReport|null);
     }
 
     /** Represents a Hello. */
@@ -136,6 +139,9 @@ export namespace mygpt {
 
         /** Hello state. */
         public state?: (mygpt.IStateInfo|null);
+
+        /** Hello lastReport. */
+        public lastReport?: (mygpt.IStepReport|null);
 
         /**
          * Creates a new Hello instance using the specified properties.

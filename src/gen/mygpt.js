@@ -113,6 +113,7 @@ $root.mygpt = (function() {
          * @property {string|null} [ringTransport] Hello ringTransport
          * @property {number|null} [expectedWorldSize] Hello expectedWorldSize
          * @property {mygpt.IStateInfo|null} [state] Hello state
+         * @property {mygpt.IStepReport|null} [lastReport] Hello lastReport
          */
 
         /**
@@ -251,6 +252,14 @@ $root.mygpt = (function() {
         Hello.prototype.state = null;
 
         /**
+         * Hello lastReport.
+         * @member {mygpt.IStepReport|null|undefined} lastReport
+         * @memberof mygpt.Hello
+         * @instance
+         */
+        Hello.prototype.lastReport = null;
+
+        /**
          * Creates a new Hello instance using the specified properties.
          * @function create
          * @memberof mygpt.Hello
@@ -308,6 +317,8 @@ $root.mygpt = (function() {
                 w.uint32(112).uint32(m.expectedWorldSize);
             if (m.state != null && Object.hasOwnProperty.call(m, "state"))
                 $root.mygpt.StateInfo.encode(m.state, w.uint32(122).fork(), q + 1).ldelim();
+            if (m.lastReport != null && Object.hasOwnProperty.call(m, "lastReport"))
+                $root.mygpt.StepReport.encode(m.lastReport, w.uint32(130).fork(), q + 1).ldelim();
             return w;
         };
 
@@ -418,6 +429,10 @@ $root.mygpt = (function() {
                         m.state = $root.mygpt.StateInfo.decode(r, r.uint32(), undefined, n + 1);
                         break;
                     }
+                case 16: {
+                        m.lastReport = $root.mygpt.StepReport.decode(r, r.uint32(), undefined, n + 1);
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -525,6 +540,13 @@ $root.mygpt = (function() {
                         return "state." + e;
                 }
             }
+            if (m.lastReport != null && Object.hasOwnProperty.call(m, "lastReport")) {
+                {
+                    var e = $root.mygpt.StepReport.verify(m.lastReport, n + 1);
+                    if (e)
+                        return "lastReport." + e;
+                }
+            }
             return null;
         };
 
@@ -593,6 +615,11 @@ $root.mygpt = (function() {
                     throw TypeError(".mygpt.Hello.state: object expected");
                 m.state = $root.mygpt.StateInfo.fromObject(d.state, n + 1);
             }
+            if (d.lastReport != null) {
+                if (!$util.isObject(d.lastReport))
+                    throw TypeError(".mygpt.Hello.lastReport: object expected");
+                m.lastReport = $root.mygpt.StepReport.fromObject(d.lastReport, n + 1);
+            }
             return m;
         };
 
@@ -629,6 +656,7 @@ $root.mygpt = (function() {
                 d.ringTransport = "";
                 d.expectedWorldSize = 0;
                 d.state = null;
+                d.lastReport = null;
             }
             if (m.protocolVersion != null && Object.hasOwnProperty.call(m, "protocolVersion")) {
                 d.protocolVersion = m.protocolVersion;
@@ -674,6 +702,9 @@ $root.mygpt = (function() {
             }
             if (m.state != null && Object.hasOwnProperty.call(m, "state")) {
                 d.state = $root.mygpt.StateInfo.toObject(m.state, o, q + 1);
+            }
+            if (m.lastReport != null && Object.hasOwnProperty.call(m, "lastReport")) {
+                d.lastReport = $root.mygpt.StepReport.toObject(m.lastReport, o, q + 1);
             }
             return d;
         };

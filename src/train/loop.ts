@@ -95,6 +95,10 @@ async function steps(trainer: Trainer, cfg: Config, d: LoopDeps, writer: Checkpo
   let loopS = 0; // the previous iteration's bookkeeping (report, event-loop turn): part of the overhead
   while (trainer.step < t.max_steps) {
     const r = await trainer.trainStep();
+    const report = { rank, step: r.step, loss: r.loss, valLoss: NaN, lr: r.lr, computeS: r.computeS, allreduceS: r.allreduceS, waitS: 0,
+      stepS: r.stepS, tokens: r.tokens, allreduceBytes: 0, weightsChecksum: '', checkpointPath: '', gradNorm: r.gradNorm,
+      nonfinite: r.localNonfinite, nonfiniteSkips: r.nonfiniteSkips, exposedCommS: r.exposedCommS, overheadS: r.overheadS + loopS };
+    d.reporter.completed?.(report);
     const last = r.step === t.max_steps;
     const v = every(t.eval_interval, r.step) || last ? await trainer.evaluate() : NaN;
     if (!Number.isNaN(v)) val = v;
@@ -103,10 +107,7 @@ async function steps(trainer: Trainer, cfg: Config, d: LoopDeps, writer: Checkpo
     const sum = every(cfg.cluster.checksum_interval, r.step) || last ? trainer.weightsChecksum() : '';
     const comm = d.comm(); // this step's training and evaluation traffic
     const tLoop = performance.now();
-    d.reporter.step({ rank, step: r.step, loss: r.loss, valLoss: v, lr: r.lr, computeS: r.computeS,
-      allreduceS: r.allreduceS, waitS: comm.waitS, stepS: r.stepS, tokens: r.tokens, allreduceBytes: comm.bytes,
-      weightsChecksum: sum, checkpointPath: abs(c), gradNorm: r.gradNorm, nonfinite: r.localNonfinite, nonfiniteSkips: r.nonfiniteSkips,
-      exposedCommS: r.exposedCommS, overheadS: r.overheadS + loopS });
+    d.reporter.step({ ...report, valLoss: v, waitS: comm.waitS, allreduceBytes: comm.bytes, weightsChecksum: sum, checkpointPath: abs(c) });
     // Let the event loop run I/O and timers once per step: a step is synchronous compute whose awaits are
     // only microtasks when nothing is awaited on a socket (1 worker), which would starve the report queue,
     // the heartbeats and the stop/coordinator-loss handling until the end of training.

@@ -33,8 +33,11 @@ export interface DoneOut {
   sample: string;          // rank 0's end-of-run sample ('' when stopped early)
 }
 
-/** Both calls are fire-and-forget: never awaited on the step's critical path. */
+/** Every call is fire-and-forget: never awaited on the step's critical path. */
 export interface LoopReporter {
+  /** The step's update is applied; its report follows once the evaluation / checkpoint of that step is done
+   *  (what is known now: the training fields). A restart cutting in between still knows the step. */
+  completed?(r: StepReportOut): void;
   step(r: StepReportOut): void;
   done(d: DoneOut): void;
 }

@@ -48,6 +48,7 @@ export class WorkerControl implements LoopReporter {
   private timer?: NodeJS.Timeout;
   private _rank = -1;
   private lastStep = 0;
+  private lastReport?: StepReportOut;
   private finished = false;     // Done was sent: a Shutdown now is the normal end
   private doneStep = 0;         // the step Done reported: train.max_steps, or earlier after a stop at a checkpoint
   private generation = 0;       // from Welcome; coordinator messages of older generations are dropped
@@ -93,7 +94,10 @@ export class WorkerControl implements LoopReporter {
     this.lastStep = step;
     this.post({ stepReport: { rank: this._rank, step, weightsChecksum, stateChecksum, stateTransferS, valLoss: NaN } });
   }
-  step(r: StepReportOut): void { this.lastStep = r.step; this.post({ stepReport: r }); }
+  completed(r: StepReportOut): void { this.lastReport = r; }
+  step(r: StepReportOut): void { this.lastStep = r.step; this.lastReport = r; this.post({ stepReport: r }); }
+  /** The last StepReport of this generation (a rejoining survivor hands it on: the restart may have cut it off). */
+  lastSent(): StepReportOut | undefined { return this.lastReport; }
   done(d: DoneOut): void { this.finished = true; this.doneStep = d.step; this.post({ done: d }); }
   /** Failure{failed_rank, reason}; failedRank defaults to this rank (its own failure). */
   failure(reason: mygpt.FailureReason, error: string, failedRank = Math.max(0, this._rank)): void {

@@ -21,15 +21,17 @@ import { testDonorDelayMs } from '../util/test_hooks';
 export interface HeldState {
   bytes: Buffer;                 // train/state.ts encodeState: a checkpoint file's bytes
   info: { step: number; checksum: string; bytes: number };   // Hello.state
+  report?: mygpt.IStepReport;    // Hello.last_report: the StepReport of that step, when this rank sent one
 }
 
 /** The trainer's state at its last completed step (a step that failed before its update is dropped first),
  *  or undefined when it must not travel (a non-finite weight or moment: then the disk or a peer decides). */
-export function holdState(trainer: Trainer, log: (line: string) => void): HeldState | undefined {
+export function holdState(trainer: Trainer, log: (line: string) => void, lastReport?: mygpt.IStepReport): HeldState | undefined {
   trainer.abortStep();
   try {
     const bytes = encodeState(trainer, `the state held for the next generation`);
-    return { bytes, info: { step: trainer.step, checksum: stateChecksum(trainer), bytes: bytes.length } };
+    const report = lastReport && Number(lastReport.step) === trainer.step ? lastReport : undefined;
+    return { bytes, info: { step: trainer.step, checksum: stateChecksum(trainer), bytes: bytes.length }, report };
   } catch (e) {
     if (!(e instanceof NonFiniteError)) throw e;
     log(`not keeping the state of step ${trainer.step} for recovery: ${e.message}`);
@@ -66,7 +68,8 @@ export async function startingState(trainer: Trainer, w: mygpt.IWelcome, held: H
       if (delay) await new Promise((r) => setTimeout(r, delay));
     }
     const t0 = performance.now();
-    received = await ring.broadcast(rank === donor ? mine!.bytes : undefined, donor);
+    // the announced size bounds what a receiver allocates (a larger descriptor is the donor's protocol error)
+    received = await ring.broadcast(rank === donor ? mine!.bytes : undefined, donor, want.bytes);
     transferS = (performance.now() - t0) / 1000;
     if (received.length !== want.bytes) throw blame(`${received.length} bytes arrived, the coordinator announced ${want.bytes}`);
   }

@@ -96,7 +96,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend, configHash: configHash(cfg),
       ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(','),
       launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '', ringTransport: links.transport, expectedWorldSize: a.expectedWorldSize ?? 0,
-      state: held?.info ?? null });
+      state: held?.info ?? null, lastReport: held?.report ?? null });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
       generation = w.generation ?? 0;
@@ -157,7 +157,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   } finally {
     ctl.close();
     // Rejoining: keep this generation's last completed step (a step cut short is dropped) for the next one.
-    if (out.code === RESTART && started && trainer) out.held = holdState(trainer, a.log) ?? out.held;
+    if (out.code === RESTART && started && trainer) out.held = holdState(trainer, a.log, ctl.lastSent()) ?? out.held;
     trainer?.dispose();
     await ring?.close(); // the communication thread has exited when this resolves
     if (process.env.MYGPT_DEBUG_RESOURCES === '1') a.log(resourcesLine(generation, liveResources()));
