@@ -11,7 +11,7 @@
 //   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root, stateBytes); // root's bytes, byte-exact, at most stateBytes
 //   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
 //   ct.abort();                               // the coordinator re-forms the ring: the op in flight fails now
-//   const next = await ct.rebind();           // same thread, new inbound socket: Rejoin.ring_address = next
+//   const next = await ct.rebind();           // same thread, new inbound socket: the next Hello.ring_address
 //   ct.connect({ ...nextGeneration });        // buckets stay attached; calls work again
 //   await ct.close();
 import * as path from 'node:path';
@@ -183,7 +183,7 @@ export class CommThread implements GradSync {
   }
 
   /** The next generation, in this same thread: aborts what is in flight, closes this generation's link,
-   *  binds a new inbound socket and resolves to its address (for Rejoin). The gradient buckets stay
+   *  binds a new inbound socket and resolves to its address (for the next generation). The gradient buckets stay
    *  attached; after connect() calls work again, also after a failure. */
   rebind(): Promise<string> {
     if (this.ended) return Promise.reject(this.ended); // closed or exited: nothing would ever answer

@@ -13,7 +13,7 @@ import type { AllReduceStats } from './wire';
 export type SumFn = (buf: Float32Array) => Promise<AllReduceStats>;
 
 export interface WorkerRing {
-  readonly address: string;    // for Hello.ring_address (and Rejoin's, after rebind())
+  readonly address: string;    // for Hello.ring_address (the next one's after rebind())
   readonly bound: string;      // what the socket bound (exposure warning)
   /** The Welcome's members; returns the in-place sum over the ring (every rank calls it in the same order). */
   connect(m: RingMembers): SumFn;

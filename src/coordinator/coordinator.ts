@@ -13,14 +13,13 @@ import type { LogFields } from '../util/log';
 import { num } from '../util/num';
 import { configuredWorldSize } from '../config/load';
 import { stepOfCheckpoint } from '../util/run_dir';
-import { timerMs } from '../util/time';
 import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
 import { KILL_WAIT_MS, LaunchSpec, LaunchedWorker, endAll, exitedWithin, launch, launchDevices, launchOne, localLaunchSpec } from './launcher';
-import { Cause, Restart, RunError, checkError, internalError } from './failure';
+import { Cause, RunError, checkError, internalError } from './failure';
 import { OrderlyStop } from './stop';
-import { FailureReport, formatFailure } from './failure_report';
+import { RestartBudget } from './restart_budget';
 import { RunLog } from './runlog';
 import { PendingRecovery } from './recovery';
 import { RunClock, RunSummary, stoppedText, summaryText } from './summary';
@@ -60,16 +59,14 @@ export class Coordinator implements RunContext {
   readonly metrics?: TrainingMetrics;
   gen: Generation;
   private readonly outbox: Outbox;
-  private readonly failures: FailureReport;
+  private readonly budget: RestartBudget;
   private readonly runLog: RunLog;
   private readonly rendezvous: Rendezvous;
   private readonly steps: StepTracker;
   private readonly liveness: Liveness;
   private readonly clock = new RunClock();
   private readonly timers: NodeJS.Timeout[] = [];
-  private restarts = 0;       // counted against cluster.max_restarts
   private recovering?: PendingRecovery; // a group restart in progress: closed at the next Start
-  private preemptions = 0;    // restarts after a preempted worker (free)
   private readonly stopper: OrderlyStop;
   private ending = false;     // teardown started: exits and relaunches are expected now
   private inbox?: ControlInbox;
@@ -83,7 +80,7 @@ export class Coordinator implements RunContext {
     this.table = new WorkerTable(c.external ? new Array(n).fill('?') : launchDevices(c.devices, c.workers));
     this.phase = new PhaseMachine((p) => this.metrics?.setPhase(p));
     this.outbox = new Outbox(o.server, o.warn);
-    this.failures = new FailureReport(this.cfg.run.dir, c.max_restarts);
+    this.budget = new RestartBudget(this.cfg, o.warn, o.metrics);
     this.runLog = new RunLog(this.cfg.run.dir, o.resumeFrom !== undefined);
     const from = o.resumeFrom ?? '';
     this.gen = new Generation(0, from, from ? stepOfCheckpoint(from) ?? 0 : 0);
@@ -118,7 +115,7 @@ export class Coordinator implements RunContext {
       this.inbox = new ControlInbox(this, this.o.server, this.endpoint,
         { rendezvous: this.rendezvous, liveness: this.liveness, steps: this.steps });
       this.inbox.start();
-      this.every(c.heartbeat_interval_s * 1000, () => this.liveness.tick());
+      this.every(c.heartbeat_interval_s * 1000, () => { this.liveness.tick(); this.rendezvous.checkGang(); });
       if (c.external) {
         this.o.log(externalWorkersHint(this.worldSize, this.endpoint));
       } else {
@@ -131,12 +128,13 @@ export class Coordinator implements RunContext {
           await this.regroup(); // a shrunk group grows: replacements joined
         } catch (e) {
           const err = internalError(e);
-          if (!this.canRestart(err)) throw err;
+          if (!this.budget.allows(err, this.stopping || this.phase.is(RunPhase.Stopping))) throw err;
           await this.restartGroup(err);
         }
       }
     } catch (e) {
-      const err = this.fatal(internalError(e));
+      const cause = internalError(e);
+      const err = this.budget.fatal(cause, this.table.slots[cause.rank], this.gen.number, this.launched[cause.rank]?.log.tail() ?? [], this.stopping);
       await this.teardown(err);
       this.runLog.summary({ ...this.summaryBase(), ok: false, error: err.message, exitCode: err.exitCode });
       throw err;
@@ -155,36 +153,28 @@ export class Coordinator implements RunContext {
    *  shrunk group (it grows: regroup()), or rejects with this generation's failure. */
   private async runGeneration(): Promise<RunSummary | undefined> {
     const c = this.cfg.cluster;
-    await this.phaseWithin(this.gen.gang.promise, c.join_timeout_s, () => this.rendezvous.gangTimeout());
+    await this.gen.within(this.gen.gang.promise, c.join_timeout_s, () => this.rendezvous.gangTimeout(), this.phase);
     this.rendezvous.welcomeAll();
-    await this.phaseWithin(this.gen.initialized.promise, c.join_timeout_s, () => this.rendezvous.initTimeout());
+    await this.gen.within(this.gen.initialized.promise, c.join_timeout_s, () => this.rendezvous.initTimeout(), this.phase);
     this.steps.begin(this.rendezvous.start());
     if (this.gen.plan) this.recovering = this.recovering?.finish(this.gen, this.gen.plan, this.table.slots.map((s) => s.held),
-      { warn: this.o.warn, failures: this.failures, metrics: this.metrics, steps: this.steps });
+      { warn: this.o.warn, failures: this.budget, metrics: this.metrics, steps: this.steps });
     this.clock.trainingStarted();
     const grow = this.gen.grow.promise.then(() => !this.stopping);
-    if (await Promise.race([this.gen.finished.promise.then(() => false), this.gen.aborted.promise, grow])) return undefined;
+    if (await Promise.race([this.gen.finished.promise.then(() => false), this.gen.aborted.promise, grow])) {
+      if (this.gen.arbiter.pending) await this.gen.aborted.promise; // a failure being decided goes first
+      return undefined;
+    }
     return await this.finish();
-  }
-
-  private canRestart(e: RunError): boolean {
-    if (this.stopping || this.phase.is(RunPhase.Stopping) || e.restart === Restart.Never) return false;
-    return e.restart === Restart.Free || this.restarts < this.cfg.cluster.max_restarts;
   }
 
   /** After a worker failure: record and count it, then regroup(err). */
   private async restartGroup(err: RunError): Promise<void> {
-    const c = this.cfg.cluster;
-    const entry = this.failures.add(err, this.table.slots[err.rank], this.gen.number, 'restart', this.launched[err.rank]?.log.tail() ?? []);
-    if (this.restarts + this.preemptions === 0) this.o.warn(formatFailure(entry));
-    const free = err.restart === Restart.Free;
-    if (free) this.preemptions++; else this.restarts++;
-    this.metrics?.incRestarts(free ? 'preempted' : 'failure');
-    const what = free ? `restart after preemption ${this.preemptions} (not counted)` : `restart ${this.restarts} of ${c.max_restarts}`;
+    const what = this.budget.spend(err, this.table.slots[err.rank], this.gen.number, this.launched[err.rank]?.log.tail() ?? []);
     const [latest, step] = this.diskFallback();
     const disk = latest ? `${latest} (step ${step})` : 'step 0 (no checkpoint yet: same seed, same init)';
     this.o.warn(`${what} (generation ${this.gen.number + 1}): ${err.message.split('\n')[0]}; the group resumes from ${disk}` +
-      (c.recovery === 'in_place' ? ', or from a newer state a survivor holds in memory' : ''));
+      (this.cfg.cluster.recovery === 'in_place' ? ', or from a newer state a survivor holds in memory' : ''));
     await this.regroup(err);
   }
 
@@ -203,22 +193,23 @@ export class Coordinator implements RunContext {
     this.phase.to(RunPhase.Restarting);
     const old = this.gen;
     old.close();
-    const survivors = this.table.slots.filter((s) => s.joined && s.peer && (s.rank !== err?.rank || !this.launched[s.rank]) &&
+    const told = this.table.slots.filter((s) => s.joined && s.peer && (s.rank !== err?.rank || !this.launched[s.rank]) &&
       !this.launched[s.rank]?.exitInfo).map((s) => ({ rank: s.rank, peer: s.peer! })); // reset() forgets the peers
     const [latest, step] = this.diskFallback();
     const label = err ? `rank ${err.rank}'s failure (${Cause[err.cause_]})` :
-      `rank ${this.table.slots.filter((s) => s.joined && old.pos(s) < 0).map((s) => s.rank).join(', rank ')} joining`;
+      `${this.table.slots.filter((s) => s.joined && old.pos(s) < 0).map((s) => `rank ${s.rank}`).join(', ') || 'a replacement'} joining`;
     this.recovering = new PendingRecovery(label, err !== undefined, PendingRecovery.reachedOf(this.table.slots), old, this.recovering,
       err ? old.arbiter.firstAt : undefined);
-    this.steps.flushIncomplete(step, old.collector, old.number); // never redone; up to a newer start: recovery.ts
+    this.steps.flushIncomplete(step, old); // never redone; up to a newer start: recovery.ts
     this.table.reset(step);
     this.gen = new Generation(old.number + 1, latest, step);
-    for (const s of survivors) this.gen.awaited.add(s.rank);
+    // a shrunk gang waits for the survivors, never for the failed rank (an external one may not come back)
+    for (const s of told) if (s.rank !== err?.rank) this.gen.awaited.add(s.rank);
     this.phase.to(RunPhase.Waiting);
     const reason = err ? `after ${err.message.split('\n')[0]}` : `the group grows: ${label}`;
-    for (const s of survivors) this.outbox.post(s.peer, { shutdown: { reason, restart: true, generation: old.number } });
+    for (const s of told) this.outbox.post(s.peer, { shutdown: { reason, restart: true, generation: old.number } });
     this.publishStates();
-    if (err) for (const w of [...this.launched]) if (w.exitInfo || w.rank === err.rank) await this.relaunch(w.rank);
+    for (const w of [...this.launched]) if (w.exitInfo || w.rank === err?.rank) await this.relaunch(w.rank);
   }
 
   /** Kills (if still alive) and starts again the local worker of `rank`, keeping its log. */
@@ -237,15 +228,6 @@ export class Coordinator implements RunContext {
     void w.exited.then((e) => this.liveness.onExit(w, e, this.ending));
   }
 
-  /** The failure that ends the run: recorded in failure.json, its message says how many restarts were used. */
-  private fatal(err: RunError): RunError {
-    if (err.cause_ === Cause.Signal) return err;
-    const exhausted = err.restart === Restart.Counted && this.restarts >= this.cfg.cluster.max_restarts && !this.stopping;
-    const entry = this.failures.add(err, this.table.slots[err.rank], this.gen.number, 'fatal', this.launched[err.rank]?.log.tail() ?? []);
-    if (this.failures.entries[0] === entry) this.o.warn(formatFailure(entry));
-    return this.failures.fatalError(err, exhausted ? this.restarts : undefined);
-  }
-
   // ---- phases ----
   private launchSpec(): LaunchSpec {
     return localLaunchSpec(this.cfg, this.endpoint, { ...this.o, out: this.o.warn });
@@ -260,24 +242,11 @@ export class Coordinator implements RunContext {
     }
   }
 
-  /** Waits for `p` (the gang, the initial checksums) within `seconds`; a stop requested meanwhile wins. */
-  private async phaseWithin(p: Promise<void>, seconds: number, onTimeout: () => RunError): Promise<void> {
-    const gen = this.gen;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(() => { gen.fail(onTimeout()); resolve(); }, timerMs(seconds));
-    });
-    try {
-      await Promise.race([p, gen.aborted.promise, late.then(() => gen.aborted.promise)]);
-      if (this.phase.is(RunPhase.Stopping)) await gen.aborted.promise; // the signal's error (decided at once)
-    } finally { clearTimeout(timer); }
-  }
-
   private async finish(): Promise<RunSummary> {
     const done = this.gen.done;
     const finals = done.map((d) => d?.weightsChecksum ?? '');
     const bad = divergentRank(finals);
-    const slot = (p: number) => this.gen.slotAt(p)!.rank;
+    const slot = (p: number) => this.gen.slotOf(p);
     if (bad >= 0) throw checkError(`replicas diverged by the end: rank ${slot(bad)} final checksum ${finals[bad]} != rank ${slot(0)} ${finals[0]}`, slot(bad));
     await this.teardown(undefined);
     const d0 = done[0]!;
@@ -293,7 +262,7 @@ export class Coordinator implements RunContext {
     return this.clock.base({ worldSize: this.worldSize, steps: Math.max(0, ...this.table.slots.map((s) => s.lastStep)),
       lastValLoss: this.steps.lastValLoss, tokensPerS: this.steps.progress?.overallTokensPerS(Date.now()) ?? 0,
       lastCheckpoint: this.steps.lastCheckpoint, endpoint: this.endpoint, metricsUrl: this.o.metricsUrl ?? '',
-      restarts: this.restarts, preemptions: this.preemptions });
+      restarts: this.budget.restarts, preemptions: this.budget.preemptions });
   }
 
   /** Shutdown to every live worker, wait for launched ones to exit (then SIGTERM/SIGKILL), close. */

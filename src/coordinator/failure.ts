@@ -110,6 +110,9 @@ export class FailureArbiter {
 
   constructor(private readonly settleMs: number, private readonly onDecide: (e: RunError) => void) {}
 
+  /** Reports are being collected (a failure is about to be decided). */
+  get pending(): boolean { return this.candidates.length > 0 && !this.decided; }
+
   report(e: RunError): void {
     if (this.decided) return;
     this.firstAt ??= performance.now();

@@ -14,6 +14,8 @@ import { FailureArbiter, RunError } from './failure';
 import { StepCollector } from './progress';
 import type { StartPlan } from './recovery';
 import type { WorkerSlot } from './registry';
+import { PhaseMachine, RunPhase } from './phase';
+import { timerMs } from '../util/time';
 
 const SETTLE_MS = 500; // how long simultaneous failure reports are collected before the root cause is picked
 
@@ -36,6 +38,7 @@ export class Generation {
   transferS = 0;                                // the slowest member's state transfer from a peer (0: none)
   plan?: StartPlan;                             // where it starts (recovery.ts), decided once the members joined
   private readonly position = new Map<number, number>(); // slot -> position
+  readonly createdMs = performance.now();
 
   /** checkpoint: the disk fallback every rank loads when no member holds a newer state in memory ('' = fresh
    *  init from run.seed); startStep: its step. `plan` says what was chosen. */
@@ -60,8 +63,23 @@ export class Generation {
   pos(s: WorkerSlot): number { return this.position.get(s.rank) ?? -1; }
   /** The slot at `position` (a rank named by a member, e.g. Failure.failed_rank), if any. */
   slotAt(position: number): WorkerSlot | undefined { return this.members[position]; }
+  /** The stable rank at `position`, for errors and logs (the position itself when there is no member there). */
+  slotOf(position: number): number { return this.members[position]?.rank ?? position; }
 
   fail(e: RunError): void { this.arbiter.report(e); }
+
+  /** Waits for `p` (the gang, the initial checksums) within `seconds` (then onTimeout()'s failure); a stop
+   *  requested meanwhile wins (the signal's error, decided at once). */
+  async within(p: Promise<void>, seconds: number, onTimeout: () => RunError, phase: PhaseMachine): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => { this.fail(onTimeout()); resolve(); }, timerMs(seconds));
+    });
+    try {
+      await Promise.race([p, this.aborted.promise, late.then(() => this.aborted.promise)]);
+      if (phase.is(RunPhase.Stopping)) await this.aborted.promise;
+    } finally { clearTimeout(timer); }
+  }
 
   /** Stops the settle timer (the generation is over). */
   close(): void { this.arbiter.cancel(); }

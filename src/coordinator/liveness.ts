@@ -49,13 +49,13 @@ export class Liveness {
       this.relaunch(w.rank);
       return;
     }
-    // A replacement that died before a shrunk group took it in: the group trains on; it is relaunched once.
-    const outside = ctx.gen.pos(s) < 0 && ctx.gen.worldSize > 0 && (ctx.phase.is(RunPhase.Training) || ctx.phase.is(RunPhase.Initializing));
-    if (outside && e.code !== ExitCode.Config && !ctx.gen.relaunched.has(w.rank)) {
-      ctx.warn(`rank ${s.rank} (pid ${w.pid}) ${describeExit(e)} before it joined the group; relaunching it`);
-      ctx.gen.relaunched.add(w.rank);
+    // A replacement that ended before a shrunk group took it in (or was refused by a stop): never the group's
+    // failure; while it trains, it is relaunched once per generation.
+    if (ctx.gen.pos(s) < 0 && ctx.gen.worldSize > 0) {
+      const again = (ctx.phase.is(RunPhase.Training) || ctx.phase.is(RunPhase.Initializing)) && e.code !== ExitCode.Config && !ctx.gen.relaunched.has(w.rank);
+      ctx.warn(`rank ${s.rank} (pid ${w.pid}) ${describeExit(e)} before it joined the group${again ? '; relaunching it' : ''}`);
       ctx.table.leave(s);
-      this.relaunch(w.rank);
+      if (again) { ctx.gen.relaunched.add(w.rank); this.relaunch(w.rank); }
       return;
     }
     const policy = e.signal ? { restart: Restart.Counted, exitCode: ExitCode.Internal } : policyOfExit(e.code);

@@ -33,7 +33,7 @@ export interface StartPlan {
   state?: HeldInfo;        // peer: the donor's StateInfo
 }
 
-const MAX_STATE_BYTES = 2 ** 40; // what a Hello may claim; the receiving rank also bounds its allocation by it
+const MAX_STATE_BYTES = 2 ** 40; // what a Hello may claim; each receiver also bounds it by a state of its own model (worker/peer_state.ts)
 
 /** A Hello's StateInfo, or undefined when it carries none or a malformed one (then it is ignored: the rank
  *  is treated as holding nothing and receives the state like a replacement). */
@@ -45,9 +45,10 @@ export function heldInfoOf(s: mygpt.IStateInfo | null | undefined, maxSteps: num
 }
 
 /** The plan for a generation whose members hold `held` (index = rank; undefined = nothing), given the disk
- *  fallback (`checkpoint` at `checkpointStep`, '' = none). Throws a checkError when two ranks hold different
- *  states for the same step. */
-export function planStart(cfg: Config, held: readonly (HeldInfo | undefined)[], checkpoint: string, checkpointStep: number): StartPlan {
+ *  fallback (`checkpoint` at `checkpointStep`, '' = none); `slots`: the stable rank at each index, for errors.
+ *  Throws a checkError when two ranks hold different states for the same step. */
+export function planStart(cfg: Config, held: readonly (HeldInfo | undefined)[], checkpoint: string, checkpointStep: number,
+  slots: readonly number[] = held.map((_, i) => i)): StartPlan {
   const disk: StartPlan = { source: checkpoint ? 'disk' : 'fresh', step: checkpoint ? checkpointStep : 0, checkpoint, donor: -1, transfer: false };
   if (cfg.cluster.recovery !== 'in_place') return disk;
   const top = Math.max(-1, ...held.map((h) => h?.step ?? -1));
@@ -56,8 +57,8 @@ export function planStart(cfg: Config, held: readonly (HeldInfo | undefined)[], 
   const state = held[donor]!;
   const other = held.findIndex((h) => h?.step === top && h.checksum !== state.checksum);
   if (other >= 0) {
-    throw checkError(`replicas diverged: rank ${other} holds a state of step ${top} with checksum ${held[other]!.checksum}, ` +
-      `rank ${donor} one with ${state.checksum}`, other);
+    throw checkError(`replicas diverged: rank ${slots[other]} holds a state of step ${top} with checksum ${held[other]!.checksum}, ` +
+      `rank ${slots[donor]} one with ${state.checksum}`, slots[other]);
   }
   return { source: 'peer', step: top, checkpoint: '', donor, state, transfer: held.some((h) => h?.checksum !== state.checksum) };
 }
@@ -70,7 +71,7 @@ export function welcomeOf(p: StartPlan): Pick<mygpt.IWelcome, 'startStep' | 'che
 /** Where a finished restart is recorded. */
 export interface RecoverySinks {
   warn(line: string): void;
-  failures: FailureReport;
+  failures: Pick<FailureReport, 'recovered'>;
   metrics?: TrainingMetrics;
   steps: StepTracker;
 }
@@ -103,14 +104,14 @@ export class PendingRecovery {
       const g = [...this.failed].reverse().find((x) => x.pos(s) >= 0);
       if (!r || !g || step <= to.steps.logged || step > plan.step) continue;
       const whole = g.collector.add({ ...r, rank: g.pos(s) });
-      if (whole) to.steps.logLate(whole, g.number);
+      if (whole) to.steps.logLate(whole, g);
     }
-    for (const g of this.failed) to.steps.flushIncomplete(plan.step, g.collector, g.number);
+    for (const g of this.failed) to.steps.flushIncomplete(plan.step, g);
     const reached = Math.max(this.reached, ...held.map((h) => h?.step ?? 0));
     const cost = { seconds: (performance.now() - this.t0) / 1000, stepsRedone: Math.max(0, reached - plan.step), transferS: gen.transferS };
     to.warn(this.line(gen, plan, cost));
     if (!this.failure) return undefined;
-    to.failures.recovered({ generation: gen.number, source: plan.source, step: plan.step, donor: gen.slotAt(plan.donor)?.rank ?? -1,
+    to.failures.recovered({ generation: gen.number, source: plan.source, step: plan.step, donor: plan.donor < 0 ? -1 : gen.slotOf(plan.donor),
       worldSize: gen.worldSize, ...cost });
     to.metrics?.observeRecovery(plan.source, cost.seconds, cost.stepsRedone);
     return undefined;
@@ -119,7 +120,7 @@ export class PendingRecovery {
   /** The one line a restart ends with. */
   line(gen: Generation, plan: StartPlan, cost: RecoveryCost): string {
     const from = plan.source === 'peer'
-      ? `from rank ${gen.slotAt(plan.donor)?.rank}'s state in memory` + (plan.transfer ? ` (${(plan.state!.bytes / 1e6).toFixed(1)} MB sent in ${(cost.transferS * 1000).toFixed(0)} ms)` : '')
+      ? `from rank ${gen.slotOf(plan.donor)}'s state in memory` + (plan.transfer ? ` (${(plan.state!.bytes / 1e6).toFixed(1)} MB sent in ${(cost.transferS * 1000).toFixed(0)} ms)` : '')
       : plan.source === 'disk' ? `from the checkpoint ${plan.checkpoint}` : 'from step 0 (no checkpoint, no state held)';
     const W = gen.worldSize;
     return `${this.failure ? 'recovered' : 're-formed'} (generation ${gen.number}, ${plan.source}, ${W} worker(s)) after ${this.label} in ` +

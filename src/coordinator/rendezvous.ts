@@ -60,11 +60,13 @@ export class Rendezvous {
   }
 
   /** Resolves the gang once it may start: every slot joined, or (after a failure, with cluster.min_workers
-   *  below the world size) every survivor told to rejoin is back and there are at least min_workers. */
+   *  below the world size) at least min_workers joined and every survivor told to rejoin is back, or has
+   *  been silent for cluster.heartbeat_timeout_s (also checked at every heartbeat tick). */
   checkGang(): void {
     const { ctx } = this;
     const joined = ctx.table.slots.filter((s) => s.joined).length;
-    const quorum = ctx.gen.number > 0 && joined >= minWorkers(ctx.cfg) && [...ctx.gen.awaited].every((r) => ctx.table.slots[r].joined);
+    const waited = performance.now() - ctx.gen.createdMs > ctx.cfg.cluster.heartbeat_timeout_s * 1000;
+    const quorum = ctx.gen.number > 0 && joined >= minWorkers(ctx.cfg) && (waited || [...ctx.gen.awaited].every((r) => ctx.table.slots[r].joined));
     if (ctx.phase.is(RunPhase.Waiting) && (joined === ctx.table.worldSize || quorum)) ctx.gen.gang.resolve();
   }
 
@@ -101,7 +103,7 @@ export class Rendezvous {
     const ring = members.map((s) => s.ringAddress!);
     const ringPublicKeys = members.map((s) => s.ringPublicKey ?? '');
     const ringSecret = randomBytes(32); // this generation's: the TCP ring's handshake key (never logged)
-    const plan = gen.plan = planStart(ctx.cfg, members.map((s) => s.held), gen.checkpoint, gen.startStep);
+    const plan = gen.plan = planStart(ctx.cfg, members.map((s) => s.held), gen.checkpoint, gen.startStep, members.map((s) => s.rank));
     members.forEach((s, rank) => {
       ctx.send(s, { welcome: { rank, slot: s.rank, worldSize: members.length, configuredWorldSize: ctx.table.worldSize, ringAddresses: ring,
         ringPublicKeys, ringSecret, ...welcomeOf(plan), generation: gen.number } });
@@ -131,7 +133,7 @@ export class Rendezvous {
   start(): number {
     const { ctx } = this;
     const gen = ctx.gen;
-    const slot = (p: number) => gen.slotAt(p)!.rank; // errors and blame name the stable rank
+    const slot = (p: number) => gen.slotOf(p); // errors and blame name the stable rank
     const bad = divergentRank(gen.initChecksums);
     if (bad >= 0) {
       throw checkError(`replicas differ at start: rank ${slot(bad)} initial weights checksum ${gen.initChecksums[bad]} != ` +

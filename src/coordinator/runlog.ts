@@ -14,7 +14,9 @@ export class RunLog {
   /** append: a resumed run continues the file of the run it resumes. */
   constructor(readonly dir: string, append = false) {
     fs.mkdirSync(dir, { recursive: true });
-    this.fd = fs.openSync(path.join(dir, 'progress.jsonl'), append ? 'a' : 'w');
+    const file = path.join(dir, 'progress.jsonl');
+    if (append) this.highest = highestStep(file); // a resumed run redoes the steps after its checkpoint
+    this.fd = fs.openSync(file, append ? 'a' : 'w');
   }
 
   /** nowMs: when the coordinator saw the step complete (per-step wall time = differences of t).
@@ -33,4 +35,16 @@ export class RunLog {
   }
 
   close(): void { fs.closeSync(this.fd); }
+}
+
+/** The highest step in an existing progress.jsonl (-1: none, or no file); a torn last line is skipped. */
+function highestStep(file: string): number {
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch { return -1; }
+  let top = -1;
+  for (const line of text.split('\n')) {
+    const m = /"step":(\d+)/.exec(line);
+    if (m) top = Math.max(top, Number(m[1]));
+  }
+  return top;
 }

@@ -6,7 +6,8 @@ import { stepObservationFromReport } from '../metrics';
 import type { TensorBoardWriter } from '../metrics';
 import type { RunContext } from './context';
 import { checkError } from './failure';
-import { ProgressWindow, StepAggregate, StepCollector, divergentRank } from './progress';
+import { ProgressWindow, StepAggregate, divergentRank } from './progress';
+import type { Generation } from './generation';
 import type { WorkerSlot } from './registry';
 import type { RunLog } from './runlog';
 
@@ -39,8 +40,8 @@ export class StepTracker {
   /** The group failed and resumes from step `resumeStep`: steps up to it that some rank completed but never
    *  all reported (a rank died after the step's all-reduce, before its report) are logged as they are,
    *  with `missingRanks`, so progress.jsonl still has a line for every step the resumed run will not redo. */
-  flushIncomplete(resumeStep: number, collector: StepCollector, generation: number): void {
-    for (const a of collector.incomplete(resumeStep)) this.runLog.step(a, Date.now(), generation);
+  flushIncomplete(resumeStep: number, g: Generation): void {
+    for (const a of g.collector.incomplete(resumeStep)) this.logLate(a, g);
   }
 
   /** The highest step progress.jsonl has a line for (-1: none). */
@@ -48,15 +49,17 @@ export class StepTracker {
 
   /** A step of an earlier generation completed by every rank, whose reports came late (in the Hellos of the
    *  survivors: the restart cut them off): logged as it was, nothing else (its progress window is gone). */
-  logLate(a: StepAggregate, generation: number): void { this.runLog.step(a, Date.now(), generation); }
+  logLate(a: StepAggregate, g: Generation): void {
+    const missingRanks = a.missingRanks?.map((p) => g.slotOf(p)); // positions of that generation -> stable ranks
+    this.runLog.step({ ...a, ...(missingRanks ? { missingRanks } : {}) }, Date.now(), g.number);
+  }
 
   private onStep(a: StepAggregate): void {
     const { ctx } = this;
     const bad = divergentRank(a.checksums);
     if (bad >= 0) {
-      const slot = (p: number) => ctx.gen.slotAt(p)!.rank;
-      throw checkError(`replicas diverged at step ${a.step}: rank ${slot(bad)} weights checksum ${a.checksums[bad]} != ` +
-        `rank ${slot(0)} ${a.checksums[0]}`, slot(bad));
+      throw checkError(`replicas diverged at step ${a.step}: rank ${ctx.gen.slotOf(bad)} weights checksum ${a.checksums[bad]} != ` +
+        `rank ${ctx.gen.slotOf(0)} ${a.checksums[0]}`, ctx.gen.slotOf(bad));
     }
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
     const now = Date.now();

@@ -62,6 +62,7 @@ export class Trainer {
   private _step = 0;
   /** A step failed before its update (the gradient exchange threw): abortStep() must run before the next. */
   private failedStep = false;
+  private torn = false; // an update threw half-way (weights moved, step did not): this state must not travel
   /** A trainStep() or evaluate() is running (awaiting its collective): rewire() must wait. */
   private busy: 'step' | 'evaluation' | null = null;
   /** Position, collectives, work units and gradient buffer of the current membership (rewire()). */
@@ -106,14 +107,12 @@ export class Trainer {
   }
 
   get step(): number { return this._step; }
-  /** Position among the current members (rewire() changes it). */
-  get rank(): number { return this.member.rank; }
-  /** Members now; configuredWorldSize: the world the run is configured for (fixed). */
-  get worldSize(): number { return this.member.worldSize; }
+  get consistent(): boolean { return !this.torn; } // false after an update threw half-way: a state of no step
+  get rank(): number { return this.member.rank; }            // position among the current members (rewire())
+  get worldSize(): number { return this.member.worldSize; }  // members now; configuredWorldSize: fixed for the run
   get configuredWorldSize(): number { return this.opts.configuredWorldSize; }
   get paramCount(): number { return this.replica.size; }
-  /** Gradient buckets per step (cluster.bucket_bytes over this model). */
-  get bucketCount(): number { return this.shape.bucketPlan.spans.length; }
+  get bucketCount(): number { return this.shape.bucketPlan.spans.length; } // per step: cluster.bucket_bytes
   get tokenizer(): CharTokenizer { return this.data.tokenizer; }
 
   /** Between steps, becomes member `rank` of `worldSize` (1..configuredWorldSize) reached through new
@@ -151,6 +150,7 @@ export class Trainer {
     const lr = learningRate(cfg.train, this._step);
     const apply = this.guard.decide(this._step + 1, gradNorm, loss); // identical on every rank; throws on stop
     if (apply) {
+      this.torn = true;
       meanAndClip(g, P, W0, cfg.train.grad_clip, gradNorm);
       this.adam.update(replica.master, g.subarray(0, P), this._step + 1, {
         lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,
@@ -158,6 +158,7 @@ export class Trainer {
       replica.sync();
     }
     this._step++;
+    this.torn = false;
     mb.bucketLog?.write(this._step, mb.buckets, doneAt);
     const stepS = now() - t0;
     return { step: this._step, loss, lr, gradNorm, tokens: mb.plan.units.length * cfg.train.batch_size * cfg.model.block_size,
@@ -277,7 +278,7 @@ export class Trainer {
     this.adam.v.set(d.v);
     this.guard.skips = d.header.nonfiniteSkips;
     this._step = d.header.step;
-    this.failedStep = false;
+    this.failedStep = this.torn = false;
     this.guard.abortStep(); // a failed attempt's per-step verdict must not carry into the retry of that step
   }
 

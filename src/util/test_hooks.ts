@@ -1,5 +1,6 @@
 // TEST-ONLY hooks, read from the environment, documented in docs/reliability.md ("Test-only hooks").
 // Production never sets these variables; unset, every hook is the identity.
+import * as fs from 'fs';
 import type { GradSync } from '../train/grad_sync';
 
 /** MYGPT_TEST_STALL_AFTER_CALLS=N: the (N+1)-th call of `fn` in this process never settles. The wait is
@@ -19,22 +20,20 @@ export function withTestStallSync(gs: GradSync): GradSync {
   return { attach: (b, t) => gs.attach(b, t), ready: (b) => gs.ready(b), finish: async () => { await gate(); return gs.finish(); } };
 }
 
-/** MYGPT_TEST_DONOR_DELAY_MS=N: a rank that sends its state to others (worker/peer_state.ts) waits N ms after
- *  saying so before it starts: a donor to kill mid-transfer. 0 when unset. */
-export function testDonorDelayMs(env: NodeJS.ProcessEnv = process.env): number {
-  return testMs('MYGPT_TEST_DONOR_DELAY_MS', env);
+/** MYGPT_TEST_DONOR_GATE=FILE: a rank that sends its state to others (worker/peer_state.ts) waits, after saying
+ *  so, until FILE exists (at most 60 s) before it starts: a donor a test can kill mid-transfer. */
+export async function testDonorGate(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const file = env.MYGPT_TEST_DONOR_GATE;
+  if (!file) return;
+  for (const t0 = Date.now(); !fs.existsSync(file) && Date.now() - t0 < 60_000;) await new Promise((r) => setTimeout(r, 20));
 }
 
 /** MYGPT_TEST_CKPT_DELAY_MS=N: the checkpoint writer thread (train/ckpt_thread.ts) waits N ms before the
  *  fsync of each checkpoint's temp file: a slow disk, for the background-checkpoint tests. 0 when unset. */
 export function testCheckpointDelayMs(env: NodeJS.ProcessEnv = process.env): number {
-  return testMs('MYGPT_TEST_CKPT_DELAY_MS', env);
-}
-
-function testMs(name: string, env: NodeJS.ProcessEnv): number {
-  const v = env[name];
+  const v = env.MYGPT_TEST_CKPT_DELAY_MS;
   if (v === undefined || v === '') return 0;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} (test only) must be an integer >= 0, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`MYGPT_TEST_CKPT_DELAY_MS (test only) must be an integer >= 0, got ${JSON.stringify(v)}`);
   return n;
 }

@@ -15,7 +15,7 @@ import { CheckpointError } from '../train/checkpoint';
 import { NonFiniteError } from '../train/nonfinite';
 import { CollectiveError } from '../collective/errors';
 import type { WorkerRing } from '../collective/worker_ring';
-import { testDonorDelayMs } from '../util/test_hooks';
+import { testDonorGate } from '../util/test_hooks';
 
 /** A training state this process holds between generations. */
 export interface HeldState {
@@ -27,6 +27,10 @@ export interface HeldState {
 /** The trainer's state at its last completed step (a step that failed before its update is dropped first),
  *  or undefined when it must not travel (a non-finite weight or moment: then the disk or a peer decides). */
 export function holdState(trainer: Trainer, log: (line: string) => void, lastReport?: mygpt.IStepReport): HeldState | undefined {
+  if (!trainer.consistent) {
+    log(`not keeping the state of step ${trainer.step} for recovery: its last update failed half-way`);
+    return undefined;
+  }
   trainer.abortStep();
   try {
     const bytes = encodeState(trainer, `the state held for the next generation`);
@@ -38,6 +42,8 @@ export function holdState(trainer: Trainer, log: (line: string) => void, lastRep
     return undefined;
   }
 }
+
+const HEADER_ALLOWANCE = 1 << 20; // a checkpoint's JSON header (config, tokenizer, specs) and envelope, generously
 
 export interface StartingState { source: 'fresh' | 'checkpoint' | 'held' | 'peer'; transferS: number; bytes: number }
 
@@ -61,11 +67,13 @@ export async function startingState(trainer: Trainer, w: mygpt.IWelcome, held: H
   let received: Uint8Array | undefined, transferS = 0;
   if (w.transfer) {
     if (!ring) throw new Error(`Welcome asks for a state transfer from rank ${donor} in a world of one`);
+    // what this rank expects of a state of its own model: weights + two moments as float32, and a header
+    const cap = trainer.paramCount * 12 + HEADER_ALLOWANCE;
+    if (want.bytes > cap) throw blame(`its announced size ${want.bytes} bytes exceeds what a state of this model can be (${cap})`);
     if (rank === donor && !mine) throw new Error(`the Welcome names this rank (${rank}) the donor of state ${want.checksum.slice(0, 12)} at step ${want.step}, which it does not hold`);
     if (rank === donor) {
       log(`sending the state of step ${want.step} (${mine!.bytes.length} bytes) to the ranks that lack it`);
-      const delay = testDonorDelayMs(); // MYGPT_TEST_DONOR_DELAY_MS: tests only
-      if (delay) await new Promise((r) => setTimeout(r, delay));
+      await testDonorGate(); // MYGPT_TEST_DONOR_GATE: tests only
     }
     const t0 = performance.now();
     // the announced size bounds what a receiver allocates (a larger descriptor is the donor's protocol error)

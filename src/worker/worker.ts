@@ -46,12 +46,12 @@ export interface WorkerArgs {
  *  training, every rank stops at the next step boundary with a checkpoint, then this one reports
  *  Failure{FAILURE_PREEMPTED} (unless its coordinator asked for that stop) and exits Preempted; otherwise at once. */
 export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
-  let rank = a.rank, ctl: WorkerControl | undefined, preempted = false, held: HeldState | undefined;
+  let rank = a.rank, ctl: WorkerControl | undefined, preempted = false;
+  const kept: { held?: HeldState } = {}; // the state this process keeps between generations (peer_state.ts)
   process.on('SIGTERM', () => { preempted = true; ctl?.sigterm(); });
   for (let attempt = 0; ; attempt++) {
-    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(PREEMPTED_NOW); }, held);
+    const r = await runOnce(cfg, { ...a, rank }, (c) => { ctl = c; if (preempted) c.preempt(PREEMPTED_NOW); }, kept);
     if (r.code !== RESTART) return r.code;
-    held = r.held; // the state this process keeps for the next generation (peer_state.ts)
     if (preempted) return ExitCode.Preempted; // SIGTERM while this generation was closing
     // No bound here: only the coordinator knows which restarts count against cluster.max_restarts (a
     // preemption does not), and it ends the run when they are used up; a coordinator gone silent is the
@@ -61,10 +61,11 @@ export async function runWorker(cfg: Config, a: WorkerArgs): Promise<number> {
   }
 }
 
-/** One generation: ring, handshake, train; {code, rank, held} where code RESTART means "rejoin" with `held`,
- *  the training state this process then holds (its own last completed step, or what it held before). */
-async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) => void, held: HeldState | undefined):
-  Promise<{ code: StopRequest['code']; rank: number; held?: HeldState }> {
+/** One generation: ring, handshake, train; {code, rank} where code RESTART means "rejoin". `kept.held`: the
+ *  state this process holds coming in (said in the Hello; dropped once installed) and, on RESTART, going out
+ *  (its own last completed step, or what it held before when this generation never installed one). */
+async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) => void, kept: { held?: HeldState }):
+  Promise<{ code: StopRequest['code']; rank: number }> {
   let stopHook: (r: StopRequest) => void = () => undefined;
   const stopped = new Promise<StopRequest>((resolve) => { stopHook = resolve; });
   const c = a.curve, cl = cfg.cluster;
@@ -73,7 +74,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   current(ctl);
   let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   let started = false;             // the trainer holds this generation's starting state (or later)
-  const out: { code: StopRequest['code']; rank: number; held?: HeldState } = { code: ExitCode.Internal, rank: a.rank, held };
+  const out: { code: StopRequest['code']; rank: number } = { code: ExitCode.Internal, rank: a.rank };
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
   try {
     const stop = new StopVote(() => ctl.checkpointRequested());
@@ -96,7 +97,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend, configHash: configHash(cfg),
       ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '', nativeKernels: nativeStatus().active.join(','),
       launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '', ringTransport: links.transport, expectedWorldSize: a.expectedWorldSize ?? 0,
-      state: held?.info ?? null, lastReport: held?.report ?? null });
+      state: kept.held?.info ?? null, lastReport: kept.held?.report ?? null });
     const body = async (): Promise<StopRequest['code']> => {
       const w = await ctl.waitWelcome();
       generation = w.generation ?? 0;
@@ -125,8 +126,9 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       // A group restart in this process: the failed generation's queued checkpoint writes finish first, so
       // none of them prunes or repoints `latest` under the checkpoint this one loads.
       await CheckpointWriter.idle(30_000, (l) => a.log(l));
-      const s = await startingState(trainer, w, held, worldSize > 1 ? ring : undefined, a.log);
+      const s = await startingState(trainer, w, kept.held, worldSize > 1 ? ring : undefined, a.log);
       started = true;
+      kept.held = undefined; // the trainer holds it now: no second copy while this generation trains
       ctl.ready(trainer.step, trainer.weightsChecksum(), stateChecksum(trainer), s.transferS);
       await ctl.waitStart();
       await trainLoop(trainer, cfg, { rank: pos, reporter: ctl, stop, log: a.log, resumedFrom: w.checkpointPath ?? undefined, comm: () => { const s = { ...comm }; comm.bytes = 0; comm.waitS = 0; return s; } });
@@ -157,7 +159,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   } finally {
     ctl.close();
     // Rejoining: keep this generation's last completed step (a step cut short is dropped) for the next one.
-    if (out.code === RESTART && started && trainer) out.held = holdState(trainer, a.log, ctl.lastSent()) ?? out.held;
+    // (cluster.recovery: restart: the coordinator never asks for it)
+    if (out.code === RESTART && started && trainer && cfg.cluster.recovery === 'in_place') kept.held = holdState(trainer, a.log, ctl.lastSent());
     trainer?.dispose();
     await ring?.close(); // the communication thread has exited when this resolves
     if (process.env.MYGPT_DEBUG_RESOURCES === '1') a.log(resourcesLine(generation, liveResources()));

@@ -105,7 +105,10 @@ test('forged Aborts from the admitted connection (claiming another rank, or for 
 
 test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-reduce still works', { timeout: 60_000 }, async () => {
   const maxPayloadBytes = 1 << 20;
-  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq', links: { maxPayloadBytes } });
+  // Socket payloads only: the raw sender is a second connection with rank 1's credential, so its stale chunks
+  // would interleave with the real rank 1's shared-memory slot messages, which must come in pairs (a protocol
+  // violation by "rank 1" that fails the link, as it should: test/transport/zmq_shm.test.ts).
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq', sharedMemory: false, links: { maxPayloadBytes } });
   const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   const huge = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   try {

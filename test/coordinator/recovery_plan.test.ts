@@ -32,9 +32,12 @@ test('the disk when nobody holds a newer state, when it is as new, or with clust
   assert.equal(planStart(cfg(), [held(0), undefined], '', 0).source, 'fresh'); // step 0 held = the seeded init
 });
 
-test('two members holding different states of one step: the replicas diverged (exit 5, not restarted)', () => {
+test('two members holding different states of one step: the replicas diverged (exit 5, not restarted), naming stable ranks', () => {
   assert.throws(() => planStart(cfg(), [held(31), held(31, 'b')], '', 0), (e: unknown) =>
     e instanceof RunError && e.rank === 1 && e.exitCode === ExitCode.Unrecoverable && /rank 1 holds a state of step 31/.test(e.message));
+  // a shrunk group: positions 0, 1 are slots 1, 2
+  assert.throws(() => planStart(cfg(), [held(31), held(31, 'b')], '', 0, [1, 2]), (e: unknown) =>
+    e instanceof RunError && e.rank === 2 && /rank 2 holds a state of step 31 .*, rank 1 one with/.test(e.message));
 });
 
 test('a Hello\'s StateInfo is used only when well-formed and within the run', () => {

@@ -26,16 +26,21 @@ test(`chaos: ${KILLS} random SIGKILLs in a ${WORKERS}-worker run with min_worker
   const { dir, file, runDir } = faultConfig({ workers: WORKERS, min_workers: 2, max_restarts: KILLS + 5 }, train);
   const coord = start('mygpt-coord', ['--config', file]);
   const rand = prng(SEED);
+  let delivered = 0;
   try {
     for (let k = 0; k < KILLS; k++) {
       await coord.waitFor(new RegExp(`^step ${10 + k * EVERY}/${STEPS}`, 'm'), 60_000);
       const rank = Math.floor(rand() * WORKERS);
       const pid = currentPid(coord.out(), rank);
-      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone: a replacement that died with the last kill */ }
+      try { process.kill(pid, 'SIGKILL'); delivered++; } catch { /* already gone: killed and not yet relaunched */ }
       t.diagnostic(`kill ${k + 1}: rank ${rank} pid ${pid} after step ${10 + k * EVERY}`);
     }
     const { code } = await exitWithin(coord, 120_000);
     assert.equal(code, 0, coord.out());
+    // every kill was acted on: the killed process was replaced (a member's death is a failure, a replacement's
+    // before it joined is relaunched without one)
+    assert.ok(delivered >= KILLS / 2, `only ${delivered} of ${KILLS} kills reached a live process`);
+    assert.ok((coord.out().match(/^relaunched rank \d /gm) ?? []).length >= delivered, 'a relaunch per kill');
     const s = summary(runDir);
     assert.equal(s.steps, STEPS);
     assert.ok(Math.abs(s.finalValLoss - refLoss) <= 0.01 * refLoss, `final val loss ${s.finalValLoss} vs undisturbed ${refLoss}`);

@@ -6,8 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { exitWithin, readJsonl, start } from '../coordinator/harness';
+import { controlEndpoint, exitWithin, killAll, readJsonl, start } from '../coordinator/harness';
 import { STEPS, StepLine, assertNoWorkersLeft, cleanup, currentPid, faultConfig, runToEnd, summary } from './harness';
 
 const NO_CKPT = { checkpoint_interval: 1000 }; // no checkpoint during the run: the disk fallback would be step 0
@@ -87,11 +88,15 @@ test('two workers killed at once: the third holds the state and hands it to both
 
 test('the donor dies during the transfer: another holder sends the state', { timeout: 150_000 }, async () => {
   const ref = await reference(3);
+  const gate = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-gate-')), 'open');
   const r = await disturbed(3, 15, async (out, coord) => {
     process.kill(currentPid(out(), 2), 'SIGKILL');
-    await coord.waitFor(/sending the state of step \d+/, 20_000); // rank 0, the donor, waits before it sends
+    await coord.waitFor(/sending the state of step \d+/, 20_000); // rank 0, the donor, waits for the gate
     process.kill(currentPid(out(), 0), 'SIGKILL');
-  }, { env: { MYGPT_TEST_DONOR_DELAY_MS: '1500' } });
+    await coord.waitFor(/relaunched rank 0 /, 20_000);
+    fs.writeFileSync(gate, ''); // the next donor (rank 1) sends at once
+  }, { env: { MYGPT_TEST_DONOR_GATE: gate } });
+  fs.rmSync(path.dirname(gate), { recursive: true, force: true });
   assert.equal(r.s.weightsChecksum, ref, 'final weights differ from the undisturbed run');
   assert.equal(r.rec.length, 1, `one recovery completed (the first never started training): ${JSON.stringify(r.rec)}`);
   assert.equal(r.rec[0].source, 'peer');
@@ -158,4 +163,29 @@ test('cluster.min_workers 2 of 3: the survivors train on without the killed work
   assert.equal(currentPid(r.out, 2), pids[2]);
   // the global batch never changed: at 2 members only the summation order differs from 3
   assert.ok(Math.abs(r.s.finalValLoss - refLoss) <= 0.01 * refLoss, `final val loss ${r.s.finalValLoss} vs undisturbed ${refLoss}`);
+});
+
+test('external workers (pods), min_workers 2 of 3: a dead pod is not waited for; its replacement joins later', { timeout: 150_000 }, async () => {
+  const { dir, file, runDir } = faultConfig({ external: true, world_size: 3, min_workers: 2 }, NO_CKPT);
+  const coord = start('mygpt-coord', ['--config', file]);
+  const workers: ReturnType<typeof start>[] = [];
+  try {
+    const endpoint = await controlEndpoint(coord);
+    const worker = (r: number) => { const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]); workers.push(w); return w; };
+    for (let r = 0; r < 3; r++) worker(r);
+    await coord.waitFor(/^step 15\/60/m, 40_000);
+    workers[2].kill('SIGKILL');
+    // the two survivors train on alone: a step after the shrunk generation started
+    await coord.waitFor(/^recovered \(generation 1, peer, 2 worker\(s\)\)[^\n]*\n(?:[^\n]*\n)*?step \d+\/60/m, 30_000);
+    worker(2); // the recreated pod
+    const { code } = await exitWithin(coord, 60_000);
+    assert.equal(code, 0, coord.out());
+    assert.match(coord.out(), /^re-formed \(generation 2, peer, 3 worker\(s\)\) after rank 2 joining/m);
+    assert.equal(summary(runDir).steps, STEPS);
+    for (const w of [workers[0], workers[1], workers[3]]) assert.equal((await exitWithin(w, 10_000)).code, 0, w.out());
+  } finally {
+    coord.kill('SIGKILL');
+    await killAll(workers);
+    cleanup(dir);
+  }
 });
