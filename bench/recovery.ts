@@ -35,7 +35,7 @@ const SCENARIOS: Record<string, Scenario> = {
   stop: { workers: 3, min: 2, recovery: 'in_place', signal: 'SIGSTOP' },
 };
 
-interface Trial { nextStepS: number; redone: number; transferMs: number; replacementS: number; source: string }
+interface Trial { nextStepS: number; regainS: number; redone: number; transferMs: number; replacementS: number; source: string }
 
 /** One run: kill rank 1 once step `at` is printed; returns what it cost. */
 function trial(s: Scenario, at: number): Promise<Trial> {
@@ -63,11 +63,14 @@ function trial(s: Scenario, at: number): Promise<Trial> {
         if (code !== 0) throw new Error(`mygpt-coord exited ${code}:\n${out.slice(-3000)}`);
         const lines = fs.readFileSync(path.join(runDir, 'progress.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: number; generation: number; step: number });
         const after = lines.filter((l) => l.generation > 0);
+        // progress regained: the first step past the highest one completed before the kill
+        const reached = Math.max(0, ...lines.filter((l) => l.t <= killedAt).map((l) => l.step));
+        const regained = after.find((l) => l.step > reached);
         const rec = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8')).first.recovery;
         // the replacement trains from the first step of the first generation with every worker in it
         const full = [...out.matchAll(/^(?:recovered|re-formed) \(generation (\d+), \w+, (\d+) worker/gm)].find((m) => Number(m[2]) === s.workers);
         const firstFull = full ? lines.find((l) => l.generation === Number(full[1])) : undefined;
-        resolve({ nextStepS: (after[0].t - killedAt) / 1000, redone: rec.stepsRedone, transferMs: rec.transferS * 1000, source: rec.source,
+        resolve({ nextStepS: (after[0].t - killedAt) / 1000, regainS: regained ? (regained.t - killedAt) / 1000 : NaN, redone: rec.stepsRedone, transferMs: rec.transferS * 1000, source: rec.source,
           replacementS: firstFull && relaunchedAt ? (firstFull.t - relaunchedAt) / 1000 : NaN });
       } catch (e) { reject(e); } finally { fs.rmSync(runDir, { recursive: true, force: true }); }
     });
@@ -82,16 +85,16 @@ async function main(): Promise<void> {
   const names = arg('scenarios', Object.keys(SCENARIOS).join(',')).split(',');
   console.log(`recovery: ${trials} trial(s) per scenario, configs/local-2workers.yaml's model, kill of rank 1 at steps 60-100; ` +
     `${os.cpus()[0]?.model ?? '?'} x ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? '(unset)'}`);
-  console.log('\n| scenario | state from | kill -> survivors\' next completed step, s (median, range) | completed steps redone | ' +
-    'transfer ms | replacement process start -> it trains, s |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('\n| scenario | state from | kill -> survivors\' next completed step, s (median, range) | kill -> past the step reached before it, s | ' +
+    'completed steps redone | transfer ms | replacement process start -> it trains, s |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const name of names) {
     const s = SCENARIOS[name];
     if (!s) throw new Error(`unknown scenario ${name}; choose from ${Object.keys(SCENARIOS).join(', ')}`);
     const rs: Trial[] = [];
     for (let i = 0; i < trials; i++) rs.push(await trial(s, 60 + 17 * i));
     console.log(`| ${name} (${s.workers} workers, min ${s.min || s.workers}, ${s.recovery}, ${s.signal}) | ${[...new Set(rs.map((r) => r.source))].join(', ')} | ` +
-      `${range(rs.map((r) => r.nextStepS))} | ${Math.max(...rs.map((r) => r.redone))} max | ${range(rs.map((r) => r.transferMs))} | ${range(rs.map((r) => r.replacementS))} |`);
+      `${range(rs.map((r) => r.nextStepS))} | ${range(rs.map((r) => r.regainS))} | ${Math.max(...rs.map((r) => r.redone))} max | ${range(rs.map((r) => r.transferMs))} | ${range(rs.map((r) => r.replacementS))} |`);
   }
   console.log(`\ntargets: kill seen at once -> next step <= 1.5 s; SIGSTOP -> <= heartbeat_timeout_s (${HEARTBEAT_TIMEOUT_S}) + 1.5 s; ` +
     'redone <= 1; replacement trains <= 5 s after its process starts');

@@ -99,7 +99,7 @@ export class Coordinator implements RunContext {
   }
   publishStates(): void { this.metrics?.setWorkerStates(this.table.counts()); }
   joined(s: WorkerSlot): void {
-    this.log(`rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): it grows at once`);
+    this.log(`rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): it grows after its next step`);
     this.gen.grow.resolve();
   }
 
@@ -160,7 +160,8 @@ export class Coordinator implements RunContext {
     if (this.gen.plan) this.recovering = this.recovering?.finish(this.gen, this.gen.plan, this.table.slots.map((s) => s.held),
       { warn: this.o.warn, failures: this.budget, metrics: this.metrics, steps: this.steps });
     this.clock.trainingStarted();
-    const grow = this.gen.grow.promise.then(() => !this.stopping);
+    // a grow waits for the shrunk group's first step: survivors train on at once, whatever the replacement does
+    const grow = this.gen.grow.promise.then(() => this.gen.stepped.promise).then(() => !this.stopping);
     if (await Promise.race([this.gen.finished.promise.then(() => false), this.gen.aborted.promise, grow])) {
       if (this.gen.arbiter.pending) await this.gen.aborted.promise; // a failure being decided goes first
       return undefined;

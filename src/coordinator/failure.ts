@@ -113,13 +113,15 @@ export class FailureArbiter {
   /** Reports are being collected (a failure is about to be decided). */
   get pending(): boolean { return this.candidates.length > 0 && !this.decided; }
 
-  report(e: RunError): void {
+  /** now: decide at once, without the settle window (the coordinator itself saw a member fall silent: what
+   *  follows are consequences). */
+  report(e: RunError, now = false): void {
     if (this.decided) return;
     this.firstAt ??= performance.now();
     this.candidates.push(e);
     // Nothing outranks these: a stop asked by a signal, a launched worker killed by one (the neighbours'
     // peer-lost reports that follow are its consequences). Decided at once, no settle window.
-    if (e.cause_ === Cause.Signal || e.cause_ === Cause.Killed) return this.decide();
+    if (now || e.cause_ === Cause.Signal || e.cause_ === Cause.Killed) return this.decide();
     this.timer ??= setTimeout(() => this.decide(), this.settleMs);
   }
 

@@ -26,6 +26,7 @@ export class Generation {
   readonly initialized = new Deferred<void>();  // every member sent its initial checksum
   readonly finished = new Deferred<void>();     // every member sent Done
   readonly grow = new Deferred<void>();         // a replacement joined this shrunk generation: the next one takes it in
+  readonly stepped = new Deferred<void>();      // its first step completed (a grow waits for it: the survivors train first)
   readonly relaunched = new Set<number>();      // slots relaunched late (ended instead of rejoining)
   /** Slots told to rejoin after a failure (survivors): a shrunk group starts only once all of them joined. */
   readonly awaited = new Set<number>();
@@ -66,7 +67,7 @@ export class Generation {
   /** The stable rank at `position`, for errors and logs (the position itself when there is no member there). */
   slotOf(position: number): number { return this.members[position]?.rank ?? position; }
 
-  fail(e: RunError): void { this.arbiter.report(e); }
+  fail(e: RunError, now = false): void { this.arbiter.report(e, now); }
 
   /** Waits for `p` (the gang, the initial checksums) within `seconds` (then onTimeout()'s failure); a stop
    *  requested meanwhile wins (the signal's error, decided at once). */

@@ -74,7 +74,7 @@ export class Liveness {
       if (now - s.lastSeenMs > limitS * 1000) {
         ctx.gen.fail(new RunError(`${describeSlot(s)} sent nothing for ${((now - s.lastSeenMs) / 1000).toFixed(1)}s ` +
           `(cluster.heartbeat_timeout_s ${limitS}); last step ${s.lastStep}`,
-        { cause: Cause.Heartbeat, rank: s.rank, restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }));
+        { cause: Cause.Heartbeat, rank: s.rank, restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }), true);
       } else if (stepS > 0 && ctx.phase.is(RunPhase.Training) && s.state === WorkerState.TRAINING && now - s.progressMs > stepS * 1000) {
         ctx.gen.fail(new RunError(`${describeSlot(s)} made no step progress for ${((now - s.progressMs) / 1000).toFixed(1)}s ` +
           `(cluster.step_timeout_s ${stepS}) although it still heartbeats; stuck after step ${s.lastStep}`,

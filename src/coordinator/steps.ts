@@ -62,6 +62,7 @@ export class StepTracker {
         `rank ${ctx.gen.slotOf(0)} ${a.checksums[0]}`, ctx.gen.slotOf(bad));
     }
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
+    ctx.gen.stepped.resolve();
     const now = Date.now();
     this.runLog.step(a, now, ctx.gen.number);
     this.tensorboard?.scalars(a.step, stepScalars(a), now);
