@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/kill-trials.sh [N] [SEED] — N kill -9 trials (default 20) of test/fault/kill.test.ts: each kills a
-# random worker of a 2-worker, 60-step run at a random step and checks that the run restarts from its
-# last checkpoint, ends at exactly 60 steps, and has the undisturbed run's final weights and losses.
+# random worker of a 2-worker, 60-step run at a random step and checks that the run recovers in place (the
+# replacement gets the newest step's state from the survivor), ends at exactly 60 steps, and has the
+# undisturbed run's final weights and losses.
 # Prints the seed (replay a failure with the same SEED), one line per trial and a summary.
 # Exit status: 0 only when every trial passed; the test's own status otherwise (non-zero), 2 for bad arguments.
 # Always rebuilds first, so the trials run the current sources, never a stale dist/.
