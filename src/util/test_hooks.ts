@@ -20,6 +20,22 @@ export function withTestStallSync(gs: GradSync): GradSync {
   return { attach: (b, t) => gs.attach(b, t), ready: (b) => gs.ready(b), finish: async () => { await gate(); return gs.finish(); } };
 }
 
+/** MYGPT_TEST_UNIT_LOG=DIR: before the first gradient bucket of each step leaves this process, one JSON line
+ *  `who()` (generation, slot, position, members, 0-based step) is appended to DIR/units-<pid>.jsonl: which
+ *  share of the step's work units (train/units.ts) this member computed in which generation, for the chaos
+ *  test's check that every completed step was computed by a whole tiling of its generation. */
+export function withTestUnitLog(gs: GradSync, who: () => Record<string, number>): GradSync {
+  const dir = process.env.MYGPT_TEST_UNIT_LOG;
+  if (!dir) return gs;
+  let last = '';
+  return { attach: (b, t) => gs.attach(b, t), finish: () => gs.finish(), ready: (b) => {
+    const line = JSON.stringify(who());
+    if (line !== last) fs.appendFileSync(`${dir}/units-${process.pid}.jsonl`, `${line}\n`);
+    last = line;
+    return gs.ready(b);
+  } };
+}
+
 /** MYGPT_TEST_DONOR_GATE=FILE: a rank that sends its state to others (worker/peer_state.ts) waits, after saying
  *  so, until FILE exists (at most 60 s) before it starts: a donor a test can kill mid-transfer. */
 export async function testDonorGate(env: NodeJS.ProcessEnv = process.env): Promise<void> {

@@ -20,7 +20,7 @@ import { LAUNCH_TOKEN_ENV, PROTOCOL_VERSION } from '../control/handshake';
 import { PREEMPTED_NOW, RESTART, StopRequest, WatchedParent, WorkerControl } from './control';
 import { failureOf } from './failure';
 import { testPoisonFromEnv } from '../train/nonfinite';
-import { withTestStall, withTestStallSync } from '../util/test_hooks';
+import { withTestStall, withTestStallSync, withTestUnitLog } from '../util/test_hooks';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
 import { sleep } from '../util/time';
@@ -118,7 +118,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       inner = withTestStall(inner);     // MYGPT_TEST_STALL_AFTER_CALLS: tests only
       const allreduce = stop.wrap(inner);
       const threaded = worldSize > 1 && ring!.thread !== undefined;
-      const gradSync = withTestStallSync(stop.wrapSync(threaded ? ring!.thread! : serialGradSync(inner)));
+      const gradSync = withTestUnitLog(withTestStallSync(stop.wrapSync(threaded ? ring!.thread! : serialGradSync(inner))), // tests only
+        () => ({ generation, slot: rank, pos, members: worldSize, step: trainer?.step ?? -1 }));
       trainer = await Trainer.create(cfg, { rank: pos, worldSize, configuredWorldSize: W0, allreduce, gradSync, log: a.log,
         poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only
       a.log(`rank ${rank}/${W0}${worldSize < W0 ? ` (position ${pos} of ${worldSize} members)` : ''}: ${trainer.paramCount} parameters, backend ${trainer.backendName}, ${trainer.bucketCount} gradient bucket(s) `
