@@ -99,7 +99,7 @@ export class Coordinator implements RunContext {
   }
   publishStates(): void { this.metrics?.setWorkerStates(this.table.counts()); }
   joined(s: WorkerSlot): void {
-    this.log(`rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): it grows after its next step`);
+    this.log(`rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): it grows once that group has completed a step`);
     this.gen.grow.resolve();
   }
 
@@ -161,7 +161,9 @@ export class Coordinator implements RunContext {
       { warn: this.o.warn, failures: this.budget, metrics: this.metrics, steps: this.steps });
     this.clock.trainingStarted();
     // a grow waits for the shrunk group's first step: survivors train on at once, whatever the replacement does
-    const grow = this.gen.grow.promise.then(() => this.gen.stepped.promise).then(() => !this.stopping);
+    // (a stop asked meanwhile: no grow, the members stop at a boundary and send Done)
+    const grow = this.gen.grow.promise.then(() => this.gen.stepped.promise)
+      .then(() => (this.stopping ? this.gen.finished.promise.then(() => false) : true));
     if (await Promise.race([this.gen.finished.promise.then(() => false), this.gen.aborted.promise, grow])) {
       if (this.gen.arbiter.pending) await this.gen.aborted.promise; // a failure being decided goes first
       return undefined;

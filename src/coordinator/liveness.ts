@@ -23,6 +23,7 @@ export class Liveness {
    *  then blamed directly (external workers have no exit status, and this is faster than a heartbeat). */
   onFailure(s: WorkerSlot, f: mygpt.IFailure): void {
     const { ctx } = this;
+    if (this.outside(s, `reports a failure: ${printable(f.error, 200, true)}`)) return;
     const step = num(f.step);
     const reason = f.reason ?? mygpt.FailureReason.FAILURE_REASON_UNSPECIFIED;
     // failed_rank is a position on the sender's ring (this generation's): the slot it names
@@ -72,6 +73,7 @@ export class Liveness {
     const { heartbeat_timeout_s: limitS, step_timeout_s: stepS } = ctx.cfg.cluster;
     for (const s of ctx.table.live()) {
       if (now - s.lastSeenMs > limitS * 1000) {
+        if (this.outside(s, `sent nothing for ${((now - s.lastSeenMs) / 1000).toFixed(1)}s`)) continue;
         ctx.gen.fail(new RunError(`${describeSlot(s)} sent nothing for ${((now - s.lastSeenMs) / 1000).toFixed(1)}s ` +
           `(cluster.heartbeat_timeout_s ${limitS}); last step ${s.lastStep}`,
         { cause: Cause.Heartbeat, rank: s.rank, restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }), true);
@@ -82,6 +84,21 @@ export class Liveness {
       }
       ctx.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: Date.now(), generation: ctx.gen.number } });
     }
+    // a rank that finished waits for the end of the run (the others' last checkpoint write): it hears us too
+    for (const s of ctx.table.slots) {
+      if (s.joined && s.state === WorkerState.DONE) ctx.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: Date.now(), generation: ctx.gen.number } });
+    }
+  }
+
+  /** A replacement that joined a shrunk group but is not a member yet and failed (`what`): never the group's
+   *  failure; it leaves its slot free (a launched one is killed and relaunched). */
+  private outside(s: WorkerSlot, what: string): boolean {
+    const { ctx } = this;
+    if (!(ctx.gen.worldSize > 0 && ctx.gen.pos(s) < 0)) return false;
+    ctx.warn(`${describeSlot(s)} ${what} before it joined the group; its slot is free again`);
+    ctx.table.leave(s);
+    if (ctx.launched[s.rank]) this.relaunch(s.rank);
+    return true;
   }
 
   /** A heartbeat from a worker: its step (of this generation, within the run) moves. */

@@ -5,7 +5,8 @@
 //   peer  cluster.recovery in_place, some member holds a state at a step M newer than the disk fallback's:
 //         every rank starts from M. The donor is the lowest rank holding it; when some rank lacks it (a
 //         replacement, a laggard one step behind) the donor broadcasts it as the generation's first collective.
-//         Members at M must hold the same state (checksum), else the replicas diverged: exit 5.
+//         Members at M trained in the same generation must hold the same state (checksum), else the replicas
+//         diverged: exit 5 (one of an older generation is stale: it receives the state).
 //   disk  otherwise, with a checkpoint: the newest one rank 0 reported (or --resume's), as before.
 //   fresh otherwise: step 0 from run.seed.
 //
@@ -21,7 +22,7 @@ import type { FailureReport } from './failure_report';
 import type { StepTracker } from './steps';
 import type { TrainingMetrics } from '../metrics';
 
-export interface HeldInfo { step: number; checksum: string; bytes: number }
+export interface HeldInfo { step: number; checksum: string; bytes: number; generation: number }
 
 /** Where generation g starts, as the Welcome says. */
 export interface StartPlan {
@@ -39,9 +40,9 @@ const MAX_STATE_BYTES = 2 ** 40; // what a Hello may claim; each receiver also b
  *  is treated as holding nothing and receives the state like a replacement). */
 export function heldInfoOf(s: mygpt.IStateInfo | null | undefined, maxSteps: number): HeldInfo | undefined {
   if (!s) return undefined;
-  const step = Number(s.step ?? 0), bytes = Number(s.bytes ?? 0), checksum = s.checksum ?? '';
+  const step = Number(s.step ?? 0), bytes = Number(s.bytes ?? 0), checksum = s.checksum ?? '', generation = s.generation ?? 0;
   if (!/^[0-9a-f]{64}$/.test(checksum) || !Number.isSafeInteger(step) || step > maxSteps || !(bytes > 0 && bytes <= MAX_STATE_BYTES)) return undefined;
-  return { step, checksum, bytes };
+  return { step, checksum, bytes, generation };
 }
 
 /** The plan for a generation whose members hold `held` (index = rank; undefined = nothing), given the disk
@@ -53,9 +54,12 @@ export function planStart(cfg: Config, held: readonly (HeldInfo | undefined)[], 
   if (cfg.cluster.recovery !== 'in_place') return disk;
   const top = Math.max(-1, ...held.map((h) => h?.step ?? -1));
   if (top <= disk.step) return disk; // as new as memory (e.g. the checkpoint of a preemption stop): every rank reads it
-  const donor = held.findIndex((h) => h?.step === top);
+  // Of the states of that step, those trained last: an older one (a member that fell silent and came back while
+  // a shrunk group trained that step again, summing in another order) is stale, not a divergence.
+  const newest = Math.max(...held.filter((h) => h?.step === top).map((h) => h!.generation));
+  const donor = held.findIndex((h) => h?.step === top && h.generation === newest);
   const state = held[donor]!;
-  const other = held.findIndex((h) => h?.step === top && h.checksum !== state.checksum);
+  const other = held.findIndex((h) => h?.step === top && h.generation === newest && h.checksum !== state.checksum);
   if (other >= 0) {
     throw checkError(`replicas diverged: rank ${slots[other]} holds a state of step ${top} with checksum ${held[other]!.checksum}, ` +
       `rank ${slots[donor]} one with ${state.checksum}`, slots[other]);
@@ -93,7 +97,7 @@ export class PendingRecovery {
     this.reached = Math.max(reached, before?.reached ?? 0);
   }
 
-  /** Generation `gen` started at `plan.step` (its members held `held`): the steps of the failed generations no
+  /** Generation `gen` started at `plan.step` (`held`: what each slot held, index = slot): the steps of the failed generations no
    *  rank redoes are logged, then one line with what the restart cost, failure.json's `recovery`, the metrics.
    *  Returns undefined: the restart is over. */
   finish(gen: Generation, plan: StartPlan, held: readonly (HeldInfo | undefined)[], to: RecoverySinks): undefined {

@@ -62,7 +62,7 @@ export class StepTracker {
         `rank ${ctx.gen.slotOf(0)} ${a.checksums[0]}`, ctx.gen.slotOf(bad));
     }
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
-    ctx.gen.stepped.resolve();
+    if (a.step < ctx.cfg.train.max_steps) ctx.gen.stepped.resolve(); // the last step: the run ends, no grow
     const now = Date.now();
     this.runLog.step(a, now, ctx.gen.number);
     this.tensorboard?.scalars(a.step, stepScalars(a), now);

@@ -232,6 +232,9 @@ export namespace mygpt {
 
         /** StateInfo bytes */
         bytes?: (number|null);
+
+        /** StateInfo generation */
+        generation?: (number|null);
     }
 
     /** Represents a StateInfo. */
@@ -251,6 +254,9 @@ export namespace mygpt {
 
         /** StateInfo bytes. */
         public bytes: number;
+
+        /** StateInfo generation. */
+        public generation: number;
 
         /**
          * Creates a new StateInfo instance using the specified properties.

@@ -747,6 +747,7 @@ $root.mygpt = (function() {
          * @property {number|null} [step] StateInfo step
          * @property {string|null} [checksum] StateInfo checksum
          * @property {number|null} [bytes] StateInfo bytes
+         * @property {number|null} [generation] StateInfo generation
          */
 
         /**
@@ -789,6 +790,14 @@ $root.mygpt = (function() {
         StateInfo.prototype.bytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * StateInfo generation.
+         * @member {number} generation
+         * @memberof mygpt.StateInfo
+         * @instance
+         */
+        StateInfo.prototype.generation = 0;
+
+        /**
          * Creates a new StateInfo instance using the specified properties.
          * @function create
          * @memberof mygpt.StateInfo
@@ -822,6 +831,8 @@ $root.mygpt = (function() {
                 w.uint32(18).string(m.checksum);
             if (m.bytes != null && Object.hasOwnProperty.call(m, "bytes"))
                 w.uint32(24).uint64(m.bytes);
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation"))
+                w.uint32(32).uint32(m.generation);
             return w;
         };
 
@@ -884,6 +895,10 @@ $root.mygpt = (function() {
                         m.bytes = r.uint64();
                         break;
                     }
+                case 4: {
+                        m.generation = r.uint32();
+                        break;
+                    }
                 default:
                     r.skipType(t & 7, n);
                     break;
@@ -940,6 +955,10 @@ $root.mygpt = (function() {
                 if (!$util.isInteger(m.bytes) && !(m.bytes && $util.isInteger(m.bytes.low) && $util.isInteger(m.bytes.high)))
                     return "bytes: integer|Long expected";
             }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                if (!$util.isInteger(m.generation))
+                    return "generation: integer expected";
+            }
             return null;
         };
 
@@ -984,6 +1003,9 @@ $root.mygpt = (function() {
                 else if (typeof d.bytes === "object")
                     m.bytes = new $util.LongBits(d.bytes.low >>> 0, d.bytes.high >>> 0).toNumber(true);
             }
+            if (d.generation != null) {
+                m.generation = d.generation >>> 0;
+            }
             return m;
         };
 
@@ -1016,6 +1038,7 @@ $root.mygpt = (function() {
                     d.bytes = o.longs === String ? n.toString() : o.longs === Number ? n.toNumber() : typeof BigInt !== "undefined" && o.longs === BigInt ? n.toBigInt() : n;
                 } else
                     d.bytes = o.longs === String ? "0" : typeof BigInt !== "undefined" && o.longs === BigInt ? BigInt("0") : 0;
+                d.generation = 0;
             }
             if (m.step != null && Object.hasOwnProperty.call(m, "step")) {
                 if (typeof BigInt !== "undefined" && o.longs === BigInt)
@@ -1035,6 +1058,9 @@ $root.mygpt = (function() {
                     d.bytes = o.longs === String ? String(m.bytes) : m.bytes;
                 else
                     d.bytes = o.longs === String ? $util.Long.prototype.toString.call(m.bytes) : o.longs === Number ? new $util.LongBits(m.bytes.low >>> 0, m.bytes.high >>> 0).toNumber(true) : m.bytes;
+            }
+            if (m.generation != null && Object.hasOwnProperty.call(m, "generation")) {
+                d.generation = m.generation;
             }
             return d;
         };

@@ -20,13 +20,13 @@ import { testDonorGate } from '../util/test_hooks';
 /** A training state this process holds between generations. */
 export interface HeldState {
   bytes: Buffer;                 // train/state.ts encodeState: a checkpoint file's bytes
-  info: { step: number; checksum: string; bytes: number };   // Hello.state
+  info: { step: number; checksum: string; bytes: number; generation: number };   // Hello.state
   report?: mygpt.IStepReport;    // Hello.last_report: the StepReport of that step, when this rank sent one
 }
 
 /** The trainer's state at its last completed step (a step that failed before its update is dropped first),
  *  or undefined when it must not travel (a non-finite weight or moment: then the disk or a peer decides). */
-export function holdState(trainer: Trainer, log: (line: string) => void, lastReport?: mygpt.IStepReport): HeldState | undefined {
+export function holdState(trainer: Trainer, generation: number, log: (line: string) => void, lastReport?: mygpt.IStepReport): HeldState | undefined {
   if (!trainer.consistent) {
     log(`not keeping the state of step ${trainer.step} for recovery: its last update failed half-way`);
     return undefined;
@@ -35,7 +35,7 @@ export function holdState(trainer: Trainer, log: (line: string) => void, lastRep
   try {
     const bytes = encodeState(trainer, `the state held for the next generation`);
     const report = lastReport && Number(lastReport.step) === trainer.step ? lastReport : undefined;
-    return { bytes, info: { step: trainer.step, checksum: stateChecksum(trainer), bytes: bytes.length }, report };
+    return { bytes, info: { step: trainer.step, checksum: stateChecksum(trainer), bytes: bytes.length, generation }, report };
   } catch (e) {
     if (!(e instanceof NonFiniteError)) throw e;
     log(`not keeping the state of step ${trainer.step} for recovery: ${e.message}`);
@@ -59,7 +59,7 @@ export async function startingState(trainer: Trainer, w: mygpt.IWelcome, held: H
     await trainer.loadCheckpoint(w.checkpointPath);
     return { source: 'checkpoint', transferS: 0, bytes: 0 };
   }
-  const want = { step: Number(w.state?.step ?? 0), checksum: w.state?.checksum ?? '', bytes: Number(w.state?.bytes ?? 0) };
+  const want = { step: Number(w.state?.step ?? 0), checksum: w.state?.checksum ?? '', bytes: Number(w.state?.bytes ?? 0), generation: w.state?.generation ?? 0 };
   const rank = trainer.rank;
   const mine = held !== undefined && held.info.checksum === want.checksum ? held : undefined;
   const blame = (why: string, cause?: unknown) => new CollectiveError(rank, 0, donor, mygpt.FailureReason.FAILURE_PEER_PROTOCOL,

@@ -74,6 +74,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   current(ctl);
   let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   let started = false;             // the trainer holds this generation's starting state (or later)
+  let abandoned = false;           // this generation is over (finally ran): its setup, still running, must not touch `kept`
+  const incoming = kept.held?.report; // the report of the step held coming in, handed on again if this generation never trains
   const out: { code: StopRequest['code']; rank: number } = { code: ExitCode.Internal, rank: a.rank };
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
   try {
@@ -120,14 +122,17 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
       const threaded = worldSize > 1 && ring!.thread !== undefined;
       const gradSync = withTestUnitLog(withTestStallSync(stop.wrapSync(threaded ? ring!.thread! : serialGradSync(inner))), // tests only
         () => ({ generation, slot: rank, pos, members: worldSize, step: trainer?.step ?? -1 }));
-      trainer = await Trainer.create(cfg, { rank: pos, worldSize, configuredWorldSize: W0, allreduce, gradSync, log: a.log,
+      const created = await Trainer.create(cfg, { rank: pos, worldSize, configuredWorldSize: W0, allreduce, gradSync, log: a.log,
         poisonGradient: testPoisonFromEnv(rank) });   // MYGPT_TEST_NAN_GRAD: tests only
+      if (abandoned) { created.dispose(); return ExitCode.Internal; } // the generation ended while the model was built
+      trainer = created;
       a.log(`rank ${rank}/${W0}${worldSize < W0 ? ` (position ${pos} of ${worldSize} members)` : ''}: ${trainer.paramCount} parameters, backend ${trainer.backendName}, ${trainer.bucketCount} gradient bucket(s) `
         + (threaded ? 'reduced in the communication thread during backward' : 'reduced on the main thread after backward'));
       // A group restart in this process: the failed generation's queued checkpoint writes finish first, so
       // none of them prunes or repoints `latest` under the checkpoint this one loads.
       await CheckpointWriter.idle(30_000, (l) => a.log(l));
       const s = await startingState(trainer, w, kept.held, worldSize > 1 ? ring : undefined, a.log);
+      if (abandoned) return ExitCode.Internal;
       started = true;
       kept.held = undefined; // the trainer holds it now: no second copy while this generation trains
       ctl.ready(trainer.step, trainer.weightsChecksum(), stateChecksum(trainer), s.transferS);
@@ -158,10 +163,11 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const r = f.exit === ExitCode.Config ? undefined : await waitForWord();
     return Object.assign(out, { code: r?.code ?? f.exit, rank: ctl.rank }); // RESTART, Stopped, CoordinatorLost, or our own
   } finally {
+    abandoned = true;
     ctl.close();
     // Rejoining: keep this generation's last completed step (a step cut short is dropped) for the next one.
     // (cluster.recovery: restart: the coordinator never asks for it)
-    if (out.code === RESTART && started && trainer && cfg.cluster.recovery === 'in_place') kept.held = holdState(trainer, a.log, ctl.lastSent());
+    if (out.code === RESTART && started && trainer && cfg.cluster.recovery === 'in_place') kept.held = holdState(trainer, generation, a.log, ctl.lastSent() ?? incoming);
     trainer?.dispose();
     await ring?.close(); // the communication thread has exited when this resolves
     if (process.env.MYGPT_DEBUG_RESOURCES === '1') a.log(resourcesLine(generation, liveResources()));

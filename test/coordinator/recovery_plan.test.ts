@@ -9,7 +9,7 @@ import { RunError } from '../../src/coordinator/failure';
 import { ExitCode } from '../../src/exit_codes';
 
 const sum = (c: string) => c.repeat(64);
-const held = (step: number, c = 'a') => ({ step, checksum: sum(c), bytes: 1000 });
+const held = (step: number, c = 'a', generation = 3) => ({ step, checksum: sum(c), bytes: 1000, generation });
 const cfg = (recovery: 'in_place' | 'restart' = 'in_place') => { const c = defaultConfig(); c.cluster.recovery = recovery; return c; };
 
 test('the newest held state wins; the lowest rank holding it donates; a transfer only when someone lacks it', () => {
@@ -35,13 +35,16 @@ test('the disk when nobody holds a newer state, when it is as new, or with clust
 test('two members holding different states of one step: the replicas diverged (exit 5, not restarted), naming stable ranks', () => {
   assert.throws(() => planStart(cfg(), [held(31), held(31, 'b')], '', 0), (e: unknown) =>
     e instanceof RunError && e.rank === 1 && e.exitCode === ExitCode.Unrecoverable && /rank 1 holds a state of step 31/.test(e.message));
+  // a member that fell silent after applying step 31 and came back: its state is older than the group's step 31
+  const p = planStart(cfg(), [held(31, 'a', 4), held(31, 'b', 2), undefined], '', 0);
+  assert.deepEqual([p.source, p.donor, p.transfer, p.state?.checksum], ['peer', 0, true, sum('a')], 'the stale one receives the state');
   // a shrunk group: positions 0, 1 are slots 1, 2
   assert.throws(() => planStart(cfg(), [held(31), held(31, 'b')], '', 0, [1, 2]), (e: unknown) =>
     e instanceof RunError && e.rank === 2 && /rank 2 holds a state of step 31 .*, rank 1 one with/.test(e.message));
 });
 
 test('a Hello\'s StateInfo is used only when well-formed and within the run', () => {
-  assert.deepEqual(heldInfoOf({ step: 5, checksum: sum('f'), bytes: 77 }, 100), { step: 5, checksum: sum('f'), bytes: 77 });
+  assert.deepEqual(heldInfoOf({ step: 5, checksum: sum('f'), bytes: 77, generation: 2 }, 100), { step: 5, checksum: sum('f'), bytes: 77, generation: 2 });
   for (const bad of [{ step: 5, checksum: 'F'.repeat(64), bytes: 77 }, { step: 5, checksum: sum('f').slice(1), bytes: 77 },
     { step: 101, checksum: sum('f'), bytes: 77 }, { step: 5, checksum: sum('f'), bytes: 0 }, { step: 5, checksum: sum('f'), bytes: 2 ** 41 }]) {
     assert.equal(heldInfoOf(bad, 100), undefined, JSON.stringify(bad));

@@ -95,8 +95,7 @@ test('the donor dies during the transfer: another holder sends the state', { tim
     process.kill(currentPid(out(), 0), 'SIGKILL');
     await coord.waitFor(/relaunched rank 0 /, 20_000);
     fs.writeFileSync(gate, ''); // the next donor (rank 1) sends at once
-  }, { env: { MYGPT_TEST_DONOR_GATE: gate } });
-  fs.rmSync(path.dirname(gate), { recursive: true, force: true });
+  }, { env: { MYGPT_TEST_DONOR_GATE: gate } }).finally(() => fs.rmSync(path.dirname(gate), { recursive: true, force: true }));
   assert.equal(r.s.weightsChecksum, ref, 'final weights differ from the undisturbed run');
   assert.equal(r.rec.length, 1, `one recovery completed (the first never started training): ${JSON.stringify(r.rec)}`);
   assert.equal(r.rec[0].source, 'peer');
@@ -176,7 +175,8 @@ test('external workers (pods), min_workers 2 of 3: a dead pod is not waited for;
     await coord.waitFor(/^step 15\/60/m, 40_000);
     workers[2].kill('SIGKILL');
     // the two survivors train on alone: a step after the shrunk generation started
-    await coord.waitFor(/^recovered \(generation 1, peer, 2 worker\(s\)\)[^\n]*\n(?:[^\n]*\n)*?step \d+\/60/m, 30_000);
+    const [, secs] = await coord.waitFor(/^recovered \(generation 1, peer, 2 worker\(s\)\)[^\n]* in ([\d.]+) s[^\n]*\n(?:[^\n]*\n)*?step \d+\/60/m, 30_000);
+    assert.ok(Number(secs) < 4, `the survivors waited ${secs} s: for the dead pod (heartbeat_timeout_s 4)?`);
     worker(2); // the recreated pod
     const { code } = await exitWithin(coord, 60_000);
     assert.equal(code, 0, coord.out());
