@@ -105,7 +105,7 @@ export class PendingRecovery {
     // of the generation they belong to, so those steps are logged (whole, or with the ranks still missing).
     for (const s of gen.members) {
       const r = s.lastReport, step = Number(r?.step ?? 0);
-      const g = [...this.failed].reverse().find((x) => x.pos(s) >= 0);
+      const g = this.failed.find((x) => x.number === s.held?.generation); // where that step was trained
       if (!r || !g || step <= to.steps.logged || step > plan.step) continue;
       const whole = g.collector.add({ ...r, rank: g.pos(s) });
       if (whole) to.steps.logLate(whole, g);

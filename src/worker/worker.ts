@@ -75,7 +75,8 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   let trainer: Trainer | undefined, ring: WorkerRing | undefined, generation = -1;
   let started = false;             // the trainer holds this generation's starting state (or later)
   let abandoned = false;           // this generation is over (finally ran): its setup, still running, must not touch `kept`
-  const incoming = kept.held?.report; // the report of the step held coming in, handed on again if this generation never trains
+  // the state held coming in: its report and generation are handed on again if this generation trains no step
+  const incoming = { report: kept.held?.report, generation: kept.held?.info.generation };
   const out: { code: StopRequest['code']; rank: number } = { code: ExitCode.Internal, rank: a.rank };
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
   try {
@@ -167,7 +168,10 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     ctl.close();
     // Rejoining: keep this generation's last completed step (a step cut short is dropped) for the next one.
     // (cluster.recovery: restart: the coordinator never asks for it)
-    if (out.code === RESTART && started && trainer && cfg.cluster.recovery === 'in_place') kept.held = holdState(trainer, generation, a.log, ctl.lastSent() ?? incoming);
+    if (out.code === RESTART && started && trainer && cfg.cluster.recovery === 'in_place') {
+      const trained = ctl.lastSent() !== undefined; // a step completed in this generation (its report, or at least its update)
+      kept.held = holdState(trainer, trained ? generation : incoming.generation ?? generation, a.log, trained ? ctl.lastSent() : incoming.report);
+    }
     trainer?.dispose();
     await ring?.close(); // the communication thread has exited when this resolves
     if (process.env.MYGPT_DEBUG_RESOURCES === '1') a.log(resourcesLine(generation, liveResources()));
