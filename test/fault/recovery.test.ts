@@ -153,7 +153,8 @@ test('cluster.min_workers 2 of 3: the survivors train on without the killed work
   assert.equal(r.s.steps, STEPS);
   assert.match(r.out, /^gang complete \(2 of 3: cluster\.min_workers 2\): rank 0=pid \d+@\S+ cpu, rank 2=pid/m, 'the survivors started without rank 1');
   assert.match(r.out, /^recovered \(generation 1, peer, 2 worker\(s\)\) after rank 1's failure \(Killed\)/m);
-  assert.match(r.out, /^re-formed \(generation 2, peer, 3 worker\(s\)\) after rank 1 joining .*from rank 0's state in memory \(/m,
+  // from a survivor (either: the grow can cut a step that one of them completed and the other did not)
+  assert.match(r.out, /^re-formed \(generation 2, peer, 3 worker\(s\)\) after rank 1 joining .*from rank [02]'s state in memory \(/m,
     'the replacement joined and got the state');
   assert.equal(r.rec.length, 1, 'the grow is no failure');
   assert.equal(r.rec[0].stepsRedone, 0);
