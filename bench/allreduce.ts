@@ -33,6 +33,7 @@ import { rawZmqCOneWaySeconds, rawZmqCRingSeconds, rawZmqCSkipped } from './raw_
 import { chunkBytes } from '../src/transport';
 import { PYTHON } from './python';
 import { formatTable } from './allreduce_table';
+import { arg } from './args';
 
 export interface AllreduceBenchOptions {
   sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; algos: string[]; iters: number; chunks: number[]; gloo: boolean;
@@ -171,10 +172,6 @@ function planes(list: string): Plane[] {
   return ps as Plane[];
 }
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-}
 
 async function main(): Promise<void> {
   const o: AllreduceBenchOptions = {

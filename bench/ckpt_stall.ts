@@ -12,25 +12,17 @@ import { loadConfig } from '../src/config/load';
 import { Trainer, identityAllReduce } from '../src/train/trainer';
 import { saveRunCheckpoint } from '../src/train/run';
 import { median } from '../src/util/stats';
+import { arg, corpusPath } from './args';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const LINE = /checkpoint step (\d+): snapshot ([\d.]+) ms on the training path; written in the background in ([\d.]+) ms/g;
 
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
 
-function dataPath(): string {
-  const p = process.env.MYGPT_DATA ?? path.resolve(REPO, '..', 'shared', 'data', 'tinyshakespeare.txt');
-  if (!fs.existsSync(p)) throw new Error(`bench/ckpt_stall: corpus ${p} not found (set MYGPT_DATA)`);
-  return p;
-}
 
 interface Row { config: string; params: number; checkpoints: number; stall: number[]; write: number[]; waits: number; sync: number[] }
 
 function sets(runDir: string, steps: number, every: number): string[] {
-  return [`data.path=${dataPath()}`, `run.dir=${runDir}`, `train.max_steps=${steps}`, `train.checkpoint_interval=${every}`,
+  return [`data.path=${corpusPath('ckpt_stall')}`, `run.dir=${runDir}`, `train.max_steps=${steps}`, `train.checkpoint_interval=${every}`,
     'train.sample_tokens=0', 'metrics.enabled=false'];
 }
 

@@ -12,11 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { median, Procs } from './procs';
+import { arg } from './args';
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-}
 
 export interface GpuStepRow { gradMB: number; buckets: number; computeMs: number; stepMs: number; commMs: number; exposedMs: number; target: number }
 

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { createLab, labUnavailable, removeStaleLabs } from '../test/multihost/netns';
 import { median, Procs } from './procs';
 import { allreduceTime, Link, split, stepTime } from './scaling_model';
+import { arg } from './args';
 
 /** Bytes/s each host receives while every host streams `bytes` to the next one at the same time (median over hosts).
  *  Each host reads the way the TCP ring link does (it dials its previous host and reads into one reused
@@ -35,10 +36,6 @@ async function rawRingBandwidth(lab: ReturnType<typeof createLab>, names: string
   return median(rates);
 }
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
-}
 
 interface Row { N: number; mbit: number; what: string; measuredMs: number; modelMs: number }
 

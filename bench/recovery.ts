@@ -12,20 +12,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { median } from '../src/util/stats';
+import { arg, corpusPath } from './args';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const HEARTBEAT_TIMEOUT_S = 2;
 
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
-}
 
-function dataPath(): string {
-  const p = process.env.MYGPT_DATA ?? path.resolve(REPO, '..', 'shared', 'data', 'tinyshakespeare.txt');
-  if (!fs.existsSync(p)) throw new Error(`bench/recovery: corpus ${p} not found (set MYGPT_DATA)`);
-  return p;
-}
 
 interface Scenario { workers: number; min: number; recovery: 'in_place' | 'restart'; signal: 'SIGKILL' | 'SIGSTOP' }
 const SCENARIOS: Record<string, Scenario> = {
@@ -40,7 +32,7 @@ interface Trial { nextStepS: number; regainS: number; redone: number; transferMs
 /** One run: kill rank 1 once step `at` is printed; returns what it cost. */
 function trial(s: Scenario, at: number): Promise<Trial> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-recbench-'));
-  const sets = [`data.path=${dataPath()}`, `run.dir=${runDir}`, 'train.max_steps=160', 'train.log_interval=1', 'train.checkpoint_interval=50',
+  const sets = [`data.path=${corpusPath('recovery')}`, `run.dir=${runDir}`, 'train.max_steps=160', 'train.log_interval=1', 'train.checkpoint_interval=50',
     'train.eval_interval=1000', 'train.sample_tokens=0', 'metrics.enabled=false', `cluster.workers=${s.workers}`, `cluster.min_workers=${s.min}`,
     `cluster.recovery=${s.recovery}`, `cluster.heartbeat_timeout_s=${HEARTBEAT_TIMEOUT_S}`, 'cluster.heartbeat_interval_s=0.25', 'cluster.max_restarts=5'];
   const child = spawn(process.execPath, [path.join(REPO, 'bin', 'mygpt-coord.js'), '--config', path.join(REPO, 'configs', 'local-2workers.yaml'),

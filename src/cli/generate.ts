@@ -5,7 +5,7 @@ import { ConfigError } from '../config/load';
 import { CheckpointError } from '../train/checkpoint';
 import { ModelFile, readModelFile } from '../train/weights_file';
 import { selectBackend } from '../train/backend';
-import { gptConfigOf } from '../train/trainer';
+import { gptConfigOf } from '../train/model_size';
 import { Replica } from '../train/replica';
 import { SafetensorsError } from '../util/safetensors';
 import { RunDirError, resolveCheckpointPath } from '../util/run_dir';

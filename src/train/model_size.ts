@@ -1,9 +1,16 @@
-// Whether this config's model fits on this worker. Parameters, gradients and AdamW state are flat
+// The model a config describes (gptConfigOf), and whether it fits on this worker. Parameters, gradients and AdamW state are flat
 // Float32Arrays of the parameter count each; a count past what a typed array holds, or a buffer the host
 // refuses, fails the same way on every retry with the same config: a ConfigError (the worker reports
 // FAILURE_CONFIG and exits Config; the coordinator ends the run with Config instead of restarting it).
 import { ConfigError } from '../config/load';
 import type { Config } from '../config/types';
+import type { GPTConfig } from '../model/params';
+
+/** The model shape of `cfg` over a tokenizer of `vocabSize` characters. */
+export function gptConfigOf(cfg: Config, vocabSize: number): GPTConfig {
+  const m = cfg.model;
+  return { vocabSize, nLayer: m.n_layer, nHead: m.n_head, nEmbd: m.n_embd, blockSize: m.block_size, dropout: m.dropout };
+}
 
 export class ModelTooLargeError extends ConfigError {
   constructor(message: string) { super(message); this.name = 'ModelTooLargeError'; }

@@ -6,7 +6,7 @@ import { ConfigError, configHash, redactSecrets } from '../config/load';
 import { loadDataset, Dataset } from '../data/dataset';
 import { CharTokenizer } from '../data/tokenizer';
 import { batchesPerEpoch } from '../data/shard';
-import { GPTConfig, initFlat, paramSpecs, totalSize } from '../model/params';
+import { initFlat, paramSpecs, totalSize } from '../model/params';
 import { GPTModel } from '../model/gpt';
 import { selectBackend } from './backend';
 import { AdamW, l2norm } from './adamw';
@@ -23,7 +23,7 @@ import { checkMembership, dataPosition, meanAndClip } from './units';
 import { Member, Membership, MidStepError, RunShape } from './membership';
 export { type AllReduce, identityAllReduce } from './membership';
 import { writeLog } from '../util/log';
-import { allocateModel } from './model_size';
+import { allocateModel, gptConfigOf } from './model_size';
 
 export interface TrainerOptions extends Membership {
   /** The configured world W0 (cluster.workers / cluster.world_size; default worldSize): fixes the global
@@ -47,11 +47,6 @@ export interface StepResult {
   skipped: boolean;        // non-finite reduced loss/gradient: the update was not applied (train.nonfinite: skip)
   localNonfinite: boolean; // this rank's own loss/gradient was non-finite before the all-reduce
   nonfiniteSkips: number;  // steps skipped so far in this run
-}
-
-export function gptConfigOf(cfg: Config, vocabSize: number): GPTConfig {
-  const m = cfg.model;
-  return { vocabSize, nLayer: m.n_layer, nHead: m.n_head, nEmbd: m.n_embd, blockSize: m.block_size, dropout: m.dropout };
 }
 
 const now = () => performance.now() / 1000;

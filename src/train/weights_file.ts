@@ -15,7 +15,7 @@ import { paramSpecs } from '../model/params';
 import { decodeSafetensors, encodeSafetensors, float32Of, SafetensorsError } from '../util/safetensors';
 import { VERSION } from '../util/version';
 import { CheckpointData, readCheckpoint } from './checkpoint';
-import { gptConfigOf } from './trainer';
+import { gptConfigOf } from './model_size';
 
 export const EXPORT_VERSION = '1';
 

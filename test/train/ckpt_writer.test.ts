@@ -28,10 +28,22 @@ function writer(runDir: string, keep: number, delayMs: number, lines: string[]):
   }
 }
 
-test('a snapshot is its step\'s state while training goes on during slow writes; both buffers busy: the next one waits, logged', async () => {
-  const dir = tmpDir('bgck'), runDir = path.join(dir, 'run'), lines: string[] = [];
-  const t = await mk(), w = writer(runDir, 2, 400, lines);
+/** A trainer and a writer (into dir, or dir/run with inRun) for `body`; both closed and dir removed after. */
+async function withWriter(tag: string, o: { keep: number; delayMs: number; inRun?: boolean },
+  body: (x: { t: Trainer; w: CheckpointWriter; dir: string; runDir: string; lines: string[] }) => Promise<void>): Promise<void> {
+  const dir = tmpDir(tag), runDir = o.inRun ? path.join(dir, 'run') : dir, lines: string[] = [];
+  const t = await mk(), w = writer(runDir, o.keep, o.delayMs, lines);
   try {
+    await body({ t, w, dir, runDir, lines });
+  } finally {
+    await w.close();
+    t.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a snapshot is its step\'s state while training goes on during slow writes; both buffers busy: the next one waits, logged', async () => {
+  await withWriter('bgck', { keep: 2, delayMs: 400, inRun: true }, async ({ t, w, dir, runDir, lines }) => {
     await t.trainStep(); await t.trainStep();
     const s2 = await w.snapshot(t);                      // slot A: written (slowly) at once
     await t.trainStep();
@@ -57,17 +69,11 @@ test('a snapshot is its step\'s state while training goes on during slow writes;
     for (const s of [2, 3, 4]) {
       assert.ok(lines.some((l) => new RegExp(`^checkpoint step ${s}: snapshot [\\d.]+ ms on the training path; written in the background in [\\d.]+ ms`).test(l)), lines.join('\n'));
     }
-  } finally {
-    await w.close();
-    t.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('non-finite weights are never written: NonFiniteError naming the array and file, latest stays, and it sticks', async () => {
-  const dir = tmpDir('bgnf'), lines: string[] = [];
-  const t = await mk(), w = writer(dir, 0, 0, lines);
-  try {
+  await withWriter('bgnf', { keep: 0, delayMs: 0 }, async ({ t, w, dir, lines }) => {
     await t.trainStep();
     await w.snapshot(t);
     const good = await w.flush();
@@ -80,17 +86,11 @@ test('non-finite weights are never written: NonFiniteError naming the array and 
     await assert.rejects(w.snapshot(t), nf);
     assert.equal(latestCheckpoint(dir), good);
     assert.deepEqual(fs.readdirSync(dir).sort(), ['ckpt-000001.bin', 'latest']);
-  } finally {
-    await w.close();
-    t.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a file-system error is a CheckpointWriteError naming the file, step and errno; no temp file, latest unchanged', async () => {
-  const dir = tmpDir('bgio'), lines: string[] = [];
-  const t = await mk(), w = writer(dir, 0, 0, lines);
-  try {
+  await withWriter('bgio', { keep: 0, delayMs: 0 }, async ({ t, w, dir, lines }) => {
     await t.trainStep();
     await w.snapshot(t);
     await w.flush();
@@ -101,11 +101,7 @@ test('a file-system error is a CheckpointWriteError naming the file, step and er
       e.file === path.join(dir, 'ckpt-000002.bin') && /^checkpoint \S+ckpt-000002\.bin \(step 2\) not written: EISDIR/.test(e.message));
     assert.equal(latestCheckpoint(dir), path.join(dir, 'ckpt-000001.bin'));
     assert.deepEqual(fs.readdirSync(dir).sort(), ['ckpt-000001.bin', 'ckpt-000002.bin', 'latest']);
-  } finally {
-    await w.close();
-    t.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('keep_checkpoints 1: a reported checkpoint survives two writes queued behind it; idle() waits for a closed writer\'s queue', async () => {
