@@ -10,9 +10,10 @@ async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
   o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'tcp', o.exchangeMaxBytes); // as the worker does
   const curve = o.curve ? generateCurveKeyPair() : undefined; // this rank's ring key pair (security.curve)
-  const ring = await createRing({ ...o, links: ringLinks({ transport: o.transport ?? 'tcp', maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes, sharedMemory: o.sharedMemory, curve }),
-    advertiseHost: o.bindHost ?? '127.0.0.1',
-    wireDtype: 'fp32', log: (l: string) => process.stderr.write(`bench rank ${o.rank}: ${l}\n`) });
+  const ring = await createRing({ ...o,
+    links: ringLinks({ transport: o.transport ?? 'tcp', maxPayloadBytes: o.maxChunkBytes ?? o.chunkBytes,
+      sharedMemory: o.sharedMemory, curve }), advertiseHost: o.bindHost ?? '127.0.0.1', wireDtype: 'fp32',
+    log: (l: string) => process.stderr.write(`bench rank ${o.rank}: ${l}\n`) });
   let barrier: RingAllReduce | undefined;
   const colls = new Map<string, Collective>(); // one per algorithm x wire, all on the same link
   const coll = (algorithm: Algorithm, wireDtype: 'fp32' | 'bf16', chunkBytes: number) => {
@@ -23,14 +24,21 @@ async function main(): Promise<void> {
   let step = 0;
   process.send!({ address: ring.address, publicKey: curve?.publicKey });
   const bar = new Float32Array(1);
-  type Variant = { wire: 'fp32' | 'bf16'; algo: Algorithm; chunk: number };
-  process.on('message', async (m: { cmd: string; addresses: string[]; publicKeys: string[]; secret: number[]; elems: number; variants: Variant[]; iters: number; barrier: boolean }) => {
+  type Variant = { wire: 'fp32' | 'bf16'; algo: Algorithm; chunk: number; };
+  process.on('message', async (
+    m: { cmd: string; addresses: string[]; publicKeys: string[]; secret: number[]; elems: number; variants: Variant[];
+      iters: number; barrier: boolean; },
+  ) => {
     if (m.cmd === 'connect') {
-      barrier = ring.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses, publicKeys: m.publicKeys, secret: Uint8Array.from(m.secret) });
+      barrier = ring.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses, publicKeys: m.publicKeys,
+        secret: Uint8Array.from(m.secret) });
       process.send!({ ok: true });
       return;
     }
-    if (m.cmd !== 'run' || !barrier) { ring.close(); process.exit(0); }
+    if (m.cmd !== 'run' || !barrier) {
+      ring.close();
+      process.exit(0);
+    }
     const buf = new Float32Array(m.elems);
     for (let i = 0; i < buf.length; i++) buf[i] = (i % 97) / 97;
     const times: number[][] = m.variants.map(() => []);
@@ -48,11 +56,20 @@ async function main(): Promise<void> {
         const c0 = process.cpuUsage();
         const s = await coll(m.variants[v].algo, m.variants[v].wire, m.variants[v].chunk).allreduce(buf, step++);
         const c = process.cpuUsage(c0);
-        if (i >= 2) { times[v].push(s.seconds); wait[v] += s.waitSeconds; cpu[v] += c.user + c.system; }
+        if (i >= 2) {
+          times[v].push(s.seconds);
+          wait[v] += s.waitSeconds;
+          cpu[v] += c.user + c.system;
+        }
       }
     }
     process.send!({ times, wait, cpu });
   });
 }
 
-if (process.env.MYGPT_BENCH === 'ring' && process.send) main().catch((e) => { console.error(e); process.exit(2); });
+if (process.env.MYGPT_BENCH === 'ring' && process.send) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(2);
+  });
+}

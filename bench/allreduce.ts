@@ -36,28 +36,45 @@ import { formatTable } from './allreduce_table';
 import { arg } from './args';
 
 export interface AllreduceBenchOptions {
-  sizesMB: number[]; worlds: number[]; wires: ('fp32' | 'bf16')[]; algos: string[]; iters: number; chunks: number[]; gloo: boolean;
+  sizesMB: number[];
+  worlds: number[];
+  wires: ('fp32' | 'bf16')[];
+  algos: string[];
+  iters: number;
+  chunks: number[];
+  gloo: boolean;
   transports: Plane[];
-  barrier: boolean;        // ranks meet before each timed call, like the Gloo reference (default true)
-  repeat: number;          // ours and Gloo alternate this many times (default 3)
+  barrier: boolean; // ranks meet before each timed call, like the Gloo reference (default true)
+  repeat: number; // ours and Gloo alternate this many times (default 3)
 }
 export interface Row {
-  world: number; bytes: number; transport: string; wire: string; algo: string; chunk: number; seconds: number; algbw: number; busbw: number; waitFrac: number;
-  rawBw: number;          // the row's data plane, raw: one-way single stream, bytes/s
-  rawRingBusbw: number;   // the same in the ring pattern: bytes each rank pushed per second
-  rawCBw: number | null;        // zmq rows: raw libzmq in C, one-way, the row's bytes and chunk, bytes/s (null: other planes, or skipped)
-  rawCRatio: number | null;     // busbw / rawCBw
+  world: number;
+  bytes: number;
+  transport: string;
+  wire: string;
+  algo: string;
+  chunk: number;
+  seconds: number;
+  algbw: number;
+  busbw: number;
+  waitFrac: number;
+  rawBw: number; // the row's data plane, raw: one-way single stream, bytes/s
+  rawRingBusbw: number; // the same in the ring pattern: bytes each rank pushed per second
+  rawCBw: number | null; // zmq rows: raw libzmq in C, one-way, the row's bytes and chunk, bytes/s (null: other planes, or skipped)
+  rawCRatio: number | null; // busbw / rawCBw
   rawCRingBusbw: number | null; // zmq rows: raw libzmq in C in the ring pattern, bytes each rank pushed per second
   glooSeconds: number | null;
-  cpuMs: number;             // CPU per call, all ranks together (user + system, every thread): what an oversubscribed host runs out of
+  cpuMs: number; // CPU per call, all ranks together (user + system, every thread): what an oversubscribed host runs out of
   glooCpuMs: number | null;
-  glooRatio: number | null;  // median over repeats of (our median / Gloo's median) in the same repeat
+  glooRatio: number | null; // median over repeats of (our median / Gloo's median) in the same repeat
 }
 
 /** A row's data plane: cluster.ring_transport, and for tcp whether shared memory is on. */
 export type Plane = 'tcp' | 'tcp-socket' | 'zmq' | 'zmq-shm' | 'zmq-curve';
-const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean; curve?: boolean }> = {
-  tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false }, zmq: { transport: 'zmq', sharedMemory: false },
+const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean; curve?: boolean; }> = {
+  tcp: { transport: 'tcp', sharedMemory: true },
+  'tcp-socket': { transport: 'tcp', sharedMemory: false },
+  zmq: { transport: 'zmq', sharedMemory: false },
   'zmq-shm': { transport: 'zmq', sharedMemory: true },
   'zmq-curve': { transport: 'zmq', sharedMemory: false, curve: true }, // each rank's own CURVE key pair, as with security.curve
 };
@@ -66,29 +83,35 @@ const isZmq = (p: Plane) => PLANES[p].transport === 'zmq';
 
 /** Every wire x algorithm x chunk size combination, interleaved call by call in the ranks. */
 const variantsOf = (o: AllreduceBenchOptions, plane: Plane) =>
-  o.wires.flatMap((wire) => o.algos.flatMap((algo) => o.chunks.map((c) => ({ wire, algo, chunk: planeChunk(plane, c) }))));
+  o.wires.flatMap((wire) =>
+    o.algos.flatMap((algo) => o.chunks.map((c) => ({ wire, algo, chunk: planeChunk(plane, c) })))
+  );
 
 async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOptions, plane: Plane) {
   const variants = variantsOf(o, plane);
   const envs = Array.from({ length: world }, (_, rank) => ({
-    MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: variants[0].chunk, maxChunkBytes: Math.max(...variants.map((v) => v.chunk)),
-      timeoutMs: 30_000, ...PLANES[plane] }),
+    MYGPT_BENCH: 'ring',
+    RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes: variants[0].chunk,
+      maxChunkBytes: Math.max(...variants.map((v) => v.chunk)), timeoutMs: 30_000, ...PLANES[plane] }),
   }));
   const p = new Procs(path.join(__dirname, 'allreduce-worker.js'), envs);
   try {
     const bound = await p.all();
-    const addresses = bound.map((m) => m.address as string), publicKeys = bound.map((m) => (m.publicKey as string | undefined) ?? '');
+    const addresses = bound.map((m) => m.address as string), publicKeys = bound.map((m) =>
+      (m.publicKey as string | undefined) ?? ''
+    );
     p.broadcast({ cmd: 'connect', addresses, publicKeys, secret: [...randomBytes(32)] });
     await p.all();
     const out = new Map<string, Ours>();
     for (const n of elems) {
       p.broadcast({ cmd: 'run', elems: n, variants, iters: o.iters, barrier: o.barrier });
-      const res = (await p.all()) as { times: number[][]; wait: number[]; cpu: number[] }[];
+      const res = (await p.all()) as { times: number[][]; wait: number[]; cpu: number[]; }[];
       variants.forEach(({ wire, algo, chunk }, v) => {
         const perIter = res[0].times[v].map((_, i) => Math.max(...res.map((r) => r.times[v][i])));
         const total = res.reduce((a, r) => a + r.times[v].reduce((x, y) => x + y, 0), 0);
-        out.set(`${plane}/${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) => a + r.wait[v], 0) / total,
-          cpuMs: res.reduce((a, r) => a + r.cpu[v], 0) / perIter.length / 1000 });
+        out.set(`${plane}/${n}/${wire}/${algo}/${chunk}`, { times: perIter, waitFrac: res.reduce((a, r) =>
+          a + r.wait[v], 0) / total, cpuMs: res.reduce((a, r) =>
+            a + r.cpu[v], 0) / perIter.length / 1000 });
       });
     }
     return out;
@@ -97,15 +120,22 @@ async function ringSeconds(world: number, elems: number[], o: AllreduceBenchOpti
   }
 }
 
-interface Ours { times: number[]; waitFrac: number; cpuMs: number }
-interface Gloo { seconds: number; cpuMs: number }
+interface Ours {
+  times: number[];
+  waitFrac: number;
+  cpuMs: number;
+}
+interface Gloo {
+  seconds: number;
+  cpuMs: number;
+}
 
 function glooSeconds(world: number, bytes: number[], iters: number): Map<number, Gloo> | null {
   try {
     const script = path.join(__dirname, '..', '..', 'bench', 'gloo_allreduce.py');
-    const out = execFileSync(PYTHON, [script, '--world', String(world), '--bytes', bytes.join(','), '--iters', String(iters)],
-      { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'inherit'] });
-    const j = JSON.parse(out.trim().split('\n').pop()!) as Record<string, { s: number; cpu_ms: number }>;
+    const out = execFileSync(PYTHON, [script, '--world', String(world), '--bytes', bytes.join(','), '--iters',
+      String(iters)], { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'inherit'] });
+    const j = JSON.parse(out.trim().split('\n').pop()!) as Record<string, { s: number; cpu_ms: number; }>;
     return new Map(Object.entries(j).map(([k, v]) => [Number(k), { seconds: v.s, cpuMs: v.cpu_ms }]));
   } catch (e) {
     process.stderr.write(`gloo reference skipped: ${(e as Error).message.split('\n')[0]}\n`);
@@ -115,10 +145,13 @@ function glooSeconds(world: number, bytes: number[], iters: number): Map<number,
 
 export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]> {
   const bytes = o.sizesMB.map((mb) => Math.round(mb * 1e6 / 4) * 4);
-  const RAWS = { zmq: { oneWay: rawZmqOneWaySeconds, ring: rawZmqRingSeconds }, tcp: { oneWay: rawTcpOneWaySeconds, ring: rawTcpRingSeconds } };
+  const RAWS = { zmq: { oneWay: rawZmqOneWaySeconds, ring: rawZmqRingSeconds },
+    tcp: { oneWay: rawTcpOneWaySeconds, ring: rawTcpRingSeconds } };
   const RAW = (p: Plane) => RAWS[PLANES[p].transport]; // shared memory has no raw reference of its own: the socket's
   const raw = new Map<string, number>(); // `${plane}/${bytes}` -> bytes/s
-  for (const t of o.transports) for (const b of bytes) raw.set(`${t}/${b}`, b / await RAW(t).oneWay(b, planeChunk(t, o.chunks[0]), o.iters));
+  for (const t of o.transports) {
+    for (const b of bytes) raw.set(`${t}/${b}`, b / await RAW(t).oneWay(b, planeChunk(t, o.chunks[0]), o.iters));
+  }
   // the C reference, per bytes and chunk of the zmq rows, with CURVE for the zmq-curve rows:
   // `${curve}/${bytes}/${chunk}` (ring: `${curve}/${world}/${bytes}/${chunk}`) -> bytes/s
   const cChunks = [...new Set(o.transports.filter(isZmq).flatMap((t) => variantsOf(o, t).map((v) => v.chunk)))];
@@ -126,40 +159,61 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
   const cIters = Math.max(o.iters, 30), skips = new Set<string>();
   const perSecond = (b: number, s: number | null) => {
     const why = s === null ? rawZmqCSkipped() : null;
-    if (why && !skips.has(why)) { skips.add(why); process.stderr.write(`raw libzmq C reference skipped: ${why}\n`); }
+    if (why && !skips.has(why)) {
+      skips.add(why);
+      process.stderr.write(`raw libzmq C reference skipped: ${why}\n`);
+    }
     return s === null ? null : b / s;
   };
   const rawC = new Map<string, number | null>();
-  for (const k of cCurves) for (const b of bytes) for (const c of cChunks) rawC.set(`${k}/${b}/${c}`, perSecond(b, rawZmqCOneWaySeconds(b, c, cIters, k)));
+  for (const k of cCurves) {
+    for (const b of bytes) {
+      for (const c of cChunks) rawC.set(`${k}/${b}/${c}`, perSecond(b, rawZmqCOneWaySeconds(b, c, cIters, k)));
+    }
+  }
   const rows: Row[] = [];
   for (const world of o.worlds) {
     const ringRaw = new Map<string, number>();
     for (const b of bytes) { // each rank of a ring all-reduce pushes 2(N-1)/N * bytes
       const perRank = Math.round((2 * (world - 1) / world) * b);
-      for (const t of o.transports) ringRaw.set(`${t}/${b}`, perRank / await RAW(t).ring(world, perRank, planeChunk(t, o.chunks[0]), o.iters));
-      for (const k of cCurves) for (const c of cChunks) rawC.set(`${k}/${world}/${b}/${c}`, perSecond(perRank, rawZmqCRingSeconds(world, perRank, c, cIters, k)));
+      for (const t of o.transports) {
+        ringRaw.set(`${t}/${b}`, perRank / await RAW(t).ring(world, perRank, planeChunk(t, o.chunks[0]), o.iters));
+      }
+      for (const k of cCurves) {
+        for (const c of cChunks) {
+          rawC.set(`${k}/${world}/${b}/${c}`, perSecond(perRank, rawZmqCRingSeconds(world, perRank, c, cIters, k)));
+        }
+      }
     }
     // ours and Gloo alternate `repeat` times; a row's time is the median of all its calls, its ratio
     // to Gloo the median of the per-repeat ratios (each repeat's two runs saw similar load)
-    const reps: { ours: Map<string, Ours>; gloo: Map<number, Gloo> | null }[] = [];
+    const reps: { ours: Map<string, Ours>; gloo: Map<number, Gloo> | null; }[] = [];
     for (let k = 0; k < o.repeat; k++) {
       const ours = new Map<string, Ours>();
-      for (const t of o.transports) for (const [key, v] of await ringSeconds(world, bytes.map((b) => b / 4), o, t)) ours.set(key, v);
+      for (const t of o.transports) {
+        for (const [key, v] of await ringSeconds(world, bytes.map((b) => b / 4), o, t)) ours.set(key, v);
+      }
       reps.push({ ours, gloo: o.gloo ? glooSeconds(world, bytes, o.iters) : null });
     }
     for (const b of bytes) {
-      for (const { transport, wire, algo, chunk } of o.transports.flatMap((transport) => variantsOf(o, transport).map((v) => ({ transport, ...v })))) {
+      for (const { transport, wire, algo, chunk } of o.transports.flatMap((transport) =>
+        variantsOf(o, transport).map((v) => ({ transport, ...v }))
+      )) {
         const key = `${transport}/${b / 4}/${wire}/${algo}/${chunk}`;
         const seconds = median(reps.flatMap((r) => r.ours.get(key)!.times));
         const gloo = reps.map((r) => r.gloo?.get(b)).filter((x): x is Gloo => x !== undefined);
-        const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) => median(r.ours.get(key)!.times) / r.gloo!.get(b)!.seconds);
+        const ratios = reps.filter((r) => r.gloo?.get(b) !== undefined).map((r) =>
+          median(r.ours.get(key)!.times) / r.gloo!.get(b)!.seconds
+        );
         const busbw = (2 * (world - 1) / world) * b / seconds;
         const k = !!PLANES[transport].curve, rawCBw = isZmq(transport) ? rawC.get(`${k}/${b}/${chunk}`)! : null;
         rows.push({ world, bytes: b, transport, wire, algo, chunk, seconds, algbw: b / seconds, busbw,
-          waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawBw: raw.get(`${transport}/${b}`)!, rawRingBusbw: ringRaw.get(`${transport}/${b}`)!,
-          rawCBw, rawCRatio: rawCBw === null ? null : busbw / rawCBw, rawCRingBusbw: isZmq(transport) ? rawC.get(`${k}/${world}/${b}/${chunk}`)! : null,
-          glooSeconds: gloo.length ? median(gloo.map((g) => g.seconds)) : null, glooRatio: ratios.length ? median(ratios) : null,
-          cpuMs: median(reps.map((r) => r.ours.get(key)!.cpuMs)), glooCpuMs: gloo.length ? median(gloo.map((g) => g.cpuMs)) : null });
+          waitFrac: median(reps.map((r) => r.ours.get(key)!.waitFrac)), rawBw: raw.get(`${transport}/${b}`)!,
+          rawRingBusbw: ringRaw.get(`${transport}/${b}`)!, rawCBw, rawCRatio: rawCBw === null ? null : busbw / rawCBw,
+          rawCRingBusbw: isZmq(transport) ? rawC.get(`${k}/${world}/${b}/${chunk}`)! : null,
+          glooSeconds: gloo.length ? median(gloo.map((g) => g.seconds)) : null,
+          glooRatio: ratios.length ? median(ratios) : null, cpuMs: median(reps.map((r) => r.ours.get(key)!.cpuMs)),
+          glooCpuMs: gloo.length ? median(gloo.map((g) => g.cpuMs)) : null });
       }
     }
   }
@@ -168,10 +222,13 @@ export async function runAllreduceBench(o: AllreduceBenchOptions): Promise<Row[]
 
 function planes(list: string): Plane[] {
   const ps = list.split(',');
-  for (const p of ps) if (!(p in PLANES)) throw new Error(`--transports: unknown data plane '${p}' (known: ${Object.keys(PLANES).join(', ')})`);
+  for (const p of ps) {
+    if (!(p in PLANES)) {
+      throw new Error(`--transports: unknown data plane '${p}' (known: ${Object.keys(PLANES).join(', ')})`);
+    }
+  }
   return ps as Plane[];
 }
-
 
 async function main(): Promise<void> {
   const o: AllreduceBenchOptions = {
@@ -192,4 +249,9 @@ async function main(): Promise<void> {
   if (json) fs.writeFileSync(json, JSON.stringify({ options: o, rows }, null, 2));
 }
 
-if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -31,5 +31,6 @@ const COLUMNS: [string, (r: Row) => string][] = [
 
 export function formatTable(rows: Row[]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(COLUMNS.map(([h]) => h)), `|${COLUMNS.map(() => '---|').join('')}`, ...rows.map((r) => line(COLUMNS.map(([, f]) => f(r))))].join('\n');
+  return [line(COLUMNS.map(([h]) => h)), `|${COLUMNS.map(() => '---|').join('')}`,
+    ...rows.map((r) => line(COLUMNS.map(([, f]) => f(r))))].join('\n');
 }

@@ -11,7 +11,8 @@ export function arg(name: string, def: string): string {
 /** The Tiny Shakespeare corpus: MYGPT_DATA, else ../shared/data beside the repository; `who` names the bench
  *  in the error when it is missing. */
 export function corpusPath(who: string): string {
-  const p = process.env.MYGPT_DATA ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'tinyshakespeare.txt');
+  const p = process.env.MYGPT_DATA ??
+    path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'tinyshakespeare.txt');
   if (!fs.existsSync(p)) throw new Error(`bench/${who}: corpus ${p} not found (set MYGPT_DATA)`);
   return p;
 }

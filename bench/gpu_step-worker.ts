@@ -9,21 +9,35 @@ import { chunkBytes, exchangeMaxBytes } from '../src/transport';
 const blocker = new Int32Array(new SharedArrayBuffer(4));
 /** Blocks until performance.now() >= t: the "GPU" runs on its own timeline, so a late wake-up of this
  *  thread on a busy host does not delay the next kernel's end. */
-const gpuUntil = (t: number) => { for (let left = t - performance.now(); left > 0; left = t - performance.now()) Atomics.wait(blocker, 0, 0, left); };
+const gpuUntil = (t: number) => {
+  for (let left = t - performance.now(); left > 0; left = t - performance.now()) Atomics.wait(blocker, 0, 0, left);
+};
 
-interface Cmd { cmd: string; addresses?: string[]; secret?: number[]; gradBytes?: number; bucketBytes?: number; computeMs?: number }
+interface Cmd {
+  cmd: string;
+  addresses?: string[];
+  secret?: number[];
+  gradBytes?: number;
+  bucketBytes?: number;
+  computeMs?: number;
+}
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);
   o.exchangeMaxBytes = exchangeMaxBytes(o.transport ?? 'tcp', o.exchangeMaxBytes); // as the worker does
   o.chunkBytes = chunkBytes(o.transport ?? 'tcp', o.chunkBytes);
   // links as the worker builds them: one chunk bounds a payload (and sizes the shared-memory slots)
-  const ct = await CommThread.start({ ...o, links: { transport: o.transport ?? 'tcp', maxPayloadBytes: o.chunkBytes, sharedMemory: o.sharedMemory },
+  const ct = await CommThread.start({ ...o,
+    links: { transport: o.transport ?? 'tcp', maxPayloadBytes: o.chunkBytes, sharedMemory: o.sharedMemory },
     advertiseHost: o.bindHost ?? '127.0.0.1' });
   process.send!({ address: ct.address, native: ct.native });
   let nb = 0;
   process.on('message', async (m: Cmd) => {
-    if (m.cmd === 'connect') { ct.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses!, secret: Uint8Array.from(m.secret!) }); process.send!({ ok: true }); return; }
+    if (m.cmd === 'connect') {
+      ct.connect({ rank: o.rank, worldSize: o.worldSize, addresses: m.addresses!, secret: Uint8Array.from(m.secret!) });
+      process.send!({ ok: true });
+      return;
+    }
     if (m.cmd === 'layout') { // buckets of bucketBytes (the last one smaller) over a gradient of gradBytes
       const total = Math.round(m.gradBytes! / 4), per = Math.round(m.bucketBytes! / 4);
       const spans = [];
@@ -42,7 +56,8 @@ async function main(): Promise<void> {
         ct.ready(b);
       }
       const { exposedS } = await ct.finish();
-      process.send!({ stepMs: performance.now() - t0, exposedMs: exposedS * 1000, timeline: process.env.MYGPT_BENCH_TIMELINE ? ct.timeline() : undefined });
+      process.send!({ stepMs: performance.now() - t0, exposedMs: exposedS * 1000,
+        timeline: process.env.MYGPT_BENCH_TIMELINE ? ct.timeline() : undefined });
       return;
     }
     await ct.close();
@@ -50,4 +65,9 @@ async function main(): Promise<void> {
   });
 }
 
-if (process.env.MYGPT_BENCH === 'gpu_step' && process.send) main().catch((e) => { console.error(e); process.exit(2); });
+if (process.env.MYGPT_BENCH === 'gpu_step' && process.send) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(2);
+  });
+}

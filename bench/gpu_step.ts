@@ -14,13 +14,23 @@ import * as path from 'node:path';
 import { median, Procs } from './procs';
 import { arg } from './args';
 
-
-export interface GpuStepRow { gradMB: number; buckets: number; computeMs: number; stepMs: number; commMs: number; exposedMs: number; target: number }
+export interface GpuStepRow {
+  gradMB: number;
+  buckets: number;
+  computeMs: number;
+  stepMs: number;
+  commMs: number;
+  exposedMs: number;
+  target: number;
+}
 
 export async function runGpuStepBench(world: number, gradsMB: number[], computes: number[], steps: number,
-  chunkBytes: number, wire: string, bucketBytes?: number, transport = 'tcp'): Promise<GpuStepRow[]> {
-  const envs = Array.from({ length: world }, (_, rank) => ({ MYGPT_BENCH: 'gpu_step',
-    RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes, wireDtype: wire, timeoutMs: 60_000, transport }) }));
+  chunkBytes: number, wire: string, bucketBytes?: number, transport = 'tcp'): Promise<GpuStepRow[]>
+{
+  const envs = Array.from({ length: world },
+    (_, rank) => ({ MYGPT_BENCH: 'gpu_step',
+      RING_OPTS: JSON.stringify({ rank, worldSize: world, chunkBytes, wireDtype: wire, timeoutMs: 60_000,
+        transport }) }));
   const p = new Procs(path.join(__dirname, 'gpu_step-worker.js'), envs);
   const rows: GpuStepRow[] = [];
   try {
@@ -38,16 +48,20 @@ export async function runGpuStepBench(world: number, gradsMB: number[], computes
         for (let j = 0; j < cs.length; j++) {
           const k = (i + j) % cs.length;
           p.broadcast({ cmd: 'step', computeMs: cs[k] });
-          const res = (await p.all()) as { stepMs: number; exposedMs: number; timeline?: unknown[] }[];
-          if (process.env.MYGPT_BENCH_TIMELINE && i === steps + 1) console.log(JSON.stringify({ mb, C: cs[k], timeline: res.map((r) => r.timeline) }));
+          const res = (await p.all()) as { stepMs: number; exposedMs: number; timeline?: unknown[]; }[];
+          if (process.env.MYGPT_BENCH_TIMELINE && i === steps + 1) {
+            console.log(JSON.stringify({ mb, C: cs[k], timeline: res.map((r) => r.timeline) }));
+          }
           if (i < 2) continue;
           times[k].push(Math.max(...res.map((r) => r.stepMs)));
           exposed[k].push(Math.max(...res.map((r) => r.exposedMs)));
         }
       }
       const commMs = median(times[0]);
-      cs.forEach((C, k) => rows.push({ gradMB: mb, buckets: nb, computeMs: C, stepMs: median(times[k]), commMs,
-        exposedMs: median(exposed[k]), target: 1.1 * Math.max(C, commMs) }));
+      cs.forEach((C, k) =>
+        rows.push({ gradMB: mb, buckets: nb, computeMs: C, stepMs: median(times[k]), commMs,
+          exposedMs: median(exposed[k]), target: 1.1 * Math.max(C, commMs) })
+      );
     }
   } finally {
     await p.shutdown();
@@ -59,16 +73,26 @@ export async function runGpuStepBench(world: number, gradsMB: number[], computes
 export const stepBound = (C: number, A: number, nb: number): number => Math.max(C, C / 3 + (2 * C) / (3 * nb) + A);
 
 export function formatGpuStep(rows: GpuStepRow[]): string {
-  const lines = ['| gradient | buckets | C ms | step ms | all-reduce A ms | no overlap C+A ms | target 1.1 max(C,A) ms | step / max(C,A) | exposed comm ms | met | ' +
+  const lines = [
+    '| gradient | buckets | C ms | step ms | all-reduce A ms | no overlap C+A ms | target 1.1 max(C,A) ms | step / max(C,A) | exposed comm ms | met | ' +
     'bound max(C, C/3 + 2C/(3 nb) + A) ms | step / bound | target reachable |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const r of rows) {
     if (r.computeMs === 0) continue;
     const f = (x: number) => x.toFixed(1);
     const bound = stepBound(r.computeMs, r.commMs, r.buckets);
-    lines.push(`| ${r.gradMB} MB | ${r.buckets} | ${r.computeMs} | ${f(r.stepMs)} | ${f(r.commMs)} | ${f(r.computeMs + r.commMs)} | ${f(r.target)} | ` +
-      `${(r.stepMs / Math.max(r.computeMs, r.commMs)).toFixed(2)} | ${f(r.exposedMs)} | ${r.stepMs <= r.target ? 'yes' : 'no'} | ` +
-      `${f(bound)}${bound === r.computeMs ? ' (C)' : ''} | ${(r.stepMs / bound).toFixed(2)} | ${bound <= r.target ? 'yes' : 'no'} |`);
+    lines.push(
+      `| ${r.gradMB} MB | ${r.buckets} | ${r.computeMs} | ${f(r.stepMs)} | ${f(r.commMs)} | ${
+        f(r.computeMs + r.commMs)
+      } | ${f(r.target)} | ` +
+        `${(r.stepMs / Math.max(r.computeMs, r.commMs)).toFixed(2)} | ${f(r.exposedMs)} | ${
+          r.stepMs <= r.target ? 'yes' : 'no'
+        } | ` +
+        `${f(bound)}${bound === r.computeMs ? ' (C)' : ''} | ${(r.stepMs / bound).toFixed(2)} | ${
+          bound <= r.target ? 'yes' : 'no'
+        } |`,
+    );
   }
   return lines.join('\n');
 }
@@ -81,4 +105,9 @@ async function main(): Promise<void> {
   console.log(formatGpuStep(rows));
 }
 
-if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

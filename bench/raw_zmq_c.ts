@@ -11,19 +11,23 @@ import * as path from 'node:path';
 const SOURCE = path.join(__dirname, '..', '..', 'bench', 'raw_zmq.c');
 const BINARY = path.join(__dirname, 'mygpt-raw-zmq');
 
-let built: { bin: string } | { skipped: string } | undefined;
+let built: { bin: string; } | { skipped: string; } | undefined;
 let lastSkip: string | null = null;
 
 /** Why the last call returned null (build or run failure); null when nothing was skipped. */
 export const rawZmqCSkipped = (): string | null => lastSkip;
 
-function build(): { bin: string } | { skipped: string } {
+function build(): { bin: string; } | { skipped: string; } {
   if (!fs.existsSync(SOURCE)) return { skipped: `${SOURCE} not found` };
   const binTime = fs.existsSync(BINARY) ? fs.statSync(BINARY).mtimeMs : -1;
   if (binTime >= fs.statSync(SOURCE).mtimeMs) return { bin: BINARY };
   const tmp = `${BINARY}.${process.pid}.tmp`; // then renamed: a concurrent bench never runs a half-written binary
   const r = spawnSync('gcc', ['-O2', '-o', tmp, SOURCE, '-lzmq'], { encoding: 'utf8' });
-  if (r.error) return { skipped: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gcc not found' : `gcc: ${r.error.message}` };
+  if (r.error) {
+    return {
+      skipped: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gcc not found' : `gcc: ${r.error.message}`,
+    };
+  }
   if (r.status !== 0) {
     fs.rmSync(tmp, { force: true });
     const err = r.stderr ?? '';
@@ -35,18 +39,30 @@ function build(): { bin: string } | { skipped: string } {
   return { bin: BINARY };
 }
 
-interface Result { mode: string; world: number; bytes: number; chunk: number; iters: number; median_s: number; bytes_per_s: number; libzmq: string }
+interface Result {
+  mode: string;
+  world: number;
+  bytes: number;
+  chunk: number;
+  iters: number;
+  median_s: number;
+  bytes_per_s: number;
+  libzmq: string;
+}
 
 function run(args: (string | number)[], curve = false): Result | null {
   built ??= build();
-  if ('skipped' in built) { lastSkip = built.skipped; return null; }
+  if ('skipped' in built) {
+    lastSkip = built.skipped;
+    return null;
+  }
   try {
-    const out = execFileSync(built.bin, args.map(String), { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, RAW_ZMQ_CURVE: curve ? '1' : '0' } });
+    const out = execFileSync(built.bin, args.map(String), { encoding: 'utf8', timeout: 600_000,
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RAW_ZMQ_CURVE: curve ? '1' : '0' } });
     lastSkip = null;
     return JSON.parse(out.trim().split('\n').pop()!) as Result;
   } catch (e) {
-    const err = e as { stderr?: string; message: string };
+    const err = e as { stderr?: string; message: string; };
     lastSkip = `${path.basename(built.bin)} ${args.join(' ')}: ${(err.stderr || err.message).trim().split('\n')[0]}`;
     return null;
   }
@@ -57,16 +73,30 @@ export const rawZmqCOneWaySeconds = (bytes: number, chunkBytes: number, iters: n
   run(['oneway', bytes, chunkBytes, iters], curve)?.median_s ?? null;
 
 /** Median seconds for N processes to each stream `bytesPerRank` to the next while receiving as much from the previous. */
-export const rawZmqCRingSeconds = (world: number, bytesPerRank: number, chunkBytes: number, iters: number, curve = false): number | null =>
-  run(['ring', world, bytesPerRank, chunkBytes, iters], curve)?.median_s ?? null;
+export const rawZmqCRingSeconds = (world: number, bytesPerRank: number, chunkBytes: number, iters: number,
+  curve = false): number | null => run(['ring', world, bytesPerRank, chunkBytes, iters], curve)?.median_s ?? null;
 
 function main(): void {
-  const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? Number(process.argv[i + 1]) : dflt; };
+  const arg = (name: string, dflt: number) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+  };
   const bytes = arg('bytes', 4e6), chunk = arg('chunk', 1 << 20), iters = arg('iters', 20), world = arg('world', 2);
-  const r = run(process.argv.includes('--ring') ? ['ring', world, bytes, chunk, iters] : ['oneway', bytes, chunk, iters]);
-  if (!r) { console.log(`raw libzmq C reference skipped: ${rawZmqCSkipped()}`); return; }
-  console.log(`raw libzmq ${r.libzmq} C ${r.mode}${r.mode === 'ring' ? ` x${r.world}` : ''}: ${r.bytes / 1e6} MB in ${r.chunk} B messages, ` +
-    `median of ${r.iters}: ${(r.median_s * 1e3).toFixed(2)} ms = ${(r.bytes_per_s / 1e9).toFixed(2)} GB/s${r.mode === 'ring' ? ' per rank' : ''}`);
+  const r = run(
+    process.argv.includes('--ring') ? ['ring', world, bytes, chunk, iters] : ['oneway', bytes, chunk, iters],
+  );
+  if (!r) {
+    console.log(`raw libzmq C reference skipped: ${rawZmqCSkipped()}`);
+    return;
+  }
+  console.log(
+    `raw libzmq ${r.libzmq} C ${r.mode}${r.mode === 'ring' ? ` x${r.world}` : ''}: ${
+      r.bytes / 1e6
+    } MB in ${r.chunk} B messages, ` +
+      `median of ${r.iters}: ${(r.median_s * 1e3).toFixed(2)} ms = ${(r.bytes_per_s / 1e9).toFixed(2)} GB/s${
+        r.mode === 'ring' ? ' per rank' : ''
+      }`,
+  );
 }
 
 if (require.main === module) main();

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 
 const BENCHES: Record<string, string> = {
   train: 'tokens/s of mygpt (wasm+native, stock wasm, cpu) vs PyTorch CPU on the same model',
-  allreduce: 'all-reduce over TCP (shared memory on one host, and without it) and ZeroMQ vs the raw planes and PyTorch Gloo',
+  allreduce:
+    'all-reduce over TCP (shared memory on one host, and without it) and ZeroMQ vs the raw planes and PyTorch Gloo',
   scaling: '1 -> 2 workers tokens/s vs PyTorch DDP (Gloo) on the same model, interleaved',
   gpu_step: 'GPU-shaped step: synthetic C ms compute emitting buckets, all-reduce overlapped in the comm thread',
   ckpt_stall: 'what a disk checkpoint stalls the step loop (background write) vs the synchronous save, configs/*.yaml',

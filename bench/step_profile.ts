@@ -17,44 +17,75 @@ import { DEBUG_BUCKETS_ENV } from '../src/train/bucket_log';
 const ROOT = path.resolve(__dirname, '..', '..');
 const DATA = process.env.MYGPT_DATA ?? path.resolve(ROOT, '..', 'shared', 'data', 'tinyshakespeare.txt');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** Median process-CPU ms of fn over n calls (setup() before each, not timed). */
 function cpuOf(n: number, setup: () => void, fn: () => void): number {
   const xs: number[] = [];
-  for (let i = 0; i < n; i++) { setup(); const c = cpuMs(); fn(); xs.push(cpuMs() - c); }
+  for (let i = 0; i < n; i++) {
+    setup();
+    const c = cpuMs();
+    fn();
+    xs.push(cpuMs() - c);
+  }
   return median(xs);
 }
 
 async function main(argv = process.argv.slice(2)): Promise<void> {
-  const arg = (name: string, def: number) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? Number(argv[i + 1]) : def; };
+  const arg = (name: string, def: number) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(argv[i + 1]) : def;
+  };
   const steps = arg('steps', 60), bucketBytes = arg('bucket-bytes', 1 << 18);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-stepprof-'));
   process.env[DEBUG_BUCKETS_ENV] = '1';
-  const cfg = loadConfig(undefined, [`data.path=${DATA}`, `run.dir=${dir}`, 'backend.name=auto', 'backend.threads=1', 'model.n_layer=4',
-    'model.n_head=4', 'model.n_embd=128', 'model.block_size=64', 'model.dropout=0', 'train.batch_size=12', `cluster.bucket_bytes=${bucketBytes}`]);
+  const cfg = loadConfig(undefined, [`data.path=${DATA}`, `run.dir=${dir}`, 'backend.name=auto', 'backend.threads=1',
+    'model.n_layer=4', 'model.n_head=4', 'model.n_embd=128', 'model.block_size=64', 'model.dropout=0',
+    'train.batch_size=12', `cluster.bucket_bytes=${bucketBytes}`]);
   const t = await Trainer.create(cfg, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: () => undefined });
   try {
     const rows = [];
     for (let s = 0; s < steps; s++) rows.push(await t.trainStep());
     const r = rows.slice(10);
-    const ms = (k: 'computeS' | 'exposedCommS' | 'overheadS' | 'stepS') => (1000 * median(r.map((x) => x[k]))).toFixed(2);
-    console.log(`${t.backendName}, ${t.paramCount} parameters, bucket_bytes ${bucketBytes}, ${os.cpus().length} cores, load avg ${os.loadavg()[0].toFixed(1)}`);
-    console.log(`step ${ms('stepS')} ms = compute ${ms('computeS')} + exposed wait ${ms('exposedCommS')} + overhead ${ms('overheadS')} (wall, medians)`);
+    const ms = (k: 'computeS' | 'exposedCommS' | 'overheadS' | 'stepS') =>
+      (1000 * median(r.map((x) => x[k]))).toFixed(2);
+    console.log(
+      `${t.backendName}, ${t.paramCount} parameters, bucket_bytes ${bucketBytes}, ${os.cpus().length} cores, load avg ${
+        os.loadavg()[0].toFixed(1)
+      }`,
+    );
+    console.log(
+      `step ${ms('stepS')} ms = compute ${ms('computeS')} + exposed wait ${ms('exposedCommS')} + overhead ${
+        ms('overheadS')
+      } (wall, medians)`,
+    );
     const P = t.paramCount, src = new Float32Array(P + 1).map((_, i) => Math.sin(i)), g = new Float32Array(P + 1);
-    const adam = (t as unknown as { adam: { update: (p: Float32Array, g: Float32Array, t: number, h: object) => void } }).adam;
+    const adam =
+      (t as unknown as { adam: { update: (p: Float32Array, g: Float32Array, t: number, h: object) => void; }; }).adam;
     const h = { lr: 1e-4, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 };
     const params = t.getFlatParams();
     const parts = {
       adamw: cpuOf(30, () => g.set(src), () => adam.update(params, g.subarray(0, P), 100, h)),
       weightUpload: cpuOf(30, () => undefined, () => t.replica.sync()),
       meanClipOnePass2: cpuOf(30, () => g.set(src), () => meanAndClip(g, P, 2, 1, l2norm(g, P) / 2)),
-      divideThenClip2: cpuOf(30, () => g.set(src), () => { for (let i = 0; i <= P; i++) g[i] /= 2; clipByGlobalNorm(g, 1, P); }),
+      divideThenClip2: cpuOf(30, () => g.set(src), () => {
+        for (let i = 0; i <= P; i++) g[i] /= 2;
+        clipByGlobalNorm(g, 1, P);
+      }),
     };
-    console.log(`overhead pieces, process CPU ms (median of 30): ${Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+    console.log(
+      `overhead pieces, process CPU ms (median of 30): ${
+        Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')
+      }`,
+    );
     const lines = fs.readFileSync(path.join(dir, 'buckets-rank0.jsonl'), 'utf8').trim().split('\n').slice(10)
-      .map((l) => JSON.parse(l) as { buckets: { length: number; readyMs: number }[] });
-    const ready = lines[0].buckets.map((b, i) => `${(4 * b.length / 1024).toFixed(0)} KiB @ ${median(lines.map((l) => l.buckets[i].readyMs)).toFixed(1)} ms`);
+      .map((l) => JSON.parse(l) as { buckets: { length: number; readyMs: number; }[]; });
+    const ready = lines[0].buckets.map((b, i) =>
+      `${(4 * b.length / 1024).toFixed(0)} KiB @ ${median(lines.map((l) => l.buckets[i].readyMs)).toFixed(1)} ms`
+    );
     console.log(`buckets ready after backward began (median): ${ready.join(', ')}`);
   } finally {
     t.dispose();
@@ -62,4 +93,7 @@ async function main(argv = process.argv.slice(2)): Promise<void> {
   }
 }
 
-main().catch((e: Error) => { console.error(e.message); process.exit(1); });
+main().catch((e: Error) => {
+  console.error(e.message);
+  process.exit(1);
+});

@@ -11,7 +11,9 @@ module.exports = function launch(prog, cliFile) {
     cli = require(path.join(dist, cliFile));
   } catch (e) {
     // only when dist/ itself is missing; a missing dependency (e.g. a trimmed node_modules) throws as is
-    const missing = [path.join(dist, 'cli', 'common.js'), path.join(dist, cliFile)].find((f) => !require('fs').existsSync(f));
+    const missing = [path.join(dist, 'cli', 'common.js'), path.join(dist, cliFile)].find((f) =>
+      !require('fs').existsSync(f)
+    );
     if (e.code !== 'MODULE_NOT_FOUND' || !missing) throw e;
     process.stderr.write(`${prog}: ${missing} is missing: run \`npm run build\` first (npm ci does it)\n`);
     process.exit(1);

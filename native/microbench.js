@@ -9,7 +9,9 @@ const files = process.argv.slice(2);
 if (files.length === 0) files.push(path.join(__dirname, 'build', 'mygpt_native.node'));
 const addons = files.map((f) => require(path.resolve(f)));
 const heap = new ArrayBuffer(8 << 20);
-new Float32Array(heap).forEach((_, i, a) => { a[i] = Math.sin(i); });
+new Float32Array(heap).forEach((_, i, a) => {
+  a[i] = Math.sin(i);
+});
 const F = 4; // bytes per float
 
 // name -> (addon) => one call; offsets keep inputs and outputs apart.
@@ -28,14 +30,26 @@ function time(fn, a) {
   let n = 0;
   const t0 = process.hrtime.bigint();
   let t = t0;
-  while (t - t0 < 50_000_000n) { for (let i = 0; i < 50; i++) fn(a); n += 50; t = process.hrtime.bigint(); }
+  while (t - t0 < 50_000_000n) {
+    for (let i = 0; i < 50; i++) fn(a);
+    n += 50;
+    t = process.hrtime.bigint();
+  }
   return Number(t - t0) / n; // ns per call
 }
 
 for (const a of addons) a.setThreads(1);
-console.log(`case | ${files.map((f) => path.basename(path.dirname(path.dirname(f))) + '/' + path.basename(f)).join(' | ')} (us per call, best of 7)`);
+console.log(
+  `case | ${
+    files.map((f) => path.basename(path.dirname(path.dirname(f))) + '/' + path.basename(f)).join(' | ')
+  } (us per call, best of 7)`,
+);
 for (const [name, fn] of Object.entries(CASES)) {
   const best = addons.map(() => Infinity);
-  for (let round = 0; round < 7; round++) addons.forEach((a, i) => { best[i] = Math.min(best[i], time(fn, a)); });
+  for (let round = 0; round < 7; round++) {
+    addons.forEach((a, i) => {
+      best[i] = Math.min(best[i], time(fn, a));
+    });
+  }
   console.log(`${name} | ${best.map((ns) => (ns / 1000).toFixed(2)).join(' | ')}`);
 }

@@ -14,7 +14,10 @@ const Module = require('node:module');
 
 const ROOT = process.cwd();
 const DEST = path.resolve(process.argv[2] || '');
-if (!process.argv[2]) { console.error('usage: node scripts/device-kit-modules.js DEST'); process.exit(2); }
+if (!process.argv[2]) {
+  console.error('usage: node scripts/device-kit-modules.js DEST');
+  process.exit(2);
+}
 const NM = fs.realpathSync(path.join(ROOT, 'node_modules'));
 const DIST = fs.realpathSync(path.join(ROOT, 'dist'));
 
@@ -26,8 +29,8 @@ const EXTRAS = {
 };
 const LICENSE = /^(licen[cs]e|copying|notice)/i;
 
-const keep = new Set();   // absolute real paths
-const unresolved = new Map();  // specifier -> first file that asked for it (optional requires, bundler leftovers)
+const keep = new Set(); // absolute real paths
+const unresolved = new Map(); // specifier -> first file that asked for it (optional requires, bundler leftovers)
 const queue = [];
 const under = (f, root) => f === root || f.startsWith(root + path.sep);
 
@@ -42,7 +45,8 @@ function walkDir(dir, pred, out = []) {
   if (!fs.existsSync(dir)) return out;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) walkDir(p, pred, out); else if (pred(p)) out.push(p);
+    if (e.isDirectory()) walkDir(p, pred, out);
+    else if (pred(p)) out.push(p);
   }
   return out;
 }
@@ -56,7 +60,12 @@ function scan(file) {
     const spec = m[2];
     if (Module.isBuiltin(spec)) continue;
     let target;
-    try { target = req.resolve(spec); } catch { if (!unresolved.has(spec)) unresolved.set(spec, path.relative(ROOT, file)); continue; }
+    try {
+      target = req.resolve(spec);
+    } catch {
+      if (!unresolved.has(spec)) unresolved.set(spec, path.relative(ROOT, file));
+      continue;
+    }
     add(target);
   }
 }
@@ -73,13 +82,16 @@ while (queue.length) scan(queue.shift());
 let zmqAddon = null;
 {
   const dlopen = process.dlopen;
-  process.dlopen = function (m, file, ...rest) {
-    if (under(fs.realpathSync(file), path.join(NM, "zeromq"))) zmqAddon = fs.realpathSync(file);
+  process.dlopen = function(m, file, ...rest) {
+    if (under(fs.realpathSync(file), path.join(NM, 'zeromq'))) zmqAddon = fs.realpathSync(file);
     return dlopen.call(this, m, file, ...rest);
   };
   Module.createRequire(path.join(ROOT, 'package.json'))('zeromq');
   process.dlopen = dlopen;
-  if (!zmqAddon) { console.error('device-kit-modules: could not see which zeromq addon loads'); process.exit(1); }
+  if (!zmqAddon) {
+    console.error('device-kit-modules: could not see which zeromq addon loads');
+    process.exit(1);
+  }
   keep.add(zmqAddon);
 }
 
@@ -90,18 +102,27 @@ for (const f of [...keep].filter((x) => under(x, NM))) {
     const pj = path.join(d, 'package.json');
     if (!fs.existsSync(pj)) continue;
     keep.add(pj);
-    if (JSON.parse(fs.readFileSync(pj, 'utf8')).name && path.basename(path.dirname(d)).match(/^(node_modules|@.*)$/)) pkgRoots.add(d);
+    if (JSON.parse(fs.readFileSync(pj, 'utf8')).name && path.basename(path.dirname(d)).match(/^(node_modules|@.*)$/)) {
+      pkgRoots.add(d);
+    }
   }
 }
 for (const d of pkgRoots) {
-  for (const e of fs.readdirSync(d)) if (LICENSE.test(e) && fs.statSync(path.join(d, e)).isFile()) keep.add(path.join(d, e));
+  for (const e of fs.readdirSync(d)) {
+    if (LICENSE.test(e) && fs.statSync(path.join(d, e)).isFile()) keep.add(path.join(d, e));
+  }
   const rel = path.relative(NM, d).split(path.sep).join('/');
   const extra = EXTRAS[rel];
-  if (extra) for (const f of walkDir(d, (p) => extra.test(path.relative(d, p).split(path.sep).join('/')))) keep.add(f);
+  if (extra) {
+    for (const f of walkDir(d, (p) => extra.test(path.relative(d, p).split(path.sep).join('/')))) keep.add(f);
+  }
 }
 
 // Copy. The zeromq manifest is rewritten to name only the addon kept.
-const destOf = (f) => under(f, NM) ? path.join(DEST, 'node_modules', path.relative(NM, f)) : path.join(DEST, 'dist', path.relative(DIST, f));
+const destOf = (f) =>
+  under(f, NM)
+    ? path.join(DEST, 'node_modules', path.relative(NM, f))
+    : path.join(DEST, 'dist', path.relative(DIST, f));
 const perPkg = new Map();
 for (const f of [...keep].sort()) {
   const to = destOf(f);
@@ -111,7 +132,10 @@ for (const f of [...keep].sort()) {
     const want = path.relative(zmqBuild, zmqAddon).split(path.sep).join('/');
     const all = JSON.parse(fs.readFileSync(f, 'utf8'));
     const only = Object.fromEntries(Object.entries(all).filter(([, v]) => v.replace(/\\/g, '/') === want));
-    if (Object.keys(only).length !== 1) { console.error(`device-kit-modules: ${want} is not in zeromq's manifest`); process.exit(1); }
+    if (Object.keys(only).length !== 1) {
+      console.error(`device-kit-modules: ${want} is not in zeromq's manifest`);
+      process.exit(1);
+    }
     fs.writeFileSync(to, JSON.stringify(only));
   } else {
     fs.copyFileSync(f, to);
@@ -119,9 +143,12 @@ for (const f of [...keep].sort()) {
   const rel = under(f, NM) ? path.relative(NM, f).split(path.sep) : ['(dist)'];
   let key = rel[0].startsWith('@') ? `${rel[0]}/${rel[1]}` : rel[0];
   const nested = rel.lastIndexOf('node_modules');
-  if (nested > 0) key = `${key} > ${rel.slice(nested + 1, rel[nested + 1].startsWith('@') ? nested + 3 : nested + 2).join('/')}`;
+  if (nested > 0) {
+    key = `${key} > ${rel.slice(nested + 1, rel[nested + 1].startsWith('@') ? nested + 3 : nested + 2).join('/')}`;
+  }
   const s = perPkg.get(key) || { files: 0, bytes: 0 };
-  s.files++; s.bytes += fs.statSync(f).size;
+  s.files++;
+  s.bytes += fs.statSync(f).size;
   perPkg.set(key, s);
 }
 
@@ -132,5 +159,7 @@ for (const [k, s] of [...perPkg].sort((a, b) => b[1].bytes - a[1].bytes)) {
 }
 console.log(`  ${(total / 1e6).toFixed(2).padStart(7)} MB in all; zeromq addon: ${path.relative(NM, zmqAddon)}`);
 if (unresolved.size) {
-  console.log(`  not found (optional or dead requires, left out): ${[...unresolved].map(([s, f]) => `${s} (${f})`).join(', ')}`);
+  console.log(
+    `  not found (optional or dead requires, left out): ${[...unresolved].map(([s, f]) => `${s} (${f})`).join(', ')}`,
+  );
 }

@@ -22,19 +22,32 @@ export enum ExitCode {
   Stopped = 8,
 }
 
-export interface ExitRow { code: ExitCode; name: string; who: string; retry: boolean; meaning: string }
+export interface ExitRow {
+  code: ExitCode;
+  name: string;
+  who: string;
+  retry: boolean;
+  meaning: string;
+}
 
 /** code -> who exits with it, whether running the same thing again can succeed, and what it means. */
 export const EXIT_TABLE: readonly ExitRow[] = [
   { code: ExitCode.Ok, name: 'Ok', who: 'all', retry: false, meaning: 'finished: train.max_steps reached' },
   { code: ExitCode.Internal, name: 'Internal', who: 'all', retry: true, meaning: 'unexpected error (bug, I/O)' },
-  { code: ExitCode.Config, name: 'Config', who: 'all', retry: false, meaning: 'bad config, flags, corpus or checkpoint' },
-  { code: ExitCode.Refused, name: 'Refused', who: 'worker', retry: false, meaning: 'refused by the coordinator handshake' },
-  { code: ExitCode.Preempted, name: 'Preempted', who: 'coordinator, worker', retry: true, meaning: 'SIGTERM/SIGINT: checkpoint written, start again to resume' },
-  { code: ExitCode.Unrecoverable, name: 'Unrecoverable', who: 'coordinator, worker', retry: false, meaning: 'a check failed (replicas diverged, non-finite values)' },
-  { code: ExitCode.RestartsExhausted, name: 'RestartsExhausted', who: 'coordinator', retry: false, meaning: 'cluster.max_restarts used up' },
-  { code: ExitCode.CoordinatorLost, name: 'CoordinatorLost', who: 'worker', retry: true, meaning: 'coordinator gone or silent' },
-  { code: ExitCode.Stopped, name: 'Stopped', who: 'worker', retry: false, meaning: 'told to stop by its coordinator (run failed or ending)' },
+  { code: ExitCode.Config, name: 'Config', who: 'all', retry: false,
+    meaning: 'bad config, flags, corpus or checkpoint' },
+  { code: ExitCode.Refused, name: 'Refused', who: 'worker', retry: false,
+    meaning: 'refused by the coordinator handshake' },
+  { code: ExitCode.Preempted, name: 'Preempted', who: 'coordinator, worker', retry: true,
+    meaning: 'SIGTERM/SIGINT: checkpoint written, start again to resume' },
+  { code: ExitCode.Unrecoverable, name: 'Unrecoverable', who: 'coordinator, worker', retry: false,
+    meaning: 'a check failed (replicas diverged, non-finite values)' },
+  { code: ExitCode.RestartsExhausted, name: 'RestartsExhausted', who: 'coordinator', retry: false,
+    meaning: 'cluster.max_restarts used up' },
+  { code: ExitCode.CoordinatorLost, name: 'CoordinatorLost', who: 'worker', retry: true,
+    meaning: 'coordinator gone or silent' },
+  { code: ExitCode.Stopped, name: 'Stopped', who: 'worker', retry: false,
+    meaning: 'told to stop by its coordinator (run failed or ending)' },
 ];
 
 /** `3 (Refused)`, or `137 (signal?)` for a code outside the table. */
@@ -47,6 +60,8 @@ export function describeExitCode(code: number | null): string {
 /** The README's table (test/util/exit_codes.test.ts compares it with the README). */
 export function exitTableMarkdown(): string {
   const lines = ['| code | name | who | retry helps | meaning |', '|---|---|---|---|---|'];
-  for (const r of EXIT_TABLE) lines.push(`| ${r.code} | ${r.name} | ${r.who} | ${r.retry ? 'yes' : 'no'} | ${r.meaning} |`);
+  for (const r of EXIT_TABLE) {
+    lines.push(`| ${r.code} | ${r.name} | ${r.who} | ${r.retry ? 'yes' : 'no'} | ${r.meaning} |`);
+  }
   return lines.join('\n');
 }

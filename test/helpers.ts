@@ -27,7 +27,8 @@ export function testConfig(sets: string[]): Config {
 
 /** Run a bin script as a real process; bounded by a timeout. */
 export function runBin(name: string, args: string[], timeoutMs = 60_000) {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', name), ...args], { cwd: REPO, encoding: 'utf8', timeout: timeoutMs });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', name), ...args], { cwd: REPO, encoding: 'utf8',
+    timeout: timeoutMs });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 

@@ -8,8 +8,11 @@ import { LOG_FORMATS, LOG_FORMAT_ENV, initLog, writeLog } from '../util/log';
 
 /** The --log-format option every bin declares (runCli has read it already; yargs checks and documents it). */
 export const LOG_FORMAT_OPTION = {
-  type: 'string', choices: LOG_FORMATS as string[], default: 'text',
-  describe: `log lines as human text, or one JSON object per line: time, level, msg, rank, step (env ${LOG_FORMAT_ENV})`,
+  type: 'string',
+  choices: LOG_FORMATS as string[],
+  default: 'text',
+  describe:
+    `log lines as human text, or one JSON object per line: time, level, msg, rank, step (env ${LOG_FORMAT_ENV})`,
 } as const;
 
 /** stdout closed by its reader (`mygpt-coord ... | head`): drop further output instead of dying on
@@ -26,7 +29,9 @@ export function tolerateClosedStdout(prog: string): void {
 /** Runs a CLI's main(); a numeric result is the exit code (coordinator, worker), none means 0. A
  *  ConfigError (bad flags, config, corpus) exits 2 (Config: retrying the same input cannot help), any
  *  other error 1 (Internal). */
-export function runCli(main: () => Promise<number | void>, prog = path.basename(process.argv[1] ?? 'mygpt').replace(/\.js$/, '')): void {
+export function runCli(main: () => Promise<number | void>,
+  prog = path.basename(process.argv[1] ?? 'mygpt').replace(/\.js$/, '')): void
+{
   const bad = initLog(prog, process.argv.slice(2));
   if (bad) {
     writeLog('error', `${prog}: error: ${bad}`);

@@ -33,10 +33,17 @@ const { BROADCAST } = mygpt.Phase;
 const DESCRIPTOR: Span = { offset: 0, count: 2 };
 
 /** Already validated by the RingAllReduce built beside it (select.ts). */
-export interface BroadcastOptions { rank: number; worldSize: number; generation: number; timeoutMs: number; chunkElems: number; log?: (line: string) => void }
+export interface BroadcastOptions {
+  rank: number;
+  worldSize: number;
+  generation: number;
+  timeoutMs: number;
+  chunkElems: number;
+  log?: (line: string) => void;
+}
 
 export interface BroadcastResult {
-  bytes: Uint8Array;           // the root's bytes (at the root: the very array it passed)
+  bytes: Uint8Array; // the root's bytes (at the root: the very array it passed)
   stats: AllReduceStats;
 }
 
@@ -61,17 +68,24 @@ export class RingBroadcast extends RingMember {
    *  (they are sent without a copy; after a failure, not until the link is closed). `maxBytes`: the most
    *  bytes this rank accepts from the root; a descriptor claiming more fails the call with a CollectiveError
    *  FAILURE_PEER_PROTOCOL naming the root, before anything is allocated. */
-  async broadcast(bytes: Uint8Array | undefined, root: number, step: number, maxBytes: number): Promise<BroadcastResult> {
+  async broadcast(bytes: Uint8Array | undefined, root: number, step: number,
+    maxBytes: number): Promise<BroadcastResult>
+  {
     checkStep(this.rank, step);
-    if (!Number.isInteger(root) || root < 0 || root >= this.worldSize) throw new Error(`rank ${this.rank}: broadcast root ${root} out of range for world size ${this.worldSize}`);
+    if (!Number.isInteger(root) || root < 0 || root >= this.worldSize) {
+      throw new Error(`rank ${this.rank}: broadcast root ${root} out of range for world size ${this.worldSize}`);
+    }
     checkMaxBytes(this.rank, maxBytes);
     const isRoot = root === this.rank;
-    if (isRoot && !(bytes instanceof Uint8Array)) throw new Error(`rank ${this.rank}: the broadcast root needs a Uint8Array to send`);
+    if (isRoot && !(bytes instanceof Uint8Array)) {
+      throw new Error(`rank ${this.rank}: the broadcast root needs a Uint8Array to send`);
+    }
     const w = new WireOp(this, this.link, step, mygpt.WireDtype.WIRE_DTYPE_FP32, 0);
     let out = isRoot ? bytes! : new Uint8Array(0);
-    const stats = await exclusive(this, step, () => w.run(async () => {
-      if (this.worldSize > 1) out = isRoot ? await this.send(w, bytes!) : await this.receive(w, root, maxBytes);
-    }, () => undefined)); // nothing of ours is reused: the root's bytes are the caller's, receivers' outputs are new
+    const stats = await exclusive(this, step, () =>
+      w.run(async () => {
+        if (this.worldSize > 1) out = isRoot ? await this.send(w, bytes!) : await this.receive(w, root, maxBytes);
+      }, () => undefined)); // nothing of ours is reused: the root's bytes are the caller's, receivers' outputs are new
     return { bytes: out, stats };
   }
 
@@ -91,15 +105,20 @@ export class RingBroadcast extends RingMember {
     const N = this.worldSize, d = mod(this.rank - root, N), onward = d < N - 1;
     const dp = await w.receive(fp(w, root, d - 1, 0, DESCRIPTOR, 2));
     const length = this.lengthOf(dp, 'descriptor');
-    if (length > maxBytes) throw new BadFrameError(`rank ${root} (the broadcast root)`, `broadcast descriptor says ${length} bytes, over this rank's bound of ${maxBytes} bytes (maxBytes)`, root);
-    if (onward) w.forward(fp(w, root, d, 0, DESCRIPTOR, 2), dp); else w.done(dp);
+    if (length > maxBytes) {
+      throw new BadFrameError(`rank ${root} (the broadcast root)`,
+        `broadcast descriptor says ${length} bytes, over this rank's bound of ${maxBytes} bytes (maxBytes)`, root);
+    }
+    if (onward) w.forward(fp(w, root, d, 0, DESCRIPTOR, 2), dp);
+    else w.done(dp);
     const out = new Uint8Array(length), words = Math.ceil(length / 4);
     const plan = chunks({ offset: 0, count: words }, this.o.chunkElems);
     for (const [i, s] of plan.entries()) {
       const p = await w.receive(fp(w, root, d - 1, i + 1, s, words));
       const at = 4 * s.offset;
       out.set(at + p.length <= length ? p : p.subarray(0, length - at), at); // the last word's padding dropped
-      if (onward) w.forward(fp(w, root, d, i + 1, s, words), p); else w.done(p);
+      if (onward) w.forward(fp(w, root, d, i + 1, s, words), p);
+      else w.done(p);
     }
     if (onward) await this.completion(w, plan.length + 1, d, length);
     else w.send(fp(w, this.rank, 0, plan.length + 1, DESCRIPTOR, 2), descriptor(length));
@@ -111,18 +130,27 @@ export class RingBroadcast extends RingMember {
     const N = this.worldSize, last = this.prevOf(d + 1);
     const p = await w.receive(fp(w, last, d, index, DESCRIPTOR, 2));
     const said = this.lengthOf(p, 'completion');
-    if (said !== length) throw new BadFrameError(`rank ${this.prev}`, `broadcast completion says ${said} bytes, the descriptor said ${length}`, this.prev);
-    if (d < N - 2) w.forward(fp(w, last, d + 1, index, DESCRIPTOR, 2), p); else w.done(p);
+    if (said !== length) {
+      throw new BadFrameError(`rank ${this.prev}`,
+        `broadcast completion says ${said} bytes, the descriptor said ${length}`, this.prev);
+    }
+    if (d < N - 2) w.forward(fp(w, last, d + 1, index, DESCRIPTOR, 2), p);
+    else w.done(p);
   }
 
   /** The rank k positions before this one. */
-  private prevOf(k: number): number { return mod(this.rank - k, this.worldSize); }
+  private prevOf(k: number): number {
+    return mod(this.rank - k, this.worldSize);
+  }
 
   /** A descriptor's byte length; one no array can hold is the previous rank's protocol error. */
   private lengthOf(p: Uint8Array, what: string): number {
     const v = new DataView(p.buffer, p.byteOffset, p.byteLength);
     const length = v.getUint32(0, true) + v.getUint32(4, true) * 2 ** 32;
-    if (length > constants.MAX_LENGTH) throw new BadFrameError(`rank ${this.prev}`, `broadcast ${what} says ${length} bytes, over the ${constants.MAX_LENGTH}-byte array limit`, this.prev);
+    if (length > constants.MAX_LENGTH) {
+      throw new BadFrameError(`rank ${this.prev}`,
+        `broadcast ${what} says ${length} bytes, over the ${constants.MAX_LENGTH}-byte array limit`, this.prev);
+    }
     return length;
   }
 }
@@ -130,7 +158,9 @@ export class RingBroadcast extends RingMember {
 /** The receive bound: a whole number of bytes an array can hold. */
 export function checkMaxBytes(rank: number, maxBytes: number): void {
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0 || maxBytes > constants.MAX_LENGTH) {
-    throw new Error(`rank ${rank}: broadcast maxBytes must be an integer in [0, ${constants.MAX_LENGTH}], got ${maxBytes}`);
+    throw new Error(
+      `rank ${rank}: broadcast maxBytes must be an integer in [0, ${constants.MAX_LENGTH}], got ${maxBytes}`,
+    );
   }
 }
 

@@ -32,43 +32,48 @@ export class CommThreadError extends Error {
   }
 }
 
-export type CommThreadOptions = ThreadData & { log?: (line: string) => void };
+export type CommThreadOptions = ThreadData & { log?: (line: string) => void; };
 
 /** One bucket's interval in the last step, ms relative to the step's first ready() (the debug timeline). */
-export interface BucketTiming { bucket: number; readyMs: number; startMs: number; endMs: number }
+export interface BucketTiming {
+  bucket: number;
+  readyMs: number;
+  startMs: number;
+  endMs: number;
+}
 
-type Reply = Extract<FromThread, { type: 'reply' }>;
+type Reply = Extract<FromThread, { type: 'reply'; }>;
 
 const now = () => performance.timeOrigin + performance.now();
 const logger = (o: CommThreadOptions) => o.log ?? ((l: string) => writeLog('warn', `[ring] ${l}`));
 
 export class CommThread implements GradSync {
-  address: string;                       // changes with rebind()
-  bound: string;                         // what the thread's ring socket bound
+  address: string; // changes with rebind()
+  bound: string; // what the thread's ring socket bound
   /** Whether the thread sums with the native loops. */
   readonly native: boolean;
   private grad: Float32Array = new Float32Array(0);
   private outstanding = 0;
   private error: Error | null = null;
   private wake: (() => void) | null = null;
-  private calls = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private calls = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; }>();
   private nextId = 1;
-  private closing?: Int32Array;          // shared with the thread's ring link (RingLinkChoice.closing)
+  private closing?: Int32Array; // shared with the thread's ring link (RingLinkChoice.closing)
   private scratch = new SharedArrayBuffer(0);
-  private step0 = 0;                     // absolute ms of this step's first ready()
+  private step0 = 0; // absolute ms of this step's first ready()
   private readyAt: number[] = [];
   private timings: BucketTiming[] = [];
-  private doneAt: number[] = [];         // absolute ms each bucket's sum completed, this step
+  private doneAt: number[] = []; // absolute ms each bucket's sum completed, this step
   private exited: Promise<void>;
-  private rank: number;                  // the rank asked for until connect() names the real one
+  private rank: number; // the rank asked for until connect() names the real one
   private aborted = false;
-  private epoch = 0;                     // rebind() posts so far: results of another epoch are not counted (comm_worker.ts)
+  private epoch = 0; // rebind() posts so far: results of another epoch are not counted (comm_worker.ts)
   private ended: CommThreadError | null = null; // closed, or the thread exited: nothing more will answer
-  private rebinding: { resolve: (address: string) => void; reject: (e: Error) => void } | null = null;
+  private rebinding: { resolve: (address: string) => void; reject: (e: Error) => void; } | null = null;
   /** Called with each gradient bucket's stats (bytes sent, wait) as its sum completes: the worker's traffic counters. */
   onBucketStats: ((s: AllReduceStats) => void) | null = null;
 
-  private constructor(private w: Worker, private o: CommThreadOptions, bound: Extract<FromThread, { type: 'bound' }>) {
+  private constructor(private w: Worker, private o: CommThreadOptions, bound: Extract<FromThread, { type: 'bound'; }>) {
     this.address = bound.address;
     this.bound = bound.bound;
     this.native = bound.native;
@@ -84,15 +89,22 @@ export class CommThread implements GradSync {
     const { log: _log, ...data } = o;
     // set by close() before it posts 'close': a link blocked in a native receive returns within a slice
     const closing = new Int32Array(new SharedArrayBuffer(4));
-    const w = new Worker(path.join(__dirname, 'comm_worker.js'), { workerData: { ...data, links: { ...data.links, closing }, mygptCommThread: true } });
+    const w = new Worker(path.join(__dirname, 'comm_worker.js'), {
+      workerData: { ...data, links: { ...data.links, closing }, mygptCommThread: true },
+    });
     return new Promise((resolve, reject) => {
       const onMsg = (m: FromThread) => {
-        if (m.type === 'log') { logger(o)(m.line); return; }
-        w.off('message', onMsg); w.off('exit', onExit);
+        if (m.type === 'log') {
+          logger(o)(m.line);
+          return;
+        }
+        w.off('message', onMsg);
+        w.off('exit', onExit);
         if (m.type === 'bound') resolve(Object.assign(new CommThread(w, o, m), { closing }));
         else reject(revive(o.rank, m.type === 'fatal' ? m.error : { kind: 'other', message: `unexpected ${m.type}` }));
       };
-      const onExit = (code: number) => reject(new Error(`rank ${o.rank}: communication thread exited (code ${code}) before binding`));
+      const onExit = (code: number) =>
+        reject(new Error(`rank ${o.rank}: communication thread exited (code ${code}) before binding`));
       w.on('message', onMsg);
       w.on('exit', onExit);
     });
@@ -105,9 +117,15 @@ export class CommThread implements GradSync {
   }
 
   attach(buckets: readonly BucketSpan[], total: number): Float32Array {
-    if (this.outstanding > 0) throw new Error(`rank ${this.rank}: attach() while ${this.outstanding} buckets are in flight`);
+    if (this.outstanding > 0) {
+      throw new Error(`rank ${this.rank}: attach() while ${this.outstanding} buckets are in flight`);
+    }
     for (const [b, s] of buckets.entries()) {
-      if (!(s.offset >= 0 && s.length >= 0 && s.offset + s.length <= total)) throw new Error(`rank ${this.rank}: bucket ${b} {offset ${s.offset}, length ${s.length}} outside the ${total}-element gradient`);
+      if (!(s.offset >= 0 && s.length >= 0 && s.offset + s.length <= total)) {
+        throw new Error(
+          `rank ${this.rank}: bucket ${b} {offset ${s.offset}, length ${s.length}} outside the ${total}-element gradient`,
+        );
+      }
     }
     const sab = new SharedArrayBuffer(total * 4);
     this.grad = new Float32Array(sab);
@@ -117,7 +135,12 @@ export class CommThread implements GradSync {
 
   ready(b: number): void {
     if (this.error) return; // finish() reports it
-    if (this.outstanding === 0) { this.step0 = now(); this.readyAt = []; this.timings = []; this.doneAt = []; }
+    if (this.outstanding === 0) {
+      this.step0 = now();
+      this.readyAt = [];
+      this.timings = [];
+      this.doneAt = [];
+    }
     this.readyAt[b] = now() - this.step0;
     this.outstanding++;
     this.post({ type: 'ready', epoch: this.epoch, b });
@@ -125,16 +148,24 @@ export class CommThread implements GradSync {
 
   async finish(): Promise<GradSyncResult> {
     const t0 = performance.now();
-    while (this.outstanding > 0 && !this.error) await new Promise<void>((r) => { this.wake = r; });
+    while (this.outstanding > 0 && !this.error) {
+      await new Promise<void>((r) => {
+        this.wake = r;
+      });
+    }
     if (this.error) throw this.error;
     return { exposedS: (performance.now() - t0) / 1000, doneAt: this.doneAt.slice() };
   }
 
   /** The thread's id (worker_threads): the same across rebind(). */
-  get threadId(): number { return this.w.threadId; }
+  get threadId(): number {
+    return this.w.threadId;
+  }
 
   /** The last step's buckets: when each was posted, started and done (ms from the step's first ready()). */
-  timeline(): readonly BucketTiming[] { return this.timings; }
+  timeline(): readonly BucketTiming[] {
+    return this.timings;
+  }
 
   /** In-place sum of buf across ranks, through the thread (copied in and out): the trainer's AllReduce. */
   async allreduce(buf: Float32Array): Promise<AllReduceStats> {
@@ -142,7 +173,9 @@ export class CommThread implements GradSync {
     if (this.scratch.byteLength < buf.byteLength) this.scratch = new SharedArrayBuffer(buf.byteLength);
     const view = new Float32Array(this.scratch, 0, buf.length);
     view.set(buf);
-    const r = await this.request((id) => ({ type: 'call', epoch: this.epoch, id, sab: this.scratch, length: buf.length }));
+    const r = await this.request((id) => ({ type: 'call', epoch: this.epoch, id, sab: this.scratch,
+      length: buf.length })
+    );
     buf.set(view);
     return r.stats!;
   }
@@ -153,12 +186,16 @@ export class CommThread implements GradSync {
    *  the root) before anything is allocated. */
   async broadcast(bytes: Uint8Array | undefined, root: number, maxBytes: number): Promise<BroadcastResult> {
     if (this.error) throw this.error;
-    if (root === this.rank && !(bytes instanceof Uint8Array)) throw new Error(`rank ${this.rank}: the broadcast root needs a Uint8Array to send`);
+    if (root === this.rank && !(bytes instanceof Uint8Array)) {
+      throw new Error(`rank ${this.rank}: the broadcast root needs a Uint8Array to send`);
+    }
     checkMaxBytes(this.rank, maxBytes);
     const n = root === this.rank ? bytes!.length : 0; // only the root's bytes travel (through the shared scratch)
     if (this.scratch.byteLength < n) this.scratch = new SharedArrayBuffer(n);
     if (n > 0) new Uint8Array(this.scratch, 0, n).set(bytes!);
-    const r = await this.request((id) => ({ type: 'broadcast', epoch: this.epoch, id, root, maxBytes, sab: this.scratch, length: n }));
+    const r = await this.request((id) => ({ type: 'broadcast', epoch: this.epoch, id, root, maxBytes, sab: this.scratch,
+      length: n })
+    );
     return { bytes: r.bytes ?? bytes!, stats: r.stats! };
   }
 
@@ -187,7 +224,9 @@ export class CommThread implements GradSync {
    *  attached; after connect() calls work again, also after a failure. */
   rebind(): Promise<string> {
     if (this.ended) return Promise.reject(this.ended); // closed or exited: nothing would ever answer
-    if (this.rebinding) return Promise.reject(new Error(`rank ${this.rank}: rebind() while another rebind is under way`));
+    if (this.rebinding) {
+      return Promise.reject(new Error(`rank ${this.rank}: rebind() while another rebind is under way`));
+    }
     this.abort();
     this.epoch++;
     return new Promise<string>((resolve, reject) => {
@@ -196,13 +235,20 @@ export class CommThread implements GradSync {
     });
   }
 
-  private rebound(m: Extract<FromThread, { type: 'rebound' }>): void {
+  private rebound(m: Extract<FromThread, { type: 'rebound'; }>): void {
     const r = this.rebinding;
     this.rebinding = null;
-    if (m.error) { r?.reject(revive(this.rank, m.error)); return; } // still aborted: unusable
+    if (m.error) {
+      r?.reject(revive(this.rank, m.error));
+      return;
+    } // still aborted: unusable
     // every message of the old generation came before this one: nothing of it is left to count
-    this.address = m.address!; this.bound = m.bound!;
-    this.error = null; this.aborted = false; this.outstanding = 0; this.wake = null;
+    this.address = m.address!;
+    this.bound = m.bound!;
+    this.error = null;
+    this.aborted = false;
+    this.outstanding = 0;
+    this.wake = null;
     r?.resolve(this.address);
   }
 
@@ -213,7 +259,9 @@ export class CommThread implements GradSync {
     if (this.closing) Atomics.store(this.closing, 0, 1);
     this.post({ type: 'close' });
     let t: NodeJS.Timeout | undefined;
-    const bound = new Promise<boolean>((r) => { t = setTimeout(() => r(false), 5000); });
+    const bound = new Promise<boolean>((r) => {
+      t = setTimeout(() => r(false), 5000);
+    });
     if (!(await Promise.race([this.exited.then(() => true), bound]))) await this.w.terminate();
     clearTimeout(t);
   }
@@ -222,7 +270,8 @@ export class CommThread implements GradSync {
     if (m.type === 'log') logger(this.o)(m.line);
     else if ((m.type === 'done' || m.type === 'failed' || m.type === 'reply') && m.epoch !== this.epoch) return; // an older generation's
     else if (m.type === 'done') {
-      this.timings.push({ bucket: m.b, readyMs: this.readyAt[m.b] ?? 0, startMs: m.startMs - this.step0, endMs: m.endMs - this.step0 });
+      this.timings.push({ bucket: m.b, readyMs: this.readyAt[m.b] ?? 0, startMs: m.startMs - this.step0,
+        endMs: m.endMs - this.step0 });
       this.doneAt[m.b] = m.endMs;
       this.onBucketStats?.(m.stats);
       this.outstanding--;
@@ -232,7 +281,8 @@ export class CommThread implements GradSync {
     else if (m.type === 'reply') {
       const c = this.calls.get(m.id);
       this.calls.delete(m.id);
-      if (m.error) c?.reject(revive(this.rank, m.error)); else c?.resolve(m);
+      if (m.error) c?.reject(revive(this.rank, m.error));
+      else c?.resolve(m);
     }
   }
 
@@ -251,11 +301,19 @@ export class CommThread implements GradSync {
     this.rebinding = null;
   }
 
-  private wakeUp(): void { const w = this.wake; this.wake = null; w?.(); }
+  private wakeUp(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
 
-  private threadDied(how: string): CommThreadError { return new CommThreadError(this.rank, how); }
+  private threadDied(how: string): CommThreadError {
+    return new CommThreadError(this.rank, how);
+  }
 
-  private post(m: ToThread): void { this.w.postMessage(m); }
+  private post(m: ToThread): void {
+    this.w.postMessage(m);
+  }
 }
 
 /** The thread's error as the same class on this side (callers decide by instanceof). */

@@ -23,36 +23,38 @@ import type { AllReduceStats } from './wire';
 
 /** main -> thread */
 export type ToThread =
-  | { type: 'connect'; members: RingMembers }
-  | { type: 'attach'; sab: SharedArrayBuffer; buckets: BucketSpan[] }
-  | { type: 'ready'; epoch: number; b: number }
-  | { type: 'call'; epoch: number; id: number; sab: SharedArrayBuffer; length: number }
-  | { type: 'broadcast'; epoch: number; id: number; root: number; maxBytes: number; sab: SharedArrayBuffer; length: number } // the root's bytes: sab[0, length)
-  | { type: 'abort' }                 // the main thread already failed the op in flight and set the closing word
-  | { type: 'rebind' }                // close this generation's link, bind the next one (reply: 'rebound')
-  | { type: 'close' };
+  | { type: 'connect'; members: RingMembers; }
+  | { type: 'attach'; sab: SharedArrayBuffer; buckets: BucketSpan[]; }
+  | { type: 'ready'; epoch: number; b: number; }
+  | { type: 'call'; epoch: number; id: number; sab: SharedArrayBuffer; length: number; }
+  | { type: 'broadcast'; epoch: number; id: number; root: number; maxBytes: number; sab: SharedArrayBuffer;
+    length: number; } // the root's bytes: sab[0, length)
+  | { type: 'abort'; } // the main thread already failed the op in flight and set the closing word
+  | { type: 'rebind'; } // close this generation's link, bind the next one (reply: 'rebound')
+  | { type: 'close'; };
 
 /** A failure as it crosses the thread boundary; `collective` ones become CollectiveError again. */
 export type WireError =
-  | { kind: 'collective'; rank: number; step: number; failedRank: number; failure: CollectiveError['failure']; reason: string }
-  | { kind: 'setup'; rank: number; detail: string }   // RingSetupError (a config problem: exit 2)
-  | { kind: 'aborted'; rank: number }                  // CollectiveAbortedError (abort(): nobody's fault)
-  | { kind: 'other'; message: string };
+  | { kind: 'collective'; rank: number; step: number; failedRank: number; failure: CollectiveError['failure'];
+    reason: string; }
+  | { kind: 'setup'; rank: number; detail: string; } // RingSetupError (a config problem: exit 2)
+  | { kind: 'aborted'; rank: number; } // CollectiveAbortedError (abort(): nobody's fault)
+  | { kind: 'other'; message: string; };
 
 /** thread -> main. Times are absolute (performance.timeOrigin + now(), ms), comparable across threads. */
 export type FromThread =
-  | { type: 'bound'; address: string; bound: string; native: boolean }
-  | { type: 'done'; epoch: number; b: number; startMs: number; endMs: number; stats: AllReduceStats }
-  | { type: 'failed'; epoch: number; error: WireError }
-  | { type: 'reply'; epoch: number; id: number; error?: WireError; stats?: AllReduceStats; bytes?: Uint8Array } // bytes: a broadcast's, off the root
-  | { type: 'rebound'; address?: string; bound?: string; error?: WireError } // rebind's answer
-  | { type: 'log'; line: string }
-  | { type: 'fatal'; error: WireError };
+  | { type: 'bound'; address: string; bound: string; native: boolean; }
+  | { type: 'done'; epoch: number; b: number; startMs: number; endMs: number; stats: AllReduceStats; }
+  | { type: 'failed'; epoch: number; error: WireError; }
+  | { type: 'reply'; epoch: number; id: number; error?: WireError; stats?: AllReduceStats; bytes?: Uint8Array; } // bytes: a broadcast's, off the root
+  | { type: 'rebound'; address?: string; bound?: string; error?: WireError; } // rebind's answer
+  | { type: 'log'; line: string; }
+  | { type: 'fatal'; error: WireError; };
 
 /** What the thread is started with (structured-clonable: no functions). rank: the rank asked for (names
  *  errors before the Welcome); the ring's rank, world and generation come with connect(). */
 export type ThreadData = Omit<CollectiveOptions, 'worldSize' | 'generation'> & {
-  advertiseHost?: string;      // where peers reach this rank (collective/setup createRing)
+  advertiseHost?: string; // where peers reach this rank (collective/setup createRing)
   bindEndpoint?: string;
   links: Omit<RingLinkChoice, 'log' | 'lingerMs'>; // transport by name, CURVE keys, payload limit
 };
@@ -69,15 +71,19 @@ export const CLOSE_GRACE_MS = 200;
 const now = () => performance.timeOrigin + performance.now();
 
 /** A result: posted by the thread, counted by the main thread, only in the epoch of the call that made it. */
-type Result = Extract<FromThread, { epoch: number }>;
+type Result = Extract<FromThread, { epoch: number; }>;
 type Unstamped<T> = T extends unknown ? Omit<T, 'epoch'> : never;
 
 export function toWireError(e: unknown): WireError {
   if (e instanceof CollectiveAbortedError) return { kind: 'aborted', rank: e.rank };
-  if (e instanceof CollectiveError) return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, failure: e.failure, reason: e.reason };
+  if (e instanceof CollectiveError) {
+    return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, failure: e.failure,
+      reason: e.reason };
+  }
   if (e instanceof RingSetupError) {
     const prefix = `rank ${e.rank}: `;
-    return { kind: 'setup', rank: e.rank, detail: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
+    return { kind: 'setup', rank: e.rank,
+      detail: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
   }
   return { kind: 'other', message: (e as Error)?.message ?? String(e) };
 }
@@ -85,27 +91,51 @@ export function toWireError(e: unknown): WireError {
 class CommWorker {
   private grad: Float32Array = new Float32Array(0);
   private spans: BucketSpan[] = [];
-  private seq = 0;                       // step number of the next collective
+  private seq = 0; // step number of the next collective
   private chain: Promise<void> = Promise.resolve();
   private failed: WireError | null = null;
-  private epoch = 0;                     // rebinds handled so far (the main thread counts its own the same)
+  private epoch = 0; // rebinds handled so far (the main thread counts its own the same)
   private rebinding: Promise<void> | null = null;
   private closed = false;
 
   private coll: Collective | null = null;
 
-  constructor(private ring: Ring, private o: ThreadData, private post: (m: FromThread, transfer?: ArrayBuffer[]) => void) {}
+  constructor(private ring: Ring, private o: ThreadData,
+    private post: (m: FromThread, transfer?: ArrayBuffer[]) => void)
+  {}
 
   handle(m: ToThread): void {
     switch (m.type) {
-      case 'connect': this.connect(m.members); return;
-      case 'attach': this.grad = new Float32Array(m.sab); this.spans = m.buckets; return;
-      case 'ready': this.enqueue(m.epoch, () => this.bucket(m.epoch, m.b), () => undefined); return;
-      case 'call': this.enqueue(m.epoch, () => this.call(m), (error) => this.result(m.epoch, { type: 'reply', id: m.id, error })); return;
-      case 'broadcast': this.enqueue(m.epoch, () => this.broadcast(m), (error) => this.result(m.epoch, { type: 'reply', id: m.id, error })); return;
-      case 'abort': this.abort(); return;
-      case 'rebind': if (!this.closed) this.rebinding = this.rebind().finally(() => { this.rebinding = null; }); return;
-      case 'close': void this.close(); return;
+      case 'connect':
+        this.connect(m.members);
+        return;
+      case 'attach':
+        this.grad = new Float32Array(m.sab);
+        this.spans = m.buckets;
+        return;
+      case 'ready':
+        this.enqueue(m.epoch, () => this.bucket(m.epoch, m.b), () => undefined);
+        return;
+      case 'call':
+        this.enqueue(m.epoch, () => this.call(m), (error) => this.result(m.epoch, { type: 'reply', id: m.id, error }));
+        return;
+      case 'broadcast':
+        this.enqueue(m.epoch, () => this.broadcast(m),
+          (error) => this.result(m.epoch, { type: 'reply', id: m.id, error }));
+        return;
+      case 'abort':
+        this.abort();
+        return;
+      case 'rebind':
+        if (!this.closed) {
+          this.rebinding = this.rebind().finally(() => {
+            this.rebinding = null;
+          });
+        }
+        return;
+      case 'close':
+        void this.close();
+        return;
     }
   }
 
@@ -153,16 +183,20 @@ class CommWorker {
     this.result(epoch, { type: 'done', b, startMs, endMs: now(), stats });
   }
 
-  private async call(m: Extract<ToThread, { type: 'call' }>): Promise<void> {
+  private async call(m: Extract<ToThread, { type: 'call'; }>): Promise<void> {
     const stats = await this.collective().allreduce(new Float32Array(m.sab, 0, m.length), this.seq++);
     this.result(m.epoch, { type: 'reply', id: m.id, stats });
   }
 
-  private async broadcast(m: Extract<ToThread, { type: 'broadcast' }>): Promise<void> {
+  private async broadcast(m: Extract<ToThread, { type: 'broadcast'; }>): Promise<void> {
     const c = this.collective(), isRoot = m.root === c.ring.rank;
-    const r = await c.broadcast(isRoot ? new Uint8Array(m.sab, 0, m.length) : undefined, m.root, this.seq++, m.maxBytes);
+    const r = await c.broadcast(isRoot ? new Uint8Array(m.sab, 0, m.length) : undefined, m.root, this.seq++,
+      m.maxBytes);
     if (isRoot) this.result(m.epoch, { type: 'reply', id: m.id, stats: r.stats }); // the main thread has the bytes
-    else this.result(m.epoch, { type: 'reply', id: m.id, stats: r.stats, bytes: r.bytes }, [r.bytes.buffer as ArrayBuffer]); // a fresh array: moved, not copied
+    else {this.result(m.epoch, { type: 'reply', id: m.id, stats: r.stats, bytes: r.bytes }, [
+        r.bytes.buffer as ArrayBuffer,
+      ]); // a fresh array: moved, not copied
+    }
   }
 
   /** Fails this and every later op (until rebind) and closes the link, so a receive waiting on it returns. */
@@ -175,9 +209,15 @@ class CommWorker {
     this.abort();
     this.epoch++; // what the old generation still has queued does not run; what it still finishes is not posted
     let t: NodeJS.Timeout | undefined;
-    const unwound = await Promise.race([this.chain.then(() => true), new Promise<boolean>((r) => { t = setTimeout(() => r(false), REBIND_UNWIND_MS); })]);
+    const unwound = await Promise.race([this.chain.then(() => true), new Promise<boolean>((r) => {
+      t = setTimeout(() => r(false), REBIND_UNWIND_MS);
+    })]);
     clearTimeout(t);
-    if (!unwound) this.post({ type: 'log', line: `rebind: the aborted op did not unwind within ${REBIND_UNWIND_MS} ms; the next generation does not wait for it` });
+    if (!unwound) {
+      this.post({ type: 'log',
+        line:
+          `rebind: the aborted op did not unwind within ${REBIND_UNWIND_MS} ms; the next generation does not wait for it` });
+    }
     const closing = this.o.links.closing;
     if (closing) Atomics.store(closing, 0, 0); // nothing blocks on the old link any more: the new one must not see it set
     let next: Ring;
@@ -187,11 +227,14 @@ class CommWorker {
       this.post({ type: 'rebound', error: toWireError(e) });
       return;
     }
-    if (this.closed) { next.close(); return; } // close() came meanwhile: the new socket goes with the thread
+    if (this.closed) {
+      next.close();
+      return;
+    } // close() came meanwhile: the new socket goes with the thread
     this.ring = next;
     this.chain = Promise.resolve();
     this.coll = null;
-    this.seq = 0;                        // a new generation: every member (a fresh replacement too) counts from 0
+    this.seq = 0; // a new generation: every member (a fresh replacement too) counts from 0
     this.failed = null;
     this.post({ type: 'rebound', address: this.ring.address, bound: this.ring.bound });
   }
@@ -201,7 +244,9 @@ class CommWorker {
     this.closed = true;
     await this.rebinding;
     let t: NodeJS.Timeout | undefined; // a job blocked on a dead peer is not waited for
-    await Promise.race([this.chain, new Promise((r) => { t = setTimeout(r, 1000); })]);
+    await Promise.race([this.chain, new Promise((r) => {
+      t = setTimeout(r, 1000);
+    })]);
     clearTimeout(t);
     this.ring.close();
     setTimeout(() => parentPort!.close(), CLOSE_GRACE_MS);
@@ -216,7 +261,8 @@ async function main(): Promise<void> {
   try {
     // linger 0: at close, what is still queued is dropped at once (see CLOSE_GRACE_MS)
     const log = (line: string) => post({ type: 'log', line });
-    ring = await createRing({ ...o, links: ringLinks({ ...o.links, lingerMs: 0, log: (l) => log(`[ring] ${l}`) }), log });
+    ring = await createRing({ ...o, links: ringLinks({ ...o.links, lingerMs: 0, log: (l) => log(`[ring] ${l}`) }),
+      log });
   } catch (e) {
     post({ type: 'fatal', error: toWireError(e) });
     port.close();
@@ -227,4 +273,4 @@ async function main(): Promise<void> {
   post({ type: 'bound', address: ring.address, bound: ring.bound, native: ringKernels().native });
 }
 
-if (parentPort && (workerData as { mygptCommThread?: boolean } | null)?.mygptCommThread) void main();
+if (parentPort && (workerData as { mygptCommThread?: boolean; } | null)?.mygptCommThread) void main();

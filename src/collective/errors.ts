@@ -3,12 +3,19 @@
 import { mygpt } from '../gen/mygpt';
 
 export type Fingerprint = Pick<mygpt.IChunkHeader,
-  'srcRank' | 'step' | 'phase' | 'ringStep' | 'chunkIndex' | 'offset' | 'count' | 'dtype' | 'totalLength' | 'generation'>;
+  'srcRank' | 'step' | 'phase' | 'ringStep' | 'chunkIndex' | 'offset' | 'count' | 'dtype' | 'totalLength'
+    | 'generation'>;
 
 export function describe(f: Fingerprint): string {
   const phase = mygpt.Phase[f.phase ?? 0] ?? String(f.phase);
-  const dtype = f.dtype === mygpt.WireDtype.WIRE_DTYPE_BF16 ? 'bf16' : f.dtype === 0 || f.dtype == null ? 'fp32' : String(f.dtype);
-  return `src=${f.srcRank ?? 0} step=${f.step ?? 0} phase=${phase} ring_step=${f.ringStep ?? 0} chunk=${f.chunkIndex ?? 0} ` +
+  const dtype = f.dtype === mygpt.WireDtype.WIRE_DTYPE_BF16
+    ? 'bf16'
+    : f.dtype === 0 || f.dtype == null
+    ? 'fp32'
+    : String(f.dtype);
+  return `src=${f.srcRank ?? 0} step=${f.step ?? 0} phase=${phase} ring_step=${f.ringStep ?? 0} chunk=${
+    f.chunkIndex ?? 0
+  } ` +
     `offset=${f.offset ?? 0} count=${f.count ?? 0} dtype=${dtype} total=${f.totalLength ?? 0} gen=${f.generation ?? 0}`;
 }
 
@@ -21,15 +28,16 @@ export class ChunkMismatchError extends Error {
 }
 
 /** The peer failures a collective can blame a rank for. */
-export type PeerFailure = mygpt.FailureReason.FAILURE_PEER_LOST | mygpt.FailureReason.FAILURE_PEER_TIMEOUT |
-  mygpt.FailureReason.FAILURE_PEER_PROTOCOL;
+export type PeerFailure = mygpt.FailureReason.FAILURE_PEER_LOST | mygpt.FailureReason.FAILURE_PEER_TIMEOUT
+  | mygpt.FailureReason.FAILURE_PEER_PROTOCOL;
 
 /** The collective on this rank failed; failedRank is the peer found dead/silent/misbehaving. `step` is the
  *  collective call number (every rank makes the same sequence of calls: training steps and evaluations),
  *  the chunk fingerprints' step field, not the training step. */
 export class CollectiveError extends Error {
   constructor(readonly rank: number, readonly step: number, readonly failedRank: number, readonly failure: PeerFailure,
-    readonly reason: string, cause?: unknown) {
+    readonly reason: string, cause?: unknown)
+  {
     super(`rank ${rank}: collective call ${step} failed because of rank ${failedRank}: ${reason}`, { cause });
     this.name = 'CollectiveError';
   }

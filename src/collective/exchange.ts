@@ -19,7 +19,15 @@ const { ALL_GATHER } = mygpt.Phase;
 const { WIRE_DTYPE_BF16, WIRE_DTYPE_FP32 } = mygpt.WireDtype;
 
 /** Already validated by the RingAllReduce built beside it (select.ts). */
-export interface ExchangeOptions { rank: number; worldSize: number; generation: number; timeoutMs: number; chunkElems: number; bf16: boolean; log?: (line: string) => void }
+export interface ExchangeOptions {
+  rank: number;
+  worldSize: number;
+  generation: number;
+  timeoutMs: number;
+  chunkElems: number;
+  bf16: boolean;
+  log?: (line: string) => void;
+}
 
 export class ExchangeAllReduce extends RingMember {
   private k = ringKernels();
@@ -40,8 +48,10 @@ export class ExchangeAllReduce extends RingMember {
   async allreduce(buf: Float32Array, step: number): Promise<AllReduceStats> {
     checkStep(this.rank, step);
     const w = new WireOp(this, this.link, step, this.o.bf16 ? WIRE_DTYPE_BF16 : WIRE_DTYPE_FP32, buf.length);
-    return exclusive(this, step, () => w.run(async () => { if (this.worldSize > 1 && buf.length > 0) await this.exchange(w, buf); },
-      () => { // zmq may still hold the old staging
+    return exclusive(this, step, () =>
+      w.run(async () => {
+        if (this.worldSize > 1 && buf.length > 0) await this.exchange(w, buf);
+      }, () => { // zmq may still hold the old staging
         this.f32 = [new Float32Array(0), new Float32Array(0)];
         this.u16 = [new Uint16Array(0), new Uint16Array(0)];
       }));

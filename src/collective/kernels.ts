@@ -25,7 +25,8 @@ export function makeRingKernels(vec: VecKernels | null): RingKernels {
     return {
       native: true,
       addFrame: (dst, off, frame, copyTo) => vec.vecAdd(dst.subarray(off, off + frame.byteLength / 4), frame, copyTo),
-      addBf16Frame: (dst, off, frame, out16, final) => vec.vecAddBf16(dst.subarray(off, off + out16.length), frame, out16, final),
+      addBf16Frame: (dst, off, frame, out16, final) =>
+        vec.vecAddBf16(dst.subarray(off, off + out16.length), frame, out16, final),
       encodeBf16: (src, dst16) => vec.vecToBf16(src, dst16),
       decodeBf16Frame: (dst, off, frame) => vec.vecFromBf16(frame, dst.subarray(off, off + frame.byteLength / 2)),
     };

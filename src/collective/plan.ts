@@ -2,7 +2,10 @@
 // one extra element), each cut into chunks of at most chunkElems. Every rank computes the
 // same plan, so a receiver knows exactly which chunk comes next (and checks it).
 
-export interface Span { offset: number; count: number }
+export interface Span {
+  offset: number;
+  count: number;
+}
 
 export function segments(length: number, worldSize: number): Span[] {
   const base = Math.floor(length / worldSize);

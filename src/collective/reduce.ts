@@ -12,7 +12,8 @@ export function addInto(dst: Float32Array, off: number, src: Float32Array): void
  *  next rank) and, when `final`, dst[off + i] = float32(out16[i]) (the owner's rounded value,
  *  so that every rank ends bit-identical). `scratch` holds at least src16.length floats. */
 export function addBf16Into(dst: Float32Array, off: number, src16: Uint16Array, scratch: Float32Array,
-  out16: Uint16Array, final: boolean): void {
+  out16: Uint16Array, final: boolean): void
+{
   const n = src16.length;
   const sb = new Int32Array(scratch.buffer, scratch.byteOffset, n);
   for (let i = 0; i < n; i++) sb[i] = src16[i] << 16;
@@ -39,4 +40,5 @@ export function u16View(b: Uint8Array): Uint16Array {
 }
 
 /** Byte view of a typed array's elements, for sending without a copy. */
-export const bytesOf = (a: Float32Array | Uint16Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+export const bytesOf = (a: Float32Array | Uint16Array): Uint8Array =>
+  new Uint8Array(a.buffer, a.byteOffset, a.byteLength);

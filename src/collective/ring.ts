@@ -15,10 +15,10 @@ import { bytesOf } from './reduce';
 export interface RingOptions {
   rank: number;
   worldSize: number;
-  chunkBytes: number;          // pipeline chunk, in fp32 bytes (same element split for bf16)
+  chunkBytes: number; // pipeline chunk, in fp32 bytes (same element split for bf16)
   wireDtype: 'fp32' | 'bf16';
-  timeoutMs: number;           // a previous rank silent this long fails the collective
-  generation?: number;         // restart generation; older-generation chunks are dropped
+  timeoutMs: number; // a previous rank silent this long fails the collective
+  generation?: number; // restart generation; older-generation chunks are dropped
   log?: (line: string) => void; // ignored (forged) Aborts
 }
 
@@ -26,7 +26,10 @@ export type { AllReduceStats } from './wire';
 
 const { REDUCE_SCATTER, ALL_GATHER } = mygpt.Phase;
 
-interface Stage { f32: Float32Array; u16: Uint16Array }
+interface Stage {
+  f32: Float32Array;
+  u16: Uint16Array;
+}
 
 export class RingAllReduce extends RingMember {
   readonly prevName: string;
@@ -43,10 +46,16 @@ export class RingAllReduce extends RingMember {
 
   constructor(private link: RingLink, opts: RingOptions) {
     const { rank, worldSize } = opts;
-    if (!Number.isInteger(worldSize) || worldSize < 1) throw new Error(`worldSize must be an integer >= 1, got ${worldSize}`);
-    if (!Number.isInteger(rank) || rank < 0 || rank >= worldSize) throw new Error(`rank ${rank} out of range for worldSize ${worldSize}`);
+    if (!Number.isInteger(worldSize) || worldSize < 1) {
+      throw new Error(`worldSize must be an integer >= 1, got ${worldSize}`);
+    }
+    if (!Number.isInteger(rank) || rank < 0 || rank >= worldSize) {
+      throw new Error(`rank ${rank} out of range for worldSize ${worldSize}`);
+    }
     if (!(opts.chunkBytes >= 4)) throw new Error(`chunkBytes must be >= 4, got ${opts.chunkBytes}`);
-    if (opts.wireDtype !== 'fp32' && opts.wireDtype !== 'bf16') throw new Error(`wireDtype must be fp32 or bf16, got ${opts.wireDtype}`);
+    if (opts.wireDtype !== 'fp32' && opts.wireDtype !== 'bf16') {
+      throw new Error(`wireDtype must be fp32 or bf16, got ${opts.wireDtype}`);
+    }
     if (!(opts.timeoutMs > 0)) throw new Error(`timeoutMs must be > 0, got ${opts.timeoutMs}`);
     super(rank, worldSize, opts.generation ?? 0, opts.timeoutMs, opts.log);
     this.chunkElems = Math.floor(opts.chunkBytes / 4);
@@ -59,9 +68,12 @@ export class RingAllReduce extends RingMember {
   async allreduce(buf: Float32Array, step: number): Promise<AllReduceStats> {
     const N = this.worldSize;
     checkStep(this.rank, step);
-    const o = new WireOp(this, this.link, step, this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
-    return exclusive(this, step, () => o.run(async () => { if (N > 1 && buf.length > 0) await this.ringSum(o, buf); },
-      () => this.stages.clear())); // on failure: zmq may still hold the old staging
+    const o = new WireOp(this, this.link, step,
+      this.bf16 ? mygpt.WireDtype.WIRE_DTYPE_BF16 : mygpt.WireDtype.WIRE_DTYPE_FP32, buf.length);
+    return exclusive(this, step, () =>
+      o.run(async () => {
+        if (N > 1 && buf.length > 0) await this.ringSum(o, buf);
+      }, () => this.stages.clear())); // on failure: zmq may still hold the old staging
   }
 
   private async ringSum(o: WireOp, buf: Float32Array): Promise<void> {

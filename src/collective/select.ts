@@ -14,8 +14,8 @@ import { AllReduceStats, RingAllReduce, RingOptions } from './ring';
 export type Algorithm = 'auto' | 'ring' | 'exchange';
 
 export interface CollectiveOptions extends RingOptions {
-  exchangeMaxBytes?: number;   // the exchange while (worldSize - 1) x fp32 bytes <= this
-  algorithm?: Algorithm;       // force one (tests, benchmarks); default auto
+  exchangeMaxBytes?: number; // the exchange while (worldSize - 1) x fp32 bytes <= this
+  algorithm?: Algorithm; // force one (tests, benchmarks); default auto
 }
 
 export const DEFAULT_EXCHANGE_MAX_BYTES = 1 << 18;
@@ -32,11 +32,14 @@ export class Collective {
     this.maxBytes = opts.exchangeMaxBytes ?? DEFAULT_EXCHANGE_MAX_BYTES;
     if (!(this.maxBytes >= 0)) throw new Error(`exchangeMaxBytes must be >= 0, got ${opts.exchangeMaxBytes}`);
     this.algorithm = opts.algorithm ?? 'auto';
-    if (!['auto', 'ring', 'exchange'].includes(this.algorithm)) throw new Error(`algorithm must be auto, ring or exchange, got ${opts.algorithm}`);
+    if (!['auto', 'ring', 'exchange'].includes(this.algorithm)) {
+      throw new Error(`algorithm must be auto, ring or exchange, got ${opts.algorithm}`);
+    }
     const { rank, worldSize, generation, timeoutMs, log } = this.ring;
     this.exchange = new ExchangeAllReduce(link, { rank, worldSize, generation, timeoutMs, log,
       chunkElems: Math.floor(opts.chunkBytes / 4), bf16: opts.wireDtype === 'bf16' });
-    this.broadcaster = new RingBroadcast(link, { rank, worldSize, generation, timeoutMs, log, chunkElems: Math.floor(opts.chunkBytes / 4) });
+    this.broadcaster = new RingBroadcast(link, { rank, worldSize, generation, timeoutMs, log,
+      chunkElems: Math.floor(opts.chunkBytes / 4) });
   }
 
   /** The algorithm a buffer of `length` elements goes through. */
@@ -56,5 +59,7 @@ export class Collective {
     return this.broadcaster.broadcast(bytes, root, step, maxBytes);
   }
 
-  get staleDropped(): number { return this.ring.staleDropped + this.exchange.staleDropped + this.broadcaster.staleDropped; }
+  get staleDropped(): number {
+    return this.ring.staleDropped + this.exchange.staleDropped + this.broadcaster.staleDropped;
+  }
 }

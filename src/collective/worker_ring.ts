@@ -13,8 +13,8 @@ import type { AllReduceStats } from './wire';
 export type SumFn = (buf: Float32Array) => Promise<AllReduceStats>;
 
 export interface WorkerRing {
-  readonly address: string;    // for Hello.ring_address (the next one's after rebind())
-  readonly bound: string;      // what the socket bound (exposure warning)
+  readonly address: string; // for Hello.ring_address (the next one's after rebind())
+  readonly bound: string; // what the socket bound (exposure warning)
   /** The Welcome's members; returns the in-place sum over the ring (every rank calls it in the same order). */
   connect(m: RingMembers): SumFn;
   /** After connect(): `root`'s bytes on every rank, byte-exact (other ranks' `bytes` are ignored). It takes
@@ -37,7 +37,9 @@ export interface WorkerRing {
 }
 
 /** The ring on this thread (cluster.comm_thread: false, for debugging). */
-export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | 'worldSize' | 'generation'>): WorkerRing {
+export function mainThreadRing(ring: Ring,
+  o: Omit<CollectiveOptions, 'rank' | 'worldSize' | 'generation'>): WorkerRing
+{
   let seq = 0; // every rank makes the same sequence of collective calls: a shared tag
   let coll: Collective | undefined;
   let rank = 0, aborted: CollectiveAbortedError | null = null, closed = false;
@@ -51,8 +53,12 @@ export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | '
     });
   };
   return {
-    get address() { return ring.address; },
-    get bound() { return ring.bound; },
+    get address() {
+      return ring.address;
+    },
+    get bound() {
+      return ring.bound;
+    },
     connect(m) {
       ring.connect(m); // validates the members, names the neighbours, connects
       rank = m.rank;
@@ -73,12 +79,20 @@ export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | '
       if (closed) throw new RingClosedError(rank);
       this.abort();
       const next = await ring.rebind();
-      if (closed) { next.close(); throw new RingClosedError(rank); } // close() came meanwhile: the new socket goes too
+      if (closed) {
+        next.close();
+        throw new RingClosedError(rank);
+      } // close() came meanwhile: the new socket goes too
       ring = next;
-      coll = undefined; seq = 0; aborted = null; // a new generation counts its calls from 0
+      coll = undefined;
+      seq = 0;
+      aborted = null; // a new generation counts its calls from 0
       return ring.address;
     },
-    close: async () => { closed = true; ring.close(); },
+    close: async () => {
+      closed = true;
+      ring.close();
+    },
   };
 }
 
@@ -86,10 +100,17 @@ export function mainThreadRing(ring: Ring, o: Omit<CollectiveOptions, 'rank' | '
 export async function threadedRing(o: CommThreadOptions): Promise<WorkerRing> {
   const ct = await CommThread.start(o);
   return {
-    get address() { return ct.address; },
-    get bound() { return ct.bound; },
+    get address() {
+      return ct.address;
+    },
+    get bound() {
+      return ct.bound;
+    },
     thread: ct,
-    connect(m) { ct.connect(m); return (buf) => ct.allreduce(buf); },
+    connect(m) {
+      ct.connect(m);
+      return (buf) => ct.allreduce(buf);
+    },
     broadcast: async (bytes, root, maxBytes) => (await ct.broadcast(bytes, root, maxBytes)).bytes,
     abort: () => ct.abort(),
     rebind: () => ct.rebind(),

@@ -21,14 +21,23 @@ export function fieldJsonSchema(spec: FieldSpec): Record<string, unknown> {
       return spec.auto ? { ...about, anyOf: [range, { const: spec.auto.value }] } : { ...about, ...range };
     }
     case 'number': {
-      const min = spec.min === undefined ? {} : spec.minExclusive ? { exclusiveMinimum: spec.min } : { minimum: spec.min };
+      const min = spec.min === undefined
+        ? {}
+        : spec.minExclusive
+        ? { exclusiveMinimum: spec.min }
+        : { minimum: spec.min };
       return { ...about, type: 'number', ...min, ...(spec.max === undefined ? {} : { maximum: spec.max }) };
     }
-    case 'string': return { ...about, type: 'string', ...(spec.nonEmpty ? { minLength: 1 } : {}) };
-    case 'bool': return { ...about, type: 'boolean' };
-    case 'enum': return { ...about, type: 'string', enum: [...spec.values] };
-    case 'intArray': return { ...about, type: 'array', items: { type: 'integer', minimum: spec.min ?? 0, maximum: SAFE } };
-    case 'stringArray': return { ...about, type: 'array', items: { type: 'string' } };
+    case 'string':
+      return { ...about, type: 'string', ...(spec.nonEmpty ? { minLength: 1 } : {}) };
+    case 'bool':
+      return { ...about, type: 'boolean' };
+    case 'enum':
+      return { ...about, type: 'string', enum: [...spec.values] };
+    case 'intArray':
+      return { ...about, type: 'array', items: { type: 'integer', minimum: spec.min ?? 0, maximum: SAFE } };
+    case 'stringArray':
+      return { ...about, type: 'array', items: { type: 'string' } };
   }
 }
 
@@ -37,13 +46,16 @@ export function configJsonSchema(): Record<string, unknown> {
   const sections: Record<string, unknown> = {};
   for (const [section, fields] of Object.entries(SCHEMA)) {
     const properties: Record<string, unknown> = {};
-    for (const [key, spec] of Object.entries(fields as Record<string, FieldSpec>)) properties[key] = fieldJsonSchema(spec);
+    for (const [key, spec] of Object.entries(fields as Record<string, FieldSpec>)) {
+      properties[key] = fieldJsonSchema(spec);
+    }
     sections[section] = { type: ['object', 'null'], additionalProperties: false, properties };
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'mygpt config',
-    description: `A mygpt run configuration (mygpt-coord / mygpt-worker --config). Generated from src/config/schema.ts by ` +
+    description:
+      `A mygpt run configuration (mygpt-coord / mygpt-worker --config). Generated from src/config/schema.ts by ` +
       `\`${GEN_SCHEMA_COMMAND}\`; the loader also checks rules between keys.`,
     type: ['object', 'null'],
     additionalProperties: false,

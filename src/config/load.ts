@@ -7,7 +7,10 @@ import type { Config, RingTransport } from './types';
 import { SCHEMA, FieldSpec, checkValue, defaultConfig, describe } from './schema';
 
 export class ConfigError extends Error {
-  constructor(message: string) { super(message); this.name = 'ConfigError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
 }
 
 function specFor(source: string, dotted: string): FieldSpec {
@@ -29,7 +32,9 @@ function assign(cfg: Config, source: string, dotted: string, value: unknown): vo
     (cfg as unknown as Record<string, Record<string, unknown>>)[section][key] = checkValue(spec, value);
   } catch (e) {
     // A secret key's value is never echoed, even when it has the wrong type.
-    const why = isSecretKey(dotted) ? `must be ${describe(spec)} (value not shown: it is a secret)` : (e as Error).message;
+    const why = isSecretKey(dotted)
+      ? `must be ${describe(spec)} (value not shown: it is a secret)`
+      : (e as Error).message;
     throw new ConfigError(`${source}: ${dotted} ${why}`);
   }
 }
@@ -38,7 +43,9 @@ function assign(cfg: Config, source: string, dotted: string, value: unknown): vo
  *  coordinator and workers alike). */
 function checkConsistency(cfg: Config, source: string): void {
   if (cfg.model.n_embd % cfg.model.n_head !== 0) {
-    throw new ConfigError(`${source}: model.n_embd (${cfg.model.n_embd}) must be divisible by model.n_head (${cfg.model.n_head})`);
+    throw new ConfigError(
+      `${source}: model.n_embd (${cfg.model.n_embd}) must be divisible by model.n_head (${cfg.model.n_head})`,
+    );
   }
   if (cfg.train.min_lr > cfg.train.lr) {
     throw new ConfigError(`${source}: train.min_lr (${cfg.train.min_lr}) must be <= train.lr (${cfg.train.lr})`);
@@ -49,19 +56,25 @@ function checkConsistency(cfg: Config, source: string): void {
       `cluster.heartbeat_interval_s (${c.heartbeat_interval_s})`);
   }
   if (c.step_timeout_s > 0 && c.step_timeout_s <= 2 * c.heartbeat_interval_s) {
-    throw new ConfigError(`${source}: cluster.step_timeout_s (${c.step_timeout_s}) must be 0 (off) or more than twice ` +
-      `cluster.heartbeat_interval_s (${c.heartbeat_interval_s}): step progress is checked at each heartbeat`);
+    throw new ConfigError(
+      `${source}: cluster.step_timeout_s (${c.step_timeout_s}) must be 0 (off) or more than twice ` +
+        `cluster.heartbeat_interval_s (${c.heartbeat_interval_s}): step progress is checked at each heartbeat`,
+    );
   }
   if (new Set(c.devices).size !== c.devices.length) {
     throw new ConfigError(`${source}: cluster.devices ${JSON.stringify(c.devices)} lists a GPU twice`);
   }
   const w0 = configuredWorldSize(cfg);
   if (c.min_workers > w0) {
-    throw new ConfigError(`${source}: cluster.min_workers (${c.min_workers}) must be at most the configured world size (${w0})`);
+    throw new ConfigError(
+      `${source}: cluster.min_workers (${c.min_workers}) must be at most the configured world size (${w0})`,
+    );
   }
   if (c.min_workers > 0 && c.min_workers < w0 && c.recovery !== 'in_place') {
-    throw new ConfigError(`${source}: cluster.min_workers (${c.min_workers}) below the world size (${w0}) needs cluster.recovery: in_place ` +
-      `(a restart from the checkpoint waits for every worker)`);
+    throw new ConfigError(
+      `${source}: cluster.min_workers (${c.min_workers}) below the world size (${w0}) needs cluster.recovery: in_place ` +
+        `(a restart from the checkpoint waits for every worker)`,
+    );
   }
 }
 
@@ -81,14 +94,20 @@ export function minWorkers(cfg: Config): number {
 /** Apply a parsed YAML document (mapping of sections) onto cfg. */
 export function applyObject(cfg: Config, source: string, doc: unknown): void {
   if (doc === null || doc === undefined) return; // empty file = all defaults
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`${source}: top level must be a mapping of sections`);
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new ConfigError(`${source}: top level must be a mapping of sections`);
+  }
   for (const [section, body] of Object.entries(doc as Record<string, unknown>)) {
     if (!Object.prototype.hasOwnProperty.call(SCHEMA, section)) {
       throw new ConfigError(`${source}: unknown section "${section}" (known: ${Object.keys(SCHEMA).join(', ')})`);
     }
     if (body === null || body === undefined) continue;
-    if (typeof body !== 'object' || Array.isArray(body)) throw new ConfigError(`${source}: ${section} must be a mapping`);
-    for (const [key, value] of Object.entries(body as Record<string, unknown>)) assign(cfg, source, `${section}.${key}`, value);
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      throw new ConfigError(`${source}: ${section} must be a mapping`);
+    }
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      assign(cfg, source, `${section}.${key}`, value);
+    }
   }
 }
 
@@ -102,7 +121,11 @@ export function applySet(cfg: Config, expr: string): void {
   const spec = specFor(`--set ${dotted}`, dotted);
   let value: unknown = raw;
   if (spec.kind !== 'string' && spec.kind !== 'enum') {
-    try { value = YAML.parse(raw); } catch { value = raw; }
+    try {
+      value = YAML.parse(raw);
+    } catch {
+      value = raw;
+    }
   }
   assign(cfg, '--set', dotted, value);
 }
@@ -112,11 +135,17 @@ export function loadConfig(file?: string, sets: readonly string[] = []): Config 
   const cfg = defaultConfig();
   if (file !== undefined) {
     let text: string;
-    try { text = fs.readFileSync(file, 'utf8'); } catch (e) {
-      throw new ConfigError(`${file}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError(
+        `${file}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     let doc: unknown;
-    try { doc = YAML.parse(text); } catch (e) {
+    try {
+      doc = YAML.parse(text);
+    } catch (e) {
       throw new ConfigError(`${file}: invalid YAML: ${(e as Error).message.split('\n')[0]}`);
     }
     applyObject(cfg, file, doc);
@@ -133,8 +162,9 @@ export const isSecretKey = (dotted: string): boolean => /^security\.\w*secret/.t
  *  unless empty. Key file paths are not secret, but a literal key cannot be told from one here. */
 export function redactSecrets(cfg: Config): Config {
   const hide = (v: string) => (v ? '<redacted>' : '');
-  return { ...cfg, security: { ...cfg.security,
-    server_secret_key: hide(cfg.security.server_secret_key), client_secret_key: hide(cfg.security.client_secret_key) } };
+  return { ...cfg,
+    security: { ...cfg.security, server_secret_key: hide(cfg.security.server_secret_key),
+      client_secret_key: hide(cfg.security.client_secret_key) } };
 }
 
 /** The data plane cluster.ring_transport resolves to: auto is tcp (faster, connections authenticated), or zmq when

@@ -4,24 +4,25 @@ import type { Config } from './types';
 import { TIMER_MAX_S } from '../util/time';
 
 export type FieldSpec =
-  | { kind: 'int'; min?: number; max?: number; default: number; auto?: { value: number; means: string } } // auto: one value outside the range, resolved elsewhere
-  | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; default: number; maxWhy?: string } // maxWhy: said after the max
-  | { kind: 'string'; nonEmpty?: boolean; default: string }
-  | { kind: 'bool'; default: boolean }
-  | { kind: 'enum'; values: readonly string[]; default: string }
-  | { kind: 'intArray'; min?: number; default: number[] }
-  | { kind: 'stringArray'; default: string[] };
+  | { kind: 'int'; min?: number; max?: number; default: number; auto?: { value: number; means: string; }; } // auto: one value outside the range, resolved elsewhere
+  | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; default: number; maxWhy?: string; } // maxWhy: said after the max
+  | { kind: 'string'; nonEmpty?: boolean; default: string; }
+  | { kind: 'bool'; default: boolean; }
+  | { kind: 'enum'; values: readonly string[]; default: string; }
+  | { kind: 'intArray'; min?: number; default: number[]; }
+  | { kind: 'stringArray'; default: string[]; };
 
-export type Schema = { [section in keyof Config]: { [key in keyof Config[section]]: FieldSpec } };
+export type Schema = { [section in keyof Config]: { [key in keyof Config[section]]: FieldSpec; }; };
 
 const int = (def: number, min?: number, max?: number): FieldSpec => ({ kind: 'int', default: def, min, max });
 /** -1 = a value chosen elsewhere (e.g. per data plane), else an integer in [min, max]. */
-const intOrAuto = (min: number, max: number, means: string): FieldSpec => ({ kind: 'int', default: -1, min, max, auto: { value: -1, means } });
-const num = (def: number, min?: number, max?: number, minExclusive = false): FieldSpec =>
-  ({ kind: 'number', default: def, min, max, minExclusive });
+const intOrAuto = (min: number, max: number, means: string): FieldSpec => ({ kind: 'int', default: -1, min, max,
+  auto: { value: -1, means } });
+const num = (def: number, min?: number, max?: number, minExclusive = false): FieldSpec => ({ kind: 'number',
+  default: def, min, max, minExclusive });
 /** A duration in seconds (`*_s`) that becomes a timer: at most TIMER_MAX_S, beyond which a Node timer fires at once. */
-const seconds = (def: number, min: number, minExclusive = false): FieldSpec =>
-  ({ kind: 'number', default: def, min, max: TIMER_MAX_S, minExclusive, maxWhy: 'about 24.8 days, the longest a timer holds' });
+const seconds = (def: number, min: number, minExclusive = false): FieldSpec => ({ kind: 'number', default: def, min,
+  max: TIMER_MAX_S, minExclusive, maxWhy: 'about 24.8 days, the longest a timer holds' });
 const str = (def: string, nonEmpty = false): FieldSpec => ({ kind: 'string', default: def, nonEmpty });
 const bool = (def: boolean): FieldSpec => ({ kind: 'bool', default: def });
 
@@ -80,14 +81,15 @@ export const SCHEMA: Schema = {
     min_workers: int(0, 0, 4096), // after a failure, train on with at least this many (0 = the configured world: wait for replacements)
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
     chunk_bytes: intOrAuto(1024, 64 << 20, "the data plane's measured value"), // at most the ring socket's payload limit (transport/frames.ts)
-    bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1),   // 256 KiB: docs/benchmarks.md "Gradient buckets"
+    bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1), // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
     ring_transport: { kind: 'enum', values: ['auto', 'zmq', 'tcp'], default: 'auto' }, // auto: tcp, zmq with security.curve (docs/communication.md)
     shared_memory: bool(true), // payloads between ranks on one host through shared memory (transport/shm.ts; both planes, not the zeromq.js link)
     exchange_max_bytes: int(-1, -1, 1 << 30), // (N-1) x buffer bytes up to this: the exchange; -1 = the data plane's measured value
     checksum_interval: int(100, 0),
   },
-  metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535), linger_s: seconds(5, 0), tensorboard_dir: str('') },
+  metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535), linger_s: seconds(5, 0),
+    tensorboard_dir: str('') },
   security: {
     curve: bool(false),
     server_public_key: str(''),
@@ -104,13 +106,22 @@ export function describe(spec: FieldSpec): string {
     [min !== undefined ? `${excl ? '>' : '>='} ${min}` : '', max !== undefined ? `<= ${max}` : '']
       .filter(Boolean).join(' and ');
   switch (spec.kind) {
-    case 'int': return `an integer ${range(spec.min, spec.max)}`.trim() + (spec.auto ? `, or ${spec.auto.value} (${spec.auto.means})` : '');
-    case 'number': return `a number ${range(spec.min, spec.max, spec.minExclusive)}`.trim() + (spec.maxWhy ? ` (${spec.maxWhy})` : '');
-    case 'string': return spec.nonEmpty ? 'a non-empty string' : 'a string';
-    case 'bool': return 'true or false';
-    case 'enum': return `one of ${spec.values.join(' | ')}`;
-    case 'intArray': return `a list of integers >= ${spec.min ?? 0}`;
-    case 'stringArray': return 'a list of strings';
+    case 'int':
+      return `an integer ${range(spec.min, spec.max)}`.trim() +
+        (spec.auto ? `, or ${spec.auto.value} (${spec.auto.means})` : '');
+    case 'number':
+      return `a number ${range(spec.min, spec.max, spec.minExclusive)}`.trim() +
+        (spec.maxWhy ? ` (${spec.maxWhy})` : '');
+    case 'string':
+      return spec.nonEmpty ? 'a non-empty string' : 'a string';
+    case 'bool':
+      return 'true or false';
+    case 'enum':
+      return `one of ${spec.values.join(' | ')}`;
+    case 'intArray':
+      return `a list of integers >= ${spec.min ?? 0}`;
+    case 'stringArray':
+      return 'a list of strings';
   }
 }
 
@@ -118,17 +129,24 @@ export function describe(spec: FieldSpec): string {
 export function checkValue(spec: FieldSpec, v: unknown): unknown {
   const bad = () => new Error(`must be ${describe(spec)}, got ${JSON.stringify(v)}`);
   // Past 2^53 - 1 not every integer is a number (1e308 + 1 === 1e308): counts and sizes would be inexact.
-  const unsafe = () => new Error(`must be ${describe(spec)} and at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1, ` +
-    `the largest integer held exactly), got ${JSON.stringify(v)}`);
+  const unsafe = () =>
+    new Error(`must be ${describe(spec)} and at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1, ` +
+      `the largest integer held exactly), got ${JSON.stringify(v)}`);
   const inRange = (x: number, min?: number, max?: number, excl?: boolean) =>
     (min === undefined || (excl ? x > min : x >= min)) && (max === undefined || x <= max);
   switch (spec.kind) {
     case 'int':
-      if (typeof v !== 'number' || !Number.isInteger(v) || !(inRange(v, spec.min, spec.max) || v === spec.auto?.value)) throw bad();
+      if (typeof v !== 'number' || !Number.isInteger(v) ||
+        !(inRange(v, spec.min, spec.max) || v === spec.auto?.value))
+      {
+        throw bad();
+      }
       if (!Number.isSafeInteger(v)) throw unsafe();
       return v;
     case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v) || !inRange(v, spec.min, spec.max, spec.minExclusive)) throw bad();
+      if (typeof v !== 'number' || !Number.isFinite(v) || !inRange(v, spec.min, spec.max, spec.minExclusive)) {
+        throw bad();
+      }
       return v;
     case 'string':
       if (typeof v !== 'string' || (spec.nonEmpty && v.length === 0)) throw bad();

@@ -7,6 +7,6 @@ export function controlMessage(body: mygpt.IEnvelope): Message {
 }
 
 /** The decoded Envelope of a received control message (transports may hand it over decoded). */
-export function envelopeOf(msg: Message & { envelope?: mygpt.Envelope }): mygpt.Envelope {
+export function envelopeOf(msg: Message & { envelope?: mygpt.Envelope; }): mygpt.Envelope {
   return msg.envelope ?? mygpt.Envelope.decode(msg.header);
 }

@@ -14,12 +14,15 @@ export interface HandshakeExpect {
   protocolVersion: number;
   configHash: string;
   worldSize: number;
-  ringTransport: string;             // 'tcp' | 'zmq': every rank must speak the same data plane
+  ringTransport: string; // 'tcp' | 'zmq': every rank must speak the same data plane
   allowedKeys?: ReadonlySet<string>; // with CURVE: the ring public key must be one of these
 }
 
 /** Why a Hello is refused: the wire code and the text for people. */
-export interface Refusal { code: mygpt.RefuseReason; reason: string }
+export interface Refusal {
+  code: mygpt.RefuseReason;
+  reason: string;
+}
 
 const R = mygpt.RefuseReason;
 
@@ -33,33 +36,43 @@ const refusal = (code: mygpt.RefuseReason, reason: string): Refusal => ({ code, 
 export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | null {
   const version = h.protocolVersion ?? 0;
   if (version !== want.protocolVersion) {
-    return refusal(R.REFUSE_PROTOCOL_MISMATCH, `protocol version mismatch: worker speaks ${version}, coordinator speaks ${want.protocolVersion}`);
+    return refusal(R.REFUSE_PROTOCOL_MISMATCH,
+      `protocol version mismatch: worker speaks ${version}, coordinator speaks ${want.protocolVersion}`);
   }
   const hash = h.configHash ?? '';
   if (hash !== want.configHash) {
-    return refusal(R.REFUSE_CONFIG_MISMATCH, `config hash mismatch: worker sent ${hash ? hash.slice(0, 64) : '(empty)'}, which is ` +
-      'not the coordinator\'s (the worker was started with a different config or --set; training-relevant keys must match)');
+    return refusal(R.REFUSE_CONFIG_MISMATCH,
+      `config hash mismatch: worker sent ${hash ? hash.slice(0, 64) : '(empty)'}, which is ` +
+        "not the coordinator's (the worker was started with a different config or --set; training-relevant keys must match)");
   }
   // Before the rank range: a worker whose environment (torchrun WORLD_SIZE, Kubeflow PET_*) describes another
   // world is misdeployed as a whole; say so rather than that its rank is out of range.
   const expected = h.expectedWorldSize ?? 0;
   if (expected !== 0 && expected !== want.worldSize) {
-    return refusal(R.REFUSE_CONFIG_MISMATCH, `world size mismatch: the worker's environment expects a world of ${expected} ` +
-      `(WORLD_SIZE, or PET_NNODES x PET_NPROC_PER_NODE), the coordinator runs ${want.worldSize} (cluster.world_size)`);
+    return refusal(R.REFUSE_CONFIG_MISMATCH,
+      `world size mismatch: the worker's environment expects a world of ${expected} ` +
+        `(WORLD_SIZE, or PET_NNODES x PET_NPROC_PER_NODE), the coordinator runs ${want.worldSize} (cluster.world_size)`);
   }
   const rank = h.requestedRank ?? -1;
   if (rank < -1 || rank >= want.worldSize) {
-    return refusal(R.REFUSE_RANK_OUT_OF_RANGE, `requested rank ${rank} is outside 0..${want.worldSize - 1} (world size ${want.worldSize})`);
+    return refusal(R.REFUSE_RANK_OUT_OF_RANGE,
+      `requested rank ${rank} is outside 0..${want.worldSize - 1} (world size ${want.worldSize})`);
   }
   if (!h.ringAddress) return refusal(R.REFUSE_REASON_UNSPECIFIED, 'Hello carries no ring_address');
   if ((h.ringTransport ?? '') !== want.ringTransport) {
-    return refusal(R.REFUSE_CONFIG_MISMATCH, `ring transport mismatch: worker speaks ${JSON.stringify(h.ringTransport ?? '')}, the coordinator's ` +
-      `cluster.ring_transport is ${JSON.stringify(want.ringTransport)}`);
+    return refusal(R.REFUSE_CONFIG_MISMATCH,
+      `ring transport mismatch: worker speaks ${JSON.stringify(h.ringTransport ?? '')}, the coordinator's ` +
+        `cluster.ring_transport is ${JSON.stringify(want.ringTransport)}`);
   }
   if (want.allowedKeys) {
     const key = h.ringPublicKey ?? '';
-    if (!key) return refusal(R.REFUSE_KEY_MISMATCH, 'the coordinator uses CURVE (security.curve) but the Hello carries no ring_public_key');
-    if (!want.allowedKeys.has(key)) return refusal(R.REFUSE_KEY_MISMATCH, `ring public key ${key.slice(0, 40)} is not in security.allowed_clients`);
+    if (!key) {
+      return refusal(R.REFUSE_KEY_MISMATCH,
+        'the coordinator uses CURVE (security.curve) but the Hello carries no ring_public_key');
+    }
+    if (!want.allowedKeys.has(key)) {
+      return refusal(R.REFUSE_KEY_MISMATCH, `ring public key ${key.slice(0, 40)} is not in security.allowed_clients`);
+    }
   }
   return null;
 }

@@ -6,23 +6,32 @@ export class SendQueue {
   private tail: Promise<void> = Promise.resolve();
   private pending = 0;
 
-  constructor(private readonly sendFn: (m: Message) => Promise<void>,
-              private readonly onError: (e: Error) => void) {}
+  constructor(private readonly sendFn: (m: Message) => Promise<void>, private readonly onError: (e: Error) => void) {}
 
   /** Queue a message; errors go to onError, never to the caller. */
   enqueue(m: Message): void {
     this.pending++;
     this.tail = this.tail.then(() => this.sendFn(m)).catch((e: Error) => this.onError(e))
-      .finally(() => { this.pending--; });
+      .finally(() => {
+        this.pending--;
+      });
   }
 
-  get backlog(): number { return this.pending; }
+  get backlog(): number {
+    return this.pending;
+  }
 
   /** Resolves when everything queued so far was handed to the socket, or after timeoutMs. */
   async drain(timeoutMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((r) => { timer = setTimeout(() => r(false), timeoutMs); });
+    const timedOut = new Promise<boolean>((r) => {
+      timer = setTimeout(() => r(false), timeoutMs);
+    });
     const done = this.tail.then(() => true);
-    try { return await Promise.race([done, timedOut]); } finally { clearTimeout(timer); }
+    try {
+      return await Promise.race([done, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -10,7 +10,9 @@ export class Watchdog {
     this.lastTick = now;
   }
 
-  seen(now = performance.now()): void { this.lastSeen = now; }
+  seen(now = performance.now()): void {
+    this.lastSeen = now;
+  }
 
   /** Call every intervalMs; returns how long the peer has been silent (stalls excluded). */
   tick(now = performance.now()): number {

@@ -13,11 +13,11 @@ import type { WorkerSlot, WorkerTable } from './registry';
 export interface RunContext {
   readonly cfg: Config;
   readonly table: WorkerTable;
-  readonly launched: readonly LaunchedWorker[];   // index = rank; empty for external workers
+  readonly launched: readonly LaunchedWorker[]; // index = rank; empty for external workers
   readonly phase: PhaseMachine;
   readonly metrics?: TrainingMetrics;
-  readonly gen: Generation;                       // the current generation (replaced on restart)
-  readonly stopping: boolean;                     // a signal asked for a checkpoint at the next step boundary
+  readonly gen: Generation; // the current generation (replaced on restart)
+  readonly stopping: boolean; // a signal asked for a checkpoint at the next step boundary
   log(line: string, fields?: LogFields): void;
   warn(line: string): void;
   /** Control message to a joined worker (dropped when its process is known to have exited). */

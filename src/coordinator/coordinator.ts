@@ -16,7 +16,8 @@ import { stepOfCheckpoint } from '../util/run_dir';
 import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
-import { KILL_WAIT_MS, LaunchSpec, LaunchedWorker, endAll, exitedWithin, launch, launchDevices, launchOne, localLaunchSpec } from './launcher';
+import { KILL_WAIT_MS, LaunchSpec, LaunchedWorker, endAll, exitedWithin, launch, launchDevices, launchOne,
+  localLaunchSpec } from './launcher';
 import { Cause, RunError, checkError, internalError } from './failure';
 import { OrderlyStop } from './stop';
 import { RestartBudget } from './restart_budget';
@@ -36,18 +37,18 @@ import { externalWorkersHint } from './format';
 export interface CoordinatorOptions {
   cfg: Config;
   configHash: string;
-  configPath?: string;        // handed to launched workers with the same --set list
+  configPath?: string; // handed to launched workers with the same --set list
   sets: readonly string[];
   server: ControlServer;
-  metrics?: TrainingMetrics;  // fed from StepReports when given
+  metrics?: TrainingMetrics; // fed from StepReports when given
   tensorboard?: TensorBoardWriter; // step scalars (metrics.tensorboard_dir) when given
   metricsUrl?: string;
-  log: (line: string, fields?: LogFields) => void;   // progress (with its step), summary
-  warn: (line: string) => void;  // refusals, errors; worker output too unless `relay`
-  relay?: (rank: number, line: string) => void;      // a launched worker's output line
+  log: (line: string, fields?: LogFields) => void; // progress (with its step), summary
+  warn: (line: string) => void; // refusals, errors; worker output too unless `relay`
+  relay?: (rank: number, line: string) => void; // a launched worker's output line
   workerArgv?: readonly string[];
-  resumeFrom?: string;        // checkpoint every worker loads before training (--resume)
-  listening?: () => void;     // once the control socket is bound, before any worker: --force's deletion
+  resumeFrom?: string; // checkpoint every worker loads before training (--resume)
+  listening?: () => void; // once the control socket is bound, before any worker: --force's deletion
   allowedKeys?: readonly string[]; // with CURVE: ring public keys a Hello may carry (security.allowed_clients)
 }
 
@@ -68,7 +69,7 @@ export class Coordinator implements RunContext {
   private readonly timers: NodeJS.Timeout[] = [];
   private recovering?: PendingRecovery; // a group restart in progress: closed at the next Start
   private readonly stopper: OrderlyStop;
-  private ending = false;     // teardown started: exits and relaunches are expected now
+  private ending = false; // teardown started: exits and relaunches are expected now
   private inbox?: ControlInbox;
   private endpoint = '';
 
@@ -90,16 +91,28 @@ export class Coordinator implements RunContext {
     this.stopper = new OrderlyStop(this, (t) => this.timers.push(t));
   }
 
-  get worldSize(): number { return this.table.worldSize; }
-  log(line: string, fields?: LogFields): void { this.o.log(line, fields); }
-  warn(line: string): void { this.o.warn(line); }
-  post(peer: string, body: mygpt.IEnvelope): void { this.outbox.postStranger(peer, body); }
+  get worldSize(): number {
+    return this.table.worldSize;
+  }
+  log(line: string, fields?: LogFields): void {
+    this.o.log(line, fields);
+  }
+  warn(line: string): void {
+    this.o.warn(line);
+  }
+  post(peer: string, body: mygpt.IEnvelope): void {
+    this.outbox.postStranger(peer, body);
+  }
   send(s: WorkerSlot, body: mygpt.IEnvelope): void {
     if (s.peer && !this.launched[s.rank]?.exitInfo) this.outbox.post(s.peer, body);
   }
-  publishStates(): void { this.metrics?.setWorkerStates(this.table.counts()); }
+  publishStates(): void {
+    this.metrics?.setWorkerStates(this.table.counts());
+  }
   joined(s: WorkerSlot): void {
-    this.log(`rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): it grows once that group has completed a step`);
+    this.log(
+      `rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): it grows once that group has completed a step`,
+    );
     this.gen.grow.resolve();
   }
 
@@ -112,10 +125,13 @@ export class Coordinator implements RunContext {
       this.o.listening?.();
       this.o.log(`coordinator ${VERSION} listening on ${this.endpoint} for ${this.worldSize} worker(s)` +
         (this.o.metricsUrl ? `; metrics at ${this.o.metricsUrl}` : ''));
-      this.inbox = new ControlInbox(this, this.o.server, this.endpoint,
-        { rendezvous: this.rendezvous, liveness: this.liveness, steps: this.steps });
+      this.inbox = new ControlInbox(this, this.o.server, this.endpoint, { rendezvous: this.rendezvous,
+        liveness: this.liveness, steps: this.steps });
       this.inbox.start();
-      this.every(c.heartbeat_interval_s * 1000, () => { this.liveness.tick(); this.rendezvous.checkGang(); });
+      this.every(c.heartbeat_interval_s * 1000, () => {
+        this.liveness.tick();
+        this.rendezvous.checkGang();
+      });
       if (c.external) {
         this.o.log(externalWorkersHint(this.worldSize, this.endpoint));
       } else {
@@ -134,7 +150,8 @@ export class Coordinator implements RunContext {
       }
     } catch (e) {
       const cause = internalError(e);
-      const err = this.budget.fatal(cause, this.table.slots[cause.rank], this.gen.number, this.launched[cause.rank]?.log.tail() ?? [], this.stopping);
+      const err = this.budget.fatal(cause, this.table.slots[cause.rank], this.gen.number,
+        this.launched[cause.rank]?.log.tail() ?? [], this.stopping);
       await this.teardown(err);
       this.runLog.summary({ ...this.summaryBase(), ok: false, error: err.message, exitCode: err.exitCode });
       throw err;
@@ -144,9 +161,13 @@ export class Coordinator implements RunContext {
   }
 
   /** Stops the run from outside (SIGINT/SIGTERM): an orderly stop with a checkpoint while training (stop.ts). */
-  stop(reason: string): void { this.stopper.request(reason); }
+  stop(reason: string): void {
+    this.stopper.request(reason);
+  }
   /** A signal asked for a checkpoint at the next step boundary. */
-  get stopping(): boolean { return this.stopper.active; }
+  get stopping(): boolean {
+    return this.stopper.active;
+  }
 
   // ---- generations and restarts ----
   /** One attempt: gang, init, training; resolves with the summary, or undefined when replacements joined a
@@ -155,10 +176,17 @@ export class Coordinator implements RunContext {
     const c = this.cfg.cluster;
     await this.gen.within(this.gen.gang.promise, c.join_timeout_s, () => this.rendezvous.gangTimeout(), this.phase);
     this.rendezvous.welcomeAll();
-    await this.gen.within(this.gen.initialized.promise, c.join_timeout_s, () => this.rendezvous.initTimeout(), this.phase);
+    await this.gen.within(this.gen.initialized.promise, c.join_timeout_s, () => this.rendezvous.initTimeout(),
+      this.phase);
     this.steps.begin(this.rendezvous.start());
-    if (this.gen.plan) this.recovering = this.recovering?.finish(this.gen, this.gen.plan, this.table.slots.map((s) => s.held),
-      { warn: this.o.warn, failures: this.budget, metrics: this.metrics, steps: this.steps });
+    if (this.gen.plan) {
+      this.recovering = this.recovering?.finish(this.gen, this.gen.plan, this.table.slots.map((s) => s.held), {
+        warn: this.o.warn,
+        failures: this.budget,
+        metrics: this.metrics,
+        steps: this.steps,
+      });
+    }
     this.clock.trainingStarted();
     // a grow waits for the shrunk group's first step: survivors train on at once, whatever the replacement does
     // (a stop asked meanwhile: no grow, the members stop at a boundary and send Done)
@@ -173,11 +201,14 @@ export class Coordinator implements RunContext {
 
   /** After a worker failure: record and count it, then regroup(err). */
   private async restartGroup(err: RunError): Promise<void> {
-    const what = this.budget.spend(err, this.table.slots[err.rank], this.gen.number, this.launched[err.rank]?.log.tail() ?? []);
+    const what = this.budget.spend(err, this.table.slots[err.rank], this.gen.number,
+      this.launched[err.rank]?.log.tail() ?? []);
     const [latest, step] = this.diskFallback();
     const disk = latest ? `${latest} (step ${step})` : 'step 0 (no checkpoint yet: same seed, same init)';
-    this.o.warn(`${what} (generation ${this.gen.number + 1}): ${err.message.split('\n')[0]}; the group resumes from ${disk}` +
-      (this.cfg.cluster.recovery === 'in_place' ? ', or from a newer state a survivor holds in memory' : ''));
+    this.o.warn(
+      `${what} (generation ${this.gen.number + 1}): ${err.message.split('\n')[0]}; the group resumes from ${disk}` +
+        (this.cfg.cluster.recovery === 'in_place' ? ', or from a newer state a survivor holds in memory' : ''),
+    );
     await this.regroup(err);
   }
 
@@ -196,13 +227,19 @@ export class Coordinator implements RunContext {
     this.phase.to(RunPhase.Restarting);
     const old = this.gen;
     old.close();
-    const told = this.table.slots.filter((s) => s.joined && s.peer && (s.rank !== err?.rank || !this.launched[s.rank]) &&
-      !this.launched[s.rank]?.exitInfo).map((s) => ({ rank: s.rank, peer: s.peer! })); // reset() forgets the peers
+    const told = this.table.slots.filter((s) =>
+      s.joined && s.peer && (s.rank !== err?.rank || !this.launched[s.rank]) &&
+      !this.launched[s.rank]?.exitInfo
+    ).map((s) => ({ rank: s.rank, peer: s.peer! })); // reset() forgets the peers
     const [latest, step] = this.diskFallback();
-    const label = err ? `rank ${err.rank}'s failure (${Cause[err.cause_]})` :
-      `${this.table.slots.filter((s) => s.joined && old.pos(s) < 0).map((s) => `rank ${s.rank}`).join(', ') || 'a replacement'} joining`;
-    this.recovering = new PendingRecovery(label, err !== undefined, PendingRecovery.reachedOf(this.table.slots), old, this.recovering,
-      err ? old.arbiter.firstAt : undefined);
+    const label = err ?
+      `rank ${err.rank}'s failure (${Cause[err.cause_]})` :
+      `${
+        this.table.slots.filter((s) => s.joined && old.pos(s) < 0).map((s) => `rank ${s.rank}`).join(', ') ||
+        'a replacement'
+      } joining`;
+    this.recovering = new PendingRecovery(label, err !== undefined, PendingRecovery.reachedOf(this.table.slots), old,
+      this.recovering, err ? old.arbiter.firstAt : undefined);
     this.steps.flushIncomplete(step, old); // never redone; up to a newer start: recovery.ts
     this.table.reset(step);
     this.gen = new Generation(old.number + 1, latest, step);
@@ -220,7 +257,9 @@ export class Coordinator implements RunContext {
     const old = this.launched[rank];
     if (!old.exitInfo) {
       old.child.kill('SIGKILL');
-      if (!await exitedWithin(old, KILL_WAIT_MS)) this.o.warn(`rank ${rank}: pid ${old.pid} not reaped ${KILL_WAIT_MS} ms after SIGKILL; relaunching anyway`);
+      if (!await exitedWithin(old, KILL_WAIT_MS)) {
+        this.o.warn(`rank ${rank}: pid ${old.pid} not reaped ${KILL_WAIT_MS} ms after SIGKILL; relaunching anyway`);
+      }
     }
     if (this.launched[rank] !== old || this.ending) return; // someone else relaunched it / run over
     const w = launchOne(this.launchSpec(), rank, old.log);
@@ -250,14 +289,25 @@ export class Coordinator implements RunContext {
     const finals = done.map((d) => d?.weightsChecksum ?? '');
     const bad = divergentRank(finals);
     const slot = (p: number) => this.gen.slotOf(p);
-    if (bad >= 0) throw checkError(`replicas diverged by the end: rank ${slot(bad)} final checksum ${finals[bad]} != rank ${slot(0)} ${finals[0]}`, slot(bad));
+    if (bad >= 0) {
+      throw checkError(
+        `replicas diverged by the end: rank ${slot(bad)} final checksum ${finals[bad]} != rank ${slot(0)} ${finals[0]}`,
+        slot(bad),
+      );
+    }
     await this.teardown(undefined);
     const d0 = done[0]!;
-    const summary: RunSummary = { ...this.summaryBase(), ok: true, finalValLoss: num(d0.finalValLoss) || this.steps.lastValLoss,
-      checkpointPath: d0.checkpointPath || this.steps.lastCheckpoint, weightsChecksum: finals[0], sample: d0.sample ?? '' };
+    const summary: RunSummary = { ...this.summaryBase(), ok: true,
+      finalValLoss: num(d0.finalValLoss) || this.steps.lastValLoss,
+      checkpointPath: d0.checkpointPath || this.steps.lastCheckpoint, weightsChecksum: finals[0],
+      sample: d0.sample ?? '' };
     if (this.stopping) summary.stopped = true;
     this.runLog.summary(summary);
-    this.o.log(this.stopping ? stoppedText(num(d0.step), this.cfg.train.max_steps, summary.checkpointPath) : summaryText(summary, this.cfg));
+    this.o.log(
+      this.stopping
+        ? stoppedText(num(d0.step), this.cfg.train.max_steps, summary.checkpointPath)
+        : summaryText(summary, this.cfg),
+    );
     return summary;
   }
 
@@ -277,13 +327,21 @@ export class Coordinator implements RunContext {
     if (!err && !this.stopping) this.phase.to(RunPhase.Finished);
     if (err) {
       const blamed = this.table.slots[err.rank];
-      if (blamed && err.cause_ !== Cause.Signal && !isTerminal(blamed.state)) this.table.setState(blamed, WorkerState.FAILED);
+      if (blamed && err.cause_ !== Cause.Signal && !isTerminal(blamed.state)) {
+        this.table.setState(blamed, WorkerState.FAILED);
+      }
       this.table.settleAll(WorkerState.STOPPED);
     }
-    const reason = err ? `run stopped: ${err.message.split('\n')[0]}` : this.stopping ? this.stopper.reason : 'run finished';
+    const reason = err
+      ? `run stopped: ${err.message.split('\n')[0]}`
+      : this.stopping
+      ? this.stopper.reason
+      : 'run finished';
     this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
     const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping); // preempted: the workers exit Preempted too
-    for (const s of this.table.slots) if (s.joined) this.send(s, { shutdown: { reason, checkpoint, generation: this.gen.number } });
+    for (const s of this.table.slots) {
+      if (s.joined) this.send(s, { shutdown: { reason, checkpoint, generation: this.gen.number } });
+    }
     await this.outbox.drain(2000);
     await endAll(this.launched, (w) => this.table.slots[w.rank].peer !== undefined,
       Math.min(this.cfg.cluster.heartbeat_timeout_s * 1000, 10_000));
@@ -294,7 +352,11 @@ export class Coordinator implements RunContext {
 
   private every(ms: number, fn: () => void): void {
     this.timers.push(setInterval(() => {
-      try { fn(); } catch (e) { this.gen.fail(internalError(e)); }
+      try {
+        fn();
+      } catch (e) {
+        this.gen.fail(internalError(e));
+      }
     }, ms));
   }
 }

@@ -9,29 +9,33 @@ import { mygpt } from '../gen/mygpt';
 import { ExitCode } from '../exit_codes';
 
 export enum Cause {
-  Report = 1,        // a worker's Failure message about itself (often a consequence)
-  Heartbeat = 2,     // silence past heartbeat_timeout_s, or a peer named by a neighbour's Failure.failed_rank
-  Check = 3,         // coordinator-side check: handshake, checksum divergence, gang timeout
-  Exit = 4,          // a launched worker process exited with a code (often a consequence too)
-  Killed = 5,        // a launched worker process was killed by a signal (OOM killer, kill -9)
-  Signal = 6,        // the coordinator itself was asked to stop
+  Report = 1, // a worker's Failure message about itself (often a consequence)
+  Heartbeat = 2, // silence past heartbeat_timeout_s, or a peer named by a neighbour's Failure.failed_rank
+  Check = 3, // coordinator-side check: handshake, checksum divergence, gang timeout
+  Exit = 4, // a launched worker process exited with a code (often a consequence too)
+  Killed = 5, // a launched worker process was killed by a signal (OOM killer, kill -9)
+  Signal = 6, // the coordinator itself was asked to stop
 }
 
 /** What a group restart can do about a failure. */
 export enum Restart {
-  Never = 0,         // restarting cannot help (config, checkpoint, non-finite, divergence, refusal)
-  Counted = 1,       // restart from the last checkpoint, counted against cluster.max_restarts
-  Free = 2,          // preempted (SIGTERM, node drain): restart when it is back, not counted
+  Never = 0, // restarting cannot help (config, checkpoint, non-finite, divergence, refusal)
+  Counted = 1, // restart from the last checkpoint, counted against cluster.max_restarts
+  Free = 2, // preempted (SIGTERM, node drain): restart when it is back, not counted
 }
 
 /** What is known about how the failed worker ended (for failure.json). */
-export interface FailureDetail { exitCode?: number | null; signal?: string | null; step?: number }
+export interface FailureDetail {
+  exitCode?: number | null;
+  signal?: string | null;
+  step?: number;
+}
 
 export interface RunErrorInit {
   cause: Cause;
   rank: number;
   restart: Restart;
-  exitCode: ExitCode;          // the coordinator's exit code if this failure ends the run
+  exitCode: ExitCode; // the coordinator's exit code if this failure ends the run
   detail?: FailureDetail;
 }
 
@@ -53,7 +57,8 @@ export class RunError extends Error {
 
   /** The same failure with another message (e.g. with a note appended) and, optionally, exit code. */
   withMessage(message: string, exitCode = this.exitCode): RunError {
-    return new RunError(message, { cause: this.cause_, rank: this.rank, restart: this.restart, exitCode, detail: this.detail });
+    return new RunError(message, { cause: this.cause_, rank: this.rank, restart: this.restart, exitCode,
+      detail: this.detail });
   }
 }
 
@@ -69,20 +74,26 @@ export function signalError(message: string): RunError {
 
 /** Anything unexpected inside the coordinator. */
 export function internalError(e: unknown): RunError {
-  return e instanceof RunError ? e : new RunError(`coordinator: ${(e as Error)?.stack ?? String(e)}`,
-    { cause: Cause.Check, rank: -1, restart: Restart.Never, exitCode: ExitCode.Internal });
+  return e instanceof RunError ?
+    e :
+    new RunError(`coordinator: ${(e as Error)?.stack ?? String(e)}`, { cause: Cause.Check, rank: -1,
+      restart: Restart.Never, exitCode: ExitCode.Internal });
 }
 
 const R = mygpt.FailureReason;
 
 /** Restart policy and coordinator exit code for a worker's FailureReason (UNSPECIFIED = its own internal failure). */
-export function policyOfReason(reason: mygpt.FailureReason): { restart: Restart; exitCode: ExitCode } {
+export function policyOfReason(reason: mygpt.FailureReason): { restart: Restart; exitCode: ExitCode; } {
   switch (reason) {
-    case R.FAILURE_NON_FINITE: return { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
+    case R.FAILURE_NON_FINITE:
+      return { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
     case R.FAILURE_CONFIG:
-    case R.FAILURE_CHECKPOINT: return { restart: Restart.Never, exitCode: ExitCode.Config };
-    case R.FAILURE_PREEMPTED: return { restart: Restart.Free, exitCode: ExitCode.Preempted };
-    default: return { restart: Restart.Counted, exitCode: ExitCode.Internal };
+    case R.FAILURE_CHECKPOINT:
+      return { restart: Restart.Never, exitCode: ExitCode.Config };
+    case R.FAILURE_PREEMPTED:
+      return { restart: Restart.Free, exitCode: ExitCode.Preempted };
+    default:
+      return { restart: Restart.Counted, exitCode: ExitCode.Internal };
   }
 }
 
@@ -92,13 +103,17 @@ export function blamesPeer(reason: mygpt.FailureReason): boolean {
 }
 
 /** Restart policy and coordinator exit code for a launched worker's exit code (src/exit_codes.ts). */
-export function policyOfExit(code: number | null): { restart: Restart; exitCode: ExitCode } {
+export function policyOfExit(code: number | null): { restart: Restart; exitCode: ExitCode; } {
   switch (code) {
     case ExitCode.Config:
-    case ExitCode.Refused: return { restart: Restart.Never, exitCode: ExitCode.Config };
-    case ExitCode.Unrecoverable: return { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
-    case ExitCode.Preempted: return { restart: Restart.Free, exitCode: ExitCode.Preempted };
-    default: return { restart: Restart.Counted, exitCode: ExitCode.Internal };
+    case ExitCode.Refused:
+      return { restart: Restart.Never, exitCode: ExitCode.Config };
+    case ExitCode.Unrecoverable:
+      return { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
+    case ExitCode.Preempted:
+      return { restart: Restart.Free, exitCode: ExitCode.Preempted };
+    default:
+      return { restart: Restart.Counted, exitCode: ExitCode.Internal };
   }
 }
 
@@ -106,12 +121,14 @@ export class FailureArbiter {
   private candidates: RunError[] = [];
   private timer?: NodeJS.Timeout;
   decided?: RunError;
-  firstAt?: number;          // performance.now() of the first report: where a restart's cost starts
+  firstAt?: number; // performance.now() of the first report: where a restart's cost starts
 
   constructor(private readonly settleMs: number, private readonly onDecide: (e: RunError) => void) {}
 
   /** Reports are being collected (a failure is about to be decided). */
-  get pending(): boolean { return this.candidates.length > 0 && !this.decided; }
+  get pending(): boolean {
+    return this.candidates.length > 0 && !this.decided;
+  }
 
   /** now: decide at once, without the settle window (the coordinator itself saw a member fall silent: what
    *  follows are consequences). */
@@ -131,11 +148,16 @@ export class FailureArbiter {
     const root = sorted[0];
     // A worker that reported its own failure and then exited: the exit decides (policy, exit code), the
     // report says why, so the printed error leads with the report (e.g. the config key at fault).
-    const lead = root.cause_ === Cause.Exit ? sorted.find((r) => r.cause_ === Cause.Report && r.rank === root.rank) ?? root : root;
-    const also = sorted.filter((r) => r !== lead && r.message !== lead.message).map((r) => `\n  (also: ${r.message})`).join('');
+    const lead = root.cause_ === Cause.Exit
+      ? sorted.find((r) => r.cause_ === Cause.Report && r.rank === root.rank) ?? root
+      : root;
+    const also = sorted.filter((r) => r !== lead && r.message !== lead.message).map((r) => `\n  (also: ${r.message})`)
+      .join('');
     this.decided = root.withMessage(lead.message + also);
     this.onDecide(this.decided);
   }
 
-  cancel(): void { clearTimeout(this.timer); }
+  cancel(): void {
+    clearTimeout(this.timer);
+  }
 }

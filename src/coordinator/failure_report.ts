@@ -8,46 +8,63 @@ import { Cause, RunError } from './failure';
 import type { WorkerSlot } from './registry';
 
 export interface FailureEntry {
-  time: string;              // ISO 8601
-  generation: number;        // restart generation the failure happened in
-  rank: number;              // -1: not one worker (coordinator check, signal)
+  time: string; // ISO 8601
+  generation: number; // restart generation the failure happened in
+  rank: number; // -1: not one worker (coordinator check, signal)
   host: string;
   pid: number;
-  cause: string;             // Killed | Exit | Heartbeat | Report | Check | Signal
-  exitCode: number | null;   // launched workers only
-  signal: string | null;     // e.g. SIGKILL
-  lastStep: number;          // last step the worker completed (as reported)
+  cause: string; // Killed | Exit | Heartbeat | Report | Check | Signal
+  exitCode: number | null; // launched workers only
+  signal: string | null; // e.g. SIGKILL
+  lastStep: number; // last step the worker completed (as reported)
   message: string;
   action: 'restart' | 'fatal';
-  recovery?: RecoveryEntry;  // a restart: how the next generation started and what it cost (coordinator/recovery.ts)
-  logTail: string[];         // last lines the worker printed (launched workers; [] for external ones)
+  recovery?: RecoveryEntry; // a restart: how the next generation started and what it cost (coordinator/recovery.ts)
+  logTail: string[]; // last lines the worker printed (launched workers; [] for external ones)
 }
 
 export interface RecoveryEntry {
-  generation: number;        // the generation that started
+  generation: number; // the generation that started
   source: 'peer' | 'disk' | 'fresh';
-  step: number;              // where it started
-  donor: number;             // peer: the rank whose state it started from; -1 otherwise
-  worldSize: number;         // members of that generation (fewer than configured when shrunk: cluster.min_workers)
-  seconds: number;           // from the failure acted on to the Start
-  transferS: number;         // the slowest rank's state transfer (0: none)
-  stepsRedone: number;       // completed steps computed again
+  step: number; // where it started
+  donor: number; // peer: the rank whose state it started from; -1 otherwise
+  worldSize: number; // members of that generation (fewer than configured when shrunk: cluster.min_workers)
+  seconds: number; // from the failure acted on to the Start
+  transferS: number; // the slowest rank's state transfer (0: none)
+  stepsRedone: number; // completed steps computed again
 }
 
-export interface FailureFile { first: FailureEntry; failures: FailureEntry[]; restarts: number; maxRestarts: number }
+export interface FailureFile {
+  first: FailureEntry;
+  failures: FailureEntry[];
+  restarts: number;
+  maxRestarts: number;
+}
 
 export class FailureReport {
   readonly entries: FailureEntry[] = [];
   constructor(private readonly dir: string, private readonly maxRestarts: number) {}
 
-  get file(): string { return path.join(this.dir, 'failure.json'); }
+  get file(): string {
+    return path.join(this.dir, 'failure.json');
+  }
 
   add(e: RunError, slot: WorkerSlot | undefined, generation: number, action: FailureEntry['action'],
-    logTail: string[]): FailureEntry {
+    logTail: string[]): FailureEntry
+  {
     const entry: FailureEntry = {
-      time: new Date().toISOString(), generation, rank: e.rank, host: slot?.host ?? '', pid: slot?.pid ?? 0,
-      cause: Cause[e.cause_], exitCode: e.detail.exitCode ?? null, signal: e.detail.signal ?? null,
-      lastStep: e.detail.step ?? slot?.lastStep ?? 0, message: e.message, action, logTail,
+      time: new Date().toISOString(),
+      generation,
+      rank: e.rank,
+      host: slot?.host ?? '',
+      pid: slot?.pid ?? 0,
+      cause: Cause[e.cause_],
+      exitCode: e.detail.exitCode ?? null,
+      signal: e.detail.signal ?? null,
+      lastStep: e.detail.step ?? slot?.lastStep ?? 0,
+      message: e.message,
+      action,
+      logTail,
     };
     this.entries.push(entry);
     this.write();
@@ -66,8 +83,11 @@ export class FailureReport {
    *  (then the exit code is RestartsExhausted and the message names the first failure). */
   fatalError(err: RunError, restartsUsed?: number): RunError {
     if (restartsUsed === undefined) return err.withMessage(`${err.message}\n  failure report: ${this.file}`);
-    return err.withMessage(`${err.message}\n  giving up after ${restartsUsed} restart(s) (cluster.max_restarts ${this.maxRestarts}); ` +
-      `first failure: ${this.entries[0].message.split('\n')[0]}; history in ${this.file}`, ExitCode.RestartsExhausted);
+    return err.withMessage(
+      `${err.message}\n  giving up after ${restartsUsed} restart(s) (cluster.max_restarts ${this.maxRestarts}); ` +
+        `first failure: ${this.entries[0].message.split('\n')[0]}; history in ${this.file}`,
+      ExitCode.RestartsExhausted,
+    );
   }
 
   private write(): void {

@@ -12,8 +12,10 @@ export function externalWorkersHint(n: number, endpoint: string, hostname = os.h
   const m = bound && isWildcardHost(bound[1]) ? bound : null;
   const dial = m ? `tcp://${hostname}:${m[2]}` : endpoint;
   return `waiting for ${n} external worker(s): mygpt-worker --coordinator ${dial} --config <same config>` +
-    (m ? ` (${hostname} is this machine's name, as the control socket binds ${m[1]}: replace it with an address ` +
-      'or name the workers can reach)' : '');
+    (m ?
+      ` (${hostname} is this machine's name, as the control socket binds ${m[1]}: replace it with an address ` +
+      'or name the workers can reach)' :
+      '');
 }
 
 export function formatDuration(s: number): string {
@@ -27,7 +29,15 @@ export function formatLr(lr: number): string {
   return lr.toExponential(1).replace(/e([+-])(\d)$/, 'e$1$2').replace('e+', 'e');
 }
 
-export interface ProgressFields { step: number; maxSteps: number; loss: number; val?: number; lr: number; tokPerS: number; etaS: number; }
+export interface ProgressFields {
+  step: number;
+  maxSteps: number;
+  loss: number;
+  val?: number;
+  lr: number;
+  tokPerS: number;
+  etaS: number;
+}
 
 export function formatProgress(p: ProgressFields): string {
   return [
@@ -43,17 +53,22 @@ export function formatProgress(p: ProgressFields): string {
 export interface SummaryFields {
   steps: number;
   finalValLoss: number;
-  tokensPerS: number;              // global tokens per second
+  tokensPerS: number; // global tokens per second
   wallS: number;
   checkpoint: string | null;
-  sample: string;                  // continuation of `prompt` (rank 0, temperature SAMPLE_TEMPERATURE)
+  sample: string; // continuation of `prompt` (rank 0, temperature SAMPLE_TEMPERATURE)
 }
 
 export function formatSummary(s: SummaryFields, prompt: string): string {
   const lines = [
-    `done: ${s.steps} steps | final val loss ${s.finalValLoss.toFixed(4)} | ${Math.round(s.tokensPerS).toLocaleString('en-US')} tok/s | wall ${formatDuration(s.wallS)}`,
+    `done: ${s.steps} steps | final val loss ${s.finalValLoss.toFixed(4)} | ${
+      Math.round(s.tokensPerS).toLocaleString('en-US')
+    } tok/s | wall ${formatDuration(s.wallS)}`,
     `checkpoint: ${s.checkpoint ?? '(none written)'}`,
   ];
-  if (s.sample) lines.push(`sample (temperature ${SAMPLE_TEMPERATURE}) from ${JSON.stringify(prompt)}:`, '----', prompt + s.sample, '----');
+  if (s.sample) {
+    lines.push(`sample (temperature ${SAMPLE_TEMPERATURE}) from ${JSON.stringify(prompt)}:`, '----', prompt + s.sample,
+      '----');
+  }
   return lines.join('\n');
 }

@@ -20,24 +20,24 @@ import { timerMs } from '../util/time';
 const SETTLE_MS = 500; // how long simultaneous failure reports are collected before the root cause is picked
 
 export class Generation {
-  readonly aborted = new Deferred<never>();     // rejected with the generation's failure (after the settle window)
+  readonly aborted = new Deferred<never>(); // rejected with the generation's failure (after the settle window)
   readonly arbiter: FailureArbiter;
-  readonly gang = new Deferred<void>();         // the members joined (every slot, or a quorum after a failure)
-  readonly initialized = new Deferred<void>();  // every member sent its initial checksum
-  readonly finished = new Deferred<void>();     // every member sent Done
-  readonly grow = new Deferred<void>();         // a replacement joined this shrunk generation: the next one takes it in
-  readonly stepped = new Deferred<void>();      // its first step completed (a grow waits for it: the survivors train first)
-  readonly relaunched = new Set<number>();      // slots relaunched late (ended instead of rejoining)
+  readonly gang = new Deferred<void>(); // the members joined (every slot, or a quorum after a failure)
+  readonly initialized = new Deferred<void>(); // every member sent its initial checksum
+  readonly finished = new Deferred<void>(); // every member sent Done
+  readonly grow = new Deferred<void>(); // a replacement joined this shrunk generation: the next one takes it in
+  readonly stepped = new Deferred<void>(); // its first step completed (a grow waits for it: the survivors train first)
+  readonly relaunched = new Set<number>(); // slots relaunched late (ended instead of rejoining)
   /** Slots told to rejoin after a failure (survivors): a shrunk group starts only once all of them joined. */
   readonly awaited = new Set<number>();
-  members: readonly WorkerSlot[] = [];          // position -> slot, set by form()
-  initChecksums: string[] = [];                 // index = position, '' until reported
+  members: readonly WorkerSlot[] = []; // position -> slot, set by form()
+  initChecksums: string[] = []; // index = position, '' until reported
   initSteps: number[] = [];
-  initStateChecksums: string[] = [];            // index = position: the whole state's (train/state.ts stateChecksum)
+  initStateChecksums: string[] = []; // index = position: the whole state's (train/state.ts stateChecksum)
   done: (mygpt.IDone | undefined)[] = [];
   collector = new StepCollector(0);
-  transferS = 0;                                // the slowest member's state transfer from a peer (0: none)
-  plan?: StartPlan;                             // where it starts (recovery.ts), decided once the members joined
+  transferS = 0; // the slowest member's state transfer from a peer (0: none)
+  plan?: StartPlan; // where it starts (recovery.ts), decided once the members joined
   private readonly position = new Map<number, number>(); // slot -> position
   readonly createdMs = performance.now();
 
@@ -59,29 +59,46 @@ export class Generation {
     this.collector = new StepCollector(n);
   }
 
-  get worldSize(): number { return this.members.length; }
+  get worldSize(): number {
+    return this.members.length;
+  }
   /** Position of slot `s` on this generation's ring, or -1 when it is not a member. */
-  pos(s: WorkerSlot): number { return this.position.get(s.rank) ?? -1; }
+  pos(s: WorkerSlot): number {
+    return this.position.get(s.rank) ?? -1;
+  }
   /** The slot at `position` (a rank named by a member, e.g. Failure.failed_rank), if any. */
-  slotAt(position: number): WorkerSlot | undefined { return this.members[position]; }
+  slotAt(position: number): WorkerSlot | undefined {
+    return this.members[position];
+  }
   /** The stable rank at `position`, for errors and logs (the position itself when there is no member there). */
-  slotOf(position: number): number { return this.members[position]?.rank ?? position; }
+  slotOf(position: number): number {
+    return this.members[position]?.rank ?? position;
+  }
 
-  fail(e: RunError, now = false): void { this.arbiter.report(e, now); }
+  fail(e: RunError, now = false): void {
+    this.arbiter.report(e, now);
+  }
 
   /** Waits for `p` (the gang, the initial checksums) within `seconds` (then onTimeout()'s failure); a stop
    *  requested meanwhile wins (the signal's error, decided at once). */
   async within(p: Promise<void>, seconds: number, onTimeout: () => RunError, phase: PhaseMachine): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
-      timer = setTimeout(() => { this.fail(onTimeout()); resolve(); }, timerMs(seconds));
+      timer = setTimeout(() => {
+        this.fail(onTimeout());
+        resolve();
+      }, timerMs(seconds));
     });
     try {
       await Promise.race([p, this.aborted.promise, late.then(() => this.aborted.promise)]);
       if (phase.is(RunPhase.Stopping)) await this.aborted.promise;
-    } finally { clearTimeout(timer); }
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Stops the settle timer (the generation is over). */
-  close(): void { this.arbiter.cancel(); }
+  close(): void {
+    this.arbiter.cancel();
+  }
 }

@@ -20,16 +20,23 @@ import type { StepTracker } from './steps';
 
 const RECEIVE_MS = 200;
 
-export interface InboxRoutes { rendezvous: Rendezvous; liveness: Liveness; steps: StepTracker }
+export interface InboxRoutes {
+  rendezvous: Rendezvous;
+  liveness: Liveness;
+  steps: StepTracker;
+}
 
 export class ControlInbox {
   private closing = false;
   private done?: Promise<void>;
 
   constructor(private readonly ctx: RunContext, private readonly server: ControlServer,
-              private readonly endpoint: string, private readonly to: InboxRoutes) {}
+    private readonly endpoint: string, private readonly to: InboxRoutes)
+  {}
 
-  start(): void { this.done = this.pump(); }
+  start(): void {
+    this.done = this.pump();
+  }
 
   /** Stops receiving; resolves once the receive loop has ended. */
   async close(): Promise<void> {
@@ -44,7 +51,9 @@ export class ControlInbox {
         got = await this.server.receive(RECEIVE_MS);
       } catch (e) {
         if (e instanceof TransportTimeoutError || this.closing) continue;
-        this.ctx.gen.fail(checkError(`control socket ${this.endpoint}: ${(e as Error).message}`, -1, ExitCode.Internal));
+        this.ctx.gen.fail(
+          checkError(`control socket ${this.endpoint}: ${(e as Error).message}`, -1, ExitCode.Internal),
+        );
         return;
       }
       try {
@@ -52,7 +61,8 @@ export class ControlInbox {
       } catch (e) {
         // whatever a joined worker's message made throw is that rank's failure, not the coordinator's
         const s = this.ctx.table.byPeer(got.peer);
-        this.ctx.gen.fail(e instanceof RunError ? e : s ? badReportError(s, 'message', (e as Error).message)
+        this.ctx.gen.fail(e instanceof RunError ? e : s ?
+          badReportError(s, 'message', (e as Error).message)
           : checkError(`handling a message from ${got.peer}: ${(e as Error).message}`, -1, ExitCode.Internal));
       }
     }
@@ -64,17 +74,24 @@ export class ControlInbox {
     if (!s) return; // not (yet) a member: only Hello is meaningful from it
     s.lastSeenMs = performance.now(); // monotonic: a wall-clock jump must not make everyone look silent
     switch (env.body) {
-      case 'heartbeat': return this.to.liveness.onHeartbeat(s, env.heartbeat!);
-      case 'stepReport': return this.onReport(s, env.stepReport!);
-      case 'done': return this.onDone(s, env.done!);
-      case 'failure': return this.to.liveness.onFailure(s, env.failure!);
-      default: this.ctx.warn(`ignoring unexpected '${env.body}' from ${describeSlot(s)}`);
+      case 'heartbeat':
+        return this.to.liveness.onHeartbeat(s, env.heartbeat!);
+      case 'stepReport':
+        return this.onReport(s, env.stepReport!);
+      case 'done':
+        return this.onDone(s, env.done!);
+      case 'failure':
+        return this.to.liveness.onFailure(s, env.failure!);
+      default:
+        this.ctx.warn(`ignoring unexpected '${env.body}' from ${describeSlot(s)}`);
     }
   }
 
   private onReport(s: WorkerSlot, r: mygpt.IStepReport): void {
     const p = this.ctx.gen.pos(s); // a report's rank rules (who writes checkpoints) are about its position
-    const why = p < 0 ? `a StepReport from a rank that is not a member of generation ${this.ctx.gen.number}` : checkStepReport(p, r, this.limits());
+    const why = p < 0
+      ? `a StepReport from a rank that is not a member of generation ${this.ctx.gen.number}`
+      : checkStepReport(p, r, this.limits());
     if (why) return this.ctx.gen.fail(badReportError(s, 'StepReport', why));
     this.ctx.table.progressed(s, num(r.step), performance.now());
     this.to.steps.noteCheckpoint(checkpointOf(p, r.checkpointPath, num(r.step), this.limits())[1]);
@@ -86,7 +103,8 @@ export class ControlInbox {
     const { ctx } = this;
     const p = ctx.gen.pos(s);
     const why = s.state === WorkerState.DONE ? 'a second Done' : s.state !== WorkerState.TRAINING || p < 0 ?
-      `Done before Start (state ${WorkerState[s.state]})` : checkDone(p, d, this.limits());
+      `Done before Start (state ${WorkerState[s.state]})` :
+      checkDone(p, d, this.limits());
     if (why) return ctx.gen.fail(badReportError(s, 'Done', why));
     ctx.table.setState(s, WorkerState.DONE);
     const checkpointPath = checkpointOf(p, d.checkpointPath, num(d.step), this.limits())[1];
@@ -99,5 +117,7 @@ export class ControlInbox {
     if (ctx.stopping || ctx.gen.done.every((x) => num(x!.step) >= ctx.cfg.train.max_steps)) ctx.gen.finished.resolve();
   }
 
-  private limits(): ReportLimits { return { maxSteps: this.ctx.cfg.train.max_steps, runDir: this.ctx.cfg.run.dir }; }
+  private limits(): ReportLimits {
+    return { maxSteps: this.ctx.cfg.train.max_steps, runDir: this.ctx.cfg.run.dir };
+  }
 }

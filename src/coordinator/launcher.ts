@@ -13,7 +13,10 @@ import { LOCAL_WORKERS_ENV } from '../util/cpus';
 import { LogTail } from './log_tail';
 import { LAUNCH_TOKEN_ENV } from '../control/handshake';
 
-export interface ExitInfo { code: number | null; signal: NodeJS.Signals | null }
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 export interface LaunchedWorker {
   rank: number;
@@ -21,21 +24,21 @@ export interface LaunchedWorker {
   pid: number;
   child: ChildProcess;
   exited: Promise<ExitInfo>;
-  exitInfo?: ExitInfo;      // set once it has exited
-  token: string;            // per-launch secret (env MYGPT_LAUNCH_TOKEN, never argv): its Hello must carry it
-  log: LogTail;             // its stdout+stderr (file + last lines)
+  exitInfo?: ExitInfo; // set once it has exited
+  token: string; // per-launch secret (env MYGPT_LAUNCH_TOKEN, never argv): its Hello must carry it
+  log: LogTail; // its stdout+stderr (file + last lines)
 }
 
 export interface LaunchSpec {
-  coordinator: string;      // tcp://host:port the workers connect to
+  coordinator: string; // tcp://host:port the workers connect to
   devices: readonly number[]; // GPU ids; empty = CPU workers
   cpuWorkers: number;
   configPath?: string;
   sets: readonly string[];
   out: (line: string) => void;
   relay?: (rank: number, line: string) => void; // a worker's output line (default: out(`[rank N] line`))
-  workerArgv?: readonly string[];  // [node, script] override (default: this build's worker CLI)
-  logDir?: string;          // where worker-<rank>.log goes (run.dir); none = memory only
+  workerArgv?: readonly string[]; // [node, script] override (default: this build's worker CLI)
+  logDir?: string; // where worker-<rank>.log goes (run.dir); none = memory only
 }
 
 export function defaultWorkerArgv(): string[] {
@@ -49,10 +52,12 @@ export function launchDevices(devices: readonly number[], cpuWorkers: number): s
 
 /** The spec for the coordinator's own workers: they connect to its control endpoint over loopback. */
 export function localLaunchSpec(cfg: Config, endpoint: string,
-  o: Pick<LaunchSpec, 'configPath' | 'sets' | 'out' | 'relay' | 'workerArgv'>): LaunchSpec {
+  o: Pick<LaunchSpec, 'configPath' | 'sets' | 'out' | 'relay' | 'workerArgv'>): LaunchSpec
+{
   const c = cfg.cluster;
-  return { coordinator: endpoint.replace('tcp://0.0.0.0:', 'tcp://127.0.0.1:'), devices: c.devices, cpuWorkers: c.workers,
-    configPath: o.configPath, sets: o.sets, out: o.out, relay: o.relay, workerArgv: o.workerArgv, logDir: cfg.run.dir };
+  return { coordinator: endpoint.replace('tcp://0.0.0.0:', 'tcp://127.0.0.1:'), devices: c.devices,
+    cpuWorkers: c.workers, configPath: o.configPath, sets: o.sets, out: o.out, relay: o.relay, workerArgv: o.workerArgv,
+    logDir: cfg.run.dir };
 }
 
 /** Starts every local worker (one per GPU or per CPU slot). */
@@ -76,14 +81,30 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
   const tail = log ?? new LogTail(spec.logDir ? path.join(spec.logDir, `worker-${rank}.log`) : undefined);
   const relay = spec.relay ?? ((r: number, l: string) => spec.out(`[rank ${r}] ${l}`));
   for (const stream of [child.stdout!, child.stderr!]) {
-    readline.createInterface({ input: stream }).on('line', (l) => { tail.add(l); relay(rank, l); });
+    readline.createInterface({ input: stream }).on('line', (l) => {
+      tail.add(l);
+      relay(rank, l);
+    });
   }
   const w: LaunchedWorker = {
-    rank, device, pid: child.pid ?? 0, child, log: tail, token,
+    rank,
+    device,
+    pid: child.pid ?? 0,
+    child,
+    log: tail,
+    token,
     exited: new Promise((resolve) => {
       // 'close' (not 'exit'): the pipes are drained, so the log tail holds the last lines
-      child.on('close', (code, signal) => { w.exitInfo = { code, signal }; resolve(w.exitInfo); });
-      child.on('error', (e) => { w.exitInfo = { code: 127, signal: null }; tail.add(`spawn failed: ${e.message}`); relay(rank, `spawn failed: ${e.message}`); resolve(w.exitInfo); });
+      child.on('close', (code, signal) => {
+        w.exitInfo = { code, signal };
+        resolve(w.exitInfo);
+      });
+      child.on('error', (e) => {
+        w.exitInfo = { code: 127, signal: null };
+        tail.add(`spawn failed: ${e.message}`);
+        relay(rank, `spawn failed: ${e.message}`);
+        resolve(w.exitInfo);
+      });
     }),
   };
   return w;
@@ -95,7 +116,9 @@ export function describeExit(e: ExitInfo): string {
 
 /** End of the run: waits up to waitMs for the workers that were told to shut down (`told`), then stops the
  *  rest (stopAll, 2 s grace) and closes every log. */
-export async function endAll(ws: readonly LaunchedWorker[], told: (w: LaunchedWorker) => boolean, waitMs: number): Promise<void> {
+export async function endAll(ws: readonly LaunchedWorker[], told: (w: LaunchedWorker) => boolean,
+  waitMs: number): Promise<void>
+{
   await Promise.race([Promise.all(ws.filter(told).map((w) => w.exited)), sleep(waitMs)]);
   await stopAll(ws, 2000);
   for (const w of ws) w.log.close();
@@ -115,7 +138,9 @@ export async function exitedWithin(w: LaunchedWorker, ms: number): Promise<boole
 export async function stopAll(ws: readonly LaunchedWorker[], graceMs: number): Promise<number[]> {
   const live = ws.filter((w) => !w.exitInfo);
   for (const w of live) w.child.kill('SIGTERM');
-  const timer = setTimeout(() => { for (const w of live) if (!w.exitInfo) w.child.kill('SIGKILL'); }, graceMs);
+  const timer = setTimeout(() => {
+    for (const w of live) if (!w.exitInfo) w.child.kill('SIGKILL');
+  }, graceMs);
   const gone = await Promise.all(live.map((w) => exitedWithin(w, graceMs + KILL_WAIT_MS)));
   clearTimeout(timer);
   return live.filter((_, i) => !gone[i]).map((w) => w.rank);

@@ -30,12 +30,19 @@ export class Liveness {
     const failed = blamesPeer(reason) ? ctx.gen.slotAt(f.failedRank ?? -1) : undefined;
     const peer = failed !== s ? failed : undefined;
     const own = peer ? policyOfReason(mygpt.FailureReason.FAILURE_INTERNAL) : policyOfReason(reason);
-    ctx.gen.fail(new RunError(`${describeSlot(s)} failed at step ${step}: ${printable(f.error, MAX_FAILURE_TEXT, true)}`,
-      { cause: Cause.Report, rank: s.rank, ...own, detail: { step } }));
+    ctx.gen.fail(
+      new RunError(`${describeSlot(s)} failed at step ${step}: ${printable(f.error, MAX_FAILURE_TEXT, true)}`, {
+        cause: Cause.Report,
+        rank: s.rank,
+        ...own,
+        detail: { step },
+      }),
+    );
     if (peer) {
       ctx.gen.fail(new RunError(`${describeSlot(peer)} was lost at step ${peer.lastStep + 1} ` +
-        `(its ring neighbour rank ${s.rank} reports ${mygpt.FailureReason[reason]}: ${printable(f.error, MAX_FAILURE_TEXT, true)})`,
-      { cause: Cause.Heartbeat, rank: peer.rank, restart: Restart.Counted, exitCode: ExitCode.Internal }));
+        `(its ring neighbour rank ${s.rank} reports ${mygpt.FailureReason[reason]}: ${
+          printable(f.error, MAX_FAILURE_TEXT, true)
+        })`, { cause: Cause.Heartbeat, rank: peer.rank, restart: Restart.Counted, exitCode: ExitCode.Internal }));
     }
   }
 
@@ -53,16 +60,27 @@ export class Liveness {
     // A replacement that ended before a shrunk group took it in (or was refused by a stop): never the group's
     // failure; while it trains, it is relaunched once per generation.
     if (ctx.gen.pos(s) < 0 && ctx.gen.worldSize > 0) {
-      const again = (ctx.phase.is(RunPhase.Training) || ctx.phase.is(RunPhase.Initializing)) && e.code !== ExitCode.Config && !ctx.gen.relaunched.has(w.rank);
-      ctx.warn(`rank ${s.rank} (pid ${w.pid}) ${describeExit(e)} before it joined the group${again ? '; relaunching it' : ''}`);
+      const again = (ctx.phase.is(RunPhase.Training) || ctx.phase.is(RunPhase.Initializing)) &&
+        e.code !== ExitCode.Config && !ctx.gen.relaunched.has(w.rank);
+      ctx.warn(
+        `rank ${s.rank} (pid ${w.pid}) ${describeExit(e)} before it joined the group${again ? '; relaunching it' : ''}`,
+      );
       ctx.table.leave(s);
-      if (again) { ctx.gen.relaunched.add(w.rank); this.relaunch(w.rank); }
+      if (again) {
+        ctx.gen.relaunched.add(w.rank);
+        this.relaunch(w.rank);
+      }
       return;
     }
     const policy = e.signal ? { restart: Restart.Counted, exitCode: ExitCode.Internal } : policyOfExit(e.code);
-    ctx.gen.fail(new RunError(`${describeSlot(s)} ${describeExit(e)} at step ${s.lastStep} (state ${WorkerState[s.state]})`,
-      { cause: e.signal ? Cause.Killed : Cause.Exit, rank: s.rank, ...policy,
-        detail: { exitCode: e.code, signal: e.signal, step: s.lastStep } }));
+    ctx.gen.fail(
+      new RunError(`${describeSlot(s)} ${describeExit(e)} at step ${s.lastStep} (state ${WorkerState[s.state]})`, {
+        cause: e.signal ? Cause.Killed : Cause.Exit,
+        rank: s.rank,
+        ...policy,
+        detail: { exitCode: e.code, signal: e.signal, step: s.lastStep },
+      }),
+    );
   }
 
   /** Every cluster.heartbeat_interval_s: blame the silent and, while training, the stuck (heartbeats but no
@@ -75,18 +93,29 @@ export class Liveness {
       if (now - s.lastSeenMs > limitS * 1000) {
         if (this.outside(s, `sent nothing for ${((now - s.lastSeenMs) / 1000).toFixed(1)}s`)) continue;
         ctx.gen.fail(new RunError(`${describeSlot(s)} sent nothing for ${((now - s.lastSeenMs) / 1000).toFixed(1)}s ` +
-          `(cluster.heartbeat_timeout_s ${limitS}); last step ${s.lastStep}`,
-        { cause: Cause.Heartbeat, rank: s.rank, restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }), true);
-      } else if (stepS > 0 && ctx.phase.is(RunPhase.Training) && s.state === WorkerState.TRAINING && now - s.progressMs > stepS * 1000) {
-        ctx.gen.fail(new RunError(`${describeSlot(s)} made no step progress for ${((now - s.progressMs) / 1000).toFixed(1)}s ` +
-          `(cluster.step_timeout_s ${stepS}) although it still heartbeats; stuck after step ${s.lastStep}`,
-        { cause: Cause.Heartbeat, rank: s.rank, restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }));
+          `(cluster.heartbeat_timeout_s ${limitS}); last step ${s.lastStep}`, { cause: Cause.Heartbeat, rank: s.rank,
+          restart: Restart.Counted, exitCode: ExitCode.Internal, detail: { step: s.lastStep } }), true);
+      } else if (stepS > 0 && ctx.phase.is(RunPhase.Training) && s.state === WorkerState.TRAINING &&
+        now - s.progressMs > stepS * 1000)
+      {
+        ctx.gen.fail(
+          new RunError(`${describeSlot(s)} made no step progress for ${((now - s.progressMs) / 1000).toFixed(1)}s ` +
+            `(cluster.step_timeout_s ${stepS}) although it still heartbeats; stuck after step ${s.lastStep}`, {
+            cause: Cause.Heartbeat,
+            rank: s.rank,
+            restart: Restart.Counted,
+            exitCode: ExitCode.Internal,
+            detail: { step: s.lastStep },
+          }),
+        );
       }
       ctx.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: Date.now(), generation: ctx.gen.number } });
     }
     // a rank that finished waits for the end of the run (the others' last checkpoint write): it hears us too
     for (const s of ctx.table.slots) {
-      if (s.joined && s.state === WorkerState.DONE) ctx.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: Date.now(), generation: ctx.gen.number } });
+      if (s.joined && s.state === WorkerState.DONE) {
+        ctx.send(s, { heartbeat: { rank: s.rank, step: s.lastStep, unixMs: Date.now(), generation: ctx.gen.number } });
+      }
     }
   }
 
@@ -104,6 +133,8 @@ export class Liveness {
   /** A heartbeat from a worker: its step (of this generation, within the run) moves. */
   onHeartbeat(s: WorkerSlot, h: mygpt.IHeartbeat): void {
     const step = num(h.step);
-    if ((h.generation ?? 0) === this.ctx.gen.number && step <= this.ctx.cfg.train.max_steps) this.ctx.table.progressed(s, step, performance.now());
+    if ((h.generation ?? 0) === this.ctx.gen.number && step <= this.ctx.cfg.train.max_steps) {
+      this.ctx.table.progressed(s, step, performance.now());
+    }
   }
 }

@@ -21,12 +21,16 @@ export class LogTail {
     this.lines.push(line);
     if (this.lines.length > this.keep) this.lines.shift();
     if (this.fd !== undefined) {
-      try { fs.writeSync(this.fd, line + '\n'); } catch { /* a full disk must not kill the coordinator */ }
+      try {
+        fs.writeSync(this.fd, line + '\n');
+      } catch { /* a full disk must not kill the coordinator */ }
     }
   }
 
   /** The last lines, oldest first. */
-  tail(): string[] { return [...this.lines]; }
+  tail(): string[] {
+    return [...this.lines];
+  }
 
   close(): void {
     if (this.fd !== undefined) fs.closeSync(this.fd);

@@ -5,8 +5,8 @@ import type { ControlServer } from '../transport/types';
 import { controlMessage } from '../control/envelope';
 import { SendQueue } from '../control/send_queue';
 
-const MAX_STRANGERS = 256;      // refused peers with a queue at once; the oldest is forgotten first
-const STRANGER_BACKLOG = 4;     // a refused peer that does not read gets no more than this in flight
+const MAX_STRANGERS = 256; // refused peers with a queue at once; the oldest is forgotten first
+const STRANGER_BACKLOG = 4; // a refused peer that does not read gets no more than this in flight
 
 export class Outbox {
   private readonly queues = new Map<string, SendQueue>();
@@ -20,7 +20,9 @@ export class Outbox {
     if (!q) {
       let failures = 0; // one line per peer, then every 100th: a vanished peer with a backlog cannot flood the log
       q = new SendQueue((m) => this.server.send(peer, m), (e) => {
-        if (++failures === 1 || failures % 100 === 0) this.warn(`send to ${peer} failed: ${e.message} (failures: ${failures})`);
+        if (++failures === 1 || failures % 100 === 0) {
+          this.warn(`send to ${peer} failed: ${e.message} (failures: ${failures})`);
+        }
       });
       this.queues.set(peer, q);
       this.strangers.delete(peer); // accepted after all
@@ -47,7 +49,9 @@ export class Outbox {
   }
 
   /** How many refused peers currently have a queue (bounded by MAX_STRANGERS). */
-  get strangerCount(): number { return this.strangers.size; }
+  get strangerCount(): number {
+    return this.strangers.size;
+  }
 
   async drain(timeoutMs: number): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.drain(timeoutMs)));

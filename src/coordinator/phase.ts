@@ -13,13 +13,13 @@
 import type { RunPhaseName } from '../metrics/names';
 
 export enum RunPhase {
-  Waiting = 'waiting',            // gang join: Hellos accepted until cluster.world_size workers joined
-  Initializing = 'initializing',  // gang formed: Welcome sent, waiting for every rank's initial checksum
-  Training = 'training',          // Start sent; StepReports flow
-  Restarting = 'restarting',      // a worker failed: survivors told to rejoin, dead local workers relaunched
-  Stopping = 'stopping',          // a signal asked for a checkpoint at the next step boundary
-  Finished = 'finished',          // train.max_steps reached (or stopped with a checkpoint)
-  Failed = 'failed',              // the run ended with a RunError
+  Waiting = 'waiting', // gang join: Hellos accepted until cluster.world_size workers joined
+  Initializing = 'initializing', // gang formed: Welcome sent, waiting for every rank's initial checksum
+  Training = 'training', // Start sent; StepReports flow
+  Restarting = 'restarting', // a worker failed: survivors told to rejoin, dead local workers relaunched
+  Stopping = 'stopping', // a signal asked for a checkpoint at the next step boundary
+  Finished = 'finished', // train.max_steps reached (or stopped with a checkpoint)
+  Failed = 'failed', // the run ended with a RunError
 }
 
 const NEXT: Record<RunPhase, readonly RunPhase[]> = {
@@ -49,11 +49,17 @@ export function canEnterPhase(from: RunPhase, to: RunPhase): boolean {
 /** The current phase; every change goes through the table and is reported (e.g. to mygpt_run_phase). */
 export class PhaseMachine {
   private current = RunPhase.Waiting;
-  constructor(private readonly onChange: (p: RunPhaseName) => void = () => {}) { onChange(this.current); }
+  constructor(private readonly onChange: (p: RunPhaseName) => void = () => {}) {
+    onChange(this.current);
+  }
 
-  get phase(): RunPhase { return this.current; }
+  get phase(): RunPhase {
+    return this.current;
+  }
 
-  is(...ps: RunPhase[]): boolean { return ps.includes(this.current); }
+  is(...ps: RunPhase[]): boolean {
+    return ps.includes(this.current);
+  }
 
   to(next: RunPhase): void {
     if (!canEnterPhase(this.current, next)) throw new IllegalPhaseError(this.current, next);
@@ -61,5 +67,7 @@ export class PhaseMachine {
     this.onChange(next);
   }
 
-  terminal(): boolean { return NEXT[this.current].length === 0; }
+  terminal(): boolean {
+    return NEXT[this.current].length === 0;
+  }
 }

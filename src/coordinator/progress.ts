@@ -7,22 +7,22 @@ import { formatProgress } from './format';
 
 export interface StepAggregate {
   step: number;
-  loss: number;              // global mean loss (identical on every rank; rank 0's value)
-  valLoss: number;           // NaN when not evaluated
+  loss: number; // global mean loss (identical on every rank; rank 0's value)
+  valLoss: number; // NaN when not evaluated
   lr: number;
   gradNorm: number;
-  tokens: number;            // summed over ranks
-  stepS: number;             // slowest rank's step time
-  computeS: number[];        // per rank
+  tokens: number; // summed over ranks
+  stepS: number; // slowest rank's step time
+  computeS: number[]; // per rank
   allreduceS: number[];
   waitS: number[];
-  exposedCommS: number[];    // per rank: waited for communication after backward
-  overheadS: number[];       // per rank: step time outside compute and communication
-  nonfinite: boolean[];      // per rank: its local loss/gradient was non-finite this step
-  nonfiniteSkips: number[];  // per rank: steps skipped so far for non-finite values
-  checksums: string[];       // per rank, '' when not sent this step
+  exposedCommS: number[]; // per rank: waited for communication after backward
+  overheadS: number[]; // per rank: step time outside compute and communication
+  nonfinite: boolean[]; // per rank: its local loss/gradient was non-finite this step
+  nonfiniteSkips: number[]; // per rank: steps skipped so far for non-finite values
+  checksums: string[]; // per rank, '' when not sent this step
   checkpointPath: string;
-  missingRanks?: number[];   // set only for a step some ranks never reported (the group failed first)
+  missingRanks?: number[]; // set only for a step some ranks never reported (the group failed first)
 }
 
 /** Collects per-rank StepReports until every rank reported a step. */
@@ -35,7 +35,10 @@ export class StepCollector {
     const step = num(r.step);
     const rank = num(r.rank);
     let row = this.partial.get(step);
-    if (!row) { row = new Array(this.worldSize).fill(undefined); this.partial.set(step, row); }
+    if (!row) {
+      row = new Array(this.worldSize).fill(undefined);
+      this.partial.set(step, row);
+    }
     row[rank] = r;
     if (row.some((x) => x === undefined)) return undefined;
     this.partial.delete(step);
@@ -51,9 +54,10 @@ export class StepCollector {
       const row = this.partial.get(step)!;
       this.partial.delete(step);
       const missing = row.flatMap((r, i) => (r === undefined ? [i] : []));
-      const blank: mygpt.IStepReport = { step, tokens: 0, stepS: 0, computeS: NaN, allreduceS: NaN, waitS: NaN, exposedCommS: NaN,
-        overheadS: NaN, nonfiniteSkips: NaN };
-      out.push({ ...aggregate(step, row.map((r) => r ?? blank), row.find((r) => r !== undefined)), missingRanks: missing });
+      const blank: mygpt.IStepReport = { step, tokens: 0, stepS: 0, computeS: NaN, allreduceS: NaN, waitS: NaN,
+        exposedCommS: NaN, overheadS: NaN, nonfiniteSkips: NaN };
+      out.push({ ...aggregate(step, row.map((r) => r ?? blank), row.find((r) => r !== undefined)),
+        missingRanks: missing });
     }
     return out;
   }
@@ -111,7 +115,8 @@ export class ProgressWindow {
   totalTokens = 0;
 
   constructor(private readonly worldSize: number, private readonly totalSteps: number,
-              private readonly startStep: number, private readonly runStartMs: number) {
+    private readonly startStep: number, private readonly runStartMs: number)
+  {
     this.compute = new Array(worldSize).fill(0);
     this.windowStartMs = runStartMs;
   }
@@ -121,7 +126,9 @@ export class ProgressWindow {
     this.totalTokens += a.tokens;
     this.allreduce += a.allreduceS.reduce((s, x) => s + x, 0);
     this.stepTime += a.stepS * this.worldSize;
-    a.computeS.forEach((c, i) => { this.compute[i] += c; });
+    a.computeS.forEach((c, i) => {
+      this.compute[i] += c;
+    });
     this.steps++;
     this.lossSum += a.loss;
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
@@ -139,7 +146,7 @@ export class ProgressWindow {
 
   /** One progress line for the window ending at `a` (mean loss over the window, latest val loss), then
    *  resets the window: `step 20/300 | loss 2.5000 | val 2.6 | lr 1.0e-3 | 640 tok/s | ETA 18s | all-reduce 3.2% of step`. */
-  line(a: StepAggregate, nowMs: number): { text: string; tokensPerS: number; etaS: number; slowest: number } {
+  line(a: StepAggregate, nowMs: number): { text: string; tokensPerS: number; etaS: number; slowest: number; } {
     const wallS = Math.max(1e-9, (nowMs - this.windowStartMs) / 1000);
     const tokensPerS = this.tokens / wallS;
     const share = this.stepTime > 0 ? this.allreduce / this.stepTime : 0;
@@ -152,9 +159,17 @@ export class ProgressWindow {
     ];
     if (slowest >= 0) {
       const med = median(this.compute) / this.steps;
-      parts.push(`slowest rank ${slowest} (compute ${(this.compute[slowest] / this.steps * 1000).toFixed(1)} ms/step vs median ${(med * 1000).toFixed(1)} ms)`);
+      parts.push(
+        `slowest rank ${slowest} (compute ${(this.compute[slowest] / this.steps * 1000).toFixed(1)} ms/step vs median ${
+          (med * 1000).toFixed(1)
+        } ms)`,
+      );
     }
-    this.tokens = 0; this.allreduce = 0; this.stepTime = 0; this.steps = 0; this.lossSum = 0;
+    this.tokens = 0;
+    this.allreduce = 0;
+    this.stepTime = 0;
+    this.steps = 0;
+    this.lossSum = 0;
     this.compute.fill(0);
     this.windowStartMs = nowMs;
     return { text: parts.join(' | '), tokensPerS, etaS, slowest };

@@ -9,20 +9,20 @@ import type { HeldInfo } from './recovery';
 export interface WorkerSlot {
   rank: number;
   state: WorkerState;
-  joined: boolean;         // its Hello was accepted
-  peer?: string;           // control-plane routing id
+  joined: boolean; // its Hello was accepted
+  peer?: string; // control-plane routing id
   pid?: number;
   host?: string;
-  device: string;          // "cpu", "gpu:1", or "?" for an external worker that has not joined
+  device: string; // "cpu", "gpu:1", or "?" for an external worker that has not joined
   backend?: string;
-  nativeKernels?: string;  // native kernels its Hello says are active ('' = none)
+  nativeKernels?: string; // native kernels its Hello says are active ('' = none)
   ringAddress?: string;
-  ringPublicKey?: string;  // CURVE public key of its ring socket ('' without CURVE)
-  held?: HeldInfo;         // the training state its Hello says it holds (a survivor of the last generation)
+  ringPublicKey?: string; // CURVE public key of its ring socket ('' without CURVE)
+  held?: HeldInfo; // the training state its Hello says it holds (a survivor of the last generation)
   lastReport?: mygpt.IStepReport; // with it: its StepReport of that step, which the restart may have cut off
-  lastSeenMs: number;      // last message of any kind from it
-  lastStep: number;        // last step it reported
-  progressMs: number;      // performance.now() when lastStep last advanced (or training started)
+  lastSeenMs: number; // last message of any kind from it
+  lastStep: number; // last step it reported
+  progressMs: number; // performance.now() when lastStep last advanced (or training started)
 }
 
 export class WorkerTable {
@@ -31,11 +31,19 @@ export class WorkerTable {
   /** devices[i] = expected device of rank i ("?" when unknown, i.e. external workers). */
   constructor(devices: readonly string[]) {
     this.slots = devices.map((device, rank) => ({
-      rank, state: WorkerState.PENDING, joined: false, device, lastSeenMs: 0, lastStep: 0, progressMs: 0,
+      rank,
+      state: WorkerState.PENDING,
+      joined: false,
+      device,
+      lastSeenMs: 0,
+      lastStep: 0,
+      progressMs: 0,
     }));
   }
 
-  get worldSize(): number { return this.slots.length; }
+  get worldSize(): number {
+    return this.slots.length;
+  }
 
   byPeer(peer: string): WorkerSlot | undefined {
     return this.slots.find((s) => s.joined && s.peer === peer);
@@ -46,10 +54,15 @@ export class WorkerTable {
     const want = h.requestedRank ?? -1;
     if (want >= 0) {
       const s = this.slots[want];
-      return s.joined ? { code: mygpt.RefuseReason.REFUSE_RANK_TAKEN, reason: `rank ${want} is already taken by pid ${s.pid} on ${s.host}` } : want;
+      return s.joined
+        ? { code: mygpt.RefuseReason.REFUSE_RANK_TAKEN,
+          reason: `rank ${want} is already taken by pid ${s.pid} on ${s.host}` }
+        : want;
     }
     const free = this.slots.find((s) => !s.joined);
-    return free ? free.rank : { code: mygpt.RefuseReason.REFUSE_GANG_FULL, reason: `all ${this.worldSize} ranks are taken` };
+    return free
+      ? free.rank
+      : { code: mygpt.RefuseReason.REFUSE_GANG_FULL, reason: `all ${this.worldSize} ranks are taken` };
   }
 
   /** Records an accepted Hello in slot `rank` and moves it to READY. */
@@ -72,17 +85,28 @@ export class WorkerTable {
 
   /** A report or heartbeat says rank `s` is at `step`: lastStep moves forward only, and a move is progress. */
   progressed(s: WorkerSlot, step: number, nowMs: number): void {
-    if (step > s.lastStep) { s.lastStep = step; s.progressMs = nowMs; }
+    if (step > s.lastStep) {
+      s.lastStep = step;
+      s.progressMs = nowMs;
+    }
   }
 
   setState(s: WorkerSlot, to: WorkerState): void {
     s.state = transition(`rank ${s.rank}`, s.state, to);
   }
 
-  allJoined(): boolean { return this.slots.every((s) => s.joined); }
-  missing(): WorkerSlot[] { return this.slots.filter((s) => !s.joined); }
-  live(): WorkerSlot[] { return this.slots.filter((s) => s.joined && !isTerminal(s.state)); }
-  counts() { return countStates(this.slots.map((s) => s.state)); }
+  allJoined(): boolean {
+    return this.slots.every((s) => s.joined);
+  }
+  missing(): WorkerSlot[] {
+    return this.slots.filter((s) => !s.joined);
+  }
+  live(): WorkerSlot[] {
+    return this.slots.filter((s) => s.joined && !isTerminal(s.state));
+  }
+  counts() {
+    return countStates(this.slots.map((s) => s.state));
+  }
 
   /** Group restart: every slot back to PENDING (not joined) so each worker must say Hello again under the
    *  new generation; messages from the old peers are then ignored. `step` is where the group restarts. */

@@ -19,7 +19,7 @@ import { minWorkers, ringTransportOf } from '../config/load';
 
 export interface RendezvousOptions {
   configHash: string;
-  allowedKeys?: readonly string[];  // with CURVE: ring public keys a Hello may carry
+  allowedKeys?: readonly string[]; // with CURVE: ring public keys a Hello may carry
 }
 
 export class Rendezvous {
@@ -34,7 +34,8 @@ export class Rendezvous {
     const { ctx } = this;
     // A shrunk group (cluster.min_workers) takes replacements while it sets up or trains: they join the next
     // generation (Coordinator.grow); otherwise a Hello outside the gang's forming is refused.
-    const joiner = (ctx.phase.is(RunPhase.Initializing) || ctx.phase.is(RunPhase.Training)) && ctx.gen.worldSize < ctx.table.worldSize;
+    const joiner = (ctx.phase.is(RunPhase.Initializing) || ctx.phase.is(RunPhase.Training)) &&
+      ctx.gen.worldSize < ctx.table.worldSize;
     if (!ctx.phase.is(RunPhase.Waiting) && !joiner) {
       return this.refuse(peer, h, { code: mygpt.RefuseReason.REFUSE_NOT_ACCEPTING,
         reason: `the gang of ${ctx.table.worldSize} already started; late workers are refused` });
@@ -46,14 +47,23 @@ export class Rendezvous {
     if (typeof rank !== 'number') return this.refuse(peer, h, rank);
     const s = ctx.table.join(rank, peer, h, performance.now());
     s.held = heldInfoOf(h.state, ctx.cfg.train.max_steps);
-    if (h.state && !s.held) ctx.warn(`rank ${rank}: ignoring the malformed state its Hello describes; it receives the state like a replacement`);
+    if (h.state && !s.held) {
+      ctx.warn(
+        `rank ${rank}: ignoring the malformed state its Hello describes; it receives the state like a replacement`,
+      );
+    }
     // its report of that step, when the restart cut it off (checked like any report; it names no checkpoint)
     const late = h.lastReport && { ...h.lastReport, checkpointPath: '' };
-    if (late && s.held && num(late.step) === s.held.step && !checkStepReport(rank, late, { maxSteps: ctx.cfg.train.max_steps, runDir: ctx.cfg.run.dir })) {
+    if (late && s.held && num(late.step) === s.held.step &&
+      !checkStepReport(rank, late, { maxSteps: ctx.cfg.train.max_steps, runDir: ctx.cfg.run.dir }))
+    {
       s.lastReport = late;
     }
-    ctx.log(`rank ${rank} joined: pid ${s.pid} on ${s.host}, device ${s.device}, backend ${s.backend}, ring ${s.ringAddress}`);
-    ctx.metrics?.setWorkerInfo({ rank, host: s.host || '?', device: s.device, backend: s.backend || '?', nativeKernels: s.nativeKernels ?? '' });
+    ctx.log(
+      `rank ${rank} joined: pid ${s.pid} on ${s.host}, device ${s.device}, backend ${s.backend}, ring ${s.ringAddress}`,
+    );
+    ctx.metrics?.setWorkerInfo({ rank, host: s.host || '?', device: s.device, backend: s.backend || '?',
+      nativeKernels: s.nativeKernels ?? '' });
     ctx.publishStates();
     if (joiner) return ctx.joined(s);
     this.checkGang();
@@ -66,7 +76,8 @@ export class Rendezvous {
     const { ctx } = this;
     const joined = ctx.table.slots.filter((s) => s.joined).length;
     const waited = performance.now() - ctx.gen.createdMs > ctx.cfg.cluster.heartbeat_timeout_s * 1000;
-    const quorum = ctx.gen.number > 0 && joined >= minWorkers(ctx.cfg) && (waited || [...ctx.gen.awaited].every((r) => ctx.table.slots[r].joined));
+    const quorum = ctx.gen.number > 0 && joined >= minWorkers(ctx.cfg) &&
+      (waited || [...ctx.gen.awaited].every((r) => ctx.table.slots[r].joined));
     if (ctx.phase.is(RunPhase.Waiting) && (joined === ctx.table.worldSize || quorum)) ctx.gen.gang.resolve();
   }
 
@@ -76,18 +87,25 @@ export class Rendezvous {
     const token = h.launchToken ?? '';
     const rank = token ? this.ctx.launched.findIndex((w) => w.token === token) : -1;
     if (rank < 0) {
-      return { code: mygpt.RefuseReason.REFUSE_BAD_LAUNCH_TOKEN, reason: token ? 'the launch token matches no launched worker' :
+      return { code: mygpt.RefuseReason.REFUSE_BAD_LAUNCH_TOKEN, reason: token ?
+        'the launch token matches no launched worker' :
         `this coordinator launches its workers; a Hello must carry the launch token it gave them (env ${LAUNCH_TOKEN_ENV})` };
     }
-    return this.ctx.table.slots[rank].joined ? { code: mygpt.RefuseReason.REFUSE_RANK_TAKEN, reason: `rank ${rank} has already joined` } : rank;
+    return this.ctx.table.slots[rank].joined
+      ? { code: mygpt.RefuseReason.REFUSE_RANK_TAKEN, reason: `rank ${rank} has already joined` }
+      : rank;
   }
 
   /** A refused Hello never changes the run: logged (rate-limited), counted, answered with a Refuse. */
   private refuse(peer: string, h: mygpt.IHello, r: Refusal): void {
     const { ctx } = this;
-    const who = `worker pid ${h.pid ?? '?'} on ${JSON.stringify(printable(h.host, 64))} (requested rank ${h.requestedRank ?? -1})`;
+    const who = `worker pid ${h.pid ?? '?'} on ${JSON.stringify(printable(h.host, 64))} (requested rank ${
+      h.requestedRank ?? -1
+    })`;
     // the first few, then every 100th: a flood of Hellos (a misconfigured fleet, a fuzzer) cannot fill the log
-    if (++this.refusals <= 5 || this.refusals % 100 === 0) ctx.warn(`refused ${who}: ${r.reason} (refusals so far: ${this.refusals})`);
+    if (++this.refusals <= 5 || this.refusals % 100 === 0) {
+      ctx.warn(`refused ${who}: ${r.reason} (refusals so far: ${this.refusals})`);
+    }
     ctx.metrics?.incRefusals(refuseLabel(r.code));
     ctx.post(peer, { refuse: { reason: r.reason, code: r.code } });
   }
@@ -103,13 +121,20 @@ export class Rendezvous {
     const ring = members.map((s) => s.ringAddress!);
     const ringPublicKeys = members.map((s) => s.ringPublicKey ?? '');
     const ringSecret = randomBytes(32); // this generation's: the TCP ring's handshake key (never logged)
-    const plan = gen.plan = planStart(ctx.cfg, members.map((s) => s.held), gen.checkpoint, gen.startStep, members.map((s) => s.rank));
+    const plan = gen.plan = planStart(ctx.cfg, members.map((s) => s.held), gen.checkpoint, gen.startStep,
+      members.map((s) => s.rank));
     members.forEach((s, rank) => {
-      ctx.send(s, { welcome: { rank, slot: s.rank, worldSize: members.length, configuredWorldSize: ctx.table.worldSize, ringAddresses: ring,
-        ringPublicKeys, ringSecret, ...welcomeOf(plan), generation: gen.number } });
+      ctx.send(s, {
+        welcome: { rank, slot: s.rank, worldSize: members.length, configuredWorldSize: ctx.table.worldSize,
+          ringAddresses: ring, ringPublicKeys, ringSecret, ...welcomeOf(plan), generation: gen.number },
+      });
     });
-    const shrunk = members.length < ctx.table.worldSize ? ` (${members.length} of ${ctx.table.worldSize}: cluster.min_workers ${minWorkers(ctx.cfg)})` : '';
-    ctx.log(`gang complete${shrunk}: ${members.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`);
+    const shrunk = members.length < ctx.table.worldSize
+      ? ` (${members.length} of ${ctx.table.worldSize}: cluster.min_workers ${minWorkers(ctx.cfg)})`
+      : '';
+    ctx.log(
+      `gang complete${shrunk}: ${members.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`,
+    );
     ctx.metrics?.setWorldSize(members.length);
     // backend.name auto is resolved by each worker: build_info shows what the gang uses (e.g. "wasm",
     // or "tensorflow,wasm" for a mixed gang), not the configured name
@@ -136,17 +161,30 @@ export class Rendezvous {
     const slot = (p: number) => gen.slotOf(p); // errors and blame name the stable rank
     const bad = divergentRank(gen.initChecksums);
     if (bad >= 0) {
-      throw checkError(`replicas differ at start: rank ${slot(bad)} initial weights checksum ${gen.initChecksums[bad]} != ` +
-        `rank ${slot(0)} ${gen.initChecksums[0]}`, slot(bad));
+      throw checkError(
+        `replicas differ at start: rank ${slot(bad)} initial weights checksum ${gen.initChecksums[bad]} != ` +
+          `rank ${slot(0)} ${gen.initChecksums[0]}`,
+        slot(bad),
+      );
     }
     const badState = divergentRank(gen.initStateChecksums);
     if (badState >= 0) {
-      throw checkError(`replicas differ at start: rank ${slot(badState)} state checksum (weights, AdamW moments, step) ` +
-        `${gen.initStateChecksums[badState]} != rank ${slot(0)} ${gen.initStateChecksums[0]}`, slot(badState));
+      throw checkError(
+        `replicas differ at start: rank ${slot(badState)} state checksum (weights, AdamW moments, step) ` +
+          `${gen.initStateChecksums[badState]} != rank ${slot(0)} ${gen.initStateChecksums[0]}`,
+        slot(badState),
+      );
     }
     const startStep = gen.initSteps[0];
     const off = gen.initSteps.findIndex((x) => x !== startStep);
-    if (off >= 0) throw checkError(`replicas start at different steps: rank ${slot(off)} at ${gen.initSteps[off]}, rank ${slot(0)} at ${startStep}`, slot(off));
+    if (off >= 0) {
+      throw checkError(
+        `replicas start at different steps: rank ${slot(off)} at ${gen.initSteps[off]}, rank ${
+          slot(0)
+        } at ${startStep}`,
+        slot(off),
+      );
+    }
     if (gen.plan?.source === 'disk') ctx.log(`resuming from ${gen.plan.checkpoint} at step ${startStep}`);
     ctx.phase.to(RunPhase.Training);
     const now = performance.now();
@@ -170,7 +208,7 @@ export class Rendezvous {
     const names = missing.map((s) => ctx.launched.length ? describeSlot(s) : `rank ${s.rank}`).join(', ');
     return checkError(`gang start failed: ${missing.length} of ${ctx.table.worldSize} worker(s) did not join within ` +
       `${ctx.cfg.cluster.join_timeout_s}s (cluster.join_timeout_s): missing ${names}; no partial group was started`,
-    missing[0]?.rank ?? -1, ExitCode.Internal);
+      missing[0]?.rank ?? -1, ExitCode.Internal);
   }
 
   initTimeout(): RunError {

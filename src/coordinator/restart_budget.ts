@@ -8,11 +8,13 @@ import { FailureReport, RecoveryEntry, formatFailure } from './failure_report';
 import type { WorkerSlot } from './registry';
 
 export class RestartBudget {
-  restarts = 0;       // counted against cluster.max_restarts
-  preemptions = 0;    // restarts after a preempted worker (free)
+  restarts = 0; // counted against cluster.max_restarts
+  preemptions = 0; // restarts after a preempted worker (free)
   private readonly failures: FailureReport;
 
-  constructor(private readonly cfg: Config, private readonly warn: (line: string) => void, private readonly metrics?: TrainingMetrics) {
+  constructor(private readonly cfg: Config, private readonly warn: (line: string) => void,
+    private readonly metrics?: TrainingMetrics)
+  {
     this.failures = new FailureReport(cfg.run.dir, cfg.cluster.max_restarts);
   }
 
@@ -27,16 +29,23 @@ export class RestartBudget {
     const entry = this.failures.add(err, slot, generation, 'restart', logTail);
     if (this.restarts + this.preemptions === 0) this.warn(formatFailure(entry));
     const free = err.restart === Restart.Free;
-    if (free) this.preemptions++; else this.restarts++;
+    if (free) this.preemptions++;
+    else this.restarts++;
     this.metrics?.incRestarts(free ? 'preempted' : 'failure');
-    return free ? `restart after preemption ${this.preemptions} (not counted)` : `restart ${this.restarts} of ${this.cfg.cluster.max_restarts}`;
+    return free
+      ? `restart after preemption ${this.preemptions} (not counted)`
+      : `restart ${this.restarts} of ${this.cfg.cluster.max_restarts}`;
   }
 
   /** The latest restart's generation started (failure.json's `recovery`). */
-  recovered(r: RecoveryEntry): void { this.failures.recovered(r); }
+  recovered(r: RecoveryEntry): void {
+    this.failures.recovered(r);
+  }
 
   /** The failure that ends the run: recorded in failure.json, its message says how many restarts were used. */
-  fatal(err: RunError, slot: WorkerSlot | undefined, generation: number, logTail: string[], stopping: boolean): RunError {
+  fatal(err: RunError, slot: WorkerSlot | undefined, generation: number, logTail: string[],
+    stopping: boolean): RunError
+  {
     if (err.cause_ === Cause.Signal) return err;
     const exhausted = err.restart === Restart.Counted && this.restarts >= this.cfg.cluster.max_restarts && !stopping;
     const entry = this.failures.add(err, slot, generation, 'fatal', logTail);

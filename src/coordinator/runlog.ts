@@ -7,10 +7,12 @@ import type { RunSummary } from './summary';
 
 export class RunLog {
   private readonly fd: number;
-  private highest = -1;     // the highest step logged by this coordinator: a step at or below it again is redone
+  private highest = -1; // the highest step logged by this coordinator: a step at or below it again is redone
 
   /** The highest step logged so far (-1: none). */
-  get logged(): number { return this.highest; }
+  get logged(): number {
+    return this.highest;
+  }
   /** append: a resumed run continues the file of the run it resumes. */
   constructor(readonly dir: string, append = false) {
     fs.mkdirSync(dir, { recursive: true });
@@ -26,21 +28,28 @@ export class RunLog {
     const { checksums: _c, ...rest } = a;
     const redone = a.step <= this.highest;
     this.highest = Math.max(this.highest, a.step);
-    fs.writeSync(this.fd, JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss, t: nowMs, generation,
-      ...(redone ? { redone } : {}) }) + '\n');
+    fs.writeSync(this.fd,
+      JSON.stringify({ ...rest, valLoss: Number.isNaN(a.valLoss) ? null : a.valLoss, t: nowMs, generation,
+        ...(redone ? { redone } : {}) }) + '\n');
   }
 
   summary(s: RunSummary): void {
     fs.writeFileSync(path.join(this.dir, 'summary.json'), JSON.stringify(s, null, 2) + '\n');
   }
 
-  close(): void { fs.closeSync(this.fd); }
+  close(): void {
+    fs.closeSync(this.fd);
+  }
 }
 
 /** The highest step in an existing progress.jsonl (-1: none, or no file); a torn last line is skipped. */
 function highestStep(file: string): number {
   let text: string;
-  try { text = fs.readFileSync(file, 'utf8'); } catch { return -1; }
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return -1;
+  }
   let top = -1;
   for (const line of text.split('\n')) {
     const m = /"step":(\d+)/.exec(line);

@@ -12,11 +12,13 @@ import type { WorkerSlot } from './registry';
 import type { RunLog } from './runlog';
 
 export class StepTracker {
-  lastCheckpoint = '';            // the newest checkpoint rank 0 reported (after its write completed)
+  lastCheckpoint = ''; // the newest checkpoint rank 0 reported (after its write completed)
   lastValLoss = NaN;
-  progress?: ProgressWindow;      // from the start of training in the current generation
+  progress?: ProgressWindow; // from the start of training in the current generation
 
-  constructor(private readonly ctx: RunContext, private readonly runLog: RunLog, private readonly tensorboard?: TensorBoardWriter) {}
+  constructor(private readonly ctx: RunContext, private readonly runLog: RunLog,
+    private readonly tensorboard?: TensorBoardWriter)
+  {}
 
   /** Training starts (again) at `startStep`: a fresh progress window. */
   begin(startStep: number): void {
@@ -45,7 +47,9 @@ export class StepTracker {
   }
 
   /** The highest step progress.jsonl has a line for (-1: none). */
-  get logged(): number { return this.runLog.logged; }
+  get logged(): number {
+    return this.runLog.logged;
+  }
 
   /** A step of an earlier generation completed by every rank, whose reports came late (in the Hellos of the
    *  survivors: the restart cut them off): logged as it was, nothing else (its progress window is gone). */
@@ -58,8 +62,11 @@ export class StepTracker {
     const { ctx } = this;
     const bad = divergentRank(a.checksums);
     if (bad >= 0) {
-      throw checkError(`replicas diverged at step ${a.step}: rank ${ctx.gen.slotOf(bad)} weights checksum ${a.checksums[bad]} != ` +
-        `rank ${ctx.gen.slotOf(0)} ${a.checksums[0]}`, ctx.gen.slotOf(bad));
+      throw checkError(
+        `replicas diverged at step ${a.step}: rank ${ctx.gen.slotOf(bad)} weights checksum ${a.checksums[bad]} != ` +
+          `rank ${ctx.gen.slotOf(0)} ${a.checksums[0]}`,
+        ctx.gen.slotOf(bad),
+      );
     }
     if (!Number.isNaN(a.valLoss)) this.lastValLoss = a.valLoss;
     if (a.step < ctx.cfg.train.max_steps) ctx.gen.stepped.resolve(); // the last step: the run ends, no grow
@@ -70,7 +77,9 @@ export class StepTracker {
     progress.add(a);
     const total = ctx.cfg.train.max_steps;
     ctx.metrics?.setProgress(Math.min(a.step, total), total, Math.max(0, progress.etaS(a.step, now) || 0));
-    if (a.step % ctx.cfg.train.log_interval === 0 || a.step === total) ctx.log(progress.line(a, now).text, { step: a.step });
+    if (a.step % ctx.cfg.train.log_interval === 0 || a.step === total) {
+      ctx.log(progress.line(a, now).text, { step: a.step });
+    }
   }
 }
 
@@ -78,7 +87,8 @@ export class StepTracker {
  *  measured this step (val loss between evals, a rank without a timing) is left out. */
 export function stepScalars(a: StepAggregate): [string, number][] {
   const exposed = a.exposedCommS.filter(Number.isFinite);
-  const out: [string, number][] = [['train/loss', a.loss], ['train/learning_rate', a.lr], ['train/grad_norm', a.gradNorm], ['perf/step_s', a.stepS]];
+  const out: [string, number][] = [['train/loss', a.loss], ['train/learning_rate', a.lr], ['train/grad_norm',
+    a.gradNorm], ['perf/step_s', a.stepS]];
   if (!Number.isNaN(a.valLoss)) out.push(['eval/loss', a.valLoss]);
   if (a.stepS > 0) out.push(['perf/tokens_per_s', a.tokens / a.stepS]);
   if (exposed.length) out.push(['perf/exposed_comm_s', Math.max(...exposed)]);

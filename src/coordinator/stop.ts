@@ -9,8 +9,8 @@ import { signalError } from './failure';
 import { RunPhase } from './phase';
 
 export class OrderlyStop {
-  active = false;   // a signal asked for a checkpoint at the next step boundary
-  reason = '';      // the signal that set `active`
+  active = false; // a signal asked for a checkpoint at the next step boundary
+  reason = ''; // the signal that set `active`
 
   /** keep: the coordinator's timers, cleared at teardown. */
   constructor(private readonly ctx: RunContext, private readonly keep: (t: NodeJS.Timeout) => void) {}
@@ -25,9 +25,12 @@ export class OrderlyStop {
     const c = ctx.cfg.cluster;
     const limitS = Math.max(c.heartbeat_timeout_s, c.collective_timeout_s) + 5;
     ctx.log(`${reason}: checkpoint at the next step boundary, then stop (a second signal stops at once)`);
-    for (const s of ctx.table.live()) ctx.send(s, { shutdown: { reason, checkpoint: true, generation: ctx.gen.number } });
+    for (const s of ctx.table.live()) {
+      ctx.send(s, { shutdown: { reason, checkpoint: true, generation: ctx.gen.number } });
+    }
     if (ctx.gen.done.every(Boolean)) ctx.gen.finished.resolve(); // all ranks already stopped (a worker's own SIGTERM)
-    this.keep(setTimeout(() => ctx.gen.fail(signalError(`${reason}: the workers did not checkpoint ` +
-      `within ${limitS}s; stopped without one`)), timerMs(limitS)));
+    this.keep(setTimeout(() =>
+      ctx.gen.fail(signalError(`${reason}: the workers did not checkpoint ` +
+        `within ${limitS}s; stopped without one`)), timerMs(limitS)));
   }
 }

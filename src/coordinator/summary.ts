@@ -6,7 +6,7 @@ import { formatSummary } from './format';
 export interface RunSummary {
   ok: boolean;
   error?: string;
-  exitCode?: number;           // the coordinator's exit code (src/exit_codes.ts) when the run did not finish
+  exitCode?: number; // the coordinator's exit code (src/exit_codes.ts) when the run did not finish
   worldSize: number;
   steps: number;
   finalValLoss: number;
@@ -17,10 +17,10 @@ export interface RunSummary {
   sample: string;
   endpoint: string;
   metricsUrl: string;
-  coordinatorCpuS: number;     // CPU seconds this coordinator process (incl. /metrics) used while training ran
-  restarts: number;            // group restarts after worker failures (cluster.max_restarts bounds them)
-  preemptions?: number;        // group restarts after a preempted worker (not counted against max_restarts)
-  stopped?: boolean;           // ended early by SIGTERM/SIGINT with a checkpoint (resume with --resume)
+  coordinatorCpuS: number; // CPU seconds this coordinator process (incl. /metrics) used while training ran
+  restarts: number; // group restarts after worker failures (cluster.max_restarts bounds them)
+  preemptions?: number; // group restarts after a preempted worker (not counted against max_restarts)
+  stopped?: boolean; // ended early by SIGTERM/SIGINT with a checkpoint (resume with --resume)
 }
 
 /** What the summary is made of, gathered by the coordinator at the end. */
@@ -41,16 +41,27 @@ export class RunClock {
   private readonly startMs = Date.now();
   private trainCpuStartUs = 0;
 
-  trainingStarted(): void { if (!this.trainCpuStartUs) this.trainCpuStartUs = cpuUs(); }
+  trainingStarted(): void {
+    if (!this.trainCpuStartUs) this.trainCpuStartUs = cpuUs();
+  }
 
   /** A summary that is not (yet) a successful one; finish() fills in the rest. */
   base(i: SummaryInput): RunSummary {
     return {
-      ok: false, worldSize: i.worldSize, steps: i.steps, finalValLoss: i.lastValLoss, tokensPerS: i.tokensPerS,
-      wallS: (Date.now() - this.startMs) / 1000, checkpointPath: i.lastCheckpoint, weightsChecksum: '', sample: '',
-      endpoint: i.endpoint, metricsUrl: i.metricsUrl,
+      ok: false,
+      worldSize: i.worldSize,
+      steps: i.steps,
+      finalValLoss: i.lastValLoss,
+      tokensPerS: i.tokensPerS,
+      wallS: (Date.now() - this.startMs) / 1000,
+      checkpointPath: i.lastCheckpoint,
+      weightsChecksum: '',
+      sample: '',
+      endpoint: i.endpoint,
+      metricsUrl: i.metricsUrl,
       coordinatorCpuS: this.trainCpuStartUs ? (cpuUs() - this.trainCpuStartUs) / 1e6 : 0,
-      restarts: i.restarts, preemptions: i.preemptions,
+      restarts: i.restarts,
+      preemptions: i.preemptions,
     };
   }
 }

@@ -7,7 +7,7 @@ import { ConfigError } from '../config/load';
 export type Log = (line: string) => void;
 
 /** true when `file` exists and has the canonical hash; false when it differs; a missing file is a ConfigError. */
-export function verifyFile(file: string): { ok: boolean; sha: string } {
+export function verifyFile(file: string): { ok: boolean; sha: string; } {
   if (!fs.existsSync(file)) throw new ConfigError(`${file}: no such file`);
   const sha = sha256Hex(fs.readFileSync(file));
   return { ok: sha === CORPUS_SHA256, sha };
@@ -18,7 +18,10 @@ export function verifyFile(file: string): { ok: boolean; sha: string } {
 export async function download(out: string, log: Log, timeoutMs = 30_000): Promise<void> {
   if (fs.existsSync(out)) {
     const { ok, sha } = verifyFile(out);
-    if (ok) { log(`${out} already present, sha256 ${sha} OK`); return; }
+    if (ok) {
+      log(`${out} already present, sha256 ${sha} OK`);
+      return;
+    }
     throw new ConfigError(`${out} exists but its sha256 is ${sha}, expected ${CORPUS_SHA256}; delete it and rerun`);
   }
   const manual = `download ${CORPUS_URL} by other means and place it at ${out} ` +
@@ -29,7 +32,7 @@ export async function download(out: string, log: Log, timeoutMs = 30_000): Promi
     if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
     body = Buffer.from(await res.arrayBuffer());
   } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const cause = (e as { cause?: { code?: string; message?: string; }; }).cause;
     const why = cause?.code ?? cause?.message ?? (e as Error).message;
     throw new Error(`cannot fetch ${CORPUS_URL} (${why}); ${manual}`);
   }

@@ -5,11 +5,17 @@
 import { mixSeed, permutation } from '../util/rng';
 
 export interface BatchArgs {
-  seed: number; numSequences: number; step: number; micro: number;
-  gradAccum: number; batchSize: number; rank: number; worldSize: number;
+  seed: number;
+  numSequences: number;
+  step: number;
+  micro: number;
+  gradAccum: number;
+  batchSize: number;
+  rank: number;
+  worldSize: number;
 }
 
-let cache: { seed: number; n: number; epoch: number; perm: Uint32Array } | null = null;
+let cache: { seed: number; n: number; epoch: number; perm: Uint32Array; } | null = null;
 
 /** Permutation of 0..n-1 for epoch `epoch`, seeded by (seed, epoch). Cached (one epoch at a time). */
 export function epochPermutation(seed: number, n: number, epoch: number): Uint32Array {
@@ -53,8 +59,9 @@ export function batchIndices(a: BatchArgs): number[] {
  *  is batch_size x grad_accum x the configured world size. The set evaluated by all ranks together depends only on
  *  evalBatches and the global batch, so W workers with batch B and 1 worker with batch B*W evaluate the same
  *  sequences (the shares differ by at most one sequence when the val split caps the count). */
-export function evalRange(a: { evalBatches: number; globalBatch: number; numSequences: number; rank: number; worldSize: number }):
-  { start: number; end: number; total: number } {
+export function evalRange(
+  a: { evalBatches: number; globalBatch: number; numSequences: number; rank: number; worldSize: number; },
+): { start: number; end: number; total: number; } {
   if (a.rank < 0 || a.rank >= a.worldSize || !(a.evalBatches >= 1) || !(a.globalBatch >= 1) || !(a.numSequences >= 1)) {
     throw new Error(`evalRange: bad arguments ${JSON.stringify(a)}`);
   }

@@ -18,7 +18,9 @@ export class CharTokenizer {
     return new CharTokenizer([...new Set(Array.from(text))].sort());
   }
 
-  get vocabSize(): number { return this.chars.length; }
+  get vocabSize(): number {
+    return this.chars.length;
+  }
 
   /** Encode; a character outside the vocabulary is a ConfigError (bad input: a prompt, train.sample_prompt)
    *  naming it and its position. */
@@ -43,6 +45,10 @@ export class CharTokenizer {
     return s;
   }
 
-  toJSON(): string { return this.chars.join(''); }
-  static fromJSON(s: string): CharTokenizer { return new CharTokenizer(Array.from(s)); }
+  toJSON(): string {
+    return this.chars.join('');
+  }
+  static fromJSON(s: string): CharTokenizer {
+    return new CharTokenizer(Array.from(s));
+  }
 }

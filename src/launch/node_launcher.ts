@@ -14,8 +14,9 @@ import { LOCAL_WORKERS_ENV } from '../util/cpus';
 /** Most severe first: the codes that say retrying cannot help (Unrecoverable, Config, Refused,
  *  RestartsExhausted, Stopped), then the failures a restart may cure (Internal, and any code outside the
  *  table such as 128+n for a signal, then CoordinatorLost), then Preempted, then Ok. */
-export const SEVERITY: readonly ExitCode[] = [ExitCode.Unrecoverable, ExitCode.Config, ExitCode.Refused, ExitCode.RestartsExhausted,
-  ExitCode.Stopped, ExitCode.Internal, ExitCode.CoordinatorLost, ExitCode.Preempted, ExitCode.Ok];
+export const SEVERITY: readonly ExitCode[] = [ExitCode.Unrecoverable, ExitCode.Config, ExitCode.Refused,
+  ExitCode.RestartsExhausted, ExitCode.Stopped, ExitCode.Internal, ExitCode.CoordinatorLost, ExitCode.Preempted,
+  ExitCode.Ok];
 
 function rankOf(code: number): number {
   const i = SEVERITY.indexOf(code);
@@ -36,9 +37,9 @@ export function exitNumber(code: number | null, signal: NodeJS.Signals | null): 
 
 export interface NodeLaunch {
   nproc: number;
-  nodeRank?: number;          // undefined: each child asks for any free rank
-  expectedWorldSize: number;  // 0 = unknown: the children get no WORLD_SIZE
-  argv: readonly string[];    // the worker's own arguments (no launcher flags)
+  nodeRank?: number; // undefined: each child asks for any free rank
+  expectedWorldSize: number; // 0 = unknown: the children get no WORLD_SIZE
+  argv: readonly string[]; // the worker's own arguments (no launcher flags)
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }
@@ -47,7 +48,12 @@ export interface NodeLaunch {
  *  (checkpoint, exit 4), where its own SIGINT would end it without one. SIGUSR1 is not taken: Node keeps it for
  *  the inspector. */
 const FORWARDED: ReadonlyMap<NodeJS.Signals, NodeJS.Signals> = new Map<NodeJS.Signals, NodeJS.Signals>([
-  ['SIGTERM', 'SIGTERM'], ['SIGINT', 'SIGTERM'], ['SIGHUP', 'SIGHUP'], ['SIGQUIT', 'SIGQUIT'], ['SIGUSR2', 'SIGUSR2']]);
+  ['SIGTERM', 'SIGTERM'],
+  ['SIGINT', 'SIGTERM'],
+  ['SIGHUP', 'SIGHUP'],
+  ['SIGQUIT', 'SIGQUIT'],
+  ['SIGUSR2', 'SIGUSR2'],
+]);
 const WORKER_BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'mygpt-worker.js'); // dist/src/launch -> repo
 
 const LAUNCHER_FLAGS = ['nproc-per-node', 'node-rank', 'nnodes'];
@@ -65,9 +71,15 @@ export function withoutLauncherFlags(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { out.push(...argv.slice(i)); break; }
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
     const name = flagName(a);
-    if (name !== undefined && LAUNCHER_FLAGS.includes(name)) { if (!a.includes('=')) i++; continue; }
+    if (name !== undefined && LAUNCHER_FLAGS.includes(name)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
     out.push(a);
   }
   return out;
@@ -78,15 +90,20 @@ export function withoutLauncherFlags(argv: readonly string[]): string[] {
 export function childEnv(l: NodeLaunch, local: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...l.env, LOCAL_RANK: String(local), LOCAL_WORLD_SIZE: String(l.nproc),
     [NODE_LAUNCHER_ENV]: String(process.pid), [LOCAL_WORKERS_ENV]: String(l.nproc) };
-  for (const k of ['PET_NPROC_PER_NODE', 'PET_NODE_RANK', 'PET_NNODES', 'RANK', 'GROUP_RANK', 'WORLD_SIZE']) delete env[k];
-  if (l.nodeRank !== undefined) { env.RANK = String(l.nodeRank * l.nproc + local); env.GROUP_RANK = String(l.nodeRank); }
+  for (const k of ['PET_NPROC_PER_NODE', 'PET_NODE_RANK', 'PET_NNODES', 'RANK', 'GROUP_RANK', 'WORLD_SIZE']) {
+    delete env[k];
+  }
+  if (l.nodeRank !== undefined) {
+    env.RANK = String(l.nodeRank * l.nproc + local);
+    env.GROUP_RANK = String(l.nodeRank);
+  }
   if (l.expectedWorldSize > 0) env.WORLD_SIZE = String(l.expectedWorldSize);
   return env;
 }
 
 /** Runs the node's workers to their end; resolves with the exit code for this process. */
 export async function runNodeLauncher(l: NodeLaunch): Promise<number> {
-  const children: { local: number; child: ChildProcess; code?: number }[] = [];
+  const children: { local: number; child: ChildProcess; code?: number; }[] = [];
   const exits: number[] = [];
   let stopping = false;
   const live = () => children.filter((c) => c.code === undefined);
@@ -107,17 +124,25 @@ export async function runNodeLauncher(l: NodeLaunch): Promise<number> {
         if (code !== ExitCode.Ok && !stopping) {
           stopping = true;
           const rest = live();
-          if (rest.length) l.log(`stopping the other ${rest.length} worker(s) of this node (SIGTERM): it exits and is started again as a whole`);
+          if (rest.length) {
+            l.log(
+              `stopping the other ${rest.length} worker(s) of this node (SIGTERM): it exits and is started again as a whole`,
+            );
+          }
           for (const o of rest) o.child.kill('SIGTERM');
         }
         if (live().length === 0) resolve();
       };
       for (let local = 0; local < l.nproc; local++) {
         // Own process group: a signal to the launcher's group (Ctrl-C, systemd, tini -g) reaches each worker once, forwarded.
-        const child = spawn(process.execPath, [WORKER_BIN, ...l.argv], { env: childEnv(l, local), stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+        const child = spawn(process.execPath, [WORKER_BIN, ...l.argv], { env: childEnv(l, local),
+          stdio: ['ignore', 'inherit', 'inherit'], detached: true });
         const c = { local, child } as (typeof children)[number];
         children.push(c);
-        child.on('error', (e) => { l.log(`local rank ${local}: ${e.message}`); ended(c, ExitCode.Internal); });
+        child.on('error', (e) => {
+          l.log(`local rank ${local}: ${e.message}`);
+          ended(c, ExitCode.Internal);
+        });
         child.on('exit', (code, signal) => ended(c, exitNumber(code, signal)));
         const rank = l.nodeRank !== undefined ? `rank ${l.nodeRank * l.nproc + local}` : 'any free rank';
         l.log(`started local rank ${local} (pid ${child.pid ?? '?'}, ${rank})`);

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 
 export interface MetricsServer {
   host: string;
-  port: number;               // the actual port (useful when asked for port 0)
+  port: number; // the actual port (useful when asked for port 0)
   close(): Promise<void>;
 }
 
@@ -18,8 +18,12 @@ export class MetricsServerError extends Error {
 }
 
 export async function serveMetrics(registry: Registry, host: string, port: number): Promise<MetricsServer> {
-  if (typeof host !== 'string' || host.length === 0) throw new MetricsServerError(`metrics.host must be a non-empty string, got ${JSON.stringify(host)}`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MetricsServerError(`metrics.port must be an integer in 0..65535, got ${String(port)}`);
+  if (typeof host !== 'string' || host.length === 0) {
+    throw new MetricsServerError(`metrics.host must be a non-empty string, got ${JSON.stringify(host)}`);
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new MetricsServerError(`metrics.port must be an integer in 0..65535, got ${String(port)}`);
+  }
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -48,16 +52,20 @@ export async function serveMetrics(registry: Registry, host: string, port: numbe
     const onError = (err: NodeJS.ErrnoException) =>
       reject(new MetricsServerError(`metrics server cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
     server.once('error', onError);
-    server.listen(port, host, () => { server.off('error', onError); resolve(); });
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
   });
   const addr = server.address() as AddressInfo;
   return {
     host,
     port: addr.port,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -14,7 +14,7 @@ const CRC32C_TABLE = (() => {
   const t = new Uint32Array(256);
   for (let i = 0; i < 256; i++) {
     let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;   // Castagnoli, reflected
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1; // Castagnoli, reflected
     t[i] = c >>> 0;
   }
   return t;
@@ -45,24 +45,32 @@ export function tfRecord(data: Uint8Array): Buffer {
 
 function varint(n: number): number[] {
   const out: number[] = [];
-  while (n >= 0x80) { out.push((n % 0x80) | 0x80); n = Math.floor(n / 0x80); }
+  while (n >= 0x80) {
+    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
   out.push(n);
   return out;
 }
-const lengthDelimited = (field: number, bytes: Uint8Array) => Buffer.concat([Buffer.from([(field << 3) | 2, ...varint(bytes.length)]), bytes]);
+const lengthDelimited = (field: number, bytes: Uint8Array) =>
+  Buffer.concat([Buffer.from([(field << 3) | 2, ...varint(bytes.length)]), bytes]);
 
 /** tensorflow.Event with wall_time (seconds), step and either file_version or scalar summary values. */
-export function encodeEvent(e: { wallTimeS: number; step: number; fileVersion?: string; scalars?: readonly [string, number][] }): Buffer {
-  if (!Number.isSafeInteger(e.step) || e.step < 0) throw new RangeError(`event step must be an integer >= 0, got ${e.step}`);
+export function encodeEvent(
+  e: { wallTimeS: number; step: number; fileVersion?: string; scalars?: readonly [string, number][]; },
+): Buffer {
+  if (!Number.isSafeInteger(e.step) || e.step < 0) {
+    throw new RangeError(`event step must be an integer >= 0, got ${e.step}`);
+  }
   const wall = Buffer.alloc(9);
-  wall[0] = (1 << 3) | 1;                 // field 1, 64-bit
+  wall[0] = (1 << 3) | 1; // field 1, 64-bit
   wall.writeDoubleLE(e.wallTimeS, 1);
   const parts = [wall, Buffer.from([(2 << 3) | 0, ...varint(e.step)])];
   if (e.fileVersion !== undefined) parts.push(lengthDelimited(3, Buffer.from(e.fileVersion, 'utf8')));
   if (e.scalars) {
     const values = e.scalars.map(([tag, v]) => {
       const f = Buffer.alloc(5);
-      f[0] = (2 << 3) | 5;                // Value.simple_value: field 2, 32-bit
+      f[0] = (2 << 3) | 5; // Value.simple_value: field 2, 32-bit
       f.writeFloatLE(v, 1);
       return lengthDelimited(1, Buffer.concat([lengthDelimited(1, Buffer.from(tag, 'utf8')), f]));
     });
@@ -77,19 +85,24 @@ export function encodeEvent(e: { wallTimeS: number; step: number; fileVersion?: 
 export class TensorBoardWriter {
   readonly file: string;
   private fd: number | null;
-  private pending: Promise<void> = Promise.resolve();   // the appends queued so far, in order
+  private pending: Promise<void> = Promise.resolve(); // the appends queued so far, in order
   private failed = false;
 
   /** Throws (with the errno code) when the directory or file cannot be made. A later write that fails
    *  (disk full) calls onError once and ends the file: training goes on without it. */
-  constructor(dir: string, private readonly opts: { nowMs?: number; host?: string; onError?: (e: Error) => void } = {}) {
+  constructor(dir: string,
+    private readonly opts: { nowMs?: number; host?: string; onError?: (e: Error) => void; } = {})
+  {
     const nowMs = opts.nowMs ?? Date.now(), host = opts.host ?? os.hostname();
     fs.mkdirSync(dir, { recursive: true });
     const base = path.join(dir, `events.out.tfevents.${Math.floor(nowMs / 1000)}.${host}`);
     let file = base, fd: number;
     // Another writer in the same second (a restarted coordinator): never append to its file.
-    for (let i = 1; ; i++) {
-      try { fd = fs.openSync(file, 'wx'); break; } catch (e) {
+    for (let i = 1;; i++) {
+      try {
+        fd = fs.openSync(file, 'wx');
+        break;
+      } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || i > 100) throw e;
         file = `${base}.${i}`;
       }
@@ -118,7 +131,9 @@ export class TensorBoardWriter {
     } catch (e) {
       this.failed = true;
       this.fd = null;
-      try { fs.closeSync(fd); } catch { /* the write error is the one to report */ }
+      try {
+        fs.closeSync(fd);
+      } catch { /* the write error is the one to report */ }
       this.opts.onError?.(e as Error);
     }
   }

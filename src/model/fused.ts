@@ -3,29 +3,32 @@
 // below; otherwise the model's composite tfjs formula runs. The model never imports the native package.
 import * as tf from '@tensorflow/tfjs';
 
-export const FUSED_GELU = 'MygptGelu';           // inputs {x}        -> gelu_tanh(x)
-export const FUSED_GELU_GRAD = 'MygptGeluGrad';  // inputs {x, dy}    -> dy * gelu_tanh'(x)
-export const FUSED_LAYER_NORM = 'MygptLayerNorm';           // inputs {x, g, b}, attrs {eps} -> LN over the last axis
-export const FUSED_LAYER_NORM_GRAD = 'MygptLayerNormGrad';  // inputs {x, g, dy}, attrs {eps} -> [dx, dg, db]
-export const FUSED_CAUSAL_SOFTMAX = 'MygptCausalSoftmax';           // inputs {x (..., T, T)}, attrs {scale}
-export const FUSED_CAUSAL_SOFTMAX_GRAD = 'MygptCausalSoftmaxGrad';  // inputs {y, dy}, attrs {scale} -> dx
+export const FUSED_GELU = 'MygptGelu'; // inputs {x}        -> gelu_tanh(x)
+export const FUSED_GELU_GRAD = 'MygptGeluGrad'; // inputs {x, dy}    -> dy * gelu_tanh'(x)
+export const FUSED_LAYER_NORM = 'MygptLayerNorm'; // inputs {x, g, b}, attrs {eps} -> LN over the last axis
+export const FUSED_LAYER_NORM_GRAD = 'MygptLayerNormGrad'; // inputs {x, g, dy}, attrs {eps} -> [dx, dg, db]
+export const FUSED_CAUSAL_SOFTMAX = 'MygptCausalSoftmax'; // inputs {x (..., T, T)}, attrs {scale}
+export const FUSED_CAUSAL_SOFTMAX_GRAD = 'MygptCausalSoftmaxGrad'; // inputs {y, dy}, attrs {scale} -> dx
 // Attention head layout. attrs {B, T, nh}; rows are (B*T, k*C) with C = nh*hs, heads are (B*nh, T, hs).
-export const FUSED_SPLIT_HEADS = 'MygptSplitHeads';  // inputs {x (B*T, k*C)}, attrs + {parts: k} -> k heads tensors
-export const FUSED_CROSS_ENTROPY = 'MygptCrossEntropy';           // inputs {logits (N, V), targets int32 (N)} -> mean loss
-export const FUSED_CROSS_ENTROPY_GRAD = 'MygptCrossEntropyGrad';  // inputs {logits, targets, dy (scalar)} -> dlogits
-export const FUSED_MERGE_HEADS = 'MygptMergeHeads';  // inputs {h0, .., h(k-1)} (B*nh, T, hs each) -> (B*T, k*C)
+export const FUSED_SPLIT_HEADS = 'MygptSplitHeads'; // inputs {x (B*T, k*C)}, attrs + {parts: k} -> k heads tensors
+export const FUSED_CROSS_ENTROPY = 'MygptCrossEntropy'; // inputs {logits (N, V), targets int32 (N)} -> mean loss
+export const FUSED_CROSS_ENTROPY_GRAD = 'MygptCrossEntropyGrad'; // inputs {logits, targets, dy (scalar)} -> dlogits
+export const FUSED_MERGE_HEADS = 'MygptMergeHeads'; // inputs {h0, .., h(k-1)} (B*nh, T, hs each) -> (B*T, k*C)
 
 tf.registerGradient({
   kernelName: FUSED_GELU,
   inputsToSave: ['x'],
-  gradFunc: (dy, saved) => ({ x: () => tf.engine().runKernel(FUSED_GELU_GRAD, { x: saved[0], dy: dy as tf.Tensor }) as tf.Tensor }),
+  gradFunc: (dy, saved) => ({
+    x: () => tf.engine().runKernel(FUSED_GELU_GRAD, { x: saved[0], dy: dy as tf.Tensor }) as tf.Tensor,
+  }),
 });
 
 tf.registerGradient({
   kernelName: FUSED_LAYER_NORM,
   inputsToSave: ['x', 'g'],
   gradFunc: (dy, saved, attrs) => {
-    const [dx, dg, db] = tf.engine().runKernel(FUSED_LAYER_NORM_GRAD, { x: saved[0], g: saved[1], dy: dy as tf.Tensor }, attrs) as tf.Tensor[];
+    const [dx, dg, db] = tf.engine().runKernel(FUSED_LAYER_NORM_GRAD, { x: saved[0], g: saved[1], dy: dy as tf.Tensor },
+      attrs) as tf.Tensor[];
     return { x: () => dx, g: () => dg, b: () => db };
   },
 });
@@ -42,7 +45,9 @@ tf.registerGradient({
   kernelName: FUSED_CROSS_ENTROPY,
   inputsToSave: ['logits', 'targets'],
   gradFunc: (dy, saved) => ({
-    logits: () => tf.engine().runKernel(FUSED_CROSS_ENTROPY_GRAD, { logits: saved[0], targets: saved[1], dy: dy as tf.Tensor }) as tf.Tensor,
+    logits: () =>
+      tf.engine().runKernel(FUSED_CROSS_ENTROPY_GRAD, { logits: saved[0], targets: saved[1],
+        dy: dy as tf.Tensor }) as tf.Tensor,
   }),
 });
 
@@ -50,7 +55,7 @@ tf.registerGradient({
 tf.registerGradient({
   kernelName: FUSED_SPLIT_HEADS,
   gradFunc: (dys, _saved, attrs) => {
-    const parts = (attrs as unknown as { parts: number }).parts;
+    const parts = (attrs as unknown as { parts: number; }).parts;
     const list = (Array.isArray(dys) ? dys : [dys]) as Array<tf.Tensor | null>;
     const ref = list.find((d) => d != null)!;
     const full = list.map((d) => d ?? tf.zerosLike(ref));
@@ -72,6 +77,8 @@ export function hasFused(kernelName: string): boolean {
 }
 
 /** Runs the fused kernel `name` on `inputs` (differentiable through the registered gradient). */
-export function runFused(name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number> = {}): tf.Tensor {
+export function runFused(name: string, inputs: Record<string, tf.Tensor>,
+  attrs: Record<string, number> = {}): tf.Tensor
+{
   return tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
 }

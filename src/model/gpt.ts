@@ -3,23 +3,28 @@
 // B = batch, T = time (<= blockSize), C = n_embd, nh = n_head, hs = C / nh, V = vocab.
 import * as tf from '@tensorflow/tfjs';
 import { GPTConfig, ParamSpec } from './params';
-import { FUSED_CAUSAL_SOFTMAX, FUSED_CROSS_ENTROPY, FUSED_GELU, FUSED_LAYER_NORM, FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, hasFused, runFused } from './fused';
+import { FUSED_CAUSAL_SOFTMAX, FUSED_CROSS_ENTROPY, FUSED_GELU, FUSED_LAYER_NORM, FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS,
+  hasFused, runFused } from './fused';
 
 /** Parameter tensors by name (a Map, or a view that wraps each read, e.g. with a gradient hook). */
-export interface Params { get(name: string): tf.Tensor | undefined }
+export interface Params {
+  get(name: string): tf.Tensor | undefined;
+}
 
 export interface ForwardOpts {
-  training: boolean;   // enables dropout
+  training: boolean; // enables dropout
   dropoutSeed?: number; // base seed for this forward's dropout masks (reproducible per step)
 }
 
 /** LayerNorm over the last axis (eps 1e-5); one fused kernel when the backend has it, else the composite. */
 export function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  return hasFused(FUSED_LAYER_NORM) ? runFused(FUSED_LAYER_NORM, { x, g, b }, { eps: 1e-5 }) : layerNormComposite(x, g, b);
+  return hasFused(FUSED_LAYER_NORM)
+    ? runFused(FUSED_LAYER_NORM, { x, g, b }, { eps: 1e-5 })
+    : layerNormComposite(x, g, b);
 }
 
 export function layerNormComposite(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const { mean, variance } = tf.moments(x, -1, true);  // (..., 1)
+  const { mean, variance } = tf.moments(x, -1, true); // (..., 1)
   return x.sub(mean).div(variance.add(1e-5).sqrt()).mul(g).add(b);
 }
 
@@ -44,9 +49,12 @@ export function causalSoftmax(att: tf.Tensor, scale: number): tf.Tensor {
 /** (B*T, parts*C) rows -> `parts` head tensors (B*nh, T, hs) (e.g. q, k, v); fused when the backend has it. */
 export function splitHeads(x: tf.Tensor, B: number, T: number, nh: number, parts: number): tf.Tensor[] {
   const C = x.shape[1]! / parts, hs = C / nh;
-  if (hasFused(FUSED_SPLIT_HEADS)) return tf.engine().runKernel(FUSED_SPLIT_HEADS, { x }, { B, T, nh, parts }) as unknown as tf.Tensor[];
-  return Array.from({ length: parts }, (_, i) => x.slice([0, i * C], [B * T, C])     // (B*T, C)
-    .reshape([B, T, nh, hs]).transpose([0, 2, 1, 3]).reshape([B * nh, T, hs]));      // (B*nh, T, hs)
+  if (hasFused(FUSED_SPLIT_HEADS)) {
+    return tf.engine().runKernel(FUSED_SPLIT_HEADS, { x }, { B, T, nh, parts }) as unknown as tf.Tensor[];
+  }
+  return Array.from({ length: parts }, (_, i) =>
+    x.slice([0, i * C], [B * T, C]) // (B*T, C)
+      .reshape([B, T, nh, hs]).transpose([0, 2, 1, 3]).reshape([B * nh, T, hs])); // (B*nh, T, hs)
 }
 
 /** Head tensor (B*nh, T, hs) -> rows (B*T, C); fused when the backend has it. */
@@ -82,33 +90,34 @@ export class GPTModel {
       if (!opts.training || dropout <= 0) return x;
       return tf.dropout(x, dropout, undefined, (opts.dropoutSeed ?? 0) * 1000 + seedCounter++);
     };
-    const linear = (x2: tf.Tensor, name: string) => tf.matMul(x2 as tf.Tensor2D, w(name + '.w') as tf.Tensor2D).add(w(name + '.b'));
+    const linear = (x2: tf.Tensor, name: string) =>
+      tf.matMul(x2 as tf.Tensor2D, w(name + '.w') as tf.Tensor2D).add(w(name + '.b'));
 
     // Embedding lookup as one-hot @ wte: its gradient is a matmul (gather's needs UnsortedSegmentSum,
     // which the wasm backend lacks). V is tiny (65), so the extra work is negligible.
-    const oneHot = tf.oneHot(idx.reshape([B * T]) as tf.Tensor1D, this.cfg.vocabSize).toFloat();   // (B*T, V)
-    const tok = tf.matMul(oneHot as tf.Tensor2D, w('wte') as tf.Tensor2D).reshape([B, T, C]);       // (B, T, C)
-    const pe = w('wpe').slice([0, 0], [T, C]);                                    // (T, C)
-    let x: tf.Tensor = drop(tok.add(pe));                                         // (B, T, C)
+    const oneHot = tf.oneHot(idx.reshape([B * T]) as tf.Tensor1D, this.cfg.vocabSize).toFloat(); // (B*T, V)
+    const tok = tf.matMul(oneHot as tf.Tensor2D, w('wte') as tf.Tensor2D).reshape([B, T, C]); // (B, T, C)
+    const pe = w('wpe').slice([0, 0], [T, C]); // (T, C)
+    let x: tf.Tensor = drop(tok.add(pe)); // (B, T, C)
 
     for (let l = 0; l < this.cfg.nLayer; l++) {
       const h = `h${l}.`;
       // --- causal self-attention ---
-      const a = layerNorm(x, w(h + 'ln1.g'), w(h + 'ln1.b')).reshape([B * T, C]);  // (B*T, C)
-      const qkv = linear(a, h + 'attn');                                            // (B*T, 3C)
-      const [q, k, v] = splitHeads(qkv, B, T, nHead, 3);                              // (B*nh, T, hs) each
-      let att = tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true);           // (B*nh, T, T)
+      const a = layerNorm(x, w(h + 'ln1.g'), w(h + 'ln1.b')).reshape([B * T, C]); // (B*T, C)
+      const qkv = linear(a, h + 'attn'); // (B*T, 3C)
+      const [q, k, v] = splitHeads(qkv, B, T, nHead, 3); // (B*nh, T, hs) each
+      let att = tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true); // (B*nh, T, T)
       att = causalSoftmax(att, 1 / Math.sqrt(hs));
       att = drop(att);
       const y = mergeHeads(tf.matMul(att as tf.Tensor3D, v as tf.Tensor3D), B, T, nHead); // (B*nh, T, hs) -> (B*T, C)
-      x = x.add(drop(linear(y, h + 'attn.proj')).reshape([B, T, C]));               // (B, T, C)
+      x = x.add(drop(linear(y, h + 'attn.proj')).reshape([B, T, C])); // (B, T, C)
       // --- MLP ---
-      const m = layerNorm(x, w(h + 'ln2.g'), w(h + 'ln2.b')).reshape([B * T, C]);   // (B*T, C)
-      const f = gelu(linear(m, h + 'mlp.fc'));                                       // (B*T, 4C)
-      x = x.add(drop(linear(f, h + 'mlp.proj')).reshape([B, T, C]));                // (B, T, C)
+      const m = layerNorm(x, w(h + 'ln2.g'), w(h + 'ln2.b')).reshape([B * T, C]); // (B*T, C)
+      const f = gelu(linear(m, h + 'mlp.fc')); // (B*T, 4C)
+      x = x.add(drop(linear(f, h + 'mlp.proj')).reshape([B, T, C])); // (B, T, C)
     }
-    const xf = layerNorm(x, w('lnf.g'), w('lnf.b')).reshape([B * T, C]);            // (B*T, C)
-    return tf.matMul(xf as tf.Tensor2D, w('wte') as tf.Tensor2D, false, true);      // (B*T, V), tied head
+    const xf = layerNorm(x, w('lnf.g'), w('lnf.b')).reshape([B * T, C]); // (B*T, C)
+    return tf.matMul(xf as tf.Tensor2D, w('wte') as tf.Tensor2D, false, true); // (B*T, V), tied head
   }
 
   /** Mean cross-entropy of logits (B*T, V) against targets (B*T). Returns a scalar. One fused kernel when
@@ -116,8 +125,8 @@ export class GPTModel {
   static crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
     if (hasFused(FUSED_CROSS_ENTROPY)) return runFused(FUSED_CROSS_ENTROPY, { logits, targets }) as tf.Scalar;
     const V = logits.shape[1];
-    const logp = tf.logSoftmax(logits, -1);                                         // (B*T, V)
-    const oneHot = tf.oneHot(targets, V).toFloat();                                 // (B*T, V)
+    const logp = tf.logSoftmax(logits, -1); // (B*T, V)
+    const oneHot = tf.oneHot(targets, V).toFloat(); // (B*T, V)
     return logp.mul(oneHot).sum().neg().div(targets.shape[0]) as tf.Scalar;
   }
 }

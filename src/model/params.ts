@@ -6,7 +6,7 @@ export interface GPTConfig {
   vocabSize: number;
   nLayer: number;
   nHead: number;
-  nEmbd: number;    // C
+  nEmbd: number; // C
   blockSize: number; // T max
   dropout: number;
 }
@@ -20,22 +20,22 @@ export interface ParamSpec {
   /** AdamW weight decay applies: 2-D matmul weights only. Not biases, not LayerNorm, not embeddings
    *  (wte is also the tied output head; like minGPT we leave embeddings undecayed). */
   decay: boolean;
-  offset: number;   // into the flat buffer
+  offset: number; // into the flat buffer
   size: number;
 }
 
 export function paramSpecs(c: GPTConfig): ParamSpec[] {
   const C = c.nEmbd;
   const list: Omit<ParamSpec, 'offset' | 'size'>[] = [
-    { name: 'wte', shape: [c.vocabSize, C], init: 'normal', decay: false },   // (V, C), tied head
-    { name: 'wpe', shape: [c.blockSize, C], init: 'normal', decay: false },   // (T, C)
+    { name: 'wte', shape: [c.vocabSize, C], init: 'normal', decay: false }, // (V, C), tied head
+    { name: 'wpe', shape: [c.blockSize, C], init: 'normal', decay: false }, // (T, C)
   ];
   for (let l = 0; l < c.nLayer; l++) {
     const p = `h${l}.`;
     list.push(
       { name: p + 'ln1.g', shape: [C], init: 'ones', decay: false },
       { name: p + 'ln1.b', shape: [C], init: 'zeros', decay: false },
-      { name: p + 'attn.w', shape: [C, 3 * C], init: 'normal', decay: true },    // (C, 3C) -> q,k,v
+      { name: p + 'attn.w', shape: [C, 3 * C], init: 'normal', decay: true }, // (C, 3C) -> q,k,v
       { name: p + 'attn.b', shape: [3 * C], init: 'zeros', decay: false },
       { name: p + 'attn.proj.w', shape: [C, C], init: 'residual', decay: true },
       { name: p + 'attn.proj.b', shape: [C], init: 'zeros', decay: false },
@@ -47,7 +47,8 @@ export function paramSpecs(c: GPTConfig): ParamSpec[] {
       { name: p + 'mlp.proj.b', shape: [C], init: 'zeros', decay: false },
     );
   }
-  list.push({ name: 'lnf.g', shape: [C], init: 'ones', decay: false }, { name: 'lnf.b', shape: [C], init: 'zeros', decay: false });
+  list.push({ name: 'lnf.g', shape: [C], init: 'ones', decay: false }, { name: 'lnf.b', shape: [C], init: 'zeros',
+    decay: false });
   let offset = 0;
   return list.map((s) => {
     const size = s.shape.reduce((a, b) => a * b, 1);
@@ -69,7 +70,10 @@ export function initFlat(c: GPTConfig, specs: readonly ParamSpec[], seed: number
   const flat = new Float32Array(totalSize(specs));
   specs.forEach((s, i) => {
     const view = flat.subarray(s.offset, s.offset + s.size);
-    if (s.init === 'ones') { view.fill(1); return; }
+    if (s.init === 'ones') {
+      view.fill(1);
+      return;
+    }
     if (s.init === 'zeros') return;
     const std = s.init === 'residual' ? 0.02 / Math.sqrt(2 * c.nLayer) : 0.02;
     const rng = new Rng(mixSeed(seed, 0x1417, i));

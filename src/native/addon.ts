@@ -8,11 +8,11 @@ export interface NativeAddon {
   matmul(heap: ArrayBuffer, aOff: number, bOff: number, cOff: number, batch: number, m: number, n: number, k: number,
     transA: boolean, transB: boolean, strideA: number, strideB: number): void;
   setThreads(n: number): number;
-  info(): { config: string; core: string; threads: number };
+  info(): { config: string; core: string; threads: number; };
   [kernel: string]: unknown;
 }
 
-export type AddonLoad = { addon: NativeAddon; file: string } | { addon: null; reason: string };
+export type AddonLoad = { addon: NativeAddon; file: string; } | { addon: null; reason: string; };
 
 let cached: AddonLoad | null = null;
 
@@ -34,7 +34,9 @@ function findAddon(): string | null {
 function pickCoreType(): void {
   if (process.env.OPENBLAS_CORETYPE) return;
   try {
-    if (/^flags\s*:.*\bavx512f\b/m.test(fs.readFileSync('/proc/cpuinfo', 'utf8'))) process.env.OPENBLAS_CORETYPE = 'SkylakeX';
+    if (/^flags\s*:.*\bavx512f\b/m.test(fs.readFileSync('/proc/cpuinfo', 'utf8'))) {
+      process.env.OPENBLAS_CORETYPE = 'SkylakeX';
+    }
   } catch { /* not Linux: leave OpenBLAS to detect */ }
 }
 

@@ -5,8 +5,13 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon';
 import { heap, offsetOf, size } from './wasm_heap';
 
-interface KArgs { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: NamedAttrMap }
-type Binary = (h: ArrayBuffer, op: number, aOff: number, aKind: number, bOff: number, bKind: number, oOff: number, rows: number, n: number) => void;
+interface KArgs {
+  inputs: Record<string, TensorInfo>;
+  backend: BackendWasm;
+  attrs?: NamedAttrMap;
+}
+type Binary = (h: ArrayBuffer, op: number, aOff: number, aKind: number, bOff: number, bKind: number, oOff: number,
+  rows: number, n: number) => void;
 type Unary = (h: ArrayBuffer, op: number, xOff: number, oOff: number, len: number) => void;
 type SumMiddle = (h: ArrayBuffer, xOff: number, oOff: number, p: number, r: number, q: number, scale: number) => void;
 
@@ -24,17 +29,22 @@ function broadcastShape(a: readonly number[], b: readonly number[]): number[] | 
   return out;
 }
 
-const stripOnes = (s: readonly number[]): number[] => { let i = 0; while (i < s.length && s[i] === 1) i++; return s.slice(i); };
+const stripOnes = (s: readonly number[]): number[] => {
+  let i = 0;
+  while (i < s.length && s[i] === 1) i++;
+  return s.slice(i);
+};
 const sameDims = (x: readonly number[], y: readonly number[]) => x.length === y.length && x.every((d, i) => d === y[i]);
 
 /** How input `s` maps onto output `out` (see native/elementwise.c), with the row length it implies (0 = any). */
-function kindOf(s: readonly number[], out: readonly number[]): { kind: number; n: number } | null {
+function kindOf(s: readonly number[], out: readonly number[]): { kind: number; n: number; } | null {
   const total = size(out), sz = size(s), last = out[out.length - 1] ?? 1;
   if (sz === total) return { kind: FULL, n: 0 };
   if (sz === 1) return { kind: SCALAR, n: 0 };
   const st = stripOnes(s);
   if (sameDims(st, out.slice(out.length - st.length))) return { kind: ROW, n: sz };
-  const r = s.slice(); while (r.length < out.length) r.unshift(1);
+  const r = s.slice();
+  while (r.length < out.length) r.unshift(1);
   if (r[r.length - 1] === 1 && sameDims(r.slice(0, -1), out.slice(0, -1))) return { kind: COL, n: last };
   return null;
 }
@@ -52,7 +62,8 @@ export function binaryKernel(addon: NativeAddon, op: number, stock: KernelFunc):
     const n = ka.n || kb.n || total;
     if ((ka.n && ka.n !== n) || (kb.n && kb.n !== n)) return stock(args);
     const o = backend.makeOutput(out, 'float32');
-    bin(heap(backend), op, offsetOf(backend, a), ka.kind, offsetOf(backend, b), kb.kind, offsetOf(backend, o), total / n, n);
+    bin(heap(backend), op, offsetOf(backend, a), ka.kind, offsetOf(backend, b), kb.kind, offsetOf(backend, o),
+      total / n, n);
     return o;
   };
 }
@@ -81,7 +92,9 @@ export function sumKernel(addon: NativeAddon, stock: KernelFunc, mean = false): 
     if (x.dtype !== 'float32' || !contiguous || size(x.shape) === 0) return stock(args);
     const s = axes[0], e = axes[axes.length - 1];
     const P = size(x.shape.slice(0, s)), R = size(x.shape.slice(s, e + 1)), Q = size(x.shape.slice(e + 1));
-    const shape = attrs?.keepDims ? x.shape.map((d, i) => (i >= s && i <= e ? 1 : d)) : x.shape.filter((_, i) => i < s || i > e);
+    const shape = attrs?.keepDims
+      ? x.shape.map((d, i) => (i >= s && i <= e ? 1 : d))
+      : x.shape.filter((_, i) => i < s || i > e);
     const o = backend.makeOutput(shape, 'float32');
     sumMiddle(heap(backend), offsetOf(backend, x), offsetOf(backend, o), P, R, Q, mean ? 1 / R : 1);
     return o;
@@ -102,5 +115,7 @@ export function identityKernel(stock: KernelFunc): KernelFunc {
 /** Cast to the same dtype (gradients cast float32 to float32 all the time) is an Identity. */
 export function castKernel(stock: KernelFunc): KernelFunc {
   const identity = identityKernel(stock);
-  return (args) => ((args.inputs.x as TensorInfo).dtype === (args.attrs as NamedAttrMap).dtype ? identity(args) : stock(args));
+  return (
+    args,
+  ) => ((args.inputs.x as TensorInfo).dtype === (args.attrs as NamedAttrMap).dtype ? identity(args) : stock(args));
 }

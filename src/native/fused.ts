@@ -4,7 +4,11 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon';
 import { heap, offsetOf, size } from './wasm_heap';
 
-interface KArgs { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs?: NamedAttrMap }
+interface KArgs {
+  inputs: Record<string, TensorInfo>;
+  backend: BackendWasm;
+  attrs?: NamedAttrMap;
+}
 
 function float32(op: string, ...ts: TensorInfo[]): void {
   for (const t of ts) if (t.dtype !== 'float32') throw new Error(`${op}: float32 only, got ${t.dtype}`);
@@ -35,30 +39,36 @@ export function geluGradKernel(addon: NativeAddon): KernelFunc {
   };
 }
 
-function lnShapes(op: string, x: TensorInfo, g: TensorInfo): { rows: number; C: number } {
+function lnShapes(op: string, x: TensorInfo, g: TensorInfo): { rows: number; C: number; } {
   const C = x.shape[x.shape.length - 1] ?? 1;
-  if (size(g.shape) !== C) throw new Error(`${op}: gain [${g.shape}] must have the size of x's last axis (x [${x.shape}])`);
+  if (size(g.shape) !== C) {
+    throw new Error(`${op}: gain [${g.shape}] must have the size of x's last axis (x [${x.shape}])`);
+  }
   return { rows: size(x.shape) / C, C };
 }
 
 /** MygptLayerNorm {x, g, b} attrs {eps} -> LayerNorm over x's last axis. */
 export function layerNormKernel(addon: NativeAddon): KernelFunc {
-  const ln = addon.layerNorm as (h: ArrayBuffer, x: number, g: number, b: number, y: number, rows: number, C: number, eps: number) => void;
+  const ln = addon.layerNorm as (h: ArrayBuffer, x: number, g: number, b: number, y: number, rows: number, C: number,
+    eps: number) => void;
   return (args) => {
     const { inputs: { x, g, b }, backend, attrs } = args as unknown as KArgs;
     float32('layerNorm', x, g, b);
     const { rows, C } = lnShapes('layerNorm', x, g);
-    if (size(b.shape) !== C) throw new Error(`layerNorm: bias [${b.shape}] must have the size of x's last axis (x [${x.shape}])`);
+    if (size(b.shape) !== C) {
+      throw new Error(`layerNorm: bias [${b.shape}] must have the size of x's last axis (x [${x.shape}])`);
+    }
     const y = backend.makeOutput(x.shape, 'float32');
-    ln(heap(backend), offsetOf(backend, x), offsetOf(backend, g), offsetOf(backend, b), offsetOf(backend, y), rows, C, attrs!.eps as number);
+    ln(heap(backend), offsetOf(backend, x), offsetOf(backend, g), offsetOf(backend, b), offsetOf(backend, y), rows, C,
+      attrs!.eps as number);
     return y;
   };
 }
 
 /** MygptLayerNormGrad {x, g, dy} attrs {eps} -> [dx, dg, db]. */
 export function layerNormGradKernel(addon: NativeAddon): KernelFunc {
-  const grad = addon.layerNormGrad as (h: ArrayBuffer, x: number, g: number, dy: number, dx: number, dg: number, db: number,
-    rows: number, C: number, eps: number) => void;
+  const grad = addon.layerNormGrad as (h: ArrayBuffer, x: number, g: number, dy: number, dx: number, dg: number,
+    db: number, rows: number, C: number, eps: number) => void;
   return (args) => {
     const { inputs: { x, g, dy }, backend, attrs } = args as unknown as KArgs;
     float32('layerNormGrad', x, g, dy);
@@ -72,7 +82,7 @@ export function layerNormGradKernel(addon: NativeAddon): KernelFunc {
   };
 }
 
-function squareLast(op: string, x: TensorInfo): { n: number; T: number } {
+function squareLast(op: string, x: TensorInfo): { n: number; T: number; } {
   const r = x.shape.length, T = x.shape[r - 1];
   if (r < 2 || x.shape[r - 2] !== T) throw new Error(`${op}: scores must be (..., T, T), got [${x.shape}]`);
   return { n: size(x.shape) / (T * T || 1), T };
@@ -93,7 +103,8 @@ export function causalSoftmaxKernel(addon: NativeAddon): KernelFunc {
 
 /** MygptCausalSoftmaxGrad {y, dy} attrs {scale} -> dx = scale * y * (dy - sum_j dy * y). */
 export function causalSoftmaxGradKernel(addon: NativeAddon): KernelFunc {
-  const f = addon.causalSoftmaxGrad as (h: ArrayBuffer, y: number, dy: number, dx: number, n: number, T: number, scale: number) => void;
+  const f = addon.causalSoftmaxGrad as (h: ArrayBuffer, y: number, dy: number, dx: number, n: number, T: number,
+    scale: number) => void;
   return (args) => {
     const { inputs: { y, dy }, backend, attrs } = args as unknown as KArgs;
     float32('causalSoftmaxGrad', y, dy);
@@ -108,7 +119,7 @@ type Heads = (h: ArrayBuffer, rows: number, hd: number, B: number, T: number, nh
   col: number, toHeads: boolean) => void;
 
 function headAttrs(op: string, attrs: NamedAttrMap | undefined, rows: number, width: number) {
-  const { B, T, nh, parts } = attrs as unknown as { B: number; T: number; nh: number; parts: number };
+  const { B, T, nh, parts } = attrs as unknown as { B: number; T: number; nh: number; parts: number; };
   const C = width / parts, hs = C / nh;
   if (B * T !== rows || !Number.isInteger(C) || !Number.isInteger(hs)) {
     throw new Error(`${op}: rows (${rows}, ${width}) do not fit B=${B} T=${T} nh=${nh} parts=${parts}`);
@@ -135,11 +146,11 @@ export function mergeHeadsKernel(addon: NativeAddon): KernelFunc {
   const heads = addon.heads as Heads;
   return (args) => {
     const { inputs, backend, attrs } = args as unknown as KArgs;
-    const parts = (attrs as unknown as { parts: number }).parts;
+    const parts = (attrs as unknown as { parts: number; }).parts;
     const hs3 = Array.from({ length: parts }, (_, i) => inputs[`h${i}`]);
     float32('mergeHeads', ...hs3);
     const [BH, T, hs] = hs3[0].shape;
-    const { B, nh } = attrs as unknown as { B: number; nh: number };
+    const { B, nh } = attrs as unknown as { B: number; nh: number; };
     if (B * nh !== BH || hs3.some((t) => t.shape.join() !== hs3[0].shape.join())) {
       throw new Error(`mergeHeads: inputs [${hs3.map((t) => `[${t.shape}]`)}] do not fit B=${B} nh=${nh}`);
     }
@@ -165,13 +176,15 @@ export function crossEntropyKernel(addon: NativeAddon): KernelFunc {
 
 /** MygptCrossEntropyGrad {logits, targets, dy (scalar)} -> dlogits = (softmax - onehot) * dy / N. */
 export function crossEntropyGradKernel(addon: NativeAddon): KernelFunc {
-  const grad = addon.crossEntropyGrad as (h: ArrayBuffer, x: number, t: number, dy: number, dx: number, N: number, V: number) => void;
+  const grad = addon.crossEntropyGrad as (h: ArrayBuffer, x: number, t: number, dy: number, dx: number, N: number,
+    V: number) => void;
   return (args) => {
     const { inputs: { logits, targets, dy }, backend } = args as unknown as KArgs;
     const [N, V] = ceShapes(logits, targets);
     float32('crossEntropyGrad', dy);
     const dx = backend.makeOutput(logits.shape, 'float32');
-    grad(heap(backend), offsetOf(backend, logits), offsetOf(backend, targets), offsetOf(backend, dy), offsetOf(backend, dx), N, V);
+    grad(heap(backend), offsetOf(backend, logits), offsetOf(backend, targets), offsetOf(backend, dy),
+      offsetOf(backend, dx), N, V);
     return dx;
   };
 }

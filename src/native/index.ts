@@ -8,18 +8,19 @@ import { nativeOffReason } from './switch';
 import { setNativeOptimizer } from './optim';
 import { padKernel, sliceKernel, transposeKernel } from './slice';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
-import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM, FUSED_LAYER_NORM_GRAD,
-  FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, FUSED_CROSS_ENTROPY, FUSED_CROSS_ENTROPY_GRAD } from '../model/fused';
+import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM,
+  FUSED_LAYER_NORM_GRAD, FUSED_MERGE_HEADS, FUSED_SPLIT_HEADS, FUSED_CROSS_ENTROPY,
+  FUSED_CROSS_ENTROPY_GRAD } from '../model/fused';
 import { causalSoftmaxGradKernel, causalSoftmaxKernel, geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel,
   mergeHeadsKernel, splitHeadsKernel, crossEntropyKernel, crossEntropyGradKernel } from './fused';
 export { setNativeAllowed } from './switch';
 import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
-  active: string[];          // kernel names now served natively on the wasm backend ([] when off)
-  reason?: string;           // why native is off (when active is empty)
-  blas?: string;             // e.g. 'OpenBLAS 0.3.21 ... SkylakeX', when loaded
-  threads?: number;          // BLAS threads in effect
+  active: string[]; // kernel names now served natively on the wasm backend ([] when off)
+  reason?: string; // why native is off (when active is empty)
+  blas?: string; // e.g. 'OpenBLAS 0.3.21 ... SkylakeX', when loaded
+  threads?: number; // BLAS threads in effect
 }
 
 type Maker = (addon: NativeAddon, stock: KernelFunc) => KernelFunc;
@@ -27,8 +28,12 @@ type Maker = (addon: NativeAddon, stock: KernelFunc) => KernelFunc;
 const KERNELS: Record<string, Maker> = {
   BatchMatMul: (addon) => batchMatMulKernel(addon),
   _FusedMatMul: fusedMatMulKernel,
-  ...Object.fromEntries(Object.entries(BINARY_OPS).map(([name, op]) => [name, (a: NativeAddon, s: KernelFunc) => binaryKernel(a, op, s)])),
-  ...Object.fromEntries(Object.entries(UNARY_OPS).map(([name, op]) => [name, (a: NativeAddon, s: KernelFunc) => unaryKernel(a, op, s)])),
+  ...Object.fromEntries(
+    Object.entries(BINARY_OPS).map(([name, op]) => [name, (a: NativeAddon, s: KernelFunc) => binaryKernel(a, op, s)]),
+  ),
+  ...Object.fromEntries(
+    Object.entries(UNARY_OPS).map(([name, op]) => [name, (a: NativeAddon, s: KernelFunc) => unaryKernel(a, op, s)]),
+  ),
   Sum: sumKernel,
   Mean: (a, s) => sumKernel(a, s, true),
   Identity: (_a, s) => identityKernel(s),
@@ -52,8 +57,9 @@ const FUSED: Record<string, (addon: NativeAddon) => KernelFunc> = {
 };
 
 /** Addon functions the kernels above call: an addon built from older sources lacks some. */
-const REQUIRED_FUNCTIONS = ['matmul', 'setThreads', 'info', 'biasAct', 'binary', 'unary', 'sumMiddle', 'gelu', 'geluGrad',
-  'layerNorm', 'layerNormGrad', 'causalSoftmax', 'causalSoftmaxGrad', 'transpose4', 'heads', 'crossEntropy', 'crossEntropyGrad', 'adamw', 'sumSquares'];
+const REQUIRED_FUNCTIONS = ['matmul', 'setThreads', 'info', 'biasAct', 'binary', 'unary', 'sumMiddle', 'gelu',
+  'geluGrad', 'layerNorm', 'layerNormGrad', 'causalSoftmax', 'causalSoftmaxGrad', 'transpose4', 'heads', 'crossEntropy',
+  'crossEntropyGrad', 'adamw', 'sumSquares'];
 
 const stockKernels = new Map<string, KernelConfig>();
 const addedKernels = new Set<string>();
@@ -73,7 +79,7 @@ function restoreStock(): void {
 /** Replace the wasm backend's kernels with native ones, or restore the stock ones with `disable` or when the
  *  process-wide switch is off (switch.ts). Idempotent; call before or after tf.setBackend('wasm').
  *  `threads` sets OpenBLAS threads for this process. */
-export function enableNativeKernels(opts: { threads: number; disable?: boolean }): NativeStatus {
+export function enableNativeKernels(opts: { threads: number; disable?: boolean; }): NativeStatus {
   restoreStock();
   if (opts.disable) return (status = { active: [], reason: 'disabled by config (backend.native=false)' });
   const off = nativeOffReason();
@@ -81,14 +87,16 @@ export function enableNativeKernels(opts: { threads: number; disable?: boolean }
   try {
     require('@tensorflow/tfjs-backend-wasm'); // registers the stock wasm kernels we replace (and restore)
   } catch (e) {
-    return (status = { active: [], reason: `@tensorflow/tfjs-backend-wasm not loadable: ${(e as Error).message.split('\n')[0]}` });
+    return (status = { active: [],
+      reason: `@tensorflow/tfjs-backend-wasm not loadable: ${(e as Error).message.split('\n')[0]}` });
   }
   const loaded = loadAddon();
   if ('reason' in loaded) return (status = { active: [], reason: loaded.reason });
   const addon = loaded.addon;
   const missing = REQUIRED_FUNCTIONS.filter((f) => typeof addon[f] !== 'function');
   if (missing.length) {
-    return (status = { active: [], reason: `${loaded.file} is stale (lacks ${missing.join(', ')}); rebuild: npm run build:native` });
+    return (status = { active: [],
+      reason: `${loaded.file} is stale (lacks ${missing.join(', ')}); rebuild: npm run build:native` });
   }
   const threads = addon.setThreads(Math.max(1, Math.floor(opts.threads || 1)));
   const active: string[] = [];

@@ -6,7 +6,11 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon';
 import { heap, offsetOf, size } from './wasm_heap';
 
-interface KArgs { inputs: Record<string, TensorInfo | null | undefined>; backend: BackendWasm; attrs?: NamedAttrMap }
+interface KArgs {
+  inputs: Record<string, TensorInfo | null | undefined>;
+  backend: BackendWasm;
+  attrs?: NamedAttrMap;
+}
 
 function broadcastOuter(a: readonly number[], b: readonly number[]): number[] {
   const n = Math.max(a.length, b.length);
@@ -34,13 +38,20 @@ function sourceBatch(o: number, outOuter: readonly number[], inOuter: readonly n
 }
 
 /** Allocates the output and runs op(a) @ op(b) into it; returns the output TensorInfo. */
-export function nativeMatMul(addon: NativeAddon, backend: BackendWasm, a: TensorInfo, b: TensorInfo,
-  transA: boolean, transB: boolean): TensorInfo {
-  if (a.dtype !== 'float32' || b.dtype !== 'float32') throw new Error(`matMul: float32 only, got ${a.dtype} x ${b.dtype}`);
+export function nativeMatMul(addon: NativeAddon, backend: BackendWasm, a: TensorInfo, b: TensorInfo, transA: boolean,
+  transB: boolean): TensorInfo
+{
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') {
+    throw new Error(`matMul: float32 only, got ${a.dtype} x ${b.dtype}`);
+  }
   const ra = a.shape.length, rb = b.shape.length;
   const M = transA ? a.shape[ra - 1] : a.shape[ra - 2], Ka = transA ? a.shape[ra - 2] : a.shape[ra - 1];
   const N = transB ? b.shape[rb - 2] : b.shape[rb - 1], Kb = transB ? b.shape[rb - 1] : b.shape[rb - 2];
-  if (Ka !== Kb) throw new Error(`matMul: inner dims ${Ka} and ${Kb} of [${a.shape}] and [${b.shape}] (transposeA=${transA}, transposeB=${transB}) must match`);
+  if (Ka !== Kb) {
+    throw new Error(
+      `matMul: inner dims ${Ka} and ${Kb} of [${a.shape}] and [${b.shape}] (transposeA=${transA}, transposeB=${transB}) must match`,
+    );
+  }
   const outerA = a.shape.slice(0, -2), outerB = b.shape.slice(0, -2);
   const outer = broadcastOuter(outerA, outerB);
   const batch = size(outer), bA = size(outerA), bB = size(outerB);
@@ -81,8 +92,17 @@ export function fusedMatMulKernel(addon: NativeAddon, stock: KernelFunc): Kernel
     if (bias != null || act === 'relu') {
       const bOff = bias == null ? -1 : offsetOf(backend, bias);
       const bLen = bias == null ? 0 : size(bias.shape);
-      (addon.biasAct as (h: ArrayBuffer, c: number, b: number, bLen: number, rows: number, n: number, relu: boolean) => void)(
-        heap(backend), offsetOf(backend, out), bOff, bLen, size(out.shape) / N, N, act === 'relu');
+      (addon.biasAct as (h: ArrayBuffer, c: number, b: number, bLen: number, rows: number, n: number,
+        relu: boolean
+      ) => void)(
+        heap(backend),
+        offsetOf(backend, out),
+        bOff,
+        bLen,
+        size(out.shape) / N,
+        N,
+        act === 'relu',
+      );
     }
     return out;
   };

@@ -3,8 +3,8 @@
 import type { NativeAddon } from './addon';
 
 export interface NativeOptimizer {
-  adamw(params: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, decayMask: Uint8Array,
-    b1: number, b2: number, bc2: number, stepSize: number, decay: number, eps: number): void;
+  adamw(params: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, decayMask: Uint8Array, b1: number,
+    b2: number, bc2: number, stepSize: number, decay: number, eps: number): void;
   sumSquares(g: Float32Array, n: number): number;
 }
 

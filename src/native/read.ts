@@ -4,7 +4,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { nativeStatus } from './index';
 
-interface HeapBackend { typedArrayFromHeap(t: { shape: number[]; dtype: string; dataId: object }): Float32Array }
+interface HeapBackend {
+  typedArrayFromHeap(t: { shape: number[]; dtype: string; dataId: object; }): Float32Array;
+}
 
 /** dst[offset .. offset + t.size) = values of float32 tensor t. */
 export function copyInto(t: tf.Tensor, dst: Float32Array, offset: number): void {
@@ -16,7 +18,9 @@ export function copyInto(t: tf.Tensor, dst: Float32Array, offset: number): void 
   }
 }
 
-interface RefBackend extends HeapBackend { refCount(dataId: object): number }
+interface RefBackend extends HeapBackend {
+  refCount(dataId: object): number;
+}
 
 /** Overwrites the values of float32 tensor `t` in place with `src` when that is safe: wasm backend with the
  *  native matmuls active (the stock wasm matmul caches XNNPACK-packed weights by tensor id, so it would
@@ -27,7 +31,10 @@ export function writeInPlace(t: tf.Tensor, src: Float32Array): boolean {
   const active = nativeStatus().active;
   if (!active.includes('BatchMatMul') || !active.includes('_FusedMatMul')) return false;
   if (t.dtype !== 'float32' || t.size !== src.length || tf.getBackend() !== 'wasm' ||
-    typeof b.typedArrayFromHeap !== 'function' || typeof b.refCount !== 'function' || b.refCount(t.dataId) !== 1) return false;
+    typeof b.typedArrayFromHeap !== 'function' || typeof b.refCount !== 'function' || b.refCount(t.dataId) !== 1)
+  {
+    return false;
+  }
   b.typedArrayFromHeap(t).set(src);
   return true;
 }

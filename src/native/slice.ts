@@ -6,7 +6,11 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon';
 import { heap, offsetOf, size } from './wasm_heap';
 
-interface KArgs { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: NamedAttrMap }
+interface KArgs {
+  inputs: Record<string, TensorInfo>;
+  backend: BackendWasm;
+  attrs: NamedAttrMap;
+}
 
 const strides = (shape: readonly number[]): number[] => {
   const s = new Array<number>(shape.length).fill(1);
@@ -16,19 +20,30 @@ const strides = (shape: readonly number[]): number[] => {
 
 /** dst[dstBegin + i] = src[srcBegin + i] for every index i < box (all per-axis), copying contiguous runs. */
 export function copyBox(src: Float32Array | Int32Array, srcShape: readonly number[], srcBegin: readonly number[],
-  dst: Float32Array | Int32Array, dstShape: readonly number[], dstBegin: readonly number[], box: readonly number[]): void {
+  dst: Float32Array | Int32Array, dstShape: readonly number[], dstBegin: readonly number[],
+  box: readonly number[]): void
+{
   const r = box.length;
-  if (r === 0) { dst[0] = src[0]; return; }
+  if (r === 0) {
+    dst[0] = src[0];
+    return;
+  }
   if (size(box) === 0) return;
   const ss = strides(srcShape), ds = strides(dstShape);
   // Collapse trailing axes that both sides cover fully into one contiguous run starting at axis k.
   let k = r - 1, run = box[k];
-  while (k > 0 && box[k] === srcShape[k] && box[k] === dstShape[k]) { k--; run *= box[k]; }
+  while (k > 0 && box[k] === srcShape[k] && box[k] === dstShape[k]) {
+    k--;
+    run *= box[k];
+  }
   const idx = new Array<number>(k).fill(0);
   const outer = size(box.slice(0, k));
   for (let n = 0; n < outer; n++) {
     let so = srcBegin[k] * ss[k], d0 = dstBegin[k] * ds[k];
-    for (let d = 0; d < k; d++) { so += (srcBegin[d] + idx[d]) * ss[d]; d0 += (dstBegin[d] + idx[d]) * ds[d]; }
+    for (let d = 0; d < k; d++) {
+      so += (srcBegin[d] + idx[d]) * ss[d];
+      d0 += (dstBegin[d] + idx[d]) * ds[d];
+    }
     dst.set(src.subarray(so, so + run), d0);
     for (let d = k - 1; d >= 0 && ++idx[d] === box[d]; d--) idx[d] = 0;
   }
@@ -59,7 +74,9 @@ export function padKernel(stock: KernelFunc): KernelFunc {
   return (args) => {
     const { inputs: { x }, backend, attrs } = args as unknown as KArgs;
     const paddings = attrs.paddings as unknown as Array<[number, number]>;
-    if (!supported(x) || paddings.length !== x.shape.length || paddings.some(([a, b]) => a < 0 || b < 0)) return stock(args);
+    if (!supported(x) || paddings.length !== x.shape.length || paddings.some(([a, b]) => a < 0 || b < 0)) {
+      return stock(args);
+    }
     const outShape = x.shape.map((d, i) => paddings[i][0] + d + paddings[i][1]);
     const out = backend.makeOutput(outShape, x.dtype);
     const o = view(backend, out);

@@ -14,7 +14,7 @@ export function isWildcardHost(host: string): boolean {
 export function metricsBindWarning(host: string, port: number): string | null {
   if (isLoopbackHost(host)) return null;
   return `warning: the metrics endpoint (metrics.host) binds ${host}:${port} (reachable from other machines); ` +
-    '/metrics and /healthz are served without authentication or TLS: anyone who reaches it reads the run\'s ' +
+    "/metrics and /healthz are served without authentication or TLS: anyone who reaches it reads the run's " +
     'metrics (hosts, loss, progress); restrict it (firewall, NetworkPolicy) or bind 127.0.0.1 and scrape locally';
 }
 

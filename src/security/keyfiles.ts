@@ -7,7 +7,12 @@ import * as path from 'path';
 import type { CurveKeyPair } from './keys';
 import { ConfigError } from '../config/load';
 
-export interface WrittenPair { name: string; publicFile: string; secretFile: string; publicKey: string }
+export interface WrittenPair {
+  name: string;
+  publicFile: string;
+  secretFile: string;
+  publicKey: string;
+}
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -26,13 +31,21 @@ export function writeKeyPair(dir: string, name: string, kp: CurveKeyPair, force 
   const stamp = new Date().toISOString();
   try {
     // mode applies on creation; chmod makes it hold for a replaced file too
-    fs.writeFileSync(secretFile, `# mygpt CURVE secret key (Z85) of "${name}", ${stamp}. Keep private (mode 0600).\n${kp.secretKey}\n`,
-      { mode: 0o600, flag });
+    fs.writeFileSync(secretFile,
+      `# mygpt CURVE secret key (Z85) of "${name}", ${stamp}. Keep private (mode 0600).\n${kp.secretKey}\n`, {
+      mode: 0o600,
+      flag,
+    });
     fs.chmodSync(secretFile, 0o600);
-    fs.writeFileSync(publicFile, `# mygpt CURVE public key (Z85) of "${name}", ${stamp}\n${kp.publicKey}\n`, { mode: 0o644, flag });
+    fs.writeFileSync(publicFile, `# mygpt CURVE public key (Z85) of "${name}", ${stamp}\n${kp.publicKey}\n`, {
+      mode: 0o644,
+      flag,
+    });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new ConfigError(`${(e as NodeJS.ErrnoException).path ?? dir}: already exists; pass --force to replace the key pair "${name}"`);
+      throw new ConfigError(
+        `${(e as NodeJS.ErrnoException).path ?? dir}: already exists; pass --force to replace the key pair "${name}"`,
+      );
     }
     throw e;
   }
@@ -40,8 +53,10 @@ export function writeKeyPair(dir: string, name: string, kp: CurveKeyPair, force 
 }
 
 /** Appends public keys not yet listed to an allowlist file (one key per line). */
-export function appendAllowlist(file: string, entries: { name: string; publicKey: string }[]): number {
-  const have = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# mygpt CURVE allowed clients: one public key (Z85) per line\n';
+export function appendAllowlist(file: string, entries: { name: string; publicKey: string; }[]): number {
+  const have = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : '# mygpt CURVE allowed clients: one public key (Z85) per line\n';
   const add = entries.filter((e) => !have.split(/\r?\n/).includes(e.publicKey));
   const text = have + add.map((e) => `# ${e.name}\n${e.publicKey}\n`).join('');
   fs.writeFileSync(file, text, { mode: 0o644 });

@@ -9,14 +9,24 @@ import { ConfigError } from '../config/load';
 import { isZ85Key, z85Decode, z85Encode } from './z85';
 import { secretFileModeProblem } from './keyfiles';
 
-export interface CurveKeyPair { publicKey: string; secretKey: string }  // Z85
+export interface CurveKeyPair {
+  publicKey: string;
+  secretKey: string;
+} // Z85
 
 /** What the coordinator needs: its own pair (control ROUTER is the CURVE server) and the allowlist. */
-export interface CoordinatorCurve { server: CurveKeyPair; allowedClients: string[] }
+export interface CoordinatorCurve {
+  server: CurveKeyPair;
+  allowedClients: string[];
+}
 
 /** What a worker needs: the coordinator's public key, its own pair (control DEALER client, ring PULL
  *  server, ring PUSH client) and the allowlist its ring socket checks. */
-export interface WorkerCurve { serverPublicKey: string; own: CurveKeyPair; allowedClients: string[] }
+export interface WorkerCurve {
+  serverPublicKey: string;
+  own: CurveKeyPair;
+  allowedClients: string[];
+}
 
 type KeyKind = 'public' | 'secret';
 
@@ -43,11 +53,14 @@ function missingFileLikeKey(value: string): boolean {
 
 /** A 40-character Z85 key, given literally or in a file. An existing file wins over the literal reading. */
 export function resolveKey(value: string, dotted: string, kind: KeyKind, source: string): string {
-  if (!value) throw new ConfigError(`${source}: security.curve is true but ${dotted} is empty (a Z85 key or a key file)`);
+  if (!value) {
+    throw new ConfigError(`${source}: security.curve is true but ${dotted} is empty (a Z85 key or a key file)`);
+  }
   if (!fs.existsSync(value) && isZ85Key(value) && !missingFileLikeKey(value)) return value;
   if (!fs.existsSync(value)) {
     // Not a key and not a file. Print the value only when it cannot be a (mistyped) secret key.
-    const shown = kind === 'public' || value.length !== 40 || missingFileLikeKey(value) ? ` "${value}"`
+    const shown = kind === 'public' || value.length !== 40 || missingFileLikeKey(value) ?
+      ` "${value}"`
       : ' (value not shown: it may be a secret key)';
     throw new ConfigError(`${source}: ${dotted}${shown} is neither a 40-character Z85 key nor an existing key file`);
   }
@@ -71,16 +84,27 @@ export function resolveAllowlist(entries: readonly string[], source: string): st
   const dotted = 'security.allowed_clients';
   const out = new Set<string>();
   entries.forEach((entry, i) => {
-    if (!fs.existsSync(entry) && isZ85Key(entry) && !missingFileLikeKey(entry)) { out.add(entry); return; }
+    if (!fs.existsSync(entry) && isZ85Key(entry) && !missingFileLikeKey(entry)) {
+      out.add(entry);
+      return;
+    }
     if (!fs.existsSync(entry)) {
-      throw new ConfigError(`${source}: ${dotted}[${i}] "${entry}" is neither a 40-character Z85 public key nor an existing file`);
+      throw new ConfigError(
+        `${source}: ${dotted}[${i}] "${entry}" is neither a 40-character Z85 public key nor an existing file`,
+      );
     }
     keyLines(readKeyFile(entry, `${dotted}[${i}]`, source)).forEach((line, n) => {
-      if (!isZ85Key(line)) throw new ConfigError(`${source}: ${dotted}[${i}]: ${entry} line ${n + 1} of its keys is not a 40-character Z85 key`);
+      if (!isZ85Key(line)) {
+        throw new ConfigError(
+          `${source}: ${dotted}[${i}]: ${entry} line ${n + 1} of its keys is not a 40-character Z85 key`,
+        );
+      }
       out.add(line);
     });
   });
-  if (out.size === 0) throw new ConfigError(`${source}: security.curve is true but ${dotted} lists no key: no worker could connect`);
+  if (out.size === 0) {
+    throw new ConfigError(`${source}: security.curve is true but ${dotted} lists no key: no worker could connect`);
+  }
   return [...out];
 }
 
@@ -88,7 +112,8 @@ export function resolveAllowlist(entries: readonly string[], source: string): st
 export function publicKeyOf(secretZ85: string): string {
   const secret = z85Decode(secretZ85)!;
   const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), secret]);
-  const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' });
+  const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'der',
+    type: 'spki' });
   return z85Encode(spki.subarray(spki.length - 32));
 }
 

@@ -13,7 +13,10 @@ export function z85Encode(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 4) {
     let v = ((bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3]) >>> 0;
     const block = new Array<string>(5);
-    for (let j = 4; j >= 0; j--) { block[j] = ALPHABET[v % 85]; v = Math.floor(v / 85); }
+    for (let j = 4; j >= 0; j--) {
+      block[j] = ALPHABET[v % 85];
+      v = Math.floor(v / 85);
+    }
     out += block.join('');
   }
   return out;
@@ -31,7 +34,10 @@ export function z85Decode(text: string): Uint8Array | null {
       v = v * 85 + d;
     }
     if (v > 0xffffffff) return null;
-    out[o] = v >>> 24; out[o + 1] = (v >>> 16) & 0xff; out[o + 2] = (v >>> 8) & 0xff; out[o + 3] = v & 0xff;
+    out[o] = v >>> 24;
+    out[o + 1] = (v >>> 16) & 0xff;
+    out[o + 2] = (v >>> 8) & 0xff;
+    out[o + 3] = v & 0xff;
   }
   return out;
 }

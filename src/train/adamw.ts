@@ -2,7 +2,13 @@
 import type { ParamSpec } from '../model/params';
 import { nativeOptimizer } from '../native/optim';
 
-export interface AdamWHyper { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; }
+export interface AdamWHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+}
 
 export class AdamW {
   readonly m: Float32Array;
@@ -30,7 +36,7 @@ export class AdamW {
       const mi = (m[i] = b1 * m[i] + (1 - b1) * g);
       const vi = (v[i] = b2 * v[i] + (1 - b2) * g * g);
       let p = params[i];
-      if (decayMask[i]) p *= decay;                     // decoupled weight decay (PyTorch AdamW order)
+      if (decayMask[i]) p *= decay; // decoupled weight decay (PyTorch AdamW order)
       params[i] = p - (stepSize * mi) / (Math.sqrt(vi / bc2) + h.eps);
     }
   }

@@ -11,17 +11,27 @@ import { LOCAL_WORKERS_ENV, chooseThreads, cpuLimits } from '../util/cpus';
  *  (the worker exits Config, the coordinator does not restart it). An installed backend that fails to
  *  initialise stays a plain Error (a device may be busy or reset). */
 export class BackendUnavailableError extends ConfigError {
-  constructor(message: string) { super(message); this.name = 'BackendUnavailableError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackendUnavailableError';
+  }
 }
 
-interface Candidate { name: Exclude<BackendName, 'auto'>; pkg: string | null; tfName: string; hint: string; }
+interface Candidate {
+  name: Exclude<BackendName, 'auto'>;
+  pkg: string | null;
+  tfName: string;
+  hint: string;
+}
 
 const CANDIDATES: Candidate[] = [
   { name: 'tensorflow-gpu', pkg: '@tensorflow/tfjs-node-gpu', tfName: 'tensorflow',
-    hint: 'npm install @tensorflow/tfjs-node-gpu (needs libtensorflow with CUDA/cuDNN, downloaded at install time, and an NVIDIA driver)' },
+    hint:
+      'npm install @tensorflow/tfjs-node-gpu (needs libtensorflow with CUDA/cuDNN, downloaded at install time, and an NVIDIA driver)' },
   { name: 'tensorflow', pkg: '@tensorflow/tfjs-node', tfName: 'tensorflow',
     hint: 'npm install @tensorflow/tfjs-node (needs libtensorflow, downloaded at install time)' },
-  { name: 'wasm', pkg: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm', hint: 'npm install @tensorflow/tfjs-backend-wasm' },
+  { name: 'wasm', pkg: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm',
+    hint: 'npm install @tensorflow/tfjs-backend-wasm' },
   { name: 'cpu', pkg: null, tfName: 'cpu', hint: '' },
 ];
 
@@ -30,12 +40,17 @@ const dynamicRequire: (id: string) => unknown = (id) => require(id);
 
 function tryLoad(c: Candidate): Error | null {
   if (c.pkg === null) return null;
-  try { dynamicRequire(c.pkg); return null; } catch (e) { return e as Error; }
+  try {
+    dynamicRequire(c.pkg);
+    return null;
+  } catch (e) {
+    return e as Error;
+  }
 }
 
 /** backend.threads for this process: as set, or 0 = the CPUs it may use (util/cpus.ts), shared among the workers
  *  mygpt-coord launched on this machine (env MYGPT_LOCAL_WORKERS). */
-function threadsFor(cfg: BackendConfig): { threads: number; why: string } {
+function threadsFor(cfg: BackendConfig): { threads: number; why: string; } {
   const local = Number(process.env[LOCAL_WORKERS_ENV] ?? 1);
   return chooseThreads(cfg.threads, cpuLimits(), Number.isSafeInteger(local) && local > 0 ? local : 1);
 }
@@ -46,7 +61,9 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Activate the configured backend (auto = best installed: tensorflow-gpu > tensorflow > wasm > cpu), set the
  *  process-wide native switch from backend.native (wasm kernels, optimizer and the ring's sum loops alike),
  *  and return the name actually in use. Process-wide (tfjs is global). */
-export function selectBackend(cfg: BackendConfig, log: (l: string) => void = (l) => writeLog('info', l)): Promise<string> {
+export function selectBackend(cfg: BackendConfig,
+  log: (l: string) => void = (l) => writeLog('info', l)): Promise<string>
+{
   // Serialised: concurrent tf.setBackend calls (e.g. several Trainers created at once) would race.
   const next = queue.then(() => select(cfg, log));
   queue = next.catch(() => undefined);
@@ -61,19 +78,27 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
     const err = tryLoad(c);
     if (err) {
       const first = err.message.split('\n')[0];
-      if (cfg.name !== 'auto') throw new BackendUnavailableError(`backend.name=${c.name}: cannot load ${c.pkg} (${first}); install it: ${c.hint}`);
+      if (cfg.name !== 'auto') {
+        throw new BackendUnavailableError(
+          `backend.name=${c.name}: cannot load ${c.pkg} (${first}); install it: ${c.hint}`,
+        );
+      }
       failures.push(`${c.name}: ${c.pkg} not loadable`);
       continue;
     }
     const threads = c.name === 'wasm' ? threadsFor(cfg) : undefined;
     if (threads) {
-      const wasm = dynamicRequire('@tensorflow/tfjs-backend-wasm') as { setThreadsCount?: (n: number) => void };
-      try { wasm.setThreadsCount?.(threads.threads); } catch { /* threads only apply to the threaded wasm build */ }
+      const wasm = dynamicRequire('@tensorflow/tfjs-backend-wasm') as { setThreadsCount?: (n: number) => void; };
+      try {
+        wasm.setThreadsCount?.(threads.threads);
+      } catch { /* threads only apply to the threaded wasm build */ }
     }
     const ok = await tf.setBackend(c.tfName);
     await tf.ready();
     if (!ok || tf.getBackend() !== c.tfName) {
-      if (cfg.name !== 'auto') throw new Error(`backend.name=${c.name}: tfjs could not initialise backend "${c.tfName}"; ${c.hint}`);
+      if (cfg.name !== 'auto') {
+        throw new Error(`backend.name=${c.name}: tfjs could not initialise backend "${c.tfName}"; ${c.hint}`);
+      }
       failures.push(`${c.name}: init failed`);
       continue;
     }
@@ -86,7 +111,10 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
         log(describeNative(s));
         if (s.threads !== undefined) {
           log(`OpenBLAS: ${s.threads} thread${s.threads === 1 ? '' : 's'} (${threads.why}` +
-            (s.threads !== threads.threads ? `; asked for ${threads.threads}, this OpenBLAS build holds ${s.threads}` : '') + ')');
+            (s.threads !== threads.threads
+              ? `; asked for ${threads.threads}, this OpenBLAS build holds ${s.threads}`
+              : '') +
+            ')');
         }
       }
       active = `${c.name}/${cfg.native}`;

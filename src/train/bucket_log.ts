@@ -8,10 +8,15 @@ import type { BucketSpan } from './grad_sync';
 
 export const DEBUG_BUCKETS_ENV = 'MYGPT_DEBUG_BUCKETS';
 
-interface Timed { backwardStart: number; readyAt: ArrayLike<number> }
+interface Timed {
+  backwardStart: number;
+  readyAt: ArrayLike<number>;
+}
 
 export class BucketLog {
-  private constructor(readonly file: string, private readonly rank: number, private readonly spans: readonly BucketSpan[]) {}
+  private constructor(readonly file: string, private readonly rank: number,
+    private readonly spans: readonly BucketSpan[])
+  {}
 
   /** A log when MYGPT_DEBUG_BUCKETS=1, else null. Creates run.dir if needed. */
   static fromEnv(runDir: string, rank: number, spans: readonly BucketSpan[]): BucketLog | null {
@@ -21,8 +26,12 @@ export class BucketLog {
   }
 
   write(step: number, t: Timed, doneAt: readonly number[] | undefined): void {
-    const rel = (ms: number | undefined) => (ms === undefined ? null : Math.round((ms - t.backwardStart) * 1000) / 1000);
-    const buckets = this.spans.map((s, b) => ({ b, offset: s.offset, length: s.length, readyMs: rel(t.readyAt[b]), doneMs: rel(doneAt?.[b]) }));
+    const rel = (
+      ms: number | undefined,
+    ) => (ms === undefined ? null : Math.round((ms - t.backwardStart) * 1000) / 1000);
+    const buckets = this.spans.map((s, b) => ({ b, offset: s.offset, length: s.length, readyMs: rel(t.readyAt[b]),
+      doneMs: rel(doneAt?.[b]) })
+    );
     fs.appendFileSync(this.file, JSON.stringify({ step, rank: this.rank, buckets }) + '\n');
   }
 }

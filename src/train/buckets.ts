@@ -34,12 +34,14 @@ export function planBuckets(specs: readonly ParamSpec[], bucketBytes: number): B
   const total = last.offset + last.size + 1;
   const spans: BucketSpan[] = [], members: number[][] = [];
   const bucketOf = new Int32Array(specs.length);
-  let cur: number[] = [], bytes = 0, end = total;   // cur's span is [offset of its last member, end)
+  let cur: number[] = [], bytes = 0, end = total; // cur's span is [offset of its last member, end)
   const close = () => {
     const start = specs[cur[cur.length - 1]].offset;
     spans.push({ offset: start, length: end - start });
     members.push(cur);
-    end = start; cur = []; bytes = 0;
+    end = start;
+    cur = [];
+    bytes = 0;
   };
   for (const i of backwardOrder(specs)) {
     if (i < specs.length - 1 && specs[i].offset + specs[i].size !== specs[i + 1].offset) {

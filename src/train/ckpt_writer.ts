@@ -27,15 +27,20 @@ export class CheckpointWriteError extends Error {
 
 export interface CheckpointWriterOptions {
   runDir: string;
-  keep: number;                    // train.keep_checkpoints
-  rank: number;                    // for NonFiniteError
+  keep: number; // train.keep_checkpoints
+  rank: number; // for NonFiniteError
   log: (line: string) => void;
-  paramCount?: number;             // allocate both buffers now rather than in the first two snapshots
-  resumedFrom?: string;            // the checkpoint this generation loaded: never pruned by this writer
+  paramCount?: number; // allocate both buffers now rather than in the first two snapshots
+  resumedFrom?: string; // the checkpoint this generation loaded: never pruned by this writer
 }
 
 /** What one snapshot cost the training path. */
-export interface Snapshot { step: number; file: string; stallMs: number; waitedMs: number }
+export interface Snapshot {
+  step: number;
+  file: string;
+  stallMs: number;
+  waitedMs: number;
+}
 
 const SLOTS = 2;
 /** Writers of this process still finishing their queued writes after close(): the next generation's
@@ -48,10 +53,10 @@ export class CheckpointWriter {
   private readonly w: Worker;
   private readonly bufs: (SharedArrayBuffer | null)[] = new Array(SLOTS).fill(null);
   private readonly busy: boolean[] = new Array(SLOTS).fill(false);
-  private readonly stall = new Map<number, number>();   // step -> snapshot ms, until its write is logged
+  private readonly stall = new Map<number, number>(); // step -> snapshot ms, until its write is logged
   private error: Error | null = null;
-  private unpolled = '';        // newest file written since the last poll()
-  private newest = '';          // newest file written by this writer
+  private unpolled = ''; // newest file written since the last poll()
+  private newest = ''; // newest file written by this writer
   private wake: (() => void)[] = [];
   private closed = false;
   private readonly exited: Promise<void>;
@@ -59,18 +64,27 @@ export class CheckpointWriter {
 
   constructor(private readonly o: CheckpointWriterOptions) {
     // Written once now: the first write into fresh memory faults its pages in, which costs far more than the copy.
-    if (o.paramCount) for (let i = 0; i < SLOTS; i++) new Uint8Array(this.bufs[i] = new SharedArrayBuffer(12 * o.paramCount)).fill(0);
+    if (o.paramCount) {
+      for (let i = 0; i < SLOTS; i++) new Uint8Array(this.bufs[i] = new SharedArrayBuffer(12 * o.paramCount)).fill(0);
+    }
     const data: WriterThreadData = { delayMs: testCheckpointDelayMs(), mygptCheckpointThread: true };
     this.w = new Worker(path.join(__dirname, 'ckpt_thread.js'), { workerData: data });
-    this.w.unref();             // referenced only while a write is in flight
+    this.w.unref(); // referenced only while a write is in flight
     this.exited = new Promise((resolve) => this.w.once('exit', () => resolve()));
     this.w.on('message', (m: FromWriter) => this.onMessage(m));
-    this.w.on('error', (e) => this.fail(new CheckpointWriteError(this.o.runDir, -1, `the writer thread threw ${e.message}`)));
-    this.w.on('exit', (code) => { if (!this.closed) this.fail(new CheckpointWriteError(this.o.runDir, -1, `the writer thread exited (code ${code})`)); });
+    this.w.on('error',
+      (e) => this.fail(new CheckpointWriteError(this.o.runDir, -1, `the writer thread threw ${e.message}`)));
+    this.w.on('exit', (code) => {
+      if (!this.closed) {
+        this.fail(new CheckpointWriteError(this.o.runDir, -1, `the writer thread exited (code ${code})`));
+      }
+    });
   }
 
   /** Writes still in flight. */
-  get pending(): number { return this.busy.filter(Boolean).length; }
+  get pending(): number {
+    return this.busy.filter(Boolean).length;
+  }
 
   /** Copies the trainer's state (this step) into a free buffer and queues its write (final: the run's last
    *  checkpoint, whose retention pins nothing); resolves as soon as the
@@ -101,7 +115,8 @@ export class CheckpointWriter {
     this.w.ref();
     // the run's last checkpoint (train.max_steps): no restart will load an older one, retention is exact again
     const pinned = final ? [] : [...this.reported, ...(this.o.resumedFrom ? [this.o.resumedFrom] : [])];
-    this.post({ type: 'write', slot, sab, header: s.header, file, runDir: this.o.runDir, keep: this.o.keep, pinned, rank: this.o.rank });
+    this.post({ type: 'write', slot, sab, header: s.header, file, runDir: this.o.runDir, keep: this.o.keep, pinned,
+      rank: this.o.rank });
     const stallMs = performance.now() - t0;
     this.stall.set(step, stallMs);
     return { step, file, stallMs, waitedMs };
@@ -116,7 +131,9 @@ export class CheckpointWriter {
     return f;
   }
 
-  private report(f: string): void { this.reported = [...this.reported, f].slice(-2); }
+  private report(f: string): void {
+    this.reported = [...this.reported, f].slice(-2);
+  }
 
   /** Waits until every snapshot taken is on disk; the newest checkpoint this writer wrote ('' = none). */
   async flush(): Promise<string> {
@@ -146,10 +163,12 @@ export class CheckpointWriter {
     if (closing.size === 0) return;
     const t0 = performance.now();
     let timer: NodeJS.Timeout | undefined;
-    const late = await Promise.race([Promise.all(closing).then(() => false),
-      new Promise<boolean>((r) => { timer = setTimeout(() => r(true), boundMs); })]);
+    const late = await Promise.race([Promise.all(closing).then(() => false), new Promise<boolean>((r) => {
+      timer = setTimeout(() => r(true), boundMs);
+    })]);
     clearTimeout(timer);
-    log(late ? `checkpoint writes of the previous generation still running after ${boundMs} ms: going on without them`
+    log(late ?
+      `checkpoint writes of the previous generation still running after ${boundMs} ms: going on without them`
       : `waited ${ms(performance.now() - t0)} ms for the previous generation's checkpoint writes`);
   }
 
@@ -160,8 +179,10 @@ export class CheckpointWriter {
     this.stall.delete(m.step);
     if (m.type === 'written') {
       this.unpolled = this.newest = m.file;
-      this.o.log(`checkpoint step ${m.step}: snapshot ${ms(stallMs)} ms on the training path; written in the background ` +
-        `in ${ms(m.writeMs)} ms (${(m.bytes / 1e6).toFixed(1)} MB): ${m.file}`);
+      this.o.log(
+        `checkpoint step ${m.step}: snapshot ${ms(stallMs)} ms on the training path; written in the background ` +
+          `in ${ms(m.writeMs)} ms (${(m.bytes / 1e6).toFixed(1)} MB): ${m.file}`,
+      );
     } else this.fail(revive(m.file, m.step, m.error));
     for (const r of this.wake.splice(0)) r();
   }
@@ -171,9 +192,13 @@ export class CheckpointWriter {
     for (const r of this.wake.splice(0)) r();
   }
 
-  private check(): void { if (this.error) throw this.error; }
+  private check(): void {
+    if (this.error) throw this.error;
+  }
 
-  private post(m: ToWriter): void { this.w.postMessage(m); }
+  private post(m: ToWriter): void {
+    this.w.postMessage(m);
+  }
 }
 
 function revive(file: string, step: number, e: WriterError): Error {

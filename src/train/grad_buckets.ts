@@ -23,8 +23,8 @@ export class GradBuckets {
   /** epochMs() when backward began (forward returned) and when each bucket was handed over, this step. */
   backwardStart = 0;
   readonly readyAt: Float64Array;
-  private readonly pending: Int32Array;     // members still missing per bucket (last micro-batch)
-  private readonly arrived: Uint8Array;     // per spec index, this micro-batch
+  private readonly pending: Int32Array; // members still missing per bucket (last micro-batch)
+  private readonly arrived: Uint8Array; // per spec index, this micro-batch
   private micro = 0;
   private count = 1;
   private divisor = 1;
@@ -33,9 +33,12 @@ export class GradBuckets {
 
   /** `beforeReady(buf, from, to)` runs on each bucket's final local values just before it is handed over. */
   constructor(readonly plan: BucketPlan, private readonly specs: readonly ParamSpec[], private readonly sync: GradSync,
-    private readonly beforeReady: (buf: Float32Array, from: number, to: number) => void = () => undefined) {
+    private readonly beforeReady: (buf: Float32Array, from: number, to: number) => void = () => undefined)
+  {
     this.buf = sync.attach(plan.spans, plan.total);
-    if (this.buf.length !== plan.total) throw new Error(`GradSync.attach returned ${this.buf.length} slots, expected ${plan.total}`);
+    if (this.buf.length !== plan.total) {
+      throw new Error(`GradSync.attach returned ${this.buf.length} slots, expected ${plan.total}`);
+    }
     this.readyAt = new Float64Array(plan.spans.length);
     this.pending = new Int32Array(plan.spans.length);
     this.arrived = new Uint8Array(specs.length);
@@ -48,17 +51,27 @@ export class GradBuckets {
    *  over as it completes; `lossSlot` gives the value of the loss slot (read when bucket 0 completes, i.e.
    *  during backward, after forward produced the loss). */
   begin(vars: readonly tf.Variable[], micro: number, count: number, divisor: number, lossSlot: () => number): Params {
-    if (!(micro >= 0 && micro < count) || !(divisor >= 1)) throw new RangeError(`GradBuckets.begin: micro ${micro} of ${count}, divisor ${divisor}`);
-    this.micro = micro; this.count = count; this.divisor = divisor; this.lossSlot = lossSlot;
+    if (!(micro >= 0 && micro < count) || !(divisor >= 1)) {
+      throw new RangeError(`GradBuckets.begin: micro ${micro} of ${count}, divisor ${divisor}`);
+    }
+    this.micro = micro;
+    this.count = count;
+    this.divisor = divisor;
+    this.lossSlot = lossSlot;
     this.arrived.fill(0);
-    this.plan.members.forEach((m, b) => { this.pending[b] = m.length; });
+    this.plan.members.forEach((m, b) => {
+      this.pending[b] = m.length;
+    });
     const hooked = new Map<string, tf.Tensor>();
     return {
       get: (name) => {
         let t = hooked.get(name);
         const i = this.index.get(name);
         if (t === undefined && i !== undefined) {
-          const hook = tf.customGrad((x) => ({ value: (x as tf.Tensor).clone(), gradFunc: (dy: tf.Tensor) => { this.arrive(i, dy); return dy; } }));
+          const hook = tf.customGrad((x) => ({ value: (x as tf.Tensor).clone(), gradFunc: (dy: tf.Tensor) => {
+            this.arrive(i, dy);
+            return dy;
+          } }));
           t = hook(vars[i]) as tf.Tensor;
           hooked.set(name, t);
         }
@@ -77,7 +90,7 @@ export class GradBuckets {
     const s = this.specs[i];
     if (this.arrived[i]) throw new Error(`parameter ${s.name} received two gradients in one backward`);
     this.arrived[i] = 1;
-    if (this.micro === 0) copyInto(dy, this.buf, s.offset);   // first micro-batch: overwrite, one memcpy
+    if (this.micro === 0) copyInto(dy, this.buf, s.offset); // first micro-batch: overwrite, one memcpy
     else {
       const g = dy.dataSync();
       const o = s.offset;
@@ -88,7 +101,7 @@ export class GradBuckets {
     if (--this.pending[b] > 0) return;
     const { offset, length } = this.plan.spans[b];
     const P = this.plan.total - 1;
-    if (this.divisor !== 1) for (let k = offset; k < Math.min(offset + length, P); k++) this.buf[k] /= this.divisor;
+    if (this.divisor !== 1) { for (let k = offset; k < Math.min(offset + length, P); k++) this.buf[k] /= this.divisor; }
     if (offset + length > P) this.buf[P] = this.lossSlot();
     this.beforeReady(this.buf, offset, offset + length);
     this.readyAt[b] = epochMs();

@@ -6,7 +6,10 @@
 import type { AllReduce } from './membership';
 
 /** A bucket: a contiguous element range of the flat gradient buffer. */
-export interface BucketSpan { offset: number; length: number }
+export interface BucketSpan {
+  offset: number;
+  length: number;
+}
 
 export interface GradSync {
   /** Once per layout, never while a step is in flight. Returns the buffer (length `total`) the trainer
@@ -47,7 +50,11 @@ export function serialGradSync(allreduce: AllReduce): GradSync {
     }
   };
   return {
-    attach(buckets, total) { spans = buckets; buf = new Float32Array(total); return buf; },
+    attach(buckets, total) {
+      spans = buckets;
+      buf = new Float32Array(total);
+      return buf;
+    },
     ready(b) {
       if (queued.push(b) === 1) chain = chain.then(flush);
     },
@@ -55,7 +62,11 @@ export function serialGradSync(allreduce: AllReduce): GradSync {
       const t0 = performance.now();
       const c = chain;
       chain = Promise.resolve();
-      try { await c; } finally { queued = []; }
+      try {
+        await c;
+      } finally {
+        queued = [];
+      }
       const d = doneAt;
       doneAt = [];
       return { exposedS: (performance.now() - t0) / 1000, doneAt: d };
@@ -64,13 +75,20 @@ export function serialGradSync(allreduce: AllReduce): GradSync {
 }
 
 /** Buckets (in hand-over order) grouped into runs that are adjacent in the buffer, either direction. */
-export function contiguousRuns(spans: readonly BucketSpan[], order: readonly number[]): { offset: number; length: number; buckets: number[] }[] {
-  const runs: { offset: number; length: number; buckets: number[] }[] = [];
+export function contiguousRuns(spans: readonly BucketSpan[],
+  order: readonly number[]): { offset: number; length: number; buckets: number[]; }[]
+{
+  const runs: { offset: number; length: number; buckets: number[]; }[] = [];
   for (const b of order) {
     const s = spans[b], r = runs[runs.length - 1];
-    if (r && s.offset + s.length === r.offset) { r.offset = s.offset; r.length += s.length; r.buckets.push(b); }
-    else if (r && r.offset + r.length === s.offset) { r.length += s.length; r.buckets.push(b); }
-    else runs.push({ offset: s.offset, length: s.length, buckets: [b] });
+    if (r && s.offset + s.length === r.offset) {
+      r.offset = s.offset;
+      r.length += s.length;
+      r.buckets.push(b);
+    } else if (r && r.offset + r.length === s.offset) {
+      r.length += s.length;
+      r.buckets.push(b);
+    } else runs.push({ offset: s.offset, length: s.length, buckets: [b] });
   }
   return runs;
 }

@@ -18,7 +18,9 @@ import type { CommCounters, LoopReporter } from './reporter';
 export class StopVote {
   private _agreed = false;
   constructor(private readonly requested: () => boolean) {}
-  get agreed(): boolean { return this._agreed; }
+  get agreed(): boolean {
+    return this._agreed;
+  }
   wrap(inner: AllReduce): AllReduce {
     let ext = new Float32Array(0);
     return async (buf) => {
@@ -40,8 +42,12 @@ export class StopVote {
     return {
       attach: (buckets, n) => {
         voteBucket = buckets.findIndex((s) => s.offset + s.length === n);
-        if (voteBucket < 0) throw new Error(`StopVote.wrapSync: no bucket ends at the gradient buffer's end (${n} elements)`);
-        const spans: BucketSpan[] = buckets.map((s, b) => (b === voteBucket ? { offset: s.offset, length: s.length + 1 } : { ...s }));
+        if (voteBucket < 0) {
+          throw new Error(`StopVote.wrapSync: no bucket ends at the gradient buffer's end (${n} elements)`);
+        }
+        const spans: BucketSpan[] = buckets.map((s,
+          b) => (b === voteBucket ? { offset: s.offset, length: s.length + 1 } : { ...s })
+        );
         ext = inner.attach(spans, n + 1);
         total = n;
         return ext.subarray(0, n);
@@ -60,9 +66,12 @@ export class StopVote {
 }
 
 export interface LoopDeps {
-  rank: number; reporter: LoopReporter; stop: StopVote; comm: CommCounters;
-  log?: (line: string) => void;   // the checkpoint lines (default: stdout)
-  resumedFrom?: string;           // the checkpoint this generation loaded ('' / none: a fresh start)
+  rank: number;
+  reporter: LoopReporter;
+  stop: StopVote;
+  comm: CommCounters;
+  log?: (line: string) => void; // the checkpoint lines (default: stdout)
+  resumedFrom?: string; // the checkpoint this generation loaded ('' / none: a fresh start)
 }
 
 const every = (n: number, step: number) => n > 0 && step % n === 0;
@@ -74,8 +83,10 @@ const abs = (p: string) => (p ? path.resolve(p) : '');
  *  finished since the previous report, and Done waits until every snapshot taken is on disk. */
 export async function trainLoop(trainer: Trainer, cfg: Config, d: LoopDeps): Promise<void> {
   const rank = d.rank;
-  const writer = rank === 0 ? new CheckpointWriter({ runDir: cfg.run.dir, keep: cfg.train.keep_checkpoints, rank,
-    paramCount: trainer.paramCount, resumedFrom: d.resumedFrom || undefined, log: d.log ?? ((l) => writeLog('info', l)) }) : null;
+  const writer = rank === 0 ?
+    new CheckpointWriter({ runDir: cfg.run.dir, keep: cfg.train.keep_checkpoints, rank, paramCount: trainer.paramCount,
+      resumedFrom: d.resumedFrom || undefined, log: d.log ?? ((l) => writeLog('info', l)) }) :
+    null;
   let ended = false;
   try {
     await steps(trainer, cfg, d, writer);
@@ -95,19 +106,21 @@ async function steps(trainer: Trainer, cfg: Config, d: LoopDeps, writer: Checkpo
   let loopS = 0; // the previous iteration's bookkeeping (report, event-loop turn): part of the overhead
   while (trainer.step < t.max_steps) {
     const r = await trainer.trainStep();
-    const report = { rank, step: r.step, loss: r.loss, valLoss: NaN, lr: r.lr, computeS: r.computeS, allreduceS: r.allreduceS, waitS: 0,
-      stepS: r.stepS, tokens: r.tokens, allreduceBytes: 0, weightsChecksum: '', checkpointPath: '', gradNorm: r.gradNorm,
-      nonfinite: r.localNonfinite, nonfiniteSkips: r.nonfiniteSkips, exposedCommS: r.exposedCommS, overheadS: r.overheadS + loopS };
+    const report = { rank, step: r.step, loss: r.loss, valLoss: NaN, lr: r.lr, computeS: r.computeS,
+      allreduceS: r.allreduceS, waitS: 0, stepS: r.stepS, tokens: r.tokens, allreduceBytes: 0, weightsChecksum: '',
+      checkpointPath: '', gradNorm: r.gradNorm, nonfinite: r.localNonfinite, nonfiniteSkips: r.nonfiniteSkips,
+      exposedCommS: r.exposedCommS, overheadS: r.overheadS + loopS };
     d.reporter.completed?.(report);
     const last = r.step === t.max_steps;
     const v = every(t.eval_interval, r.step) || last ? await trainer.evaluate() : NaN;
     if (!Number.isNaN(v)) val = v;
     const snap = writer && (every(t.checkpoint_interval, r.step) || last) ? await writer.snapshot(trainer, last) : null;
-    const c = writer?.poll() ?? '';   // a checkpoint of this step or an earlier one, now durable
+    const c = writer?.poll() ?? ''; // a checkpoint of this step or an earlier one, now durable
     const sum = every(cfg.cluster.checksum_interval, r.step) || last ? trainer.weightsChecksum() : '';
     const comm = d.comm(); // this step's training and evaluation traffic
     const tLoop = performance.now();
-    d.reporter.step({ ...report, valLoss: v, waitS: comm.waitS, allreduceBytes: comm.bytes, weightsChecksum: sum, checkpointPath: abs(c) });
+    d.reporter.step({ ...report, valLoss: v, waitS: comm.waitS, allreduceBytes: comm.bytes, weightsChecksum: sum,
+      checkpointPath: abs(c) });
     // Let the event loop run I/O and timers once per step: a step is synchronous compute whose awaits are
     // only microtasks when nothing is awaited on a socket (1 worker), which would starve the report queue,
     // the heartbeats and the stop/coordinator-loss handling until the end of training.
@@ -122,7 +135,7 @@ async function steps(trainer: Trainer, cfg: Config, d: LoopDeps, writer: Checkpo
         weightsChecksum: trainer.weightsChecksum(), sample: '' });
     }
   }
-  const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, cfg) : '';  // overlaps the last write
+  const sample = rank === 0 && t.sample_tokens > 0 ? await sampleInSlices(trainer, cfg) : ''; // overlaps the last write
   const ckpt = writer ? await writer.flush() : '';
   d.reporter.done({ rank, step: trainer.step, finalValLoss: val, checkpointPath: abs(ckpt),
     weightsChecksum: trainer.weightsChecksum(), sample });
@@ -134,8 +147,8 @@ async function sampleInSlices(trainer: Trainer, cfg: Config): Promise<string> {
   const { sample_prompt: prompt, sample_tokens: n } = cfg.train;
   let out = '';
   for (let i = 0; out.length < n; i++) {
-    out += trainer.generate(prompt + out, Math.min(64, n - out.length),
-      { temperature: SAMPLE_TEMPERATURE, seed: mixSeed(cfg.run.seed, i) });
+    out += trainer.generate(prompt + out, Math.min(64, n - out.length), { temperature: SAMPLE_TEMPERATURE,
+      seed: mixSeed(cfg.run.seed, i) });
     await yieldToLoop();
   }
   return out;

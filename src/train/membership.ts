@@ -18,9 +18,9 @@ export const identityAllReduce: AllReduce = async () => {};
 
 /** Who the trainer is in the group and how it reaches the others: what Trainer.rewire() changes. */
 export interface Membership {
-  rank: number;            // position among the members, 0..worldSize-1
-  worldSize: number;       // members now: 1..configuredWorldSize
-  allreduce: AllReduce;    // evaluation, and the gradients unless gradSync is given
+  rank: number; // position among the members, 0..worldSize-1
+  worldSize: number; // members now: 1..configuredWorldSize
+  allreduce: AllReduce; // evaluation, and the gradients unless gradSync is given
   /** Gradient exchange during backward (default: serialGradSync(allreduce), no overlap). */
   gradSync?: GradSync;
 }
@@ -37,7 +37,7 @@ export class MidStepError extends Error {
 export interface RunShape {
   cfg: Config;
   configuredWorldSize: number;
-  numSequences: number;                  // training sequences
+  numSequences: number; // training sequences
   specs: readonly ParamSpec[];
   bucketPlan: BucketPlan;
   /** Runs on each bucket's final local values just before it is handed over (the non-finite check). */
@@ -60,8 +60,8 @@ export class Member {
    *  a gradient buffer to its GradSync; nothing of an earlier Member is touched. */
   static join(m: Membership, run: RunShape): Member {
     const t = run.cfg.train;
-    const plan = new WorkPlan({ configuredWorldSize: run.configuredWorldSize, gradAccum: t.grad_accum, batchSize: t.batch_size,
-      seed: run.cfg.run.seed, numSequences: run.numSequences }, m.rank, m.worldSize);
+    const plan = new WorkPlan({ configuredWorldSize: run.configuredWorldSize, gradAccum: t.grad_accum,
+      batchSize: t.batch_size, seed: run.cfg.run.seed, numSequences: run.numSequences }, m.rank, m.worldSize);
     const gradSync = m.gradSync ?? serialGradSync(m.allreduce);
     const buckets = new GradBuckets(run.bucketPlan, run.specs, gradSync, run.beforeReady);
     return new Member(m.rank, m.worldSize, m.allreduce, gradSync, plan, buckets,

@@ -9,11 +9,15 @@ import type { GPTConfig } from '../model/params';
 /** The model shape of `cfg` over a tokenizer of `vocabSize` characters. */
 export function gptConfigOf(cfg: Config, vocabSize: number): GPTConfig {
   const m = cfg.model;
-  return { vocabSize, nLayer: m.n_layer, nHead: m.n_head, nEmbd: m.n_embd, blockSize: m.block_size, dropout: m.dropout };
+  return { vocabSize, nLayer: m.n_layer, nHead: m.n_head, nEmbd: m.n_embd, blockSize: m.block_size,
+    dropout: m.dropout };
 }
 
 export class ModelTooLargeError extends ConfigError {
-  constructor(message: string) { super(message); this.name = 'ModelTooLargeError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelTooLargeError';
+  }
 }
 
 /** `model.n_layer 16, model.n_embd 16384: 51545161728 parameters (192.0 GiB per float32 copy)`. */

@@ -15,7 +15,11 @@ export type NonFiniteMode = 'skip' | 'stop';
  *  `local`: this rank's own (pre-all-reduce) loss or gradient was non-finite, i.e. this rank is at fault. */
 export class NonFiniteError extends Error {
   constructor(readonly step: number, readonly rank: number, readonly local: boolean, readonly detail: string) {
-    super(`non-finite values at step ${step}: ${detail} (rank ${rank}: its local loss/gradient was ${local ? 'NON-FINITE' : 'finite'})`);
+    super(
+      `non-finite values at step ${step}: ${detail} (rank ${rank}: its local loss/gradient was ${
+        local ? 'NON-FINITE' : 'finite'
+      })`,
+    );
     this.name = 'NonFiniteError';
   }
 }
@@ -41,7 +45,8 @@ export class NonFiniteGuard {
 
   /** `rank`: the position named in errors (Trainer.rewire moves it). */
   constructor(private readonly mode: NonFiniteMode, private readonly maxSkips: number, public rank: number,
-    private readonly poison?: PoisonHook) {}
+    private readonly poison?: PoisonHook)
+  {}
 
   static of(t: TrainConfig, rank: number, poison?: PoisonHook): NonFiniteGuard {
     return new NonFiniteGuard(t.nonfinite, t.max_nonfinite_skips, rank, poison);
@@ -51,8 +56,15 @@ export class NonFiniteGuard {
    *  Call it on the whole buffer, or once per bucket before the bucket is handed to the all-reduce; the
    *  result for the step (any span non-finite) is remembered for decide(). */
   checkLocal(step: number, buf: Float32Array, from = 0, to = buf.length): boolean {
-    if (step !== this.step) { this.step = step; this.localBad = false; this.poisoned = false; }
-    if (!this.poisoned && this.poison?.(step)) { buf[from] = NaN; this.poisoned = true; }
+    if (step !== this.step) {
+      this.step = step;
+      this.localBad = false;
+      this.poisoned = false;
+    }
+    if (!this.poisoned && this.poison?.(step)) {
+      buf[from] = NaN;
+      this.poisoned = true;
+    }
     if (!Number.isFinite(l2norm(buf.subarray(from, to)))) this.localBad = true;
     return !this.localBad;
   }
@@ -60,17 +72,25 @@ export class NonFiniteGuard {
   /** The step being checked failed before decide() (its gradient exchange threw) and will be run again
    *  under the same step number: forget its local verdict and test poison, so the retry is checked (and
    *  poisoned) exactly as a first attempt. The skip count is untouched: only decide() moves it. */
-  abortStep(): void { this.step = -1; this.localBad = false; this.poisoned = false; }
+  abortStep(): void {
+    this.step = -1;
+    this.localBad = false;
+    this.poisoned = false;
+  }
 
   /** Whether the last checkLocal found a non-finite value on this rank. */
-  get localNonfinite(): boolean { return this.localBad; }
+  get localNonfinite(): boolean {
+    return this.localBad;
+  }
 
   /** After the all-reduce, from values every rank shares: true = apply the update, false = skip this
    *  step. Throws NonFiniteError when the policy says stop. `step` is the 1-based step being completed. */
   decide(step: number, reducedNorm: number, reducedLoss: number): boolean {
     if (Number.isFinite(reducedNorm) && Number.isFinite(reducedLoss)) return true;
     const what = `reduced loss ${reducedLoss}, gradient norm ${reducedNorm}`;
-    if (this.mode === 'stop') throw new NonFiniteError(step, this.rank, this.localBad, `${what}; train.nonfinite is stop`);
+    if (this.mode === 'stop') {
+      throw new NonFiniteError(step, this.rank, this.localBad, `${what}; train.nonfinite is stop`);
+    }
     if (this.skips >= this.maxSkips) {
       throw new NonFiniteError(step, this.rank, this.localBad,
         `${what}; ${this.skips} step(s) already skipped, train.max_nonfinite_skips is ${this.maxSkips}`);
@@ -81,7 +101,9 @@ export class NonFiniteGuard {
 }
 
 /** Refuse to checkpoint non-finite weights or optimizer moments (so `latest` never points at them). */
-export function assertFiniteState(step: number, rank: number, file: string, arrays: Record<string, Float32Array>): void {
+export function assertFiniteState(step: number, rank: number, file: string,
+  arrays: Record<string, Float32Array>): void
+{
   for (const [name, a] of Object.entries(arrays)) {
     const i = firstNonFinite(a);
     if (i >= 0) throw new NonFiniteError(step, rank, true, `${name}[${i}] is ${a[i]}; checkpoint ${file} not written`);
@@ -96,7 +118,9 @@ export function testPoisonFromEnv(rank: number, env: NodeJS.ProcessEnv = process
   const v = env[TEST_NAN_ENV];
   if (!v) return undefined;
   const m = /^(\d+):(\d+(?:,\d+)*)$/.exec(v);
-  if (!m) throw new RangeError(`${TEST_NAN_ENV} (test only) must look like RANK:STEP[,STEP...], got ${JSON.stringify(v)}`);
+  if (!m) {
+    throw new RangeError(`${TEST_NAN_ENV} (test only) must look like RANK:STEP[,STEP...], got ${JSON.stringify(v)}`);
+  }
   if (Number(m[1]) !== rank) return undefined;
   const steps = new Set(m[2].split(',').map(Number));
   return (step) => steps.has(step);

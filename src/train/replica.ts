@@ -7,7 +7,11 @@ import { CharTokenizer } from '../data/tokenizer';
 import { Rng, mixSeed } from '../util/rng';
 import { writeInPlace } from '../native/read';
 
-export interface GenerateOpts { temperature?: number; topK?: number; seed?: number; }
+export interface GenerateOpts {
+  temperature?: number;
+  topK?: number;
+  seed?: number;
+}
 
 export class Replica {
   readonly specs: ParamSpec[];
@@ -37,7 +41,9 @@ export class Replica {
     this.specs.forEach((s, i) => {
       // wasm: copy straight into the variable's own (unshared) buffer; otherwise assign a new tensor.
       if (writeInPlace(this.vars[i], this.master.subarray(s.offset, s.offset + s.size))) return;
-      tf.tidy(() => { this.vars[i].assign(this.slice(s)); });
+      tf.tidy(() => {
+        this.vars[i].assign(this.slice(s));
+      });
     });
   }
 
@@ -48,7 +54,8 @@ export class Replica {
   }
 
   checksum(): string {
-    return createHash('sha256').update(Buffer.from(this.master.buffer, this.master.byteOffset, this.master.byteLength)).digest('hex');
+    return createHash('sha256').update(Buffer.from(this.master.buffer, this.master.byteOffset, this.master.byteLength))
+      .digest('hex');
   }
 
   /** Mean loss over a batch without gradients (eval mode, no dropout). */
@@ -72,8 +79,10 @@ export class Replica {
       const ctx = ids.slice(-this.gpt.blockSize);
       const T = ctx.length;
       const logits = tf.tidy(() => {
-        const l = this.model.forward(this.params, tf.tensor2d(Int32Array.from(ctx), [1, T], 'int32'), { training: false });
-        return l.slice([T - 1, 0], [1, this.gpt.vocabSize]).dataSync() as Float32Array;   // (1, V) last position
+        const l = this.model.forward(this.params, tf.tensor2d(Int32Array.from(ctx), [1, T], 'int32'), {
+          training: false,
+        });
+        return l.slice([T - 1, 0], [1, this.gpt.vocabSize]).dataSync() as Float32Array; // (1, V) last position
       });
       const next = temperature === 0 ? argmax(logits) : sample(logits, temperature, topK, rng);
       ids.push(next);
@@ -82,7 +91,9 @@ export class Replica {
     return this.tokenizer.decode(out);
   }
 
-  dispose(): void { for (const v of this.vars) v.dispose(); }
+  dispose(): void {
+    for (const v of this.vars) v.dispose();
+  }
 }
 
 function argmax(a: ArrayLike<number>): number {
@@ -99,8 +110,16 @@ function sample(logits: Float32Array, temperature: number, topK: number, rng: Rn
   for (let i = 0; i < V; i++) if (logits[i] >= cutoff && logits[i] > max) max = logits[i];
   const p = new Float64Array(V);
   let sum = 0;
-  for (let i = 0; i < V; i++) if (logits[i] >= cutoff) { p[i] = Math.exp((logits[i] - max) / temperature); sum += p[i]; }
+  for (let i = 0; i < V; i++) {
+    if (logits[i] >= cutoff) {
+      p[i] = Math.exp((logits[i] - max) / temperature);
+      sum += p[i];
+    }
+  }
   let r = rng.next() * sum;
-  for (let i = 0; i < V; i++) { r -= p[i]; if (r < 0 && p[i] > 0) return i; }
+  for (let i = 0; i < V; i++) {
+    r -= p[i];
+    if (r < 0 && p[i] > 0) return i;
+  }
   return argmax(logits);
 }

@@ -8,29 +8,29 @@ export interface StepReportOut {
   loss: number;
   valLoss: number;
   lr: number;
-  computeS: number;        // forward + backward seconds
-  allreduceS: number;      // seconds the step waited for the gradient sums after backward
-  exposedCommS: number;    // the same wait as reported by the GradSync (communication not hidden by backward)
-  overheadS: number;       // outside compute and that wait: clip, optimizer, weight upload, report, loop turn
-  waitS: number;           // seconds of that blocked waiting for the previous rank
-  stepS: number;           // whole step wall time
-  tokens: number;          // tokens this rank processed
-  allreduceBytes: number;  // bytes this rank sent
+  computeS: number; // forward + backward seconds
+  allreduceS: number; // seconds the step waited for the gradient sums after backward
+  exposedCommS: number; // the same wait as reported by the GradSync (communication not hidden by backward)
+  overheadS: number; // outside compute and that wait: clip, optimizer, weight upload, report, loop turn
+  waitS: number; // seconds of that blocked waiting for the previous rank
+  stepS: number; // whole step wall time
+  tokens: number; // tokens this rank processed
+  allreduceBytes: number; // bytes this rank sent
   weightsChecksum: string; // at checksum_interval and the last step, else ''
-  checkpointPath: string;  // absolute path when this step wrote one, else ''
+  checkpointPath: string; // absolute path when this step wrote one, else ''
   gradNorm: number;
-  nonfinite: boolean;      // this rank's own loss/gradient was non-finite this step (loss/gradNorm may be NaN)
-  nonfiniteSkips: number;  // steps skipped so far for non-finite values (train.nonfinite: skip)
+  nonfinite: boolean; // this rank's own loss/gradient was non-finite this step (loss/gradNorm may be NaN)
+  nonfiniteSkips: number; // steps skipped so far for non-finite values (train.nonfinite: skip)
 }
 
 /** This rank stopped training: at train.max_steps, or at an agreed checkpoint-and-stop boundary. */
 export interface DoneOut {
   rank: number;
   step: number;
-  finalValLoss: number;    // NaN when stopped early
-  checkpointPath: string;  // the last checkpoint this rank wrote ('' for ranks > 0)
+  finalValLoss: number; // NaN when stopped early
+  checkpointPath: string; // the last checkpoint this rank wrote ('' for ranks > 0)
   weightsChecksum: string;
-  sample: string;          // rank 0's end-of-run sample ('' when stopped early)
+  sample: string; // rank 0's end-of-run sample ('' when stopped early)
 }
 
 /** Every call is fire-and-forget: never awaited on the step's critical path. */
@@ -43,4 +43,4 @@ export interface LoopReporter {
 }
 
 /** Communication counters of the injected all-reduce since the previous call (then reset). */
-export type CommCounters = () => { bytes: number; waitS: number };
+export type CommCounters = () => { bytes: number; waitS: number; };

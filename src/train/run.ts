@@ -8,8 +8,8 @@ import { checkpointName, pruneCheckpoints, writeLatestPointer } from '../util/ru
  *  delete all but the newest `keep` checkpoints (0 = keep all; src/util/run_dir.ts pruneCheckpoints). */
 export async function saveRunCheckpoint(trainer: Trainer, runDir: string, keep: number): Promise<string> {
   const file = path.join(runDir, checkpointName(trainer.step));
-  await trainer.saveCheckpoint(file);       // writeAtomic: the file and its directory entry are synced
-  await writeLatestPointer(runDir, file);   // likewise
+  await trainer.saveCheckpoint(file); // writeAtomic: the file and its directory entry are synced
+  await writeLatestPointer(runDir, file); // likewise
   await pruneCheckpoints(runDir, keep, file);
   return file;
 }

@@ -25,7 +25,7 @@ export function encodeState(trainer: Trainer, target = `state of step ${trainer.
  *  `source` and leaves the trainer exactly as it was. Returns the config keys that differ but may
  *  (train.max_steps), for the caller to log. */
 export async function applyState(trainer: Trainer, bytes: Uint8Array, source = 'state in flight'): Promise<string[]> {
-  const d = await decodeCheckpoint(source, bytes);    // fresh arrays: the trainer is untouched so far
+  const d = await decodeCheckpoint(source, bytes); // fresh arrays: the trainer is untouched so far
   const changed = checkResumable(source, d.header, trainer.resumeTarget());
   trainer.installState(d);
   return changed;

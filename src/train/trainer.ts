@@ -29,29 +29,30 @@ export interface TrainerOptions extends Membership {
   /** The configured world W0 (cluster.workers / cluster.world_size; default worldSize): fixes the global
    *  batch, the data order and the RNG streams (./units.ts), and is the checkpoint's world size. */
   configuredWorldSize?: number;
-  log?: (line: string) => void;   // default: util/log writeLog (stdout)
-  poisonGradient?: PoisonHook;     // TEST ONLY: NaN into this rank's local gradient at chosen steps
+  log?: (line: string) => void; // default: util/log writeLog (stdout)
+  poisonGradient?: PoisonHook; // TEST ONLY: NaN into this rank's local gradient at chosen steps
 }
 
 export interface StepResult {
-  step: number;            // global optimizer step just completed (1-based count of completed steps)
-  loss: number;            // mean train loss over the GLOBAL batch (reduced), identical on all ranks
+  step: number; // global optimizer step just completed (1-based count of completed steps)
+  loss: number; // mean train loss over the GLOBAL batch (reduced), identical on all ranks
   lr: number;
-  gradNorm: number;        // global grad norm before clipping
-  tokens: number;          // tokens this rank processed in this step (its work units x batch_size x block_size)
-  computeS: number;        // forward+backward seconds on this rank (buckets are handed over inside it)
-  allreduceS: number;      // seconds waiting for the gradient sums after backward (= exposedCommS)
-  exposedCommS: number;    // seconds the step waited for communication after backward
-  overheadS: number;       // stepS - computeS - exposedCommS: batch, loss read, clip, optimizer, weight upload
-  stepS: number;           // whole step wall time
-  skipped: boolean;        // non-finite reduced loss/gradient: the update was not applied (train.nonfinite: skip)
+  gradNorm: number; // global grad norm before clipping
+  tokens: number; // tokens this rank processed in this step (its work units x batch_size x block_size)
+  computeS: number; // forward+backward seconds on this rank (buckets are handed over inside it)
+  allreduceS: number; // seconds waiting for the gradient sums after backward (= exposedCommS)
+  exposedCommS: number; // seconds the step waited for communication after backward
+  overheadS: number; // stepS - computeS - exposedCommS: batch, loss read, clip, optimizer, weight upload
+  stepS: number; // whole step wall time
+  skipped: boolean; // non-finite reduced loss/gradient: the update was not applied (train.nonfinite: skip)
   localNonfinite: boolean; // this rank's own loss/gradient was non-finite before the all-reduce
-  nonfiniteSkips: number;  // steps skipped so far in this run
+  nonfiniteSkips: number; // steps skipped so far in this run
 }
 
 const now = () => performance.now() / 1000;
 
-type RunOptions = Required<Pick<TrainerOptions, 'configuredWorldSize' | 'log'>> & Pick<TrainerOptions, 'poisonGradient'>;
+type RunOptions = Required<Pick<TrainerOptions, 'configuredWorldSize' | 'log'>> & Pick<TrainerOptions,
+  'poisonGradient'>;
 
 export class Trainer {
   private _step = 0;
@@ -74,9 +75,8 @@ export class Trainer {
     private readonly adam: AdamW,
     private readonly guard = NonFiniteGuard.of(cfg.train, m.rank, opts.poisonGradient),
   ) {
-    this.shape = { cfg, configuredWorldSize: opts.configuredWorldSize, numSequences: data.train.numSequences, specs: replica.specs,
-      bucketPlan: planBuckets(replica.specs, cfg.cluster.bucket_bytes),
-      // Each bucket's local values are checked for NaN/Inf just before it is handed over (names this rank).
+    this.shape = { cfg, configuredWorldSize: opts.configuredWorldSize, numSequences: data.train.numSequences,
+      specs: replica.specs, bucketPlan: planBuckets(replica.specs, cfg.cluster.bucket_bytes), // Each bucket's local values are checked for NaN/Inf just before it is handed over (names this rank).
       beforeReady: (buf, from, to) => this.guard.checkLocal(this._step + 1, buf, from, to) };
     this.member = Member.join(m, this.shape);
   }
@@ -86,7 +86,8 @@ export class Trainer {
   static async create(cfg: Config, opts: TrainerOptions): Promise<Trainer> {
     const W0 = opts.configuredWorldSize ?? opts.worldSize;
     checkMembership(opts.rank, opts.worldSize, W0);
-    const run: RunOptions = { configuredWorldSize: W0, log: opts.log ?? ((l: string) => writeLog('info', l)), poisonGradient: opts.poisonGradient };
+    const run: RunOptions = { configuredWorldSize: W0, log: opts.log ?? ((l: string) => writeLog('info', l)),
+      poisonGradient: opts.poisonGradient };
     const backendName = await selectBackend(cfg.backend, run.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
     const t = cfg.train;
@@ -97,18 +98,36 @@ export class Trainer {
     const gpt = gptConfigOf(cfg, data.tokenizer.vocabSize);
     const specs = paramSpecs(gpt);
     const P = totalSize(specs);
-    return allocateModel(cfg, P, () => new Trainer(cfg, run, opts, backendName, data,
-      new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed)), new AdamW(specs, P)));
+    return allocateModel(cfg, P,
+      () =>
+        new Trainer(cfg, run, opts, backendName, data,
+          new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed)), new AdamW(specs, P)));
   }
 
-  get step(): number { return this._step; }
-  get consistent(): boolean { return !this.torn; } // false after an update threw half-way: a state of no step
-  get rank(): number { return this.member.rank; }            // position among the current members (rewire())
-  get worldSize(): number { return this.member.worldSize; }  // members now; configuredWorldSize: fixed for the run
-  get configuredWorldSize(): number { return this.opts.configuredWorldSize; }
-  get paramCount(): number { return this.replica.size; }
-  get bucketCount(): number { return this.shape.bucketPlan.spans.length; } // per step: cluster.bucket_bytes
-  get tokenizer(): CharTokenizer { return this.data.tokenizer; }
+  get step(): number {
+    return this._step;
+  }
+  get consistent(): boolean {
+    return !this.torn;
+  } // false after an update threw half-way: a state of no step
+  get rank(): number {
+    return this.member.rank;
+  } // position among the current members (rewire())
+  get worldSize(): number {
+    return this.member.worldSize;
+  } // members now; configuredWorldSize: fixed for the run
+  get configuredWorldSize(): number {
+    return this.opts.configuredWorldSize;
+  }
+  get paramCount(): number {
+    return this.replica.size;
+  }
+  get bucketCount(): number {
+    return this.shape.bucketPlan.spans.length;
+  } // per step: cluster.bucket_bytes
+  get tokenizer(): CharTokenizer {
+    return this.data.tokenizer;
+  }
 
   /** Between steps, becomes member `rank` of `worldSize` (1..configuredWorldSize) reached through new
    *  collectives: the next step computes that member's work units (./units.ts), so the global batch, data
@@ -117,7 +136,9 @@ export class Trainer {
    *  aborted (abortStep()); a bad rank / worldSize is a RangeError; either way nothing changes. */
   rewire(m: Membership): void {
     if (this.busy) throw new MidStepError(this._step, `${this.busy} in flight`);
-    if (this.failedStep) throw new MidStepError(this._step, `step ${this._step + 1} failed before its update; call abortStep() first`);
+    if (this.failedStep) {
+      throw new MidStepError(this._step, `step ${this._step + 1} failed before its update; call abortStep() first`);
+    }
     this.member = Member.join(m, this.shape);
     this.guard.rank = m.rank;
   }
@@ -128,7 +149,9 @@ export class Trainer {
     const t0 = now();
     const { cfg, replica, member: mb } = this;
     const P = replica.size;
-    if (this.failedStep) throw new Error(`Trainer.trainStep: step ${this._step + 1} failed before its update; call abortStep() first`);
+    if (this.failedStep) {
+      throw new Error(`Trainer.trainStep: step ${this._step + 1} failed before its update; call abortStep() first`);
+    }
     let t1 = t0;
     const { exposedS, doneAt } = await this.inFlight('step', () => {
       this.failedStep = true;
@@ -138,17 +161,21 @@ export class Trainer {
     });
     this.failedStep = false;
     const t2 = now();
-    const g = mb.buckets.buf;                       // (P + 1): summed gradients, then the summed loss
-    const W0 = this.opts.configuredWorldSize;         // the sum over members is W0 x the global mean (./units.ts)
+    const g = mb.buckets.buf; // (P + 1): summed gradients, then the summed loss
+    const W0 = this.opts.configuredWorldSize; // the sum over members is W0 x the global mean (./units.ts)
     const loss = g[P] / W0;
-    const gradNorm = l2norm(g, P) / W0;               // of the mean gradient, before clipping
+    const gradNorm = l2norm(g, P) / W0; // of the mean gradient, before clipping
     const lr = learningRate(cfg.train, this._step);
     const apply = this.guard.decide(this._step + 1, gradNorm, loss); // identical on every rank; throws on stop
     if (apply) {
       this.torn = true;
       meanAndClip(g, P, W0, cfg.train.grad_clip, gradNorm);
       this.adam.update(replica.master, g.subarray(0, P), this._step + 1, {
-        lr, beta1: cfg.train.beta1, beta2: cfg.train.beta2, eps: cfg.train.eps, weightDecay: cfg.train.weight_decay,
+        lr,
+        beta1: cfg.train.beta1,
+        beta2: cfg.train.beta2,
+        eps: cfg.train.eps,
+        weightDecay: cfg.train.weight_decay,
       });
       replica.sync();
     }
@@ -156,15 +183,20 @@ export class Trainer {
     this.torn = false;
     mb.bucketLog?.write(this._step, mb.buckets, doneAt);
     const stepS = now() - t0;
-    return { step: this._step, loss, lr, gradNorm, tokens: mb.plan.units.length * cfg.train.batch_size * cfg.model.block_size,
-      computeS: t1 - t0, allreduceS: t2 - t1, exposedCommS: exposedS, overheadS: stepS - (t1 - t0) - (t2 - t1), stepS,
-      skipped: !apply, localNonfinite: this.guard.localNonfinite, nonfiniteSkips: this.guard.skips };
+    return { step: this._step, loss, lr, gradNorm,
+      tokens: mb.plan.units.length * cfg.train.batch_size * cfg.model.block_size, computeS: t1 - t0,
+      allreduceS: t2 - t1, exposedCommS: exposedS, overheadS: stepS - (t1 - t0) - (t2 - t1), stepS, skipped: !apply,
+      localNonfinite: this.guard.localNonfinite, nonfiniteSkips: this.guard.skips };
   }
 
   private async inFlight<T>(what: 'step' | 'evaluation', f: () => Promise<T>): Promise<T> {
     if (this.busy) throw new Error(`Trainer: ${what} started with ${this.busy} in flight`);
     this.busy = what;
-    try { return await f(); } finally { this.busy = null; }
+    try {
+      return await f();
+    } finally {
+      this.busy = null;
+    }
   }
 
   /** After a step failed before its update (the GradSync's finish() threw: a peer died mid-step), leaves
@@ -232,9 +264,15 @@ export class Trainer {
   }
 
   /** hex sha256 over the flat parameter bytes. */
-  weightsChecksum(): string { return this.replica.checksum(); }
-  getFlatParams(): Float32Array { return Float32Array.from(this.replica.master); }
-  setFlatParams(p: Float32Array): void { this.replica.setFlat(p); }
+  weightsChecksum(): string {
+    return this.replica.checksum();
+  }
+  getFlatParams(): Float32Array {
+    return Float32Array.from(this.replica.master);
+  }
+  setFlatParams(p: Float32Array): void {
+    this.replica.setFlat(p);
+  }
 
   /** What a checkpoint of the current step holds: its header and VIEWS of the live weights and Adam
    *  moments (they change with the next step: copy them, as train/ckpt_writer.ts does, or encode at once). */
@@ -249,20 +287,26 @@ export class Trainer {
         config: redactSecrets(cfg),
         configHash: configHash(cfg),
         dataPosition: dataPosition(this._step, cfg.train, shape.numSequences, shape.configuredWorldSize),
-        rng: { scheme: 'dropout seed = mixSeed(run.seed, step, micro, configured rank); data order = batchIndices(run.seed, step)', seed: cfg.run.seed },
+        rng: {
+          scheme:
+            'dropout seed = mixSeed(run.seed, step, micro, configured rank); data order = batchIndices(run.seed, step)',
+          seed: cfg.run.seed,
+        },
         backend: this.backendName,
-        worldSize: shape.configuredWorldSize,   // a member count below it changes no config: not recorded
+        worldSize: shape.configuredWorldSize, // a member count below it changes no config: not recorded
         nonfiniteSkips: this.guard.skips,
         savedAt: new Date().toISOString(),
       },
-      params: replica.master, m: this.adam.m, v: this.adam.v,
+      params: replica.master,
+      m: this.adam.m,
+      v: this.adam.v,
     };
   }
 
   /** What a state must have been written for to be applied here (./checkpoint.ts checkResumable). */
   resumeTarget(): ResumeTarget {
-    return { cfg: this.cfg, worldSize: this.opts.configuredWorldSize, tokenizer: this.tokenizer.toJSON(), specs: this.replica.specs,
-      paramCount: this.replica.size };
+    return { cfg: this.cfg, worldSize: this.opts.configuredWorldSize, tokenizer: this.tokenizer.toJSON(),
+      specs: this.replica.specs, paramCount: this.replica.size };
   }
 
   /** Replaces weights, optimizer moments, step (hence data position and RNG streams) and the non-finite
@@ -278,7 +322,9 @@ export class Trainer {
   }
 
   /** Synchronous save on the training path (tests, tools); the step loop writes in the background instead. */
-  async saveCheckpoint(path: string): Promise<void> { await writeAtomic(path, encodeState(this, path)); }
+  async saveCheckpoint(path: string): Promise<void> {
+    await writeAtomic(path, encodeState(this, path));
+  }
 
   /** Restores the state of a checkpoint file (./state.ts applyState over its bytes). Model, tokenizer,
    *  training config (but train.max_steps) and configured world size must match: otherwise a CheckpointError naming
@@ -292,5 +338,7 @@ export class Trainer {
     return this.replica.generate(prompt, maxNewTokens, { seed: this.cfg.run.seed, ...opts });
   }
 
-  dispose(): void { this.replica.dispose(); }
+  dispose(): void {
+    this.replica.dispose();
+  }
 }

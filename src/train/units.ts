@@ -22,26 +22,32 @@ import { mixSeed } from '../util/rng';
 
 /** What fixes the units of a step: the same on every member, for the whole run. */
 export interface UnitShape {
-  configuredWorldSize: number;   // W0
-  gradAccum: number;             // A
-  batchSize: number;             // B
-  seed: number;                  // run.seed
-  numSequences: number;          // training sequences (block_size + 1 chars each)
+  configuredWorldSize: number; // W0
+  gradAccum: number; // A
+  batchSize: number; // B
+  seed: number; // run.seed
+  numSequences: number; // training sequences (block_size + 1 chars each)
 }
 
 /** One unit: the micro-batch `micro` of configured rank `vrank`. */
-export interface WorkUnit { unit: number; vrank: number; micro: number }
+export interface WorkUnit {
+  unit: number;
+  vrank: number;
+  micro: number;
+}
 
 /** The units [start, end) of member `position` of `members`, out of `total`. For every members >= 1 the
  *  ranges of positions 0..members-1 tile [0, total) in order, without gap or overlap. */
-export function unitRange(total: number, position: number, members: number): { start: number; end: number } {
+export function unitRange(total: number, position: number, members: number): { start: number; end: number; } {
   const cut = (p: number) => Math.floor((total * p) / members);
   return { start: cut(position), end: cut(position + 1) };
 }
 
 /** Refuses a membership the units cannot be shared by: 1 <= members <= W0, 0 <= position < members. */
 export function checkMembership(position: number, members: number, configured: number): void {
-  if (!Number.isInteger(configured) || configured < 1) throw new RangeError(`configured world size ${configured} must be an integer >= 1`);
+  if (!Number.isInteger(configured) || configured < 1) {
+    throw new RangeError(`configured world size ${configured} must be an integer >= 1`);
+  }
   if (!Number.isInteger(members) || members < 1 || members > configured) {
     throw new RangeError(`${members} member(s): must be an integer from 1 to the configured world size ${configured}`);
   }
@@ -62,7 +68,8 @@ export class WorkPlan {
     const A = shape.gradAccum;
     this.total = shape.configuredWorldSize * A;
     const { start, end } = unitRange(this.total, position, members);
-    this.units = Array.from({ length: end - start }, (_, i) => ({ unit: start + i, vrank: Math.floor((start + i) / A), micro: (start + i) % A }));
+    this.units = Array.from({ length: end - start },
+      (_, i) => ({ unit: start + i, vrank: Math.floor((start + i) / A), micro: (start + i) % A }));
   }
 
   /** The training sequence indices of unit `u` at 0-based step `step` (B of them). */
@@ -79,7 +86,7 @@ export class WorkPlan {
 
   /** This member's contiguous share of the validation sequences: the evaluated set depends on
    *  evalBatches and the global batch B x A x W0 only, the split on the member count. */
-  evalShare(evalBatches: number, valSequences: number): { start: number; end: number } {
+  evalShare(evalBatches: number, valSequences: number): { start: number; end: number; } {
     const s = this.shape;
     return evalRange({ evalBatches, globalBatch: s.batchSize * s.gradAccum * s.configuredWorldSize,
       numSequences: valSequences, rank: this.position, worldSize: this.members });
@@ -99,8 +106,9 @@ export function meanAndClip(g: Float32Array, P: number, W0: number, maxNorm: num
 
 /** Where 0-based step `step` starts in the data (the checkpoint header's dataPosition): the epoch and the
  *  global micro-batch within it, counted in the configured world's global micro-batches of B x W0. */
-export function dataPosition(step: number, t: { batch_size: number; grad_accum: number }, numSequences: number, configuredWorldSize: number):
-  { step: number; epoch: number; batchInEpoch: number } {
+export function dataPosition(step: number, t: { batch_size: number; grad_accum: number; }, numSequences: number,
+  configuredWorldSize: number): { step: number; epoch: number; batchInEpoch: number; }
+{
   const perEpoch = batchesPerEpoch(numSequences, t.batch_size, configuredWorldSize);
   const micro = step * t.grad_accum;
   return { step, epoch: Math.floor(micro / perEpoch), batchInEpoch: micro % perEpoch };

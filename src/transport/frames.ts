@@ -7,8 +7,8 @@ import { BadFrameError, ReceivedMessage } from './types';
 export type BodyKind = NonNullable<mygpt.Envelope['body']>;
 
 export interface FrameLimits {
-  maxHeaderBytes: number;   // encoded Envelope
-  maxPayloadBytes: number;  // raw payload frame
+  maxHeaderBytes: number; // encoded Envelope
+  maxPayloadBytes: number; // raw payload frame
   allow: ReadonlySet<BodyKind>;
 }
 
@@ -30,19 +30,31 @@ export function wireDtypeBytes(dtype: number): number {
 }
 
 export const CONTROL_BODIES: ReadonlySet<BodyKind> = new Set<BodyKind>([
-  'hello', 'welcome', 'refuse', 'start', 'heartbeat', 'stepReport', 'shutdown', 'done', 'failure',
+  'hello',
+  'welcome',
+  'refuse',
+  'start',
+  'heartbeat',
+  'stepReport',
+  'shutdown',
+  'done',
+  'failure',
 ]);
 export const RING_BODIES: ReadonlySet<BodyKind> = new Set<BodyKind>(['chunk', 'abort']);
 
 /** Throws BadFrameError(peer, reason); returns the decoded, verified message otherwise. */
 export function validateFrames(peer: string, frames: Uint8Array[], lim: FrameLimits): ReceivedMessage {
-  const bad = (reason: string): never => { throw new BadFrameError(peer, reason); };
+  const bad = (reason: string): never => {
+    throw new BadFrameError(peer, reason);
+  };
   if (frames.length < 1 || frames.length > 2) bad(`expected 1 or 2 frames, got ${frames.length}`);
   const header = frames[0];
   const payload = frames.length === 2 ? frames[1] : undefined;
   if (header.length === 0) bad('empty header frame');
   if (header.length > lim.maxHeaderBytes) bad(`header ${header.length} B > limit ${lim.maxHeaderBytes} B`);
-  if (payload && payload.length > lim.maxPayloadBytes) bad(`payload ${payload.length} B > limit ${lim.maxPayloadBytes} B`);
+  if (payload && payload.length > lim.maxPayloadBytes) {
+    bad(`payload ${payload.length} B > limit ${lim.maxPayloadBytes} B`);
+  }
   let envelope: mygpt.Envelope;
   try {
     envelope = mygpt.Envelope.decode(header);
@@ -64,7 +76,9 @@ function checkChunk(c: mygpt.ChunkHeader, payload: Uint8Array | undefined, bad: 
   if (size === 0) bad(`chunk dtype ${c.dtype} unknown`);
   if (c.phase < 1 || c.phase > 3) bad(`chunk phase ${c.phase} unknown`);
   if (c.count < 1) bad('chunk count 0');
-  if (!Number.isSafeInteger(c.offset) || !Number.isSafeInteger(c.totalLength)) bad('chunk offset/total_length not a safe integer');
+  if (!Number.isSafeInteger(c.offset) || !Number.isSafeInteger(c.totalLength)) {
+    bad('chunk offset/total_length not a safe integer');
+  }
   if (c.offset + c.count > c.totalLength) bad(`chunk [${c.offset}, +${c.count}) exceeds total_length ${c.totalLength}`);
   if (!payload) bad('chunk without payload frame');
   if (payload!.length !== c.count * size) bad(`payload ${payload!.length} B != count ${c.count} * ${size} B`);

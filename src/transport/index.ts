@@ -28,8 +28,9 @@ export const EXCHANGE_MAX_BYTES: Readonly<Record<RingTransport, number>> = { tcp
 export const CHUNK_BYTES: Readonly<Record<RingTransport, number>> = { tcp: 4 << 20, zmq: 1 << 20 };
 
 /** A cluster key as the collective uses it: a set value (>= 0) wins, -1 (or none) is the data plane's. */
-const perPlane = (table: Readonly<Record<RingTransport, number>>) => (transport: RingTransport, configured = -1): number =>
-  (configured >= 0 ? configured : table[transport]);
+const perPlane =
+  (table: Readonly<Record<RingTransport, number>>) => (transport: RingTransport,
+    configured = -1): number => (configured >= 0 ? configured : table[transport]);
 
 /** cluster.exchange_max_bytes resolved for a data plane. */
 export const exchangeMaxBytes = perPlane(EXCHANGE_MAX_BYTES);
@@ -39,18 +40,19 @@ export const chunkBytes = perPlane(CHUNK_BYTES);
 export interface RingLinkChoice {
   transport: RingTransport;
   maxPayloadBytes?: number;
-  sharedMemory?: boolean;     // offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link)
-  curve?: CurveOptions;       // zmq only
-  lingerMs?: number;          // zmq only
-  closing?: Int32Array;       // native zmq: a word (SharedArrayBuffer) another thread sets to 1 before closing the
-                              // link's thread: a receive blocked in native code then returns within 100 ms
+  sharedMemory?: boolean; // offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link)
+  curve?: CurveOptions; // zmq only
+  lingerMs?: number; // zmq only
+  closing?: Int32Array; // native zmq: a word (SharedArrayBuffer) another thread sets to 1 before closing the
+  // link's thread: a receive blocked in native code then returns within 100 ms
   log?: (line: string) => void;
 }
 
 export function ringLinks(c: RingLinkChoice): RingLinkFactory {
   const shmBudgetBytes = c.sharedMemory === false ? 0 : undefined;
   if (c.transport === 'tcp') return tcpRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes, log: c.log });
-  const native = nativeZmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes, curve: c.curve, closing: c.closing, log: c.log });
+  const native = nativeZmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, shmBudgetBytes, curve: c.curve,
+    closing: c.closing, log: c.log });
   if ('links' in native) return native.links;
   (c.log ?? ((l: string) => writeLog('warn', `[transport] ${l}`)))(`ZeroMQ ring link: zeromq.js (${native.why})`);
   return zmqRingLinks({ maxPayloadBytes: c.maxPayloadBytes, curve: c.curve, lingerMs: c.lingerMs, log: c.log });

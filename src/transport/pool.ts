@@ -19,12 +19,16 @@ export class PayloadPool {
   }
 
   give(b: Uint8Array): void {
-    if (!this.issued.has(b.buffer) || b.byteLength !== b.buffer.byteLength || this.kept + b.byteLength > this.budgetBytes) return; // not ours, or full
+    if (!this.issued.has(b.buffer) || b.byteLength !== b.buffer.byteLength ||
+      this.kept + b.byteLength > this.budgetBytes) return; // not ours, or full
     let list = this.free.get(b.byteLength);
     if (!list) this.free.set(b.byteLength, list = []);
     list.push(b);
     this.kept += b.byteLength;
   }
 
-  clear(): void { this.free.clear(); this.kept = 0; }
+  clear(): void {
+    this.free.clear();
+    this.kept = 0;
+  }
 }

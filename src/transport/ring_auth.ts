@@ -12,28 +12,42 @@ import { RingNeighbours, TransportConfigError } from './types';
 
 export const MIN_RING_SECRET_BYTES = 16;
 
-export const ringUser = (rank: number, generation: number): string => `mygpt-ring rank ${rank} generation ${generation}`;
+export const ringUser = (rank: number, generation: number): string =>
+  `mygpt-ring rank ${rank} generation ${generation}`;
 
 /** ASCII (hex), so that a zeromq.js socket, whose PLAIN password is a string, presents the same bytes. */
 export const ringPassword = (secret: Uint8Array, generation: number, from: number, to: number): Uint8Array =>
-  Buffer.from(createHmac('sha256', secret).update(`mygpt-ring/1 generation ${generation} from ${from} to ${to}`).digest('hex'), 'ascii');
+  Buffer.from(
+    createHmac('sha256', secret).update(`mygpt-ring/1 generation ${generation} from ${from} to ${to}`).digest('hex'),
+    'ascii',
+  );
 
-export interface Credential { user: string; credential: Uint8Array | string }
+export interface Credential {
+  user: string;
+  credential: Uint8Array | string;
+}
 
 /** The Welcome's ring secret, or TransportConfigError naming the plane (both planes key their admission on it). */
 export function ringSecret(n: RingNeighbours, plane: string): Uint8Array {
   if (!n.secret || n.secret.length < MIN_RING_SECRET_BYTES) {
-    throw new TransportConfigError(`${plane} ring link: the Welcome carried no ring secret of >= ${MIN_RING_SECRET_BYTES} bytes (coordinator too old?)`);
+    throw new TransportConfigError(
+      `${plane} ring link: the Welcome carried no ring secret of >= ${MIN_RING_SECRET_BYTES} bytes (coordinator too old?)`,
+    );
   }
   return n.secret;
 }
 
 /** What this rank admits (expect) and presents (dial), or TransportConfigError naming what the Welcome lacked. */
-export function ringCredentials(n: RingNeighbours, curve: boolean): { expect: Credential; dial: Credential } {
+export function ringCredentials(n: RingNeighbours, curve: boolean): { expect: Credential; dial: Credential; } {
   const g = n.generation, me = n.rank;
   if (curve) {
-    if (!n.prev.publicKey || !n.next.publicKey) throw new TransportConfigError(`CURVE ring link: the Welcome carried no ring public key for ${n.prev.publicKey ? n.next.name : n.prev.name}`);
-    return { expect: { user: ringUser(n.prev.rank, g), credential: n.prev.publicKey }, dial: { user: ringUser(me, g), credential: n.next.publicKey } };
+    if (!n.prev.publicKey || !n.next.publicKey) {
+      throw new TransportConfigError(
+        `CURVE ring link: the Welcome carried no ring public key for ${n.prev.publicKey ? n.next.name : n.prev.name}`,
+      );
+    }
+    return { expect: { user: ringUser(n.prev.rank, g), credential: n.prev.publicKey },
+      dial: { user: ringUser(me, g), credential: n.next.publicKey } };
   }
   const secret = ringSecret(n, 'ZeroMQ');
   return {

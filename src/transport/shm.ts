@@ -53,7 +53,7 @@ export const SHM_BUDGET_BYTES = 32 << 20;
 export const SHM_BACK_MAX_HEADER_BYTES = MAX_WHY * 3 + 64;
 
 export interface ShmAddon {
-  shmCreate(bytes: number, peerWrites?: boolean): { fd: number; buffer: ArrayBuffer };
+  shmCreate(bytes: number, peerWrites?: boolean): { fd: number; buffer: ArrayBuffer; };
   shmOpen(pid: number, fd: number, bytes: number, writable?: boolean): ArrayBuffer;
   shmCloseFd(fd: number): void;
   shmLoad(words: Uint32Array, index: number): number;
@@ -62,16 +62,21 @@ export interface ShmAddon {
 const FUNCTIONS = ['shmCreate', 'shmOpen', 'shmCloseFd', 'shmLoad', 'shmStore'] as const;
 
 /** The addon's region functions, or why they are not available. */
-export function shmAddon(): { a: ShmAddon } | { why: string } {
+export function shmAddon(): { a: ShmAddon; } | { why: string; } {
   const l = loadAddon();
   if (!l.addon) return { why: `native addon: ${l.reason}` };
-  if (FUNCTIONS.some((f) => typeof l.addon![f] !== 'function')) return { why: 'native addon predates shared memory (rebuild: npm run build:native)' };
+  if (FUNCTIONS.some((f) => typeof l.addon![f] !== 'function')) {
+    return { why: 'native addon predates shared memory (rebuild: npm run build:native)' };
+  }
   return { a: l.addon as unknown as ShmAddon };
 }
 
 /** A violation by the peer: the caller fails the link with it. */
 export class ShmProtocolError extends Error {
-  constructor(message: string) { super(message); this.name = 'ShmProtocolError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShmProtocolError';
+  }
 }
 
 /** 'answer': the reader answers on the link's way back (TCP); 'in-region': it stores its ready and release words in
@@ -79,7 +84,7 @@ export class ShmProtocolError extends Error {
 export type ShmMode = 'answer' | 'in-region';
 
 /** How to size a link's region: slots of min(payload limit, budget / 4) bytes, as many as the budget holds. */
-export function shmLayout(maxPayloadBytes: number, budgetBytes: number): { slotBytes: number; slots: number } {
+export function shmLayout(maxPayloadBytes: number, budgetBytes: number): { slotBytes: number; slots: number; } {
   const slotBytes = Math.max(4, Math.min(maxPayloadBytes, Math.floor(budgetBytes / 4)));
   return { slotBytes, slots: Math.max(0, Math.min(MAX_SLOTS, Math.floor(budgetBytes / slotBytes))) };
 }
@@ -87,7 +92,8 @@ export function shmLayout(maxPayloadBytes: number, budgetBytes: number): { slotB
 /** In-region: the ready word's index (u32, after the token); the release words follow the header, the slots
  *  follow them at the next cache line. */
 export const READY_WORD = TOKEN_BYTES / 4;
-export const wordsBytes = (mode: ShmMode, slots: number) => (mode === 'in-region' ? Math.ceil((4 * slots) / 64) * 64 : 0);
+export const wordsBytes = (mode: ShmMode,
+  slots: number) => (mode === 'in-region' ? Math.ceil((4 * slots) / 64) * 64 : 0);
 
 /** A region of ours: its fd stays open until the peer has mapped it (or the link closes). */
 export class OwnRegion {
@@ -100,17 +106,22 @@ export class OwnRegion {
     this.bytes = new Uint8Array(r.buffer);
     this.bytes.set(this.token, 0);
   }
-  where() { return { pid: process.pid, fd: this.fd, token: this.token }; }
+  where() {
+    return { pid: process.pid, fd: this.fd, token: this.token };
+  }
   closeFd(): void {
     if (this.fd < 0) return;
-    try { this.a.shmCloseFd(this.fd); } catch { /* already gone */ }
+    try {
+      this.a.shmCloseFd(this.fd);
+    } catch { /* already gone */ }
     this.fd = -1;
   }
 }
 
 /** Maps a peer's region and checks its token: the whole region (token first), or why not. */
-export function mapPeer(a: ShmAddon, w: { pid?: number | null; fd?: number | null; token?: Uint8Array | null }, dataBytes: number,
-  writable = false): ArrayBuffer | string {
+export function mapPeer(a: ShmAddon, w: { pid?: number | null; fd?: number | null; token?: Uint8Array | null; },
+  dataBytes: number, writable = false): ArrayBuffer | string
+{
   const token = w.token ?? new Uint8Array(0);
   if (token.length !== TOKEN_BYTES) return `token of ${token.length} bytes, expected ${TOKEN_BYTES}`;
   let buf: ArrayBuffer;
@@ -119,16 +130,18 @@ export function mapPeer(a: ShmAddon, w: { pid?: number | null; fd?: number | nul
   } catch (e) {
     return (e as Error).message; // typically: another host or PID namespace (no such /proc entry)
   }
-  if (!timingSafeEqual(new Uint8Array(buf, 0, TOKEN_BYTES), token)) return 'the region at that /proc path is not the offered one (token mismatch)';
+  if (!timingSafeEqual(new Uint8Array(buf, 0, TOKEN_BYTES), token)) {
+    return 'the region at that /proc path is not the offered one (token mismatch)';
+  }
   return buf;
 }
 
 /** The writer's side: owns the slots; reads the reader's release words. */
 export class ShmWriter {
   private region: OwnRegion;
-  private released?: Uint32Array;        // the reader's release words, once mapped
-  private header?: Uint32Array;          // in-region: the region's first words (the ready word among them)
-  private seq: Uint32Array;              // sequence number of each slot's latest payload
+  private released?: Uint32Array; // the reader's release words, once mapped
+  private header?: Uint32Array; // in-region: the region's first words (the ready word among them)
+  private seq: Uint32Array; // sequence number of each slot's latest payload
   private free: number[] = [];
   private used = new Set<number>();
   private answered = false;
@@ -136,7 +149,7 @@ export class ShmWriter {
   sent = 0;
 
   /** A writer, or why this process cannot make a region. */
-  static create(slotBytes: number, slots: number, mode: ShmMode = 'answer'): { w: ShmWriter } | { why: string } {
+  static create(slotBytes: number, slots: number, mode: ShmMode = 'answer'): { w: ShmWriter; } | { why: string; } {
     const got = shmAddon();
     if ('why' in got) return got;
     if (slots < 1) return { why: 'shared memory budget holds no slot' };
@@ -157,14 +170,20 @@ export class ShmWriter {
   }
 
   /** The offer: sent once, first on the link. */
-  offer(): pb.IEnvelope { return { shmOffer: { ...this.region.where(), slotBytes: this.slotBytes, slots: this.slots } }; }
+  offer(): pb.IEnvelope {
+    return { shmOffer: { ...this.region.where(), slotBytes: this.slotBytes, slots: this.slots } };
+  }
 
   /** 'answer' mode: the reader's answer; returns the line to log. */
   answer(ans: pb.IShmAnswer): string {
     if (this.answered || this.mode !== 'answer') throw new ShmProtocolError('a second ShmAnswer');
     this.answered = true;
     this.region.closeFd(); // the reader has mapped it, or never will
-    if (ans.mapped !== true) return `payloads over the socket: the reader could not map the region (${String(ans.why ?? '').slice(0, MAX_WHY)})`;
+    if (ans.mapped !== true) {
+      return `payloads over the socket: the reader could not map the region (${
+        String(ans.why ?? '').slice(0, MAX_WHY)
+      })`;
+    }
     const words = mapPeer(this.a, ans, 4 * this.slots);
     if (typeof words === 'string') return `payloads over the socket: cannot map the reader's release words (${words})`;
     this.released = new Uint32Array(words, DATA_OFFSET, this.slots);
@@ -180,7 +199,9 @@ export class ShmWriter {
     return true;
   }
 
-  line(): string { return `payloads through shared memory (${this.slots} slots of ${this.slotBytes} B)`; }
+  line(): string {
+    return `payloads through shared memory (${this.slots} slots of ${this.slotBytes} B)`;
+  }
 
   /** Copies payload into a free slot and returns the ShmSlot Envelope to send before its chunk Envelope, or
    *  undefined: not mapped, empty, larger than a slot, or no slot free (then it goes on the socket). */
@@ -199,9 +220,16 @@ export class ShmWriter {
   /** Slots whose latest payload the reader has released. */
   private reclaim(): void {
     for (const s of this.used) {
-      if (this.a.shmLoad(this.released!, s) === this.seq[s]) { this.used.delete(s); this.free.push(s); }
+      if (this.a.shmLoad(this.released!, s) === this.seq[s]) {
+        this.used.delete(s);
+        this.free.push(s);
+      }
     }
   }
 
-  close(): void { this.region.closeFd(); this.released = undefined; this.header = undefined; }
+  close(): void {
+    this.region.closeFd();
+    this.released = undefined;
+    this.header = undefined;
+  }
 }

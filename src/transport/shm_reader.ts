@@ -1,12 +1,16 @@
 // The reader's side of a ring link's shared memory (the protocol is written out in shm.ts): maps the previous
 // rank's slots, checks every ShmSlot, hands the collective views of the slots and releases them when it is done.
 import { mygpt as pb } from '../gen/mygpt';
-import {
-  DATA_OFFSET, MAX_REGION_BYTES, MAX_SLOTS, MAX_WHY, OwnRegion, READY_WORD, ShmAddon, ShmMode, ShmProtocolError, mapPeer, shmAddon,
-  wordsBytes,
-} from './shm';
+import { DATA_OFFSET, MAX_REGION_BYTES, MAX_SLOTS, MAX_WHY, OwnRegion, READY_WORD, ShmAddon, ShmMode, ShmProtocolError,
+  mapPeer, shmAddon, wordsBytes } from './shm';
 
-const bodyOf = (header: Uint8Array): string => { try { return pb.Envelope.decode(header).body ?? '?'; } catch { return '?'; } };
+const bodyOf = (header: Uint8Array): string => {
+  try {
+    return pb.Envelope.decode(header).body ?? '?';
+  } catch {
+    return '?';
+  }
+};
 
 /** The reader's side: its mapping of the writer's slots; its release words (its own region, or in the writer's). */
 export class ShmReader {
@@ -17,31 +21,38 @@ export class ShmReader {
   private slotBytes = 0;
   private count = 0;
   private offered = false;
-  private next?: { slot: number; bytes: number; seq: number }; // announced by a ShmSlot, for the frame after it
+  private next?: { slot: number; bytes: number; seq: number; }; // announced by a ShmSlot, for the frame after it
   private held = new Map<Uint8Array, number>(); // payload view handed to the collective -> its slot
-  private seqOf = new Map<number, number>();    // held slot -> the sequence number to store when done
+  private seqOf = new Map<number, number>(); // held slot -> the sequence number to store when done
   received = 0;
 
   constructor(readonly mode: ShmMode = 'answer') {}
 
   /** Tries the offer (enabled: cluster.shared_memory here); returns the line to log and, in 'answer' mode, the
    *  answer to send back. */
-  offer(o: pb.IShmOffer, maxPayloadBytes: number, enabled: boolean): { answer?: pb.IEnvelope; line: string } {
+  offer(o: pb.IShmOffer, maxPayloadBytes: number, enabled: boolean): { answer?: pb.IEnvelope; line: string; } {
     if (this.offered) throw new ShmProtocolError('a second ShmOffer');
     this.offered = true;
     const why = enabled ? this.tryMap(o, maxPayloadBytes) : 'cluster.shared_memory is false on this rank';
-    const line = why ? `payloads over the socket: cannot map the writer's region (${why})`
+    const line = why ?
+      `payloads over the socket: cannot map the writer's region (${why})`
       : `payloads through shared memory (${this.count} slots of ${this.slotBytes} B)`;
     if (this.mode === 'in-region') return { line };
-    return { line, answer: why ? { shmAnswer: { mapped: false, why: why.slice(0, MAX_WHY) } } : { shmAnswer: { mapped: true, ...this.words!.where() } } };
+    return { line, answer: why
+      ? { shmAnswer: { mapped: false, why: why.slice(0, MAX_WHY) } }
+      : { shmAnswer: { mapped: true, ...this.words!.where() } } };
   }
 
   private tryMap(o: pb.IShmOffer, maxPayloadBytes: number): string {
     const slotBytes = o.slotBytes ?? 0, slots = o.slots ?? 0;
     if (slots < 1 || slots > MAX_SLOTS) return `${slots} slots, expected 1..${MAX_SLOTS}`;
-    if (slotBytes < 4 || slotBytes > maxPayloadBytes) return `slots of ${slotBytes} B, expected 4..${maxPayloadBytes} (this link's payload limit)`;
+    if (slotBytes < 4 || slotBytes > maxPayloadBytes) {
+      return `slots of ${slotBytes} B, expected 4..${maxPayloadBytes} (this link's payload limit)`;
+    }
     const words = wordsBytes(this.mode, slots);
-    if (DATA_OFFSET + words + slotBytes * slots > MAX_REGION_BYTES) return `region of ${slotBytes * slots} B > ${MAX_REGION_BYTES} B`;
+    if (DATA_OFFSET + words + slotBytes * slots > MAX_REGION_BYTES) {
+      return `region of ${slotBytes * slots} B > ${MAX_REGION_BYTES} B`;
+    }
     const got = shmAddon();
     if ('why' in got) return got.why;
     const buf = mapPeer(got.a, o, words + slotBytes * slots, this.mode === 'in-region');
@@ -69,8 +80,12 @@ export class ShmReader {
     const slot = s.slot ?? -1, bytes = s.bytes ?? 0;
     if (!this.slots) throw new ShmProtocolError('ShmSlot without a mapped region');
     if (this.next) throw new ShmProtocolError('two ShmSlot frames in a row');
-    if (!(slot >= 0 && slot < this.count)) throw new ShmProtocolError(`ShmSlot slot ${slot} outside 0..${this.count - 1}`);
-    if (!(bytes >= 1 && bytes <= this.slotBytes)) throw new ShmProtocolError(`ShmSlot of ${bytes} B, slots hold 1..${this.slotBytes}`);
+    if (!(slot >= 0 && slot < this.count)) {
+      throw new ShmProtocolError(`ShmSlot slot ${slot} outside 0..${this.count - 1}`);
+    }
+    if (!(bytes >= 1 && bytes <= this.slotBytes)) {
+      throw new ShmProtocolError(`ShmSlot of ${bytes} B, slots hold 1..${this.slotBytes}`);
+    }
     if (this.seqOf.has(slot)) throw new ShmProtocolError(`ShmSlot slot ${slot} is still held here (not released)`);
     this.next = { slot, bytes, seq: s.seq ?? 0 };
   }
@@ -111,5 +126,10 @@ export class ShmReader {
     return true;
   }
 
-  close(): void { this.held.clear(); this.seqOf.clear(); this.slots = undefined; this.words?.closeFd(); }
+  close(): void {
+    this.held.clear();
+    this.seqOf.clear();
+    this.slots = undefined;
+    this.words?.closeFd();
+  }
 }

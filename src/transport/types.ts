@@ -4,8 +4,8 @@
 import type { mygpt } from '../gen/mygpt';
 
 export interface Message {
-  header: Uint8Array;     // encoded mygpt.Envelope
-  payload?: Uint8Array;   // raw bytes (gradient chunk), its own ZeroMQ frame
+  header: Uint8Array; // encoded mygpt.Envelope
+  payload?: Uint8Array; // raw bytes (gradient chunk), its own ZeroMQ frame
 }
 
 /** What receive() hands back: the frames plus the Envelope already decoded and verified
@@ -17,7 +17,9 @@ export interface ReceivedMessage extends Message {
 /** Every transport error names its peer; `peerRank` is the peer's rank where the transport knows it
  *  (ring links after setPeers), else undefined (control plane, or before ranks are known). */
 export abstract class TransportError extends Error {
-  constructor(readonly peer: string, message: string, readonly peerRank?: number) { super(message); }
+  constructor(readonly peer: string, message: string, readonly peerRank?: number) {
+    super(message);
+  }
 }
 
 /** Raised when a deadline passes; names the peer and what we were waiting for. */
@@ -55,16 +57,19 @@ export class HandshakeError extends TransportError {
 
 /** The socket was set up wrongly by its owner (e.g. CURVE without the peer's public key). */
 export class TransportConfigError extends Error {
-  constructor(message: string) { super(message); this.name = 'TransportConfigError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransportConfigError';
+  }
 }
 
 /** Counters every socket wrapper keeps; rejected frames are dropped, never fatal. */
 export interface TransportStats {
   rejectedFrames: number;
-  lastRejection: string;  // message of the last BadFrameError ('' = none)
-  shmPayloadsSent?: number;     // TCP ring link: payloads written to the next rank through shared memory
+  lastRejection: string; // message of the last BadFrameError ('' = none)
+  shmPayloadsSent?: number; // TCP ring link: payloads written to the next rank through shared memory
   shmPayloadsReceived?: number; // ... and read from the previous rank's region
-  refusedConnections?: number;  // native ZeroMQ ring link: connections its ZAP handler refused (strangers, wrong credential)
+  refusedConnections?: number; // native ZeroMQ ring link: connections its ZAP handler refused (strangers, wrong credential)
 }
 
 /** Coordinator side of the control plane (ROUTER). Peers are identified by routing id. */
@@ -73,10 +78,10 @@ export interface ControlServer {
   bind(endpoint: string): Promise<string>;
   /** noWait: fail at once (TransportTimeoutError) instead of waiting up to the send timeout when the peer's
    *  queue is full: for replies to strangers, which must never hold up the sends behind them. */
-  send(peer: string, msg: Message, opts?: { noWait?: boolean }): Promise<void>;
+  send(peer: string, msg: Message, opts?: { noWait?: boolean; }): Promise<void>;
   /** Next valid message from any peer; invalid ones are dropped and counted.
    *  Rejects with TransportTimeoutError after timeoutMs. */
-  receive(timeoutMs: number): Promise<{ peer: string; msg: ReceivedMessage }>;
+  receive(timeoutMs: number): Promise<{ peer: string; msg: ReceivedMessage; }>;
   /** The owner is ending the run: peer disconnects from now on are the normal end, not logged. */
   closing(): void;
   stats(): TransportStats;
@@ -92,15 +97,18 @@ export interface ControlClient {
   close(): void;
 }
 
-export interface RingPeer { rank: number; name: string }
+export interface RingPeer {
+  rank: number;
+  name: string;
+}
 
 /** Who this rank's ring neighbours are, from the coordinator's Welcome. */
 export interface RingNeighbours {
   rank: number;
   worldSize: number;
   generation: number;
-  prev: RingPeer & { address: string; publicKey?: string };  // publicKey: its ring CURVE key (ZeroMQ with CURVE)
-  next: RingPeer & { address: string; publicKey?: string };
+  prev: RingPeer & { address: string; publicKey?: string; }; // publicKey: its ring CURVE key (ZeroMQ with CURVE)
+  next: RingPeer & { address: string; publicKey?: string; };
   /** Welcome.ring_secret: the generation's shared secret; the TCP link authenticates both connections with it. */
   secret?: Uint8Array;
 }
@@ -134,5 +142,5 @@ export interface RingLinkFactory {
   /** Largest payload frame a link accepts (a pipeline chunk must fit). */
   readonly maxPayloadBytes: number;
   /** A new, unbound link; sendTimeoutMs bounds a blocked send. */
-  create(opts: { sendTimeoutMs: number }): RingLink;
+  create(opts: { sendTimeoutMs: number; }): RingLink;
 }

@@ -19,16 +19,16 @@ export const padTo4 = (n: number) => (4 - (n % 4)) % 4;
 
 export interface CheckpointHeader {
   format: number;
-  step: number;                  // completed optimizer steps
+  step: number; // completed optimizer steps
   paramCount: number;
-  specs: { name: string; shape: number[] }[];
-  tokenizer: string;             // the vocabulary, in id order
+  specs: { name: string; shape: number[]; }[];
+  tokenizer: string; // the vocabulary, in id order
   config: Config;
   configHash: string;
   /** Where the data order stands: the next step reads batchIndices(step=this.step, ...). */
-  dataPosition: { step: number; epoch: number; batchInEpoch: number };
+  dataPosition: { step: number; epoch: number; batchInEpoch: number; };
   /** Dropout and data-order randomness are pure functions of (seed, step, micro, rank): no hidden state. */
-  rng: { scheme: string; seed: number };
+  rng: { scheme: string; seed: number; };
   backend: string;
   worldSize: number;
   /** Steps skipped so far for non-finite values (train.nonfinite: skip); 0 in format 1. */
@@ -51,11 +51,12 @@ export class CheckpointError extends Error {
 export interface CheckpointBytes {
   size: number;
   read(at: number, length: number): Promise<Buffer>;
-  sha256(from: number): Promise<Buffer>;   // over [from, size)
+  sha256(from: number): Promise<Buffer>; // over [from, size)
 }
 
 export function bytesInMemory(buf: Buffer): CheckpointBytes {
-  return { size: buf.length, read: async (at, n) => buf.subarray(at, at + n), sha256: async (from) => createHash('sha256').update(buf.subarray(from)).digest() };
+  return { size: buf.length, read: async (at, n) => buf.subarray(at, at + n),
+    sha256: async (from) => createHash('sha256').update(buf.subarray(from)).digest() };
 }
 
 const CHUNK = 1 << 20;
@@ -72,7 +73,8 @@ function bytesOfFile(fh: fs.promises.FileHandle, size: number): CheckpointBytes 
     return buf.subarray(0, got);
   };
   return {
-    size, read,
+    size,
+    read,
     sha256: async (from) => {
       const h = createHash('sha256');
       for (let at = from; at < size; at += CHUNK) h.update(await read(at, CHUNK));
@@ -83,8 +85,12 @@ function bytesOfFile(fh: fs.promises.FileHandle, size: number): CheckpointBytes 
 
 /** Magic, hash, size and header checks; every problem is a CheckpointError naming the file. Returns the
  *  header and where the payload (3 x paramCount float32) starts. */
-export async function readEnvelope(file: string, b: CheckpointBytes): Promise<{ header: CheckpointHeader; payloadAt: number }> {
-  const fail = (why: string): never => { throw new CheckpointError(file, why); };
+export async function readEnvelope(file: string,
+  b: CheckpointBytes): Promise<{ header: CheckpointHeader; payloadAt: number; }>
+{
+  const fail = (why: string): never => {
+    throw new CheckpointError(file, why);
+  };
   const head = await b.read(0, JSON_AT);
   const v1 = b.size >= 12 && head.subarray(0, 8).equals(MAGIC_V1);
   if (!v1 && (b.size < JSON_AT || !head.subarray(0, 8).equals(MAGIC))) fail('not a mygpt checkpoint (bad magic)');
@@ -94,29 +100,41 @@ export async function readEnvelope(file: string, b: CheckpointBytes): Promise<{ 
   let header: CheckpointHeader | null = null;
   if (v1 && jsonAt + hlen > b.size) fail(`truncated header (${hlen} bytes declared, file has ${b.size})`);
   if (jsonAt + hlen <= b.size) {
-    try { header = JSON.parse((await b.read(jsonAt, hlen)).toString('utf8')); } catch (e) {
+    try {
+      header = JSON.parse((await b.read(jsonAt, hlen)).toString('utf8'));
+    } catch (e) {
       if (v1) fail(`corrupt header JSON (${(e as Error).message})`);
     }
   }
   const P = header?.paramCount as number;
   const sizeOk = Number.isSafeInteger(P) && P > 0 && b.size === start + 3 * P * 4;
-  const sizeWhy = () => jsonAt + hlen > b.size ? `truncated header (${hlen} bytes declared, file has ${b.size})`
-    : `size ${b.size} bytes, expected ${start + 3 * P * 4} for ${P} parameters (truncated or corrupt)`;
+  const sizeWhy = () =>
+    jsonAt + hlen > b.size ?
+      `truncated header (${hlen} bytes declared, file has ${b.size})`
+      : `size ${b.size} bytes, expected ${start + 3 * P * 4} for ${P} parameters (truncated or corrupt)`;
   if (!v1) {
     // A file that ends inside its header, or a readable header whose size disagrees, says "truncated"
     // better than a hash mismatch does.
     if (!(await b.sha256(LEN_AT)).equals(head.subarray(HASH_AT, LEN_AT))) {
-      fail((header && !sizeOk) || jsonAt + hlen > b.size ? sizeWhy() : 'sha256 of header and payload does not match the stored one (corrupt or edited)');
+      fail(
+        (header && !sizeOk) || jsonAt + hlen > b.size
+          ? sizeWhy()
+          : 'sha256 of header and payload does not match the stored one (corrupt or edited)',
+      );
     }
   }
   if (header === null || typeof header !== 'object') return fail('header is not a JSON object');
-  if (header.format !== (v1 ? 1 : CHECKPOINT_FORMAT)) fail(`header format ${header.format} does not match the file's magic (format ${v1 ? 1 : CHECKPOINT_FORMAT})`);
+  if (header.format !== (v1 ? 1 : CHECKPOINT_FORMAT)) {
+    fail(`header format ${header.format} does not match the file's magic (format ${v1 ? 1 : CHECKPOINT_FORMAT})`);
+  }
   if (v1) header.nonfiniteSkips = 0;
   if (!Number.isSafeInteger(P) || P <= 0) fail(`bad paramCount ${P}`);
   if (!sizeOk) fail(sizeWhy());
   if (v1) {
     const sha = (await b.sha256(start)).toString('hex');
-    if (sha !== header.payloadSha256) fail(`payload sha256 ${sha} does not match header ${header.payloadSha256} (corrupt)`);
+    if (sha !== header.payloadSha256) {
+      fail(`payload sha256 ${sha} does not match header ${header.payloadSha256} (corrupt)`);
+    }
   }
   checkHeader(file, header);
   return { header, payloadAt: start };
@@ -126,11 +144,15 @@ const isCount = (x: unknown, min: number) => typeof x === 'number' && Number.isS
 
 /** Field ranges and internal consistency (step vs data position vs file name). */
 function checkHeader(file: string, h: CheckpointHeader): void {
-  const fail = (why: string): never => { throw new CheckpointError(file, why); };
+  const fail = (why: string): never => {
+    throw new CheckpointError(file, why);
+  };
   if (!isCount(h.step, 0)) fail(`step ${JSON.stringify(h.step)} must be an integer >= 0`);
   const named = stepOfCheckpoint(file);
   if (named !== null && named !== h.step) fail(`header step ${h.step} does not match the file name (step ${named})`);
-  if (h.dataPosition?.step !== h.step) fail(`dataPosition.step ${JSON.stringify(h.dataPosition?.step)} does not match step ${h.step}`);
+  if (h.dataPosition?.step !== h.step) {
+    fail(`dataPosition.step ${JSON.stringify(h.dataPosition?.step)} does not match step ${h.step}`);
+  }
   if (!isCount(h.worldSize, 1)) fail(`worldSize ${JSON.stringify(h.worldSize)} must be an integer >= 1`);
   if (!isCount(h.nonfiniteSkips, 0)) fail(`nonfiniteSkips ${JSON.stringify(h.nonfiniteSkips)} must be an integer >= 0`);
   if (typeof h.tokenizer !== 'string' || !Array.isArray(h.specs) || h.config === null || typeof h.config !== 'object') {
@@ -140,7 +162,9 @@ function checkHeader(file: string, h: CheckpointHeader): void {
 
 /** The whole file, if it is a regular file (a FIFO or a device is refused at once: src/util/run_dir.ts openRegular). */
 export async function readCheckpointBytes(file: string): Promise<Buffer> {
-  const fh = await openRegular(file, (why) => { throw new CheckpointError(file, why); });
+  const fh = await openRegular(file, (why) => {
+    throw new CheckpointError(file, why);
+  });
   try {
     return await fh.readFile();
   } catch (e) {
@@ -153,7 +177,9 @@ export async function readCheckpointBytes(file: string): Promise<Buffer> {
 /** Everything about a checkpoint file that can be checked without its tensors: a regular file, magic,
  *  hash (streamed, never the whole file in memory), size and header. Throws CheckpointError. */
 export async function verifyCheckpointFile(file: string): Promise<CheckpointHeader> {
-  const fh = await openRegular(file, (why) => { throw new CheckpointError(file, why); });
+  const fh = await openRegular(file, (why) => {
+    throw new CheckpointError(file, why);
+  });
   try {
     return (await readEnvelope(file, bytesOfFile(fh, (await fh.stat()).size))).header;
   } finally {

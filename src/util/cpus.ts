@@ -9,10 +9,22 @@ import * as os from 'os';
 /** Set by mygpt-coord and the node launcher (mygpt-worker --nproc-per-node) on the workers they launch: how many share this machine's CPUs. */
 export const LOCAL_WORKERS_ENV = 'MYGPT_LOCAL_WORKERS';
 
-export interface Quota { quota: number; period: number }
-export interface CgroupQuota extends Quota { file: string; how: string } // how: `cgroup cpu.max 200000/100000`
-export interface CpuLimits { quota: CgroupQuota | null; affinity: number }
-interface Mount { root: string; point: string }
+export interface Quota {
+  quota: number;
+  period: number;
+}
+export interface CgroupQuota extends Quota {
+  file: string;
+  how: string;
+} // how: `cgroup cpu.max 200000/100000`
+export interface CpuLimits {
+  quota: CgroupQuota | null;
+  affinity: number;
+}
+interface Mount {
+  root: string;
+  point: string;
+}
 
 /** cgroup v2 `cpu.max`: "200000 100000" = 2 CPUs; "max 100000" = no limit (null). */
 export function parseCpuMax(text: string): Quota | null {
@@ -28,8 +40,8 @@ export function parseCfs(quotaText: string, periodText: string): Quota | null {
 }
 
 /** /proc/self/cgroup: the v2 path (`0::/path`) and the v1 cpu controller's (`4:cpu,cpuacct:/path`). */
-export function parseProcCgroup(text: string): { v2?: string; v1cpu?: string } {
-  const out: { v2?: string; v1cpu?: string } = {};
+export function parseProcCgroup(text: string): { v2?: string; v1cpu?: string; } {
+  const out: { v2?: string; v1cpu?: string; } = {};
   for (const line of text.split('\n')) {
     const m = /^(\d+):([^:]*):(.*)$/.exec(line.trim());
     if (!m) continue;
@@ -43,8 +55,8 @@ const unescapeMount = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) =
 
 /** /proc/self/mountinfo: where the cgroup2 hierarchy and the v1 cpu controller are mounted, and which of
  *  their cgroups each mount shows as its top (`root`: not `/` inside a container without a cgroup namespace). */
-export function parseMountinfo(text: string): { v2?: Mount; v1cpu?: Mount } {
-  const out: { v2?: Mount; v1cpu?: Mount } = {};
+export function parseMountinfo(text: string): { v2?: Mount; v1cpu?: Mount; } {
+  const out: { v2?: Mount; v1cpu?: Mount; } = {};
   for (const line of text.split('\n')) {
     const f = line.trim().split(' ');
     const dash = f.indexOf('-');
@@ -84,7 +96,10 @@ export function cgroupQuota(read: (file: string) => string | undefined): CgroupQ
     for (const dir of cgroupDirs(mounts.v1cpu, cg.v1cpu)) {
       const quota = read(`${dir}/cpu.cfs_quota_us`), period = read(`${dir}/cpu.cfs_period_us`);
       const q = quota === undefined || period === undefined ? null : parseCfs(quota, period);
-      if (q) found.push({ ...q, file: `${dir}/cpu.cfs_quota_us`, how: `cgroup v1 cpu.cfs_quota_us/cfs_period_us ${q.quota}/${q.period}` });
+      if (q) {
+        found.push({ ...q, file: `${dir}/cpu.cfs_quota_us`,
+          how: `cgroup v1 cpu.cfs_quota_us/cfs_period_us ${q.quota}/${q.period}` });
+      }
     }
   }
   return found.reduce<CgroupQuota | null>((a, b) => (a && a.quota / a.period <= b.quota / b.period ? a : b), null);
@@ -92,7 +107,13 @@ export function cgroupQuota(read: (file: string) => string | undefined): CgroupQ
 
 /** This process's limits, read now. */
 export function cpuLimits(): CpuLimits {
-  const read = (f: string) => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } };
+  const read = (f: string) => {
+    try {
+      return fs.readFileSync(f, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
   return { quota: cgroupQuota(read), affinity: os.availableParallelism() };
 }
 
@@ -100,7 +121,7 @@ export function cpuLimits(): CpuLimits {
  *  rounded down, so a worker never plans on more than it is given, and the affinity mask, the smaller),
  *  divided among `localWorkers` processes launched side by side on them; at least 1. `why` says where
  *  the number came from, for the log. */
-export function chooseThreads(setting: number, limits: CpuLimits, localWorkers = 1): { threads: number; why: string } {
+export function chooseThreads(setting: number, limits: CpuLimits, localWorkers = 1): { threads: number; why: string; } {
   if (setting > 0) return { threads: setting, why: `backend.threads ${setting}` };
   const { quota, affinity } = limits;
   const cpus = Math.min(quota ? Math.floor(quota.quota / quota.period) : Infinity, affinity);

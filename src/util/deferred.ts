@@ -6,8 +6,18 @@ export class Deferred<T> {
   settled = false;
   constructor() {
     this.promise = new Promise<T>((res, rej) => {
-      this.resolve = (v) => { if (!this.settled) { this.settled = true; res(v); } };
-      this.reject = (e) => { if (!this.settled) { this.settled = true; rej(e); } };
+      this.resolve = (v) => {
+        if (!this.settled) {
+          this.settled = true;
+          res(v);
+        }
+      };
+      this.reject = (e) => {
+        if (!this.settled) {
+          this.settled = true;
+          rej(e);
+        }
+      };
     });
     this.promise.catch(() => undefined); // rejection is observed by whoever races on it
   }

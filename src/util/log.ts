@@ -11,13 +11,19 @@ export const LOG_FORMATS: readonly LogFormat[] = ['text', 'json'];
 export const LOG_FORMAT_ENV = 'MYGPT_LOG_FORMAT';
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 /** Fields of a JSON line besides time, level and msg; undefined ones are left out. */
-export interface LogFields { rank?: number; step?: number; [key: string]: unknown }
+export interface LogFields {
+  rank?: number;
+  step?: number;
+  [key: string]: unknown;
+}
 
 const isFormat = (v: string | undefined): v is LogFormat => LOG_FORMATS.includes(v as LogFormat);
 let format: LogFormat = isFormat(process.env[LOG_FORMAT_ENV]) ? process.env[LOG_FORMAT_ENV] as LogFormat : 'text';
 let program = '';
 
-export function logFormat(): LogFormat { return format; }
+export function logFormat(): LogFormat {
+  return format;
+}
 
 /** Picks the format of this process: `--log-format X` / `--log-format=X` in argv, else env MYGPT_LOG_FORMAT,
  *  else text; exports it to the environment (children, worker threads). Returns what is wrong, or ''. */
@@ -26,10 +32,17 @@ export function initLog(prog: string, argv: readonly string[], env: NodeJS.Proce
   let given = env[LOG_FORMAT_ENV] || undefined, from = `env ${LOG_FORMAT_ENV}`;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--') break;
-    if (argv[i] === '--log-format' && i + 1 < argv.length) { given = argv[i + 1]; from = '--log-format'; }
-    else if (argv[i].startsWith('--log-format=')) { given = argv[i].slice('--log-format='.length); from = '--log-format'; }
+    if (argv[i] === '--log-format' && i + 1 < argv.length) {
+      given = argv[i + 1];
+      from = '--log-format';
+    } else if (argv[i].startsWith('--log-format=')) {
+      given = argv[i].slice('--log-format='.length);
+      from = '--log-format';
+    }
   }
-  if (given !== undefined && !isFormat(given)) return `${from}: expected one of ${LOG_FORMATS.join(', ')}, got "${given}"`;
+  if (given !== undefined && !isFormat(given)) {
+    return `${from}: expected one of ${LOG_FORMATS.join(', ')}, got "${given}"`;
+  }
   format = given ?? 'text';
   env[LOG_FORMAT_ENV] = format;
   if (format === 'json') jsonConsoleAndWarnings();
@@ -54,14 +67,25 @@ export function writeLog(level: Level, text: string, fields: LogFields = {}, to?
 /** A log with a text prefix (human lines only: JSON has the fields) and fixed fields, e.g. a worker's rank. */
 export class Logger {
   constructor(private readonly prefix: () => string = () => '', private readonly fields: () => LogFields = () => ({}),
-              private readonly to?: 'stdout' | 'stderr') {}
-  debug(msg: string, f?: LogFields): void { this.write('debug', msg, f); }
-  info(msg: string, f?: LogFields): void { this.write('info', msg, f); }
-  warn(msg: string, f?: LogFields): void { this.write('warn', msg, f); }
-  error(msg: string, f?: LogFields): void { this.write('error', msg, f); }
+    private readonly to?: 'stdout' | 'stderr')
+  {}
+  debug(msg: string, f?: LogFields): void {
+    this.write('debug', msg, f);
+  }
+  info(msg: string, f?: LogFields): void {
+    this.write('info', msg, f);
+  }
+  warn(msg: string, f?: LogFields): void {
+    this.write('warn', msg, f);
+  }
+  error(msg: string, f?: LogFields): void {
+    this.write('error', msg, f);
+  }
   write(level: Level, msg: string, f: LogFields = {}): void {
     const out = this.to ?? (level === 'warn' || level === 'error' ? 'stderr' : 'stdout');
-    (out === 'stdout' ? process.stdout : process.stderr).write(`${formatLine(level, this.prefix() + msg, { ...this.fields(), ...f }, msg)}\n`);
+    (out === 'stdout' ? process.stdout : process.stderr).write(
+      `${formatLine(level, this.prefix() + msg, { ...this.fields(), ...f }, msg)}\n`,
+    );
   }
 }
 
@@ -71,8 +95,14 @@ export class Logger {
 export function relayLine(rank: number, line: string): string {
   if (format === 'text') return `[rank ${rank}] ${line}`;
   let o: unknown;
-  try { o = JSON.parse(line); } catch { o = undefined; }
-  if (o !== null && typeof o === 'object' && !Array.isArray(o)) return JSON.stringify({ ...(o as Record<string, unknown>), rank });
+  try {
+    o = JSON.parse(line);
+  } catch {
+    o = undefined;
+  }
+  if (o !== null && typeof o === 'object' && !Array.isArray(o)) {
+    return JSON.stringify({ ...(o as Record<string, unknown>), rank });
+  }
   return JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: line, prog: 'mygpt-worker', rank });
 }
 
@@ -80,8 +110,11 @@ export function relayLine(rank: number, line: string): string {
  *  (deprecations, experimental features) as JSON lines too, one per call. */
 function jsonConsoleAndWarnings(): void {
   const to = (level: Level) => (...args: unknown[]) => writeLog(level, format_(...args));
-  console.log = to('info'); console.info = to('info'); console.debug = to('debug');
-  console.warn = to('warn'); console.error = to('error');
+  console.log = to('info');
+  console.info = to('info');
+  console.debug = to('debug');
+  console.warn = to('warn');
+  console.error = to('error');
   process.removeAllListeners('warning');
   process.on('warning', (w) => writeLog('warn', `${w.name}: ${w.message}`, {}, 'stderr'));
 }

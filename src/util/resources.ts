@@ -3,16 +3,24 @@
 // shared-memory regions) and libuv handles.
 import * as fs from 'node:fs';
 
-export interface Resources { threads: number; fds: number; handles: Record<string, number> }
+export interface Resources {
+  threads: number;
+  fds: number;
+  handles: Record<string, number>;
+}
 
 export function liveResources(): Resources {
   let threads = -1, fds = -1;
-  try { threads = fs.readdirSync('/proc/self/task').length; } catch { /* not Linux */ }
-  try { fds = fs.readdirSync('/proc/self/fd').length; } catch { /* not Linux */ }
+  try {
+    threads = fs.readdirSync('/proc/self/task').length;
+  } catch { /* not Linux */ }
+  try {
+    fds = fs.readdirSync('/proc/self/fd').length;
+  } catch { /* not Linux */ }
   const stdio: unknown[] = [process.stdin, process.stdout, process.stderr];
   const handles: Record<string, number> = {};
   // undocumented but stable since Node 0.x; a debug aid only
-  for (const h of (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles()) {
+  for (const h of (process as unknown as { _getActiveHandles(): object[]; })._getActiveHandles()) {
     if (stdio.includes(h)) continue;
     const k = h.constructor?.name ?? '?';
     handles[k] = (handles[k] ?? 0) + 1;
@@ -22,4 +30,6 @@ export function liveResources(): Resources {
 
 /** The worker's log line (test/fault/comm_thread.test.ts reads it). */
 export const resourcesLine = (generation: number, r: Resources) =>
-  `resources after closing generation ${generation}: ${r.threads} OS threads, ${r.fds} open files, handles ${JSON.stringify(r.handles)}`;
+  `resources after closing generation ${generation}: ${r.threads} OS threads, ${r.fds} open files, handles ${
+    JSON.stringify(r.handles)
+  }`;

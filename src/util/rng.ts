@@ -9,15 +9,19 @@ export function mixSeed(...parts: number[]): number {
     h ^= k;
     h = Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64;
   }
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
 }
 
 /** mulberry32: 32-bit state, period 2^32, plenty for shuffles, init and sampling. State is one uint32. */
 export class Rng {
-  constructor(public state: number) { this.state = state >>> 0; }
+  constructor(public state: number) {
+    this.state = state >>> 0;
+  }
   /** Uniform uint32. */
   nextU32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
@@ -27,9 +31,13 @@ export class Rng {
     return (t ^ (t >>> 14)) >>> 0;
   }
   /** Uniform in [0, 1). */
-  next(): number { return this.nextU32() / 4294967296; }
+  next(): number {
+    return this.nextU32() / 4294967296;
+  }
   /** Uniform integer in [0, n). */
-  int(n: number): number { return Math.floor(this.next() * n); }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
   /** Standard normal via Box-Muller (one value per call; deterministic, no cached spare). */
   normal(): number {
     const u1 = 1 - this.next(); // (0, 1]
@@ -45,7 +53,9 @@ export function permutation(n: number, seed: number): Uint32Array {
   const rng = new Rng(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = rng.int(i + 1);
-    const t = p[i]; p[i] = p[j]; p[j] = t;
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
   }
   return p;
 }

@@ -12,11 +12,16 @@ const CKPT_RE = /^ckpt-(\d{6,})\.bin$/;
 
 /** Thrown when the run directory's `latest` pointer is unusable (names the pointer and what it holds). */
 export class RunDirError extends Error {
-  constructor(message: string, readonly file: string) { super(message); this.name = 'RunDirError'; }
+  constructor(message: string, readonly file: string) {
+    super(message);
+    this.name = 'RunDirError';
+  }
 }
 
 export function checkpointName(step: number): string {
-  if (!Number.isSafeInteger(step) || step < 0) throw new RangeError(`checkpoint step must be an integer >= 0, got ${step}`);
+  if (!Number.isSafeInteger(step) || step < 0) {
+    throw new RangeError(`checkpoint step must be an integer >= 0, got ${step}`);
+  }
   return `ckpt-${String(step).padStart(6, '0')}.bin`;
 }
 
@@ -49,7 +54,11 @@ export async function writeAtomic(file: string, buf: Buffer, beforeSync?: () => 
     throw e;
   }
   const dh = await fs.promises.open(dir, 'r');
-  try { await dh.sync(); } finally { await dh.close(); }
+  try {
+    await dh.sync();
+  } finally {
+    await dh.close();
+  }
 }
 
 export async function writeLatestPointer(runDir: string, file: string): Promise<void> {
@@ -77,10 +86,14 @@ const sameFile = (a: fs.Stats, b: fs.Stats) => a.ino === b.ino && a.dev === b.de
  *  FIFO or a device is refused at once instead of blocking the read forever; the open cannot block, and
  *  fstat confirms it is still that file. `fail(why)` must throw the caller's error type. */
 export async function openRegular(file: string, fail: (why: string) => never): Promise<fs.promises.FileHandle> {
-  const st = await fs.promises.stat(file).catch((e: NodeJS.ErrnoException) => fail(`cannot read (${e.code ?? e.message})`));
+  const st = await fs.promises.stat(file).catch((e: NodeJS.ErrnoException) =>
+    fail(`cannot read (${e.code ?? e.message})`)
+  );
   const kind = notRegular(st);
   if (kind) fail(`is ${kind}, not a regular file`);
-  const fh = await fs.promises.open(file, READ_NONBLOCK).catch((e: NodeJS.ErrnoException) => fail(`cannot read (${e.code ?? e.message})`));
+  const fh = await fs.promises.open(file, READ_NONBLOCK).catch((e: NodeJS.ErrnoException) =>
+    fail(`cannot read (${e.code ?? e.message})`)
+  );
   const now = await fh.stat();
   if (!now.isFile() || !sameFile(st, now)) {
     await fh.close();
@@ -92,7 +105,11 @@ export async function openRegular(file: string, fail: (why: string) => never): P
 /** openRegular, synchronously, for small files (at most maxBytes are read). */
 export function readRegularSync(file: string, maxBytes: number, fail: (why: string) => never): Buffer {
   let st: fs.Stats;
-  try { st = fs.statSync(file); } catch (e) { return fail(`cannot read (${(e as NodeJS.ErrnoException).code})`); }
+  try {
+    st = fs.statSync(file);
+  } catch (e) {
+    return fail(`cannot read (${(e as NodeJS.ErrnoException).code})`);
+  }
   const kind = notRegular(st);
   if (kind) fail(`is ${kind}, not a regular file`);
   const fd = fs.openSync(file, READ_NONBLOCK);
@@ -115,10 +132,15 @@ export function latestPointer(runDir: string): string | null {
 
 /** The checkpoint name a pointer file holds; the pointer must be a regular file. */
 function pointerName(ptr: string): string {
-  const raw = readRegularSync(ptr, 256, (why) => { throw new RunDirError(`${ptr} ${why}`, ptr); }).toString('utf8');
+  const raw = readRegularSync(ptr, 256, (why) => {
+    throw new RunDirError(`${ptr} ${why}`, ptr);
+  }).toString('utf8');
   const name = raw.trim();
   if (name.length > 64 || stepOfCheckpoint(name) === null || name !== path.basename(name)) {
-    throw new RunDirError(`${ptr} must hold a checkpoint name like ckpt-000500.bin, got ${JSON.stringify(raw.slice(0, 80))}`, ptr);
+    throw new RunDirError(
+      `${ptr} must hold a checkpoint name like ckpt-000500.bin, got ${JSON.stringify(raw.slice(0, 80))}`,
+      ptr,
+    );
   }
   return name;
 }
@@ -138,17 +160,25 @@ export function checkpointOfPointer(ptr: string): string {
   return file;
 }
 
-export interface CheckpointEntry { file: string; step: number }
+export interface CheckpointEntry {
+  file: string;
+  step: number;
+}
 
 /** Every entry of run.dir named like a checkpoint (whatever its kind), newest step first; none when the
  *  directory does not exist. */
 export function listCheckpoints(runDir: string): CheckpointEntry[] {
   let names: string[];
-  try { names = fs.readdirSync(runDir); } catch (e) {
+  try {
+    names = fs.readdirSync(runDir);
+  } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  return names.flatMap((n) => { const step = stepOfCheckpoint(n); return step === null ? [] : [{ file: path.join(runDir, n), step }]; })
+  return names.flatMap((n) => {
+    const step = stepOfCheckpoint(n);
+    return step === null ? [] : [{ file: path.join(runDir, n), step }];
+  })
     .sort((a, b) => b.step - a.step);
 }
 
@@ -158,13 +188,16 @@ export function listCheckpoints(runDir: string): CheckpointEntry[] {
  *  restart decided while `written` was being saved resumes from it (it goes at the next save), nor a `pinned`
  *  one (the background writer's: the checkpoints already reported and the one this generation loaded). Checkpoints of
  *  later steps (left by the run a fallback abandoned) are neither counted nor deleted. Returns the deleted paths. */
-export async function pruneCheckpoints(runDir: string, keep: number, written: string, pinned: readonly string[] = []): Promise<string[]> {
+export async function pruneCheckpoints(runDir: string, keep: number, written: string,
+  pinned: readonly string[] = []): Promise<string[]>
+{
   const step = stepOfCheckpoint(written);
   if (keep <= 0 || step === null) return [];
   const latest = latestPointer(runDir);
   const upTo = listCheckpoints(runDir).filter((c) => c.step <= step);
   const previous = upTo.find((c) => c.step < step);
-  const kept = new Set([path.basename(written), latest, previous && path.basename(previous.file), ...pinned.map((f) => path.basename(f))]);
+  const kept = new Set([path.basename(written), latest, previous && path.basename(previous.file),
+    ...pinned.map((f) => path.basename(f))]);
   const doomed = upTo.slice(keep).filter((c) => !kept.has(path.basename(c.file)));
   for (const c of doomed) await fs.promises.rm(c.file, { force: true });
   return doomed.map((c) => c.file);
@@ -179,21 +212,30 @@ const POINTER_MAX_BYTES = 80;
  *  readCheckpoint to say. */
 export function resolveCheckpointPath(p: string): string {
   let st: fs.Stats;
-  try { st = fs.statSync(p); } catch (e) {
+  try {
+    st = fs.statSync(p);
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new RunDirError(`${p}: ${code === 'ENOENT' ? 'no such checkpoint file or run directory' : `cannot read (${code})`}`, p);
+    throw new RunDirError(
+      `${p}: ${code === 'ENOENT' ? 'no such checkpoint file or run directory' : `cannot read (${code})`}`,
+      p,
+    );
   }
   if (st.isDirectory()) {
     const file = latestCheckpoint(p);
     if (file === null) {
-      throw new RunDirError(`${p} is a directory without a \`latest\` pointer: name a checkpoint file (ckpt-NNNNNN.bin) ` +
-        'or the run.dir of a run that saved one', p);
+      throw new RunDirError(
+        `${p} is a directory without a \`latest\` pointer: name a checkpoint file (ckpt-NNNNNN.bin) ` +
+          'or the run.dir of a run that saved one',
+        p,
+      );
     }
     return file;
   }
   if (!st.isFile()) throw new RunDirError(`${p} is ${notRegular(st)}, not a checkpoint file or a run directory`, p);
   if (st.size <= POINTER_MAX_BYTES &&
-    (path.basename(p) === 'latest' || stepOfCheckpoint(fs.readFileSync(p, 'utf8').trim()) !== null)) {
+    (path.basename(p) === 'latest' || stepOfCheckpoint(fs.readFileSync(p, 'utf8').trim()) !== null))
+  {
     return checkpointOfPointer(p);
   }
   return p;

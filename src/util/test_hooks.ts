@@ -17,7 +17,10 @@ export function withTestStall<A extends unknown[]>(fn: (...a: A) => Promise<void
 export function withTestStallSync(gs: GradSync): GradSync {
   const gate = withTestStall(() => Promise.resolve());
   if (process.env.MYGPT_TEST_STALL_AFTER_CALLS === undefined) return gs;
-  return { attach: (b, t) => gs.attach(b, t), ready: (b) => gs.ready(b), finish: async () => { await gate(); return gs.finish(); } };
+  return { attach: (b, t) => gs.attach(b, t), ready: (b) => gs.ready(b), finish: async () => {
+    await gate();
+    return gs.finish();
+  } };
 }
 
 /** MYGPT_TEST_UNIT_LOG=DIR: before the first gradient bucket of each step leaves this process, one JSON line
@@ -41,7 +44,9 @@ export function withTestUnitLog(gs: GradSync, who: () => Record<string, number>)
 export async function testDonorGate(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const file = env.MYGPT_TEST_DONOR_GATE;
   if (!file) return;
-  for (const t0 = Date.now(); !fs.existsSync(file) && Date.now() - t0 < 60_000;) await new Promise((r) => setTimeout(r, 20));
+  for (const t0 = Date.now(); !fs.existsSync(file) && Date.now() - t0 < 60_000;) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** MYGPT_TEST_CKPT_DELAY_MS=N: the checkpoint writer thread (train/ckpt_thread.ts) waits N ms before the
@@ -50,6 +55,8 @@ export function testCheckpointDelayMs(env: NodeJS.ProcessEnv = process.env): num
   const v = env.MYGPT_TEST_CKPT_DELAY_MS;
   if (v === undefined || v === '') return 0;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`MYGPT_TEST_CKPT_DELAY_MS (test only) must be an integer >= 0, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new RangeError(`MYGPT_TEST_CKPT_DELAY_MS (test only) must be an integer >= 0, got ${JSON.stringify(v)}`);
+  }
   return n;
 }

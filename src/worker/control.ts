@@ -17,12 +17,18 @@ import { MAX_FAILURE_TEXT } from '../transport/frames';
 import { writeLog } from '../util/log';
 
 export class RefusedError extends Error {
-  constructor(readonly code: mygpt.RefuseReason, reason: string) { super(`refused by coordinator: ${reason}`); this.name = 'RefusedError'; }
+  constructor(readonly code: mygpt.RefuseReason, reason: string) {
+    super(`refused by coordinator: ${reason}`);
+    this.name = 'RefusedError';
+  }
 }
 
 /** A wait on the coordinator passed its deadline (no Welcome / Start in time). */
 export class CoordinatorTimeoutError extends Error {
-  constructor(message: string) { super(message); this.name = 'CoordinatorTimeoutError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'CoordinatorTimeoutError';
+  }
 }
 
 /** The Failure text (and stop reason) of a worker preempted by SIGTERM before its ranks could stop at a checkpoint. */
@@ -31,12 +37,18 @@ export const PREEMPTED_NOW = 'SIGTERM (preempted)';
 /** StopRequest.code for a group restart: the worker rejoins (new Hello) instead of exiting. */
 export const RESTART = 'restart';
 /** Why the worker must stop now: an exit code, or RESTART. */
-export interface StopRequest { code: ExitCode | typeof RESTART; reason: string }
+export interface StopRequest {
+  code: ExitCode | typeof RESTART;
+  reason: string;
+}
 
 /** The process that started this worker and must outlive it: a local coordinator (MYGPT_PARENT_PID) or the
  *  node launcher (MYGPT_NODE_LAUNCHER_PID). Once it is gone (this process re-parented), the worker stops with
  *  CoordinatorLost: nothing would stop it otherwise, and a relaunched launcher would start its workers twice. */
-export interface WatchedParent { pid: number; what: 'coordinator' | 'node launcher' }
+export interface WatchedParent {
+  pid: number;
+  what: 'coordinator' | 'node launcher';
+}
 
 export class WorkerControl implements LoopReporter {
   private readonly queue: SendQueue;
@@ -49,24 +61,31 @@ export class WorkerControl implements LoopReporter {
   private _rank = -1;
   private lastStep = 0;
   private lastReport?: StepReportOut;
-  private finished = false;     // Done was sent: a Shutdown now is the normal end
-  private doneStep = 0;         // the step Done reported: train.max_steps, or earlier after a stop at a checkpoint
-  private generation = 0;       // from Welcome; coordinator messages of older generations are dropped
+  private finished = false; // Done was sent: a Shutdown now is the normal end
+  private doneStep = 0; // the step Done reported: train.max_steps, or earlier after a stop at a checkpoint
+  private generation = 0; // from Welcome; coordinator messages of older generations are dropped
   private checkpointAsked = false; // Shutdown{checkpoint}: stop at the next step boundary the ranks agree on
-  private signalled = false;       // SIGTERM to this process while training: the same stop, asked by us
+  private signalled = false; // SIGTERM to this process while training: the same stop, asked by us
 
   constructor(private readonly client: ControlClient, private readonly endpoint: string,
-              private readonly c: ClusterConfig, private readonly maxSteps: number, private readonly onStop: (r: StopRequest) => void,
-              private readonly parent?: WatchedParent) {
+    private readonly c: ClusterConfig, private readonly maxSteps: number,
+    private readonly onStop: (r: StopRequest) => void, private readonly parent?: WatchedParent)
+  {
     this.queue = new SendQueue((m) => client.send(m), (e) => writeLog('warn', `control send failed: ${e.message}`));
     this.watchdog = new Watchdog(c.heartbeat_interval_s * 1000);
   }
 
-  get rank(): number { return this._rank; }
+  get rank(): number {
+    return this._rank;
+  }
   /** Shutdown{checkpoint} arrived, or this process got SIGTERM while training: the step loop's StopVote reads this. */
-  checkpointRequested(): boolean { return this.checkpointAsked || this.signalled; }
+  checkpointRequested(): boolean {
+    return this.checkpointAsked || this.signalled;
+  }
   /** The ranks stopped early because of this process's own SIGTERM, not because the coordinator asked. */
-  stoppedBySignal(): boolean { return this.signalled && !this.checkpointAsked; }
+  stoppedBySignal(): boolean {
+    return this.signalled && !this.checkpointAsked;
+  }
 
   /** Connects, says Hello, starts the heartbeat timer and the receive pump. */
   open(hello: mygpt.IHello): void {
@@ -94,14 +113,29 @@ export class WorkerControl implements LoopReporter {
     this.lastStep = step;
     this.post({ stepReport: { rank: this._rank, step, weightsChecksum, stateChecksum, stateTransferS, valLoss: NaN } });
   }
-  completed(r: StepReportOut): void { this.lastReport = r; }
-  step(r: StepReportOut): void { this.lastStep = r.step; this.lastReport = r; this.post({ stepReport: r }); }
+  completed(r: StepReportOut): void {
+    this.lastReport = r;
+  }
+  step(r: StepReportOut): void {
+    this.lastStep = r.step;
+    this.lastReport = r;
+    this.post({ stepReport: r });
+  }
   /** The last StepReport of this generation (a rejoining survivor hands it on: the restart may have cut it off). */
-  lastSent(): StepReportOut | undefined { return this.lastReport; }
-  done(d: DoneOut): void { this.finished = true; this.doneStep = d.step; this.post({ done: d }); }
+  lastSent(): StepReportOut | undefined {
+    return this.lastReport;
+  }
+  done(d: DoneOut): void {
+    this.finished = true;
+    this.doneStep = d.step;
+    this.post({ done: d });
+  }
   /** Failure{failed_rank, reason}; failedRank defaults to this rank (its own failure). */
   failure(reason: mygpt.FailureReason, error: string, failedRank = Math.max(0, this._rank)): void {
-    this.post({ failure: { rank: Math.max(0, this._rank), step: this.lastStep, error: error.slice(0, MAX_FAILURE_TEXT), failedRank, reason } });
+    this.post({
+      failure: { rank: Math.max(0, this._rank), step: this.lastStep, error: error.slice(0, MAX_FAILURE_TEXT),
+        failedRank, reason },
+    });
   }
 
   /** SIGTERM to this worker (pod deletion, node drain, a service manager stopping its cgroup along with the
@@ -110,7 +144,10 @@ export class WorkerControl implements LoopReporter {
    *  calls preempt() unless the coordinator asked for that stop itself. Before training, or a second
    *  SIGTERM: preempt() at once. */
   sigterm(): void {
-    if (this.start.settled && !this.signalled && !this.finished) { this.signalled = true; return; }
+    if (this.start.settled && !this.signalled && !this.finished) {
+      this.signalled = true;
+      return;
+    }
     this.preempt(PREEMPTED_NOW);
   }
 
@@ -121,9 +158,13 @@ export class WorkerControl implements LoopReporter {
   }
 
   /** Fire-and-forget: never awaited on the training step's critical path. Dropped before open() and after close(). */
-  post(body: mygpt.IEnvelope): void { if (this.timer && !this.closed) this.queue.enqueue(controlMessage(body)); }
+  post(body: mygpt.IEnvelope): void {
+    if (this.timer && !this.closed) this.queue.enqueue(controlMessage(body));
+  }
 
-  async flush(timeoutMs: number): Promise<void> { await this.queue.drain(timeoutMs); }
+  async flush(timeoutMs: number): Promise<void> {
+    await this.queue.drain(timeoutMs);
+  }
 
   close(): void {
     if (this.closed) return;
@@ -135,16 +176,23 @@ export class WorkerControl implements LoopReporter {
   private tick(): void {
     const p = this.parent;
     if (p && process.ppid !== p.pid) {
-      return this.onStop({ code: ExitCode.CoordinatorLost, reason: `${p.what} process ${p.pid} is gone (parent is now ${process.ppid})` });
+      return this.onStop({ code: ExitCode.CoordinatorLost,
+        reason: `${p.what} process ${p.pid} is gone (parent is now ${process.ppid})` });
     }
     const silentMs = this.watchdog.tick();
     // Until the coordinator first answers, it may still be starting: allow the join timeout.
     const limitS = this.heard ? this.c.heartbeat_timeout_s : this.c.join_timeout_s;
     if (silentMs > limitS * 1000) {
-      return this.onStop({ code: ExitCode.CoordinatorLost, reason: `coordinator ${this.endpoint} silent for ${(silentMs / 1000).toFixed(1)}s ` +
-        `(${this.heard ? 'cluster.heartbeat_timeout_s' : 'cluster.join_timeout_s'} ${limitS}); exiting so no orphan is left` });
+      return this.onStop({ code: ExitCode.CoordinatorLost,
+        reason: `coordinator ${this.endpoint} silent for ${(silentMs / 1000).toFixed(1)}s ` +
+          `(${
+            this.heard ? 'cluster.heartbeat_timeout_s' : 'cluster.join_timeout_s'
+          } ${limitS}); exiting so no orphan is left` });
     }
-    this.post({ heartbeat: { rank: Math.max(0, this._rank), step: this.lastStep, unixMs: Date.now(), generation: this.generation } });
+    this.post({
+      heartbeat: { rank: Math.max(0, this._rank), step: this.lastStep, unixMs: Date.now(),
+        generation: this.generation },
+    });
   }
 
   private async pump(): Promise<void> {
@@ -159,11 +207,21 @@ export class WorkerControl implements LoopReporter {
       this.heard = true;
       this.watchdog.seen();
       switch (env.body) {
-        case 'welcome': this.generation = env.welcome!.generation ?? 0; this.welcome.resolve(env.welcome!); break;
-        case 'refuse': this.welcome.reject(new RefusedError(env.refuse!.code ?? 0, env.refuse!.reason ?? '')); break;
-        case 'start': if ((env.start!.generation ?? 0) >= this.generation) this.start.resolve(env.start!); break;
-        case 'shutdown': this.onShutdown(env.shutdown!); break;
-        default: break; // heartbeat: liveness only
+        case 'welcome':
+          this.generation = env.welcome!.generation ?? 0;
+          this.welcome.resolve(env.welcome!);
+          break;
+        case 'refuse':
+          this.welcome.reject(new RefusedError(env.refuse!.code ?? 0, env.refuse!.reason ?? ''));
+          break;
+        case 'start':
+          if ((env.start!.generation ?? 0) >= this.generation) this.start.resolve(env.start!);
+          break;
+        case 'shutdown':
+          this.onShutdown(env.shutdown!);
+          break;
+        default:
+          break; // heartbeat: liveness only
       }
     }
   }
@@ -174,7 +232,10 @@ export class WorkerControl implements LoopReporter {
     if (sd.restart) return this.onStop({ code: RESTART, reason: `group restart: ${sd.reason}` });
     if (this.finished) return this.onStop(this.endOfRun(sd));
     if (sd.checkpoint) { // the coordinator is being preempted (SIGTERM/SIGINT)
-      if (this.start.settled && !this.checkpointAsked) { this.checkpointAsked = true; return; } // at the next step boundary
+      if (this.start.settled && !this.checkpointAsked) {
+        this.checkpointAsked = true;
+        return;
+      } // at the next step boundary
       return this.onStop({ code: ExitCode.Preempted, reason: `coordinator preempted: ${sd.reason}` }); // not training, or a second word
     }
     this.onStop({ code: ExitCode.Stopped, reason: `coordinator asked to stop: ${sd.reason}` });
@@ -186,14 +247,22 @@ export class WorkerControl implements LoopReporter {
   private endOfRun(sd: mygpt.IShutdown): StopRequest {
     const word = sd.reason ? `; ${sd.reason}` : '';
     if (this.doneStep >= this.maxSteps) return { code: ExitCode.Ok, reason: `training complete${word}` };
-    return { code: ExitCode.Preempted, reason: `preempted at step ${this.doneStep} of ${this.maxSteps} with a checkpoint${word}` };
+    return { code: ExitCode.Preempted,
+      reason: `preempted at step ${this.doneStep} of ${this.maxSteps} with a checkpoint${word}` };
   }
 
   private async within<T>(p: Promise<T>, seconds: number, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CoordinatorTimeoutError(`no ${what} from coordinator ${this.endpoint} within ${seconds}s`)), timerMs(seconds));
+      timer = setTimeout(
+        () => reject(new CoordinatorTimeoutError(`no ${what} from coordinator ${this.endpoint} within ${seconds}s`)),
+        timerMs(seconds),
+      );
     });
-    try { return await Promise.race([p, late]); } finally { clearTimeout(timer); }
+    try {
+      return await Promise.race([p, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

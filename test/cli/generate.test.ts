@@ -18,8 +18,9 @@ let runDir = '';
 
 before(async () => {
   runDir = path.join(tmpDir('generate'), 'run');
-  const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32', 'model.block_size=16',
-    'train.batch_size=16', 'train.max_steps=40', 'train.warmup_steps=2', 'train.lr=1e-2', `run.dir=${runDir}`]);
+  const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32',
+    'model.block_size=16', 'train.batch_size=16', 'train.max_steps=40', 'train.warmup_steps=2', 'train.lr=1e-2',
+    `run.dir=${runDir}`]);
   const t = await Trainer.create(cfg, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: () => {} });
   try {
     for (let s = 1; s <= 40; s++) {
@@ -34,7 +35,7 @@ before(async () => {
 after(() => fs.rmSync(path.dirname(runDir), { recursive: true, force: true }));
 
 /** stdout (prompt + continuation) of a successful run; fails with stderr otherwise. */
-function generate(args: string[]): { text: string; err: string } {
+function generate(args: string[]): { text: string; err: string; } {
   const r = runBin('mygpt-generate.js', ['--prompt', PROMPT, '--tokens', String(TOKENS), '--backend', 'wasm', ...args]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.length, PROMPT.length + TOKENS + 1, r.stdout);
@@ -47,7 +48,9 @@ test('--checkpoint takes a run directory or its latest pointer: both generate fr
   const file = generate(['--checkpoint', newest, '--seed', '3']);
   const fromDir = generate(['--checkpoint', runDir, '--seed', '3']);
   const fromPointer = generate(['--checkpoint', path.join(runDir, 'latest'), '--seed', '3']);
-  for (const g of [file, fromDir, fromPointer]) assert.ok(g.err.includes(`mygpt-generate: ${newest} (step 40), temperature 0.8, top-k 200, seed 3\n`), g.err);
+  for (const g of [file, fromDir, fromPointer]) {
+    assert.ok(g.err.includes(`mygpt-generate: ${newest} (step 40), temperature 0.8, top-k 200, seed 3\n`), g.err);
+  }
   assert.equal(fromDir.text, file.text);
   assert.equal(fromPointer.text, file.text);
   // an older checkpoint gives other text, so the comparison above does tell checkpoints apart
@@ -62,7 +65,8 @@ test('default sampling is seeded and is not greedy; --greedy and --temperature 0
   const greedy = generate(['--checkpoint', runDir, '--greedy']);
   assert.match(greedy.err, /\(step 40\), greedy\n/);
   assert.notEqual(sampled.text, greedy.text, 'the default must not be greedy decoding');
-  assert.equal(generate(['--checkpoint', runDir, '--greedy', '--seed', '9']).text, greedy.text, 'greedy ignores the seed');
+  assert.equal(generate(['--checkpoint', runDir, '--greedy', '--seed', '9']).text, greedy.text,
+    'greedy ignores the seed');
   assert.equal(generate(['--checkpoint', runDir, '--temperature', '0']).text, greedy.text);
 });
 
@@ -75,11 +79,13 @@ test('what --checkpoint cannot use, and contradictory flags: exit 2 naming the p
     assert.equal(r.stdout, '');
   };
   bad(['--checkpoint', empty], new RegExp(`--checkpoint ${empty} is a directory without a \`latest\` pointer`));
-  bad(['--checkpoint', path.join(empty, 'nope.bin')], new RegExp(`--checkpoint ${empty}/nope\\.bin: no such checkpoint file or run directory`));
+  bad(['--checkpoint', path.join(empty, 'nope.bin')],
+    new RegExp(`--checkpoint ${empty}/nope\\.bin: no such checkpoint file or run directory`));
   const dangling = path.join(empty, 'latest');
   fs.writeFileSync(dangling, 'ckpt-000099.bin\n');
   bad(['--checkpoint', empty], new RegExp(`${dangling} points to ckpt-000099\\.bin, which does not exist in ${empty}`));
-  bad(['--checkpoint', dangling], new RegExp(`${dangling} points to ckpt-000099\\.bin, which does not exist in ${empty}`));
+  bad(['--checkpoint', dangling],
+    new RegExp(`${dangling} points to ckpt-000099\\.bin, which does not exist in ${empty}`));
   const fifo = path.join(empty, 'ckpt.fifo');
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
   bad(['--checkpoint', fifo], new RegExp(`--checkpoint ${fifo} is a FIFO, not a checkpoint file or a run directory`)); // refused, not read (a read would hang)
@@ -89,7 +95,8 @@ test('what --checkpoint cannot use, and contradictory flags: exit 2 naming the p
   const damagedExport = path.join(empty, 'model.safetensors');
   fs.writeFileSync(damagedExport, 'not safetensors');
   bad(['--checkpoint', damagedExport], new RegExp(`safetensors ${damagedExport}: `));
-  bad(['--checkpoint', runDir, '--greedy', '--temperature', '0.5'], /--greedy and --temperature 0\.5 contradict each other/);
+  bad(['--checkpoint', runDir, '--greedy', '--temperature', '0.5'],
+    /--greedy and --temperature 0\.5 contradict each other/);
   bad(['--checkpoint', runDir, '--seed', '-1'], /--seed must be an integer >= 0, got -1/);
   fs.rmSync(empty, { recursive: true, force: true });
 });

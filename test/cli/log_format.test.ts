@@ -10,11 +10,18 @@ import path from 'node:path';
 import { ROOT, cleanup, tinyConfig } from '../coordinator/harness';
 import { ExitCode } from '../../src/exit_codes';
 
-interface Line { time: string; level: string; msg: string; prog?: string; rank?: number; step?: number }
+interface Line {
+  time: string;
+  level: string;
+  msg: string;
+  prog?: string;
+  rank?: number;
+  step?: number;
+}
 
 function run(bin: string, args: string[], env: NodeJS.ProcessEnv = {}, timeout = 120_000) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', `${bin}.js`), ...args],
-    { cwd: ROOT, encoding: 'utf8', timeout, env: { ...process.env, MYGPT_LOG_FORMAT: '', ...env } });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', `${bin}.js`), ...args], { cwd: ROOT, encoding: 'utf8',
+    timeout, env: { ...process.env, MYGPT_LOG_FORMAT: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -22,7 +29,11 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv = {}, timeout =
 function jsonLines(text: string, where: string): Line[] {
   return text.split('\n').filter((l) => l !== '').map((l) => {
     let o: Line;
-    try { o = JSON.parse(l) as Line; } catch { assert.fail(`${where}: not a JSON line: ${l}`); }
+    try {
+      o = JSON.parse(l) as Line;
+    } catch {
+      assert.fail(`${where}: not a JSON line: ${l}`);
+    }
     assert.ok(o !== null && typeof o === 'object' && !Array.isArray(o), `${where}: not an object: ${l}`);
     assert.ok(!Number.isNaN(Date.parse(o.time)), `${where}: time: ${l}`);
     assert.ok(['debug', 'info', 'warn', 'error'].includes(o.level), `${where}: level: ${l}`);
@@ -31,7 +42,9 @@ function jsonLines(text: string, where: string): Line[] {
   });
 }
 
-test('mygpt-coord --log-format json: its lines and its workers\' lines are JSON objects, with step and rank', { timeout: 150_000 }, async () => {
+test("mygpt-coord --log-format json: its lines and its workers' lines are JSON objects, with step and rank", {
+  timeout: 150_000,
+}, async () => {
   const { dir, file } = tinyConfig({ train: { max_steps: 10, log_interval: 5, sample_tokens: 8 } });
   try {
     const r = run('mygpt-coord', ['--config', file, '--log-format', 'json']);
@@ -42,7 +55,8 @@ test('mygpt-coord --log-format json: its lines and its workers\' lines are JSON 
     assert.deepEqual(steps.map((l) => l.step), [5, 10], 'progress lines carry their step');
     for (const rank of [0, 1]) {
       const own = all.filter((l) => l.prog === 'mygpt-worker' && l.rank === rank);
-      assert.ok(own.some((l) => /^stopping: training complete/.test(l.msg)), `rank ${rank}'s own lines relayed with its rank`);
+      assert.ok(own.some((l) => /^stopping: training complete/.test(l.msg)),
+        `rank ${rank}'s own lines relayed with its rank`);
     }
     assert.ok(all.some((l) => /^done: 10 steps/.test(l.msg)), 'the summary is one JSON line');
     // the text the workers write to their log files is what they printed: JSON lines as well
@@ -90,9 +104,11 @@ test('an unknown log format exits 2 naming where it came from; every bin takes -
     assert.notEqual(data.code, 0);
     jsonLines(data.stdout + data.stderr, 'mygpt-data');
     // a usage error of every bin (cliParser -> ConfigError -> runCli): exit 2, one JSON error line
-    const bins = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
-    const required: Record<string, string[]> = { 'mygpt-generate': ['--checkpoint', 'x.bin'], 'mygpt-data': ['verify', 'x.txt'],
-      'mygpt-export': ['--checkpoint', 'x.bin', '--out', 'x.safetensors'] };
+    const bins = Object.keys(
+      (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; }).bin,
+    );
+    const required: Record<string, string[]> = { 'mygpt-generate': ['--checkpoint', 'x.bin'],
+      'mygpt-data': ['verify', 'x.txt'], 'mygpt-export': ['--checkpoint', 'x.bin', '--out', 'x.safetensors'] };
     for (const bin of bins) {
       const usage = run(bin, [...(required[bin] ?? []), '--log-format', 'json', '--bogus']);
       assert.equal(usage.code, ExitCode.Config, `${bin}: ${usage.stderr}`);

@@ -14,62 +14,96 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-algo-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 const CHUNK_ELEMS = 16;
 
-const readF32 = (file: string) => { const b = fs.readFileSync(file); return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4); };
+const readF32 = (file: string) => {
+  const b = fs.readFileSync(file);
+  return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+};
 
 function assertBitEqual(got: Float32Array, want: Float32Array, what: string): void {
   assert.equal(got.length, want.length, `${what}: length`);
-  const g = new Uint32Array(got.buffer, got.byteOffset, got.length), w = new Uint32Array(want.buffer, want.byteOffset, want.length);
+  const g = new Uint32Array(got.buffer, got.byteOffset, got.length),
+    w = new Uint32Array(want.buffer, want.byteOffset, want.length);
   for (let i = 0; i < g.length; i++) {
-    if (g[i] !== w[i]) assert.fail(`${what}: element ${i} is ${got[i]} (0x${g[i].toString(16)}), reference ${want[i]} (0x${w[i].toString(16)})`);
+    if (g[i] !== w[i]) {
+      assert.fail(
+        `${what}: element ${i} is ${got[i]} (0x${g[i].toString(16)}), reference ${want[i]} (0x${w[i].toString(16)})`,
+      );
+    }
   }
 }
 
 let step = 0;
 // tcp, zmq: payloads through shared memory (the ranks share this host); -socket: cluster.shared_memory false.
 const PLANES = {
-  tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false },
-  zmq: { transport: 'zmq', sharedMemory: true }, 'zmq-socket': { transport: 'zmq', sharedMemory: false },
+  tcp: { transport: 'tcp', sharedMemory: true },
+  'tcp-socket': { transport: 'tcp', sharedMemory: false },
+  zmq: { transport: 'zmq', sharedMemory: true },
+  'zmq-socket': { transport: 'zmq', sharedMemory: false },
 } as const;
-for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) => [[n, 'tcp'], [n, 'tcp-socket'], [n, 'zmq'], [n, 'zmq-socket']] as const)) {
-  test(`world ${N}, ${plane} links: ring and exchange agree bit for bit with the reference sum on every rank`, { timeout: 120_000 }, async () => {
-    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_ELEMS * 4, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', ...PLANES[plane] },
-      30_000, () => ({}), 'algo-worker.js');
+for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
+  [[n, 'tcp'], [n, 'tcp-socket'], [n, 'zmq'], [n, 'zmq-socket']] as const
+)) {
+  test(`world ${N}, ${plane} links: ring and exchange agree bit for bit with the reference sum on every rank`, {
+    timeout: 120_000,
+  }, async () => {
+    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_ELEMS * 4, wireDtype: 'fp32', timeoutMs: 10_000,
+      mode: 'process', ...PLANES[plane] }, 30_000, () => ({}), 'algo-worker.js');
     const viaShm = Array.from({ length: N }, () => 0);
     try {
-      const lengths = [0, 1, 2, N - 1, N, N + 1, CHUNK_ELEMS - 1, CHUNK_ELEMS, CHUNK_ELEMS + 1, 3 * CHUNK_ELEMS * N + 5];
+      const lengths = [0, 1, 2, N - 1, N, N + 1, CHUNK_ELEMS - 1, CHUNK_ELEMS, CHUNK_ELEMS + 1,
+        3 * CHUNK_ELEMS * N + 5];
       const cases = [['ring', 'fp32'], ['exchange', 'fp32'], ['exchange', 'bf16']] as const;
       for (const length of [...new Set(lengths)].filter((l) => l >= 0)) {
         for (const [algorithm, wire] of cases) {
           const s = step++, seed = 1000 + length;
           const files = Array.from({ length: N }, (_, r) => path.join(tmp, `w${N}-r${r}-${s}.bin`));
-          const reps = await rp.all((r) => ({ cmd: 'allreduce', length, seed, algorithm, wire, step: s, outFile: files[r] }));
+          const reps = await rp.all((r) => ({ cmd: 'allreduce', length, seed, algorithm, wire, step: s,
+            outFile: files[r] })
+          );
           reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
-          reps.forEach((rep, r) => { viaShm[r] = (rep.link as { shmPayloadsReceived?: number }).shmPayloadsReceived ?? 0; });
+          reps.forEach((rep, r) => {
+            viaShm[r] = (rep.link as { shmPayloadsReceived?: number; }).shmPayloadsReceived ?? 0;
+          });
           assert.equal(reps[0].picked, algorithm);
-          const want = reference(algorithm, wire, Array.from({ length: N }, (_, r) => rankInput(r, length, seed)), length);
-          files.forEach((f, r) => assertBitEqual(readF32(f), want, `world ${N} ${algorithm} ${wire} length ${length} rank ${r}`));
+          const want = reference(algorithm, wire, Array.from({ length: N }, (_, r) => rankInput(r, length, seed)),
+            length);
+          files.forEach((f, r) =>
+            assertBitEqual(readF32(f), want, `world ${N} ${algorithm} ${wire} length ${length} rank ${r}`)
+          );
         }
       }
       // The plane under test carried the payloads: every rank read from its previous rank's region, or none did.
-      if (N > 1) viaShm.forEach((n, r) => (PLANES[plane].sharedMemory ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`) : assert.equal(n, 0, `rank ${r}`)));
+      if (N > 1) {
+        viaShm.forEach((n, r) => (PLANES[plane].sharedMemory
+          ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`)
+          : assert.equal(n, 0, `rank ${r}`))
+        );
+      }
     } finally {
       rp.kill();
     }
   });
 }
 
-test('auto picks the exchange while (N-1) x bytes <= exchangeMaxBytes and the ring above', { timeout: 60_000 }, async () => {
-  for (const [N, length, want] of [[2, 50, 'exchange'], [2, 51, 'ring'], [3, 25, 'exchange'], [3, 26, 'ring']] as const) {
-    const rp = await RingProcs.start(N, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', exchangeMaxBytes: 200 },
-      30_000, () => ({}), 'algo-worker.js');
-    try {
-      const files = Array.from({ length: N }, (_, r) => path.join(tmp, `auto-${N}-${length}-${r}.bin`));
-      const reps = await rp.all((r) => ({ cmd: 'allreduce', length, seed: 5, algorithm: 'auto', wire: 'fp32', step: 0, outFile: files[r] }));
-      reps.forEach((rep, r) => assert.equal(rep.picked, want, `world ${N} length ${length} rank ${r}: ${rep.error ?? ''}`));
-      const ref = reference(want, 'fp32', Array.from({ length: N }, (_, r) => rankInput(r, length, 5)), length);
-      files.forEach((f, r) => assertBitEqual(readF32(f), ref, `auto world ${N} length ${length} rank ${r}`));
-    } finally {
-      rp.kill();
+test('auto picks the exchange while (N-1) x bytes <= exchangeMaxBytes and the ring above', { timeout: 60_000 },
+  async () => {
+    for (const [N, length, want] of [[2, 50, 'exchange'], [2, 51, 'ring'], [3, 25, 'exchange'], [3, 26,
+      'ring']] as const)
+    {
+      const rp = await RingProcs.start(N, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process',
+        exchangeMaxBytes: 200 }, 30_000, () => ({}), 'algo-worker.js');
+      try {
+        const files = Array.from({ length: N }, (_, r) => path.join(tmp, `auto-${N}-${length}-${r}.bin`));
+        const reps = await rp.all((r) => ({ cmd: 'allreduce', length, seed: 5, algorithm: 'auto', wire: 'fp32', step: 0,
+          outFile: files[r] })
+        );
+        reps.forEach((rep, r) =>
+          assert.equal(rep.picked, want, `world ${N} length ${length} rank ${r}: ${rep.error ?? ''}`)
+        );
+        const ref = reference(want, 'fp32', Array.from({ length: N }, (_, r) => rankInput(r, length, 5)), length);
+        files.forEach((f, r) => assertBitEqual(readF32(f), ref, `auto world ${N} length ${length} rank ${r}`));
+      } finally {
+        rp.kill();
+      }
     }
-  }
-});
+  });

@@ -24,7 +24,10 @@ function relError(got: Float32Array, inputs: Float32Array[]): number {
   let worst = 0;
   for (let i = 0; i < got.length; i++) {
     let exact = 0, abs = 0;
-    for (const x of inputs) { exact += x[i]; abs += Math.abs(x[i]); }
+    for (const x of inputs) {
+      exact += x[i];
+      abs += Math.abs(x[i]);
+    }
     const e = Math.abs(got[i] - exact) / (abs || 1);
     if (!(e <= worst)) worst = e; // NaN propagates as a failure
   }
@@ -48,7 +51,9 @@ async function run(rp: RingProcs, N: number, length: number, wire: 'fp32' | 'bf1
 
 for (const N of [1, 2, 3, 4]) {
   for (const transport of ['tcp', 'zmq']) {
-    test(`world ${N}, ${transport} links: fp32 sums exact to float tolerance, bit-identical, any length`, { timeout: 60_000 }, async () => {
+    test(`world ${N}, ${transport} links: fp32 sums exact to float tolerance, bit-identical, any length`, {
+      timeout: 60_000,
+    }, async () => {
       const rp = await RingProcs.start(N, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 5000, transport });
       try {
         for (const length of [0, 1, 3, Math.max(0, N - 1), N + 1, 4099, BIG]) {
@@ -77,7 +82,7 @@ for (const N of [2, 3, 4]) {
       // owner's final value are each rounded once: error <= N * u * sum|x|
       assert.ok(bf.err <= N * 2 ** -8, `bf16 rel error ${bf.err}`);
       assert.ok(bf.err > 2 ** -20, `bf16 error ${bf.err} is suspiciously small: is bf16 really on the wire?`);
-      const sent = (x: typeof bf) => x.replies.reduce((a, r) => a + (r.stats as { bytesSent: number }).bytesSent, 0);
+      const sent = (x: typeof bf) => x.replies.reduce((a, r) => a + (r.stats as { bytesSent: number; }).bytesSent, 0);
       assert.ok(sent(bf) < 0.55 * sent(fp), `bf16 sent ${sent(bf)} B vs fp32 ${sent(fp)} B`);
       console.log(`# world ${N} bf16 max rel error ${bf.err.toExponential(2)} (fp32 ${fp.err.toExponential(2)})`);
     } finally {
@@ -86,7 +91,9 @@ for (const N of [2, 3, 4]) {
   });
 }
 
-test('ranks with the native loops and ranks with the JS loops end bit-identical (world 3, fp32 and bf16)', { timeout: 60_000 }, async (t) => {
+test('ranks with the native loops and ranks with the JS loops end bit-identical (world 3, fp32 and bf16)', {
+  timeout: 60_000,
+}, async (t) => {
   const rp = await RingProcs.start(3, { chunkBytes: 8192, wireDtype: 'fp32', timeoutMs: 5000 }, 20_000,
     (rank): Record<string, string> => (rank === 1 ? { MYGPT_NATIVE: '0' } : {}));
   try {

@@ -18,8 +18,10 @@ const CHUNK_BYTES = 64;
 // 0, one word, one byte, a few chunks plus a remainder of whole words, and of 3 bytes (a padded last word)
 const LENGTHS = [0, 4, 1, 3 * CHUNK_BYTES + 8, 3 * CHUNK_BYTES + 7];
 const PLANES = {
-  tcp: { transport: 'tcp', sharedMemory: true }, 'tcp-socket': { transport: 'tcp', sharedMemory: false },
-  zmq: { transport: 'zmq', sharedMemory: true }, 'zmq-socket': { transport: 'zmq', sharedMemory: false },
+  tcp: { transport: 'tcp', sharedMemory: true },
+  'tcp-socket': { transport: 'tcp', sharedMemory: false },
+  zmq: { transport: 'zmq', sharedMemory: true },
+  'zmq-socket': { transport: 'zmq', sharedMemory: false },
 } as const;
 
 function assertBytesEqual(got: Uint8Array, want: Uint8Array, what: string): void {
@@ -35,37 +37,51 @@ test('the test input carries every special float32 pattern, at word offsets', ()
 });
 
 let step = 0;
-for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) => Object.keys(PLANES).map((p) => [n, p as keyof typeof PLANES] as const))) {
-  test(`world ${N}, ${plane} links: every root's bytes reach every rank bit for bit`, { timeout: 120_000 }, async () => {
-    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_BYTES, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'process', ...PLANES[plane] },
-      30_000, () => ({}), 'algo-worker.js');
-    const viaShm = Array.from({ length: N }, () => 0);
-    try {
-      for (let root = 0; root < N; root++) {
-        for (const length of LENGTHS) {
-          const s = step++, seed = 100 * root + length;
-          const files = Array.from({ length: N }, (_, r) => path.join(tmp, `w${N}-${plane}-r${r}-${s}.bin`));
-          const reps = await rp.all((r) => ({ cmd: 'broadcast', root, length, seed, step: s, outFile: files[r] }));
-          reps.forEach((rep, r) => assert.ok(rep.ok, `root ${root} length ${length} rank ${r}: ${rep.error}`));
-          assert.equal(reps[root].rootKeptItsArray, true, 'the root gets its own array back');
-          reps.forEach((rep, r) => { viaShm[r] = (rep.link as { shmPayloadsReceived?: number }).shmPayloadsReceived ?? 0; });
-          const want = broadcastInput(length, seed);
-          files.forEach((f, r) => assertBytesEqual(fs.readFileSync(f), want, `world ${N} root ${root} length ${length} rank ${r}`));
+for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
+  Object.keys(PLANES).map((p) => [n, p as keyof typeof PLANES] as const)
+)) {
+  test(`world ${N}, ${plane} links: every root's bytes reach every rank bit for bit`, { timeout: 120_000 },
+    async () => {
+      const rp = await RingProcs.start(N, { chunkBytes: CHUNK_BYTES, wireDtype: 'fp32', timeoutMs: 10_000,
+        mode: 'process', ...PLANES[plane] }, 30_000, () => ({}), 'algo-worker.js');
+      const viaShm = Array.from({ length: N }, () => 0);
+      try {
+        for (let root = 0; root < N; root++) {
+          for (const length of LENGTHS) {
+            const s = step++, seed = 100 * root + length;
+            const files = Array.from({ length: N }, (_, r) => path.join(tmp, `w${N}-${plane}-r${r}-${s}.bin`));
+            const reps = await rp.all((r) => ({ cmd: 'broadcast', root, length, seed, step: s, outFile: files[r] }));
+            reps.forEach((rep, r) => assert.ok(rep.ok, `root ${root} length ${length} rank ${r}: ${rep.error}`));
+            assert.equal(reps[root].rootKeptItsArray, true, 'the root gets its own array back');
+            reps.forEach((rep, r) => {
+              viaShm[r] = (rep.link as { shmPayloadsReceived?: number; }).shmPayloadsReceived ?? 0;
+            });
+            const want = broadcastInput(length, seed);
+            files.forEach((f, r) =>
+              assertBytesEqual(fs.readFileSync(f), want, `world ${N} root ${root} length ${length} rank ${r}`)
+            );
+          }
         }
+        // The plane under test carried the payloads: every rank read from its previous rank's region, or none did.
+        if (N > 1) {
+          viaShm.forEach((n, r) => (PLANES[plane].sharedMemory
+            ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`)
+            : assert.equal(n, 0, `rank ${r}`))
+          );
+        }
+      } finally {
+        rp.kill();
       }
-      // The plane under test carried the payloads: every rank read from its previous rank's region, or none did.
-      if (N > 1) viaShm.forEach((n, r) => (PLANES[plane].sharedMemory ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`) : assert.equal(n, 0, `rank ${r}`)));
-    } finally {
-      rp.kill();
-    }
-  });
+    });
 }
 
 for (const transport of ['tcp', 'zmq'] as const) {
-  test(`world 3, ${transport}, communication thread: broadcasts from every root between all-reduces, all exact`, { timeout: 60_000 }, async () => {
+  test(`world 3, ${transport}, communication thread: broadcasts from every root between all-reduces, all exact`, {
+    timeout: 60_000,
+  }, async () => {
     const N = 3;
-    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_BYTES, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'thread', transport },
-      30_000, () => ({}), 'algo-worker.js');
+    const rp = await RingProcs.start(N, { chunkBytes: CHUNK_BYTES, wireDtype: 'fp32', timeoutMs: 10_000, mode: 'thread',
+      transport }, 30_000, () => ({}), 'algo-worker.js');
     try {
       let call = 0;
       const out = (r: number) => path.join(tmp, `thread-${transport}-${call}-r${r}.bin`);
@@ -75,13 +91,18 @@ for (const transport of ['tcp', 'zmq'] as const) {
           const reps = await rp.all((r) => ({ cmd: 'broadcast', root, length, seed: root, outFile: out(r) }));
           reps.forEach((rep, r) => assert.ok(rep.ok, `root ${root} length ${length} rank ${r}: ${rep.error}`));
           assert.equal(reps[root].rootKeptItsArray, true);
-          for (let r = 0; r < N; r++) assertBytesEqual(fs.readFileSync(out(r)), broadcastInput(length, root), `thread root ${root} length ${length} rank ${r}`);
+          for (let r = 0; r < N; r++) {
+            assertBytesEqual(fs.readFileSync(out(r)), broadcastInput(length, root),
+              `thread root ${root} length ${length} rank ${r}`);
+          }
           // the sums still line up with the broadcasts around them (one step sequence in the thread)
           call++;
           const sums = await rp.all((r) => ({ cmd: 'allreduce', length: 100, seed: call, outFile: out(r) }));
           sums.forEach((rep, r) => assert.ok(rep.ok, `all-reduce after the broadcast, rank ${r}: ${rep.error}`));
           const want = reference('exchange', 'fp32', Array.from({ length: N }, (_, r) => rankInput(r, 100, call)), 100);
-          for (let r = 0; r < N; r++) assertBytesEqual(fs.readFileSync(out(r)), new Uint8Array(want.buffer), `all-reduce rank ${r}`);
+          for (let r = 0; r < N; r++) {
+            assertBytesEqual(fs.readFileSync(out(r)), new Uint8Array(want.buffer), `all-reduce rank ${r}`);
+          }
         }
       }
     } finally {

@@ -19,43 +19,52 @@ const { FAILURE_PEER_LOST: PEER_LOST, FAILURE_PEER_TIMEOUT: PEER_TIMEOUT } = myg
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A raw sender that presents rank 1's credential for rank 0's ring socket (generation 0): it plays the admitted
  *  previous rank of a world-2 ring, as a buggy or compromised peer would; a stranger without it gets nothing in. */
-const asRank1 = (rp: RingProcs) => ({ ...quiet, plain: { user: ringUser(1, 0), password: ringPassword(Uint8Array.from(rp.secret), 0, 1, 0) } });
+const asRank1 = (rp: RingProcs) => ({ ...quiet,
+  plain: { user: ringUser(1, 0), password: ringPassword(Uint8Array.from(rp.secret), 0, 1, 0) } });
 
 for (const [N, transport] of [[3, 'tcp'], [4, 'tcp'], [3, 'zmq'], [4, 'zmq']] as const) {
-  test(`world ${N}, ${transport} links: SIGKILL of rank 1 mid all-reduce -> every other rank fails in time naming rank 1`, { timeout: 40_000 }, async () => {
-    const timeoutMs = 4000;
-    const rp = await RingProcs.start(N, { chunkBytes: 65536, wireDtype: 'fp32', timeoutMs, transport });
-    try {
-      let killedAt = 0;
-      const progress = new Set<number>();
-      const loops: Promise<Reply>[] = [];
-      for (let r = 0; r < N; r++) {
-        loops.push(rp.call(r, { cmd: 'loop', length: 1_000_000, step: 0 }, 20_000, (p) => {
-          if (p.progress! >= 1) progress.add(r);
-          if (progress.size === N && !killedAt) { killedAt = Date.now(); rp.signal(1, 'SIGKILL'); }
-        }));
+  test(
+    `world ${N}, ${transport} links: SIGKILL of rank 1 mid all-reduce -> every other rank fails in time naming rank 1`,
+    { timeout: 40_000 },
+    async () => {
+      const timeoutMs = 4000;
+      const rp = await RingProcs.start(N, { chunkBytes: 65536, wireDtype: 'fp32', timeoutMs, transport });
+      try {
+        let killedAt = 0;
+        const progress = new Set<number>();
+        const loops: Promise<Reply>[] = [];
+        for (let r = 0; r < N; r++) {
+          loops.push(rp.call(r, { cmd: 'loop', length: 1_000_000, step: 0 }, 20_000, (p) => {
+            if (p.progress! >= 1) progress.add(r);
+            if (progress.size === N && !killedAt) {
+              killedAt = Date.now();
+              rp.signal(1, 'SIGKILL');
+            }
+          }));
+        }
+        const survivors = [...Array(N).keys()].filter((r) => r !== 1);
+        const replies = await Promise.all(survivors.map((r) => loops[r]));
+        assert.ok(killedAt > 0, 'the kill happened');
+        for (const [i, rep] of replies.entries()) {
+          const r = survivors[i];
+          assert.equal(rep.ok, false, `rank ${r} should fail`);
+          assert.equal(rep.name, 'CollectiveError', `rank ${r}: ${rep.error}`);
+          assert.match(rep.error!, /because of rank 1:/, `rank ${r} must name the dead rank: ${rep.error}`);
+          // The blame is a number decided by which link failed (rank 0 sees its NEXT link die, rank 2 its previous).
+          assert.equal(rep.failedRank, 1, `rank ${r}: failedRank field`);
+          assert.ok([PEER_LOST, PEER_TIMEOUT].includes(rep.failure as number), `rank ${r}: failure ${rep.failure}`);
+        }
+        const elapsed = Date.now() - killedAt;
+        // the dead rank's connections close at once: its neighbours see it lost, not at their deadline (chunks it
+        // had queued before dying are still read; they must not hide the loss)
+        assert.ok(elapsed < timeoutMs,
+          `survivors took ${elapsed} ms to fail (deadline ${timeoutMs} ms): not seen as lost`);
+        console.log(`# world ${N}: all survivors failed ${elapsed} ms after the kill; e.g. "${replies[0].error}"`);
+      } finally {
+        rp.kill();
       }
-      const survivors = [...Array(N).keys()].filter((r) => r !== 1);
-      const replies = await Promise.all(survivors.map((r) => loops[r]));
-      assert.ok(killedAt > 0, 'the kill happened');
-      for (const [i, rep] of replies.entries()) {
-        const r = survivors[i];
-        assert.equal(rep.ok, false, `rank ${r} should fail`);
-        assert.equal(rep.name, 'CollectiveError', `rank ${r}: ${rep.error}`);
-        assert.match(rep.error!, /because of rank 1:/, `rank ${r} must name the dead rank: ${rep.error}`);
-        // The blame is a number decided by which link failed (rank 0 sees its NEXT link die, rank 2 its previous).
-        assert.equal(rep.failedRank, 1, `rank ${r}: failedRank field`);
-        assert.ok([PEER_LOST, PEER_TIMEOUT].includes(rep.failure as number), `rank ${r}: failure ${rep.failure}`);
-      }
-      const elapsed = Date.now() - killedAt;
-      // the dead rank's connections close at once: its neighbours see it lost, not at their deadline (chunks it
-      // had queued before dying are still read; they must not hide the loss)
-      assert.ok(elapsed < timeoutMs, `survivors took ${elapsed} ms to fail (deadline ${timeoutMs} ms): not seen as lost`);
-      console.log(`# world ${N}: all survivors failed ${elapsed} ms after the kill; e.g. "${replies[0].error}"`);
-    } finally {
-      rp.kill();
-    }
-  });
+    },
+  );
 }
 
 test('a chunk from a future step fails with both fingerprints named, not a hang', { timeout: 20_000 }, async () => {
@@ -63,15 +72,20 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
   const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 2000, transport: 'zmq' });
   const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   try {
-    const bogus = { srcRank: 1, step: 99, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0, chunkIndex: 0, offset: 0, count: 5,
-      dtype: mygpt.WireDtype.WIRE_DTYPE_FP32, totalLength: 10, generation: 0 };
+    const bogus = { srcRank: 1, step: 99, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0, chunkIndex: 0, offset: 0,
+      count: 5, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32, totalLength: 10, generation: 0 };
     await raw.send([encodeEnvelope({ chunk: bogus }), Buffer.alloc(20)]);
     await sleep(200);
-    const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 10, step: 5, seed: 1, outFile: path.join(tmp, `m${r}`) }), 10_000);
+    const reps = await rp.all(
+      (r) => ({ cmd: 'allreduce', length: 10, step: 5, seed: 1, outFile: path.join(tmp, `m${r}`) }),
+      10_000,
+    );
     assert.equal(reps[0].ok, false);
-    assert.equal(reps[0].failure, mygpt.FailureReason.FAILURE_PEER_PROTOCOL, 'a mismatched chunk is a protocol failure');
+    assert.equal(reps[0].failure, mygpt.FailureReason.FAILURE_PEER_PROTOCOL,
+      'a mismatched chunk is a protocol failure');
     assert.equal(reps[0].failedRank, 1, 'blamed on the previous rank, whose link delivered it');
-    assert.match(reps[0].error!, /expected \{src=1 step=5 phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
+    assert.match(reps[0].error!,
+      /expected \{src=1 step=5 phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
     // Rank 0's PULL fair-queues the stranger's pipe and rank 1's, so the bogus chunk may be read in
     // reduce-scatter (rank 1 then hears the abort) or only in all-gather, after rank 1 already has every
     // byte it needs. Either way rank 1 must return, not hang; if it failed, it names the abort.
@@ -82,33 +96,45 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
   }
 });
 
-test('forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; a stranger\'s never arrive', { timeout: 20_000 }, async () => {
-  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq' });
-  const admitted = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
-  const stranger = createZmqRawSender(rp.addresses[0], 'push', { ...quiet, sendTimeoutMs: 200 });
-  try {
-    const step = 7, abort = (srcRank: number, at: number) => [encodeEnvelope({ abort: { srcRank, failedRank: 1, step: at, generation: 0, reason: 'forged' } })];
-    await admitted.send(abort(0, step));       // claims rank 0 itself: rank 0's previous rank is 1
-    await admitted.send(abort(1, 1_000_000));  // from "rank 1" but for a step no collective is at
-    await stranger.send(abort(1, step)).catch(() => undefined); // exactly right, but no credential: never admitted
-    await sleep(300);
-    // long enough (about 100 chunks each way) that the PULL's fair queue reads both connections' messages
-    const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_000, step, seed: 2, outFile: path.join(tmp, `a${r}`) }));
-    reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
-    assert.equal(reps[0].abortsIgnored, 2, 'both forged Aborts from the admitted connection read and ignored');
-  } finally {
-    admitted.close();
-    stranger.close();
-    rp.kill();
-  }
-});
+test(
+  "forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; a stranger's never arrive",
+  { timeout: 20_000 },
+  async () => {
+    const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq' });
+    const admitted = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
+    const stranger = createZmqRawSender(rp.addresses[0], 'push', { ...quiet, sendTimeoutMs: 200 });
+    try {
+      const step = 7,
+        abort = (srcRank: number, at: number) => [
+          encodeEnvelope({ abort: { srcRank, failedRank: 1, step: at, generation: 0, reason: 'forged' } }),
+        ];
+      await admitted.send(abort(0, step)); // claims rank 0 itself: rank 0's previous rank is 1
+      await admitted.send(abort(1, 1_000_000)); // from "rank 1" but for a step no collective is at
+      await stranger.send(abort(1, step)).catch(() => undefined); // exactly right, but no credential: never admitted
+      await sleep(300);
+      // long enough (about 100 chunks each way) that the PULL's fair queue reads both connections' messages
+      const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_000, step, seed: 2,
+        outFile: path.join(tmp, `a${r}`) })
+      );
+      reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
+      assert.equal(reps[0].abortsIgnored, 2, 'both forged Aborts from the admitted connection read and ignored');
+    } finally {
+      admitted.close();
+      stranger.close();
+      rp.kill();
+    }
+  },
+);
 
-test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-reduce still works', { timeout: 60_000 }, async () => {
+test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-reduce still works', {
+  timeout: 60_000,
+}, async () => {
   const maxPayloadBytes = 1 << 20;
   // Socket payloads only: the raw sender is a second connection with rank 1's credential, so its stale chunks
   // would interleave with the real rank 1's shared-memory slot messages, which must come in pairs (a protocol
   // violation by "rank 1" that fails the link, as it should: test/transport/zmq_shm.test.ts).
-  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq', sharedMemory: false, links: { maxPayloadBytes } });
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq',
+    sharedMemory: false, links: { maxPayloadBytes } });
   const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   const huge = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   try {
@@ -129,13 +155,17 @@ test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-
     // Stale chunks (older step) queued right before a real all-reduce are skipped by it.
     const step = 1_000_000;
     for (let i = 0; i < 20; i++) {
-      await raw.send([encodeEnvelope({ chunk: { srcRank: 1, step: step - 1, phase: 1, count: 1, totalLength: 1 } }), Buffer.alloc(4)]);
+      await raw.send([encodeEnvelope({ chunk: { srcRank: 1, step: step - 1, phase: 1, count: 1, totalLength: 1 } }),
+        Buffer.alloc(4)]);
     }
     await sleep(300);
-    const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_003, step, seed: 3, outFile: path.join(tmp, `f${r}`) }));
+    const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_003, step, seed: 3,
+      outFile: path.join(tmp, `f${r}`) })
+    );
     reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r} all-reduce after fuzzing: ${rep.error}`));
     const left = await rp.call(0, { cmd: 'drain', quietMs: 300 });
-    assert.equal((reps[0].staleDropped as number) + (left.accepted as number), 20, 'stale chunks dropped or left unread');
+    assert.equal((reps[0].staleDropped as number) + (left.accepted as number), 20,
+      'stale chunks dropped or left unread');
     assert.equal(left.rejected, want.rejected, 'no extra rejections: the oversized frame never reached JS');
     assert.deepEqual(rp.exited, [null, null], 'both ranks still running');
   } finally {
@@ -144,4 +174,3 @@ test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-
     rp.kill();
   }
 });
-

@@ -5,7 +5,14 @@ import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 
-export interface Reply { id?: number; ok?: boolean; error?: string; name?: string; progress?: number; [k: string]: unknown }
+export interface Reply {
+  id?: number;
+  ok?: boolean;
+  error?: string;
+  name?: string;
+  progress?: number;
+  [k: string]: unknown;
+}
 
 export class RingProcs {
   private procs: ChildProcess[] = [];
@@ -19,13 +26,18 @@ export class RingProcs {
   /** `env(rank)` adds environment variables for one rank (e.g. MYGPT_NATIVE=0 for the JS loops); `wrap(rank)`,
    *  a command prefix for one rank (e.g. `unshare --pid ...`; the IPC channel passes through it). */
   static async start(worldSize: number, opts: Record<string, unknown>, boundMs = 20_000,
-    env: (rank: number) => Record<string, string> = () => ({}), fixture = 'ring-worker.js', wrap: (rank: number) => string[] = () => []): Promise<RingProcs> {
+    env: (rank: number) => Record<string, string> = () => ({}), fixture = 'ring-worker.js',
+    wrap: (rank: number) => string[] = () => []): Promise<RingProcs>
+  {
     const rp = new RingProcs();
     const file = path.join(__dirname, 'fixtures', fixture);
     const addrs: Promise<string>[] = [];
     for (let rank = 0; rank < worldSize; rank++) {
-      const o = { env: { ...process.env, ...env(rank), MYGPT_FIXTURE: 'ring', RING_OPTS: JSON.stringify({ rank, worldSize, ...opts }) },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[] };
+      const o = {
+        env: { ...process.env, ...env(rank), MYGPT_FIXTURE: 'ring',
+          RING_OPTS: JSON.stringify({ rank, worldSize, ...opts }) },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[],
+      };
       const [cmd, ...args] = wrap(rank);
       const p = cmd ? spawn(cmd, [...args, process.execPath, file], o) : fork(file, [], o);
       rp.procs.push(p);
@@ -33,16 +45,23 @@ export class RingProcs {
       p.on('exit', (code, sig) => {
         rp.exited[rank] = code ?? (sig ? -1 : 0);
         for (const [key, w] of rp.waiters) { // a dead rank answers nothing more: fail its calls now
-          if (key.startsWith(`${rank}:`)) { rp.waiters.delete(key); w({ ok: false, error: `rank ${rank} exited (${code ?? sig})` }); }
+          if (key.startsWith(`${rank}:`)) {
+            rp.waiters.delete(key);
+            w({ ok: false, error: `rank ${rank} exited (${code ?? sig})` });
+          }
         }
       });
-      addrs.push(new Promise((resolve) => p.on('message', (m: Reply & { type?: string; address?: string }) => {
-        if (m.type === 'addr') resolve(m.address!);
-        else rp.dispatch(rank, m);
-      })));
+      addrs.push(new Promise((resolve) =>
+        p.on('message', (m: Reply & { type?: string; address?: string; }) => {
+          if (m.type === 'addr') resolve(m.address!);
+          else rp.dispatch(rank, m);
+        })
+      ));
     }
     rp.addresses = await bounded(Promise.all(addrs), boundMs, 'ring processes to report their addresses');
-    await Promise.all(rp.procs.map((_, r) => rp.call(r, { cmd: 'connect', addresses: rp.addresses, secret: rp.secret })));
+    await Promise.all(
+      rp.procs.map((_, r) => rp.call(r, { cmd: 'connect', addresses: rp.addresses, secret: rp.secret })),
+    );
     return rp;
   }
 
@@ -68,9 +87,13 @@ export class RingProcs {
     return Promise.all(this.procs.map((_, r) => this.call(r, msg(r), boundMs)));
   }
 
-  signal(rank: number, sig: NodeJS.Signals): void { this.procs[rank].kill(sig); }
+  signal(rank: number, sig: NodeJS.Signals): void {
+    this.procs[rank].kill(sig);
+  }
 
-  pid(rank: number): number | undefined { return this.procs[rank].pid; }
+  pid(rank: number): number | undefined {
+    return this.procs[rank].pid;
+  }
 
   kill(): void {
     for (const p of this.procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
@@ -79,18 +102,28 @@ export class RingProcs {
 
 export function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: NodeJS.Timeout;
-  const timer = new Promise<never>((_, reject) => { t = setTimeout(() => reject(new Error(`test bound: no answer from ${what} within ${ms} ms`)), ms); });
+  const timer = new Promise<never>((_, reject) => {
+    t = setTimeout(() => reject(new Error(`test bound: no answer from ${what} within ${ms} ms`)), ms);
+  });
   return Promise.race([p, timer]).finally(() => clearTimeout(t));
 }
 
 /** World 3, ranks 0-2 each running bucketed all-reduces (sizes: ring and exchange buckets) in a loop; once the
  *  survivors have made 3 calls of progress, rank 2 is SIGKILLed. The survivors' loop replies, and when the kill was. */
-export async function killRank2MidLoop(rp: RingProcs, sizes: number[]): Promise<{ loops: Promise<Reply>[]; killedAt: number }> {
+export async function killRank2MidLoop(rp: RingProcs,
+  sizes: number[]): Promise<{ loops: Promise<Reply>[]; killedAt: number; }>
+{
   const spans = sizes.map((length, i) => ({ offset: sizes.slice(0, i).reduce((a, b) => a + b, 0), length }));
   const total = sizes.reduce((a, b) => a + b, 0);
   let progressed!: () => void;
-  const running = new Promise<void>((r) => { progressed = r; });
-  const loops = [0, 1].map((r) => rp.call(r, { cmd: 'loop', spans, total }, 60_000, (p) => { if ((p.progress as number) >= 3) progressed(); }));
+  const running = new Promise<void>((r) => {
+    progressed = r;
+  });
+  const loops = [0, 1].map((r) =>
+    rp.call(r, { cmd: 'loop', spans, total }, 60_000, (p) => {
+      if ((p.progress as number) >= 3) progressed();
+    })
+  );
   void rp.call(2, { cmd: 'loop', spans, total }, 60_000).catch(() => undefined);
   await running;
   const killedAt = Date.now();
@@ -107,7 +140,13 @@ export function processState(pid: number): string {
 /** Bytes that reached the TCP sockets of process `pid` and were not read yet (/proc/net/tcp rx_queue of the
  *  sockets among its file descriptors): what a stopped rank's neighbours sent it meanwhile. */
 export function unreadBy(pid: number): number {
-  const inodes = new Set(fs.readdirSync(`/proc/${pid}/fd`).map((fd) => { try { return fs.readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { return ''; } })
+  const inodes = new Set(fs.readdirSync(`/proc/${pid}/fd`).map((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      return '';
+    }
+  })
     .map((l) => /^socket:\[(\d+)\]$/u.exec(l)?.[1]).filter((x) => x !== undefined));
   return fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/u))
     .filter((f) => f.length > 9 && inodes.has(f[9]))

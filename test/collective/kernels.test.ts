@@ -5,9 +5,16 @@ import { fromBf16, toBf16 } from '../../src/collective/bf16';
 import { chunks, segments } from '../../src/collective/plan';
 import { addBf16Into, f32View } from '../../src/collective/reduce';
 
-const bits = (x: number) => { const f = new Float32Array([x]); return new Uint32Array(f.buffer)[0]; };
+const bits = (x: number) => {
+  const f = new Float32Array([x]);
+  return new Uint32Array(f.buffer)[0];
+};
 const fromBits = (b: number) => new Float32Array(new Uint32Array([b]).buffer)[0];
-const bf = (x: number) => { const h = new Uint16Array(1); toBf16(new Float32Array([x]), h); return h[0]; };
+const bf = (x: number) => {
+  const h = new Uint16Array(1);
+  toBf16(new Float32Array([x]), h);
+  return h[0];
+};
 
 /** Reference: round-to-nearest-even on the float64 value, by bisection of neighbours. */
 function refBf16(b: number): number {
@@ -39,7 +46,10 @@ test('bf16: round to nearest even, ties to even, overflow to Inf, NaN stays NaN'
 test('bf16: matches a reference rounding on 200k random bit patterns; decode is exact', () => {
   let s = 12345;
   const n = 200_000, src = new Uint32Array(n);
-  for (let i = 0; i < n; i++) { s = (Math.imul(s, 1103515245) + 12345) >>> 0; src[i] = s ^ (s << 7); }
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    src[i] = s ^ (s << 7);
+  }
   const f = new Float32Array(src.buffer), h = new Uint16Array(n);
   toBf16(f, h);
   for (let i = 0; i < n; i++) {
@@ -70,7 +80,10 @@ test('plan: segments cover [0, length) exactly, sizes differ by at most one, chu
     const segs = segments(len, n);
     assert.equal(segs.length, n);
     let off = 0;
-    for (const sgm of segs) { assert.equal(sgm.offset, off); off += sgm.count; }
+    for (const sgm of segs) {
+      assert.equal(sgm.offset, off);
+      off += sgm.count;
+    }
     assert.equal(off, len);
     const sizes = segs.map((x) => x.count);
     assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1);
@@ -102,7 +115,8 @@ const addonBuilt = fs.existsSync(path.join(__dirname, '..', '..', '..', 'native'
 /** Random float32 bit patterns with NaNs, infinities, ties, zeros and denormals mixed in. */
 function randomBits(n: number, seed: number): Float32Array {
   const u = new Uint32Array(n);
-  const special = [0x7fc00000, 0x7f800001, 0xff800000, 0x7f800000, 0x80000000, 0x00000001, 0x3f808000, 0x3f818000, 0x7f7fffff, 0xff7fffff];
+  const special = [0x7fc00000, 0x7f800001, 0xff800000, 0x7f800000, 0x80000000, 0x00000001, 0x3f808000, 0x3f818000,
+    0x7f7fffff, 0xff7fffff];
   let s = seed;
   for (let i = 0; i < n; i++) {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -122,7 +136,9 @@ function frameAt(bytes: Uint8Array, shift: number): Uint8Array {
 const u8 = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 // NaN payloads are not part of the contract: V8 itself canonicalises them in optimised code but not in
 // the interpreter. Every NaN becomes one pattern before comparing; all other bits must match exactly.
-const f32Bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length), (b) => ((b & 0x7fffffff) > 0x7f800000 ? 0x7fc00000 : b));
+const f32Bits = (a: Float32Array) =>
+  Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length),
+    (b) => ((b & 0x7fffffff) > 0x7f800000 ? 0x7fc00000 : b));
 const bf16Bits = (a: Uint16Array) => Array.from(a, (h) => ((h & 0x7fff) > 0x7f80 ? 0x7fc0 : h));
 
 test('native ring kernels: loaded when the addon is built (else the JS loops run)', () => {
@@ -132,7 +148,10 @@ test('native ring kernels: loaded when the addon is built (else the JS loops run
 
 test('native ring kernels match the JS loops byte for byte (fp32 add [+ copy], bf16 fused add, encode, decode)', (t) => {
   const vec = vecKernels();
-  if (!vec) { t.skip('addon not built'); return; }
+  if (!vec) {
+    t.skip('addon not built');
+    return;
+  }
   const nat = makeRingKernels(vec), js = makeRingKernels(null);
   assert.ok(nat.native && !js.native);
   for (const n of [1, 7, 16, 33, 1000, 65_537]) {
@@ -173,10 +192,15 @@ test('native ring kernels match the JS loops byte for byte (fp32 add [+ copy], b
 
 test('native ring kernels reject a frame of the wrong length instead of reading past it', (t) => {
   const vec = vecKernels();
-  if (!vec) { t.skip('addon not built'); return; }
+  if (!vec) {
+    t.skip('addon not built');
+    return;
+  }
   assert.throws(() => vec.vecAdd(new Float32Array(4), new Uint8Array(12)), /src has 12 bytes, expected 16/);
-  assert.throws(() => vec.vecAdd(new Float32Array(4), new Uint8Array(16), new Float32Array(3)), /copy has 12 bytes, expected 16/);
-  assert.throws(() => vec.vecAddBf16(new Float32Array(4), new Uint8Array(8), new Uint16Array(3), false), /out16 has 6 bytes, expected 8/);
+  assert.throws(() => vec.vecAdd(new Float32Array(4), new Uint8Array(16), new Float32Array(3)),
+    /copy has 12 bytes, expected 16/);
+  assert.throws(() => vec.vecAddBf16(new Float32Array(4), new Uint8Array(8), new Uint16Array(3), false),
+    /out16 has 6 bytes, expected 8/);
   assert.throws(() => vec.vecToBf16(new Float32Array(4), {} as Uint16Array), /dst16 must be a typed array/);
 });
 

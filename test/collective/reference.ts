@@ -16,7 +16,9 @@ function sumInOrder(inputs: Float32Array[], order: number[], i: number, round = 
   return acc;
 }
 
-export function reference(algorithm: 'ring' | 'exchange', wire: 'fp32' | 'bf16', inputs: Float32Array[], length: number): Float32Array {
+export function reference(algorithm: 'ring' | 'exchange', wire: 'fp32' | 'bf16', inputs: Float32Array[],
+  length: number): Float32Array
+{
   const N = inputs.length, out = new Float32Array(length);
   if (N === 1) return inputs[0].slice(0, length); // nothing to sum, nothing sent
   const rankOrder = inputs.map((_, r) => r);
@@ -30,4 +32,3 @@ export function reference(algorithm: 'ring' | 'exchange', wire: 'fp32' | 'bf16',
   });
   return out;
 }
-

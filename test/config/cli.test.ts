@@ -7,7 +7,11 @@ import { runBin, tmpDir } from '../helpers';
 import { ExitCode } from '../../src/exit_codes';
 
 const dir = tmpDir('cli');
-const yaml = (name: string, text: string) => { const f = path.join(dir, name); fs.writeFileSync(f, text); return f; };
+const yaml = (name: string, text: string) => {
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, text);
+  return f;
+};
 
 test('unknown key in YAML -> exit 2 (Config) naming file and key', () => {
   const f = yaml('unknown.yaml', 'train:\n  max_stepz: 3\n');
@@ -35,11 +39,13 @@ test('bad --set -> exit 2 (Config) naming --set and key', () => {
 
 test('missing data file -> exit 2 (Config) naming the path and the download command', () => {
   const missing = path.join(dir, 'nope', 'shakespeare.txt');
-  const r = runBin('mygpt-coord.js', ['--set', `data.path=${missing}`, '--set', 'backend.name=cpu', '--set', `run.dir=${dir}/run`]);
+  const r = runBin('mygpt-coord.js', ['--set', `data.path=${missing}`, '--set', 'backend.name=cpu', '--set',
+    `run.dir=${dir}/run`]);
   assert.equal(r.code, ExitCode.Config, r.stderr);
   assert.ok(r.stderr.includes(`data file ${missing} not found`), r.stderr);
   assert.match(r.stderr, /mygpt-data download --out/);
-  assert.doesNotMatch(r.stdout + r.stderr, /launched rank|restart/, 'a missing corpus is reported before any worker starts, not restarted');
+  assert.doesNotMatch(r.stdout + r.stderr, /launched rank|restart/,
+    'a missing corpus is reported before any worker starts, not restarted');
 });
 
 test('mygpt-generate: prompt character outside the vocabulary, bad checkpoint', () => {

@@ -14,9 +14,10 @@ function writeYaml(text: string): string {
 
 test('schema covers exactly the Config sections and keys, and defaults validate', () => {
   const d = defaultConfig();
-  assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security', 'train']);
-  assert.equal(Object.keys(SCHEMA.train).length, 20);   // + train.nonfinite, train.max_nonfinite_skips (issue 13), keep_checkpoints (issue 21)
-  assert.equal(Object.keys(SCHEMA.cluster).length, 23);  // + cluster.recovery, min_workers (issue 20), cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport, shared_memory (issue 11), step_timeout_s (issue 13)
+  assert.deepEqual(Object.keys(d).sort(), ['backend', 'cluster', 'data', 'metrics', 'model', 'run', 'security',
+    'train']);
+  assert.equal(Object.keys(SCHEMA.train).length, 20); // + train.nonfinite, train.max_nonfinite_skips (issue 13), keep_checkpoints (issue 21)
+  assert.equal(Object.keys(SCHEMA.cluster).length, 23); // + cluster.recovery, min_workers (issue 20), cluster.bucket_bytes, comm_thread, exchange_max_bytes, ring_transport, shared_memory (issue 11), step_timeout_s (issue 13)
   assert.doesNotThrow(() => loadConfig());
 });
 
@@ -39,53 +40,68 @@ test('unknown key, wrong type, out of range: error names file and dotted key', (
     ['backend:\n  name: tpu\n', /backend\.name must be one of auto \| tensorflow-gpu/],
     ['cluster:\n  devices: [0, -1]\n', /cluster\.devices must be a list of integers/],
     ['cluster:\n  bucket_bytes: 0\n', /x\.yaml: cluster\.bucket_bytes must be an integer >= 4/],
-    ['cluster:\n  exchange_max_bytes: -2\n', /x\.yaml: cluster\.exchange_max_bytes must be an integer >= -1 and <= 1073741824, got -2/],
+    ['cluster:\n  exchange_max_bytes: -2\n',
+      /x\.yaml: cluster\.exchange_max_bytes must be an integer >= -1 and <= 1073741824, got -2/],
     ['cluster:\n  comm_thread: maybe\n', /cluster\.comm_thread must be/],
     ['cluster:\n  shared_memory: 1\n', /x\.yaml: cluster\.shared_memory must be/],
-    ['cluster:\n  chunk_bytes: 134217728\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, or -1 \(the data plane's measured value\), got 134217728/],
+    ['cluster:\n  chunk_bytes: 134217728\n',
+      /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, or -1 \(the data plane's measured value\), got 134217728/],
     ['cluster:\n  chunk_bytes: -2\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 .*, or -1 .*, got -2/],
     ['cluster:\n  chunk_bytes: 0\n', /x\.yaml: cluster\.chunk_bytes must be an integer >= 1024 .*, got 0/],
-    ['cluster:\n  step_timeout_s: 1\n', /cluster\.step_timeout_s \(1\) must be 0 \(off\) or more than twice cluster\.heartbeat_interval_s/],
+    ['cluster:\n  step_timeout_s: 1\n',
+      /cluster\.step_timeout_s \(1\) must be 0 \(off\) or more than twice cluster\.heartbeat_interval_s/],
     ['model:\n  n_embd: 30\n  n_head: 4\n', /model\.n_embd \(30\) must be divisible by model\.n_head/],
     ['model: [1, 2]\n', /x\.yaml: model must be a mapping/],
   ];
   for (const [yaml, re] of cases) {
     const f = writeYaml(yaml);
-    assert.throws(() => loadConfig(f), (e: Error) => e instanceof ConfigError && re.test(e.message) && e.message.includes(f), yaml);
+    assert.throws(() => loadConfig(f), (e: Error) =>
+      e instanceof ConfigError && re.test(e.message) && e.message.includes(f), yaml);
   }
   assert.throws(() => loadConfig('/nonexistent/c.yaml'), /\/nonexistent\/c\.yaml: cannot read config file \(ENOENT\)/);
 });
 
 test('--set overrides use the same schema and name --set as the source', () => {
-  const c = loadConfig(undefined, ['train.max_steps=10', 'cluster.devices=[0,1]', 'train.sample_prompt=123', 'metrics.enabled=false']);
+  const c = loadConfig(undefined, ['train.max_steps=10', 'cluster.devices=[0,1]', 'train.sample_prompt=123',
+    'metrics.enabled=false']);
   assert.equal(c.train.max_steps, 10);
   assert.deepEqual(c.cluster.devices, [0, 1]);
   assert.equal(c.train.sample_prompt, '123');
   assert.equal(c.metrics.enabled, false);
-  assert.throws(() => loadConfig(undefined, ['train.max_steps=abc']), /^ConfigError: --set: train\.max_steps must be an integer >= 1, got "abc"$|--set: train\.max_steps must be an integer >= 1, got "abc"/);
+  assert.throws(() => loadConfig(undefined, ['train.max_steps=abc']),
+    /^ConfigError: --set: train\.max_steps must be an integer >= 1, got "abc"$|--set: train\.max_steps must be an integer >= 1, got "abc"/);
   assert.throws(() => loadConfig(undefined, ['train.nope=1']), /--set train\.nope: unknown key train\.nope/);
-  assert.throws(() => loadConfig(undefined, ['train.max_steps']), /--set train\.max_steps: expected section\.key=value/);
+  assert.throws(() => loadConfig(undefined, ['train.max_steps']),
+    /--set train\.max_steps: expected section\.key=value/);
 });
 
 test('configHash: stable, sensitive to training keys, blind to ports/dirs/logging', () => {
   const base = configHash(loadConfig());
   assert.match(base, /^[0-9a-f]{64}$/);
   assert.equal(configHash(loadConfig()), base);
-  for (const s of ['train.lr=0.5', 'model.n_layer=3', 'run.seed=1', 'data.val_fraction=0.2', 'cluster.wire_dtype=bf16', 'train.max_steps=7']) {
+  for (const s of ['train.lr=0.5', 'model.n_layer=3', 'run.seed=1', 'data.val_fraction=0.2', 'cluster.wire_dtype=bf16',
+    'train.max_steps=7'])
+  {
     assert.notEqual(configHash(loadConfig(undefined, [s])), base, s);
   }
-  for (const s of ['metrics.port=9100', 'cluster.host=0.0.0.0', 'run.dir=/x', 'train.log_interval=3', 'backend.name=cpu',
-    'train.keep_checkpoints=2']) {
+  for (const s of ['metrics.port=9100', 'cluster.host=0.0.0.0', 'run.dir=/x', 'train.log_interval=3',
+    'backend.name=cpu', 'train.keep_checkpoints=2'])
+  {
     assert.equal(configHash(loadConfig(undefined, [s])), base, s);
   }
 });
 
 test('cluster keys that contradict each other are refused by loadConfig (coordinator and workers alike)', () => {
   assert.throws(() => loadConfig(undefined, ['cluster.heartbeat_interval_s=1', 'cluster.heartbeat_timeout_s=2']),
-    (e: unknown) => e instanceof ConfigError && /defaults \+ --set: cluster\.heartbeat_timeout_s \(2\) must be more than twice cluster\.heartbeat_interval_s \(1\)/.test(e.message));
+    (e: unknown) =>
+      e instanceof ConfigError &&
+      /defaults \+ --set: cluster\.heartbeat_timeout_s \(2\) must be more than twice cluster\.heartbeat_interval_s \(1\)/
+        .test(e.message));
   assert.throws(() => loadConfig(undefined, ['cluster.devices=[0,1,0]']),
     (e: unknown) => e instanceof ConfigError && /cluster\.devices \[0,1,0\] lists a GPU twice/.test(e.message));
-  assert.doesNotThrow(() => loadConfig(undefined, ['cluster.heartbeat_interval_s=1', 'cluster.heartbeat_timeout_s=2.5']));
+  assert.doesNotThrow(() =>
+    loadConfig(undefined, ['cluster.heartbeat_interval_s=1', 'cluster.heartbeat_timeout_s=2.5'])
+  );
 });
 
 test('cluster.ring_transport: auto by default (tcp; zmq with security.curve), zmq or tcp by choice; anything else names the key', () => {
@@ -96,7 +112,8 @@ test('cluster.ring_transport: auto by default (tcp; zmq with security.curve), zm
   assert.equal(ringTransportOf(curve), 'zmq', 'auto encrypts the gradients when security.curve is on');
   assert.equal(ringTransportOf(loadConfig(writeYaml('cluster:\n  ring_transport: zmq\n'))), 'zmq');
   assert.equal(loadConfig(writeYaml('cluster:\n  ring_transport: tcp\n')).cluster.ring_transport, 'tcp');
-  assert.throws(() => loadConfig(writeYaml('cluster:\n  ring_transport: udp\n')), /cluster\.ring_transport must be one of auto \| zmq \| tcp, got "udp"/);
+  assert.throws(() => loadConfig(writeYaml('cluster:\n  ring_transport: udp\n')),
+    /cluster\.ring_transport must be one of auto \| zmq \| tcp, got "udp"/);
 });
 
 test('cluster.min_workers: at most the configured world, and below it only with cluster.recovery: in_place', () => {

@@ -17,7 +17,9 @@ const errorsOf = () => JSON.stringify(validate.errors);
 
 /** The mygpt configs the repo ships: configs/*.yaml and the Kubernetes ConfigMap's run.yaml files under k8s/. */
 function shippedConfigs(): string[] {
-  const inConfigs = fs.readdirSync(path.join(REPO, 'configs')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(REPO, 'configs', f));
+  const inConfigs = fs.readdirSync(path.join(REPO, 'configs')).filter((f) => f.endsWith('.yaml')).map((f) =>
+    path.join(REPO, 'configs', f)
+  );
   const runYamls = (fs.readdirSync(path.join(REPO, 'k8s'), { recursive: true }) as string[])
     .filter((f) => path.basename(f) === 'run.yaml').map((f) => path.join(REPO, 'k8s', f));
   return [...inConfigs, ...runYamls];
@@ -38,7 +40,8 @@ test('every shipped config validates against the JSON Schema, loads, and names t
     const text = fs.readFileSync(f, 'utf8');
     const m = /^# yaml-language-server: \$schema=(\S+)\n/.exec(text);
     assert.ok(m, `${f}: the first line must be # yaml-language-server: $schema=<relative path of mygpt.schema.json>`);
-    assert.equal(path.resolve(path.dirname(f), m[1]), SCHEMA_FILE, `${f}: $schema=${m[1]} is not the repo's mygpt.schema.json`);
+    assert.equal(path.resolve(path.dirname(f), m[1]), SCHEMA_FILE,
+      `${f}: $schema=${m[1]} is not the repo's mygpt.schema.json`);
     assert.ok(validate(YAML.parse(text)), `${f}: ${errorsOf()}`);
     assert.doesNotThrow(() => loadConfig(f), f);
   }
@@ -55,14 +58,22 @@ test('defaults and empty documents validate; unknown sections and keys do not', 
 /** Values the loader refuses for a key, by kind and range: each must fail the JSON Schema too. */
 function badValues(spec: FieldSpec): unknown[] {
   switch (spec.kind) {
-    case 'int': return [2.5, 'abc', 2 ** 60, ...(spec.min !== undefined ? [spec.min - 2] : []), ...(spec.max !== undefined ? [spec.max + 1] : [])];
-    case 'number': return ['abc', ...(spec.min !== undefined ? [spec.minExclusive ? spec.min : spec.min - 1] : []),
-      ...(spec.max !== undefined ? [spec.max * 2 + 1] : [])];
-    case 'string': return [5, ...(spec.nonEmpty ? [''] : [])];
-    case 'bool': return ['yes', 1];
-    case 'enum': return ['bogus', 1];
-    case 'intArray': return [5, [1.5], [-1], [2 ** 60]];
-    case 'stringArray': return ['a', [1]];
+    case 'int':
+      return [2.5, 'abc', 2 ** 60, ...(spec.min !== undefined ? [spec.min - 2] : []),
+        ...(spec.max !== undefined ? [spec.max + 1] : [])];
+    case 'number':
+      return ['abc', ...(spec.min !== undefined ? [spec.minExclusive ? spec.min : spec.min - 1] : []),
+        ...(spec.max !== undefined ? [spec.max * 2 + 1] : [])];
+    case 'string':
+      return [5, ...(spec.nonEmpty ? [''] : [])];
+    case 'bool':
+      return ['yes', 1];
+    case 'enum':
+      return ['bogus', 1];
+    case 'intArray':
+      return [5, [1.5], [-1], [2 ** 60]];
+    case 'stringArray':
+      return ['a', [1]];
   }
 }
 
@@ -72,7 +83,9 @@ test('key by key, the JSON Schema refuses what the loader refuses and takes what
     for (const [key, spec] of Object.entries(fields as Record<string, FieldSpec>)) {
       const doc = (v: unknown) => ({ [section]: { [key]: v } });
       assert.ok(validate(doc(spec.default)), `${section}.${key} default: ${errorsOf()}`);
-      if (spec.kind === 'int' && spec.auto) assert.ok(validate(doc(spec.auto.value)), `${section}.${key} = ${spec.auto.value} (auto)`);
+      if (spec.kind === 'int' && spec.auto) {
+        assert.ok(validate(doc(spec.auto.value)), `${section}.${key} = ${spec.auto.value} (auto)`);
+      }
       for (const v of badValues(spec)) {
         if (spec.kind === 'int' && v === spec.auto?.value) continue;
         fs.writeFileSync(f, YAML.stringify(doc(v)));

@@ -17,7 +17,11 @@ export function noPodman(): string | undefined {
 
 export function podman(args: string[], timeoutMs = 120_000): string {
   const r = spawnSync('podman', args, { encoding: 'utf8', env: ENV, timeout: timeoutMs, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`podman ${args.slice(0, 3).join(' ')} ... exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout).slice(-2000)}`);
+  if (r.status !== 0) {
+    throw new Error(
+      `podman ${args.slice(0, 3).join(' ')} ... exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout).slice(-2000)}`,
+    );
+  }
   return r.stdout;
 }
 
@@ -26,21 +30,34 @@ export const BASE_IMAGE = 'localhost/mygpt-ci-base:bookworm';
 /** The cpu image built from the Dockerfile, FROM the local debootstrap base (nothing pulled). Layer
  *  and npm caches make a rebuild with unchanged package*.json and sources take seconds. */
 export function buildImage(tag: string, log: (l: string) => void): void {
-  execFileSync(path.join(ROOT, 'scripts/ci-base-image.sh'), [BASE_IMAGE], { stdio: ['ignore', 'inherit', 'inherit'], env: ENV, timeout: 20 * 60_000 });
-  const args = ['build', '--build-arg', 'VARIANT=cpu', '--build-arg', `NODE_IMAGE=${BASE_IMAGE}`, '--build-arg', `CPU_BASE=${BASE_IMAGE}`, '-t', tag];
+  execFileSync(path.join(ROOT, 'scripts/ci-base-image.sh'), [BASE_IMAGE], { stdio: ['ignore', 'inherit', 'inherit'],
+    env: ENV, timeout: 20 * 60_000 });
+  const args = ['build', '--build-arg', 'VARIANT=cpu', '--build-arg', `NODE_IMAGE=${BASE_IMAGE}`, '--build-arg',
+    `CPU_BASE=${BASE_IMAGE}`, '-t', tag];
   // a TLS-intercepting proxy's CA (this machine's bundle) for npm inside the build
   const ca = process.env.NODE_EXTRA_CA_CERTS ?? '/etc/ssl/certs/ca-certificates.crt';
-  if (fs.existsSync(ca)) args.push('-v', `${ca}:/etc/ssl/host-ca.crt:ro`, '--build-arg', 'NODE_EXTRA_CA_CERTS=/etc/ssl/host-ca.crt');
+  if (fs.existsSync(ca)) {
+    args.push('-v', `${ca}:/etc/ssl/host-ca.crt:ro`, '--build-arg', 'NODE_EXTRA_CA_CERTS=/etc/ssl/host-ca.crt');
+  }
   const t0 = Date.now();
-  const r = spawnSync('podman', [...args, ROOT], { encoding: 'utf8', env: ENV, timeout: 20 * 60_000, maxBuffer: 256 << 20 });
-  if (r.status !== 0) throw new Error(`podman build failed (${r.status ?? r.signal}):\n${`${r.stdout}${r.stderr}`.slice(-4000)}`);
+  const r = spawnSync('podman', [...args, ROOT], { encoding: 'utf8', env: ENV, timeout: 20 * 60_000,
+    maxBuffer: 256 << 20 });
+  if (r.status !== 0) {
+    throw new Error(`podman build failed (${r.status ?? r.signal}):\n${`${r.stdout}${r.stderr}`.slice(-4000)}`);
+  }
   log(`image ${tag} built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
 /** What the built image holds, printed by the container test: its size (`podman image inspect`, the
  *  figure docs/kubernetes.md "Image size" records), its Node version, and what its deps stage's
  *  scripts/prune-node-modules.sh left in node_modules. */
-export interface ImageFacts { bytes: number; node: string; maps: number; tfjsMiB: number; wasm: string[] }
+export interface ImageFacts {
+  bytes: number;
+  node: string;
+  maps: number;
+  tfjsMiB: number;
+  wasm: string[];
+}
 
 export function imageFacts(tag: string): ImageFacts {
   const bytes = Number(podman(['image', 'inspect', '--format', '{{.Size}}', tag]).trim());
@@ -59,15 +76,20 @@ export class PodNet {
   constructor(tag: string, leftovers: string[]) {
     // what an interrupted earlier run (no finally) may have left: its containers and networks
     spawnSync('podman', ['rm', '-f', '-t', '0', ...leftovers], { env: ENV });
-    const nets = spawnSync('podman', ['network', 'ls', '--format', '{{.Name}}'], { encoding: 'utf8', env: ENV }).stdout.split('\n');
-    for (const n of nets.filter((x) => x.startsWith(`mygpt-ci-${tag}-`))) spawnSync('podman', ['network', 'rm', '-f', n], { env: ENV });
+    const nets = spawnSync('podman', ['network', 'ls', '--format', '{{.Name}}'], { encoding: 'utf8', env: ENV }).stdout
+      .split('\n');
+    for (const n of nets.filter((x) => x.startsWith(`mygpt-ci-${tag}-`))) {
+      spawnSync('podman', ['network', 'rm', '-f', n], { env: ENV });
+    }
     const octet = 100 + (process.pid % 100);
     this.name = `mygpt-ci-${tag}-${process.pid}`;
     this.prefix = `10.89.${octet}`;
     podman(['network', 'create', '--subnet', `${this.prefix}.0/24`, this.name]);
   }
 
-  ip(host: number): string { return `${this.prefix}.${host}`; }
+  ip(host: number): string {
+    return `${this.prefix}.${host}`;
+  }
 
   /** `podman run -d` with the given arguments; the container is removed by close(). */
   run(name: string, runArgs: string[]): void {
@@ -81,9 +103,14 @@ export class PodNet {
     return new Promise((resolve, reject) => {
       const p = spawn('podman', ['wait', name], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '', err = '';
-      p.stdout.on('data', (d) => { out += d; });
-      p.stderr.on('data', (d) => { err += d; });
-      p.on('close', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`podman wait ${name}: ${err}`))));
+      p.stdout.on('data', (d) => {
+        out += d;
+      });
+      p.stderr.on('data', (d) => {
+        err += d;
+      });
+      p.on('close',
+        (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`podman wait ${name}: ${err}`))));
     });
   }
 
@@ -92,7 +119,9 @@ export class PodNet {
     return `${r.stdout}${r.stderr}`;
   }
 
-  signal(name: string, sig: 'SIGTERM' | 'SIGKILL'): void { podman(['kill', '--signal', sig, name]); }
+  signal(name: string, sig: 'SIGTERM' | 'SIGKILL'): void {
+    podman(['kill', '--signal', sig, name]);
+  }
 
   close(): void {
     for (const n of this.started) spawnSync('podman', ['rm', '-f', '-t', '0', n], { env: ENV });

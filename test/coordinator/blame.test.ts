@@ -26,7 +26,9 @@ async function train(peers: ControlClient[], steps: number): Promise<void> {
 
 async function waitForStep(progress: string, step: number): Promise<void> {
   const end = Date.now() + 10_000;
-  const has = () => fs.existsSync(progress) && fs.readFileSync(progress, 'utf8').split('\n').some((l) => l && JSON.parse(l).step >= step);
+  const has = () =>
+    fs.existsSync(progress) &&
+    fs.readFileSync(progress, 'utf8').split('\n').some((l) => l && JSON.parse(l).step >= step);
   while (!has()) {
     if (Date.now() > end) assert.fail(`the coordinator did not record step ${step} in ${progress}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -35,28 +37,35 @@ async function waitForStep(progress: string, step: number): Promise<void> {
 
 const failureFile = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'run', 'failure.json'), 'utf8'));
 
-test('Failure{PEER_LOST, failed_rank 1} from rank 0 blames rank 1 (restarts used up: exit 6)', { timeout: 30_000 }, async () => {
-  await withScriptedRun({ max_restarts: 0 }, async ({ coord, peers, dir }) => {
-    await train(peers, 3);
-    // The two ranks' connections are not ordered with each other: wait until the coordinator has rank 1's
-    // step 3, or the Failure can overtake it and the lost rank's step reads 3 instead of 4.
-    await waitForStep(path.join(dir, 'run', 'progress.jsonl'), 3);
-    await send(peers[0], { failure: { rank: 0, step: 4, error: 'ring receive failed', failedRank: 1, reason: R.FAILURE_PEER_LOST } });
-    const { code } = await exitWithin(coord, 10_000);
-    assert.equal(code, ExitCode.RestartsExhausted, coord.out());
-    assert.match(coord.out(), /error: rank 1 \(pid 1001 on script, device cpu\) was lost at step 4 \(its ring neighbour rank 0 reports FAILURE_PEER_LOST: ring receive failed\)/);
-    assert.equal(failureFile(dir).first.rank, 1);
-    assert.equal(failureFile(dir).first.cause, 'Heartbeat');
+test('Failure{PEER_LOST, failed_rank 1} from rank 0 blames rank 1 (restarts used up: exit 6)', { timeout: 30_000 },
+  async () => {
+    await withScriptedRun({ max_restarts: 0 }, async ({ coord, peers, dir }) => {
+      await train(peers, 3);
+      // The two ranks' connections are not ordered with each other: wait until the coordinator has rank 1's
+      // step 3, or the Failure can overtake it and the lost rank's step reads 3 instead of 4.
+      await waitForStep(path.join(dir, 'run', 'progress.jsonl'), 3);
+      await send(peers[0], {
+        failure: { rank: 0, step: 4, error: 'ring receive failed', failedRank: 1, reason: R.FAILURE_PEER_LOST },
+      });
+      const { code } = await exitWithin(coord, 10_000);
+      assert.equal(code, ExitCode.RestartsExhausted, coord.out());
+      assert.match(coord.out(),
+        /error: rank 1 \(pid 1001 on script, device cpu\) was lost at step 4 \(its ring neighbour rank 0 reports FAILURE_PEER_LOST: ring receive failed\)/);
+      assert.equal(failureFile(dir).first.rank, 1);
+      assert.equal(failureFile(dir).first.cause, 'Heartbeat');
+    });
   });
-});
 
-test('the error text is not parsed: "because of rank 1" with reason UNSPECIFIED is the sender\'s own failure', { timeout: 30_000 }, async () => {
+test('the error text is not parsed: "because of rank 1" with reason UNSPECIFIED is the sender\'s own failure', {
+  timeout: 30_000,
+}, async () => {
   await withScriptedRun({ max_restarts: 0 }, async ({ coord, peers, dir }) => {
     await train(peers, 2);
     await send(peers[0], { failure: { rank: 0, step: 3, error: 'all-reduce failed because of rank 1' } });
     const { code } = await exitWithin(coord, 10_000);
     assert.equal(code, ExitCode.RestartsExhausted, coord.out());
-    assert.match(coord.out(), /error: rank 0 \(pid 1000 on script, device cpu\) failed at step 3: all-reduce failed because of rank 1/);
+    assert.match(coord.out(),
+      /error: rank 0 \(pid 1000 on script, device cpu\) failed at step 3: all-reduce failed because of rank 1/);
     assert.doesNotMatch(coord.out(), /rank 1 .* was lost/);
     assert.equal(failureFile(dir).first.rank, 0);
   });
@@ -65,7 +74,9 @@ test('the error text is not parsed: "because of rank 1" with reason UNSPECIFIED 
 test('FAILURE_NON_FINITE is not restarted even with restarts left: exit 5', { timeout: 30_000 }, async () => {
   await withScriptedRun({ max_restarts: 3 }, async ({ coord, peers }) => {
     await train(peers, 2);
-    await send(peers[1], { failure: { rank: 1, step: 3, error: 'loss is NaN', failedRank: 1, reason: R.FAILURE_NON_FINITE } });
+    await send(peers[1], {
+      failure: { rank: 1, step: 3, error: 'loss is NaN', failedRank: 1, reason: R.FAILURE_NON_FINITE },
+    });
     const { code } = await exitWithin(coord, 10_000);
     assert.equal(code, ExitCode.Unrecoverable, coord.out());
     assert.doesNotMatch(coord.out(), /restart 1 of 3/);
@@ -73,29 +84,46 @@ test('FAILURE_NON_FINITE is not restarted even with restarts left: exit 5', { ti
   });
 });
 
-test('FAILURE_PREEMPTED restarts the group without using cluster.max_restarts (0 here)', { timeout: 30_000 }, async () => {
-  await withScriptedRun({ max_restarts: 0 }, async ({ coord, peers }) => {
-    await train(peers, 2);
-    await send(peers[1], { failure: { rank: 1, step: 3, error: 'SIGTERM (node drain)', failedRank: 1, reason: R.FAILURE_PREEMPTED } });
-    const sd = await until(peers[0], 'shutdown', 10_000);
-    assert.equal(sd.shutdown!.restart, true, 'the survivor is told to rejoin');
-    await coord.waitFor(/restart after preemption 1 \(not counted\) \(generation 1\): rank 1 .*SIGTERM \(node drain\)/, 5_000);
-    assert.equal(coord.child.exitCode, null, 'the coordinator waits for the gang again');
+test('FAILURE_PREEMPTED restarts the group without using cluster.max_restarts (0 here)', { timeout: 30_000 },
+  async () => {
+    await withScriptedRun({ max_restarts: 0 }, async ({ coord, peers }) => {
+      await train(peers, 2);
+      await send(peers[1], {
+        failure: { rank: 1, step: 3, error: 'SIGTERM (node drain)', failedRank: 1, reason: R.FAILURE_PREEMPTED },
+      });
+      const sd = await until(peers[0], 'shutdown', 10_000);
+      assert.equal(sd.shutdown!.restart, true, 'the survivor is told to rejoin');
+      await coord.waitFor(
+        /restart after preemption 1 \(not counted\) \(generation 1\): rank 1 .*SIGTERM \(node drain\)/,
+        5_000,
+      );
+      assert.equal(coord.child.exitCode, null, 'the coordinator waits for the gang again');
+    });
   });
-});
 
-test('a step rank 0 checkpointed but rank 1 never reported (it died first) still gets its progress.jsonl line, naming the missing rank', { timeout: 30_000 }, async () => {
-  await withScriptedRun({ max_restarts: 1 }, async ({ peers, dir }) => {
-    await train(peers, 3);
-    const progress = path.join(dir, 'run', 'progress.jsonl');
-    await waitForStep(progress, 3);
-    // step 4: rank 0 reports it with its checkpoint; rank 1 "dies" after the step's all-reduce, before its report
-    await send(peers[0], { stepReport: { rank: 0, step: 4, loss: 2.5, lr: 1e-3, stepS: 0.01, computeS: 0.01, tokens: 64, checkpointPath: 'ckpt-000004.bin' } });
-    await send(peers[0], { failure: { rank: 0, step: 5, error: 'ring receive failed', failedRank: 1, reason: R.FAILURE_PEER_LOST } });
-    await waitForStep(progress, 4); // written when the group restarts from step 4, which it will not redo
-    const line = fs.readFileSync(progress, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.step === 4);
-    assert.deepEqual(line.missingRanks, [1]);
-    assert.equal(line.loss, 2.5);
-    assert.equal(line.generation, 0);
-  });
-});
+test(
+  'a step rank 0 checkpointed but rank 1 never reported (it died first) still gets its progress.jsonl line, naming the missing rank',
+  { timeout: 30_000 },
+  async () => {
+    await withScriptedRun({ max_restarts: 1 }, async ({ peers, dir }) => {
+      await train(peers, 3);
+      const progress = path.join(dir, 'run', 'progress.jsonl');
+      await waitForStep(progress, 3);
+      // step 4: rank 0 reports it with its checkpoint; rank 1 "dies" after the step's all-reduce, before its report
+      await send(peers[0], {
+        stepReport: { rank: 0, step: 4, loss: 2.5, lr: 1e-3, stepS: 0.01, computeS: 0.01, tokens: 64,
+          checkpointPath: 'ckpt-000004.bin' },
+      });
+      await send(peers[0], {
+        failure: { rank: 0, step: 5, error: 'ring receive failed', failedRank: 1, reason: R.FAILURE_PEER_LOST },
+      });
+      await waitForStep(progress, 4); // written when the group restarts from step 4, which it will not redo
+      const line = fs.readFileSync(progress, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) =>
+        l.step === 4
+      );
+      assert.deepEqual(line.missingRanks, [1]);
+      assert.equal(line.loss, 2.5);
+      assert.equal(line.generation, 0);
+    });
+  },
+);

@@ -19,19 +19,25 @@ test('different initial weights are refused before Start, naming the rank (exit 
   });
 });
 
-test('a checksum divergence during training stops the run naming rank and step (exit 5)', { timeout: 30_000 }, async () => {
-  await withScriptedRun({ checksum_interval: 5 }, async ({ coord, peers }) => {
-    for (const [rank, c] of peers.entries()) await send(c, { stepReport: { rank, step: 0, weightsChecksum: 'same' } });
-    for (const c of peers) await until(c, 'start', 10_000);
-    for (let step = 1; step <= 10; step++) {
+test('a checksum divergence during training stops the run naming rank and step (exit 5)', { timeout: 30_000 },
+  async () => {
+    await withScriptedRun({ checksum_interval: 5 }, async ({ coord, peers }) => {
       for (const [rank, c] of peers.entries()) {
-        const sum = step % 5 === 0 ? (rank === 1 && step === 10 ? 'drifted' : `w${step}`) : '';
-        await send(c, { stepReport: { rank, step, loss: 3, lr: 1e-3, stepS: 0.01, computeS: 0.01, tokens: 64, weightsChecksum: sum } });
+        await send(c, { stepReport: { rank, step: 0, weightsChecksum: 'same' } });
       }
-    }
-    const { code } = await exitWithin(coord, 10_000);
-    assert.equal(code, ExitCode.Unrecoverable);
-    assert.match(coord.out(), /error: replicas diverged at step 10: rank 1 weights checksum drifted != rank 0 w10/);
-    assert.match(coord.out(), /^step 5\/20 /m); // step 5 (equal checksums) went through
+      for (const c of peers) await until(c, 'start', 10_000);
+      for (let step = 1; step <= 10; step++) {
+        for (const [rank, c] of peers.entries()) {
+          const sum = step % 5 === 0 ? (rank === 1 && step === 10 ? 'drifted' : `w${step}`) : '';
+          await send(c, {
+            stepReport: { rank, step, loss: 3, lr: 1e-3, stepS: 0.01, computeS: 0.01, tokens: 64,
+              weightsChecksum: sum },
+          });
+        }
+      }
+      const { code } = await exitWithin(coord, 10_000);
+      assert.equal(code, ExitCode.Unrecoverable);
+      assert.match(coord.out(), /error: replicas diverged at step 10: rank 1 weights checksum drifted != rank 0 w10/);
+      assert.match(coord.out(), /^step 5\/20 /m); // step 5 (equal checksums) went through
+    });
   });
-});

@@ -12,10 +12,12 @@ export function writeTestCheckpoint(runDir: string, step: number): string {
   const arr = () => Float32Array.from({ length: P }, (_, i) => (i + step) / 100);
   const file = path.join(runDir, checkpointName(step));
   fs.writeFileSync(file, encodeCheckpoint({
-    header: { step, paramCount: P, specs: [{ name: 'w', shape: [P] }], tokenizer: 'ab', config: defaultConfig(), configHash: 'test',
-      dataPosition: { step, epoch: 0, batchInEpoch: step }, rng: { scheme: 'test', seed: 1 }, backend: 'cpu', worldSize: 1,
-      nonfiniteSkips: 0, savedAt: new Date(0).toISOString() },
-    params: arr(), m: arr(), v: arr(),
+    header: { step, paramCount: P, specs: [{ name: 'w', shape: [P] }], tokenizer: 'ab', config: defaultConfig(),
+      configHash: 'test', dataPosition: { step, epoch: 0, batchInEpoch: step }, rng: { scheme: 'test', seed: 1 },
+      backend: 'cpu', worldSize: 1, nonfiniteSkips: 0, savedAt: new Date(0).toISOString() },
+    params: arr(),
+    m: arr(),
+    v: arr(),
   }));
   return file;
 }

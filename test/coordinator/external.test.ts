@@ -20,8 +20,10 @@ test('external workers started by hand train to completion', { timeout: 90_000 }
     const out = coord.out();
     assert.match(out, /rank 0 joined: pid \d+/);
     assert.match(out, /rank 1 joined: pid \d+/);
-    assert.match(out, /^step 20\/20 \| loss \d\.\d{4} \| val \d\.\d{4} \| lr \S+ \| [\d,]+ tok\/s \| ETA 0s \| all-reduce \d+\.\d% of step/m);
-    assert.match(out, /^done: 20 steps \| final val loss \d\.\d{4} \| [\d,]+ tok\/s \| wall \S+\ncheckpoint: \S+ckpt-000020\.bin\n/m);
+    assert.match(out,
+      /^step 20\/20 \| loss \d\.\d{4} \| val \d\.\d{4} \| lr \S+ \| [\d,]+ tok\/s \| ETA 0s \| all-reduce \d+\.\d% of step/m);
+    assert.match(out,
+      /^done: 20 steps \| final val loss \d\.\d{4} \| [\d,]+ tok\/s \| wall \S+\ncheckpoint: \S+ckpt-000020\.bin\n/m);
     assert.match(out, /^\(2 worker\(s\); per-step log \S+progress\.jsonl\)$/m);
     const summary = JSON.parse(fs.readFileSync(path.join(dir, 'run', 'summary.json'), 'utf8'));
     assert.equal(summary.ok, true);
@@ -42,7 +44,8 @@ test('a SIGKILLed external worker fails the run naming its rank (max_restarts 0)
     workers[1].kill('SIGKILL');
     const { code } = await exitWithin(coord, 4_000 + 6_000);
     assert.equal(code, ExitCode.RestartsExhausted); // max_restarts 0 used up
-    assert.match(coord.out(), new RegExp(`error: rank 1 \\(pid ${workers[1].pid} on \\S+, device cpu\\) (was lost|sent nothing)`));
+    assert.match(coord.out(),
+      new RegExp(`error: rank 1 \\(pid ${workers[1].pid} on \\S+, device cpu\\) (was lost|sent nothing)`));
     assert.notEqual((await exitWithin(workers[0], 10_000)).code, 0);
   } finally {
     await stop();

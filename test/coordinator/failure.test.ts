@@ -7,7 +7,8 @@ import { cleanup, exitWithin, launchedPids, start, tinyConfig, waitGone } from '
 import { ExitCode } from '../../src/exit_codes';
 
 test('a SIGKILLed worker stops the run naming rank, pid and signal; no orphans', { timeout: 60_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 5 }, cluster: { workers: 2, heartbeat_timeout_s: 4, max_restarts: 0 } });
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 5 },
+    cluster: { workers: 2, heartbeat_timeout_s: 4, max_restarts: 0 } });
   const coord = start('mygpt-coord', ['--config', file]);
   try {
     await coord.waitFor(/^step 10\/100000/m, 40_000);
@@ -20,7 +21,8 @@ test('a SIGKILLed worker stops the run naming rank, pid and signal; no orphans',
     const took = (Date.now() - t0) / 1000;
     assert.equal(code, ExitCode.RestartsExhausted, coord.out()); // max_restarts 0 used up
     assert.ok(took < 4 + 2, `coordinator took ${took}s (heartbeat_timeout_s 4)`);
-    assert.match(coord.out(), new RegExp(`error: rank 1 \\(pid ${victim} on \\S+, device cpu\\) was killed by signal SIGKILL at step \\d+`));
+    assert.match(coord.out(),
+      new RegExp(`error: rank 1 \\(pid ${victim} on \\S+, device cpu\\) was killed by signal SIGKILL at step \\d+`));
     assert.deepEqual(await waitGone([...pids.values()], 5_000), [], 'worker processes left behind');
     assert.doesNotMatch(coord.out(), /^training complete|^done:/m);
   } finally {
@@ -29,7 +31,9 @@ test('a SIGKILLed worker stops the run naming rank, pid and signal; no orphans',
   }
 });
 
-test('SIGTERM to the coordinator: checkpoint at the next step, every worker stops, exit 4 (Preempted)', { timeout: 60_000 }, async () => {
+test('SIGTERM to the coordinator: checkpoint at the next step, every worker stops, exit 4 (Preempted)', {
+  timeout: 60_000,
+}, async () => {
   const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { workers: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
   try {
@@ -47,22 +51,23 @@ test('SIGTERM to the coordinator: checkpoint at the next step, every worker stop
   }
 });
 
-test('a single worker keeps reporting and heartbeating while it trains (no event-loop starvation)', { timeout: 60_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 10 },
-    cluster: { workers: 1, heartbeat_interval_s: 0.25, heartbeat_timeout_s: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  try {
-    await coord.waitFor(/^step 10\/100000/m, 40_000);
-    const pids = launchedPids(coord.out());
-    const seen = coord.out().length;
-    await new Promise((r) => setTimeout(r, 3_000)); // longer than heartbeat_timeout_s
-    assert.equal(coord.child.exitCode, null, coord.out());
-    assert.match(coord.out().slice(seen), /^step \d+0\/100000/m, 'no progress lines while training');
-    coord.kill('SIGTERM');
-    assert.equal((await exitWithin(coord, 15_000)).code, ExitCode.Preempted, coord.out());
-    assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
-});
+test('a single worker keeps reporting and heartbeating while it trains (no event-loop starvation)', { timeout: 60_000 },
+  async () => {
+    const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 10 },
+      cluster: { workers: 1, heartbeat_interval_s: 0.25, heartbeat_timeout_s: 2 } });
+    const coord = start('mygpt-coord', ['--config', file]);
+    try {
+      await coord.waitFor(/^step 10\/100000/m, 40_000);
+      const pids = launchedPids(coord.out());
+      const seen = coord.out().length;
+      await new Promise((r) => setTimeout(r, 3_000)); // longer than heartbeat_timeout_s
+      assert.equal(coord.child.exitCode, null, coord.out());
+      assert.match(coord.out().slice(seen), /^step \d+0\/100000/m, 'no progress lines while training');
+      coord.kill('SIGTERM');
+      assert.equal((await exitWithin(coord, 15_000)).code, ExitCode.Preempted, coord.out());
+      assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
+    } finally {
+      coord.kill('SIGKILL');
+      cleanup(dir);
+    }
+  });

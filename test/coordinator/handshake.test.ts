@@ -16,11 +16,17 @@ test('a Hello with another protocol version is refused, naming both versions', {
   try {
     const endpoint = await controlEndpoint(coord);
     client.connect(endpoint);
-    await client.send({ header: mygpt.Envelope.encode({ hello: { protocolVersion: 99, pid: 1, host: 'test',
-      requestedRank: -1, configHash: configHash(loadConfig(file)), ringAddress: 'tcp://127.0.0.1:1' } }).finish() });
+    await client.send({
+      header: mygpt.Envelope.encode({
+        hello: { protocolVersion: 99, pid: 1, host: 'test', requestedRank: -1, configHash: configHash(loadConfig(file)),
+          ringAddress: 'tcp://127.0.0.1:1' },
+      }).finish(),
+    });
     const reply = await client.receive(10_000);
     assert.equal(reply.envelope.body, 'refuse');
-    assert.match(reply.envelope.refuse!.reason ?? '', new RegExp(`protocol version mismatch: worker speaks 99, coordinator speaks ${mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT}$`));
+    assert.match(reply.envelope.refuse!.reason ?? '', new RegExp(
+      `protocol version mismatch: worker speaks 99, coordinator speaks ${mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT}$`,
+    ));
     await coord.waitFor(/refused worker pid 1 on "test"/, 5000);
   } finally {
     client.close();
@@ -30,7 +36,8 @@ test('a Hello with another protocol version is refused, naming both versions', {
   }
 });
 
-test('a worker with a different config is refused naming its own hash only (never the expected one) and exits non-zero', { timeout: 30_000 }, async () => {
+test('a worker with a different config is refused naming its own hash only (never the expected one) and exits non-zero',
+  { timeout: 30_000 }, async () => {
   const { dir, file } = tinyConfig(external);
   const coord = start('mygpt-coord', ['--config', file]);
   try {
@@ -41,8 +48,10 @@ test('a worker with a different config is refused naming its own hash only (neve
     const ours = configHash(loadConfig(file));
     const theirs = configHash(loadConfig(file, ['train.lr=0.5']));
     assert.notEqual(ours, theirs);
-    assert.match(worker.out(), new RegExp(`refused by coordinator: config hash mismatch: worker sent ${theirs}, which is not the coordinator's`));
-    assert.ok(!worker.out().includes(ours), 'the Refuse handed out the coordinator\'s config hash');
+    assert.match(worker.out(), new RegExp(
+      `refused by coordinator: config hash mismatch: worker sent ${theirs}, which is not the coordinator's`,
+    ));
+    assert.ok(!worker.out().includes(ours), "the Refuse handed out the coordinator's config hash");
     // the coordinator keeps waiting for a correct worker rather than crashing
     assert.equal(coord.child.exitCode, null);
   } finally {
@@ -52,27 +61,38 @@ test('a worker with a different config is refused naming its own hash only (neve
   }
 });
 
-test('a worker on another ring data plane is refused as a config mismatch naming cluster.ring_transport; a real worker started with it exits 3', { timeout: 40_000 }, async () => {
-  const { dir, file } = tinyConfig({ ...external, cluster: { ...external.cluster, ring_transport: 'zmq' } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  const client = createZmqControlClient();
-  try {
-    const endpoint = await controlEndpoint(coord);
-    client.connect(endpoint);
-    await client.send({ header: mygpt.Envelope.encode({ hello: { protocolVersion: mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT, pid: 7, host: 'test',
-      requestedRank: -1, configHash: configHash(loadConfig(file)), ringAddress: 'tcp://127.0.0.1:1', ringTransport: 'tcp' } }).finish() });
-    const reply = await client.receive(10_000);
-    assert.equal(reply.envelope.refuse?.code, mygpt.RefuseReason.REFUSE_CONFIG_MISMATCH);
-    assert.match(reply.envelope.refuse!.reason ?? '', /ring transport mismatch: worker speaks "tcp", the coordinator's cluster\.ring_transport is "zmq"/);
-    // the same from a real worker whose config says tcp (ring_transport is not a training-relevant key, so the hash matches)
-    const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--set', 'cluster.ring_transport=tcp']);
-    const { code } = await exitWithin(worker, 30_000);
-    assert.equal(code, ExitCode.Refused, worker.out());
-    assert.match(worker.out(), /ring transport mismatch/);
-  } finally {
-    client.close();
-    coord.kill('SIGTERM');
-    await exitWithin(coord, 10_000);
-    cleanup(dir);
-  }
-});
+test(
+  'a worker on another ring data plane is refused as a config mismatch naming cluster.ring_transport; a real worker started with it exits 3',
+  { timeout: 40_000 },
+  async () => {
+    const { dir, file } = tinyConfig({ ...external, cluster: { ...external.cluster, ring_transport: 'zmq' } });
+    const coord = start('mygpt-coord', ['--config', file]);
+    const client = createZmqControlClient();
+    try {
+      const endpoint = await controlEndpoint(coord);
+      client.connect(endpoint);
+      await client.send({
+        header: mygpt.Envelope.encode({
+          hello: { protocolVersion: mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT, pid: 7, host: 'test',
+            requestedRank: -1, configHash: configHash(loadConfig(file)), ringAddress: 'tcp://127.0.0.1:1',
+            ringTransport: 'tcp' },
+        }).finish(),
+      });
+      const reply = await client.receive(10_000);
+      assert.equal(reply.envelope.refuse?.code, mygpt.RefuseReason.REFUSE_CONFIG_MISMATCH);
+      assert.match(reply.envelope.refuse!.reason ?? '',
+        /ring transport mismatch: worker speaks "tcp", the coordinator's cluster\.ring_transport is "zmq"/);
+      // the same from a real worker whose config says tcp (ring_transport is not a training-relevant key, so the hash matches)
+      const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--set',
+        'cluster.ring_transport=tcp']);
+      const { code } = await exitWithin(worker, 30_000);
+      assert.equal(code, ExitCode.Refused, worker.out());
+      assert.match(worker.out(), /ring transport mismatch/);
+    } finally {
+      client.close();
+      coord.kill('SIGTERM');
+      await exitWithin(coord, 10_000);
+      cleanup(dir);
+    }
+  },
+);

@@ -11,7 +11,7 @@ const BIN = (name: string) => path.join(ROOT, 'bin', `${name}.js`);
 
 /** A temp dir with a tiny model config (finishes in seconds on one core). `extra` is appended YAML
  *  sections as nested objects, merged over the defaults below. */
-export function tinyConfig(extra: Record<string, Record<string, unknown>> = {}): { dir: string; file: string } {
+export function tinyConfig(extra: Record<string, Record<string, unknown>> = {}): { dir: string; file: string; } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-coord-'));
   const base: Record<string, Record<string, unknown>> = {
     run: { dir: path.join(dir, 'run'), seed: 7 },
@@ -34,8 +34,8 @@ export function tinyConfig(extra: Record<string, Record<string, unknown>> = {}):
 export interface Proc {
   child: ChildProcess;
   pid: number;
-  out: () => string;            // stdout + stderr so far
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  out: () => string; // stdout + stderr so far
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; }>;
   /** Resolves with the first match of re in the output; rejects after timeoutMs or on exit without it. */
   waitFor(re: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
   kill(sig?: NodeJS.Signals): void;
@@ -43,49 +43,90 @@ export interface Proc {
 
 /** `wrap` runs the CLI under another command that execs it (same pid), e.g. ['ip', 'netns', 'exec', NS];
  *  `detached`: in a process group of its own (pgid = pid), as a shell or service manager starts it. */
-export function start(bin: 'mygpt-coord' | 'mygpt-worker', args: string[], env: NodeJS.ProcessEnv = {}, wrap: string[] = [],
-  detached = false): Proc {
+export function start(bin: 'mygpt-coord' | 'mygpt-worker', args: string[], env: NodeJS.ProcessEnv = {},
+  wrap: string[] = [], detached = false): Proc
+{
   const argv = [...wrap, process.execPath, BIN(bin), ...args];
-  const child = spawn(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached });
+  const child = spawn(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    detached });
   let text = '';
   const listeners = new Set<() => void>();
-  const onData = (d: Buffer) => { text += d.toString(); for (const l of listeners) l(); };
+  const onData = (d: Buffer) => {
+    text += d.toString();
+    for (const l of listeners) l();
+  };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   let done = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; }>((resolve) => {
     child.on('exit', (code, signal) => {
       // let the pipes drain before reporting
-      setTimeout(() => { done = true; for (const l of listeners) l(); resolve({ code, signal }); }, 50);
+      setTimeout(() => {
+        done = true;
+        for (const l of listeners) l();
+        resolve({ code, signal });
+      }, 50);
     });
   });
   return {
-    child, pid: child.pid!, out: () => text, exited,
-    kill: (sig = 'SIGTERM') => { if (child.exitCode === null && child.signalCode === null) child.kill(sig); },
-    waitFor: (re, timeoutMs) => new Promise((resolve, reject) => {
-      const check = () => {
-        const m = text.match(re);
-        if (m) { cleanup(); resolve(m); } else if (done) { cleanup(); reject(new Error(`${bin} exited without printing ${re}:\n${text}`)); }
-      };
-      const timer = setTimeout(() => { cleanup(); reject(new Error(`no ${re} from ${bin} within ${timeoutMs} ms:\n${text}`)); }, timeoutMs);
-      const cleanup = () => { clearTimeout(timer); listeners.delete(check); };
-      listeners.add(check);
-      check();
-    }),
+    child,
+    pid: child.pid!,
+    out: () => text,
+    exited,
+    kill: (sig = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+    },
+    waitFor: (re, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const m = text.match(re);
+          if (m) {
+            cleanup();
+            resolve(m);
+          } else if (done) {
+            cleanup();
+            reject(new Error(`${bin} exited without printing ${re}:\n${text}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no ${re} from ${bin} within ${timeoutMs} ms:\n${text}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      }),
   };
 }
 
 /** Waits for exit up to timeoutMs, else SIGKILLs and throws with the output. */
-export async function exitWithin(p: Proc, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export async function exitWithin(p: Proc,
+  timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; }>
+{
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`process ${p.pid} still running after ${timeoutMs} ms:\n${p.out()}`)); }, timeoutMs);
+    timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error(`process ${p.pid} still running after ${timeoutMs} ms:\n${p.out()}`));
+    }, timeoutMs);
   });
-  try { return await Promise.race([p.exited, late]); } finally { clearTimeout(timer); }
+  try {
+    return await Promise.race([p.exited, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Pids of the workers a coordinator launched, from its "launched rank N (pid P" lines. */
@@ -108,7 +149,9 @@ export function readJsonl<T>(file: string): T[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
 }
 
-export function cleanup(dir: string): void { fs.rmSync(dir, { recursive: true, force: true }); }
+export function cleanup(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
 
 /** The control endpoint a coordinator prints once it listens. */
 export async function controlEndpoint(coord: Proc): Promise<string> {
@@ -124,14 +167,23 @@ export async function killAll(procs: Proc[]): Promise<void> {
 
 /** A coordinator in external mode with `n` workers started by hand (ranks 0..n-1), once it has reached
  *  step 5. stop() kills everything and removes the run directory. */
-export async function externalGang(cluster: Record<string, unknown>, n = 2): Promise<{ coord: Proc; workers: Proc[]; stop: () => Promise<void> }> {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: n, ...cluster } });
+export async function externalGang(cluster: Record<string, unknown>,
+  n = 2): Promise<{ coord: Proc; workers: Proc[]; stop: () => Promise<void>; }>
+{
+  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 },
+    cluster: { external: true, world_size: n, ...cluster } });
   const coord = start('mygpt-coord', ['--config', file]);
   const workers: Proc[] = [];
-  const stop = async () => { coord.kill('SIGKILL'); await killAll(workers); cleanup(dir); };
+  const stop = async () => {
+    coord.kill('SIGKILL');
+    await killAll(workers);
+    cleanup(dir);
+  };
   try {
     const endpoint = await controlEndpoint(coord);
-    for (let r = 0; r < n; r++) workers.push(start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]));
+    for (let r = 0; r < n; r++) {
+      workers.push(start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]));
+    }
     await coord.waitFor(/^step 5\/100000/m, 40_000);
   } catch (e) {
     await stop();

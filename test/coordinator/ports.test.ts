@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { cleanup, exitWithin, start, tinyConfig } from './harness';
 
 test('two 2-worker jobs run at the same time on one host', { timeout: 120_000 }, async () => {
-  const jobs = [tinyConfig({ train: { max_steps: 10, sample_tokens: 0 } }), tinyConfig({ train: { max_steps: 10, sample_tokens: 0 } })];
+  const jobs = [tinyConfig({ train: { max_steps: 10, sample_tokens: 0 } }),
+    tinyConfig({ train: { max_steps: 10, sample_tokens: 0 } })];
   const procs = jobs.map((j) => start('mygpt-coord', ['--config', j.file]));
   try {
     const results = await Promise.all(procs.map((p) => exitWithin(p, 90_000)));

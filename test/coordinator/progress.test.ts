@@ -4,8 +4,8 @@ import { ProgressWindow, StepCollector, divergentRank, slowestRank } from '../..
 import { formatDuration } from '../../src/coordinator/format';
 import { median } from '../../src/util/stats';
 
-const report = (rank: number, step: number, computeS: number, extra = {}) =>
-  ({ rank, step, loss: 2.5, lr: 1e-3, computeS, allreduceS: 0.01, waitS: 0.001, stepS: computeS + 0.01, tokens: 64, ...extra });
+const report = (rank: number, step: number, computeS: number, extra = {}) => ({ rank, step, loss: 2.5, lr: 1e-3,
+  computeS, allreduceS: 0.01, waitS: 0.001, stepS: computeS + 0.01, tokens: 64, ...extra });
 
 test('a step completes only when every rank reported it, in any order', () => {
   const c = new StepCollector(3);
@@ -29,18 +29,18 @@ test('per-rank overlap and non-finite fields reach the aggregate (progress.jsonl
   assert.deepEqual(a.overheadS, [0.01, 0]);
   assert.deepEqual(a.nonfinite, [true, false]);
   assert.deepEqual(a.nonfiniteSkips, [1, 0]);
-  assert.ok(Number.isNaN(a.valLoss));               // not evaluated: unset val_loss is "not measured"
+  assert.ok(Number.isNaN(a.valLoss)); // not evaluated: unset val_loss is "not measured"
 });
 
 test('divergence names the first rank that differs from rank 0', () => {
   assert.equal(divergentRank(['a', 'a', 'a']), -1);
   assert.equal(divergentRank(['a', 'a', 'b', 'c']), 2);
-  assert.equal(divergentRank(['', 'a']), -1);      // no checksum this step
+  assert.equal(divergentRank(['', 'a']), -1); // no checksum this step
 });
 
 test('the slowest rank is named only when clearly above the median', () => {
   assert.equal(median([3, 1, 2]), 2);
-  assert.equal(median([4, 1, 3, 2]), 2.5);   // a true median: the mean of the two middle values
+  assert.equal(median([4, 1, 3, 2]), 2.5); // a true median: the mean of the two middle values
   assert.equal(median([]), 0);
   assert.equal(slowestRank([0.1, 0.105, 0.1, 0.1]), -1);
   assert.equal(slowestRank([0.1, 0.1, 0.2, 0.1]), 2);
@@ -63,5 +63,6 @@ test('progress line: tokens/s over the window, all-reduce share, ETA and the str
   assert.equal(tokensPerS, 10 * 128 / 2);
   assert.equal(etaS, 90 * 0.2);
   assert.equal(slowest, 1);
-  assert.match(text, /^step 10\/100 \| loss 2\.5000 \| lr 1\.0e-3 \| 640 tok\/s \| ETA 18s \| all-reduce 3\.2% of step \| slowest rank 1 \(compute 300\.0 ms\/step vs median 200\.0 ms\)$/);
+  assert.match(text,
+    /^step 10\/100 \| loss 2\.5000 \| lr 1\.0e-3 \| 640 tok\/s \| ETA 18s \| all-reduce 3\.2% of step \| slowest rank 1 \(compute 300\.0 ms\/step vs median 200\.0 ms\)$/);
 });

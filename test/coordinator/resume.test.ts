@@ -30,21 +30,27 @@ test('2 workers: --resume from step 10 reproduces the uninterrupted 20-step run'
     assert.match(out, /resuming from \S+ckpt-000010\.bin at step 10/);
     assert.doesNotMatch(out, /^step 5\//m);
     const resumed = (await readCheckpoint(path.join(runDir, 'ckpt-000020.bin'))).params;
-    assert.ok(Buffer.from(resumed.buffer).equals(Buffer.from(straight.buffer)), 'resumed weights differ from the uninterrupted run');
+    assert.ok(Buffer.from(resumed.buffer).equals(Buffer.from(straight.buffer)),
+      'resumed weights differ from the uninterrupted run');
   } finally {
     cleanup(dir);
   }
 });
 
-test('--resume needs run.dir/latest (Config error naming run.dir); --resume auto starts fresh without one', { timeout: 30_000 }, async () => {
+test('--resume needs run.dir/latest (Config error naming run.dir); --resume auto starts fresh without one', {
+  timeout: 30_000,
+}, async () => {
   const { dir, file } = tinyConfig();
   const runDir = path.join(dir, 'run');
-  const at = async (resume: string | undefined) => (await planStart({ resume, force: false, runDir, log: () => undefined, warn: () => undefined })).resumeFrom;
+  const at = async (resume: string | undefined) =>
+    (await planStart({ resume, force: false, runDir, log: () => undefined, warn: () => undefined })).resumeFrom;
   try {
     assert.equal(await at(undefined), undefined);
     assert.equal(await at('auto'), undefined);
-    await assert.rejects(at(''), (e: unknown) => e instanceof ConfigError && e.message.includes(`no checkpoint in ${runDir}`));
-    await assert.rejects(at('yes'), (e: unknown) => e instanceof ConfigError && /expected no value or "auto", got "yes"/.test(e.message));
+    await assert.rejects(at(''), (e: unknown) =>
+      e instanceof ConfigError && e.message.includes(`no checkpoint in ${runDir}`));
+    await assert.rejects(at('yes'), (e: unknown) =>
+      e instanceof ConfigError && /expected no value or "auto", got "yes"/.test(e.message));
     fs.mkdirSync(runDir, { recursive: true });
     writeTestCheckpoint(runDir, 10);
     fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n');

@@ -7,7 +7,8 @@ import { configHash, loadConfig, ringTransportOf } from '../../src/config/load';
 import { PROTOCOL_VERSION } from '../../src/control/handshake';
 import { Proc, cleanup, controlEndpoint, start, tinyConfig } from './harness';
 
-export const send = (c: ControlClient, body: mygpt.IEnvelope) => c.send({ header: mygpt.Envelope.encode(body).finish() });
+export const send = (c: ControlClient, body: mygpt.IEnvelope) =>
+  c.send({ header: mygpt.Envelope.encode(body).finish() });
 
 /** The next message of kind `kind` (others are skipped); bounded by timeoutMs. */
 export async function until(c: ControlClient, kind: string, timeoutMs: number): Promise<mygpt.Envelope> {
@@ -24,8 +25,11 @@ export async function scriptedGang(file: string, endpoint: string): Promise<Cont
   const peers = [0, 1].map(() => createZmqControlClient());
   for (const [rank, c] of peers.entries()) {
     c.connect(endpoint);
-    await send(c, { hello: { protocolVersion: PROTOCOL_VERSION, pid: 1000 + rank, host: 'script', requestedRank: rank,
-      device: 'cpu', backend: 'cpu', configHash: hash, ringAddress: `tcp://127.0.0.1:${2000 + rank}`, ringTransport: ringTransportOf(cfg) } });
+    await send(c, {
+      hello: { protocolVersion: PROTOCOL_VERSION, pid: 1000 + rank, host: 'script', requestedRank: rank, device: 'cpu',
+        backend: 'cpu', configHash: hash, ringAddress: `tcp://127.0.0.1:${2000 + rank}`,
+        ringTransport: ringTransportOf(cfg) },
+    });
   }
   for (const c of peers) await until(c, 'welcome', 10_000);
   return peers;
@@ -33,7 +37,8 @@ export async function scriptedGang(file: string, endpoint: string): Promise<Cont
 
 /** An external-worker coordinator (world size 2) with a scripted gang; closed and cleaned up after `body`. */
 export async function withScriptedRun(cluster: Record<string, unknown>,
-  body: (r: { coord: Proc; peers: ControlClient[]; dir: string }) => Promise<void>): Promise<void> {
+  body: (r: { coord: Proc; peers: ControlClient[]; dir: string; }) => Promise<void>): Promise<void>
+{
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, ...cluster } });
   const coord = start('mygpt-coord', ['--config', file]);
   let peers: ControlClient[] = [];

@@ -12,9 +12,16 @@ function epochCoverage(n: number, W: number, B: number, A: number, seed: number,
     for (let micro = 0; micro < A; micro++) {
       const perRank = Array.from({ length: W }, (_, rank) =>
         batchIndices({ seed, numSequences: n, step, micro, gradAccum: A, batchSize: B, rank, worldSize: W }));
-      for (const idx of perRank) { assert.equal(idx.length, B); for (const i of idx) seen[i]++; }
-      const single = batchIndices({ seed, numSequences: n, step, micro, gradAccum: A, batchSize: B * W, rank: 0, worldSize: 1 });
-      assert.deepEqual(perRank.flat(), single, `step ${step} micro ${micro}: ranks together != one worker with batch ${B * W}`);
+      for (const idx of perRank) {
+        assert.equal(idx.length, B);
+        for (const i of idx) {
+          seen[i]++;
+        }
+      }
+      const single = batchIndices({ seed, numSequences: n, step, micro, gradAccum: A, batchSize: B * W, rank: 0,
+        worldSize: 1 });
+      assert.deepEqual(perRank.flat(), single,
+        `step ${step} micro ${micro}: ranks together != one worker with batch ${B * W}`);
     }
   }
   return seen;
@@ -31,9 +38,11 @@ test('every sequence index is used exactly once per epoch across ranks (divisibl
 });
 
 test('epochs use different permutations and the non-divisible tail is skipped, never reused', () => {
-  const W = 2, B = 3, n = 20;                      // 3 global batches of 6 = 18 used, 2 skipped per epoch
-  const first = batchIndices({ seed: 1, numSequences: n, step: 0, micro: 0, gradAccum: 1, batchSize: B, rank: 0, worldSize: W });
-  const nextEpoch = batchIndices({ seed: 1, numSequences: n, step: 3, micro: 0, gradAccum: 1, batchSize: B, rank: 0, worldSize: W });
+  const W = 2, B = 3, n = 20; // 3 global batches of 6 = 18 used, 2 skipped per epoch
+  const first = batchIndices({ seed: 1, numSequences: n, step: 0, micro: 0, gradAccum: 1, batchSize: B, rank: 0,
+    worldSize: W });
+  const nextEpoch = batchIndices({ seed: 1, numSequences: n, step: 3, micro: 0, gradAccum: 1, batchSize: B, rank: 0,
+    worldSize: W });
   assert.notDeepEqual(first, nextEpoch);
   const seen = epochCoverage(n, W, B, 1, 1, 0);
   assert.equal(seen.filter((c) => c === 1).length, 18);

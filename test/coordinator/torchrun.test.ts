@@ -13,7 +13,7 @@ import { cleanup, controlEndpoint, exitWithin, killAll, Proc, start, tinyConfig,
 import { ExitCode } from '../../src/exit_codes';
 
 /** MASTER_ADDR / MASTER_PORT of a coordinator's printed endpoint. */
-function master(endpoint: string): { addr: string; port: string } {
+function master(endpoint: string): { addr: string; port: string; } {
   const m = /^tcp:\/\/(.+):(\d+)$/.exec(endpoint)!;
   return { addr: m[1], port: m[2] };
 }
@@ -26,27 +26,35 @@ function childPids(out: string): number[] {
 /** A world-2 external coordinator and one `--nproc-per-node 2` launcher (extra args, prefix) training past step 5;
  *  `body` gets them and the launcher's children; everything is killed and cleaned up afterwards. */
 async function withLauncher(extra: string[], prefix: string[],
-  body: (l: { coord: Proc; launcher: Proc; pids: number[]; dir: string }) => Promise<void>): Promise<void> {
+  body: (l: { coord: Proc; launcher: Proc; pids: number[]; dir: string; }) => Promise<void>): Promise<void>
+{
   const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
   let launcher: Proc | undefined;
   let pids: number[] = [];
   try {
     const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2', ...extra], {}, prefix);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2', ...extra],
+      {}, prefix);
     await coord.waitFor(/^step 5\/100000/m, 40_000);
     pids = childPids(launcher.out());
     assert.equal(pids.length, 2, launcher.out());
     await body({ coord, launcher, pids, dir });
   } finally {
-    for (const p of pids) try { process.kill(p, 'SIGKILL'); } catch { /* gone */ }
+    for (const p of pids) {
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch { /* gone */ }
+    }
     coord.kill('SIGKILL');
     if (launcher) await killAll([launcher]);
     cleanup(dir);
   }
 }
 
-test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one world to completion', { timeout: 120_000 }, async () => {
+test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one world to completion', {
+  timeout: 120_000,
+}, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 4 } });
   const coord = start('mygpt-coord', ['--config', file]);
   const procs: Proc[] = [];
@@ -54,12 +62,14 @@ test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one
     const { addr, port } = master(await controlEndpoint(coord));
     // node 0 as torchrun starts it: no mygpt flag names the coordinator, the rank or the world
     for (const rank of [0, 1]) {
-      procs.push(start('mygpt-worker', ['--config', file], { MASTER_ADDR: addr, MASTER_PORT: port, RANK: String(rank), WORLD_SIZE: '4',
-        LOCAL_RANK: String(rank), LOCAL_WORLD_SIZE: '2' }));
+      procs.push(
+        start('mygpt-worker', ['--config', file], { MASTER_ADDR: addr, MASTER_PORT: port, RANK: String(rank),
+          WORLD_SIZE: '4', LOCAL_RANK: String(rank), LOCAL_WORLD_SIZE: '2' }),
+      );
     }
     // node 1 as a Kubeflow TrainJob pod: PET_* only, one launcher for its two workers
-    const launcher = start('mygpt-worker', ['--config', file, '--nproc-per-node', '2'],
-      { PET_MASTER_ADDR: addr, PET_MASTER_PORT: port, PET_NNODES: '2', PET_NODE_RANK: '1' });
+    const launcher = start('mygpt-worker', ['--config', file, '--nproc-per-node', '2'], { PET_MASTER_ADDR: addr,
+      PET_MASTER_PORT: port, PET_NNODES: '2', PET_NODE_RANK: '1' });
     procs.push(launcher);
     const { code } = await exitWithin(coord, 90_000);
     assert.equal(code, 0, coord.out());
@@ -69,12 +79,15 @@ test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one
     assert.match(out, /^done: 20 steps/m);
     assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'run', 'summary.json'), 'utf8')).ok, true);
     // which names decided what, said once per process
-    assert.match(procs[1].out(), /^worker 1: torchrun\/Kubeflow environment: used MASTER_ADDR=127\.0\.0\.1, MASTER_PORT=\d+, WORLD_SIZE=4, RANK=1, LOCAL_RANK=1 -> coordinator tcp:\/\/127\.0\.0\.1:\d+, rank 1, device cpu, world size 4/m);
+    assert.match(procs[1].out(),
+      /^worker 1: torchrun\/Kubeflow environment: used MASTER_ADDR=127\.0\.0\.1, MASTER_PORT=\d+, WORLD_SIZE=4, RANK=1, LOCAL_RANK=1 -> coordinator tcp:\/\/127\.0\.0\.1:\d+, rank 1, device cpu, world size 4/m);
     const lo = launcher.out();
-    assert.match(lo, /^mygpt-worker node launcher: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, PET_NNODES=2, PET_NODE_RANK=1 -> .*2 workers per node, node rank 1, world size 4/m);
+    assert.match(lo,
+      /^mygpt-worker node launcher: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, PET_NNODES=2, PET_NODE_RANK=1 -> .*2 workers per node, node rank 1, world size 4/m);
     assert.match(lo, /^mygpt-worker node launcher: started local rank 0 \(pid \d+, rank 2\)$/m);
     assert.match(lo, /^mygpt-worker node launcher: started local rank 1 \(pid \d+, rank 3\)$/m);
-    assert.match(lo, /^worker 3: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, WORLD_SIZE=4, RANK=3, LOCAL_RANK=1 -> .*rank 3, device cpu/m);
+    assert.match(lo,
+      /^worker 3: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, WORLD_SIZE=4, RANK=3, LOCAL_RANK=1 -> .*rank 3, device cpu/m);
     assert.match(lo, /all 2 worker\(s\) exited \(0: 0, 1: 0\); exit 0 \(Ok\)/);
   } finally {
     coord.kill('SIGKILL');
@@ -83,13 +96,16 @@ test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one
   }
 });
 
-test('--nprocPerNode 2 (yargs\' camel-case spelling) starts exactly two workers, neither a launcher itself', { timeout: 90_000 }, async () => {
+test("--nprocPerNode 2 (yargs' camel-case spelling) starts exactly two workers, neither a launcher itself", {
+  timeout: 90_000,
+}, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
   let launcher: Proc | undefined;
   try {
     const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nprocPerNode', '2', '--nodeRank=0', '--nnodes', '1']);
+    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nprocPerNode', '2',
+      '--nodeRank=0', '--nnodes', '1']);
     const { code } = await exitWithin(coord, 60_000);
     assert.equal(code, 0, coord.out());
     assert.equal((await exitWithin(launcher, 15_000)).code, 0, launcher.out());
@@ -106,17 +122,21 @@ test('--nprocPerNode 2 (yargs\' camel-case spelling) starts exactly two workers,
   }
 });
 
-test('a WORLD_SIZE other than the coordinator\'s world is refused naming both; the launcher exits Refused', { timeout: 90_000 }, async () => {
+test("a WORLD_SIZE other than the coordinator's world is refused naming both; the launcher exits Refused", {
+  timeout: 90_000,
+}, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
   const coord = start('mygpt-coord', ['--config', file]);
   let launcher: Proc | undefined;
   try {
     const { addr, port } = master(await controlEndpoint(coord));
-    launcher = start('mygpt-worker', ['--config', file, '--nproc-per-node', '2'], { MASTER_ADDR: addr, MASTER_PORT: port, WORLD_SIZE: '3' });
+    launcher = start('mygpt-worker', ['--config', file, '--nproc-per-node', '2'], { MASTER_ADDR: addr,
+      MASTER_PORT: port, WORLD_SIZE: '3' });
     const { code } = await exitWithin(launcher, 30_000);
     const out = launcher.out();
     assert.equal(code, ExitCode.Refused, out);
-    assert.match(out, /refused by coordinator: world size mismatch: the worker's environment expects a world of 3 .*the coordinator runs 2 \(cluster\.world_size\)/);
+    assert.match(out,
+      /refused by coordinator: world size mismatch: the worker's environment expects a world of 3 .*the coordinator runs 2 \(cluster\.world_size\)/);
     assert.match(out, /exit 3 \(Refused\), the most severe/);
     assert.match(coord.out(), /refused worker pid \d+ .*world size mismatch/);
     assert.deepEqual(await waitGone(childPids(out), 5_000), []);
@@ -127,27 +147,40 @@ test('a WORLD_SIZE other than the coordinator\'s world is refused naming both; t
   }
 });
 
-test('SIGTERM to the launcher\'s process group reaches each worker once, forwarded: they stop preempted, the launcher exits 4', { timeout: 90_000 }, async () => {
-  // setsid: the launcher leads its own process group, as under systemd, tini -g or a terminal
-  await withLauncher(['--node-rank', '0', '--nnodes', '1'], ['setsid'], async ({ coord, launcher, pids, dir }) => {
-    process.kill(-launcher.pid, 'SIGTERM'); // the group: a worker in it would get a second SIGTERM and die of it
-    const { code } = await exitWithin(launcher, 20_000);
-    const out = launcher.out();
-    assert.equal(code, ExitCode.Preempted, out);
-    assert.match(out, /SIGTERM: forwarding to 2 worker\(s\)/);
-    assert.match(out, /local rank 0 \(pid \d+\) exited 4 \(Preempted\)/);
-    assert.match(out, /local rank 1 \(pid \d+\) exited 4 \(Preempted\)/);
-    // the one forwarded SIGTERM is each worker's orderly stop: every rank stopped at one step with a checkpoint
-    const steps = [0, 1].map((r) => Number(new RegExp(`^worker ${r}: stopping: SIGTERM \\(preempted\\): every rank stopped at step (\\d+) with a checkpoint`, 'm').exec(out)?.[1]));
-    assert.ok(steps[0] >= 5 && steps[1] === steps[0], `${steps}\n${out}`);
-    const [, at] = await coord.waitFor(/the group resumes from \S+ckpt-0*(\d+)\.bin/, 10_000);
-    assert.equal(Number(at), steps[0], coord.out());
-    assert.ok(fs.existsSync(path.join(dir, 'run', `ckpt-${String(at).padStart(6, '0')}.bin`)), coord.out());
-    assert.deepEqual(await waitGone(pids, 5_000), []);
-  });
-});
+test(
+  "SIGTERM to the launcher's process group reaches each worker once, forwarded: they stop preempted, the launcher exits 4",
+  { timeout: 90_000 },
+  async () => {
+    // setsid: the launcher leads its own process group, as under systemd, tini -g or a terminal
+    await withLauncher(['--node-rank', '0', '--nnodes', '1'], ['setsid'], async ({ coord, launcher, pids, dir }) => {
+      process.kill(-launcher.pid, 'SIGTERM'); // the group: a worker in it would get a second SIGTERM and die of it
+      const { code } = await exitWithin(launcher, 20_000);
+      const out = launcher.out();
+      assert.equal(code, ExitCode.Preempted, out);
+      assert.match(out, /SIGTERM: forwarding to 2 worker\(s\)/);
+      assert.match(out, /local rank 0 \(pid \d+\) exited 4 \(Preempted\)/);
+      assert.match(out, /local rank 1 \(pid \d+\) exited 4 \(Preempted\)/);
+      // the one forwarded SIGTERM is each worker's orderly stop: every rank stopped at one step with a checkpoint
+      const steps = [0, 1].map((r) =>
+        Number(
+          new RegExp(
+            `^worker ${r}: stopping: SIGTERM \\(preempted\\): every rank stopped at step (\\d+) with a checkpoint`,
+            'm',
+          ).exec(out)?.[1],
+        )
+      );
+      assert.ok(steps[0] >= 5 && steps[1] === steps[0], `${steps}\n${out}`);
+      const [, at] = await coord.waitFor(/the group resumes from \S+ckpt-0*(\d+)\.bin/, 10_000);
+      assert.equal(Number(at), steps[0], coord.out());
+      assert.ok(fs.existsSync(path.join(dir, 'run', `ckpt-${String(at).padStart(6, '0')}.bin`)), coord.out());
+      assert.deepEqual(await waitGone(pids, 5_000), []);
+    });
+  },
+);
 
-test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoint and exit 4, not death by SIGINT', { timeout: 90_000 }, async () => {
+test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoint and exit 4, not death by SIGINT', {
+  timeout: 90_000,
+}, async () => {
   await withLauncher([], [], async ({ launcher, pids }) => {
     launcher.kill('SIGINT');
     const { code } = await exitWithin(launcher, 20_000);
@@ -160,7 +193,9 @@ test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoi
   });
 });
 
-test('a launcher killed by SIGKILL leaves no orphan: its workers notice their parent is gone and exit', { timeout: 90_000 }, async () => {
+test('a launcher killed by SIGKILL leaves no orphan: its workers notice their parent is gone and exit', {
+  timeout: 90_000,
+}, async () => {
   await withLauncher([], [], async ({ launcher, pids }) => {
     launcher.kill('SIGKILL');
     assert.deepEqual(await waitGone(pids, 10_000), [], 'the workers outlived their launcher');
@@ -168,7 +203,8 @@ test('a launcher killed by SIGKILL leaves no orphan: its workers notice their pa
   });
 });
 
-test('a launcher\'s worker killed by SIGKILL stops its sibling (SIGTERM) and the node exits 137, above the sibling\'s 4', { timeout: 90_000 }, async () => {
+test("a launcher's worker killed by SIGKILL stops its sibling (SIGTERM) and the node exits 137, above the sibling's 4",
+  { timeout: 90_000 }, async () => {
   await withLauncher([], [], async ({ launcher, pids }) => {
     process.kill(pids[1], 'SIGKILL'); // as the OOM killer would
     const { code } = await exitWithin(launcher, 20_000);

@@ -30,37 +30,47 @@ test('tokenizer round trip and out-of-vocabulary error names character and posit
 });
 
 test('missing corpus names the path and the download command', () => {
-  assert.throws(() => readCorpus('/no/such/file.txt'), /data file \/no\/such\/file\.txt not found: run `npx mygpt-data download --out \/no\/such\/file\.txt`/);
+  assert.throws(() => readCorpus('/no/such/file.txt'),
+    /data file \/no\/such\/file\.txt not found: run `npx mygpt-data download --out \/no\/such\/file\.txt`/);
   assert.throws(() => buildDataset('ab', 64, 0.1), /corpus too small/);
 });
 
 test('batchIndices: W workers x batch B see exactly what 1 worker x batch B*W sees; each index once per epoch', () => {
   const N = 103, B = 4, W = 3, A = 2, seed = 7;
-  const perEpoch = batchesPerEpoch(N, B, W);            // 8 global micro-batches of 12; tail of 7 skipped
+  const perEpoch = batchesPerEpoch(N, B, W); // 8 global micro-batches of 12; tail of 7 skipped
   assert.equal(perEpoch, 8);
   const seen = new Map<number, number>();
   for (let step = 0; step < perEpoch / A; step++) {
     for (let micro = 0; micro < A; micro++) {
       const multi = Array.from({ length: W }, (_, rank) =>
         batchIndices({ seed, numSequences: N, step, micro, gradAccum: A, batchSize: B, rank, worldSize: W })).flat();
-      const single = batchIndices({ seed, numSequences: N, step, micro, gradAccum: A, batchSize: B * W, rank: 0, worldSize: 1 });
+      const single = batchIndices({ seed, numSequences: N, step, micro, gradAccum: A, batchSize: B * W, rank: 0,
+        worldSize: 1 });
       assert.deepEqual(multi, single);
-      for (const i of multi) seen.set(i, (seen.get(i) ?? 0) + 1);
+      for (const i of multi) {
+        seen.set(i, (seen.get(i) ?? 0) + 1);
+      }
     }
   }
   assert.equal(seen.size, perEpoch * B * W);
   assert.ok([...seen.values()].every((c) => c === 1));
   assert.ok([...seen.keys()].every((i) => i >= 0 && i < N));
   // Next epoch: a different permutation, still deterministic.
-  const a = batchIndices({ seed, numSequences: N, step: 4, micro: 0, gradAccum: A, batchSize: B, rank: 0, worldSize: W });
-  const b = batchIndices({ seed, numSequences: N, step: 4, micro: 0, gradAccum: A, batchSize: B, rank: 0, worldSize: W });
-  const c = batchIndices({ seed: seed + 1, numSequences: N, step: 4, micro: 0, gradAccum: A, batchSize: B, rank: 0, worldSize: W });
+  const a = batchIndices({ seed, numSequences: N, step: 4, micro: 0, gradAccum: A, batchSize: B, rank: 0,
+    worldSize: W });
+  const b = batchIndices({ seed, numSequences: N, step: 4, micro: 0, gradAccum: A, batchSize: B, rank: 0,
+    worldSize: W });
+  const c = batchIndices({ seed: seed + 1, numSequences: N, step: 4, micro: 0, gradAccum: A, batchSize: B, rank: 0,
+    worldSize: W });
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
-  assert.throws(() => batchIndices({ seed, numSequences: 5, step: 0, micro: 0, gradAccum: 1, batchSize: 4, rank: 0, worldSize: 2 }), /exceeds the 5 training sequences/);
+  assert.throws(
+    () => batchIndices({ seed, numSequences: 5, step: 0, micro: 0, gradAccum: 1, batchSize: 4, rank: 0, worldSize: 2 }),
+    /exceeds the 5 training sequences/,
+  );
 });
 
-test('evalRange: the ranks\' shares tile the first eval_batches x global batch val sequences, capped at the split', () => {
+test("evalRange: the ranks' shares tile the first eval_batches x global batch val sequences, capped at the split", () => {
   for (const [evalBatches, B, numSequences] of [[3, 8, 1000], [20, 16, 100], [1, 1, 7]]) {
     const total = Math.min(evalBatches * B, numSequences);
     for (const W of [1, 2, 3, 4]) {
@@ -69,13 +79,15 @@ test('evalRange: the ranks\' shares tile the first eval_batches x global batch v
       for (let rank = 0; rank < W; rank++) {
         const r = evalRange({ evalBatches, globalBatch: B, numSequences, rank, worldSize: W });
         assert.equal(r.total, total);
-        assert.ok(r.end - r.start <= Math.ceil(total / W) && r.end - r.start >= Math.floor(total / W), `W=${W} rank ${rank}: ${r.start}..${r.end}`);
+        assert.ok(r.end - r.start <= Math.ceil(total / W) && r.end - r.start >= Math.floor(total / W),
+          `W=${W} rank ${rank}: ${r.start}..${r.end}`);
         for (let s = r.start; s < r.end; s++) covered.push(s);
       }
       assert.deepEqual(covered, Array.from({ length: total }, (_, i) => i), `W=${W} evalBatches=${evalBatches} B=${B}`);
     }
   }
-  assert.throws(() => evalRange({ evalBatches: 1, globalBatch: 4, numSequences: 10, rank: 2, worldSize: 2 }), /evalRange: bad arguments/);
+  assert.throws(() => evalRange({ evalBatches: 1, globalBatch: 4, numSequences: 10, rank: 2, worldSize: 2 }),
+    /evalRange: bad arguments/);
 });
 
 test('mygpt-data verify (real process): good file exits 0, wrong hash exits 2 (Config)', () => {
@@ -100,7 +112,10 @@ test('mygpt-data download: existing good file -> exit 0; offline -> message name
   if (r.code === 0) assert.equal(verifyFile(out).ok, true);
   else {
     assert.equal(r.code, 1);
-    assert.ok(r.stderr.includes('https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt'), r.stderr);
+    assert.ok(
+      r.stderr.includes('https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt'),
+      r.stderr,
+    );
     assert.ok(r.stderr.includes(`place it at ${out}`), r.stderr);
   }
 });

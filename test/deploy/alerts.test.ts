@@ -11,26 +11,29 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { prometheusRule, repoFile } from './repo';
 
-type ExpAlert = { exp_labels: Record<string, string>; exp_annotations?: Record<string, string> };
-type AlertTest = { eval_time: string; alertname: string; exp_alerts: ExpAlert[] };
-type Suite = { rule_files: string[]; tests: { name: string; alert_rule_test: AlertTest[] }[] };
+type ExpAlert = { exp_labels: Record<string, string>; exp_annotations?: Record<string, string>; };
+type AlertTest = { eval_time: string; alertname: string; exp_alerts: ExpAlert[]; };
+type Suite = { rule_files: string[]; tests: { name: string; alert_rule_test: AlertTest[]; }[]; };
 
 const suite = (): Suite => parse(repoFile('test/deploy/alerts.promtool.yml'));
 
-type Rule = { alert?: string; expr: string; annotations?: Record<string, string> };
-type Groups = { name: string; rules: Rule[] }[];
+type Rule = { alert?: string; expr: string; annotations?: Record<string, string>; };
+type Groups = { name: string; rules: Rule[]; }[];
 
 /** The PrometheusRule's groups as shipped, annotations included. */
 const ruleGroups = (): Groups => structuredClone(prometheusRule().spec.groups as Groups);
 
 /** promtool test rules on `tests` against `groups` (default: the PrometheusRule's), in a temp dir. */
-function promtoolTest(s: Suite, groups = ruleGroups()): { ok: boolean; out: string } {
-  if (!fs.existsSync('/usr/bin/promtool')) throw new Error('/usr/bin/promtool not found: `apt-get install prometheus` (CI installs it)');
+function promtoolTest(s: Suite, groups = ruleGroups()): { ok: boolean; out: string; } {
+  if (!fs.existsSync('/usr/bin/promtool')) {
+    throw new Error('/usr/bin/promtool not found: `apt-get install prometheus` (CI installs it)');
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-alerts-'));
   try {
     fs.writeFileSync(path.join(dir, s.rule_files[0]), stringify({ groups }));
     fs.writeFileSync(path.join(dir, 'alerts.promtool.yml'), stringify(s));
-    const r = spawnSync('/usr/bin/promtool', ['test', 'rules', 'alerts.promtool.yml'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('/usr/bin/promtool', ['test', 'rules', 'alerts.promtool.yml'], { cwd: dir, encoding: 'utf8',
+      timeout: 60_000 });
     return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -52,7 +55,9 @@ test('every alert is tested both firing and silent, and only alerts that exist a
   for (const c of cases) assert.ok(alerts.includes(c.alertname), `test names unknown alert ${c.alertname}`);
   const join = suite().tests.find((t) => /join wait/.test(t.name));
   assert.ok(join, 'no join-wait case');
-  for (const a of alerts) assert.ok(join.alert_rule_test.some((c) => c.alertname === a), `join-wait case does not check ${a}`);
+  for (const a of alerts) {
+    assert.ok(join.alert_rule_test.some((c) => c.alertname === a), `join-wait case does not check ${a}`);
+  }
 });
 
 test('the alert tests can fail: the unguarded rules of issue 12 fire during the join wait', () => {
@@ -62,7 +67,7 @@ test('the alert tests can fail: the unguarded rules of issue 12 fire during the 
   const s = suite();
   const join = s.tests.find((t) => /join wait/.test(t.name))!;
   // and the coordinator of issue 12 exported loss 0 before the first step
-  (join as unknown as { input_series: { series: string; values: string }[] }).input_series
+  (join as unknown as { input_series: { series: string; values: string; }[]; }).input_series
     .find((x) => x.series === 'mygpt_train_loss')!.values = '0x9 4.2-0.02x50';
   const r = promtoolTest({ ...s, tests: [join] }, groups);
   assert.equal(r.ok, false);
@@ -80,10 +85,14 @@ test('every alert ships a summary and a description, and its firing cases assert
           `${r.alert} at ${c.eval_time}: exp_annotations must state every annotation`);
         // a label the template reads must be one the alert carries, and appear in the rendered text
         for (const l of labels) {
-          assert.ok(a.exp_labels[l], `${r.alert} at ${c.eval_time}: the annotations read $labels.${l}, which the alert lacks`);
-          assert.ok(Object.values(a.exp_annotations!).some((v) => v.includes(a.exp_labels[l])), `${r.alert}: ${l}=${a.exp_labels[l]} not rendered`);
+          assert.ok(a.exp_labels[l],
+            `${r.alert} at ${c.eval_time}: the annotations read $labels.${l}, which the alert lacks`);
+          assert.ok(Object.values(a.exp_annotations!).some((v) => v.includes(a.exp_labels[l])),
+            `${r.alert}: ${l}=${a.exp_labels[l]} not rendered`);
         }
-        for (const v of Object.values(a.exp_annotations!)) assert.doesNotMatch(v, /\{\{|<no value>|\s\s/, `${r.alert}: unrendered template in "${v}"`);
+        for (const v of Object.values(a.exp_annotations!)) {
+          assert.doesNotMatch(v, /\{\{|<no value>|\s\s/, `${r.alert}: unrendered template in "${v}"`);
+        }
       }
     }
   }
@@ -94,7 +103,10 @@ test('the annotation assertions can fail: a template reading a label the alert l
   const down = groups[0].rules.find((r) => r.alert === 'MygptWorkerDown')!;
   down.annotations!.summary = down.annotations!.summary.replace('$labels.rank', '$labels.rnak');
   const s = suite();
-  const r = promtoolTest({ ...s, tests: s.tests.filter((t) => t.alert_rule_test.some((c) => c.alertname === 'MygptWorkerDown' && c.exp_alerts.length)) }, groups);
+  const r = promtoolTest({ ...s,
+    tests: s.tests.filter((t) =>
+      t.alert_rule_test.some((c) => c.alertname === 'MygptWorkerDown' && c.exp_alerts.length)
+    ) }, groups);
   assert.equal(r.ok, false, r.out);
   assert.match(r.out, /summary="mygpt rank  stopped reporting"/);
 });

@@ -9,10 +9,14 @@ import { parse as parseYaml } from 'yaml';
 import { NO_KUBECTL, OVERLAYS, ROOT, kustomize, repoFile } from './repo';
 import { podTemplates } from './workloads';
 
-interface Instr { op: string; args: string; stage: string }
+interface Instr {
+  op: string;
+  args: string;
+  stage: string;
+}
 
 // Dockerfile -> instructions (continuations joined, comments dropped), each tagged with its stage.
-function parseDockerfile(text: string): { instrs: Instr[]; stages: string[] } {
+function parseDockerfile(text: string): { instrs: Instr[]; stages: string[]; } {
   const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const instrs: Instr[] = [];
   const stages: string[] = [];
@@ -29,11 +33,16 @@ function parseDockerfile(text: string): { instrs: Instr[]; stages: string[] } {
 }
 
 const dockerfile = parseDockerfile(repoFile('Dockerfile'));
-const pkg = JSON.parse(repoFile('package.json')) as { bin: Record<string, string>; optionalDependencies: Record<string, string> };
+const pkg = JSON.parse(repoFile('package.json')) as { bin: Record<string, string>;
+  optionalDependencies: Record<string, string>; };
 const finalStage = dockerfile.stages[dockerfile.stages.length - 1];
 const inStage = (s: string, op: string) => dockerfile.instrs.filter((i) => i.stage === s && i.op === op);
 
-const args = new Map(dockerfile.instrs.filter((i) => i.op === 'ARG' && i.args.includes('=')).map((i) => i.args.split('=') as [string, string]));
+const args = new Map(
+  dockerfile.instrs.filter((i) => i.op === 'ARG' && i.args.includes('=')).map((i) =>
+    i.args.split('=') as [string, string]
+  ),
+);
 
 test('gpu base has CUDA 11.8 + cuDNN 8 for tfjs-node-gpu 4.22; cpu variant; base images and Node are build args', () => {
   assert.match(pkg.optionalDependencies['@tensorflow/tfjs-node-gpu'], /^\^4\.22\./,
@@ -43,7 +52,11 @@ test('gpu base has CUDA 11.8 + cuDNN 8 for tfjs-node-gpu 4.22; cpu variant; base
   // Node 20 reached end of life on 2026-04-30; 24 is the active LTS
   assert.match(args.get('NODE_IMAGE') ?? '', /^node:(2[4-9]|[3-9]\d)[.-]/, 'NODE_IMAGE must be a current Node LTS');
   const froms = dockerfile.instrs.filter((i) => i.op === 'FROM').map((i) => i.args);
-  for (const f of ['${NODE_IMAGE} AS node', '${GPU_BASE} AS os-gpu', '${CPU_BASE} AS os-cpu', 'os-${VARIANT} AS base']) assert.ok(froms.includes(f), `no FROM ${f}`);
+  for (const f of ['${NODE_IMAGE} AS node', '${GPU_BASE} AS os-gpu', '${CPU_BASE} AS os-cpu',
+    'os-${VARIANT} AS base'])
+  {
+    assert.ok(froms.includes(f), `no FROM ${f}`);
+  }
   assert.equal(args.get('VARIANT'), 'gpu');
   const env = (stage: string) => inStage(stage, 'ENV').map((i) => i.args).join(' ');
   assert.match(env('os-gpu'), /TFJS_KEEP=@tensorflow\/tfjs-node-gpu( |$)/);
@@ -70,14 +83,18 @@ test('the runtime image keeps only what runs: pruned node_modules, no npm, no ap
   const prune = deps.findIndex((i) => i.op === 'RUN' && /^\/tmp\/prune-node-modules\.sh node_modules$/.test(i.args));
   assert.ok(ci >= 0, 'deps: no npm ci --omit=dev');
   assert.ok(prune > ci, 'deps: scripts/prune-node-modules.sh must run on node_modules after npm ci');
-  assert.ok(deps.findIndex((i) => i.op === 'COPY' && /prune-node-modules/.test(i.args)) > ci, 'deps: the prune script is copied before npm ci (a list edit would repeat npm ci)');
+  assert.ok(deps.findIndex((i) => i.op === 'COPY' && /prune-node-modules/.test(i.args)) > ci,
+    'deps: the prune script is copied before npm ci (a list edit would repeat npm ci)');
   // npm is copied into the installing stages only; the runtime stage builds on base, which has none
-  const from = (stage: string) => dockerfile.instrs.find((i) => i.op === 'FROM' && i.stage === stage)!.args.split(/\s+/)[0];
+  const from = (stage: string) =>
+    dockerfile.instrs.find((i) => i.op === 'FROM' && i.stage === stage)!.args.split(/\s+/)[0];
   assert.equal(from(finalStage), 'base');
   assert.equal(from('deps'), 'base-npm');
   assert.equal(from('build'), 'base-npm');
-  assert.doesNotMatch(inStage('base', 'COPY').map((i) => i.args).join('\n'), /npm/, 'base (and so the runtime image) copies npm');
-  assert.match(inStage('base', 'RUN').map((i) => i.args).join(' '), /apt-get install .*\s&&\s+apt-get clean\s+&&\s+rm -rf \/var\/lib\/apt\/lists\/\*/);
+  assert.doesNotMatch(inStage('base', 'COPY').map((i) => i.args).join('\n'), /npm/,
+    'base (and so the runtime image) copies npm');
+  assert.match(inStage('base', 'RUN').map((i) => i.args).join(' '),
+    /apt-get install .*\s&&\s+apt-get clean\s+&&\s+rm -rf \/var\/lib\/apt\/lists\/\*/);
 });
 
 test('runtime stage runs as the same non-root user as the k8s pods', { skip: NO_KUBECTL }, () => {
@@ -86,7 +103,8 @@ test('runtime stage runs as the same non-root user as the k8s pods', { skip: NO_
   for (const overlay of OVERLAYS) {
     for (const t of Object.values(podTemplates(kustomize(overlay)))) {
       const sc = t.spec.securityContext;
-      assert.equal(`${sc.runAsUser}:${sc.runAsGroup}`, users[0], `${overlay} ${t.job} runs as another user than the image`);
+      assert.equal(`${sc.runAsUser}:${sc.runAsGroup}`, users[0],
+        `${overlay} ${t.job} runs as another user than the image`);
     }
   }
 });
@@ -94,12 +112,15 @@ test('runtime stage runs as the same non-root user as the k8s pods', { skip: NO_
 test('COPY sources exist in the build context and are not .dockerignored', (t) => {
   const patterns = repoFile('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const ignored = patterns.filter((p) => !p.startsWith('!'));
-  for (const must of ['.git', 'node_modules', 'dist', 'data', 'runs']) assert.ok(ignored.includes(must), `.dockerignore lacks ${must}`);
+  for (const must of ['.git', 'node_modules', 'dist', 'data', 'runs']) {
+    assert.ok(ignored.includes(must), `.dockerignore lacks ${must}`);
+  }
   // the last pattern naming the path or a folder above it decides; `!path` takes it back into the context
-  const excluded = (src: string) => patterns.reduce((ex, p) => {
-    const neg = p.startsWith('!'), q = neg ? p.slice(1) : p;
-    return src === q || src.startsWith(`${q}/`) ? !neg : ex;
-  }, false);
+  const excluded = (src: string) =>
+    patterns.reduce((ex, p) => {
+      const neg = p.startsWith('!'), q = neg ? p.slice(1) : p;
+      return src === q || src.startsWith(`${q}/`) ? !neg : ex;
+    }, false);
   const copies = dockerfile.instrs.filter((i) => i.op === 'COPY' && !i.args.startsWith('--from='));
   assert.ok(copies.length > 0);
   const missing: string[] = [];
@@ -116,11 +137,13 @@ test('COPY sources exist in the build context and are not .dockerignored', (t) =
     return;
   }
   assert.deepEqual(missing, [], 'COPY sources missing from the repository');
-  for (const b of Object.values(pkg.bin)) assert.ok(fs.existsSync(path.join(ROOT, b)), `package.json bin ${b} does not exist`);
+  for (const b of Object.values(pkg.bin)) {
+    assert.ok(fs.existsSync(path.join(ROOT, b)), `package.json bin ${b} does not exist`);
+  }
 });
 
 test('COPY --from paths come from stages that produce them', () => {
-  const tsconfig = JSON.parse(repoFile('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string } };
+  const tsconfig = JSON.parse(repoFile('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string; }; };
   assert.equal(path.join(tsconfig.compilerOptions.outDir, 'src'), 'dist/src', 'tsc no longer emits dist/src');
   const produced: Record<string, string[]> = {
     build: ['/app/package.json', '/app/dist/src', '/app/bin', '/app/proto', '/app/native/build'], // COPY'd, emitted by tsc or native/build.js
@@ -133,13 +156,18 @@ test('COPY --from paths come from stages that produce them', () => {
     assert.ok(produced[from]?.includes(src), `COPY --from=${from} ${src}: not produced by stage ${from}`);
   }
   const runs = inStage('build', 'RUN').map((i) => i.args).join('\n');
-  assert.match(runs, /MYGPT_NATIVE_REQUIRED=1 .*node native\/build\.js/, 'the image must build the native kernels, failing if it cannot');
-  assert.doesNotMatch(runs, /MYGPT_NATIVE_MARCH=native/, 'an image must not be built for the build host\'s CPU only');
+  assert.match(runs, /MYGPT_NATIVE_REQUIRED=1 .*node native\/build\.js/,
+    'the image must build the native kernels, failing if it cannot');
+  assert.doesNotMatch(runs, /MYGPT_NATIVE_MARCH=native/, "an image must not be built for the build host's CPU only");
   const build = inStage('build', 'COPY').map((i) => i.args).join('\n');
-  for (const src of ['package.json', 'tsconfig.json', 'proto', 'src', 'bin', 'native']) assert.match(build, new RegExp(`(^|\\s)${src}(\\s|$)`));
+  for (const src of ['package.json', 'tsconfig.json', 'proto', 'src', 'bin', 'native']) {
+    assert.match(build, new RegExp(`(^|\\s)${src}(\\s|$)`));
+  }
 });
 
-test('tini is PID 1; every package bin is a command on PATH; pods keep the ENTRYPOINT; ports match run.yaml', { skip: NO_KUBECTL }, () => {
+test('tini is PID 1; every package bin is a command on PATH; pods keep the ENTRYPOINT; ports match run.yaml', {
+  skip: NO_KUBECTL,
+}, () => {
   const entry = inStage(finalStage, 'ENTRYPOINT').map((i) => JSON.parse(i.args) as string[]);
   assert.deepEqual(entry, [['/usr/bin/tini', '-g', '--']]);
   assert.match(inStage('base', 'RUN').map((i) => i.args).join(' '), /apt-get install .*\btini\b/);
@@ -150,7 +178,9 @@ test('tini is PID 1; every package bin is a command on PATH; pods keep the ENTRY
   const link = inStage(finalStage, 'RUN').map((i) => i.args).join(' ');
   assert.match(link, /require\("\/app\/package\.json"\)\.bin/);
   assert.match(link, /symlinkSync\("\/app\/" \+ f, "\/usr\/local\/bin\/" \+ n\)/);
-  for (const b of Object.values(pkg.bin)) assert.match(b, /^bin\/[\w-]+\.js$/, `bin ${b} is not under bin/ (the image copies bin/ only)`);
+  for (const b of Object.values(pkg.bin)) {
+    assert.match(b, /^bin\/[\w-]+\.js$/, `bin ${b} is not under bin/ (the image copies bin/ only)`);
+  }
   for (const overlay of OVERLAYS) {
     for (const t of Object.values(podTemplates(kustomize(overlay)))) {
       const c = t.spec.containers[0];
@@ -158,7 +188,7 @@ test('tini is PID 1; every package bin is a command on PATH; pods keep the ENTRY
       assert.ok(c.args[0] in pkg.bin, `${overlay} ${t.job} runs ${c.args[0]}, not a package.json bin`);
     }
   }
-  const run = parseYaml(repoFile('k8s/base/run.yaml')) as { cluster: { port: number }; metrics: { port: number } };
+  const run = parseYaml(repoFile('k8s/base/run.yaml')) as { cluster: { port: number; }; metrics: { port: number; }; };
   const exposed = inStage(finalStage, 'EXPOSE').flatMap((i) => i.args.split(/\s+/)).map(Number).sort();
   assert.deepEqual(exposed, [run.cluster.port, run.metrics.port].sort());
 });

@@ -3,9 +3,34 @@
 // aggregations or keywords. Grafana variables ($__rate_interval, $rank) are ignored.
 
 const NOT_METRICS = new Set([
-  'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'offset', 'bool',
-  'atan2', 'inf', 'nan', 'sum', 'avg', 'min', 'max', 'count', 'stddev', 'stdvar', 'topk', 'bottomk',
-  'quantile', 'count_values', 'group', 'limitk', 'limit_ratio',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'bool',
+  'atan2',
+  'inf',
+  'nan',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'quantile',
+  'count_values',
+  'group',
+  'limitk',
+  'limit_ratio',
 ]);
 
 export function metricNames(expr: string): string[] {

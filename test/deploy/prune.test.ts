@@ -36,14 +36,24 @@ function filesUnder(dir: string): string[] {
 
 const mb = (dir: string) => filesUnder(dir).reduce((s, f) => s + fs.statSync(path.join(dir, f)).size, 0) / 2 ** 20;
 
-function run(app: string, args: string[], timeoutMs: number): Promise<{ code: number | null; out: string }> {
+function run(app: string, args: string[], timeoutMs: number): Promise<{ code: number | null; out: string; }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, args, { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { out += d; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`${args[0]} ran over ${timeoutMs} ms:\n${out.slice(-3000)}`)); }, timeoutMs);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code, out }); });
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    p.stderr.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error(`${args[0]} ran over ${timeoutMs} ms:\n${out.slice(-3000)}`));
+    }, timeoutMs);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
   });
 }
 
@@ -60,9 +70,12 @@ test('the pruned node_modules drops what Node never loads and still trains and s
 
   // what Node loads stays: each bundle's package.json and "main", the wasm backend's binaries, licences
   for (const p of fs.readdirSync(tf).filter((p) => /^tfjs(-core|-backend-\w+|-converter|-data|-layers)?$/.test(p))) {
-    const pkg = JSON.parse(fs.readFileSync(path.join(tf, p, 'package.json'), 'utf8')) as { main: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(tf, p, 'package.json'), 'utf8')) as { main: string; };
     const kept = filesUnder(path.join(tf, p)).filter((f) => !f.startsWith('node_modules/'));
-    const rest = kept.filter((f) => f !== 'package.json' && f !== path.normalize(pkg.main) && !f.endsWith('.wasm') && !/^LICEN[CS]E/i.test(path.basename(f)));
+    const rest = kept.filter((f) =>
+      f !== 'package.json' && f !== path.normalize(pkg.main) && !f.endsWith('.wasm') &&
+      !/^LICEN[CS]E/i.test(path.basename(f))
+    );
     assert.deepEqual(rest, [], `@tensorflow/${p} kept files Node never loads`);
     assert.ok(kept.includes(path.normalize(pkg.main)), `@tensorflow/${p}: its main ${pkg.main} was removed`);
   }
@@ -71,7 +84,9 @@ test('the pruned node_modules drops what Node never loads and still trains and s
   }
   const leftovers = filesUnder(nm).filter((f) => /\.(map|tsbuildinfo)$|\.[cm]?ts$/.test(f));
   assert.deepEqual(leftovers.slice(0, 10), [], 'source maps or TypeScript files left');
-  const zmq = fs.readdirSync(path.join(nm, 'zeromq/build'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const zmq = fs.readdirSync(path.join(nm, 'zeromq/build'), { withFileTypes: true }).filter((e) => e.isDirectory()).map(
+    (e) => e.name,
+  );
   assert.deepEqual(zmq, [process.platform], 'zeromq prebuilds for other platforms left');
   const after = mb(tf);
   assert.ok(after < before / 5, `@tensorflow shrank only from ${before.toFixed(0)} to ${after.toFixed(0)} MiB`);
@@ -81,14 +96,16 @@ test('the pruned node_modules drops what Node never loads and still trains and s
   // resolves dist/src's requires in the app copy), then mygpt-generate samples on wasm and cpu
   const dir = path.join(app, 'run');
   const train = await run(app, ['bin/mygpt-coord.js', '--config', path.join(ROOT, 'configs/local-2workers.yaml'),
-    '--set', `data.path=${dataPath()}`, '--set', `run.dir=${dir}`, '--set', 'train.max_steps=6', '--set', 'train.eval_interval=6',
-    '--set', 'train.eval_batches=1', '--set', 'train.checkpoint_interval=6', '--set', 'backend.name=wasm'], 240_000);
+    '--set', `data.path=${dataPath()}`, '--set', `run.dir=${dir}`, '--set', 'train.max_steps=6', '--set',
+    'train.eval_interval=6', '--set', 'train.eval_batches=1', '--set', 'train.checkpoint_interval=6', '--set',
+    'backend.name=wasm'], 240_000);
   assert.equal(train.code, 0, train.out.slice(-3000));
   assert.equal((train.out.match(/rank \d joined: .*backend wasm/g) ?? []).length, 2, train.out.slice(-3000));
   assert.match(train.out, /native kernels: BatchMatMul/, 'the native kernels did not load from the pruned tree');
   assert.match(train.out, /done: 6 steps/);
   for (const backend of ['wasm', 'cpu']) {
-    const gen = await run(app, ['bin/mygpt-generate.js', '--checkpoint', dir, '--tokens', '20', '--backend', backend], 120_000);
+    const gen = await run(app, ['bin/mygpt-generate.js', '--checkpoint', dir, '--tokens', '20', '--backend', backend],
+      120_000);
     assert.equal(gen.code, 0, gen.out.slice(-3000));
     assert.match(gen.out, new RegExp(`backend: ${backend} `));
   }

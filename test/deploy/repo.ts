@@ -8,7 +8,8 @@ import { parseAllDocuments } from 'yaml';
 import { TrainingMetrics } from '../../src/metrics';
 
 // dist/test/deploy -> repo root (also works from test/deploy under ts-node)
-export const ROOT = path.resolve(__dirname, fs.existsSync(path.join(__dirname, '../../package.json')) ? '../..' : '../../..');
+export const ROOT = path.resolve(__dirname,
+  fs.existsSync(path.join(__dirname, '../../package.json')) ? '../..' : '../../..');
 
 export function repoFile(rel: string): string {
   return fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -16,7 +17,8 @@ export function repoFile(rel: string): string {
 
 // A rendered Kubernetes object, loosely typed: tests walk it like JSON.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> }; [k: string]: any };
+export type K8sObject = { apiVersion: string; kind: string;
+  metadata: { name: string; labels?: Record<string, string>; }; [k: string]: any; };
 
 const rendered = new Map<string, K8sObject[]>();
 
@@ -27,7 +29,8 @@ function kubectlPath(): string | undefined {
 }
 
 /** Skip reason for tests that render overlays: kubectl is not packaged in Debian, so a machine may lack it. */
-export const NO_KUBECTL: string | undefined = kubectlPath() ? undefined
+export const NO_KUBECTL: string | undefined = kubectlPath() ?
+  undefined
   : 'kubectl not found on PATH: these checks render k8s/overlays with `kubectl kustomize` ' +
     '(install kubectl >= 1.26 from https://pkgs.k8s.io to run them)';
 
@@ -41,7 +44,8 @@ export function k8sTree(): string {
   for (const d of ['k8s', 'dashboards']) fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   const keys = path.join(dir, 'k8s/components/curve/keys');
   fs.rmSync(keys, { recursive: true, force: true });
-  execFileSync(process.execPath, [path.join(ROOT, 'bin/mygpt-keys.js'), '--out', keys], { encoding: 'utf8', timeout: 30_000 });
+  execFileSync(process.execPath, [path.join(ROOT, 'bin/mygpt-keys.js'), '--out', keys], { encoding: 'utf8',
+    timeout: 30_000 });
   return dir;
 }
 
@@ -89,8 +93,8 @@ export function find(objs: K8sObject[], kind: string, name: string): K8sObject {
 // step and one evaluation (the loss gauges have no sample before them).
 export async function exportedSeriesNames(): Promise<Set<string>> {
   const m = new TrainingMetrics();
-  m.observeStep({ rank: 0, step: 1, loss: 4, lr: 1e-3, computeS: 0.1, allreduceS: 0.01, waitS: 0, stepS: 0.11, tokens: 512,
-    allreduceBytes: 1024, gradNorm: 1, valLoss: 4, exposedCommS: 0, nonfiniteSkips: 0 });
+  m.observeStep({ rank: 0, step: 1, loss: 4, lr: 1e-3, computeS: 0.1, allreduceS: 0.01, waitS: 0, stepS: 0.11,
+    tokens: 512, allreduceBytes: 1024, gradNorm: 1, valLoss: 4, exposedCommS: 0, nonfiniteSkips: 0 });
   const names = new Set<string>();
   for (const metric of await m.registry.getMetricsAsJSON()) {
     const type = String(metric.type);
@@ -111,7 +115,8 @@ const helps = new Map<string, string>();
 function cliHelp(bin: 'mygpt-coord' | 'mygpt-worker'): string {
   let h = helps.get(bin);
   if (h === undefined) {
-    h = execFileSync(process.execPath, [path.join(ROOT, 'bin', `${bin}.js`), '--help'], { encoding: 'utf8', timeout: 30_000 });
+    h = execFileSync(process.execPath, [path.join(ROOT, 'bin', `${bin}.js`), '--help'], { encoding: 'utf8',
+      timeout: 30_000 });
     helps.set(bin, h);
   }
   return h;

@@ -17,7 +17,10 @@ import { verifyCheckpointFile } from '../../src/util/checkpoint_file';
 import { CKPT_EVERY, assertResumeMatches, baseline, cleanup, faultConfig, summary } from './harness';
 
 const DELAY_ENV = 'MYGPT_TEST_CKPT_DELAY_MS';
-const written = (step: number) => new RegExp(`\\[rank 0\\] worker 0: checkpoint step ${step}: snapshot ([\\d.]+) ms on the training path; written in the background in ([\\d.]+) ms`);
+const written = (step: number) =>
+  new RegExp(
+    `\\[rank 0\\] worker 0: checkpoint step ${step}: snapshot ([\\d.]+) ms on the training path; written in the background in ([\\d.]+) ms`,
+  );
 
 /** Resolves once `dir` holds a file whose name matches `re` (polled), with its name. */
 async function waitForFile(dir: string, re: RegExp, timeoutMs: number): Promise<string> {
@@ -30,14 +33,16 @@ async function waitForFile(dir: string, re: RegExp, timeoutMs: number): Promise<
   }
 }
 
-test('a slow checkpoint write does not hold the steps: they go on during it, the logged stall is the snapshot', { timeout: 90_000 }, async () => {
+test('a slow checkpoint write does not hold the steps: they go on during it, the logged stall is the snapshot', {
+  timeout: 90_000,
+}, async () => {
   const DELAY = 3000;
   const { dir, file, runDir } = faultConfig({}, { max_steps: 40, checkpoint_interval: 20 });
   const coord = start('mygpt-coord', ['--config', file], { [DELAY_ENV]: String(DELAY) });
   try {
     // Steps after 20 complete while step 20's checkpoint is still being written (its fsync alone takes DELAY ms).
     await coord.waitFor(/^step 23\/40/m, 30_000);
-    assert.doesNotMatch(coord.out(), written(20), 'step 20\'s write finished before step 23: the hook did not slow it');
+    assert.doesNotMatch(coord.out(), written(20), "step 20's write finished before step 23: the hook did not slow it");
     const { code } = await exitWithin(coord, 60_000);
     assert.equal(code, ExitCode.Ok, coord.out());
     const out = coord.out();
@@ -48,7 +53,7 @@ test('a slow checkpoint write does not hold the steps: they go on during it, the
       assert.ok(write >= DELAY, `step ${step}: write ${write} ms, expected >= the ${DELAY} ms hook`);
       assert.ok(stall < DELAY, `step ${step}: the step loop stalled ${stall} ms, as long as the write`);
     }
-    assert.ok(out.search(/^step 23\/40/m) < out.search(written(20)), 'step 23 is logged after step 20\'s write');
+    assert.ok(out.search(/^step 23\/40/m) < out.search(written(20)), "step 23 is logged after step 20's write");
     assert.doesNotMatch(out, /waited [\d.]+ ms for the previous write/);
     // The final checkpoint was flushed before Done: the summary and `latest` name it.
     assert.equal(summary(runDir).steps, 40);
@@ -60,52 +65,61 @@ test('a slow checkpoint write does not hold the steps: they go on during it, the
   }
 });
 
-test('kill -9 of rank 0 during a checkpoint write: latest stays at the previous one, the temp file is no checkpoint, --resume is exact', { timeout: 150_000 }, async () => {
-  const ref = await baseline();
-  const { dir, file, runDir } = faultConfig();
-  const coord = start('mygpt-coord', ['--config', file], { [DELAY_ENV]: '4000' });
-  try {
-    await coord.waitFor(written(CKPT_EVERY), 40_000);
-    // The thread moves on to the next snapshot (queued meanwhile): its temp file exists until the delayed fsync.
-    const temp = await waitForFile(runDir, /^\.ckpt-000020\.bin\.tmp-/, 10_000);
-    const pids = [...launchedPids(coord.out()).values()];
-    process.kill(launchedPids(coord.out()).get(0)!, 'SIGKILL');
-    coord.kill('SIGKILL');   // no group restart: the run directory stays as the kill left it
-    assert.deepEqual(await waitGone([...pids, coord.pid], 10_000), []);
-    assert.ok(fs.existsSync(path.join(runDir, temp)), 'the temp file was removed although the writer was killed');
-    assert.equal(latestCheckpoint(runDir), path.join(runDir, 'ckpt-000010.bin'));
-    assert.equal(stepOfCheckpoint(temp), null, 'a temp file is named like a checkpoint');
-    assert.deepEqual(listCheckpoints(runDir).map((c) => c.step), [CKPT_EVERY]);
-    assert.equal((await verifyCheckpointFile(path.join(runDir, 'ckpt-000010.bin'))).step, CKPT_EVERY);
-    const out = await assertResumeMatches(file, runDir, ref, CKPT_EVERY);   // no delay now
-    assert.match(out, /resuming from \S+ckpt-0*10\.bin at step 10/);
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
-});
+test(
+  'kill -9 of rank 0 during a checkpoint write: latest stays at the previous one, the temp file is no checkpoint, --resume is exact',
+  { timeout: 150_000 },
+  async () => {
+    const ref = await baseline();
+    const { dir, file, runDir } = faultConfig();
+    const coord = start('mygpt-coord', ['--config', file], { [DELAY_ENV]: '4000' });
+    try {
+      await coord.waitFor(written(CKPT_EVERY), 40_000);
+      // The thread moves on to the next snapshot (queued meanwhile): its temp file exists until the delayed fsync.
+      const temp = await waitForFile(runDir, /^\.ckpt-000020\.bin\.tmp-/, 10_000);
+      const pids = [...launchedPids(coord.out()).values()];
+      process.kill(launchedPids(coord.out()).get(0)!, 'SIGKILL');
+      coord.kill('SIGKILL'); // no group restart: the run directory stays as the kill left it
+      assert.deepEqual(await waitGone([...pids, coord.pid], 10_000), []);
+      assert.ok(fs.existsSync(path.join(runDir, temp)), 'the temp file was removed although the writer was killed');
+      assert.equal(latestCheckpoint(runDir), path.join(runDir, 'ckpt-000010.bin'));
+      assert.equal(stepOfCheckpoint(temp), null, 'a temp file is named like a checkpoint');
+      assert.deepEqual(listCheckpoints(runDir).map((c) => c.step), [CKPT_EVERY]);
+      assert.equal((await verifyCheckpointFile(path.join(runDir, 'ckpt-000010.bin'))).step, CKPT_EVERY);
+      const out = await assertResumeMatches(file, runDir, ref, CKPT_EVERY); // no delay now
+      assert.match(out, /resuming from \S+ckpt-0*10\.bin at step 10/);
+    } finally {
+      coord.kill('SIGKILL');
+      cleanup(dir);
+    }
+  },
+);
 
-test('a checkpoint the file system refuses: rank 0 fails naming the file and errno, latest unchanged, restarts used up -> exit 6', { timeout: 90_000 }, async () => {
-  const { dir, file, runDir } = faultConfig({ max_restarts: 0 });
-  // The delay keeps step 20's rename well after the directory below is in place.
-  const coord = start('mygpt-coord', ['--config', file], { [DELAY_ENV]: '1000' });
-  try {
-    await coord.waitFor(/^step 12\/60/m, 30_000);
-    fs.mkdirSync(path.join(runDir, 'ckpt-000020.bin'));   // renaming the checkpoint onto a directory: EISDIR
-    const { code } = await exitWithin(coord, 60_000);
-    assert.equal(code, ExitCode.RestartsExhausted, coord.out());
-    assert.match(coord.out(), /checkpoint \S+ckpt-000020\.bin \(step 20\) not written: EISDIR/);
-    const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
-    // Its own Failure report (cause Report), restartable (FAILURE_INTERNAL: exit 6 once max_restarts is used up,
-    // where FAILURE_CHECKPOINT or FAILURE_NON_FINITE would end the run at once with exit 2 or 5).
-    assert.equal(f.first.rank, 0);
-    assert.equal(f.first.cause, 'Report');
-    assert.match(coord.out(), /giving up after 0 restart\(s\) \(cluster\.max_restarts 0\)/);
-    assert.match(f.first.message, /ckpt-000020\.bin \(step 20\) not written: EISDIR/);
-    assert.equal(latestCheckpoint(runDir), path.join(runDir, 'ckpt-000010.bin'));
-    assert.deepEqual(fs.readdirSync(runDir).filter((n) => n.includes('.tmp-')), [], 'a temp file outlived the failed write');
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
-});
+test(
+  'a checkpoint the file system refuses: rank 0 fails naming the file and errno, latest unchanged, restarts used up -> exit 6',
+  { timeout: 90_000 },
+  async () => {
+    const { dir, file, runDir } = faultConfig({ max_restarts: 0 });
+    // The delay keeps step 20's rename well after the directory below is in place.
+    const coord = start('mygpt-coord', ['--config', file], { [DELAY_ENV]: '1000' });
+    try {
+      await coord.waitFor(/^step 12\/60/m, 30_000);
+      fs.mkdirSync(path.join(runDir, 'ckpt-000020.bin')); // renaming the checkpoint onto a directory: EISDIR
+      const { code } = await exitWithin(coord, 60_000);
+      assert.equal(code, ExitCode.RestartsExhausted, coord.out());
+      assert.match(coord.out(), /checkpoint \S+ckpt-000020\.bin \(step 20\) not written: EISDIR/);
+      const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
+      // Its own Failure report (cause Report), restartable (FAILURE_INTERNAL: exit 6 once max_restarts is used up,
+      // where FAILURE_CHECKPOINT or FAILURE_NON_FINITE would end the run at once with exit 2 or 5).
+      assert.equal(f.first.rank, 0);
+      assert.equal(f.first.cause, 'Report');
+      assert.match(coord.out(), /giving up after 0 restart\(s\) \(cluster\.max_restarts 0\)/);
+      assert.match(f.first.message, /ckpt-000020\.bin \(step 20\) not written: EISDIR/);
+      assert.equal(latestCheckpoint(runDir), path.join(runDir, 'ckpt-000010.bin'));
+      assert.deepEqual(fs.readdirSync(runDir).filter((n) => n.includes('.tmp-')), [],
+        'a temp file outlived the failed write');
+    } finally {
+      coord.kill('SIGKILL');
+      cleanup(dir);
+    }
+  },
+);

@@ -21,12 +21,18 @@ const WORKERS = 4;
 const STEPS = 40 + KILLS * 8;
 const EVERY = 6; // steps between kills (a kill during a recovery is fine too: it is one more failure)
 
-test(`chaos: ${KILLS} random SIGKILLs in a ${WORKERS}-worker run with min_workers 2 (seed ${SEED})`, { timeout: 120_000 + KILLS * 15_000 }, async (t) => {
+test(`chaos: ${KILLS} random SIGKILLs in a ${WORKERS}-worker run with min_workers 2 (seed ${SEED})`, {
+  timeout: 120_000 + KILLS * 15_000,
+}, async (t) => {
   t.diagnostic(`chaos: seed ${SEED} (replay with MYGPT_CHAOS_SEED=${SEED})`);
   const train = { max_steps: STEPS, checkpoint_interval: 10_000, eval_interval: STEPS };
   const ref = faultConfig({ workers: WORKERS }, train);
   let refLoss: number;
-  try { refLoss = (await runToEnd(ref.file, ref.runDir)).s.finalValLoss; } finally { cleanup(ref.dir); }
+  try {
+    refLoss = (await runToEnd(ref.file, ref.runDir)).s.finalValLoss;
+  } finally {
+    cleanup(ref.dir);
+  }
 
   const { dir, file, runDir } = faultConfig({ workers: WORKERS, min_workers: 2, max_restarts: KILLS + 5 }, train);
   const unitLog = fs.mkdtempSync(path.join(dir, 'units-'));
@@ -38,7 +44,10 @@ test(`chaos: ${KILLS} random SIGKILLs in a ${WORKERS}-worker run with min_worker
       await coord.waitFor(new RegExp(`^step ${10 + k * EVERY}/${STEPS}`, 'm'), 60_000);
       const rank = Math.floor(rand() * WORKERS);
       const pid = currentPid(coord.out(), rank);
-      try { process.kill(pid, 'SIGKILL'); delivered++; } catch { /* already gone: killed and not yet relaunched */ }
+      try {
+        process.kill(pid, 'SIGKILL');
+        delivered++;
+      } catch { /* already gone: killed and not yet relaunched */ }
       t.diagnostic(`kill ${k + 1}: rank ${rank} pid ${pid} after step ${10 + k * EVERY}`);
     }
     const { code } = await exitWithin(coord, 120_000);
@@ -49,16 +58,25 @@ test(`chaos: ${KILLS} random SIGKILLs in a ${WORKERS}-worker run with min_worker
     assert.ok((coord.out().match(/^relaunched rank \d /gm) ?? []).length >= delivered, 'a relaunch per kill');
     const s = summary(runDir);
     assert.equal(s.steps, STEPS);
-    assert.ok(Math.abs(s.finalValLoss - refLoss) <= 0.01 * refLoss, `final val loss ${s.finalValLoss} vs undisturbed ${refLoss}`);
-    const lines = readJsonl<StepLine & { redone?: boolean }>(path.join(runDir, 'progress.jsonl'));
+    assert.ok(Math.abs(s.finalValLoss - refLoss) <= 0.01 * refLoss,
+      `final val loss ${s.finalValLoss} vs undisturbed ${refLoss}`);
+    const lines = readJsonl<StepLine & { redone?: boolean; }>(path.join(runDir, 'progress.jsonl'));
     assert.deepEqual(lines.filter((l) => l.redone).map((l) => l.step), [], 'no completed step redone');
-    for (let step = 1; step <= STEPS; step++) assert.ok(lines.some((l) => l.step === step), `step ${step} missing from progress.jsonl`);
+    for (let step = 1; step <= STEPS; step++) {
+      assert.ok(lines.some((l) => l.step === step), `step ${step} missing from progress.jsonl`);
+    }
     assertEverySequenceOnce(lines, unitLog);
     const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
-    const recs = f.failures.map((x: { recovery?: { source: string; worldSize: number } }) => x.recovery).filter(Boolean);
-    assert.ok(recs.length >= 1 && recs.every((r: { source: string }) => r.source === 'peer'), JSON.stringify(recs));
-    t.diagnostic(`chaos: ${f.failures.length} failure(s) acted on, worlds after them: ${recs.map((r: { worldSize: number }) => r.worldSize).join(' ')}, ` +
-      `final val loss ${s.finalValLoss.toFixed(4)} (undisturbed ${refLoss.toFixed(4)})`);
+    const recs = f.failures.map((x: { recovery?: { source: string; worldSize: number; }; }) => x.recovery).filter(
+      Boolean,
+    );
+    assert.ok(recs.length >= 1 && recs.every((r: { source: string; }) => r.source === 'peer'), JSON.stringify(recs));
+    t.diagnostic(
+      `chaos: ${f.failures.length} failure(s) acted on, worlds after them: ${
+        recs.map((r: { worldSize: number; }) => r.worldSize).join(' ')
+      }, ` +
+        `final val loss ${s.finalValLoss.toFixed(4)} (undisturbed ${refLoss.toFixed(4)})`,
+    );
     await assertNoWorkersLeft(coord.out());
   } finally {
     coord.kill('SIGKILL');
@@ -66,7 +84,13 @@ test(`chaos: ${KILLS} random SIGKILLs in a ${WORKERS}-worker run with min_worker
   }
 });
 
-interface Share { generation: number; slot: number; pos: number; members: number; step: number }
+interface Share {
+  generation: number;
+  slot: number;
+  pos: number;
+  members: number;
+  step: number;
+}
 
 /** progress.jsonl's generation of each step says which generation completed it; the unit log says which
  *  positions of that generation computed their share of it. Their shares must tile the step's W0 x A units,
@@ -85,7 +109,9 @@ function assertEverySequenceOnce(lines: StepLine[], dir: string): void {
     for (const x of mine) {
       const { start, end } = unitRange(WORKERS, x.pos, W);
       for (let u = start; u < end; u++) {
-        for (const i of batchIndices({ seed: 7, numSequences, step: step - 1, micro: 0, gradAccum: 1, batchSize: 4, rank: u, worldSize: WORKERS })) {
+        for (const i of batchIndices({ seed: 7, numSequences, step: step - 1, micro: 0, gradAccum: 1, batchSize: 4,
+          rank: u, worldSize: WORKERS }))
+        {
           assert.ok(!seen.has(i), `sequence ${i} trained twice (step ${step}, unit ${u})`);
           seen.add(i);
         }

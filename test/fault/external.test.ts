@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { exitWithin } from '../coordinator/harness';
 import { STEPS, baseline, summary, withExternalPair } from './harness';
 
-test('external worker killed and started again (as a restarted pod): the group recovers to the exact end', { timeout: 90_000 }, async () => {
+test('external worker killed and started again (as a restarted pod): the group recovers to the exact end', {
+  timeout: 90_000,
+}, async () => {
   const ref = await baseline();
   await withExternalPair(23, async ({ coord, workers, worker, runDir }) => {
     workers[1].kill('SIGKILL');
@@ -16,7 +18,8 @@ test('external worker killed and started again (as a restarted pod): the group r
     assert.equal(code, 0, coord.out());
     assert.match(workers[0].out(), /rejoining the coordinator as rank 0 \(restart 1\)/);
     // the recreated pod got the state of the newest step from the survivor, not the step-20 checkpoint
-    assert.match(coord.out(), /recovered \(generation 1, peer, 2 worker\(s\)\) after rank 1's failure .*training continues at step 2[3-9] from rank 0's state in memory .*; 0 completed step\(s\) redone/);
+    assert.match(coord.out(),
+      /recovered \(generation 1, peer, 2 worker\(s\)\) after rank 1's failure .*training continues at step 2[3-9] from rank 0's state in memory .*; 0 completed step\(s\) redone/);
     const s = summary(runDir);
     assert.equal(s.steps, STEPS);
     assert.equal(s.restarts, 1);

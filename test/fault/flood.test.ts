@@ -20,15 +20,23 @@ function rssBytes(pid: number): number {
 }
 
 /** Runs the flood process; resolves with its report once it ended (bounded by `seconds`). */
-function flood(endpoint: string, kind: 'dealer' | 'push', sizes: string, seconds: number, total = GiB): Promise<{ sent: number; bytes: number; seconds: number }> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'fixtures', 'flood.js'), endpoint, kind, sizes, String(total), String(seconds)],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+function flood(endpoint: string, kind: 'dealer' | 'push', sizes: string, seconds: number,
+  total = GiB): Promise<{ sent: number; bytes: number; seconds: number; }>
+{
+  const child = spawn(process.execPath, [path.join(__dirname, 'fixtures', 'flood.js'), endpoint, kind, sizes,
+    String(total), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  return new Promise((resolve, reject) => child.on('exit', (code) => code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`flood exited ${code}`))));
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`flood exited ${code}`)))
+  );
 }
 
-test('1 GiB floods at the control socket and at a ring socket: receivers grow < 100 MB, the run completes', { timeout: 120_000 }, async (t) => {
+test('1 GiB floods at the control socket and at a ring socket: receivers grow < 100 MB, the run completes', {
+  timeout: 120_000,
+}, async (t) => {
   // the ZeroMQ ring (cluster.ring_transport: zmq); the TCP ring's strangers: tcp_strangers.test.ts
   await withFaultRun({ chunk_bytes: 1 << 20, ring_transport: 'zmq' }, { max_steps: 120 }, async ({ coord, runDir }) => {
     const control = await controlEndpoint(coord);
@@ -37,7 +45,13 @@ test('1 GiB floods at the control socket and at a ring socket: receivers grow < 
     const pids = { coordinator: coord.pid, 'rank 0': currentPid(coord.out(), 0) };
     const base = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, rssBytes(pid)]));
     const peak = { ...base };
-    const poll = setInterval(() => { for (const [k, pid] of Object.entries(pids)) { try { peak[k] = Math.max(peak[k], rssBytes(pid)); } catch { /* exited */ } } }, 50);
+    const poll = setInterval(() => {
+      for (const [k, pid] of Object.entries(pids)) {
+        try {
+          peak[k] = Math.max(peak[k], rssBytes(pid));
+        } catch { /* exited */ }
+      }
+    }, 50);
     const t0 = performance.now();
     let sent;
     try {
@@ -45,16 +59,23 @@ test('1 GiB floods at the control socket and at a ring socket: receivers grow < 
       // one 1 MiB chunk at the ring) wait in the bounded queue until read and rejected. The ring socket is read
       // only inside an all-reduce: a second connection fills its queue to the bound (then blocks, as it should).
       const fill = flood(ring0, 'push', `${1 << 20}`, 5, 64 << 20);
-      sent = [await flood(control, 'dealer', `${32 << 20}*1,16000*512`, 40), await flood(ring0, 'push', `${32 << 20}`, 15)];
+      sent = [await flood(control, 'dealer', `${32 << 20}*1,16000*512`, 40),
+        await flood(ring0, 'push', `${32 << 20}`, 15)];
       t.diagnostic(`ring queue filler: ${JSON.stringify(await fill)}`);
-    } finally { clearInterval(poll); }
+    } finally {
+      clearInterval(poll);
+    }
     const floodS = (performance.now() - t0) / 1000;
     const { code } = await exitWithin(coord, 90_000);
     assert.equal(code, ExitCode.Ok, coord.out());
     assert.equal(summary(runDir).steps, 120);
     const growth = Object.fromEntries(Object.keys(pids).map((k) => [k, (peak[k] - base[k]) / MB]));
-    t.diagnostic(`flood: control ${JSON.stringify(sent[0])}, ring ${JSON.stringify(sent[1])} in ${floodS.toFixed(1)} s; ` +
-      `RSS growth MB: ${Object.entries(growth).map(([k, v]) => `${k} ${v.toFixed(1)} (from ${(base[k] / MB).toFixed(0)})`).join(', ')}`);
+    t.diagnostic(
+      `flood: control ${JSON.stringify(sent[0])}, ring ${JSON.stringify(sent[1])} in ${floodS.toFixed(1)} s; ` +
+        `RSS growth MB: ${
+          Object.entries(growth).map(([k, v]) => `${k} ${v.toFixed(1)} (from ${(base[k] / MB).toFixed(0)})`).join(', ')
+        }`,
+    );
     // Each flood sends up to 1 GiB within its deadline; how much gets through in that time depends on how
     // fast the receiver drops each oversized connection (2 loaded cores: 0.7-1.1 GB at the control socket,
     // see docs/reliability.md). What is asserted is that a large flood reached both, and memory stayed bounded.

@@ -4,20 +4,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { Proc, controlEndpoint, exitWithin, killAll, launchedPids, readJsonl, start, tinyConfig, waitGone } from '../coordinator/harness';
+import { Proc, controlEndpoint, exitWithin, killAll, launchedPids, readJsonl, start, tinyConfig,
+  waitGone } from '../coordinator/harness';
 import { Rng } from '../../src/util/rng';
 
 export const STEPS = 60;
 export const CKPT_EVERY = 10;
 
-export interface Summary { ok: boolean; steps: number; weightsChecksum: string; restarts: number; finalValLoss: number; stopped?: boolean; error?: string }
-export interface StepLine { step: number; loss: number; generation: number }
+export interface Summary {
+  ok: boolean;
+  steps: number;
+  weightsChecksum: string;
+  restarts: number;
+  finalValLoss: number;
+  stopped?: boolean;
+  error?: string;
+}
+export interface StepLine {
+  step: number;
+  loss: number;
+  generation: number;
+}
 
 export function faultConfig(cluster: Record<string, unknown> = {}, train: Record<string, unknown> = {},
-  more: Record<string, Record<string, unknown>> = {}): { dir: string; file: string; runDir: string } {
+  more: Record<string, Record<string, unknown>> = {}): { dir: string; file: string; runDir: string; }
+{
   const c = tinyConfig({
     ...more,
-    train: { max_steps: STEPS, log_interval: 1, checkpoint_interval: CKPT_EVERY, eval_interval: 20, sample_tokens: 0, ...train },
+    train: { max_steps: STEPS, log_interval: 1, checkpoint_interval: CKPT_EVERY, eval_interval: 20, sample_tokens: 0,
+      ...train },
     cluster: { workers: 2, max_restarts: 3, ...cluster },
   });
   return { ...c, runDir: path.join(c.dir, 'run') };
@@ -41,19 +56,25 @@ export function currentPid(out: string, rank: number): number {
 }
 
 /** Runs the config to the end, undisturbed; returns its summary and losses. */
-export async function runToEnd(file: string, runDir: string, args: string[] = []): Promise<{ s: Summary; losses: Map<number, number>; out: string }> {
+export async function runToEnd(file: string, runDir: string,
+  args: string[] = []): Promise<{ s: Summary; losses: Map<number, number>; out: string; }>
+{
   const coord = start('mygpt-coord', ['--config', file, ...args]);
   const { code } = await exitWithin(coord, 60_000);
   if (code !== 0) throw new Error(`coordinator exited ${code}:\n${coord.out()}`);
   return { s: summary(runDir), losses: lossesByStep(runDir), out: coord.out() };
 }
 
-let base: Promise<{ s: Summary; losses: Map<number, number> }> | undefined;
+let base: Promise<{ s: Summary; losses: Map<number, number>; }> | undefined;
 /** The undisturbed run of faultConfig() (same seed, same steps): computed once per test file. */
-export function baseline(): Promise<{ s: Summary; losses: Map<number, number> }> {
+export function baseline(): Promise<{ s: Summary; losses: Map<number, number>; }> {
   base ??= (async () => {
     const { dir, file, runDir } = faultConfig();
-    try { return await runToEnd(file, runDir); } finally { cleanup(dir); }
+    try {
+      return await runToEnd(file, runDir);
+    } finally {
+      cleanup(dir);
+    }
   })();
   return base;
 }
@@ -71,7 +92,8 @@ export function cleanup(dir: string): void {
 
 /** A coordinator on faultConfig(cluster, train) for `body`; killed and its directory removed afterwards. */
 export async function withFaultRun(cluster: Record<string, unknown>, train: Record<string, unknown>,
-  body: (r: { coord: Proc; dir: string; file: string; runDir: string }) => Promise<void>): Promise<void> {
+  body: (r: { coord: Proc; dir: string; file: string; runDir: string; }) => Promise<void>): Promise<void>
+{
   const cfg = faultConfig(cluster, train);
   const coord = start('mygpt-coord', ['--config', cfg.file]);
   let failed = false;
@@ -82,7 +104,11 @@ export async function withFaultRun(cluster: Record<string, unknown>, train: Reco
     throw e;
   } finally {
     coord.kill('SIGKILL');
-    try { cleanup(cfg.dir); } catch (e) { if (!failed) throw e; } // never hide the test's own failure
+    try {
+      cleanup(cfg.dir);
+    } catch (e) {
+      if (!failed) throw e;
+    } // never hide the test's own failure
   }
 }
 
@@ -93,8 +119,9 @@ export async function assertNoWorkersLeft(out: string, more: number[] = []): Pro
 
 /** `--resume` runs to the end and matches the undisturbed run `ref`: same final weights, every recorded
  *  loss equal, and no step after the resume point `from` missing from progress.jsonl. */
-export async function assertResumeMatches(file: string, runDir: string, ref: { s: Summary; losses: Map<number, number> },
-  from: number): Promise<string> {
+export async function assertResumeMatches(file: string, runDir: string,
+  ref: { s: Summary; losses: Map<number, number>; }, from: number): Promise<string>
+{
   const r = await runToEnd(file, runDir, ['--resume']);
   assert.equal(r.s.steps, STEPS);
   assert.equal(r.s.weightsChecksum, ref.s.weightsChecksum, 'resumed weights differ from the undisturbed run');
@@ -111,7 +138,8 @@ export async function assertResumeMatches(file: string, runDir: string, ref: { s
  *  trained up to `untilStep`; `body` gets them and `worker(r)`, which starts another (as the Job controller
  *  recreates a pod). Everything is killed and removed afterwards. */
 export async function withExternalPair(untilStep: number,
-  body: (x: { coord: Proc; workers: Proc[]; worker: (r: number) => Proc; runDir: string }) => Promise<void>): Promise<void> {
+  body: (x: { coord: Proc; workers: Proc[]; worker: (r: number) => Proc; runDir: string; }) => Promise<void>
+): Promise<void> {
   const { dir, file, runDir } = faultConfig({ external: true, world_size: 2 });
   const coord = start('mygpt-coord', ['--config', file]);
   const workers: Proc[] = [];

@@ -13,12 +13,20 @@ import { STEPS, StepLine, assertNoWorkersLeft, cleanup, currentPid, faultConfig,
 
 const NO_CKPT = { checkpoint_interval: 1000 }; // no checkpoint during the run: the disk fallback would be step 0
 
-interface Recovery { generation: number; source: string; step: number; donor: number; seconds: number; stepsRedone: number }
+interface Recovery {
+  generation: number;
+  source: string;
+  step: number;
+  donor: number;
+  seconds: number;
+  stepsRedone: number;
+}
 function recoveries(runDir: string): Recovery[] {
   const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
-  return f.failures.filter((x: { recovery?: Recovery }) => x.recovery).map((x: { recovery: Recovery }) => x.recovery);
+  return f.failures.filter((x: { recovery?: Recovery; }) => x.recovery).map((x: { recovery: Recovery; }) => x.recovery);
 }
-const redone = (runDir: string) => readJsonl<StepLine & { redone?: boolean }>(path.join(runDir, 'progress.jsonl')).filter((l) => l.redone);
+const redone = (runDir: string) =>
+  readJsonl<StepLine & { redone?: boolean; }>(path.join(runDir, 'progress.jsonl')).filter((l) => l.redone);
 
 const baselines = new Map<number, Promise<string>>();
 /** The final weights of the undisturbed run of `workers` workers (no checkpoints). */
@@ -27,7 +35,11 @@ function reference(workers: number): Promise<string> {
   if (!p) {
     p = (async () => {
       const { dir, file, runDir } = faultConfig({ workers }, NO_CKPT);
-      try { return (await runToEnd(file, runDir)).s.weightsChecksum; } finally { cleanup(dir); }
+      try {
+        return (await runToEnd(file, runDir)).s.weightsChecksum;
+      } finally {
+        cleanup(dir);
+      }
     })();
     baselines.set(workers, p);
   }
@@ -35,8 +47,10 @@ function reference(workers: number): Promise<string> {
 }
 
 /** Runs faultConfig({workers, ...cluster}, NO_CKPT) with `env`; `act` does the damage once step `at` is logged. */
-async function disturbed(workers: number, at: number, act: (out: () => string, coord: ReturnType<typeof start>) => Promise<void>,
-  o: { cluster?: Record<string, unknown>; env?: NodeJS.ProcessEnv; train?: Record<string, unknown> } = {}) {
+async function disturbed(workers: number, at: number,
+  act: (out: () => string, coord: ReturnType<typeof start>) => Promise<void>,
+  o: { cluster?: Record<string, unknown>; env?: NodeJS.ProcessEnv; train?: Record<string, unknown>; } = {})
+{
   const { dir, file, runDir } = faultConfig({ workers, ...o.cluster }, { ...NO_CKPT, ...o.train });
   const coord = start('mygpt-coord', ['--config', file], o.env ?? {});
   try {
@@ -52,7 +66,8 @@ async function disturbed(workers: number, at: number, act: (out: () => string, c
   }
 }
 
-test('kill -9 of one of three workers: the survivors keep their processes, the replacement gets the state from a peer', { timeout: 120_000 }, async () => {
+test('kill -9 of one of three workers: the survivors keep their processes, the replacement gets the state from a peer',
+  { timeout: 120_000 }, async () => {
   const ref = await reference(3);
   let pids: number[] = [];
   const r = await disturbed(3, 20, async (out) => {
@@ -74,17 +89,18 @@ test('kill -9 of one of three workers: the survivors keep their processes, the r
   assert.match(r.out, /received the state of step \d+ from rank 0: \d+ bytes in \d+ ms, verified/);
 });
 
-test('two workers killed at once: the third holds the state and hands it to both replacements', { timeout: 120_000 }, async () => {
-  const ref = await reference(3);
-  const r = await disturbed(3, 25, async (out) => {
-    process.kill(currentPid(out(), 0), 'SIGKILL');
-    process.kill(currentPid(out(), 2), 'SIGKILL');
+test('two workers killed at once: the third holds the state and hands it to both replacements', { timeout: 120_000 },
+  async () => {
+    const ref = await reference(3);
+    const r = await disturbed(3, 25, async (out) => {
+      process.kill(currentPid(out(), 0), 'SIGKILL');
+      process.kill(currentPid(out(), 2), 'SIGKILL');
+    });
+    assert.equal(r.s.weightsChecksum, ref, 'final weights differ from the undisturbed run');
+    assert.ok(r.rec.length >= 1 && r.rec.every((x) => x.source === 'peer'), JSON.stringify(r.rec));
+    assert.equal(r.rec[r.rec.length - 1].donor, 1);
+    assert.deepEqual(r.redone, []);
   });
-  assert.equal(r.s.weightsChecksum, ref, 'final weights differ from the undisturbed run');
-  assert.ok(r.rec.length >= 1 && r.rec.every((x) => x.source === 'peer'), JSON.stringify(r.rec));
-  assert.equal(r.rec[r.rec.length - 1].donor, 1);
-  assert.deepEqual(r.redone, []);
-});
 
 test('the donor dies during the transfer: another holder sends the state', { timeout: 150_000 }, async () => {
   const ref = await reference(3);
@@ -95,7 +111,9 @@ test('the donor dies during the transfer: another holder sends the state', { tim
     process.kill(currentPid(out(), 0), 'SIGKILL');
     await coord.waitFor(/relaunched rank 0 /, 20_000);
     fs.writeFileSync(gate, ''); // the next donor (rank 1) sends at once
-  }, { env: { MYGPT_TEST_DONOR_GATE: gate } }).finally(() => fs.rmSync(path.dirname(gate), { recursive: true, force: true }));
+  }, { env: { MYGPT_TEST_DONOR_GATE: gate } }).finally(() =>
+    fs.rmSync(path.dirname(gate), { recursive: true, force: true })
+  );
   assert.equal(r.s.weightsChecksum, ref, 'final weights differ from the undisturbed run');
   assert.equal(r.rec.length, 1, `one recovery completed (the first never started training): ${JSON.stringify(r.rec)}`);
   assert.equal(r.rec[0].source, 'peer');
@@ -104,7 +122,9 @@ test('the donor dies during the transfer: another holder sends the state', { tim
   assert.equal(r.s.restarts, 2);
 });
 
-test('every holder killed: the group falls back to the last checkpoint and says which steps it redoes', { timeout: 120_000 }, async () => {
+test('every holder killed: the group falls back to the last checkpoint and says which steps it redoes', {
+  timeout: 120_000,
+}, async () => {
   const ref = await reference(2);
   const r = await disturbed(2, 28, async (out) => {
     process.kill(currentPid(out(), 0), 'SIGKILL');
@@ -114,69 +134,92 @@ test('every holder killed: the group falls back to the last checkpoint and says 
   assert.equal(r.rec[r.rec.length - 1].source, 'disk', JSON.stringify(r.rec));
   assert.equal(r.rec[r.rec.length - 1].step, 20);
   assert.ok(r.rec[r.rec.length - 1].stepsRedone >= 8, JSON.stringify(r.rec));
-  assert.ok(r.redone.length >= 8 && r.redone.every((l) => l.step > 20), `redone steps marked in progress.jsonl: ${r.redone.map((l) => l.step)}`);
+  assert.ok(r.redone.length >= 8 && r.redone.every((l) => l.step > 20),
+    `redone steps marked in progress.jsonl: ${r.redone.map((l) => l.step)}`);
 });
 
 test('cluster.recovery: restart keeps the restart from disk', { timeout: 120_000 }, async () => {
   const ref = await reference(2);
-  const r = await disturbed(2, 25, async (out) => { process.kill(currentPid(out(), 1), 'SIGKILL'); },
-    { cluster: { recovery: 'restart' }, train: { checkpoint_interval: 10 } });
+  const r = await disturbed(2, 25, async (out) => {
+    process.kill(currentPid(out(), 1), 'SIGKILL');
+  }, { cluster: { recovery: 'restart' }, train: { checkpoint_interval: 10 } });
   assert.equal(r.s.weightsChecksum, ref);
   assert.equal(r.rec[0].source, 'disk', JSON.stringify(r.rec));
   assert.equal(r.rec[0].step, 20);
   assert.ok(r.redone.length >= 5, `redone: ${r.redone.map((l) => l.step)}`);
 });
 
-test('a SIGSTOPped worker: blamed after heartbeat_timeout_s, killed, replaced from a peer', { timeout: 120_000 }, async () => {
-  const ref = await reference(2);
-  let stopped = 0;
-  const r = await disturbed(2, 20, async (out) => {
-    stopped = currentPid(out(), 1);
-    process.kill(stopped, 'SIGSTOP');
-  }, { cluster: { heartbeat_timeout_s: 2 } });
-  assert.equal(r.s.weightsChecksum, ref);
-  assert.equal(r.rec.length, 1, JSON.stringify(r.rec));
-  assert.equal(r.rec[0].source, 'peer');
-  assert.equal(r.rec[0].stepsRedone, 0);
-  assert.notEqual(currentPid(r.out, 1), stopped);
-});
+test('a SIGSTOPped worker: blamed after heartbeat_timeout_s, killed, replaced from a peer', { timeout: 120_000 },
+  async () => {
+    const ref = await reference(2);
+    let stopped = 0;
+    const r = await disturbed(2, 20, async (out) => {
+      stopped = currentPid(out(), 1);
+      process.kill(stopped, 'SIGSTOP');
+    }, { cluster: { heartbeat_timeout_s: 2 } });
+    assert.equal(r.s.weightsChecksum, ref);
+    assert.equal(r.rec.length, 1, JSON.stringify(r.rec));
+    assert.equal(r.rec[0].source, 'peer');
+    assert.equal(r.rec[0].stepsRedone, 0);
+    assert.notEqual(currentPid(r.out, 1), stopped);
+  });
 
-test('cluster.min_workers 2 of 3: the survivors train on without the killed worker, the replacement joins them, same loss', { timeout: 150_000 }, async () => {
-  const { dir, file, runDir } = faultConfig({ workers: 3 }, NO_CKPT);
-  let refLoss: number;
-  try { refLoss = (await runToEnd(file, runDir)).s.finalValLoss; } finally { cleanup(dir); }
-  let pids: number[] = [];
-  const r = await disturbed(3, 20, async (out) => {
-    pids = [0, 1, 2].map((k) => currentPid(out(), k));
-    process.kill(pids[1], 'SIGKILL');
-  }, { cluster: { min_workers: 2 } });
-  assert.equal(r.s.steps, STEPS);
-  assert.match(r.out, /^gang complete \(2 of 3: cluster\.min_workers 2\): rank 0=pid \d+@\S+ cpu, rank 2=pid/m, 'the survivors started without rank 1');
-  assert.match(r.out, /^recovered \(generation 1, peer, 2 worker\(s\)\) after rank 1's failure \(Killed\)/m);
-  // from a survivor (either: the grow can cut a step that one of them completed and the other did not)
-  assert.match(r.out, /^re-formed \(generation 2, peer, 3 worker\(s\)\) after rank 1 joining .*from rank [02]'s state in memory \(/m,
-    'the replacement joined and got the state');
-  assert.equal(r.rec.length, 1, 'the grow is no failure');
-  assert.equal(r.rec[0].stepsRedone, 0);
-  assert.deepEqual(r.redone, []);
-  assert.equal(currentPid(r.out, 0), pids[0]);
-  assert.equal(currentPid(r.out, 2), pids[2]);
-  // the global batch never changed: at 2 members only the summation order differs from 3
-  assert.ok(Math.abs(r.s.finalValLoss - refLoss) <= 0.01 * refLoss, `final val loss ${r.s.finalValLoss} vs undisturbed ${refLoss}`);
-});
+test(
+  'cluster.min_workers 2 of 3: the survivors train on without the killed worker, the replacement joins them, same loss',
+  { timeout: 150_000 },
+  async () => {
+    const { dir, file, runDir } = faultConfig({ workers: 3 }, NO_CKPT);
+    let refLoss: number;
+    try {
+      refLoss = (await runToEnd(file, runDir)).s.finalValLoss;
+    } finally {
+      cleanup(dir);
+    }
+    let pids: number[] = [];
+    const r = await disturbed(3, 20, async (out) => {
+      pids = [0, 1, 2].map((k) => currentPid(out(), k));
+      process.kill(pids[1], 'SIGKILL');
+    }, { cluster: { min_workers: 2 } });
+    assert.equal(r.s.steps, STEPS);
+    assert.match(r.out, /^gang complete \(2 of 3: cluster\.min_workers 2\): rank 0=pid \d+@\S+ cpu, rank 2=pid/m,
+      'the survivors started without rank 1');
+    assert.match(r.out, /^recovered \(generation 1, peer, 2 worker\(s\)\) after rank 1's failure \(Killed\)/m);
+    // from a survivor (either: the grow can cut a step that one of them completed and the other did not)
+    assert.match(r.out,
+      /^re-formed \(generation 2, peer, 3 worker\(s\)\) after rank 1 joining .*from rank [02]'s state in memory \(/m,
+      'the replacement joined and got the state');
+    assert.equal(r.rec.length, 1, 'the grow is no failure');
+    assert.equal(r.rec[0].stepsRedone, 0);
+    assert.deepEqual(r.redone, []);
+    assert.equal(currentPid(r.out, 0), pids[0]);
+    assert.equal(currentPid(r.out, 2), pids[2]);
+    // the global batch never changed: at 2 members only the summation order differs from 3
+    assert.ok(Math.abs(r.s.finalValLoss - refLoss) <= 0.01 * refLoss,
+      `final val loss ${r.s.finalValLoss} vs undisturbed ${refLoss}`);
+  },
+);
 
-test('external workers (pods), min_workers 2 of 3: a dead pod is not waited for; its replacement joins later', { timeout: 150_000 }, async () => {
+test('external workers (pods), min_workers 2 of 3: a dead pod is not waited for; its replacement joins later', {
+  timeout: 150_000,
+}, async () => {
   const { dir, file, runDir } = faultConfig({ external: true, world_size: 3, min_workers: 2 }, NO_CKPT);
   const coord = start('mygpt-coord', ['--config', file]);
   const workers: ReturnType<typeof start>[] = [];
   try {
     const endpoint = await controlEndpoint(coord);
-    const worker = (r: number) => { const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]); workers.push(w); return w; };
+    const worker = (r: number) => {
+      const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]);
+      workers.push(w);
+      return w;
+    };
     for (let r = 0; r < 3; r++) worker(r);
     await coord.waitFor(/^step 15\/60/m, 40_000);
     workers[2].kill('SIGKILL');
     // the two survivors train on alone: a step after the shrunk generation started
-    const [, secs] = await coord.waitFor(/^recovered \(generation 1, peer, 2 worker\(s\)\)[^\n]* in ([\d.]+) s[^\n]*\n(?:[^\n]*\n)*?step \d+\/60/m, 30_000);
+    const [, secs] = await coord.waitFor(
+      /^recovered \(generation 1, peer, 2 worker\(s\)\)[^\n]* in ([\d.]+) s[^\n]*\n(?:[^\n]*\n)*?step \d+\/60/m,
+      30_000,
+    );
     assert.ok(Number(secs) < 4, `the survivors waited ${secs} s: for the dead pod (heartbeat_timeout_s 4)?`);
     worker(2); // the recreated pod
     const { code } = await exitWithin(coord, 60_000);

@@ -15,31 +15,37 @@ import { spawn } from 'node:child_process';
 import { ROOT, exitWithin, launchedPids, waitGone } from '../coordinator/harness';
 import { ExitCode } from '../../src/exit_codes';
 import { cleanup } from './harness';
-import { CKPT_EVERY, STEPS, assertNoWorkersLeft, assertResumeMatches, baseline, currentPid, faultConfig, summary, withFaultRun } from './harness';
+import { CKPT_EVERY, STEPS, assertNoWorkersLeft, assertResumeMatches, baseline, currentPid, faultConfig, summary,
+  withFaultRun } from './harness';
 
-test('max_restarts exceeded: exit 6 naming the worker, signal and step; failure.json has the log tail', { timeout: 60_000 }, async () => {
+test('max_restarts exceeded: exit 6 naming the worker, signal and step; failure.json has the log tail', {
+  timeout: 60_000,
+}, async () => {
   await withFaultRun({ max_restarts: 1 }, { max_steps: 100_000 }, async ({ coord, runDir }) => {
     await coord.waitFor(/^step 5\/100000/m, 30_000);
     const first = currentPid(coord.out(), 1);
     process.kill(first, 'SIGKILL');
     await coord.waitFor(/relaunched rank 1 \(pid \d+/, 20_000);
-    await coord.waitFor(/^recovered \(generation 1, peer, 2 worker\(s\)\)[^\n]*\n(?:[^\n]*\n)*?step \d+\/100000/m, 30_000);
+    await coord.waitFor(/^recovered \(generation 1, peer, 2 worker\(s\)\)[^\n]*\n(?:[^\n]*\n)*?step \d+\/100000/m,
+      30_000);
     const second = currentPid(coord.out(), 1);
     assert.notEqual(second, first);
     process.kill(second, 'SIGKILL');
     const { code } = await exitWithin(coord, 20_000);
     assert.equal(code, ExitCode.RestartsExhausted, coord.out());
     const out = coord.out();
-    assert.match(out, new RegExp(`error: rank 1 \\(pid ${second} on \\S+, device cpu\\) was killed by signal SIGKILL at step \\d+`));
+    assert.match(out,
+      new RegExp(`error: rank 1 \\(pid ${second} on \\S+, device cpu\\) was killed by signal SIGKILL at step \\d+`));
     assert.match(out, /giving up after 1 restart\(s\) \(cluster\.max_restarts 1\); first failure: rank 1 \(pid \d+/);
     assert.match(out, /^first failure: rank 1 .* killed by signal SIGKILL/m);
     const f = JSON.parse(fs.readFileSync(path.join(runDir, 'failure.json'), 'utf8'));
     assert.equal(f.failures.length, 2);
     assert.equal(f.restarts, 1);
-    assert.deepEqual(f.failures.map((x: { action: string }) => x.action), ['restart', 'fatal']);
+    assert.deepEqual(f.failures.map((x: { action: string; }) => x.action), ['restart', 'fatal']);
     assert.equal(f.first.pid, first);
     assert.equal(f.failures[1].pid, second);
-    assert.ok(f.failures[0].lastStep >= 5 && f.failures[1].lastStep >= 2, `lastSteps ${f.failures.map((x: { lastStep: number }) => x.lastStep)}`);
+    assert.ok(f.failures[0].lastStep >= 5 && f.failures[1].lastStep >= 2,
+      `lastSteps ${f.failures.map((x: { lastStep: number; }) => x.lastStep)}`);
     for (const x of f.failures) {
       assert.equal(x.rank, 1);
       assert.equal(x.signal, 'SIGKILL');
@@ -50,7 +56,9 @@ test('max_restarts exceeded: exit 6 naming the worker, signal and step; failure.
   });
 });
 
-test('SIGTERM: checkpoint at the next step boundary, exit 4; --resume ends at the exact step with the same weights', { timeout: 90_000 }, async () => {
+test('SIGTERM: checkpoint at the next step boundary, exit 4; --resume ends at the exact step with the same weights', {
+  timeout: 90_000,
+}, async () => {
   const ref = await baseline();
   await withFaultRun({}, {}, async ({ coord, file, runDir }) => {
     await coord.waitFor(/^step 13\/60/m, 30_000);
@@ -72,7 +80,9 @@ test('SIGTERM: checkpoint at the next step boundary, exit 4; --resume ends at th
   });
 });
 
-test('coordinator SIGKILLed: workers exit by themselves; --resume loses at most one checkpoint interval', { timeout: 90_000 }, async () => {
+test('coordinator SIGKILLed: workers exit by themselves; --resume loses at most one checkpoint interval', {
+  timeout: 90_000,
+}, async () => {
   const ref = await baseline();
   await withFaultRun({}, {}, async ({ coord, file, runDir }) => {
     await coord.waitFor(/^step 27\/60/m, 30_000);
@@ -88,12 +98,19 @@ test('coordinator SIGKILLed: workers exit by themselves; --resume loses at most 
   });
 });
 
-test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exit 4, not with killed workers', { timeout: 60_000 }, async () => {
+test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exit 4, not with killed workers', {
+  timeout: 60_000,
+}, async () => {
   const { dir, file, runDir } = faultConfig({}, { max_steps: 100_000 });
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mygpt-coord.js'), '--config', file], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mygpt-coord.js'), '--config', file], { detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
   try {
     const deadline = Date.now() + 30_000;
@@ -106,12 +123,15 @@ test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exi
     assert.equal(summary(runDir).stopped, true);
     await assertNoWorkersLeft(out);
   } finally {
-    try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch { /* gone */ }
     cleanup(dir);
   }
 });
 
-test('a hung worker (SIGSTOP) is declared dead after heartbeat_timeout_s, killed, relaunched; exact end, same weights', { timeout: 90_000 }, async () => {
+test('a hung worker (SIGSTOP) is declared dead after heartbeat_timeout_s, killed, relaunched; exact end, same weights',
+  { timeout: 90_000 }, async () => {
   const ref = await baseline();
   let victim = 0;
   await withFaultRun({ heartbeat_timeout_s: 3 }, {}, async ({ coord, runDir }) => {
@@ -120,7 +140,10 @@ test('a hung worker (SIGSTOP) is declared dead after heartbeat_timeout_s, killed
       victim = currentPid(coord.out(), 1);
       const t0 = Date.now();
       process.kill(victim, 'SIGSTOP');
-      await coord.waitFor(/restart 1 of 3 \(generation 1\): rank 1 .*sent nothing for [\d.]+s \(cluster\.heartbeat_timeout_s 3\)/, 10_000);
+      await coord.waitFor(
+        /restart 1 of 3 \(generation 1\): rank 1 .*sent nothing for [\d.]+s \(cluster\.heartbeat_timeout_s 3\)/,
+        10_000,
+      );
       const took = (Date.now() - t0) / 1000;
       assert.ok(took >= 3 && took < 3 + 2, `hang detected after ${took}s (heartbeat_timeout_s 3)`);
       const { code } = await exitWithin(coord, 40_000);
@@ -130,7 +153,11 @@ test('a hung worker (SIGSTOP) is declared dead after heartbeat_timeout_s, killed
       assert.equal(s.weightsChecksum, ref.s.weightsChecksum);
       assert.deepEqual(await waitGone([victim], 5_000), [], 'the hung worker was not killed');
     } finally {
-      if (victim) try { process.kill(victim, 'SIGKILL'); } catch { /* gone */ }
+      if (victim) {
+        try {
+          process.kill(victim, 'SIGKILL');
+        } catch { /* gone */ }
+      }
     }
   });
 });

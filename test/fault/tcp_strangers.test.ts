@@ -11,7 +11,8 @@ import { frameOf, hello, Role } from '../../src/transport/tcp/handshake';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { baseline, currentPid, STEPS, summary, withFaultRun } from './harness';
 
-const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const rss = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 
 /** Writes `bytes` (cycling one random block) as fast as the connection takes it; resolves when closed. */
 function pour(port: number, bytes: number, first?: Buffer): Promise<number> {
@@ -20,7 +21,9 @@ function pour(port: number, bytes: number, first?: Buffer): Promise<number> {
     let sent = 0;
     const s = net.connect(port, '127.0.0.1', () => {
       if (first) s.write(first);
-      const more = () => { while (sent < bytes && s.write(block)) sent += block.length; };
+      const more = () => {
+        while (sent < bytes && s.write(block)) sent += block.length;
+      };
       s.on('drain', more);
       more();
     });
@@ -31,7 +34,9 @@ function pour(port: number, bytes: number, first?: Buffer): Promise<number> {
   });
 }
 
-test('strangers at a TCP ring port during a run: all refused and counted, memory bounded, no restart, same weights', { timeout: 120_000 }, async (t) => {
+test('strangers at a TCP ring port during a run: all refused and counted, memory bounded, no restart, same weights', {
+  timeout: 120_000,
+}, async (t) => {
   const ref = await baseline();
   await withFaultRun({ ring_transport: 'tcp' }, {}, async ({ coord, runDir }) => {
     await coord.waitFor(/^step 10\/60/m, 30_000);
@@ -39,16 +44,20 @@ test('strangers at a TCP ring port during a run: all refused and counted, memory
     const pid = currentPid(coord.out(), 0);
     const base = rss(pid);
     let peak = base;
-    const poll = setInterval(() => { try { peak = Math.max(peak, rss(pid)); } catch { /* exited */ } }, 50);
+    const poll = setInterval(() => {
+      try {
+        peak = Math.max(peak, rss(pid));
+      } catch { /* exited */ }
+    }, 50);
     let poured: number[];
     try {
       const claimRank1 = Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 0, rank: 1 }).frame,
         frameOf(encodeEnvelope({ ringProof: { mac: randomBytes(32) } }))]);
       poured = await Promise.all([
         pour(port, 64 << 10, Buffer.from('GET / HTTP/1.1\r\n\r\n')),
-        pour(port, 0, claimRank1),                                  // the right shape, no secret: refused at the MAC
-        ...Array.from({ length: 16 }, () => pour(port, 16 << 20)),  // 16 x 16 MiB
-        pour(port, 0),                                              // idle: the handshake deadline closes it
+        pour(port, 0, claimRank1), // the right shape, no secret: refused at the MAC
+        ...Array.from({ length: 16 }, () => pour(port, 16 << 20)), // 16 x 16 MiB
+        pour(port, 0), // idle: the handshake deadline closes it
       ]);
     } finally {
       clearInterval(poll);
@@ -63,7 +72,11 @@ test('strangers at a TCP ring port during a run: all refused and counted, memory
     assert.equal(s.steps, STEPS);
     assert.equal(s.weightsChecksum, ref.s.weightsChecksum);
     const growthMB = (peak - base) / 1e6;
-    t.diagnostic(`strangers wrote ${(poured.reduce((a, b) => a + b, 0) / 1e6).toFixed(1)} MB before being closed; rank 0 RSS growth ${growthMB.toFixed(1)} MB`);
+    t.diagnostic(
+      `strangers wrote ${
+        (poured.reduce((a, b) => a + b, 0) / 1e6).toFixed(1)
+      } MB before being closed; rank 0 RSS growth ${growthMB.toFixed(1)} MB`,
+    );
     assert.ok(growthMB < 100, `rank 0 grew ${growthMB.toFixed(1)} MB`);
   });
 });

@@ -1,9 +1,16 @@
 // Minimal parser of the Prometheus text exposition format (what a scraper sees), for tests.
 // Sample = one line `name{k="v",...} value`; comments (# HELP / # TYPE) are kept as types.
 
-export interface Sample { name: string; labels: Record<string, string>; value: number }
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
-export interface Exposition { samples: Sample[]; types: Map<string, string> }
+export interface Exposition {
+  samples: Sample[];
+  types: Map<string, string>;
+}
 
 const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\d+)?$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
@@ -14,7 +21,10 @@ export function parseExposition(text: string): Exposition {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const t = /^# TYPE (\S+) (\S+)$/.exec(line);
-    if (t) { types.set(t[1], t[2]); continue; }
+    if (t) {
+      types.set(t[1], t[2]);
+      continue;
+    }
     if (line.startsWith('#')) continue;
     const m = LINE.exec(line);
     if (!m) throw new Error(`unparseable exposition line: ${line}`);

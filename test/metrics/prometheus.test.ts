@@ -9,12 +9,16 @@ import path from 'node:path';
 import { METRIC, TrainingMetrics, serveMetrics } from '../../src/metrics';
 import { freePort, requireTool, waitFor } from './procs';
 
-interface PromVector { metric: Record<string, string>; value: [number, string] }
+interface PromVector {
+  metric: Record<string, string>;
+  value: [number, string];
+}
 
 async function query(promPort: number, q: string): Promise<PromVector[]> {
-  const res = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(q)}`,
-    { signal: AbortSignal.timeout(2000) });
-  const body = (await res.json()) as { status: string; data: { result: PromVector[] } };
+  const res = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(q)}`, {
+    signal: AbortSignal.timeout(2000),
+  });
+  const body = (await res.json()) as { status: string; data: { result: PromVector[]; }; };
   if (body.status !== 'success') throw new Error(`query ${q} failed: ${JSON.stringify(body)}`);
   return body.data.result;
 }
@@ -58,19 +62,24 @@ test('Prometheus scrapes mygpt_ loss and throughput series per rank', { timeout:
       `--web.listen-address=127.0.0.1:${promPort}`,
       '--log.level=warn',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (d) => { log += d; });
-    child.stderr?.on('data', (d) => { log += d; });
+    child.stdout?.on('data', (d) => {
+      log += d;
+    });
+    child.stderr?.on('data', (d) => {
+      log += d;
+    });
     const proc = child;
 
     const ranksOf = (v: PromVector[]) => v.map((x) => x.metric.rank).sort().join(',');
     const deadline = Date.now() + 30_000; // one budget for all queries below
-    const seen = async (q: string, wantRanks: string | null) => waitFor(`${q} in Prometheus`, Math.max(0, deadline - Date.now()), async () => {
-      if (proc.exitCode !== null) throw new Error(`prometheus exited ${proc.exitCode}: ${log.slice(-2000)}`);
-      const v = await query(promPort, q);
-      if (v.length === 0) return undefined;
-      if (wantRanks !== null && ranksOf(v) !== wantRanks) return undefined;
-      return v;
-    });
+    const seen = async (q: string, wantRanks: string | null) =>
+      waitFor(`${q} in Prometheus`, Math.max(0, deadline - Date.now()), async () => {
+        if (proc.exitCode !== null) throw new Error(`prometheus exited ${proc.exitCode}: ${log.slice(-2000)}`);
+        const v = await query(promPort, q);
+        if (v.length === 0) return undefined;
+        if (wantRanks !== null && ranksOf(v) !== wantRanks) return undefined;
+        return v;
+      });
 
     const loss = await seen(METRIC.workerTrainLoss, '0,1,2');
     for (const s of loss) {

@@ -34,7 +34,7 @@ test('GET /metrics, /healthz, 404, 405 on an OS-chosen port', async () => {
     const e = parseExposition(await res.text());
     assert.equal(valueOf(e, METRIC.tokens, { rank: '1' }), 3 * 2048);
     assert.equal(valueOf(e, METRIC.valLoss), 3.8);
-    assert.equal((await fetch(`${url}/healthz`).then((r) => r.text())), 'ok\n');
+    assert.equal(await fetch(`${url}/healthz`).then((r) => r.text()), 'ok\n');
     const nf = await fetch(`${url}/nope`);
     assert.equal(nf.status, 404);
     assert.match(await nf.text(), /not found: \/nope/);
@@ -53,7 +53,8 @@ test('a taken port fails with host:port in the message; bad port is rejected', a
   } finally {
     await a.close();
   }
-  await assert.rejects(serveMetrics(m.registry, '127.0.0.1', 70000), /metrics.port must be an integer in 0..65535, got 70000/);
+  await assert.rejects(serveMetrics(m.registry, '127.0.0.1', 70000),
+    /metrics.port must be an integer in 0..65535, got 70000/);
 });
 
 test('promtool check metrics passes on a real scrape', async () => {

@@ -24,7 +24,8 @@ test('gradients match finite differences on a tiny model (cpu, float32)', async 
   const { value, grads } = tf.variableGrads(lossFn, vars);
   value.dispose();
 
-  const checked = ['wte', 'wpe', 'h0.ln1.g', 'h0.ln1.b', 'h0.attn.w', 'h0.attn.b', 'h1.attn.proj.w', 'h1.ln2.g', 'h1.mlp.fc.w', 'h1.mlp.proj.b', 'lnf.g'];
+  const checked = ['wte', 'wpe', 'h0.ln1.g', 'h0.ln1.b', 'h0.attn.w', 'h0.attn.b', 'h1.attn.proj.w', 'h1.ln2.g',
+    'h1.mlp.fc.w', 'h1.mlp.proj.b', 'lnf.g'];
   const h = 1e-2;
   for (const name of checked) {
     const i = specs.findIndex((s) => s.name === name);
@@ -33,7 +34,10 @@ test('gradients match finite differences on a tiny model (cpu, float32)', async 
     // Directional derivative along a random unit direction: sum(g * d) vs (L(p + h d) - L(p - h d)) / 2h.
     const d = new Float32Array(s.size);
     let n = 0;
-    for (let k = 0; k < s.size; k++) { d[k] = rng.normal(); n += d[k] * d[k]; }
+    for (let k = 0; k < s.size; k++) {
+      d[k] = rng.normal();
+      n += d[k] * d[k];
+    }
     for (let k = 0; k < s.size; k++) d[k] /= Math.sqrt(n);
     let analytic = 0;
     for (let k = 0; k < s.size; k++) analytic += g[k] * d[k];
@@ -45,19 +49,23 @@ test('gradients match finite differences on a tiny model (cpu, float32)', async 
     const numeric = (at(1) - at(-1)) / (2 * h);
     vars[i].assign(tf.tensor(base, s.shape));
     const err = Math.abs(numeric - analytic);
-    assert.ok(Math.abs(analytic) > 1e-3, `${name}: directional gradient ${analytic} too small to be a meaningful check`);
-    assert.ok(err <= 2e-3 + 2e-2 * Math.abs(analytic), `${name}: analytic ${analytic} vs numeric ${numeric} (err ${err})`);
+    assert.ok(Math.abs(analytic) > 1e-3,
+      `${name}: directional gradient ${analytic} too small to be a meaningful check`);
+    assert.ok(err <= 2e-3 + 2e-2 * Math.abs(analytic),
+      `${name}: analytic ${analytic} vs numeric ${numeric} (err ${err})`);
     // And a single large element, checked directly.
     let k = 0;
     for (let j = 1; j < s.size; j++) if (Math.abs(g[j]) > Math.abs(g[k])) k = j;
-    const e = new Float32Array(s.size); e[k] = 1;
+    const e = new Float32Array(s.size);
+    e[k] = 1;
     const one = (sign: number) => {
       vars[i].assign(tf.tensor(base.map((v, j) => v + sign * h * e[j]), s.shape));
       return tf.tidy(() => lossFn().dataSync()[0]);
     };
     const num1 = (one(1) - one(-1)) / (2 * h);
     vars[i].assign(tf.tensor(base, s.shape));
-    assert.ok(Math.abs(num1 - g[k]) <= 2e-3 + 2e-2 * Math.abs(g[k]), `${name}[${k}]: analytic ${g[k]} vs numeric ${num1}`);
+    assert.ok(Math.abs(num1 - g[k]) <= 2e-3 + 2e-2 * Math.abs(g[k]),
+      `${name}[${k}]: analytic ${g[k]} vs numeric ${num1}`);
   }
   tf.dispose(grads);
 });

@@ -12,13 +12,16 @@ import fs from 'node:fs';
 
 export const IP = '/usr/sbin/ip';
 const TC = '/usr/sbin/tc';
-export const PREFIX = 'mygpt-mh';   // namespaces: mygpt-mh<pid>-<host>
-const SUBNET = '10.213.0';          // /24, lives only inside the lab's namespaces
+export const PREFIX = 'mygpt-mh'; // namespaces: mygpt-mh<pid>-<host>
+const SUBNET = '10.213.0'; // /24, lives only inside the lab's namespaces
 
-export interface LabHost { ns: string; ip: string }
+export interface LabHost {
+  ns: string;
+  ip: string;
+}
 export interface Lab {
   hosts: Map<string, LabHost>;
-  shaping: string;                   // the qdisc on every host's eth0, as `tc qdisc` prints its kind + args
+  shaping: string; // the qdisc on every host's eth0, as `tc qdisc` prints its kind + args
   /** Command prefix that runs a program inside a host's namespace (exec, same pid). */
   wrap(host: string): string[];
   /** Bytes sent through a host's eth0 (the shaped egress) so far. */
@@ -31,7 +34,7 @@ function sh(cmd: string, args: string[]): string {
   try {
     return execFileSync(cmd, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    const err = e as { stderr?: string; message: string };
+    const err = e as { stderr?: string; message: string; };
     throw new Error(`${cmd} ${args.join(' ')}: ${(err.stderr || err.message).trim()}`);
   }
 }
@@ -51,17 +54,25 @@ export function labUnavailable(): string | undefined {
     // what createLab needs from the kernel: a bridge, a veth pair, and a rate-limiting qdisc
     sh(IP, ['-n', probe, 'link', 'add', 'br0', 'type', 'bridge']);
     sh(IP, ['-n', probe, 'link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1']);
-    sh(TC, ['-n', probe, 'qdisc', 'replace', 'dev', 'v0', 'root', 'tbf', 'rate', '1mbit', 'burst', '32kb', 'latency', '200ms']);
+    sh(TC, ['-n', probe, 'qdisc', 'replace', 'dev', 'v0', 'root', 'tbf', 'rate', '1mbit', 'burst', '32kb', 'latency',
+      '200ms']);
     return undefined;
   } catch (e) {
     return `this kernel lacks what the lab needs: ${(e as Error).message}`;
   } finally {
-    try { sh(IP, ['netns', 'del', probe]); } catch { /* best effort */ }
+    try {
+      sh(IP, ['netns', 'del', probe]);
+    } catch { /* best effort */ }
   }
 }
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function listNamespaces(): string[] {
@@ -71,9 +82,17 @@ export function listNamespaces(): string[] {
 /** Deletes one namespace after killing what still runs in it (processes of a crashed test run). */
 function removeNamespace(ns: string): void {
   let pids: number[] = [];
-  try { pids = sh(IP, ['netns', 'pids', ns]).split(/\s+/).filter(Boolean).map(Number); } catch { /* gone */ }
-  for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ } }
-  try { sh(IP, ['netns', 'del', ns]); } catch { /* already gone */ }
+  try {
+    pids = sh(IP, ['netns', 'pids', ns]).split(/\s+/).filter(Boolean).map(Number);
+  } catch { /* gone */ }
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch { /* already gone */ }
+  }
+  try {
+    sh(IP, ['netns', 'del', ns]);
+  } catch { /* already gone */ }
 }
 
 /** Removes labs left by earlier test processes that died without cleaning up (their pid is gone). */
@@ -105,14 +124,17 @@ function shape(ns: string, dev: string, delayMs: number, rateMbit: number): stri
 }
 
 /** Builds the lab: hosts get .2, .3, ... in order (the switch namespace holds the bridge, no address). */
-export function createLab(names: string[], opts: { delayMs: number; rateMbit: number }): Lab {
+export function createLab(names: string[], opts: { delayMs: number; rateMbit: number; }): Lab {
   if (names.length > 200) throw new Error(`createLab: ${names.length} hosts do not fit in ${SUBNET}.0/24`);
   const tag = `${PREFIX}${process.pid}`;
   const sw = `${tag}-sw`;
   const hosts = new Map<string, LabHost>();
   const made: string[] = [];
   let shaping = '';
-  const destroy = () => { for (const ns of made.reverse()) removeNamespace(ns); made.length = 0; };
+  const destroy = () => {
+    for (const ns of made.reverse()) removeNamespace(ns);
+    made.length = 0;
+  };
   try {
     for (const ns of [sw, ...names.map((n) => `${tag}-${n}`)]) {
       if (listNamespaces().includes(ns)) removeNamespace(ns); // our own pid reused: start clean
@@ -144,7 +166,8 @@ export function createLab(names: string[], opts: { delayMs: number; rateMbit: nu
   const wrap = (host: string) => [IP, 'netns', 'exec', get(host).ns];
   const txBytes = (host: string): number => {
     const h = get(host);
-    const q = JSON.parse(sh(TC, ['-n', h.ns, '-s', '-j', 'qdisc', 'show', 'dev', 'eth0'])) as { root?: boolean; bytes: number }[];
+    const q = JSON.parse(sh(TC, ['-n', h.ns, '-s', '-j', 'qdisc', 'show', 'dev', 'eth0'])) as { root?: boolean;
+      bytes: number; }[];
     return q.find((x) => x.root)?.bytes ?? 0;
   };
   return { hosts, shaping, wrap, txBytes, destroy };

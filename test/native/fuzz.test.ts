@@ -14,8 +14,10 @@ test('100,000 random addon calls: no crash, only TypeError/RangeError', { skip, 
   const seed = Number(process.env.MYGPT_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 32));
   t.diagnostic(`fuzz seed ${seed} (rerun: MYGPT_FUZZ_SEED=${seed})`);
   const r = spawnSync(process.execPath, [path.join(__dirname, 'fuzz_child.js')], {
-    env: { ...process.env, MYGPT_FUZZ_CHILD: '1', MYGPT_FUZZ_SEED: String(seed), MYGPT_FUZZ_CALLS: '100000', OPENBLAS_NUM_THREADS: '1' },
-    encoding: 'utf8', timeout: 240_000,
+    env: { ...process.env, MYGPT_FUZZ_CHILD: '1', MYGPT_FUZZ_SEED: String(seed), MYGPT_FUZZ_CALLS: '100000',
+      OPENBLAS_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    timeout: 240_000,
   });
   assert.equal(r.signal, null, `seed ${seed}: child killed by ${r.signal}; stderr: ${r.stderr.slice(-2000)}`);
   assert.equal(r.status, 0, `seed ${seed}: child exited ${r.status}; stderr: ${r.stderr.slice(-2000)}`);

@@ -9,12 +9,14 @@ type Slot = 'heap' | 'off' | 'dim' | 'stride' | 'bool' | 'num' | 'op' | 'f32' | 
 /** Argument slots of each addon function (native/kernels.h), so plausible values land where they fit. */
 export const SIGNATURES: Record<string, Slot[]> = {
   matmul: ['heap', 'off', 'off', 'off', 'dim', 'dim', 'dim', 'dim', 'bool', 'bool', 'stride', 'stride'],
-  setThreads: ['threads'], info: [],
+  setThreads: ['threads'],
+  info: [],
   biasAct: ['heap', 'off', 'off', 'dim', 'dim', 'dim', 'bool'],
   binary: ['heap', 'op', 'off', 'op', 'off', 'op', 'off', 'dim', 'dim'],
   unary: ['heap', 'op', 'off', 'off', 'dim'],
   sumMiddle: ['heap', 'off', 'off', 'dim', 'dim', 'dim', 'num'],
-  gelu: ['heap', 'off', 'off', 'dim'], geluGrad: ['heap', 'off', 'off', 'off', 'dim'],
+  gelu: ['heap', 'off', 'off', 'dim'],
+  geluGrad: ['heap', 'off', 'off', 'off', 'dim'],
   layerNorm: ['heap', 'off', 'off', 'off', 'off', 'dim', 'dim', 'num'],
   layerNormGrad: ['heap', 'off', 'off', 'off', 'off', 'off', 'off', 'dim', 'dim', 'num'],
   causalSoftmax: ['heap', 'off', 'off', 'dim', 'dim', 'num'],
@@ -25,8 +27,10 @@ export const SIGNATURES: Record<string, Slot[]> = {
   heads: ['heap', 'off', 'off', 'dim', 'dim', 'dim', 'dim', 'stride', 'dim', 'bool'],
   adamw: ['f32', 'f32', 'f32', 'f32', 'u8', 'num', 'num', 'num', 'num', 'num', 'num'],
   sumSquares: ['f32', 'dim'],
-  vecAdd: ['f32', 'view', 'f32'], vecAddBf16: ['f32', 'view', 'view', 'bool'],
-  vecToBf16: ['f32', 'view'], vecFromBf16: ['view', 'f32'],
+  vecAdd: ['f32', 'view', 'f32'],
+  vecAddBf16: ['f32', 'view', 'view', 'bool'],
+  vecToBf16: ['f32', 'view'],
+  vecFromBf16: ['view', 'f32'],
 };
 
 const HEAP_BYTES = 64 * 1024;
@@ -40,40 +44,94 @@ function detached(): ArrayBuffer {
 /** A hostile value of any type. */
 function hostile(r: Rng, heap: ArrayBuffer): unknown {
   const all: Array<() => unknown> = [
-    () => NaN, () => Infinity, () => -Infinity, () => -1, () => -(2 ** 31), () => 2 ** 31, () => 2 ** 31 - 1,
-    () => 2 ** 32 + 4, () => 2 ** 53, () => 2 ** 64, () => 1e308, () => -0, () => 0.5, () => 4.000001, () => -4,
-    () => HEAP_BYTES, () => HEAP_BYTES - 4, () => '12', () => '', () => true, () => false, () => null, () => undefined,
-    () => ({}), () => [4, 4], () => () => 1, () => Symbol('x'), () => 10n, () => new ArrayBuffer(0), () => detached(),
-    () => new SharedArrayBuffer(64), () => new DataView(heap), () => new Float64Array(3), () => new Uint16Array(5),
-    () => Buffer.alloc(23).subarray(3), () => new Float32Array(heap, 4, 3), () => new Uint8Array(7), () => heap,
-    () => new Float32Array(0), () => new Int32Array(8).fill(-1),
+    () => NaN,
+    () => Infinity,
+    () => -Infinity,
+    () => -1,
+    () => -(2 ** 31),
+    () => 2 ** 31,
+    () => 2 ** 31 - 1,
+    () => 2 ** 32 + 4,
+    () => 2 ** 53,
+    () => 2 ** 64,
+    () => 1e308,
+    () => -0,
+    () => 0.5,
+    () => 4.000001,
+    () => -4,
+    () => HEAP_BYTES,
+    () => HEAP_BYTES - 4,
+    () => '12',
+    () => '',
+    () => true,
+    () => false,
+    () => null,
+    () => undefined,
+    () => ({}),
+    () => [4, 4],
+    () => () => 1,
+    () => Symbol('x'),
+    () => 10n,
+    () => new ArrayBuffer(0),
+    () => detached(),
+    () => new SharedArrayBuffer(64),
+    () => new DataView(heap),
+    () => new Float64Array(3),
+    () => new Uint16Array(5),
+    () => Buffer.alloc(23).subarray(3),
+    () => new Float32Array(heap, 4, 3),
+    () => new Uint8Array(7),
+    () => heap,
+    () => new Float32Array(0),
+    () => new Int32Array(8).fill(-1),
   ];
   return all[r.int(all.length)]();
 }
 
 function plausible(slot: Slot, r: Rng, heap: ArrayBuffer): unknown {
   switch (slot) {
-    case 'heap': return heap;
-    case 'off': return 4 * (r.next() < 0.7 ? r.int(64) : r.int(HEAP_BYTES / 4 + 1)); // mostly near the start
-    case 'dim': return r.int(17);
-    case 'stride': return r.int(65);
-    case 'bool': return r.next() < 0.5;
-    case 'num': return (r.next() - 0.5) * 4;
-    case 'op': return r.int(5);
-    case 'threads': return 1 + r.int(2);
-    case 'f32': return new Float32Array(r.int(65)).map(() => r.normal());
-    case 'u8': return new Uint8Array(r.int(65)).map(() => r.int(2));
+    case 'heap':
+      return heap;
+    case 'off':
+      return 4 * (r.next() < 0.7 ? r.int(64) : r.int(HEAP_BYTES / 4 + 1)); // mostly near the start
+    case 'dim':
+      return r.int(17);
+    case 'stride':
+      return r.int(65);
+    case 'bool':
+      return r.next() < 0.5;
+    case 'num':
+      return (r.next() - 0.5) * 4;
+    case 'op':
+      return r.int(5);
+    case 'threads':
+      return 1 + r.int(2);
+    case 'f32':
+      return new Float32Array(r.int(65)).map(() => r.normal());
+    case 'u8':
+      return new Uint8Array(r.int(65)).map(() => r.int(2));
     default: {
       const n = r.int(33);
       const k = r.int(4);
-      return k === 0 ? new Float32Array(n) : k === 1 ? new Uint16Array(n) : k === 2 ? Buffer.alloc(n * 2 + 1).subarray(1) : new Uint8Array(n * 4);
+      return k === 0
+        ? new Float32Array(n)
+        : k === 1
+        ? new Uint16Array(n)
+        : k === 2
+        ? Buffer.alloc(n * 2 + 1).subarray(1)
+        : new Uint8Array(n * 4);
     }
   }
 }
 
 export interface FuzzCounts {
-  seed: number; calls: number; ok: number; typeErrors: number; rangeErrors: number;
-  otherErrors: number; other: string[]; // any other error is a bug: the first few, as text
+  seed: number;
+  calls: number;
+  ok: number;
+  typeErrors: number;
+  rangeErrors: number;
+  otherErrors: number;
+  other: string[]; // any other error is a bug: the first few, as text
 }
 
 export function fuzz(seed: number, calls: number): FuzzCounts {
@@ -83,7 +141,9 @@ export function fuzz(seed: number, calls: number): FuzzCounts {
   const names = Object.keys(SIGNATURES);
   const r = new Rng(seed);
   const heap = new ArrayBuffer(HEAP_BYTES);
-  new Float32Array(heap).forEach((_, i, a) => { a[i] = r.normal(); });
+  new Float32Array(heap).forEach((_, i, a) => {
+    a[i] = r.normal();
+  });
   const out: FuzzCounts = { seed, calls, ok: 0, typeErrors: 0, rangeErrors: 0, otherErrors: 0, other: [] };
   for (let c = 0; c < calls; c++) {
     const name = names[r.int(names.length)];

@@ -19,8 +19,9 @@ function run(fn: Fn): Float32Array[] {
 
 /** Runs `stockFn` (default: fn) with the stock kernels and `fn` with the native ones (order: stock first unless
  *  nativeFirst); returns both results as plain arrays. Leaves the native kernels enabled. */
-export function stockAndNative(fn: Fn, stockFn: Fn = fn, nativeFirst = false):
-  { stock: Float32Array[]; native: Float32Array[]; status: NativeStatus } {
+export function stockAndNative(fn: Fn, stockFn: Fn = fn,
+  nativeFirst = false): { stock: Float32Array[]; native: Float32Array[]; status: NativeStatus; }
+{
   let stock: Float32Array[] = [];
   if (!nativeFirst) {
     enableNativeKernels({ threads: 1, disable: true });

@@ -30,19 +30,22 @@ function stored(shape: number[], trans: boolean): number[] {
 }
 
 for (const [sa, sb, name] of CASES) {
-  for (const ta of [false, true]) for (const tb of [false, true]) {
-    test(`matMul ${name} transposeA=${ta} transposeB=${tb}`, { skip }, () => {
-      // Reference: stock kernel on inputs explicitly broadcast to the full batch (the stock wasm kernel
-      // itself only handles equal batches or a batch of 1 on one side).
-      const outer = tf.broadcastArgs(tf.tensor1d(sa.slice(0, -2).concat(1, 1), 'int32'), tf.tensor1d(sb.slice(0, -2).concat(1, 1), 'int32'));
-      const full = Array.from(outer.dataSync()).slice(0, -2);
-      const bcast = (t: tf.Tensor) => tf.broadcastTo(t, [...full, ...t.shape.slice(-2)]);
-      const a = () => rand(stored(sa, ta), 1), b = () => rand(stored(sb, tb), 2);
-      const { stock, native, status } = stockAndNative(() => tf.matMul(a(), b(), ta, tb),
-        () => tf.matMul(bcast(a()), bcast(b()), ta, tb));
-      assert.ok(status.active.includes('BatchMatMul'), 'native BatchMatMul is active');
-      assert.ok(relErr(native[0], stock[0]) <= 1e-5, `rel err ${relErr(native[0], stock[0])}`);
-    });
+  for (const ta of [false, true]) {
+    for (const tb of [false, true]) {
+      test(`matMul ${name} transposeA=${ta} transposeB=${tb}`, { skip }, () => {
+        // Reference: stock kernel on inputs explicitly broadcast to the full batch (the stock wasm kernel
+        // itself only handles equal batches or a batch of 1 on one side).
+        const outer = tf.broadcastArgs(tf.tensor1d(sa.slice(0, -2).concat(1, 1), 'int32'),
+          tf.tensor1d(sb.slice(0, -2).concat(1, 1), 'int32'));
+        const full = Array.from(outer.dataSync()).slice(0, -2);
+        const bcast = (t: tf.Tensor) => tf.broadcastTo(t, [...full, ...t.shape.slice(-2)]);
+        const a = () => rand(stored(sa, ta), 1), b = () => rand(stored(sb, tb), 2);
+        const { stock, native, status } = stockAndNative(() => tf.matMul(a(), b(), ta, tb), () =>
+          tf.matMul(bcast(a()), bcast(b()), ta, tb));
+        assert.ok(status.active.includes('BatchMatMul'), 'native BatchMatMul is active');
+        assert.ok(relErr(native[0], stock[0]) <= 1e-5, `rel err ${relErr(native[0], stock[0])}`);
+      });
+    }
   }
 }
 
@@ -51,17 +54,21 @@ test('matMul gradient (backprop uses both transposes)', { skip }, () => {
     const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b).square().sum());
     return g([rand([3, 6, 4], 3), rand([3, 4, 5], 4)]);
   });
-  for (let i = 0; i < 2; i++) assert.ok(relErr(native[i], stock[i]) <= 1e-5, `grad ${i}: ${relErr(native[i], stock[i])}`);
+  for (let i = 0; i < 2; i++) {
+    assert.ok(relErr(native[i], stock[i]) <= 1e-5, `grad ${i}: ${relErr(native[i], stock[i])}`);
+  }
 });
 
 test('fused matMul + bias + relu/linear (and prelu, which falls back to stock)', { skip }, () => {
   // Reference: the unfused ops on stock kernels (stock wasm _FusedMatMul with relu on batched input is wrong in 4.22).
-  const a = () => rand([2, 9, 6], 5), b = () => rand([2, 6, 7], 6), bias = () => rand([7], 7), bT = () => rand([2, 7, 6], 8);
+  const a = () => rand([2, 9, 6], 5), b = () => rand([2, 6, 7], 6), bias = () => rand([7], 7),
+    bT = () => rand([2, 7, 6], 8);
   const { stock, native } = stockAndNative(() => [
     tf.fused.matMul({ a: a(), b: b(), bias: bias(), activation: 'relu' }),
     tf.fused.matMul({ a: a(), b: b(), bias: bias(), activation: 'linear' }),
     tf.fused.matMul({ a: a(), b: bT(), transposeB: true, activation: 'relu' }),
-    tf.fused.matMul({ a: rand([9, 6], 5), b: rand([6, 7], 6), bias: bias(), activation: 'prelu', preluActivationWeights: tf.scalar(0.1) }),
+    tf.fused.matMul({ a: rand([9, 6], 5), b: rand([6, 7], 6), bias: bias(), activation: 'prelu',
+      preluActivationWeights: tf.scalar(0.1) }),
   ], () => [
     tf.relu(tf.matMul(a(), b()).add(bias())),
     tf.matMul(a(), b()).add(bias()),
@@ -74,7 +81,7 @@ test('fused matMul + bias + relu/linear (and prelu, which falls back to stock)',
 test('heap growth during the output allocation: results land in the new heap', { skip }, () => {
   // A 3000x3000 output (36 MB) is larger than anything allocated so far, so makeOutput grows (and detaches)
   // the heap. Reference in plain JS (the stock kernel takes ~30 s on this shape).
-  const heapBytes = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+  const heapBytes = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array; }; }).wasm.HEAPU8.length;
   const M = 3000, K = 4;
   const a = rand([M, K], 9), b = rand([K, M], 10);
   const av = a.dataSync(), bv = b.dataSync();
@@ -84,11 +91,13 @@ test('heap growth during the output allocation: results land in the new heap', {
   assert.ok(heapBytes() > before, `heap grew (${before} -> ${heapBytes()})`);
   const cv = c.dataSync();
   let err = 0, scale = 0;
-  for (let i = 0; i < M; i += 7) for (let j = 0; j < M; j++) {
-    let s = 0;
-    for (let k = 0; k < K; k++) s += av[i * K + k] * bv[k * M + j];
-    err = Math.max(err, Math.abs(cv[i * M + j] - s));
-    scale = Math.max(scale, Math.abs(s));
+  for (let i = 0; i < M; i += 7) {
+    for (let j = 0; j < M; j++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += av[i * K + k] * bv[k * M + j];
+      err = Math.max(err, Math.abs(cv[i * M + j] - s));
+      scale = Math.max(scale, Math.abs(s));
+    }
   }
   assert.ok(err <= 1e-5 * scale, `rel err ${err / scale}`);
   tf.dispose([a, b, c]);

@@ -15,12 +15,15 @@ const SPECS: ParamSpec[] = [
 ];
 const N = 2177;
 
-function run(native: boolean): { p: Float32Array; m: Float32Array; v: Float32Array; norms: number[] } {
+function run(native: boolean): { p: Float32Array; m: Float32Array; v: Float32Array; norms: number[]; } {
   enableNativeKernels({ threads: 1, disable: !native });
   assert.equal(nativeOptimizer() !== null, native);
   const rng = new Rng(3);
   const p = Float32Array.from({ length: N }, () => rng.normal() * 0.1);
-  p[5] = 1e-30; p[6] = -3e4; p[7] = 0; p[8] = -0;
+  p[5] = 1e-30;
+  p[6] = -3e4;
+  p[7] = 0;
+  p[8] = -0;
   const opt = new AdamW(SPECS, N);
   const norms: number[] = [];
   for (let t = 1; t <= 6; t++) {

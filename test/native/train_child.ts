@@ -12,14 +12,20 @@ async function main(): Promise<void> {
   const log: string[] = [];
   const cfg = testConfig([...SMALL_MODEL, `train.max_steps=${process.env.MYGPT_CHILD_STEPS ?? 50}`,
     `backend.native=${process.env.MYGPT_CHILD_NATIVE !== 'false'}`]);
-  const tr = await Trainer.create(cfg, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: (l) => log.push(l) });
+  const tr = await Trainer.create(cfg, { rank: 0, worldSize: 1, allreduce: identityAllReduce,
+    log: (l) => log.push(l) });
   const losses: number[] = [];
   for (let i = 0; i < cfg.train.max_steps; i++) losses.push((await tr.trainStep()).loss);
   // The ring's sum loops as a worker would get them (its ring is built after the backend is selected).
-  process.stdout.write(JSON.stringify({ losses, log, backend: tr.backendName, ringNative: ringKernels().native }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ losses, log, backend: tr.backendName, ringNative: ringKernels().native }) + '\n',
+  );
   tr.dispose();
 }
 
 if (process.env.MYGPT_TRAIN_CHILD === '1') {
-  main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });
+  main().catch((e) => {
+    process.stderr.write(`${(e as Error).stack}\n`);
+    process.exit(1);
+  });
 }

@@ -19,8 +19,8 @@ test('src/gen is in sync with proto/mygpt.proto (regenerated in a temp dir)', ()
     // Same pipeline as the gen:proto script in package.json; run from the repo root so
     // relative paths embedded in the output match.
     const opts = { cwd: root, stdio: 'pipe' as const };
-    execFileSync(bin('pbjs'), ['-t', 'static-module', '-w', 'commonjs', '--no-beautify', '--force-number',
-      '-o', js, 'proto/mygpt.proto'], opts);
+    execFileSync(bin('pbjs'), ['-t', 'static-module', '-w', 'commonjs', '--no-beautify', '--force-number', '-o', js,
+      'proto/mygpt.proto'], opts);
     execFileSync(process.execPath, ['proto/postgen.js', js], opts);
     execFileSync(bin('pbts'), ['-o', dts, js], opts);
     for (const [fresh, committed] of [[js, 'src/gen/mygpt.js'], [dts, 'src/gen/mygpt.d.ts']]) {
@@ -33,7 +33,8 @@ test('src/gen is in sync with proto/mygpt.proto (regenerated in a temp dir)', ()
 });
 
 test('uint64 fields decode as numbers, zero included (no Long objects)', () => {
-  const buf = mygpt.Envelope.encode({ chunk: { step: 0, offset: 2 ** 40, count: 3, totalLength: 2 ** 40 + 3 } }).finish();
+  const buf = mygpt.Envelope.encode({ chunk: { step: 0, offset: 2 ** 40, count: 3, totalLength: 2 ** 40 + 3 } })
+    .finish();
   const c = mygpt.Envelope.decode(buf).chunk!;
   assert.equal(typeof c.step, 'number');
   assert.equal(c.step, 0);

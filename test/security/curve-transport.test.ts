@@ -6,20 +6,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
-import {
-  CurveOptions, createZmqControlClient, createZmqControlServer, createZmqRawSender, createZmqRingLink, generateCurveKeyPair,
-} from '../../src/transport/zmq';
+import { CurveOptions, createZmqControlClient, createZmqControlServer, createZmqRawSender, createZmqRingLink,
+  generateCurveKeyPair } from '../../src/transport/zmq';
 import { TransportTimeoutError } from '../../src/transport/types';
 
 const server = generateCurveKeyPair();
-const alice = generateCurveKeyPair();   // allowed
+const alice = generateCurveKeyPair(); // allowed
 const mallory = generateCurveKeyPair(); // not allowed
-const hello = (rank: number) => ({ header: encodeEnvelope({ hello: { protocolVersion: 1, host: 'h', requestedRank: rank } }) });
+const hello = (rank: number) => ({
+  header: encodeEnvelope({ hello: { protocolVersion: 1, host: 'h', requestedRank: rank } }),
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function logSink() {
   const lines: string[] = [];
-  return { lines, log: (l: string) => { lines.push(l); }, text: () => lines.join('\n') };
+  return { lines, log: (l: string) => {
+    lines.push(l);
+  }, text: () => lines.join('\n') };
 }
 
 async function waitFor(pred: () => boolean, ms: number, what: string): Promise<void> {
@@ -33,15 +36,19 @@ async function waitFor(pred: () => boolean, ms: number, what: string): Promise<v
 test('control: an allowed key talks; an unknown key and a plain client are refused and logged', async () => {
   const srvLog = logSink(), badLog = logSink();
   const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, curve: { ...server, allow: [alice.publicKey] } });
-  const good = createZmqControlClient({ log: () => undefined, lingerMs: 0, routingId: 'alice', curve: { ...alice, serverKey: server.publicKey } });
-  const bad = createZmqControlClient({ log: badLog.log, lingerMs: 0, routingId: 'mallory', curve: { ...mallory, serverKey: server.publicKey } });
+  const good = createZmqControlClient({ log: () => undefined, lingerMs: 0, routingId: 'alice',
+    curve: { ...alice, serverKey: server.publicKey } });
+  const bad = createZmqControlClient({ log: badLog.log, lingerMs: 0, routingId: 'mallory',
+    curve: { ...mallory, serverKey: server.publicKey } });
   let plainSender: ReturnType<typeof createZmqRawSender> | undefined;
   try {
     const ep = await srv.bind('tcp://127.0.0.1:0');
     bad.connect(ep);
     void bad.send(hello(1)).catch(() => undefined);
     plainSender = createZmqRawSender(ep, 'dealer', { lingerMs: 0 });
-    void plainSender.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'plain', requestedRank: 2 } })]).catch(() => undefined);
+    void plainSender.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'plain', requestedRank: 2 } })]).catch(
+      () => undefined,
+    );
     good.connect(ep);
     await good.send(hello(0));
     const { peer, msg } = await srv.receive(3000);
@@ -52,10 +59,12 @@ test('control: an allowed key talks; an unknown key and a plain client are refus
     // nothing from mallory or the plain client ever reaches the server
     await assert.rejects(srv.receive(700), TransportTimeoutError);
     assert.equal(srv.stats().rejectedFrames, 0);
-    await waitFor(() => /refused connection .* from 127\.0\.0\.1 with CURVE key/.test(srvLog.text()), 3000, 'the refusal log');
-    assert.ok(srvLog.text().includes(mallory.publicKey), srvLog.text());           // the refused key is named
+    await waitFor(() => /refused connection .* from 127\.0\.0\.1 with CURVE key/.test(srvLog.text()), 3000,
+      'the refusal log');
+    assert.ok(srvLog.text().includes(mallory.publicKey), srvLog.text()); // the refused key is named
     assert.ok(!srvLog.text().includes(alice.publicKey), 'the allowed key is not logged as refused');
-    assert.match(srvLog.text(), /CURVE handshake on control socket \(tcp:\/\/127\.0\.0\.1:\d+\) failed: protocol error/); // plain peer
+    assert.match(srvLog.text(),
+      /CURVE handshake on control socket \(tcp:\/\/127\.0\.0\.1:\d+\) failed: protocol error/); // plain peer
     // the refused client fails fast (not at its deadline) naming the cause
     const t0 = Date.now();
     await assert.rejects(bad.receive(10_000), /authentication refused/);
@@ -64,19 +73,27 @@ test('control: an allowed key talks; an unknown key and a plain client are refus
       assert.ok(!srvLog.text().includes(secret) && !badLog.text().includes(secret), 'a secret key was logged');
     }
   } finally {
-    srv.close(); good.close(); bad.close(); plainSender?.close();
+    srv.close();
+    good.close();
+    bad.close();
+    plainSender?.close();
   }
 });
 
 test('control: a client with the wrong server key fails fast', async () => {
-  const srv = createZmqControlServer({ log: () => undefined, lingerMs: 0, curve: { ...server, allow: [alice.publicKey] } });
-  const cli = createZmqControlClient({ log: () => undefined, lingerMs: 0, curve: { ...alice, serverKey: mallory.publicKey } });
+  const srv = createZmqControlServer({ log: () => undefined, lingerMs: 0,
+    curve: { ...server, allow: [alice.publicKey] } });
+  const cli = createZmqControlClient({ log: () => undefined, lingerMs: 0,
+    curve: { ...alice, serverKey: mallory.publicKey } });
   try {
     cli.connect(await srv.bind('tcp://127.0.0.1:0'));
     void cli.send(hello(0)).catch(() => undefined);
     await assert.rejects(cli.receive(10_000), /CURVE handshake on control connection to the coordinator .* failed/);
     await assert.rejects(srv.receive(300), TransportTimeoutError);
-  } finally { srv.close(); cli.close(); }
+  } finally {
+    srv.close();
+    cli.close();
+  }
 });
 
 test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped and logged', async () => {
@@ -89,7 +106,8 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
     const ep = await srv.bind('tcp://127.0.0.1:0');
     raw = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
     await raw.send([Buffer.from('garbage, not a protobuf \xff\xff')]);
-    await raw.send([encodeEnvelope({ chunk: { count: 1, totalLength: 1, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } }), Buffer.alloc(4)]);
+    await raw.send([encodeEnvelope({ chunk: { count: 1, totalLength: 1, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } }),
+      Buffer.alloc(4)]);
     await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'ok', requestedRank: 0 } })]);
     const { msg } = await srv.receive(3000);
     assert.equal(msg.envelope.hello!.host, 'ok');
@@ -98,12 +116,23 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
     assert.match(srvLog.text(), /unexpected message kind 'chunk' on this socket/);
     big = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
     await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]); // > 2 KiB maxMessageSize
-    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]);           // same (dropped) connection
+    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]); // same (dropped) connection
     await assert.rejects(srv.receive(800), TransportTimeoutError);
-    await waitFor(() => /closed \(a worker exited, or a peer sent a message over the 2048 B limit and was dropped\)/.test(srvLog.text()), 3000, 'the drop log');
+    await waitFor(
+      () =>
+        /closed \(a worker exited, or a peer sent a message over the 2048 B limit and was dropped\)/.test(
+          srvLog.text(),
+        ),
+      3000,
+      'the drop log',
+    );
     await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'still served' } })]);
     assert.equal((await srv.receive(3000)).msg.envelope.hello!.host, 'still served');
-  } finally { srv.close(); raw?.close(); big?.close(); }
+  } finally {
+    srv.close();
+    raw?.close();
+    big?.close();
+  }
 });
 
 test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) gets nothing through', async () => {
@@ -116,8 +145,10 @@ test('ring: allowed neighbour gets through; a stranger without the key (CURVE or
   try {
     const ea = await a.bind('tcp://127.0.0.1:0');
     const eb = await b.bind('tcp://127.0.0.1:0');
-    const chunk = encodeEnvelope({ chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
-      dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } });
+    const chunk = encodeEnvelope({
+      chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
+        dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },
+    });
     const payload = new Uint8Array(new Float32Array([1, 2]).buffer);
     // strangers: a CURVE client with an unknown key (knows bob's public key), and a plain PUSH
     senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }));
@@ -126,7 +157,8 @@ test('ring: allowed neighbour gets through; a stranger without the key (CURVE or
     await assert.rejects(b.receivePrev(800), TransportTimeoutError);
     assert.equal(b.stats().rejectedFrames, 0, 'nothing from a stranger reached validation');
     await waitFor(() => bLog.text().includes(mallory.publicKey), 3000, 'the ring refusal log');
-    assert.match(bLog.text(), new RegExp(`refused connection to ring socket tcp://127\\.0\\.0\\.1:\\d+ from 127\\.0\\.0\\.1 with CURVE key`));
+    assert.match(bLog.text(),
+      new RegExp(`refused connection to ring socket tcp://127\\.0\\.0\\.1:\\d+ from 127\\.0\\.0\\.1 with CURVE key`));
     assert.match(bLog.text(), /CURVE handshake on ring socket .* failed: protocol error/);
     // the real neighbour: a -> b with b's public key, b -> a with a's
     a.connectNext(eb, bob.publicKey);
@@ -145,14 +177,16 @@ test('ring: allowed neighbour gets through; a stranger without the key (CURVE or
     await a.sendNext({ header: chunk, payload });
     assert.equal((await b.receivePrev(3000)).envelope.chunk!.count, 2);
     assert.equal(b.stats().rejectedFrames, 0);
-    assert.throws(() => createZmqRingLink({ curve: { ...alice, allow } }).connectNext(ea), /next rank's public key is unknown/);
+    assert.throws(() => createZmqRingLink({ curve: { ...alice, allow } }).connectNext(ea),
+      /next rank's public key is unknown/);
   } finally {
-    a.close(); b.close();
+    a.close();
+    b.close();
     for (const s of senders) s.close();
   }
 });
 
-test('ring: once narrowed to the previous rank\'s key, another allowed key gets nothing through', async () => {
+test("ring: once narrowed to the previous rank's key, another allowed key gets nothing through", async () => {
   const bob = generateCurveKeyPair(), carol = generateCurveKeyPair();
   const allow = [alice.publicKey, bob.publicKey, carol.publicKey]; // security.allowed_clients: every worker
   const bLog = logSink();
@@ -161,14 +195,16 @@ test('ring: once narrowed to the previous rank\'s key, another allowed key gets 
   try {
     const eb = await b.bind('tcp://127.0.0.1:0');
     b.allowOnly!([alice.publicKey]); // the Welcome named alice as b's previous rank
-    const chunk = encodeEnvelope({ chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
-      dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } });
+    const chunk = encodeEnvelope({
+      chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
+        dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },
+    });
     const payload = new Uint8Array(new Float32Array([1, 2]).buffer);
     const fromCarol = createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...carol, serverKey: bob.publicKey } });
     senders.push(fromCarol);
     void fromCarol.send([chunk, payload]).catch(() => undefined);
     await assert.rejects(b.receivePrev(800), TransportTimeoutError);
-    await waitFor(() => bLog.text().includes(carol.publicKey), 3000, 'the refusal of carol\'s key');
+    await waitFor(() => bLog.text().includes(carol.publicKey), 3000, "the refusal of carol's key");
     const fromAlice = createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...alice, serverKey: bob.publicKey } });
     senders.push(fromAlice);
     await fromAlice.send([chunk, payload]);

@@ -20,8 +20,12 @@ const quiet = () => {};
 async function ranks(n: number, sets: string[], perBucket = false): Promise<Trainer[]> {
   const ar = localAllReduce(n);
   const syncs = perBucket ? localGradSyncs(n) : [];
-  return Promise.all(Array.from({ length: n }, (_, rank) => Trainer.create(testConfig([...base, ...sets]),
-    { rank, worldSize: n, allreduce: ar, gradSync: syncs[rank], log: quiet })));
+  return Promise.all(
+    Array.from({ length: n },
+      (_, rank) =>
+        Trainer.create(testConfig([...base, ...sets]), { rank, worldSize: n, allreduce: ar, gradSync: syncs[rank],
+          log: quiet })),
+  );
 }
 
 test('3 ranks, many odd-sized buckets summed one by one == 3 ranks, one bucket, bit for bit at every step (grad_accum 2, dropout)', async () => {
@@ -58,23 +62,28 @@ test('MYGPT_DEBUG_BUCKETS=1: one timeline line per step, buckets ready in order 
       }
     }
     for (const rank of [0, 1]) {
-      const lines = fs.readFileSync(path.join(dir, `buckets-rank${rank}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const lines = fs.readFileSync(path.join(dir, `buckets-rank${rank}.jsonl`), 'utf8').trim().split('\n').map((l) =>
+        JSON.parse(l)
+      );
       assert.deepEqual(lines.map((l) => l.step), [1, 2, 3]);
       for (const l of lines) {
         assert.equal(l.rank, rank);
         assert.ok(l.buckets.length > 2, `expected several 8 KiB buckets, got ${l.buckets.length}`);
         let prev = 0, end = t0.paramCount + 1;
         for (const b of l.buckets) {
-          assert.equal(b.offset + b.length, end); end = b.offset;
+          assert.equal(b.offset + b.length, end);
+          end = b.offset;
           assert.ok(b.readyMs >= prev, `bucket ${b.b} ready at ${b.readyMs} ms, before bucket ${b.b - 1} (${prev} ms)`);
-          assert.ok(b.doneMs >= b.readyMs, `bucket ${b.b} summed at ${b.doneMs} ms, before it was ready (${b.readyMs} ms)`);
+          assert.ok(b.doneMs >= b.readyMs,
+            `bucket ${b.b} summed at ${b.doneMs} ms, before it was ready (${b.readyMs} ms)`);
           prev = b.readyMs;
         }
         assert.equal(end, 0);
       }
     }
   } finally {
-    t0.dispose(); t1.dispose();
+    t0.dispose();
+    t1.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -86,14 +95,16 @@ test('meanAndClip: one pass == divide by W then clip, bit for bit for W = 1, 2, 
     for (const maxNorm of [0, 1e-3, 1e9]) {
       const sum = new Float32Array(P + 1).map(() => rng.normal() * W);
       const a = Float32Array.from(sum), b = Float32Array.from(sum);
-      for (let i = 0; i <= P; i++) a[i] /= W;                     // the two-pass reference
+      for (let i = 0; i <= P; i++) a[i] /= W; // the two-pass reference
       const na = clipByGlobalNorm(a, maxNorm, P);
       const nb = l2norm(b, P) / W;
       meanAndClip(b, P, W, maxNorm, nb);
       b[P] /= W;
       if (W === 3) {
         assert.ok(Math.abs(na - nb) <= 1e-6 * na);
-        for (let i = 0; i <= P; i++) assert.ok(Math.abs(a[i] - b[i]) <= 2e-7 * Math.abs(a[i]), `W 3, [${i}]: ${a[i]} vs ${b[i]}`);
+        for (let i = 0; i <= P; i++) {
+          assert.ok(Math.abs(a[i] - b[i]) <= 2e-7 * Math.abs(a[i]), `W 3, [${i}]: ${a[i]} vs ${b[i]}`);
+        }
       } else {
         assert.equal(nb, na, `W ${W}, maxNorm ${maxNorm}: norm`);
         assert.deepEqual(b, a, `W ${W}, maxNorm ${maxNorm}`);

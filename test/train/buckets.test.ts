@@ -40,35 +40,47 @@ function checkPlan(specs: ParamSpec[], bucketBytes: number): number {
 test('bucket plan: every parameter exactly once, in backward order, contiguous, for odd sizes and one huge bucket', () => {
   const specs = paramSpecs(GPT);
   const P = specs[specs.length - 1].offset + specs[specs.length - 1].size;
-  assert.equal(checkPlan(specs, 4), specs.length);               // one parameter per bucket
+  assert.equal(checkPlan(specs, 4), specs.length); // one parameter per bucket
   for (const bytes of [7, 4 * 37 + 1, 999, 4 * P - 1]) checkPlan(specs, bytes);
-  assert.equal(checkPlan(specs, 4 * P), 1);                       // exactly the model
-  assert.equal(checkPlan(specs, 1 << 30), 1);                     // larger than the model
+  assert.equal(checkPlan(specs, 4 * P), 1); // exactly the model
+  assert.equal(checkPlan(specs, 1 << 30), 1); // larger than the model
   const big = paramSpecs({ ...GPT, vocabSize: 65, nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64 });
-  assert.equal(checkPlan(big, 1 << 20), 4);    // 3.2 MB model: 3 x ~1 MiB + the tail (h0's first params, wpe, wte)
+  assert.equal(checkPlan(big, 1 << 20), 4); // 3.2 MB model: 3 x ~1 MiB + the tail (h0's first params, wpe, wte)
   assert.equal(checkPlan(big, 1 << 18), 13);
   assert.throws(() => planBuckets(specs, 0), /bucket_bytes/);
 });
 
 /** A GradSync that snapshots each bucket when it is handed over and checks the hand-over order. */
-function recordingSync(): GradSync & { got: Map<number, Float32Array>; order: number[] } {
+function recordingSync(): GradSync & { got: Map<number, Float32Array>; order: number[]; } {
   let buf = new Float32Array(0), spans: readonly BucketSpan[] = [];
   const got = new Map<number, Float32Array>(), order: number[] = [];
   return {
-    got, order,
-    attach(b, total) { spans = b; buf = new Float32Array(total); return buf; },
-    ready(b) { order.push(b); got.set(b, buf.slice(spans[b].offset, spans[b].offset + spans[b].length)); },
-    async finish() { return { exposedS: 0 }; },
+    got,
+    order,
+    attach(b, total) {
+      spans = b;
+      buf = new Float32Array(total);
+      return buf;
+    },
+    ready(b) {
+      order.push(b);
+      got.set(b, buf.slice(spans[b].offset, spans[b].offset + spans[b].length));
+    },
+    async finish() {
+      return { exposedS: 0 };
+    },
   };
 }
 
 /** `accum` micro-batches (a member's work units) summed, then divided by `divisor` (train.grad_accum). */
-async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number, accum: number, divisor = accum): Promise<void> {
+async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number, accum: number,
+  divisor = accum): Promise<void>
+{
   await selectBackend({ name: backend as 'cpu' | 'wasm', threads: 1, native: true }, () => undefined);
   const specs = paramSpecs(GPT);
   const flat = initFlat(GPT, specs, 3);
   const rng = new Rng(9);
-  for (let i = 0; i < flat.length; i++) flat[i] += 0.2 * rng.normal();   // no trivially zero gradient
+  for (let i = 0; i < flat.length; i++) flat[i] += 0.2 * rng.normal(); // no trivially zero gradient
   const vars = specs.map((s) => tf.variable(tf.tensor(flat.slice(s.offset, s.offset + s.size), s.shape)));
   const plain = new Map(specs.map((s, i) => [s.name, vars[i] as tf.Tensor]));
   const model = new GPTModel(GPT, specs);
@@ -82,7 +94,10 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
   const ref = new Float32Array(P + 1);
   const losses: number[] = [];
   batches.forEach(({ x, y }, micro) => {
-    const { value, grads } = tf.variableGrads(() => GPTModel.crossEntropy(model.forward(plain, x, { training: false }), y), vars);
+    const { value, grads } = tf.variableGrads(
+      () => GPTModel.crossEntropy(model.forward(plain, x, { training: false }), y),
+      vars,
+    );
     losses.push(value.dataSync()[0]);
     specs.forEach((s, i) => {
       const g = grads[vars[i].name].dataSync();
@@ -90,7 +105,7 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
     });
     tf.dispose([value, ...Object.values(grads)]);
   });
-  if (divisor > 1) for (let k = 0; k < P; k++) ref[k] /= divisor;
+  if (divisor > 1) { for (let k = 0; k < P; k++) ref[k] /= divisor; }
   ref[P] = losses.reduce((a, b) => a + b, 0) / divisor;
 
   const sync = recordingSync();
@@ -100,7 +115,10 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
   batches.forEach(({ x, y }, micro) => {
     let lossT: tf.Scalar | undefined;
     const params = gb.begin(vars, micro, accum, divisor, () => (lossSum + lossT!.dataSync()[0]) / divisor);
-    const { value, grads } = tf.variableGrads(() => (lossT = GPTModel.crossEntropy(model.forward(params, x, { training: false }), y)), vars);
+    const { value, grads } = tf.variableGrads(
+      () => (lossT = GPTModel.crossEntropy(model.forward(params, x, { training: false }), y)),
+      vars,
+    );
     gb.end();
     if (micro < accum - 1) assert.equal(sync.order.length, 0, 'a bucket was handed over before the last micro-batch');
     lossSum += value.dataSync()[0];
@@ -112,8 +130,12 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
     for (let k = 0; k < s.length; k++) {
       if (!Object.is(have[k], want[k])) {
         const i = specs.findIndex((p) => p.offset <= s.offset + k && s.offset + k < p.offset + p.size);
-        assert.fail(`${backend}, bucket ${b}: ${i >= 0 ? specs[i].name : 'loss slot'}[${s.offset + k - (specs[i]?.offset ?? P)}] ` +
-          `${have[k]} != variableGrads ${want[k]}`);
+        assert.fail(
+          `${backend}, bucket ${b}: ${i >= 0 ? specs[i].name : 'loss slot'}[${
+            s.offset + k - (specs[i]?.offset ?? P)
+          }] ` +
+            `${have[k]} != variableGrads ${want[k]}`,
+        );
       }
     }
   });
@@ -122,7 +144,7 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
 
 for (const backend of ['cpu', 'wasm']) {
   test(`${backend}: handed-over buckets equal tf.variableGrads bit for bit (tied wte: both contributions), any bucket size`, async () => {
-    await bucketedMatchesVariableGrads(backend, 4, 1);       // one parameter per bucket: arrival order == plan order
+    await bucketedMatchesVariableGrads(backend, 4, 1); // one parameter per bucket: arrival order == plan order
     await bucketedMatchesVariableGrads(backend, 4 * 301, 1);
     await bucketedMatchesVariableGrads(backend, 1 << 30, 1);
     await bucketedMatchesVariableGrads(backend, 4 * 301, 2); // grad_accum 2: only the last backward hands over
@@ -133,20 +155,26 @@ for (const backend of ['cpu', 'wasm']) {
 test('serialGradSync: buckets handed over during one synchronous backward cost one all-reduce call; later ones their own', async () => {
   const calls: [number, number][] = [];
   let base: Float32Array | undefined;
-  const sync = serialGradSync(async (b) => { calls.push([b.byteOffset / 4, b.length]); for (let i = 0; i < b.length; i++) b[i] *= 2; });
+  const sync = serialGradSync(async (b) => {
+    calls.push([b.byteOffset / 4, b.length]);
+    for (let i = 0; i < b.length; i++) b[i] *= 2;
+  });
   const spans = [{ offset: 6, length: 4 }, { offset: 3, length: 3 }, { offset: 0, length: 3 }];
   base = sync.attach(spans, 10);
   base.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-  for (let b = 0; b < 3; b++) sync.ready(b);                       // synchronous, like backward
+  for (let b = 0; b < 3; b++) sync.ready(b); // synchronous, like backward
   const r = await sync.finish();
   assert.deepEqual(calls, [[0, 10]]);
   assert.deepEqual(Array.from(base), [2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
   assert.equal(r.doneAt?.length, 3);
   calls.length = 0;
-  sync.ready(0); await Promise.resolve(); await Promise.resolve();  // the chain runs in between
-  sync.ready(1); sync.ready(2);
+  sync.ready(0);
+  await Promise.resolve();
+  await Promise.resolve(); // the chain runs in between
+  sync.ready(1);
+  sync.ready(2);
   await sync.finish();
   assert.deepEqual(calls, [[6, 4], [0, 6]]);
-  assert.deepEqual(contiguousRuns(spans, [0, 2]).map((x) => [x.offset, x.length]), [[6, 4], [0, 3]]);   // not adjacent
-  assert.deepEqual(contiguousRuns(spans, [2, 1, 0]).map((x) => x.buckets), [[2, 1, 0]]);              // either direction
+  assert.deepEqual(contiguousRuns(spans, [0, 2]).map((x) => [x.offset, x.length]), [[6, 4], [0, 3]]); // not adjacent
+  assert.deepEqual(contiguousRuns(spans, [2, 1, 0]).map((x) => x.buckets), [[2, 1, 0]]); // either direction
 });

@@ -10,9 +10,9 @@ import { runBin, testConfig, tmpDir } from '../helpers';
 
 const quiet = () => {};
 // Dropout on and grad_accum 2, so resume must restore the data position and the dropout streams too.
-const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32', 'model.block_size=16',
-  'model.dropout=0.1', 'train.batch_size=8', 'train.grad_accum=2', 'train.max_steps=6', 'train.warmup_steps=2', 'train.lr=3e-3',
-  'train.eval_batches=2']);
+const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32',
+  'model.block_size=16', 'model.dropout=0.1', 'train.batch_size=8', 'train.grad_accum=2', 'train.max_steps=6',
+  'train.warmup_steps=2', 'train.lr=3e-3', 'train.eval_batches=2']);
 const mk = () => Trainer.create(cfg, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet });
 
 test('checkpoint round trip + resume gives the same next losses as the uninterrupted run', async () => {
@@ -55,13 +55,16 @@ test('checkpoint round trip + resume gives the same next losses as the uninterru
   assert.deepEqual(fs.readdirSync(runDir).sort(), ['ckpt-000006.bin', 'latest']);
 
   // Prompt character outside the vocabulary, through the real CLI.
-  const r = runBin('mygpt-generate.js', ['--checkpoint', saved, '--prompt', 'O Ro@meo', '--tokens', '5', '--backend', 'cpu']);
+  const r = runBin('mygpt-generate.js', ['--checkpoint', saved, '--prompt', 'O Ro@meo', '--tokens', '5', '--backend',
+    'cpu']);
   assert.equal(r.code, 2); // bad input: Config
   assert.match(r.stderr, /prompt: character "@" at position 4 is not in the vocabulary/);
-  const g = runBin('mygpt-generate.js', ['--checkpoint', saved, '--prompt', 'O Romeo', '--tokens', '20', '--backend', 'cpu']);
+  const g = runBin('mygpt-generate.js', ['--checkpoint', saved, '--prompt', 'O Romeo', '--tokens', '20', '--backend',
+    'cpu']);
   assert.equal(g.code, 0, g.stderr);
   assert.equal(g.stdout.length, 'O Romeo'.length + 20 + 1);
-  full.dispose(); b.dispose();
+  full.dispose();
+  b.dispose();
 });
 
 test('loading a corrupt, truncated or mismatched checkpoint names the file', async () => {
@@ -71,19 +74,27 @@ test('loading a corrupt, truncated or mismatched checkpoint names the file', asy
   await t.saveCheckpoint(file);
   const buf = fs.readFileSync(file);
   const corrupt = path.join(dir, 'corrupt.bin');
-  const c = Buffer.from(buf); c[c.length - 5] ^= 0xff; fs.writeFileSync(corrupt, c);
-  await assert.rejects(t.loadCheckpoint(corrupt), (e: Error) => e instanceof CheckpointError && e.file === corrupt &&
+  const c = Buffer.from(buf);
+  c[c.length - 5] ^= 0xff;
+  fs.writeFileSync(corrupt, c);
+  await assert.rejects(t.loadCheckpoint(corrupt), (e: Error) =>
+    e instanceof CheckpointError && e.file === corrupt &&
     e.message.includes(`checkpoint ${corrupt}: sha256 of header and payload does not match`));
   const trunc = path.join(dir, 'trunc.bin');
   fs.writeFileSync(trunc, buf.subarray(0, buf.length - 100));
   await assert.rejects(t.loadCheckpoint(trunc), (e: Error) => e.message.includes(`checkpoint ${trunc}: size`));
   await assert.rejects(t.loadCheckpoint(path.join(dir, 'missing.bin')), /missing\.bin: cannot read \(ENOENT\)/);
-  const other = await Trainer.create({ ...cfg, model: { ...cfg.model, n_embd: 16 } }, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet });
-  await assert.rejects(other.loadCheckpoint(file), (e: Error) => e.message.includes(`checkpoint ${file}: model shape differs`));
+  const other = await Trainer.create({ ...cfg, model: { ...cfg.model, n_embd: 16 } }, { rank: 0, worldSize: 1,
+    allreduce: identityAllReduce, log: quiet });
+  await assert.rejects(other.loadCheckpoint(file),
+    (e: Error) => e.message.includes(`checkpoint ${file}: model shape differs`));
   // Extending (or shortening) a run loads, and is reported; every other training-relevant key is refused.
   const lines: string[] = [];
-  const longer = await Trainer.create({ ...cfg, train: { ...cfg.train, max_steps: 9 } }, { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: (l) => lines.push(l) });
+  const longer = await Trainer.create({ ...cfg, train: { ...cfg.train, max_steps: 9 } }, { rank: 0, worldSize: 1,
+    allreduce: identityAllReduce, log: (l) => lines.push(l) });
   await longer.loadCheckpoint(file);
   assert.match(lines.join('\n'), /continuing with a changed train\.max_steps: 6 -> 9$/m);
-  t.dispose(); other.dispose(); longer.dispose();
+  t.dispose();
+  other.dispose();
+  longer.dispose();
 });

@@ -16,8 +16,12 @@ async function coord(file: string, args: string[]) {
   return { code: r.code, out: c.out() };
 }
 
-test('--resume refuses a tampered checkpoint and another world size with exit 2, naming the file, no restart', { timeout: 240_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 4, checkpoint_interval: 4, eval_interval: 0, sample_tokens: 0 } });
+test('--resume refuses a tampered checkpoint and another world size with exit 2, naming the file, no restart', {
+  timeout: 240_000,
+}, async () => {
+  const { dir, file } = tinyConfig({
+    train: { max_steps: 4, checkpoint_interval: 4, eval_interval: 0, sample_tokens: 0 },
+  });
   const ck = path.join(dir, 'run', 'ckpt-000004.bin');
   try {
     assert.equal((await coord(file, [])).code, ExitCode.Ok);

@@ -15,7 +15,8 @@ import { localAllReduce, localGradSyncs } from './local_allreduce';
 
 const quiet = () => {};
 const base = ['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32', 'model.block_size=16',
-  'model.dropout=0.1', 'train.max_steps=10', 'train.warmup_steps=2', 'train.lr=3e-3', 'train.eval_batches=2', 'train.grad_clip=0.5'];
+  'model.dropout=0.1', 'train.max_steps=10', 'train.warmup_steps=2', 'train.lr=3e-3', 'train.eval_batches=2',
+  'train.grad_clip=0.5'];
 
 /** One generation's collectives for W members (perBucket: each bucket summed on its own). */
 function collectives(W: number, perBucket: boolean) {
@@ -27,8 +28,10 @@ function collectives(W: number, perBucket: boolean) {
 /** W members of a run configured for W0 workers (configuredWorldSize left out when W0 is undefined). */
 function group(W: number, W0: number | undefined, sets: string[], perBucket = false): Promise<Trainer[]> {
   const c = collectives(W, perBucket);
-  return Promise.all(Array.from({ length: W }, (_, rank) =>
-    Trainer.create(testConfig([...base, ...sets]), { ...c(rank), configuredWorldSize: W0, log: quiet })));
+  return Promise.all(
+    Array.from({ length: W },
+      (_, rank) => Trainer.create(testConfig([...base, ...sets]), { ...c(rank), configuredWorldSize: W0, log: quiet })),
+  );
 }
 
 const steps = (ts: Trainer[]) => Promise.all(ts.map((t) => t.trainStep()));
@@ -48,14 +51,17 @@ function sameReplicas(ts: Trainer[], what: string): void {
 // order may depend on the CPU), so the values do not depend on the machine.
 const PINNED = ['backend.native=false', 'backend.threads=1'];
 const RECORDED = [
-  { W0: 2, sets: ['train.batch_size=4', 'train.grad_accum=2', 'cluster.bucket_bytes=4099'], perBucket: true, val: 4.003552436828613, steps: [
-    [4.178438186645508, 1.4700349426169754, 'a01b7dac343261fa88e04721a92920aa90a60f0a5fce4d553cc78121202c2966'],
-    [4.1326799392700195, 1.5706442175363562, 'c32fa783081218f43e9a49d976733cc3958c32bd391a93094b589fd06dad7b7c'],
-    [4.035879135131836, 1.2146360129289098, '5a17bcfc412ab5f677bb3f21db2df8d1da5e490196f6a404c5b0af9050419daf']] },
+  { W0: 2, sets: ['train.batch_size=4', 'train.grad_accum=2', 'cluster.bucket_bytes=4099'], perBucket: true,
+    val: 4.003552436828613, steps: [
+      [4.178438186645508, 1.4700349426169754, 'a01b7dac343261fa88e04721a92920aa90a60f0a5fce4d553cc78121202c2966'],
+      [4.1326799392700195, 1.5706442175363562, 'c32fa783081218f43e9a49d976733cc3958c32bd391a93094b589fd06dad7b7c'],
+      [4.035879135131836, 1.2146360129289098, '5a17bcfc412ab5f677bb3f21db2df8d1da5e490196f6a404c5b0af9050419daf'],
+    ] },
   { W0: 3, sets: ['train.batch_size=2', 'train.grad_accum=3'], perBucket: false, val: 3.9978179931640625, steps: [
     [4.1775509516398115, 1.4321999149130928, '25b6d7ed19e8b653c04183efad07c51bffdb5fc0e1c8569d8726ebc96806cff6'],
     [4.137807846069336, 1.492531551784663, 'a63a092cbe5d8b7f40a95a38b0def8f0d3b14fe4e1af260502b642cee5743265'],
-    [4.029782931009929, 1.2372211723351645, '1df633923fa3f0a4e1ee9664223a6995b02aa0fd359ddcbaeeddffab74f9c39f']] },
+    [4.029782931009929, 1.2372211723351645, '1df633923fa3f0a4e1ee9664223a6995b02aa0fd359ddcbaeeddffab74f9c39f'],
+  ] },
 ] as const;
 
 test('W == W0: every step bit-identical to the code before work units (W0 2 per-bucket sums, W0 3 with grad_accum 3)', async () => {
@@ -68,14 +74,17 @@ test('W == W0: every step bit-identical to the code before work units (W0 2 per-
         assert.deepEqual([got[0].loss, got[0].gradNorm, ts[0].weightsChecksum()], want, `W0 ${r.W0} step ${i + 1}`);
       }
       assert.deepEqual(await Promise.all(ts.map((t) => t.evaluate())), ts.map(() => r.val), `W0 ${r.W0}: val loss`);
-    } finally { ts.forEach((t) => t.dispose()); }
+    } finally {
+      ts.forEach((t) => t.dispose());
+    }
   }
 });
 
 const shrunkSets = ['train.batch_size=2', 'train.grad_accum=2'];
 const close = (a: StepResult, b: StepResult, what: string) => {
   assert.ok(Math.abs(a.loss - b.loss) <= 1e-5 * b.loss, `${what}: loss ${a.loss} vs ${b.loss}`);
-  assert.ok(Math.abs(a.gradNorm - b.gradNorm) <= 1e-4 * b.gradNorm, `${what}: grad norm ${a.gradNorm} vs ${b.gradNorm}`);
+  assert.ok(Math.abs(a.gradNorm - b.gradNorm) <= 1e-4 * b.gradNorm,
+    `${what}: grad norm ${a.gradNorm} vs ${b.gradNorm}`);
 };
 
 test('W < W0: 3, 2 and 1 members of a 4-worker run train its global batch (same loss, grad norm, weights and val loss up to summation order)', async () => {
@@ -91,7 +100,8 @@ test('W < W0: 3, 2 and 1 members of a 4-worker run train its global batch (same 
           const got = await steps(ts);
           sameReplicas(ts, `W ${W} step ${s + 1}`);
           for (const g of got) close(g, refSteps[s][0], `W ${W} step ${s + 1}`);
-          assert.equal(got.reduce((n, g) => n + g.tokens, 0), 4 * 2 * 2 * 16, 'the members process the whole global batch');
+          assert.equal(got.reduce((n, g) => n + g.tokens, 0), 4 * 2 * 2 * 16,
+            'the members process the whole global batch');
         }
         const d = maxDiff(ts[0].getFlatParams(), ref[0].getFlatParams());
         assert.ok(d < 1e-5, `W ${W}: weights differ by ${d}`);
@@ -101,9 +111,13 @@ test('W < W0: 3, 2 and 1 members of a 4-worker run train its global batch (same 
         const h = ts[0].checkpointState().header;
         assert.equal(h.worldSize, 4);
         assert.deepEqual(h.dataPosition, ref[0].checkpointState().header.dataPosition);
-      } finally { ts.forEach((t) => t.dispose()); }
+      } finally {
+        ts.forEach((t) => t.dispose());
+      }
     }
-  } finally { ref.forEach((t) => t.dispose()); }
+  } finally {
+    ref.forEach((t) => t.dispose());
+  }
 });
 
 test('one Trainer per member through memberships 4, 3, 2, 4 (rewire; two replacements get state from a survivor) == an undisturbed 4-worker run', async () => {
@@ -119,17 +133,22 @@ test('one Trainer per member through memberships 4, 3, 2, 4 (rewire; two replace
     const rewire = (survivors: Trainer[]) => {
       const c = collectives(survivors.length, true);
       survivors.forEach((t, p) => t.rewire(c(p)));
-      assert.deepEqual(survivors.map((t) => [t.rank, t.worldSize, t.configuredWorldSize]), survivors.map((_, p) => [p, survivors.length, 4]));
+      assert.deepEqual(survivors.map((t) => [t.rank, t.worldSize, t.configuredWorldSize]),
+        survivors.map((_, p) => [p, survivors.length, 4]));
       return survivors;
     };
     await compare(1);
-    ts = rewire([ts[0], ts[1], ts[2]]);              // rank 3 lost
+    ts = rewire([ts[0], ts[1], ts[2]]); // rank 3 lost
     await compare(2);
-    ts = rewire([ts[0], ts[2]]);                     // rank 1 lost
+    ts = rewire([ts[0], ts[2]]); // rank 1 lost
     await compare(3);
     // Two replacements join at the step boundary with a survivor's state; the survivors take positions 0, 1.
     const c = collectives(4, true);
-    const extra = await Promise.all([2, 3].map((r) => Trainer.create(testConfig([...base, ...shrunkSets]), { ...c(r), configuredWorldSize: 4, log: quiet })));
+    const extra = await Promise.all(
+      [2, 3].map((r) =>
+        Trainer.create(testConfig([...base, ...shrunkSets]), { ...c(r), configuredWorldSize: 4, log: quiet })
+      ),
+    );
     all.push(...extra);
     const donor = encodeState(ts[0]);
     for (const t of extra) await applyState(t, donor, 'state from rank 0');
@@ -139,36 +158,44 @@ test('one Trainer per member through memberships 4, 3, 2, 4 (rewire; two replace
     await compare(4);
     const d = maxDiff(ts[0].getFlatParams(), ref[0].getFlatParams());
     assert.ok(d < 1e-5, `weights differ from the undisturbed run's by ${d}`);
-  } finally { all.forEach((t) => t.dispose()); }
+  } finally {
+    all.forEach((t) => t.dispose());
+  }
 });
 
 test('rewire off a step boundary is a MidStepError (step or evaluation in flight, failed step not aborted); a bad membership a RangeError; nothing changes', async () => {
   const [t0, t1] = await group(2, 2, shrunkSets);
-  const failing: GradSync = { attach: (_b, n) => new Float32Array(n), ready: () => undefined, finish: () => Promise.reject(new Error('rank 1 lost')) };
+  const failing: GradSync = { attach: (_b, n) => new Float32Array(n), ready: () => undefined,
+    finish: () => Promise.reject(new Error('rank 1 lost')) };
   const t2 = await Trainer.create(testConfig([...base, ...shrunkSets]), { rank: 0, worldSize: 2, configuredWorldSize: 2,
     allreduce: localAllReduce(2), gradSync: failing, log: quiet });
   const solo = collectives(1, false)(0);
   const midStep = (what: RegExp) => (e: Error) => e instanceof MidStepError && e.step === 0 && what.test(e.message);
   try {
-    const p0 = t0.trainStep();                       // waits in the exchange for t1
+    const p0 = t0.trainStep(); // waits in the exchange for t1
     assert.throws(() => t0.rewire(solo), midStep(/step in flight/));
     await Promise.all([p0, t1.trainStep()]);
     const e0 = t0.evaluate();
-    assert.throws(() => t0.rewire(solo), (e: Error) => e instanceof MidStepError && /evaluation in flight/.test(e.message));
+    assert.throws(() => t0.rewire(solo), (e: Error) =>
+      e instanceof MidStepError && /evaluation in flight/.test(e.message));
     await Promise.all([e0, t1.evaluate()]);
-    assert.throws(() => t0.rewire({ ...solo, worldSize: 3 }), (e: Error) => e instanceof RangeError && /3 member\(s\).*configured world size 2/.test(e.message));
-    assert.throws(() => t0.rewire({ ...solo, rank: 1 }), (e: Error) => e instanceof RangeError && /rank 1 out of range for 1 member/.test(e.message));
+    assert.throws(() => t0.rewire({ ...solo, worldSize: 3 }), (e: Error) =>
+      e instanceof RangeError && /3 member\(s\).*configured world size 2/.test(e.message));
+    assert.throws(() => t0.rewire({ ...solo, rank: 1 }), (e: Error) =>
+      e instanceof RangeError && /rank 1 out of range for 1 member/.test(e.message));
     assert.deepEqual([t0.rank, t0.worldSize], [0, 2]);
-    await steps([t0, t1]);                            // still the old membership's collectives
+    await steps([t0, t1]); // still the old membership's collectives
     sameReplicas([t0, t1], 'after refused rewires');
 
     await assert.rejects(t2.trainStep(), /rank 1 lost/);
     assert.throws(() => t2.rewire(solo), midStep(/step 1 failed before its update; call abortStep\(\) first/));
     t2.abortStep();
-    t2.rewire(solo);                                  // the survivor alone trains the 2-worker global batch
+    t2.rewire(solo); // the survivor alone trains the 2-worker global batch
     const r = await t2.trainStep();
     assert.deepEqual([r.step, r.tokens], [1, 2 * 2 * 2 * 16]);
-  } finally { [t0, t1, t2].forEach((t) => t.dispose()); }
+  } finally {
+    [t0, t1, t2].forEach((t) => t.dispose());
+  }
 });
 
 test('checkpoints: a shrunk group writes the configured world size; resumable at any member count of that world, refused by another world', async () => {
@@ -181,7 +208,9 @@ test('checkpoints: a shrunk group writes the configured world size; resumable at
     assert.equal(one.checkpointState().header.worldSize, 2);
     await applyState(fresh, bytes, 'checkpoint of 1 member of 2');
     assert.equal(stateChecksum(fresh), stateChecksum(one));
-    await assert.rejects(applyState(other, bytes, 'checkpoint of 1 member of 2'),
-      (e: Error) => e instanceof CheckpointError && /written by 2 worker\(s\), this run has 1/.test(e.message));
-  } finally { [one, fresh, other].forEach((t) => t.dispose()); }
+    await assert.rejects(applyState(other, bytes, 'checkpoint of 1 member of 2'), (e: Error) =>
+      e instanceof CheckpointError && /written by 2 worker\(s\), this run has 1/.test(e.message));
+  } finally {
+    [one, fresh, other].forEach((t) => t.dispose());
+  }
 });

@@ -19,11 +19,15 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 
 test('2 ranks x batch 4 == 1 rank x batch 8 == 1 rank x batch 4 x grad_accum 2', async () => {
   const ar = localAllReduce(2);
-  const ranks = await Promise.all([0, 1].map((rank) =>
-    Trainer.create(testConfig([...base, 'train.batch_size=4']), { rank, worldSize: 2, allreduce: ar, log: quiet })));
-  const single = await Trainer.create(testConfig([...base, 'train.batch_size=8']), { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet });
-  const accum = await Trainer.create(testConfig([...base, 'train.batch_size=4', 'train.grad_accum=2']),
-    { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet });
+  const ranks = await Promise.all(
+    [0, 1].map((rank) =>
+      Trainer.create(testConfig([...base, 'train.batch_size=4']), { rank, worldSize: 2, allreduce: ar, log: quiet })
+    ),
+  );
+  const single = await Trainer.create(testConfig([...base, 'train.batch_size=8']), { rank: 0, worldSize: 1,
+    allreduce: identityAllReduce, log: quiet });
+  const accum = await Trainer.create(testConfig([...base, 'train.batch_size=4', 'train.grad_accum=2']), { rank: 0,
+    worldSize: 1, allreduce: identityAllReduce, log: quiet });
   assert.equal(ranks[0].weightsChecksum(), single.weightsChecksum());
   for (let s = 0; s < 4; s++) {
     const [r0, r1] = await Promise.all(ranks.map((t) => t.trainStep()));

@@ -4,28 +4,36 @@ import type { BucketSpan, GradSync } from '../../src/train/grad_sync';
 
 /** Sum-all-reduce between `n` trainers in this process: resolves when every rank has contributed. */
 export function localAllReduce(n: number): AllReduce {
-  let pending: { buf: Float32Array; done: () => void }[] = [];
-  return (buf) => new Promise<void>((resolve, reject) => {
-    pending.push({ buf, done: resolve });
-    if (pending.length > n) reject(new Error('too many ranks'));
-    if (pending.length === n) {
-      const sum = new Float32Array(buf.length);
-      for (const p of pending) for (let i = 0; i < sum.length; i++) sum[i] += p.buf[i];
-      for (const p of pending) { p.buf.set(sum); p.done(); }
-      pending = [];
-    }
-  });
+  let pending: { buf: Float32Array; done: () => void; }[] = [];
+  return (buf) =>
+    new Promise<void>((resolve, reject) => {
+      pending.push({ buf, done: resolve });
+      if (pending.length > n) reject(new Error('too many ranks'));
+      if (pending.length === n) {
+        const sum = new Float32Array(buf.length);
+        for (const p of pending) for (let i = 0; i < sum.length; i++) sum[i] += p.buf[i];
+        for (const p of pending) {
+          p.buf.set(sum);
+          p.done();
+        }
+        pending = [];
+      }
+    });
 }
 
 /** `n` GradSyncs (one per in-process rank) that sum each bucket on its own, as soon as every rank has
  *  handed that bucket over (a stand-in for the communication thread: per-bucket calls, not coalesced). */
 export function localGradSyncs(n: number): GradSync[] {
-  const waiting = new Map<number, { view: Float32Array; done: () => void }[]>();
+  const waiting = new Map<number, { view: Float32Array; done: () => void; }[]>();
   return Array.from({ length: n }, () => {
     let buf = new Float32Array(0), spans: readonly BucketSpan[] = [];
     let inFlight: Promise<void>[] = [];
     return {
-      attach(b, total) { spans = b; buf = new Float32Array(total); return buf; },
+      attach(b, total) {
+        spans = b;
+        buf = new Float32Array(total);
+        return buf;
+      },
       ready(b) {
         const view = buf.subarray(spans[b].offset, spans[b].offset + spans[b].length);
         inFlight.push(new Promise<void>((done) => {
@@ -35,10 +43,18 @@ export function localGradSyncs(n: number): GradSync[] {
           waiting.delete(b);
           const sum = new Float32Array(view.length);
           for (const p of w) for (let i = 0; i < sum.length; i++) sum[i] += p.view[i];
-          for (const p of w) { p.view.set(sum); p.done(); }
+          for (const p of w) {
+            p.view.set(sum);
+            p.done();
+          }
         }));
       },
-      async finish() { const f = inFlight; inFlight = []; await Promise.all(f); return { exposedS: 0 }; },
+      async finish() {
+        const f = inFlight;
+        inFlight = [];
+        await Promise.all(f);
+        return { exposedS: 0 };
+      },
     };
   });
 }

@@ -12,17 +12,25 @@ import { localAllReduce, localGradSyncs } from './local_allreduce';
 
 test('2 ranks: every StepReport carries exposedCommS and overheadS, and they survive the proto encoding', async () => {
   const dir = tmpDir('loop');
-  const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=16', 'model.block_size=16',
-    'train.batch_size=2', 'train.max_steps=4', 'train.eval_interval=0', 'train.checkpoint_interval=0', 'train.sample_tokens=0',
-    `run.dir=${dir}`, 'cluster.bucket_bytes=1024']);
+  const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=16',
+    'model.block_size=16', 'train.batch_size=2', 'train.max_steps=4', 'train.eval_interval=0',
+    'train.checkpoint_interval=0', 'train.sample_tokens=0', `run.dir=${dir}`, 'cluster.bucket_bytes=1024']);
   const ar = localAllReduce(2), syncs = localGradSyncs(2);
   const reports: StepReportOut[][] = [[], []];
-  const trainers = await Promise.all([0, 1].map((rank) => Trainer.create(cfg, { rank, worldSize: 2, allreduce: ar, gradSync: syncs[rank], log: () => {} })));
+  const trainers = await Promise.all(
+    [0, 1].map((rank) =>
+      Trainer.create(cfg, { rank, worldSize: 2, allreduce: ar, gradSync: syncs[rank], log: () => {} })
+    ),
+  );
   try {
-    await Promise.all(trainers.map((t, rank) => trainLoop(t, cfg, {
-      rank, stop: new StopVote(() => false), comm: () => ({ bytes: 0, waitS: 0 }),
-      reporter: { step: (r) => reports[rank].push(r), done: () => undefined },
-    })));
+    await Promise.all(trainers.map((t, rank) =>
+      trainLoop(t, cfg, {
+        rank,
+        stop: new StopVote(() => false),
+        comm: () => ({ bytes: 0, waitS: 0 }),
+        reporter: { step: (r) => reports[rank].push(r), done: () => undefined },
+      })
+    ));
     for (const rows of reports) {
       assert.deepEqual(rows.map((r) => r.step), [1, 2, 3, 4]);
       for (const r of rows) {

@@ -19,12 +19,17 @@ test('lr: linear warmup, cosine decay to min_lr', () => {
 test('AdamW: first step moves every param by ~lr; decay only on 2-D matmul weights', () => {
   const specs = paramSpecs({ vocabSize: 5, nLayer: 1, nHead: 1, nEmbd: 4, blockSize: 3, dropout: 0 });
   const n = totalSize(specs);
-  assert.deepEqual(specs.filter((s) => s.decay).map((s) => s.name), ['h0.attn.w', 'h0.attn.proj.w', 'h0.mlp.fc.w', 'h0.mlp.proj.w']);
+  assert.deepEqual(specs.filter((s) => s.decay).map((s) => s.name), ['h0.attn.w', 'h0.attn.proj.w', 'h0.mlp.fc.w',
+    'h0.mlp.proj.w']);
   const opt = new AdamW(specs, n);
   const p = new Float32Array(n).fill(1);
   const g = new Float32Array(n).fill(0);
   opt.update(p, g, 1, { lr: 0.1, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.5 });
-  for (const s of specs) for (let i = s.offset; i < s.offset + s.size; i++) assert.ok(Math.abs(p[i] - (s.decay ? 0.95 : 1)) < 1e-7, s.name);
+  for (const s of specs) {
+    for (let i = s.offset; i < s.offset + s.size; i++) {
+      assert.ok(Math.abs(p[i] - (s.decay ? 0.95 : 1)) < 1e-7, s.name);
+    }
+  }
   const q = new Float32Array(n).fill(0);
   const opt2 = new AdamW(specs, n);
   opt2.update(q, new Float32Array(n).fill(-3), 1, { lr: 0.01, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0 });
@@ -35,20 +40,23 @@ test('clip by global norm', () => {
   const g = Float32Array.from([3, 4, 100]);
   assert.equal(clipByGlobalNorm(g, 1, 2), 5);
   assert.ok(Math.abs(Math.hypot(g[0], g[1]) - 1) < 1e-5);
-  assert.equal(g[2], 100);   // beyond n: untouched (the packed loss slot)
+  assert.equal(g[2], 100); // beyond n: untouched (the packed loss slot)
   const h = Float32Array.from([0.3, 0.4]);
   clipByGlobalNorm(h, 1);
   assert.deepEqual(h, Float32Array.from([0.3, 0.4]));
   // NaN > maxNorm is false: a non-finite norm must not pass silently.
   for (const bad of [NaN, Infinity]) {
     const k = Float32Array.from([1, bad, 2]);
-    assert.throws(() => clipByGlobalNorm(k, 1), (e: unknown) => e instanceof RangeError && /gradient norm is (NaN|Infinity)/.test(String(e)));
+    assert.throws(() => clipByGlobalNorm(k, 1), (e: unknown) =>
+      e instanceof RangeError && /gradient norm is (NaN|Infinity)/.test(String(e)));
   }
 });
 
 test('progress line format', () => {
-  assert.equal(formatProgress({ step: 120, maxSteps: 2000, loss: 2.34123, val: 2.40211, lr: 9.8e-4, tokPerS: 1850.2, etaS: 252 }),
-    'step 120/2000 | loss 2.3412 | val 2.4021 | lr 9.8e-4 | 1,850 tok/s | ETA 4m12s');
+  assert.equal(
+    formatProgress({ step: 120, maxSteps: 2000, loss: 2.34123, val: 2.40211, lr: 9.8e-4, tokPerS: 1850.2, etaS: 252 }),
+    'step 120/2000 | loss 2.3412 | val 2.4021 | lr 9.8e-4 | 1,850 tok/s | ETA 4m12s',
+  );
   assert.equal(formatProgress({ step: 1, maxSteps: 2, loss: 4, lr: 3e-3, tokPerS: 10, etaS: 3 }),
     'step 1/2 | loss 4.0000 | lr 3.0e-3 | 10 tok/s | ETA 3s');
 });

@@ -13,26 +13,28 @@ import { localAllReduce, localGradSyncs } from './local_allreduce';
 const quiet = () => {};
 // Dropout on and grad_accum 2: the data position and the dropout streams must come with the state.
 const base = ['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32', 'model.block_size=16',
-  'model.dropout=0.1', 'train.batch_size=4', 'train.grad_accum=2', 'train.max_steps=20', 'train.warmup_steps=2', 'train.lr=3e-3',
-  'train.nonfinite=skip', 'train.max_nonfinite_skips=3'];
+  'model.dropout=0.1', 'train.batch_size=4', 'train.grad_accum=2', 'train.max_steps=20', 'train.warmup_steps=2',
+  'train.lr=3e-3', 'train.nonfinite=skip', 'train.max_nonfinite_skips=3'];
 const poisonAt = (...steps: number[]) => (s: number) => steps.includes(s);
 const mk = (sets: string[] = [], poison?: (s: number) => boolean) =>
-  Trainer.create(testConfig([...base, ...sets]), { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet, poisonGradient: poison });
+  Trainer.create(testConfig([...base, ...sets]), { rank: 0, worldSize: 1, allreduce: identityAllReduce, log: quiet,
+    poisonGradient: poison });
 
 test('encodeState -> applyState on a fresh trainer: equal state checksum, then bit-identical training', async () => {
-  const donor = await mk([], poisonAt(2));            // step 2 skipped: the skip count travels too
+  const donor = await mk([], poisonAt(2)); // step 2 skipped: the skip count travels too
   for (let i = 0; i < 3; i++) await donor.trainStep();
   const recv = await mk();
   try {
     assert.notEqual(stateChecksum(recv), stateChecksum(donor));
     const bytes = encodeState(donor);
-    assert.equal(bytes.subarray(0, 8).toString('ascii'), 'MYGPTCK2');   // the checkpoint file's format
+    assert.equal(bytes.subarray(0, 8).toString('ascii'), 'MYGPTCK2'); // the checkpoint file's format
     assert.deepEqual(await applyState(recv, bytes, 'state from rank 0'), []);
     assert.equal(stateChecksum(recv), stateChecksum(donor));
     assert.equal(recv.step, 3);
     for (let i = 0; i < 4; i++) {
       const [a, b] = [await donor.trainStep(), await recv.trainStep()];
-      assert.deepEqual([b.step, b.loss, b.gradNorm, b.nonfiniteSkips], [a.step, a.loss, a.gradNorm, 1], `step ${a.step}`);
+      assert.deepEqual([b.step, b.loss, b.gradNorm, b.nonfiniteSkips], [a.step, a.loss, a.gradNorm, 1],
+        `step ${a.step}`);
     }
     assert.equal(stateChecksum(recv), stateChecksum(donor));
     assert.equal(recv.weightsChecksum(), donor.weightsChecksum());
@@ -44,7 +46,10 @@ test('encodeState -> applyState on a fresh trainer: equal state checksum, then b
       assert.notEqual(stateChecksum(other), stateChecksum(donor), JSON.stringify(h));
     }
     other.dispose();
-  } finally { donor.dispose(); recv.dispose(); }
+  } finally {
+    donor.dispose();
+    recv.dispose();
+  }
 });
 
 test('a corrupt, truncated, non-finite or foreign state is refused with a CheckpointError and changes nothing', async () => {
@@ -52,7 +57,7 @@ test('a corrupt, truncated, non-finite or foreign state is refused with a Checkp
   for (let i = 0; i < 2; i++) await donor.trainStep();
   const good = encodeState(donor);
   const recv = await mk();
-  await recv.trainStep();                              // a state of its own, different from the donor's
+  await recv.trainStep(); // a state of its own, different from the donor's
   const before = stateChecksum(recv);
   const refused = async (bytes: Uint8Array, why: RegExp, r = recv) => {
     const was = stateChecksum(r);
@@ -61,44 +66,56 @@ test('a corrupt, truncated, non-finite or foreign state is refused with a Checkp
     assert.equal(stateChecksum(r), was, `state changed by a refused transfer (${why.source})`);
   };
   try {
-    for (const at of [20, 200, good.length - 5]) {     // the hash, the header, the last Adam v value
-      const c = Buffer.from(good); c[at] ^= 0x01;
+    for (const at of [20, 200, good.length - 5]) { // the hash, the header, the last Adam v value
+      const c = Buffer.from(good);
+      c[at] ^= 0x01;
       await refused(c, /sha256 of header and payload does not match|truncated|bad magic/);
     }
     await refused(good.subarray(0, good.length - 4), /size \d+ bytes, expected/);
     await refused(good.subarray(0, 30), /bad magic|truncated/);
     // Non-finite values behind a valid hash (a sender without the guard): the last array checked is adam v.
     const s = donor.checkpointState();
-    const v = Float32Array.from(s.v); v[v.length - 1] = NaN;
+    const v = Float32Array.from(s.v);
+    v[v.length - 1] = NaN;
     await refused(encodeCheckpoint({ ...s, v }), /holds non-finite adam v \(value \d+ is NaN\)/);
-    const p = Float32Array.from(s.params); p[0] = Infinity;
+    const p = Float32Array.from(s.params);
+    p[0] = Infinity;
     await refused(encodeCheckpoint({ ...s, params: p }), /holds non-finite weights \(value 0 is Infinity\)/);
     // Another training config, another world size.
     const lr = await mk(['train.lr=1e-3']);
     await refused(good, /different training config: train\.lr/, lr);
-    const w2 = await Trainer.create(testConfig(base), { rank: 0, worldSize: 2, allreduce: localAllReduce(2), log: quiet });
+    const w2 = await Trainer.create(testConfig(base), { rank: 0, worldSize: 2, allreduce: localAllReduce(2),
+      log: quiet });
     await refused(good, /written by 1 worker\(s\), this run has 2/, w2);
-    lr.dispose(); w2.dispose();
+    lr.dispose();
+    w2.dispose();
     assert.equal(stateChecksum(recv), before);
-    await applyState(recv, good);                      // and the good bytes still apply
+    await applyState(recv, good); // and the good bytes still apply
     assert.equal(stateChecksum(recv), stateChecksum(donor));
-  } finally { donor.dispose(); recv.dispose(); }
+  } finally {
+    donor.dispose();
+    recv.dispose();
+  }
 });
 
 test('encodeState refuses a non-finite state (never sent)', async () => {
   const t = await mk();
   try {
     const s = t.checkpointState();
-    s.m[3] = NaN;                                      // a view of the live moments
-    assert.throws(() => encodeState(t), (e: Error) => e.name === 'NonFiniteError' && /adam m\[3\] is NaN; checkpoint state of step 0 in flight not written/.test(e.message));
-  } finally { t.dispose(); }
+    s.m[3] = NaN; // a view of the live moments
+    assert.throws(() => encodeState(t), (e: Error) =>
+      e.name === 'NonFiniteError' &&
+      /adam m\[3\] is NaN; checkpoint state of step 0 in flight not written/.test(e.message));
+  } finally {
+    t.dispose();
+  }
 });
 
 class PeerLost extends Error {}
 
 /** Per-bucket in-process sums for `n` ranks; on the 1-based steps in `failAt` every rank's finish() throws
  *  after the sums landed (the worst case: the buffer holds the whole failed step's global gradient). */
-function flakySyncs(n: number, failAt: number[]): { syncs: GradSync[]; calls: number[] } {
+function flakySyncs(n: number, failAt: number[]): { syncs: GradSync[]; calls: number[]; } {
   const calls = new Array(n).fill(0);
   const syncs = localGradSyncs(n).map((s, r): GradSync => ({
     attach: (b, total) => s.attach(b, total),
@@ -113,15 +130,19 @@ function flakySyncs(n: number, failAt: number[]): { syncs: GradSync[]; calls: nu
 }
 
 test('abortStep: a step whose gradient exchange failed is redone bit for bit (2 ranks, a poisoned step, dropout, grad_accum 2)', async () => {
-  const steps = 6, failedStep = 3;                    // rank 1's gradient at step 3 is poisoned: the step is skipped
+  const steps = 6, failedStep = 3; // rank 1's gradient at step 3 is poisoned: the step is skipped
   const group = async (failAt: number[]) => {
     const { syncs } = flakySyncs(2, failAt);
     const ar = localAllReduce(2);
-    return Promise.all([0, 1].map((rank) => Trainer.create(testConfig([...base, 'cluster.bucket_bytes=4099']),
-      { rank, worldSize: 2, allreduce: ar, gradSync: syncs[rank], log: quiet, poisonGradient: rank === 1 ? poisonAt(failedStep) : undefined })));
+    return Promise.all(
+      [0, 1].map((rank) =>
+        Trainer.create(testConfig([...base, 'cluster.bucket_bytes=4099']), { rank, worldSize: 2, allreduce: ar,
+          gradSync: syncs[rank], log: quiet, poisonGradient: rank === 1 ? poisonAt(failedStep) : undefined })
+      ),
+    );
   };
   const straight = await group([]);
-  const broken = await group([failedStep]);            // the 3rd finish() call throws on both ranks
+  const broken = await group([failedStep]); // the 3rd finish() call throws on both ranks
   try {
     const want: [number, number, boolean][] = [];
     for (let i = 0; i < steps; i++) {
@@ -148,5 +169,7 @@ test('abortStep: a step whose gradient exchange failed is redone bit for bit (2 
       assert.equal(stateChecksum(broken[r]), stateChecksum(straight[r]), `rank ${r} state`);
     }
     assert.equal(stateChecksum(broken[0]), stateChecksum(broken[1]));
-  } finally { for (const t of [...straight, ...broken]) t.dispose(); }
+  } finally {
+    for (const t of [...straight, ...broken]) t.dispose();
+  }
 });

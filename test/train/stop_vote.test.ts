@@ -14,9 +14,13 @@ const SPANS: BucketSpan[] = [{ offset: 6, length: 4 }, { offset: 2, length: 4 },
 const TOTAL = 10;
 
 /** Records what the trainer-facing wrapper passes down, around a real inner GradSync. */
-function spy(inner: GradSync, seen: { spans?: readonly BucketSpan[]; total?: number }): GradSync {
+function spy(inner: GradSync, seen: { spans?: readonly BucketSpan[]; total?: number; }): GradSync {
   return {
-    attach(b, n) { seen.spans = b; seen.total = n; return inner.attach(b, n); },
+    attach(b, n) {
+      seen.spans = b;
+      seen.total = n;
+      return inner.attach(b, n);
+    },
     ready: (b) => inner.ready(b),
     finish: () => inner.finish(),
   };
@@ -24,7 +28,11 @@ function spy(inner: GradSync, seen: { spans?: readonly BucketSpan[]; total?: num
 
 /** One step on every rank: rank r writes r + 1 + i into element i, hands the buckets over in order. */
 async function step(syncs: GradSync[], bufs: Float32Array[]): Promise<void> {
-  bufs.forEach((buf, r) => buf.forEach((_, i) => { buf[i] = r + 1 + i; }));
+  bufs.forEach((buf, r) =>
+    buf.forEach((_, i) => {
+      buf[i] = r + 1 + i;
+    })
+  );
   for (const s of syncs) for (let b = 0; b < SPANS.length; b++) s.ready(b);
   await Promise.all(syncs.map((s) => s.finish()));
 }
@@ -34,9 +42,9 @@ for (const kind of ['per-bucket (comm-thread-like)', 'serial']) {
     const W = 3;
     const asked = [false, false, false];
     const votes = asked.map((_, r) => new StopVote(() => asked[r]));
-    const ar = localAllReduce(W);   // one in-process "network" shared by the W ranks
+    const ar = localAllReduce(W); // one in-process "network" shared by the W ranks
     const inners = kind === 'serial' ? Array.from({ length: W }, () => serialGradSync(ar)) : localGradSyncs(W);
-    const seen = inners.map(() => ({} as { spans?: readonly BucketSpan[]; total?: number }));
+    const seen = inners.map(() => ({} as { spans?: readonly BucketSpan[]; total?: number; }));
     const syncs = votes.map((v, r) => v.wrapSync(spy(inners[r], seen[r])));
     const bufs = syncs.map((s) => s.attach(SPANS, TOTAL));
     // The trainer's view: its own length; the inner one: one more element, bucket 0 extended by one.
@@ -49,7 +57,7 @@ for (const kind of ['per-bucket (comm-thread-like)', 'serial']) {
     await step(syncs, bufs);
     for (const buf of bufs) assert.deepEqual([...buf], expected);
     assert.deepEqual(votes.map((v) => v.agreed), [false, false, false]);
-    asked[2] = true;   // one rank asked: all agree after the same step
+    asked[2] = true; // one rank asked: all agree after the same step
     await step(syncs, bufs);
     for (const buf of bufs) assert.deepEqual([...buf], expected);
     assert.deepEqual(votes.map((v) => v.agreed), [true, true, true]);
@@ -59,5 +67,6 @@ for (const kind of ['per-bucket (comm-thread-like)', 'serial']) {
 test('wrapSync: a layout whose buckets do not reach the buffer end is refused, naming the length', () => {
   const v = new StopVote(() => false);
   const s = v.wrapSync(localGradSyncs(1)[0]);
-  assert.throws(() => s.attach([{ offset: 0, length: 4 }], 5), /no bucket ends at the gradient buffer's end \(5 elements\)/);
+  assert.throws(() => s.attach([{ offset: 0, length: 4 }], 5),
+    /no bucket ends at the gradient buffer's end \(5 elements\)/);
 });

@@ -7,8 +7,8 @@ import { WorkPlan, UnitShape, checkMembership, dataPosition, unitRange } from '.
 import { batchIndices, batchesPerEpoch } from '../../src/data/shard';
 import { mixSeed } from '../../src/util/rng';
 
-const shape = (W0: number, A: number, B = 3, numSequences = 1000, seed = 7): UnitShape =>
-  ({ configuredWorldSize: W0, gradAccum: A, batchSize: B, seed, numSequences });
+const shape = (W0: number, A: number, B = 3, numSequences = 1000, seed = 7): UnitShape => ({ configuredWorldSize: W0,
+  gradAccum: A, batchSize: B, seed, numSequences });
 
 test('the units of 1..W0 members tile [0, W0 x A) in order, each member at least A units', () => {
   for (let W0 = 1; W0 <= 6; W0++) {
@@ -30,14 +30,15 @@ test('the units of 1..W0 members tile [0, W0 x A) in order, each member at least
   }
 });
 
-test('at W == W0 member p computes exactly rank p\'s micros of a W0-worker run: same sequences, same dropout seeds, same order', () => {
+test("at W == W0 member p computes exactly rank p's micros of a W0-worker run: same sequences, same dropout seeds, same order", () => {
   const W0 = 3, A = 2, B = 4, N = 500, seed = 11;
   for (let p = 0; p < W0; p++) {
     const plan = new WorkPlan(shape(W0, A, B, N, seed), p, W0);
     assert.deepEqual(plan.units.map((u) => [u.vrank, u.micro]), Array.from({ length: A }, (_, m) => [p, m]));
     for (const step of [0, 1, 9]) {
       plan.units.forEach((u, m) => {
-        assert.deepEqual(plan.sequences(step, u), batchIndices({ seed, numSequences: N, step, micro: m, gradAccum: A, batchSize: B, rank: p, worldSize: W0 }));
+        assert.deepEqual(plan.sequences(step, u),
+          batchIndices({ seed, numSequences: N, step, micro: m, gradAccum: A, batchSize: B, rank: p, worldSize: W0 }));
         assert.equal(plan.dropoutSeed(step, u), mixSeed(seed, step, m, p) % 1_000_000);
       });
     }
@@ -45,7 +46,7 @@ test('at W == W0 member p computes exactly rank p\'s micros of a W0-worker run: 
 });
 
 test('membership changing between steps (W0 4: 4, 3, 2, 4, 1, 3, 2, 2 members): every sequence of each epoch used exactly once', () => {
-  const W0 = 4, A = 2, B = 3, N = 96 + 5, seed = 3;   // 8 global micro-batches of 12 per epoch; a tail of 5 skipped
+  const W0 = 4, A = 2, B = 3, N = 96 + 5, seed = 3; // 8 global micro-batches of 12 per epoch; a tail of 5 skipped
   const perEpoch = batchesPerEpoch(N, B, W0);
   const stepsPerEpoch = perEpoch / A;
   const members = [4, 3, 2, 4, 1, 3, 2, 2];
@@ -67,7 +68,7 @@ test('membership changing between steps (W0 4: 4, 3, 2, 4, 1, 3, 2, 2 members): 
   assert.notDeepEqual(epochs[0].slice(0, 12), epochs[1].slice(0, 12), 'each epoch has its own order');
 });
 
-test('validation: the evaluated set is the configured global batch\'s for every member count, split among the members', () => {
+test("validation: the evaluated set is the configured global batch's for every member count, split among the members", () => {
   const W0 = 4, A = 2, B = 3;
   for (const valSequences of [1000, 50]) {
     const total = Math.min(5 * B * A * W0, valSequences);
@@ -83,9 +84,11 @@ test('validation: the evaluated set is the configured global batch\'s for every 
 });
 
 test('a membership the units cannot be shared by is a RangeError naming it', () => {
-  assert.throws(() => checkMembership(0, 3, 2), (e: Error) => e instanceof RangeError && /3 member\(s\): .* configured world size 2/.test(e.message));
+  assert.throws(() => checkMembership(0, 3, 2),
+    (e: Error) => e instanceof RangeError && /3 member\(s\): .* configured world size 2/.test(e.message));
   assert.throws(() => checkMembership(0, 0, 2), RangeError);
-  assert.throws(() => checkMembership(2, 2, 4), (e: Error) => e instanceof RangeError && /rank 2 out of range for 2 member\(s\)/.test(e.message));
+  assert.throws(() => checkMembership(2, 2, 4),
+    (e: Error) => e instanceof RangeError && /rank 2 out of range for 2 member\(s\)/.test(e.message));
   assert.throws(() => checkMembership(0, 1, 0), /configured world size 0/);
   assert.throws(() => new WorkPlan(shape(2, 1), 1.5, 2), RangeError);
   checkMembership(1, 2, 4);

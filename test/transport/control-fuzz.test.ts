@@ -16,11 +16,12 @@ test('ControlServer survives 10,000 malformed messages and still serves a worker
     env: { ...process.env, MYGPT_FIXTURE: 'control', MAX_PAYLOAD: String(maxPayloadBytes) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const next = () => bounded(new Promise<Record<string, unknown>>((res) => child.once('message', res)), 40_000, 'control server');
-  const raw: { close(): void }[] = [];
+  const next = () =>
+    bounded(new Promise<Record<string, unknown>>((res) => child.once('message', res)), 40_000, 'control server');
+  const raw: { close(): void; }[] = [];
   const client = createZmqControlClient({ log: () => undefined, lingerMs: 0, routingId: 'worker-0' });
   try {
-    const { address } = (await next()) as { address: string };
+    const { address } = (await next()) as { address: string; };
     const lim = { maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES, maxPayloadBytes, allow: CONTROL_BODIES };
     const want = { rejected: 0, accepted: 0 };
     const drained = next();

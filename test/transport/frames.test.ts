@@ -39,5 +39,6 @@ test('rejects every malformed shape with a reason', () => {
   rejects([hdr({ count: 0 })], /count 0/);
   rejects([encodeEnvelope({ chunk: { phase: 1, count: 1, totalLength: 1 } }), new Uint8Array(4)],
     /unexpected message kind 'chunk'/, { ...ring, allow: CONTROL_BODIES });
-  rejects([encodeEnvelope({ heartbeat: { rank: 1 } }), new Uint8Array(4)], /must not carry a payload/, { ...ring, allow: CONTROL_BODIES });
+  rejects([encodeEnvelope({ heartbeat: { rank: 1 } }), new Uint8Array(4)], /must not carry a payload/, { ...ring,
+    allow: CONTROL_BODIES });
 });

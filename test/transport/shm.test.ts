@@ -19,8 +19,11 @@ import type { TcpOptions } from '../../src/transport/tcp';
 
 const lines: string[] = [];
 const opts: TcpOptions = { log: (l) => lines.push(l) };
-const chunk = (step: number, count: number) => encodeEnvelope({ chunk: { srcRank: 0, step, phase: 1, ringStep: 0, chunkIndex: 0, offset: 0,
-  count, dtype: 0, totalLength: count, generation: 3 } });
+const chunk = (step: number, count: number) =>
+  encodeEnvelope({
+    chunk: { srcRank: 0, step, phase: 1, ringStep: 0, chunkIndex: 0, offset: 0, count, dtype: 0, totalLength: count,
+      generation: 3 },
+  });
 
 /** Ranks 0 and 1 of a world-2 ring, each with its own options. */
 async function pair(o: [TcpOptions, TcpOptions]) {
@@ -43,7 +46,8 @@ async function oneWay(links: RingLink[], step: number, count: number) {
   return got.payload!;
 }
 
-test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a slot or no slot free: over the socket', { timeout: 20_000 }, async () => {
+test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a slot or no slot free: over the socket',
+  { timeout: 20_000 }, async () => {
   lines.length = 0;
   // 64 KiB slots: budget 256 KiB / 4; payload limit 1 MiB
   const o = { ...opts, maxPayloadBytes: 1 << 20, shmBudgetBytes: 256 << 10 };
@@ -52,7 +56,8 @@ test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a
     const viaShm = () => links[1].stats().shmPayloadsReceived!;
     let step = 0;
     for (const count of [1, 2, 1000, 16384]) links[1].recycle!(await oneWay(links, step++, count));
-    await until(() => lines.filter((l) => /payloads through shared memory/.test(l)).length === 4, 5000, 'both offers mapped (4 lines)');
+    await until(() => lines.filter((l) => /payloads through shared memory/.test(l)).length === 4, 5000,
+      'both offers mapped (4 lines)');
     const before = viaShm();
     links[1].recycle!(await oneWay(links, step++, 4096));
     assert.equal(viaShm(), before + 1, 'a 16 KiB payload went through a slot');
@@ -71,7 +76,9 @@ test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a
   }
 });
 
-test('shared_memory off on either side: no region is mapped, every payload on the socket, the reason logged', { timeout: 20_000 }, async () => {
+test('shared_memory off on either side: no region is mapped, every payload on the socket, the reason logged', {
+  timeout: 20_000,
+}, async () => {
   lines.length = 0;
   const { links, close } = await pair([{ ...opts, shmBudgetBytes: 0 }, opts]);
   try {
@@ -84,7 +91,8 @@ test('shared_memory off on either side: no region is mapped, every payload on th
         links[b].recycle!(got.payload!);
       }
     }
-    await until(() => lines.some((l) => /cluster.shared_memory is false/.test(l)), 5000, 'rank 1 to log the refused offer');
+    await until(() => lines.some((l) => /cluster.shared_memory is false/.test(l)), 5000,
+      'rank 1 to log the refused offer');
     links.forEach((l, r) => assert.equal(l.stats().shmPayloadsReceived, 0, `rank ${r}`));
   } finally {
     close();
@@ -119,69 +127,97 @@ async function dialer(secret: Buffer, prevAddress: string): Promise<RingLink> {
 }
 
 const env = (e: mygpt.IEnvelope) => frameOf(encodeEnvelope(e));
-const region = () => { const r = ShmWriter.create(4096, 4); assert.ok('w' in r, 'a region can be made here'); return r.w; };
+const region = () => {
+  const r = ShmWriter.create(4096, 4);
+  assert.ok('w' in r, 'a region can be made here');
+  return r.w;
+};
 
-test('an offer of a region that is not the offered one (wrong token, not a region, no such fd) is answered "not mapped"; data still flows', { timeout: 20_000 }, async () => {
-  const w = region(); // a real region in this process, offered with details that do not match it
-  const real = w.offer().shmOffer!;
-  for (const [what, offer] of [
-    ['token', { ...real, token: randomBytes(16) }],
-    ['fd', { ...real, fd: 0 }],
-    ['pid', { ...real, pid: 4194000 }],
-    ['slots', { ...real, slots: 65 }],
-  ] as const) {
-    const secret = randomBytes(32);
-    const { srv, back, address } = await fakePrev(secret, (s) => {
-      s.write(env({ shmOffer: offer }));
-      const good = chunk(5, 1);
-      s.write(Buffer.concat([framePrefix(good.length, 4, good), Buffer.alloc(4)]));
-    });
-    const l = await dialer(secret, address);
-    try {
-      const m = await l.receivePrev(5000);
-      assert.equal(Number(m.envelope.chunk!.step), 5, `${what}: the chunk after the offer arrives`);
-      await until(() => back.length > 0, 5000, 'the answer');
-      assert.equal(back[0].shmAnswer?.mapped, false, `${what}: answered not mapped`);
-      assert.ok(back[0].shmAnswer!.why!.length > 0, `${what}: with a reason`);
-    } finally {
-      l.close(); srv.close();
-    }
-  }
-  w.close();
-});
-
-test('a previous rank breaking the slot protocol fails the link with a BadFrameError naming it', { timeout: 20_000 }, async () => {
-  const good = chunk(5, 1);
-  const chunkNoPayload = framePrefix(good.length, 0, good);
-  for (const [what, send, want] of [
-    ['slot out of range', (s: net.Socket) => s.write(Buffer.concat([env({ shmSlot: { slot: 4, bytes: 4 } }), chunkNoPayload])), /slot 4 outside 0..3/],
-    ['bytes over a slot', (s: net.Socket) => s.write(env({ shmSlot: { slot: 0, bytes: 4097 } })), /ShmSlot of 4097 B/],
-    ['two ShmSlots in a row', (s: net.Socket) => s.write(Buffer.concat([env({ shmSlot: { slot: 0, bytes: 4 } }), env({ shmSlot: { slot: 1, bytes: 4 } })])), /'shmSlot' frame after a ShmSlot/],
-    ['a payload of its own after a ShmSlot', (s: net.Socket) => s.write(Buffer.concat([env({ shmSlot: { slot: 0, bytes: 4 } }), framePrefix(good.length, 4, good), Buffer.alloc(4)])), /own payload after a ShmSlot/],
-    ['a slot still held', (s: net.Socket) => s.write(Buffer.concat([env({ shmSlot: { slot: 2, bytes: 4 } }), chunkNoPayload, env({ shmSlot: { slot: 2, bytes: 4 } })])), /slot 2 is still held/],
-  ] as const) {
-    const w = region(), secret = randomBytes(32);
-    let sock: net.Socket | undefined;
-    const { srv, back, address } = await fakePrev(secret, (s) => { sock = s; s.write(env(w.offer())); });
-    const l = await dialer(secret, address);
-    try {
-      await until(() => back.length > 0, 5000, 'the answer');
-      assert.equal(back[0].shmAnswer?.mapped, true, `${what}: the real region is mapped`);
-      send(sock!);
-      let e: unknown;
-      for (;;) { // a chunk received before the violation is delivered; then the link fails
-        e = await l.receivePrev(5000).then(() => undefined, (x) => x); // payloads held (never released)
-        if (e) break;
+test(
+  'an offer of a region that is not the offered one (wrong token, not a region, no such fd) is answered "not mapped"; data still flows',
+  { timeout: 20_000 },
+  async () => {
+    const w = region(); // a real region in this process, offered with details that do not match it
+    const real = w.offer().shmOffer!;
+    for (const [what, offer] of [
+      ['token', { ...real, token: randomBytes(16) }],
+      ['fd', { ...real, fd: 0 }],
+      ['pid', { ...real, pid: 4194000 }],
+      ['slots', { ...real, slots: 65 }],
+    ] as const) {
+      const secret = randomBytes(32);
+      const { srv, back, address } = await fakePrev(secret, (s) => {
+        s.write(env({ shmOffer: offer }));
+        const good = chunk(5, 1);
+        s.write(Buffer.concat([framePrefix(good.length, 4, good), Buffer.alloc(4)]));
+      });
+      const l = await dialer(secret, address);
+      try {
+        const m = await l.receivePrev(5000);
+        assert.equal(Number(m.envelope.chunk!.step), 5, `${what}: the chunk after the offer arrives`);
+        await until(() => back.length > 0, 5000, 'the answer');
+        assert.equal(back[0].shmAnswer?.mapped, false, `${what}: answered not mapped`);
+        assert.ok(back[0].shmAnswer!.why!.length > 0, `${what}: with a reason`);
+      } finally {
+        l.close();
+        srv.close();
       }
-      assert.ok(e instanceof BadFrameError, `${what}: ${String(e)}`);
-      assert.equal(e.peerRank, 1, what);
-      assert.match(e.message, /rank 1/, what);
-      assert.match(e.message, want, what);
-    } finally {
-      l.close(); srv.close(); w.close();
     }
-  }
-});
+    w.close();
+  },
+);
+
+test('a previous rank breaking the slot protocol fails the link with a BadFrameError naming it', { timeout: 20_000 },
+  async () => {
+    const good = chunk(5, 1);
+    const chunkNoPayload = framePrefix(good.length, 0, good);
+    for (const [what, send, want] of [
+      ['slot out of range',
+        (s: net.Socket) => s.write(Buffer.concat([env({ shmSlot: { slot: 4, bytes: 4 } }), chunkNoPayload])),
+        /slot 4 outside 0..3/],
+      ['bytes over a slot', (s: net.Socket) => s.write(env({ shmSlot: { slot: 0, bytes: 4097 } })),
+        /ShmSlot of 4097 B/],
+      ['two ShmSlots in a row',
+        (s: net.Socket) =>
+          s.write(Buffer.concat([env({ shmSlot: { slot: 0, bytes: 4 } }), env({ shmSlot: { slot: 1, bytes: 4 } })])),
+        /'shmSlot' frame after a ShmSlot/],
+      ['a payload of its own after a ShmSlot', (s: net.Socket) =>
+        s.write(
+          Buffer.concat([env({ shmSlot: { slot: 0, bytes: 4 } }), framePrefix(good.length, 4, good), Buffer.alloc(4)]),
+        ), /own payload after a ShmSlot/],
+      ['a slot still held', (s: net.Socket) =>
+        s.write(
+          Buffer.concat([env({ shmSlot: { slot: 2, bytes: 4 } }), chunkNoPayload,
+            env({ shmSlot: { slot: 2, bytes: 4 } })]),
+        ), /slot 2 is still held/],
+    ] as const) {
+      const w = region(), secret = randomBytes(32);
+      let sock: net.Socket | undefined;
+      const { srv, back, address } = await fakePrev(secret, (s) => {
+        sock = s;
+        s.write(env(w.offer()));
+      });
+      const l = await dialer(secret, address);
+      try {
+        await until(() => back.length > 0, 5000, 'the answer');
+        assert.equal(back[0].shmAnswer?.mapped, true, `${what}: the real region is mapped`);
+        send(sock!);
+        let e: unknown;
+        for (;;) { // a chunk received before the violation is delivered; then the link fails
+          e = await l.receivePrev(5000).then(() => undefined, (x) => x); // payloads held (never released)
+          if (e) break;
+        }
+        assert.ok(e instanceof BadFrameError, `${what}: ${String(e)}`);
+        assert.equal(e.peerRank, 1, what);
+        assert.match(e.message, /rank 1/, what);
+        assert.match(e.message, want, what);
+      } finally {
+        l.close();
+        srv.close();
+        w.close();
+      }
+    }
+  });
 
 /** Rank 0's link with a fake next rank 1 that dials it, proves the secret, and calls onOffer(offer, socket, frames
  *  received since) when the offer arrives; returns the link and the fake's socket. */
@@ -192,27 +228,40 @@ async function withFakeNext(onOffer: (o: mygpt.IShmOffer, s: net.Socket) => void
   const nowhere = net.createServer(); // the previous rank's address: listening, never answering
   await new Promise<void>((r) => nowhere.listen(0, '127.0.0.1', r));
   const prevAddress = `tcp://127.0.0.1:${(nowhere.address() as net.AddressInfo).port}`;
-  l.connect({ rank: 0, worldSize: 2, generation: 3, prev: { rank: 1, name: 'rank 1', address: prevAddress }, next: { rank: 1, name: 'rank 1', address: self }, secret });
+  l.connect({ rank: 0, worldSize: 2, generation: 3, prev: { rank: 1, name: 'rank 1', address: prevAddress },
+    next: { rank: 1, name: 'rank 1', address: self }, secret });
   const own = hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 1 });
   const payloads: number[] = []; // payload bytes of each chunk frame received (0: it came through a slot)
   const s = net.connect(Number(self.split(':').pop()), '127.0.0.1', () => s.write(own.frame));
   let frames = 0;
   const r = new FrameReader({ maxHeaderBytes: 1024, maxPayloadBytes: 1 << 20 }, (h, p) => {
-    if (frames++ === 0) { s.write(proof(secret, Role.RING_ROLE_DIALER, own.env, h)); return; }
+    if (frames++ === 0) {
+      s.write(proof(secret, Role.RING_ROLE_DIALER, own.env, h));
+      return;
+    }
     const e = mygpt.Envelope.decode(h);
     if (e.shmOffer) onOffer(e.shmOffer, s);
     if (e.chunk) payloads.push(p?.length ?? 0);
   });
   s.on('data', (d) => r.push(d));
   s.on('error', () => undefined);
-  return { l, payloads, close: () => { s.destroy(); l.close(); nowhere.close(); } };
+  return { l, payloads, close: () => {
+    s.destroy();
+    l.close();
+    nowhere.close();
+  } };
 }
 
-test('a next rank whose release words cannot be mapped: payloads stay on the socket, the reason logged', { timeout: 20_000 }, async () => {
+test('a next rank whose release words cannot be mapped: payloads stay on the socket, the reason logged', {
+  timeout: 20_000,
+}, async () => {
   lines.length = 0;
-  const { l, payloads, close } = await withFakeNext((_o, s) => s.write(env({ shmAnswer: { mapped: true, pid: process.pid, fd: 0, token: randomBytes(16) } })));
+  const { l, payloads, close } = await withFakeNext((_o, s) =>
+    s.write(env({ shmAnswer: { mapped: true, pid: process.pid, fd: 0, token: randomBytes(16) } }))
+  );
   try {
-    await until(() => lines.some((x) => /cannot map the reader's release words/.test(x)), 5000, 'the writer to log why');
+    await until(() => lines.some((x) => /cannot map the reader's release words/.test(x)), 5000,
+      'the writer to log why');
     for (let i = 0; i < 3; i++) await l.sendNext({ header: chunk(i, 256), payload: Buffer.alloc(1024) });
     await until(() => payloads.length === 3, 5000, 'three chunks');
     assert.deepEqual(payloads, [1024, 1024, 1024], 'each payload on the socket');
@@ -222,12 +271,16 @@ test('a next rank whose release words cannot be mapped: payloads stay on the soc
   }
 });
 
-test('a next rank sending anything but one ShmAnswer fails the sends with a BadFrameError naming it', { timeout: 20_000 }, async () => {
+test('a next rank sending anything but one ShmAnswer fails the sends with a BadFrameError naming it', {
+  timeout: 20_000,
+}, async () => {
   const no = env({ shmAnswer: { mapped: false, why: 'test' } });
   for (const [what, reply, want] of [
     ['a second ShmAnswer', Buffer.concat([no, no]), /rank 1: shared memory: a second ShmAnswer/],
-    ['an offer of its own', env({ shmOffer: { pid: 1, fd: 1, slotBytes: 4, slots: 1, token: randomBytes(16) } }), /unexpected message kind 'shmOffer'/],
-    ['a chunk', Buffer.concat([framePrefix(chunk(1, 1).length, 4, chunk(1, 1)), Buffer.alloc(4)]), /payload 4 B > limit 0 B/],
+    ['an offer of its own', env({ shmOffer: { pid: 1, fd: 1, slotBytes: 4, slots: 1, token: randomBytes(16) } }),
+      /unexpected message kind 'shmOffer'/],
+    ['a chunk', Buffer.concat([framePrefix(chunk(1, 1).length, 4, chunk(1, 1)), Buffer.alloc(4)]),
+      /payload 4 B > limit 0 B/],
   ] as const) {
     const { l, close } = await withFakeNext((_o, s) => s.write(reply));
     try {

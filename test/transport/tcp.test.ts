@@ -5,20 +5,28 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import { createTcpRingLink } from '../../src/transport/tcp';
-import { frameOf, HANDSHAKE_MAX_HEADER_BYTES, hello, mac, proof, Role, verifyPeer } from '../../src/transport/tcp/handshake';
+import { frameOf, HANDSHAKE_MAX_HEADER_BYTES, hello, mac, proof, Role,
+  verifyPeer } from '../../src/transport/tcp/handshake';
 import { mygpt } from '../../src/gen/mygpt';
 import { FrameReader, FramingError, framePrefix } from '../../src/transport/tcp/framing';
 import { PayloadPool } from '../../src/transport/pool';
 import { encodeEnvelope } from '../../src/transport/frames';
-import { BadFrameError, HandshakeError, PeerLostError, RingLink, TransportTimeoutError } from '../../src/transport/types';
+import { BadFrameError, HandshakeError, PeerLostError, RingLink,
+  TransportTimeoutError } from '../../src/transport/types';
 import type { TcpOptions } from '../../src/transport/tcp';
 
 const quiet: TcpOptions = { log: () => undefined };
-const chunk = (step: number, count: number) => encodeEnvelope({ chunk: { srcRank: 0, step, phase: 1, ringStep: 0, chunkIndex: 0, offset: 0,
-  count, dtype: 0, totalLength: count, generation: 3 } });
+const chunk = (step: number, count: number) =>
+  encodeEnvelope({
+    chunk: { srcRank: 0, step, phase: 1, ringStep: 0, chunkIndex: 0, offset: 0, count, dtype: 0, totalLength: count,
+      generation: 3 },
+  });
 const until = async (cond: () => boolean, ms: number, what: string) => {
   const end = Date.now() + ms;
-  while (!cond()) { if (Date.now() > end) assert.fail(`timed out waiting for ${what}`); await new Promise((r) => setTimeout(r, 10)); }
+  while (!cond()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 };
 
 /** Two links as ranks 0 and 1 of a world-2 ring (each is the other's prev and next). */
@@ -34,28 +42,36 @@ async function pair(opts: TcpOptions = quiet, secrets?: [Buffer, Buffer]) {
   return { links, eps, close: () => links.forEach((l) => l.close()) };
 }
 
-test('frames arrive intact and in order, with and without payload, sizes 1 B .. 3 MiB', { timeout: 30_000 }, async () => {
-  const { links, close } = await pair();
-  try {
-    const sizes = [4, 8, 4096, 65536, 65540, 1 << 20, 3 << 20, 12];
-    const sent = sizes.map((n) => { const p = randomBytes(n); return { header: chunk(n, n / 4), payload: p }; });
-    const sends = sent.map((m) => links[0].sendNext(m));
-    sends.push(links[0].sendNext({ header: encodeEnvelope({ abort: { srcRank: 0, failedRank: 0, step: 1, generation: 3, reason: 'x' } }) }));
-    for (const m of sent) {
-      const got = await links[1].receivePrev(5000);
-      assert.equal(got.envelope.body, 'chunk');
-      assert.equal(Number(got.envelope.chunk!.step), m.payload.length);
-      assert.ok(Buffer.from(got.payload!).equals(m.payload), `payload of ${m.payload.length} B differs`);
-      links[1].recycle!(got.payload!);
+test('frames arrive intact and in order, with and without payload, sizes 1 B .. 3 MiB', { timeout: 30_000 },
+  async () => {
+    const { links, close } = await pair();
+    try {
+      const sizes = [4, 8, 4096, 65536, 65540, 1 << 20, 3 << 20, 12];
+      const sent = sizes.map((n) => {
+        const p = randomBytes(n);
+        return { header: chunk(n, n / 4), payload: p };
+      });
+      const sends = sent.map((m) => links[0].sendNext(m));
+      sends.push(
+        links[0].sendNext({
+          header: encodeEnvelope({ abort: { srcRank: 0, failedRank: 0, step: 1, generation: 3, reason: 'x' } }),
+        }),
+      );
+      for (const m of sent) {
+        const got = await links[1].receivePrev(5000);
+        assert.equal(got.envelope.body, 'chunk');
+        assert.equal(Number(got.envelope.chunk!.step), m.payload.length);
+        assert.ok(Buffer.from(got.payload!).equals(m.payload), `payload of ${m.payload.length} B differs`);
+        links[1].recycle!(got.payload!);
+      }
+      assert.equal((await links[1].receivePrev(5000)).envelope.body, 'abort');
+      await Promise.all(sends);
+      await links[1].sendNext({ header: chunk(1, 1), payload: new Uint8Array(4) }); // the other direction too
+      assert.equal((await links[0].receivePrev(5000)).envelope.body, 'chunk');
+    } finally {
+      close();
     }
-    assert.equal((await links[1].receivePrev(5000)).envelope.body, 'abort');
-    await Promise.all(sends);
-    await links[1].sendNext({ header: chunk(1, 1), payload: new Uint8Array(4) }); // the other direction too
-    assert.equal((await links[0].receivePrev(5000)).envelope.body, 'chunk');
-  } finally {
-    close();
-  }
-});
+  });
 
 test('a receive with nothing coming times out naming the previous rank', { timeout: 10_000 }, async () => {
   const { links, close } = await pair();
@@ -69,7 +85,9 @@ test('a receive with nothing coming times out naming the previous rank', { timeo
   }
 });
 
-test('the previous rank going away: receive fails with PeerLostError naming it; send to a gone next rank fails too', { timeout: 10_000 }, async () => {
+test('the previous rank going away: receive fails with PeerLostError naming it; send to a gone next rank fails too', {
+  timeout: 10_000,
+}, async () => {
   const { links, close } = await pair();
   try {
     await links[0].sendNext({ header: chunk(1, 1), payload: new Uint8Array(4) });
@@ -80,7 +98,8 @@ test('the previous rank going away: receive fails with PeerLostError naming it; 
     assert.equal(e.peerRank, 0);
     let sendErr: unknown;
     for (let i = 0; i < 50 && !sendErr; i++) { // the kernel may accept a few writes before the reset is seen
-      sendErr = await links[1].sendNext({ header: chunk(2, 1), payload: new Uint8Array(4) }).then(() => undefined, (x) => x);
+      sendErr = await links[1].sendNext({ header: chunk(2, 1), payload: new Uint8Array(4) }).then(() => undefined,
+        (x) => x);
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.ok(sendErr instanceof PeerLostError, String(sendErr));
@@ -90,53 +109,71 @@ test('the previous rank going away: receive fails with PeerLostError naming it; 
   }
 });
 
-test('ranks with different ring secrets never exchange data: the dialer fails fast with HandshakeError naming its previous rank', { timeout: 15_000 }, async () => {
-  const { links, close } = await pair({ ...quiet, handshakeTimeoutMs: 2000 }, [randomBytes(32), randomBytes(32)]);
-  try {
-    const t0 = Date.now();
-    const e = await links[0].receivePrev(8000).catch((x) => x);
-    assert.ok(e instanceof HandshakeError, String(e));
-    assert.equal(e.peerRank, 1);
-    assert.match(e.message, /MAC mismatch/);
-    assert.ok(Date.now() - t0 < 5000, 'failed at the handshake, not at the deadline');
-  } finally {
-    close();
-  }
-});
+test(
+  'ranks with different ring secrets never exchange data: the dialer fails fast with HandshakeError naming its previous rank',
+  { timeout: 15_000 },
+  async () => {
+    const { links, close } = await pair({ ...quiet, handshakeTimeoutMs: 2000 }, [randomBytes(32), randomBytes(32)]);
+    try {
+      const t0 = Date.now();
+      const e = await links[0].receivePrev(8000).catch((x) => x);
+      assert.ok(e instanceof HandshakeError, String(e));
+      assert.equal(e.peerRank, 1);
+      assert.match(e.message, /MAC mismatch/);
+      assert.ok(Date.now() - t0 < 5000, 'failed at the handshake, not at the deadline');
+    } finally {
+      close();
+    }
+  },
+);
 
-test('strangers at the ring port (garbage, a bad MAC, wrong rank, idle, a flood) are refused and counted; the ring still works', { timeout: 30_000 }, async () => {
-  const secret = randomBytes(32);
-  const { links, eps, close } = await pair({ ...quiet, handshakeTimeoutMs: 500, maxPendingConnections: 4 }, [secret, secret]);
-  const socks: net.Socket[] = [];
-  const dial = (bytes?: Buffer) => {
-    const s = net.connect(Number(eps[0].split(':').pop()), '127.0.0.1', () => { if (bytes) s.write(bytes); });
-    s.on('error', () => undefined);
-    s.resume(); // read what comes (the accepter's hello), so the close is seen
-    socks.push(s);
-    return s;
-  };
-  try {
-    const r0 = links[0].stats().rejectedFrames;
-    dial(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(10)));                       // garbage, more than a handshake
-    const guess = frameOf(encodeEnvelope({ ringProof: { mac: randomBytes(32) } }));            // a proof made without the secret
-    dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 1 }).frame, guess])); // right shape, no secret
-    dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 0 }).frame, guess])); // claims the wrong rank
-    dial(Buffer.concat([frameOf(encodeEnvelope({ chunk: { srcRank: 1, step: 0, phase: 1, count: 1, dtype: 0, totalLength: 1 } })), Buffer.alloc(4)])); // data before a handshake
-    dial(framePrefix(HANDSHAKE_MAX_HEADER_BYTES + 1, 0, Buffer.alloc(HANDSHAKE_MAX_HEADER_BYTES + 1)));  // a handshake frame over its limit
-    for (let i = 0; i < 6; i++) dial();                                                        // idle: handshake deadline / slot limit
-    dial(randomBytes(1 << 20));                                                                // a 1 MiB flood
-    await until(() => socks.every((s) => s.destroyed || s.closed || s.readyState === 'closed'), 10_000, 'every stranger to be closed');
-    assert.ok(links[0].stats().rejectedFrames - r0 >= 10, `refusals counted: ${links[0].stats().rejectedFrames - r0}`);
-    assert.match(links[0].stats().lastRejection, /ring connection refused/);
-    const p = randomBytes(4096);
-    await links[0].sendNext({ header: chunk(9, 1024), payload: p });
-    const got = await links[1].receivePrev(5000);
-    assert.ok(Buffer.from(got.payload!).equals(p), 'the ring still carries data');
-  } finally {
-    socks.forEach((s) => s.destroy());
-    close();
-  }
-});
+test(
+  'strangers at the ring port (garbage, a bad MAC, wrong rank, idle, a flood) are refused and counted; the ring still works',
+  { timeout: 30_000 },
+  async () => {
+    const secret = randomBytes(32);
+    const { links, eps, close } = await pair({ ...quiet, handshakeTimeoutMs: 500, maxPendingConnections: 4 }, [secret,
+      secret]);
+    const socks: net.Socket[] = [];
+    const dial = (bytes?: Buffer) => {
+      const s = net.connect(Number(eps[0].split(':').pop()), '127.0.0.1', () => {
+        if (bytes) s.write(bytes);
+      });
+      s.on('error', () => undefined);
+      s.resume(); // read what comes (the accepter's hello), so the close is seen
+      socks.push(s);
+      return s;
+    };
+    try {
+      const r0 = links[0].stats().rejectedFrames;
+      dial(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(10))); // garbage, more than a handshake
+      const guess = frameOf(encodeEnvelope({ ringProof: { mac: randomBytes(32) } })); // a proof made without the secret
+      dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 1 }).frame, guess])); // right shape, no secret
+      dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 0 }).frame, guess])); // claims the wrong rank
+      dial(
+        Buffer.concat([
+          frameOf(encodeEnvelope({ chunk: { srcRank: 1, step: 0, phase: 1, count: 1, dtype: 0, totalLength: 1 } })),
+          Buffer.alloc(4),
+        ]),
+      ); // data before a handshake
+      dial(framePrefix(HANDSHAKE_MAX_HEADER_BYTES + 1, 0, Buffer.alloc(HANDSHAKE_MAX_HEADER_BYTES + 1))); // a handshake frame over its limit
+      for (let i = 0; i < 6; i++) dial(); // idle: handshake deadline / slot limit
+      dial(randomBytes(1 << 20)); // a 1 MiB flood
+      await until(() => socks.every((s) => s.destroyed || s.closed || s.readyState === 'closed'), 10_000,
+        'every stranger to be closed');
+      assert.ok(links[0].stats().rejectedFrames - r0 >= 10,
+        `refusals counted: ${links[0].stats().rejectedFrames - r0}`);
+      assert.match(links[0].stats().lastRejection, /ring connection refused/);
+      const p = randomBytes(4096);
+      await links[0].sendNext({ header: chunk(9, 1024), payload: p });
+      const got = await links[1].receivePrev(5000);
+      assert.ok(Buffer.from(got.payload!).equals(p), 'the ring still carries data');
+    } finally {
+      socks.forEach((s) => s.destroy());
+      close();
+    }
+  },
+);
 
 /** A fake previous rank: completes the accepter's side of the handshake with `secret`, then writes `then`. */
 async function fakePrev(secret: Buffer, rank: number, then: (s: net.Socket) => void) {
@@ -146,7 +183,7 @@ async function fakePrev(secret: Buffer, rank: number, then: (s: net.Socket) => v
     let frames = 0;
     const r = new FrameReader({ maxHeaderBytes: HANDSHAKE_MAX_HEADER_BYTES, maxPayloadBytes: 0 }, (h) => {
       if (frames++ === 0) s.write(proof(secret, Role.RING_ROLE_ACCEPTER, own.env, h)); // answers the dialer's hello
-      else then(s);                                                                     // after its proof: "authenticated"
+      else then(s); // after its proof: "authenticated"
     });
     s.on('data', (d) => r.push(d));
     s.on('error', () => undefined);
@@ -158,12 +195,14 @@ async function fakePrev(secret: Buffer, rank: number, then: (s: net.Socket) => v
 async function dialer(secret: Buffer, prevAddress: string, prevRank = 1, opts: TcpOptions = quiet): Promise<RingLink> {
   const l = createTcpRingLink(opts);
   const self = await l.bind('tcp://127.0.0.1:0');
-  l.connect({ rank: 0, worldSize: 2, generation: 3, prev: { rank: prevRank, name: `rank ${prevRank}`, address: prevAddress },
+  l.connect({ rank: 0, worldSize: 2, generation: 3,
+    prev: { rank: prevRank, name: `rank ${prevRank}`, address: prevAddress },
     next: { rank: prevRank, name: `rank ${prevRank}`, address: self }, secret });
   return l;
 }
 
-test('an authenticated peer sending a frame over the limit: BadFrameError naming it (framing lost), not an allocation', { timeout: 10_000 }, async () => {
+test('an authenticated peer sending a frame over the limit: BadFrameError naming it (framing lost), not an allocation',
+  { timeout: 10_000 }, async () => {
   const secret = randomBytes(32);
   const { srv, address } = await fakePrev(secret, 1, (s) => s.write(framePrefix(10, 0x7fffffff, Buffer.alloc(10))));
   const l = await dialer(secret, address, 1, { ...quiet, maxPayloadBytes: 1 << 20 });
@@ -173,39 +212,47 @@ test('an authenticated peer sending a frame over the limit: BadFrameError naming
     assert.equal(e.peerRank, 1);
     assert.match(e.message, /payload 2147483647 B > limit 1048576 B/);
   } finally {
-    l.close(); srv.close();
+    l.close();
+    srv.close();
   }
 });
 
-test('an authenticated peer sending a frame that is not a valid Envelope: dropped and counted, the next good one delivered', { timeout: 10_000 }, async () => {
-  const secret = randomBytes(32);
-  const good = chunk(5, 1);
-  const { srv, address } = await fakePrev(secret, 1, (s) => {
-    s.write(framePrefix(3, 0, Buffer.from([0xff, 0xff, 0xff])));
-    s.write(Buffer.concat([framePrefix(good.length, 4, good), Buffer.alloc(4)]));
+test(
+  'an authenticated peer sending a frame that is not a valid Envelope: dropped and counted, the next good one delivered',
+  { timeout: 10_000 },
+  async () => {
+    const secret = randomBytes(32);
+    const good = chunk(5, 1);
+    const { srv, address } = await fakePrev(secret, 1, (s) => {
+      s.write(framePrefix(3, 0, Buffer.from([0xff, 0xff, 0xff])));
+      s.write(Buffer.concat([framePrefix(good.length, 4, good), Buffer.alloc(4)]));
+    });
+    const l = await dialer(secret, address);
+    try {
+      const m = await l.receivePrev(5000);
+      assert.equal(Number(m.envelope.chunk!.step), 5);
+      assert.equal(l.stats().rejectedFrames, 1);
+    } finally {
+      l.close();
+      srv.close();
+    }
+  },
+);
+
+test("a listener at the previous rank's address that claims another rank is refused by the dialer", { timeout: 10_000 },
+  async () => {
+    const secret = randomBytes(32);
+    const { srv, address } = await fakePrev(secret, 2, () => undefined); // rank 2 answers where rank 1 should be
+    const l = await dialer(secret, address, 1);
+    try {
+      const e = await l.receivePrev(5000).catch((x) => x);
+      assert.ok(e instanceof HandshakeError, String(e));
+      assert.match(e.message, /peer says it is rank 2, expected rank 1/);
+    } finally {
+      l.close();
+      srv.close();
+    }
   });
-  const l = await dialer(secret, address);
-  try {
-    const m = await l.receivePrev(5000);
-    assert.equal(Number(m.envelope.chunk!.step), 5);
-    assert.equal(l.stats().rejectedFrames, 1);
-  } finally {
-    l.close(); srv.close();
-  }
-});
-
-test('a listener at the previous rank\'s address that claims another rank is refused by the dialer', { timeout: 10_000 }, async () => {
-  const secret = randomBytes(32);
-  const { srv, address } = await fakePrev(secret, 2, () => undefined); // rank 2 answers where rank 1 should be
-  const l = await dialer(secret, address, 1);
-  try {
-    const e = await l.receivePrev(5000).catch((x) => x);
-    assert.ok(e instanceof HandshakeError, String(e));
-    assert.match(e.message, /peer says it is rank 2, expected rank 1/);
-  } finally {
-    l.close(); srv.close();
-  }
-});
 
 test('handshake rules: version, role, generation, rank, nonce and MAC are each checked', () => {
   const secret = randomBytes(32), own = hello({ role: Role.RING_ROLE_ACCEPTER, generation: 4, rank: 0 }).env;
@@ -217,21 +264,30 @@ test('handshake rules: version, role, generation, rank, nonce and MAC are each c
   assert.match(verifyPeer(randomBytes(32), want, own, peerEnv, peer, good), /MAC mismatch/);
   assert.match(verifyPeer(secret, { ...want, generation: 5 }, own, peerEnv, peer, good), /generation 4, not 5/);
   assert.match(verifyPeer(secret, { ...want, rank: 2 }, own, peerEnv, peer, good), /rank 1, expected rank 2/);
-  assert.match(verifyPeer(secret, { ...want, role: Role.RING_ROLE_ACCEPTER }, own, peerEnv, peer, good), /dialing side, expected the accepting/);
+  assert.match(verifyPeer(secret, { ...want, role: Role.RING_ROLE_ACCEPTER }, own, peerEnv, peer, good),
+    /dialing side, expected the accepting/);
   assert.match(verifyPeer(secret, want, own, peerEnv, { ...peer, version: 2 }, good), /version 2, expected 1/);
   assert.match(verifyPeer(secret, want, own, peerEnv, { ...peer, nonce: new Uint8Array(3) }, good), /nonce is 3 bytes/);
   // the MAC binds both hellos: replayed against another accepter hello (another nonce) it fails
-  assert.match(verifyPeer(secret, want, hello({ role: Role.RING_ROLE_ACCEPTER, generation: 4, rank: 0 }).env, peerEnv, peer, good), /MAC mismatch/);
+  assert.match(
+    verifyPeer(secret, want, hello({ role: Role.RING_ROLE_ACCEPTER, generation: 4, rank: 0 }).env, peerEnv, peer, good),
+    /MAC mismatch/,
+  );
   // and its role: the accepter's own proof for this pair does not pass as the dialer's
-  assert.match(verifyPeer(secret, want, own, peerEnv, peer, mac(secret, Role.RING_ROLE_ACCEPTER, own, peerEnv)), /MAC mismatch/);
+  assert.match(verifyPeer(secret, want, own, peerEnv, peer, mac(secret, Role.RING_ROLE_ACCEPTER, own, peerEnv)),
+    /MAC mismatch/);
 });
 
 test('FrameReader: any split of the stream, read in place or pushed, yields the same frames; limits are checked first', () => {
-  const frames = [[chunk(1, 2), randomBytes(8)], [chunk(2, 1), undefined], [chunk(3, 70000), randomBytes(280000)]] as const;
-  const stream = Buffer.concat(frames.flatMap(([h, p]) => [framePrefix(h.length, p?.length ?? 0, h), p ?? Buffer.alloc(0)]));
+  const frames = [[chunk(1, 2), randomBytes(8)], [chunk(2, 1), undefined], [chunk(3, 70000),
+    randomBytes(280000)]] as const;
+  const stream = Buffer.concat(
+    frames.flatMap(([h, p]) => [framePrefix(h.length, p?.length ?? 0, h), p ?? Buffer.alloc(0)]),
+  );
   for (let trial = 0; trial < 50; trial++) {
     const got: [Uint8Array, Uint8Array | undefined][] = [];
-    const r = new FrameReader({ maxHeaderBytes: 1024, maxPayloadBytes: 1 << 20 }, (h, p) => got.push([h, p && Buffer.from(p)]));
+    const r = new FrameReader({ maxHeaderBytes: 1024, maxPayloadBytes: 1 << 20 }, (h, p) =>
+      got.push([h, p && Buffer.from(p)]));
     for (let i = 0; i < stream.length;) {
       const n = Math.min(stream.length - i, 1 + Math.floor(Math.random() * 9000));
       if (trial % 2) { // a socket read: at most what readInto() offers, landing in it
@@ -253,8 +309,20 @@ test('FrameReader: any split of the stream, read in place or pushed, yields the 
   }
   const r = new FrameReader({ maxHeaderBytes: 16, maxPayloadBytes: 100 }, () => undefined);
   assert.throws(() => r.push(framePrefix(17, 0, Buffer.alloc(17))), FramingError);
-  assert.throws(() => new FrameReader({ maxHeaderBytes: 16, maxPayloadBytes: 100 }, () => undefined).push(framePrefix(4, 101, Buffer.alloc(4))), /payload 101 B > limit 100 B/);
-  assert.throws(() => new FrameReader({ maxHeaderBytes: 16, maxPayloadBytes: 100 }, () => undefined).push(framePrefix(0, 0, Buffer.alloc(0))), /empty header/);
+  assert.throws(
+    () =>
+      new FrameReader({ maxHeaderBytes: 16, maxPayloadBytes: 100 }, () => undefined).push(
+        framePrefix(4, 101, Buffer.alloc(4)),
+      ),
+    /payload 101 B > limit 100 B/,
+  );
+  assert.throws(
+    () =>
+      new FrameReader({ maxHeaderBytes: 16, maxPayloadBytes: 100 }, () => undefined).push(
+        framePrefix(0, 0, Buffer.alloc(0)),
+      ),
+    /empty header/,
+  );
 });
 
 test('PayloadPool: reuses a recycled buffer of the same size, ignores foreign buffers and views, keeps at most its budget', () => {
@@ -262,11 +330,11 @@ test('PayloadPool: reuses a recycled buffer of the same size, ignores foreign bu
   const a = pool.take(1000), b = pool.take(1000);
   pool.give(a);
   assert.equal(pool.take(1000), a, 'reused');
-  pool.give(new Uint8Array(1000));                 // not issued by the pool
-  pool.give(b.subarray(0, 10));                    // a view, not the whole buffer
+  pool.give(new Uint8Array(1000)); // not issued by the pool
+  pool.give(b.subarray(0, 10)); // a view, not the whole buffer
   assert.notEqual(pool.take(10), b.subarray(0, 10));
   const big = [pool.take(2000), pool.take(2000)];
-  big.forEach((x) => pool.give(x));                // the second is over the 3000 B budget: dropped
+  big.forEach((x) => pool.give(x)); // the second is over the 3000 B budget: dropped
   const again = [pool.take(2000), pool.take(2000)];
   assert.equal(again.filter((x) => big.includes(x)).length, 1);
 });

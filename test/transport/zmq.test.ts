@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
-import { createZmqControlClient, createZmqControlServer, createZmqRawSender, createZmqRingLink } from '../../src/transport/zmq';
+import { createZmqControlClient, createZmqControlServer, createZmqRawSender,
+  createZmqRingLink } from '../../src/transport/zmq';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { TransportTimeoutError } from '../../src/transport/types';
 
@@ -27,7 +28,9 @@ test('control: DEALER -> ROUTER -> DEALER round trip, garbage dropped and counte
     assert.equal(peer, 'worker-7');
     assert.equal(msg.envelope.body, 'hello');
     assert.equal(msg.envelope.hello!.requestedRank, 3);
-    await server.send(peer, { header: encodeEnvelope({ welcome: { rank: 3, worldSize: 4, ringAddresses: ['a', 'b', 'c', 'd'] } }) });
+    await server.send(peer, {
+      header: encodeEnvelope({ welcome: { rank: 3, worldSize: 4, ringAddresses: ['a', 'b', 'c', 'd'] } }),
+    });
     const back = await client.receive(2000);
     assert.deepEqual(back.envelope.welcome!.ringAddresses, ['a', 'b', 'c', 'd']);
     // the garbage sender's messages were fair-queued; give them a moment, then count
@@ -60,22 +63,32 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
     const ea = await a.bind('tcp://127.0.0.1:0');
     const eb = await b.bind('tcp://127.0.0.1:0');
     const secret = new Uint8Array(32).fill(7); // the ring PULL admits the previous rank's PLAIN credential only
-    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb }, next: { rank: 1, name: 'rank 1', address: eb }, secret });
-    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: { rank: 0, name: 'rank 0', address: ea }, next: { rank: 0, name: 'rank 0', address: ea }, secret });
+    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb },
+      next: { rank: 1, name: 'rank 1', address: eb }, secret });
+    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: { rank: 0, name: 'rank 0', address: ea },
+      next: { rank: 0, name: 'rank 0', address: ea }, secret });
     const data = new Float32Array([1.5, -2, 3.25, Math.PI, 0, 7]);
-    const chunk = (count: number) => encodeEnvelope({ chunk: {
-      srcRank: 0, step: 5, phase: mygpt.Phase.REDUCE_SCATTER, count, totalLength: 6, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32,
-    } });
-    const raw = createZmqRawSender(eb, 'push', { ...quiet, plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } }); // as rank 0
-    await raw.send([chunk(5), new Uint8Array(data.buffer)]);           // count says 5, payload has 6
-    await raw.send([chunk(6)]);                                        // payload frame missing
+    const chunk = (count: number) =>
+      encodeEnvelope({ chunk: {
+        srcRank: 0,
+        step: 5,
+        phase: mygpt.Phase.REDUCE_SCATTER,
+        count,
+        totalLength: 6,
+        dtype: mygpt.WireDtype.WIRE_DTYPE_FP32,
+      } });
+    const raw = createZmqRawSender(eb, 'push', { ...quiet,
+      plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } }); // as rank 0
+    await raw.send([chunk(5), new Uint8Array(data.buffer)]); // count says 5, payload has 6
+    await raw.send([chunk(6)]); // payload frame missing
     await raw.send([chunk(6), new Uint8Array(data.buffer), Buffer.alloc(1)]); // three frames
     await a.sendNext({ header: chunk(6), payload: new Uint8Array(data.buffer) });
     const got = await b.receivePrev(2000);
     assert.equal(got.envelope.chunk!.step, 5);
     const view = new Float32Array(got.payload!.buffer, got.payload!.byteOffset, 6);
     assert.deepEqual(Array.from(view), Array.from(data));
-    await assert.rejects(b.receivePrev(300), (e: Error) => e instanceof TransportTimeoutError && /rank 0/.test(e.message));
+    await assert.rejects(b.receivePrev(300), (e: Error) =>
+      e instanceof TransportTimeoutError && /rank 0/.test(e.message));
     assert.equal(b.stats().rejectedFrames, 3);
     raw.close();
   } finally {
@@ -92,17 +105,24 @@ test('ring: a ShmOffer is declined and logged once; a second one is a rejected f
     const ea = await a.bind('tcp://127.0.0.1:0');
     const eb = await b.bind('tcp://127.0.0.1:0');
     const secret = new Uint8Array(32).fill(9);
-    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb }, next: { rank: 1, name: 'rank 1', address: eb }, secret });
-    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: { rank: 0, name: 'rank 0', address: ea }, next: { rank: 0, name: 'rank 0', address: ea }, secret });
-    const raw = createZmqRawSender(eb, 'push', { ...quiet, plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } }); // as rank 0
+    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb },
+      next: { rank: 1, name: 'rank 1', address: eb }, secret });
+    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: { rank: 0, name: 'rank 0', address: ea },
+      next: { rank: 0, name: 'rank 0', address: ea }, secret });
+    const raw = createZmqRawSender(eb, 'push', { ...quiet,
+      plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } }); // as rank 0
     const offer = encodeEnvelope({ shmOffer: { pid: 1, fd: 3, slotBytes: 4096, slots: 4, token: new Uint8Array(16) } });
-    const chunk = encodeEnvelope({ chunk: { srcRank: 0, step: 5, phase: mygpt.Phase.REDUCE_SCATTER, count: 1, totalLength: 1,
-      dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } });
+    const chunk = encodeEnvelope({
+      chunk: { srcRank: 0, step: 5, phase: mygpt.Phase.REDUCE_SCATTER, count: 1, totalLength: 1,
+        dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },
+    });
     await raw.send([offer]);
     await raw.send([chunk, new Uint8Array(4)]);
     assert.equal((await b.receivePrev(2000)).envelope.chunk!.step, 5, 'the data after the offer arrives on the socket');
-    assert.deepEqual(lines.filter((l) => /maps no shared memory/.test(l)), ['ring: from rank 0: payloads over the socket: the zeromq.js link maps no shared memory']);
-    for (let i = 0; i < 20; i++) await raw.send([offer]);   // a flood of offers: rejected frames, their log bounded
+    assert.deepEqual(lines.filter((l) => /maps no shared memory/.test(l)), [
+      'ring: from rank 0: payloads over the socket: the zeromq.js link maps no shared memory',
+    ]);
+    for (let i = 0; i < 20; i++) await raw.send([offer]); // a flood of offers: rejected frames, their log bounded
     await raw.send([chunk, new Uint8Array(4)]);
     assert.equal((await b.receivePrev(2000)).envelope.chunk!.step, 5);
     assert.equal(lines.filter((l) => /maps no shared memory/.test(l)).length, 1, 'the refusal logged once');
@@ -120,14 +140,19 @@ test('control server: a closed worker connection is logged, unless the owner sai
   for (const closing of [false, true]) {
     const lines: string[] = [];
     let seen = () => undefined as void;
-    const server = createZmqControlServer({ lingerMs: 0, log: (l) => { lines.push(l); seen(); } });
+    const server = createZmqControlServer({ lingerMs: 0, log: (l) => {
+      lines.push(l);
+      seen();
+    } });
     const client = createZmqControlClient(quiet);
     try {
       client.connect(await server.bind('tcp://127.0.0.1:0'));
       await client.send({ header: encodeEnvelope({ heartbeat: { rank: 0 } }) });
       await server.receive(2000); // connected
       if (closing) server.closing();
-      const logged = new Promise<void>((resolve) => { seen = resolve; });
+      const logged = new Promise<void>((resolve) => {
+        seen = resolve;
+      });
       client.close();
       // Without closing() the line comes within milliseconds; with it, give the event a second to not come.
       const bound = new Promise<void>((resolve) => setTimeout(resolve, closing ? 1000 : 5000));

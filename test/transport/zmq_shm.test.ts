@@ -19,8 +19,11 @@ const skip = 'why' in native && `native ZeroMQ link unavailable: ${native.why}`;
 const GENERATION = 3;
 const lines: string[] = [];
 const opts: NativeZmqOptions = { log: (l) => lines.push(l) };
-const chunk = (step: number, count: number) => encodeEnvelope({ chunk: { srcRank: 1, step, phase: 1, ringStep: 0, chunkIndex: 0, offset: 0,
-  count, dtype: 0, totalLength: count, generation: GENERATION } });
+const chunk = (step: number, count: number) =>
+  encodeEnvelope({
+    chunk: { srcRank: 1, step, phase: 1, ringStep: 0, chunkIndex: 0, offset: 0, count, dtype: 0, totalLength: count,
+      generation: GENERATION },
+  });
 
 /** Ranks 0 and 1 of a world-2 ring, each with its own options. */
 async function pair(o: [NativeZmqOptions, NativeZmqOptions]) {
@@ -49,7 +52,8 @@ async function oneWay(links: RingLink[], step: number, count: number) {
   return got.payload!;
 }
 
-test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a slot or no slot free: over the socket', { skip, timeout: 20_000 }, async () => {
+test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a slot or no slot free: over the socket',
+  { skip, timeout: 20_000 }, async () => {
   lines.length = 0;
   // 64 KiB slots (budget 256 KiB / 4), 4 of them; payload limit 1 MiB
   const o = { ...opts, maxPayloadBytes: 1 << 20, shmBudgetBytes: 256 << 10 };
@@ -59,8 +63,8 @@ test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a
     let step = 0;
     // the first payload may go on the socket: the writer sees the reader's ready word before its first put
     for (const count of [1, 2, 1000, 16384]) links[0].recycle!(await oneWay(links, step++, count));
-    await until(() => lines.filter((l) => /payloads through shared memory \(4 slots of 65536 B\)/.test(l)).length >= 2, 5000,
-      'rank 0 to map rank 1\'s region and rank 1 to see it');
+    await until(() => lines.filter((l) => /payloads through shared memory \(4 slots of 65536 B\)/.test(l)).length >= 2,
+      5000, "rank 0 to map rank 1's region and rank 1 to see it");
     const before = viaShm();
     links[0].recycle!(await oneWay(links, step++, 4096));
     assert.equal(viaShm(), before + 1, 'a payload of one slot went through shared memory');
@@ -79,7 +83,8 @@ test('payloads 4 B .. 256 KiB arrive intact through shared memory; larger than a
 });
 
 for (const off of [0, 1] as const) {
-  test(`shared_memory off on rank ${off}: no region is mapped, every payload on the socket, the reason logged`, { skip, timeout: 20_000 }, async () => {
+  test(`shared_memory off on rank ${off}: no region is mapped, every payload on the socket, the reason logged`, { skip,
+    timeout: 20_000 }, async () => {
     lines.length = 0;
     const o: [NativeZmqOptions, NativeZmqOptions] = [{ ...opts }, { ...opts }];
     o[off] = { ...opts, shmBudgetBytes: 0 };
@@ -87,7 +92,14 @@ for (const off of [0, 1] as const) {
     try {
       // rank 1 -> rank 0 carries the payloads; rank 0 -> rank 1 carries only the other direction's offer
       for (let step = 0; step < 3; step++) links[0].recycle!(await oneWay(links, step, 1000));
-      if (off === 0) await until(() => lines.some((l) => /cannot map the writer's region \(cluster.shared_memory is false on this rank\)/.test(l)), 5000, 'rank 0 to log the refused offer');
+      if (off === 0) {
+        await until(
+          () =>
+            lines.some((l) => /cannot map the writer's region \(cluster.shared_memory is false on this rank\)/.test(l)),
+          5000,
+          'rank 0 to log the refused offer',
+        );
+      }
       assert.equal(links[0].stats().shmPayloadsReceived, 0);
       assert.equal(links[1].stats().shmPayloadsSent, 0);
     } finally {
@@ -98,43 +110,55 @@ for (const off of [0, 1] as const) {
 
 /** A sender holding rank 1's credential for rank 0's inbound socket: the admitted previous rank, as a buggy peer. */
 const asRank1 = (endpoint: string, secret: Uint8Array) =>
-  createZmqRawSender(endpoint, 'push', { log: () => undefined, lingerMs: 0, plain: { user: ringUser(1, GENERATION), password: ringPassword(secret, GENERATION, 1, 0) } });
+  createZmqRawSender(endpoint, 'push', { log: () => undefined, lingerMs: 0,
+    plain: { user: ringUser(1, GENERATION), password: ringPassword(secret, GENERATION, 1, 0) } });
 
-test('an offer rank 0 cannot map (no such process, not the offered region): payloads stay on the socket, the reason logged', { skip, timeout: 20_000 }, async () => {
-  for (const [what, offer, why] of [
-    ['pid', { pid: 4194000, fd: 3, slotBytes: 4096, slots: 4, token: randomBytes(16) }, /No such file or directory/],
-    ['token', { pid: process.pid, fd: 0, slotBytes: 4096, slots: 4, token: randomBytes(16) }, /not a region|not sealed/],
-    ['slots', { pid: process.pid, fd: 0, slotBytes: 4096, slots: 65, token: randomBytes(16) }, /65 slots, expected 1..64/],
-  ] as const) {
-    lines.length = 0;
-    const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]); // rank 1 offers nothing itself
-    const raw = asRank1(eps[0], secret);
-    try {
-      await raw.send([encodeEnvelope({ shmOffer: offer })]);
-      const refused = () => lines.some((l) => /from rank 1: payloads over the socket: cannot map/.test(l));
-      // the offer comes on its own connection (admitted once its handshake is through): read until rank 0's
-      // receive has taken it too
-      const end = Date.now() + 10_000;
-      for (let step = 0; Date.now() < end && !refused(); step++) links[0].recycle!(await oneWay(links, step, 1000));
-      assert.ok(refused(), `${what}: the refusal logged`);
-      assert.ok(lines.some((l) => why.test(l)), `${what}: the reason: ${lines.join(' | ')}`);
-      assert.equal(links[0].stats().shmPayloadsReceived, 0, `${what}: nothing read from shared memory`);
-    } finally {
-      raw.close();
-      close();
+test(
+  'an offer rank 0 cannot map (no such process, not the offered region): payloads stay on the socket, the reason logged',
+  { skip, timeout: 20_000 },
+  async () => {
+    for (const [what, offer, why] of [
+      ['pid', { pid: 4194000, fd: 3, slotBytes: 4096, slots: 4, token: randomBytes(16) }, /No such file or directory/],
+      ['token', { pid: process.pid, fd: 0, slotBytes: 4096, slots: 4, token: randomBytes(16) },
+        /not a region|not sealed/],
+      ['slots', { pid: process.pid, fd: 0, slotBytes: 4096, slots: 65, token: randomBytes(16) },
+        /65 slots, expected 1..64/],
+    ] as const) {
+      lines.length = 0;
+      const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]); // rank 1 offers nothing itself
+      const raw = asRank1(eps[0], secret);
+      try {
+        await raw.send([encodeEnvelope({ shmOffer: offer })]);
+        const refused = () => lines.some((l) => /from rank 1: payloads over the socket: cannot map/.test(l));
+        // the offer comes on its own connection (admitted once its handshake is through): read until rank 0's
+        // receive has taken it too
+        const end = Date.now() + 10_000;
+        for (let step = 0; Date.now() < end && !refused(); step++) links[0].recycle!(await oneWay(links, step, 1000));
+        assert.ok(refused(), `${what}: the refusal logged`);
+        assert.ok(lines.some((l) => why.test(l)), `${what}: the reason: ${lines.join(' | ')}`);
+        assert.equal(links[0].stats().shmPayloadsReceived, 0, `${what}: nothing read from shared memory`);
+      } finally {
+        raw.close();
+        close();
+      }
     }
-  }
-});
+  },
+);
 
-test('the admitted previous rank breaking the slot protocol fails the receive with a BadFrameError naming it, for good', { skip, timeout: 30_000 }, async () => {
+test('the admitted previous rank breaking the slot protocol fails the receive with a BadFrameError naming it, for good',
+  { skip, timeout: 30_000 }, async () => {
   const region = ShmWriter.create(4096, 4, 'in-region'); // a real region of this process, offered by the raw sender
   assert.ok('w' in region, 'a region can be made here');
-  const offer = encodeEnvelope(region.w.offer()), slot = (n: number) => encodeEnvelope({ shmSlot: { slot: n, bytes: 4, seq: 1 } });
+  const offer = encodeEnvelope(region.w.offer()),
+    slot = (n: number) => encodeEnvelope({ shmSlot: { slot: n, bytes: 4, seq: 1 } });
   for (const [what, frames, want] of [
     ['a ShmSlot before any offer', [[slot(0)]], /shared memory: ShmSlot without a mapped region/],
     ['a slot out of range', [[offer], [slot(4)], [chunk(5, 1)]], /shared memory: ShmSlot slot 4 outside 0..3/],
-    ['a payload of its own after a ShmSlot', [[offer], [slot(0)], [chunk(5, 1), Buffer.alloc(4)]], /shared memory: a frame with its own payload after a ShmSlot/],
-    ['an Abort after a ShmSlot', [[offer], [slot(0)], [encodeEnvelope({ abort: { srcRank: 1, step: 5, generation: GENERATION } })]], /shared memory: a 'abort' frame after a ShmSlot/],
+    ['a payload of its own after a ShmSlot', [[offer], [slot(0)], [chunk(5, 1), Buffer.alloc(4)]],
+      /shared memory: a frame with its own payload after a ShmSlot/],
+    ['an Abort after a ShmSlot', [[offer], [slot(0)], [
+      encodeEnvelope({ abort: { srcRank: 1, step: 5, generation: GENERATION } }),
+    ]], /shared memory: a 'abort' frame after a ShmSlot/],
     ['a second offer', [[offer], [offer]], /shared memory: a second ShmOffer/],
   ] as const) {
     const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]); // rank 1 offers nothing itself
@@ -145,7 +169,8 @@ test('the admitted previous rank breaking the slot protocol fails the receive wi
       assert.ok(e instanceof BadFrameError, `${what}: ${String(e)}`);
       assert.equal(e.peerRank, 1, `${what}: names rank 1`);
       assert.match(e.message, want, what);
-      await assert.rejects(links[0].receivePrev(100), (x: unknown) => x === e, `${what}: later receives fail the same way`);
+      await assert.rejects(links[0].receivePrev(100), (x: unknown) => x === e,
+        `${what}: later receives fail the same way`);
     } finally {
       raw.close();
       close();

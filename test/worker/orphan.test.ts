@@ -13,7 +13,8 @@ test('external workers exit when their coordinator is SIGKILLed', { timeout: 60_
     for (const w of workers) {
       const { code } = await exitWithin(w, 3_000 + 5_000);
       assert.equal(code, ExitCode.CoordinatorLost, w.out());
-      assert.match(w.out(), /coordinator tcp:\/\/\S+ silent for \d+\.\ds \(cluster.heartbeat_timeout_s 3\); exiting so no orphan is left/);
+      assert.match(w.out(),
+        /coordinator tcp:\/\/\S+ silent for \d+\.\ds \(cluster.heartbeat_timeout_s 3\); exiting so no orphan is left/);
     }
     assert.ok((Date.now() - t0) / 1000 < 3 + 3);
   } finally {

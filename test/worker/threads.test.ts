@@ -13,7 +13,9 @@ const { quota } = cpuLimits(); // the test's own cgroup is the workers' (they ru
 const quotaCpus = quota ? Math.max(1, Math.floor(quota.quota / quota.period)) : Infinity;
 
 /** A one-worker (or `workers`) wasm run under `taskset -c cpus`; the OpenBLAS lines of each rank. */
-async function run(t: TestContext, cpus: string, workers: number): Promise<{ threads: number; why: string }[] | undefined> {
+async function run(t: TestContext, cpus: string,
+  workers: number): Promise<{ threads: number; why: string; }[] | undefined>
+{
   const { dir, file } = tinyConfig({ backend: { name: 'wasm', native: true, threads: 0 }, cluster: { workers },
     train: { max_steps: 2, eval_interval: 0, checkpoint_interval: 0, sample_tokens: 0 } });
   try {
@@ -21,12 +23,17 @@ async function run(t: TestContext, cpus: string, workers: number): Promise<{ thr
     const { code } = await exitWithin(coord, 120_000);
     const out = coord.out();
     const off = /native kernels: off \((.*)\)/.exec(out);
-    if (off) { t.skip(`the native kernels are off here: ${off[1]}`); return undefined; }
+    if (off) {
+      t.skip(`the native kernels are off here: ${off[1]}`);
+      return undefined;
+    }
     assert.equal(code, 0, out);
     const lines = [...out.matchAll(/^\[rank (\d+)\] worker \d+: OpenBLAS: (\d+) threads? \((.*)\)$/mg)];
     assert.equal(lines.length, workers, out);
     return lines.map((m) => ({ threads: Number(m[2]), why: m[3] }));
-  } finally { cleanup(dir); }
+  } finally {
+    cleanup(dir);
+  }
 }
 
 test('taskset -c 0: backend.threads 0 gives 1 thread, logged with the affinity', { skip: noTaskset }, async (t) => {
@@ -36,8 +43,14 @@ test('taskset -c 0: backend.threads 0 gives 1 thread, logged with the affinity',
   assert.match(r[0].why, /^backend\.threads 0: (no cgroup CPU quota|cgroup .*), affinity 1 CPU$/);
 });
 
-test('taskset -c 0,1: backend.threads 0 gives 2 threads (fewer only under a smaller cgroup quota); two local workers share them',
-  { skip: noTaskset || (os.availableParallelism() < 2 ? `this process may use ${os.availableParallelism()} CPU, the test needs 2` : false) },
+test(
+  'taskset -c 0,1: backend.threads 0 gives 2 threads (fewer only under a smaller cgroup quota); two local workers share them',
+  {
+    skip: noTaskset ||
+      (os.availableParallelism() < 2
+        ? `this process may use ${os.availableParallelism()} CPU, the test needs 2`
+        : false),
+  },
   async (t) => {
     const one = await run(t, '0,1', 1);
     if (!one) return;
@@ -49,4 +62,5 @@ test('taskset -c 0,1: backend.threads 0 gives 2 threads (fewer only under a smal
       assert.equal(r.threads, 1, r.why);
       assert.match(r.why, /affinity 2 CPUs, shared by 2 local workers$/);
     }
-  });
+  },
+);

@@ -24,7 +24,8 @@ test('send queue: one send at a time, in order; errors go to the handler, never 
   let inFlight = 0, maxInFlight = 0;
   const errors: string[] = [];
   const q = new SendQueue(async (m) => {
-    inFlight++; maxInFlight = Math.max(maxInFlight, inFlight);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
     await new Promise((r) => setTimeout(r, 2));
     inFlight--;
     if (m.header[0] === 3) throw new Error('peer gone');

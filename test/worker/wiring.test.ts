@@ -19,9 +19,10 @@ import { cleanup, exitWithin, killAll, ROOT, start, tinyConfig } from '../coordi
 
 /** ringBoundLine's shape with every value a capture group: bound, address, chunk, max payload. */
 const RING_LINE = new RegExp(ringBoundLine(0, '@B@', '@A@', 111, 222, '@L@').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  .replace('@B@', '(tcp://\\S+)').replace('@A@', '(tcp://\\S+)').replace('111', '(\\d+)').replace('222', '(\\d+)').replace('@L@', '(.+)'));
+  .replace('@B@', '(tcp://\\S+)').replace('@A@', '(tcp://\\S+)').replace('111', '(\\d+)').replace('222', '(\\d+)')
+  .replace('@L@', '(.+)'));
 
-async function hello(server: ControlServer): Promise<{ peer: string; hello: mygpt.IHello }> {
+async function hello(server: ControlServer): Promise<{ peer: string; hello: mygpt.IHello; }> {
   for (;;) {
     const { peer, msg } = await server.receive(20_000);
     if (msg.envelope.hello) return { peer, hello: msg.envelope.hello };
@@ -30,26 +31,41 @@ async function hello(server: ControlServer): Promise<{ peer: string; hello: mygp
 
 async function withServer(fn: (server: ControlServer, endpoint: string) => Promise<void>): Promise<void> {
   const server = createZmqControlServer({ log: () => undefined });
-  try { await fn(server, await server.bind('tcp://127.0.0.1:0')); } finally { server.close(); }
+  try {
+    await fn(server, await server.bind('tcp://127.0.0.1:0'));
+  } finally {
+    server.close();
+  }
 }
 
 test('the production worker and the bench build the ring through createRing', { timeout: 60_000 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, chunk_bytes: 8192, ring_transport: 'zmq' }, backend: { name: 'wasm' } });
-  const bench = fork(path.join(ROOT, 'dist', 'bench', 'allreduce-worker.js'), [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, MYGPT_BENCH: 'ring', RING_OPTS: JSON.stringify({ rank: 0, worldSize: 1, chunkBytes: 4096, timeoutMs: 5000 }) } });
+  const { dir, file } = tinyConfig({
+    cluster: { external: true, world_size: 2, chunk_bytes: 8192, ring_transport: 'zmq' },
+    backend: { name: 'wasm' },
+  });
+  const bench = fork(path.join(ROOT, 'dist', 'bench', 'allreduce-worker.js'), [], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, MYGPT_BENCH: 'ring',
+      RING_OPTS: JSON.stringify({ rank: 0, worldSize: 1, chunkBytes: 4096, timeoutMs: 5000 }) },
+  });
   let benchErr = '';
-  bench.stderr!.on('data', (d: Buffer) => { benchErr += d.toString(); });
+  bench.stderr!.on('data', (d: Buffer) => {
+    benchErr += d.toString();
+  });
   const workers: ReturnType<typeof start>[] = [];
   try {
     await withServer(async (server, endpoint) => {
-      const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', '0', '--advertise-host', '127.0.0.1']);
+      const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', '0', '--advertise-host',
+        '127.0.0.1']);
       workers.push(w);
       const { hello: h } = await hello(server);
       const [, bound, address, chunk, , link] = await w.waitFor(RING_LINE, 10_000);
       // the ZeroMQ data plane is driven from native code wherever the addon has libzmq (else it says why)
       const n = nativeZmq();
-      if ('a' in n) assert.match(link, /^ZeroMQ, native libzmq .*only the previous rank admitted \(PLAIN credential\)$/);
-      else assert.match(w.out(), new RegExp(`ZeroMQ ring link: zeromq.js \\(${n.why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+      if ('a' in n) {
+        assert.match(link, /^ZeroMQ, native libzmq .*only the previous rank admitted \(PLAIN credential\)$/);
+      } else {assert.match(w.out(),
+          new RegExp(`ZeroMQ ring link: zeromq.js \\(${n.why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));}
       assert.equal(h.ringAddress, address, 'Hello carries the address createRing advertised');
       assert.equal(address, bound, 'a loopback bind is advertised as bound');
       assert.equal(Number(chunk), 8192, 'cluster.chunk_bytes reached createRing');
@@ -58,8 +74,8 @@ test('the production worker and the bench build the ring through createRing', { 
       const [, native] = await w.waitFor(/native kernels: (off|[A-Za-z0-9_, ]+) \(/, 10_000);
       assert.equal(h.nativeKernels, native === 'off' ? '' : native.split(', ').join(','));
     });
-    const { address } = await new Promise<{ address: string }>((resolve, reject) => {
-      bench.once('message', (m) => resolve(m as { address: string }));
+    const { address } = await new Promise<{ address: string; }>((resolve, reject) => {
+      bench.once('message', (m) => resolve(m as { address: string; }));
       bench.once('exit', (code) => reject(new Error(`bench worker exited (${code}): ${benchErr}`)));
     });
     const m = benchErr.match(RING_LINE);
@@ -72,40 +88,47 @@ test('the production worker and the bench build the ring through createRing', { 
   }
 });
 
-test('cluster.chunk_bytes -1 (the default) is the data plane\'s chunk, and also its payload limit', { timeout: 60_000 }, async () => {
-  for (const transport of ['tcp', 'zmq'] as const) {
-    const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, ring_transport: transport } });
-    const workers: ReturnType<typeof start>[] = [];
+test("cluster.chunk_bytes -1 (the default) is the data plane's chunk, and also its payload limit", { timeout: 60_000 },
+  async () => {
+    for (const transport of ['tcp', 'zmq'] as const) {
+      const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, ring_transport: transport } });
+      const workers: ReturnType<typeof start>[] = [];
+      try {
+        await withServer(async (server, endpoint) => {
+          const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', '0',
+            '--advertise-host', '127.0.0.1']);
+          workers.push(w);
+          const [, , , chunk, maxPayload] = await w.waitFor(RING_LINE, 10_000);
+          assert.equal(Number(chunk), CHUNK_BYTES[transport], `${transport}: the plane's chunk reached createRing`);
+          assert.equal(Number(maxPayload), CHUNK_BYTES[transport], `${transport}: one chunk bounds a received payload`);
+          assert.equal((await hello(server)).hello.ringTransport, transport);
+        });
+      } finally {
+        await killAll(workers);
+        cleanup(dir);
+      }
+    }
+    assert.notEqual(CHUNK_BYTES.tcp, CHUNK_BYTES.zmq, 'the planes differ, so the test can tell which one was used');
+  });
+
+test('cluster.chunk_bytes over the ring payload limit: the worker exits Config naming the key', { timeout: 30_000 },
+  async () => {
+    const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, chunk_bytes: 64 * 1024 * 1024 + 4 } });
     try {
-      await withServer(async (server, endpoint) => {
-        const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', '0', '--advertise-host', '127.0.0.1']);
-        workers.push(w);
-        const [, , , chunk, maxPayload] = await w.waitFor(RING_LINE, 10_000);
-        assert.equal(Number(chunk), CHUNK_BYTES[transport], `${transport}: the plane's chunk reached createRing`);
-        assert.equal(Number(maxPayload), CHUNK_BYTES[transport], `${transport}: one chunk bounds a received payload`);
-        assert.equal((await hello(server)).hello.ringTransport, transport);
-      });
+      const w = start('mygpt-worker', ['--coordinator', 'tcp://127.0.0.1:9', '--config', file, '--advertise-host',
+        '127.0.0.1']);
+      const { code } = await exitWithin(w, 20_000);
+      assert.equal(code, ExitCode.Config, w.out());
+      assert.match(w.out(),
+        /cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, or -1 \(the data plane's measured value\), got 67108868/);
     } finally {
-      await killAll(workers);
       cleanup(dir);
     }
-  }
-  assert.notEqual(CHUNK_BYTES.tcp, CHUNK_BYTES.zmq, 'the planes differ, so the test can tell which one was used');
-});
+  });
 
-test('cluster.chunk_bytes over the ring payload limit: the worker exits Config naming the key', { timeout: 30_000 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2, chunk_bytes: 64 * 1024 * 1024 + 4 } });
-  try {
-    const w = start('mygpt-worker', ['--coordinator', 'tcp://127.0.0.1:9', '--config', file, '--advertise-host', '127.0.0.1']);
-    const { code } = await exitWithin(w, 20_000);
-    assert.equal(code, ExitCode.Config, w.out());
-    assert.match(w.out(), /cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, or -1 \(the data plane's measured value\), got 67108868/);
-  } finally {
-    cleanup(dir);
-  }
-});
-
-test('a refused worker exits Refused; an external worker on SIGTERM reports PREEMPTED and exits Preempted', { timeout: 60_000 }, async () => {
+test('a refused worker exits Refused; an external worker on SIGTERM reports PREEMPTED and exits Preempted', {
+  timeout: 60_000,
+}, async () => {
   const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
   const workers: ReturnType<typeof start>[] = [];
   try {
@@ -140,8 +163,13 @@ test('the ZeroMQ module is imported only under src/transport/zmq/', () => {
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) { if (p !== path.join(src, 'transport', 'zmq') && p !== path.join(src, 'gen')) walk(p); continue; }
-      if (/\.ts$/.test(e.name) && /from ['"]zeromq['"]|require\(['"]zeromq['"]\)/.test(fs.readFileSync(p, 'utf8'))) offenders.push(p);
+      if (e.isDirectory()) {
+        if (p !== path.join(src, 'transport', 'zmq') && p !== path.join(src, 'gen')) walk(p);
+        continue;
+      }
+      if (/\.ts$/.test(e.name) && /from ['"]zeromq['"]|require\(['"]zeromq['"]\)/.test(fs.readFileSync(p, 'utf8'))) {
+        offenders.push(p);
+      }
     }
   };
   walk(src);

@@ -3,10 +3,10 @@
 import { loadAddon } from '../../native/addon';
 
 /** An opaque link made by zmqLinkCreate. */
-export type LinkHandle = { readonly __zmqLink: unique symbol };
+export type LinkHandle = { readonly __zmqLink: unique symbol; };
 
 export interface ZmqAddon {
-  zmqInfo(): { available: boolean; reason?: string; version?: string; curve?: boolean };
+  zmqInfo(): { available: boolean; reason?: string; version?: string; curve?: boolean; };
   zmqLinkCreate(curve: boolean, maxHeaderBytes: number, maxPayloadBytes: number, receiveHwm: number, sendHwm: number,
     handshakeMs: number, publicKey?: string, secretKey?: string): LinkHandle;
   zmqLinkBind(h: LinkHandle, endpoint: string): string;
@@ -18,29 +18,36 @@ export interface ZmqAddon {
   zmqLinkSentUpto(h: LinkHandle): number;
   zmqLinkWaitSent(h: LinkHandle, seq: number, timeoutMs: number): number;
   /** RecvCode; info = [header bytes, payload bytes or -1] for a message. */
-  zmqLinkRecv(h: LinkHandle, timeoutMs: number, graceMs: number, header: Uint8Array, info: Float64Array, wantWritable?: boolean): number;
+  zmqLinkRecv(h: LinkHandle, timeoutMs: number, graceMs: number, header: Uint8Array, info: Float64Array,
+    wantWritable?: boolean): number;
   zmqLinkTake(h: LinkHandle, dst: Uint8Array): void;
   zmqLinkDrop(h: LinkHandle): void;
   zmqLinkCheck(h: LinkHandle, graceMs: number): number;
-  zmqLinkEvents(h: LinkHandle): { refusals: string[]; refusedTotal: number; reject: string; outFailures: number; outFailure: string; outUp: boolean };
+  zmqLinkEvents(
+    h: LinkHandle,
+  ): { refusals: string[]; refusedTotal: number; reject: string; outFailures: number; outFailure: string;
+    outUp: boolean; };
   zmqLinkClose(h: LinkHandle): void;
 }
 
 /** What zmqLinkRecv returns. */
 export const RecvCode = { WRITABLE: 2, MESSAGE: 1, TIMEOUT: 0, PREV_LOST: -1, NEXT_LOST: -2, REJECTED: -4 } as const;
 
-const FUNCTIONS = ['zmqInfo', 'zmqLinkCreate', 'zmqLinkBind', 'zmqLinkExpect', 'zmqLinkConnect', 'zmqLinkSend', 'zmqLinkSentUpto',
-  'zmqLinkWaitSent', 'zmqLinkRecv', 'zmqLinkTake', 'zmqLinkDrop', 'zmqLinkCheck', 'zmqLinkEvents', 'zmqLinkClose'] as const;
+const FUNCTIONS = ['zmqInfo', 'zmqLinkCreate', 'zmqLinkBind', 'zmqLinkExpect', 'zmqLinkConnect', 'zmqLinkSend',
+  'zmqLinkSentUpto', 'zmqLinkWaitSent', 'zmqLinkRecv', 'zmqLinkTake', 'zmqLinkDrop', 'zmqLinkCheck', 'zmqLinkEvents',
+  'zmqLinkClose'] as const;
 
-let cached: { a: ZmqAddon; version: string } | { why: string } | undefined;
+let cached: { a: ZmqAddon; version: string; } | { why: string; } | undefined;
 
 /** The addon's ZeroMQ link, or why not (MYGPT_ZMQ_LINK=js asks for the zeromq.js link: tests, benches). */
-export function nativeZmq(): { a: ZmqAddon; version: string } | { why: string } {
+export function nativeZmq(): { a: ZmqAddon; version: string; } | { why: string; } {
   if (cached) return cached;
   if (process.env.MYGPT_ZMQ_LINK === 'js') return (cached = { why: 'MYGPT_ZMQ_LINK=js' });
   const l = loadAddon();
   if (!l.addon) return (cached = { why: `native addon: ${l.reason}` });
-  if (FUNCTIONS.some((f) => typeof l.addon![f] !== 'function')) return (cached = { why: 'native addon predates the ZeroMQ link (rebuild: npm run build:native)' });
+  if (FUNCTIONS.some((f) => typeof l.addon![f] !== 'function')) {
+    return (cached = { why: 'native addon predates the ZeroMQ link (rebuild: npm run build:native)' });
+  }
   const a = l.addon as unknown as ZmqAddon, info = a.zmqInfo();
   if (!info.available) return (cached = { why: info.reason ?? 'addon built without libzmq' });
   return (cached = { a, version: info.version ?? '?' });

@@ -5,15 +5,17 @@ import { nativeZmq } from './addon';
 import { resolveNative, type NativeZmqOptions } from './options';
 import { NativeZmqRingLink } from './ring_link';
 
-export type { NativeZmqOptions } from './options';
 export { nativeZmq } from './addon';
+export type { NativeZmqOptions } from './options';
 
 /** The factory, or why this process cannot have it (no addon, no libzmq at build, MYGPT_ZMQ_LINK=js). */
-export function nativeZmqRingLinks(opts: NativeZmqOptions = {}): { links: RingLinkFactory } | { why: string } {
+export function nativeZmqRingLinks(opts: NativeZmqOptions = {}): { links: RingLinkFactory; } | { why: string; } {
   const n = nativeZmq();
   if ('why' in n) return n;
   return { links: {
-    kind: `ZeroMQ, native libzmq ${n.version}, only the previous rank admitted (${opts.curve ? 'CURVE key' : 'PLAIN credential'})`,
+    kind: `ZeroMQ, native libzmq ${n.version}, only the previous rank admitted (${
+      opts.curve ? 'CURVE key' : 'PLAIN credential'
+    })`,
     maxPayloadBytes: resolveNative(opts).maxPayloadBytes,
     create: (c) => new NativeZmqRingLink(n.a, { ...opts, sendTimeoutMs: opts.sendTimeoutMs ?? c.sendTimeoutMs }),
   } };

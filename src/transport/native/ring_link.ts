@@ -18,10 +18,8 @@ import { PayloadPool } from '../pool';
 import { ringCredentials } from '../ring_auth';
 import { RING_SHM_BODIES, ShmProtocolError, ShmWriter, shmLayout } from '../shm';
 import { ShmReader } from '../shm_reader';
-import {
-  BadFrameError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, TransportConfigError, TransportStats,
-  TransportTimeoutError,
-} from '../types';
+import { BadFrameError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, TransportConfigError,
+  TransportStats, TransportTimeoutError } from '../types';
 import type { LinkHandle, ZmqAddon } from './addon';
 import { RecvCode } from './addon';
 import { NativeZmqOptions, ResolvedNative, resolveNative } from './options';
@@ -29,8 +27,19 @@ import { NativeZmqOptions, ResolvedNative, resolveNative } from './options';
 /** With a closing word (RingLinkChoice.closing), a receive blocks in native code at most this long at a time. */
 const CLOSING_SLICE_MS = 100;
 
-interface Waiting { seq: number; resolve: () => void; reject: (e: Error) => void; payload?: Uint8Array; deadline: number } // zero-copy, not yet written
-interface Unsent { msg: Message; resolve: () => void; reject: (e: Error) => void; deadline: number } // queue was full
+interface Waiting {
+  seq: number;
+  resolve: () => void;
+  reject: (e: Error) => void;
+  payload?: Uint8Array;
+  deadline: number;
+} // zero-copy, not yet written
+interface Unsent {
+  msg: Message;
+  resolve: () => void;
+  reject: (e: Error) => void;
+  deadline: number;
+} // queue was full
 
 export class NativeZmqRingLink implements RingLink {
   private h: LinkHandle;
@@ -47,22 +56,26 @@ export class NativeZmqRingLink implements RingLink {
   private closed = false;
   private n?: RingNeighbours;
   private refusedTotal = 0;
-  private shmw?: ShmWriter;                     // our region for the next rank's payloads
-  private shmr = new ShmReader('in-region');    // the previous rank's region, once offered and mapped
-  private broken?: Error;                       // the previous rank broke the shared-memory protocol: receives fail
+  private shmw?: ShmWriter; // our region for the next rank's payloads
+  private shmr = new ShmReader('in-region'); // the previous rank's region, once offered and mapped
+  private broken?: Error; // the previous rank broke the shared-memory protocol: receives fail
 
   constructor(private a: ZmqAddon, opts: NativeZmqOptions) {
     this.o = resolveNative(opts);
     const c = this.o.curve;
-    this.h = a.zmqLinkCreate(!!c, this.o.maxHeaderBytes, this.o.maxPayloadBytes, this.o.receiveHighWaterMark, this.o.sendHighWaterMark,
-      this.o.handshakeTimeoutMs, c?.publicKey, c?.secretKey);
+    this.h = a.zmqLinkCreate(!!c, this.o.maxHeaderBytes, this.o.maxPayloadBytes, this.o.receiveHighWaterMark,
+      this.o.sendHighWaterMark, this.o.handshakeTimeoutMs, c?.publicKey, c?.secretKey);
     this.header = new Uint8Array(this.o.maxHeaderBytes);
     this.rej = new Rejections(this.o.log);
     this.pool = new PayloadPool(this.o.poolBudgetBytes);
   }
 
-  private get prevName() { return this.n?.prev.name ?? 'previous rank'; }
-  private get nextName() { return this.n?.next.name ?? 'next rank'; }
+  private get prevName() {
+    return this.n?.prev.name ?? 'previous rank';
+  }
+  private get nextName() {
+    return this.n?.next.name ?? 'next rank';
+  }
 
   bind(endpoint: string): Promise<string> {
     try {
@@ -90,9 +103,12 @@ export class NativeZmqRingLink implements RingLink {
     if (this.o.shmBudgetBytes <= 0) return;
     const { slotBytes, slots } = shmLayout(this.o.maxPayloadBytes, this.o.shmBudgetBytes);
     const r = ShmWriter.create(slotBytes, slots, 'in-region');
-    if ('why' in r) { this.o.log(`ring: payloads to ${this.nextName} over the socket: ${r.why}`); return; }
+    if ('why' in r) {
+      this.o.log(`ring: payloads to ${this.nextName} over the socket: ${r.why}`);
+      return;
+    }
     this.shmw = r.w;
-    this.sendNext({ header: encodeEnvelope(r.w.offer()) }).catch(() => { /* the link failed: the next send says so */ });
+    this.sendNext({ header: encodeEnvelope(r.w.offer()) }).catch(() => {/* the link failed: the next send says so */});
   }
 
   sendNext(msg: Message): Promise<void> {
@@ -126,7 +142,8 @@ export class NativeZmqRingLink implements RingLink {
       if (seq < 0) return;
       this.unsent.shift();
       if (seq === 0) u.resolve();
-      else this.waiting.push({ seq, resolve: u.resolve, reject: u.reject, payload: u.msg.payload, deadline: performance.now() + this.o.sendTimeoutMs });
+      else {this.waiting.push({ seq, resolve: u.resolve, reject: u.reject, payload: u.msg.payload,
+          deadline: performance.now() + this.o.sendTimeoutMs });}
     }
   }
 
@@ -152,7 +169,8 @@ export class NativeZmqRingLink implements RingLink {
       if (last) this.settle(this.a.zmqLinkWaitSent(this.h, last.seq, 2));
       if (this.unsent.length > 0 || this.waiting.length > 0) this.pump();
     };
-    if (this.waiting.length > 0) setImmediate(again); else setTimeout(again, 1);
+    if (this.waiting.length > 0) setImmediate(again);
+    else setTimeout(again, 1);
   }
 
   /** One round of bookkeeping: queued sends, written sends, their deadlines, a lost next rank, refusals. */
@@ -161,10 +179,16 @@ export class NativeZmqRingLink implements RingLink {
     this.settle();
     const u = this.unsent[0], w = this.waiting[0];
     if (w && performance.now() > w.deadline) { // handed to libzmq, never written: the next rank stopped reading
-      this.fail(new TransportTimeoutError(this.nextName, 'it to accept data (send queue full)', this.o.sendTimeoutMs, this.n?.next.rank));
+      this.fail(
+        new TransportTimeoutError(this.nextName, 'it to accept data (send queue full)', this.o.sendTimeoutMs,
+          this.n?.next.rank),
+      );
     } else if (u && performance.now() > u.deadline) {
-      this.fail(new TransportTimeoutError(this.nextName, this.a.zmqLinkEvents(this.h).outUp ? 'it to accept data (send queue full)' : 'it to connect',
-        this.o.sendTimeoutMs, this.n?.next.rank));
+      this.fail(
+        new TransportTimeoutError(this.nextName,
+          this.a.zmqLinkEvents(this.h).outUp ? 'it to accept data (send queue full)' : 'it to connect',
+          this.o.sendTimeoutMs, this.n?.next.rank),
+      );
     } else if (this.unsent.length > 0 && this.a.zmqLinkCheck(this.h, this.o.lostGraceMs) === RecvCode.NEXT_LOST) {
       this.fail(this.lost(RecvCode.NEXT_LOST, 'sending to it'));
     }
@@ -175,11 +199,15 @@ export class NativeZmqRingLink implements RingLink {
   private fail(e: Error): void {
     this.failure ??= e;
     for (const u of this.unsent.splice(0)) u.reject(this.failure);
-    for (const w of this.waiting.splice(0)) { w.reject(this.failure); this.retained.push(w); }
+    for (const w of this.waiting.splice(0)) {
+      w.reject(this.failure);
+      this.retained.push(w);
+    }
   }
 
   private lost(code: number, waitingFor: string): Error {
-    return code === RecvCode.PREV_LOST ? new PeerLostError(this.prevName, waitingFor, this.n?.prev.rank)
+    return code === RecvCode.PREV_LOST ?
+      new PeerLostError(this.prevName, waitingFor, this.n?.prev.rank)
       : new PeerLostError(this.nextName, waitingFor, this.n?.next.rank);
   }
 
@@ -194,13 +222,16 @@ export class NativeZmqRingLink implements RingLink {
   private receive(timeoutMs: number, waitingFor: string): ReceivedMessage {
     if (this.closed) throw new PeerLostError(this.prevName, `${waitingFor} (link closed)`, this.n?.prev.rank);
     const deadline = performance.now() + timeoutMs;
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_SHM_BODIES };
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes,
+      allow: RING_SHM_BODIES };
     for (;;) {
       if (this.broken) throw this.broken;
       this.step();
       if (this.failure) throw this.failure;
       const c = this.o.closing;
-      if (c && Atomics.load(c, 0) !== 0) throw new PeerLostError(this.prevName, `${waitingFor} (link closing)`, this.n?.prev.rank);
+      if (c && Atomics.load(c, 0) !== 0) {
+        throw new PeerLostError(this.prevName, `${waitingFor} (link closing)`, this.n?.prev.rank);
+      }
       const remaining = Math.max(0, Math.ceil(deadline - performance.now()));
       const left = c ? Math.min(remaining, CLOSING_SLICE_MS) : remaining;
       this.info[2] = 0;
@@ -212,14 +243,17 @@ export class NativeZmqRingLink implements RingLink {
       } else if (code === RecvCode.REJECTED) {
         this.rej.reject(new BadFrameError(this.prevName, this.a.zmqLinkEvents(this.h).reject, this.n?.prev.rank));
       } else if (code === RecvCode.PREV_LOST || code === RecvCode.NEXT_LOST) {
-        const e = this.lost(code, code === RecvCode.NEXT_LOST ? `${waitingFor} (outbound connection lost)` : waitingFor);
+        const e = this.lost(code,
+          code === RecvCode.NEXT_LOST ? `${waitingFor} (outbound connection lost)` : waitingFor);
         if (code === RecvCode.NEXT_LOST) this.fail(e);
         throw e;
       } else if (code === RecvCode.TIMEOUT && left < remaining) {
         continue; // a slice, not the deadline: look at the closing word again
       } else if (code === RecvCode.TIMEOUT) {
         const ev = this.a.zmqLinkEvents(this.h);
-        const why = ev.outFailures > 0 && !ev.outUp ? ` (meanwhile ${this.nextName} refused this rank ${ev.outFailures} times: ${ev.outFailure})` : '';
+        const why = ev.outFailures > 0 && !ev.outUp
+          ? ` (meanwhile ${this.nextName} refused this rank ${ev.outFailures} times: ${ev.outFailure})`
+          : '';
         throw new TransportTimeoutError(this.prevName, `${waitingFor}${why}`, timeoutMs, this.n?.prev.rank);
       }
     }
@@ -252,7 +286,9 @@ export class NativeZmqRingLink implements RingLink {
     } catch (e) {
       if (payload) this.recycle(payload);
       if (own && own !== payload) this.pool.give(own);
-      if (e instanceof ShmProtocolError) throw (this.broken = new BadFrameError(this.prevName, `shared memory: ${e.message}`, this.n?.prev.rank));
+      if (e instanceof ShmProtocolError) {
+        throw (this.broken = new BadFrameError(this.prevName, `shared memory: ${e.message}`, this.n?.prev.rank));
+      }
       if (!(e instanceof BadFrameError)) throw e;
       this.rej.reject(e); // dropped and counted; the receive goes on within its deadline
       return undefined;
@@ -275,7 +311,8 @@ export class NativeZmqRingLink implements RingLink {
 
   stats(): TransportStats {
     if (!this.closed) this.logRefusals();
-    return { ...this.rej.s, refusedConnections: this.refusedTotal, shmPayloadsSent: this.shmw?.sent ?? 0, shmPayloadsReceived: this.shmr.received };
+    return { ...this.rej.s, refusedConnections: this.refusedTotal, shmPayloadsSent: this.shmw?.sent ?? 0,
+      shmPayloadsReceived: this.shmr.received };
   }
 
   close(): void {

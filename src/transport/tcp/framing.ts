@@ -14,26 +14,36 @@ export function framePrefix(headerLength: number, payloadLength: number, header:
 
 /** The stream broke a limit: framing is lost, the connection must close. */
 export class FramingError extends Error {
-  constructor(message: string) { super(message); this.name = 'FramingError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'FramingError';
+  }
 }
 
-export interface FrameLimitsBytes { maxHeaderBytes: number; maxPayloadBytes: number }
+export interface FrameLimitsBytes {
+  maxHeaderBytes: number;
+  maxPayloadBytes: number;
+}
 
 /** Incremental parser: push() each received slice (copied out; the slice may be reused by the caller),
  *  onFrame(header, payload) once per complete frame. Throws FramingError on a bad length.
  *  Zero-copy receive: readInto() says where the next socket read should land, filled(n) accounts for it. */
 export class FrameReader {
   private prefix = Buffer.alloc(PREFIX_BYTES);
-  private have = 0;                       // bytes of the current part received
+  private have = 0; // bytes of the current part received
   private part: 'prefix' | 'header' | 'payload' = 'prefix';
   private header: Uint8Array = new Uint8Array(0);
   private payload: Uint8Array = new Uint8Array(0);
-  constructor(private lim: FrameLimitsBytes, private onFrame: (header: Uint8Array, payload: Uint8Array | undefined) => void,
-    private alloc: (bytes: number) => Uint8Array = (n) => Buffer.allocUnsafeSlow(n)) {}
+  constructor(private lim: FrameLimitsBytes,
+    private onFrame: (header: Uint8Array, payload: Uint8Array | undefined) => void,
+    private alloc: (bytes: number) => Uint8Array = (n) => Buffer.allocUnsafeSlow(n))
+  {}
 
   /** Where the next read should land: exactly the unfilled rest of the current part (prefix, header or
    *  payload), in place, so no byte is copied and a read never crosses a frame boundary. */
-  readInto(): Uint8Array { return this.current().subarray(this.have); }
+  readInto(): Uint8Array {
+    return this.current().subarray(this.have);
+  }
 
   /** A read put n bytes into what readInto() returned. */
   filled(n: number): void {
@@ -54,7 +64,9 @@ export class FrameReader {
     }
   }
 
-  private current(): Uint8Array { return this.part === 'prefix' ? this.prefix : this.part === 'header' ? this.header : this.payload; }
+  private current(): Uint8Array {
+    return this.part === 'prefix' ? this.prefix : this.part === 'header' ? this.header : this.payload;
+  }
 
   private advance(): void {
     this.have = 0;
@@ -68,7 +80,10 @@ export class FrameReader {
       this.part = 'header';
       return;
     }
-    if (this.part === 'header' && this.payload.length > 0) { this.part = 'payload'; return; }
+    if (this.part === 'header' && this.payload.length > 0) {
+      this.part = 'payload';
+      return;
+    }
     const header = this.header, payload = this.payload.length > 0 ? this.payload : undefined;
     this.part = 'prefix';
     this.payload = new Uint8Array(0);

@@ -33,12 +33,19 @@ export const HANDSHAKE_BODIES: ReadonlySet<BodyKind> = new Set<BodyKind>(['ringH
 export const Role = mygpt.RingRole;
 export type Role = mygpt.RingRole;
 
-export interface HelloFields { role: Role; generation: number; rank: number; nonce?: Uint8Array }
+export interface HelloFields {
+  role: Role;
+  generation: number;
+  rank: number;
+  nonce?: Uint8Array;
+}
 
 /** This side's hello: the Envelope bytes (what the MACs cover) and the frame to write. */
-export function hello(h: HelloFields): { env: Uint8Array; frame: Buffer } {
-  const env = encodeEnvelope({ ringHello: { version: VERSION, role: h.role, generation: h.generation, rank: h.rank,
-    nonce: h.nonce ?? randomBytes(NONCE_BYTES) } });
+export function hello(h: HelloFields): { env: Uint8Array; frame: Buffer; } {
+  const env = encodeEnvelope({
+    ringHello: { version: VERSION, role: h.role, generation: h.generation, rank: h.rank,
+      nonce: h.nonce ?? randomBytes(NONCE_BYTES) },
+  });
   return { env, frame: frameOf(env) };
 }
 
@@ -57,26 +64,37 @@ export const envelopeFrame = (env: mygpt.IEnvelope): Buffer => frameOf(encodeEnv
 
 /** Checks the peer's hello (already a verified Envelope) and proof against what this side expects; '' when
  *  good, else the reason. peerHelloEnv: the exact bytes received (the MAC covers them). */
-export function verifyPeer(secret: Uint8Array, expect: { role: Role; generation: number; rank: number },
-  ownHelloEnv: Uint8Array, peerHelloEnv: Uint8Array, peerHello: mygpt.IRingHello, peerMac: Uint8Array): string {
+export function verifyPeer(secret: Uint8Array, expect: { role: Role; generation: number; rank: number; },
+  ownHelloEnv: Uint8Array, peerHelloEnv: Uint8Array, peerHello: mygpt.IRingHello, peerMac: Uint8Array): string
+{
   if (peerHello.version !== VERSION) return `ring handshake version ${peerHello.version}, expected ${VERSION}`;
-  if (peerHello.role !== expect.role) return `peer says it is the ${roleName(peerHello.role)} side, expected the ${roleName(expect.role)}`;
-  if (peerHello.generation !== expect.generation) return `peer is in generation ${peerHello.generation}, not ${expect.generation}`;
+  if (peerHello.role !== expect.role) {
+    return `peer says it is the ${roleName(peerHello.role)} side, expected the ${roleName(expect.role)}`;
+  }
+  if (peerHello.generation !== expect.generation) {
+    return `peer is in generation ${peerHello.generation}, not ${expect.generation}`;
+  }
   if (peerHello.rank !== expect.rank) return `peer says it is rank ${peerHello.rank}, expected rank ${expect.rank}`;
-  if (peerHello.nonce?.length !== NONCE_BYTES) return `peer's nonce is ${peerHello.nonce?.length ?? 0} bytes, expected ${NONCE_BYTES}`;
+  if (peerHello.nonce?.length !== NONCE_BYTES) {
+    return `peer's nonce is ${peerHello.nonce?.length ?? 0} bytes, expected ${NONCE_BYTES}`;
+  }
   const want = mac(secret, expect.role, peerHelloEnv, ownHelloEnv);
-  if (peerMac.length !== MAC_BYTES || !timingSafeEqual(want, peerMac)) return 'peer does not hold this generation\'s ring secret (MAC mismatch)';
+  if (peerMac.length !== MAC_BYTES || !timingSafeEqual(want, peerMac)) {
+    return "peer does not hold this generation's ring secret (MAC mismatch)";
+  }
   return '';
 }
 
-const roleName = (r: Role | null | undefined) => (r === Role.RING_ROLE_DIALER ? 'dialing' : r === Role.RING_ROLE_ACCEPTER ? 'accepting' : `unknown (${r})`);
+const roleName = (
+  r: Role | null | undefined,
+) => (r === Role.RING_ROLE_DIALER ? 'dialing' : r === Role.RING_ROLE_ACCEPTER ? 'accepting' : `unknown (${r})`);
 
 /** One side's view of a handshake in progress: write `own.frame` (our hello), then feed it the peer's
  *  verified handshake Envelopes in order. step() returns what to do: send our proof (once the peer's hello
  *  is known), done, or fail with a reason. The peer has the other role, the same generation, `peerRank`. */
 export class Handshake {
-  readonly own: { env: Uint8Array; frame: Buffer };
-  private expect: { role: Role; generation: number; rank: number };
+  readonly own: { env: Uint8Array; frame: Buffer; };
+  private expect: { role: Role; generation: number; rank: number; };
   private peerHelloEnv?: Uint8Array;
   private peerHello?: mygpt.IRingHello;
   constructor(private secret: Uint8Array, private ownRole: Role, generation: number, rank: number, peerRank: number) {
@@ -86,7 +104,7 @@ export class Handshake {
   }
 
   /** The next handshake Envelope from the peer (header bytes as received, decoded). */
-  step(header: Uint8Array, env: mygpt.Envelope): { send?: Buffer; done?: true; fail?: string } {
+  step(header: Uint8Array, env: mygpt.Envelope): { send?: Buffer; done?: true; fail?: string; } {
     if (!this.peerHello) {
       if (!env.ringHello) return { fail: `expected a RingHello first, got '${env.body}'` };
       this.peerHelloEnv = header;
@@ -94,7 +112,8 @@ export class Handshake {
       return { send: proof(this.secret, this.ownRole, this.own.env, header) };
     }
     if (!env.ringProof) return { fail: `expected a RingProof after the hello, got '${env.body}'` };
-    const why = verifyPeer(this.secret, this.expect, this.own.env, this.peerHelloEnv!, this.peerHello, env.ringProof.mac ?? new Uint8Array(0));
+    const why = verifyPeer(this.secret, this.expect, this.own.env, this.peerHelloEnv!, this.peerHello,
+      env.ringProof.mac ?? new Uint8Array(0));
     return why ? { fail: why } : { done: true };
   }
 }

@@ -3,17 +3,25 @@
 // that is delivered after the messages that arrived before it.
 import type { ReceivedMessage } from '../types';
 
-interface Waiter { resolve: (m: ReceivedMessage) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+interface Waiter {
+  resolve: (m: ReceivedMessage) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 export class Inbox {
-  private q: { m: ReceivedMessage; bytes: number }[] = [];
+  private q: { m: ReceivedMessage; bytes: number; }[] = [];
   private bytes = 0;
   private err?: Error;
   private waiter?: Waiter;
   constructor(private budgetBytes: number, private onRoom: () => void) {}
 
-  full(): boolean { return this.bytes >= this.budgetBytes; }
-  failed(): boolean { return this.err !== undefined; }
+  full(): boolean {
+    return this.bytes >= this.budgetBytes;
+  }
+  failed(): boolean {
+    return this.err !== undefined;
+  }
 
   push(m: ReceivedMessage, bytes: number): void {
     const w = this.waiter;
@@ -49,7 +57,10 @@ export class Inbox {
     if (this.err) return Promise.reject(this.err);
     if (this.waiter) return Promise.reject(new Error('ring link: a second receive while one is waiting'));
     return new Promise((resolve, reject) => {
-      this.waiter = { resolve, reject, timer: setTimeout(() => { this.waiter = undefined; reject(timeout()); }, timeoutMs) };
+      this.waiter = { resolve, reject, timer: setTimeout(() => {
+        this.waiter = undefined;
+        reject(timeout());
+      }, timeoutMs) };
     });
   }
 }

@@ -12,25 +12,35 @@ import type { ResolvedTcp } from './options';
 import { envelopeFrame } from './handshake';
 import { SHM_BACK_MAX_HEADER_BYTES, SHM_TO_WRITER, ShmProtocolError, ShmWriter, shmLayout } from '../shm';
 
-interface Pending { msg: Message; resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout; done: boolean }
+interface Pending {
+  msg: Message;
+  resolve: () => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+  done: boolean;
+}
 
 const BACK_LIMITS = { maxHeaderBytes: SHM_BACK_MAX_HEADER_BYTES, maxPayloadBytes: 0 };
 const BACK_FRAME_LIMITS = { ...BACK_LIMITS, allow: SHM_TO_WRITER };
 
 /** Who the stream goes to, as the link knows it now (names and ranks come with RingLink.connect). */
-export type PeerOf = () => { name: string; rank?: number };
+export type PeerOf = () => { name: string; rank?: number; };
 
 export class OutStream {
   private s?: net.Socket;
   private failure?: Error;
-  private queue: Pending[] = [];   // sends waiting for the stream
+  private queue: Pending[] = []; // sends waiting for the stream
   private shm?: ShmWriter;
-  private back?: FrameReader;      // what the next rank sends back (its ShmAnswer)
+  private back?: FrameReader; // what the next rank sends back (its ShmAnswer)
 
   constructor(private o: ResolvedTcp, private peer: PeerOf) {}
 
-  get socket(): net.Socket | undefined { return this.s; }
-  get shmSent(): number { return this.shm?.sent ?? 0; }
+  get socket(): net.Socket | undefined {
+    return this.s;
+  }
+  get shmSent(): number {
+    return this.shm?.sent ?? 0;
+  }
 
   /** The handshake is done on s: offer shared memory, then write what was queued. */
   attach(s: net.Socket): void {
@@ -43,17 +53,26 @@ export class OutStream {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const { name, rank } = this.peer();
-      const p: Pending = { msg, resolve, reject, done: false, timer: setTimeout(() => this.settle(p,
-        new TransportTimeoutError(name, this.s ? 'it to accept data (send queue full)' : 'it to connect', this.o.sendTimeoutMs, rank)),
-      this.o.sendTimeoutMs) };
-      if (this.s) this.write(p); else this.queue.push(p);
+      const p: Pending = { msg, resolve, reject, done: false, timer: setTimeout(
+        () =>
+          this.settle(p,
+            new TransportTimeoutError(name, this.s ? 'it to accept data (send queue full)' : 'it to connect',
+              this.o.sendTimeoutMs, rank)),
+        this.o.sendTimeoutMs,
+      ) };
+      if (this.s) this.write(p);
+      else this.queue.push(p);
     });
   }
 
   /** Bytes the next rank sent on the stream. */
   onData(d: Buffer): void {
-    if (!this.shm) { this.fail(`${this.peer().name} sent data on the write-only stream`); return; }
-    this.back ??= new FrameReader(BACK_LIMITS, (h) => this.fromNext(validateFrames(this.peer().name, [h], BACK_FRAME_LIMITS).envelope));
+    if (!this.shm) {
+      this.fail(`${this.peer().name} sent data on the write-only stream`);
+      return;
+    }
+    this.back ??= new FrameReader(BACK_LIMITS,
+      (h) => this.fromNext(validateFrames(this.peer().name, [h], BACK_FRAME_LIMITS).envelope));
     try {
       this.back.push(d);
     } catch (e) {
@@ -65,7 +84,8 @@ export class OutStream {
   /** The stream is lost (why: a protocol violation; none: the connection closed). Sticky. */
   fail(why?: string, closing = false): void {
     const { name, rank } = this.peer();
-    this.failure ??= why ? new BadFrameError(name, why, rank)
+    this.failure ??= why ?
+      new BadFrameError(name, why, rank)
       : new PeerLostError(name, closing ? 'sending to it (link closed)' : 'sending to it', rank);
     this.s?.destroy();
     this.shm?.close();
@@ -77,7 +97,10 @@ export class OutStream {
     if (this.o.shmBudgetBytes <= 0) return;
     const { slotBytes, slots } = shmLayout(this.o.maxPayloadBytes, this.o.shmBudgetBytes);
     const r = ShmWriter.create(slotBytes, slots);
-    if ('why' in r) { this.o.log(`ring: payloads to ${this.peer().name} over the socket: ${r.why}`); return; }
+    if ('why' in r) {
+      this.o.log(`ring: payloads to ${this.peer().name} over the socket: ${r.why}`);
+      return;
+    }
     this.shm = r.w;
     s.write(envelopeFrame(r.w.offer()));
   }
@@ -88,7 +111,8 @@ export class OutStream {
 
   private write(p: Pending): void {
     const s = this.s!, payload = p.msg.payload ?? new Uint8Array(0), h = p.msg.header;
-    const done = (e?: Error | null) => this.settle(p, e ? new PeerLostError(this.peer().name, 'sending to it', this.peer().rank) : undefined);
+    const done = (e?: Error | null) =>
+      this.settle(p, e ? new PeerLostError(this.peer().name, 'sending to it', this.peer().rank) : undefined);
     const slot = this.shm?.put(payload); // copied into shared memory: only the Envelopes go on the socket
     s.cork();
     if (slot) {
@@ -105,6 +129,7 @@ export class OutStream {
     if (p.done) return;
     p.done = true;
     clearTimeout(p.timer);
-    if (e) p.reject(e); else p.resolve();
+    if (e) p.reject(e);
+    else p.resolve();
   }
 }

@@ -9,10 +9,8 @@ import * as net from 'node:net';
 import { validateFrames } from '../frames';
 import { mygpt } from '../../gen/mygpt';
 import { Rejections, RateLimitedLog } from '../log';
-import {
-  BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours,
-  TransportStats, TransportTimeoutError,
-} from '../types';
+import { BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours,
+  TransportStats, TransportTimeoutError } from '../types';
 import { FrameReader, FramingError } from './framing';
 import { envelopeFrame, Handshake, HANDSHAKE_BODIES, HANDSHAKE_MAX_HEADER_BYTES, Role } from './handshake';
 import { ringSecret } from '../ring_auth';
@@ -24,7 +22,12 @@ import { ShmReader } from '../shm_reader';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
 
 /** An accepted connection in its handshake: ours (once the Welcome told us the generation), the dialer's frames so far. */
-interface Accepting { hs?: Handshake; reader: FrameReader; frames: [Uint8Array, mygpt.Envelope][]; timer: NodeJS.Timeout }
+interface Accepting {
+  hs?: Handshake;
+  reader: FrameReader;
+  frames: [Uint8Array, mygpt.Envelope][];
+  timer: NodeJS.Timeout;
+}
 
 /** A handshake frame: one small Envelope (RingHello or RingProof), no payload. */
 const HS_LIMITS = { maxHeaderBytes: HANDSHAKE_MAX_HEADER_BYTES, maxPayloadBytes: 0 };
@@ -40,13 +43,13 @@ class TcpRingLink implements RingLink {
   private n?: RingNeighbours;
   private secret = Buffer.alloc(0);
   private waiting = new Map<net.Socket, Accepting>(); // accepted, handshake not finished
-  private out: OutStream;                    // to the authenticated next rank (we write)
-  private inSock?: net.Socket;               // dialed previous rank (we read)
+  private out: OutStream; // to the authenticated next rank (we write)
+  private inSock?: net.Socket; // dialed previous rank (we read)
   private inbox: Inbox;
   private closed = false;
   private dialTimer?: NodeJS.Timeout;
   private pool: PayloadPool;
-  private shmr = new ShmReader();            // the previous rank's region, once mapped
+  private shmr = new ShmReader(); // the previous rank's region, once mapped
   private prevName = 'previous rank';
   private nextName = 'next rank';
 
@@ -82,24 +85,37 @@ class TcpRingLink implements RingLink {
 
   // ---- accepting side: the next rank dials in, we write to it ----
   private accepted(s: net.Socket): void {
-    if (this.closed) { s.destroy(); return; }
+    if (this.closed) {
+      s.destroy();
+      return;
+    }
     // Full: the oldest goes. A real next rank finishes its handshake within a round trip of connecting, so
     // strangers holding every slot cannot keep it out (it also dials again if it was dropped).
-    if (this.waiting.size >= this.o.maxPendingConnections) this.refuse(this.waiting.keys().next().value!, 'too many connections waiting for a handshake; the oldest is dropped');
+    if (this.waiting.size >= this.o.maxPendingConnections) {
+      this.refuse(this.waiting.keys().next().value!,
+        'too many connections waiting for a handshake; the oldest is dropped');
+    }
     s.setNoDelay(true);
     const who = peerOf(s);
-    const st: Accepting = { frames: [], timer: setTimeout(() => this.refuse(s, `no handshake within ${this.o.handshakeTimeoutMs} ms`), this.o.handshakeTimeoutMs),
-      reader: new FrameReader(HS_LIMITS, (h) => {
+    const st: Accepting = { frames: [],
+      timer: setTimeout(() => this.refuse(s, `no handshake within ${this.o.handshakeTimeoutMs} ms`),
+        this.o.handshakeTimeoutMs), reader: new FrameReader(HS_LIMITS, (h) => {
         if (st.frames.length >= 2) throw new FramingError('sent more than a handshake');
         st.frames.push([h, validateFrames(who, [h], HS_FRAME_LIMITS).envelope]);
       }) };
     this.waiting.set(s, st);
     s.on('data', (d: Buffer) => {
-      if (s === this.out.socket) { this.out.onData(d); return; } // its shared-memory answer
+      if (s === this.out.socket) {
+        this.out.onData(d);
+        return;
+      } // its shared-memory answer
       try {
         st.reader.push(d);
       } catch (e) {
-        if (e instanceof FramingError || e instanceof BadFrameError) { this.refuse(s, e.message); return; }
+        if (e instanceof FramingError || e instanceof BadFrameError) {
+          this.refuse(s, e.message);
+          return;
+        }
         throw e;
       }
       this.tryAccept(s, st);
@@ -125,10 +141,16 @@ class TcpRingLink implements RingLink {
     while (st.hs && st.frames.length > 0 && this.waiting.has(s)) {
       const [header, env] = st.frames.shift()!;
       const r = st.hs.step(header, env);
-      if (r.fail) { this.refuse(s, r.fail); return; }
+      if (r.fail) {
+        this.refuse(s, r.fail);
+        return;
+      }
       if (r.send) s.write(r.send); // our proof goes once we have its hello: a dialer with another secret fails at once
       if (!r.done) continue;
-      if (this.out.socket) { this.refuse(s, `a second authenticated connection for ${this.nextName}`); return; }
+      if (this.out.socket) {
+        this.refuse(s, `a second authenticated connection for ${this.nextName}`);
+        return;
+      }
       clearTimeout(st.timer);
       this.waiting.delete(s);
       this.out.attach(s);
@@ -141,14 +163,17 @@ class TcpRingLink implements RingLink {
     s.destroy();
   }
 
-  sendNext(msg: Message): Promise<void> { return this.out.send(msg); }
+  sendNext(msg: Message): Promise<void> {
+    return this.out.send(msg);
+  }
 
   // ---- dialing side: we read from the previous rank ----
   private dial(): void {
     if (this.closed || !this.n || this.n.worldSize < 2) return;
     const n = this.n, { host, port } = parseTcpEndpoint(n.prev.address);
     let authed = false;
-    const reader = new FrameReader({ maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes }, (h, p) => this.frame(s, h, p), (bytes) => this.pool.take(bytes));
+    const reader = new FrameReader({ maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes },
+      (h, p) => this.frame(s, h, p), (bytes) => this.pool.take(bytes));
     const hs = new Handshake(this.secret, Role.RING_ROLE_DIALER, n.generation, n.rank, n.prev.rank);
     const refused = (why: string) => { // something other than our previous rank answers there, or secrets differ
       this.inbox.fail(new HandshakeError(this.prevName, `${this.prevName}: ${why}`, n.prev.rank));
@@ -175,10 +200,17 @@ class TcpRingLink implements RingLink {
     this.inSock = s;
     s.setNoDelay(true);
     s.on('connect', () => s.write(hs.own.frame));
-    s.on('error', (e) => { if (!authed) this.events.line(`dial:${e.message}`, `ring: dialing ${this.prevName} failed (${e.message}); retrying`); });
+    s.on('error', (e) => {
+      if (!authed) {
+        this.events.line(`dial:${e.message}`, `ring: dialing ${this.prevName} failed (${e.message}); retrying`);
+      }
+    });
     s.on('close', () => {
       if (this.closed) return;
-      if (authed) { this.inbox.fail(new PeerLostError(this.prevName, 'ring data', n.prev.rank)); return; }
+      if (authed) {
+        this.inbox.fail(new PeerLostError(this.prevName, 'ring data', n.prev.rank));
+        return;
+      }
       if (this.inbox.failed()) return;
       this.dialTimer = setTimeout(() => this.dial(), 100); // not up yet, or it refused us: try again
     });
@@ -198,7 +230,8 @@ class TcpRingLink implements RingLink {
   }
 
   private frame(s: net.Socket, header: Uint8Array, received: Uint8Array | undefined): void {
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_SHM_BODIES };
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes,
+      allow: RING_SHM_BODIES };
     let payload: Uint8Array | undefined;
     try {
       payload = this.shmr.payloadOf(header, received); // received, or the slot a ShmSlot before this frame announced
@@ -226,14 +259,17 @@ class TcpRingLink implements RingLink {
   }
 
   receivePrev(timeoutMs: number, waitingFor = 'ring data'): Promise<ReceivedMessage> {
-    return this.inbox.take(timeoutMs, () => new TransportTimeoutError(this.prevName, waitingFor, timeoutMs, this.n?.prev.rank));
+    return this.inbox.take(timeoutMs,
+      () => new TransportTimeoutError(this.prevName, waitingFor, timeoutMs, this.n?.prev.rank));
   }
 
   recycle(payload: Uint8Array): void {
     if (!this.shmr.release(payload)) this.pool.give(payload); // a slot of the previous rank's region: it may reuse it now
   }
 
-  stats(): TransportStats { return { ...this.rej.s, shmPayloadsSent: this.out.shmSent, shmPayloadsReceived: this.shmr.received }; }
+  stats(): TransportStats {
+    return { ...this.rej.s, shmPayloadsSent: this.out.shmSent, shmPayloadsReceived: this.shmr.received };
+  }
 
   close(): void {
     if (this.closed) return;

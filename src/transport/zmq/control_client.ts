@@ -1,9 +1,8 @@
 // Worker side of the control plane: a DEALER connected to the coordinator's ROUTER.
 import * as zmq from 'zeromq';
 import { CONTROL_BODIES, validateFrames } from '../frames';
-import {
-  ControlClient, HandshakeError, Message, ReceivedMessage, TransportConfigError, TransportStats, TransportTimeoutError,
-} from '../types';
+import { ControlClient, HandshakeError, Message, ReceivedMessage, TransportConfigError, TransportStats,
+  TransportTimeoutError } from '../types';
 import { Rejections } from '../log';
 import { curveClientOptions, defaults, framesOf, isAgain, Resolved, socketOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
@@ -16,7 +15,7 @@ class ZmqControlClient implements ControlClient {
   private rej: Rejections;
   private peer = 'coordinator (not connected)';
   private hs?: HandshakeWatch;
-  constructor(private opts: ZmqOptions & { routingId?: string }) {
+  constructor(private opts: ZmqOptions & { routingId?: string; }) {
     this.o = defaults(opts);
     this.sock = new zmq.Dealer({ ...socketOptions(this.o), ...(opts.routingId ? { routingId: opts.routingId } : {}) });
     this.rej = new Rejections(this.o.log);
@@ -44,18 +43,28 @@ class ZmqControlClient implements ControlClient {
   }
   receive(timeoutMs: number): Promise<ReceivedMessage> {
     const peer = this.peer;
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: CONTROL_BODIES };
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes,
+      allow: CONTROL_BODIES };
     return receiveValid({
-      sock: this.sock, timeoutMs, sliceMs: Math.min(timeoutMs, 250), rejections: this.rej,
+      sock: this.sock,
+      timeoutMs,
+      sliceMs: Math.min(timeoutMs, 250),
+      rejections: this.rej,
       timeout: () => new TransportTimeoutError(peer, 'a control message', timeoutMs),
       accept: (parts) => validateFrames(peer, parts, lim),
       // A refused key or a wrong server key is permanent: fail now rather than at the deadline.
-      checkLost: () => { if (this.hs?.failure) throw new HandshakeError(peer, this.hs.failure); },
+      checkLost: () => {
+        if (this.hs?.failure) throw new HandshakeError(peer, this.hs.failure);
+      },
     });
   }
-  stats(): TransportStats { return { ...this.rej.s }; }
-  close(): void { this.sock.close(); }
+  stats(): TransportStats {
+    return { ...this.rej.s };
+  }
+  close(): void {
+    this.sock.close();
+  }
 }
 
-export const createZmqControlClient = (opts: ZmqOptions & { routingId?: string } = {}): ControlClient =>
+export const createZmqControlClient = (opts: ZmqOptions & { routingId?: string; } = {}): ControlClient =>
   new ZmqControlClient(opts);

@@ -1,7 +1,8 @@
 // Coordinator side of the control plane: a ROUTER; peers are identified by their routing id.
 import * as zmq from 'zeromq';
 import { CONTROL_BODIES, CONTROL_MAX_HEADER_BYTES, validateFrames } from '../frames';
-import { ControlServer, Message, PeerLostError, ReceivedMessage, TransportStats, TransportTimeoutError } from '../types';
+import { ControlServer, Message, PeerLostError, ReceivedMessage, TransportStats,
+  TransportTimeoutError } from '../types';
 import { RateLimitedLog, Rejections } from '../log';
 import { serverDefaults, framesOf, isAgain, Resolved, socketOptions, ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
@@ -34,14 +35,18 @@ class ZmqControlServer implements ControlServer {
     const limit = this.o.maxPayloadBytes + this.o.maxHeaderBytes;
     const lines = new RateLimitedLog(this.o.log);
     onEstablishedDisconnect(this.sock.events, (address) => {
-      if (!this.ending) lines.line(`disconnect ${address}`, `a control connection to ${address} closed ` +
-        `(a worker exited, or a peer sent a message over the ${limit} B limit and was dropped)`);
+      if (!this.ending) {
+        lines.line(`disconnect ${address}`, `a control connection to ${address} closed ` +
+          `(a worker exited, or a peer sent a message over the ${limit} B limit and was dropped)`);
+      }
     });
   }
   bind(endpoint: string): Promise<string> {
-    return bindServer(this.sock, endpoint, 'control socket', this.opts.curve, this.o.log, (release) => { this.zap = release; });
+    return bindServer(this.sock, endpoint, 'control socket', this.opts.curve, this.o.log, (release) => {
+      this.zap = release;
+    });
   }
-  send(peer: string, msg: Message, opts: { noWait?: boolean } = {}): Promise<void> {
+  send(peer: string, msg: Message, opts: { noWait?: boolean; } = {}): Promise<void> {
     return this.q.push(async () => {
       // one send at a time (the chain): the timeout can be changed for this one send and restored
       if (opts.noWait) this.sock.sendTimeout = 0;
@@ -49,17 +54,23 @@ class ZmqControlServer implements ControlServer {
         await this.sock.send([idOf(peer), ...framesOf(msg)]);
       } catch (e) {
         if (isAgain(e)) throw new TransportTimeoutError(peer, 'send queue to drain', this.o.sendTimeoutMs);
-        if ((e as { code?: string }).code === 'EHOSTUNREACH') throw new PeerLostError(`control peer ${peer}`, 'a send to it (not connected)');
+        if ((e as { code?: string; }).code === 'EHOSTUNREACH') {
+          throw new PeerLostError(`control peer ${peer}`, 'a send to it (not connected)');
+        }
         throw e;
       } finally {
         if (opts.noWait) this.sock.sendTimeout = this.o.sendTimeoutMs;
       }
     });
   }
-  receive(timeoutMs: number): Promise<{ peer: string; msg: ReceivedMessage }> {
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: CONTROL_BODIES };
+  receive(timeoutMs: number): Promise<{ peer: string; msg: ReceivedMessage; }> {
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes,
+      allow: CONTROL_BODIES };
     return receiveValid({
-      sock: this.sock, timeoutMs, sliceMs: timeoutMs, rejections: this.rej,
+      sock: this.sock,
+      timeoutMs,
+      sliceMs: timeoutMs,
+      rejections: this.rej,
       timeout: () => new TransportTimeoutError('any worker', 'a control message', timeoutMs),
       accept: ([id, ...rest]) => {
         const peer = peerOf(id);
@@ -67,9 +78,17 @@ class ZmqControlServer implements ControlServer {
       },
     });
   }
-  closing(): void { this.ending = true; }
-  stats(): TransportStats { return { ...this.rej.s }; }
-  close(): void { this.ending = true; this.sock.close(); this.zap?.(); }
+  closing(): void {
+    this.ending = true;
+  }
+  stats(): TransportStats {
+    return { ...this.rej.s };
+  }
+  close(): void {
+    this.ending = true;
+    this.sock.close();
+    this.zap?.();
+  }
 }
 
 /** Control messages never carry a payload and are a few KiB: unless told otherwise, the ROUTER accepts

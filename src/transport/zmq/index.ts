@@ -8,12 +8,12 @@ import { RING_MAX_HEADER_BYTES } from '../frames';
 import { defaults, type ZmqOptions } from './options';
 import { createZmqRingLink } from './ring_link';
 
-export type { ZmqOptions, CurveOptions } from './options';
-export { createZmqControlServer } from './control_server';
 export { createZmqControlClient } from './control_client';
-export { createZmqRingLink } from './ring_link';
-export { createZmqRawSender, type RawSender } from './raw_sender';
+export { createZmqControlServer } from './control_server';
 export { curveAvailable, generateCurveKeyPair } from './keys';
+export type { ZmqOptions, CurveOptions } from './options';
+export { createZmqRawSender, type RawSender } from './raw_sender';
+export { createZmqRingLink } from './ring_link';
 
 /** The RingLinkFactory the production worker, the tests and the bench hand to collective/createRing.
  *  opts.sendTimeoutMs, when set, wins over the collective's timeout. A ring message is one chunk plus its

@@ -5,7 +5,7 @@ import * as zmq from 'zeromq';
 export const curveAvailable = (): boolean => zmq.capability.curve === true;
 
 /** A new CURVE key pair, both keys in Z85 (40 characters). */
-export function generateCurveKeyPair(): { publicKey: string; secretKey: string } {
+export function generateCurveKeyPair(): { publicKey: string; secretKey: string; } {
   if (!curveAvailable()) throw new Error('this zeromq build has no CURVE support (zmq.capability.curve is false)');
   return zmq.curveKeyPair();
 }

@@ -5,23 +5,23 @@ import type { Message } from '../types';
 import { writeLog } from '../../util/log';
 
 export interface ZmqOptions {
-  maxPayloadBytes?: number;   // largest accepted payload frame (default 64 MiB)
-  maxHeaderBytes?: number;    // largest accepted Envelope frame (default 64 KiB)
+  maxPayloadBytes?: number; // largest accepted payload frame (default 64 MiB)
+  maxHeaderBytes?: number; // largest accepted Envelope frame (default 64 KiB)
   sendHighWaterMark?: number; // messages queued per peer before send() waits (default 1000)
   receiveHighWaterMark?: number; // messages queued per connection (default 1000; server sockets: serverDefaults)
-  sendTimeoutMs?: number;     // a send blocked this long (peer not draining) fails (default 10 s)
-  lingerMs?: number;          // how long close() lets queued messages drain at exit (default 500)
-  lostGraceMs?: number;       // ring: neighbour without a connection this long = lost (default 300)
+  sendTimeoutMs?: number; // a send blocked this long (peer not draining) fails (default 10 s)
+  lingerMs?: number; // how long close() lets queued messages drain at exit (default 500)
+  lostGraceMs?: number; // ring: neighbour without a connection this long = lost (default 300)
   log?: (line: string) => void; // rejected frames and peer events (default stderr)
-  curve?: CurveOptions;       // ZeroMQ CURVE: encrypt + authenticate (absent = plain TCP)
+  curve?: CurveOptions; // ZeroMQ CURVE: encrypt + authenticate (absent = plain TCP)
 }
 
 /** CURVE settings of one socket wrapper; keys are Z85 (40 characters). */
 export interface CurveOptions {
-  publicKey: string;          // this side's long-term key pair
+  publicKey: string; // this side's long-term key pair
   secretKey: string;
-  serverKey?: string;         // client sockets (control DEALER): the server's public key
-  allow?: readonly string[];  // server sockets (control ROUTER, ring PULL): client public keys accepted
+  serverKey?: string; // client sockets (control DEALER): the server's public key
+  allow?: readonly string[]; // server sockets (control ROUTER, ring PULL): client public keys accepted
 }
 
 /** Receive queue length bounding the memory a flood can pin: budget / largest message, clamped to 4..1000. */
@@ -45,7 +45,8 @@ export type Resolved = ReturnType<typeof defaults>;
  *  a reconnect in libzmq; a client hears only its trusted server anyway.) */
 export const serverDefaults = (o: ZmqOptions): Resolved => {
   const d = defaults(o);
-  return { ...d, receiveHighWaterMark: o.receiveHighWaterMark ?? boundedHighWaterMark(d.maxPayloadBytes + d.maxHeaderBytes) };
+  return { ...d,
+    receiveHighWaterMark: o.receiveHighWaterMark ?? boundedHighWaterMark(d.maxPayloadBytes + d.maxHeaderBytes) };
 };
 
 export const recvOptions = (o: Resolved) => ({
@@ -62,17 +63,19 @@ export const socketOptions = (o: Resolved) => ({ ...recvOptions(o), ...sendOptio
 
 /** Socket options of a CURVE server (ROUTER, PULL): its own secret key, and a ZAP domain that the
  *  process's ZAP handler maps to the allowlist. */
-export const curveServerOptions = (c: CurveOptions, zapDomain: string) =>
-  ({ curveServer: true, curvePublicKey: c.publicKey, curveSecretKey: c.secretKey, zapDomain });
+export const curveServerOptions = (c: CurveOptions, zapDomain: string) => ({ curveServer: true,
+  curvePublicKey: c.publicKey, curveSecretKey: c.secretKey, zapDomain });
 /** Socket options of a CURVE client (DEALER, PUSH) talking to the server whose public key is serverKey. */
-export const curveClientOptions = (c: CurveOptions, serverKey: string) =>
-  ({ curvePublicKey: c.publicKey, curveSecretKey: c.secretKey, curveServerKey: serverKey });
+export const curveClientOptions = (c: CurveOptions, serverKey: string) => ({ curvePublicKey: c.publicKey,
+  curveSecretKey: c.secretKey, curveServerKey: serverKey });
 
 /** Buffer view over the same bytes (zeromq would stringify a plain Uint8Array). No copy. */
 export const asBuffer = (u: Uint8Array): Buffer =>
   Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-export const framesOf = (m: Message): Buffer[] => (m.payload ? [asBuffer(m.header), asBuffer(m.payload)] : [asBuffer(m.header)]);
+export const framesOf = (
+  m: Message,
+): Buffer[] => (m.payload ? [asBuffer(m.header), asBuffer(m.payload)] : [asBuffer(m.header)]);
 
 /** zeromq's "would block" (receive/send timeout passed). */
-export const isAgain = (e: unknown) => (e as { code?: string }).code === 'EAGAIN';
+export const isAgain = (e: unknown) => (e as { code?: string; }).code === 'EAGAIN';

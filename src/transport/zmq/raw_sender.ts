@@ -10,11 +10,16 @@ export interface RawSender {
 }
 
 /** plain: ZeroMQ PLAIN credentials (a ring link's, transport/ring_auth.ts), to play an admitted peer. */
-export function createZmqRawSender(endpoint: string, kind: 'push' | 'dealer', opts: ZmqOptions & { plain?: { user: string; password: Uint8Array } } = {}): RawSender {
+export function createZmqRawSender(endpoint: string, kind: 'push' | 'dealer',
+  opts: ZmqOptions & { plain?: { user: string; password: Uint8Array; }; } = {}): RawSender
+{
   const o = defaults(opts);
   const sock = kind === 'push' ? new zmq.Push(sendOptions(o)) : new zmq.Dealer(socketOptions(o));
   if (opts.curve?.serverKey) Object.assign(sock, curveClientOptions(opts.curve, opts.curve.serverKey));
-  if (opts.plain) Object.assign(sock, { plainUsername: opts.plain.user, plainPassword: Buffer.from(opts.plain.password).toString('ascii') });
+  if (opts.plain) {
+    Object.assign(sock, { plainUsername: opts.plain.user,
+      plainPassword: Buffer.from(opts.plain.password).toString('ascii') });
+  }
   sock.connect(endpoint);
   const q = new SocketSendChain();
   return {

@@ -15,11 +15,11 @@ export class SocketSendChain {
 }
 
 export interface ReceiveLoop<T> {
-  sock: { receive(): Promise<Buffer[]>; receiveTimeout: number };
+  sock: { receive(): Promise<Buffer[]>; receiveTimeout: number; };
   timeoutMs: number;
-  sliceMs: number;                        // wake up this often to check for a lost peer
-  timeout: () => TransportTimeoutError;   // the error for the deadline (names the peer)
-  checkLost?: () => void;                 // throws PeerLostError / HandshakeError
+  sliceMs: number; // wake up this often to check for a lost peer
+  timeout: () => TransportTimeoutError; // the error for the deadline (names the peer)
+  checkLost?: () => void; // throws PeerLostError / HandshakeError
   accept: (parts: Buffer[]) => T | undefined; // throws BadFrameError -> dropped, counted; undefined: handled, wait on
   rejections: Rejections;
 }

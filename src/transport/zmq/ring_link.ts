@@ -9,12 +9,11 @@ import * as zmq from 'zeromq';
 import { validateFrames } from '../frames';
 import { RING_SHM_BODIES } from '../shm';
 import { Credential, ringCredentials } from '../ring_auth';
-import {
-  BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, RingPeer, TransportConfigError,
-  TransportStats, TransportTimeoutError,
-} from '../types';
+import { BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, RingPeer,
+  TransportConfigError, TransportStats, TransportTimeoutError } from '../types';
 import { Rejections } from '../log';
-import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, sendOptions, ZmqOptions } from './options';
+import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, sendOptions,
+  ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { ConnectionWatch, HandshakeWatch } from './watch';
 import { bindPlainServer, bindServer, PlainZap } from './zap';
@@ -27,16 +26,16 @@ export class ZmqRingLink implements RingLink {
   private rej: Rejections;
   private inWatch: ConnectionWatch;
   private outWatch: ConnectionWatch;
-  private prev: { rank?: number; name: string } = { name: 'previous rank' };
-  private next: { rank?: number; name: string } = { name: 'next rank' };
+  private prev: { rank?: number; name: string; } = { name: 'previous rank' };
+  private next: { rank?: number; name: string; } = { name: 'next rank' };
   private zap?: () => void;
   private restrictZap?: (allow: readonly string[]) => void;
   private outHs?: HandshakeWatch;
-  private plainZap?: PlainZap;          // without CURVE: the PULL's ZAP domain, once bound
-  private expected?: Credential;        // without CURVE: what connect() admits (set on plainZap once bound)
+  private plainZap?: PlainZap; // without CURVE: the PULL's ZAP domain, once bound
+  private expected?: Credential; // without CURVE: what connect() admits (set on plainZap once bound)
   private refused = 0;
   private closed = false;
-  private offered = false;   // the previous rank's ShmOffer was seen (and declined)
+  private offered = false; // the previous rank's ShmOffer was seen (and declined)
   constructor(private opts: ZmqOptions) {
     this.o = serverDefaults(opts);
     this.pull = new zmq.Pull(recvOptions(this.o));
@@ -45,14 +44,16 @@ export class ZmqRingLink implements RingLink {
     // Without CURVE, connections that fail before ZAP is asked (no PLAIN: a NULL socket, CURVE, garbage) are
     // refusals too, as native/zmq_auth.c logs them; ZAP refusals come from the handler (refuse), and a refused
     // handshake's auth event adds nothing. (With CURVE, bindServer's HandshakeWatch logs them.)
-    const failed = (what: string) => (e: { address: string; error?: { code?: string } }) =>
+    const failed = (what: string) => (e: { address: string; error?: { code?: string; }; }) =>
       this.refuse('?', `${what} on ${e.address}${e.error?.code ? ` (${e.error.code})` : ''}`);
     this.inWatch = new ConnectionWatch(this.pull.events, this.o.lostGraceMs,
       opts.curve ? undefined : failed('closed during the handshake (not ZeroMQ, or an old ZMTP version)'));
     this.outWatch = new ConnectionWatch(this.push.events, this.o.lostGraceMs);
     if (!opts.curve) {
-      this.pull.events.on('handshake:error:protocol', failed('ZMTP handshake failed: not a ring peer with this plane\'s mechanism'));
-      this.pull.events.on('handshake:error:other', failed('closed before finishing the handshake (another mechanism, or not ZeroMQ)'));
+      this.pull.events.on('handshake:error:protocol',
+        failed("ZMTP handshake failed: not a ring peer with this plane's mechanism"));
+      this.pull.events.on('handshake:error:other',
+        failed('closed before finishing the handshake (another mechanism, or not ZeroMQ)'));
     }
   }
   private refuse(address: string, why: string): void {
@@ -84,8 +85,14 @@ export class ZmqRingLink implements RingLink {
   connectNext(endpoint: string, serverKey?: string): void {
     if (this.next.rank === undefined) this.next = { name: endpoint };
     const c = this.opts.curve;
-    if (!c) throw new TransportConfigError(`ZeroMQ ring link to ${endpoint}: without CURVE it dials with the generation's ring credential (connect())`);
-    if (!serverKey) throw new TransportConfigError(`CURVE ring link to ${endpoint}: the next rank's public key is unknown`);
+    if (!c) {
+      throw new TransportConfigError(
+        `ZeroMQ ring link to ${endpoint}: without CURVE it dials with the generation's ring credential (connect())`,
+      );
+    }
+    if (!serverKey) {
+      throw new TransportConfigError(`CURVE ring link to ${endpoint}: the next rank's public key is unknown`);
+    }
     Object.assign(this.push, curveClientOptions(c, serverKey));
     this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log);
     this.push.connect(endpoint);
@@ -104,7 +111,9 @@ export class ZmqRingLink implements RingLink {
     }
     this.expected = expect;
     this.plainZap?.expect(expect.user, expect.credential);
-    const password = typeof dial.credential === 'string' ? dial.credential : Buffer.from(dial.credential).toString('ascii'); // hex
+    const password = typeof dial.credential === 'string'
+      ? dial.credential
+      : Buffer.from(dial.credential).toString('ascii'); // hex
     Object.assign(this.push, { plainUsername: dial.user, plainPassword: password });
     this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log, 'PLAIN');
     this.push.connect(n.next.address);
@@ -113,7 +122,9 @@ export class ZmqRingLink implements RingLink {
     this.prev = { rank: prev.rank, name: prev.name };
     this.next = { rank: next.rank, name: next.name };
   }
-  private lostNext(waitingFor: string) { return new PeerLostError(this.next.name, waitingFor, this.next.rank); }
+  private lostNext(waitingFor: string) {
+    return new PeerLostError(this.next.name, waitingFor, this.next.rank);
+  }
   sendNext(msg: Message): Promise<void> {
     if (this.outWatch.lost()) return Promise.reject(this.lostNext('sending to it'));
     return this.q.push(async () => {
@@ -122,17 +133,24 @@ export class ZmqRingLink implements RingLink {
       } catch (e) {
         if (!isAgain(e)) throw e;
         if (this.outWatch.lost()) throw this.lostNext('sending to it');
-        throw new TransportTimeoutError(this.next.name, 'it to accept data (send queue full)', this.o.sendTimeoutMs, this.next.rank);
+        throw new TransportTimeoutError(this.next.name, 'it to accept data (send queue full)', this.o.sendTimeoutMs,
+          this.next.rank);
       }
     });
   }
   receivePrev(timeoutMs: number, waitingFor = 'ring data'): Promise<ReceivedMessage> {
-    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes, allow: RING_SHM_BODIES };
+    const lim = { maxHeaderBytes: this.o.maxHeaderBytes, maxPayloadBytes: this.o.maxPayloadBytes,
+      allow: RING_SHM_BODIES };
     return receiveValid({
-      sock: this.pull, timeoutMs, sliceMs: Math.min(100, this.o.lostGraceMs), rejections: this.rej,
+      sock: this.pull,
+      timeoutMs,
+      sliceMs: Math.min(100, this.o.lostGraceMs),
+      rejections: this.rej,
       timeout: () => new TransportTimeoutError(this.prev.name, waitingFor, timeoutMs, this.prev.rank),
       checkLost: () => {
-        if (this.outHs?.failure) throw new HandshakeError(this.next.name, `${this.next.name}: ${this.outHs.failure}`, this.next.rank);
+        if (this.outHs?.failure) {
+          throw new HandshakeError(this.next.name, `${this.next.name}: ${this.outHs.failure}`, this.next.rank);
+        }
         if (this.inWatch.lost()) throw new PeerLostError(this.prev.name, waitingFor, this.prev.rank);
         if (this.outWatch.lost()) throw this.lostNext(`${waitingFor} (outbound connection lost)`);
       },
@@ -143,7 +161,9 @@ export class ZmqRingLink implements RingLink {
    *  socket (said once). A second offer breaks the protocol, as on the native link: a BadFrameError, which
    *  this link drops and counts (rejectedFrames, a bounded log) as any bad frame. */
   private accept(m: ReceivedMessage): ReceivedMessage | undefined {
-    if (m.envelope.shmSlot) throw new BadFrameError(this.prev.name, 'ShmSlot, but no shared memory was mapped', this.prev.rank);
+    if (m.envelope.shmSlot) {
+      throw new BadFrameError(this.prev.name, 'ShmSlot, but no shared memory was mapped', this.prev.rank);
+    }
     if (!m.envelope.shmOffer) return m;
     if (this.offered) throw new BadFrameError(this.prev.name, 'shared memory: a second ShmOffer', this.prev.rank);
     this.offered = true;
@@ -151,7 +171,9 @@ export class ZmqRingLink implements RingLink {
     return undefined;
   }
 
-  stats(): TransportStats { return this.opts.curve ? { ...this.rej.s } : { ...this.rej.s, refusedConnections: this.refused }; }
+  stats(): TransportStats {
+    return this.opts.curve ? { ...this.rej.s } : { ...this.rej.s, refusedConnections: this.refused };
+  }
   close(): void {
     this.closed = true;
     this.push.close();

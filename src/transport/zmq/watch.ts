@@ -8,7 +8,8 @@ const WHY = {
     auth: 'authentication refused (key not allowed by the server)',
     other: 'handshake aborted by the peer (a wrong server public key, or a peer without CURVE)' },
   PLAIN: { protocol: 'protocol error (the peer is not a PLAIN ring socket: CURVE on one side only, or an old build)',
-    auth: 'authentication refused (the next rank does not admit this rank\'s ring credential: another generation or ring secret?)',
+    auth:
+      "authentication refused (the next rank does not admit this rank's ring credential: another generation or ring secret?)",
     other: 'handshake aborted by the peer' },
 };
 
@@ -23,18 +24,22 @@ export class HandshakeWatch {
     // A key or mechanism mismatch is permanent at once. An aborted handshake (the server hung up: what
     // a client with a wrong server key sees) may be a server restarting: permanent after 3 in a row.
     let aborted = 0;
-    const on = (kind: string, why: string, repeatsToFail: number) => events.on(kind as 'handshake:error:auth', (e) => {
-      const code = (e as { error?: { code?: string; status?: number } }).error;
-      const detail = `${code?.code ?? ''}${code?.status ? ` status ${code.status}` : ''}`.trim();
-      const text = `${mech} handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
-      if (repeatsToFail > 1) aborted++;
-      if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
-      this.lines.line(`${kind} ${e.address}`, text);
-    });
+    const on = (kind: string, why: string, repeatsToFail: number) =>
+      events.on(kind as 'handshake:error:auth', (e) => {
+        const code = (e as { error?: { code?: string; status?: number; }; }).error;
+        const detail = `${code?.code ?? ''}${code?.status ? ` status ${code.status}` : ''}`.trim();
+        const text = `${mech} handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
+        if (repeatsToFail > 1) aborted++;
+        if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
+        this.lines.line(`${kind} ${e.address}`, text);
+      });
     on('handshake:error:protocol', reasons.protocol, 1);
     on('handshake:error:auth', reasons.auth, 1);
     on('handshake:error:other', reasons.other, 3);
-    events.on('handshake', () => { this.failure = ''; aborted = 0; });
+    events.on('handshake', () => {
+      this.failure = '';
+      aborted = 0;
+    });
   }
 }
 
@@ -42,12 +47,17 @@ export class HandshakeWatch {
  *  handshake failure first, then the disconnect, with the same address: the bound endpoint). */
 export function onEstablishedDisconnect(events: zmq.Observer, fn: (address: string) => void): void {
   let failedHandshakes = 0;
-  const failed = () => { failedHandshakes++; };
+  const failed = () => {
+    failedHandshakes++;
+  };
   events.on('handshake:error:protocol', failed);
   events.on('handshake:error:auth', failed);
   events.on('handshake:error:other', failed);
   events.on('disconnect', (e) => {
-    if (failedHandshakes > 0) { failedHandshakes--; return; }
+    if (failedHandshakes > 0) {
+      failedHandshakes--;
+      return;
+    }
     fn(e.address);
   });
 }
@@ -61,23 +71,34 @@ export function onEstablishedDisconnect(events: zmq.Observer, fn: (address: stri
  *  established one. A neighbour that dies while a stranger is mid-handshake is then found by the deadline. */
 export class ConnectionWatch {
   private live = 0;
-  private opening = 0;   // accepted / connected, handshake not yet over
-  private failed = 0;    // handshakes failed, disconnect not yet seen
+  private opening = 0; // accepted / connected, handshake not yet over
+  private failed = 0; // handshakes failed, disconnect not yet seen
   private ever = false;
   private zeroSince = 0;
-  constructor(events: zmq.Observer, private graceMs: number, unfinished?: (e: { address: string }) => void) {
-    const opened = () => { this.opening++; };
+  constructor(events: zmq.Observer, private graceMs: number, unfinished?: (e: { address: string; }) => void) {
+    const opened = () => {
+      this.opening++;
+    };
     events.on('accept', opened);
     events.on('connect', opened);
-    events.on('handshake', () => { this.opening = Math.max(0, this.opening - 1); this.live++; this.ever = true; });
-    const failed = () => { this.opening = Math.max(0, this.opening - 1); this.failed++; };
+    events.on('handshake', () => {
+      this.opening = Math.max(0, this.opening - 1);
+      this.live++;
+      this.ever = true;
+    });
+    const failed = () => {
+      this.opening = Math.max(0, this.opening - 1);
+      this.failed++;
+    };
     events.on('handshake:error:protocol', failed);
     events.on('handshake:error:auth', failed);
     events.on('handshake:error:other', failed);
     events.on('disconnect', (e) => {
       if (this.failed > 0) this.failed--;
-      else if (this.opening > 0) { this.opening--; unfinished?.(e); }
-      else {
+      else if (this.opening > 0) {
+        this.opening--;
+        unfinished?.(e);
+      } else {
         this.live = Math.max(0, this.live - 1);
         if (this.live === 0) this.zeroSince = performance.now();
       }

@@ -10,13 +10,32 @@ import { SocketSendChain } from './receive';
 import { HandshakeWatch } from './watch';
 import { writeLog } from '../../util/log';
 
-interface CurveDomain { kind: 'curve'; allow: ReadonlySet<string>; what: string; refusals: RateLimitedLog }
+interface CurveDomain {
+  kind: 'curve';
+  allow: ReadonlySet<string>;
+  what: string;
+  refusals: RateLimitedLog;
+}
 /** A ring PULL without CURVE: until expect() its requests are held (at most PLAIN_HELD), then judged. */
-interface PlainDomain { kind: 'plain'; expect?: { user: Buffer; password: Buffer }; held: Buffer[][]; refuse: (address: string, why: string) => void }
+interface PlainDomain {
+  kind: 'plain';
+  expect?: { user: Buffer; password: Buffer; };
+  held: Buffer[][];
+  refuse: (address: string, why: string) => void;
+}
 type ZapDomain = CurveDomain | PlainDomain;
-interface ZapRegistration { domain: string; release: () => void; rename: (what: string) => void; restrict: (allow: readonly string[]) => void }
+interface ZapRegistration {
+  domain: string;
+  release: () => void;
+  rename: (what: string) => void;
+  restrict: (allow: readonly string[]) => void;
+}
 /** A PLAIN ring socket's registration: expect() sets the one user + password admitted from then on. */
-export interface PlainZap { domain: string; release: () => void; expect: (user: string, password: Uint8Array | string) => void }
+export interface PlainZap {
+  domain: string;
+  release: () => void;
+  expect: (user: string, password: Uint8Array | string) => void;
+}
 
 /** Requests held per PLAIN domain before expect() (as native/zmq_auth.c's ZAP_HELD): the previous rank may dial
  *  before this rank has its Welcome, and libzmq never redials after a refused handshake; when full, the oldest
@@ -47,11 +66,11 @@ export class ZapHandler {
 
   /** A handler closed a moment ago may still hold the inproc name (close is asynchronous): retry briefly. */
   private static async bind(sock: zmq.Router): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1;; attempt++) {
       try {
         return await sock.bind('inproc://zeromq.zap.01');
       } catch (e) {
-        if ((e as { code?: string }).code !== 'EADDRINUSE' || attempt >= 100) throw e;
+        if ((e as { code?: string; }).code !== 'EADDRINUSE' || attempt >= 100) throw e;
         await new Promise((r) => setTimeout(r, 10));
       }
     }
@@ -62,7 +81,11 @@ export class ZapHandler {
   static async register(allow: readonly string[], what: string, log: (l: string) => void): Promise<ZapRegistration> {
     const d: CurveDomain = { kind: 'curve', allow: new Set(allow), what, refusals: new RateLimitedLog(log) };
     const { domain, release } = await ZapHandler.add(d);
-    return { domain, release, rename: (w) => { d.what = w; }, restrict: (keys) => { d.allow = new Set(keys); } };
+    return { domain, release, rename: (w) => {
+      d.what = w;
+    }, restrict: (keys) => {
+      d.allow = new Set(keys);
+    } };
   }
 
   /** Registers a PLAIN ring socket's domain; refuse(address, why) hears each refused connection. */
@@ -70,7 +93,11 @@ export class ZapHandler {
     const d: PlainDomain = { kind: 'plain', held: [], refuse };
     const { h, domain, release } = await ZapHandler.add(d);
     return {
-      domain, release: () => { d.held = []; release(); },
+      domain,
+      release: () => {
+        d.held = [];
+        release();
+      },
       expect: (user, password) => {
         d.expect = { user: Buffer.from(user), password: Buffer.from(password) };
         for (const frames of d.held.splice(0)) h.judgePlain(d, frames);
@@ -78,18 +105,23 @@ export class ZapHandler {
     };
   }
 
-  private static async add(d: ZapDomain): Promise<{ h: ZapHandler; domain: string; release: () => void }> {
+  private static async add(d: ZapDomain): Promise<{ h: ZapHandler; domain: string; release: () => void; }> {
     const h = (ZapHandler.current ??= new ZapHandler());
     const domain = `mygpt-${process.pid}-${++ZapHandler.seq}`;
     h.domains.set(domain, d);
     await h.ready;
     let released = false;
     return {
-      h, domain, release: () => {
+      h,
+      domain,
+      release: () => {
         if (released) return;
         released = true;
         h.domains.delete(domain);
-        if (h.domains.size === 0 && ZapHandler.current === h) { ZapHandler.current = undefined; h.sock.close(); }
+        if (h.domains.size === 0 && ZapHandler.current === h) {
+          ZapHandler.current = undefined;
+          h.sock.close();
+        }
       },
     };
   }
@@ -101,7 +133,9 @@ export class ZapHandler {
   }
 
   private reply(id: Buffer, requestId: Buffer | undefined, status: '200' | '400', text: string, user: string): void {
-    void this.tx.push(() => this.sock.send([id, '', '1.0', requestId ?? '', status, text, user, ''])).catch(() => undefined); // closed
+    void this.tx.push(() => this.sock.send([id, '', '1.0', requestId ?? '', status, text, user, ''])).catch(() =>
+      undefined
+    ); // closed
   }
 
   // Request: [routing id, '', version, request id, domain, address, identity, mechanism, ...credentials]
@@ -113,7 +147,7 @@ export class ZapHandler {
       if (d.held.length === PLAIN_HELD) {
         const [oldest] = d.held.splice(0, 1);
         if (oldest[0]) this.reply(oldest[0], oldest[3], '400', 'too many connections before the Welcome', '');
-        d.refuse('?', 'too many connections before this rank\'s Welcome; the oldest was refused');
+        d.refuse('?', "too many connections before this rank's Welcome; the oldest was refused");
       }
       d.held.push(frames);
       return;
@@ -123,7 +157,9 @@ export class ZapHandler {
     const ok = d !== undefined && z85 !== '' && d.allow.has(z85);
     if (!ok) {
       const who = `${address?.toString() || '?'} with ${z85 ? `CURVE key ${z85}` : `mechanism ${mech || '?'}`}`;
-      const text = `refused connection to ${d?.what ?? 'an unknown socket'} from ${who}: key not in security.allowed_clients`;
+      const text = `refused connection to ${
+        d?.what ?? 'an unknown socket'
+      } from ${who}: key not in security.allowed_clients`;
       // keyed by address only: a stranger presenting a new key per attempt is still one line per 100 attempts
       (d?.refusals ?? unknownDomain).line(address?.toString() || '?', text);
     }
@@ -136,13 +172,20 @@ export class ZapHandler {
   private judgePlain(d: PlainDomain, frames: Buffer[]): void {
     const [id, empty, version, requestId, , address, , mechanism, user, password] = frames;
     const e = d.expect!;
-    const same = (a: Buffer | undefined, b: Buffer) => a !== undefined && a.length === b.length && timingSafeEqual(a, b);
+    const same = (a: Buffer | undefined, b: Buffer) =>
+      a !== undefined && a.length === b.length && timingSafeEqual(a, b);
     const mech = mechanism?.toString();
-    const why = frames.length < 8 || empty?.length !== 0 || version?.toString() !== '1.0' ? 'malformed ZAP request'
-      : mech !== 'PLAIN' ? (mech === 'NULL' ? 'no credentials (a plain ZeroMQ socket)' : 'not a PLAIN handshake')
-        : !user || !password ? 'malformed PLAIN credentials'
-          : !same(user, e.user) ? 'user is not the previous rank of this generation'
-            : !same(password, e.password) ? 'wrong ring credential for this generation' : '';
+    const why = frames.length < 8 || empty?.length !== 0 || version?.toString() !== '1.0' ?
+      'malformed ZAP request'
+      : mech !== 'PLAIN' ?
+      (mech === 'NULL' ? 'no credentials (a plain ZeroMQ socket)' : 'not a PLAIN handshake')
+      : !user || !password ?
+      'malformed PLAIN credentials'
+      : !same(user, e.user) ?
+      'user is not the previous rank of this generation'
+      : !same(password, e.password)
+      ? 'wrong ring credential for this generation'
+      : '';
     if (id) this.reply(id, requestId, why ? '400' : '200', why || 'OK', why ? '' : e.user.toString());
     if (why) d.refuse(address?.toString() || '?', why);
   }
@@ -151,8 +194,10 @@ export class ZapHandler {
 /** Binds a server socket (port 0 picks a free one) and resolves to the actual endpoint. With `curve` the
  *  socket becomes a CURVE server whose ZAP allowlist is curve.allow; `onZap` receives the registration's
  *  release, which the owner calls on close. */
-export async function bindServer(sock: zmq.Router | zmq.Pull, endpoint: string, what: string, curve: CurveOptions | undefined,
-  log: (l: string) => void, onZap: (release: () => void, restrict: (allow: readonly string[]) => void) => void): Promise<string> {
+export async function bindServer(sock: zmq.Router | zmq.Pull, endpoint: string, what: string,
+  curve: CurveOptions | undefined, log: (l: string) => void,
+  onZap: (release: () => void, restrict: (allow: readonly string[]) => void) => void): Promise<string>
+{
   if (curve) {
     const zap = await ZapHandler.register(curve.allow ?? [], `${what} ${endpoint}`, log);
     onZap(zap.release, zap.restrict);
@@ -168,7 +213,9 @@ export async function bindServer(sock: zmq.Router | zmq.Pull, endpoint: string, 
 
 /** Binds a ring PULL as a PLAIN server (port 0 picks a free one) whose connections the ZAP handler judges
  *  against the credential the owner sets with the registration's expect(); connections before that wait. */
-export async function bindPlainServer(sock: zmq.Pull, endpoint: string, refuse: (address: string, why: string) => void): Promise<{ endpoint: string; zap: PlainZap }> {
+export async function bindPlainServer(sock: zmq.Pull, endpoint: string,
+  refuse: (address: string, why: string) => void): Promise<{ endpoint: string; zap: PlainZap; }>
+{
   const zap = await ZapHandler.registerPlain(refuse);
   Object.assign(sock, { plainServer: true, zapDomain: zap.domain });
   try {
