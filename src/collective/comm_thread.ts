@@ -16,7 +16,7 @@
 //   await ct.close();
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BucketSpan, GradSync, GradSyncResult } from '../train/grad_sync';
+import type { BucketSpan, GradSync, GradSyncResult } from '../contracts';
 import { CollectiveAbortedError, CollectiveError } from './errors';
 import { checkMaxBytes, type BroadcastResult } from './broadcast';
 import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';

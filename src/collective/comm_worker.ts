@@ -13,7 +13,7 @@
 // that made them: a call of an older epoch never runs, and a result of one (an op that outlived rebind's
 // unwind bound) is never posted, nor counted by the main thread, nor fails the new generation.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BucketSpan } from '../train/grad_sync';
+import type { BucketSpan } from '../contracts';
 import { ringLinks, type RingLinkChoice } from '../transport';
 import { CollectiveAbortedError, CollectiveError } from './errors';
 import { ringKernels } from './kernels';
