@@ -49,15 +49,19 @@ async function main(): Promise<void> {
     }
     if (m.cmd === 'step') {
       const C = m.computeMs!;
-      const t0 = performance.now();
+      const t0 = performance.now(), readyMs: number[] = [];
       gpuUntil(t0 + C / 3);
       for (let b = 0; b < nb; b++) {
         gpuUntil(t0 + C / 3 + ((2 * C) / 3) * (b + 1) / nb);
+        readyMs.push(performance.now() - t0);
         ct.ready(b);
       }
-      const { exposedS } = await ct.finish();
+      const { exposedS, doneAt = [] } = await ct.finish();
+      // MYGPT_BENCH_TIMELINE: each bucket's hand-over and the end of its sum, ms from the step's start
+      const timeline = () =>
+        readyMs.map((r, b) => ({ bucket: b, readyMs: r, doneMs: doneAt[b] - performance.timeOrigin - t0 }));
       process.send!({ stepMs: performance.now() - t0, exposedMs: exposedS * 1000,
-        timeline: process.env.MYGPT_BENCH_TIMELINE ? ct.timeline() : undefined });
+        timeline: process.env.MYGPT_BENCH_TIMELINE ? timeline() : undefined });
       return;
     }
     await ct.close();

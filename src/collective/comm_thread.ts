@@ -4,11 +4,13 @@
 // finish() waits only for what is still in flight. A failure in the thread comes back as the
 // collective's CollectiveError (naming the failing rank). close() ends the thread and its sockets.
 //
-//   const ct = await CommThread.start({ rank, advertiseHost, chunkBytes, wireDtype, timeoutMs, links: { transport: 'tcp' } });
+//   const ct = await CommThread.start({ rank, advertiseHost, chunkBytes, wireDtype, timeoutMs,
+//     links: { transport: 'tcp' } });
 //   // Hello.ring_address = ct.address ... Welcome{rank, world, generation, ring_addresses}
 //   ct.connect({ rank, worldSize, generation, addresses, publicKeys, secret });
 //   await ct.allreduce(evalLoss);             // one-off collectives go through the thread too
-//   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root, stateBytes); // root's bytes, byte-exact, at most stateBytes
+//   // root's bytes, byte-exact, at most stateBytes:
+//   const { bytes } = await ct.broadcast(rank === root ? state : undefined, root, stateBytes);
 //   const grads = ct.attach(buckets, total);  // the trainer: write bucket b, ct.ready(b), ..., await ct.finish()
 //   ct.abort();                               // the coordinator re-forms the ring: the op in flight fails now
 //   const next = await ct.rebind();           // same thread, new inbound socket: the next Hello.ring_address
@@ -16,35 +18,18 @@
 //   await ct.close();
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BucketSpan, GradSync, GradSyncResult } from '../train/grad_sync';
-import { CollectiveAbortedError, CollectiveError } from './errors';
+import type { BucketSpan, GradSync, GradSyncResult } from '../contracts';
+import { CollectiveAbortedError } from './errors';
 import { checkMaxBytes, type BroadcastResult } from './broadcast';
-import type { FromThread, ThreadData, ToThread, WireError } from './comm_worker';
-import { RingSetupError, type RingMembers } from './setup';
+import { CommThreadError, type FromThread, fromWireError, type ThreadData, type ToThread } from './comm_messages';
+import type { RingMembers } from './setup';
 import type { AllReduceStats } from './wire';
 import { writeLog } from '../util/log';
 
-/** The communication thread itself failed (threw, exited, was closed): this rank's own fault. */
-export class CommThreadError extends Error {
-  constructor(readonly rank: number, what: string) {
-    super(`rank ${rank}: communication thread ${what}`);
-    this.name = 'CommThreadError';
-  }
-}
-
 export type CommThreadOptions = ThreadData & { log?: (line: string) => void; };
-
-/** One bucket's interval in the last step, ms relative to the step's first ready() (the debug timeline). */
-export interface BucketTiming {
-  bucket: number;
-  readyMs: number;
-  startMs: number;
-  endMs: number;
-}
 
 type Reply = Extract<FromThread, { type: 'reply'; }>;
 
-const now = () => performance.timeOrigin + performance.now();
 const logger = (o: CommThreadOptions) => o.log ?? ((l: string) => writeLog('warn', `[ring] ${l}`));
 
 export class CommThread implements GradSync {
@@ -60,9 +45,6 @@ export class CommThread implements GradSync {
   private nextId = 1;
   private closing?: Int32Array; // shared with the thread's ring link (RingLinkChoice.closing)
   private scratch = new SharedArrayBuffer(0);
-  private step0 = 0; // absolute ms of this step's first ready()
-  private readyAt: number[] = [];
-  private timings: BucketTiming[] = [];
   private doneAt: number[] = []; // absolute ms each bucket's sum completed, this step
   private exited: Promise<void>;
   private rank: number; // the rank asked for until connect() names the real one
@@ -70,7 +52,8 @@ export class CommThread implements GradSync {
   private epoch = 0; // rebind() posts so far: results of another epoch are not counted (comm_worker.ts)
   private ended: CommThreadError | null = null; // closed, or the thread exited: nothing more will answer
   private rebinding: { resolve: (address: string) => void; reject: (e: Error) => void; } | null = null;
-  /** Called with each gradient bucket's stats (bytes sent, wait) as its sum completes: the worker's traffic counters. */
+  /** Called with each gradient bucket's stats (bytes sent, wait) as its sum completes: the worker's traffic
+   *  counters. */
   onBucketStats: ((s: AllReduceStats) => void) | null = null;
 
   private constructor(private w: Worker, private o: CommThreadOptions, bound: Extract<FromThread, { type: 'bound'; }>) {
@@ -101,7 +84,9 @@ export class CommThread implements GradSync {
         w.off('message', onMsg);
         w.off('exit', onExit);
         if (m.type === 'bound') resolve(Object.assign(new CommThread(w, o, m), { closing }));
-        else reject(revive(o.rank, m.type === 'fatal' ? m.error : { kind: 'other', message: `unexpected ${m.type}` }));
+        else {reject(
+            fromWireError(o.rank, m.type === 'fatal' ? m.error : { kind: 'other', message: `unexpected ${m.type}` }),
+          );}
       };
       const onExit = (code: number) =>
         reject(new Error(`rank ${o.rank}: communication thread exited (code ${code}) before binding`));
@@ -123,7 +108,8 @@ export class CommThread implements GradSync {
     for (const [b, s] of buckets.entries()) {
       if (!(s.offset >= 0 && s.length >= 0 && s.offset + s.length <= total)) {
         throw new Error(
-          `rank ${this.rank}: bucket ${b} {offset ${s.offset}, length ${s.length}} outside the ${total}-element gradient`,
+          `rank ${this.rank}: bucket ${b} {offset ${s.offset}, length ${s.length}} ` +
+            `outside the ${total}-element gradient`,
         );
       }
     }
@@ -135,13 +121,7 @@ export class CommThread implements GradSync {
 
   ready(b: number): void {
     if (this.error) return; // finish() reports it
-    if (this.outstanding === 0) {
-      this.step0 = now();
-      this.readyAt = [];
-      this.timings = [];
-      this.doneAt = [];
-    }
-    this.readyAt[b] = now() - this.step0;
+    if (this.outstanding === 0) this.doneAt = [];
     this.outstanding++;
     this.post({ type: 'ready', epoch: this.epoch, b });
   }
@@ -160,11 +140,6 @@ export class CommThread implements GradSync {
   /** The thread's id (worker_threads): the same across rebind(). */
   get threadId(): number {
     return this.w.threadId;
-  }
-
-  /** The last step's buckets: when each was posted, started and done (ms from the step's first ready()). */
-  timeline(): readonly BucketTiming[] {
-    return this.timings;
   }
 
   /** In-place sum of buf across ranks, through the thread (copied in and out): the trainer's AllReduce. */
@@ -239,7 +214,7 @@ export class CommThread implements GradSync {
     const r = this.rebinding;
     this.rebinding = null;
     if (m.error) {
-      r?.reject(revive(this.rank, m.error));
+      r?.reject(fromWireError(this.rank, m.error));
       return;
     } // still aborted: unusable
     // every message of the old generation came before this one: nothing of it is left to count
@@ -268,20 +243,19 @@ export class CommThread implements GradSync {
 
   private onMessage(m: FromThread): void {
     if (m.type === 'log') logger(this.o)(m.line);
-    else if ((m.type === 'done' || m.type === 'failed' || m.type === 'reply') && m.epoch !== this.epoch) return; // an older generation's
-    else if (m.type === 'done') {
-      this.timings.push({ bucket: m.b, readyMs: this.readyAt[m.b] ?? 0, startMs: m.startMs - this.step0,
-        endMs: m.endMs - this.step0 });
+    else if ((m.type === 'done' || m.type === 'failed' || m.type === 'reply') && m.epoch !== this.epoch) {
+      return; // an older generation's
+    } else if (m.type === 'done') {
       this.doneAt[m.b] = m.endMs;
       this.onBucketStats?.(m.stats);
       this.outstanding--;
       if (this.outstanding === 0) this.wakeUp();
-    } else if (m.type === 'failed') this.fail(revive(this.rank, m.error));
+    } else if (m.type === 'failed') this.fail(fromWireError(this.rank, m.error));
     else if (m.type === 'rebound') this.rebound(m);
     else if (m.type === 'reply') {
       const c = this.calls.get(m.id);
       this.calls.delete(m.id);
-      if (m.error) c?.reject(revive(this.rank, m.error));
+      if (m.error) c?.reject(fromWireError(this.rank, m.error));
       else c?.resolve(m);
     }
   }
@@ -314,12 +288,4 @@ export class CommThread implements GradSync {
   private post(m: ToThread): void {
     this.w.postMessage(m);
   }
-}
-
-/** The thread's error as the same class on this side (callers decide by instanceof). */
-function revive(rank: number, e: WireError): Error {
-  if (e.kind === 'collective') return new CollectiveError(e.rank, e.step, e.failedRank, e.failure, e.reason);
-  if (e.kind === 'setup') return new RingSetupError(e.rank, e.detail);
-  if (e.kind === 'aborted') return new CollectiveAbortedError(e.rank);
-  return new CommThreadError(rank, e.message);
 }

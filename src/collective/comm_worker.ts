@@ -13,51 +13,12 @@
 // that made them: a call of an older epoch never runs, and a result of one (an op that outlived rebind's
 // unwind bound) is never posted, nor counted by the main thread, nor fails the new generation.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BucketSpan } from '../train/grad_sync';
-import { ringLinks, type RingLinkChoice } from '../transport';
-import { CollectiveAbortedError, CollectiveError } from './errors';
+import type { BucketSpan } from '../contracts';
+import { ringLinks } from '../transport';
+import { type FromThread, type ThreadData, type ToThread, toWireError, type WireError } from './comm_messages';
 import { ringKernels } from './kernels';
-import { Collective, type CollectiveOptions } from './select';
-import { createRing, Ring, RingMembers, RingSetupError } from './setup';
-import type { AllReduceStats } from './wire';
-
-/** main -> thread */
-export type ToThread =
-  | { type: 'connect'; members: RingMembers; }
-  | { type: 'attach'; sab: SharedArrayBuffer; buckets: BucketSpan[]; }
-  | { type: 'ready'; epoch: number; b: number; }
-  | { type: 'call'; epoch: number; id: number; sab: SharedArrayBuffer; length: number; }
-  | { type: 'broadcast'; epoch: number; id: number; root: number; maxBytes: number; sab: SharedArrayBuffer;
-    length: number; } // the root's bytes: sab[0, length)
-  | { type: 'abort'; } // the main thread already failed the op in flight and set the closing word
-  | { type: 'rebind'; } // close this generation's link, bind the next one (reply: 'rebound')
-  | { type: 'close'; };
-
-/** A failure as it crosses the thread boundary; `collective` ones become CollectiveError again. */
-export type WireError =
-  | { kind: 'collective'; rank: number; step: number; failedRank: number; failure: CollectiveError['failure'];
-    reason: string; }
-  | { kind: 'setup'; rank: number; detail: string; } // RingSetupError (a config problem: exit 2)
-  | { kind: 'aborted'; rank: number; } // CollectiveAbortedError (abort(): nobody's fault)
-  | { kind: 'other'; message: string; };
-
-/** thread -> main. Times are absolute (performance.timeOrigin + now(), ms), comparable across threads. */
-export type FromThread =
-  | { type: 'bound'; address: string; bound: string; native: boolean; }
-  | { type: 'done'; epoch: number; b: number; startMs: number; endMs: number; stats: AllReduceStats; }
-  | { type: 'failed'; epoch: number; error: WireError; }
-  | { type: 'reply'; epoch: number; id: number; error?: WireError; stats?: AllReduceStats; bytes?: Uint8Array; } // bytes: a broadcast's, off the root
-  | { type: 'rebound'; address?: string; bound?: string; error?: WireError; } // rebind's answer
-  | { type: 'log'; line: string; }
-  | { type: 'fatal'; error: WireError; };
-
-/** What the thread is started with (structured-clonable: no functions). rank: the rank asked for (names
- *  errors before the Welcome); the ring's rank, world and generation come with connect(). */
-export type ThreadData = Omit<CollectiveOptions, 'worldSize' | 'generation'> & {
-  advertiseHost?: string; // where peers reach this rank (collective/setup createRing)
-  bindEndpoint?: string;
-  links: Omit<RingLinkChoice, 'log' | 'lingerMs'>; // transport by name, CURVE keys, payload limit
-};
+import { Collective } from './select';
+import { createRing, Ring, RingMembers } from './setup';
 
 /** How long rebind waits for the op in flight to unwind after an abort (a native receive returns within
  *  a slice once the closing word is set); past it the next generation does not queue behind it. */
@@ -73,20 +34,6 @@ const now = () => performance.timeOrigin + performance.now();
 /** A result: posted by the thread, counted by the main thread, only in the epoch of the call that made it. */
 type Result = Extract<FromThread, { epoch: number; }>;
 type Unstamped<T> = T extends unknown ? Omit<T, 'epoch'> : never;
-
-export function toWireError(e: unknown): WireError {
-  if (e instanceof CollectiveAbortedError) return { kind: 'aborted', rank: e.rank };
-  if (e instanceof CollectiveError) {
-    return { kind: 'collective', rank: e.rank, step: e.step, failedRank: e.failedRank, failure: e.failure,
-      reason: e.reason };
-  }
-  if (e instanceof RingSetupError) {
-    const prefix = `rank ${e.rank}: `;
-    return { kind: 'setup', rank: e.rank,
-      detail: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
-  }
-  return { kind: 'other', message: (e as Error)?.message ?? String(e) };
-}
 
 class CommWorker {
   private grad: Float32Array = new Float32Array(0);
@@ -178,9 +125,8 @@ class CommWorker {
 
   private async bucket(epoch: number, b: number): Promise<void> {
     const s = this.spans[b];
-    const startMs = now();
     const stats = await this.collective().allreduce(this.grad.subarray(s.offset, s.offset + s.length), this.seq++);
-    this.result(epoch, { type: 'done', b, startMs, endMs: now(), stats });
+    this.result(epoch, { type: 'done', b, endMs: now(), stats });
   }
 
   private async call(m: Extract<ToThread, { type: 'call'; }>): Promise<void> {
@@ -214,12 +160,12 @@ class CommWorker {
     })]);
     clearTimeout(t);
     if (!unwound) {
-      this.post({ type: 'log',
-        line:
-          `rebind: the aborted op did not unwind within ${REBIND_UNWIND_MS} ms; the next generation does not wait for it` });
+      this.post({ type: 'log', line: `rebind: the aborted op did not unwind within ${REBIND_UNWIND_MS} ms; ` +
+        'the next generation does not wait for it' });
     }
     const closing = this.o.links.closing;
-    if (closing) Atomics.store(closing, 0, 0); // nothing blocks on the old link any more: the new one must not see it set
+    // nothing blocks on the old link any more: the new one must not see it set
+    if (closing) Atomics.store(closing, 0, 0);
     let next: Ring;
     try {
       next = await this.ring.rebind();

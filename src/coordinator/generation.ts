@@ -12,10 +12,19 @@ import { mygpt } from '../gen/mygpt';
 import { Deferred } from '../util/deferred';
 import { FailureArbiter, RunError } from './failure';
 import { StepCollector } from './progress';
-import type { StartPlan } from './recovery';
-import type { WorkerSlot } from './registry';
+import type { HeldInfo, WorkerSlot } from './registry';
 import { PhaseMachine, RunPhase } from './phase';
 import { timerMs } from '../util/time';
+
+/** Where a generation starts, as the Welcome says (chosen by recovery.ts planStart). */
+export interface StartPlan {
+  source: 'peer' | 'disk' | 'fresh';
+  step: number;
+  checkpoint: string; // disk: the file every rank loads; '' otherwise
+  donor: number; // peer: the rank whose state every rank starts from; -1 otherwise
+  transfer: boolean; // peer: some rank lacks it, so the donor broadcasts it
+  state?: HeldInfo; // peer: the donor's StateInfo
+}
 
 const SETTLE_MS = 500; // how long simultaneous failure reports are collected before the root cause is picked
 

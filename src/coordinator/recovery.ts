@@ -16,30 +16,14 @@
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import { checkError } from './failure';
-import type { WorkerSlot } from './registry';
-import type { Generation } from './generation';
+import type { HeldInfo, WorkerSlot } from './registry';
+import type { Generation, StartPlan } from './generation';
 import type { FailureReport } from './failure_report';
 import type { StepTracker } from './steps';
 import type { TrainingMetrics } from '../metrics';
 
-export interface HeldInfo {
-  step: number;
-  checksum: string;
-  bytes: number;
-  generation: number;
-}
-
-/** Where generation g starts, as the Welcome says. */
-export interface StartPlan {
-  source: 'peer' | 'disk' | 'fresh';
-  step: number;
-  checkpoint: string; // disk: the file every rank loads; '' otherwise
-  donor: number; // peer: the rank whose state every rank starts from; -1 otherwise
-  transfer: boolean; // peer: some rank lacks it, so the donor broadcasts it
-  state?: HeldInfo; // peer: the donor's StateInfo
-}
-
-const MAX_STATE_BYTES = 2 ** 40; // what a Hello may claim; each receiver also bounds it by a state of its own model (worker/peer_state.ts)
+// what a Hello may claim; each receiver also bounds it by a state of its own model (worker/peer_state.ts)
+const MAX_STATE_BYTES = 2 ** 40;
 
 /** A Hello's StateInfo, or undefined when it carries none or a malformed one (then it is ignored: the rank
  *  is treated as holding nothing and receives the state like a replacement). */
@@ -118,8 +102,9 @@ export class PendingRecovery {
     this.reached = Math.max(reached, before?.reached ?? 0);
   }
 
-  /** Generation `gen` started at `plan.step` (`held`: what each slot held, index = slot): the steps of the failed generations no
-   *  rank redoes are logged, then one line with what the restart cost, failure.json's `recovery`, the metrics.
+  /** Generation `gen` started at `plan.step` (`held`: what each slot held, index = slot): the steps of the
+   *  failed generations no rank redoes are logged, then one line with what the restart cost, failure.json's
+   *  `recovery`, the metrics.
    *  Returns undefined: the restart is over. */
   finish(gen: Generation, plan: StartPlan, held: readonly (HeldInfo | undefined)[], to: RecoverySinks): undefined {
     // Reports of steps the restart cut off, which the survivors handed on in their Hellos: into the collector

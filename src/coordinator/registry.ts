@@ -4,7 +4,14 @@ import { mygpt } from '../gen/mygpt';
 import type { Refusal } from '../control/handshake';
 import { printable } from '../control/printable';
 import { WorkerState, countStates, isTerminal, transition } from './state';
-import type { HeldInfo } from './recovery';
+
+/** The training state a survivor's Hello says it holds (StateInfo, checked by recovery.ts heldInfoOf). */
+export interface HeldInfo {
+  step: number;
+  checksum: string;
+  bytes: number;
+  generation: number;
+}
 
 export interface WorkerSlot {
   rank: number;

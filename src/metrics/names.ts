@@ -18,7 +18,8 @@ export const METRIC = {
   workers: 'mygpt_workers', // gauge {state}
   restarts: 'mygpt_restarts_total', // counter {reason}: group restarts (failure | preempted)
   worldSize: 'mygpt_world_size', // gauge: members of the current generation (below the configured world when shrunk)
-  recoveries: 'mygpt_recoveries_total', // counter {source}: group restarts by where the state came from (peer | disk | fresh)
+  // counter {source}: group restarts by where the state came from (peer | disk | fresh)
+  recoveries: 'mygpt_recoveries_total',
   recoverySeconds: 'mygpt_recovery_seconds', // gauge: the latest restart, from the failure acted on to the next Start
   stepsRedone: 'mygpt_steps_redone_total', // counter: completed steps computed again after restarts
   nonfiniteSkips: 'mygpt_nonfinite_skips_total', // counter: steps skipped for non-finite values (train.nonfinite: skip)
@@ -53,15 +54,10 @@ export type RunPhaseName = (typeof RUN_PHASES)[number];
 export const RESTART_REASONS = ['failure', 'preempted'] as const;
 export type RestartReason = (typeof RESTART_REASONS)[number];
 
-// Where a restarted generation's state came from (label of mygpt_recoveries_total; coordinator/recovery.ts StartPlan.source).
+// Where a restarted generation's state came from (label of mygpt_recoveries_total; coordinator/generation.ts
+// StartPlan.source).
 export const RECOVERY_SOURCES = ['peer', 'disk', 'fresh'] as const;
 export type RecoverySource = (typeof RECOVERY_SOURCES)[number];
-
-// Why a Hello was refused (label of mygpt_refusals_total): proto RefuseReason without the REFUSE_ prefix, lower case,
-// in enum order (checked by test/coordinator/hostile.test.ts).
-export const REFUSE_REASONS = ['reason_unspecified', 'protocol_mismatch', 'config_mismatch', 'rank_out_of_range',
-  'rank_taken', 'bad_launch_token', 'gang_full', 'key_mismatch', 'not_accepting'] as const;
-export type RefuseReasonName = (typeof REFUSE_REASONS)[number];
 
 // Histogram buckets (seconds). Step: 5 ms .. 2 min; all-reduce: 0.5 ms .. 1 min.
 export const STEP_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];

@@ -4,8 +4,9 @@
 // and derives the global loss / throughput gauges from each rank's latest report.
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { ALLREDUCE_BUCKETS_S, METRIC, RECOVERY_SOURCES, REFUSE_REASONS, RESTART_REASONS, RefuseReasonName, RUN_PHASES,
-  RecoverySource, RestartReason, RunPhaseName, STEP_BUCKETS_S, WORKER_STATES, WorkerStateName } from './names';
+import { ALLREDUCE_BUCKETS_S, METRIC, RECOVERY_SOURCES, RESTART_REASONS, RUN_PHASES, RecoverySource, RestartReason,
+  RunPhaseName, STEP_BUCKETS_S, WORKER_STATES, WorkerStateName } from './names';
+import { REFUSE_REASONS, type RefuseReasonName } from '../contracts';
 import { MetricsInputError, checkCount, checkLoss, checkNonNegative, checkRank, checkText } from './validate';
 
 export interface StepObservation {
@@ -122,7 +123,8 @@ export class TrainingMetrics {
   constructor(opts: TrainingMetricsOptions = {}) {
     this.now = opts.now ?? (() => Date.now() / 1000);
     if (opts.defaultMetrics ?? true) registerDefaultMetrics(this.registry);
-    for (const reason of RESTART_REASONS) this.restarts.inc({ reason }, 0); // 0 from the start: increase() sees the first
+    // 0 from the start: increase() sees the first
+    for (const reason of RESTART_REASONS) this.restarts.inc({ reason }, 0);
     for (const source of RECOVERY_SOURCES) this.recoveries.inc({ source }, 0);
     this.redone.inc(0);
     this.nonfinite.inc(0);

@@ -4,7 +4,7 @@
 // rule a secret key file must meet when it is read.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CurveKeyPair } from './keys';
+import type { CurveKeyPair } from './z85';
 import { ConfigError } from '../config/load';
 
 export interface WrittenPair {

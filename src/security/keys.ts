@@ -6,13 +6,8 @@ import * as path from 'path';
 import { createPrivateKey, createPublicKey } from 'crypto';
 import type { SecurityConfig } from '../config/types';
 import { ConfigError } from '../config/load';
-import { isZ85Key, z85Decode, z85Encode } from './z85';
+import { type CurveKeyPair, isZ85Key, z85Decode, z85Encode } from './z85';
 import { secretFileModeProblem } from './keyfiles';
-
-export interface CurveKeyPair {
-  publicKey: string;
-  secretKey: string;
-} // Z85
 
 /** What the coordinator needs: its own pair (control ROUTER is the CURVE server) and the allowlist. */
 export interface CoordinatorCurve {

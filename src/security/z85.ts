@@ -6,6 +6,12 @@ const DECODE = new Map([...ALPHABET].map((c, i) => [c, i]));
 export const CURVE_KEY_BYTES = 32;
 export const CURVE_KEY_CHARS = 40;
 
+/** A CURVE key pair, each key in Z85. */
+export interface CurveKeyPair {
+  publicKey: string;
+  secretKey: string;
+}
+
 /** bytes.length must be a multiple of 4. */
 export function z85Encode(bytes: Uint8Array): string {
   if (bytes.length % 4 !== 0) throw new Error(`z85: ${bytes.length} bytes is not a multiple of 4`);

@@ -4,7 +4,7 @@
 // it), both in ms since backward began (forward returned the loss). Enough to plot one bar per bucket.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BucketSpan } from './grad_sync';
+import type { BucketSpan } from '../contracts';
 
 export const DEBUG_BUCKETS_ENV = 'MYGPT_DEBUG_BUCKETS';
 

@@ -5,7 +5,7 @@
 // So bucket 0 is the TAIL of the flat buffer and each later bucket the contiguous range just before it.
 // The plan depends only on (specs, bucketBytes): deterministic and identical on every rank.
 import type { ParamSpec } from '../model/params';
-import type { BucketSpan } from './grad_sync';
+import type { BucketSpan } from '../contracts';
 
 export interface BucketPlan {
   /** Element ranges of the flat buffer, in the order they become ready (bucket 0 first). */

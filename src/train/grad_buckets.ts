@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ParamSpec } from '../model/params';
 import type { Params } from '../model/gpt';
 import { copyInto } from '../native/read';
-import type { GradSync } from './grad_sync';
+import type { GradSync } from '../contracts';
 import { BucketPlan } from './buckets';
 
 /** Milliseconds on a clock shared by all threads of the process (worker threads have their own now()). */

@@ -1,33 +1,5 @@
-// What the trainer needs from data parallelism during backward, injected by the worker (train never
-// imports the network). The trainer lays the flat gradient out in buckets (in backward order), writes
-// each bucket's final local gradient into the buffer that attach() returned while backward is still
-// running, calls ready(b) for it, and after backward awaits finish(). Same contract as AllReduce: an
-// in-place element-wise SUM across ranks, bit-identical on every rank.
-import type { AllReduce } from './membership';
-
-/** A bucket: a contiguous element range of the flat gradient buffer. */
-export interface BucketSpan {
-  offset: number;
-  length: number;
-}
-
-export interface GradSync {
-  /** Once per layout, never while a step is in flight. Returns the buffer (length `total`) the trainer
-   *  writes gradients into; a threaded implementation backs it with a SharedArrayBuffer. */
-  attach(buckets: readonly BucketSpan[], total: number): Float32Array;
-  /** Bucket b (index into attach()'s list) holds its final local gradient: start summing it. Returns at once. */
-  ready(b: number): void;
-  /** Resolves when every bucket of this step is summed in place; exposedS = seconds spent waiting in here.
-   *  Rejects with the collective's typed error (which names the failing rank). */
-  finish(): Promise<GradSyncResult>;
-}
-
-export interface GradSyncResult {
-  exposedS: number;
-  /** Optional, for the bucket timeline: when bucket b's sum completed, in ms on the process-wide clock
-   *  performance.timeOrigin + performance.now() (comparable across worker threads). */
-  doneAt?: number[];
-}
+// The GradSync of src/contracts.ts on this thread, over a plain AllReduce (no overlap with backward).
+import type { AllReduce, BucketSpan, GradSync } from '../contracts';
 
 /** GradSync over a plain AllReduce on this thread (no overlap): one worker, tests, and the fallback when
  *  the communication thread is off. Buckets handed over since the last call are summed together, one call

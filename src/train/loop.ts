@@ -5,8 +5,8 @@
 import * as path from 'path';
 import type { Config } from '../config/types';
 import { mixSeed } from '../util/rng';
-import type { AllReduce, Trainer } from './trainer';
-import type { BucketSpan, GradSync } from './grad_sync';
+import type { Trainer } from './trainer';
+import type { AllReduce, BucketSpan, GradSync } from '../contracts';
 import { CheckpointWriter } from './ckpt_writer';
 import { writeLog } from '../util/log';
 import { SAMPLE_TEMPERATURE } from '../util/sampling';

@@ -4,16 +4,14 @@
 // attached to that GradSync. Trainer.rewire() replaces the whole Member at a step boundary.
 import type { Config } from '../config/types';
 import type { ParamSpec } from '../model/params';
-import { GradSync, serialGradSync } from './grad_sync';
+import type { AllReduce, GradSync } from '../contracts';
+import { serialGradSync } from './grad_sync';
 import type { BucketPlan } from './buckets';
 import { GradBuckets } from './grad_buckets';
 import { BucketLog } from './bucket_log';
 import { WorkPlan } from './units';
 
-/** In-place element-wise SUM of `buf` across all members; every member ends with identical bytes.
- *  Identity for a single worker. Injected by the worker (ring all-reduce); train never imports the network. */
-export type AllReduce = (buf: Float32Array) => Promise<void>;
-
+/** The AllReduce of a single worker: the sum over one member is its own gradient. */
 export const identityAllReduce: AllReduce = async () => {};
 
 /** Who the trainer is in the group and how it reaches the others: what Trainer.rewire() changes. */

@@ -5,14 +5,24 @@
 // format with one reader: applyState serves both (Trainer.loadCheckpoint is applyState over a file's bytes).
 // stateChecksum is what every rank of a group must agree on before it trains.
 import { createHash } from 'crypto';
-import type { Trainer } from './trainer';
-import { checkResumable, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { type CheckpointData, type CheckpointState, checkResumable, decodeCheckpoint, encodeCheckpoint,
+  type ResumeTarget } from './checkpoint';
 import { assertFiniteState } from './nonfinite';
+
+/** What these functions need of a trainer (./trainer.ts Trainer, which imports them). */
+export interface StatefulTrainer {
+  readonly step: number;
+  readonly rank: number;
+  checkpointState(): CheckpointState;
+  resumeTarget(): ResumeTarget;
+  /** Replaces the whole state with `d`, already checked. */
+  installState(d: CheckpointData): void;
+}
 
 /** The trainer's state at its current step, encoded as a checkpoint file's bytes. `target` names where the
  *  bytes go (a file, or a peer) in the NonFiniteError raised instead when a weight or moment is non-finite:
  *  such a state is never written nor sent. */
-export function encodeState(trainer: Trainer, target = `state of step ${trainer.step} in flight`): Buffer {
+export function encodeState(trainer: StatefulTrainer, target = `state of step ${trainer.step} in flight`): Buffer {
   const s = trainer.checkpointState();
   assertFiniteState(trainer.step, trainer.rank, target, { weights: s.params, 'adam m': s.m, 'adam v': s.v });
   return encodeCheckpoint(s);
@@ -24,7 +34,9 @@ export function encodeState(trainer: Trainer, target = `state of step ${trainer.
  *  training config, world size). A torn, corrupt, non-finite or foreign state is a CheckpointError naming
  *  `source` and leaves the trainer exactly as it was. Returns the config keys that differ but may
  *  (train.max_steps), for the caller to log. */
-export async function applyState(trainer: Trainer, bytes: Uint8Array, source = 'state in flight'): Promise<string[]> {
+export async function applyState(trainer: StatefulTrainer, bytes: Uint8Array,
+  source = 'state in flight'): Promise<string[]>
+{
   const d = await decodeCheckpoint(source, bytes); // fresh arrays: the trainer is untouched so far
   const changed = checkResumable(source, d.header, trainer.resumeTarget());
   trainer.installState(d);
@@ -33,7 +45,7 @@ export async function applyState(trainer: Trainer, bytes: Uint8Array, source = '
 
 /** hex sha256 over step (u64 LE) | non-finite skips (u32 LE) | weights | adam m | adam v (float32 LE):
  *  equal on two ranks iff their next steps give bit-identical results. */
-export function stateChecksum(trainer: Trainer): string {
+export function stateChecksum(trainer: StatefulTrainer): string {
   const { header, params, m, v } = trainer.checkpointState();
   const head = Buffer.alloc(12);
   head.writeBigUInt64LE(BigInt(header.step), 0);

@@ -21,7 +21,7 @@ import { planBuckets } from './buckets';
 import { epochMs } from './grad_buckets';
 import { checkMembership, dataPosition, meanAndClip } from './units';
 import { Member, Membership, MidStepError, RunShape } from './membership';
-export { type AllReduce, identityAllReduce } from './membership';
+export { identityAllReduce } from './membership';
 import { writeLog } from '../util/log';
 import { allocateModel, gptConfigOf } from './model_size';
 
@@ -75,8 +75,10 @@ export class Trainer {
     private readonly adam: AdamW,
     private readonly guard = NonFiniteGuard.of(cfg.train, m.rank, opts.poisonGradient),
   ) {
+    // beforeReady: each bucket's local values are checked for NaN/Inf just before it is handed over (names
+    // this rank)
     this.shape = { cfg, configuredWorldSize: opts.configuredWorldSize, numSequences: data.train.numSequences,
-      specs: replica.specs, bucketPlan: planBuckets(replica.specs, cfg.cluster.bucket_bytes), // Each bucket's local values are checked for NaN/Inf just before it is handed over (names this rank).
+      specs: replica.specs, bucketPlan: planBuckets(replica.specs, cfg.cluster.bucket_bytes),
       beforeReady: (buf, from, to) => this.guard.checkLocal(this._step + 1, buf, from, to) };
     this.member = Member.join(m, this.shape);
   }
@@ -144,7 +146,8 @@ export class Trainer {
   }
 
   /** One optimizer step: this member's work units (grad_accum micro-batches at the configured world size)
-   *  whose last backward hands the gradient buckets to the GradSync, then the wait for the sums, clip, AdamW, weight upload. */
+   *  whose last backward hands the gradient buckets to the GradSync, then the wait for the sums, clip, AdamW,
+   *  weight upload. */
   async trainStep(): Promise<StepResult> {
     const t0 = now();
     const { cfg, replica, member: mb } = this;

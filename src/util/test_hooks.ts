@@ -1,7 +1,7 @@
 // TEST-ONLY hooks, read from the environment, documented in docs/reliability.md ("Test-only hooks").
 // Production never sets these variables; unset, every hook is the identity.
 import * as fs from 'fs';
-import type { GradSync } from '../train/grad_sync';
+import type { GradSync } from '../contracts';
 
 /** MYGPT_TEST_STALL_AFTER_CALLS=N: the (N+1)-th call of `fn` in this process never settles. The wait is
  *  asynchronous (timers, heartbeats and the control pump keep running): a rank stuck in I/O that still

@@ -5,7 +5,8 @@
 import type { Config } from '../config/types';
 import { configHash, ringTransportOf } from '../config/load';
 import { ExitCode } from '../exit_codes';
-import { Trainer, AllReduce, identityAllReduce } from '../train/trainer';
+import { Trainer, identityAllReduce } from '../train/trainer';
+import type { AllReduce } from '../contracts';
 import { StopVote, trainLoop } from '../train/loop';
 import { CheckpointWriter } from '../train/ckpt_writer';
 import { serialGradSync } from '../train/grad_sync';

@@ -38,11 +38,13 @@ function assertNothingLeft(rep: Reply, what: string): void {
 }
 
 test(
-  'world 3: buckets in odd sizes summed in the thread, bit for bit like the reference, over 3 steps; close leaves nothing',
+  'world 3: buckets in odd sizes summed in the thread, bit for bit like the reference, over 3 steps; ' +
+    'close leaves nothing',
   { timeout: 90_000 },
   async () => {
     const N = 3;
-    const sizes = [37, 1, 120, 0, 64, 13, 25, 26]; // exchange while (N-1) x bytes <= 200: up to 25 elements at world 3, ring above
+    // exchange while (N-1) x bytes <= 200: up to 25 elements at world 3, ring above
+    const sizes = [37, 1, 120, 0, 64, 13, 25, 26];
     const spans = sizes.map((length, i) => ({ offset: sizes.slice(0, i).reduce((a, b) => a + b, 0), length }));
     const total = sizes.reduce((a, b) => a + b, 0);
     const rp = await start(N);
@@ -63,18 +65,16 @@ test(
             `step ${step} ${f} differs from the reference`);
         }
       }
-      const tl = reps[0].timeline as { bucket: number; readyMs: number; startMs: number; endMs: number; }[];
-      assert.deepEqual(tl.map((t) => t.bucket), spans.map((_, b) => b), 'timeline: buckets done in the order posted');
-      for (const t of tl) {
-        assert.ok(t.readyMs <= t.startMs + 1 && t.startMs <= t.endMs, `timeline ${JSON.stringify(t)}`);
-      }
-      // finish() reports when each bucket's sum completed (the bucket timeline's doneMs), in posting order;
-      // every bucket's traffic reaches onBucketStats (the worker's allreduce_bytes / wait counters)
+      // finish() reports when each bucket's sum completed (the bucket timeline's doneMs), in posting order and
+      // each after its hand-over; every bucket's traffic reaches onBucketStats (the worker's allreduce_bytes /
+      // wait counters)
       for (const [r, rep] of reps.entries()) {
-        const doneAt = rep.doneAt as number[];
+        const doneAt = rep.doneAt as number[], readyAt = rep.readyAt as number[];
         assert.equal(doneAt.length, spans.length, `rank ${r}: doneAt ${JSON.stringify(doneAt)}`);
-        for (let b = 1; b < doneAt.length; b++) {
-          assert.ok(doneAt[b] >= doneAt[b - 1], `rank ${r}: doneAt not in order ${JSON.stringify(doneAt)}`);
+        for (let b = 0; b < doneAt.length; b++) {
+          assert.ok(b === 0 || doneAt[b] >= doneAt[b - 1], `rank ${r}: doneAt not in order ${JSON.stringify(doneAt)}`);
+          assert.ok(doneAt[b] >= readyAt[b],
+            `rank ${r}: bucket ${b} done at ${doneAt[b]}, handed over at ${readyAt[b]}`);
         }
         assert.equal(rep.statsCalls, 3 * spans.length, `rank ${r}: stats of ${rep.statsCalls} bucket sums`);
         assert.ok((rep.bytesSent as number) >= 3 * total * 4 * (N - 1) / N, `rank ${r}: ${rep.bytesSent} bytes sent`);
@@ -103,7 +103,8 @@ test('world 2: a one-off all-reduce through the thread (the eval-loss path), bf1
   });
 
 test(
-  'world 3: a peer SIGKILLed while buckets are in flight is named by both survivors, who restart as a group of 2 (next generation) and sum exactly; close leaves nothing',
+  'world 3: a peer SIGKILLed while buckets are in flight is named by both survivors, who restart as a group of 2 ' +
+    '(next generation) and sum exactly; close leaves nothing',
   { timeout: 90_000 },
   async () => {
     const rp = await start(3, { timeoutMs: 20_000 });

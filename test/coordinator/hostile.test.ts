@@ -7,7 +7,7 @@ import { mygpt } from '../../src/gen/mygpt';
 import { createZmqControlClient } from '../../src/transport/zmq';
 import { configHash, loadConfig, ringTransportOf } from '../../src/config/load';
 import { PROTOCOL_VERSION, refuseLabel } from '../../src/control/handshake';
-import { REFUSE_REASONS } from '../../src/metrics/names';
+import { REFUSE_REASONS } from '../../src/contracts';
 import { printable } from '../../src/control/printable';
 import { TrainingMetrics, serveMetrics } from '../../src/metrics';
 import { MAX_CONNECTIONS } from '../../src/metrics/server';

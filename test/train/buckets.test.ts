@@ -7,7 +7,8 @@ import { GPTConfig, ParamSpec, initFlat, paramSpecs } from '../../src/model/para
 import { GPTModel } from '../../src/model/gpt';
 import { backwardOrder, planBuckets } from '../../src/train/buckets';
 import { GradBuckets } from '../../src/train/grad_buckets';
-import { BucketSpan, GradSync, contiguousRuns, serialGradSync } from '../../src/train/grad_sync';
+import type { BucketSpan, GradSync } from '../../src/contracts';
+import { contiguousRuns, serialGradSync } from '../../src/train/grad_sync';
 import { Rng } from '../../src/util/rng';
 import { selectBackend } from '../../src/train/backend';
 
@@ -37,7 +38,8 @@ function checkPlan(specs: ParamSpec[], bucketBytes: number): number {
   return plan.spans.length;
 }
 
-test('bucket plan: every parameter exactly once, in backward order, contiguous, for odd sizes and one huge bucket', () => {
+test('bucket plan: every parameter exactly once, in backward order, contiguous, for odd sizes and ' +
+  'one huge bucket', () => {
   const specs = paramSpecs(GPT);
   const P = specs[specs.length - 1].offset + specs[specs.length - 1].size;
   assert.equal(checkPlan(specs, 4), specs.length); // one parameter per bucket
@@ -143,7 +145,8 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
 }
 
 for (const backend of ['cpu', 'wasm']) {
-  test(`${backend}: handed-over buckets equal tf.variableGrads bit for bit (tied wte: both contributions), any bucket size`, async () => {
+  test(`${backend}: handed-over buckets equal tf.variableGrads bit for bit (tied wte: both ` +
+    `contributions), any bucket size`, async () => {
     await bucketedMatchesVariableGrads(backend, 4, 1); // one parameter per bucket: arrival order == plan order
     await bucketedMatchesVariableGrads(backend, 4 * 301, 1);
     await bucketedMatchesVariableGrads(backend, 1 << 30, 1);
@@ -152,7 +155,8 @@ for (const backend of ['cpu', 'wasm']) {
   });
 }
 
-test('serialGradSync: buckets handed over during one synchronous backward cost one all-reduce call; later ones their own', async () => {
+test('serialGradSync: buckets handed over during one synchronous backward cost one all-reduce call; ' +
+  'later ones their own', async () => {
   const calls: [number, number][] = [];
   let base: Float32Array | undefined;
   const sync = serialGradSync(async (b) => {

@@ -1,6 +1,5 @@
 // An in-process sum all-reduce standing in for the ring in train/ tests (the network is tested in test/collective).
-import type { AllReduce } from '../../src/train/trainer';
-import type { BucketSpan, GradSync } from '../../src/train/grad_sync';
+import type { AllReduce, BucketSpan, GradSync } from '../../src/contracts';
 
 /** Sum-all-reduce between `n` trainers in this process: resolves when every rank has contributed. */
 export function localAllReduce(n: number): AllReduce {

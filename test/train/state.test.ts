@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
 import { CheckpointError, encodeCheckpoint } from '../../src/train/checkpoint';
 import { applyState, encodeState, stateChecksum } from '../../src/train/state';
-import type { GradSync } from '../../src/train/grad_sync';
+import type { GradSync } from '../../src/contracts';
 import { testConfig } from '../helpers';
 import { localAllReduce, localGradSyncs } from './local_allreduce';
 
@@ -52,7 +52,8 @@ test('encodeState -> applyState on a fresh trainer: equal state checksum, then b
   }
 });
 
-test('a corrupt, truncated, non-finite or foreign state is refused with a CheckpointError and changes nothing', async () => {
+test('a corrupt, truncated, non-finite or foreign state is refused with a CheckpointError and ' +
+  'changes nothing', async () => {
   const donor = await mk();
   for (let i = 0; i < 2; i++) await donor.trainStep();
   const good = encodeState(donor);
@@ -129,7 +130,8 @@ function flakySyncs(n: number, failAt: number[]): { syncs: GradSync[]; calls: nu
   return { syncs, calls };
 }
 
-test('abortStep: a step whose gradient exchange failed is redone bit for bit (2 ranks, a poisoned step, dropout, grad_accum 2)', async () => {
+test('abortStep: a step whose gradient exchange failed is redone bit for bit (2 ranks, a poisoned ' +
+  'step, dropout, grad_accum 2)', async () => {
   const steps = 6, failedStep = 3; // rank 1's gradient at step 3 is poisoned: the step is skipped
   const group = async (failAt: number[]) => {
     const { syncs } = flakySyncs(2, failAt);

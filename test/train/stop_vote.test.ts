@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StopVote } from '../../src/train/loop';
-import type { BucketSpan, GradSync } from '../../src/train/grad_sync';
+import type { BucketSpan, GradSync } from '../../src/contracts';
 import { serialGradSync } from '../../src/train/grad_sync';
 import { localAllReduce, localGradSyncs } from './local_allreduce';
 
