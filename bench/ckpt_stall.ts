@@ -1,4 +1,4 @@
-// Checkpoint stall (issue 20, item 4): what a disk checkpoint costs the step loop. For each config it runs
+// Checkpoint stall: what a disk checkpoint costs the step loop. For each config it runs
 // mygpt-coord with a checkpoint every --every steps and reads rank 0's line per checkpoint (the snapshot's
 // time on the training path, and the background write's time); then, in this process, on the same model
 // and run directory file system, it times the synchronous save the step loop used to do

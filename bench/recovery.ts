@@ -1,4 +1,4 @@
-// What a failure costs (issue 20's targets, docs/reliability.md "In-place recovery"): real mygpt-coord runs
+// What a failure costs (docs/reliability.md "In-place recovery"; it prints the targets): real mygpt-coord runs
 // of configs/local-2workers.yaml's model, one worker SIGKILLed (or SIGSTOPped) mid-run, per scenario:
 //   restart      cluster.recovery restart: today's reference, every rank reloads the last checkpoint
 //   wait         in place, min_workers = workers: the group waits for the relaunched worker (state from a peer)

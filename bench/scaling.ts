@@ -1,5 +1,5 @@
 // Scaling benchmark (not a test): 1 -> 2 workers against PyTorch DistributedDataParallel (Gloo) on the
-// identical model (issue 11: 4 layers, 4 heads, 128 wide, context 64, 12 sequences per worker per step,
+// identical model (4 layers, 4 heads, 128 wide, context 64, 12 sequences per worker per step,
 // one BLAS thread per process), interleaved rep by rep: mygpt-coord with 1 and 2 workers, and
 // bench/torch_ddp.py with 1 and 2 processes. Step time = median over the steps after warm-up (mygpt: the
 // coordinator's clock between completed steps, from progress.jsonl; PyTorch: rank 0's clock), and the

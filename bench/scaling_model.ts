@@ -38,8 +38,8 @@ export function stepTime(C: number, buckets: number[], l: Link): { step: number;
 /** nb equal buckets over a gradient of G bytes. */
 export const split = (G: number, nb: number): number[] => Array.from({ length: nb }, () => G / nb);
 
-/** What one process moves through one kernel TCP stream on the dev VM, whatever the link: bench/raw_tcp.ts
- *  measured 2.88-4.20 GB/s one-way over loopback (2026-11-30, docs/scaling.md); ZeroMQ: 2.61 GB/s. */
+/** What one process moves through one kernel TCP stream, whatever the link: a round figure from bench/raw_tcp.ts
+ *  runs one-way over loopback (the runs: docs/scaling.md). */
 export const HOST_STREAM_BPS = 3.0e9;
 
 /** Projection for docs/scaling.md: a GPT-2-small-sized gradient on N GPUs, 8 GPUs per node. */

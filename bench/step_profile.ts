@@ -1,4 +1,4 @@
-// Where a 1-worker step's time goes outside forward+backward (issue 11 item 4), and when backward hands
+// Where a 1-worker step's time goes outside forward+backward, and when backward hands
 // each gradient bucket over. Not part of `npm run bench` (no reference to compare with):
 //   node dist/bench/step_profile.js [--steps 60] [--bucket-bytes 262144]
 // Prints the median per step (after 10 warm-up steps) of the Trainer's own split (compute, exposed wait,

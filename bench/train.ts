@@ -1,4 +1,4 @@
-// Training throughput benchmark (issue #2/#7): tokens/s of one mygpt worker on wasm + native kernels, stock
+// Training throughput benchmark: tokens/s of one mygpt worker on wasm + native kernels, stock
 // wasm and cpu, against PyTorch CPU (bench/torch_train.py, same GPT) measured in the same run, plus peak RSS
 // and a per-kernel time breakdown. Each variant runs in its own process (clean peak RSS, clean tfjs state).
 //   node dist/bench/train.js [--threads 1] [--steps 30] [--rounds 3] [--no-torch] [--no-stock] [--no-cpu] [--shapes issue7,local]

@@ -1,6 +1,6 @@
 // Ring broadcast: the root's bytes reach every rank of the ring, copied bit for bit (never summed, so
 // NaN payloads, infinities and -0 arrive as sent), over the same WireOp as the all-reduce (fingerprints,
-// stale drops, typed failures, Abort). The data-plane transport for state transfer (issue 20): a rank
+// stale drops, typed failures, Abort). In-place recovery transfers training state with it: a rank
 // that needs state gets a healthy peer's checkpoint bytes from it, with the ring's auth, shared memory,
 // chunking and generation/step checks.
 //

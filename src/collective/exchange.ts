@@ -51,7 +51,7 @@ export class ExchangeAllReduce extends RingMember {
     return exclusive(this, step, () =>
       w.run(async () => {
         if (this.worldSize > 1 && buf.length > 0) await this.exchange(w, buf);
-      }, () => { // zmq may still hold the old staging
+      }, () => { // a zero-copy send may still hold the old staging
         this.f32 = [new Float32Array(0), new Float32Array(0)];
         this.u16 = [new Uint16Array(0), new Uint16Array(0)];
       }));

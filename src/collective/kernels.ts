@@ -1,7 +1,7 @@
 // The ring's element loops on received frames: the addon's vectorised C (src/native/vec.ts) when it
 // is loaded, else the JS reference loops (reduce.ts, bf16.ts). Both are bit-identical, so ranks with
 // and without the addon stay in step (test/collective/kernels.test.ts runs both and compares bytes).
-// Frames are ZeroMQ's received Buffers and may start at any byte offset: the C loops read them in
+// Received payloads, whichever link delivered them, may start at any byte offset: the C loops read them in
 // place, the JS path views them (copying only when misaligned).
 import { VecKernels, vecKernels } from '../native/vec';
 import { fromBf16, toBf16 } from './bf16';

@@ -1,5 +1,6 @@
-// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) over a RingLink. Pipelined per chunk: a chunk is forwarded the moment it is received and summed,
-// sends are queued without awaiting, so sending, receiving and summing overlap.
+// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) over a RingLink. Pipelined per chunk: a
+// chunk is forwarded the moment it is received and summed, sends are queued without awaiting, so sending,
+// receiving and summing overlap.
 // Every rank ends bit-identical: each segment is reduced once, by its owner, then copied.
 //
 // rank r, world N, segments S_0..S_{N-1} (plan.ts):
@@ -73,7 +74,7 @@ export class RingAllReduce extends RingMember {
     return exclusive(this, step, () =>
       o.run(async () => {
         if (N > 1 && buf.length > 0) await this.ringSum(o, buf);
-      }, () => this.stages.clear())); // on failure: zmq may still hold the old staging
+      }, () => this.stages.clear())); // on failure: a zero-copy send may still hold the old staging
   }
 
   private async ringSum(o: WireOp, buf: Float32Array): Promise<void> {

@@ -1,11 +1,10 @@
 // The all-reduce a worker uses: per call, the exchange (exchange.ts: fewest hand-offs) while the bytes each
 // rank sends with it, (N-1) x the fp32 buffer, stay within exchangeMaxBytes; the pipelined ring (ring.ts:
 // 2(N-1)/N x the buffer, pipelined sums) above. At world 2 both send the same bytes and the exchange has half
-// the hand-offs; at world N the exchange sends N/2 times more. The worker passes the data plane's measured
-// threshold (transport/index.ts EXCHANGE_MAX_BYTES: TCP 1 MiB, ZeroMQ 768 KiB) unless
-// cluster.exchange_max_bytes sets one; this file's default is the conservative 256 KiB.
-// Every rank sees the same length and options, so every
-// rank picks the same algorithm for the same call.
+// the hand-offs; at world N the exchange sends N/2 times more. The worker passes the data plane's threshold
+// (transport/index.ts EXCHANGE_MAX_BYTES, chosen from the all-reduce bench) unless cluster.exchange_max_bytes
+// sets one; without either, DEFAULT_EXCHANGE_MAX_BYTES below, lower than any plane's. Every rank sees the same
+// length and options, so every rank picks the same algorithm for the same call.
 import { RingLink } from '../transport/types';
 import { BroadcastResult, RingBroadcast } from './broadcast';
 import { ExchangeAllReduce } from './exchange';

@@ -1,11 +1,11 @@
-// The ONE way a ring is wired, used by the production worker, the tests and the bench:
-//   const ring = await createRing({ links: zmqRingLinks(...), advertiseHost, chunkBytes, ... }); // binds
-//   send ring.address to the coordinator (Hello.ring_address), receive Welcome{rank, ring_addresses};
-//   const coll = ring.connect({ rank, worldSize, generation, addresses, publicKeys }); // -> RingAllReduce
+// The ONE way a ring is wired, used by the production worker, its communication thread, the tests and the bench:
+//   const ring = await createRing({ links: ringLinks({ transport, ... }), advertiseHost, chunkBytes, ... }); // binds
+//   send ring.address to the coordinator (Hello.ring_address), receive Welcome{rank, ring_addresses, ...};
+//   const coll = ring.connect({ rank, worldSize, generation, addresses, publicKeys, secret }); // -> RingAllReduce
 //   await coll.allreduce(grads, step);
 //   ring.close();
-// The transport comes in as a RingLinkFactory (the worker passes transport/zmq's): no concrete
-// transport is imported here.
+// The transport comes in as a RingLinkFactory (transport/index.ts ringLinks builds the one
+// cluster.ring_transport names): no concrete transport is imported here.
 import * as os from 'node:os';
 import { isLoopbackHost } from '../security/exposure';
 import { RingLink, RingLinkFactory } from '../transport/types';
@@ -63,7 +63,8 @@ export function advertisedAddress(bound: string, advertiseHost: string): string 
 /** The line createRing logs once bound (tests look for it in the worker's and the bench's output). */
 export const ringBoundLine = (rank: number, bound: string, address: string, chunkBytes: number, maxPayload: number,
   link: string) =>
-  `ring: rank ${rank} bound ${bound}, advertised as ${address} (chunk ${chunkBytes} B <= max payload ${maxPayload} B), link: ${link}`;
+  `ring: rank ${rank} bound ${bound}, advertised as ${address} ` +
+  `(chunk ${chunkBytes} B <= max payload ${maxPayload} B), link: ${link}`;
 
 export async function createRing(opts: RingSetupOptions): Promise<Ring> {
   const { links } = opts, rank = opts.rank ?? 0;
@@ -96,7 +97,8 @@ export async function createRing(opts: RingSetupOptions): Promise<Ring> {
     bound,
     link,
     connect({ rank: r, worldSize: N, generation = 0, addresses, publicKeys = [], secret }: RingMembers): RingAllReduce {
-      const collective = new RingAllReduce(link, { ...opts, rank: r, worldSize: N, generation }); // validates rank/worldSize
+      // validates rank and worldSize
+      const collective = new RingAllReduce(link, { ...opts, rank: r, worldSize: N, generation });
       if (addresses.length !== N) {
         throw new RingSetupError(r, `got ${addresses.length} ring addresses for world size ${N}`);
       }

@@ -82,8 +82,8 @@ export class WireOp {
   }
 
   /** The op is finished with a received payload (summed or copied, never sent): the link may reuse it
-   *  now, so an op holds only the receive buffers in flight (handed back at the end, one 40 MB op at
-   *  world 4 held 60 distinct 1 MiB buffers per rank). */
+   *  now, so an op holds only the receive buffers in flight (handed back only at the end, a large op would
+   *  hold a buffer per chunk it received). */
   done(payload: Uint8Array): void {
     if (this.received.delete(payload)) this.link.recycle?.(payload);
   }
@@ -127,8 +127,8 @@ export class WireOp {
     }
   }
 
-  /** Runs body and waits for the queued sends; on failure calls onFail (drop staging zmq may still
-   *  hold), sends an Abort forward and throws a CollectiveError. */
+  /** Runs body and waits for the queued sends; on failure calls onFail (drop staging a zero-copy send may
+   *  still hold), sends an Abort forward and throws a CollectiveError. */
   async run(body: () => Promise<void>, onFail: () => void): Promise<AllReduceStats> {
     try {
       await body();
@@ -187,7 +187,8 @@ function toCollectiveError(ctx: WireContext, e: unknown, step: number): Collecti
     : e instanceof ChunkMismatchError || e instanceof BadFrameError || e instanceof HandshakeError ?
     FAILURE_PEER_PROTOCOL
     : FAILURE_PEER_LOST;
-  return new CollectiveError(ctx.rank, step, failed, kind, (e as Error)?.message ?? String(e), e); // cause: the transport/protocol error
+  // cause: the transport or protocol error
+  return new CollectiveError(ctx.rank, step, failed, kind, (e as Error)?.message ?? String(e), e);
 }
 
 /** Runs one call on an algorithm object; a second call while one is in flight is a caller bug. */

@@ -1,7 +1,7 @@
 // The ring as the worker uses it, on the main thread or in the communication thread
 // (cluster.comm_thread), behind one shape: bound before Hello (address), connected by the Welcome,
 // then an all-reduce function (select.ts picks exchange or ring per call), a broadcast (broadcast.ts) and
-// an async close. In-place recovery (issue 20): abort() fails the collective in flight at once, rebind()
+// an async close. For in-place recovery, abort() fails the collective in flight at once, rebind()
 // binds the next generation's inbound socket (same process, same thread) for a new connect().
 //   const ring = cfg.cluster.comm_thread ? await threadedRing(opts) : mainThreadRing(await createRing(...), opts);
 import { CommThread, type CommThreadOptions } from './comm_thread';
@@ -96,7 +96,7 @@ export function mainThreadRing(ring: Ring,
   };
 }
 
-/** The ring in its own thread (comm_thread.ts); the ZeroMQ sockets live there. */
+/** The ring in its own thread (comm_thread.ts); the ring link and its sockets live there. */
 export async function threadedRing(o: CommThreadOptions): Promise<WorkerRing> {
   const ct = await CommThread.start(o);
   return {

@@ -1,7 +1,7 @@
 // The one typed configuration object. YAML keys are snake_case and map 1:1 to these fields.
 // Durations carry their unit in the key name (_s = seconds). Loading/validation lives in ./load.ts.
 
-/** zmq: the ZeroMQ ring (libzmq from native code; encrypted with security.curve); tcp: transport/tcp, faster
+/** zmq: the ZeroMQ ring (libzmq from native code, else zeromq.js; encrypted with security.curve); tcp: faster
  *  (docs/benchmarks.md), connections authenticated per generation but bytes never encrypted. Both admit only the
  *  previous rank. */
 export type RingTransport = 'zmq' | 'tcp';

@@ -1,5 +1,5 @@
-// What the coordinator's collaborators (rendezvous, step tracking, liveness) share: the config, the
-// worker table, the launched processes, the output channels and the current generation and phase.
+// What the coordinator's collaborators (rendezvous, step tracking, liveness, regroup, local workers) share:
+// the config, the worker table, the launched processes, the output channels and the current generation and phase.
 // Owned by Coordinator; the collaborators only read it and call its methods (no imports back).
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';

@@ -1,9 +1,7 @@
-// The coordinator: generations, group restarts and teardown. The concepts live beside it, one per file:
-// rendezvous.ts (Hello/Welcome/Start, initial checksums), steps.ts (StepReports -> progress, run log,
-// metrics, divergence), liveness.ts (exits, heartbeats, Failures -> RunError), failure.ts (typed
-// failures, restart policy), stop.ts (a signal's orderly stop), generation.ts (per-attempt state),
-// phase.ts (RunPhase) and state.ts (WorkerState), summary.ts. It never touches tensors: everything it
-// knows comes over the control socket or from process exits. Both state machines: docs/architecture.md.
+// The coordinator: runs the generations (gang, init, training) until the run finishes, restarts or grows the
+// group (regroup.ts) while the failure policy allows, relaunches local workers and tears the run down. Each
+// concept it drives lives beside it, one per file (docs/architecture.md "Coordinator"). It never touches
+// tensors: everything it knows comes over the control socket or from process exits.
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
@@ -16,13 +14,13 @@ import { stepOfCheckpoint } from '../util/run_dir';
 import { Outbox } from './outbox';
 import { WorkerState, isTerminal } from './state';
 import { WorkerSlot, WorkerTable } from './registry';
-import { KILL_WAIT_MS, LaunchSpec, LaunchedWorker, endAll, exitedWithin, launch, launchDevices, launchOne,
-  localLaunchSpec } from './launcher';
+import { LaunchedWorker, endAll, launchDevices, localLaunchSpec } from './launcher';
+import { LocalWorkers } from './local_workers';
 import { Cause, RunError, checkError, internalError } from './failure';
 import { OrderlyStop } from './stop';
 import { RestartBudget } from './restart_budget';
 import { RunLog } from './runlog';
-import { PendingRecovery } from './recovery';
+import { Regroup } from './regroup';
 import { RunClock, RunSummary, stoppedText, summaryText } from './summary';
 import { Generation } from './generation';
 import { PhaseMachine, RunPhase } from './phase';
@@ -65,11 +63,11 @@ export class Coordinator implements RunContext {
   private readonly rendezvous: Rendezvous;
   private readonly steps: StepTracker;
   private readonly liveness: Liveness;
+  private readonly groups: Regroup;
   private readonly clock = new RunClock();
   private readonly timers: NodeJS.Timeout[] = [];
-  private recovering?: PendingRecovery; // a group restart in progress: closed at the next Start
   private readonly stopper: OrderlyStop;
-  private ending = false; // teardown started: exits and relaunches are expected now
+  private readonly local: LocalWorkers;
   private inbox?: ControlInbox;
   private endpoint = '';
 
@@ -87,8 +85,13 @@ export class Coordinator implements RunContext {
     this.gen = new Generation(0, from, from ? stepOfCheckpoint(from) ?? 0 : 0);
     this.rendezvous = new Rendezvous(this, { configHash: o.configHash, allowedKeys: o.allowedKeys });
     this.steps = new StepTracker(this, this.runLog, o.tensorboard);
-    this.liveness = new Liveness(this, (rank) => void this.relaunch(rank));
+    this.liveness = new Liveness(this, (rank) => void this.local.relaunch(rank));
+    this.local = new LocalWorkers(this, this.launched, {
+      exited: (w, e, ending) => this.liveness.onExit(w, e, ending),
+      checkGang: () => this.rendezvous.checkGang(),
+    });
     this.stopper = new OrderlyStop(this, (t) => this.timers.push(t));
+    this.groups = new Regroup(this, { outbox: this.outbox, budget: this.budget, steps: this.steps });
   }
 
   get worldSize(): number {
@@ -110,9 +113,8 @@ export class Coordinator implements RunContext {
     this.metrics?.setWorkerStates(this.table.counts());
   }
   joined(s: WorkerSlot): void {
-    this.log(
-      `rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): it grows once that group has completed a step`,
-    );
+    this.log(`rank ${s.rank} joined the shrunk group (${this.gen.worldSize} of ${this.worldSize}): ` +
+      'it grows once that group has completed a step');
     this.gen.grow.resolve();
   }
 
@@ -135,7 +137,7 @@ export class Coordinator implements RunContext {
       if (c.external) {
         this.o.log(externalWorkersHint(this.worldSize, this.endpoint));
       } else {
-        this.startLocalWorkers();
+        this.local.start(localLaunchSpec(this.cfg, this.endpoint, { ...this.o, out: this.o.warn }));
       }
       for (;;) {
         try {
@@ -145,7 +147,7 @@ export class Coordinator implements RunContext {
         } catch (e) {
           const err = internalError(e);
           if (!this.budget.allows(err, this.stopping || this.phase.is(RunPhase.Stopping))) throw err;
-          await this.restartGroup(err);
+          await this.regroup(err);
         }
       }
     } catch (e) {
@@ -179,14 +181,7 @@ export class Coordinator implements RunContext {
     await this.gen.within(this.gen.initialized.promise, c.join_timeout_s, () => this.rendezvous.initTimeout(),
       this.phase);
     this.steps.begin(this.rendezvous.start());
-    if (this.gen.plan) {
-      this.recovering = this.recovering?.finish(this.gen, this.gen.plan, this.table.slots.map((s) => s.held), {
-        warn: this.o.warn,
-        failures: this.budget,
-        metrics: this.metrics,
-        steps: this.steps,
-      });
-    }
+    this.groups.started(this.gen);
     this.clock.trainingStarted();
     // a grow waits for the shrunk group's first step: survivors train on at once, whatever the replacement does
     // (a stop asked meanwhile: no grow, the members stop at a boundary and send Done)
@@ -199,89 +194,11 @@ export class Coordinator implements RunContext {
     return await this.finish();
   }
 
-  /** After a worker failure: record and count it, then regroup(err). */
-  private async restartGroup(err: RunError): Promise<void> {
-    const what = this.budget.spend(err, this.table.slots[err.rank], this.gen.number,
-      this.launched[err.rank]?.log.tail() ?? []);
-    const [latest, step] = this.diskFallback();
-    const disk = latest ? `${latest} (step ${step})` : 'step 0 (no checkpoint yet: same seed, same init)';
-    this.o.warn(
-      `${what} (generation ${this.gen.number + 1}): ${err.message.split('\n')[0]}; the group resumes from ${disk}` +
-        (this.cfg.cluster.recovery === 'in_place' ? ', or from a newer state a survivor holds in memory' : ''),
-    );
-    await this.regroup(err);
-  }
-
-  /** The checkpoint a restart falls back to: the newest rank 0 reported in this run, else --resume's. */
-  private diskFallback(): [string, number] {
-    const latest = this.steps.lastCheckpoint || this.gen.checkpoint;
-    return [latest, latest ? stepOfCheckpoint(latest) ?? 0 : 0];
-  }
-
-  /** A new generation: every slot back to PENDING, the survivors told to rejoin (Shutdown{restart}: they keep
-   *  their state, recovery.ts), dead local workers relaunched. After a failure (`err`) the failed local worker
-   *  is killed and relaunched; a failed external one (e.g. silent but alive after a partition) is told too:
-   *  it rejoins if it can hear us, and a dead pod must come back by itself within cluster.join_timeout_s.
-   *  Without `err`, replacements joined a shrunk group: everyone joined rejoins at once. */
+  /** The next generation (regroup.ts: after a failure, or a shrunk group grows), then the dead local workers
+   *  and the failed one relaunched into it (local_workers.ts). */
   private async regroup(err?: RunError): Promise<void> {
-    this.phase.to(RunPhase.Restarting);
-    const old = this.gen;
-    old.close();
-    const told = this.table.slots.filter((s) =>
-      s.joined && s.peer && (s.rank !== err?.rank || !this.launched[s.rank]) &&
-      !this.launched[s.rank]?.exitInfo
-    ).map((s) => ({ rank: s.rank, peer: s.peer! })); // reset() forgets the peers
-    const [latest, step] = this.diskFallback();
-    const label = err ?
-      `rank ${err.rank}'s failure (${Cause[err.cause_]})` :
-      `${
-        this.table.slots.filter((s) => s.joined && old.pos(s) < 0).map((s) => `rank ${s.rank}`).join(', ') ||
-        'a replacement'
-      } joining`;
-    this.recovering = new PendingRecovery(label, err !== undefined, PendingRecovery.reachedOf(this.table.slots), old,
-      this.recovering, err ? old.arbiter.firstAt : undefined);
-    this.steps.flushIncomplete(step, old); // never redone; up to a newer start: recovery.ts
-    this.table.reset(step);
-    this.gen = new Generation(old.number + 1, latest, step);
-    // a shrunk gang waits for the survivors, never for the failed rank (an external one may not come back)
-    for (const s of told) if (s.rank !== err?.rank) this.gen.awaited.add(s.rank);
-    this.phase.to(RunPhase.Waiting);
-    const reason = err ? `after ${err.message.split('\n')[0]}` : `the group grows: ${label}`;
-    for (const s of told) this.outbox.post(s.peer, { shutdown: { reason, restart: true, generation: old.number } });
-    this.publishStates();
-    for (const w of [...this.launched]) if (w.exitInfo || w.rank === err?.rank) await this.relaunch(w.rank);
-  }
-
-  /** Kills (if still alive) and starts again the local worker of `rank`, keeping its log. */
-  private async relaunch(rank: number): Promise<void> {
-    const old = this.launched[rank];
-    if (!old.exitInfo) {
-      old.child.kill('SIGKILL');
-      if (!await exitedWithin(old, KILL_WAIT_MS)) {
-        this.o.warn(`rank ${rank}: pid ${old.pid} not reaped ${KILL_WAIT_MS} ms after SIGKILL; relaunching anyway`);
-      }
-    }
-    if (this.launched[rank] !== old || this.ending) return; // someone else relaunched it / run over
-    const w = launchOne(this.launchSpec(), rank, old.log);
-    this.launched[rank] = w;
-    this.table.slots[rank].pid = w.pid;
-    this.o.log(`relaunched rank ${rank} (pid ${w.pid}, device ${w.device}) for generation ${this.gen.number}`);
-    if (this.gen.awaited.delete(rank)) this.rendezvous.checkGang(); // a survivor that ended instead of rejoining
-    void w.exited.then((e) => this.liveness.onExit(w, e, this.ending));
-  }
-
-  // ---- phases ----
-  private launchSpec(): LaunchSpec {
-    return localLaunchSpec(this.cfg, this.endpoint, { ...this.o, out: this.o.warn });
-  }
-
-  private startLocalWorkers(): void {
-    this.launched.push(...launch(this.launchSpec()));
-    for (const w of this.launched) {
-      this.table.slots[w.rank].pid = w.pid;
-      this.o.log(`launched rank ${w.rank} (pid ${w.pid}, device ${w.device})`);
-      void w.exited.then((e) => this.liveness.onExit(w, e, this.ending));
-    }
+    this.gen = err ? this.groups.afterFailure(err) : this.groups.grow();
+    await this.local.relaunchInto(err?.rank);
   }
 
   private async finish(): Promise<RunSummary> {
@@ -320,7 +237,7 @@ export class Coordinator implements RunContext {
 
   /** Shutdown to every live worker, wait for launched ones to exit (then SIGTERM/SIGKILL), close. */
   private async teardown(err: RunError | undefined): Promise<void> {
-    this.ending = true;
+    this.local.ending = true;
     this.gen.close();
     for (const t of this.timers) clearInterval(t);
     if (err && !this.phase.terminal()) this.phase.to(RunPhase.Failed);
@@ -338,7 +255,8 @@ export class Coordinator implements RunContext {
       ? this.stopper.reason
       : 'run finished';
     this.o.server.closing(); // workers disconnecting from here on are the normal end, not an incident
-    const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping); // preempted: the workers exit Preempted too
+    // preempted: the workers exit Preempted too
+    const checkpoint = err?.cause_ === Cause.Signal || (!err && this.stopping);
     for (const s of this.table.slots) {
       if (s.joined) this.send(s, { shutdown: { reason, checkpoint, generation: this.gen.number } });
     }

@@ -7,7 +7,7 @@
 //      +--------------------------+------------------------+--> STOPPED (shutdown on request)
 //
 // FAILED/STOPPED -> PENDING is the group-restart edge (rejoin or relaunch under a new generation,
-// bounded by cluster.max_restarts: see Coordinator.restartGroup and docs/reliability.md).
+// bounded by cluster.max_restarts: see regroup.ts and docs/reliability.md).
 import { mygpt } from '../gen/mygpt';
 
 export enum WorkerState {

@@ -1,6 +1,7 @@
-// Trust boundary for every received ZeroMQ message: frame count, size limits, protobuf
+// Trust boundary for every received message, on every link: frame count, size limits, protobuf
 // decode + verify, and (for gradient chunks) payload length == count * dtype size.
-// Pure functions, no sockets: the socket classes of zmq/ call validateFrames on each receive.
+// Pure functions, no sockets: both control sockets and every ring link (tcp/, native/, zmq/) call
+// validateFrames on each receive.
 import { mygpt } from '../gen/mygpt';
 import { BadFrameError, ReceivedMessage } from './types';
 

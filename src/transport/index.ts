@@ -12,19 +12,17 @@ import { writeLog } from '../util/log';
 
 export type { RingTransport } from '../config/types';
 
-/** (The ZeroMQ values were measured on the zeromq.js link; not re-measured on the native one yet.)
- *  Where the exchange stops paying on each data plane, as the bytes each rank sends with it ((N-1) x the
- *  buffer; collective/select.ts), measured on the 2-core dev VM (docs/benchmarks.md "Algorithm choice"):
- *  TCP: the exchange wins to ~1 MB at world 2 and meets the ring near 0.4 MB at world 4. ZeroMQ: about
- *  even with the ring to 0.5 MB at world 2, behind it from 0.26 MB at world 4, ahead below 256 KB (the
- *  earlier "Algorithm choice" runs): 768 KiB keeps world 4 at <= 256 KiB. cluster.exchange_max_bytes
- *  -1 (the default) means this value. */
+/** Where the exchange stops paying on each data plane, as the bytes each rank sends with it ((N-1) x the
+ *  buffer; collective/select.ts): below it the exchange's fewer hand-offs win, above it the ring's smaller
+ *  sends. Chosen from the all-reduce bench (`--algos ring,exchange`); the runs behind each value, and which
+ *  ZeroMQ link they used, are in docs/benchmarks.md ("Algorithm choice"). cluster.exchange_max_bytes -1 (the
+ *  default) means this value. */
 export const EXCHANGE_MAX_BYTES: Readonly<Record<RingTransport, number>> = { tcp: 1 << 20, zmq: 768 << 10 };
 
-/** The ring's pipeline chunk on each data plane (docs/benchmarks.md "Chunk size"): TCP moves large buffers
- *  faster in 4 MiB writes (world 4, 40 MB: 96-97 vs 117-122 ms with 1 MiB; world 2 no worse); on ZeroMQ
- *  4 MiB was mixed, so it keeps 1 MiB. Gradient buckets (256 KiB) are below either. cluster.chunk_bytes -1
- *  (the default) means this value. */
+/** The ring's pipeline chunk on each data plane: TCP moves large buffers faster in larger writes, on ZeroMQ
+ *  they were mixed (docs/benchmarks.md "Chunk size on TCP"). Gradient buckets of the default
+ *  cluster.bucket_bytes are smaller than either, so this matters for single large all-reduces.
+ *  cluster.chunk_bytes -1 (the default) means this value. */
 export const CHUNK_BYTES: Readonly<Record<RingTransport, number>> = { tcp: 4 << 20, zmq: 1 << 20 };
 
 /** A cluster key as the collective uses it: a set value (>= 0) wins, -1 (or none) is the data plane's. */
@@ -40,11 +38,12 @@ export const chunkBytes = perPlane(CHUNK_BYTES);
 export interface RingLinkChoice {
   transport: RingTransport;
   maxPayloadBytes?: number;
-  sharedMemory?: boolean; // offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link)
+  // offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link)
+  sharedMemory?: boolean;
   curve?: CurveOptions; // zmq only
   lingerMs?: number; // zmq only
   closing?: Int32Array; // native zmq: a word (SharedArrayBuffer) another thread sets to 1 before closing the
-  // link's thread: a receive blocked in native code then returns within 100 ms
+  // link's thread: a receive blocked in native code then returns within one polling slice
   log?: (line: string) => void;
 }
 

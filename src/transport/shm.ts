@@ -21,13 +21,14 @@
 //
 // A slot is the writer's again only after the reader stored its sequence number, so the reader never sees a slot
 // rewritten while it holds it; releases cost no message and no wake-up (a message per release cost more than the
-// copy it saved below ~1 MB payloads). No free slot, or a payload larger than a slot: that payload goes on the
-// socket as before, so a send never waits for a release (a wait could close a cycle around the ring: every rank's
-// forwards held by slots of its next rank). Every field from the peer is checked (ranges, slot held or free,
-// tokens); a violation fails the link with a BadFrameError naming the peer. A reader that lies in its release
-// words (or, in-region, writes into the slots) can only spoil payloads the reader itself reads: the writer never
-// reads a slot back (the reader's side is shm_reader.ts). In 'answer' mode each side writes only memory it owns (the regions are sealed against
-// writes through other mappings); in-region, the reader's writes go to the writer's region, which is made for it.
+// copy it saved at small payloads: docs/benchmarks.md). No free slot, or a payload larger than a slot: that
+// payload goes on the socket as before, so a send never waits for a release (a wait could close a cycle around the
+// ring: every rank's forwards held by slots of its next rank). Every field from the peer is checked (ranges, slot
+// held or free, tokens); a violation fails the link with a BadFrameError naming the peer. A reader that lies in
+// its release words (or, in-region, writes into the slots) can only spoil payloads the reader itself reads: the
+// writer never reads a slot back (the reader's side is shm_reader.ts). In 'answer' mode each side writes only
+// memory it owns (the regions are sealed against writes through other mappings); in-region, the reader's writes
+// go to the writer's region, which is made for it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { loadAddon } from '../native/addon';
 import type { mygpt as pb } from '../gen/mygpt';
@@ -46,8 +47,9 @@ export const SHM_TO_READER: ReadonlySet<BodyKind> = new Set<BodyKind>(['shmOffer
 export const SHM_TO_WRITER: ReadonlySet<BodyKind> = new Set<BodyKind>(['shmAnswer']);
 /** What a ring link with shared memory accepts from the previous rank: the collective's messages, the offer, slots. */
 export const RING_SHM_BODIES: ReadonlySet<BodyKind> = new Set<BodyKind>([...RING_BODIES, ...SHM_TO_READER]);
-/** The shared-memory region a rank offers its next rank by default (cluster.shared_memory): 8 slots of the TCP
- *  plane's 4 MiB chunk, 32 of ZeroMQ's 1 MiB (shmLayout); a payload finding none free goes on the socket. */
+/** The shared-memory region a rank offers its next rank by default (cluster.shared_memory), cut into slots of
+ *  the link's payload limit, at most a quarter of the region each (shmLayout); a payload finding none free goes
+ *  on the socket. */
 export const SHM_BUDGET_BYTES = 32 << 20;
 /** Largest reader -> writer Envelope (a ShmAnswer with its capped reason). */
 export const SHM_BACK_MAX_HEADER_BYTES = MAX_WHY * 3 + 64;

@@ -1,11 +1,13 @@
-// The narrow transport interface. Only ./zmq/ may import `zeromq`; everything above
-// (collective, coordinator, worker) talks to these shapes. A Message is one protobuf
-// Envelope (already encoded) plus an optional raw payload frame sent without copying.
+// The narrow transport interface: everything above (collective, coordinator, worker) talks to these shapes,
+// never to a concrete transport. The control plane is ZeroMQ (ROUTER/DEALER, ./zmq); the ring's data plane is
+// whichever cluster.ring_transport names (./index.ts ringLinks): TCP streams (./tcp) or ZeroMQ (./native,
+// else ./zmq). Only ./zmq/ imports `zeromq`. A Message is one protobuf Envelope (already encoded) plus an
+// optional raw payload sent without copying.
 import type { mygpt } from '../gen/mygpt';
 
 export interface Message {
   header: Uint8Array; // encoded mygpt.Envelope
-  payload?: Uint8Array; // raw bytes (gradient chunk), its own ZeroMQ frame
+  payload?: Uint8Array; // raw bytes (gradient chunk): its own ZeroMQ frame, or the TCP record's payload part
 }
 
 /** What receive() hands back: the frames plus the Envelope already decoded and verified
@@ -67,9 +69,10 @@ export class TransportConfigError extends Error {
 export interface TransportStats {
   rejectedFrames: number;
   lastRejection: string; // message of the last BadFrameError ('' = none)
-  shmPayloadsSent?: number; // TCP ring link: payloads written to the next rank through shared memory
+  shmPayloadsSent?: number; // TCP and native ZeroMQ ring links: payloads to the next rank through shared memory
   shmPayloadsReceived?: number; // ... and read from the previous rank's region
-  refusedConnections?: number; // native ZeroMQ ring link: connections its ZAP handler refused (strangers, wrong credential)
+  // ZeroMQ ring links: connections their ZAP handler refused (strangers, a wrong credential)
+  refusedConnections?: number;
 }
 
 /** Coordinator side of the control plane (ROUTER). Peers are identified by routing id. */
@@ -134,10 +137,11 @@ export interface RingLink {
   close(): void;
 }
 
-/** How the collective gets its RingLinks: the worker passes the ZeroMQ one (transport/zmq), so the
- *  collective never imports a concrete transport. */
+/** How the ring gets its RingLinks: whoever sets it up (the worker, or its communication thread) builds the
+ *  one cluster.ring_transport names with transport/index.ts ringLinks, so the ring code never imports a
+ *  concrete transport. */
 export interface RingLinkFactory {
-  /** Which link this is, for the log (e.g. "ZeroMQ, native libzmq 4.3.4, PLAIN admission"). */
+  /** Which link this is, for the log (e.g. "TCP, secret handshake, shared memory off"). */
   readonly kind: string;
   /** Largest payload frame a link accepts (a pipeline chunk must fit). */
   readonly maxPayloadBytes: number;

@@ -1,4 +1,4 @@
-// In-place recovery on the ring (issue 20; src/collective/comm_thread.ts abort() / rebind()), with real
+// In-place recovery on the ring (src/collective/comm_thread.ts abort() / rebind()), with real
 // processes on real sockets, on both data planes: abort() ends an all-reduce blocked on a SIGSTOPped peer
 // at once with a CollectiveAbortedError; after a SIGKILL the survivors rebind in the same process and
 // thread and sum and broadcast bit for bit as the next generation; rebinding many times leaks nothing.

@@ -1,4 +1,4 @@
-// Issue 13: 100,000 random calls into the addon (random functions, argument counts, types and values) in a
+// 100,000 random calls into the addon (random functions, argument counts, types and values) in a
 // child process, which must exit normally: no signal, no abort, and every failure a TypeError or RangeError.
 // The seed is random per run and logged; rerun one with MYGPT_FUZZ_SEED=<seed>.
 import { test } from 'node:test';

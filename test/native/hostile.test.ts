@@ -1,5 +1,5 @@
-// Issue 13 item 8: no JS input crashes the process through the addon. Each call below crashed or wrote
-// out of bounds before the arguments were validated (exit 139 in the review); now it throws a TypeError or
+// No JS input crashes the process through the addon. Each call below crashed or wrote out of bounds
+// before the arguments were validated (exit 139); now it throws a TypeError or
 // RangeError naming the function and the argument. The heap is a plain ArrayBuffer: the addon takes any.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

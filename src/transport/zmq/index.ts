@@ -1,7 +1,8 @@
 // The ZeroMQ transport: the ONLY folder that imports `zeromq`. Control plane: ROUTER (coordinator) <->
-// DEALER (workers); data plane: a ring of PUSH -> PULL. Every received message passes validateFrames
-// (../frames.ts); invalid ones are logged, counted and dropped while the caller keeps waiting within its
-// deadline. One file per concern: options, log, zap (CURVE/ZAP), watch (handshakes, connections),
+// DEALER (workers). Ring: the zeromq.js PUSH -> PULL link, the zmq data plane's fallback where the addon was
+// built without libzmq or MYGPT_ZMQ_LINK=js (../native drives libzmq itself otherwise). Every received message
+// passes validateFrames (../frames.ts); invalid ones are logged, counted and dropped while the caller keeps
+// waiting within its deadline. One file per concern: options, log, zap (CURVE/ZAP), watch (handshakes, connections),
 // receive (receive loop, send chain), one file per socket kind, raw_sender (tests only), keys.
 import type { RingLinkFactory } from '../types';
 import { RING_MAX_HEADER_BYTES } from '../frames';
