@@ -189,7 +189,7 @@ export class CommThread implements GradSync {
     if (this.aborted) return;
     this.aborted = true;
     this.fail(new CollectiveAbortedError(this.rank));
-    this.scratch = new SharedArrayBuffer(0); // ZeroMQ may still hold the old one (a root's bytes, chunks): never reused
+    this.scratch = new SharedArrayBuffer(0); // a zero-copy send may still hold the old one: never reused
     if (this.closing) Atomics.store(this.closing, 0, 1);
     this.post({ type: 'abort' });
   }

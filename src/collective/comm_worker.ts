@@ -1,5 +1,5 @@
 // The communication thread's body (started by comm_thread.ts with worker_threads). It owns the ring
-// sockets (the ZeroMQ socket objects live in this thread) and runs one collective at a time, in the
+// sockets (the ring link and its sockets live in this thread) and runs one collective at a time, in the
 // order the main thread asked for them, on SharedArrayBuffer memory the main thread owns: gradient
 // buckets (sum in place, posted by ready()), one-off sums (eval loss) and broadcasts (broadcast.ts: the
 // root's bytes in the SharedArrayBuffer, the receivers' result transferred back to the main thread).
