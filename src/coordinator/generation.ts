@@ -9,13 +9,12 @@
 // position == slot. After a failure with min_workers < W0 the group may start with the survivors only
 // (recovery.ts) and grows back when replacements join.
 import { mygpt } from '../gen/mygpt';
-import { Deferred } from '../util/deferred';
 import { FailureArbiter, RunError } from './failure';
 import { StepCollector } from './progress';
 import type { StartPlan } from './recovery';
 import type { WorkerSlot } from './registry';
 import { PhaseMachine, RunPhase } from './phase';
-import { timerMs } from '../util/time';
+import { Deferred, timerMs } from '../util/async';
 
 const SETTLE_MS = 500; // how long simultaneous failure reports are collected before the root cause is picked
 
