@@ -20,7 +20,7 @@ import type { WorkerSlot } from './registry';
 import type { Generation } from './generation';
 import type { FailureReport } from './failure_report';
 import type { StepTracker } from './steps';
-import type { TrainingMetrics } from '../metrics';
+import type { TrainingMetrics } from '../metrics/training';
 
 export interface HeldInfo {
   step: number;
