@@ -4,7 +4,7 @@ import { createRing } from '../src/collective/setup';
 import { RingAllReduce } from '../src/collective/ring';
 import { Algorithm, Collective } from '../src/collective/select';
 import { exchangeMaxBytes, ringLinks } from '../src/transport';
-import { generateCurveKeyPair } from '../src/transport/zmq';
+import { generateCurveKeyPair } from '../src/transport/zmq/options';
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.env.RING_OPTS!);

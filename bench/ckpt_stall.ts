@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../src/config/load';
 import { Trainer, identityAllReduce } from '../src/train/trainer';
-import { saveRunCheckpoint } from '../src/train/run';
-import { median } from '../src/util/stats';
+import { saveRunCheckpoint } from '../src/train/ckpt_writer';
+import { median } from '../src/util/num';
 import { arg, corpusPath } from './args';
 
 const REPO = path.resolve(__dirname, '..', '..');

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
-import { median } from '../src/util/stats';
+import { median } from '../src/util/num';
 import { arg, corpusPath } from './args';
 
 const REPO = path.resolve(__dirname, '..', '..');

@@ -40,7 +40,7 @@ interface Row {
   step: number;
   t: number;
   computeS: number[];
-  allreduceS: number[];
+  exposedCommS: number[];
 }
 interface Run {
   stepMs: number;
@@ -72,9 +72,9 @@ function viaCoordinator(file: string, dir: string, workers: number): Run {
   return {
     stepMs: 1000 * median(win.map(dt)),
     // outside compute and the all-reduce wait on the busiest rank: optimizer, upload, reports, the loop
-    restMs: 1000 * median(win.map((x) => dt(x) - Math.max(...x.computeS.map((c, r) => c + x.allreduceS[r])))),
+    restMs: 1000 * median(win.map((x) => dt(x) - Math.max(...x.computeS.map((c, r) => c + x.exposedCommS[r])))),
     computeMs: 1000 * median(win.map((x) => mean(x.computeS))),
-    exposedMs: 1000 * median(win.map((x) => Math.max(...x.allreduceS))),
+    exposedMs: 1000 * median(win.map((x) => Math.max(...x.exposedCommS))),
     coordCpuPerStepMs: (1000 * summary.coordinatorCpuS) / rows.length,
   };
 }

@@ -1,8 +1,7 @@
 // mygpt-data download [--out PATH] | verify PATH
 import { hideBin } from 'yargs/helpers';
 import { ConfigError } from '../config/load';
-import { download, verifyFile } from '../data/download';
-import { CORPUS_SHA256, DEFAULT_DATA_PATH } from '../data/corpus';
+import { CORPUS_SHA256, DEFAULT_DATA_PATH, download, verifyFile } from '../data/corpus';
 import { cliParser, runCli } from './common';
 import { writeLog } from '../util/log';
 

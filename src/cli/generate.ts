@@ -1,7 +1,8 @@
 // mygpt-generate --checkpoint FILE|RUN_DIR|model.safetensors [--prompt TEXT] [--tokens N] [--temperature T --top-k K --seed S | --greedy]
-// Sampling defaults follow nanoGPT's sample.py (DEFAULT_TEMPERATURE, DEFAULT_TOP_K); the seed makes a sample repeatable.
+// Sampling defaults follow nanoGPT's sample.py (SAMPLE_TEMPERATURE, DEFAULT_TOP_K); the seed makes a sample repeatable.
 import { hideBin } from 'yargs/helpers';
 import { ConfigError } from '../config/load';
+import { SAMPLE_TEMPERATURE } from '../config/schema';
 import { CheckpointError } from '../train/checkpoint';
 import { ModelFile, readModelFile } from '../train/weights_file';
 import { selectBackend } from '../train/backend';
@@ -12,7 +13,6 @@ import { RunDirError, resolveCheckpointPath } from '../util/run_dir';
 import { cliParser, runCli } from './common';
 import { writeLog } from '../util/log';
 
-export const DEFAULT_TEMPERATURE = 0.8;
 export const DEFAULT_TOP_K = 200;
 export const DEFAULT_SEED = 1337;
 
@@ -38,14 +38,14 @@ function samplingOf(a: { temperature?: number; 'top-k': number; seed: number; gr
   if (!Number.isSafeInteger(a.seed) || a.seed < 0) {
     throw new ConfigError(`--seed must be an integer >= 0, got ${a.seed}`);
   }
-  return { temperature: a.greedy ? 0 : a.temperature ?? DEFAULT_TEMPERATURE, topK: a['top-k'], seed: a.seed };
+  return { temperature: a.greedy ? 0 : a.temperature ?? SAMPLE_TEMPERATURE, topK: a['top-k'], seed: a.seed };
 }
 
 export async function main(argv = hideBin(process.argv)): Promise<void> {
   const a = await cliParser(argv, 'mygpt-generate', 'continue a prompt with text sampled from a checkpoint',
     '$0 --checkpoint FILE [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K] [--seed S] [--greedy] [--backend NAME]\n\n' +
       'Continues PROMPT with N characters sampled from a checkpoint: temperature ' +
-      `${DEFAULT_TEMPERATURE}, top-k ${DEFAULT_TOP_K} ` +
+      `${SAMPLE_TEMPERATURE}, top-k ${DEFAULT_TOP_K} ` +
       "by default (as nanoGPT's sample.py); the same seed gives the same text. --greedy (or --temperature 0) always " +
       'takes the most likely character. --checkpoint takes a checkpoint file, a run directory (its newest checkpoint, ' +
       'named by its `latest` pointer), that `latest` pointer itself, or a mygpt-export .safetensors file.')
@@ -55,7 +55,7 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     .option('prompt', { type: 'string', default: 'O Romeo' })
     .option('tokens', { type: 'number', default: 500, describe: 'characters to generate' })
     .option('temperature', { type: 'number',
-      describe: `sampling temperature (default ${DEFAULT_TEMPERATURE}); 0 = greedy` })
+      describe: `sampling temperature (default ${SAMPLE_TEMPERATURE}); 0 = greedy` })
     .option('top-k', { type: 'number', default: DEFAULT_TOP_K,
       describe: 'sample among the K most likely characters; 0 = all' })
     .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'sampling seed' })

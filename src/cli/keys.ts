@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { hideBin } from 'yargs/helpers';
 import { ConfigError } from '../config/load';
-import { generateCurveKeyPair } from '../transport/zmq';
+import { generateCurveKeyPair } from '../transport/zmq/options';
 import { appendAllowlist, checkKeyName, writeKeyPair } from '../security/keyfiles';
 import { cliParser, runCli } from './common';
 import { writeLog } from '../util/log';

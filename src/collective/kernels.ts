@@ -1,11 +1,10 @@
-// The ring's element loops on received frames: the addon's vectorised C (src/native/vec.ts) when it
-// is loaded, else the JS reference loops (reduce.ts, bf16.ts). Both are bit-identical, so ranks with
+// The ring's element loops on received frames: the addon's vectorised C (src/native/addon.ts vecKernels) when
+// it is loaded, else the JS reference loops (reduce.ts). Both are bit-identical, so ranks with
 // and without the addon stay in step (test/collective/kernels.test.ts runs both and compares bytes).
 // Received payloads, whichever link delivered them, may start at any byte offset: the C loops read them in
 // place, the JS path views them (copying only when misaligned).
-import { VecKernels, vecKernels } from '../native/vec';
-import { fromBf16, toBf16 } from './bf16';
-import { addBf16Into, addInto, f32View, u16View } from './reduce';
+import { VecKernels, vecKernels } from '../native/addon';
+import { addBf16Into, addInto, f32View, fromBf16, toBf16, u16View } from './reduce';
 
 export interface RingKernels {
   readonly native: boolean;

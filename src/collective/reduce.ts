@@ -1,5 +1,7 @@
-// Tight element loops used by the ring; no allocation on the hot path.
-import { roundBits } from './bf16';
+// Tight element loops used by the ring; no allocation on the hot path. bfloat16 is the wire format's
+// option: the top 16 bits of an IEEE float32, rounded to nearest-even; it halves all-reduce bytes while
+// accumulation stays fp32. The bf16 loops are written in int32 arithmetic (`| 0`) so V8 never falls back to
+// doubles.
 
 /** dst[off + i] += src[i] */
 export function addInto(dst: Float32Array, off: number, src: Float32Array): void {
@@ -42,3 +44,21 @@ export function u16View(b: Uint8Array): Uint16Array {
 /** Byte view of a typed array's elements, for sending without a copy. */
 export const bytesOf = (a: Float32Array | Uint16Array): Uint8Array =>
   new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+const i32 = (a: Float32Array) => new Int32Array(a.buffer, a.byteOffset, a.length);
+
+/** bf16 bits of one float32 bit pattern: round-to-nearest-even; NaN stays a quiet NaN. */
+export const roundBits = (b: number): number =>
+  (b & 0x7fffffff) > 0x7f800000 ? ((b >>> 16) | 0x0040) : ((b + 0x7fff + ((b >>> 16) & 1)) | 0) >>> 16;
+
+/** dst[i] = bf16(src[i]) */
+export function toBf16(src: Float32Array, dst: Uint16Array): void {
+  const bits = i32(src);
+  for (let i = 0; i < bits.length; i++) dst[i] = roundBits(bits[i]);
+}
+
+/** dst[i] = float32(src[i]) exactly (bf16 -> fp32 is a shift). */
+export function fromBf16(src: Uint16Array, dst: Float32Array): void {
+  const bits = i32(dst);
+  for (let i = 0; i < src.length; i++) bits[i] = src[i] << 16;
+}

@@ -1,7 +1,12 @@
 // One schema for the whole Config (src/config/types.ts): every section, every key, its type, range and default.
 // Used for YAML files and for `--set` overrides alike, so both give the same errors.
 import type { Config } from './types';
-import { TIMER_MAX_S } from '../util/time';
+import { TIMER_MAX_S } from '../util/async';
+
+/** The temperature of the end-of-run sample (train.sample_tokens after train.sample_prompt: rank 0 draws it,
+ *  seeded by run.seed, and the coordinator prints it) and mygpt-generate's default: not a key. Greedy decoding
+ *  of a small model just loops on "the the"; nanoGPT's sample.py samples at this temperature too. */
+export const SAMPLE_TEMPERATURE = 0.8;
 
 export type FieldSpec =
   | { kind: 'int'; min?: number; max?: number; default: number; auto?: { value: number; means: string; }; } // auto: one value outside the range, resolved elsewhere

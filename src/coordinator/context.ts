@@ -4,7 +4,7 @@
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import type { LogFields } from '../util/log';
-import type { TrainingMetrics } from '../metrics';
+import type { TrainingMetrics } from '../metrics/training';
 import type { LaunchedWorker } from './launcher';
 import type { Generation } from './generation';
 import type { PhaseMachine } from './phase';

@@ -5,7 +5,8 @@
 import { mygpt } from '../gen/mygpt';
 import type { Config } from '../config/types';
 import type { ControlServer } from '../transport/types';
-import type { TensorBoardWriter, TrainingMetrics } from '../metrics';
+import type { TensorBoardWriter } from '../metrics/tensorboard';
+import type { TrainingMetrics } from '../metrics/training';
 import { VERSION } from '../util/version';
 import type { LogFields } from '../util/log';
 import { num } from '../util/num';

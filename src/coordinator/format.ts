@@ -2,7 +2,7 @@
 // external workers start with.
 //   step 120/2000 | loss 2.3412 | val 2.4021 | lr 9.8e-4 | 1,850 tok/s | ETA 4m12s
 import * as os from 'os';
-import { SAMPLE_TEMPERATURE } from '../util/sampling';
+import { SAMPLE_TEMPERATURE } from '../config/schema';
 import { isWildcardHost } from '../security/exposure';
 
 /** The command for external workers. A wildcard bind (tcp://0.0.0.0:29500) is not an address to dial:

@@ -9,12 +9,11 @@
 // position == slot. After a failure with min_workers < W0 the group may start with the survivors only
 // (recovery.ts) and grows back when replacements join.
 import { mygpt } from '../gen/mygpt';
-import { Deferred } from '../util/deferred';
 import { FailureArbiter, RunError } from './failure';
 import { StepCollector } from './progress';
 import type { HeldInfo, WorkerSlot } from './registry';
 import { PhaseMachine, RunPhase } from './phase';
-import { timerMs } from '../util/time';
+import { Deferred, timerMs } from '../util/async';
 
 /** Where a generation starts, as the Welcome says (chosen by recovery.ts planStart). */
 export interface StartPlan {

@@ -8,7 +8,7 @@ import { randomBytes } from 'crypto';
 import * as path from 'path';
 import * as readline from 'readline';
 import type { Config } from '../config/types';
-import { sleep } from '../util/time';
+import { sleep } from '../util/async';
 import { LOCAL_WORKERS_ENV } from '../util/cpus';
 import { LogTail } from './log_tail';
 import { LAUNCH_TOKEN_ENV } from '../control/handshake';

@@ -1,8 +1,7 @@
 // Step aggregation and the progress line. Reports arrive per rank; a step is complete when every
 // rank reported it. Pure: times come in as arguments, nothing is printed here.
 import { mygpt } from '../gen/mygpt';
-import { measured, num } from '../util/num';
-import { median } from '../util/stats';
+import { measured, median, num } from '../util/num';
 import { formatProgress } from './format';
 
 export interface StepAggregate {
@@ -14,9 +13,8 @@ export interface StepAggregate {
   tokens: number; // summed over ranks
   stepS: number; // slowest rank's step time
   computeS: number[]; // per rank
-  allreduceS: number[];
+  exposedCommS: number[]; // per rank: waited for the gradient all-reduce after backward
   waitS: number[];
-  exposedCommS: number[]; // per rank: waited for communication after backward
   overheadS: number[]; // per rank: step time outside compute and communication
   nonfinite: boolean[]; // per rank: its local loss/gradient was non-finite this step
   nonfiniteSkips: number[]; // per rank: steps skipped so far for non-finite values
@@ -54,8 +52,8 @@ export class StepCollector {
       const row = this.partial.get(step)!;
       this.partial.delete(step);
       const missing = row.flatMap((r, i) => (r === undefined ? [i] : []));
-      const blank: mygpt.IStepReport = { step, tokens: 0, stepS: 0, computeS: NaN, allreduceS: NaN, waitS: NaN,
-        exposedCommS: NaN, overheadS: NaN, nonfiniteSkips: NaN };
+      const blank: mygpt.IStepReport = { step, tokens: 0, stepS: 0, computeS: NaN, waitS: NaN, exposedCommS: NaN,
+        overheadS: NaN, nonfiniteSkips: NaN };
       out.push({ ...aggregate(step, row.map((r) => r ?? blank), row.find((r) => r !== undefined)),
         missingRanks: missing });
     }
@@ -75,9 +73,8 @@ function aggregate(step: number, rows: mygpt.IStepReport[], r0 = rows[0]): StepA
     tokens: rows.reduce((s, r) => s + f(r.tokens), 0),
     stepS: Math.max(...rows.map((r) => f(r.stepS))),
     computeS: rows.map((r) => f(r.computeS)),
-    allreduceS: rows.map((r) => f(r.allreduceS)),
-    waitS: rows.map((r) => f(r.waitS)),
     exposedCommS: rows.map((r) => f(r.exposedCommS)),
+    waitS: rows.map((r) => f(r.waitS)),
     overheadS: rows.map((r) => f(r.overheadS)),
     nonfinite: rows.map((r) => r.nonfinite === true),
     nonfiniteSkips: rows.map((r) => f(r.nonfiniteSkips)),
@@ -124,7 +121,7 @@ export class ProgressWindow {
   add(a: StepAggregate): void {
     this.tokens += a.tokens;
     this.totalTokens += a.tokens;
-    this.allreduce += a.allreduceS.reduce((s, x) => s + x, 0);
+    this.allreduce += a.exposedCommS.reduce((s, x) => s + x, 0);
     this.stepTime += a.stepS * this.worldSize;
     a.computeS.forEach((c, i) => {
       this.compute[i] += c;
@@ -144,8 +141,9 @@ export class ProgressWindow {
     return done > 0 ? ((nowMs - this.runStartMs) / 1000 / done) * (this.totalSteps - step) : NaN;
   }
 
-  /** One progress line for the window ending at `a` (mean loss over the window, latest val loss), then
-   *  resets the window: `step 20/300 | loss 2.5000 | val 2.6 | lr 1.0e-3 | 640 tok/s | ETA 18s | all-reduce 3.2% of step`. */
+  /** One progress line for the window ending at `a` (mean loss over the window, latest val loss; all-reduce: the
+   *  ranks' exposedCommS over their step time), then resets the window:
+   *  `step 20/300 | loss 2.5000 | val 2.6 | lr 1.0e-3 | 640 tok/s | ETA 18s | all-reduce 3.2% of step`. */
   line(a: StepAggregate, nowMs: number): { text: string; tokensPerS: number; etaS: number; slowest: number; } {
     const wallS = Math.max(1e-9, (nowMs - this.windowStartMs) / 1000);
     const tokensPerS = this.tokens / wallS;

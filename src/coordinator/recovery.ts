@@ -20,7 +20,7 @@ import type { HeldInfo, WorkerSlot } from './registry';
 import type { Generation, StartPlan } from './generation';
 import type { FailureReport } from './failure_report';
 import type { StepTracker } from './steps';
-import type { TrainingMetrics } from '../metrics';
+import type { TrainingMetrics } from '../metrics/training';
 
 // what a Hello may claim; each receiver also bounds it by a state of its own model (worker/peer_state.ts)
 const MAX_STATE_BYTES = 2 ** 40;

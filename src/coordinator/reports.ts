@@ -57,10 +57,10 @@ export function checkpointOf(rank: number, reported: string | null | undefined, 
 export function checkStepReport(rank: number, r: mygpt.IStepReport, lim: ReportLimits): string {
   const problems = [
     stepIn(r.step ?? 0, lim),
-    ...([['compute_s', r.computeS], ['allreduce_s', r.allreduceS], ['wait_s', r.waitS], ['step_s', r.stepS], [
-      'exposed_comm_s',
-      r.exposedCommS,
-    ], ['overhead_s', r.overheadS]] as Field[]).map((f) => seconds([f[0], f[1] ?? 0])),
+    ...([['compute_s', r.computeS], ['exposed_comm_s', r.exposedCommS], ['wait_s', r.waitS], ['step_s', r.stepS], [
+      'overhead_s',
+      r.overheadS,
+    ]] as Field[]).map((f) => seconds([f[0], f[1] ?? 0])),
     ...([['tokens', r.tokens], ['allreduce_bytes', r.allreduceBytes], ['nonfinite_skips', r.nonfiniteSkips]] as Field[])
       .map((f) => count([f[0], f[1] ?? 0])),
     ...([['loss', r.loss], ['val_loss', r.valLoss], ['grad_norm', r.gradNorm]] as Field[]).map(float),

@@ -2,7 +2,7 @@
 // restarts after failures, a preemption's restart is free, and each failure goes to failure.json (the first
 // one printed whole). The fatal failure's message says when the budget ran out.
 import type { Config } from '../config/types';
-import type { TrainingMetrics } from '../metrics';
+import type { TrainingMetrics } from '../metrics/training';
 import { Cause, Restart, RunError } from './failure';
 import { FailureReport, RecoveryEntry, formatFailure } from './failure_report';
 import type { WorkerSlot } from './registry';

@@ -2,8 +2,9 @@
 // the aggregate -> replica-divergence check, run.dir/progress.jsonl, TensorBoard scalars, the progress line,
 // progress/ETA.
 import { mygpt } from '../gen/mygpt';
-import { stepObservationFromReport } from '../metrics';
-import type { TensorBoardWriter } from '../metrics';
+import type { TensorBoardWriter } from '../metrics/tensorboard';
+import type { StepObservation } from '../metrics/training';
+import { measured, num as n } from '../util/num';
 import type { RunContext } from './context';
 import { checkError } from './failure';
 import { ProgressWindow, StepAggregate, divergentRank } from './progress';
@@ -93,4 +94,14 @@ export function stepScalars(a: StepAggregate): [string, number][] {
   if (a.stepS > 0) out.push(['perf/tokens_per_s', a.tokens / a.stepS]);
   if (exposed.length) out.push(['perf/exposed_comm_s', Math.max(...exposed)]);
   return out;
+}
+
+/** The metrics' view of a wire StepReport (proto/mygpt.proto). Proto3 omits zero fields, so missing numbers
+ *  mean 0; an unset val_loss/grad_norm decodes as 0, which no real cross-entropy or gradient has, so 0 (like
+ *  NaN) means "not measured this step". */
+export function stepObservationFromReport(r: mygpt.IStepReport): StepObservation {
+  return { rank: n(r.rank), step: n(r.step), loss: n(r.loss), lr: n(r.lr), computeS: n(r.computeS),
+    exposedCommS: n(r.exposedCommS), waitS: n(r.waitS), stepS: n(r.stepS), tokens: n(r.tokens),
+    allreduceBytes: n(r.allreduceBytes), gradNorm: measured(r.gradNorm), valLoss: measured(r.valLoss),
+    nonfiniteSkips: n(r.nonfiniteSkips) };
 }

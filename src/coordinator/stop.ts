@@ -3,7 +3,7 @@
 // checkpoint there, all send Done and the run ends with `stopped` (exit Preempted). Otherwise (or if that
 // takes too long, or on a second signal) the generation fails with a signal error: the workers are shut
 // down at once, and the exit is Preempted as well.
-import { timerMs } from '../util/time';
+import { timerMs } from '../util/async';
 import type { RunContext } from './context';
 import { signalError } from './failure';
 import { RunPhase } from './phase';

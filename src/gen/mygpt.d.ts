@@ -860,9 +860,6 @@ export namespace mygpt {
         /** StepReport computeS */
         computeS?: (number|null);
 
-        /** StepReport allreduceS */
-        allreduceS?: (number|null);
-
         /** StepReport waitS */
         waitS?: (number|null);
 
@@ -929,9 +926,6 @@ export namespace mygpt {
 
         /** StepReport computeS. */
         public computeS: number;
-
-        /** StepReport allreduceS. */
-        public allreduceS: number;
 
         /** StepReport waitS. */
         public waitS: number;

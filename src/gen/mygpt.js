@@ -2727,7 +2727,6 @@ $root.mygpt = (function() {
          * @property {number|null} [valLoss] StepReport valLoss
          * @property {number|null} [lr] StepReport lr
          * @property {number|null} [computeS] StepReport computeS
-         * @property {number|null} [allreduceS] StepReport allreduceS
          * @property {number|null} [waitS] StepReport waitS
          * @property {number|null} [stepS] StepReport stepS
          * @property {number|null} [tokens] StepReport tokens
@@ -2805,14 +2804,6 @@ $root.mygpt = (function() {
          * @instance
          */
         StepReport.prototype.computeS = 0;
-
-        /**
-         * StepReport allreduceS.
-         * @member {number} allreduceS
-         * @memberof mygpt.StepReport
-         * @instance
-         */
-        StepReport.prototype.allreduceS = 0;
 
         /**
          * StepReport waitS.
@@ -2958,8 +2949,6 @@ $root.mygpt = (function() {
                 w.uint32(45).float(m.lr);
             if (m.computeS != null && Object.hasOwnProperty.call(m, "computeS"))
                 w.uint32(49).double(m.computeS);
-            if (m.allreduceS != null && Object.hasOwnProperty.call(m, "allreduceS"))
-                w.uint32(57).double(m.allreduceS);
             if (m.waitS != null && Object.hasOwnProperty.call(m, "waitS"))
                 w.uint32(65).double(m.waitS);
             if (m.stepS != null && Object.hasOwnProperty.call(m, "stepS"))
@@ -3058,10 +3047,6 @@ $root.mygpt = (function() {
                     }
                 case 6: {
                         m.computeS = r.double();
-                        break;
-                    }
-                case 7: {
-                        m.allreduceS = r.double();
                         break;
                     }
                 case 8: {
@@ -3184,10 +3169,6 @@ $root.mygpt = (function() {
                 if (typeof m.computeS !== "number")
                     return "computeS: number expected";
             }
-            if (m.allreduceS != null && Object.hasOwnProperty.call(m, "allreduceS")) {
-                if (typeof m.allreduceS !== "number")
-                    return "allreduceS: number expected";
-            }
             if (m.waitS != null && Object.hasOwnProperty.call(m, "waitS")) {
                 if (typeof m.waitS !== "number")
                     return "waitS: number expected";
@@ -3286,9 +3267,6 @@ $root.mygpt = (function() {
             if (d.computeS != null) {
                 m.computeS = Number(d.computeS);
             }
-            if (d.allreduceS != null) {
-                m.allreduceS = Number(d.allreduceS);
-            }
             if (d.waitS != null) {
                 m.waitS = Number(d.waitS);
             }
@@ -3373,7 +3351,6 @@ $root.mygpt = (function() {
                 d.valLoss = 0;
                 d.lr = 0;
                 d.computeS = 0;
-                d.allreduceS = 0;
                 d.waitS = 0;
                 d.stepS = 0;
                 if ($util.Long) {
@@ -3418,9 +3395,6 @@ $root.mygpt = (function() {
             }
             if (m.computeS != null && Object.hasOwnProperty.call(m, "computeS")) {
                 d.computeS = o.json && !isFinite(m.computeS) ? String(m.computeS) : m.computeS;
-            }
-            if (m.allreduceS != null && Object.hasOwnProperty.call(m, "allreduceS")) {
-                d.allreduceS = o.json && !isFinite(m.allreduceS) ? String(m.allreduceS) : m.allreduceS;
             }
             if (m.waitS != null && Object.hasOwnProperty.call(m, "waitS")) {
                 d.waitS = o.json && !isFinite(m.waitS) ? String(m.waitS) : m.waitS;

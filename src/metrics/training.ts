@@ -15,14 +15,13 @@ export interface StepObservation {
   loss: number; // NaN allowed (exported as NaN so the alert fires)
   lr: number;
   computeS: number; // forward+backward
-  allreduceS: number;
+  exposedCommS: number; // waited for the gradient all-reduce after backward (the part not hidden by it)
   waitS: number; // blocked on peers inside the all-reduce
   stepS: number; // whole optimizer step
   tokens: number; // tokens this rank processed in this step
   allreduceBytes: number; // bytes this rank sent in this step's all-reduce
   gradNorm?: number;
   valLoss?: number; // NaN/undefined = not evaluated this step
-  exposedCommS?: number; // waited for communication after backward (0/undefined = none or not measured)
   nonfiniteSkips?: number; // steps this rank skipped so far for non-finite values (cumulative)
 }
 
@@ -172,14 +171,13 @@ export class TrainingMetrics {
     const loss = checkLoss('loss', r.loss, rank);
     const lr = checkNonNegative('lr', r.lr, rank);
     const computeS = checkNonNegative('computeS', r.computeS, rank);
-    const allreduceS = checkNonNegative('allreduceS', r.allreduceS, rank);
+    const exposedS = checkNonNegative('exposedCommS', r.exposedCommS, rank);
     const waitS = checkNonNegative('waitS', r.waitS, rank);
     const stepS = checkNonNegative('stepS', r.stepS, rank);
     const tokens = checkCount('tokens', r.tokens, rank);
     const bytes = checkCount('allreduceBytes', r.allreduceBytes, rank);
     const l = { rank: String(rank) };
 
-    const exposedS = checkNonNegative('exposedCommS', r.exposedCommS ?? 0, rank);
     const skips = checkCount('nonfiniteSkips', r.nonfiniteSkips ?? 0, rank);
     const prev = this.latest.get(rank);
     const tokensPerS = stepS > 0 ? tokens / stepS : prev?.tokensPerS ?? 0;
@@ -192,7 +190,7 @@ export class TrainingMetrics {
     this.wLast.set(l, this.now());
     this.tokens.inc(l, tokens);
     this.stepDur.observe(l, stepS);
-    this.arDur.observe(l, allreduceS);
+    this.arDur.observe(l, exposedS); // the all-reduce as the step sees it: its wait after backward
     this.arBytes.inc(l, bytes);
     this.compute.inc(l, computeS);
     this.wait.inc(l, waitS);

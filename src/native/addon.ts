@@ -1,7 +1,12 @@
 // Loads native/build/mygpt_native.node (built by native/build.js) once, or says why it can't.
 // OpenBLAS reads OPENBLAS_CORETYPE when the library is loaded, so it is set here, before require.
+// Also how the addon is called: the byte offsets of tensors in the tfjs wasm heap its kernels take, and its
+// all-reduce loops for src/collective (vecKernels).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { nativeOffReason } from './switch';
 
 /** The addon's functions. Offsets are BYTE offsets into `heap` (the wasm backend's memory buffer). */
 export interface NativeAddon {
@@ -55,4 +60,54 @@ export function loadAddon(): AddonLoad {
     cached = { addon: null, reason: `cannot load ${file}: ${(e as Error).message.split('\n')[0]}` };
   }
   return cached;
+}
+
+// ---- the wasm heap, as tfjs's stock wasm kernels reach it (dataIdMap -> memoryOffset). The heap ArrayBuffer is
+// replaced whenever wasm memory grows, so callers take heap() AFTER every allocation.
+
+/** Byte offset of a float32 tensor's data in the wasm heap. */
+export function offsetOf(backend: BackendWasm, t: TensorInfo): number {
+  const d = backend.dataIdMap.get(t.dataId);
+  if (!d || d.memoryOffset == null) {
+    throw new Error(`native kernel: tensor ${JSON.stringify(t.shape)} has no wasm heap data`);
+  }
+  return d.memoryOffset;
+}
+
+/** The current heap buffer (fresh: memory may have grown during the last makeOutput). */
+export function heap(backend: BackendWasm): ArrayBuffer {
+  return (backend.wasm as unknown as { HEAPU8: Uint8Array; }).HEAPU8.buffer as ArrayBuffer;
+}
+
+export function size(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+// ---- the all-reduce loops (native/collective.c): sum, fused bf16 sum+encode, bf16 encode/decode, vectorised C
+// bit-identical to the collective's JS loops. Nothing here knows the collective, which falls back to its JS
+// loops when vecKernels() returns null.
+
+/** Arguments are typed-array views of any alignment; n = dst (or src) float count, byte lengths must match. */
+export interface VecKernels {
+  vecAdd(dst: Float32Array, src: ArrayBufferView, copy?: Float32Array): void; // dst[i] += f32(src)[i]; copy[i] = dst[i]
+  vecAddBf16(dst: Float32Array, src16: ArrayBufferView, out16: ArrayBufferView, final: boolean): void;
+  vecToBf16(src: Float32Array, dst16: ArrayBufferView): void;
+  vecFromBf16(src16: ArrayBufferView, dst: Float32Array): void;
+}
+
+const VEC_NAMES = ['vecAdd', 'vecAddBf16', 'vecToBf16', 'vecFromBf16'] as const;
+let vecCached: VecKernels | null | undefined;
+
+/** The native loops, or null when the addon is missing/stale or native is switched off (switch.ts: backend.native
+ *  false or MYGPT_NATIVE=0); then the JS loops run. The collective asks once, so the switch is set first. */
+export function vecKernels(): VecKernels | null {
+  if (nativeOffReason() !== null) return null;
+  if (vecCached !== undefined) return vecCached;
+  const loaded = loadAddon().addon;
+  vecCached = loaded && VEC_NAMES.every((f) => typeof loaded[f] === 'function') ?
+    (loaded as unknown as VecKernels) :
+    null;
+  return vecCached;
 }

@@ -2,8 +2,7 @@
 // Each handles the float32 layouts the GPT step produces and hands anything else to the stock kernel.
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { NativeAddon } from './addon';
-import { heap, offsetOf, size } from './wasm_heap';
+import { heap, offsetOf, size, type NativeAddon } from './addon';
 
 interface KArgs {
   inputs: Record<string, TensorInfo>;

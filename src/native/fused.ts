@@ -1,8 +1,7 @@
 // Wasm kernels for the model's fused ops (src/model/fused.ts names them and registers their gradients).
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { NativeAddon } from './addon';
-import { heap, offsetOf, size } from './wasm_heap';
+import { heap, offsetOf, size, type NativeAddon } from './addon';
 
 interface KArgs {
   inputs: Record<string, TensorInfo>;

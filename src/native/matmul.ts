@@ -3,8 +3,7 @@
 // out [...broadcast(batchA, batchB), M, N]. Every transpose, batch and broadcast case is handled here.
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { NativeAddon } from './addon';
-import { heap, offsetOf, size } from './wasm_heap';
+import { heap, offsetOf, size, type NativeAddon } from './addon';
 
 interface KArgs {
   inputs: Record<string, TensorInfo | null | undefined>;

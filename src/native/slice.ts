@@ -3,8 +3,7 @@
 // per layer; PadV2 is Slice's gradient. Pure JS (TypedArray.set per contiguous run): no addon needed.
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { NativeAddon } from './addon';
-import { heap, offsetOf, size } from './wasm_heap';
+import { heap, offsetOf, size, type NativeAddon } from './addon';
 
 interface KArgs {
   inputs: Record<string, TensorInfo>;

@@ -1,5 +1,5 @@
 // The one process-wide switch for every native loop: the wasm tensor kernels, the optimizer loops and the
-// ring's all-reduce loops (vec.ts). selectBackend (src/train/backend.ts) sets it from backend.native before
+// ring's all-reduce loops (addon.ts). selectBackend (src/train/backend.ts) sets it from backend.native before
 // anything computes; MYGPT_NATIVE=0 in the environment turns everything off as well.
 
 let configAllows = true;

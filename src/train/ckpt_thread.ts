@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { encodeCheckpoint, type CheckpointState } from './checkpoint';
 import { NonFiniteError, assertFiniteState } from './nonfinite';
 import { pruneCheckpoints, writeAtomic, writeLatestPointer } from '../util/run_dir';
-import { sleep } from '../util/time';
+import { sleep } from '../util/async';
 
 /** One snapshot to write: params, adam m, adam v are [0,P), [P,2P), [2P,3P) of `sab`. */
 export interface WriteJob {

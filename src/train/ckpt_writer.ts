@@ -7,17 +7,19 @@
 // StepReport carries it to the coordinator) and flush() waits for every write (before Done, at a stop);
 // both throw the thread's failure as the error class it was: NonFiniteError (non-finite weights are never
 // written), CheckpointWriteError (the file system). Both buffers busy: the next snapshot waits for the
-// older write and says so in the log.
+// older write and says so in the log. saveRunCheckpoint is the same on the training path, for tests and tools.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Trainer } from './trainer';
 import { NonFiniteError } from './nonfinite';
 import type { FromWriter, ToWriter, WriterError, WriterThreadData } from './ckpt_thread';
-import { checkpointName } from '../util/run_dir';
+import { checkpointState } from './state';
+import { checkpointName, pruneCheckpoints, writeLatestPointer } from '../util/run_dir';
 import { testCheckpointDelayMs } from '../util/test_hooks';
 
 /** A checkpoint could not be written: the file system's error, naming the file and step (or the writer
- *  thread died: then `file` is run.dir and `step` -1). Restartable, as any I/O error (FAILURE_INTERNAL); `latest` still names the previous checkpoint. */
+ *  thread died: then `file` is run.dir and `step` -1). Restartable, as any I/O error (FAILURE_INTERNAL);
+ *  `latest` still names the previous checkpoint. */
 export class CheckpointWriteError extends Error {
   constructor(readonly file: string, readonly step: number, readonly why: string, readonly code = '') {
     super(step >= 0 ? `checkpoint ${file} (step ${step}) not written: ${why}` : `checkpoints in ${file}: ${why}`);
@@ -104,7 +106,7 @@ export class CheckpointWriter {
       waitedMs = performance.now() - t0;
       this.o.log(`checkpoint at step ${step} waited ${ms(waitedMs)} ms for the previous write`);
     }
-    const s = trainer.checkpointState(), P = s.params.length;
+    const s = checkpointState(trainer), P = s.params.length;
     let sab = this.bufs[slot];
     if (!sab || sab.byteLength !== 12 * P) sab = this.bufs[slot] = new SharedArrayBuffer(12 * P);
     const all = new Float32Array(sab);
@@ -204,4 +206,15 @@ export class CheckpointWriter {
 function revive(file: string, step: number, e: WriterError): Error {
   if (e.kind === 'nonfinite') return new NonFiniteError(e.step, e.rank, e.local, e.detail);
   return new CheckpointWriteError(file, step, e.message, e.code);
+}
+
+/** Synchronously (on the training path) saves a checkpoint of the trainer's current step into run.dir, moves
+ *  the `latest` pointer to it, then deletes all but the newest `keep` checkpoints (0 = keep all;
+ *  src/util/run_dir.ts pruneCheckpoints): what a CheckpointWriter does in its thread. */
+export async function saveRunCheckpoint(trainer: Trainer, runDir: string, keep: number): Promise<string> {
+  const file = path.join(runDir, checkpointName(trainer.step));
+  await trainer.saveCheckpoint(file); // writeAtomic: the file and its directory entry are synced
+  await writeLatestPointer(runDir, file); // likewise
+  await pruneCheckpoints(runDir, keep, file);
+  return file;
 }

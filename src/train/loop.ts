@@ -9,8 +9,8 @@ import type { Trainer } from './trainer';
 import type { AllReduce, BucketSpan, GradSync } from '../contracts';
 import { CheckpointWriter } from './ckpt_writer';
 import { writeLog } from '../util/log';
-import { SAMPLE_TEMPERATURE } from '../util/sampling';
-import type { CommCounters, LoopReporter } from './reporter';
+import { SAMPLE_TEMPERATURE } from '../config/schema';
+import type { CommCounters, LoopReporter, StepReportOut } from './reporter';
 
 /** The checkpoint-and-stop request travels inside the all-reduce: one extra element, 1 on a rank asked to
  *  stop. Every rank sees the same sum after the same call, so all stop at the same step boundary
@@ -105,11 +105,9 @@ async function steps(trainer: Trainer, cfg: Config, d: LoopDeps, writer: Checkpo
   d.comm(); // drop what setup sent (e.g. the initial checksum exchange)
   let loopS = 0; // the previous iteration's bookkeeping (report, event-loop turn): part of the overhead
   while (trainer.step < t.max_steps) {
-    const r = await trainer.trainStep();
-    const report = { rank, step: r.step, loss: r.loss, valLoss: NaN, lr: r.lr, computeS: r.computeS,
-      allreduceS: r.allreduceS, waitS: 0, stepS: r.stepS, tokens: r.tokens, allreduceBytes: 0, weightsChecksum: '',
-      checkpointPath: '', gradNorm: r.gradNorm, nonfinite: r.localNonfinite, nonfiniteSkips: r.nonfiniteSkips,
-      exposedCommS: r.exposedCommS, overheadS: r.overheadS + loopS };
+    const { skipped: _skipped, ...r } = await trainer.trainStep();
+    const report: StepReportOut = { ...r, rank, valLoss: NaN, waitS: 0, allreduceBytes: 0, weightsChecksum: '',
+      checkpointPath: '', overheadS: r.overheadS + loopS };
     d.reporter.completed?.(report);
     const last = r.step === t.max_steps;
     const v = every(t.eval_interval, r.step) || last ? await trainer.evaluate() : NaN;

@@ -66,3 +66,28 @@ export class Member {
       BucketLog.fromEnv(run.cfg.run.dir, m.rank, run.bucketPlan.spans));
   }
 }
+
+/** Whether the trainer is at a step boundary, the only place rewire() may change the membership: no step or
+ *  evaluation in flight (awaiting its collective), and no step that failed before its update pending. */
+export class StepBoundary {
+  private busy: 'step' | 'evaluation' | null = null;
+  /** A step failed before its update (the gradient exchange threw): Trainer.abortStep() must run before the next. */
+  failed = false;
+
+  /** MidStepError naming the trainer's `step` unless at a step boundary. */
+  checkRewire(step: number): void {
+    if (this.busy) throw new MidStepError(step, `${this.busy} in flight`);
+    if (this.failed) throw new MidStepError(step, `step ${step + 1} failed before its update; call abortStep() first`);
+  }
+
+  /** Runs `f` as the one step or evaluation in flight. */
+  async run<T>(what: 'step' | 'evaluation', f: () => Promise<T>): Promise<T> {
+    if (this.busy) throw new Error(`Trainer: ${what} started with ${this.busy} in flight`);
+    this.busy = what;
+    try {
+      return await f();
+    } finally {
+      this.busy = null;
+    }
+  }
+}

@@ -1,26 +1,32 @@
 // What the step loop (loop.ts) tells the outside world, injected by the worker: train never imports the
 // control plane. Field names and units match the proto's StepReport / Done, so the worker forwards them.
 
-/** One finished optimizer step on this rank. NaN valLoss = not evaluated this step; '' = not computed. */
-export interface StepReportOut {
-  rank: number;
-  step: number;
-  loss: number;
-  valLoss: number;
+/** What one optimizer step measured on this rank (Trainer.trainStep), in the StepReport's names and units. The
+ *  step loop forwards it whole, with what only the loop knows (StepReportOut), and the worker sends that as the
+ *  StepReport: a new reported field is added here, in proto/mygpt.proto, where it is measured and where the
+ *  coordinator reads it. */
+export interface StepRecord {
+  step: number; // global optimizer step just completed (1-based count of completed steps)
+  loss: number; // mean train loss over the GLOBAL batch (reduced), identical on all ranks
   lr: number;
-  computeS: number; // forward + backward seconds
-  allreduceS: number; // seconds the step waited for the gradient sums after backward
-  exposedCommS: number; // the same wait as reported by the GradSync (communication not hidden by backward)
-  overheadS: number; // outside compute and that wait: clip, optimizer, weight upload, report, loop turn
-  waitS: number; // seconds of that blocked waiting for the previous rank
+  gradNorm: number; // global grad norm before clipping
+  tokens: number; // tokens this rank processed in this step (its work units x batch_size x block_size)
+  computeS: number; // forward + backward seconds on this rank (buckets are handed over inside it)
+  exposedCommS: number; // seconds the step waited for the gradient sums after backward (not hidden by it)
+  overheadS: number; // stepS - computeS - exposedCommS: batch, loss read, clip, optimizer, upload (+ loop turn)
   stepS: number; // whole step wall time
-  tokens: number; // tokens this rank processed
+  nonfinite: boolean; // this rank's own loss/gradient was non-finite this step (loss/gradNorm may be NaN)
+  nonfiniteSkips: number; // steps skipped so far for non-finite values (train.nonfinite: skip)
+}
+
+/** One finished optimizer step on this rank. NaN valLoss = not evaluated this step; '' = not computed. */
+export interface StepReportOut extends StepRecord {
+  rank: number;
+  valLoss: number;
+  waitS: number; // seconds of the exchange blocked waiting for the previous rank
   allreduceBytes: number; // bytes this rank sent
   weightsChecksum: string; // at checksum_interval and the last step, else ''
   checkpointPath: string; // absolute path when this step wrote one, else ''
-  gradNorm: number;
-  nonfinite: boolean; // this rank's own loss/gradient was non-finite this step (loss/gradNorm may be NaN)
-  nonfiniteSkips: number; // steps skipped so far for non-finite values (train.nonfinite: skip)
 }
 
 /** This rank stopped training: at train.max_steps, or at an agreed checkpoint-and-stop boundary. */

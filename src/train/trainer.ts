@@ -1,8 +1,8 @@
 // The training engine of ONE rank (a member of the group: ./membership.ts). The collectives are injected;
 // this module never touches the network.
 import * as tf from '@tensorflow/tfjs';
-import type { Config } from '../config/types';
-import { ConfigError, configHash, redactSecrets } from '../config/load';
+import type { Config, TrainConfig } from '../config/types';
+import { ConfigError } from '../config/load';
 import { loadDataset, Dataset } from '../data/dataset';
 import { CharTokenizer } from '../data/tokenizer';
 import { batchesPerEpoch } from '../data/shard';
@@ -10,8 +10,7 @@ import { initFlat, paramSpecs, totalSize } from '../model/params';
 import { GPTModel } from '../model/gpt';
 import { selectBackend } from './backend';
 import { AdamW, l2norm } from './adamw';
-import { learningRate } from './schedule';
-import { CheckpointData, CheckpointState, ResumeTarget } from './checkpoint';
+import type { CheckpointData } from './checkpoint';
 import { NonFiniteGuard, PoisonHook } from './nonfinite';
 import { writeAtomic } from '../util/run_dir';
 import { readCheckpointBytes } from '../util/checkpoint_file';
@@ -19,11 +18,12 @@ import { applyState, encodeState } from './state';
 import { Replica, GenerateOpts } from './replica';
 import { planBuckets } from './buckets';
 import { epochMs } from './grad_buckets';
-import { checkMembership, dataPosition, meanAndClip } from './units';
-import { Member, Membership, MidStepError, RunShape } from './membership';
+import { checkMembership, meanAndClip } from './units';
+import { Member, Membership, RunShape, StepBoundary } from './membership';
 export { identityAllReduce } from './membership';
 import { writeLog } from '../util/log';
 import { allocateModel, gptConfigOf } from './model_size';
+import type { StepRecord } from './reporter';
 
 export interface TrainerOptions extends Membership {
   /** The configured world W0 (cluster.workers / cluster.world_size; default worldSize): fixes the global
@@ -33,34 +33,30 @@ export interface TrainerOptions extends Membership {
   poisonGradient?: PoisonHook; // TEST ONLY: NaN into this rank's local gradient at chosen steps
 }
 
-export interface StepResult {
-  step: number; // global optimizer step just completed (1-based count of completed steps)
-  loss: number; // mean train loss over the GLOBAL batch (reduced), identical on all ranks
-  lr: number;
-  gradNorm: number; // global grad norm before clipping
-  tokens: number; // tokens this rank processed in this step (its work units x batch_size x block_size)
-  computeS: number; // forward+backward seconds on this rank (buckets are handed over inside it)
-  allreduceS: number; // seconds waiting for the gradient sums after backward (= exposedCommS)
-  exposedCommS: number; // seconds the step waited for communication after backward
-  overheadS: number; // stepS - computeS - exposedCommS: batch, loss read, clip, optimizer, weight upload
-  stepS: number; // whole step wall time
+/** The step's record (./reporter.ts), and whether its update was skipped. */
+export interface StepResult extends StepRecord {
   skipped: boolean; // non-finite reduced loss/gradient: the update was not applied (train.nonfinite: skip)
-  localNonfinite: boolean; // this rank's own loss/gradient was non-finite before the all-reduce
-  nonfiniteSkips: number; // steps skipped so far in this run
 }
 
 const now = () => performance.now() / 1000;
+
+/** LR for the optimizer step with 0-based index `step` (i.e. the (step+1)-th update): linear warmup to
+ *  train.lr, then cosine decay to train.min_lr at max_steps. */
+export function learningRate(t: TrainConfig, step: number): number {
+  if (t.warmup_steps > 0 && step < t.warmup_steps) return (t.lr * (step + 1)) / t.warmup_steps;
+  if (step >= t.max_steps) return t.min_lr;
+  const span = Math.max(1, t.max_steps - t.warmup_steps);
+  const ratio = (step - t.warmup_steps) / span; // 0 -> 1
+  return t.min_lr + 0.5 * (1 + Math.cos(Math.PI * ratio)) * (t.lr - t.min_lr);
+}
 
 type RunOptions = Required<Pick<TrainerOptions, 'configuredWorldSize' | 'log'>> & Pick<TrainerOptions,
   'poisonGradient'>;
 
 export class Trainer {
   private _step = 0;
-  /** A step failed before its update (the gradient exchange threw): abortStep() must run before the next. */
-  private failedStep = false;
+  private readonly boundary = new StepBoundary(); // a step or evaluation in flight, a failed step to abort
   private torn = false; // an update threw half-way (weights moved, step did not): this state must not travel
-  /** A trainStep() or evaluate() is running (awaiting its collective): rewire() must wait. */
-  private busy: 'step' | 'evaluation' | null = null;
   /** Position, collectives, work units and gradient buffer of the current membership (rewire()). */
   private member: Member;
   private readonly shape: RunShape;
@@ -75,8 +71,7 @@ export class Trainer {
     private readonly adam: AdamW,
     private readonly guard = NonFiniteGuard.of(cfg.train, m.rank, opts.poisonGradient),
   ) {
-    // beforeReady: each bucket's local values are checked for NaN/Inf just before it is handed over (names
-    // this rank)
+    // Each bucket's local values are checked for NaN/Inf just before it is handed over (names this rank).
     this.shape = { cfg, configuredWorldSize: opts.configuredWorldSize, numSequences: data.train.numSequences,
       specs: replica.specs, bucketPlan: planBuckets(replica.specs, cfg.cluster.bucket_bytes),
       beforeReady: (buf, from, to) => this.guard.checkLocal(this._step + 1, buf, from, to) };
@@ -130,6 +125,13 @@ export class Trainer {
   get tokenizer(): CharTokenizer {
     return this.data.tokenizer;
   }
+  /** The AdamW moments (live views) and the skip count: with the weights, the state ./state.ts encodes. */
+  get moments(): { m: Float32Array; v: Float32Array; } {
+    return { m: this.adam.m, v: this.adam.v };
+  }
+  get nonfiniteSkips(): number {
+    return this.guard.skips;
+  }
 
   /** Between steps, becomes member `rank` of `worldSize` (1..configuredWorldSize) reached through new
    *  collectives: the next step computes that member's work units (./units.ts), so the global batch, data
@@ -137,10 +139,7 @@ export class Trainer {
    *  GradSync. Refused (MidStepError) while a step or evaluation is in flight or a failed step was not
    *  aborted (abortStep()); a bad rank / worldSize is a RangeError; either way nothing changes. */
   rewire(m: Membership): void {
-    if (this.busy) throw new MidStepError(this._step, `${this.busy} in flight`);
-    if (this.failedStep) {
-      throw new MidStepError(this._step, `step ${this._step + 1} failed before its update; call abortStep() first`);
-    }
+    this.boundary.checkRewire(this._step);
     this.member = Member.join(m, this.shape);
     this.guard.rank = m.rank;
   }
@@ -152,18 +151,17 @@ export class Trainer {
     const t0 = now();
     const { cfg, replica, member: mb } = this;
     const P = replica.size;
-    if (this.failedStep) {
+    if (this.boundary.failed) {
       throw new Error(`Trainer.trainStep: step ${this._step + 1} failed before its update; call abortStep() first`);
     }
     let t1 = t0;
-    const { exposedS, doneAt } = await this.inFlight('step', () => {
-      this.failedStep = true;
+    const { exposedS, doneAt } = await this.boundary.run('step', () => {
+      this.boundary.failed = true;
       this.forwardBackward(mb);
       t1 = now();
       return mb.gradSync.finish();
     });
-    this.failedStep = false;
-    const t2 = now();
+    this.boundary.failed = false;
     const g = mb.buckets.buf; // (P + 1): summed gradients, then the summed loss
     const W0 = this.opts.configuredWorldSize; // the sum over members is W0 x the global mean (./units.ts)
     const loss = g[P] / W0;
@@ -188,18 +186,8 @@ export class Trainer {
     const stepS = now() - t0;
     return { step: this._step, loss, lr, gradNorm,
       tokens: mb.plan.units.length * cfg.train.batch_size * cfg.model.block_size, computeS: t1 - t0,
-      allreduceS: t2 - t1, exposedCommS: exposedS, overheadS: stepS - (t1 - t0) - (t2 - t1), stepS, skipped: !apply,
-      localNonfinite: this.guard.localNonfinite, nonfiniteSkips: this.guard.skips };
-  }
-
-  private async inFlight<T>(what: 'step' | 'evaluation', f: () => Promise<T>): Promise<T> {
-    if (this.busy) throw new Error(`Trainer: ${what} started with ${this.busy} in flight`);
-    this.busy = what;
-    try {
-      return await f();
-    } finally {
-      this.busy = null;
-    }
+      exposedCommS: exposedS, overheadS: stepS - (t1 - t0) - exposedS, stepS, skipped: !apply,
+      nonfinite: this.guard.localNonfinite, nonfiniteSkips: this.guard.skips };
   }
 
   /** After a step failed before its update (the GradSync's finish() threw: a peer died mid-step), leaves
@@ -209,9 +197,9 @@ export class Trainer {
    *  GradSync must be quiescent (collective aborted or rebound) first. A no-op when no step failed (a
    *  failed evaluate() runs after the update). */
   abortStep(): void {
-    if (!this.failedStep) return;
+    if (!this.boundary.failed) return;
     this.guard.abortStep();
-    this.failedStep = false;
+    this.boundary.failed = false;
   }
 
   /** Forward + backward of this member's work units (./units.ts; at the configured world size: its
@@ -262,7 +250,7 @@ export class Trainer {
       sum += this.replica.loss(x, y, n, T) * n;
     }
     const buf = Float32Array.of(sum, end - start);
-    await this.inFlight('evaluation', () => mb.allreduce(buf));
+    await this.boundary.run('evaluation', () => mb.allreduce(buf));
     return buf[0] / buf[1];
   }
 
@@ -277,41 +265,6 @@ export class Trainer {
     this.replica.setFlat(p);
   }
 
-  /** What a checkpoint of the current step holds: its header and VIEWS of the live weights and Adam
-   *  moments (they change with the next step: copy them, as train/ckpt_writer.ts does, or encode at once). */
-  checkpointState(): CheckpointState {
-    const { cfg, replica, shape } = this;
-    return {
-      header: {
-        step: this._step,
-        paramCount: replica.size,
-        specs: replica.specs.map((s) => ({ name: s.name, shape: s.shape })),
-        tokenizer: this.tokenizer.toJSON(),
-        config: redactSecrets(cfg),
-        configHash: configHash(cfg),
-        dataPosition: dataPosition(this._step, cfg.train, shape.numSequences, shape.configuredWorldSize),
-        rng: {
-          scheme:
-            'dropout seed = mixSeed(run.seed, step, micro, configured rank); data order = batchIndices(run.seed, step)',
-          seed: cfg.run.seed,
-        },
-        backend: this.backendName,
-        worldSize: shape.configuredWorldSize, // a member count below it changes no config: not recorded
-        nonfiniteSkips: this.guard.skips,
-        savedAt: new Date().toISOString(),
-      },
-      params: replica.master,
-      m: this.adam.m,
-      v: this.adam.v,
-    };
-  }
-
-  /** What a state must have been written for to be applied here (./checkpoint.ts checkResumable). */
-  resumeTarget(): ResumeTarget {
-    return { cfg: this.cfg, worldSize: this.opts.configuredWorldSize, tokenizer: this.tokenizer.toJSON(),
-      specs: this.replica.specs, paramCount: this.replica.size };
-  }
-
   /** Replaces weights, optimizer moments, step (hence data position and RNG streams) and the non-finite
    *  skip count. Only for ./state.ts applyState, which verified `d` first. */
   installState(d: CheckpointData): void {
@@ -320,7 +273,7 @@ export class Trainer {
     this.adam.v.set(d.v);
     this.guard.skips = d.header.nonfiniteSkips;
     this._step = d.header.step;
-    this.failedStep = this.torn = false;
+    this.boundary.failed = this.torn = false;
     this.guard.abortStep(); // a failed attempt's per-step verdict must not carry into the retry of that step
   }
 

@@ -1,13 +1,20 @@
-// Picks the data-plane transport by name, so that the collective (and its communication thread, which
-// cannot receive a factory object across the thread boundary) never names a concrete transport.
-//   tcp: plain TCP streams, authenticated at connect by the generation's ring secret (transport/tcp)
+// The data-plane link factories, and the pick of one by name, so that the collective (and its communication
+// thread, which cannot receive a factory object across the thread boundary) never names a concrete transport.
+//   tcp: plain TCP streams, authenticated at connect by the generation's ring secret (transport/tcp: handshake,
+//        bounded framing, bounded receive queue; no encryption: with security.curve on, only ZeroMQ encrypts)
 //   zmq: ZeroMQ PUSH/PULL, with CURVE encryption when keys are given: libzmq driven from native code
-//        (transport/native) where the addon was built with libzmq, else the zeromq.js link (transport/zmq)
+//        (transport/native) where the addon was built with libzmq, else the zeromq.js link (transport/zmq, the
+//        only folder that imports `zeromq`; also the control plane, ROUTER <-> DEALER)
 import type { RingTransport } from '../config/types';
 import type { RingLinkFactory } from './types';
-import { tcpRingLinks } from './tcp';
-import { zmqRingLinks, type CurveOptions } from './zmq';
-import { nativeZmqRingLinks } from './native';
+import { RING_MAX_HEADER_BYTES } from './frames';
+import { resolveTcp, type TcpOptions } from './tcp/options';
+import { createTcpRingLink } from './tcp/ring_link';
+import { defaults, type CurveOptions, type ZmqOptions } from './zmq/options';
+import { createZmqRingLink } from './zmq/ring_link';
+import { nativeZmq } from './native/addon';
+import { resolveNative, type NativeZmqOptions } from './native/options';
+import { NativeZmqRingLink } from './native/ring_link';
 import { writeLog } from '../util/log';
 
 export type { RingTransport } from '../config/types';
@@ -38,7 +45,7 @@ export const chunkBytes = perPlane(CHUNK_BYTES);
 export interface RingLinkChoice {
   transport: RingTransport;
   maxPayloadBytes?: number;
-  // offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link)
+  /** Offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link). */
   sharedMemory?: boolean;
   curve?: CurveOptions; // zmq only
   lingerMs?: number; // zmq only
@@ -46,6 +53,39 @@ export interface RingLinkChoice {
   // link's thread: a receive blocked in native code then returns within one polling slice
   log?: (line: string) => void;
 }
+
+/** The TCP data plane (cluster.ring_transport: tcp, or auto without security.curve). */
+export const tcpRingLinks = (opts: TcpOptions = {}): RingLinkFactory => ({
+  kind: `TCP, secret handshake, shared memory ${opts.shmBudgetBytes === 0 ? 'off' : 'with ranks on this host'}`,
+  maxPayloadBytes: resolveTcp(opts).maxPayloadBytes,
+  create: (c) => createTcpRingLink({ ...opts, sendTimeoutMs: opts.sendTimeoutMs ?? c.sendTimeoutMs }),
+});
+
+/** The native ZeroMQ ring link (native/zmq_link.c), or why this process cannot have it (no addon, no libzmq
+ *  at build, MYGPT_ZMQ_LINK=js). */
+export function nativeZmqRingLinks(opts: NativeZmqOptions = {}): { links: RingLinkFactory; } | { why: string; } {
+  const n = nativeZmq();
+  if ('why' in n) return n;
+  return { links: {
+    kind: `ZeroMQ, native libzmq ${n.version}, only the previous rank admitted (${
+      opts.curve ? 'CURVE key' : 'PLAIN credential'
+    })`,
+    maxPayloadBytes: resolveNative(opts).maxPayloadBytes,
+    create: (c) => new NativeZmqRingLink(n.a, { ...opts, sendTimeoutMs: opts.sendTimeoutMs ?? c.sendTimeoutMs }),
+  } };
+}
+
+/** The zeromq.js ring link (the fallback). opts.sendTimeoutMs, when set, wins over the collective's timeout. A
+ *  ring message is one chunk plus its header: give maxPayloadBytes = cluster.chunk_bytes so a flood cannot
+ *  queue more (RING_MAX_HEADER_BYTES is the header default here). */
+export const zmqRingLinks = (opts: ZmqOptions = {}): RingLinkFactory => {
+  const o: ZmqOptions = { maxHeaderBytes: RING_MAX_HEADER_BYTES, ...opts };
+  return {
+    kind: `ZeroMQ, zeromq.js${opts.curve ? ', CURVE' : ''}`,
+    maxPayloadBytes: defaults(o).maxPayloadBytes,
+    create: (c) => createZmqRingLink({ ...o, sendTimeoutMs: o.sendTimeoutMs ?? c.sendTimeoutMs }),
+  };
+};
 
 export function ringLinks(c: RingLinkChoice): RingLinkFactory {
   const shmBudgetBytes = c.sharedMemory === false ? 0 : undefined;

@@ -1,9 +1,8 @@
 // Unit tests of the pure parts: bf16 rounding, the fused bf16 add, the segment/chunk plan.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromBf16, toBf16 } from '../../src/collective/bf16';
 import { chunks, segments } from '../../src/collective/plan';
-import { addBf16Into, f32View } from '../../src/collective/reduce';
+import { addBf16Into, f32View, fromBf16, toBf16 } from '../../src/collective/reduce';
 
 const bits = (x: number) => {
   const f = new Float32Array([x]);
@@ -108,7 +107,7 @@ test('f32View: no copy when aligned, a correct copy when not', () => {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeRingKernels, copyFrame } from '../../src/collective/kernels';
-import { vecKernels } from '../../src/native/vec';
+import { vecKernels } from '../../src/native/addon';
 
 const addonBuilt = fs.existsSync(path.join(__dirname, '..', '..', '..', 'native', 'build', 'mygpt_native.node'));
 

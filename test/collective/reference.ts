@@ -1,7 +1,7 @@
 // Reference all-reduce results, in float32 with each algorithm's own summation order:
 //   exchange: every element is ((x_0 + x_1) + x_2) + ... in rank order (bf16 wire: of bf16(x_j));
 //   ring:     segment k (plan.ts) is ((x_k + x_k+1) + ...) + x_k+N-1, ranks mod N (the reduce-scatter walk).
-import { roundBits } from '../../src/collective/bf16';
+import { roundBits } from '../../src/collective/reduce';
 import { segments } from '../../src/collective/plan';
 
 const bf16 = (x: number) => { // float32 -> bf16 -> float32, round to nearest even

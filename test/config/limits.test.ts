@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, loadConfig } from '../../src/config/load';
 import { FieldSpec, SCHEMA } from '../../src/config/schema';
-import { TIMER_MAX_MS, TIMER_MAX_S, timerMs } from '../../src/util/time';
+import { TIMER_MAX_MS, TIMER_MAX_S, timerMs } from '../../src/util/async';
 import { ExitCode } from '../../src/exit_codes';
 import { runBin, tmpDir } from '../helpers';
 import { exitWithin, start, tinyConfig } from '../coordinator/harness';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
-import { createZmqControlClient } from '../../src/transport/zmq';
+import { createZmqControlClient } from '../../src/transport/zmq/control_client';
 import { configHash, loadConfig } from '../../src/config/load';
 import { cleanup, controlEndpoint, exitWithin, start, tinyConfig } from './harness';
 import { ExitCode } from '../../src/exit_codes';

@@ -4,12 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
-import { createZmqControlClient } from '../../src/transport/zmq';
+import { createZmqControlClient } from '../../src/transport/zmq/control_client';
 import { configHash, loadConfig, ringTransportOf } from '../../src/config/load';
 import { PROTOCOL_VERSION, refuseLabel } from '../../src/control/handshake';
 import { REFUSE_REASONS } from '../../src/contracts';
 import { printable } from '../../src/control/printable';
-import { TrainingMetrics, serveMetrics } from '../../src/metrics';
+import { TrainingMetrics } from '../../src/metrics/training';
+import { serveMetrics } from '../../src/metrics/server';
 import { MAX_CONNECTIONS } from '../../src/metrics/server';
 import net from 'node:net';
 import { ExitCode } from '../../src/exit_codes';

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProgressWindow, StepCollector, divergentRank, slowestRank } from '../../src/coordinator/progress';
 import { formatDuration } from '../../src/coordinator/format';
-import { median } from '../../src/util/stats';
+import { median } from '../../src/util/num';
 
 const report = (rank: number, step: number, computeS: number, extra = {}) => ({ rank, step, loss: 2.5, lr: 1e-3,
-  computeS, allreduceS: 0.01, waitS: 0.001, stepS: computeS + 0.01, tokens: 64, ...extra });
+  computeS, exposedCommS: 0.01, waitS: 0.001, stepS: computeS + 0.01, tokens: 64, ...extra });
 
 test('a step completes only when every rank reported it, in any order', () => {
   const c = new StepCollector(3);

@@ -1,7 +1,7 @@
 // Scripted workers: real control sockets speaking the real protocol to a real coordinator process, for
 // behaviour a real worker cannot be made to show on purpose (diverged replicas, a chosen Failure).
 import { mygpt } from '../../src/gen/mygpt';
-import { createZmqControlClient } from '../../src/transport/zmq';
+import { createZmqControlClient } from '../../src/transport/zmq/control_client';
 import type { ControlClient } from '../../src/transport/types';
 import { configHash, loadConfig, ringTransportOf } from '../../src/config/load';
 import { PROTOCOL_VERSION } from '../../src/control/handshake';

@@ -4,8 +4,7 @@ import * as fs from 'fs';
 import { loadDataset, buildDataset } from '../../src/data/dataset';
 import { CharTokenizer } from '../../src/data/tokenizer';
 import { batchIndices, batchesPerEpoch, evalRange } from '../../src/data/shard';
-import { verifyFile } from '../../src/data/download';
-import { CORPUS_SHA256, readCorpus } from '../../src/data/corpus';
+import { CORPUS_SHA256, readCorpus, verifyFile } from '../../src/data/corpus';
 import { dataPath, runBin, tmpDir } from '../helpers';
 
 test('Tiny Shakespeare: hash, 65-symbol tokenizer, 90/10 split into block_size+1 sequences', () => {

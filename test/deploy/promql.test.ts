@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
-import { METRIC } from '../../src/metrics';
+import { METRIC } from '../../src/metrics/names';
 import { prometheusRule, repoFile, exportedSeriesNames } from './repo';
 import { grafanaToPromQL, metricNames } from './promql';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { TrainingMetrics } from '../../src/metrics';
+import { TrainingMetrics } from '../../src/metrics/training';
 
 // dist/test/deploy -> repo root (also works from test/deploy under ts-node)
 export const ROOT = path.resolve(__dirname,
@@ -93,8 +93,8 @@ export function find(objs: K8sObject[], kind: string, name: string): K8sObject {
 // step and one evaluation (the loss gauges have no sample before them).
 export async function exportedSeriesNames(): Promise<Set<string>> {
   const m = new TrainingMetrics();
-  m.observeStep({ rank: 0, step: 1, loss: 4, lr: 1e-3, computeS: 0.1, allreduceS: 0.01, waitS: 0, stepS: 0.11,
-    tokens: 512, allreduceBytes: 1024, gradNorm: 1, valLoss: 4, exposedCommS: 0, nonfiniteSkips: 0 });
+  m.observeStep({ rank: 0, step: 1, loss: 4, lr: 1e-3, computeS: 0.1, waitS: 0, stepS: 0.11, tokens: 512,
+    allreduceBytes: 1024, gradNorm: 1, valLoss: 4, exposedCommS: 0, nonfiniteSkips: 0 });
   const names = new Set<string>();
   for (const metric of await m.registry.getMetricsAsJSON()) {
     const type = String(metric.type);

@@ -6,7 +6,9 @@ import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { METRIC, TrainingMetrics, serveMetrics } from '../../src/metrics';
+import { METRIC } from '../../src/metrics/names';
+import { TrainingMetrics } from '../../src/metrics/training';
+import { serveMetrics } from '../../src/metrics/server';
 import { freePort, requireTool, waitFor } from './procs';
 
 interface PromVector {
@@ -42,7 +44,7 @@ test('Prometheus scrapes mygpt_ loss and throughput series per rank', { timeout:
     step++;
     for (const rank of [0, 1, 2]) {
       m.observeStep({ rank, step, loss: 4 / (1 + step * 0.01) + rank * 0.001, lr: 3e-4, computeS: 0.05,
-        allreduceS: 0.01, waitS: 0.002, stepS: 0.1, tokens: 4096, allreduceBytes: 1 << 16 });
+        exposedCommS: 0.01, waitS: 0.002, stepS: 0.1, tokens: 4096, allreduceBytes: 1 << 16 });
     }
   }, 100);
   let child: ChildProcess | undefined;

@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { METRIC, TrainingMetrics, serveMetrics } from '../../src/metrics';
+import { METRIC } from '../../src/metrics/names';
+import { TrainingMetrics } from '../../src/metrics/training';
+import { serveMetrics } from '../../src/metrics/server';
 import { parseExposition, valueOf } from './exposition';
 import { requireTool } from './procs';
 
@@ -12,9 +14,9 @@ function fed(): TrainingMetrics {
   m.setWorkerInfo({ rank: 0, host: 'node-a', device: 'cpu', backend: 'wasm', nativeKernels: 'matmul' });
   for (let step = 1; step <= 3; step++) {
     for (const rank of [0, 1]) {
-      m.observeStep({ rank, step, loss: 4 - step * 0.1, lr: 3e-4, computeS: 0.2, allreduceS: 0.05, waitS: 0.01,
-        stepS: 0.3, tokens: 2048, allreduceBytes: 1 << 20, gradNorm: 1.1, valLoss: step === 3 ? 3.8 : undefined,
-        exposedCommS: 0.01, nonfiniteSkips: step === 3 ? 1 : 0 });
+      m.observeStep({ rank, step, loss: 4 - step * 0.1, lr: 3e-4, computeS: 0.2, waitS: 0.01, stepS: 0.3, tokens: 2048,
+        allreduceBytes: 1 << 20, gradNorm: 1.1, valLoss: step === 3 ? 3.8 : undefined, exposedCommS: 0.01,
+        nonfiniteSkips: step === 3 ? 1 : 0 });
     }
   }
   m.setProgress(3, 10, 2.1);

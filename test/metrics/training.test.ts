@@ -2,8 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { register as globalRegister } from 'prom-client';
-import { METRIC, MetricsInputError, StepObservation, TrainingMetrics,
-  stepObservationFromReport } from '../../src/metrics';
+import { METRIC } from '../../src/metrics/names';
+import { MetricsInputError } from '../../src/metrics/validate';
+import { StepObservation, TrainingMetrics } from '../../src/metrics/training';
+import { stepObservationFromReport } from '../../src/coordinator/steps';
 import { mygpt } from '../../src/gen/mygpt';
 import { parseExposition, valueOf } from './exposition';
 
@@ -13,7 +15,7 @@ const base: StepObservation = {
   loss: 4.0,
   lr: 1e-3,
   computeS: 0.3,
-  allreduceS: 0.1,
+  exposedCommS: 0.1,
   waitS: 0.02,
   stepS: 0.5,
   tokens: 1000,
@@ -28,7 +30,7 @@ test('per-rank and global series after steps from two ranks', async () => {
   const m = new TrainingMetrics({ defaultMetrics: false, now: () => 1234 });
   m.observeStep({ ...base, rank: 0, step: 1, loss: 4.0, stepS: 0.5, tokens: 1000 });
   m.observeStep({ ...base, rank: 1, step: 1, loss: 3.0, stepS: 0.25, tokens: 1000, gradNorm: 1.5 });
-  m.observeStep({ ...base, rank: 0, step: 2, loss: 2.0, stepS: 2.0, tokens: 1000, allreduceS: 0.004 });
+  m.observeStep({ ...base, rank: 0, step: 2, loss: 2.0, stepS: 2.0, tokens: 1000, exposedCommS: 0.004 });
   const e = await scrape(m);
 
   assert.equal(valueOf(e, METRIC.workerTrainLoss, { rank: '0' }), 2.0);
@@ -182,7 +184,7 @@ test('StepReport from the wire maps onto observeStep; unset val_loss does not ov
     valLoss: NaN,
     lr: 0.0005,
     computeS: 0.2,
-    allreduceS: 0.05,
+    exposedCommS: 0.05,
     waitS: 0.01,
     stepS: 0.25,
     tokens: 512,
@@ -231,6 +233,8 @@ test('exposed communication and non-finite skips from the wire StepReport', asyn
   assert.equal(e.types.get(METRIC.exposedComm), 'histogram');
   assert.equal(valueOf(e, `${METRIC.exposedComm}_count`, { rank: '0' }), 3);
   assert.ok(Math.abs(valueOf(e, `${METRIC.exposedComm}_sum`, { rank: '0' }) - 0.01) < 1e-9);
+  // the all-reduce duration is the same wait (the one wire field, exposed_comm_s): dashboards read either
+  assert.ok(Math.abs(valueOf(e, `${METRIC.allreduceDuration}_sum`, { rank: '0' }) - 0.01) < 1e-9);
   assert.equal(valueOf(e, `${METRIC.exposedComm}_bucket`, { rank: '1', le: '0.005' }), 1);
   assert.equal(valueOf(e, METRIC.nonfiniteSkips), 3); // counted once per skipped step, not once per rank
 });

@@ -6,8 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
-import { CurveOptions, createZmqControlClient, createZmqControlServer, createZmqRawSender, createZmqRingLink,
-  generateCurveKeyPair } from '../../src/transport/zmq';
+import { CurveOptions, generateCurveKeyPair } from '../../src/transport/zmq/options';
+import { createZmqControlClient } from '../../src/transport/zmq/control_client';
+import { createZmqControlServer } from '../../src/transport/zmq/control_server';
+import { createZmqRawSender } from '../../src/transport/zmq/raw_sender';
+import { createZmqRingLink } from '../../src/transport/zmq/ring_link';
 import { TransportTimeoutError } from '../../src/transport/types';
 
 const server = generateCurveKeyPair();

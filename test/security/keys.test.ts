@@ -10,7 +10,7 @@ import type { SecurityConfig } from '../../src/config/types';
 import { coordinatorCurve, publicKeyOf, resolveKey, workerCurve } from '../../src/security/keys';
 import { isZ85Key, z85Decode, z85Encode } from '../../src/security/z85';
 import { plainBindWarning } from '../../src/security/exposure';
-import { generateCurveKeyPair } from '../../src/transport/zmq';
+import { generateCurveKeyPair } from '../../src/transport/zmq/options';
 import { runBin, tmpDir } from '../helpers';
 
 const SRC = 'run.yaml';

@@ -57,8 +57,7 @@ test('MYGPT_DEBUG_BUCKETS=1: one timeline line per step, buckets ready in order 
       const rs = await Promise.all([t0.trainStep(), t1.trainStep()]);
       for (const r of rs) {
         assert.ok(r.overheadS >= 0 && r.exposedCommS >= 0 && r.computeS > 0);
-        assert.ok(Math.abs(r.computeS + r.allreduceS + r.overheadS - r.stepS) < 1e-9);
-        assert.ok(r.exposedCommS <= r.allreduceS + 1e-6);
+        assert.ok(Math.abs(r.computeS + r.exposedCommS + r.overheadS - r.stepS) < 1e-9);
       }
     }
     for (const rank of [0, 1]) {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
 import { CheckpointError, readCheckpoint } from '../../src/train/checkpoint';
 import { latestCheckpoint } from '../../src/util/run_dir';
-import { saveRunCheckpoint } from '../../src/train/run';
+import { saveRunCheckpoint } from '../../src/train/ckpt_writer';
 import { runBin, testConfig, tmpDir } from '../helpers';
 
 const quiet = () => {};

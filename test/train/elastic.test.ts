@@ -9,7 +9,7 @@ import { Trainer, StepResult } from '../../src/train/trainer';
 import { MidStepError } from '../../src/train/membership';
 import type { GradSync } from '../../src/contracts';
 import { CheckpointError } from '../../src/train/checkpoint';
-import { applyState, encodeState, stateChecksum } from '../../src/train/state';
+import { applyState, checkpointState, encodeState, stateChecksum } from '../../src/train/state';
 import { testConfig } from '../helpers';
 import { localAllReduce, localGradSyncs } from './local_allreduce';
 
@@ -110,9 +110,9 @@ test('W < W0: 3, 2 and 1 members of a 4-worker run train its global batch (same 
         const val = await Promise.all(ts.map((t) => t.evaluate()));
         assert.ok(val.every((v) => Math.abs(v - refVal) < 1e-5), `W ${W}: val loss ${val} vs ${refVal}`);
         // The checkpoint records the configured world and the same data position as the full group's.
-        const h = ts[0].checkpointState().header;
+        const h = checkpointState(ts[0]).header;
         assert.equal(h.worldSize, 4);
-        assert.deepEqual(h.dataPosition, ref[0].checkpointState().header.dataPosition);
+        assert.deepEqual(h.dataPosition, checkpointState(ref[0]).header.dataPosition);
       } finally {
         ts.forEach((t) => t.dispose());
       }
@@ -210,7 +210,7 @@ test('checkpoints: a shrunk group writes the configured world size; resumable at
   try {
     await one.trainStep();
     const bytes = encodeState(one);
-    assert.equal(one.checkpointState().header.worldSize, 2);
+    assert.equal(checkpointState(one).header.worldSize, 2);
     await applyState(fresh, bytes, 'checkpoint of 1 member of 2');
     assert.equal(stateChecksum(fresh), stateChecksum(one));
     await assert.rejects(applyState(other, bytes, 'checkpoint of 1 member of 2'), (e: Error) =>

@@ -39,6 +39,10 @@ test('2 ranks: every StepReport carries exposedCommS and overheadS, and they sur
         const back = mygpt.StepReport.decode(mygpt.StepReport.encode(r).finish());
         assert.equal(back.exposedCommS, r.exposedCommS);
         assert.equal(back.overheadS, r.overheadS);
+        // the trainer's record travels whole: every field of the report is a StepReport field (nothing the
+        // encoder would drop silently, e.g. the trainer's `skipped`)
+        const notOnWire = Object.keys(r).filter((k) => !(k in back));
+        assert.deepEqual(notOnWire, [], `reported but not in proto StepReport: ${notOnWire.join(', ')}`);
       }
     }
   } finally {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { learningRate } from '../../src/train/schedule';
+import { learningRate } from '../../src/train/trainer';
 import { AdamW, clipByGlobalNorm } from '../../src/train/adamw';
 import { paramSpecs, totalSize } from '../../src/model/params';
 import { formatProgress } from '../../src/coordinator/format';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
 import { CheckpointError, encodeCheckpoint } from '../../src/train/checkpoint';
-import { applyState, encodeState, stateChecksum } from '../../src/train/state';
+import { applyState, checkpointState, encodeState, stateChecksum } from '../../src/train/state';
 import type { GradSync } from '../../src/contracts';
 import { testConfig } from '../helpers';
 import { localAllReduce, localGradSyncs } from './local_allreduce';
@@ -39,7 +39,7 @@ test('encodeState -> applyState on a fresh trainer: equal state checksum, then b
     assert.equal(stateChecksum(recv), stateChecksum(donor));
     assert.equal(recv.weightsChecksum(), donor.weightsChecksum());
     // The same arrays at another step, or with another skip count, are another state.
-    const d = donor.checkpointState(), other = await mk();
+    const d = checkpointState(donor), other = await mk();
     for (const h of [{ step: 8, dataPosition: { ...d.header.dataPosition, step: 8 } }, { nonfiniteSkips: 0 }]) {
       await applyState(other, encodeCheckpoint({ ...d, header: { ...d.header, ...h } }));
       assert.equal(other.weightsChecksum(), donor.weightsChecksum());
@@ -75,7 +75,7 @@ test('a corrupt, truncated, non-finite or foreign state is refused with a Checkp
     await refused(good.subarray(0, good.length - 4), /size \d+ bytes, expected/);
     await refused(good.subarray(0, 30), /bad magic|truncated/);
     // Non-finite values behind a valid hash (a sender without the guard): the last array checked is adam v.
-    const s = donor.checkpointState();
+    const s = checkpointState(donor);
     const v = Float32Array.from(s.v);
     v[v.length - 1] = NaN;
     await refused(encodeCheckpoint({ ...s, v }), /holds non-finite adam v \(value \d+ is NaN\)/);
@@ -102,7 +102,7 @@ test('a corrupt, truncated, non-finite or foreign state is refused with a Checkp
 test('encodeState refuses a non-finite state (never sent)', async () => {
   const t = await mk();
   try {
-    const s = t.checkpointState();
+    const s = checkpointState(t);
     s.m[3] = NaN; // a view of the live moments
     assert.throws(() => encodeState(t), (e: Error) =>
       e.name === 'NonFiniteError' &&

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
-import { createTcpRingLink } from '../../src/transport/tcp';
+import { createTcpRingLink } from '../../src/transport/tcp/ring_link';
 import { frameOf, hello, proof, Role } from '../../src/transport/tcp/handshake';
 import { mygpt } from '../../src/gen/mygpt';
 import { FrameReader, framePrefix } from '../../src/transport/tcp/framing';
@@ -15,7 +15,7 @@ import { ShmWriter } from '../../src/transport/shm';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { until } from '../helpers';
 import { BadFrameError, RingLink } from '../../src/transport/types';
-import type { TcpOptions } from '../../src/transport/tcp';
+import type { TcpOptions } from '../../src/transport/tcp/options';
 
 const lines: string[] = [];
 const opts: TcpOptions = { log: (l) => lines.push(l) };

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
-import { createTcpRingLink } from '../../src/transport/tcp';
+import { createTcpRingLink } from '../../src/transport/tcp/ring_link';
 import { frameOf, HANDSHAKE_MAX_HEADER_BYTES, hello, mac, proof, Role,
   verifyPeer } from '../../src/transport/tcp/handshake';
 import { mygpt } from '../../src/gen/mygpt';
@@ -13,7 +13,7 @@ import { PayloadPool } from '../../src/transport/pool';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { BadFrameError, HandshakeError, PeerLostError, RingLink,
   TransportTimeoutError } from '../../src/transport/types';
-import type { TcpOptions } from '../../src/transport/tcp';
+import type { TcpOptions } from '../../src/transport/tcp/options';
 
 const quiet: TcpOptions = { log: () => undefined };
 const chunk = (step: number, count: number) =>

@@ -4,8 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
-import { createZmqControlClient, createZmqControlServer, createZmqRawSender,
-  createZmqRingLink } from '../../src/transport/zmq';
+import { createZmqControlClient } from '../../src/transport/zmq/control_client';
+import { createZmqControlServer } from '../../src/transport/zmq/control_server';
+import { createZmqRawSender } from '../../src/transport/zmq/raw_sender';
+import { createZmqRingLink } from '../../src/transport/zmq/ring_link';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { TransportTimeoutError } from '../../src/transport/types';
 

@@ -12,8 +12,8 @@ import { ExitCode } from '../../src/exit_codes';
 import { ringBoundLine } from '../../src/collective/setup';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { CHUNK_BYTES } from '../../src/transport';
-import { createZmqControlServer } from '../../src/transport/zmq';
-import { nativeZmq } from '../../src/transport/native';
+import { createZmqControlServer } from '../../src/transport/zmq/control_server';
+import { nativeZmq } from '../../src/transport/native/addon';
 import type { ControlServer } from '../../src/transport/types';
 import { cleanup, exitWithin, killAll, ROOT, start, tinyConfig } from '../coordinator/harness';
 

@@ -1,5 +1,7 @@
 // Socket options shared by every ZeroMQ socket wrapper: bounded frame size, bounded queues, small linger,
-// and the CURVE option sets. Also the two tiny frame helpers every socket class uses.
+// the CURVE option sets and CURVE key generation (libzmq's, so the keys are exactly what the sockets expect).
+// Also the two tiny frame helpers every socket class uses.
+import * as zmq from 'zeromq';
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, RECEIVE_QUEUE_BUDGET_BYTES } from '../frames';
 import type { Message } from '../types';
 import { writeLog } from '../../util/log';
@@ -79,3 +81,12 @@ export const framesOf = (
 
 /** zeromq's "would block" (receive/send timeout passed). */
 export const isAgain = (e: unknown) => (e as { code?: string; }).code === 'EAGAIN';
+
+/** Whether this zeromq build supports CURVE (libsodium / tweetnacl compiled in). */
+export const curveAvailable = (): boolean => zmq.capability.curve === true;
+
+/** A new CURVE key pair, both keys in Z85 (40 characters). */
+export function generateCurveKeyPair(): { publicKey: string; secretKey: string; } {
+  if (!curveAvailable()) throw new Error('this zeromq build has no CURVE support (zmq.capability.curve is false)');
+  return zmq.curveKeyPair();
+}
