@@ -65,7 +65,6 @@ function resumeTarget(t: StatefulTrainer): ResumeTarget {
     paramCount: t.replica.size };
 }
 
-
 /** The trainer's state at its current step, encoded as a checkpoint file's bytes. `target` names where the
  *  bytes go (a file, or a peer) in the NonFiniteError raised instead when a weight or moment is non-finite:
  *  such a state is never written nor sent. */
