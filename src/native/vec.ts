@@ -1,8 +1,7 @@
 // The addon's all-reduce loops (native/collective.c), for src/collective: sum, fused bf16 sum+encode,
 // bf16 encode/decode, vectorised C bit-identical to the JS loops. A leaf module: it knows nothing of
 // the collective, which falls back to its JS loops when this returns null.
-import { loadAddon } from './addon';
-import { nativeOffReason } from './switch';
+import { loadAddon, nativeOffReason } from './addon';
 
 /** Arguments are typed-array views of any alignment; n = dst (or src) float count, byte lengths must match. */
 export interface VecKernels {
@@ -15,7 +14,7 @@ export interface VecKernels {
 const NAMES = ['vecAdd', 'vecAddBf16', 'vecToBf16', 'vecFromBf16'] as const;
 let cached: VecKernels | null | undefined;
 
-/** The native loops, or null when the addon is missing/stale or native is switched off (switch.ts: backend.native
+/** The native loops, or null when the addon is missing/stale or native is switched off (addon.ts: backend.native
  *  false or MYGPT_NATIVE=0); then the JS loops run. The collective asks once, so the switch is set first. */
 export function vecKernels(): VecKernels | null {
   if (nativeOffReason() !== null) return null;

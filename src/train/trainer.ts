@@ -73,10 +73,11 @@ export class Trainer {
     readonly data: Dataset,
     readonly replica: Replica,
     private readonly adam: AdamW,
-    private readonly guard = NonFiniteGuard.of(cfg.train, m.rank, opts.poisonGradient),
+    private readonly guard = NonFiniteGuard.of(cfg.train, m.rank, opts.poisonGradient, adam.loops),
   ) {
+    // beforeReady: each bucket's local values are checked for NaN/Inf just before it is handed over (names this rank).
     this.shape = { cfg, configuredWorldSize: opts.configuredWorldSize, numSequences: data.train.numSequences,
-      specs: replica.specs, bucketPlan: planBuckets(replica.specs, cfg.cluster.bucket_bytes), // Each bucket's local values are checked for NaN/Inf just before it is handed over (names this rank).
+      specs: replica.specs, bucketPlan: planBuckets(replica.specs, cfg.cluster.bucket_bytes),
       beforeReady: (buf, from, to) => this.guard.checkLocal(this._step + 1, buf, from, to) };
     this.member = Member.join(m, this.shape);
   }
@@ -88,7 +89,7 @@ export class Trainer {
     checkMembership(opts.rank, opts.worldSize, W0);
     const run: RunOptions = { configuredWorldSize: W0, log: opts.log ?? ((l: string) => writeLog('info', l)),
       poisonGradient: opts.poisonGradient };
-    const backendName = await selectBackend(cfg.backend, run.log);
+    const backend = await selectBackend(cfg.backend, run.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
     const t = cfg.train;
     if (batchesPerEpoch(data.train.numSequences, t.batch_size, W0) < 1) {
@@ -100,8 +101,9 @@ export class Trainer {
     const P = totalSize(specs);
     return allocateModel(cfg, P,
       () =>
-        new Trainer(cfg, run, opts, backendName, data,
-          new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed)), new AdamW(specs, P)));
+        new Trainer(cfg, run, opts, backend.name, data,
+          new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed)),
+          new AdamW(specs, P, backend.optimizer)));
   }
 
   get step(): number {
@@ -144,7 +146,8 @@ export class Trainer {
   }
 
   /** One optimizer step: this member's work units (grad_accum micro-batches at the configured world size)
-   *  whose last backward hands the gradient buckets to the GradSync, then the wait for the sums, clip, AdamW, weight upload. */
+   *  whose last backward hands the gradient buckets to the GradSync, then the wait for the sums, clip, AdamW,
+   *  weight upload. */
   async trainStep(): Promise<StepResult> {
     const t0 = now();
     const { cfg, replica, member: mb } = this;
@@ -164,7 +167,7 @@ export class Trainer {
     const g = mb.buckets.buf; // (P + 1): summed gradients, then the summed loss
     const W0 = this.opts.configuredWorldSize; // the sum over members is W0 x the global mean (./units.ts)
     const loss = g[P] / W0;
-    const gradNorm = l2norm(g, P) / W0; // of the mean gradient, before clipping
+    const gradNorm = l2norm(g, P, this.adam.loops) / W0; // of the mean gradient, before clipping
     const lr = learningRate(cfg.train, this._step);
     const apply = this.guard.decide(this._step + 1, gradNorm, loss); // identical on every rank; throws on stop
     if (apply) {

@@ -121,7 +121,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const exposed = plainBindWarning('the ring socket', ring.bound.replace(/^tcp:\/\/(.*):\d+$/, '$1'),
       c !== undefined);
     if (exposed) a.log(exposed);
-    const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
+    const backend = (await selectBackend(cfg.backend, a.log)).name; // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend,
       configHash: configHash(cfg), ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '',
       nativeKernels: nativeStatus().active.join(','), launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '',
