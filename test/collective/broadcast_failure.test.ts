@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { encodeEnvelope } from '../../src/transport/frames';
-import { createZmqRawSender } from '../../src/transport/zmq';
+import { createZmqRawSender } from '../transport/raw_sender';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { mygpt } from '../../src/gen/mygpt';
 import { RingProcs } from './harness';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { encodeEnvelope, RING_BODIES, DEFAULT_MAX_HEADER_BYTES } from '../../src/transport/frames';
-import { createZmqRawSender } from '../../src/transport/zmq';
+import { createZmqRawSender } from '../transport/raw_sender';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { mygpt } from '../../src/gen/mygpt';
 import { classify, fuzzFrames } from '../transport/fuzz-frames';

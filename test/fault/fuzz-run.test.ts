@@ -6,7 +6,7 @@
 // in order (SIGTERM: checkpoint, replicas still bit-identical, exit 4 Preempted).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createZmqRawSender } from '../../src/transport/zmq';
+import { createZmqRawSender } from '../transport/raw_sender';
 import { fuzzFrames } from '../transport/fuzz-frames';
 import { controlEndpoint, exitWithin } from '../coordinator/harness';
 import { ExitCode } from '../../src/exit_codes';

@@ -6,8 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
-import { CurveOptions, createZmqControlClient, createZmqControlServer, createZmqRawSender, createZmqRingLink,
+import { CurveOptions, createZmqControlClient, createZmqControlServer, createZmqRingLink,
   generateCurveKeyPair } from '../../src/transport/zmq';
+import { createZmqRawSender } from '../transport/raw_sender';
 import { TransportTimeoutError } from '../../src/transport/types';
 
 const server = generateCurveKeyPair();

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { CONTROL_BODIES, DEFAULT_MAX_HEADER_BYTES, encodeEnvelope } from '../../src/transport/frames';
-import { createZmqControlClient, createZmqRawSender } from '../../src/transport/zmq';
+import { createZmqControlClient } from '../../src/transport/zmq';
+import { createZmqRawSender } from './raw_sender';
 import { bounded } from '../collective/harness';
 import { classify, fuzzFrames } from './fuzz-frames';
 

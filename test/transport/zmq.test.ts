@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
-import { createZmqControlClient, createZmqControlServer, createZmqRawSender,
-  createZmqRingLink } from '../../src/transport/zmq';
+import { createZmqControlClient, createZmqControlServer, createZmqRingLink } from '../../src/transport/zmq';
+import { createZmqRawSender } from './raw_sender';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { TransportTimeoutError } from '../../src/transport/types';
 

@@ -12,7 +12,7 @@ import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { nativeZmq } from '../../src/transport/native';
 import { ringUser } from '../../src/transport/ring_auth';
-import { createZmqRawSender, RawSender } from '../../src/transport/zmq';
+import { createZmqRawSender, RawSender } from './raw_sender';
 import { rankInput } from '../collective/fixtures/data';
 import { RingProcs } from '../collective/harness';
 import { reference } from '../collective/reference';

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { nativeZmqRingLinks, type NativeZmqOptions } from '../../src/transport/native';
-import { createZmqRawSender } from '../../src/transport/zmq';
+import { createZmqRawSender } from './raw_sender';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { until } from '../helpers';

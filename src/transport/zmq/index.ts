@@ -2,7 +2,7 @@
 // DEALER (workers); data plane: a ring of PUSH -> PULL. Every received message passes validateFrames
 // (../frames.ts); invalid ones are logged, counted and dropped while the caller keeps waiting within its
 // deadline. One file per concern: options, log, zap (CURVE/ZAP), watch (handshakes, connections),
-// receive (receive loop, send chain), one file per socket kind, raw_sender (tests only), keys.
+// receive (receive loop, send chain), one file per socket kind, keys.
 import type { RingLinkFactory } from '../types';
 import { RING_MAX_HEADER_BYTES } from '../frames';
 import { defaults, type ZmqOptions } from './options';
@@ -12,7 +12,6 @@ export { createZmqControlClient } from './control_client';
 export { createZmqControlServer } from './control_server';
 export { curveAvailable, generateCurveKeyPair } from './keys';
 export type { ZmqOptions, CurveOptions } from './options';
-export { createZmqRawSender, type RawSender } from './raw_sender';
 export { createZmqRingLink } from './ring_link';
 
 /** The RingLinkFactory the production worker, the tests and the bench hand to collective/createRing.
