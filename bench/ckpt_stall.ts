@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../src/config/load';
 import { Trainer, identityAllReduce } from '../src/train/trainer';
-import { saveRunCheckpoint } from '../src/train/run';
+import { saveRunCheckpoint } from '../test/train/sync_save';
 import { median } from '../src/util/stats';
 import { arg, corpusPath } from './args';
 

@@ -13,9 +13,8 @@ import { AdamW, l2norm } from './adamw';
 import { learningRate } from './schedule';
 import { CheckpointData, CheckpointState, ResumeTarget } from './checkpoint';
 import { NonFiniteGuard, PoisonHook } from './nonfinite';
-import { writeAtomic } from '../util/run_dir';
 import { readCheckpointBytes } from '../util/checkpoint_file';
-import { applyState, encodeState } from './state';
+import { applyState } from './state';
 import { Replica, GenerateOpts } from './replica';
 import { planBuckets } from './buckets';
 import { epochMs } from './grad_buckets';
@@ -322,11 +321,6 @@ export class Trainer {
     this._step = d.header.step;
     this.failedStep = this.torn = false;
     this.guard.abortStep(); // a failed attempt's per-step verdict must not carry into the retry of that step
-  }
-
-  /** Synchronous save on the training path (tests, tools); the step loop writes in the background instead. */
-  async saveCheckpoint(path: string): Promise<void> {
-    await writeAtomic(path, encodeState(this, path));
   }
 
   /** Restores the state of a checkpoint file (./state.ts applyState over its bytes). Model, tokenizer,

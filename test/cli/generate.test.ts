@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
-import { saveRunCheckpoint } from '../../src/train/run';
+import { saveRunCheckpoint } from '../train/sync_save';
 import { ExitCode } from '../../src/exit_codes';
 import { runBin, testConfig, tmpDir } from '../helpers';
 

@@ -13,6 +13,7 @@ import { NonFiniteError } from '../../src/train/nonfinite';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { latestCheckpoint } from '../../src/util/run_dir';
 import { testConfig, tmpDir } from '../helpers';
+import { saveCheckpoint } from './sync_save';
 
 const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32',
   'model.block_size=16', 'model.dropout=0.1', 'train.batch_size=4', 'train.max_steps=10', 'train.warmup_steps=2',
@@ -50,7 +51,7 @@ test("a snapshot is its step's state while training goes on during slow writes; 
     await t.trainStep();
     const s2 = await w.snapshot(t); // slot A: written (slowly) at once
     await t.trainStep();
-    await t.saveCheckpoint(path.join(dir, 'sync-3.bin')); // the synchronous save of step 3, for comparison
+    await saveCheckpoint(t, path.join(dir, 'sync-3.bin')); // the synchronous save of step 3, for comparison
     const s3 = await w.snapshot(t); // slot B: queued behind step 2's write
     assert.equal(w.pending, 2, 'both writes should still be in flight');
     assert.equal(s2.waitedMs + s3.waitedMs, 0);

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
 import { gptConfigOf } from '../../src/train/model_size';
 import { readCheckpoint } from '../../src/train/checkpoint';
-import { saveRunCheckpoint } from '../../src/train/run';
+import { saveRunCheckpoint } from './sync_save';
 import { Replica } from '../../src/train/replica';
 import { CharTokenizer } from '../../src/data/tokenizer';
 import { REPO, runBin, testConfig, tmpDir } from '../helpers';

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
 import { NonFiniteError, TEST_NAN_ENV, testPoisonFromEnv } from '../../src/train/nonfinite';
-import { saveRunCheckpoint } from '../../src/train/run';
+import { saveRunCheckpoint } from './sync_save';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { latestCheckpoint } from '../../src/util/run_dir';
 import { localAllReduce } from './local_allreduce';
