@@ -14,10 +14,10 @@ import type { Trainer } from './trainer';
 import { NonFiniteError } from './nonfinite';
 import type { FromWriter, ToWriter, WriterError, WriterThreadData } from './ckpt_thread';
 import { checkpointName } from '../util/run_dir';
-import { testCheckpointDelayMs } from '../util/test_hooks';
 
 /** A checkpoint could not be written: the file system's error, naming the file and step (or the writer
- *  thread died: then `file` is run.dir and `step` -1). Restartable, as any I/O error (FAILURE_INTERNAL); `latest` still names the previous checkpoint. */
+ *  thread died: then `file` is run.dir and `step` -1). Restartable, as any I/O error (FAILURE_INTERNAL);
+ *  `latest` still names the previous checkpoint. */
 export class CheckpointWriteError extends Error {
   constructor(readonly file: string, readonly step: number, readonly why: string, readonly code = '') {
     super(step >= 0 ? `checkpoint ${file} (step ${step}) not written: ${why}` : `checkpoints in ${file}: ${why}`);
@@ -204,4 +204,17 @@ export class CheckpointWriter {
 function revive(file: string, step: number, e: WriterError): Error {
   if (e.kind === 'nonfinite') return new NonFiniteError(e.step, e.rank, e.local, e.detail);
   return new CheckpointWriteError(file, step, e.message, e.code);
+}
+
+/** Test-only fault (docs/reliability.md, "Test-only hooks"): MYGPT_TEST_CKPT_DELAY_MS=N makes the writer
+ *  thread wait N ms before the fsync of each checkpoint's temp file, a slow disk, for the background-checkpoint
+ *  tests. 0 when unset, as in production. */
+function testCheckpointDelayMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.MYGPT_TEST_CKPT_DELAY_MS;
+  if (v === undefined || v === '') return 0;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new RangeError(`MYGPT_TEST_CKPT_DELAY_MS (test only) must be an integer >= 0, got ${JSON.stringify(v)}`);
+  }
+  return n;
 }
