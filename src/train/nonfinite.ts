@@ -24,10 +24,10 @@ export class NonFiniteError extends Error {
   }
 }
 
-/** Index of the first NaN/Inf in a[0..n), or -1. Fast path: the sum of squares (accumulated in double, so
- *  float32 values cannot overflow it) is finite iff every value is. */
-export function firstNonFinite(a: Float32Array, n = a.length): number {
-  if (Number.isFinite(l2norm(a, n))) return -1;
+/** Index of the first NaN/Inf in a[0..n), or -1. Fast path: the sum of squares (with `loops`, accumulated in
+ *  double, so float32 values cannot overflow it) is finite iff every value is. */
+export function firstNonFinite(a: Float32Array, n = a.length, loops: OptimizerLoops = JS_OPTIMIZER_LOOPS): number {
+  if (Number.isFinite(l2norm(a, n, loops))) return -1;
   for (let i = 0; i < n; i++) if (!Number.isFinite(a[i])) return i;
   return -1;
 }
