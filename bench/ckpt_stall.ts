@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../src/config/load';
 import { Trainer, identityAllReduce } from '../src/train/trainer';
-import { saveRunCheckpoint } from '../src/train/ckpt_writer';
+import { saveRunCheckpoint } from '../test/train/sync_save';
 import { median } from '../src/util/num';
 import { arg, corpusPath } from './args';
 
@@ -90,8 +90,8 @@ async function main(): Promise<void> {
     rows.push({ config: `configs/${name}.yaml`, params: sync.params, ...bg, sync: sync.ms });
   }
   console.log(
-    '\n| config | params | checkpoints | stall on the step loop, median / max ms | background write, median / max ms | ' +
-      'waits for a buffer | synchronous save (before), median / max ms |',
+    '\n| config | params | checkpoints | stall on the step loop, median / max ms '
+      + '| background write, median / max ms | waits for a buffer | synchronous save (before), median / max ms |',
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) {

@@ -5,10 +5,6 @@
 // never transposes; torch.nn.Linear users (nanoGPT) transpose the four Conv1D weights (docs/export.md).
 import type { GPTConfig, ParamSpec } from './params';
 
-/** Conv1D weights ([in, out]); a torch.nn.Linear holds their transpose. */
-export const CONV1D_WEIGHTS = ['attn.c_attn.weight', 'attn.c_proj.weight', 'mlp.c_fc.weight',
-  'mlp.c_proj.weight'] as const;
-
 /** The tied output head, written as its own copy of transformer.wte.weight ([vocab, n_embd]). */
 export const LM_HEAD = 'lm_head.weight';
 

@@ -1,4 +1,7 @@
-// Loads native/build/mygpt_native.node (built by native/build.js) once, or says why it can't.
+// Loads native/build/mygpt_native.node (built by native/build.js) once, or says why it can't; and the one
+// process-wide switch for every native loop: the wasm tensor kernels (./index.ts), the optimizer loops and the
+// ring's all-reduce loops (vecKernels, below). selectBackend (src/train/backend.ts) sets it from backend.native before
+// anything computes; MYGPT_NATIVE=0 in the environment turns everything off as well.
 // OpenBLAS reads OPENBLAS_CORETYPE when the library is loaded, so it is set here, before require.
 // Also how the addon is called: the byte offsets of tensors in the tfjs wasm heap its kernels take, and its
 // all-reduce loops for src/collective (vecKernels).
@@ -6,7 +9,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { nativeOffReason } from './switch';
 
 /** The addon's functions. Offsets are BYTE offsets into `heap` (the wasm backend's memory buffer). */
 export interface NativeAddon {
@@ -14,12 +16,29 @@ export interface NativeAddon {
     transA: boolean, transB: boolean, strideA: number, strideB: number): void;
   setThreads(n: number): number;
   info(): { config: string; core: string; threads: number; };
+  /** The optimizer loops (native/optim.c), bit-identical to src/train/adamw.ts JS_OPTIMIZER_LOOPS. */
+  adamw(params: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, decayMask: Uint8Array, b1: number,
+    b2: number, bc2: number, stepSize: number, decay: number, eps: number): void;
+  sumSquares(g: Float32Array, n: number): number;
   [kernel: string]: unknown;
 }
 
 export type AddonLoad = { addon: NativeAddon; file: string; } | { addon: null; reason: string; };
 
 let cached: AddonLoad | null = null;
+let configAllows = true;
+
+/** backend.native from the config: false turns every native loop off in this process. */
+export function setNativeAllowed(allowed: boolean): void {
+  configAllows = allowed;
+}
+
+/** Why native loops are off (config or environment), or null when they may run. */
+export function nativeOffReason(): string | null {
+  if (!configAllows) return 'disabled by config (backend.native=false)';
+  if (process.env.MYGPT_NATIVE === '0') return 'disabled by MYGPT_NATIVE=0';
+  return null;
+}
 
 /** The built addon: env MYGPT_NATIVE_ADDON (a path; tests point it at a missing file), else the first
  *  native/build/mygpt_native.node found walking up from this file (src/native or dist/src/native). */
@@ -100,7 +119,7 @@ export interface VecKernels {
 const VEC_NAMES = ['vecAdd', 'vecAddBf16', 'vecToBf16', 'vecFromBf16'] as const;
 let vecCached: VecKernels | null | undefined;
 
-/** The native loops, or null when the addon is missing/stale or native is switched off (switch.ts: backend.native
+/** The native loops, or null when the addon is missing/stale or native is switched off (above: backend.native
  *  false or MYGPT_NATIVE=0); then the JS loops run. The collective asks once, so the switch is set first. */
 export function vecKernels(): VecKernels | null {
   if (nativeOffReason() !== null) return null;

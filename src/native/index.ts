@@ -3,9 +3,7 @@
 // and leaves the stock kernels in place, so everything still runs (slower).
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
-import { loadAddon, type NativeAddon } from './addon';
-import { nativeOffReason } from './switch';
-import { setNativeOptimizer } from './optim';
+import { loadAddon, nativeOffReason, type NativeAddon } from './addon';
 import { padKernel, sliceKernel, transposeKernel } from './slice';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul';
 import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU_GRAD, FUSED_LAYER_NORM,
@@ -13,7 +11,7 @@ import { FUSED_CAUSAL_SOFTMAX, FUSED_CAUSAL_SOFTMAX_GRAD, FUSED_GELU, FUSED_GELU
   FUSED_CROSS_ENTROPY_GRAD } from '../model/fused';
 import { causalSoftmaxGradKernel, causalSoftmaxKernel, geluGradKernel, geluKernel, layerNormGradKernel, layerNormKernel,
   mergeHeadsKernel, splitHeadsKernel, crossEntropyKernel, crossEntropyGradKernel } from './fused';
-export { setNativeAllowed } from './switch';
+export { setNativeAllowed } from './addon';
 import { BINARY_OPS, UNARY_OPS, binaryKernel, castKernel, identityKernel, sumKernel, unaryKernel } from './elementwise';
 
 export interface NativeStatus {
@@ -64,9 +62,10 @@ const REQUIRED_FUNCTIONS = ['matmul', 'setThreads', 'info', 'biasAct', 'binary',
 const stockKernels = new Map<string, KernelConfig>();
 const addedKernels = new Set<string>();
 let status: NativeStatus = { active: [], reason: 'not enabled' };
+let enabled: NativeAddon | null = null; // the addon while its kernels are registered
 
 function restoreStock(): void {
-  setNativeOptimizer(null);
+  enabled = null;
   for (const [name, cfg] of stockKernels) {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(cfg);
@@ -77,7 +76,7 @@ function restoreStock(): void {
 }
 
 /** Replace the wasm backend's kernels with native ones, or restore the stock ones with `disable` or when the
- *  process-wide switch is off (switch.ts). Idempotent; call before or after tf.setBackend('wasm').
+ *  process-wide switch is off (addon.ts). Idempotent; call before or after tf.setBackend('wasm').
  *  `threads` sets OpenBLAS threads for this process. */
 export function enableNativeKernels(opts: { threads: number; disable?: boolean; }): NativeStatus {
   restoreStock();
@@ -113,9 +112,15 @@ export function enableNativeKernels(opts: { threads: number; disable?: boolean; 
     addedKernels.add(name);
     active.push(name);
   }
-  setNativeOptimizer(addon);
+  enabled = addon;
   active.push('AdamW');
   return (status = { active, blas: addon.info().config, threads });
+}
+
+/** The addon's optimizer loops while its kernels are enabled ('AdamW' in the status), else null. Asked once,
+ *  by backend selection (src/train/backend.ts), which hands them to the trainer's optimizer. */
+export function nativeOptimizerLoops(): Pick<NativeAddon, 'adamw' | 'sumSquares'> | null {
+  return enabled;
 }
 
 /** Current state, e.g. for a build-info metric. */

@@ -3,7 +3,6 @@
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#';
 const DECODE = new Map([...ALPHABET].map((c, i) => [c, i]));
 
-export const CURVE_KEY_BYTES = 32;
 export const CURVE_KEY_CHARS = 40;
 
 /** A CURVE key pair, each key in Z85. */

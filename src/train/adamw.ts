@@ -1,6 +1,35 @@
-// Clipping + AdamW on flat Float32Arrays in plain JS: deterministic and bit-identical on every rank.
+// AdamW and the gradient norm on flat Float32Arrays: deterministic and bit-identical on every rank. The element
+// loops are a parameter of the optimizer: the JS loops below, or the native addon's (native/optim.c: the same
+// double-precision operations in the same order, so ranks with and without the addon stay in step). Backend
+// selection (./backend.ts) picks them and the trainer hands them to its AdamW.
 import type { ParamSpec } from '../model/params';
-import { nativeOptimizer } from '../native/optim';
+
+/** The optimizer's element loops. `adamw` updates params, m and v in place (decoupled weight decay, PyTorch
+ *  AdamW order); `sumSquares` is the sum of g[0..n)'s squares, accumulated in double. */
+export interface OptimizerLoops {
+  adamw(params: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, decayMask: Uint8Array, b1: number,
+    b2: number, bc2: number, stepSize: number, decay: number, eps: number): void;
+  sumSquares(g: Float32Array, n: number): number;
+}
+
+/** The reference loops in plain JS (every backend; the addon's must equal them bit for bit). */
+export const JS_OPTIMIZER_LOOPS: OptimizerLoops = {
+  adamw(params, grad, m, v, decayMask, b1, b2, bc2, stepSize, decay, eps) {
+    for (let i = 0; i < params.length; i++) {
+      const g = grad[i];
+      const mi = (m[i] = b1 * m[i] + (1 - b1) * g);
+      const vi = (v[i] = b2 * v[i] + (1 - b2) * g * g);
+      let p = params[i];
+      if (decayMask[i]) p *= decay; // decoupled weight decay (PyTorch AdamW order)
+      params[i] = p - (stepSize * mi) / (Math.sqrt(vi / bc2) + eps);
+    }
+  },
+  sumSquares(g, n) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += g[i] * g[i];
+    return s;
+  },
+};
 
 export interface AdamWHyper {
   lr: number;
@@ -15,7 +44,8 @@ export class AdamW {
   readonly v: Float32Array;
   private readonly decayMask: Uint8Array;
 
-  constructor(specs: readonly ParamSpec[], size: number) {
+  /** `loops`: the element loops this optimizer runs (JS_OPTIMIZER_LOOPS, or the addon's from backend selection). */
+  constructor(specs: readonly ParamSpec[], size: number, readonly loops: OptimizerLoops) {
     this.m = new Float32Array(size);
     this.v = new Float32Array(size);
     this.decayMask = new Uint8Array(size);
@@ -24,41 +54,15 @@ export class AdamW {
 
   /** In-place update of `params` with gradient `grad` (already averaged and clipped); `t` = 1-based step. */
   update(params: Float32Array, grad: Float32Array, t: number, h: AdamWHyper): void {
-    const { m, v, decayMask } = this;
     const b1 = h.beta1, b2 = h.beta2;
     const bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);
     const stepSize = h.lr / bc1;
     const decay = 1 - h.lr * h.weightDecay;
-    const nat = nativeOptimizer(); // same double-precision loop in C: bit-identical, ~5x faster
-    if (nat) return nat.adamw(params, grad, m, v, decayMask, b1, b2, bc2, stepSize, decay, h.eps);
-    for (let i = 0; i < params.length; i++) {
-      const g = grad[i];
-      const mi = (m[i] = b1 * m[i] + (1 - b1) * g);
-      const vi = (v[i] = b2 * v[i] + (1 - b2) * g * g);
-      let p = params[i];
-      if (decayMask[i]) p *= decay; // decoupled weight decay (PyTorch AdamW order)
-      params[i] = p - (stepSize * mi) / (Math.sqrt(vi / bc2) + h.eps);
-    }
+    this.loops.adamw(params, grad, this.m, this.v, this.decayMask, b1, b2, bc2, stepSize, decay, h.eps);
   }
 }
 
-/** Global L2 norm of g[0..n). */
-export function l2norm(g: Float32Array, n = g.length): number {
-  const nat = nativeOptimizer();
-  if (nat) return Math.sqrt(nat.sumSquares(g, n));
-  let s = 0;
-  for (let i = 0; i < n; i++) s += g[i] * g[i];
-  return Math.sqrt(s);
-}
-
-/** Scale g[0..n) in place so its norm is at most maxNorm (0 disables). Returns the norm before clipping
- *  (`norm`: already computed by the caller). A non-finite norm is a RangeError, never a silent no-op
- *  (`NaN > maxNorm` is false): the caller must not apply such a gradient (./nonfinite.ts). */
-export function clipByGlobalNorm(g: Float32Array, maxNorm: number, n = g.length, norm = l2norm(g, n)): number {
-  if (!Number.isFinite(norm)) throw new RangeError(`clipByGlobalNorm: gradient norm is ${norm} (non-finite gradient)`);
-  if (maxNorm > 0 && norm > maxNorm) {
-    const scale = maxNorm / (norm + 1e-6);
-    for (let i = 0; i < n; i++) g[i] *= scale;
-  }
-  return norm;
+/** Global L2 norm of g[0..n), with `loops` (the JS ones unless given). */
+export function l2norm(g: Float32Array, n = g.length, loops: OptimizerLoops = JS_OPTIMIZER_LOOPS): number {
+  return Math.sqrt(loops.sumSquares(g, n));
 }

@@ -1,7 +1,8 @@
 // Backend selection. Optional packages are loaded with a dynamic require so the build works without them.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendConfig, BackendName } from '../config/types';
-import { enableNativeKernels, describeNative, setNativeAllowed } from '../native';
+import { enableNativeKernels, describeNative, nativeOptimizerLoops, setNativeAllowed } from '../native';
+import { JS_OPTIMIZER_LOOPS, type OptimizerLoops } from './adamw';
 import { ConfigError } from '../config/load';
 import { writeLog } from '../util/log';
 import { LOCAL_WORKERS_ENV, chooseThreads, cpuLimits } from '../util/cpus';
@@ -26,8 +27,8 @@ interface Candidate {
 
 const CANDIDATES: Candidate[] = [
   { name: 'tensorflow-gpu', pkg: '@tensorflow/tfjs-node-gpu', tfName: 'tensorflow',
-    hint:
-      'npm install @tensorflow/tfjs-node-gpu (needs libtensorflow with CUDA/cuDNN, downloaded at install time, and an NVIDIA driver)' },
+    hint: 'npm install @tensorflow/tfjs-node-gpu (needs libtensorflow with CUDA/cuDNN, downloaded at install time, '
+      + 'and an NVIDIA driver)' },
   { name: 'tensorflow', pkg: '@tensorflow/tfjs-node', tfName: 'tensorflow',
     hint: 'npm install @tensorflow/tfjs-node (needs libtensorflow, downloaded at install time)' },
   { name: 'wasm', pkg: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm',
@@ -55,14 +56,21 @@ function threadsFor(cfg: BackendConfig): { threads: number; why: string; } {
   return chooseThreads(cfg.threads, cpuLimits(), Number.isSafeInteger(local) && local > 0 ? local : 1);
 }
 
+/** What selectBackend activated: the backend's name and the optimizer loops that go with it (the addon's
+ *  while its native kernels are on, else the JS ones) for the trainer's AdamW. */
+export interface SelectedBackend {
+  name: string;
+  optimizer: OptimizerLoops;
+}
+
 let active: string | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Activate the configured backend (auto = best installed: tensorflow-gpu > tensorflow > wasm > cpu), set the
  *  process-wide native switch from backend.native (wasm kernels, optimizer and the ring's sum loops alike),
- *  and return the name actually in use. Process-wide (tfjs is global). */
+ *  and return the name actually in use with its optimizer loops. Process-wide (tfjs is global). */
 export function selectBackend(cfg: BackendConfig,
-  log: (l: string) => void = (l) => writeLog('info', l)): Promise<string>
+  log: (l: string) => void = (l) => writeLog('info', l)): Promise<SelectedBackend>
 {
   // Serialised: concurrent tf.setBackend calls (e.g. several Trainers created at once) would race.
   const next = queue.then(() => select(cfg, log));
@@ -70,7 +78,7 @@ export function selectBackend(cfg: BackendConfig,
   return next;
 }
 
-async function select(cfg: BackendConfig, log: (l: string) => void): Promise<string> {
+async function select(cfg: BackendConfig, log: (l: string) => void): Promise<SelectedBackend> {
   setNativeAllowed(cfg.native);
   const wanted = cfg.name === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.name === cfg.name);
   const failures: string[] = [];
@@ -119,7 +127,7 @@ async function select(cfg: BackendConfig, log: (l: string) => void): Promise<str
       }
       active = `${c.name}/${cfg.native}`;
     }
-    return c.name;
+    return { name: c.name, optimizer: (c.tfName === 'wasm' && nativeOptimizerLoops()) || JS_OPTIMIZER_LOOPS };
   }
   throw new BackendUnavailableError(`backend.name=auto: no tfjs backend available (${failures.join('; ')})`);
 }

@@ -14,8 +14,7 @@ import type { Trainer } from './trainer';
 import { NonFiniteError } from './nonfinite';
 import type { FromWriter, ToWriter, WriterError, WriterThreadData } from './ckpt_thread';
 import { checkpointState } from './state';
-import { checkpointName, pruneCheckpoints, writeLatestPointer } from '../util/run_dir';
-import { testCheckpointDelayMs } from '../util/test_hooks';
+import { checkpointName } from '../util/run_dir';
 
 /** A checkpoint could not be written: the file system's error, naming the file and step (or the writer
  *  thread died: then `file` is run.dir and `step` -1). Restartable, as any I/O error (FAILURE_INTERNAL);
@@ -208,13 +207,15 @@ function revive(file: string, step: number, e: WriterError): Error {
   return new CheckpointWriteError(file, step, e.message, e.code);
 }
 
-/** Synchronously (on the training path) saves a checkpoint of the trainer's current step into run.dir, moves
- *  the `latest` pointer to it, then deletes all but the newest `keep` checkpoints (0 = keep all;
- *  src/util/run_dir.ts pruneCheckpoints): what a CheckpointWriter does in its thread. */
-export async function saveRunCheckpoint(trainer: Trainer, runDir: string, keep: number): Promise<string> {
-  const file = path.join(runDir, checkpointName(trainer.step));
-  await trainer.saveCheckpoint(file); // writeAtomic: the file and its directory entry are synced
-  await writeLatestPointer(runDir, file); // likewise
-  await pruneCheckpoints(runDir, keep, file);
-  return file;
+/** Test-only fault (docs/reliability.md, "Test-only hooks"): MYGPT_TEST_CKPT_DELAY_MS=N makes the writer
+ *  thread wait N ms before the fsync of each checkpoint's temp file, a slow disk, for the background-checkpoint
+ *  tests. 0 when unset, as in production. */
+function testCheckpointDelayMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.MYGPT_TEST_CKPT_DELAY_MS;
+  if (v === undefined || v === '') return 0;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new RangeError(`MYGPT_TEST_CKPT_DELAY_MS (test only) must be an integer >= 0, got ${JSON.stringify(v)}`);
+  }
+  return n;
 }

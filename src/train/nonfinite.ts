@@ -7,7 +7,7 @@
 // train.max_nonfinite_skips times in a run; the next non-finite step, or the first one with `stop`, throws
 // NonFiniteError. Weights and optimizer moments are checked again before a checkpoint is written.
 import type { TrainConfig } from '../config/types';
-import { l2norm } from './adamw';
+import { JS_OPTIMIZER_LOOPS, l2norm, type OptimizerLoops } from './adamw';
 
 export type NonFiniteMode = 'skip' | 'stop';
 
@@ -24,10 +24,10 @@ export class NonFiniteError extends Error {
   }
 }
 
-/** Index of the first NaN/Inf in a[0..n), or -1. Fast path: the sum of squares (native when built,
- *  accumulated in double, so float32 values cannot overflow it) is finite iff every value is. */
-export function firstNonFinite(a: Float32Array, n = a.length): number {
-  if (Number.isFinite(l2norm(a, n))) return -1;
+/** Index of the first NaN/Inf in a[0..n), or -1. Fast path: the sum of squares (with `loops`, accumulated in
+ *  double, so float32 values cannot overflow it) is finite iff every value is. */
+export function firstNonFinite(a: Float32Array, n = a.length, loops: OptimizerLoops = JS_OPTIMIZER_LOOPS): number {
+  if (Number.isFinite(l2norm(a, n, loops))) return -1;
   for (let i = 0; i < n; i++) if (!Number.isFinite(a[i])) return i;
   return -1;
 }
@@ -43,13 +43,14 @@ export class NonFiniteGuard {
   private localBad = false;
   private poisoned = false;
 
-  /** `rank`: the position named in errors (Trainer.rewire moves it). */
+  /** `rank`: the position named in errors (Trainer.rewire moves it); `loops`: the optimizer's, for the local
+   *  check's sum of squares. */
   constructor(private readonly mode: NonFiniteMode, private readonly maxSkips: number, public rank: number,
-    private readonly poison?: PoisonHook)
+    private readonly poison?: PoisonHook, private readonly loops: OptimizerLoops = JS_OPTIMIZER_LOOPS)
   {}
 
-  static of(t: TrainConfig, rank: number, poison?: PoisonHook): NonFiniteGuard {
-    return new NonFiniteGuard(t.nonfinite, t.max_nonfinite_skips, rank, poison);
+  static of(t: TrainConfig, rank: number, poison?: PoisonHook, loops?: OptimizerLoops): NonFiniteGuard {
+    return new NonFiniteGuard(t.nonfinite, t.max_nonfinite_skips, rank, poison, loops);
   }
 
   /** Before the all-reduce of 1-based step `step`: is this rank's own loss/gradient buf[from..to) finite?
@@ -65,7 +66,7 @@ export class NonFiniteGuard {
       buf[from] = NaN;
       this.poisoned = true;
     }
-    if (!Number.isFinite(l2norm(buf.subarray(from, to)))) this.localBad = true;
+    if (!Number.isFinite(l2norm(buf.subarray(from, to), to - from, this.loops))) this.localBad = true;
     return !this.localBad;
   }
 

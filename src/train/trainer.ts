@@ -12,9 +12,8 @@ import { selectBackend } from './backend';
 import { AdamW, l2norm } from './adamw';
 import type { CheckpointData } from './checkpoint';
 import { NonFiniteGuard, PoisonHook } from './nonfinite';
-import { writeAtomic } from '../util/run_dir';
 import { readCheckpointBytes } from '../util/checkpoint_file';
-import { applyState, encodeState } from './state';
+import { applyState } from './state';
 import { Replica, GenerateOpts } from './replica';
 import { planBuckets } from './buckets';
 import { epochMs } from './grad_buckets';
@@ -69,7 +68,7 @@ export class Trainer {
     readonly data: Dataset,
     readonly replica: Replica,
     private readonly adam: AdamW,
-    private readonly guard = NonFiniteGuard.of(cfg.train, m.rank, opts.poisonGradient),
+    private readonly guard = NonFiniteGuard.of(cfg.train, m.rank, opts.poisonGradient, adam.loops),
   ) {
     // Each bucket's local values are checked for NaN/Inf just before it is handed over (names this rank).
     this.shape = { cfg, configuredWorldSize: opts.configuredWorldSize, numSequences: data.train.numSequences,
@@ -85,7 +84,7 @@ export class Trainer {
     checkMembership(opts.rank, opts.worldSize, W0);
     const run: RunOptions = { configuredWorldSize: W0, log: opts.log ?? ((l: string) => writeLog('info', l)),
       poisonGradient: opts.poisonGradient };
-    const backendName = await selectBackend(cfg.backend, run.log);
+    const backend = await selectBackend(cfg.backend, run.log);
     const data = loadDataset(cfg.data.path, cfg.model.block_size, cfg.data.val_fraction);
     const t = cfg.train;
     if (batchesPerEpoch(data.train.numSequences, t.batch_size, W0) < 1) {
@@ -97,8 +96,9 @@ export class Trainer {
     const P = totalSize(specs);
     return allocateModel(cfg, P,
       () =>
-        new Trainer(cfg, run, opts, backendName, data,
-          new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed)), new AdamW(specs, P)));
+        new Trainer(cfg, run, opts, backend.name, data,
+          new Replica(gpt, data.tokenizer, initFlat(gpt, specs, cfg.run.seed)),
+          new AdamW(specs, P, backend.optimizer)));
   }
 
   get step(): number {
@@ -165,7 +165,7 @@ export class Trainer {
     const g = mb.buckets.buf; // (P + 1): summed gradients, then the summed loss
     const W0 = this.opts.configuredWorldSize; // the sum over members is W0 x the global mean (./units.ts)
     const loss = g[P] / W0;
-    const gradNorm = l2norm(g, P) / W0; // of the mean gradient, before clipping
+    const gradNorm = l2norm(g, P, this.adam.loops) / W0; // of the mean gradient, before clipping
     const lr = learningRate(cfg.train, this._step);
     const apply = this.guard.decide(this._step + 1, gradNorm, loss); // identical on every rank; throws on stop
     if (apply) {
@@ -275,11 +275,6 @@ export class Trainer {
     this._step = d.header.step;
     this.boundary.failed = this.torn = false;
     this.guard.abortStep(); // a failed attempt's per-step verdict must not carry into the retry of that step
-  }
-
-  /** Synchronous save on the training path (tests, tools); the step loop writes in the background instead. */
-  async saveCheckpoint(path: string): Promise<void> {
-    await writeAtomic(path, encodeState(this, path));
   }
 
   /** Restores the state of a checkpoint file (./state.ts applyState over its bytes). Model, tokenizer,

@@ -21,10 +21,6 @@ const isFormat = (v: string | undefined): v is LogFormat => LOG_FORMATS.includes
 let format: LogFormat = isFormat(process.env[LOG_FORMAT_ENV]) ? process.env[LOG_FORMAT_ENV] as LogFormat : 'text';
 let program = '';
 
-export function logFormat(): LogFormat {
-  return format;
-}
-
 /** Picks the format of this process: `--log-format X` / `--log-format=X` in argv, else env MYGPT_LOG_FORMAT,
  *  else text; exports it to the environment (children, worker threads). Returns what is wrong, or ''. */
 export function initLog(prog: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {

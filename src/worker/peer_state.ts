@@ -15,7 +15,7 @@ import { CheckpointError } from '../train/checkpoint';
 import { NonFiniteError } from '../train/nonfinite';
 import { CollectiveError } from '../collective/errors';
 import type { WorkerRing } from '../collective/worker_ring';
-import { testDonorGate } from '../util/test_hooks';
+import { testDonorGate } from './test_faults';
 
 /** A training state this process holds between generations. */
 export interface HeldState {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { encodeEnvelope, RING_BODIES, DEFAULT_MAX_HEADER_BYTES } from '../../src/transport/frames';
-import { createZmqRawSender } from '../../src/transport/zmq/raw_sender';
+import { createZmqRawSender } from '../transport/raw_sender';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { mygpt } from '../../src/gen/mygpt';
 import { classify, fuzzFrames } from '../transport/fuzz-frames';
@@ -97,7 +97,8 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
 });
 
 test(
-  "forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; a stranger's never arrive",
+  'forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; a '
+    + "stranger's never arrive",
   { timeout: 20_000 },
   async () => {
     const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq' });

@@ -9,7 +9,7 @@ import { encodeEnvelope } from '../../src/transport/frames';
 import { CurveOptions, generateCurveKeyPair } from '../../src/transport/zmq/options';
 import { createZmqControlClient } from '../../src/transport/zmq/control_client';
 import { createZmqControlServer } from '../../src/transport/zmq/control_server';
-import { createZmqRawSender } from '../../src/transport/zmq/raw_sender';
+import { createZmqRawSender } from '../transport/raw_sender';
 import { createZmqRingLink } from '../../src/transport/zmq/ring_link';
 import { TransportTimeoutError } from '../../src/transport/types';
 
@@ -99,7 +99,8 @@ test('control: a client with the wrong server key fails fast', async () => {
   }
 });
 
-test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped and logged', async () => {
+test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped and '
+  + 'logged', async () => {
   const srvLog = logSink();
   const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, maxPayloadBytes: 1024, maxHeaderBytes: 1024,
     curve: { ...server, allow: [alice.publicKey] } });
@@ -118,7 +119,8 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
     assert.match(srvLog.text(), /rejected frame from 0x[0-9a-f]+: header is not a protobuf Envelope/);
     assert.match(srvLog.text(), /unexpected message kind 'chunk' on this socket/);
     big = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
-    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]); // > 2 KiB maxMessageSize
+    // > 2 KiB maxMessageSize
+    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]);
     await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]); // same (dropped) connection
     await assert.rejects(srv.receive(800), TransportTimeoutError);
     await waitFor(
@@ -138,7 +140,8 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
   }
 });
 
-test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) gets nothing through', async () => {
+test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) gets nothing '
+  + 'through', async () => {
   const bob = generateCurveKeyPair();
   const allow = [alice.publicKey, bob.publicKey];
   const aLog = logSink(), bLog = logSink();

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { Trainer, identityAllReduce } from '../../src/train/trainer';
 import { CheckpointError, readCheckpoint } from '../../src/train/checkpoint';
 import { latestCheckpoint } from '../../src/util/run_dir';
-import { saveRunCheckpoint } from '../../src/train/ckpt_writer';
+import { saveCheckpoint, saveRunCheckpoint } from './sync_save';
 import { runBin, testConfig, tmpDir } from '../helpers';
 
 const quiet = () => {};
@@ -24,7 +24,7 @@ test('checkpoint round trip + resume gives the same next losses as the uninterru
   const a = await mk();
   for (let i = 0; i < 3; i++) assert.equal((await a.trainStep()).loss, fullLosses[i]);
   const file = path.join(dir, 'a.bin');
-  await a.saveCheckpoint(file);
+  await saveCheckpoint(a, file);
   const sumA = a.weightsChecksum();
   a.dispose();
 
@@ -71,7 +71,7 @@ test('loading a corrupt, truncated or mismatched checkpoint names the file', asy
   const dir = tmpDir('ckbad');
   const t = await mk();
   const file = path.join(dir, 'good.bin');
-  await t.saveCheckpoint(file);
+  await saveCheckpoint(t, file);
   const buf = fs.readFileSync(file);
   const corrupt = path.join(dir, 'corrupt.bin');
   const c = Buffer.from(buf);

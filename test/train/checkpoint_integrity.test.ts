@@ -10,6 +10,7 @@ import { Trainer, identityAllReduce } from '../../src/train/trainer';
 import { CheckpointError, CheckpointHeader, encodeCheckpoint, readCheckpoint } from '../../src/train/checkpoint';
 import { localAllReduce } from './local_allreduce';
 import { testConfig, tmpDir } from '../helpers';
+import { saveCheckpoint } from './sync_save';
 
 const quiet = () => {};
 const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32',
@@ -24,7 +25,7 @@ async function fixture() {
   const t = await mk();
   for (let i = 0; i < 3; i++) await t.trainStep();
   const file = path.join(dir, 'ckpt-000003.bin');
-  await t.saveCheckpoint(file);
+  await saveCheckpoint(t, file);
   return { dir, t, file };
 }
 

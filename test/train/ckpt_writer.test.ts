@@ -13,6 +13,7 @@ import { NonFiniteError } from '../../src/train/nonfinite';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { latestCheckpoint } from '../../src/util/run_dir';
 import { testConfig, tmpDir } from '../helpers';
+import { saveCheckpoint } from './sync_save';
 
 const cfg = testConfig(['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n_embd=32',
   'model.block_size=16', 'model.dropout=0.1', 'train.batch_size=4', 'train.max_steps=10', 'train.warmup_steps=2',
@@ -44,13 +45,14 @@ async function withWriter(tag: string, o: { keep: number; delayMs: number; inRun
   }
 }
 
-test("a snapshot is its step's state while training goes on during slow writes; both buffers busy: the next one waits, logged", async () => {
+test("a snapshot is its step's state while training goes on during slow writes; both buffers busy: the next one "
+  + 'waits, logged', async () => {
   await withWriter('bgck', { keep: 2, delayMs: 400, inRun: true }, async ({ t, w, dir, runDir, lines }) => {
     await t.trainStep();
     await t.trainStep();
     const s2 = await w.snapshot(t); // slot A: written (slowly) at once
     await t.trainStep();
-    await t.saveCheckpoint(path.join(dir, 'sync-3.bin')); // the synchronous save of step 3, for comparison
+    await saveCheckpoint(t, path.join(dir, 'sync-3.bin')); // the synchronous save of step 3, for comparison
     const s3 = await w.snapshot(t); // slot B: queued behind step 2's write
     assert.equal(w.pending, 2, 'both writes should still be in flight');
     assert.equal(s2.waitedMs + s3.waitedMs, 0);
@@ -87,7 +89,8 @@ test("a snapshot is its step's state while training goes on during slow writes; 
   });
 });
 
-test('non-finite weights are never written: NonFiniteError naming the array and file, latest stays, and it sticks', async () => {
+test('non-finite weights are never written: NonFiniteError naming the array and file, latest stays, and it '
+  + 'sticks', async () => {
   await withWriter('bgnf', { keep: 0, delayMs: 0 }, async ({ t, w, dir, lines }) => {
     await t.trainStep();
     await w.snapshot(t);
@@ -107,7 +110,8 @@ test('non-finite weights are never written: NonFiniteError naming the array and 
   });
 });
 
-test('a file-system error is a CheckpointWriteError naming the file, step and errno; no temp file, latest unchanged', async () => {
+test('a file-system error is a CheckpointWriteError naming the file, step and errno; no temp file, latest '
+  + 'unchanged', async () => {
   await withWriter('bgio', { keep: 0, delayMs: 0 }, async ({ t, w, dir, lines }) => {
     await t.trainStep();
     await w.snapshot(t);
@@ -125,7 +129,8 @@ test('a file-system error is a CheckpointWriteError naming the file, step and er
   });
 });
 
-test("keep_checkpoints 1: a reported checkpoint survives two writes queued behind it; idle() waits for a closed writer's queue", async () => {
+test('keep_checkpoints 1: a reported checkpoint survives two writes queued behind it; idle() waits for a closed '
+  + "writer's queue", async () => {
   // A group restart resumes from the newest checkpoint rank 0 reported; the failed generation's writer may
   // still have two snapshots queued, and the next generation (same process) must find that file on disk.
   const dir = tmpDir('bgpin'), runDir = path.join(dir, 'run'), lines: string[] = [];

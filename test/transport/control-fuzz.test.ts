@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { CONTROL_BODIES, DEFAULT_MAX_HEADER_BYTES, encodeEnvelope } from '../../src/transport/frames';
 import { createZmqControlClient } from '../../src/transport/zmq/control_client';
-import { createZmqRawSender } from '../../src/transport/zmq/raw_sender';
+import { createZmqRawSender } from './raw_sender';
 import { bounded } from '../collective/harness';
 import { classify, fuzzFrames } from './fuzz-frames';
 

@@ -6,7 +6,7 @@ import { mygpt } from '../../src/gen/mygpt';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { createZmqControlClient } from '../../src/transport/zmq/control_client';
 import { createZmqControlServer } from '../../src/transport/zmq/control_server';
-import { createZmqRawSender } from '../../src/transport/zmq/raw_sender';
+import { createZmqRawSender } from './raw_sender';
 import { createZmqRingLink } from '../../src/transport/zmq/ring_link';
 import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { TransportTimeoutError } from '../../src/transport/types';
@@ -99,7 +99,8 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
   }
 });
 
-test('ring: a ShmOffer is declined and logged once; a second one is a rejected frame (BadFrameError) naming the previous rank', async () => {
+test('ring: a ShmOffer is declined and logged once; a second one is a rejected frame (BadFrameError) naming the '
+  + 'previous rank', async () => {
   const lines: string[] = [];
   const a = createZmqRingLink(quiet);
   const b = createZmqRingLink({ ...quiet, log: (l: string) => lines.push(l) });

@@ -1,8 +1,9 @@
-// TEST-ONLY: sends arbitrary frames, unvalidated, for fuzz tests and diagnostics (wrong frame counts,
-// garbage) without the tests importing zeromq themselves. Production code never uses it.
+// Sends arbitrary frames, unvalidated, for the fuzz and hostile-peer tests (wrong frame counts, garbage, a
+// stranger's or an admitted peer's credentials), with the transport's own socket options.
 import * as zmq from 'zeromq';
-import { asBuffer, curveClientOptions, defaults, sendOptions, socketOptions, ZmqOptions } from './options';
-import { SocketSendChain } from './receive';
+import { asBuffer, curveClientOptions, defaults, sendOptions, socketOptions,
+  ZmqOptions } from '../../src/transport/zmq/options';
+import { SocketSendChain } from '../../src/transport/zmq/receive';
 
 export interface RawSender {
   send(parts: Uint8Array[]): Promise<void>;
