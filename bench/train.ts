@@ -219,7 +219,7 @@ export async function main(argv: string[] = process.argv.slice(2),
     row('mygpt cpu', res.cpu);
     if (tp) {
       row(`pytorch ${tp.impl === 'pytorch' ? '' : tp.impl}(torch ${(tp as unknown as { torch: string; }).torch})`, tp);
-    } else print(`PyTorch: skipped (${torch})`);
+    } else if (typeof torch === 'string') print(`PyTorch: skipped (${torch})`);
     const nativeLine = res.ours.log?.find((l) => l.startsWith('native kernels:'));
     if (nativeLine) print(nativeLine);
     if (res.ours.kernels) {

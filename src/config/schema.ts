@@ -160,7 +160,7 @@ export function checkValue(spec: FieldSpec, v: unknown): unknown {
     case 'intArray':
       if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x) && x >= (spec.min ?? 0))) throw bad();
       if (!v.every((x) => Number.isSafeInteger(x))) throw unsafe();
-      return [...v];
+      return [...(v as number[])];
     case 'stringArray':
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw bad();
       return [...v];

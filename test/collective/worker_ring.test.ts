@@ -45,7 +45,7 @@ for (const [name, start] of Object.entries(PATHS)) {
         );
         for (const [rank, r] of [r0, r1].entries()) {
           assert.equal(r.status, 'rejected', `rank ${rank} must fail`);
-          const e = (r as PromiseRejectedResult).reason as Error;
+          const e = r.reason as Error;
           assert.ok(e instanceof CollectiveError, `rank ${rank}: ${e}`);
           assert.equal(e.failedRank, 1, `rank ${rank} must name the root: ${e.message}`);
         }

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { K8sObject } from '../deploy/repo';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = Record<string, any>;
 
 /** Where the emulated cluster keeps things: one host dir per PVC, one per ConfigMap/Secret volume. */

@@ -80,7 +80,7 @@ test(
       });
       const reply = await client.receive(10_000);
       assert.equal(reply.envelope.refuse?.code, mygpt.RefuseReason.REFUSE_CONFIG_MISMATCH);
-      assert.match(reply.envelope.refuse!.reason ?? '',
+      assert.match(reply.envelope.refuse.reason ?? '',
         /ring transport mismatch: worker speaks "tcp", the coordinator's cluster\.ring_transport is "zmq"/);
       // the same from a real worker whose config says tcp (ring_transport is not a training-relevant key, so the hash matches)
       const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--set',

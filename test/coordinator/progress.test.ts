@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProgressWindow, StepCollector, divergentRank, slowestRank } from '../../src/coordinator/progress';
+import { ProgressWindow, StepAggregate, StepCollector, divergentRank,
+  slowestRank } from '../../src/coordinator/progress';
 import { formatDuration } from '../../src/coordinator/format';
 import { median } from '../../src/util/stats';
 
@@ -53,7 +54,7 @@ test('progress line: tokens/s over the window, all-reduce share, ETA and the str
   // all-reduce share = summed all-reduce time / (slowest rank's step time x world size) = 0.02 / 0.62
   const w = new ProgressWindow(2, 100, 0, 0);
   const c = new StepCollector(2);
-  let last;
+  let last: StepAggregate | undefined;
   for (let s = 1; s <= 10; s++) {
     c.add(report(0, s, 0.1));
     last = c.add(report(1, s, 0.3))!;

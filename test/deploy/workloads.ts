@@ -2,7 +2,6 @@
 // of the JobSet (k8s/jobset) or of the plain Jobs (k8s/jobs), with the Job fields that decide restarts.
 import type { K8sObject } from './repo';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = Record<string, any>;
 
 export interface PodTemplate {

@@ -123,7 +123,7 @@ test('the lab stays inside its namespaces and is removed, also when a crashed ru
     assert.deepEqual(listNamespaces().filter((n) => n.startsWith(`${PREFIX}${process.pid}-`)), []);
 
     // a namespace named after a pid that no longer runs, with a process still inside it
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const ns = `${PREFIX}${dead}-w0`;
     execFileSync(IP, ['netns', 'add', ns]);
     const orphan = spawn(IP, ['netns', 'exec', ns, process.execPath, '-e', 'setTimeout(() => {}, 60000)'], {

@@ -14,8 +14,7 @@ const newHeap = () => new ArrayBuffer(HEAP_FLOATS * 4);
 
 /** Throws `kind` with a message naming the function and matching `what`. */
 function rejects(kind: typeof TypeError | typeof RangeError, what: RegExp, call: () => unknown): void {
-  assert.throws(call, (e: unknown) => e instanceof kind && what.test((e as Error).message),
-    `expected ${kind.name} ${what}`);
+  assert.throws(call, (e: unknown) => e instanceof kind && what.test(e.message), `expected ${kind.name} ${what}`);
 }
 
 test('unary with a NaN length throws RangeError (was: passed every bounds check, segfault)', { skip }, () => {

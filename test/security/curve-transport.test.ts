@@ -194,7 +194,7 @@ test("ring: once narrowed to the previous rank's key, another allowed key gets n
   const senders: ReturnType<typeof createZmqRawSender>[] = [];
   try {
     const eb = await b.bind('tcp://127.0.0.1:0');
-    b.allowOnly!([alice.publicKey]); // the Welcome named alice as b's previous rank
+    b.allowOnly([alice.publicKey]); // the Welcome named alice as b's previous rank
     const chunk = encodeEnvelope({
       chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
         dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },

@@ -154,13 +154,12 @@ for (const backend of ['cpu', 'wasm']) {
 
 test('serialGradSync: buckets handed over during one synchronous backward cost one all-reduce call; later ones their own', async () => {
   const calls: [number, number][] = [];
-  let base: Float32Array | undefined;
   const sync = serialGradSync(async (b) => {
     calls.push([b.byteOffset / 4, b.length]);
     for (let i = 0; i < b.length; i++) b[i] *= 2;
   });
   const spans = [{ offset: 6, length: 4 }, { offset: 3, length: 3 }, { offset: 0, length: 3 }];
-  base = sync.attach(spans, 10);
+  const base = sync.attach(spans, 10);
   base.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   for (let b = 0; b < 3; b++) sync.ready(b); // synchronous, like backward
   const r = await sync.finish();

@@ -88,7 +88,7 @@ test("a snapshot is its step's state while training goes on during slow writes; 
 });
 
 test('non-finite weights are never written: NonFiniteError naming the array and file, latest stays, and it sticks', async () => {
-  await withWriter('bgnf', { keep: 0, delayMs: 0 }, async ({ t, w, dir, lines }) => {
+  await withWriter('bgnf', { keep: 0, delayMs: 0 }, async ({ t, w, dir }) => {
     await t.trainStep();
     await w.snapshot(t);
     const good = await w.flush();
@@ -108,7 +108,7 @@ test('non-finite weights are never written: NonFiniteError naming the array and 
 });
 
 test('a file-system error is a CheckpointWriteError naming the file, step and errno; no temp file, latest unchanged', async () => {
-  await withWriter('bgio', { keep: 0, delayMs: 0 }, async ({ t, w, dir, lines }) => {
+  await withWriter('bgio', { keep: 0, delayMs: 0 }, async ({ t, w, dir }) => {
     await t.trainStep();
     await w.snapshot(t);
     await w.flush();

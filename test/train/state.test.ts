@@ -154,7 +154,7 @@ test('abortStep: a step whose gradient exchange failed is redone bit for bit (2 
     while (got.length < steps) {
       const rs = await Promise.allSettled(broken.map((t) => t.trainStep()));
       if (rs.every((r) => r.status === 'fulfilled')) {
-        const r0 = (rs[0] as PromiseFulfilledResult<Awaited<ReturnType<Trainer['trainStep']>>>).value;
+        const r0 = rs[0].value;
         got.push([r0.step, r0.loss, r0.skipped]);
         continue;
       }

@@ -157,7 +157,7 @@ test(
         assert.equal(Number(m.envelope.chunk!.step), 5, `${what}: the chunk after the offer arrives`);
         await until(() => back.length > 0, 5000, 'the answer');
         assert.equal(back[0].shmAnswer?.mapped, false, `${what}: answered not mapped`);
-        assert.ok(back[0].shmAnswer!.why!.length > 0, `${what}: with a reason`);
+        assert.ok(back[0].shmAnswer.why!.length > 0, `${what}: with a reason`);
       } finally {
         l.close();
         srv.close();

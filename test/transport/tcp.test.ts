@@ -103,7 +103,7 @@ test('the previous rank going away: receive fails with PeerLostError naming it; 
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.ok(sendErr instanceof PeerLostError, String(sendErr));
-    assert.equal((sendErr as PeerLostError).peerRank, 0);
+    assert.equal(sendErr.peerRank, 0);
   } finally {
     close();
   }
