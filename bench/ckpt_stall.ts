@@ -90,8 +90,8 @@ async function main(): Promise<void> {
     rows.push({ config: `configs/${name}.yaml`, params: sync.params, ...bg, sync: sync.ms });
   }
   console.log(
-    '\n| config | params | checkpoints | stall on the step loop, median / max ms | background write, median / max ms | ' +
-      'waits for a buffer | synchronous save (before), median / max ms |',
+    '\n| config | params | checkpoints | stall on the step loop, median / max ms | ' +
+      'background write, median / max ms | waits for a buffer | synchronous save (before), median / max ms |',
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) {

@@ -1,6 +1,6 @@
-// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) over a RingLink. Pipelined per chunk: a chunk is forwarded the moment it is received and summed,
-// sends are queued without awaiting, so sending, receiving and summing overlap.
-// Every rank ends bit-identical: each segment is reduced once, by its owner, then copied.
+// Ring all-reduce (reduce-scatter then all-gather, N-1 steps each) over a RingLink. Pipelined per chunk: a chunk is
+// forwarded the moment it is received and summed, sends are queued without awaiting, so sending, receiving and summing
+// overlap. Every rank ends bit-identical: each segment is reduced once, by its owner, then copied.
 //
 // rank r, world N, segments S_0..S_{N-1} (plan.ts):
 //   reduce-scatter step s: send S_{r-s}, receive S_{r-s-1} and add  -> r owns S_{r+1}

@@ -63,7 +63,8 @@ export function advertisedAddress(bound: string, advertiseHost: string): string 
 /** The line createRing logs once bound (tests look for it in the worker's and the bench's output). */
 export const ringBoundLine = (rank: number, bound: string, address: string, chunkBytes: number, maxPayload: number,
   link: string) =>
-  `ring: rank ${rank} bound ${bound}, advertised as ${address} (chunk ${chunkBytes} B <= max payload ${maxPayload} B), link: ${link}`;
+  `ring: rank ${rank} bound ${bound}, advertised as ${address} (chunk ${chunkBytes} B <= max payload ${maxPayload} ` +
+  `B), link: ${link}`;
 
 export async function createRing(opts: RingSetupOptions): Promise<Ring> {
   const { links } = opts, rank = opts.rank ?? 0;
@@ -96,7 +97,8 @@ export async function createRing(opts: RingSetupOptions): Promise<Ring> {
     bound,
     link,
     connect({ rank: r, worldSize: N, generation = 0, addresses, publicKeys = [], secret }: RingMembers): RingAllReduce {
-      const collective = new RingAllReduce(link, { ...opts, rank: r, worldSize: N, generation }); // validates rank/worldSize
+      // validates rank/worldSize
+      const collective = new RingAllReduce(link, { ...opts, rank: r, worldSize: N, generation });
       if (addresses.length !== N) {
         throw new RingSetupError(r, `got ${addresses.length} ring addresses for world size ${N}`);
       }

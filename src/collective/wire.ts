@@ -192,7 +192,8 @@ function toCollectiveError(ctx: WireContext, e: unknown, step: number): Collecti
     : e instanceof ChunkMismatchError || e instanceof BadFrameError || e instanceof HandshakeError ?
     FAILURE_PEER_PROTOCOL
     : FAILURE_PEER_LOST;
-  return new CollectiveError(ctx.rank, step, failed, kind, (e as Error)?.message ?? String(e), e); // cause: the transport/protocol error
+  // cause: the transport/protocol error
+  return new CollectiveError(ctx.rank, step, failed, kind, (e as Error)?.message ?? String(e), e);
 }
 
 /** Runs one call on an algorithm object; a second call while one is in flight is a caller bug. */

@@ -43,7 +43,8 @@ export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | nu
   if (hash !== want.configHash) {
     return refusal(R.REFUSE_CONFIG_MISMATCH,
       `config hash mismatch: worker sent ${hash ? hash.slice(0, 64) : '(empty)'}, which is ` +
-        "not the coordinator's (the worker was started with a different config or --set; training-relevant keys must match)");
+        "not the coordinator's (the worker was started with a different config or --set; " +
+        'training-relevant keys must match)');
   }
   // Before the rank range: a worker whose environment (torchrun WORLD_SIZE, Kubeflow PET_*) describes another
   // world is misdeployed as a whole; say so rather than that its rank is out of range.
@@ -51,7 +52,8 @@ export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | nu
   if (expected !== 0 && expected !== want.worldSize) {
     return refusal(R.REFUSE_CONFIG_MISMATCH,
       `world size mismatch: the worker's environment expects a world of ${expected} ` +
-        `(WORLD_SIZE, or PET_NNODES x PET_NPROC_PER_NODE), the coordinator runs ${want.worldSize} (cluster.world_size)`);
+        `(WORLD_SIZE, or PET_NNODES x PET_NPROC_PER_NODE), the coordinator runs ${want.worldSize} ` +
+        `(cluster.world_size)`);
   }
   const rank = h.requestedRank ?? -1;
   if (rank < -1 || rank >= want.worldSize) {

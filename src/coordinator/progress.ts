@@ -145,7 +145,8 @@ export class ProgressWindow {
   }
 
   /** One progress line for the window ending at `a` (mean loss over the window, latest val loss), then
-   *  resets the window: `step 20/300 | loss 2.5000 | val 2.6 | lr 1.0e-3 | 640 tok/s | ETA 18s | all-reduce 3.2% of step`. */
+   *  resets the window: `step 20/300 | loss 2.5000 | val 2.6 | lr 1.0e-3 | 640 tok/s | ETA 18s | all-reduce 3.2% of
+   *  step`. */
   line(a: StepAggregate, nowMs: number): { text: string; tokensPerS: number; etaS: number; slowest: number; } {
     const wallS = Math.max(1e-9, (nowMs - this.windowStartMs) / 1000);
     const tokensPerS = this.tokens / wallS;

@@ -39,7 +39,8 @@ export interface StartPlan {
   state?: HeldInfo; // peer: the donor's StateInfo
 }
 
-const MAX_STATE_BYTES = 2 ** 40; // what a Hello may claim; each receiver also bounds it by a state of its own model (worker/peer_state.ts)
+// what a Hello may claim; each receiver also bounds it by a state of its own model (worker/peer_state.ts)
+const MAX_STATE_BYTES = 2 ** 40;
 
 /** A Hello's StateInfo, or undefined when it carries none or a malformed one (then it is ignored: the rank
  *  is treated as holding nothing and receives the state like a replacement). */
@@ -118,9 +119,9 @@ export class PendingRecovery {
     this.reached = Math.max(reached, before?.reached ?? 0);
   }
 
-  /** Generation `gen` started at `plan.step` (`held`: what each slot held, index = slot): the steps of the failed generations no
-   *  rank redoes are logged, then one line with what the restart cost, failure.json's `recovery`, the metrics.
-   *  Returns undefined: the restart is over. */
+  /** Generation `gen` started at `plan.step` (`held`: what each slot held, index = slot): the steps of the failed
+   *  generations no rank redoes are logged, then one line with what the restart cost, failure.json's `recovery`, the
+   *  metrics. Returns undefined: the restart is over. */
   finish(gen: Generation, plan: StartPlan, held: readonly (HeldInfo | undefined)[], to: RecoverySinks): undefined {
     // Reports of steps the restart cut off, which the survivors handed on in their Hellos: into the collector
     // of the generation they belong to, so those steps are logged (whole, or with the ranks still missing).

@@ -18,7 +18,8 @@ export const METRIC = {
   workers: 'mygpt_workers', // gauge {state}
   restarts: 'mygpt_restarts_total', // counter {reason}: group restarts (failure | preempted)
   worldSize: 'mygpt_world_size', // gauge: members of the current generation (below the configured world when shrunk)
-  recoveries: 'mygpt_recoveries_total', // counter {source}: group restarts by where the state came from (peer | disk | fresh)
+  // counter {source}: group restarts by where the state came from (peer | disk | fresh)
+  recoveries: 'mygpt_recoveries_total',
   recoverySeconds: 'mygpt_recovery_seconds', // gauge: the latest restart, from the failure acted on to the next Start
   stepsRedone: 'mygpt_steps_redone_total', // counter: completed steps computed again after restarts
   nonfiniteSkips: 'mygpt_nonfinite_skips_total', // counter: steps skipped for non-finite values (train.nonfinite: skip)
@@ -53,7 +54,8 @@ export type RunPhaseName = (typeof RUN_PHASES)[number];
 export const RESTART_REASONS = ['failure', 'preempted'] as const;
 export type RestartReason = (typeof RESTART_REASONS)[number];
 
-// Where a restarted generation's state came from (label of mygpt_recoveries_total; coordinator/recovery.ts StartPlan.source).
+// Where a restarted generation's state came from (label of mygpt_recoveries_total; coordinator/recovery.ts
+// StartPlan.source).
 export const RECOVERY_SOURCES = ['peer', 'disk', 'fresh'] as const;
 export type RecoverySource = (typeof RECOVERY_SOURCES)[number];
 

@@ -122,7 +122,8 @@ export class TrainingMetrics {
   constructor(opts: TrainingMetricsOptions = {}) {
     this.now = opts.now ?? (() => Date.now() / 1000);
     if (opts.defaultMetrics ?? true) registerDefaultMetrics(this.registry);
-    for (const reason of RESTART_REASONS) this.restarts.inc({ reason }, 0); // 0 from the start: increase() sees the first
+    // 0 from the start: increase() sees the first
+    for (const reason of RESTART_REASONS) this.restarts.inc({ reason }, 0);
     for (const source of RECOVERY_SOURCES) this.recoveries.inc({ source }, 0);
     this.redone.inc(0);
     this.nonfinite.inc(0);

@@ -26,8 +26,8 @@ interface Candidate {
 
 const CANDIDATES: Candidate[] = [
   { name: 'tensorflow-gpu', pkg: '@tensorflow/tfjs-node-gpu', tfName: 'tensorflow',
-    hint:
-      'npm install @tensorflow/tfjs-node-gpu (needs libtensorflow with CUDA/cuDNN, downloaded at install time, and an NVIDIA driver)' },
+    hint: 'npm install @tensorflow/tfjs-node-gpu (needs libtensorflow with CUDA/cuDNN, downloaded at install time, ' +
+      'and an NVIDIA driver)' },
   { name: 'tensorflow', pkg: '@tensorflow/tfjs-node', tfName: 'tensorflow',
     hint: 'npm install @tensorflow/tfjs-node (needs libtensorflow, downloaded at install time)' },
   { name: 'wasm', pkg: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm',

@@ -17,7 +17,8 @@ import { checkpointName } from '../util/run_dir';
 import { testCheckpointDelayMs } from '../util/test_hooks';
 
 /** A checkpoint could not be written: the file system's error, naming the file and step (or the writer
- *  thread died: then `file` is run.dir and `step` -1). Restartable, as any I/O error (FAILURE_INTERNAL); `latest` still names the previous checkpoint. */
+ *  thread died: then `file` is run.dir and `step` -1). Restartable, as any I/O error (FAILURE_INTERNAL); `latest` still
+ *  names the previous checkpoint. */
 export class CheckpointWriteError extends Error {
   constructor(readonly file: string, readonly step: number, readonly why: string, readonly code = '') {
     super(step >= 0 ? `checkpoint ${file} (step ${step}) not written: ${why}` : `checkpoints in ${file}: ${why}`);

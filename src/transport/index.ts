@@ -40,7 +40,8 @@ export const chunkBytes = perPlane(CHUNK_BYTES);
 export interface RingLinkChoice {
   transport: RingTransport;
   maxPayloadBytes?: number;
-  sharedMemory?: boolean; // offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link)
+  // offer/accept shared memory with ranks on this host (default true; not on the zeromq.js link)
+  sharedMemory?: boolean;
   curve?: CurveOptions; // zmq only
   lingerMs?: number; // zmq only
   closing?: Int32Array; // native zmq: a word (SharedArrayBuffer) another thread sets to 1 before closing the

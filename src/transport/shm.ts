@@ -26,8 +26,9 @@
 // forwards held by slots of its next rank). Every field from the peer is checked (ranges, slot held or free,
 // tokens); a violation fails the link with a BadFrameError naming the peer. A reader that lies in its release
 // words (or, in-region, writes into the slots) can only spoil payloads the reader itself reads: the writer never
-// reads a slot back (the reader's side is shm_reader.ts). In 'answer' mode each side writes only memory it owns (the regions are sealed against
-// writes through other mappings); in-region, the reader's writes go to the writer's region, which is made for it.
+// reads a slot back (the reader's side is shm_reader.ts). In 'answer' mode each side writes only memory it owns (the
+// regions are sealed against writes through other mappings); in-region, the reader's writes go to the writer's region,
+// which is made for it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { loadAddon } from '../native/addon';
 import type { mygpt as pb } from '../gen/mygpt';

@@ -69,7 +69,8 @@ export interface TransportStats {
   lastRejection: string; // message of the last BadFrameError ('' = none)
   shmPayloadsSent?: number; // TCP ring link: payloads written to the next rank through shared memory
   shmPayloadsReceived?: number; // ... and read from the previous rank's region
-  refusedConnections?: number; // native ZeroMQ ring link: connections its ZAP handler refused (strangers, wrong credential)
+  // native ZeroMQ ring link: connections its ZAP handler refused (strangers, wrong credential)
+  refusedConnections?: number;
 }
 
 /** Coordinator side of the control plane (ROUTER). Peers are identified by routing id. */

@@ -57,7 +57,8 @@ test('--checkpoint takes a run directory or its latest pointer: both generate fr
   assert.notEqual(generate(['--checkpoint', path.join(runDir, 'ckpt-000020.bin'), '--seed', '3']).text, file.text);
 });
 
-test('default sampling is seeded and is not greedy; --greedy and --temperature 0 are the same deterministic text', () => {
+test('default sampling is seeded and is not greedy; ' +
+  '--greedy and --temperature 0 are the same deterministic text', () => {
   const sampled = generate(['--checkpoint', runDir]);
   assert.match(sampled.err, /\(step 40\), temperature 0\.8, top-k 200, seed 1337\n/);
   assert.equal(generate(['--checkpoint', runDir]).text, sampled.text, 'the same (default) seed gives the same text');
@@ -88,10 +89,12 @@ test('what --checkpoint cannot use, and contradictory flags: exit 2 naming the p
     new RegExp(`${dangling} points to ckpt-000099\\.bin, which does not exist in ${empty}`));
   const fifo = path.join(empty, 'ckpt.fifo');
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
-  bad(['--checkpoint', fifo], new RegExp(`--checkpoint ${fifo} is a FIFO, not a checkpoint file or a run directory`)); // refused, not read (a read would hang)
+  // refused, not read (a read would hang)
+  bad(['--checkpoint', fifo], new RegExp(`--checkpoint ${fifo} is a FIFO, not a checkpoint file or a run directory`));
   const damaged = path.join(empty, 'ckpt-000001.bin');
   fs.writeFileSync(damaged, 'not a checkpoint');
-  bad(['--checkpoint', damaged], new RegExp(`checkpoint ${damaged}: not a mygpt checkpoint`)); // damaged: bad input (2), not Internal (1)
+  // damaged: bad input (2), not Internal (1)
+  bad(['--checkpoint', damaged], new RegExp(`checkpoint ${damaged}: not a mygpt checkpoint`));
   const damagedExport = path.join(empty, 'model.safetensors');
   fs.writeFileSync(damagedExport, 'not safetensors');
   bad(['--checkpoint', damagedExport], new RegExp(`safetensors ${damagedExport}: `));

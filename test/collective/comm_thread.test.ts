@@ -38,11 +38,13 @@ function assertNothingLeft(rep: Reply, what: string): void {
 }
 
 test(
-  'world 3: buckets in odd sizes summed in the thread, bit for bit like the reference, over 3 steps; close leaves nothing',
+  'world 3: buckets in odd sizes summed in the thread, bit for bit like the reference, over 3 steps; ' +
+    'close leaves nothing',
   { timeout: 90_000 },
   async () => {
     const N = 3;
-    const sizes = [37, 1, 120, 0, 64, 13, 25, 26]; // exchange while (N-1) x bytes <= 200: up to 25 elements at world 3, ring above
+    // exchange while (N-1) x bytes <= 200: up to 25 elements at world 3, ring above
+    const sizes = [37, 1, 120, 0, 64, 13, 25, 26];
     const spans = sizes.map((length, i) => ({ offset: sizes.slice(0, i).reduce((a, b) => a + b, 0), length }));
     const total = sizes.reduce((a, b) => a + b, 0);
     const rp = await start(N);
@@ -103,7 +105,8 @@ test('world 2: a one-off all-reduce through the thread (the eval-loss path), bf1
   });
 
 test(
-  'world 3: a peer SIGKILLed while buckets are in flight is named by both survivors, who restart as a group of 2 (next generation) and sum exactly; close leaves nothing',
+  'world 3: a peer SIGKILLed while buckets are in flight is named by both survivors, ' +
+    'who restart as a group of 2 (next generation) and sum exactly; close leaves nothing',
   { timeout: 90_000 },
   async () => {
     const rp = await start(3, { timeoutMs: 20_000 });

@@ -88,7 +88,8 @@ test('rebind() on a closed communication thread fails at once with a CommThreadE
 
 for (const transport of ['tcp', 'zmq'] as const) {
   test(
-    `${transport}: close() during a rebind fails the rebind and closes the socket it binds (the thread exits by itself)`,
+    `${transport}: close() during a rebind fails the rebind and closes the socket it binds ` +
+      '(the thread exits by itself)',
     { timeout: 30_000 },
     async () => {
       const ct = await CommThread.start({ rank: 0, chunkBytes: 256, wireDtype: 'fp32', timeoutMs: 5000,
@@ -108,7 +109,8 @@ for (const transport of ['tcp', 'zmq'] as const) {
 }
 
 test(
-  'tcp, the ring on the main thread (cluster.comm_thread: false): close() during a rebind fails it and closes the socket it binds; rebind() after close() fails at once',
+  'tcp, the ring on the main thread (cluster.comm_thread: false): close() ' +
+    'during a rebind fails it and closes the socket it binds; rebind() after close() fails at once',
   { timeout: 30_000 },
   async () => {
     const listening = () =>

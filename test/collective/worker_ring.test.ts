@@ -26,7 +26,8 @@ const PATHS: Record<string, (rank: number) => Promise<WorkerRing>> = {
 
 for (const [name, start] of Object.entries(PATHS)) {
   test(
-    `${name}: WorkerRing.broadcast(bytes, root, maxBytes) puts the root's bytes on every rank; over a receiver's maxBytes it fails naming the root`,
+    `${name}: WorkerRing.broadcast(bytes, root, maxBytes) puts the root's bytes on every rank; ` +
+      `over a receiver's maxBytes it fails naming the root`,
     { timeout: 30_000 },
     async () => {
       const rings = await Promise.all([0, 1].map(start));

@@ -112,7 +112,8 @@ export function podmanRunArgs(spec: Obj, env: PodEnv, name: string): string[] {
   if (uid !== undefined) args.push('--user', `${uid}:${gid ?? uid}`);
   if (psc.fsGroup !== undefined) args.push('--group-add', String(psc.fsGroup));
   if (csc.allowPrivilegeEscalation === false) args.push('--security-opt', 'no-new-privileges');
-  if (csc.readOnlyRootFilesystem) args.push('--read-only', '--read-only-tmpfs=false'); // only the pod's volumes are writable
+  // only the pod's volumes are writable
+  if (csc.readOnlyRootFilesystem) args.push('--read-only', '--read-only-tmpfs=false');
   for (const cap of csc.capabilities?.drop ?? []) args.push('--cap-drop', cap === 'ALL' ? 'all' : cap);
   for (const cap of csc.capabilities?.add ?? []) args.push('--cap-add', cap);
   // seccomp: podman applies its default profile unless told otherwise = RuntimeDefault

@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, launchDevices, describeExit } from '../../src/coordinator/launcher';
 
-const PRINT_ENV =
-  'console.log(JSON.stringify({ cuda: process.env.CUDA_VISIBLE_DEVICES ?? null, parent: process.env.MYGPT_PARENT_PID, argv: process.argv.slice(1) })); process.exit(Number(process.argv[process.argv.indexOf("--rank") + 1]) + 3)';
+const PRINT_ENV = 'console.log(JSON.stringify({ cuda: process.env.CUDA_VISIBLE_DEVICES ?? null, parent: ' +
+  'process.env.MYGPT_PARENT_PID, argv: process.argv.slice(1) })); ' +
+  'process.exit(Number(process.argv[process.argv.indexOf("--rank") + 1]) + 3)';
 
 async function run(devices: number[], cpuWorkers: number) {
   const lines: string[] = [];

@@ -45,10 +45,12 @@ async function fuzz(endpoint: string, kind: 'dealer' | 'push', seed: number, cou
 
 test(`${FRAMES} fuzzed frames at the control socket and at each ring socket during a run`, { timeout: 90_000 },
   async (t) => {
-    await withFaultRun({ ring_transport: 'zmq' }, { max_steps: 100_000 }, async ({ coord, runDir }) => { // frames at the ZeroMQ ring
+    // frames at the ZeroMQ ring
+    await withFaultRun({ ring_transport: 'zmq' }, { max_steps: 100_000 }, async ({ coord, runDir }) => {
       const control = await controlEndpoint(coord);
       const gangPhase = fuzz(control, 'dealer', 10, 2000); // while the launched workers join
-      await coord.waitFor(/^step 10\/100000/m, 30_000); // past step 3, the fixed step of the generator's oversized chunk
+      // past step 3, the fixed step of the generator's oversized chunk
+      await coord.waitFor(/^step 10\/100000/m, 30_000);
       const duringGang = await gangPhase;
       const rings = [...coord.out().matchAll(/rank (\d) joined: .* ring (tcp:\/\/\S+)/g)].map((m) => m[2]);
       assert.equal(rings.length, 2);
@@ -90,7 +92,8 @@ test(`${FRAMES} fuzzed frames at the control socket and at each ring socket duri
       // connection, losing the frames then in flight (about half of them).
       assert.ok(ctlRejected >= 3000, 'bad frames rejected and counted');
       assert.doesNotMatch(out, /ignored an Abort|reported: /, 'no fuzzed frame reached a collective');
-      assert.ok(refusals >= 100, `fuzzed Hellos refused (${refusals}; logged every 100th)`); // 3 in 80 frames are payload-free Hellos
+      // 3 in 80 frames are payload-free Hellos
+      assert.ok(refusals >= 100, `fuzzed Hellos refused (${refusals}; logged every 100th)`);
       await assertNoWorkersLeft(out);
     });
   });

@@ -109,7 +109,8 @@ test('crossEntropyGrad re-checks each target where it uses it: dx overlapping th
 test('the ZeroMQ link functions refuse what is not theirs: a stranger object, a closed link, bad keys, oversize frames',
   { skip }, () => {
   const info = fn('zmqInfo')() as { available: boolean; };
-  if (!info.available) return; // built without libzmq: every zmqLink* throws "unavailable" (test/native/zmq_fallback.test.ts)
+  // built without libzmq: every zmqLink* throws "unavailable" (test/native/zmq_fallback.test.ts)
+  if (!info.available) return;
   rejects(TypeError, /zmqLinkSend: argument 1: link must be a link made by zmqLinkCreate/,
     () => fn('zmqLinkSend')({}, new Uint8Array(1)));
   rejects(TypeError, /zmqLinkRecv: argument 1: link must be a link made by zmqLinkCreate/,

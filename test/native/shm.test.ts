@@ -106,7 +106,8 @@ test('only a regular file of exactly the size is mapped; only a region is closed
 });
 
 test(
-  'a region is sealed: opened through /proc by anyone else it cannot be written or truncated; an unsealed file is refused',
+  'a region is sealed: opened through /proc by anyone else it cannot be written or truncated; ' +
+    'an unsealed file is refused',
   { skip },
   () => {
     const r = a.shmCreate(4096);

@@ -96,7 +96,8 @@ test('control: a client with the wrong server key fails fast', async () => {
   }
 });
 
-test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped and logged', async () => {
+test('control under CURVE: malformed frames rejected naming the peer, ' +
+  'oversized message dropped and logged', async () => {
   const srvLog = logSink();
   const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, maxPayloadBytes: 1024, maxHeaderBytes: 1024,
     curve: { ...server, allow: [alice.publicKey] } });
@@ -115,7 +116,8 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
     assert.match(srvLog.text(), /rejected frame from 0x[0-9a-f]+: header is not a protobuf Envelope/);
     assert.match(srvLog.text(), /unexpected message kind 'chunk' on this socket/);
     big = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
-    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]); // > 2 KiB maxMessageSize
+    // > 2 KiB maxMessageSize
+    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]);
     await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]); // same (dropped) connection
     await assert.rejects(srv.receive(800), TransportTimeoutError);
     await waitFor(
@@ -135,7 +137,8 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
   }
 });
 
-test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) gets nothing through', async () => {
+test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) ' +
+  'gets nothing through', async () => {
   const bob = generateCurveKeyPair();
   const allow = [alice.publicKey, bob.publicKey];
   const aLog = logSink(), bLog = logSink();

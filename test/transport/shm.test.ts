@@ -134,7 +134,8 @@ const region = () => {
 };
 
 test(
-  'an offer of a region that is not the offered one (wrong token, not a region, no such fd) is answered "not mapped"; data still flows',
+  'an offer of a region that is not the offered one (wrong token, not a region, ' +
+    'no such fd) is answered "not mapped"; data still flows',
   { timeout: 20_000 },
   async () => {
     const w = region(); // a real region in this process, offered with details that do not match it

@@ -114,7 +114,8 @@ const asRank1 = (endpoint: string, secret: Uint8Array) =>
     plain: { user: ringUser(1, GENERATION), password: ringPassword(secret, GENERATION, 1, 0) } });
 
 test(
-  'an offer rank 0 cannot map (no such process, not the offered region): payloads stay on the socket, the reason logged',
+  'an offer rank 0 cannot map (no such process, not the offered region): payloads stay on the socket, ' +
+    'the reason logged',
   { skip, timeout: 20_000 },
   async () => {
     for (const [what, offer, why] of [
@@ -125,7 +126,8 @@ test(
         /65 slots, expected 1..64/],
     ] as const) {
       lines.length = 0;
-      const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]); // rank 1 offers nothing itself
+      // rank 1 offers nothing itself
+      const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]);
       const raw = asRank1(eps[0], secret);
       try {
         await raw.send([encodeEnvelope({ shmOffer: offer })]);
@@ -161,7 +163,8 @@ test('the admitted previous rank breaking the slot protocol fails the receive wi
     ]], /shared memory: a 'abort' frame after a ShmSlot/],
     ['a second offer', [[offer], [offer]], /shared memory: a second ShmOffer/],
   ] as const) {
-    const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]); // rank 1 offers nothing itself
+    // rank 1 offers nothing itself
+    const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]);
     const raw = asRank1(eps[0], secret);
     try {
       for (const f of frames) await raw.send(f as unknown as Uint8Array[]);
