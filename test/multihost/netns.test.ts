@@ -8,6 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Proc, cleanup, exitWithin, readJsonl, start, tinyConfig, waitGone } from '../coordinator/harness';
+import { until } from '../helpers';
 import { IP, Lab, PREFIX, createLab, labUnavailable, listNamespaces, removeStaleLabs } from './netns';
 
 const STEPS = 20; // tinyConfig's train.max_steps
@@ -130,7 +131,9 @@ test('the lab stays inside its namespaces and is removed, also when a crashed ru
       stdio: 'ignore',
     });
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // the process has entered the namespace (`ip netns pids` lists it): then removing the namespace must end it
+      await until(() => execFileSync(IP, ['netns', 'pids', ns], { encoding: 'utf8' }).trim() !== '', 5_000,
+        `a process in ${ns}`);
       assert.ok(listNamespaces().includes(ns));
       assert.ok(removeStaleLabs().includes(ns));
       assert.ok(!listNamespaces().includes(ns), `${ns} still exists`);
