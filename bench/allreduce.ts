@@ -2,7 +2,8 @@
 // against the raw data plane (ZeroMQ PUSH/PULL or TCP streams: the wire's ceiling) and PyTorch Gloo (what torchrun+DDP
 // on CPU uses). Standalone:
 //   node dist/bench/allreduce.js [--sizes 1,4,40] [--worlds 2,4] [--wires fp32,bf16] [--algos auto,ring]
-//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,tcp-socket,zmq,zmq-shm] [--no-gloo] [--no-barrier] [--json out.json]
+//        [--iters 10] [--repeat 3] [--chunk-bytes -1[,262144...]] [--transports tcp,tcp-socket,zmq,zmq-shm] [--no-gloo]
+//        [--no-barrier] [--json out.json]
 // --chunk-bytes: -1 (default) = the data plane's chunk, as cluster.chunk_bytes -1 (transport/index.ts CHUNK_BYTES).
 // --transports: the ring's data plane (cluster.ring_transport); each runs in its own set of processes; zmq-curve is zmq
 // with CURVE (security.curve: each rank its own key pair). tcp uses
@@ -15,13 +16,13 @@
 // dist.barrier(); --no-barrier times back-to-back calls (includes the ranks' skew).
 // busbw = 2(N-1)/N * bytes / time (what each rank's link carries per second, NCCL-style).
 // CPU ms/call: user + system CPU of every rank process (all threads) during the timed calls, summed over ranks, per
-// call (Gloo: time.process_time, which counts its I/O thread too): on a host with fewer cores than ranks it sets the time.
-// Raw references of the row's data plane (bench/raw_zmq.ts, bench/raw_tcp.ts, same write size as the call):
-// one-way single stream, and the same bytes pushed in
-// the ring pattern (every process sending and receiving at once), the ring's real ceiling.
-// zmq rows also get the raw libzmq reference in C (bench/raw_zmq.c via raw_zmq_c.ts, the row's bytes and chunk, median
-// of max(iters, 30) runs): one-way (rawCBw, busbw/rawC: the data plane's target is >= 0.8) and ring (rawCRingBusbw).
-// Without gcc or libzmq3-dev those are n/a and stderr says "raw libzmq C reference skipped: <why>".
+// call (Gloo: time.process_time, which counts its I/O thread too): on a host with fewer cores than ranks it sets the
+// time. Raw references of the row's data plane (bench/raw_zmq.ts, bench/raw_tcp.ts, same write size as the call):
+// one-way single stream, and the same bytes pushed in the ring pattern (every process sending and receiving at once),
+// the ring's real ceiling. zmq rows also get the raw libzmq reference in C (bench/raw_zmq.c via raw_zmq_c.ts, the row's
+// bytes and chunk, median of max(iters, 30) runs): one-way (rawCBw, busbw/rawC: the data plane's target is >= 0.8) and
+// ring (rawCRingBusbw). Without gcc or libzmq3-dev those are n/a and stderr says "raw libzmq C reference skipped:
+// <why>".
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -60,11 +61,13 @@ export interface Row {
   waitFrac: number;
   rawBw: number; // the row's data plane, raw: one-way single stream, bytes/s
   rawRingBusbw: number; // the same in the ring pattern: bytes each rank pushed per second
-  rawCBw: number | null; // zmq rows: raw libzmq in C, one-way, the row's bytes and chunk, bytes/s (null: other planes, or skipped)
+  // zmq rows: raw libzmq in C, one-way, the row's bytes and chunk, bytes/s (null: other planes, or skipped)
+  rawCBw: number | null;
   rawCRatio: number | null; // busbw / rawCBw
   rawCRingBusbw: number | null; // zmq rows: raw libzmq in C in the ring pattern, bytes each rank pushed per second
   glooSeconds: number | null;
-  cpuMs: number; // CPU per call, all ranks together (user + system, every thread): what an oversubscribed host runs out of
+  // CPU per call, all ranks together (user + system, every thread): what an oversubscribed host runs out of
+  cpuMs: number;
   glooCpuMs: number | null;
   glooRatio: number | null; // median over repeats of (our median / Gloo's median) in the same repeat
 }
@@ -76,7 +79,8 @@ const PLANES: Record<Plane, { transport: 'tcp' | 'zmq'; sharedMemory: boolean; c
   'tcp-socket': { transport: 'tcp', sharedMemory: false },
   zmq: { transport: 'zmq', sharedMemory: false },
   'zmq-shm': { transport: 'zmq', sharedMemory: true },
-  'zmq-curve': { transport: 'zmq', sharedMemory: false, curve: true }, // each rank's own CURVE key pair, as with security.curve
+  // each rank's own CURVE key pair, as with security.curve
+  'zmq-curve': { transport: 'zmq', sharedMemory: false, curve: true },
 };
 const planeChunk = (p: Plane, c: number) => chunkBytes(PLANES[p].transport, c);
 const isZmq = (p: Plane) => PLANES[p].transport === 'zmq';

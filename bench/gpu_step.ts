@@ -3,7 +3,8 @@
 // in backward order over the real collective in the communication thread. Shows how much of the
 // all-reduce hides behind backward, independently of how fast this machine computes.
 //   node dist/bench/gpu_step.js [--world 2] [--grads 3,40] [--computes 5,20,60] [--steps 15]
-//        [--bucket-bytes B (default gradient/8, at least 256 KiB)] [--chunk-bytes -1 (the plane's)] [--wire fp32] [--transport zmq|tcp]
+//        [--bucket-bytes B (default gradient/8, at least 256 KiB)] [--chunk-bytes -1 (the plane's)] [--wire fp32]
+//        [--transport zmq|tcp]
 // Per gradient size, C = 0 (communication only: the all-reduce time A of the bucketed gradient) and
 // every C are interleaved step by step (rotating order); a step's time is the slowest rank's.
 // Target: step <= 1.1 x max(C, A). Without overlap a step would take C + A. No overlap can beat
@@ -74,8 +75,9 @@ export const stepBound = (C: number, A: number, nb: number): number => Math.max(
 
 export function formatGpuStep(rows: GpuStepRow[]): string {
   const lines = [
-    '| gradient | buckets | C ms | step ms | all-reduce A ms | no overlap C+A ms | target 1.1 max(C,A) ms | step / max(C,A) | exposed comm ms | met | ' +
-    'bound max(C, C/3 + 2C/(3 nb) + A) ms | step / bound | target reachable |',
+    '| gradient | buckets | C ms | step ms | all-reduce A ms | no overlap C+A ms | target 1.1 max(C,A) ms | ' +
+    'step / max(C,A) | exposed comm ms | met | bound max(C, C/3 + 2C/(3 nb) + A) ms | step / bound | ' +
+    'target reachable |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {

@@ -24,9 +24,12 @@ async function rawRingBandwidth(lab: ReturnType<typeof createLab>, names: string
     `const net = require('net');
     net.createServer((s) => s.end(Buffer.alloc(${bytes}))).listen(5555, '${me}');
     let n = 0, t0 = 0;
-    setTimeout(() => { const c = net.connect({ port: 5555, host: '${prev}', onread: { buffer: Buffer.alloc(1 << 20), callback: (k) => {
-      if (!t0) t0 = performance.now(); n += k; } } });
-      c.on('end', () => { console.log(JSON.stringify({ rate: n / ((performance.now() - t0) / 1000) })); process.exit(0); }); }, 1500);`;
+    setTimeout(() => {
+      const c = net.connect({ port: 5555, host: '${prev}', onread: { buffer: Buffer.alloc(1 << 20), callback: (k) => {
+        if (!t0) t0 = performance.now(); n += k; } } });
+      c.on('end', () => {
+        console.log(JSON.stringify({ rate: n / ((performance.now() - t0) / 1000) })); process.exit(0); });
+    }, 1500);`;
   const rates = await Promise.all(names.map((n, i) =>
     new Promise<number>((resolve, reject) => {
       const [cmd, ...args] = lab.wrap(n);
@@ -60,11 +63,12 @@ interface Row {
 async function ranks(file: string, bench: string, N: number, lab: ReturnType<typeof createLab>, names: string[],
   extra: object)
 {
+  // The namespaces stand for hosts; they share this host's memory and PID namespace, so shared memory is
+  // off here (it would bypass the capped links the model is checked against).
   const envs = names.map((n, rank) => ({ MYGPT_BENCH: bench,
     RING_OPTS: JSON.stringify({ rank, worldSize: N, chunkBytes: 1 << 20, maxChunkBytes: 1 << 20, wireDtype: 'fp32',
-      timeoutMs: 120_000, bindHost: lab.hosts.get(n)!.ip, // The namespaces stand for hosts; they share this host's memory and PID namespace, so shared memory is
-      // off here (it would bypass the capped links the model is checked against).
-      transport: arg('transport', 'tcp'), sharedMemory: false, ...extra }) })
+      timeoutMs: 120_000, bindHost: lab.hosts.get(n)!.ip, transport: arg('transport', 'tcp'), sharedMemory: false,
+      ...extra }) })
   );
   const p = new Procs(path.join(__dirname, file), envs, (i) => lab.wrap(names[i]));
   const addresses = (await p.all()).map((m) => m.address as string);

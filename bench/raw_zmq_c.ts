@@ -68,11 +68,13 @@ function run(args: (string | number)[], curve = false): Result | null {
   }
 }
 
-/** Median seconds to stream `bytes` (messages of a 40-byte header + chunkBytes of payload) from one process to another. */
+/** Median seconds to stream `bytes` (messages of a 40-byte header + chunkBytes of payload) from one process to
+ *  another. */
 export const rawZmqCOneWaySeconds = (bytes: number, chunkBytes: number, iters: number, curve = false): number | null =>
   run(['oneway', bytes, chunkBytes, iters], curve)?.median_s ?? null;
 
-/** Median seconds for N processes to each stream `bytesPerRank` to the next while receiving as much from the previous. */
+/** Median seconds for N processes to each stream `bytesPerRank` to the next while receiving as much from the
+ *  previous. */
 export const rawZmqCRingSeconds = (world: number, bytesPerRank: number, chunkBytes: number, iters: number,
   curve = false): number | null => run(['ring', world, bytesPerRank, chunkBytes, iters], curve)?.median_s ?? null;
 

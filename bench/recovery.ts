@@ -104,7 +104,8 @@ async function main(): Promise<void> {
       }`,
   );
   console.log(
-    "\n| scenario | state from | kill -> survivors' next completed step, s (median, range) | kill -> past the step reached before it, s | " +
+    "\n| scenario | state from | kill -> survivors' next completed step, s (median, range) | " +
+      'kill -> past the step reached before it, s | ' +
       'completed steps redone | transfer ms | replacement process start -> it trains, s |',
   );
   console.log('|---|---|---|---|---|---|---|');
@@ -123,7 +124,8 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    `\ntargets: kill seen at once -> next step <= 1.5 s; SIGSTOP -> <= heartbeat_timeout_s (${HEARTBEAT_TIMEOUT_S}) + 1.5 s; ` +
+    '\ntargets: kill seen at once -> next step <= 1.5 s; ' +
+      `SIGSTOP -> <= heartbeat_timeout_s (${HEARTBEAT_TIMEOUT_S}) + 1.5 s; ` +
       'redone <= 1; replacement trains <= 5 s after its process starts',
   );
 }

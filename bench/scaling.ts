@@ -5,7 +5,8 @@
 // coordinator's clock between completed steps, from progress.jsonl; PyTorch: rank 0's clock), and the
 // median of that over reps. Also: per-rank compute, exposed all-reduce wait and what is left (overhead)
 // of the mygpt 2-worker step, and the coordinator's CPU per step.
-//   node dist/bench/scaling.js [--steps 300] [--reps 3] [--bucket-bytes N] [--exchange-max-bytes N] [--thread-off] [--ring-transport zmq|tcp]
+//   node dist/bench/scaling.js [--steps 300] [--reps 3] [--bucket-bytes N] [--exchange-max-bytes N] [--thread-off]
+//   [--ring-transport zmq|tcp]
 //        [--no-torch] [--json out.json]
 // --thread-off: also runs 2 workers with cluster.comm_thread: false (buckets summed on the main thread
 // after backward, one call), interleaved with the others: the overlap's effect in the same run.
@@ -25,11 +26,14 @@ function configFile(dir: string, steps: number, bucketBytes: number, cluster = '
   const file = path.join(dir, name);
   fs.writeFileSync(file, [
     `run: { dir: ${JSON.stringify(path.join(dir, 'run'))}, seed: 1 }`,
-    `model: { n_layer: ${MODEL.n_layer}, n_head: ${MODEL.n_head}, n_embd: ${MODEL.n_embd}, block_size: ${MODEL.block_size}, dropout: 0 }`,
+    `model: { n_layer: ${MODEL.n_layer}, n_head: ${MODEL.n_head}, n_embd: ${MODEL.n_embd}, block_size: ` +
+    `${MODEL.block_size}, dropout: 0 }`,
     `data: { path: ${JSON.stringify(DATA)} }`,
-    `train: { batch_size: ${BATCH}, max_steps: ${steps}, warmup_steps: 5, eval_interval: 0, eval_batches: 1, log_interval: 1000, checkpoint_interval: 0, sample_tokens: 0 }`,
+    `train: { batch_size: ${BATCH}, max_steps: ${steps}, warmup_steps: 5, eval_interval: 0, eval_batches: 1, ` +
+    `log_interval: 1000, checkpoint_interval: 0, sample_tokens: 0 }`,
     'backend: { name: auto, threads: 1 }',
-    `cluster: { workers: 1, heartbeat_interval_s: 1, heartbeat_timeout_s: 30, checksum_interval: 0, bucket_bytes: ${bucketBytes}${cluster} }`,
+    `cluster: { workers: 1, heartbeat_interval_s: 1, heartbeat_timeout_s: 30, checksum_interval: 0, bucket_bytes: ` +
+    `${bucketBytes}${cluster} }`,
     'metrics: { enabled: true, port: 0 }',
     '',
   ].join('\n'));
@@ -106,7 +110,8 @@ export async function main(argv = process.argv.slice(2)): Promise<Record<string,
     console.log(`PyTorch reference skipped: ${PYTHON} not found (set MYGPT_PYTHON)`);
   }
   const jsonOut = argv.includes('--json') ? argv[argv.indexOf('--json') + 1] : undefined;
-  const transport = argv.includes('--ring-transport') ? argv[argv.indexOf('--ring-transport') + 1] : 'tcp'; // cluster.ring_transport (auto's choice without CURVE)
+  // cluster.ring_transport (auto's choice without CURVE)
+  const transport = argv.includes('--ring-transport') ? argv[argv.indexOf('--ring-transport') + 1] : 'tcp';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-scaling-'));
   try {
     const ex = `${exMax >= 0 ? `, exchange_max_bytes: ${exMax}` : ''}, ring_transport: ${transport}`;
@@ -144,7 +149,8 @@ export async function main(argv = process.argv.slice(2)): Promise<Record<string,
     res.mygpt2TokS = 2 * tok / res.mygpt2StepMs * 1000;
     res.mygptGain = res.mygpt2TokS / res.mygpt1TokS;
     console.log(
-      `| ${reps} interleaved reps, ${steps} steps, median step after ${WARM} | 1 process ms | 2 processes ms | tokens/s 1 | tokens/s 2 | gain 1 -> 2 |`,
+      `| ${reps} interleaved reps, ${steps} steps, median step after ${WARM} | 1 process ms | 2 processes ms | ` +
+        'tokens/s 1 | tokens/s 2 | gain 1 -> 2 |',
     );
     console.log('|---|---|---|---|---|---|');
     console.log(

@@ -49,7 +49,9 @@ export function projection(): string {
   const buckets = split(G, Math.round(G / 25e6)); // 25 MB buckets (DDP's default)
   const eff = (l: Link) => (C / stepTime(C, buckets, l).step).toFixed(2);
   const lines = [
-    '| GPUs N | link | flat ring, a = 30 us | flat ring, a = 5 us | flat ring, host TCP stream (B <= 3.0 GB/s, a = 30 us) | hierarchical: NVLink in node, ring of N/8 nodes, a = 30 us | ring all-reduce of 496 MB (a = 30 us), s |',
+    '| GPUs N | link | flat ring, a = 30 us | flat ring, a = 5 us | flat ring, host TCP stream (B <= 3.0 GB/s, ' +
+    'a = 30 us) | hierarchical: NVLink in node, ring of N/8 nodes, a = 30 us | ' +
+    'ring all-reduce of 496 MB (a = 30 us), s |',
     '|---|---|---|---|---|---|---|',
   ];
   for (const gbit of [25, 100, 400]) {

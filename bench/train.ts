@@ -1,7 +1,8 @@
 // Training throughput benchmark: tokens/s of one mygpt worker on wasm + native kernels, stock
 // wasm and cpu, against PyTorch CPU (bench/torch_train.py, same GPT) measured in the same run, plus peak RSS
 // and a per-kernel time breakdown. Each variant runs in its own process (clean peak RSS, clean tfjs state).
-//   node dist/bench/train.js [--threads 1] [--steps 30] [--rounds 3] [--no-torch] [--no-stock] [--no-cpu] [--shapes issue7,local]
+//   node dist/bench/train.js [--threads 1] [--steps 30] [--rounds 3] [--no-torch] [--no-stock] [--no-cpu]
+//   [--shapes issue7,local]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -209,17 +210,19 @@ export async function main(argv: string[] = process.argv.slice(2),
           } | ${m.peak_rss_mib.toFixed(0).padStart(7)} |`,
       );
     print(
-      `| impl                       | tokens/s | ours/pytorch | ms/step | CPU ms/step | ours/pytorch (CPU time) | peak RSS MiB |`,
+      `| impl                       | tokens/s | ours/pytorch | ms/step | CPU ms/step | ours/pytorch (CPU time) | ` +
+        `peak RSS MiB |`,
     );
     print(
-      `|----------------------------|----------|--------------|---------|-------------|-------------------------|--------------|`,
+      '|----------------------------|----------|--------------|---------|-------------|' +
+        '-------------------------|--------------|',
     );
     row('mygpt wasm+native', res.ours);
     row('mygpt wasm (stock kernels)', res.stock);
     row('mygpt cpu', res.cpu);
     if (tp) {
       row(`pytorch ${tp.impl === 'pytorch' ? '' : tp.impl}(torch ${(tp as unknown as { torch: string; }).torch})`, tp);
-    } else print(`PyTorch: skipped (${torch})`);
+    } else if (typeof torch === 'string') print(`PyTorch: skipped (${torch})`);
     const nativeLine = res.ours.log?.find((l) => l.startsWith('native kernels:'));
     if (nativeLine) print(nativeLine);
     if (res.ours.kernels) {

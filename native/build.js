@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds native/build/mygpt_native.node (or MYGPT_NATIVE_OUT) (OpenBLAS matmul + fused kernels for the tfjs wasm backend).
-// Run by `npm run prepare` (so by `npm ci`) before tsc. Optional by design: when gcc, Node's headers or
+// Builds native/build/mygpt_native.node (or MYGPT_NATIVE_OUT) (OpenBLAS matmul + fused kernels for the tfjs wasm
+// backend). Run by `npm run prepare` (so by `npm ci`) before tsc. Optional by design: when gcc, Node's headers or
 // OpenBLAS are missing it prints ONE line saying why and exits 0; mygpt then uses the stock tfjs kernels.
 'use strict';
 const { spawnSync } = require('node:child_process');

@@ -7,8 +7,8 @@
 const fs = require('fs');
 const file = process.argv[2];
 const anchor = 'var $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;\n';
-const patch =
-  '\n// uint64 fields are JS numbers (exact below 2^53); see proto/postgen.js\n$util.Long = undefined;\n$protobuf.configure();\n';
+const patch = '\n// uint64 fields are JS numbers (exact below 2^53); see proto/postgen.js\n' +
+  '$util.Long = undefined;\n$protobuf.configure();\n';
 const src = fs.readFileSync(file, 'utf8');
 if (!src.includes(anchor)) throw new Error(`${file}: pbjs output changed, anchor line not found`);
 fs.writeFileSync(file, src.includes(patch) ? src : src.replace(anchor, anchor + patch));

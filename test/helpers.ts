@@ -40,3 +40,9 @@ export async function until(cond: () => boolean, ms: number, what: string): Prom
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** One regular expression written in pieces, to keep long expected messages within the line limit: the pieces'
+ *  patterns joined in order (each piece a whole part of the pattern, e.g. split at a space), their flags merged. */
+export function joinRe(...parts: RegExp[]): RegExp {
+  return new RegExp(parts.map((p) => p.source).join(''), [...new Set(parts.flatMap((p) => [...p.flags]))].join(''));
+}

@@ -16,7 +16,7 @@ export async function main(argv = hideBin(process.argv)): Promise<void> {
     .command('verify <path>', 'check a file against the canonical sha256',
       (y) => y.positional('path', { type: 'string', demandOption: true }), (a) => {
       action = (async () => {
-        const { ok, sha } = verifyFile(a.path as string);
+        const { ok, sha } = verifyFile(a.path);
         if (!ok) throw new ConfigError(`${a.path}: sha256 ${sha} does not match the canonical ${CORPUS_SHA256}`);
         writeLog('info', `${a.path}: sha256 ${sha} OK`);
       })();

@@ -1,5 +1,6 @@
 // mygpt-export --checkpoint FILE|RUN_DIR --out model.safetensors: the weights of a checkpoint (a run
-// directory or a `latest` pointer file: the checkpoint it names) as safetensors with GPT-2 names, for PyTorch and Hugging Face (docs/export.md).
+// directory or a `latest` pointer file: the checkpoint it names) as safetensors with GPT-2 names, for PyTorch and
+// Hugging Face (docs/export.md).
 import { hideBin } from 'yargs/helpers';
 import { ConfigError } from '../config/load';
 import { CheckpointError, readCheckpoint } from '../train/checkpoint';
@@ -11,7 +12,8 @@ import { writeLog } from '../util/log';
 export async function main(argv = hideBin(process.argv)): Promise<void> {
   const a = await cliParser(argv, 'mygpt-export', "write a checkpoint's weights as safetensors (GPT-2 names)",
     '$0 --checkpoint FILE|RUN_DIR --out FILE.safetensors\n\n' +
-      'Writes the weights of a checkpoint (a run directory: its newest) as safetensors with Hugging Face GPT-2 names;\n' +
+      'Writes the weights of a checkpoint (a run directory: its newest) ' +
+      'as safetensors with Hugging Face GPT-2 names;\n' +
       'config, step and the character vocabulary go in its __metadata__ (docs/export.md).')
     .option('checkpoint', { type: 'string', demandOption: true,
       describe: 'checkpoint file or run directory (e.g. runs/local)' })

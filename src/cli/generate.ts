@@ -1,5 +1,7 @@
-// mygpt-generate --checkpoint FILE|RUN_DIR|model.safetensors [--prompt TEXT] [--tokens N] [--temperature T --top-k K --seed S | --greedy]
-// Sampling defaults follow nanoGPT's sample.py (SAMPLE_TEMPERATURE, DEFAULT_TOP_K); the seed makes a sample repeatable.
+// mygpt-generate --checkpoint FILE|RUN_DIR|model.safetensors [--prompt TEXT] [--tokens N]
+//                [--temperature T --top-k K --seed S | --greedy]
+// Sampling defaults follow nanoGPT's sample.py (SAMPLE_TEMPERATURE, DEFAULT_TOP_K); the seed makes a sample
+// repeatable.
 import { hideBin } from 'yargs/helpers';
 import { ConfigError } from '../config/load';
 import { SAMPLE_TEMPERATURE } from '../config/schema';
@@ -43,15 +45,18 @@ function samplingOf(a: { temperature?: number; 'top-k': number; seed: number; gr
 
 export async function main(argv = hideBin(process.argv)): Promise<void> {
   const a = await cliParser(argv, 'mygpt-generate', 'continue a prompt with text sampled from a checkpoint',
-    '$0 --checkpoint FILE [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K] [--seed S] [--greedy] [--backend NAME]\n\n' +
+    '$0 --checkpoint FILE [--prompt TEXT] [--tokens N] [--temperature T] [--top-k K] [--seed S] [--greedy] ' +
+      '[--backend NAME]\n\n' +
       'Continues PROMPT with N characters sampled from a checkpoint: temperature ' +
       `${SAMPLE_TEMPERATURE}, top-k ${DEFAULT_TOP_K} ` +
       "by default (as nanoGPT's sample.py); the same seed gives the same text. --greedy (or --temperature 0) always " +
-      'takes the most likely character. --checkpoint takes a checkpoint file, a run directory (its newest checkpoint, ' +
-      'named by its `latest` pointer), that `latest` pointer itself, or a mygpt-export .safetensors file.')
+      'takes the most likely character. --checkpoint takes a checkpoint file, ' +
+      'a run directory (its newest checkpoint, named by its `latest` pointer), that `latest` pointer itself, ' +
+      'or a mygpt-export .safetensors file.')
     .option('checkpoint', { type: 'string', demandOption: true,
       describe:
-        'checkpoint file, run directory, `latest` pointer or mygpt-export .safetensors file (e.g. runs/local, runs/local/ckpt-000300.bin)' })
+        'checkpoint file, run directory, `latest` pointer or mygpt-export .safetensors file (e.g. runs/local, ' +
+        'runs/local/ckpt-000300.bin)' })
     .option('prompt', { type: 'string', default: 'O Romeo' })
     .option('tokens', { type: 'number', default: 500, describe: 'characters to generate' })
     .option('temperature', { type: 'number',

@@ -88,7 +88,7 @@ class CommWorker {
 
   /** Posts a result of a call made in `epoch`, stamped with it, unless a rebind has started another since. */
   private result(epoch: number, m: Unstamped<Result>, transfer?: ArrayBuffer[]): void {
-    if (epoch === this.epoch) this.post({ ...m, epoch } as Result, transfer);
+    if (epoch === this.epoch) this.post({ ...m, epoch }, transfer);
   }
 
   /** Runs jobs one after another; after a failure every later job fails with the first error. A job of an

@@ -55,7 +55,7 @@ export class RingAllReduce extends RingMember {
     }
     if (!(opts.chunkBytes >= 4)) throw new Error(`chunkBytes must be >= 4, got ${opts.chunkBytes}`);
     if (opts.wireDtype !== 'fp32' && opts.wireDtype !== 'bf16') {
-      throw new Error(`wireDtype must be fp32 or bf16, got ${opts.wireDtype}`);
+      throw new Error(`wireDtype must be fp32 or bf16, got ${String(opts.wireDtype)}`);
     }
     if (!(opts.timeoutMs > 0)) throw new Error(`timeoutMs must be > 0, got ${opts.timeoutMs}`);
     super(rank, worldSize, opts.generation ?? 0, opts.timeoutMs, opts.log);

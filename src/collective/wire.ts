@@ -57,7 +57,7 @@ export class WireOp {
   readonly stats: AllReduceStats = { bytesSent: 0, bytesReceived: 0, seconds: 0, waitSeconds: 0 };
   private pending: Promise<void>[] = [];
   private received = new Set<Uint8Array>(); // payloads not yet handed back to the link (RingLink.recycle)
-  private sendError: unknown;
+  private sendError: Error | undefined;
   private t0 = performance.now();
   constructor(private ctx: WireContext, private link: RingLink, readonly step: number, readonly dtype: number,
     readonly total: number)
@@ -69,13 +69,18 @@ export class WireOp {
       dtype: this.dtype, totalLength: this.total, generation: this.ctx.generation };
   }
 
-  /** Queue a chunk for the next rank; the payload bytes must stay unchanged until delivered. */
-  send(fp: Fingerprint, payload: Uint8Array): Promise<void> {
+  /** Queue a chunk for the next rank; the payload bytes must stay unchanged until delivered. Not awaited: a
+   *  failed send is kept on the op and thrown by the next receive and by run. */
+  send(fp: Fingerprint, payload: Uint8Array): void {
+    void this.queue(fp, payload);
+  }
+
+  private queue(fp: Fingerprint, payload: Uint8Array): Promise<void> {
     const header = encodeEnvelope({ chunk: fp });
     this.stats.bytesSent += header.length + payload.length;
     const p = this.link.sendNext({ header, payload });
     p.catch((e) => {
-      this.sendError ??= e;
+      this.sendError ??= e instanceof Error ? e : new Error(String(e));
     });
     this.pending.push(p);
     return p;
@@ -92,7 +97,7 @@ export class WireOp {
    *  longer reads it, whatever happens to the op afterwards). */
   forward(fp: Fingerprint, payload: Uint8Array): void {
     if (!this.received.delete(payload)) throw new Error('forward: not a payload received by this op');
-    this.send(fp, payload).then(() => this.link.recycle?.(payload), () => undefined);
+    this.queue(fp, payload).then(() => this.link.recycle?.(payload), () => undefined);
   }
 
   /** Next chunk from the previous rank; anything but `want` (after dropping stale ones) is an error. */

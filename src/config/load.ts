@@ -72,8 +72,8 @@ function checkConsistency(cfg: Config, source: string): void {
   }
   if (c.min_workers > 0 && c.min_workers < w0 && c.recovery !== 'in_place') {
     throw new ConfigError(
-      `${source}: cluster.min_workers (${c.min_workers}) below the world size (${w0}) needs cluster.recovery: in_place ` +
-        `(a restart from the checkpoint waits for every worker)`,
+      `${source}: cluster.min_workers (${c.min_workers}) below the world size (${w0}) needs cluster.recovery: ` +
+        `in_place (a restart from the checkpoint waits for every worker)`,
     );
   }
 }
@@ -176,11 +176,11 @@ export function ringTransportOf(cfg: Config): RingTransport {
 
 /** The config sections that change training results. EXCLUDED (they do not change the numbers a run
  *  produces): run.dir, data.path (the corpus itself is pinned by its tokenizer/sha in checkpoints),
- *  train.{eval_interval, eval_batches, log_interval, checkpoint_interval, keep_checkpoints, sample_tokens, sample_prompt},
- *  all of backend.* (kernels may differ in the last bits, intent does not), all of cluster.* except
+ *  train.{eval_interval, eval_batches, log_interval, checkpoint_interval, keep_checkpoints, sample_tokens,
+ *  sample_prompt}, all of backend.* (kernels may differ in the last bits, intent does not), all of cluster.* except
  *  wire_dtype (addresses, ports, timeouts, restart policy), all of metrics.*, all of security.* (keys differ per
- *  worker, and secrets must never enter a hash that is sent over the wire and logged). Note that world size is not
- *  part of the config hash; the effective global batch is batch_size * grad_accum * world size. */
+ *  worker, and secrets must never enter a hash that is sent over the wire and logged). Note that world size is not part
+ *  of the config hash; the effective global batch is batch_size * grad_accum * world size. */
 export function trainingRelevant(cfg: Config): unknown {
   const { eval_interval: _a, eval_batches: _b, log_interval: _c, checkpoint_interval: _d, keep_checkpoints: _k,
     sample_tokens: _e, sample_prompt: _f, ...train } = cfg.train;

@@ -9,8 +9,10 @@ import { TIMER_MAX_S } from '../util/async';
 export const SAMPLE_TEMPERATURE = 0.8;
 
 export type FieldSpec =
-  | { kind: 'int'; min?: number; max?: number; default: number; auto?: { value: number; means: string; }; } // auto: one value outside the range, resolved elsewhere
-  | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; default: number; maxWhy?: string; } // maxWhy: said after the max
+  // auto: one value outside the range, resolved elsewhere
+  | { kind: 'int'; min?: number; max?: number; default: number; auto?: { value: number; means: string; }; }
+  // maxWhy: said after the max
+  | { kind: 'number'; min?: number; max?: number; minExclusive?: boolean; default: number; maxWhy?: string; }
   | { kind: 'string'; nonEmpty?: boolean; default: string; }
   | { kind: 'bool'; default: boolean; }
   | { kind: 'enum'; values: readonly string[]; default: string; }
@@ -58,7 +60,8 @@ export const SCHEMA: Schema = {
     log_interval: int(10, 1),
     checkpoint_interval: int(500, 0),
     keep_checkpoints: int(0, 0, 1_000_000),
-    sample_tokens: int(300, 0, 8192), // the sample travels in Done: a control message (transport/frames.ts CONTROL_MAX_HEADER_BYTES)
+    // the sample travels in Done: a control message (transport/frames.ts CONTROL_MAX_HEADER_BYTES)
+    sample_tokens: int(300, 0, 8192),
     sample_prompt: str('O Romeo', true),
     nonfinite: { kind: 'enum', values: ['skip', 'stop'], default: 'skip' },
     max_nonfinite_skips: int(20, 0, 1_000_000),
@@ -82,15 +85,21 @@ export const SCHEMA: Schema = {
     collective_timeout_s: seconds(60, 0, true),
     step_timeout_s: seconds(600, 0),
     max_restarts: int(3, 0),
-    recovery: { kind: 'enum', values: ['in_place', 'restart'], default: 'in_place' }, // after a failure: state from a live peer, or the last checkpoint (docs/reliability.md)
-    min_workers: int(0, 0, 4096), // after a failure, train on with at least this many (0 = the configured world: wait for replacements)
+    // after a failure: state from a live peer, or the last checkpoint (docs/reliability.md)
+    recovery: { kind: 'enum', values: ['in_place', 'restart'], default: 'in_place' },
+    // after a failure, train on with at least this many (0 = the configured world: wait for replacements)
+    min_workers: int(0, 0, 4096),
     wire_dtype: { kind: 'enum', values: ['fp32', 'bf16'], default: 'fp32' },
-    chunk_bytes: intOrAuto(1024, 64 << 20, "the data plane's measured value"), // at most the ring socket's payload limit (transport/frames.ts)
+    // at most the ring socket's payload limit (transport/frames.ts)
+    chunk_bytes: intOrAuto(1024, 64 << 20, "the data plane's measured value"),
     bucket_bytes: int(1 << 18, 4, 2 ** 31 - 1), // 256 KiB: docs/benchmarks.md "Gradient buckets"
     comm_thread: bool(true),
-    ring_transport: { kind: 'enum', values: ['auto', 'zmq', 'tcp'], default: 'auto' }, // auto: tcp, zmq with security.curve (docs/communication.md)
-    shared_memory: bool(true), // payloads between ranks on one host through shared memory (transport/shm.ts; both planes, not the zeromq.js link)
-    exchange_max_bytes: int(-1, -1, 1 << 30), // (N-1) x buffer bytes up to this: the exchange; -1 = the data plane's measured value
+    // auto: tcp, zmq with security.curve (docs/communication.md)
+    ring_transport: { kind: 'enum', values: ['auto', 'zmq', 'tcp'], default: 'auto' },
+    // payloads between ranks on one host through shared memory (transport/shm.ts; both planes, not the zeromq.js link)
+    shared_memory: bool(true),
+    // (N-1) x buffer bytes up to this: the exchange; -1 = the data plane's measured value
+    exchange_max_bytes: int(-1, -1, 1 << 30),
     checksum_interval: int(100, 0),
   },
   metrics: { enabled: bool(true), host: str('127.0.0.1', true), port: int(0, 0, 65535), linger_s: seconds(5, 0),
@@ -165,7 +174,7 @@ export function checkValue(spec: FieldSpec, v: unknown): unknown {
     case 'intArray':
       if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x) && x >= (spec.min ?? 0))) throw bad();
       if (!v.every((x) => Number.isSafeInteger(x))) throw unsafe();
-      return [...v];
+      return [...(v as number[])];
     case 'stringArray':
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw bad();
       return [...v];

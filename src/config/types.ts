@@ -53,7 +53,8 @@ export interface TrainConfig {
 
 export interface BackendConfig {
   name: BackendName;
-  threads: number; // OpenBLAS threads per worker process; 0 = the CPUs it may use (cgroup quota, affinity: util/cpus.ts)
+  // OpenBLAS threads per worker process; 0 = the CPUs it may use (cgroup quota, affinity: util/cpus.ts)
+  threads: number;
   native: boolean; // use native kernels when they are built
 }
 
@@ -69,17 +70,22 @@ export interface ClusterConfig {
   heartbeat_interval_s: number;
   heartbeat_timeout_s: number;
   collective_timeout_s: number; // a peer silent this long during an all-reduce = failure
-  step_timeout_s: number; // a training rank whose step does not advance this long = failed, even if it heartbeats (0 = off)
+  // a training rank whose step does not advance this long = failed, even if it heartbeats (0 = off)
+  step_timeout_s: number;
   max_restarts: number;
-  recovery: 'in_place' | 'restart'; // a group restart starts from a survivor's in-memory state (in_place) or the last checkpoint
-  min_workers: number; // after a failure the group trains on shrunk down to this many members (0 = the configured world size)
+  // a group restart starts from a survivor's in-memory state (in_place) or the last checkpoint
+  recovery: 'in_place' | 'restart';
+  // after a failure the group trains on shrunk down to this many members (0 = the configured world size)
+  min_workers: number;
   wire_dtype: WireDtype;
   chunk_bytes: number; // all-reduce pipeline chunk size
   bucket_bytes: number; // gradient bucket handed to the all-reduce during backward (fp32 bytes)
   comm_thread: boolean; // gradient buckets reduced in a worker thread during backward (false: main thread, serial)
   ring_transport: RingTransportSetting; // the ring's data plane: auto (tcp; zmq with security.curve), zmq or tcp
   shared_memory: boolean; // payloads between two ranks that share a host go through shared memory, not the socket
-  exchange_max_bytes: number; // the exchange while (world - 1) x fp32 buffer bytes <= this, else the ring; -1 = per data plane (transport EXCHANGE_MAX_BYTES)
+  // the exchange while (world - 1) x fp32 buffer bytes <= this, else the ring; -1 = per data plane (transport
+  // EXCHANGE_MAX_BYTES)
+  exchange_max_bytes: number;
   checksum_interval: number; // steps between replica weight checksums (0 = start only)
 }
 

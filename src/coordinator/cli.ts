@@ -34,8 +34,9 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .option('resume', { type: 'string',
       describe: '--resume: every worker loads the checkpoint run.dir/latest names first ' +
         '(without a usable latest: the newest valid ckpt-*; error if run.dir holds no checkpoint); ' +
-        '--resume auto: the same, but start fresh when run.dir holds no checkpoint (run.dir must be shared by all workers); ' +
-        'a corrupt or unreadable newest checkpoint falls back to the newest valid one before it, with a warning' })
+        '--resume auto: the same, but start fresh when run.dir holds no checkpoint (run.dir must be shared by all ' +
+        'workers); a corrupt or unreadable newest checkpoint falls back to the newest valid one before it, ' +
+        'with a warning' })
     .option('force', { type: 'boolean', describe: 'start fresh although run.dir holds checkpoints of an earlier run: ' +
       'deletes them and run.dir/latest first (without --force or --resume that is refused)' })
     .conflicts('force', 'resume')
@@ -49,7 +50,8 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     if (args.config === undefined) {
       warn(`mygpt-coord: no --config: the built-in defaults (src/config/schema.ts${sets.length ? ' + --set' : ''}): ` +
         `${cfg.train.max_steps} steps of a ${cfg.model.n_layer}-layer, ${cfg.model.n_embd}-wide model on ` +
-        `${cfg.cluster.workers} worker(s), run.dir ${cfg.run.dir}; e.g. --config configs/local.yaml for the quick start`);
+        `${cfg.cluster.workers} worker(s), run.dir ${cfg.run.dir}; e.g. ` +
+        `--config configs/local.yaml for the quick start`);
     }
     // Launched workers read data.path on this host: a missing corpus is a setup error to report now,
     // not a worker failure to restart max_restarts times. (External workers check their own copy.)
@@ -74,7 +76,8 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
   if (exposed) warn(exposed);
   if (curve) {
     log(
-      `CURVE on: coordinator public key ${curve.server.publicKey}, ${curve.allowedClients.length} allowed client key(s)`,
+      `CURVE on: coordinator public key ${curve.server.publicKey}, ${curve.allowedClients.length} allowed client ` +
+        `key(s)`,
     );
   }
   const hash = configHash(cfg);
@@ -149,7 +152,8 @@ async function train(cfg: Config, configPath: string | undefined, sets: string[]
     // step, loss) for metrics.linger_s. Not after a signal: whoever sent it wants the process gone.
     if (server && metricsUrl && cfg.metrics.linger_s > 0 && !signalled) {
       log(
-        `metrics: serving the final values at ${metricsUrl} for ${cfg.metrics.linger_s}s (metrics.linger_s; Ctrl-C ends it)`,
+        `metrics: serving the final values at ${metricsUrl} for ${cfg.metrics.linger_s}s (metrics.linger_s; ` +
+          `Ctrl-C ends it)`,
       );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, cfg.metrics.linger_s * 1000);

@@ -60,10 +60,10 @@ export class Generation {
     this.members = members;
     members.forEach((s, i) => this.position.set(s.rank, i));
     const n = members.length;
-    this.initChecksums = new Array(n).fill('');
-    this.initSteps = new Array(n).fill(0);
-    this.initStateChecksums = new Array(n).fill('');
-    this.done = new Array(n).fill(undefined);
+    this.initChecksums = new Array<string>(n).fill('');
+    this.initSteps = new Array<number>(n).fill(0);
+    this.initStateChecksums = new Array<string>(n).fill('');
+    this.done = new Array<mygpt.IDone | undefined>(n).fill(undefined);
     this.collector = new StepCollector(n);
   }
 

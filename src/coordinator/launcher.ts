@@ -80,7 +80,7 @@ export function launchOne(spec: LaunchSpec, rank: number, log?: LogTail): Launch
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const tail = log ?? new LogTail(spec.logDir ? path.join(spec.logDir, `worker-${rank}.log`) : undefined);
   const relay = spec.relay ?? ((r: number, l: string) => spec.out(`[rank ${r}] ${l}`));
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     readline.createInterface({ input: stream }).on('line', (l) => {
       tail.add(l);
       relay(rank, l);

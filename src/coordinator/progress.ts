@@ -114,7 +114,7 @@ export class ProgressWindow {
   constructor(private readonly worldSize: number, private readonly totalSteps: number,
     private readonly startStep: number, private readonly runStartMs: number)
   {
-    this.compute = new Array(worldSize).fill(0);
+    this.compute = new Array<number>(worldSize).fill(0);
     this.windowStartMs = runStartMs;
   }
 

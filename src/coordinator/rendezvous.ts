@@ -89,7 +89,8 @@ export class Rendezvous {
     if (rank < 0) {
       return { code: mygpt.RefuseReason.REFUSE_BAD_LAUNCH_TOKEN, reason: token ?
         'the launch token matches no launched worker' :
-        `this coordinator launches its workers; a Hello must carry the launch token it gave them (env ${LAUNCH_TOKEN_ENV})` };
+        `this coordinator launches its workers; a Hello must carry the launch token it gave them (env ` +
+        `${LAUNCH_TOKEN_ENV})` };
     }
     return this.ctx.table.slots[rank].joined
       ? { code: mygpt.RefuseReason.REFUSE_RANK_TAKEN, reason: `rank ${rank} has already joined` }

@@ -28,7 +28,8 @@ export function mostSevere(codes: readonly number[]): number {
   return codes.reduce((best, c) => (rankOf(c) < rankOf(best) ? c : best), codes[0] ?? ExitCode.Ok);
 }
 
-/** A child's exit as one number: its code, or 128 + the signal number when a signal ended it (as a shell reports it). */
+/** A child's exit as one number: its code, or 128 + the signal number when a signal ended it (as a shell
+ *  reports it). */
 export function exitNumber(code: number | null, signal: NodeJS.Signals | null): number {
   if (code !== null) return code;
   const n = signal ? os.constants.signals[signal] : undefined;
@@ -126,7 +127,8 @@ export async function runNodeLauncher(l: NodeLaunch): Promise<number> {
           const rest = live();
           if (rest.length) {
             l.log(
-              `stopping the other ${rest.length} worker(s) of this node (SIGTERM): it exits and is started again as a whole`,
+              `stopping the other ${rest.length} worker(s) of this node (SIGTERM): ` +
+                'it exits and is started again as a whole',
             );
           }
           for (const o of rest) o.child.kill('SIGTERM');
@@ -134,7 +136,8 @@ export async function runNodeLauncher(l: NodeLaunch): Promise<number> {
         if (live().length === 0) resolve();
       };
       for (let local = 0; local < l.nproc; local++) {
-        // Own process group: a signal to the launcher's group (Ctrl-C, systemd, tini -g) reaches each worker once, forwarded.
+        // Own process group: a signal to the launcher's group (Ctrl-C, systemd, tini -g) reaches each worker once,
+        // forwarded.
         const child = spawn(process.execPath, [WORKER_BIN, ...l.argv], { env: childEnv(l, local),
           stdio: ['ignore', 'inherit', 'inherit'], detached: true });
         const c = { local, child } as (typeof children)[number];

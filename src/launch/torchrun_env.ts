@@ -107,7 +107,8 @@ export function resolvePlacement(flags: WorkerFlags, env: Env, gpuNodes: number)
     const addr = pick(env, ['MASTER_ADDR', 'PET_MASTER_ADDR']), port = pick(env, ['MASTER_PORT', 'PET_MASTER_PORT']);
     if (addr && !port) {
       throw new TorchrunEnvError(
-        `${addr.name}=${addr.value} is set but neither MASTER_PORT nor PET_MASTER_PORT: the coordinator's control port is needed`,
+        `${addr.name}=${addr.value} is set but neither MASTER_PORT nor PET_MASTER_PORT: ` +
+          `the coordinator's control port is needed`,
       );
     }
     if (port && !addr) {
@@ -154,7 +155,8 @@ export function resolvePlacement(flags: WorkerFlags, env: Env, gpuNodes: number)
   const worldNodes = nnodes !== undefined ? nnodes * nprocPerNode : undefined;
   if (worldEnv !== undefined && worldNodes !== undefined && worldEnv !== worldNodes) {
     throw new TorchrunEnvError(
-      `WORLD_SIZE=${worldEnv} disagrees with ${nnodes} node(s) x ${nprocPerNode} process(es) per node = ${worldNodes} ` +
+      `WORLD_SIZE=${worldEnv} disagrees with ${nnodes} node(s) x ${nprocPerNode} process(es) per node ` +
+        `= ${worldNodes} ` +
         '(PET_NNODES / --nnodes x PET_NPROC_PER_NODE / --nproc-per-node)',
     );
   }
@@ -247,7 +249,8 @@ function launcherPlacement(flags: WorkerFlags, env: Env,
     : undefined; // -1 (any) fits every worker
   if (rank) {
     throw new TorchrunEnvError(
-      `${rank} names one worker's rank; with --nproc-per-node ${p.nprocPerNode} give the node's rank (--node-rank or PET_NODE_RANK)`,
+      `${rank} names one worker's rank; with --nproc-per-node ${p.nprocPerNode} give the node's rank ` +
+        '(--node-rank or PET_NODE_RANK)',
     );
   }
   const device = flags.device ?? env.MYGPT_DEVICE;
@@ -269,7 +272,8 @@ function launcherPlacement(flags: WorkerFlags, env: Env,
   if (env.RANK) p.overridden.push('RANK'); // PyTorchJob's pod rank: the node rank here, PET_NODE_RANK says it
   if (p.nodeRank !== undefined && p.expectedWorldSize > 0 && (p.nodeRank + 1) * p.nprocPerNode > p.expectedWorldSize) {
     throw new TorchrunEnvError(
-      `node rank ${p.nodeRank} x ${p.nprocPerNode} processes per node does not fit the world of ${p.expectedWorldSize} (WORLD_SIZE or PET_NNODES)`,
+      `node rank ${p.nodeRank} x ${p.nprocPerNode} processes per node does not fit the world of ` +
+        `${p.expectedWorldSize} (WORLD_SIZE or PET_NNODES)`,
     );
   }
   return { coordinator: p.coordinator, rank: -1, device: device ?? '', expectedWorldSize: p.expectedWorldSize,

@@ -1,6 +1,7 @@
 // TensorBoard event files (metrics.tensorboard_dir), written without TensorFlow:
 //   file   events.out.tfevents.<unix seconds>.<hostname>   (TensorBoard reads every *tfevents* file in a dir)
-//   record TFRecord framing: u64 LE length | u32 LE masked CRC32C of those 8 bytes | data | u32 LE masked CRC32C of data
+//   record TFRecord framing: u64 LE length | u32 LE masked CRC32C of those 8 bytes | data
+//          | u32 LE masked CRC32C of data
 //   data   a tensorflow.Event protobuf (tensorflow/core/util/event.proto, summary.proto):
 //            Event   { double wall_time = 1; int64 step = 2; string file_version = 3; Summary summary = 5; }
 //            Summary { repeated Value value = 1; }   Value { string tag = 1; float simple_value = 2; }

@@ -19,7 +19,7 @@ tf.registerGradient({
   kernelName: FUSED_GELU,
   inputsToSave: ['x'],
   gradFunc: (dy, saved) => ({
-    x: () => tf.engine().runKernel(FUSED_GELU_GRAD, { x: saved[0], dy: dy as tf.Tensor }) as tf.Tensor,
+    x: () => tf.engine().runKernel<tf.Tensor>(FUSED_GELU_GRAD, { x: saved[0], dy: dy as tf.Tensor }),
   }),
 });
 
@@ -27,8 +27,8 @@ tf.registerGradient({
   kernelName: FUSED_LAYER_NORM,
   inputsToSave: ['x', 'g'],
   gradFunc: (dy, saved, attrs) => {
-    const [dx, dg, db] = tf.engine().runKernel(FUSED_LAYER_NORM_GRAD, { x: saved[0], g: saved[1], dy: dy as tf.Tensor },
-      attrs) as tf.Tensor[];
+    const [dx, dg, db] = tf.engine().runKernel<tf.Tensor[]>(FUSED_LAYER_NORM_GRAD, { x: saved[0], g: saved[1],
+      dy: dy as tf.Tensor }, attrs);
     return { x: () => dx, g: () => dg, b: () => db };
   },
 });
@@ -37,7 +37,7 @@ tf.registerGradient({
   kernelName: FUSED_CAUSAL_SOFTMAX,
   outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => ({
-    x: () => tf.engine().runKernel(FUSED_CAUSAL_SOFTMAX_GRAD, { y: saved[0], dy: dy as tf.Tensor }, attrs) as tf.Tensor,
+    x: () => tf.engine().runKernel<tf.Tensor>(FUSED_CAUSAL_SOFTMAX_GRAD, { y: saved[0], dy: dy as tf.Tensor }, attrs),
   }),
 });
 
@@ -46,8 +46,8 @@ tf.registerGradient({
   inputsToSave: ['logits', 'targets'],
   gradFunc: (dy, saved) => ({
     logits: () =>
-      tf.engine().runKernel(FUSED_CROSS_ENTROPY_GRAD, { logits: saved[0], targets: saved[1],
-        dy: dy as tf.Tensor }) as tf.Tensor,
+      tf.engine().runKernel<tf.Tensor>(FUSED_CROSS_ENTROPY_GRAD, { logits: saved[0], targets: saved[1],
+        dy: dy as tf.Tensor }),
   }),
 });
 
@@ -60,7 +60,7 @@ tf.registerGradient({
     const ref = list.find((d) => d != null)!;
     const full = list.map((d) => d ?? tf.zerosLike(ref));
     const inputs = Object.fromEntries(full.slice(0, parts).map((d, i) => [`h${i}`, d]));
-    return { x: () => tf.engine().runKernel(FUSED_MERGE_HEADS, inputs, attrs) as tf.Tensor };
+    return { x: () => tf.engine().runKernel<tf.Tensor>(FUSED_MERGE_HEADS, inputs, attrs) };
   },
 });
 tf.registerGradient({
@@ -80,5 +80,5 @@ export function hasFused(kernelName: string): boolean {
 export function runFused(name: string, inputs: Record<string, tf.Tensor>,
   attrs: Record<string, number> = {}): tf.Tensor
 {
-  return tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
+  return tf.engine().runKernel<tf.Tensor>(name, inputs, attrs);
 }

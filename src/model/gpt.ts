@@ -95,7 +95,7 @@ export class GPTModel {
 
     // Embedding lookup as one-hot @ wte: its gradient is a matmul (gather's needs UnsortedSegmentSum,
     // which the wasm backend lacks). V is tiny (65), so the extra work is negligible.
-    const oneHot = tf.oneHot(idx.reshape([B * T]) as tf.Tensor1D, this.cfg.vocabSize).toFloat(); // (B*T, V)
+    const oneHot = tf.oneHot(idx.reshape<tf.Tensor1D>([B * T]), this.cfg.vocabSize).toFloat(); // (B*T, V)
     const tok = tf.matMul(oneHot as tf.Tensor2D, w('wte') as tf.Tensor2D).reshape([B, T, C]); // (B, T, C)
     const pe = w('wpe').slice([0, 0], [T, C]); // (T, C)
     let x: tf.Tensor = drop(tok.add(pe)); // (B, T, C)
@@ -106,10 +106,10 @@ export class GPTModel {
       const a = layerNorm(x, w(h + 'ln1.g'), w(h + 'ln1.b')).reshape([B * T, C]); // (B*T, C)
       const qkv = linear(a, h + 'attn'); // (B*T, 3C)
       const [q, k, v] = splitHeads(qkv, B, T, nHead, 3); // (B*nh, T, hs) each
-      let att = tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true); // (B*nh, T, T)
+      let att = tf.matMul(q, k, false, true); // (B*nh, T, T)
       att = causalSoftmax(att, 1 / Math.sqrt(hs));
       att = drop(att);
-      const y = mergeHeads(tf.matMul(att as tf.Tensor3D, v as tf.Tensor3D), B, T, nHead); // (B*nh, T, hs) -> (B*T, C)
+      const y = mergeHeads(tf.matMul(att, v), B, T, nHead); // (B*nh, T, hs) -> (B*T, C)
       x = x.add(drop(linear(y, h + 'attn.proj')).reshape([B, T, C])); // (B, T, C)
       // --- MLP ---
       const m = layerNorm(x, w(h + 'ln2.g'), w(h + 'ln2.b')).reshape([B * T, C]); // (B*T, C)
@@ -117,7 +117,7 @@ export class GPTModel {
       x = x.add(drop(linear(f, h + 'mlp.proj')).reshape([B, T, C])); // (B, T, C)
     }
     const xf = layerNorm(x, w('lnf.g'), w('lnf.b')).reshape([B * T, C]); // (B*T, C)
-    return tf.matMul(xf as tf.Tensor2D, w('wte') as tf.Tensor2D, false, true); // (B*T, V), tied head
+    return tf.matMul(xf, w('wte'), false, true); // (B*T, V), tied head
   }
 
   /** Mean cross-entropy of logits (B*T, V) against targets (B*T). Returns a scalar. One fused kernel when
@@ -127,6 +127,6 @@ export class GPTModel {
     const V = logits.shape[1];
     const logp = tf.logSoftmax(logits, -1); // (B*T, V)
     const oneHot = tf.oneHot(targets, V).toFloat(); // (B*T, V)
-    return logp.mul(oneHot).sum().neg().div(targets.shape[0]) as tf.Scalar;
+    return logp.mul(oneHot).sum().neg().div<tf.Scalar>(targets.shape[0]);
   }
 }

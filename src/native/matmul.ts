@@ -48,7 +48,8 @@ export function nativeMatMul(addon: NativeAddon, backend: BackendWasm, a: Tensor
   const N = transB ? b.shape[rb - 2] : b.shape[rb - 1], Kb = transB ? b.shape[rb - 1] : b.shape[rb - 2];
   if (Ka !== Kb) {
     throw new Error(
-      `matMul: inner dims ${Ka} and ${Kb} of [${a.shape}] and [${b.shape}] (transposeA=${transA}, transposeB=${transB}) must match`,
+      `matMul: inner dims ${Ka} and ${Kb} of [${a.shape}] and [${b.shape}] (transposeA=${transA}, ` +
+        `transposeB=${transB}) must match`,
     );
   }
   const outerA = a.shape.slice(0, -2), outerB = b.shape.slice(0, -2);

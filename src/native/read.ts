@@ -14,7 +14,7 @@ export function copyInto(t: tf.Tensor, dst: Float32Array, offset: number): void 
   if (t.dtype === 'float32' && tf.getBackend() === 'wasm' && typeof b.typedArrayFromHeap === 'function') {
     dst.set(b.typedArrayFromHeap(t), offset);
   } else {
-    dst.set(t.dataSync() as Float32Array, offset);
+    dst.set(t.dataSync(), offset);
   }
 }
 

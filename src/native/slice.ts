@@ -96,8 +96,8 @@ export function transposeKernel(addon: NativeAddon, stock: KernelFunc): KernelFu
     if (!supported(x) || r > 4 || perm.length !== r || size(x.shape) === 0) return stock(args);
     const outShape = perm.map((p) => x.shape[p]);
     const xs = strides(x.shape);
-    const d = [...new Array(4 - r).fill(1), ...outShape];
-    const st = [...new Array(4 - r).fill(0), ...perm.map((p) => xs[p])];
+    const d = [...new Array<number>(4 - r).fill(1), ...outShape];
+    const st = [...new Array<number>(4 - r).fill(0), ...perm.map((p) => xs[p])];
     const out = backend.makeOutput(outShape, x.dtype);
     t4(heap(backend), offsetOf(backend, x), offsetOf(backend, out), d[0], d[1], d[2], d[3], st[0], st[1], st[2], st[3]);
     return out;

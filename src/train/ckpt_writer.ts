@@ -52,8 +52,8 @@ const ms = (x: number) => x.toFixed(1);
 
 export class CheckpointWriter {
   private readonly w: Worker;
-  private readonly bufs: (SharedArrayBuffer | null)[] = new Array(SLOTS).fill(null);
-  private readonly busy: boolean[] = new Array(SLOTS).fill(false);
+  private readonly bufs: (SharedArrayBuffer | null)[] = new Array<SharedArrayBuffer | null>(SLOTS).fill(null);
+  private readonly busy: boolean[] = new Array<boolean>(SLOTS).fill(false);
   private readonly stall = new Map<number, number>(); // step -> snapshot ms, until its write is logged
   private error: Error | null = null;
   private unpolled = ''; // newest file written since the last poll()

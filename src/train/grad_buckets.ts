@@ -72,7 +72,7 @@ export class GradBuckets {
             this.arrive(i, dy);
             return dy;
           } }));
-          t = hook(vars[i]) as tf.Tensor;
+          t = hook(vars[i]);
           hooked.set(name, t);
         }
         return t;

@@ -1,7 +1,7 @@
-// The model a config describes (gptConfigOf), and whether it fits on this worker. Parameters, gradients and AdamW state are flat
-// Float32Arrays of the parameter count each; a count past what a typed array holds, or a buffer the host
-// refuses, fails the same way on every retry with the same config: a ConfigError (the worker reports
-// FAILURE_CONFIG and exits Config; the coordinator ends the run with Config instead of restarting it).
+// The model a config describes (gptConfigOf), and whether it fits on this worker. Parameters, gradients and AdamW state
+// are flat Float32Arrays of the parameter count each; a count past what a typed array holds, or a buffer the host
+// refuses, fails the same way on every retry with the same config: a ConfigError (the worker reports FAILURE_CONFIG and
+// exits Config; the coordinator ends the run with Config instead of restarting it).
 import { ConfigError } from '../config/load';
 import type { Config } from '../config/types';
 import type { GPTConfig } from '../model/params';

@@ -22,8 +22,8 @@ export const EXPORT_VERSION = '1';
 export const LAYOUT =
   'Hugging Face GPT2LMHeadModel names; float32, row-major. attn.c_attn, attn.c_proj, mlp.c_fc and ' +
   'mlp.c_proj weights are Conv1D [in, out] (y = x @ W + b; transpose them for torch.nn.Linear, which is [out, in]); ' +
-  'c_attn columns are q, k, v, each n_embd wide, heads contiguous within each; lm_head.weight [vocab, n_embd] is a copy ' +
-  'of transformer.wte.weight (tied); LayerNorm eps 1e-5; GELU tanh approximation; pre-LN blocks.';
+  'c_attn columns are q, k, v, each n_embd wide, heads contiguous within each; lm_head.weight [vocab, ' +
+  'n_embd] is a copy of transformer.wte.weight (tied); LayerNorm eps 1e-5; GELU tanh approximation; pre-LN blocks.';
 
 /** What generation needs from a weights file of either kind. */
 export interface ModelFile {

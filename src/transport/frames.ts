@@ -82,7 +82,7 @@ function checkChunk(c: mygpt.ChunkHeader, payload: Uint8Array | undefined, bad: 
   }
   if (c.offset + c.count > c.totalLength) bad(`chunk [${c.offset}, +${c.count}) exceeds total_length ${c.totalLength}`);
   if (!payload) bad('chunk without payload frame');
-  if (payload!.length !== c.count * size) bad(`payload ${payload!.length} B != count ${c.count} * ${size} B`);
+  if (payload.length !== c.count * size) bad(`payload ${payload.length} B != count ${c.count} * ${size} B`);
 }
 
 /** Encodes an Envelope; the caller owns the object shape (typed by pbts). */

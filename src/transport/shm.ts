@@ -67,7 +67,7 @@ const FUNCTIONS = ['shmCreate', 'shmOpen', 'shmCloseFd', 'shmLoad', 'shmStore'] 
 export function shmAddon(): { a: ShmAddon; } | { why: string; } {
   const l = loadAddon();
   if (!l.addon) return { why: `native addon: ${l.reason}` };
-  if (FUNCTIONS.some((f) => typeof l.addon![f] !== 'function')) {
+  if (FUNCTIONS.some((f) => typeof l.addon[f] !== 'function')) {
     return { why: 'native addon predates shared memory (rebuild: npm run build:native)' };
   }
   return { a: l.addon as unknown as ShmAddon };

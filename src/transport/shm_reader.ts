@@ -71,7 +71,8 @@ export class ShmReader {
     this.slots = new Uint8Array(buf, DATA_OFFSET + words);
     this.slotBytes = slotBytes;
     this.count = slots;
-    if (this.mode === 'in-region') got.a.shmStore(new Uint32Array(buf, 0, DATA_OFFSET / 4), READY_WORD, 1); // the writer may put now
+    // the writer may put now
+    if (this.mode === 'in-region') got.a.shmStore(new Uint32Array(buf, 0, DATA_OFFSET / 4), READY_WORD, 1);
     return '';
   }
 

@@ -101,7 +101,7 @@ export async function readEnvelope(file: string,
   if (v1 && jsonAt + hlen > b.size) fail(`truncated header (${hlen} bytes declared, file has ${b.size})`);
   if (jsonAt + hlen <= b.size) {
     try {
-      header = JSON.parse((await b.read(jsonAt, hlen)).toString('utf8'));
+      header = JSON.parse((await b.read(jsonAt, hlen)).toString('utf8')) as CheckpointHeader;
     } catch (e) {
       if (v1) fail(`corrupt header JSON (${(e as Error).message})`);
     }

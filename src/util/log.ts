@@ -18,7 +18,7 @@ export interface LogFields {
 }
 
 const isFormat = (v: string | undefined): v is LogFormat => LOG_FORMATS.includes(v as LogFormat);
-let format: LogFormat = isFormat(process.env[LOG_FORMAT_ENV]) ? process.env[LOG_FORMAT_ENV] as LogFormat : 'text';
+let format: LogFormat = isFormat(process.env[LOG_FORMAT_ENV]) ? process.env[LOG_FORMAT_ENV] : 'text';
 let program = '';
 
 /** Picks the format of this process: `--log-format X` / `--log-format=X` in argv, else env MYGPT_LOG_FORMAT,

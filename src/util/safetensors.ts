@@ -56,7 +56,7 @@ export function encodeSafetensors(tensors: readonly { name: string; shape: numbe
   metadata: Record<string, string>): Buffer
 {
   if (os.endianness() !== 'LE') throw new Error('safetensors: writing from a big-endian host is not supported');
-  const header: Record<string, unknown> = Object.assign(Object.create(null), { __metadata__: metadata }); // any tensor name is a plain key
+  const header: Record<string, unknown> = Object.assign(Object.create(null) as object, { __metadata__: metadata }); // any tensor name is a plain key
   let at = 0;
   for (const t of tensors) {
     if (t.name === '__metadata__' || Object.prototype.hasOwnProperty.call(header, t.name)) {
@@ -127,9 +127,8 @@ export function decodeSafetensors(file: string, buf: Buffer): SafetensorsFile {
     const shape = e.shape as number[];
     if (end - begin !== elements(shape) * size!) {
       fail(
-        `tensor ${name}: data_offsets [${begin}, ${end}] hold ${
-          end - begin
-        } bytes, shape [${shape}] of ${e.dtype} needs ${elements(shape) * size!}`,
+        `tensor ${name}: data_offsets [${begin}, ${end}] hold ${end - begin} bytes, shape [${shape}] of ${e
+          .dtype as string} needs ${elements(shape) * size!}`,
       );
     }
     if (end > data.length) {

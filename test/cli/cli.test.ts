@@ -6,6 +6,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { ExitCode } from '../../src/exit_codes';
+import { joinRe } from '../helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const COMMON = path.join(ROOT, 'dist/src/cli/common.js');
@@ -14,7 +15,8 @@ const COMMON = path.join(ROOT, 'dist/src/cli/common.js');
  *  like `mygpt-coord ... | head -1`. */
 function printerPipedToHead(lines: number, guarded: boolean): Promise<{ code: number | null; err: string; }> {
   const body = `const { runCli } = require(${JSON.stringify(COMMON)});
-    const main = async () => { for (let i = 0; i < ${lines}; i++) { console.log('step ' + i); await new Promise((r) => setImmediate(r)); }
+    const main = async () => {
+      for (let i = 0; i < ${lines}; i++) { console.log('step ' + i); await new Promise((r) => setImmediate(r)); }
       process.stderr.write('summary written\\n'); return 0; };
     ${guarded ? "runCli(main, 'printer');" : 'main();'}`;
   const p = spawn(process.execPath, ['-e', body], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -99,7 +101,8 @@ const USAGE_ERRORS: [string, string[], RegExp][] = [
   ['mygpt-keys', ['--bogus'], /^mygpt-keys: error: Unknown argument: bogus/m],
 ];
 
-test('usage errors of every bin (unknown flag, bad number, bad name, missing input) exit 2 (Config) naming the cause', () => {
+test('usage errors of every bin (unknown flag, bad number, bad name, missing input) exit 2 (Config) ' +
+  'naming the cause', () => {
   for (const [name, args, why] of USAGE_ERRORS) {
     const r = bin(name, args);
     assert.equal(r.code, ExitCode.Config, `${name} ${args.join(' ')}: ${r.err}`);
@@ -136,7 +139,8 @@ test('mygpt-worker --coordinator without tcp://: exit 2 naming the flag and the 
   const r = bin('mygpt-worker', ['--coordinator', 'localhost:29500', '--set', 'backend.name=cpu']);
   assert.equal(r.code, ExitCode.Config, r.err);
   assert.match(r.err,
-    /--coordinator "localhost:29500" is not a coordinator endpoint: expected tcp:\/\/HOST:PORT \(did you mean tcp:\/\/localhost:29500\?\)/);
+    joinRe(/--coordinator "localhost:29500" is not a coordinator endpoint: expected tcp:\/\/HOST:PORT \(did you mean /,
+      /tcp:\/\/localhost:29500\?\)/));
   assert.equal(bin('mygpt-worker', ['--coordinator', 'tcp://localhost:0']).code, ExitCode.Config);
 });
 
@@ -149,6 +153,7 @@ test('a config error in a worker exits 2 (Config), not 1', () => {
 test('mygpt-coord without --config says which defaults it trains with', () => {
   const r = bin('mygpt-coord', ['--set', 'data.path=/nonexistent/corpus.txt', '--set', 'run.dir=/nonexistent/run']);
   assert.match(r.err,
-    /^mygpt-coord: no --config: the built-in defaults \(src\/config\/schema\.ts \+ --set\): \d+ steps of a \d+-layer, \d+-wide model on 1 worker\(s\), run\.dir \/nonexistent\/run/m);
+    joinRe(/^mygpt-coord: no --config: the built-in defaults \(src\/config\/schema\.ts \+ --set\): \d+ steps of a /,
+      /\d+-layer, \d+-wide model on 1 worker\(s\), run\.dir \/nonexistent\/run/m));
   assert.equal(r.code, ExitCode.Config);
 });

@@ -57,8 +57,8 @@ test('--checkpoint takes a run directory or its latest pointer: both generate fr
   assert.notEqual(generate(['--checkpoint', path.join(runDir, 'ckpt-000020.bin'), '--seed', '3']).text, file.text);
 });
 
-test('default sampling is seeded and is not greedy; --greedy and --temperature 0 are the same deterministic '
-  + 'text', () => {
+test('default sampling is seeded and is not greedy; ' +
+  '--greedy and --temperature 0 are the same deterministic text', () => {
   const sampled = generate(['--checkpoint', runDir]);
   assert.match(sampled.err, /\(step 40\), temperature 0\.8, top-k 200, seed 1337\n/);
   assert.equal(generate(['--checkpoint', runDir]).text, sampled.text, 'the same (default) seed gives the same text');

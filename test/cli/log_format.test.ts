@@ -80,7 +80,8 @@ test('json errors: a bad config is an error line (exit 2); env MYGPT_LOG_FORMAT 
   }
 });
 
-test('an unknown log format exits 2 naming where it came from; every bin takes --log-format, a usage error is one JSON error line (exit 2)', () => {
+test('an unknown log format exits 2 naming where it came from; every bin takes --log-format, ' +
+  'a usage error is one JSON error line (exit 2)', () => {
   const flag = run('mygpt-keys', ['--log-format', 'xml', '--out', '/nonexistent']);
   assert.equal(flag.code, ExitCode.Config, flag.stderr);
   assert.match(flag.stderr, /--log-format: expected one of text, json, got "xml"/);

@@ -103,8 +103,8 @@ test('world 2: a one-off all-reduce through the thread (the eval-loss path), bf1
   });
 
 test(
-  'world 3: a peer SIGKILLed while buckets are in flight is named by both survivors, who restart as a group of 2 ' +
-    '(next generation) and sum exactly; close leaves nothing',
+  'world 3: a peer SIGKILLed while buckets are in flight is named by both survivors, ' +
+    'who restart as a group of 2 (next generation) and sum exactly; close leaves nothing',
   { timeout: 90_000 },
   async () => {
     const rp = await start(3, { timeoutMs: 20_000 });

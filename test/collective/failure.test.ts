@@ -16,7 +16,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-fail-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 const quiet = { log: () => undefined, lingerMs: 0 };
 const { FAILURE_PEER_LOST: PEER_LOST, FAILURE_PEER_TIMEOUT: PEER_TIMEOUT } = mygpt.FailureReason;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A raw sender that presents rank 1's credential for rank 0's ring socket (generation 0): it plays the admitted
  *  previous rank of a world-2 ring, as a buggy or compromised peer would; a stranger without it gets nothing in. */
 const asRank1 = (rp: RingProcs) => ({ ...quiet,
@@ -75,17 +74,21 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
     const bogus = { srcRank: 1, step: 99, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0, chunkIndex: 0, offset: 0,
       count: 5, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32, totalLength: 10, generation: 0 };
     await raw.send([encodeEnvelope({ chunk: bogus }), Buffer.alloc(20)]);
-    await sleep(200);
-    const reps = await rp.all(
-      (r) => ({ cmd: 'allreduce', length: 10, step: 5, seed: 1, outFile: path.join(tmp, `m${r}`) }),
-      10_000,
-    );
-    assert.equal(reps[0].ok, false);
+    // All-reduces at steps 5, 6, ... until rank 0 reads the bogus chunk (its connection and the chunk arrive
+    // while the first ones run); each step is below 99, so the chunk is always from a future step.
+    let reps: Reply[] = [];
+    for (let step = 5, end = Date.now() + 10_000; Date.now() < end; step++) {
+      reps = await rp.all((r) => ({ cmd: 'allreduce', length: 10, step, seed: 1, outFile: path.join(tmp, `m${r}`) }),
+        10_000);
+      if (!reps[0].ok) break;
+      reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r} at step ${step}, before the bogus chunk: ${rep.error}`));
+    }
+    assert.equal(reps[0].ok, false, 'the bogus chunk was never read');
     assert.equal(reps[0].failure, mygpt.FailureReason.FAILURE_PEER_PROTOCOL,
       'a mismatched chunk is a protocol failure');
     assert.equal(reps[0].failedRank, 1, 'blamed on the previous rank, whose link delivered it');
     assert.match(reps[0].error!,
-      /expected \{src=1 step=5 phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
+      /expected \{src=1 step=\d+ phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
     // Rank 0's PULL fair-queues the stranger's pipe and rank 1's, so the bogus chunk may be read in
     // reduce-scatter (rank 1 then hears the abort) or only in all-gather, after rank 1 already has every
     // byte it needs. Either way rank 1 must return, not hang; if it failed, it names the abort.
@@ -97,8 +100,8 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
 });
 
 test(
-  'forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; a '
-    + "stranger's never arrive",
+  'forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; ' +
+    "a stranger's never arrive",
   { timeout: 20_000 },
   async () => {
     const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq' });
@@ -112,13 +115,18 @@ test(
       await admitted.send(abort(0, step)); // claims rank 0 itself: rank 0's previous rank is 1
       await admitted.send(abort(1, 1_000_000)); // from "rank 1" but for a step no collective is at
       await stranger.send(abort(1, step)).catch(() => undefined); // exactly right, but no credential: never admitted
-      await sleep(300);
-      // long enough (about 100 chunks each way) that the PULL's fair queue reads both connections' messages
-      const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_000, step, seed: 2,
-        outFile: path.join(tmp, `a${r}`) })
-      );
-      reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
+      // All-reduces from `step` on until rank 0 has read both forged Aborts and refused the stranger's connection
+      // (each long enough, about 100 chunks each way, that the PULL's fair queue reads both connections' messages).
+      let reps: Reply[] = [];
+      const seen = () => reps.length > 0 && reps[0].abortsIgnored === 2 && (reps[0].refusedConnections as number) >= 1;
+      for (let s = step, end = Date.now() + 10_000; !seen() && Date.now() < end; s++) {
+        reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_000, step: s, seed: 2,
+          outFile: path.join(tmp, `a${r}`) })
+        );
+        reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r} at step ${s}: ${rep.error}`));
+      }
       assert.equal(reps[0].abortsIgnored, 2, 'both forged Aborts from the admitted connection read and ignored');
+      assert.ok((reps[0].refusedConnections as number) >= 1, "the stranger's connection refused");
     } finally {
       admitted.close();
       stranger.close();
@@ -159,12 +167,12 @@ test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-
       await raw.send([encodeEnvelope({ chunk: { srcRank: 1, step: step - 1, phase: 1, count: 1, totalLength: 1 } }),
         Buffer.alloc(4)]);
     }
-    await sleep(300);
     const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_003, step, seed: 3,
       outFile: path.join(tmp, `f${r}`) })
     );
     reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r} all-reduce after fuzzing: ${rep.error}`));
-    const left = await rp.call(0, { cmd: 'drain', quietMs: 300 });
+    // those the all-reduce did not meet (still on their way when it ended) are read now: until all 20 are seen
+    const left = await rp.call(0, { cmd: 'drain', quietMs: 5000, until: 20 - (reps[0].staleDropped as number) });
     assert.equal((reps[0].staleDropped as number) + (left.accepted as number), 20,
       'stale chunks dropped or left unread');
     assert.equal(left.rejected, want.rejected, 'no extra rejections: the oversized frame never reached JS');

@@ -145,7 +145,8 @@ test('native ring kernels: loaded when the addon is built (else the JS loops run
   assert.ok(vecKernels(), 'native/build/mygpt_native.node exists but vecKernels() is null (stale addon?)');
 });
 
-test('native ring kernels match the JS loops byte for byte (fp32 add [+ copy], bf16 fused add, encode, decode)', (t) => {
+test('native ring kernels match the JS loops byte for byte ' +
+  '(fp32 add [+ copy], bf16 fused add, encode, decode)', (t) => {
   const vec = vecKernels();
   if (!vec) {
     t.skip('addon not built');

@@ -68,7 +68,8 @@ async function reform(rp: RingProcs, ranks: number[], generation: number): Promi
 }
 
 test(
-  'tcp, the ring on the main thread (cluster.comm_thread: false): abort() ends an all-reduce waiting on a SIGSTOPped peer, rebind() makes the next generation work',
+  'tcp, the ring on the main thread (cluster.comm_thread: false): abort() ' +
+    'ends an all-reduce waiting on a SIGSTOPped peer, rebind() makes the next generation work',
   { timeout: 90_000 },
   async () => {
     const rp = await RingProcs.start(2, { chunkBytes: 256, wireDtype: 'fp32', timeoutMs: TIMEOUT_MS,
@@ -117,7 +118,8 @@ for (const transport of ['tcp', 'zmq']) {
           `the all-reduce ended with ${rep.failedName}: ${rep.message}`);
         assert.equal(rep.failedRank, undefined, 'an abort blames no peer');
         endedByAbort(rep);
-        // the thread got out of the receive: rebind does not wait out its unwind bound (comm_worker.ts REBIND_UNWIND_MS)
+        // the thread got out of the receive: rebind does not wait out its unwind bound (comm_worker.ts
+        // REBIND_UNWIND_MS)
         const rb = ok(await rp.call(0, { cmd: 'rebind' }), 'rebind rank 0');
         assert.ok((rb.rebindMs as number) < 1500, `rebind took ${rb.rebindMs} ms: the aborted receive did not return`);
         rp.signal(1, 'SIGCONT');
@@ -144,7 +146,8 @@ for (const transport of ['tcp', 'zmq']) {
   );
 
   test(
-    `${transport}: world 3, one rank SIGKILLed mid all-reduce: the 2 survivors rebind in the same process and thread, then sum and broadcast bit for bit as generation 1`,
+    `${transport}: world 3, one rank SIGKILLed mid all-reduce: the 2 survivors rebind in the same process and ` +
+      `thread, then sum and broadcast bit for bit as generation 1`,
     { timeout: 120_000 },
     async () => {
       const rp = await start(3, transport);
@@ -192,7 +195,8 @@ for (const transport of ['tcp', 'zmq']) {
   );
 
   test(
-    `${transport}: 20 rebinds in a row, each followed by an all-reduce, leave no file descriptor, thread or handle behind`,
+    `${transport}: 20 rebinds in a row, each followed by an all-reduce, leave no file descriptor, ` +
+      `thread or handle behind`,
     { timeout: 180_000 },
     async () => {
       const rp = await start(2, transport, { chunkBytes: 64 << 10 });

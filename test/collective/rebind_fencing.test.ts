@@ -110,8 +110,8 @@ for (const transport of ['tcp', 'zmq'] as const) {
 }
 
 test(
-  'tcp, the ring on the main thread (cluster.comm_thread: false): close() during a rebind fails it and closes ' +
-    'the socket it binds; rebind() after close() fails at once',
+  'tcp, the ring on the main thread (cluster.comm_thread: false): close() ' +
+    'during a rebind fails it and closes the socket it binds; rebind() after close() fails at once',
   { timeout: 30_000 },
   async () => {
     const listening = () =>

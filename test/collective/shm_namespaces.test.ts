@@ -21,7 +21,8 @@ const readF32 = (file: string) => {
 
 for (const transport of ['tcp', 'zmq'] as const) {
   test(
-    `${transport}: ranks in different PID namespaces: shared memory refused, payloads over the socket, sums bit-identical`,
+    `${transport}: ranks in different PID namespaces: shared memory refused, payloads over the socket, ` +
+      `sums bit-identical`,
     { skip, timeout: 60_000 },
     async () => {
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-pidns-'));

@@ -26,7 +26,8 @@ const PATHS: Record<string, (rank: number) => Promise<WorkerRing>> = {
 
 for (const [name, start] of Object.entries(PATHS)) {
   test(
-    `${name}: WorkerRing.broadcast(bytes, root, maxBytes) puts the root's bytes on every rank; over a receiver's maxBytes it fails naming the root`,
+    `${name}: WorkerRing.broadcast(bytes, root, maxBytes) puts the root's bytes on every rank; ` +
+      `over a receiver's maxBytes it fails naming the root`,
     { timeout: 30_000 },
     async () => {
       const rings = await Promise.all([0, 1].map(start));
@@ -45,7 +46,7 @@ for (const [name, start] of Object.entries(PATHS)) {
         );
         for (const [rank, r] of [r0, r1].entries()) {
           assert.equal(r.status, 'rejected', `rank ${rank} must fail`);
-          const e = (r as PromiseRejectedResult).reason as Error;
+          const e = r.reason as Error;
           assert.ok(e instanceof CollectiveError, `rank ${rank}: ${e}`);
           assert.equal(e.failedRank, 1, `rank ${rank} must name the root: ${e.message}`);
         }

@@ -28,7 +28,8 @@ function shippedConfigs(): string[] {
 test(`mygpt.schema.json is what \`${GEN_SCHEMA_COMMAND}\` generates`, () => {
   const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : '(missing)';
   assert.ok(committed === configJsonSchemaText(),
-    `mygpt.schema.json differs from the schema in src/config/schema.ts (a key added or changed?): regenerate it with \`${GEN_SCHEMA_COMMAND}\``);
+    `mygpt.schema.json differs from the schema in src/config/schema.ts (a key added or changed?): ` +
+      `regenerate it with \`${GEN_SCHEMA_COMMAND}\``);
 });
 
 test('every shipped config validates against the JSON Schema, loads, and names the schema on its first line', () => {

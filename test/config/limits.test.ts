@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../../src/config/load';
 import { FieldSpec, SCHEMA } from '../../src/config/schema';
 import { TIMER_MAX_MS, TIMER_MAX_S, timerMs } from '../../src/util/async';
 import { ExitCode } from '../../src/exit_codes';
-import { runBin, tmpDir } from '../helpers';
+import { joinRe, runBin, tmpDir } from '../helpers';
 import { exitWithin, start, tinyConfig } from '../coordinator/harness';
 
 const fields = Object.entries(SCHEMA).flatMap(([section, keys]) =>
@@ -63,7 +63,8 @@ test('a duration past the timer limit is refused from YAML and from --set, namin
     assert.throws(() => loadConfig(undefined, [`${dotted}=${tooLong}`]), (e: unknown) =>
       e instanceof ConfigError && e.message.startsWith('--set: ') && why.test(e.message), dotted);
   }
-  // The limit itself is accepted (heartbeat_timeout_s must stay above twice the interval: both at the max fail that rule).
+  // The limit itself is accepted (heartbeat_timeout_s must stay above twice the interval: both at the max fail that
+  // rule).
   const c = loadConfig(undefined, [`cluster.join_timeout_s=${TIMER_MAX_S}`,
     `cluster.collective_timeout_s=${TIMER_MAX_S}`, `cluster.heartbeat_timeout_s=${TIMER_MAX_S}`,
     `cluster.step_timeout_s=${TIMER_MAX_S}`]);
@@ -71,8 +72,10 @@ test('a duration past the timer limit is refused from YAML and from --set, namin
 });
 
 test('integer keys take safe integers only: 1e308 and 2^53 are refused naming the key, 2^53 - 1 is accepted', () => {
-  const unsafe =
-    /train\.max_steps must be an integer >= 1 and at most 9007199254740991 \(2\^53 - 1, the largest integer held exactly\), got 1e\+308$/;
+  const unsafe = joinRe(
+    /train\.max_steps must be an integer >= 1 and at most 9007199254740991 \(2\^53 - 1, the largest integer /,
+    /held exactly\), got 1e\+308$/,
+  );
   assert.throws(() => loadConfig(undefined, ['train.max_steps=1e308']),
     (e: unknown) => e instanceof ConfigError && unsafe.test(e.message));
   const f = yamlFile('train:\n  max_steps: 1e308\n');
@@ -91,7 +94,8 @@ test('integer keys take safe integers only: 1e308 and 2^53 are refused naming th
   }
 });
 
-test('timers derived from keys at their max (twice the join timeout, a timeout plus a margin) are held at the limit', () => {
+test('timers derived from keys at their max (twice the join timeout, a timeout plus a margin) ' +
+  'are held at the limit', () => {
   assert.equal(timerMs(2 * TIMER_MAX_S), TIMER_MAX_MS);
   assert.equal(timerMs(TIMER_MAX_S + 5), TIMER_MAX_MS);
   assert.equal(timerMs(1.5), 1500);
@@ -101,7 +105,8 @@ test('mygpt-coord --set cluster.collective_timeout_s=1e7 ends at load with exit 
   const r = runBin('mygpt-coord.js', ['--set', 'cluster.collective_timeout_s=1e7', '--set', 'backend.name=cpu']);
   assert.equal(r.code, ExitCode.Config, r.stdout + r.stderr);
   assert.match(r.stderr,
-    /--set: cluster\.collective_timeout_s must be a number > 0 and <= 2147483 \(about 24\.8 days, the longest a timer holds\), got 10000000/);
+    joinRe(/--set: cluster\.collective_timeout_s must be a number > 0 and <= 2147483 \(about 24\.8 days, the longest /,
+      /a timer holds\), got 10000000/));
   assert.doesNotMatch(r.stdout, /launched rank/, 'refused before any worker starts');
 });
 

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { K8sObject } from '../deploy/repo';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = Record<string, any>;
 
 /** Where the emulated cluster keeps things: one host dir per PVC, one per ConfigMap/Secret volume. */
@@ -113,7 +112,8 @@ export function podmanRunArgs(spec: Obj, env: PodEnv, name: string): string[] {
   if (uid !== undefined) args.push('--user', `${uid}:${gid ?? uid}`);
   if (psc.fsGroup !== undefined) args.push('--group-add', String(psc.fsGroup));
   if (csc.allowPrivilegeEscalation === false) args.push('--security-opt', 'no-new-privileges');
-  if (csc.readOnlyRootFilesystem) args.push('--read-only', '--read-only-tmpfs=false'); // only the pod's volumes are writable
+  // only the pod's volumes are writable
+  if (csc.readOnlyRootFilesystem) args.push('--read-only', '--read-only-tmpfs=false');
   for (const cap of csc.capabilities?.drop ?? []) args.push('--cap-drop', cap === 'ALL' ? 'all' : cap);
   for (const cap of csc.capabilities?.add ?? []) args.push('--cap-add', cap);
   // seccomp: podman applies its default profile unless told otherwise = RuntimeDefault

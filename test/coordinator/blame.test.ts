@@ -10,6 +10,7 @@ import { ExitCode } from '../../src/exit_codes';
 import type { ControlClient } from '../../src/transport/types';
 import { exitWithin } from './harness';
 import { send, until, withScriptedRun } from './scripted';
+import { joinRe } from '../helpers';
 
 const R = mygpt.FailureReason;
 
@@ -50,7 +51,8 @@ test('Failure{PEER_LOST, failed_rank 1} from rank 0 blames rank 1 (restarts used
       const { code } = await exitWithin(coord, 10_000);
       assert.equal(code, ExitCode.RestartsExhausted, coord.out());
       assert.match(coord.out(),
-        /error: rank 1 \(pid 1001 on script, device cpu\) was lost at step 4 \(its ring neighbour rank 0 reports FAILURE_PEER_LOST: ring receive failed\)/);
+        joinRe(/error: rank 1 \(pid 1001 on script, device cpu\) was lost at step 4 \(its ring neighbour rank 0 /,
+          /reports FAILURE_PEER_LOST: ring receive failed\)/));
       assert.equal(failureFile(dir).first.rank, 1);
       assert.equal(failureFile(dir).first.cause, 'Heartbeat');
     });
@@ -102,7 +104,8 @@ test('FAILURE_PREEMPTED restarts the group without using cluster.max_restarts (0
   });
 
 test(
-  'a step rank 0 checkpointed but rank 1 never reported (it died first) still gets its progress.jsonl line, naming the missing rank',
+  'a step rank 0 checkpointed but rank 1 never reported (it died first) still gets its progress.jsonl line, ' +
+    'naming the missing rank',
   { timeout: 30_000 },
   async () => {
     await withScriptedRun({ max_restarts: 1 }, async ({ peers, dir }) => {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup, exitWithin, start, tinyConfig } from './harness';
 import { ExitCode } from '../../src/exit_codes';
+import { joinRe } from '../helpers';
 
 test('heartbeat timeout not above twice the interval, or a GPU listed twice -> exit 2 (Config) naming the keys', {
   timeout: 30_000,
@@ -12,7 +13,8 @@ test('heartbeat timeout not above twice the interval, or a GPU listed twice -> e
     let p = start('mygpt-coord', ['--config', file, '--set', 'cluster.heartbeat_timeout_s=0.5']);
     assert.equal((await exitWithin(p, 15_000)).code, ExitCode.Config);
     assert.match(p.out(),
-      /run\.yaml \+ --set: cluster\.heartbeat_timeout_s \(0\.5\) must be more than twice cluster\.heartbeat_interval_s \(0\.25\)/);
+      joinRe(/run\.yaml \+ --set: cluster\.heartbeat_timeout_s \(0\.5\) must be more than twice /,
+        /cluster\.heartbeat_interval_s \(0\.25\)/));
     assert.doesNotMatch(p.out(), /launched rank/);
     p = start('mygpt-coord', ['--config', file, '--set', 'cluster.devices=[1,2,1]']);
     assert.equal((await exitWithin(p, 15_000)).code, ExitCode.Config);
@@ -23,7 +25,8 @@ test('heartbeat timeout not above twice the interval, or a GPU listed twice -> e
 });
 
 test(
-  'a launched worker whose backend.name cannot load exits Config, and the coordinator exits Config without restarting it',
+  'a launched worker whose backend.name cannot load exits Config, and the coordinator exits Config without ' +
+    'restarting it',
   { timeout: 60_000 },
   async () => {
     const { dir, file } = tinyConfig({ backend: { name: 'tensorflow-gpu' }, cluster: { max_restarts: 3 } });
@@ -45,7 +48,8 @@ for (const [what, sets, cause] of [
   ['train.batch_size above the training sequences', ['train.batch_size=1000000000'],
     /train\.batch_size 1000000000 x world size 2 exceeds the \d+ training sequences of \S+ \(block_size 16\)/],
   ['a model too large to allocate', ['model.n_layer=16', 'model.n_embd=16384', 'model.n_head=2'],
-    /model\.n_layer 16, model\.n_embd 16384: \d+ parameters \([\d.]+ GiB per float32 copy\) cannot be allocated on this worker \(.+\); reduce model\.n_layer \/ model\.n_embd/],
+    joinRe(/model\.n_layer 16, model\.n_embd 16384: \d+ parameters \([\d.]+ GiB per float32 copy\) cannot be /,
+      /allocated on this worker \(.+\); reduce model\.n_layer \/ model\.n_embd/)],
 ] as const) {
   test(`${what}: the worker reports a config failure, the coordinator exits 2 without restarts`, { timeout: 60_000 },
     async () => {

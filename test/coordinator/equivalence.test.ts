@@ -2,6 +2,7 @@
 // with batch 2B on the same data order (same losses, same final weights within float tolerance).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { readCheckpoint } from '../../src/train/checkpoint';
 import { cleanup, exitWithin, readJsonl, start, tinyConfig } from './harness';
@@ -26,7 +27,7 @@ async function train(workers: number,
   const { code } = await exitWithin(coord, 90_000);
   assert.equal(code, 0, coord.out());
   const runDir = path.join(dir, 'run');
-  const summary = JSON.parse(require('node:fs').readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
+  const summary = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
   const ck = await readCheckpoint(summary.checkpointPath);
   return { dir, rows: readJsonl<Row>(path.join(runDir, 'progress.jsonl')), params: ck.params, out: coord.out() };
 }

@@ -25,7 +25,8 @@ test('a Hello with another protocol version is refused, naming both versions', {
     const reply = await client.receive(10_000);
     assert.equal(reply.envelope.body, 'refuse');
     assert.match(reply.envelope.refuse!.reason ?? '', new RegExp(
-      `protocol version mismatch: worker speaks 99, coordinator speaks ${mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT}$`,
+      `protocol version mismatch: worker speaks 99, coordinator speaks ` +
+        `${mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT}$`,
     ));
     await coord.waitFor(/refused worker pid 1 on "test"/, 5000);
   } finally {
@@ -62,7 +63,8 @@ test('a worker with a different config is refused naming its own hash only (neve
 });
 
 test(
-  'a worker on another ring data plane is refused as a config mismatch naming cluster.ring_transport; a real worker started with it exits 3',
+  'a worker on another ring data plane is refused as a config mismatch naming cluster.ring_transport; ' +
+    'a real worker started with it exits 3',
   { timeout: 40_000 },
   async () => {
     const { dir, file } = tinyConfig({ ...external, cluster: { ...external.cluster, ring_transport: 'zmq' } });
@@ -80,9 +82,10 @@ test(
       });
       const reply = await client.receive(10_000);
       assert.equal(reply.envelope.refuse?.code, mygpt.RefuseReason.REFUSE_CONFIG_MISMATCH);
-      assert.match(reply.envelope.refuse!.reason ?? '',
+      assert.match(reply.envelope.refuse.reason ?? '',
         /ring transport mismatch: worker speaks "tcp", the coordinator's cluster\.ring_transport is "zmq"/);
-      // the same from a real worker whose config says tcp (ring_transport is not a training-relevant key, so the hash matches)
+      // the same from a real worker whose config says tcp (ring_transport is not a training-relevant key, so the hash
+      // matches)
       const worker = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--set',
         'cluster.ring_transport=tcp']);
       const { code } = await exitWithin(worker, 30_000);

@@ -55,8 +55,8 @@ export function start(bin: 'mygpt-coord' | 'mygpt-worker', args: string[], env: 
     text += d.toString();
     for (const l of listeners) l();
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   let done = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; }>((resolve) => {
     child.on('exit', (code, signal) => {

@@ -3,16 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, launchDevices, describeExit } from '../../src/coordinator/launcher';
+import { until } from '../helpers';
 
-const PRINT_ENV =
-  'console.log(JSON.stringify({ cuda: process.env.CUDA_VISIBLE_DEVICES ?? null, parent: process.env.MYGPT_PARENT_PID, argv: process.argv.slice(1) })); process.exit(Number(process.argv[process.argv.indexOf("--rank") + 1]) + 3)';
+const PRINT_ENV = 'console.log(JSON.stringify({ cuda: process.env.CUDA_VISIBLE_DEVICES ?? null, parent: ' +
+  'process.env.MYGPT_PARENT_PID, argv: process.argv.slice(1) })); ' +
+  'process.exit(Number(process.argv[process.argv.indexOf("--rank") + 1]) + 3)';
 
 async function run(devices: number[], cpuWorkers: number) {
   const lines: string[] = [];
   const ws = launch({ coordinator: 'tcp://127.0.0.1:5555', devices, cpuWorkers, configPath: 'run.yaml',
     sets: ['train.lr=0.1'], out: (l) => lines.push(l), workerArgv: [process.execPath, '-e', PRINT_ENV, '--'] });
   const exits = await Promise.all(ws.map((w) => w.exited));
-  await new Promise((r) => setTimeout(r, 50)); // let the line readers flush
+  await until(() => lines.length >= ws.length, 5000, 'the line each worker printed'); // each prints exactly one
   return { ws, exits, lines };
 }
 

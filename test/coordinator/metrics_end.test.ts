@@ -11,7 +11,8 @@ import { ExitCode } from '../../src/exit_codes';
 const scrape = async (url: string) => (await fetch(url, { signal: AbortSignal.timeout(2000) })).text();
 
 test(
-  'after the summary /metrics serves the final values for metrics.linger_s; build_info shows the backend in use; SIGINT ends the linger',
+  'after the summary /metrics serves the final values for metrics.linger_s; build_info shows the backend in use; ' +
+    'SIGINT ends the linger',
   { timeout: 90_000 },
   async () => {
     // an external worker, started only after the first scrape: until then no gang can have formed
@@ -22,8 +23,8 @@ test(
     try {
       const [, port] = await coord.waitFor(/metrics at http:\/\/0\.0\.0\.0:(\d+)\/metrics/, 15_000);
       assert.match(coord.out(), new RegExp(
-        `warning: the metrics endpoint \\(metrics\\.host\\) binds 0\\.0\\.0\\.0:${port} \\(reachable from other machines\\); ` +
-          '/metrics and /healthz are served without authentication or TLS',
+        `warning: the metrics endpoint \\(metrics\\.host\\) binds 0\\.0\\.0\\.0:${port} ` +
+          '\\(reachable from other machines\\); /metrics and /healthz are served without authentication or TLS',
       ));
       const url = `http://127.0.0.1:${port}/metrics`;
       assert.match(await scrape(url), /^mygpt_build_info\{[^}]*backend="auto"[^}]*\} 1$/m,
@@ -81,7 +82,8 @@ test(
       const [line] = await coord.waitFor(/^waiting for 1 external worker\(s\): .*$/m, 5_000);
       assert.equal(line,
         `waiting for 1 external worker(s): mygpt-worker --coordinator tcp://${host}:${port} --config <same config> ` +
-          `(${host} is this machine's name, as the control socket binds 0.0.0.0: replace it with an address or name the workers can reach)`);
+          `(${host} is this machine's name, as the control socket binds 0.0.0.0: ` +
+          `replace it with an address or name the workers can reach)`);
     } finally {
       coord.kill('SIGKILL');
       await exitWithin(coord, 10_000);

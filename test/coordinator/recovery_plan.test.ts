@@ -27,17 +27,20 @@ test('the newest held state wins; the lowest rank holding it donates; a transfer
   assert.equal(planStart(cfg(), [undefined, held(12, 'c'), held(12, 'c')], '', 0).donor, 1);
 });
 
-test('the disk when nobody holds a newer state, when it is as new, or with cluster.recovery: restart; else fresh', () => {
+test('the disk when nobody holds a newer state, when it is as new, or with cluster.recovery: restart; ' +
+  'else fresh', () => {
   const disk = { source: 'disk', step: 20, checkpoint: 'run/ckpt-000020.bin', donor: -1, transfer: false };
   assert.deepEqual(planStart(cfg(), [undefined, undefined], 'run/ckpt-000020.bin', 20), disk);
-  assert.deepEqual(planStart(cfg(), [held(20), undefined], 'run/ckpt-000020.bin', 20), disk); // a preemption's checkpoint
+  // a preemption's checkpoint
+  assert.deepEqual(planStart(cfg(), [held(20), undefined], 'run/ckpt-000020.bin', 20), disk);
   assert.deepEqual(planStart(cfg('restart'), [held(31), undefined], 'run/ckpt-000020.bin', 20), disk);
   assert.deepEqual(planStart(cfg(), [undefined, undefined], '', 0), { source: 'fresh', step: 0, checkpoint: '',
     donor: -1, transfer: false });
   assert.equal(planStart(cfg(), [held(0), undefined], '', 0).source, 'fresh'); // step 0 held = the seeded init
 });
 
-test('two members holding different states of one step: the replicas diverged (exit 5, not restarted), naming stable ranks', () => {
+test('two members holding different states of one step: the replicas diverged (exit 5, not restarted), ' +
+  'naming stable ranks', () => {
   assert.throws(() => planStart(cfg(), [held(31), held(31, 'b')], '', 0),
     (e: unknown) =>
       e instanceof RunError && e.rank === 1 && e.exitCode === ExitCode.Unrecoverable &&

@@ -35,7 +35,8 @@ const setLatest = (runDir: string, step: number) =>
   fs.writeFileSync(path.join(runDir, 'latest'), `${path.basename(ck(runDir, step))}\n`);
 
 test(
-  'a FIFO and a device as the newest checkpoints are refused without blocking; the older valid one is used, with a warning per file',
+  'a FIFO and a device as the newest checkpoints are refused without blocking; the older valid one is used, ' +
+    'with a warning per file',
   { timeout: 20_000 },
   async () => {
     const { dir, runDir } = runDirWith();
@@ -61,7 +62,8 @@ test(
   },
 );
 
-test('corrupt, truncated or missing newest checkpoints fall back; nothing valid left is a ConfigError naming every file', async () => {
+test('corrupt, truncated or missing newest checkpoints fall back; ' +
+  'nothing valid left is a ConfigError naming every file', async () => {
   const { dir, runDir } = runDirWith();
   try {
     const flip = (f: string) => {
@@ -110,7 +112,8 @@ test('corrupt, truncated or missing newest checkpoints fall back; nothing valid 
   }
 });
 
-test('an unusable latest pointer (a FIFO, garbage) is ignored with a warning: the newest valid ckpt-* is used', async () => {
+test('an unusable latest pointer (a FIFO, garbage) is ignored with a warning: ' +
+  'the newest valid ckpt-* is used', async () => {
   const { dir, runDir } = runDirWith();
   const ptr = path.join(runDir, 'latest');
   try {
@@ -120,7 +123,8 @@ test('an unusable latest pointer (a FIFO, garbage) is ignored with a warning: th
     let r = point(runDir, '');
     assert.equal(await r.p, ck(runDir, 20));
     assert.deepEqual(r.lines, [
-      `mygpt-coord: warning: ${ptr} is a FIFO, not a regular file; ignoring it: the newest valid ckpt-* in ${runDir} is used instead`,
+      `mygpt-coord: warning: ${ptr} is a FIFO, not a regular file; ignoring it: ` +
+      `the newest valid ckpt-* in ${runDir} is used instead`,
     ]);
     fs.rmSync(ptr);
     fs.writeFileSync(ptr, '\u0000garbage\n');
@@ -155,7 +159,8 @@ test('a run.dir that is a file is a ConfigError naming run.dir, fresh or resumed
   }
 });
 
-test('a fresh start into a run.dir with checkpoints is refused naming the directory and both flags; --force deletes them', async () => {
+test('a fresh start into a run.dir with checkpoints is refused naming the directory and both flags; ' +
+  '--force deletes them', async () => {
   const { dir, runDir } = runDirWith();
   try {
     assert.equal(await point(runDir, undefined).p, undefined, 'an empty run.dir is fine');
@@ -165,14 +170,16 @@ test('a fresh start into a run.dir with checkpoints is refused naming the direct
     fs.writeFileSync(path.join(runDir, 'progress.jsonl'), '');
     await assert.rejects(point(runDir, undefined).p, (e: unknown) =>
       e instanceof ConfigError && e.message ===
-        `run.dir ${runDir} holds 2 checkpoint(s), ckpt-000010.bin .. ckpt-000020.bin and a latest pointer of an earlier run: ` +
-          'continue it with --resume, or start over with --force (deletes them), or set another run.dir');
+        `run.dir ${runDir} holds 2 checkpoint(s), ckpt-000010.bin .. ckpt-000020.bin ` +
+          'and a latest pointer of an earlier run: continue it with --resume, ' +
+          'or start over with --force (deletes them), or set another run.dir');
     assert.deepEqual(fs.readdirSync(runDir).sort(), ['ckpt-000010.bin', 'ckpt-000020.bin', 'latest', 'progress.jsonl'],
       'a refusal deletes nothing');
     const r = point(runDir, undefined, true);
     assert.equal(await r.p, undefined);
     assert.deepEqual(r.lines, [
-      `mygpt-coord: --force: deleted 2 checkpoint(s), ckpt-000010.bin .. ckpt-000020.bin and a latest pointer in ${runDir}; starting fresh`,
+      `mygpt-coord: --force: deleted 2 checkpoint(s), ckpt-000010.bin .. ` +
+      `ckpt-000020.bin and a latest pointer in ${runDir}; starting fresh`,
     ]);
     assert.deepEqual(fs.readdirSync(runDir), ['progress.jsonl']);
     fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n'); // a pointer alone counts too
@@ -183,7 +190,8 @@ test('a fresh start into a run.dir with checkpoints is refused naming the direct
 });
 
 test(
-  '--force with a metrics.tensorboard_dir that cannot be created exits 2 and deletes nothing; the plan alone deletes nothing',
+  '--force with a metrics.tensorboard_dir that cannot be created exits 2 and deletes nothing; ' +
+    'the plan alone deletes nothing',
   { timeout: 30_000 },
   async () => {
     const { dir, file } = tinyConfig({ cluster: { join_timeout_s: 60 } });
@@ -237,7 +245,8 @@ test('mygpt-coord --resume with a FIFO as the only checkpoint exits 2 at once na
 });
 
 test(
-  'real runs: corrupt newest -> resume from the previous one with a warning; a fresh run there -> exit 2; --force trains, keeping train.keep_checkpoints',
+  'real runs: corrupt newest -> resume from the previous one with a warning; a fresh run there -> exit 2; ' +
+    '--force trains, keeping train.keep_checkpoints',
   { timeout: 240_000 },
   async () => {
     const { dir, file } = tinyConfig({
@@ -277,8 +286,9 @@ test(
       assert.equal(r.code, ExitCode.Config, r.out);
       assert.ok(
         r.out.includes(
-          `mygpt-coord: error: run.dir ${runDir} holds 4 checkpoint(s), ckpt-000005.bin .. ckpt-000020.bin and a latest pointer ` +
-            'of an earlier run: continue it with --resume, or start over with --force',
+          `mygpt-coord: error: run.dir ${runDir} holds 4 checkpoint(s), ckpt-000005.bin .. ` +
+            'ckpt-000020.bin and a latest pointer of an earlier run: continue it with --resume, ' +
+            'or start over with --force',
         ),
         r.out,
       );

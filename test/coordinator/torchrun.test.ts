@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanup, controlEndpoint, exitWithin, killAll, Proc, start, tinyConfig, waitGone } from './harness';
 import { ExitCode } from '../../src/exit_codes';
+import { joinRe } from '../helpers';
 
 /** MASTER_ADDR / MASTER_PORT of a coordinator's printed endpoint. */
 function master(endpoint: string): { addr: string; port: string; } {
@@ -80,14 +81,18 @@ test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one
     assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'run', 'summary.json'), 'utf8')).ok, true);
     // which names decided what, said once per process
     assert.match(procs[1].out(),
-      /^worker 1: torchrun\/Kubeflow environment: used MASTER_ADDR=127\.0\.0\.1, MASTER_PORT=\d+, WORLD_SIZE=4, RANK=1, LOCAL_RANK=1 -> coordinator tcp:\/\/127\.0\.0\.1:\d+, rank 1, device cpu, world size 4/m);
+      joinRe(/^worker 1: torchrun\/Kubeflow environment: used MASTER_ADDR=127\.0\.0\.1, MASTER_PORT=\d+, /,
+        /WORLD_SIZE=4, RANK=1, LOCAL_RANK=1 -> coordinator tcp:\/\/127\.0\.0\.1:\d+, /,
+        /rank 1, device cpu, world size 4/m));
     const lo = launcher.out();
     assert.match(lo,
-      /^mygpt-worker node launcher: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, PET_NNODES=2, PET_NODE_RANK=1 -> .*2 workers per node, node rank 1, world size 4/m);
+      joinRe(/^mygpt-worker node launcher: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, /,
+        /PET_MASTER_PORT=\d+, PET_NNODES=2, PET_NODE_RANK=1 -> .*2 workers per node, node rank 1, world size 4/m));
     assert.match(lo, /^mygpt-worker node launcher: started local rank 0 \(pid \d+, rank 2\)$/m);
     assert.match(lo, /^mygpt-worker node launcher: started local rank 1 \(pid \d+, rank 3\)$/m);
     assert.match(lo,
-      /^worker 3: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, WORLD_SIZE=4, RANK=3, LOCAL_RANK=1 -> .*rank 3, device cpu/m);
+      joinRe(/^worker 3: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, /,
+        /WORLD_SIZE=4, RANK=3, LOCAL_RANK=1 -> .*rank 3, device cpu/m));
     assert.match(lo, /all 2 worker\(s\) exited \(0: 0, 1: 0\); exit 0 \(Ok\)/);
   } finally {
     coord.kill('SIGKILL');
@@ -136,7 +141,8 @@ test("a WORLD_SIZE other than the coordinator's world is refused naming both; th
     const out = launcher.out();
     assert.equal(code, ExitCode.Refused, out);
     assert.match(out,
-      /refused by coordinator: world size mismatch: the worker's environment expects a world of 3 .*the coordinator runs 2 \(cluster\.world_size\)/);
+      joinRe(/refused by coordinator: world size mismatch: the worker's environment expects a world of 3 .*the /,
+        /coordinator runs 2 \(cluster\.world_size\)/));
     assert.match(out, /exit 3 \(Refused\), the most severe/);
     assert.match(coord.out(), /refused worker pid \d+ .*world size mismatch/);
     assert.deepEqual(await waitGone(childPids(out), 5_000), []);
@@ -148,7 +154,8 @@ test("a WORLD_SIZE other than the coordinator's world is refused naming both; th
 });
 
 test(
-  "SIGTERM to the launcher's process group reaches each worker once, forwarded: they stop preempted, the launcher exits 4",
+  "SIGTERM to the launcher's process group reaches each worker once, forwarded: they stop preempted, " +
+    'the launcher exits 4',
   { timeout: 90_000 },
   async () => {
     // setsid: the launcher leads its own process group, as under systemd, tini -g or a terminal

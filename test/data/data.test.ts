@@ -69,7 +69,8 @@ test('batchIndices: W workers x batch B see exactly what 1 worker x batch B*W se
   );
 });
 
-test("evalRange: the ranks' shares tile the first eval_batches x global batch val sequences, capped at the split", () => {
+test("evalRange: the ranks' shares tile the first eval_batches x global batch val sequences, " +
+  'capped at the split', () => {
   for (const [evalBatches, B, numSequences] of [[3, 8, 1000], [20, 16, 100], [1, 1, 7]]) {
     const total = Math.min(evalBatches * B, numSequences);
     for (const W of [1, 2, 3, 4]) {

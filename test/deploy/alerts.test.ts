@@ -108,5 +108,5 @@ test('the annotation assertions can fail: a template reading a label the alert l
       t.alert_rule_test.some((c) => c.alertname === 'MygptWorkerDown' && c.exp_alerts.length)
     ) }, groups);
   assert.equal(r.ok, false, r.out);
-  assert.match(r.out, /summary="mygpt rank  stopped reporting"/);
+  assert.match(r.out, /summary="mygpt rank {2}stopped reporting"/);
 });

@@ -44,7 +44,8 @@ const args = new Map(
   ),
 );
 
-test('gpu base: CUDA 11.8 + cuDNN 8 for tfjs-node-gpu 4.22; cpu variant; base images, Node are build args', () => {
+test('gpu base has CUDA 11.8 + cuDNN 8 for tfjs-node-gpu 4.22; cpu variant; ' +
+  'base images and Node are build args', () => {
   assert.match(pkg.optionalDependencies['@tensorflow/tfjs-node-gpu'], /^\^4\.22\./,
     'tfjs-node-gpu moved off 4.22: re-check the CUDA/cuDNN it needs (4.22 = libtensorflow 2.9.1, CUDA 11, cuDNN 8)');
   assert.equal(args.get('GPU_BASE'), 'nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04');
@@ -63,7 +64,8 @@ test('gpu base: CUDA 11.8 + cuDNN 8 for tfjs-node-gpu 4.22; cpu variant; base im
   assert.match(env('os-cpu'), /TFJS_DROP="@tensorflow\/tfjs-node @tensorflow\/tfjs-node-gpu"/);
 });
 
-test('cache-friendly: production deps from package*.json only; npm ci before the sources, cache mounted', () => {
+test('cache-friendly: production deps depend on package*.json only; npm ci before the sources, ' +
+  'with a cache mount', () => {
   const depsCopies = inStage('deps', 'COPY').map((i) => i.args);
   assert.deepEqual(depsCopies, ['package.json package-lock.json ./', 'scripts/prune-node-modules.sh /tmp/'],
     'the deps stage must not see the sources');
@@ -140,7 +142,8 @@ test('COPY sources exist in the build context and are not .dockerignored', () =>
 test('COPY --from paths come from stages that produce them', () => {
   const tsconfig = JSON.parse(repoFile('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string; }; };
   assert.equal(path.join(tsconfig.compilerOptions.outDir, 'src'), 'dist/src', 'tsc no longer emits dist/src');
-  const produced: Record<string, string[]> = { // COPY'd, emitted by tsc or native/build.js
+  const produced: Record<string, string[]> = {
+    // COPY'd, emitted by tsc or native/build.js
     build: ['/app/package.json', '/app/dist/src', '/app/bin', '/app/proto', '/app/native/build'],
     deps: ['/app/node_modules'],
     node: ['/usr/local/bin/node', '/usr/local/lib/node_modules/npm', '/usr/local/include/node'],

@@ -62,7 +62,6 @@ const JOBSET = {
 
 const check = new Ajv({ allErrors: true, strict: false }).compile(JOBSET);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /** Throws naming every violation; `validateJob` validates one batch/v1 Job (the replicatedJob templates). */
 export function validateJobSet(o: any, validateJob: (job: any) => void): void {
   if (!check(o as unknown)) {

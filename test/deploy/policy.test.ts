@@ -8,7 +8,6 @@ import { EXIT_TABLE, ExitCode } from '../../src/exit_codes';
 import { K8sObject, NO_KUBECTL, OVERLAYS, find, kustomize, repoFile } from './repo';
 import { PodTemplate, podTemplates } from './workloads';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Rule = { action: string; onExitCodes?: { containerName: string; operator: string; values: number[]; };
   onPodConditions?: unknown[]; };
 

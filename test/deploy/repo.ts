@@ -16,7 +16,6 @@ export function repoFile(rel: string): string {
 }
 
 // A rendered Kubernetes object, loosely typed: tests walk it like JSON.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type K8sObject = { apiVersion: string; kind: string;
   metadata: { name: string; labels?: Record<string, string>; }; [k: string]: any; };
 

@@ -2,7 +2,6 @@
 // of the JobSet (k8s/jobset) or of the plain Jobs (k8s/jobs), with the Job fields that decide restarts.
 import type { K8sObject } from './repo';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = Record<string, any>;
 
 export interface PodTemplate {
@@ -21,7 +20,8 @@ export interface PodTemplate {
 /** The coordinator and worker pod templates of a rendered JobSet (or of the plain Jobs). */
 export function podTemplates(objs: K8sObject[]): { coordinator: PodTemplate; workers: PodTemplate; } {
   const js = objs.find((o) => o.kind === 'JobSet');
-  // JobSet pods: <jobset>-<replicatedJob>-<jobIndex>-<podIndex>.<network.subdomain>; Indexed Job pods: <job>-<index>.<subdomain>
+  // JobSet pods: <jobset>-<replicatedJob>-<jobIndex>-<podIndex>.<network.subdomain>; Indexed Job pods:
+  // <job>-<index>.<subdomain>
   const jobs: [string, Obj, (i: number) => string, string | undefined][] = js
     ? js.spec.replicatedJobs.map((
       r: Obj,

@@ -19,7 +19,8 @@ import { CKPT_EVERY, assertResumeMatches, baseline, cleanup, faultConfig, summar
 const DELAY_ENV = 'MYGPT_TEST_CKPT_DELAY_MS';
 const written = (step: number) =>
   new RegExp(
-    `\\[rank 0\\] worker 0: checkpoint step ${step}: snapshot ([\\d.]+) ms on the training path; written in the background in ([\\d.]+) ms`,
+    `\\[rank 0\\] worker 0: checkpoint step ${step}: snapshot ([\\d.]+) ms on the training path; ` +
+      `written in the background in ([\\d.]+) ms`,
   );
 
 /** Resolves once `dir` holds a file whose name matches `re` (polled), with its name. */
@@ -66,7 +67,8 @@ test('a slow checkpoint write does not hold the steps: they go on during it, the
 });
 
 test(
-  'kill -9 of rank 0 during a checkpoint write: latest stays at the previous one, the temp file is no checkpoint, --resume is exact',
+  'kill -9 of rank 0 during a checkpoint write: latest stays at the previous one, the temp file is no checkpoint, ' +
+    '--resume is exact',
   { timeout: 150_000 },
   async () => {
     const ref = await baseline();
@@ -95,7 +97,8 @@ test(
 );
 
 test(
-  'a checkpoint the file system refuses: rank 0 fails naming the file and errno, latest unchanged, restarts used up -> exit 6',
+  'a checkpoint the file system refuses: rank 0 fails naming the file and errno, latest unchanged, ' +
+    'restarts used up -> exit 6',
   { timeout: 90_000 },
   async () => {
     const { dir, file, runDir } = faultConfig({ max_restarts: 0 });

@@ -9,12 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { exitWithin, start } from '../coordinator/harness';
 import { STEPS, baseline, cleanup, currentPid, faultConfig, summary } from './harness';
+import { joinRe } from '../helpers';
 
 // zmq: the ZeroMQ plane (native libzmq link); tcp: the TCP plane (auto's choice without CURVE), whose two ranks on
 // this host pass payloads through shared memory
 for (const transport of ['zmq', 'tcp'] as const) {
   test(
-    `SIGKILL during an all-reduce in the comm thread (${transport}): survivor names the rank, exact end, nothing left after the restart`,
+    `SIGKILL during an all-reduce in the comm thread (${transport}): survivor names the rank, exact end, ` +
+      `nothing left after the restart`,
     { timeout: 150_000 },
     async () => {
       const ref = await baseline();
@@ -38,7 +40,8 @@ for (const transport of ['zmq', 'tcp'] as const) {
         // rank 0 survived: it closed generation 0 (restart) and generation 1 (end) in the same process
         const lines = [
           ...out.matchAll(
-            /^\[rank 0\] .*resources after closing generation (\d+): (\d+) OS threads, (\d+) open files, handles (\{.*\})$/mg,
+            joinRe(/^\[rank 0\] .*resources after closing generation (\d+): (\d+) OS threads, (\d+) open files, /,
+              /handles (\{.*\})$/mg),
           ),
         ]
           .map((m) => ({ generation: Number(m[1]), threads: Number(m[2]), fds: Number(m[3]),

@@ -26,7 +26,7 @@ function flood(endpoint: string, kind: 'dealer' | 'push', sizes: string, seconds
   const child = spawn(process.execPath, [path.join(__dirname, 'fixtures', 'flood.js'), endpoint, kind, sizes,
     String(total), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
   });
   return new Promise((resolve, reject) =>

@@ -96,20 +96,19 @@ export async function withFaultRun(cluster: Record<string, unknown>, train: Reco
 {
   const cfg = faultConfig(cluster, train);
   const coord = start('mygpt-coord', ['--config', cfg.file]);
-  let failed = false;
+  let failure: { error: unknown; } | undefined;
   try {
     await body({ coord, ...cfg });
-  } catch (e) {
-    failed = true;
-    throw e;
-  } finally {
-    coord.kill('SIGKILL');
-    try {
-      cleanup(cfg.dir);
-    } catch (e) {
-      if (!failed) throw e;
-    } // never hide the test's own failure
+  } catch (error) {
+    failure = { error };
   }
+  coord.kill('SIGKILL');
+  try {
+    cleanup(cfg.dir);
+  } catch (error) {
+    failure ??= { error }; // never hide the test's own failure behind a cleanup one
+  }
+  if (failure) throw failure.error;
 }
 
 /** Every worker the coordinator printed as (re)launched is gone within 5 s. */

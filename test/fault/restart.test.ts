@@ -105,10 +105,10 @@ test('Ctrl-C (SIGINT to the whole process group) stops with a checkpoint and exi
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mygpt-coord.js'), '--config', file], { detached: true,
     stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d) => {
+  child.stdout.on('data', (d) => {
     out += d;
   });
-  child.stderr!.on('data', (d) => {
+  child.stderr.on('data', (d) => {
     out += d;
   });
   const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));

@@ -13,6 +13,7 @@ import { exitWithin, launchedPids, start } from '../coordinator/harness';
 import { ExitCode } from '../../src/exit_codes';
 import { CKPT_EVERY, STEPS, assertNoWorkersLeft, assertResumeMatches, baseline, cleanup, faultConfig, summary,
   withExternalPair, withFaultRun } from './harness';
+import { joinRe } from '../helpers';
 
 /** The coordinator stopped at a step after `after` with a checkpoint there that `latest` names; returns the step. */
 function assertStoppedWithCheckpoint(out: string, runDir: string, after: number): number {
@@ -43,7 +44,8 @@ test("SIGTERM to the coordinator's process group: checkpoint at the next step bo
     // each worker says why it stops (not "training complete")
     for (const r of [0, 1]) {
       assert.match(coord.out(), new RegExp(
-        `\\[rank ${r}\\] worker ${r}: stopping: preempted at step ${at} of 60 with a checkpoint; coordinator received SIGTERM`,
+        `\\[rank ${r}\\] worker ${r}: stopping: preempted at step ${at} of 60 with a checkpoint; ` +
+          `coordinator received SIGTERM`,
       ));
     }
     assert.doesNotMatch(coord.out(), /stopping: training complete/);
@@ -83,7 +85,8 @@ test('SIGTERM to one launched worker: the ranks checkpoint at the next boundary 
     process.kill(rank1, 'SIGTERM');
     // blamed on its exit code 4 or on its Failure{PREEMPTED}, whichever the coordinator saw first
     const [, step] = await coord.waitFor(
-      /restart after preemption 1 \(not counted\) \(generation 1\): rank 1 .*; the group resumes from \S+ckpt-0*(\d+)\.bin \(step \d+\)/,
+      joinRe(/restart after preemption 1 \(not counted\) \(generation 1\): rank 1 .*; the group resumes from /,
+        /\S+ckpt-0*(\d+)\.bin \(step \d+\)/),
       20_000,
     );
     assert.ok(Number(step) > CKPT_EVERY, `resumed from step ${step}: the stop's checkpoint was not used`);
@@ -105,7 +108,8 @@ test('SIGTERM to one launched worker: the ranks checkpoint at the next boundary 
 });
 
 test(
-  'SIGTERM to one launched worker with cluster.max_restarts 0: the free restart is not refused by the surviving rank; exit 0',
+  'SIGTERM to one launched worker with cluster.max_restarts 0: the free restart is not refused by the surviving ' +
+    'rank; exit 0',
   { timeout: 90_000 },
   async () => {
     await withFaultRun({ max_restarts: 0 }, {}, async ({ coord, runDir }) => {
@@ -131,7 +135,8 @@ test(
       assert.match(workers[1].out(),
         /worker 1: stopping: SIGTERM \(preempted\): every rank stopped at step \d+ with a checkpoint/);
       const [, step] = await coord.waitFor(
-        /restart after preemption 1 \(not counted\) \(generation 1\): rank 1 .*SIGTERM \(preempted\).*; the group resumes from \S+ckpt-0*(\d+)\.bin/,
+        joinRe(/restart after preemption 1 \(not counted\) \(generation 1\): rank 1 .*SIGTERM \(preempted\).*; the /,
+          /group resumes from \S+ckpt-0*(\d+)\.bin/),
         10_000,
       );
       assert.ok(Number(step) > CKPT_EVERY, `resumed from step ${step}: the stop's checkpoint was not used`);

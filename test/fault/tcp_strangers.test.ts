@@ -1,6 +1,7 @@
-// Strangers at a worker's TCP ring port during a run (cluster.ring_transport: tcp): garbage, hellos without the secret, one claiming rank 1, idle connections and a 256 MiB flood
-// over many connections. None gets past the handshake: each is closed and counted, the worker's memory
-// stays bounded, nobody is blamed, no restart, and the run ends with the undisturbed run's weights.
+// Strangers at a worker's TCP ring port during a run (cluster.ring_transport: tcp): garbage, hellos without the secret,
+// one claiming rank 1, idle connections and a 256 MiB flood over many connections. None gets past the handshake: each
+// is closed and counted, the worker's memory stays bounded, nobody is blamed, no restart, and the run ends with the
+// undisturbed run's weights.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

@@ -111,7 +111,8 @@ test('strangers at the ZeroMQ ring ports during a run: refused and named, memory
     const counts: Record<string, number> = {};
     try {
       try {
-        // (c) 32 connections held open to each rank: 24 PUSH sockets, 8 raw TCP (greeting, greeting + READY + garbage, garbage)
+        // (c) 32 connections held open to each rank: 24 PUSH sockets, 8 raw TCP (greeting, greeting + READY + garbage,
+        // garbage)
         for (const port of ports) {
           for (let i = 0; i < 24; i++) held.push(pusher(port));
           for (const bytes of RAW) {
@@ -126,7 +127,8 @@ test('strangers at the ZeroMQ ring ports during a run: refused and named, memory
         const seq = calls(P), now = Math.max(...[...coord.out().matchAll(/^step (\d+)\/60/mg)].map((m) =>
           Number(m[1])
         ));
-        const next = seq.findIndex((c) => c.trainStep === now + 1), q = next < 0 ? seq.length - 1 : next; // the call in flight (or next)
+        // the call in flight (or next)
+        const next = seq.findIndex((c) => c.trainStep === now + 1), q = next < 0 ? seq.length - 1 : next;
         const ahead = [2, 3, 4, 5, 6, 8, 10].map((k) => q + k).filter((s) => s < seq.length);
         const forger = pusher(ports[0]);
         held.push(forger);

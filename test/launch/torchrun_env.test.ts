@@ -10,6 +10,7 @@ import { gpuDeviceNodes, placementLine, resolvePlacement, TorchrunEnvError } fro
 import { childEnv, exitNumber, mostSevere, withoutLauncherFlags } from '../../src/launch/node_launcher';
 import { ConfigError } from '../../src/config/load';
 import { ExitCode } from '../../src/exit_codes';
+import { joinRe } from '../helpers';
 
 const refuses = (fn: () => unknown, re: RegExp) =>
   assert.throws(fn, (e: unknown) => e instanceof TorchrunEnvError && e instanceof ConfigError && re.test(e.message));
@@ -24,12 +25,14 @@ test("torchrun's per-process variables alone place a worker", () => {
   assert.equal(p.nprocPerNode, 1);
   assert.deepEqual(p.used, ['MASTER_ADDR=node-0', 'MASTER_PORT=29500', 'WORLD_SIZE=4', 'RANK=3', 'LOCAL_RANK=1']);
   assert.match(placementLine(p),
-    /^torchrun\/Kubeflow environment: used MASTER_ADDR=node-0, .* -> coordinator tcp:\/\/node-0:29500, rank 3, device cpu, world size 4/);
+    joinRe(/^torchrun\/Kubeflow environment: used MASTER_ADDR=node-0, .* -> coordinator tcp:\/\/node-0:29500, rank /,
+      /3, device cpu, world size 4/));
   assert.equal(placementLine(resolvePlacement({ coordinator: 'tcp://a:1' }, {}, 0)), '',
     'no line without those variables');
 });
 
-test('flags win over MYGPT_* which win over torchrun names which win over PET_* names; the ignored ones are named', () => {
+test('flags win over MYGPT_* which win over torchrun names which win over PET_* names; ' +
+  'the ignored ones are named', () => {
   const env = { MASTER_ADDR: 'm', MASTER_PORT: '1', PET_MASTER_ADDR: 'pm', PET_MASTER_PORT: '2', RANK: '1',
     WORLD_SIZE: '2' };
   assert.equal(resolvePlacement({}, env, 0).coordinator, 'tcp://m:1');
@@ -53,7 +56,8 @@ test('flags win over MYGPT_* which win over torchrun names which win over PET_* 
   assert.equal(resolvePlacement({}, {}, 0).rank, -1);
 });
 
-test('Kubeflow PET_* names: rank = node rank x processes per node + local rank, world = nodes x processes per node', () => {
+test('Kubeflow PET_* names: rank = node rank x processes per node + local rank, ' +
+  'world = nodes x processes per node', () => {
   const one = resolvePlacement({}, { PET_MASTER_ADDR: 'h', PET_MASTER_PORT: '9', PET_NNODES: '3', PET_NODE_RANK: '2',
     PET_NPROC_PER_NODE: '1' }, 0);
   assert.deepEqual([one.rank, one.expectedWorldSize, one.nprocPerNode], [2, 3, 1]);

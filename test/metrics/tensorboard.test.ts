@@ -15,7 +15,8 @@ import { cleanup, exitWithin, readJsonl, start, tinyConfig } from '../coordinato
 const EVENT_PROTO = `syntax = "proto3"; package tensorflow;
 message SummaryValue { string tag = 1; float simple_value = 2; }
 message Summary { repeated SummaryValue value = 1; }
-message Event { double wall_time = 1; int64 step = 2; oneof what { string file_version = 3; bytes graph_def = 4; Summary summary = 5; } }`;
+message Event { double wall_time = 1; int64 step = 2;
+  oneof what { string file_version = 3; bytes graph_def = 4; Summary summary = 5; } }`;
 const Event = protobuf.parse(EVENT_PROTO).root.lookupType('tensorflow.Event');
 interface Ev {
   wallTime: number;
@@ -90,7 +91,8 @@ interface Line {
 }
 
 test(
-  "mygpt-coord with metrics.tensorboard_dir: every step's loss, lr, grad norm, tokens/s, exposed communication; val loss at evals",
+  "mygpt-coord with metrics.tensorboard_dir: every step's loss, lr, grad norm, tokens/s, exposed communication; " +
+    'val loss at evals',
   { timeout: 120_000 },
   async () => {
     const tbDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-tb-')), 'events');

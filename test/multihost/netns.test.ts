@@ -8,6 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Proc, cleanup, exitWithin, readJsonl, start, tinyConfig, waitGone } from '../coordinator/harness';
+import { until } from '../helpers';
 import { IP, Lab, PREFIX, createLab, labUnavailable, listNamespaces, removeStaleLabs } from './netns';
 
 const STEPS = 20; // tinyConfig's train.max_steps
@@ -123,14 +124,16 @@ test('the lab stays inside its namespaces and is removed, also when a crashed ru
     assert.deepEqual(listNamespaces().filter((n) => n.startsWith(`${PREFIX}${process.pid}-`)), []);
 
     // a namespace named after a pid that no longer runs, with a process still inside it
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const ns = `${PREFIX}${dead}-w0`;
     execFileSync(IP, ['netns', 'add', ns]);
     const orphan = spawn(IP, ['netns', 'exec', ns, process.execPath, '-e', 'setTimeout(() => {}, 60000)'], {
       stdio: 'ignore',
     });
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // the process has entered the namespace (`ip netns pids` lists it): then removing the namespace must end it
+      await until(() => execFileSync(IP, ['netns', 'pids', ns], { encoding: 'utf8' }).trim() !== '', 5_000,
+        `a process in ${ns}`);
       assert.ok(listNamespaces().includes(ns));
       assert.ok(removeStaleLabs().includes(ns));
       assert.ok(!listNamespaces().includes(ns), `${ns} still exists`);

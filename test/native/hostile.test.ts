@@ -14,8 +14,7 @@ const newHeap = () => new ArrayBuffer(HEAP_FLOATS * 4);
 
 /** Throws `kind` with a message naming the function and matching `what`. */
 function rejects(kind: typeof TypeError | typeof RangeError, what: RegExp, call: () => unknown): void {
-  assert.throws(call, (e: unknown) => e instanceof kind && what.test((e as Error).message),
-    `expected ${kind.name} ${what}`);
+  assert.throws(call, (e: unknown) => e instanceof kind && what.test(e.message), `expected ${kind.name} ${what}`);
 }
 
 test('unary with a NaN length throws RangeError (was: passed every bounds check, segfault)', { skip }, () => {
@@ -110,7 +109,8 @@ test('crossEntropyGrad re-checks each target where it uses it: dx overlapping th
 test('the ZeroMQ link functions refuse what is not theirs: a stranger object, a closed link, bad keys, oversize frames',
   { skip }, () => {
   const info = fn('zmqInfo')() as { available: boolean; };
-  if (!info.available) return; // built without libzmq: every zmqLink* throws "unavailable" (test/native/zmq_fallback.test.ts)
+  // built without libzmq: every zmqLink* throws "unavailable" (test/native/zmq_fallback.test.ts)
+  if (!info.available) return;
   rejects(TypeError, /zmqLinkSend: argument 1: link must be a link made by zmqLinkCreate/,
     () => fn('zmqLinkSend')({}, new Uint8Array(1)));
   rejects(TypeError, /zmqLinkRecv: argument 1: link must be a link made by zmqLinkCreate/,

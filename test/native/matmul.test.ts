@@ -112,7 +112,8 @@ test('BLAS thread count is set explicitly and reported', { skip }, () => {
   const two = enableNativeKernels({ threads: 2 });
   assert.equal(two.threads, 2);
   assert.match(describeNative(two), /\(OpenBLAS .*, 2 threads\)$/);
-  const { stock, native } = stockAndNative(() => tf.matMul(rand([300, 200], 31), rand([200, 100], 32))); // re-enables with 1
+  // re-enables with 1
+  const { stock, native } = stockAndNative(() => tf.matMul(rand([300, 200], 31), rand([200, 100], 32)));
   assert.ok(relErr(native[0], stock[0]) <= 1e-5);
   const one = enableNativeKernels({ threads: 1 });
   assert.equal(one.threads, 1);

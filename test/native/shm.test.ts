@@ -23,8 +23,7 @@ const a = loaded.addon as unknown as Shm;
 function rejects(kind: ErrorConstructor | typeof RangeError | typeof TypeError, what: RegExp,
   call: () => unknown): void
 {
-  assert.throws(call, (e: unknown) => e instanceof kind && what.test((e as Error).message),
-    `expected ${kind.name} ${what}`);
+  assert.throws(call, (e: unknown) => e instanceof kind && what.test(e.message), `expected ${kind.name} ${what}`);
 }
 
 test('a region opened through /proc/<pid>/fd/<fd> is the same memory', { skip }, () => {
@@ -107,7 +106,8 @@ test('only a regular file of exactly the size is mapped; only a region is closed
 });
 
 test(
-  'a region is sealed: opened through /proc by anyone else it cannot be written or truncated; an unsealed file is refused',
+  'a region is sealed: opened through /proc by anyone else it cannot be written or truncated; ' +
+    'an unsealed file is refused',
   { skip },
   () => {
     const r = a.shmCreate(4096);

@@ -99,8 +99,8 @@ test('control: a client with the wrong server key fails fast', async () => {
   }
 });
 
-test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped and '
-  + 'logged', async () => {
+test('control under CURVE: malformed frames rejected naming the peer, ' +
+  'oversized message dropped and logged', async () => {
   const srvLog = logSink();
   const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, maxPayloadBytes: 1024, maxHeaderBytes: 1024,
     curve: { ...server, allow: [alice.publicKey] } });
@@ -140,8 +140,8 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
   }
 });
 
-test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) gets nothing '
-  + 'through', async () => {
+test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) ' +
+  'gets nothing through', async () => {
   const bob = generateCurveKeyPair();
   const allow = [alice.publicKey, bob.publicKey];
   const aLog = logSink(), bLog = logSink();
@@ -200,7 +200,7 @@ test("ring: once narrowed to the previous rank's key, another allowed key gets n
   const senders: ReturnType<typeof createZmqRawSender>[] = [];
   try {
     const eb = await b.bind('tcp://127.0.0.1:0');
-    b.allowOnly!([alice.publicKey]); // the Welcome named alice as b's previous rank
+    b.allowOnly([alice.publicKey]); // the Welcome named alice as b's previous rank
     const chunk = encodeEnvelope({
       chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
         dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },

@@ -85,7 +85,8 @@ test('mygpt-keys writes key pairs (secret mode 0600) and an allowlist that the c
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a secret key file readable by group or others is refused naming the file and its mode; public files may be 0644', () => {
+test('a secret key file readable by group or others is refused naming the file and its mode; ' +
+  'public files may be 0644', () => {
   const dir = tmpDir('keymode');
   const kp = generateCurveKeyPair();
   const sec = path.join(dir, 'w.secret'), pub = path.join(dir, 'w.public');

@@ -28,8 +28,8 @@ async function ranks(n: number, sets: string[], perBucket = false): Promise<Trai
   );
 }
 
-test('3 ranks, many odd-sized buckets summed one by one == 3 ranks, one bucket, bit for bit at every step '
-  + '(grad_accum 2, dropout)', async () => {
+test('3 ranks, many odd-sized buckets summed one by one == 3 ranks, one bucket, ' +
+  'bit for bit at every step (grad_accum 2, dropout)', async () => {
   const many = await ranks(3, ['cluster.bucket_bytes=4099', 'train.grad_accum=2'], true);
   const one = await ranks(3, ['cluster.bucket_bytes=1000000000', 'train.grad_accum=2']);
   try {
@@ -48,8 +48,8 @@ test('3 ranks, many odd-sized buckets summed one by one == 3 ranks, one bucket, 
   }
 });
 
-test('MYGPT_DEBUG_BUCKETS=1: one timeline line per step, buckets ready in order during backward; '
-  + 'step time split adds up', async () => {
+test('MYGPT_DEBUG_BUCKETS=1: one timeline line per step, buckets ready in order during backward; ' +
+  'step time split adds up', async () => {
   const dir = tmpDir('buckets');
   process.env[DEBUG_BUCKETS_ENV] = '1';
   const [t0, t1] = await ranks(2, [`run.dir=${dir}`, 'cluster.bucket_bytes=8192']);

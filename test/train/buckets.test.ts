@@ -38,8 +38,8 @@ function checkPlan(specs: ParamSpec[], bucketBytes: number): number {
   return plan.spans.length;
 }
 
-test('bucket plan: every parameter exactly once, in backward order, contiguous, for odd sizes and ' +
-  'one huge bucket', () => {
+test('bucket plan: every parameter exactly once, in backward order, contiguous, ' +
+  'for odd sizes and one huge bucket', () => {
   const specs = paramSpecs(GPT);
   const P = specs[specs.length - 1].offset + specs[specs.length - 1].size;
   assert.equal(checkPlan(specs, 4), specs.length); // one parameter per bucket
@@ -145,8 +145,8 @@ async function bucketedMatchesVariableGrads(backend: string, bucketBytes: number
 }
 
 for (const backend of ['cpu', 'wasm']) {
-  test(`${backend}: handed-over buckets equal tf.variableGrads bit for bit (tied wte: both ` +
-    `contributions), any bucket size`, async () => {
+  test(`${backend}: handed-over buckets equal tf.variableGrads bit for bit (tied wte: both contributions), ` +
+    `any bucket size`, async () => {
     await bucketedMatchesVariableGrads(backend, 4, 1); // one parameter per bucket: arrival order == plan order
     await bucketedMatchesVariableGrads(backend, 4 * 301, 1);
     await bucketedMatchesVariableGrads(backend, 1 << 30, 1);
@@ -158,13 +158,12 @@ for (const backend of ['cpu', 'wasm']) {
 test('serialGradSync: buckets handed over during one synchronous backward cost one all-reduce call; ' +
   'later ones their own', async () => {
   const calls: [number, number][] = [];
-  let base: Float32Array | undefined;
   const sync = serialGradSync(async (b) => {
     calls.push([b.byteOffset / 4, b.length]);
     for (let i = 0; i < b.length; i++) b[i] *= 2;
   });
   const spans = [{ offset: 6, length: 4 }, { offset: 3, length: 3 }, { offset: 0, length: 3 }];
-  base = sync.attach(spans, 10);
+  const base = sync.attach(spans, 10);
   base.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   for (let b = 0; b < 3; b++) sync.ready(b); // synchronous, like backward
   const r = await sync.finish();

@@ -16,7 +16,8 @@ const isNotRegular = (file: string, kind: string) => (e: unknown) =>
   e instanceof CheckpointError && e.file === file && e.message === `checkpoint ${file}: is ${kind}, not a regular file`;
 
 test(
-  'a FIFO, a device or a directory as a checkpoint: refused at once by the worker-side reader, the verifier and mygpt-generate',
+  'a FIFO, a device or a directory as a checkpoint: refused at once by the worker-side reader, ' +
+    'the verifier and mygpt-generate',
   { timeout: 30_000 },
   async () => {
     const dir = tmpDir('ckfifo');
@@ -41,7 +42,8 @@ test(
   },
 );
 
-test("train.keep_checkpoints: exactly the newest N of steps up to the one written; never latest's, the written one or the one before it; 0 keeps all", async () => {
+test("train.keep_checkpoints: exactly the newest N of steps up to the one written; never latest's, " +
+  'the written one or the one before it; 0 keeps all', async () => {
   const dir = tmpDir('keep');
   try {
     const make = (steps: number[]) => {

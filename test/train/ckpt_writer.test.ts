@@ -45,8 +45,8 @@ async function withWriter(tag: string, o: { keep: number; delayMs: number; inRun
   }
 }
 
-test("a snapshot is its step's state while training goes on during slow writes; both buffers busy: the next one "
-  + 'waits, logged', async () => {
+test("a snapshot is its step's state while training goes on during slow writes; both buffers busy: " +
+  'the next one waits, logged', async () => {
   await withWriter('bgck', { keep: 2, delayMs: 400, inRun: true }, async ({ t, w, dir, runDir, lines }) => {
     await t.trainStep();
     await t.trainStep();
@@ -89,9 +89,9 @@ test("a snapshot is its step's state while training goes on during slow writes; 
   });
 });
 
-test('non-finite weights are never written: NonFiniteError naming the array and file, latest stays, and it '
-  + 'sticks', async () => {
-  await withWriter('bgnf', { keep: 0, delayMs: 0 }, async ({ t, w, dir, lines }) => {
+test('non-finite weights are never written: NonFiniteError naming the array and file, latest stays, ' +
+  'and it sticks', async () => {
+  await withWriter('bgnf', { keep: 0, delayMs: 0 }, async ({ t, w, dir }) => {
     await t.trainStep();
     await w.snapshot(t);
     const good = await w.flush();
@@ -110,9 +110,9 @@ test('non-finite weights are never written: NonFiniteError naming the array and 
   });
 });
 
-test('a file-system error is a CheckpointWriteError naming the file, step and errno; no temp file, latest '
-  + 'unchanged', async () => {
-  await withWriter('bgio', { keep: 0, delayMs: 0 }, async ({ t, w, dir, lines }) => {
+test('a file-system error is a CheckpointWriteError naming the file, step and errno; no temp file, ' +
+  'latest unchanged', async () => {
+  await withWriter('bgio', { keep: 0, delayMs: 0 }, async ({ t, w, dir }) => {
     await t.trainStep();
     await w.snapshot(t);
     await w.flush();
@@ -129,8 +129,8 @@ test('a file-system error is a CheckpointWriteError naming the file, step and er
   });
 });
 
-test('keep_checkpoints 1: a reported checkpoint survives two writes queued behind it; idle() waits for a closed '
-  + "writer's queue", async () => {
+test('keep_checkpoints 1: a reported checkpoint survives two writes queued behind it; ' +
+  "idle() waits for a closed writer's queue", async () => {
   // A group restart resumes from the newest checkpoint rank 0 reported; the failed generation's writer may
   // still have two snapshots queued, and the next generation (same process) must find that file on disk.
   const dir = tmpDir('bgpin'), runDir = path.join(dir, 'run'), lines: string[] = [];

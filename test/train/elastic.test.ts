@@ -64,8 +64,8 @@ const RECORDED = [
   ] },
 ] as const;
 
-test('W == W0: every step bit-identical to the code before work units (W0 2 per-bucket sums, W0 3 ' +
-  'with grad_accum 3)', async () => {
+test('W == W0: every step bit-identical to the code before work units (W0 2 per-bucket sums, ' +
+  'W0 3 with grad_accum 3)', async () => {
   for (const r of RECORDED) {
     const ts = await group(r.W0, r.W0 === 2 ? undefined : r.W0, [...PINNED, ...r.sets], r.perBucket);
     try {
@@ -122,8 +122,8 @@ test('W < W0: 3, 2 and 1 members of a 4-worker run train its global batch (same 
   }
 });
 
-test('one Trainer per member through memberships 4, 3, 2, 4 (rewire; two replacements get state from ' +
-  'a survivor) == an undisturbed 4-worker run', async () => {
+test('one Trainer per member through memberships 4, 3, 2, 4 (rewire; two replacements get state from a survivor) ' +
+  '== an undisturbed 4-worker run', async () => {
   const ref = await group(4, 4, shrunkSets, true);
   let ts = await group(4, 4, shrunkSets, true);
   const all = [...ref, ...ts];
@@ -166,8 +166,8 @@ test('one Trainer per member through memberships 4, 3, 2, 4 (rewire; two replace
   }
 });
 
-test('rewire off a step boundary is a MidStepError (step or evaluation in flight, failed step not ' +
-  'aborted); a bad membership a RangeError; nothing changes', async () => {
+test('rewire off a step boundary is a MidStepError (step or evaluation in flight, failed step not aborted); ' +
+  'a bad membership a RangeError; nothing changes', async () => {
   const [t0, t1] = await group(2, 2, shrunkSets);
   const failing: GradSync = { attach: (_b, n) => new Float32Array(n), ready: () => undefined,
     finish: () => Promise.reject(new Error('rank 1 lost')) };
@@ -202,8 +202,8 @@ test('rewire off a step boundary is a MidStepError (step or evaluation in flight
   }
 });
 
-test('checkpoints: a shrunk group writes the configured world size; resumable at any member count of ' +
-  'that world, refused by another world', async () => {
+test('checkpoints: a shrunk group writes the configured world size; resumable at any member count of that world, ' +
+  'refused by another world', async () => {
   const [one] = await group(1, 2, shrunkSets);
   const [fresh] = await group(1, 2, shrunkSets);
   const [other] = await group(1, 1, shrunkSets);

@@ -82,8 +82,8 @@ function expectedNames(nLayer: number): [string, string][] {
   return rows;
 }
 
-test('mygpt-export --checkpoint RUN_DIR: every tensor under its GPT-2 name equals the checkpoint; config, step, '
-  + 'vocabulary in __metadata__', async () => {
+test('mygpt-export --checkpoint RUN_DIR: every tensor under its GPT-2 name equals the checkpoint; config, step, ' +
+  'vocabulary in __metadata__', async () => {
   const runDir = await runP;
   const out = path.join(path.dirname(runDir), 'model.safetensors');
   const r = runBin('mygpt-export.js', ['--checkpoint', runDir, '--out', out]);
@@ -163,8 +163,8 @@ test("PyTorch: the export in a torch.nn.Linear GPT (nanoGPT layout, Conv1D weigh
   assert.ok(worst < 1e-4 * scale, `max |mygpt - torch| logit difference ${worst} (max |logit| ${scale})`);
 });
 
-test('mygpt-export --checkpoint RUN_DIR/latest (the pointer file, as mygpt-generate takes it) exports the checkpoint '
-  + 'it names', async () => {
+test('mygpt-export --checkpoint RUN_DIR/latest (the pointer file, as mygpt-generate takes it) ' +
+  'exports the checkpoint it names', async () => {
   const runDir = await runP;
   const dir = tmpDir('export-ptr');
   try {
@@ -179,8 +179,8 @@ test('mygpt-export --checkpoint RUN_DIR/latest (the pointer file, as mygpt-gener
   }
 });
 
-test('an export whose __metadata__ names a huge model (n_embd 10000000) is exit 2 naming the file, not an allocation '
-  + 'failure', async () => {
+test('an export whose __metadata__ names a huge model (n_embd 10000000) is exit 2 naming the file, ' +
+  'not an allocation failure', async () => {
   const runDir = await runP;
   const dir = tmpDir('export-huge');
   try {
@@ -205,8 +205,8 @@ test('an export whose __metadata__ names a huge model (n_embd 10000000) is exit 
   }
 });
 
-test('bad input: exit 2 naming the path for a missing file, a directory without checkpoints, a corrupt checkpoint, an '
-  + '--out not named .safetensors', async () => {
+test('bad input: exit 2 naming the path for a missing file, a directory without checkpoints, a corrupt checkpoint, ' +
+  'an --out not named .safetensors', async () => {
   const runDir = await runP;
   const dir = tmpDir('export-bad');
   const out = path.join(dir, 'm.safetensors');

@@ -19,8 +19,8 @@ const base = ['backend.name=wasm', 'model.n_layer=1', 'model.n_head=2', 'model.n
 const quiet = () => {};
 const poisonAt = (...steps: number[]) => (s: number) => steps.includes(s);
 
-test('skip: a poisoned step on one of 2 ranks is skipped on both, replicas stay identical, then the limit '
-  + 'stops', async () => {
+test('skip: a poisoned step on one of 2 ranks is skipped on both, replicas stay identical, ' +
+  'then the limit stops', async () => {
   const cfg = testConfig([...base, 'train.nonfinite=skip', 'train.max_nonfinite_skips=2']);
   const ar = localAllReduce(2);
   const ranks = await Promise.all(
@@ -70,8 +70,8 @@ test('stop: the first non-finite step throws NonFiniteError naming the step; not
   t.dispose();
 });
 
-test('weights that overflow the forward pass (no hook) give a non-finite loss that is skipped, named '
-  + 'local', async () => {
+test('weights that overflow the forward pass (no hook) give a non-finite loss that is skipped, ' +
+  'named local', async () => {
   const t = await Trainer.create(testConfig([...base, 'train.nonfinite=skip']), { rank: 0, worldSize: 1,
     allreduce: identityAllReduce, log: quiet });
   const p = t.getFlatParams();

@@ -24,7 +24,8 @@ test('writeAtomic replaces the file and leaves no temp file, also when the final
   assert.deepEqual(fs.readdirSync(dir).sort(), ['a.bin', 'blocked'], 'a temp file outlived the failed write');
 });
 
-test('latest pointer: a checkpoint name of an existing file, never a path; anything else is a RunDirError naming the pointer', async () => {
+test('latest pointer: a checkpoint name of an existing file, never a path; ' +
+  'anything else is a RunDirError naming the pointer', async () => {
   const dir = tmpDir('latest');
   assert.equal(latestCheckpoint(dir), null);
   const ck = path.join(dir, checkpointName(40));

@@ -52,8 +52,8 @@ test('encodeState -> applyState on a fresh trainer: equal state checksum, then b
   }
 });
 
-test('a corrupt, truncated, non-finite or foreign state is refused with a CheckpointError and ' +
-  'changes nothing', async () => {
+test('a corrupt, truncated, non-finite or foreign state is refused with a CheckpointError and changes ' +
+  'nothing', async () => {
   const donor = await mk();
   for (let i = 0; i < 2; i++) await donor.trainStep();
   const good = encodeState(donor);
@@ -130,8 +130,8 @@ function flakySyncs(n: number, failAt: number[]): { syncs: GradSync[]; calls: nu
   return { syncs, calls };
 }
 
-test('abortStep: a step whose gradient exchange failed is redone bit for bit (2 ranks, a poisoned ' +
-  'step, dropout, grad_accum 2)', async () => {
+test('abortStep: a step whose gradient exchange failed is redone bit for bit (2 ranks, a poisoned step, dropout, ' +
+  'grad_accum 2)', async () => {
   const steps = 6, failedStep = 3; // rank 1's gradient at step 3 is poisoned: the step is skipped
   const group = async (failAt: number[]) => {
     const { syncs } = flakySyncs(2, failAt);
@@ -156,7 +156,7 @@ test('abortStep: a step whose gradient exchange failed is redone bit for bit (2 
     while (got.length < steps) {
       const rs = await Promise.allSettled(broken.map((t) => t.trainStep()));
       if (rs.every((r) => r.status === 'fulfilled')) {
-        const r0 = (rs[0] as PromiseFulfilledResult<Awaited<ReturnType<Trainer['trainStep']>>>).value;
+        const r0 = rs[0].value;
         got.push([r0.step, r0.loss, r0.skipped]);
         continue;
       }

@@ -44,7 +44,7 @@ for (const kind of ['per-bucket (comm-thread-like)', 'serial']) {
     const votes = asked.map((_, r) => new StopVote(() => asked[r]));
     const ar = localAllReduce(W); // one in-process "network" shared by the W ranks
     const inners = kind === 'serial' ? Array.from({ length: W }, () => serialGradSync(ar)) : localGradSyncs(W);
-    const seen = inners.map(() => ({} as { spans?: readonly BucketSpan[]; total?: number; }));
+    const seen = inners.map((): { spans?: readonly BucketSpan[]; total?: number; } => ({}));
     const syncs = votes.map((v, r) => v.wrapSync(spy(inners[r], seen[r])));
     const bufs = syncs.map((s) => s.attach(SPANS, TOTAL));
     // The trainer's view: its own length; the inner one: one more element, bucket 0 extended by one.

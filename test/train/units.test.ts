@@ -30,7 +30,8 @@ test('the units of 1..W0 members tile [0, W0 x A) in order, each member at least
   }
 });
 
-test("at W == W0 member p computes exactly rank p's micros of a W0-worker run: same sequences, same dropout seeds, same order", () => {
+test("at W == W0 member p computes exactly rank p's micros of a W0-worker run: same sequences, same dropout seeds, " +
+  'same order', () => {
   const W0 = 3, A = 2, B = 4, N = 500, seed = 11;
   for (let p = 0; p < W0; p++) {
     const plan = new WorkPlan(shape(W0, A, B, N, seed), p, W0);
@@ -45,7 +46,8 @@ test("at W == W0 member p computes exactly rank p's micros of a W0-worker run: s
   }
 });
 
-test('membership changing between steps (W0 4: 4, 3, 2, 4, 1, 3, 2, 2 members): every sequence of each epoch used exactly once', () => {
+test('membership changing between steps (W0 4: 4, 3, 2, 4, 1, 3, 2, 2 members): ' +
+  'every sequence of each epoch used exactly once', () => {
   const W0 = 4, A = 2, B = 3, N = 96 + 5, seed = 3; // 8 global micro-batches of 12 per epoch; a tail of 5 skipped
   const perEpoch = batchesPerEpoch(N, B, W0);
   const stepsPerEpoch = perEpoch / A;
@@ -68,7 +70,8 @@ test('membership changing between steps (W0 4: 4, 3, 2, 4, 1, 3, 2, 2 members): 
   assert.notDeepEqual(epochs[0].slice(0, 12), epochs[1].slice(0, 12), 'each epoch has its own order');
 });
 
-test("validation: the evaluated set is the configured global batch's for every member count, split among the members", () => {
+test("validation: the evaluated set is the configured global batch's for every member count, " +
+  'split among the members', () => {
   const W0 = 4, A = 2, B = 3;
   for (const valSequences of [1000, 50]) {
     const total = Math.min(5 * B * A * W0, valSequences);

@@ -77,7 +77,8 @@ export function* fuzzFrames(o: FuzzOptions): Generator<Uint8Array[]> {
         yield [good, payload];
         break; // valid but stale step
       case 8:
-        yield int(4) // a stranger's Hello (3 in 4), or a forged Abort: stale, or for a step no ring is at (never in flight)
+        // a stranger's Hello (3 in 4), or a forged Abort: stale, or for a step no ring is at (never in flight)
+        yield int(4)
           ? [encodeEnvelope({ hello: { protocolVersion: 1, host: 'fuzz' } }), ...(int(2) ? [payload] : [])]
           : [
             encodeEnvelope({
@@ -87,7 +88,8 @@ export function* fuzzFrames(o: FuzzOptions): Generator<Uint8Array[]> {
           ];
         break;
       default:
-        yield [chunk({ dtype: 2 + int(5), phase: (int(2) ? 9 : 1) as mygpt.Phase, offset: 99, count: n }, n), payload]; // bad enums / range
+        // bad enums / range
+        yield [chunk({ dtype: 2 + int(5), phase: (int(2) ? 9 : 1) as mygpt.Phase, offset: 99, count: n }, n), payload];
     }
   }
 }

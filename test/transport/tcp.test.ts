@@ -103,14 +103,15 @@ test('the previous rank going away: receive fails with PeerLostError naming it; 
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.ok(sendErr instanceof PeerLostError, String(sendErr));
-    assert.equal((sendErr as PeerLostError).peerRank, 0);
+    assert.equal(sendErr.peerRank, 0);
   } finally {
     close();
   }
 });
 
 test(
-  'ranks with different ring secrets never exchange data: the dialer fails fast with HandshakeError naming its previous rank',
+  'ranks with different ring secrets never exchange data: the dialer fails fast with HandshakeError naming its ' +
+    'previous rank',
   { timeout: 15_000 },
   async () => {
     const { links, close } = await pair({ ...quiet, handshakeTimeoutMs: 2000 }, [randomBytes(32), randomBytes(32)]);
@@ -128,7 +129,8 @@ test(
 );
 
 test(
-  'strangers at the ring port (garbage, a bad MAC, wrong rank, idle, a flood) are refused and counted; the ring still works',
+  'strangers at the ring port (garbage, a bad MAC, wrong rank, idle, a flood) are refused and counted; ' +
+    'the ring still works',
   { timeout: 30_000 },
   async () => {
     const secret = randomBytes(32);
@@ -148,15 +150,18 @@ test(
       const r0 = links[0].stats().rejectedFrames;
       dial(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(10))); // garbage, more than a handshake
       const guess = frameOf(encodeEnvelope({ ringProof: { mac: randomBytes(32) } })); // a proof made without the secret
-      dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 1 }).frame, guess])); // right shape, no secret
-      dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 0 }).frame, guess])); // claims the wrong rank
+      // right shape, no secret
+      dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 1 }).frame, guess]));
+      // claims the wrong rank
+      dial(Buffer.concat([hello({ role: Role.RING_ROLE_DIALER, generation: 3, rank: 0 }).frame, guess]));
       dial(
         Buffer.concat([
           frameOf(encodeEnvelope({ chunk: { srcRank: 1, step: 0, phase: 1, count: 1, dtype: 0, totalLength: 1 } })),
           Buffer.alloc(4),
         ]),
       ); // data before a handshake
-      dial(framePrefix(HANDSHAKE_MAX_HEADER_BYTES + 1, 0, Buffer.alloc(HANDSHAKE_MAX_HEADER_BYTES + 1))); // a handshake frame over its limit
+      // a handshake frame over its limit
+      dial(framePrefix(HANDSHAKE_MAX_HEADER_BYTES + 1, 0, Buffer.alloc(HANDSHAKE_MAX_HEADER_BYTES + 1)));
       for (let i = 0; i < 6; i++) dial(); // idle: handshake deadline / slot limit
       dial(randomBytes(1 << 20)); // a 1 MiB flood
       await until(() => socks.every((s) => s.destroyed || s.closed || s.readyState === 'closed'), 10_000,
@@ -218,7 +223,8 @@ test('an authenticated peer sending a frame over the limit: BadFrameError naming
 });
 
 test(
-  'an authenticated peer sending a frame that is not a valid Envelope: dropped and counted, the next good one delivered',
+  'an authenticated peer sending a frame that is not a valid Envelope: dropped and counted, ' +
+    'the next good one delivered',
   { timeout: 10_000 },
   async () => {
     const secret = randomBytes(32);
@@ -278,7 +284,8 @@ test('handshake rules: version, role, generation, rank, nonce and MAC are each c
     /MAC mismatch/);
 });
 
-test('FrameReader: any split of the stream, read in place or pushed, yields the same frames; limits are checked first', () => {
+test('FrameReader: any split of the stream, read in place or pushed, yields the same frames; ' +
+  'limits are checked first', () => {
   const frames = [[chunk(1, 2), randomBytes(8)], [chunk(2, 1), undefined], [chunk(3, 70000),
     randomBytes(280000)]] as const;
   const stream = Buffer.concat(
@@ -325,7 +332,8 @@ test('FrameReader: any split of the stream, read in place or pushed, yields the 
   );
 });
 
-test('PayloadPool: reuses a recycled buffer of the same size, ignores foreign buffers and views, keeps at most its budget', () => {
+test('PayloadPool: reuses a recycled buffer of the same size, ignores foreign buffers and views, ' +
+  'keeps at most its budget', () => {
   const pool = new PayloadPool(3000);
   const a = pool.take(1000), b = pool.take(1000);
   pool.give(a);

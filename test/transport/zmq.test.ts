@@ -99,8 +99,8 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
   }
 });
 
-test('ring: a ShmOffer is declined and logged once; a second one is a rejected frame (BadFrameError) naming the '
-  + 'previous rank', async () => {
+test('ring: a ShmOffer is declined and logged once; a second one is a rejected frame (BadFrameError) ' +
+  'naming the previous rank', async () => {
   const lines: string[] = [];
   const a = createZmqRingLink(quiet);
   const b = createZmqRingLink({ ...quiet, log: (l: string) => lines.push(l) });
@@ -130,7 +130,7 @@ test('ring: a ShmOffer is declined and logged once; a second one is a rejected f
     assert.equal((await b.receivePrev(2000)).envelope.chunk!.step, 5);
     assert.equal(lines.filter((l) => /maps no shared memory/.test(l)).length, 1, 'the refusal logged once');
     assert.equal(b.stats().rejectedFrames, 20);
-    assert.match(b.stats().lastRejection!, /rank 0.*shared memory: a second ShmOffer/);
+    assert.match(b.stats().lastRejection, /rank 0.*shared memory: a second ShmOffer/);
     assert.ok(lines.filter((l) => /a second ShmOffer/.test(l)).length <= 5, lines.join('\n'));
     raw.close();
   } finally {

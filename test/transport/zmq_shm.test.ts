@@ -115,8 +115,8 @@ const asRank1 = (endpoint: string, secret: Uint8Array) =>
     plain: { user: ringUser(1, GENERATION), password: ringPassword(secret, GENERATION, 1, 0) } });
 
 test(
-  'an offer rank 0 cannot map (no such process, not the offered region): payloads stay on the socket, the reason '
-    + 'logged',
+  'an offer rank 0 cannot map (no such process, not the offered region): payloads stay on the socket, ' +
+    'the reason logged',
   { skip, timeout: 20_000 },
   async () => {
     for (const [what, offer, why] of [

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { cgroupDirs, cgroupQuota, chooseThreads, parseCfs, parseCpuMax, parseMountinfo,
   parseProcCgroup } from '../../src/util/cpus';
 
-const MOUNT_V2 =
-  '29 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n';
+const MOUNT_V2 = '29 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 ' +
+  'rw,nsdelegate,memory_recursiveprot\n';
 // A hybrid host (systemd's legacy layout): cgroup2 mounted without controllers, cpu under v1.
 const MOUNT_HYBRID = [
   '30 22 0:27 / /sys/fs/cgroup ro,relatime - tmpfs tmpfs rw,mode=755',
@@ -35,7 +35,8 @@ test('/proc/self/cgroup: the v2 path and the v1 cpu controller path', () => {
   });
   assert.deepEqual(
     parseProcCgroup(
-      '12:pids:/user.slice\n4:cpu,cpuacct:/system.slice/mygpt.service\n3:cpuset:/\n1:name=systemd:/x\n0::/system.slice/mygpt.service\n',
+      '12:pids:/user.slice\n4:cpu,cpuacct:/system.slice/mygpt.service\n3:cpuset:/\n1:name=systemd:/x\n' +
+        '0::/system.slice/mygpt.service\n',
     ),
     { v1cpu: '/system.slice/mygpt.service', v2: '/system.slice/mygpt.service' },
   );
@@ -73,7 +74,8 @@ test('cgroup directories: own cgroup first, then each parent up to the mount', (
   ]);
 });
 
-test('cgroup quota: a Kubernetes pod (v2, limit on the container), the tightest of the ancestors, v1 fallback, none', () => {
+test('cgroup quota: a Kubernetes pod (v2, limit on the container), the tightest of the ancestors, v1 fallback, ' +
+  'none', () => {
   const k8s = fsOf({
     '/proc/self/cgroup': '0::/kubepods.slice/pod1/cri-abc.scope\n',
     '/proc/self/mountinfo': MOUNT_V2,
@@ -109,7 +111,8 @@ test('cgroup quota: a Kubernetes pod (v2, limit on the container), the tightest 
   assert.equal(cgroupQuota(fsOf({})), null, 'not Linux: nothing to read');
 });
 
-test('chooseThreads: as set when > 0; 0 = the smaller of quota (rounded down) and affinity, shared by local workers, at least 1', () => {
+test('chooseThreads: as set when > 0; 0 = the smaller of quota (rounded down) and affinity, shared by local workers, ' +
+  'at least 1', () => {
   const quota = (q: number) => ({ quota: q, period: 100000, file: 'f', how: `cgroup cpu.max ${q}/100000` });
   assert.deepEqual(chooseThreads(3, { quota: quota(100000), affinity: 1 }), { threads: 3, why: 'backend.threads 3' });
   assert.deepEqual(chooseThreads(0, { quota: quota(200000), affinity: 8 }), { threads: 2,

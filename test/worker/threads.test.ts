@@ -44,7 +44,8 @@ test('taskset -c 0: backend.threads 0 gives 1 thread, logged with the affinity',
 });
 
 test(
-  'taskset -c 0,1: backend.threads 0 gives 2 threads (fewer only under a smaller cgroup quota); two local workers share them',
+  'taskset -c 0,1: backend.threads 0 gives 2 threads (fewer only under a smaller cgroup quota); ' +
+    'two local workers share them',
   {
     skip: noTaskset ||
       (os.availableParallelism() < 2

@@ -16,6 +16,7 @@ import { createZmqControlServer } from '../../src/transport/zmq/control_server';
 import { nativeZmq } from '../../src/transport/native/addon';
 import type { ControlServer } from '../../src/transport/types';
 import { cleanup, exitWithin, killAll, ROOT, start, tinyConfig } from '../coordinator/harness';
+import { joinRe } from '../helpers';
 
 /** ringBoundLine's shape with every value a capture group: bound, address, chunk, max payload. */
 const RING_LINE = new RegExp(ringBoundLine(0, '@B@', '@A@', 111, 222, '@L@').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -120,7 +121,8 @@ test('cluster.chunk_bytes over the ring payload limit: the worker exits Config n
       const { code } = await exitWithin(w, 20_000);
       assert.equal(code, ExitCode.Config, w.out());
       assert.match(w.out(),
-        /cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, or -1 \(the data plane's measured value\), got 67108868/);
+        joinRe(/cluster\.chunk_bytes must be an integer >= 1024 and <= 67108864, or -1 \(the data plane's measured /,
+          /value\), got 67108868/));
     } finally {
       cleanup(dir);
     }

@@ -45,7 +45,7 @@ export function nativeZmq(): { a: ZmqAddon; version: string; } | { why: string; 
   if (process.env.MYGPT_ZMQ_LINK === 'js') return (cached = { why: 'MYGPT_ZMQ_LINK=js' });
   const l = loadAddon();
   if (!l.addon) return (cached = { why: `native addon: ${l.reason}` });
-  if (FUNCTIONS.some((f) => typeof l.addon![f] !== 'function')) {
+  if (FUNCTIONS.some((f) => typeof l.addon[f] !== 'function')) {
     return (cached = { why: 'native addon predates the ZeroMQ link (rebuild: npm run build:native)' });
   }
   const a = l.addon as unknown as ZmqAddon, info = a.zmqInfo();

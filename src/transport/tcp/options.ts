@@ -9,9 +9,11 @@ export interface TcpOptions {
   maxHeaderBytes?: number; // largest accepted Envelope (default RING_MAX_HEADER_BYTES)
   sendTimeoutMs?: number; // a send not handed to the kernel this long fails (default 10 s)
   handshakeTimeoutMs?: number; // an accepted connection must authenticate within this (default 10 s)
-  maxPendingConnections?: number; // accepted connections still in their handshake (default 8); a new one drops the oldest
+  // accepted connections still in their handshake (default 8); a new one drops the oldest
+  maxPendingConnections?: number;
   queueBudgetBytes?: number; // received, not yet consumed bytes before reading pauses (default 32 MiB)
-  poolBudgetBytes?: number; // recycled payload buffers kept for reuse (default 256 MiB; in use: one op's received bytes)
+  // recycled payload buffers kept for reuse (default 256 MiB; in use: one op's received bytes)
+  poolBudgetBytes?: number;
   shmBudgetBytes?: number; // shared-memory region this rank offers its next rank (shm.ts; default 32 MiB; 0 = never
   // offer, and refuse the previous rank's offer: cluster.shared_memory false)
   log?: (line: string) => void;

@@ -21,7 +21,8 @@ import { RING_SHM_BODIES, ShmProtocolError } from '../shm';
 import { ShmReader } from '../shm_reader';
 import { parseTcpEndpoint, tcpEndpoint, type TcpOptions, resolveTcp, ResolvedTcp } from './options';
 
-/** An accepted connection in its handshake: ours (once the Welcome told us the generation), the dialer's frames so far. */
+/** An accepted connection in its handshake: ours (once the Welcome told us the generation), the dialer's frames
+ *  so far. */
 interface Accepting {
   hs?: Handshake;
   reader: FrameReader;
@@ -264,7 +265,8 @@ class TcpRingLink implements RingLink {
   }
 
   recycle(payload: Uint8Array): void {
-    if (!this.shmr.release(payload)) this.pool.give(payload); // a slot of the previous rank's region: it may reuse it now
+    // a slot of the previous rank's region: it may reuse it now
+    if (!this.shmr.release(payload)) this.pool.give(payload);
   }
 
   stats(): TransportStats {

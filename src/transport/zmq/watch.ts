@@ -8,9 +8,8 @@ const WHY = {
     auth: 'authentication refused (key not allowed by the server)',
     other: 'handshake aborted by the peer (a wrong server public key, or a peer without CURVE)' },
   PLAIN: { protocol: 'protocol error (the peer is not a PLAIN ring socket: CURVE on one side only, or an old build)',
-    auth:
-      "authentication refused (the next rank does not admit this rank's ring credential: another generation or ring secret?)",
-    other: 'handshake aborted by the peer' },
+    auth: "authentication refused (the next rank does not admit this rank's ring credential: " +
+      'another generation or ring secret?)', other: 'handshake aborted by the peer' },
 };
 
 /** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
