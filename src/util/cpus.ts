@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 
-/** Set by mygpt-coord and the node launcher (mygpt-worker --nproc-per-node) on the workers they launch: how many share this machine's CPUs. */
+/** Set by mygpt-coord and the node launcher (mygpt-worker --nproc-per-node) on the workers they launch: how many
+ *  share this machine's CPUs. */
 export const LOCAL_WORKERS_ENV = 'MYGPT_LOCAL_WORKERS';
 
 export interface Quota {

@@ -56,7 +56,8 @@ export function encodeSafetensors(tensors: readonly { name: string; shape: numbe
   metadata: Record<string, string>): Buffer
 {
   if (os.endianness() !== 'LE') throw new Error('safetensors: writing from a big-endian host is not supported');
-  const header: Record<string, unknown> = Object.assign(Object.create(null) as object, { __metadata__: metadata }); // any tensor name is a plain key
+  // any tensor name is a plain key
+  const header: Record<string, unknown> = Object.assign(Object.create(null) as object, { __metadata__: metadata });
   let at = 0;
   for (const t of tensors) {
     if (t.name === '__metadata__' || Object.prototype.hasOwnProperty.call(header, t.name)) {

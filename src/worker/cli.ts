@@ -19,7 +19,8 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   const args = await cliParser(argv, 'mygpt-worker', "a training process that joins a coordinator's run",
     '$0 --coordinator tcp://HOST:PORT --config FILE [--rank R] [--advertise-host HOST] [--device LABEL] [--set k=v ...]\n' +
       '$0 --coordinator tcp://HOST:PORT --config FILE --nproc-per-node N [--node-rank R --nnodes M]   (one worker per local device)\n' +
-      'torchrun/Kubeflow variables (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK, PET_*) fill in what no flag gives: docs/multi-node.md')
+      'torchrun/Kubeflow variables (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK, PET_*) fill in what no '
+      + 'flag gives: docs/multi-node.md')
     .option('coordinator', { type: 'string',
       describe: 'coordinator control endpoint (env MYGPT_COORDINATOR, else MASTER_ADDR:MASTER_PORT)' })
     .option('config', { type: 'string', default: env.MYGPT_CONFIG,
@@ -31,10 +32,12 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .option('device', { type: 'string',
       describe:
         'the label this worker reports to the coordinator (logs, metrics), e.g. gpu:0; it does not pick the GPU, ' +
-        'CUDA_VISIBLE_DEVICES does (env MYGPT_DEVICE; else the GPU of LOCAL_RANK; else gpu:$CUDA_VISIBLE_DEVICES, else cpu)' })
+        'CUDA_VISIBLE_DEVICES does (env MYGPT_DEVICE; else the GPU of LOCAL_RANK; else gpu:$CUDA_VISIBLE_DEVICES, '
+        + 'else cpu)' })
     .option('advertise-host', { type: 'string', default: env.MYGPT_ADVERTISE_HOST,
       describe:
-        "address peers reach this worker's ring socket at (env MYGPT_ADVERTISE_HOST; default cluster.advertise_host, else cluster.host unless a wildcard, else the hostname)" })
+        "address peers reach this worker's ring socket at (env MYGPT_ADVERTISE_HOST; default cluster.advertise_host, "
+        + 'else cluster.host unless a wildcard, else the hostname)' })
     .option('nproc-per-node', { type: 'string', alias: 'nproc_per_node',
       describe: 'start this many workers, one per local device (env PET_NPROC_PER_NODE; `auto` = one per GPU)' })
     .option('node-rank', { type: 'number', alias: 'node_rank',
@@ -74,7 +77,8 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     return runNodeLauncher({ nproc: place.nprocPerNode, nodeRank: place.nodeRank,
       expectedWorldSize: place.expectedWorldSize, argv: withoutLauncherFlags(argv), env, log });
   }
-  if (place.cudaVisible !== undefined) env.CUDA_VISIBLE_DEVICES = place.cudaVisible; // LOCAL_RANK's GPU, before a backend loads
+  // LOCAL_RANK's GPU, before a backend loads
+  if (place.cudaVisible !== undefined) env.CUDA_VISIBLE_DEVICES = place.cudaVisible;
   const curve = workerCurve(cfg.security,
     args.set.length > 0 ? `${args.config ?? 'defaults'} + --set` : (args.config ?? 'defaults'));
   // A wildcard is not an address a peer can dial: fall back to this machine's name.

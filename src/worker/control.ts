@@ -150,7 +150,8 @@ export class WorkerControl implements LoopReporter {
     this.preempt(PREEMPTED_NOW);
   }
 
-  /** Tells the coordinator this rank is preempted (Failure{PREEMPTED}: a restart not counted), then stops with Preempted. */
+  /** Tells the coordinator this rank is preempted (Failure{PREEMPTED}: a restart not counted), then stops with
+   *  Preempted. */
   preempt(why: string): void {
     this.failure(mygpt.FailureReason.FAILURE_PREEMPTED, why);
     this.onStop({ code: ExitCode.Preempted, reason: why });
@@ -235,7 +236,8 @@ export class WorkerControl implements LoopReporter {
         this.checkpointAsked = true;
         return;
       } // at the next step boundary
-      return this.onStop({ code: ExitCode.Preempted, reason: `coordinator preempted: ${sd.reason}` }); // not training, or a second word
+      // not training, or a second word
+      return this.onStop({ code: ExitCode.Preempted, reason: `coordinator preempted: ${sd.reason}` });
     }
     this.onStop({ code: ExitCode.Stopped, reason: `coordinator asked to stop: ${sd.reason}` });
   }

@@ -62,7 +62,7 @@ export interface Rank extends RankCollectives {
   configuredWorldSize: number;
   threaded: boolean; // gradient buckets are reduced in the communication thread
   /** The bytes sent and seconds waited on the ring since the last call (for the StepReport). */
-  takeComm(): { bytes: number; waitS: number; };
+  takeComm: () => { bytes: number; waitS: number; };
 }
 
 /** Connects `ring` to the Welcome's members (a world of one needs none) and builds the rank's collectives.

@@ -15,7 +15,10 @@ function withEnv<T>(env: Record<string, string>, f: () => T): T {
   try {
     return f();
   } finally {
-    for (const [k, v] of saved) v === undefined ? delete process.env[k] : (process.env[k] = v);
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
