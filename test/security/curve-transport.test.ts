@@ -135,56 +135,67 @@ test('control under CURVE: malformed frames rejected naming the peer, oversized 
   }
 });
 
-test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) gets nothing through', async () => {
-  const bob = generateCurveKeyPair();
-  const allow = [alice.publicKey, bob.publicKey];
-  const aLog = logSink(), bLog = logSink();
-  const a = createZmqRingLink({ log: aLog.log, lingerMs: 0, curve: { ...alice, allow } });
-  const b = createZmqRingLink({ log: bLog.log, lingerMs: 0, curve: { ...bob, allow } });
-  const senders: ReturnType<typeof createZmqRawSender>[] = [];
-  try {
-    const ea = await a.bind('tcp://127.0.0.1:0');
-    const eb = await b.bind('tcp://127.0.0.1:0');
-    const chunk = encodeEnvelope({
-      chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
-        dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },
-    });
-    const payload = new Uint8Array(new Float32Array([1, 2]).buffer);
-    // strangers: a CURVE client with an unknown key (knows bob's public key), and a plain PUSH
-    senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }));
-    senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0 }));
-    for (const s of senders) void s.send([chunk, payload]).catch(() => undefined);
-    await assert.rejects(b.receivePrev(800), TransportTimeoutError);
-    assert.equal(b.stats().rejectedFrames, 0, 'nothing from a stranger reached validation');
-    await waitFor(() => bLog.text().includes(mallory.publicKey), 3000, 'the ring refusal log');
-    assert.match(bLog.text(),
-      new RegExp(`refused connection to ring socket tcp://127\\.0\\.0\\.1:\\d+ from 127\\.0\\.0\\.1 with CURVE key`));
-    assert.match(bLog.text(), /CURVE handshake on ring socket .* failed: protocol error/);
-    // the real neighbour: a -> b with b's public key, b -> a with a's
-    a.connectNext(eb, bob.publicKey);
-    b.connectNext(ea, alice.publicKey);
-    await a.sendNext({ header: chunk, payload });
-    const got = await b.receivePrev(3000);
-    assert.deepEqual(Array.from(new Float32Array(got.payload!.buffer, got.payload!.byteOffset, 2)), [1, 2]);
-    await b.sendNext({ header: chunk, payload });
-    assert.equal((await a.receivePrev(3000)).envelope.chunk!.count, 2);
-    // strangers arriving while the neighbour is connected are refused without looking like it left
-    const late = [createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }),
-      createZmqRawSender(eb, 'push', { lingerMs: 0 })];
-    senders.push(...late);
-    for (const s of late) void s.send([chunk, payload]).catch(() => undefined);
-    await assert.rejects(b.receivePrev(1000), TransportTimeoutError); // not PeerLostError
-    await a.sendNext({ header: chunk, payload });
-    assert.equal((await b.receivePrev(3000)).envelope.chunk!.count, 2);
-    assert.equal(b.stats().rejectedFrames, 0);
-    assert.throws(() => createZmqRingLink({ curve: { ...alice, allow } }).connectNext(ea),
-      /next rank's public key is unknown/);
-  } finally {
-    a.close();
-    b.close();
-    for (const s of senders) s.close();
-  }
-});
+test("ring: the previous rank's ring key gets through; a stranger without it (CURVE or plain) gets nothing through",
+  async () => {
+    const bob = generateCurveKeyPair();
+    const allow = [alice.publicKey, bob.publicKey];
+    const aLog = logSink(), bLog = logSink();
+    const a = createZmqRingLink({ log: aLog.log, lingerMs: 0, curve: { ...alice, allow } });
+    const b = createZmqRingLink({ log: bLog.log, lingerMs: 0, curve: { ...bob, allow } });
+    const senders: ReturnType<typeof createZmqRawSender>[] = [];
+    try {
+      const ea = await a.bind('tcp://127.0.0.1:0');
+      const eb = await b.bind('tcp://127.0.0.1:0');
+      a.allowOnly!([bob.publicKey]); // the Welcome: each is the other's previous rank
+      b.allowOnly!([alice.publicKey]);
+      const chunk = encodeEnvelope({
+        chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
+          dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },
+      });
+      const payload = new Uint8Array(new Float32Array([1, 2]).buffer);
+      // strangers: a CURVE client with an unknown key (knows bob's public key), and a plain PUSH
+      senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }));
+      senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0 }));
+      for (const s of senders) void s.send([chunk, payload]).catch(() => undefined);
+      await assert.rejects(b.receivePrev(800), TransportTimeoutError);
+      const refusedOnly = () => {
+        const st = b.stats(); // refused connections count as rejections; no frame of theirs reached validation
+        assert.equal(st.rejectedFrames, st.refusedConnections, 'nothing from a stranger reached validation');
+      };
+      refusedOnly();
+      await waitFor(() => bLog.text().includes(mallory.publicKey), 3000, 'the ring refusal log');
+      assert.match(bLog.text(), new RegExp(
+        `rejected frame from 127\\.0\\.0\\.1: ring connection refused: CURVE key ${
+          mallory.publicKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        } is not the previous rank's ring key`,
+      ));
+      assert.match(bLog.text(), /ring connection refused: ZMTP handshake failed: not a ring peer/);
+      // the real neighbour: a -> b with b's public key, b -> a with a's
+      a.connectNext(eb, bob.publicKey);
+      b.connectNext(ea, alice.publicKey);
+      await a.sendNext({ header: chunk, payload });
+      const got = await b.receivePrev(3000);
+      assert.deepEqual(Array.from(new Float32Array(got.payload!.buffer, got.payload!.byteOffset, 2)), [1, 2]);
+      await b.sendNext({ header: chunk, payload });
+      assert.equal((await a.receivePrev(3000)).envelope.chunk!.count, 2);
+      // strangers arriving while the neighbour is connected are refused without looking like it left
+      const late = [createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }),
+        createZmqRawSender(eb, 'push', { lingerMs: 0 })];
+      senders.push(...late);
+      for (const s of late) void s.send([chunk, payload]).catch(() => undefined);
+      await assert.rejects(b.receivePrev(1000), TransportTimeoutError); // not PeerLostError
+      await a.sendNext({ header: chunk, payload });
+      assert.equal((await b.receivePrev(3000)).envelope.chunk!.count, 2);
+      refusedOnly();
+      const keyless = createZmqRingLink({ curve: { ...alice, allow } });
+      assert.throws(() => keyless.connectNext(ea), /next rank's public key is unknown/);
+      keyless.close();
+    } finally {
+      a.close();
+      b.close();
+      for (const s of senders) s.close();
+    }
+  });
 
 test("ring: once narrowed to the previous rank's key, another allowed key gets nothing through", async () => {
   const bob = generateCurveKeyPair(), carol = generateCurveKeyPair();

@@ -8,9 +8,8 @@ const WHY = {
     auth: 'authentication refused (key not allowed by the server)',
     other: 'handshake aborted by the peer (a wrong server public key, or a peer without CURVE)' },
   PLAIN: { protocol: 'protocol error (the peer is not a PLAIN ring socket: CURVE on one side only, or an old build)',
-    auth:
-      "authentication refused (the next rank does not admit this rank's ring credential: another generation or ring secret?)",
-    other: 'handshake aborted by the peer' },
+    auth: "authentication refused (the next rank does not admit this rank's ring credential: another generation or "
+      + 'ring secret, or it admits one connection at a time and has one up?)', other: 'handshake aborted by the peer' },
 };
 
 /** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
@@ -103,6 +102,10 @@ export class ConnectionWatch {
         if (this.live === 0) this.zeroSince = performance.now();
       }
     });
+  }
+  /** Connections up now (their handshake succeeded, no disconnect attributed to them yet). */
+  get established(): number {
+    return this.live;
   }
   lost(): boolean {
     return this.ever && this.live === 0 && performance.now() - this.zeroSince > this.graceMs;
