@@ -13,6 +13,7 @@ import { selectBackend } from '../train/backend';
 import { nativeStatus } from '../native';
 import { createZmqControlClient } from '../transport/zmq';
 import { chunkBytes, exchangeMaxBytes, ringLinks } from '../transport';
+import { ringKeyPair } from '../transport/ring_auth';
 import { createRing } from '../collective/setup';
 import { mainThreadRing, threadedRing, WorkerRing } from '../collective/worker_ring';
 import type { AllReduceStats } from '../collective/wire';
@@ -104,7 +105,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     const chunk = chunkBytes(transport, cl.chunk_bytes);
     const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: chunk, wireDtype: cl.wire_dtype,
       timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: exchangeMaxBytes(transport, cl.exchange_max_bytes) };
-    const curve = c && { ...c.own, allow: c.allowedClients };
+    const curve = c && ringKeyPair(); // this generation's ring key pair (its public key goes in the Hello)
     // cluster.ring_transport (auto: TCP, ZeroMQ with CURVE); maxPayloadBytes: one chunk bounds what a flood can queue
     const links = { transport, curve, maxPayloadBytes: chunk, sharedMemory: cl.shared_memory };
     if (c && transport === 'tcp') {
@@ -123,7 +124,7 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
     if (exposed) a.log(exposed);
     const backend = await selectBackend(cfg.backend, a.log); // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend,
-      configHash: configHash(cfg), ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '',
+      configHash: configHash(cfg), ringAddress: ring.address, ringPublicKey: curve?.publicKey ?? '', metricsAddress: '',
       nativeKernels: nativeStatus().active.join(','), launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '',
       ringTransport: links.transport, expectedWorldSize: a.expectedWorldSize ?? 0, state: kept.held?.info ?? null,
       lastReport: kept.held?.report ?? null });
