@@ -41,7 +41,8 @@ const KILLS = [ // victim == root: the root dies; else a middle rank (with the r
 for (const { N, transport, root, victim, mode } of KILLS) {
   const who = victim === root ? 'the root' : 'a middle rank';
   test(
-    `world ${N}, ${transport}, ${mode}: SIGKILL of ${who} (rank ${victim}) mid-broadcast from rank ${root} -> every survivor fails naming it in time`,
+    `world ${N}, ${transport}, ${mode}: SIGKILL of ${who} (rank ${victim}) mid-broadcast from rank ${root} -> ` +
+      'every survivor fails naming it in time',
     { timeout: 40_000 },
     async () => {
       const timeoutMs = 4000;
@@ -82,9 +83,8 @@ for (const { N, transport, root, victim, mode } of KILLS) {
         }
         assert.ok(elapsed < timeoutMs, `survivors took ${elapsed} ms to fail (deadline ${timeoutMs} ms)`);
         console.log(
-          `# world ${N} ${transport} ${mode}: every survivor failed ${elapsed} ms after the kill of rank ${victim}; e.g. "${
-            replies[0].error
-          }"`,
+          `# world ${N} ${transport} ${mode}: every survivor failed ${elapsed} ms after the kill of rank ${victim}; ` +
+            `e.g. "${replies[0].error}"`,
         );
       } finally {
         rp.kill();
@@ -119,7 +119,8 @@ const FORGED = [
 
 for (const { what, chunk, payload, got } of FORGED) {
   test(
-    `a forged BROADCAST chunk for ${what} from the admitted previous rank fails the broadcast as a protocol error naming it`,
+    `a forged BROADCAST chunk for ${what} from the admitted previous rank fails the broadcast as a protocol error ` +
+      'naming it',
     { timeout: 30_000 },
     async () => {
       const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq',
@@ -156,7 +157,8 @@ for (const { what, chunk, payload, got } of FORGED) {
 
 for (const mode of ['process', 'thread'] as const) {
   test(
-    `world 3, tcp, ${mode}: a root sending more than rank 1's maxBytes fails every rank naming the root, rank 1 as a protocol error`,
+    `world 3, tcp, ${mode}: a root sending more than rank 1's maxBytes fails every rank naming the root, ` +
+      'rank 1 as a protocol error',
     { timeout: 40_000 },
     async () => {
       const rp = await RingProcs.start(3, { chunkBytes: 1024, wireDtype: 'fp32', timeoutMs: 5000, transport: 'tcp',

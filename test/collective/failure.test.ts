@@ -99,7 +99,8 @@ test('a chunk from a future step fails with both fingerprints named, not a hang'
 });
 
 test(
-  "forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; a stranger's never arrive",
+  'forged Aborts from the admitted connection (claiming another rank, or for a step not in flight) are ignored; ' +
+    "a stranger's never arrive",
   { timeout: 20_000 },
   async () => {
     const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq',

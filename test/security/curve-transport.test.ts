@@ -96,44 +96,46 @@ test('control: a client with the wrong server key fails fast', async () => {
   }
 });
 
-test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped and logged', async () => {
-  const srvLog = logSink();
-  const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, maxPayloadBytes: 1024, maxHeaderBytes: 1024,
-    curve: { ...server, allow: [alice.publicKey] } });
-  const curve: CurveOptions = { ...alice, serverKey: server.publicKey };
-  let raw: ReturnType<typeof createZmqRawSender> | undefined, big: ReturnType<typeof createZmqRawSender> | undefined;
-  try {
-    const ep = await srv.bind('tcp://127.0.0.1:0');
-    raw = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
-    await raw.send([Buffer.from('garbage, not a protobuf \xff\xff')]);
-    await raw.send([encodeEnvelope({ chunk: { count: 1, totalLength: 1, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } }),
-      Buffer.alloc(4)]);
-    await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'ok', requestedRank: 0 } })]);
-    const { msg } = await srv.receive(3000);
-    assert.equal(msg.envelope.hello!.host, 'ok');
-    assert.equal(srv.stats().rejectedFrames, 2);
-    assert.match(srvLog.text(), /rejected frame from 0x[0-9a-f]+: header is not a protobuf Envelope/);
-    assert.match(srvLog.text(), /unexpected message kind 'chunk' on this socket/);
-    big = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
-    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]); // > 2 KiB maxMessageSize
-    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]); // same (dropped) connection
-    await assert.rejects(srv.receive(800), TransportTimeoutError);
-    await waitFor(
-      () =>
-        /closed \(a worker exited, or a peer sent a message over the 2048 B limit and was dropped\)/.test(
-          srvLog.text(),
-        ),
-      3000,
-      'the drop log',
-    );
-    await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'still served' } })]);
-    assert.equal((await srv.receive(3000)).msg.envelope.hello!.host, 'still served');
-  } finally {
-    srv.close();
-    raw?.close();
-    big?.close();
-  }
-});
+test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped and logged',
+  async () => {
+    const srvLog = logSink();
+    const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, maxPayloadBytes: 1024, maxHeaderBytes: 1024,
+      curve: { ...server, allow: [alice.publicKey] } });
+    const curve: CurveOptions = { ...alice, serverKey: server.publicKey };
+    let raw: ReturnType<typeof createZmqRawSender> | undefined, big: ReturnType<typeof createZmqRawSender> | undefined;
+    try {
+      const ep = await srv.bind('tcp://127.0.0.1:0');
+      raw = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
+      await raw.send([Buffer.from('garbage, not a protobuf \xff\xff')]);
+      await raw.send([encodeEnvelope({ chunk: { count: 1, totalLength: 1, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } }),
+        Buffer.alloc(4)]);
+      await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'ok', requestedRank: 0 } })]);
+      const { msg } = await srv.receive(3000);
+      assert.equal(msg.envelope.hello!.host, 'ok');
+      assert.equal(srv.stats().rejectedFrames, 2);
+      assert.match(srvLog.text(), /rejected frame from 0x[0-9a-f]+: header is not a protobuf Envelope/);
+      assert.match(srvLog.text(), /unexpected message kind 'chunk' on this socket/);
+      big = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
+      // > 2 KiB maxMessageSize
+      await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]);
+      await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]); // same (dropped) connection
+      await assert.rejects(srv.receive(800), TransportTimeoutError);
+      await waitFor(
+        () =>
+          /closed \(a worker exited, or a peer sent a message over the 2048 B limit and was dropped\)/.test(
+            srvLog.text(),
+          ),
+        3000,
+        'the drop log',
+      );
+      await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'still served' } })]);
+      assert.equal((await srv.receive(3000)).msg.envelope.hello!.host, 'still served');
+    } finally {
+      srv.close();
+      raw?.close();
+      big?.close();
+    }
+  });
 
 test("ring: the previous rank's ring key gets through; a stranger without it (CURVE or plain) gets nothing through",
   async () => {

@@ -99,7 +99,8 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
   }
 });
 
-test('ring: a ShmOffer is declined and logged once; a second one is a rejected frame (BadFrameError) naming the previous rank', async () => {
+test('ring: a ShmOffer is declined and logged once; a second one is a rejected frame (BadFrameError) naming the ' +
+  'previous rank', async () => {
   const lines: string[] = [];
   const a = createZmqRingLink(quiet);
   const b = createZmqRingLink({ ...quiet, log: (l: string) => lines.push(l) });

@@ -117,7 +117,8 @@ const asRank1 = (endpoint: string, secret: Uint8Array) =>
     plain: { user: ringUser(1, GENERATION), password: ringPassword(secret, GENERATION, 1, 0) } });
 
 test(
-  'an offer rank 0 cannot map (no such process, not the offered region): payloads stay on the socket, the reason logged',
+  'an offer rank 0 cannot map (no such process, not the offered region): payloads stay on the socket, ' +
+    'the reason logged',
   { skip, timeout: 20_000 },
   async () => {
     for (const [what, offer, why] of [
@@ -165,7 +166,8 @@ test('the admitted previous rank breaking the slot protocol fails the receive wi
     ]], /shared memory: a 'abort' frame after a ShmSlot/],
     ['a second offer', [[offer], [offer]], /shared memory: a second ShmOffer/],
   ] as const) {
-    const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }], [0]); // rank 1 unconnected
+    // rank 1 offers nothing and stays unconnected: the raw sender is rank 0's admitted previous rank
+    const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }], [0]);
     const raw = asRank1(eps[0], secret);
     try {
       for (const f of frames) await raw.send(f as unknown as Uint8Array[]);
