@@ -2,7 +2,8 @@
 // holding that rank's valid credential (the generation's ring secret) opens a second connection to rank 0's ring
 // socket and sends an exactly right chunk and an Abort for the next step. It is refused (named in rank 0's log
 // with its address), nothing of it arrives, and the collective's results stay bit-identical to the same call
-// without it, with shared memory on.
+// without it, with shared memory on. And the race the other way: an intruder with the credential who comes first
+// keeps the socket, and the real rank's refusal fails the collective (a recovery), logged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -61,6 +62,37 @@ test("world 3, zmq with shared memory: a second connection with rank 2's valid c
     assert.ok(stats.shmPayloadsReceived > 0, `shared memory in use: ${JSON.stringify(stats)}`);
     assert.equal(stats.refusedConnections, 1, 'one refusal: the intruder');
     assert.deepEqual(rp.exited, [null, null, null], 'every rank still running');
+  } finally {
+    intruder.close();
+    rp.kill();
+  }
+});
+
+test('an intruder with the valid credential who connects before the real previous rank keeps the socket: the real ' +
+  'rank is refused, the collective fails naming the impersonated rank, and the refusal is logged (never silent)', {
+  skip,
+  timeout: 60_000,
+}, async () => {
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq',
+    deferConnect: [1] });
+  const intruder = createZmqRawSender(rp.addresses[0], 'push', { log: () => undefined, lingerMs: 0,
+    plain: { user: ringUser(1, 0), password: ringPassword(Uint8Array.from(rp.secret), 0, 1, 0) } });
+  try {
+    await intruder.handshake; // admitted as rank 1, and it stays connected
+    await rp.connectRank(1);
+    const reps = await rp.all(
+      (r) => ({ cmd: 'allreduce', length: 10_000, seed: 1, step: 0, outFile: path.join(tmp, `first-${r}`) }),
+      20_000,
+    );
+    // rank 0 waits for the real rank 1's chunks in vain and blames rank 1 (the rank the intruder played); rank 1
+    // hears rank 0's Abort: both fail naming rank 1, and the coordinator would recover with new credentials
+    reps.forEach((rep, r) => {
+      assert.equal(rep.ok, false, `rank ${r} fails`);
+      assert.equal(rep.name, 'CollectiveError', `rank ${r}: ${rep.error}`);
+      assert.equal(rep.failedRank, 1, `rank ${r} names rank 1: ${rep.error}`);
+    });
+    const log = (await rp.call(0, { cmd: 'log' })) as unknown as { lines: string[]; };
+    assert.ok(log.lines.some((l) => SECOND.test(l)), `rank 0 logs the refused real rank: ${log.lines.join(' | ')}`);
   } finally {
     intruder.close();
     rp.kill();
