@@ -96,108 +96,106 @@ test('control: a client with the wrong server key fails fast', async () => {
   }
 });
 
-test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped and logged',
-  async () => {
-    const srvLog = logSink();
-    const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, maxPayloadBytes: 1024, maxHeaderBytes: 1024,
-      curve: { ...server, allow: [alice.publicKey] } });
-    const curve: CurveOptions = { ...alice, serverKey: server.publicKey };
-    let raw: ReturnType<typeof createZmqRawSender> | undefined, big: ReturnType<typeof createZmqRawSender> | undefined;
-    try {
-      const ep = await srv.bind('tcp://127.0.0.1:0');
-      raw = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
-      await raw.send([Buffer.from('garbage, not a protobuf \xff\xff')]);
-      await raw.send([encodeEnvelope({ chunk: { count: 1, totalLength: 1, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } }),
-        Buffer.alloc(4)]);
-      await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'ok', requestedRank: 0 } })]);
-      const { msg } = await srv.receive(3000);
-      assert.equal(msg.envelope.hello!.host, 'ok');
-      assert.equal(srv.stats().rejectedFrames, 2);
-      assert.match(srvLog.text(), /rejected frame from 0x[0-9a-f]+: header is not a protobuf Envelope/);
-      assert.match(srvLog.text(), /unexpected message kind 'chunk' on this socket/);
-      big = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
-      // > 2 KiB maxMessageSize
-      await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]);
-      await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]); // same (dropped) connection
-      await assert.rejects(srv.receive(800), TransportTimeoutError);
-      await waitFor(
-        () =>
-          /closed \(a worker exited, or a peer sent a message over the 2048 B limit and was dropped\)/.test(
-            srvLog.text(),
-          ),
-        3000,
-        'the drop log',
-      );
-      await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'still served' } })]);
-      assert.equal((await srv.receive(3000)).msg.envelope.hello!.host, 'still served');
-    } finally {
-      srv.close();
-      raw?.close();
-      big?.close();
-    }
-  });
+test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped, logged', async () => {
+  const srvLog = logSink();
+  const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, maxPayloadBytes: 1024, maxHeaderBytes: 1024,
+    curve: { ...server, allow: [alice.publicKey] } });
+  const curve: CurveOptions = { ...alice, serverKey: server.publicKey };
+  let raw: ReturnType<typeof createZmqRawSender> | undefined, big: ReturnType<typeof createZmqRawSender> | undefined;
+  try {
+    const ep = await srv.bind('tcp://127.0.0.1:0');
+    raw = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
+    await raw.send([Buffer.from('garbage, not a protobuf \xff\xff')]);
+    await raw.send([encodeEnvelope({ chunk: { count: 1, totalLength: 1, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 } }),
+      Buffer.alloc(4)]);
+    await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'ok', requestedRank: 0 } })]);
+    const { msg } = await srv.receive(3000);
+    assert.equal(msg.envelope.hello!.host, 'ok');
+    assert.equal(srv.stats().rejectedFrames, 2);
+    assert.match(srvLog.text(), /rejected frame from 0x[0-9a-f]+: header is not a protobuf Envelope/);
+    assert.match(srvLog.text(), /unexpected message kind 'chunk' on this socket/);
+    big = createZmqRawSender(ep, 'dealer', { lingerMs: 0, curve });
+    // > 2 KiB maxMessageSize
+    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'x'.repeat(4096) } })]);
+    await big.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'after' } })]); // same (dropped) connection
+    await assert.rejects(srv.receive(800), TransportTimeoutError);
+    await waitFor(
+      () =>
+        /closed \(a worker exited, or a peer sent a message over the 2048 B limit and was dropped\)/.test(
+          srvLog.text(),
+        ),
+      3000,
+      'the drop log',
+    );
+    await raw.send([encodeEnvelope({ hello: { protocolVersion: 1, host: 'still served' } })]);
+    assert.equal((await srv.receive(3000)).msg.envelope.hello!.host, 'still served');
+  } finally {
+    srv.close();
+    raw?.close();
+    big?.close();
+  }
+});
 
-test("ring: the previous rank's ring key gets through; a stranger without it (CURVE or plain) gets nothing through",
-  async () => {
-    const bob = generateCurveKeyPair();
-    const allow = [alice.publicKey, bob.publicKey];
-    const aLog = logSink(), bLog = logSink();
-    const a = createZmqRingLink({ log: aLog.log, lingerMs: 0, curve: { ...alice, allow } });
-    const b = createZmqRingLink({ log: bLog.log, lingerMs: 0, curve: { ...bob, allow } });
-    const senders: ReturnType<typeof createZmqRawSender>[] = [];
-    try {
-      const ea = await a.bind('tcp://127.0.0.1:0');
-      const eb = await b.bind('tcp://127.0.0.1:0');
-      a.allowOnly!([bob.publicKey]); // the Welcome: each is the other's previous rank
-      b.allowOnly!([alice.publicKey]);
-      const chunk = encodeEnvelope({
-        chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
-          dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },
-      });
-      const payload = new Uint8Array(new Float32Array([1, 2]).buffer);
-      // strangers: a CURVE client with an unknown key (knows bob's public key), and a plain PUSH
-      senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }));
-      senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0 }));
-      for (const s of senders) void s.send([chunk, payload]).catch(() => undefined);
-      await assert.rejects(b.receivePrev(800), TransportTimeoutError);
-      const refusedOnly = () => {
-        const st = b.stats(); // refused connections count as rejections; no frame of theirs reached validation
-        assert.equal(st.rejectedFrames, st.refusedConnections, 'nothing from a stranger reached validation');
-      };
-      refusedOnly();
-      await waitFor(() => bLog.text().includes(mallory.publicKey), 3000, 'the ring refusal log');
-      assert.match(bLog.text(), new RegExp(
-        `rejected frame from 127\\.0\\.0\\.1: ring connection refused: CURVE key ${
-          mallory.publicKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        } is not the previous rank's ring key`,
-      ));
-      assert.match(bLog.text(), /ring connection refused: ZMTP handshake failed: not a ring peer/);
-      // the real neighbour: a -> b with b's public key, b -> a with a's
-      a.connectNext(eb, bob.publicKey);
-      b.connectNext(ea, alice.publicKey);
-      await a.sendNext({ header: chunk, payload });
-      const got = await b.receivePrev(3000);
-      assert.deepEqual(Array.from(new Float32Array(got.payload!.buffer, got.payload!.byteOffset, 2)), [1, 2]);
-      await b.sendNext({ header: chunk, payload });
-      assert.equal((await a.receivePrev(3000)).envelope.chunk!.count, 2);
-      // strangers arriving while the neighbour is connected are refused without looking like it left
-      const late = [createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }),
-        createZmqRawSender(eb, 'push', { lingerMs: 0 })];
-      senders.push(...late);
-      for (const s of late) void s.send([chunk, payload]).catch(() => undefined);
-      await assert.rejects(b.receivePrev(1000), TransportTimeoutError); // not PeerLostError
-      await a.sendNext({ header: chunk, payload });
-      assert.equal((await b.receivePrev(3000)).envelope.chunk!.count, 2);
-      refusedOnly();
-      const keyless = createZmqRingLink({ curve: { ...alice, allow } });
-      assert.throws(() => keyless.connectNext(ea), /next rank's public key is unknown/);
-      keyless.close();
-    } finally {
-      a.close();
-      b.close();
-      for (const s of senders) s.close();
-    }
-  });
+test("ring: the previous rank's ring key gets through; a stranger (CURVE or plain) gets nothing through", async () => {
+  const bob = generateCurveKeyPair();
+  const allow = [alice.publicKey, bob.publicKey];
+  const aLog = logSink(), bLog = logSink();
+  const a = createZmqRingLink({ log: aLog.log, lingerMs: 0, curve: { ...alice, allow } });
+  const b = createZmqRingLink({ log: bLog.log, lingerMs: 0, curve: { ...bob, allow } });
+  const senders: ReturnType<typeof createZmqRawSender>[] = [];
+  try {
+    const ea = await a.bind('tcp://127.0.0.1:0');
+    const eb = await b.bind('tcp://127.0.0.1:0');
+    a.allowOnly!([bob.publicKey]); // the Welcome: each is the other's previous rank
+    b.allowOnly!([alice.publicKey]);
+    const chunk = encodeEnvelope({
+      chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
+        dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },
+    });
+    const payload = new Uint8Array(new Float32Array([1, 2]).buffer);
+    // strangers: a CURVE client with an unknown key (knows bob's public key), and a plain PUSH
+    senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }));
+    senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0 }));
+    for (const s of senders) void s.send([chunk, payload]).catch(() => undefined);
+    await assert.rejects(b.receivePrev(800), TransportTimeoutError);
+    const refusedOnly = () => {
+      const st = b.stats(); // refused connections count as rejections; no frame of theirs reached validation
+      assert.equal(st.rejectedFrames, st.refusedConnections, 'nothing from a stranger reached validation');
+    };
+    refusedOnly();
+    await waitFor(() => bLog.text().includes(mallory.publicKey), 3000, 'the ring refusal log');
+    assert.match(bLog.text(), new RegExp(
+      `rejected frame from 127\\.0\\.0\\.1: ring connection refused: CURVE key ${
+        mallory.publicKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      } is not the previous rank's ring key`,
+    ));
+    assert.match(bLog.text(), /ring connection refused: ZMTP handshake failed: not a ring peer/);
+    // the real neighbour: a -> b with b's public key, b -> a with a's
+    a.connectNext(eb, bob.publicKey);
+    b.connectNext(ea, alice.publicKey);
+    await a.sendNext({ header: chunk, payload });
+    const got = await b.receivePrev(3000);
+    assert.deepEqual(Array.from(new Float32Array(got.payload!.buffer, got.payload!.byteOffset, 2)), [1, 2]);
+    await b.sendNext({ header: chunk, payload });
+    assert.equal((await a.receivePrev(3000)).envelope.chunk!.count, 2);
+    // strangers arriving while the neighbour is connected are refused without looking like it left
+    const late = [createZmqRawSender(eb, 'push', { lingerMs: 0, curve: { ...mallory, serverKey: bob.publicKey } }),
+      createZmqRawSender(eb, 'push', { lingerMs: 0 })];
+    senders.push(...late);
+    for (const s of late) void s.send([chunk, payload]).catch(() => undefined);
+    await assert.rejects(b.receivePrev(1000), TransportTimeoutError); // not PeerLostError
+    await a.sendNext({ header: chunk, payload });
+    assert.equal((await b.receivePrev(3000)).envelope.chunk!.count, 2);
+    refusedOnly();
+    const keyless = createZmqRingLink({ curve: { ...alice, allow } });
+    assert.throws(() => keyless.connectNext(ea), /next rank's public key is unknown/);
+    keyless.close();
+  } finally {
+    a.close();
+    b.close();
+    for (const s of senders) s.close();
+  }
+});
 
 test("ring: once narrowed to the previous rank's key, another allowed key gets nothing through", async () => {
   const bob = generateCurveKeyPair(), carol = generateCurveKeyPair();
