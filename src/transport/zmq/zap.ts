@@ -196,7 +196,7 @@ export class ZapHandler {
 
   /** Judges the held requests of a ring domain whose credential is known, oldest first; while some wait for the
    *  admitted connection to go, looks again every 20 ms. */
-  judgeHeld(d: RingDomain): void {
+  private judgeHeld(d: RingDomain): void {
     clearTimeout(d.timer);
     d.timer = undefined;
     if (!d.expect) return;
