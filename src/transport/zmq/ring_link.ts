@@ -61,7 +61,10 @@ export class ZmqRingLink implements RingLink {
   }
   async bind(endpoint: string): Promise<string> {
     const b = await bindRingServer(this.pull, endpoint, this.opts.curve, HANDSHAKE_MS,
-      (address, why) => this.refuse(address, why), () => this.inWatch.established > 0);
+      (address, why) => this.refuse(address, why), (alive) => {
+      this.inWatch.reconcile(alive);
+      return this.inWatch.established > 0;
+    });
     this.ringZap = b.zap;
     this.pull.events.on('handshake', () => b.zap.handshook());
     if (this.closed) b.zap.release();

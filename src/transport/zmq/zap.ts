@@ -26,7 +26,7 @@ interface RingDomain {
   expect?: { user: Buffer; secret: Buffer; };
   held: { frames: Buffer[]; since: number; }[];
   refuse: (address: string, why: string) => void;
-  busy: () => boolean;
+  busy: (alive: number) => boolean; // alive: connections in their handshake known up (held a while)
   pendingUntil: number;
   handshakeMs: number;
   timer?: NodeJS.Timeout;
@@ -54,6 +54,8 @@ export const RING_HELD = 16;
 /** How long a second connection with the right credential waits for the admitted one to go (a redial after a
  *  drop whose disconnect is not seen yet) before it is refused (as native/zmq_auth.c). */
 export const SECOND_HOLD_MS = 500;
+/** How long socket events may lag behind a ZAP request (both come from libzmq's I/O thread, by different paths). */
+const EVENTS_SETTLE_MS = 100;
 const SECOND =
   "a second connection with the previous rank's credential while its admitted connection is up (one at a time)";
 
@@ -106,7 +108,7 @@ export class ZapHandler {
   /** Registers a ring socket's domain; refuse(address, why) hears each refused connection, busy() says whether
    *  an admitted connection is up. */
   static async registerRing(curve: boolean, handshakeMs: number, refuse: (address: string, why: string) => void,
-    busy: () => boolean): Promise<RingZap>
+    busy: (alive: number) => boolean): Promise<RingZap>
   {
     const d: RingDomain = { kind: 'ring', curve, held: [], refuse, busy, pendingUntil: 0, handshakeMs };
     const { h, domain, release } = await ZapHandler.add(d);
@@ -230,7 +232,10 @@ export class ZapHandler {
       : !same(password, e.secret)
       ? 'wrong ring credential for this generation'
       : '';
-    if (!why && (d.busy() || d.pendingUntil > now)) {
+    // connections whose request has waited EVENTS_SETTLE_MS are alive, and their accept events have come by then
+    const settled = (r: { since: number; }) => now - r.since >= EVENTS_SETTLE_MS;
+    const alive = d.held.filter(settled).length + (!d.held.includes(req) && settled(req) ? 1 : 0);
+    if (!why && (d.busy(alive) || d.pendingUntil > now)) {
       if (now - req.since < SECOND_HOLD_MS) return false;
       why = SECOND;
     }
@@ -266,7 +271,7 @@ export async function bindServer(sock: zmq.Router | zmq.Pull, endpoint: string, 
  *  expect(), one admitted connection at a time (busy()); connections before expect() wait. */
 export async function bindRingServer(sock: zmq.Pull, endpoint: string, curve: CurveOptions | undefined,
   handshakeMs: number, refuse: (address: string, why: string) => void,
-  busy: () => boolean): Promise<{ endpoint: string; zap: RingZap; }>
+  busy: (alive: number) => boolean): Promise<{ endpoint: string; zap: RingZap; }>
 {
   const zap = await ZapHandler.registerRing(!!curve, handshakeMs, refuse, busy);
   Object.assign(sock, curve ? curveServerOptions(curve, zap.domain) : { plainServer: true, zapDomain: zap.domain });
