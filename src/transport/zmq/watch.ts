@@ -113,9 +113,9 @@ export class ConnectionWatch {
     if (this.live === 0) this.zeroSince = performance.now();
   }
   /** `alive`: connections still in their handshake known to be up (requests the ZAP handler has held for this
-   *  socket long enough for their accept events to have come). More of them than counted as opening means as many earlier disconnects, taken for
-   *  connections still in their handshake, were established connections' (a new connection's accept can come
-   *  before the old one's disconnect): those are counted as gone now. */
+   *  socket long enough for their accept events to have come). More of them than counted as opening means as
+   *  many earlier disconnects, taken for connections still in their handshake, were established connections'
+   *  (a new connection's accept can come before the old one's disconnect): those are counted as gone now. */
   reconcile(alive: number): void {
     if (alive <= this.opening) return;
     this.drop(alive - this.opening);
