@@ -4,10 +4,15 @@
 // libzmq asks this context's ZAP handler (a thread here, on inproc://zeromq.zap.01) before it gives the
 // connection a receive queue. The handler admits exactly one credential, the previous rank's for this
 // generation (expect(), from the Welcome): PLAIN user "mygpt-ring rank R generation G" with a password
-// derived from the generation's ring secret, or with CURVE the previous rank's ring public key. Anything
-// else (no credentials, another rank's, an older generation's) gets status 400 (a request before the Welcome is
-// held until it comes: libzmq would not redial after a refusal), its
+// derived from the generation's ring secret, or with CURVE the previous rank's ring public key (a key pair it
+// made for this generation). Anything else (no credentials, another rank's, an older generation's) gets status
+// 400 (a request before the Welcome is held until it comes: libzmq would not redial after a refusal), its
 // connection is closed by libzmq and the refusal is logged (JS drains it): a stranger never gets a queue.
+// And one connection at a time: while an admitted connection is up (or its handshake still runs), a request with
+// the right credential is held for SECOND_HOLD_MS (the previous rank redialling after a drop whose disconnect
+// is not seen yet), then refused and logged with its address. Whoever is admitted first keeps the socket: an
+// intruder holding the credential who connects before the previous rank makes the real one's dial fail (it
+// redials until its send deadline, then its collective fails naming this rank: a recovery, never silent).
 // The admitted connection's messages carry the handler's User-Id; zmq_link.c checks it on every message.
 //
 // Socket events (who connected, who went away): zmq_monitor.c; the thread below polls the inbound monitor.
@@ -52,9 +57,11 @@ static int same(const uint8_t *a, const uint8_t *b, size_t n) {
 // and a refusal would end its connection for good (libzmq does not reconnect after a refused handshake).
 #define ZAP_PARTS 10
 #define ZAP_HELD 16
+#define SECOND_HOLD_MS 500.0
 typedef struct {
   zmq_msg_t part[ZAP_PARTS];
   int n;
+  double since;  // when it came (now_ms)
 } zap_req_t;
 
 // Frame i of the request body (after the routing envelope), or NULL.
@@ -108,23 +115,38 @@ static const char *zap_judge(link_t *l, zap_req_t *r) {
   if (e->curve) {
     if (!body_is(r, 5, "CURVE")) return "not a CURVE handshake";
     zmq_msg_t *k = body(r, 6);
-    if (!k || zmq_msg_size(k) != 32 || !same(zmq_msg_data(k), e->key, 32)) return "CURVE key is not the previous rank's ring key";
+    if (!k || zmq_msg_size(k) != 32 || !same(zmq_msg_data(k), e->key, 32))
+      return "CURVE key is not the previous rank's ring key";
     return "";
   }
-  if (!body_is(r, 5, "PLAIN")) return body_is(r, 5, "NULL") ? "no credentials (a plain ZeroMQ socket)" : "not a PLAIN handshake";
+  if (!body_is(r, 5, "PLAIN"))
+    return body_is(r, 5, "NULL") ? "no credentials (a plain ZeroMQ socket)" : "not a PLAIN handshake";
   zmq_msg_t *u = body(r, 6), *pw = body(r, 7);
   if (!u || !pw) return "malformed PLAIN credentials";
   size_t ul = zmq_msg_size(u);
-  if (!(ul == strlen(e->user) && same(zmq_msg_data(u), (const uint8_t *)e->user, ul))) return "user is not the previous rank of this generation";
-  if (!(zmq_msg_size(pw) == e->pass_len && same(zmq_msg_data(pw), e->pass, e->pass_len))) return "wrong ring credential for this generation";
+  if (!(ul == strlen(e->user) && same(zmq_msg_data(u), (const uint8_t *)e->user, ul)))
+    return "user is not the previous rank of this generation";
+  if (!(zmq_msg_size(pw) == e->pass_len && same(zmq_msg_data(pw), e->pass, e->pass_len)))
+    return "wrong ring credential for this generation";
   return "";
 }
 
-// Answers one request (l->exp armed): admitted with the previous rank's user id, or refused and logged.
-static void zap_answer(link_t *l, void *sock, zap_req_t *r) {
+// Answers one request (l->exp armed): admitted with the previous rank's user id, or refused and logged; 0 = not
+// yet (the right credential while the admitted connection is up, held for up to SECOND_HOLD_MS).
+static int zap_answer(link_t *l, void *sock, zap_req_t *r) {
   char user[CRED_MAX];
+  double t = now_ms();
   pthread_mutex_lock(&l->mu);
   const char *why = zap_judge(l, r);
+  if (!*why && (l->adm_live > 0 || l->adm_pending_until > t)) {
+    if (t - r->since < SECOND_HOLD_MS) {
+      pthread_mutex_unlock(&l->mu);
+      return 0;
+    }
+    why = "a second connection with the previous rank's credential while its admitted connection is up "
+          "(one at a time)";
+  }
+  if (!*why) l->adm_pending_until = t + l->handshake_ms;  // until HANDSHAKE_SUCCEEDED (zmq_monitor.c)
   snprintf(user, sizeof user, "%s", l->exp.user);
   pthread_mutex_unlock(&l->mu);
   if (r->n >= 2) zap_reply(sock, r, *why ? "400" : "200", *why ? why : "OK", *why ? "" : user);
@@ -140,6 +162,7 @@ static void zap_answer(link_t *l, void *sock, zap_req_t *r) {
     zap_refusal(l, text);
   }
   req_close(r);
+  return 1;
 }
 
 static void *zap_main(void *arg) {
@@ -156,19 +179,20 @@ static void *zap_main(void *arg) {
     pthread_mutex_lock(&l->mu);
     int armed = l->exp.armed;
     pthread_mutex_unlock(&l->mu);
-    if (armed) {
-      for (int i = 0; i < nheld; i++) zap_answer(l, sock, &held[i]);
-      nheld = 0;
+    if (armed) {  // in order: the oldest held request is admitted first
+      int kept = 0;
+      for (int i = 0; i < nheld; i++)
+        if (!zap_answer(l, sock, &held[i])) held[kept++] = held[i];
+      nheld = kept;
     }
     int got;
     while ((got = zap_read(sock, &r)) == 1) {
-      if (armed) {
-        zap_answer(l, sock, &r);
-        continue;
-      }
+      r.since = now_ms();
+      if (armed && zap_answer(l, sock, &r)) continue;
       if (nheld == ZAP_HELD) {  // full: the oldest is refused (the real neighbour dials once, strangers many times)
-        zap_reply(sock, &held[0], "400", "too many connections before the Welcome", "");
-        zap_refusal(l, "?\ttoo many connections before this rank's Welcome; the oldest was refused");
+        zap_reply(sock, &held[0], "400", "too many connections waiting", "");
+        zap_refusal(l, armed ? "?\ttoo many connections with the previous rank's credential; the oldest was refused"
+                             : "?\ttoo many connections before this rank's Welcome; the oldest was refused");
         req_close(&held[0]);
         memmove(&held[0], &held[1], sizeof held[0] * (ZAP_HELD - 1));
         nheld--;
@@ -187,6 +211,8 @@ static void *zap_main(void *arg) {
 // thread then owns it and the inbound monitor (pthread_create is the full barrier libzmq asks for when a
 // socket moves between threads).
 int zap_start(link_t *l) {
+  size_t hn = sizeof l->handshake_ms;  // an admission's handshake ends by then (zmqLinkCreate set it)
+  if (zmq_getsockopt(l->in, ZMQ_HANDSHAKE_IVL, &l->handshake_ms, &hn) != 0) return -1;
   l->zap_sock = zmq_socket(l->ctx, ZMQ_ROUTER);
   if (!l->zap_sock) return -1;
   int zero = 0;

@@ -62,6 +62,13 @@ struct link {
   struct { int fd, closed; char addr[64]; } accepted[64]; // recent inbound connections: address, and gone yet
   unsigned accepted_next;
   char in_failed[REFUSAL_TEXT];  // why the last inbound handshake failed, logged at its disconnect ("" = none)
+  // One admitted connection at a time (zmq_auth.c): admitted connections up (only an admitted one finishes its
+  // handshake), an admission handed out whose handshake is still running (until then), and handshakes that
+  // failed whose disconnect was not seen yet (each failed connection's disconnect follows its failure event).
+  int adm_live;
+  double adm_pending_until;
+  int fail_pending;
+  int handshake_ms;
   double in_lost_since;
   int out_fd, out_up;
   double out_lost_since;

@@ -80,28 +80,45 @@ static const char *peer_of(link_t *l, int fd) {
 // An event of the inbound socket (the handler thread, as it happens: the peer's address is read while its
 // connection is still open). A handshake that fails before ZAP is asked (no PLAIN/CURVE, garbage, silence) is
 // logged at the connection's disconnect with its address; a ZAP refusal was logged by the handler already.
+// It also counts the admitted connections that are up (zmq_auth.c admits one at a time): only an admitted
+// connection finishes its handshake; a disconnect is the admitted one's when its fd is the one the previous
+// rank's messages came from, else a failed handshake's while one is pending (libzmq reports each failure before
+// that connection's disconnect), else the admitted one's that never sent a message.
 void inbound_event(link_t *l, uint16_t ev, uint32_t v) {
   pthread_mutex_lock(&l->mu);
   if (ev == ZMQ_EVENT_ACCEPTED) {
     remember_peer(l, (int)v);
+  } else if (ev == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+    l->adm_live++;
+    l->adm_pending_until = 0;
   } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
-    snprintf(l->in_failed, REFUSAL_TEXT, "ZMTP handshake failed (protocol error 0x%x: not a ring peer with this plane's mechanism)", v);
+    snprintf(l->in_failed, REFUSAL_TEXT,
+             "ZMTP handshake failed (protocol error 0x%x: not a ring peer with this plane's mechanism)", v);
+    l->fail_pending++;
   } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
-    snprintf(l->in_failed, REFUSAL_TEXT, "closed before finishing the handshake (%s)", v ? strerror((int)v) : "no greeting in time");
+    snprintf(l->in_failed, REFUSAL_TEXT, "closed before finishing the handshake (%s)",
+             v ? strerror((int)v) : "no greeting in time");
+    l->fail_pending++;
   } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
     l->in_failed[0] = 0;
+    l->fail_pending++;
   } else if (ev == ZMQ_EVENT_DISCONNECTED && (int)v == l->in_fd) {
     mark_closed(l, (int)v);  // messages it sent before going are still read: they must not clear the clock
     l->in_fd = -1;
     l->in_lost_since = now_ms();
-  } else if (ev == ZMQ_EVENT_DISCONNECTED && l->in_failed[0]) {
+    if (l->adm_live > 0) l->adm_live--;
+  } else if (ev == ZMQ_EVENT_DISCONNECTED && l->fail_pending > 0) {
     mark_closed(l, (int)v);
-    char text[REFUSAL_TEXT + 72];
-    snprintf(text, sizeof text, "%s\t%s", peer_of(l, (int)v), l->in_failed);
-    refusal_locked(l, text);
-    l->in_failed[0] = 0;
+    l->fail_pending--;
+    if (l->in_failed[0]) {
+      char text[REFUSAL_TEXT + 72];
+      snprintf(text, sizeof text, "%s\t%s", peer_of(l, (int)v), l->in_failed);
+      refusal_locked(l, text);
+      l->in_failed[0] = 0;
+    }
   } else if (ev == ZMQ_EVENT_DISCONNECTED) {
     mark_closed(l, (int)v);
+    if (l->in_fd < 0 && l->adm_live > 0) l->adm_live--;
   }
   pthread_mutex_unlock(&l->mu);
 }
@@ -128,7 +145,8 @@ void monitors_drain(link_t *l) {
     } else if (ev == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) {
       l->out_failures++;
       l->out_redial_at = now_ms() + REDIAL_MS;
-      snprintf(l->out_failure, REFUSAL_TEXT, "ZMTP protocol error in the handshake (code 0x%x: mechanism mismatch?)", v);
+      snprintf(l->out_failure, REFUSAL_TEXT,
+               "ZMTP protocol error in the handshake (code 0x%x: mechanism mismatch?)", v);
     }
   }
   // A refused handshake ends libzmq's session for good (it redials only after connection errors): the next

@@ -3,6 +3,7 @@
 // launch token, allowed keys), so a stranger cannot learn from a Refuse how to be accepted.
 import { mygpt } from '../gen/mygpt';
 import type { RefuseReasonName } from '../contracts';
+import { isZ85Key } from '../security/z85';
 
 export const PROTOCOL_VERSION: number = mygpt.ProtocolVersion.PROTOCOL_VERSION_CURRENT;
 
@@ -15,7 +16,7 @@ export interface HandshakeExpect {
   configHash: string;
   worldSize: number;
   ringTransport: string; // 'tcp' | 'zmq': every rank must speak the same data plane
-  allowedKeys?: ReadonlySet<string>; // with CURVE: the ring public key must be one of these
+  allowedKeys?: ReadonlySet<string>; // with CURVE: the long-term client keys, which a ring public key must not be
 }
 
 /** Why a Hello is refused: the wire code and the text for people. */
@@ -66,14 +67,21 @@ export function checkHello(h: mygpt.IHello, want: HandshakeExpect): Refusal | nu
       `ring transport mismatch: worker speaks ${JSON.stringify(h.ringTransport ?? '')}, the coordinator's ` +
         `cluster.ring_transport is ${JSON.stringify(want.ringTransport)}`);
   }
+  // With CURVE each worker makes a key pair for its ring socket per generation and sends the public key here, on
+  // the control connection its long-term client key authenticated: the key is this worker's for this generation
+  // only (the Welcome hands it to its next rank). A long-term client key (shared by pods in the k8s component)
+  // would let any holder pass as this rank on the ring, in any generation.
   if (want.allowedKeys) {
     const key = h.ringPublicKey ?? '';
     if (!key) {
       return refusal(R.REFUSE_KEY_MISMATCH,
         'the coordinator uses CURVE (security.curve) but the Hello carries no ring_public_key');
     }
-    if (!want.allowedKeys.has(key)) {
-      return refusal(R.REFUSE_KEY_MISMATCH, `ring public key ${key.slice(0, 40)} is not in security.allowed_clients`);
+    if (!isZ85Key(key)) return refusal(R.REFUSE_KEY_MISMATCH, 'ring_public_key is not a 40-character Z85 CURVE key');
+    if (want.allowedKeys.has(key)) {
+      return refusal(R.REFUSE_KEY_MISMATCH,
+        'ring_public_key is a long-term client key (security.allowed_clients): a worker makes a new ring key pair ' +
+          'each generation (a worker older than this coordinator?)');
     }
   }
   return null;

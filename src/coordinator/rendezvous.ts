@@ -19,7 +19,7 @@ import { minWorkers, ringTransportOf } from '../config/load';
 
 export interface RendezvousOptions {
   configHash: string;
-  allowedKeys?: readonly string[]; // with CURVE: ring public keys a Hello may carry
+  allowedKeys?: readonly string[]; // with CURVE: the long-term client keys (a Hello's ring key must be a new one)
 }
 
 export class Rendezvous {
@@ -136,6 +136,15 @@ export class Rendezvous {
     ctx.log(
       `gang complete${shrunk}: ${members.map((s) => `rank ${s.rank}=pid ${s.pid}@${s.host} ${s.device}`).join(', ')}`,
     );
+    // With CURVE: the ring keys each member made for this generation, as its authenticated Hello carried them
+    // (public keys: an audit trail of which key the Welcome bound to which rank)
+    if (this.allowed) {
+      ctx.log(
+        `generation ${gen.number} ring keys (CURVE, one pair per worker and generation): ${
+          members.map((s) => `rank ${s.rank} ${s.ringPublicKey}`).join(', ')
+        }`,
+      );
+    }
     ctx.metrics?.setWorldSize(members.length);
     // backend.name auto is resolved by each worker: build_info shows what the gang uses (e.g. "wasm",
     // or "tensorflow,wasm" for a mixed gang), not the configured name

@@ -4,13 +4,19 @@
 //                  HMAC-SHA256(Welcome.ring_secret, "mygpt-ring/1 generation G from R to R+1"): a fresh secret per
 //                  generation (delivered on the control connection), a different password per link and direction;
 //   with CURVE:    the previous rank's ring public key (Welcome.ring_public_keys, from the Hello the coordinator
-//                  authenticated), over an encrypted handshake: nothing reusable crosses the network.
+//                  authenticated), over an encrypted handshake: nothing reusable crosses the network. Each worker
+//                  makes its ring key pair for one generation (ringKeyPair); the secret key never leaves it.
 // The inbound socket's ZAP handler admits only the previous rank's credential; everything else is refused before
 // it gets a receive queue.
 import { createHmac } from 'node:crypto';
 import { RingNeighbours, TransportConfigError } from './types';
+import { generateCurveKeyPair } from './zmq/options';
 
 export const MIN_RING_SECRET_BYTES = 16;
+
+/** With CURVE: a new key pair for this worker's ring socket, for one generation (its public key goes in the
+ *  Hello; the secret stays with the ring link). Not the long-term client key, which pods may share. */
+export const ringKeyPair = (): { publicKey: string; secretKey: string; } => generateCurveKeyPair();
 
 export const ringUser = (rank: number, generation: number): string =>
   `mygpt-ring rank ${rank} generation ${generation}`;
@@ -31,7 +37,8 @@ export interface Credential {
 export function ringSecret(n: RingNeighbours, plane: string): Uint8Array {
   if (!n.secret || n.secret.length < MIN_RING_SECRET_BYTES) {
     throw new TransportConfigError(
-      `${plane} ring link: the Welcome carried no ring secret of >= ${MIN_RING_SECRET_BYTES} bytes (coordinator too old?)`,
+      `${plane} ring link: the Welcome carried no ring secret of >= ${MIN_RING_SECRET_BYTES} bytes ` +
+        '(coordinator too old?)',
     );
   }
   return n.secret;

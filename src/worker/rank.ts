@@ -19,6 +19,7 @@ import type { AllReduceStats } from '../collective/wire';
 import type { mygpt } from '../gen/mygpt';
 import type { WorkerCurve } from '../security/keys';
 import { plainBindWarning } from '../security/exposure';
+import { ringKeyPair } from '../transport/ring_auth';
 import { type RankCollectives, withTestFaults } from './test_faults';
 
 export interface RingPlace {
@@ -29,13 +30,15 @@ export interface RingPlace {
 }
 
 /** The ring socket, bound (not connected), and the data plane it runs on (for the Hello). */
-export async function openRing(cfg: Config, a: RingPlace): Promise<{ ring: WorkerRing; transport: RingTransport; }> {
+export async function openRing(cfg: Config,
+  a: RingPlace): Promise<{ ring: WorkerRing; transport: RingTransport; ringPublicKey: string; }>
+{
   const cl = cfg.cluster, c = a.curve, transport = ringTransportOf(cfg), chunk = chunkBytes(transport, cl.chunk_bytes);
   const ro = { rank: Math.max(0, a.rank), advertiseHost: a.advertiseHost, chunkBytes: chunk, wireDtype: cl.wire_dtype,
     timeoutMs: cl.collective_timeout_s * 1000, exchangeMaxBytes: exchangeMaxBytes(transport, cl.exchange_max_bytes) };
+  const curve = c && ringKeyPair(); // this generation's ring key pair (its public key goes in the Hello)
   // maxPayloadBytes: one chunk bounds what a flood can queue
-  const links = { transport, curve: c && { ...c.own, allow: c.allowedClients }, maxPayloadBytes: chunk,
-    sharedMemory: cl.shared_memory };
+  const links = { transport, curve, maxPayloadBytes: chunk, sharedMemory: cl.shared_memory };
   if (c && transport === 'tcp') {
     a.log('cluster.ring_transport: tcp: gradients travel unencrypted although security.curve is on '
       + '(docs/security.md)');
@@ -48,7 +51,7 @@ export async function openRing(cfg: Config, a: RingPlace): Promise<{ ring: Worke
     );
   const exposed = plainBindWarning('the ring socket', ring.bound.replace(/^tcp:\/\/(.*):\d+$/, '$1'), c !== undefined);
   if (exposed) a.log(exposed);
-  return { ring, transport };
+  return { ring, transport, ringPublicKey: curve?.publicKey ?? '' };
 }
 
 /** One rank of one generation: its place (slot: the stable rank; pos: its position on this generation's

@@ -101,11 +101,11 @@ async function runOnce(cfg: Config, a: WorkerArgs, current: (c: WorkerControl) =
   const out: { code: StopRequest['code']; rank: number; } = { code: ExitCode.Internal, rank: a.rank };
   const waitForWord = () => Promise.race([stopped, sleep(cl.heartbeat_timeout_s * 1000).then(() => undefined)]);
   try {
-    const { ring, transport } = await openRing(cfg, a); // bound before Hello (it carries the address)
+    const { ring, transport, ringPublicKey } = await openRing(cfg, a); // bound before Hello (it carries the address)
     g.ring = ring;
     const backend = (await selectBackend(cfg.backend, a.log)).name; // before Hello: it reports the backend in use
     ctl.open({ protocolVersion: PROTOCOL_VERSION, requestedRank: a.rank, device: a.device, backend,
-      configHash: configHash(cfg), ringAddress: ring.address, ringPublicKey: c?.own.publicKey ?? '', metricsAddress: '',
+      configHash: configHash(cfg), ringAddress: ring.address, ringPublicKey, metricsAddress: '',
       nativeKernels: nativeStatus().active.join(','), launchToken: process.env[LAUNCH_TOKEN_ENV] ?? '',
       ringTransport: transport, expectedWorldSize: a.expectedWorldSize ?? 0, state: kept.held?.info ?? null,
       lastReport: kept.held?.report ?? null });

@@ -41,8 +41,8 @@ const KILLS = [ // victim == root: the root dies; else a middle rank (with the r
 for (const { N, transport, root, victim, mode } of KILLS) {
   const who = victim === root ? 'the root' : 'a middle rank';
   test(
-    `world ${N}, ${transport}, ${mode}: SIGKILL of ${who} (rank ${victim}) ` +
-      `mid-broadcast from rank ${root} -> every survivor fails naming it in time`,
+    `world ${N}, ${transport}, ${mode}: SIGKILL of ${who} (rank ${victim}) mid-broadcast from rank ${root} -> ` +
+      'every survivor fails naming it in time',
     { timeout: 40_000 },
     async () => {
       const timeoutMs = 4000;
@@ -94,8 +94,8 @@ for (const { N, transport, root, victim, mode } of KILLS) {
 }
 
 /** A raw sender with rank 1's credential for rank 0's ring socket (generation 0): the admitted previous rank of a
- *  world-2 ring. */
-const asRank1 = (rp: RingProcs) => ({ log: () => undefined, lingerMs: 0,
+ *  world-2 ring, before the real rank 1 connects (one connection at a time); close() lets its frames go first. */
+const asRank1 = (rp: RingProcs) => ({ log: () => undefined, lingerMs: 2000,
   plain: { user: ringUser(1, 0), password: ringPassword(Uint8Array.from(rp.secret), 0, 1, 0) } });
 /** A descriptor's payload: the byte length as two little-endian u32 words. */
 const descriptor = (bytes: number) => {
@@ -120,16 +120,19 @@ const FORGED = [
 for (const { what, chunk, payload, got } of FORGED) {
   test(
     `a forged BROADCAST chunk for ${what} from the admitted previous rank fails the broadcast as a protocol error ` +
-      `naming it`,
+      'naming it',
     { timeout: 30_000 },
     async () => {
       const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq',
-        mode: 'process' }, 30_000, () => ({}), 'algo-worker.js');
+        mode: 'process', deferConnect: [1] }, 30_000, () => ({}), 'algo-worker.js');
       const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
       try {
         const forged = { srcRank: 1, phase: mygpt.Phase.BROADCAST, ringStep: 0, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32,
           generation: 0, ...chunk };
         await raw.send([encodeEnvelope({ chunk: forged }), payload]);
+        await raw.handshake; // admitted first
+        raw.close(); // its connection goes once the chunk is written; then the real rank 1 is admitted
+        await rp.connectRank(1);
         // rank 0 waits for the descriptor before the root has sent anything: the forged chunk is what it reads
         const bcast = (r: number) => ({ cmd: 'broadcast', root: 1, length: 409_600, seed: 3, step: 5,
           outFile: path.join(tmp, `forged-${chunk.step}-${r}`) });
@@ -155,7 +158,7 @@ for (const { what, chunk, payload, got } of FORGED) {
 for (const mode of ['process', 'thread'] as const) {
   test(
     `world 3, tcp, ${mode}: a root sending more than rank 1's maxBytes fails every rank naming the root, ` +
-      `rank 1 as a protocol error`,
+      'rank 1 as a protocol error',
     { timeout: 40_000 },
     async () => {
       const rp = await RingProcs.start(3, { chunkBytes: 1024, wireDtype: 'fp32', timeoutMs: 5000, transport: 'tcp',

@@ -17,8 +17,10 @@ process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 const quiet = { log: () => undefined, lingerMs: 0 };
 const { FAILURE_PEER_LOST: PEER_LOST, FAILURE_PEER_TIMEOUT: PEER_TIMEOUT } = mygpt.FailureReason;
 /** A raw sender that presents rank 1's credential for rank 0's ring socket (generation 0): it plays the admitted
- *  previous rank of a world-2 ring, as a buggy or compromised peer would; a stranger without it gets nothing in. */
-const asRank1 = (rp: RingProcs) => ({ ...quiet,
+ *  previous rank of a world-2 ring, as a buggy or compromised peer would; a stranger without it gets nothing in.
+ *  A ring socket admits one connection at a time: it connects before the real rank 1 (RingProcs deferConnect),
+ *  whose dial is admitted once this one closed (close() writes what it queued first). */
+const asRank1 = (rp: RingProcs) => ({ ...quiet, lingerMs: 2000,
   plain: { user: ringUser(1, 0), password: ringPassword(Uint8Array.from(rp.secret), 0, 1, 0) } });
 
 for (const [N, transport] of [[3, 'tcp'], [4, 'tcp'], [3, 'zmq'], [4, 'zmq']] as const) {
@@ -68,30 +70,27 @@ for (const [N, transport] of [[3, 'tcp'], [4, 'tcp'], [3, 'zmq'], [4, 'zmq']] as
 
 test('a chunk from a future step fails with both fingerprints named, not a hang', { timeout: 20_000 }, async () => {
   // injected into the ZeroMQ ring by a raw sender holding the previous rank's credential
-  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 2000, transport: 'zmq' });
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 2000, transport: 'zmq',
+    deferConnect: [1] });
   const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   try {
     const bogus = { srcRank: 1, step: 99, phase: mygpt.Phase.REDUCE_SCATTER, ringStep: 0, chunkIndex: 0, offset: 0,
       count: 5, dtype: mygpt.WireDtype.WIRE_DTYPE_FP32, totalLength: 10, generation: 0 };
     await raw.send([encodeEnvelope({ chunk: bogus }), Buffer.alloc(20)]);
-    // All-reduces at steps 5, 6, ... until rank 0 reads the bogus chunk (its connection and the chunk arrive
-    // while the first ones run); each step is below 99, so the chunk is always from a future step.
-    let reps: Reply[] = [];
-    for (let step = 5, end = Date.now() + 10_000; Date.now() < end; step++) {
-      reps = await rp.all((r) => ({ cmd: 'allreduce', length: 10, step, seed: 1, outFile: path.join(tmp, `m${r}`) }),
-        10_000);
-      if (!reps[0].ok) break;
-      reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r} at step ${step}, before the bogus chunk: ${rep.error}`));
-    }
-    assert.equal(reps[0].ok, false, 'the bogus chunk was never read');
+    await raw.handshake; // admitted: its frames go before anything of the real rank 1
+    raw.close();
+    await rp.connectRank(1);
+    const reps = await rp.all(
+      (r) => ({ cmd: 'allreduce', length: 10, step: 5, seed: 1, outFile: path.join(tmp, `m${r}`) }),
+      10_000,
+    );
+    assert.equal(reps[0].ok, false);
     assert.equal(reps[0].failure, mygpt.FailureReason.FAILURE_PEER_PROTOCOL,
       'a mismatched chunk is a protocol failure');
     assert.equal(reps[0].failedRank, 1, 'blamed on the previous rank, whose link delivered it');
     assert.match(reps[0].error!,
-      /expected \{src=1 step=\d+ phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
-    // Rank 0's PULL fair-queues the stranger's pipe and rank 1's, so the bogus chunk may be read in
-    // reduce-scatter (rank 1 then hears the abort) or only in all-gather, after rank 1 already has every
-    // byte it needs. Either way rank 1 must return, not hang; if it failed, it names the abort.
+      /expected \{src=1 step=5 phase=(REDUCE_SCATTER|ALL_GATHER) .*\} got \{src=1 step=99 phase=REDUCE_SCATTER/);
+    // Rank 1 must return, not hang; if it failed (it may already hold every byte it needs), it names the abort.
     if (!reps[1].ok) assert.match(reps[1].error!, /rank 0 reported/, `rank 1 fails naming the abort: ${reps[1].error}`);
   } finally {
     raw.close();
@@ -104,7 +103,8 @@ test(
     "a stranger's never arrive",
   { timeout: 20_000 },
   async () => {
-    const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq' });
+    const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq',
+      deferConnect: [1] });
     const admitted = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
     const stranger = createZmqRawSender(rp.addresses[0], 'push', { ...quiet, sendTimeoutMs: 200 });
     try {
@@ -115,16 +115,13 @@ test(
       await admitted.send(abort(0, step)); // claims rank 0 itself: rank 0's previous rank is 1
       await admitted.send(abort(1, 1_000_000)); // from "rank 1" but for a step no collective is at
       await stranger.send(abort(1, step)).catch(() => undefined); // exactly right, but no credential: never admitted
-      // All-reduces from `step` on until rank 0 has read both forged Aborts and refused the stranger's connection
-      // (each long enough, about 100 chunks each way, that the PULL's fair queue reads both connections' messages).
-      let reps: Reply[] = [];
-      const seen = () => reps.length > 0 && reps[0].abortsIgnored === 2 && (reps[0].refusedConnections as number) >= 1;
-      for (let s = step, end = Date.now() + 10_000; !seen() && Date.now() < end; s++) {
-        reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_000, step: s, seed: 2,
-          outFile: path.join(tmp, `a${r}`) })
-        );
-        reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r} at step ${s}: ${rep.error}`));
-      }
+      await admitted.handshake; // admitted first: its frames go before anything of the real rank 1
+      admitted.close();
+      await rp.connectRank(1);
+      const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_000, step, seed: 2,
+        outFile: path.join(tmp, `a${r}`) })
+      );
+      reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
       assert.equal(reps[0].abortsIgnored, 2, 'both forged Aborts from the admitted connection read and ignored');
       assert.ok((reps[0].refusedConnections as number) >= 1, "the stranger's connection refused");
     } finally {
@@ -139,13 +136,13 @@ test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-
   timeout: 60_000,
 }, async () => {
   const maxPayloadBytes = 1 << 20;
-  // Socket payloads only: the raw sender is a second connection with rank 1's credential, so its stale chunks
-  // would interleave with the real rank 1's shared-memory slot messages, which must come in pairs (a protocol
-  // violation by "rank 1" that fails the link, as it should: test/transport/zmq_shm.test.ts).
-  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 3000, transport: 'zmq',
-    sharedMemory: false, links: { maxPayloadBytes } });
+  // Shared memory on: the raw senders play rank 1 one after the other before it connects (a ring socket admits one
+  // connection at a time), so their frames never interleave with the real rank 1's slot messages. The timeout
+  // covers rank 0's shared-memory offer, waiting for rank 1 to connect while the fuzzing runs.
+  const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 30_000, transport: 'zmq',
+    links: { maxPayloadBytes }, deferConnect: [1] });
   const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
-  const huge = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
+  let huge: ReturnType<typeof createZmqRawSender> | undefined;
   try {
     const lim = { maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES, maxPayloadBytes, allow: RING_BODIES };
     const want = { rejected: 0, accepted: 0 };
@@ -159,14 +156,19 @@ test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-
     assert.equal(got.rejected, want.rejected, 'every malformed frame rejected and counted');
     assert.equal(got.accepted, want.accepted, 'well-formed (stale) frames passed to the layer above');
 
-    // Above zmq's own maxMessageSize the connection is dropped before JS sees anything.
-    await huge.send([encodeEnvelope({ heartbeat: {} }), Buffer.alloc(maxPayloadBytes + DEFAULT_MAX_HEADER_BYTES + 1)]);
     // Stale chunks (older step) queued right before a real all-reduce are skipped by it.
     const step = 1_000_000;
     for (let i = 0; i < 20; i++) {
       await raw.send([encodeEnvelope({ chunk: { srcRank: 1, step: step - 1, phase: 1, count: 1, totalLength: 1 } }),
         Buffer.alloc(4)]);
     }
+    raw.close();
+    // Above zmq's own maxMessageSize the connection is dropped before JS sees anything.
+    huge = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
+    await huge.send([encodeEnvelope({ heartbeat: {} }), Buffer.alloc(maxPayloadBytes + DEFAULT_MAX_HEADER_BYTES + 1)]);
+    await huge.handshake;
+    huge.close();
+    await rp.connectRank(1);
     const reps = await rp.all((r) => ({ cmd: 'allreduce', length: 100_003, step, seed: 3,
       outFile: path.join(tmp, `f${r}`) })
     );
@@ -179,7 +181,7 @@ test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-
     assert.deepEqual(rp.exited, [null, null], 'both ranks still running');
   } finally {
     raw.close();
-    huge.close();
+    huge?.close();
     rp.kill();
   }
 });

@@ -59,10 +59,16 @@ export class RingProcs {
       ));
     }
     rp.addresses = await bounded(Promise.all(addrs), boundMs, 'ring processes to report their addresses');
-    await Promise.all(
-      rp.procs.map((_, r) => rp.call(r, { cmd: 'connect', addresses: rp.addresses, secret: rp.secret })),
-    );
+    // opts.deferConnect: ranks connected later (connectRank), e.g. once a raw sender with that rank's credential
+    // has played it (a ring socket admits one connection at a time)
+    const deferred = (opts.deferConnect as number[] | undefined) ?? [];
+    await Promise.all(rp.procs.map((_, r) => r).filter((r) => !deferred.includes(r)).map((r) => rp.connectRank(r)));
     return rp;
+  }
+
+  /** Hands rank r the Welcome's members (the 'connect' command): it dials its next rank, admits its previous. */
+  connectRank(r: number): Promise<Reply> {
+    return this.call(r, { cmd: 'connect', addresses: this.addresses, secret: this.secret });
   }
 
   private dispatch(rank: number, m: Reply): void {

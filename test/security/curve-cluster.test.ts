@@ -147,3 +147,35 @@ test('CURVE on: with only a stranger for rank 1 the gang fails at the join timeo
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+test('CURVE on: each worker makes a new ring key pair per generation; after a kill the survivor keys the next ' +
+  'generation anew and the run completes', { timeout: 120_000 }, async () => {
+  const probe = tinyConfig();
+  const k = makeKeys(probe.dir, ['server', 'client']); // one client key pair for both workers, as pods share one
+  const { dir, file } = tinyConfig({ run: { dir: path.join(probe.dir, 'run') }, security: curveSection(k, 'client'),
+    train: { max_steps: 60, checkpoint_interval: 1000, log_interval: 1 } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  try {
+    await coord.waitFor(/^step 10\/60/m, 60_000);
+    const pid = Number([...coord.out().matchAll(/launched rank 1 \(pid (\d+)/g)].at(-1)![1]);
+    process.kill(pid, 'SIGKILL');
+    const { code } = await exitWithin(coord, 90_000);
+    const out = coord.out();
+    assert.equal(code, 0, out);
+    assert.match(out, /^step 60\/60 \| loss/m);
+    const gens = [...out.matchAll(/generation (\d+) ring keys \(CURVE[^)]*\): (.*)$/gm)]
+      .map((m) => ({ g: Number(m[1]), keys: [...m[2].matchAll(/rank \d+ ([!-~]{40})/g)].map((x) => x[1]) }));
+    assert.ok(gens.length >= 2, `a line per generation: ${JSON.stringify(gens)}`);
+    const [g1, g2] = gens;
+    assert.ok(g2.g > g1.g, 'the second line is a later generation');
+    for (const g of [g1, g2]) assert.equal(g.keys.length, 2, `two ring keys in generation ${g.g}`);
+    assert.equal(new Set([...g1.keys, ...g2.keys]).size, 4, `every key new: ${JSON.stringify(gens)}`);
+    const client = keyOf(k('client.public'));
+    assert.ok(![...g1.keys, ...g2.keys].includes(client), 'no ring key is the long-term client key');
+    assertNoSecrets(out, k, ['server', 'client']);
+  } finally {
+    coord.kill('SIGKILL');
+    cleanup(dir);
+    cleanup(probe.dir);
+  }
+});

@@ -99,8 +99,7 @@ test('control: a client with the wrong server key fails fast', async () => {
   }
 });
 
-test('control under CURVE: malformed frames rejected naming the peer, ' +
-  'oversized message dropped and logged', async () => {
+test('control under CURVE: malformed frames rejected naming the peer, oversized message dropped, logged', async () => {
   const srvLog = logSink();
   const srv = createZmqControlServer({ log: srvLog.log, lingerMs: 0, maxPayloadBytes: 1024, maxHeaderBytes: 1024,
     curve: { ...server, allow: [alice.publicKey] } });
@@ -140,8 +139,7 @@ test('control under CURVE: malformed frames rejected naming the peer, ' +
   }
 });
 
-test('ring: allowed neighbour gets through; a stranger without the key (CURVE or plain) ' +
-  'gets nothing through', async () => {
+test("ring: the previous rank's ring key gets through; a stranger (CURVE or plain) gets nothing through", async () => {
   const bob = generateCurveKeyPair();
   const allow = [alice.publicKey, bob.publicKey];
   const aLog = logSink(), bLog = logSink();
@@ -151,6 +149,8 @@ test('ring: allowed neighbour gets through; a stranger without the key (CURVE or
   try {
     const ea = await a.bind('tcp://127.0.0.1:0');
     const eb = await b.bind('tcp://127.0.0.1:0');
+    a.allowOnly([bob.publicKey]); // the Welcome: each is the other's previous rank
+    b.allowOnly([alice.publicKey]);
     const chunk = encodeEnvelope({
       chunk: { srcRank: 0, step: 1, phase: mygpt.Phase.REDUCE_SCATTER, count: 2, totalLength: 2,
         dtype: mygpt.WireDtype.WIRE_DTYPE_FP32 },
@@ -161,11 +161,18 @@ test('ring: allowed neighbour gets through; a stranger without the key (CURVE or
     senders.push(createZmqRawSender(eb, 'push', { lingerMs: 0 }));
     for (const s of senders) void s.send([chunk, payload]).catch(() => undefined);
     await assert.rejects(b.receivePrev(800), TransportTimeoutError);
-    assert.equal(b.stats().rejectedFrames, 0, 'nothing from a stranger reached validation');
+    const refusedOnly = () => {
+      const st = b.stats(); // refused connections count as rejections; no frame of theirs reached validation
+      assert.equal(st.rejectedFrames, st.refusedConnections, 'nothing from a stranger reached validation');
+    };
+    refusedOnly();
     await waitFor(() => bLog.text().includes(mallory.publicKey), 3000, 'the ring refusal log');
-    assert.match(bLog.text(),
-      new RegExp(`refused connection to ring socket tcp://127\\.0\\.0\\.1:\\d+ from 127\\.0\\.0\\.1 with CURVE key`));
-    assert.match(bLog.text(), /CURVE handshake on ring socket .* failed: protocol error/);
+    assert.match(bLog.text(), new RegExp(
+      `rejected frame from 127\\.0\\.0\\.1: ring connection refused: CURVE key ${
+        mallory.publicKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      } is not the previous rank's ring key`,
+    ));
+    assert.match(bLog.text(), /ring connection refused: ZMTP handshake failed: not a ring peer/);
     // the real neighbour: a -> b with b's public key, b -> a with a's
     a.connectNext(eb, bob.publicKey);
     b.connectNext(ea, alice.publicKey);
@@ -182,9 +189,10 @@ test('ring: allowed neighbour gets through; a stranger without the key (CURVE or
     await assert.rejects(b.receivePrev(1000), TransportTimeoutError); // not PeerLostError
     await a.sendNext({ header: chunk, payload });
     assert.equal((await b.receivePrev(3000)).envelope.chunk!.count, 2);
-    assert.equal(b.stats().rejectedFrames, 0);
-    assert.throws(() => createZmqRingLink({ curve: { ...alice, allow } }).connectNext(ea),
-      /next rank's public key is unknown/);
+    refusedOnly();
+    const keyless = createZmqRingLink({ curve: { ...alice, allow } });
+    assert.throws(() => keyless.connectNext(ea), /next rank's public key is unknown/);
+    keyless.close();
   } finally {
     a.close();
     b.close();

@@ -7,6 +7,8 @@ import { SocketSendChain } from '../../src/transport/zmq/receive';
 
 export interface RawSender {
   send(parts: Uint8Array[]): Promise<void>;
+  /** Resolves once a connection finished its handshake (with PLAIN or CURVE: the server admitted it). */
+  handshake: Promise<void>;
   close(): void;
 }
 
@@ -21,10 +23,12 @@ export function createZmqRawSender(endpoint: string, kind: 'push' | 'dealer',
     Object.assign(sock, { plainUsername: opts.plain.user,
       plainPassword: Buffer.from(opts.plain.password).toString('ascii') });
   }
+  const handshake = new Promise<void>((resolve) => sock.events.on('handshake', () => resolve()));
   sock.connect(endpoint);
   const q = new SocketSendChain();
   return {
     send: (parts) => q.push(() => sock.send(parts.map(asBuffer))),
+    handshake,
     close: () => sock.close(),
   };
 }

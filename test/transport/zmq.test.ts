@@ -65,8 +65,6 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
     const ea = await a.bind('tcp://127.0.0.1:0');
     const eb = await b.bind('tcp://127.0.0.1:0');
     const secret = new Uint8Array(32).fill(7); // the ring PULL admits the previous rank's PLAIN credential only
-    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb },
-      next: { rank: 1, name: 'rank 1', address: eb }, secret });
     b.connect({ rank: 1, worldSize: 2, generation: 0, prev: { rank: 0, name: 'rank 0', address: ea },
       next: { rank: 0, name: 'rank 0', address: ea }, secret });
     const data = new Float32Array([1.5, -2, 3.25, Math.PI, 0, 7]);
@@ -79,11 +77,17 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
         totalLength: 6,
         dtype: mygpt.WireDtype.WIRE_DTYPE_FP32,
       } });
+    // as rank 0 before rank 0 dials (one connection at a time): its frames are read, then it goes
     const raw = createZmqRawSender(eb, 'push', { ...quiet,
-      plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } }); // as rank 0
+      plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
     await raw.send([chunk(5), new Uint8Array(data.buffer)]); // count says 5, payload has 6
     await raw.send([chunk(6)]); // payload frame missing
     await raw.send([chunk(6), new Uint8Array(data.buffer), Buffer.alloc(1)]); // three frames
+    await assert.rejects(b.receivePrev(1000), TransportTimeoutError);
+    assert.equal(b.stats().rejectedFrames, 3);
+    raw.close();
+    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb },
+      next: { rank: 1, name: 'rank 1', address: eb }, secret });
     await a.sendNext({ header: chunk(6), payload: new Uint8Array(data.buffer) });
     const got = await b.receivePrev(2000);
     assert.equal(got.envelope.chunk!.step, 5);
@@ -91,8 +95,6 @@ test('ring: two links exchange a Float32 payload as a separate frame; bad length
     assert.deepEqual(Array.from(view), Array.from(data));
     await assert.rejects(b.receivePrev(300), (e: Error) =>
       e instanceof TransportTimeoutError && /rank 0/.test(e.message));
-    assert.equal(b.stats().rejectedFrames, 3);
-    raw.close();
   } finally {
     a.close();
     b.close();
@@ -107,9 +109,7 @@ test('ring: a ShmOffer is declined and logged once; a second one is a rejected f
   try {
     const ea = await a.bind('tcp://127.0.0.1:0');
     const eb = await b.bind('tcp://127.0.0.1:0');
-    const secret = new Uint8Array(32).fill(9);
-    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: { rank: 1, name: 'rank 1', address: eb },
-      next: { rank: 1, name: 'rank 1', address: eb }, secret });
+    const secret = new Uint8Array(32).fill(9); // rank 0 (a) never dials: the raw sender is b's admitted previous rank
     b.connect({ rank: 1, worldSize: 2, generation: 0, prev: { rank: 0, name: 'rank 0', address: ea },
       next: { rank: 0, name: 'rank 0', address: ea }, secret });
     const raw = createZmqRawSender(eb, 'push', { ...quiet,

@@ -13,7 +13,7 @@ import { ringPassword, ringUser } from '../../src/transport/ring_auth';
 import { encodeEnvelope } from '../../src/transport/frames';
 import { until } from '../helpers';
 import { ShmWriter } from '../../src/transport/shm';
-import { BadFrameError, RingLink } from '../../src/transport/types';
+import { BadFrameError, RingLink, TransportTimeoutError } from '../../src/transport/types';
 
 const native = nativeZmqRingLinks();
 const skip = 'why' in native && `native ZeroMQ link unavailable: ${native.why}`;
@@ -26,8 +26,9 @@ const chunk = (step: number, count: number) =>
       generation: GENERATION },
   });
 
-/** Ranks 0 and 1 of a world-2 ring, each with its own options. */
-async function pair(o: [NativeZmqOptions, NativeZmqOptions]) {
+/** Ranks 0 and 1 of a world-2 ring, each with its own options; `connected`: the ranks connected at once (the
+ *  others: connectRank(r), e.g. after a raw sender played the admitted previous rank: one connection at a time). */
+async function pair(o: [NativeZmqOptions, NativeZmqOptions], connected = [0, 1]) {
   const secret = randomBytes(32);
   const links = o.map((x) => {
     const n = nativeZmqRingLinks(x);
@@ -35,11 +36,12 @@ async function pair(o: [NativeZmqOptions, NativeZmqOptions]) {
     return n.links.create({ sendTimeoutMs: 5000 });
   });
   const eps = await Promise.all(links.map((l) => l.bind('tcp://127.0.0.1:0')));
-  links.forEach((l, r) => {
+  const connectRank = (r: number) => {
     const other = { rank: 1 - r, name: `rank ${1 - r}`, address: eps[1 - r] };
-    l.connect({ rank: r, worldSize: 2, generation: GENERATION, prev: other, next: other, secret });
-  });
-  return { links, eps, secret, close: () => links.forEach((l) => l.close()) };
+    links[r].connect({ rank: r, worldSize: 2, generation: GENERATION, prev: other, next: other, secret });
+  };
+  connected.forEach(connectRank);
+  return { links, eps, secret, connectRank, close: () => links.forEach((l) => l.close()) };
 }
 
 /** Sends one float32 payload of `count` elements from 1 to 0; returns what 0 received (intact) for recycling.
@@ -109,7 +111,8 @@ for (const off of [0, 1] as const) {
   });
 }
 
-/** A sender holding rank 1's credential for rank 0's inbound socket: the admitted previous rank, as a buggy peer. */
+/** A sender holding rank 1's credential for rank 0's inbound socket: the admitted previous rank, as a buggy peer
+ *  (before rank 1 connects: rank 0 admits one connection at a time). */
 const asRank1 = (endpoint: string, secret: Uint8Array) =>
   createZmqRawSender(endpoint, 'push', { log: () => undefined, lingerMs: 0,
     plain: { user: ringUser(1, GENERATION), password: ringPassword(secret, GENERATION, 1, 0) } });
@@ -127,17 +130,17 @@ test(
         /65 slots, expected 1..64/],
     ] as const) {
       lines.length = 0;
-      // rank 1 offers nothing itself
-      const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]);
+      // rank 1 offers nothing itself, and connects once the raw sender (its credential) has gone
+      const { links, eps, secret, connectRank, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }], [0]);
       const raw = asRank1(eps[0], secret);
       try {
         await raw.send([encodeEnvelope({ shmOffer: offer })]);
         const refused = () => lines.some((l) => /from rank 1: payloads over the socket: cannot map/.test(l));
-        // the offer comes on its own connection (admitted once its handshake is through): read until rank 0's
-        // receive has taken it too
-        const end = Date.now() + 10_000;
-        for (let step = 0; Date.now() < end && !refused(); step++) links[0].recycle!(await oneWay(links, step, 1000));
+        await assert.rejects(links[0].receivePrev(1000), TransportTimeoutError); // the offer read meanwhile
         assert.ok(refused(), `${what}: the refusal logged`);
+        raw.close();
+        connectRank(1);
+        for (let step = 0; step < 3; step++) links[0].recycle!(await oneWay(links, step, 1000));
         assert.ok(lines.some((l) => why.test(l)), `${what}: the reason: ${lines.join(' | ')}`);
         assert.equal(links[0].stats().shmPayloadsReceived, 0, `${what}: nothing read from shared memory`);
       } finally {
@@ -164,8 +167,8 @@ test('the admitted previous rank breaking the slot protocol fails the receive wi
     ]], /shared memory: a 'abort' frame after a ShmSlot/],
     ['a second offer', [[offer], [offer]], /shared memory: a second ShmOffer/],
   ] as const) {
-    // rank 1 offers nothing itself
-    const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }]);
+    // rank 1 offers nothing and stays unconnected: the raw sender is rank 0's admitted previous rank
+    const { links, eps, secret, close } = await pair([{ ...opts }, { ...opts, shmBudgetBytes: 0 }], [0]);
     const raw = asRank1(eps[0], secret);
     try {
       for (const f of frames) await raw.send(f as unknown as Uint8Array[]);

@@ -306,7 +306,8 @@ export class NativeZmqRingLink implements RingLink {
   }
 
   recycle(payload: Uint8Array): void {
-    if (!this.shmr.release(payload)) this.pool.give(payload); // a slot of the previous rank's region: it may reuse it now
+    // a slot of the previous rank's region: it may reuse it now
+    if (!this.shmr.release(payload)) this.pool.give(payload);
   }
 
   stats(): TransportStats {

@@ -1,10 +1,10 @@
 // Data plane of one ring rank: a PULL bound for the previous rank, a PUSH connected to the next.
 // Errors carry the neighbour's rank (`peerRank`) once the owner called setPeers().
-// Who may connect (transport/ring_auth.ts, as the native link, native/zmq_auth.c): without CURVE the PULL is a
-// PLAIN server whose ZAP domain (zap.ts) admits only the previous rank's user + password for this generation,
-// set at connect() (connections before that wait for it), and the PUSH presents this rank's; with CURVE the
-// PULL is a CURVE server whose key allowlist connect() narrows to the previous rank's key. Refused connections
-// are counted and logged as rejections ("ring connection refused: why"), naming the address ZAP reports.
+// Who may connect (transport/ring_auth.ts, as the native link, native/zmq_auth.c): the PULL is a PLAIN server
+// (or with CURVE a CURVE server with this link's key pair, made for this generation) whose ZAP domain (zap.ts)
+// admits only the previous rank's credential for this generation, set at connect() (connections before that
+// wait for it), one connection at a time; the PUSH presents this rank's. Refused connections are counted and
+// logged as rejections ("ring connection refused: why"), naming the address ZAP reports.
 import * as zmq from 'zeromq';
 import { validateFrames } from '../frames';
 import { RING_SHM_BODIES } from '../shm';
@@ -16,7 +16,10 @@ import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Res
   ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { ConnectionWatch, HandshakeWatch } from './watch';
-import { bindPlainServer, bindServer, PlainZap } from './zap';
+import { bindRingServer, RingZap } from './zap';
+
+/** libzmq's default handshake interval (the zeromq.js sockets here keep it): an admission's handshake ends by then. */
+const HANDSHAKE_MS = 30_000;
 
 export class ZmqRingLink implements RingLink {
   private pull: zmq.Pull;
@@ -28,11 +31,9 @@ export class ZmqRingLink implements RingLink {
   private outWatch: ConnectionWatch;
   private prev: { rank?: number; name: string; } = { name: 'previous rank' };
   private next: { rank?: number; name: string; } = { name: 'next rank' };
-  private zap?: () => void;
-  private restrictZap?: (allow: readonly string[]) => void;
   private outHs?: HandshakeWatch;
-  private plainZap?: PlainZap; // without CURVE: the PULL's ZAP domain, once bound
-  private expected?: Credential; // without CURVE: what connect() admits (set on plainZap once bound)
+  private ringZap?: RingZap; // the PULL's ZAP domain, once bound
+  private expected?: Credential; // what connect() admits (set on ringZap once bound)
   private refused = 0;
   private closed = false;
   private offered = false; // the previous rank's ShmOffer was seen (and declined)
@@ -41,44 +42,44 @@ export class ZmqRingLink implements RingLink {
     this.pull = new zmq.Pull(recvOptions(this.o));
     this.push = new zmq.Push({ ...sendOptions(this.o), immediate: true });
     this.rej = new Rejections(this.o.log);
-    // Without CURVE, connections that fail before ZAP is asked (no PLAIN: a NULL socket, CURVE, garbage) are
-    // refusals too, as native/zmq_auth.c logs them; ZAP refusals come from the handler (refuse), and a refused
-    // handshake's auth event adds nothing. (With CURVE, bindServer's HandshakeWatch logs them.)
+    // Connections that fail before ZAP is asked (another mechanism, a NULL socket, garbage) are refusals too, as
+    // native/zmq_auth.c logs them; ZAP refusals come from the handler (refuse), and a refused handshake's auth
+    // event adds nothing.
     const failed = (what: string) => (e: { address: string; error?: { code?: string; }; }) =>
       this.refuse('?', `${what} on ${e.address}${e.error?.code ? ` (${e.error.code})` : ''}`);
     this.inWatch = new ConnectionWatch(this.pull.events, this.o.lostGraceMs,
-      opts.curve ? undefined : failed('closed during the handshake (not ZeroMQ, or an old ZMTP version)'));
+      failed('closed during the handshake (not ZeroMQ, or an old ZMTP version)'));
     this.outWatch = new ConnectionWatch(this.push.events, this.o.lostGraceMs);
-    if (!opts.curve) {
-      this.pull.events.on('handshake:error:protocol',
-        failed("ZMTP handshake failed: not a ring peer with this plane's mechanism"));
-      this.pull.events.on('handshake:error:other',
-        failed('closed before finishing the handshake (another mechanism, or not ZeroMQ)'));
-    }
+    this.pull.events.on('handshake:error:protocol',
+      failed("ZMTP handshake failed: not a ring peer with this plane's mechanism"));
+    this.pull.events.on('handshake:error:other',
+      failed('closed before finishing the handshake (another mechanism, or not ZeroMQ)'));
   }
   private refuse(address: string, why: string): void {
     this.refused++;
     this.rej.reject(new BadFrameError(address, `ring connection refused: ${why}`));
   }
   async bind(endpoint: string): Promise<string> {
-    // With CURVE the PULL is a CURVE server with this rank's own key pair; peers must be in the allowlist.
-    if (this.opts.curve) {
-      return bindServer(this.pull, endpoint, 'ring socket', this.opts.curve, this.o.log, (release, restrict) => {
-        this.zap = release;
-        this.restrictZap = restrict;
-      });
-    }
-    const b = await bindPlainServer(this.pull, endpoint, (address, why) => this.refuse(address, why));
-    this.plainZap = b.zap;
-    this.zap = b.zap.release;
+    const b = await bindRingServer(this.pull, endpoint, this.opts.curve, HANDSHAKE_MS,
+      (address, why) => this.refuse(address, why), (alive) => {
+      this.inWatch.reconcile(alive);
+      return this.inWatch.established > 0;
+    });
+    this.ringZap = b.zap;
+    this.pull.events.on('handshake', () => b.zap.handshook());
     if (this.closed) b.zap.release();
     else if (this.expected) b.zap.expect(this.expected.user, this.expected.credential);
     return b.endpoint;
   }
+  /** With CURVE, from now on only this key may open a connection (the previous rank's ring key), one at a time. */
   allowOnly(publicKeys: readonly string[]): void {
-    // With CURVE, from now on only these keys may open a connection (the previous rank's): any other
-    // allowed client key (another worker, the coordinator's) can no longer push into this ring socket.
-    if (this.opts.curve && publicKeys.every(Boolean)) this.restrictZap?.(publicKeys);
+    if (this.opts.curve && publicKeys.length === 1 && publicKeys[0]) {
+      this.expect({ user: `mygpt-ring ${this.prev.name}`, credential: publicKeys[0] });
+    }
+  }
+  private expect(c: Credential): void {
+    this.expected = c;
+    this.ringZap?.expect(c.user, c.credential);
   }
   /** With CURVE: the PUSH dials the next rank, whose server key this is. Without CURVE the PUSH needs the
    *  generation's PLAIN credential: connect(). */
@@ -104,13 +105,8 @@ export class ZmqRingLink implements RingLink {
     this.setPeers(n.prev, n.next);
     if (n.worldSize < 2) return;
     const { expect, dial } = ringCredentials(n, !!this.opts.curve);
-    if (this.opts.curve) {
-      this.connectNext(n.next.address, dial.credential as string);
-      this.allowOnly([expect.credential as string]);
-      return;
-    }
-    this.expected = expect;
-    this.plainZap?.expect(expect.user, expect.credential);
+    this.expect(expect);
+    if (this.opts.curve) return this.connectNext(n.next.address, dial.credential as string);
     const password = typeof dial.credential === 'string'
       ? dial.credential
       : Buffer.from(dial.credential).toString('ascii'); // hex
@@ -172,13 +168,13 @@ export class ZmqRingLink implements RingLink {
   }
 
   stats(): TransportStats {
-    return this.opts.curve ? { ...this.rej.s } : { ...this.rej.s, refusedConnections: this.refused };
+    return { ...this.rej.s, refusedConnections: this.refused };
   }
   close(): void {
     this.closed = true;
     this.push.close();
     this.pull.close();
-    this.zap?.();
+    this.ringZap?.release();
   }
 }
 

@@ -8,8 +8,9 @@ const WHY = {
     auth: 'authentication refused (key not allowed by the server)',
     other: 'handshake aborted by the peer (a wrong server public key, or a peer without CURVE)' },
   PLAIN: { protocol: 'protocol error (the peer is not a PLAIN ring socket: CURVE on one side only, or an old build)',
-    auth: "authentication refused (the next rank does not admit this rank's ring credential: " +
-      'another generation or ring secret?)', other: 'handshake aborted by the peer' },
+    auth: "authentication refused (the next rank does not admit this rank's ring credential: another generation "
+      + 'or ring secret, or it admits one connection at a time and has one up?)',
+    other: 'handshake aborted by the peer' },
 };
 
 /** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
@@ -80,13 +81,19 @@ export class ConnectionWatch {
     };
     events.on('accept', opened);
     events.on('connect', opened);
+    // An outcome of a connection when none is counted as opening: an earlier disconnect taken for a connection
+    // still in its handshake was an established connection's (this one was alive after all).
+    const outcome = () => {
+      if (this.opening > 0) this.opening--;
+      else this.drop(1);
+    };
     events.on('handshake', () => {
-      this.opening = Math.max(0, this.opening - 1);
+      outcome();
       this.live++;
       this.ever = true;
     });
     const failed = () => {
-      this.opening = Math.max(0, this.opening - 1);
+      outcome();
       this.failed++;
     };
     events.on('handshake:error:protocol', failed);
@@ -98,10 +105,26 @@ export class ConnectionWatch {
         this.opening--;
         unfinished?.(e);
       } else {
-        this.live = Math.max(0, this.live - 1);
-        if (this.live === 0) this.zeroSince = performance.now();
+        this.drop(1);
       }
     });
+  }
+  private drop(n: number): void {
+    this.live = Math.max(0, this.live - n);
+    if (this.live === 0) this.zeroSince = performance.now();
+  }
+  /** `alive`: connections still in their handshake known to be up (requests the ZAP handler has held for this
+   *  socket long enough for their accept events to have come). More of them than counted as opening means as
+   *  many earlier disconnects, taken for connections still in their handshake, were established connections'
+   *  (a new connection's accept can come before the old one's disconnect): those are counted as gone now. */
+  reconcile(alive: number): void {
+    if (alive <= this.opening) return;
+    this.drop(alive - this.opening);
+    this.opening = alive;
+  }
+  /** Connections up now (their handshake succeeded, no disconnect attributed to them yet). */
+  get established(): number {
+    return this.live;
   }
   lost(): boolean {
     return this.ever && this.live === 0 && performance.now() - this.zeroSince > this.graceMs;

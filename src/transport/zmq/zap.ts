@@ -1,9 +1,9 @@
 // ZeroMQ authentication: the process-wide ZAP handler (one ZAP domain per server socket: a CURVE allowlist, or
-// the one PLAIN credential a ring PULL admits), and the binds that turn a socket into a CURVE or PLAIN server
-// registered with that handler.
+// the one credential a ring PULL admits, PLAIN or CURVE, one connection at a time), and the binds that turn a
+// socket into a CURVE or PLAIN server registered with that handler.
 import { timingSafeEqual } from 'node:crypto';
 import * as zmq from 'zeromq';
-import { z85Encode } from '../../security/z85';
+import { z85Decode, z85Encode } from '../../security/z85';
 import { RateLimitedLog } from '../log';
 import { CurveOptions, curveServerOptions } from './options';
 import { SocketSendChain } from './receive';
@@ -16,31 +16,48 @@ interface CurveDomain {
   what: string;
   refusals: RateLimitedLog;
 }
-/** A ring PULL without CURVE: until expect() its requests are held (at most PLAIN_HELD), then judged. */
-interface PlainDomain {
-  kind: 'plain';
-  expect?: { user: Buffer; password: Buffer; };
-  held: Buffer[][];
+/** A ring PULL: until expect() its requests are held (at most RING_HELD), then judged: the previous rank's PLAIN
+ *  user + password, or with CURVE its ring key (`secret`: the password, or the 32 key bytes). One connection at a
+ *  time: while busy() (an admitted connection is up) or an admission's handshake runs (pendingUntil), a request
+ *  with the right credential is held for up to SECOND_HOLD_MS, then refused. */
+interface RingDomain {
+  kind: 'ring';
+  curve: boolean;
+  expect?: { user: Buffer; secret: Buffer; };
+  held: { frames: Buffer[]; since: number; }[];
   refuse: (address: string, why: string) => void;
+  busy: (alive: number) => boolean; // alive: connections in their handshake known up (held a while)
+  pendingUntil: number;
+  handshakeMs: number;
+  timer?: NodeJS.Timeout;
 }
-type ZapDomain = CurveDomain | PlainDomain;
+type ZapDomain = CurveDomain | RingDomain;
 interface ZapRegistration {
   domain: string;
   release: () => void;
   rename: (what: string) => void;
   restrict: (allow: readonly string[]) => void;
 }
-/** A PLAIN ring socket's registration: expect() sets the one user + password admitted from then on. */
-export interface PlainZap {
+/** A ring socket's registration: expect() sets the one credential admitted from then on (PLAIN: user + password;
+ *  CURVE: user + the Z85 public key); handshook() says the admitted connection finished its handshake. */
+export interface RingZap {
   domain: string;
   release: () => void;
-  expect: (user: string, password: Uint8Array | string) => void;
+  expect: (user: string, credential: Uint8Array | string) => void;
+  handshook: () => void;
 }
 
-/** Requests held per PLAIN domain before expect() (as native/zmq_auth.c's ZAP_HELD): the previous rank may dial
- *  before this rank has its Welcome, and libzmq never redials after a refused handshake; when full, the oldest
- *  is refused (the real neighbour dials once, strangers many times). */
-export const PLAIN_HELD = 16;
+/** Requests held per ring domain (as native/zmq_auth.c's ZAP_HELD): the previous rank may dial before this rank
+ *  has its Welcome, and libzmq never redials after a refused handshake; when full, the oldest is refused (the real
+ *  neighbour dials once, strangers many times). */
+export const RING_HELD = 16;
+/** How long a second connection with the right credential waits for the admitted one to go (a redial after a
+ *  drop whose disconnect is not seen yet) before it is refused (as native/zmq_auth.c). */
+export const SECOND_HOLD_MS = 500;
+/** How long socket events may lag behind a ZAP request (both come from libzmq's I/O thread, by different paths). */
+const EVENTS_SETTLE_MS = 100;
+const SECOND =
+  "a second connection with the previous rank's credential while its admitted connection is up (one at a time)";
 
 /** Refusals for sockets whose domain is unknown: one limiter for the process, not one per refusal. */
 const unknownDomain = new RateLimitedLog((l) => writeLog('warn', `[transport] ${l}`));
@@ -88,19 +105,27 @@ export class ZapHandler {
     } };
   }
 
-  /** Registers a PLAIN ring socket's domain; refuse(address, why) hears each refused connection. */
-  static async registerPlain(refuse: (address: string, why: string) => void): Promise<PlainZap> {
-    const d: PlainDomain = { kind: 'plain', held: [], refuse };
+  /** Registers a ring socket's domain; refuse(address, why) hears each refused connection, busy() says whether
+   *  an admitted connection is up. */
+  static async registerRing(curve: boolean, handshakeMs: number, refuse: (address: string, why: string) => void,
+    busy: (alive: number) => boolean): Promise<RingZap>
+  {
+    const d: RingDomain = { kind: 'ring', curve, held: [], refuse, busy, pendingUntil: 0, handshakeMs };
     const { h, domain, release } = await ZapHandler.add(d);
     return {
       domain,
       release: () => {
+        clearTimeout(d.timer);
         d.held = [];
         release();
       },
-      expect: (user, password) => {
-        d.expect = { user: Buffer.from(user), password: Buffer.from(password) };
-        for (const frames of d.held.splice(0)) h.judgePlain(d, frames);
+      expect: (user, credential) => {
+        const secret = curve ? Buffer.from(z85Decode(String(credential)) ?? []) : Buffer.from(credential);
+        d.expect = { user: Buffer.from(user), secret };
+        h.judgeHeld(d);
+      },
+      handshook: () => {
+        d.pendingUntil = 0;
       },
     };
   }
@@ -142,14 +167,18 @@ export class ZapHandler {
   private async answer(frames: Buffer[]): Promise<void> {
     const [id, , version, requestId, domain, address, , mechanism, key] = frames;
     const d = this.domains.get(domain?.toString() ?? '');
-    if (d?.kind === 'plain') {
-      if (d.expect) return this.judgePlain(d, frames);
-      if (d.held.length === PLAIN_HELD) {
+    if (d?.kind === 'ring') {
+      const req = { frames, since: performance.now() };
+      if (d.expect && this.judgeRing(d, req)) return;
+      if (d.held.length === RING_HELD) {
         const [oldest] = d.held.splice(0, 1);
-        if (oldest[0]) this.reply(oldest[0], oldest[3], '400', 'too many connections before the Welcome', '');
-        d.refuse('?', "too many connections before this rank's Welcome; the oldest was refused");
+        if (oldest.frames[0]) this.reply(oldest.frames[0], oldest.frames[3], '400', 'too many connections waiting', '');
+        d.refuse('?', d.expect ?
+          "too many connections with the previous rank's credential; the oldest was refused"
+          : "too many connections before this rank's Welcome; the oldest was refused");
       }
-      d.held.push(frames);
+      d.held.push(req);
+      this.judgeHeld(d);
       return;
     }
     const mech = mechanism?.toString() ?? '';
@@ -167,27 +196,53 @@ export class ZapHandler {
     this.reply(id, requestId, ok ? '200' : '400', ok ? 'OK' : 'key not allowed', ok ? z85 : '');
   }
 
-  /** A PLAIN ring socket's request once its credential is known: admitted with the previous rank's user id, or
-   *  refused with the same reasons as native/zmq_auth.c (zap_judge), compared in constant time. */
-  private judgePlain(d: PlainDomain, frames: Buffer[]): void {
-    const [id, empty, version, requestId, , address, , mechanism, user, password] = frames;
-    const e = d.expect!;
+  /** Judges the held requests of a ring domain whose credential is known, oldest first; while some wait for the
+   *  admitted connection to go, looks again every 20 ms. */
+  private judgeHeld(d: RingDomain): void {
+    clearTimeout(d.timer);
+    d.timer = undefined;
+    if (!d.expect) return;
+    d.held = d.held.filter((req) => !this.judgeRing(d, req));
+    if (d.held.length > 0) (d.timer = setTimeout(() => this.judgeHeld(d), 20)).unref();
+  }
+
+  /** A ring socket's request once its credential is known: admitted with the previous rank's user id, or refused
+   *  with the same reasons as native/zmq_auth.c (zap_judge), compared in constant time; false = not yet (the right
+   *  credential while the admitted connection is up, for up to SECOND_HOLD_MS). */
+  private judgeRing(d: RingDomain, req: { frames: Buffer[]; since: number; }): boolean {
+    const [id, empty, version, requestId, , address, , mechanism, user, password] = req.frames;
+    const e = d.expect!, now = performance.now();
     const same = (a: Buffer | undefined, b: Buffer) =>
       a !== undefined && a.length === b.length && timingSafeEqual(a, b);
     const mech = mechanism?.toString();
-    const why = frames.length < 8 || empty?.length !== 0 || version?.toString() !== '1.0' ?
+    let why = req.frames.length < 8 || empty?.length !== 0 || version?.toString() !== '1.0' ?
       'malformed ZAP request'
+      : d.curve ?
+      (mech !== 'CURVE' ?
+        'not a CURVE handshake'
+        : !same(user, e.secret) ?
+        `CURVE key ${user?.length === 32 ? z85Encode(user) : '?'} is not the previous rank's ring key`
+        : '')
       : mech !== 'PLAIN' ?
       (mech === 'NULL' ? 'no credentials (a plain ZeroMQ socket)' : 'not a PLAIN handshake')
       : !user || !password ?
       'malformed PLAIN credentials'
       : !same(user, e.user) ?
       'user is not the previous rank of this generation'
-      : !same(password, e.password)
+      : !same(password, e.secret)
       ? 'wrong ring credential for this generation'
       : '';
+    // connections whose request has waited EVENTS_SETTLE_MS are alive, and their accept events have come by then
+    const settled = (r: { since: number; }) => now - r.since >= EVENTS_SETTLE_MS;
+    const alive = d.held.filter(settled).length + (!d.held.includes(req) && settled(req) ? 1 : 0);
+    if (!why && (d.busy(alive) || d.pendingUntil > now)) {
+      if (now - req.since < SECOND_HOLD_MS) return false;
+      why = SECOND;
+    }
+    if (!why) d.pendingUntil = now + d.handshakeMs; // until the link's handshook()
     if (id) this.reply(id, requestId, why ? '400' : '200', why || 'OK', why ? '' : e.user.toString());
     if (why) d.refuse(address?.toString() || '?', why);
+    return true;
   }
 }
 
@@ -211,13 +266,15 @@ export async function bindServer(sock: zmq.Router | zmq.Pull, endpoint: string, 
   return sock.lastEndpoint ?? endpoint;
 }
 
-/** Binds a ring PULL as a PLAIN server (port 0 picks a free one) whose connections the ZAP handler judges
- *  against the credential the owner sets with the registration's expect(); connections before that wait. */
-export async function bindPlainServer(sock: zmq.Pull, endpoint: string,
-  refuse: (address: string, why: string) => void): Promise<{ endpoint: string; zap: PlainZap; }>
+/** Binds a ring PULL (port 0 picks a free one) as a PLAIN server, or with `curve` a CURVE server with that key
+ *  pair, whose connections the ZAP handler judges against the credential the owner sets with the registration's
+ *  expect(), one admitted connection at a time (busy()); connections before expect() wait. */
+export async function bindRingServer(sock: zmq.Pull, endpoint: string, curve: CurveOptions | undefined,
+  handshakeMs: number, refuse: (address: string, why: string) => void,
+  busy: (alive: number) => boolean): Promise<{ endpoint: string; zap: RingZap; }>
 {
-  const zap = await ZapHandler.registerPlain(refuse);
-  Object.assign(sock, { plainServer: true, zapDomain: zap.domain });
+  const zap = await ZapHandler.registerRing(!!curve, handshakeMs, refuse, busy);
+  Object.assign(sock, curve ? curveServerOptions(curve, zap.domain) : { plainServer: true, zapDomain: zap.domain });
   try {
     await sock.bind(endpoint);
   } catch (e) {

@@ -1,0 +1,112 @@
+// One connection per ring socket (native/zmq_auth.c, transport/zmq/zap.ts): while the previous rank's admitted
+// connection is up, a second connection presenting the same valid credential is refused and logged with its
+// address, and none of its messages arrive; once the admitted one goes away, a new one is admitted (the previous
+// rank redialling after a drop). On both links, which admit alike (they interoperate). With CURVE the credential
+// is the previous rank's ring key of this generation: its key of an earlier generation, or a long-term client key,
+// is refused.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { nativeZmqRingLinks } from '../../src/transport/index';
+import { createZmqRingLink } from '../../src/transport/zmq/ring_link';
+import { createZmqRawSender, RawSender } from './raw_sender';
+import { ringKeyPair, ringPassword, ringUser } from '../../src/transport/ring_auth';
+import type { CurveOptions } from '../../src/transport/zmq/options';
+import { encodeEnvelope } from '../../src/transport/frames';
+import { RingLink, TransportTimeoutError } from '../../src/transport/types';
+import { until } from '../helpers';
+
+const native = nativeZmqRingLinks();
+const chunk = (step: number) =>
+  encodeEnvelope({ chunk: { srcRank: 0, step, phase: 1, count: 1, dtype: 0, totalLength: 1 } });
+
+const KINDS = [
+  { kind: 'native', skip: 'why' in native && `native ZeroMQ link unavailable: ${native.why}`,
+    create: (log: (l: string) => void, curve?: CurveOptions) => {
+      const n = nativeZmqRingLinks({ log, shmBudgetBytes: 0, curve });
+      assert.ok('links' in n);
+      return n.links.create({ sendTimeoutMs: 5000 });
+    } },
+  { kind: 'zeromq.js', skip: false,
+    create: (log: (l: string) => void, curve?: CurveOptions) => createZmqRingLink({ log, lingerMs: 0, curve }) },
+] as const;
+
+for (const { kind, skip, create } of KINDS) {
+  test(`${kind} link: a second connection with the previous rank's credential is refused while the first is up`, { skip,
+    timeout: 30_000 }, async () => {
+    const lines: string[] = [];
+    const secret = randomBytes(32);
+    const b: RingLink = create((l) => lines.push(l));
+    const senders: RawSender[] = [];
+    const asRank0 = () => {
+      const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
+        plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
+      senders.push(s);
+      return s;
+    };
+    const eb = await b.bind('tcp://127.0.0.1:0');
+    try {
+      // rank 1 of a world-2 ring; its next rank (rank 0) never answers here: only its inbound socket matters
+      const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+      b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+      const first = asRank0();
+      await first.send([chunk(1), Buffer.alloc(4)]);
+      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the first connection is admitted');
+
+      const second = asRank0();
+      await second.send([chunk(2), Buffer.alloc(4)]);
+      await first.send([chunk(3), Buffer.alloc(4)]);
+      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 3, 'the admitted one goes on');
+      await assert.rejects(b.receivePrev(1500), TransportTimeoutError, 'nothing from the second connection');
+      b.stats(); // the native link hands its refusals to the log here too
+      await until(() => lines.some((l) => /ring connection refused: a second connection/.test(l)), 5000,
+        'the refusal in the log');
+      const line = lines.find((l) => /ring connection refused: a second connection/.test(l))!;
+      assert.match(line, /127\.0\.0\.1/, `the refused connection's address is named: ${line}`);
+      assert.equal(b.stats().refusedConnections, 1, 'one refusal');
+
+      first.close(); // the admitted connection goes away: the next one with the credential is admitted
+      const third = asRank0();
+      await third.send([chunk(4), Buffer.alloc(4)]);
+      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 4, 'a new connection after the drop');
+    } finally {
+      for (const s of senders) s.close();
+      b.close();
+    }
+  });
+}
+
+for (const { kind, skip, create } of KINDS) {
+  test(`${kind} link with CURVE: the previous rank's key of an earlier generation, or a long-term key, is refused`, {
+    skip,
+    timeout: 30_000,
+  }, async () => {
+    const lines: string[] = [];
+    const mine = ringKeyPair(), prevGen1 = ringKeyPair(), prevGen2 = ringKeyPair(), longTerm = ringKeyPair();
+    const b: RingLink = create((l) => lines.push(l), mine);
+    const senders: RawSender[] = [];
+    const as = (pair: { publicKey: string; secretKey: string; }) => {
+      const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
+        curve: { ...pair, serverKey: mine.publicKey } });
+      senders.push(s);
+      return s;
+    };
+    const eb = await b.bind('tcp://127.0.0.1:0');
+    try {
+      // rank 1 of generation 2: the Welcome names rank 0's ring key of this generation
+      const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9', publicKey: prevGen2.publicKey };
+      b.connect({ rank: 1, worldSize: 2, generation: 2, prev: rank0, next: rank0 });
+      for (const old of [prevGen1, longTerm]) void as(old).send([chunk(1), Buffer.alloc(4)]).catch(() => undefined);
+      await assert.rejects(b.receivePrev(1500), TransportTimeoutError, 'nothing from an old or long-term key');
+      b.stats();
+      await until(() => lines.filter((l) => /CURVE key .*is not the previous rank's ring key/.test(l)).length >= 2,
+        5000, 'both refusals in the log');
+      assert.equal(b.stats().refusedConnections, 2);
+      await as(prevGen2).send([chunk(2), Buffer.alloc(4)]);
+      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, "this generation's key is admitted");
+    } finally {
+      for (const s of senders) s.close();
+      b.close();
+    }
+  });
+}
