@@ -1,7 +1,7 @@
 // ESLint (flat config): typescript-eslint's type-aware recommended rules over the TypeScript (src, test, bench;
 // src/gen is generated), its plain recommended rules over the CommonJS scripts (bin, native, scripts, proto),
 // lines of at most 120 characters everywhere, and no disable comment that no longer disables anything.
-// Run by `npm run lint` (dprint check, then this).
+// Run by `npm run lint` (the formatting check, scripts/format.js --check, then this).
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
