@@ -24,42 +24,62 @@ function childPids(out: string): number[] {
   return [...out.matchAll(/started local rank \d+ \(pid (\d+)/g)].map((m) => Number(m[1]));
 }
 
+interface World {
+  coord: Proc;
+  file: string;
+  dir: string;
+  /** what `body` starts goes here, to be killed afterwards */
+  procs: Proc[];
+}
+
+/** An external coordinator on a tiny config with `extra` (cluster.external set); `body` gets it; the coordinator
+ *  and every process in `procs` are SIGKILLed and the directory removed afterwards. */
+async function withCoordinator(extra: Record<string, Record<string, unknown>>,
+  body: (w: World) => Promise<void>): Promise<void>
+{
+  const { dir, file } = tinyConfig({ ...extra, cluster: { external: true, ...extra.cluster } });
+  const coord = start('mygpt-coord', ['--config', file]);
+  const procs: Proc[] = [];
+  try {
+    await body({ coord, file, dir, procs });
+  } finally {
+    coord.kill('SIGKILL');
+    await killAll(procs);
+    cleanup(dir);
+  }
+}
+
 /** A world-2 external coordinator and one `--nproc-per-node 2` launcher (extra args, prefix) training past step 5;
  *  `body` gets them and the launcher's children; everything is killed and cleaned up afterwards. */
 async function withLauncher(extra: string[], prefix: string[],
   body: (l: { coord: Proc; launcher: Proc; pids: number[]; dir: string; }) => Promise<void>): Promise<void>
 {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  let pids: number[] = [];
-  try {
-    const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2', ...extra],
-      {}, prefix);
-    await coord.waitFor(/^step 5\/100000/m, 40_000);
-    pids = childPids(launcher.out());
-    assert.equal(pids.length, 2, launcher.out());
-    await body({ coord, launcher, pids, dir });
-  } finally {
-    for (const p of pids) {
+  await withCoordinator({ train: { max_steps: 100_000 }, cluster: { world_size: 2 } },
+    async ({ coord, file, dir, procs }) => {
+      let pids: number[] = [];
       try {
-        process.kill(p, 'SIGKILL');
-      } catch { /* gone */ }
-    }
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+        const endpoint = await controlEndpoint(coord);
+        const launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2',
+          ...extra], {}, prefix);
+        procs.push(launcher);
+        await coord.waitFor(/^step 5\/100000/m, 40_000);
+        pids = childPids(launcher.out());
+        assert.equal(pids.length, 2, launcher.out());
+        await body({ coord, launcher, pids, dir });
+      } finally {
+        for (const p of pids) {
+          try {
+            process.kill(p, 'SIGKILL');
+          } catch { /* gone */ }
+        }
+      }
+    });
 }
 
 test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one world to completion', {
   timeout: 120_000,
 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 4 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  const procs: Proc[] = [];
-  try {
+  await withCoordinator({ cluster: { world_size: 4 } }, async ({ coord, file, dir, procs }) => {
     const { addr, port } = master(await controlEndpoint(coord));
     // node 0 as torchrun starts it: no mygpt flag names the coordinator, the rank or the world
     for (const rank of [0, 1]) {
@@ -94,23 +114,17 @@ test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one
       joinRe(/^worker 3: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, /,
         /WORLD_SIZE=4, RANK=3, LOCAL_RANK=1 -> .*rank 3, device cpu/m));
     assert.match(lo, /all 2 worker\(s\) exited \(0: 0, 1: 0\); exit 0 \(Ok\)/);
-  } finally {
-    coord.kill('SIGKILL');
-    await killAll(procs);
-    cleanup(dir);
-  }
+  });
 });
 
 test("--nprocPerNode 2 (yargs' camel-case spelling) starts exactly two workers, neither a launcher itself", {
   timeout: 90_000,
 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  try {
+  await withCoordinator({ cluster: { world_size: 2 } }, async ({ coord, file, procs }) => {
     const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nprocPerNode', '2',
+    const launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nprocPerNode', '2',
       '--nodeRank=0', '--nnodes', '1']);
+    procs.push(launcher);
     const { code } = await exitWithin(coord, 60_000);
     assert.equal(code, 0, coord.out());
     assert.equal((await exitWithin(launcher, 15_000)).code, 0, launcher.out());
@@ -120,23 +134,17 @@ test("--nprocPerNode 2 (yargs' camel-case spelling) starts exactly two workers, 
     assert.equal([...lo.matchAll(/node launcher: started local rank/g)].length, 2, lo);
     assert.equal([...coord.out().matchAll(/^rank \d joined: pid \d+/gm)].length, 2, coord.out());
     assert.match(lo, /all 2 worker\(s\) exited \(0: 0, 1: 0\); exit 0 \(Ok\)/);
-  } finally {
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+  });
 });
 
 test("a WORLD_SIZE other than the coordinator's world is refused naming both; the launcher exits Refused", {
   timeout: 90_000,
 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  try {
+  await withCoordinator({ cluster: { world_size: 2 } }, async ({ coord, file, procs }) => {
     const { addr, port } = master(await controlEndpoint(coord));
-    launcher = start('mygpt-worker', ['--config', file, '--nproc-per-node', '2'], { MASTER_ADDR: addr,
+    const launcher = start('mygpt-worker', ['--config', file, '--nproc-per-node', '2'], { MASTER_ADDR: addr,
       MASTER_PORT: port, WORLD_SIZE: '3' });
+    procs.push(launcher);
     const { code } = await exitWithin(launcher, 30_000);
     const out = launcher.out();
     assert.equal(code, ExitCode.Refused, out);
@@ -146,11 +154,7 @@ test("a WORLD_SIZE other than the coordinator's world is refused naming both; th
     assert.match(out, /exit 3 \(Refused\), the most severe/);
     assert.match(coord.out(), /refused worker pid \d+ .*world size mismatch/);
     assert.deepEqual(await waitGone(childPids(out), 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+  });
 });
 
 test(
