@@ -75,8 +75,7 @@ test('SIGTERM: checkpoint at the next step boundary, exit 4; --resume ends at th
     assert.equal(s.stopped, true);
     assert.equal(s.steps, at);
     await assertNoWorkersLeft(coord.out());
-    const out = await assertResumeMatches(file, runDir, ref, at);
-    assert.match(out, new RegExp(`resuming from \\S+ckpt-0*${at}\\.bin at step ${at}`));
+    await assertResumeMatches(file, runDir, ref, at);
   });
 });
 
@@ -93,8 +92,7 @@ test('coordinator SIGKILLed: workers exit by themselves; --resume loses at most 
     const latest = fs.readFileSync(path.join(runDir, 'latest'), 'utf8').trim();
     const from = Number(/ckpt-0*(\d+)\.bin/.exec(latest)?.[1]);
     assert.ok(from >= 27 - CKPT_EVERY, `latest checkpoint ${latest}: lost more than one checkpoint interval`);
-    const out = await assertResumeMatches(file, runDir, ref, from);
-    assert.match(out, new RegExp(`resuming from \\S+ckpt-0*${from}\\.bin at step ${from}`));
+    await assertResumeMatches(file, runDir, ref, from);
   });
 });
 
