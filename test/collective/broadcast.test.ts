@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { broadcastInput, rankInput, SPECIAL_WORDS } from './fixtures/data';
 import { RingProcs } from './harness';
 import { reference } from './reference';
-import { PLANES, ShmTally } from './planes';
+import { PLANES, Plane, ShmTally } from './planes';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-bcast-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -32,9 +32,7 @@ test('the test input carries every special float32 pattern, at word offsets', ()
 });
 
 let step = 0;
-for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
-  Object.keys(PLANES).map((p) => [n, p as keyof typeof PLANES] as const)
-)) {
+for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) => Object.keys(PLANES).map((p) => [n, p as Plane] as const))) {
   test(`world ${N}, ${plane} links: every root's bytes reach every rank bit for bit`, { timeout: 120_000 },
     async () => {
       const rp = await RingProcs.start(N, { chunkBytes: CHUNK_BYTES, wireDtype: 'fp32', timeoutMs: 10_000,
