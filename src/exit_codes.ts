@@ -30,24 +30,26 @@ export interface ExitRow {
   meaning: string;
 }
 
+/** A row of the table; its name is the enum member's. */
+const row = (code: ExitCode, who: string, retry: boolean, meaning: string): ExitRow => ({
+  code,
+  name: ExitCode[code],
+  who,
+  retry,
+  meaning,
+});
+
 /** code -> who exits with it, whether running the same thing again can succeed, and what it means. */
 export const EXIT_TABLE: readonly ExitRow[] = [
-  { code: ExitCode.Ok, name: 'Ok', who: 'all', retry: false, meaning: 'finished: train.max_steps reached' },
-  { code: ExitCode.Internal, name: 'Internal', who: 'all', retry: true, meaning: 'unexpected error (bug, I/O)' },
-  { code: ExitCode.Config, name: 'Config', who: 'all', retry: false,
-    meaning: 'bad config, flags, corpus or checkpoint' },
-  { code: ExitCode.Refused, name: 'Refused', who: 'worker', retry: false,
-    meaning: 'refused by the coordinator handshake' },
-  { code: ExitCode.Preempted, name: 'Preempted', who: 'coordinator, worker', retry: true,
-    meaning: 'SIGTERM/SIGINT: checkpoint written, start again to resume' },
-  { code: ExitCode.Unrecoverable, name: 'Unrecoverable', who: 'coordinator, worker', retry: false,
-    meaning: 'a check failed (replicas diverged, non-finite values)' },
-  { code: ExitCode.RestartsExhausted, name: 'RestartsExhausted', who: 'coordinator', retry: false,
-    meaning: 'cluster.max_restarts used up' },
-  { code: ExitCode.CoordinatorLost, name: 'CoordinatorLost', who: 'worker', retry: true,
-    meaning: 'coordinator gone or silent' },
-  { code: ExitCode.Stopped, name: 'Stopped', who: 'worker', retry: false,
-    meaning: 'told to stop by its coordinator (run failed or ending)' },
+  row(ExitCode.Ok, 'all', false, 'finished: train.max_steps reached'),
+  row(ExitCode.Internal, 'all', true, 'unexpected error (bug, I/O)'),
+  row(ExitCode.Config, 'all', false, 'bad config, flags, corpus or checkpoint'),
+  row(ExitCode.Refused, 'worker', false, 'refused by the coordinator handshake'),
+  row(ExitCode.Preempted, 'coordinator, worker', true, 'SIGTERM/SIGINT: checkpoint written, start again to resume'),
+  row(ExitCode.Unrecoverable, 'coordinator, worker', false, 'a check failed (replicas diverged, non-finite values)'),
+  row(ExitCode.RestartsExhausted, 'coordinator', false, 'cluster.max_restarts used up'),
+  row(ExitCode.CoordinatorLost, 'worker', true, 'coordinator gone or silent'),
+  row(ExitCode.Stopped, 'worker', false, 'told to stop by its coordinator (run failed or ending)'),
 ];
 
 /** `3 (Refused)`, or `137 (signal?)` for a code outside the table. */

@@ -82,39 +82,43 @@ export function internalError(e: unknown): RunError {
 
 const R = mygpt.FailureReason;
 
+/** How a failure is handled: may the run restart, and the coordinator's exit code if it does not. */
+export interface Policy {
+  readonly restart: Restart;
+  readonly exitCode: ExitCode;
+}
+const COUNTED: Policy = { restart: Restart.Counted, exitCode: ExitCode.Internal };
+const CONFIG: Policy = { restart: Restart.Never, exitCode: ExitCode.Config };
+const UNRECOVERABLE: Policy = { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
+const PREEMPTED: Policy = { restart: Restart.Free, exitCode: ExitCode.Preempted };
+
+// A worker says the same thing by a FailureReason in its report or by its exit code: both map to one policy.
+const BY_REASON = new Map<mygpt.FailureReason, Policy>([
+  [R.FAILURE_NON_FINITE, UNRECOVERABLE],
+  [R.FAILURE_CONFIG, CONFIG],
+  [R.FAILURE_CHECKPOINT, CONFIG],
+  [R.FAILURE_PREEMPTED, PREEMPTED],
+]);
+const BY_EXIT = new Map<number | null, Policy>([
+  [ExitCode.Config, CONFIG],
+  [ExitCode.Refused, CONFIG],
+  [ExitCode.Unrecoverable, UNRECOVERABLE],
+  [ExitCode.Preempted, PREEMPTED],
+]);
+
 /** Restart policy and coordinator exit code for a worker's FailureReason (UNSPECIFIED = its own internal failure). */
-export function policyOfReason(reason: mygpt.FailureReason): { restart: Restart; exitCode: ExitCode; } {
-  switch (reason) {
-    case R.FAILURE_NON_FINITE:
-      return { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
-    case R.FAILURE_CONFIG:
-    case R.FAILURE_CHECKPOINT:
-      return { restart: Restart.Never, exitCode: ExitCode.Config };
-    case R.FAILURE_PREEMPTED:
-      return { restart: Restart.Free, exitCode: ExitCode.Preempted };
-    default:
-      return { restart: Restart.Counted, exitCode: ExitCode.Internal };
-  }
+export function policyOfReason(reason: mygpt.FailureReason): Policy {
+  return BY_REASON.get(reason) ?? COUNTED;
+}
+
+/** Restart policy and coordinator exit code for a launched worker's exit code (src/exit_codes.ts). */
+export function policyOfExit(code: number | null): Policy {
+  return BY_EXIT.get(code) ?? COUNTED;
 }
 
 /** Failure reasons whose failed_rank names a peer (the sender only saw it fail). */
 export function blamesPeer(reason: mygpt.FailureReason): boolean {
   return reason === R.FAILURE_PEER_LOST || reason === R.FAILURE_PEER_TIMEOUT || reason === R.FAILURE_PEER_PROTOCOL;
-}
-
-/** Restart policy and coordinator exit code for a launched worker's exit code (src/exit_codes.ts). */
-export function policyOfExit(code: number | null): { restart: Restart; exitCode: ExitCode; } {
-  switch (code) {
-    case ExitCode.Config:
-    case ExitCode.Refused:
-      return { restart: Restart.Never, exitCode: ExitCode.Config };
-    case ExitCode.Unrecoverable:
-      return { restart: Restart.Never, exitCode: ExitCode.Unrecoverable };
-    case ExitCode.Preempted:
-      return { restart: Restart.Free, exitCode: ExitCode.Preempted };
-    default:
-      return { restart: Restart.Counted, exitCode: ExitCode.Internal };
-  }
 }
 
 export class FailureArbiter {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { rankInput } from './fixtures/data';
 import { RingProcs } from './harness';
 import { reference } from './reference';
+import { PLANES, ShmTally } from './planes';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-algo-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -33,13 +34,6 @@ function assertBitEqual(got: Float32Array, want: Float32Array, what: string): vo
 }
 
 let step = 0;
-// tcp, zmq: payloads through shared memory (the ranks share this host); -socket: cluster.shared_memory false.
-const PLANES = {
-  tcp: { transport: 'tcp', sharedMemory: true },
-  'tcp-socket': { transport: 'tcp', sharedMemory: false },
-  zmq: { transport: 'zmq', sharedMemory: true },
-  'zmq-socket': { transport: 'zmq', sharedMemory: false },
-} as const;
 for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
   [[n, 'tcp'], [n, 'tcp-socket'], [n, 'zmq'], [n, 'zmq-socket']] as const
 )) {
@@ -48,7 +42,7 @@ for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
   }, async () => {
     const rp = await RingProcs.start(N, { chunkBytes: CHUNK_ELEMS * 4, wireDtype: 'fp32', timeoutMs: 10_000,
       mode: 'process', ...PLANES[plane] }, 30_000, () => ({}), 'algo-worker.js');
-    const viaShm = Array.from({ length: N }, () => 0);
+    const shm = new ShmTally(N);
     try {
       const lengths = [0, 1, 2, N - 1, N, N + 1, CHUNK_ELEMS - 1, CHUNK_ELEMS, CHUNK_ELEMS + 1,
         3 * CHUNK_ELEMS * N + 5];
@@ -61,9 +55,7 @@ for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
             outFile: files[r] })
           );
           reps.forEach((rep, r) => assert.ok(rep.ok, `rank ${r}: ${rep.error}`));
-          reps.forEach((rep, r) => {
-            viaShm[r] = (rep.link as { shmPayloadsReceived?: number; }).shmPayloadsReceived ?? 0;
-          });
+          shm.record(reps);
           assert.equal(reps[0].picked, algorithm);
           const want = reference(algorithm, wire, Array.from({ length: N }, (_, r) => rankInput(r, length, seed)),
             length);
@@ -72,13 +64,7 @@ for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
           );
         }
       }
-      // The plane under test carried the payloads: every rank read from its previous rank's region, or none did.
-      if (N > 1) {
-        viaShm.forEach((n, r) => (PLANES[plane].sharedMemory
-          ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`)
-          : assert.equal(n, 0, `rank ${r}`))
-        );
-      }
+      shm.assertCarriedBy(plane); // the plane under test carried the payloads
     } finally {
       rp.kill();
     }

@@ -11,18 +11,13 @@ import * as path from 'node:path';
 import { broadcastInput, rankInput, SPECIAL_WORDS } from './fixtures/data';
 import { RingProcs } from './harness';
 import { reference } from './reference';
+import { PLANES, Plane, ShmTally } from './planes';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mygpt-bcast-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 const CHUNK_BYTES = 64;
 // 0, one word, one byte, a few chunks plus a remainder of whole words, and of 3 bytes (a padded last word)
 const LENGTHS = [0, 4, 1, 3 * CHUNK_BYTES + 8, 3 * CHUNK_BYTES + 7];
-const PLANES = {
-  tcp: { transport: 'tcp', sharedMemory: true },
-  'tcp-socket': { transport: 'tcp', sharedMemory: false },
-  zmq: { transport: 'zmq', sharedMemory: true },
-  'zmq-socket': { transport: 'zmq', sharedMemory: false },
-} as const;
 
 function assertBytesEqual(got: Uint8Array, want: Uint8Array, what: string): void {
   assert.equal(got.length, want.length, `${what}: length`);
@@ -37,14 +32,12 @@ test('the test input carries every special float32 pattern, at word offsets', ()
 });
 
 let step = 0;
-for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
-  Object.keys(PLANES).map((p) => [n, p as keyof typeof PLANES] as const)
-)) {
+for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) => Object.keys(PLANES).map((p) => [n, p as Plane] as const))) {
   test(`world ${N}, ${plane} links: every root's bytes reach every rank bit for bit`, { timeout: 120_000 },
     async () => {
       const rp = await RingProcs.start(N, { chunkBytes: CHUNK_BYTES, wireDtype: 'fp32', timeoutMs: 10_000,
         mode: 'process', ...PLANES[plane] }, 30_000, () => ({}), 'algo-worker.js');
-      const viaShm = Array.from({ length: N }, () => 0);
+      const shm = new ShmTally(N);
       try {
         for (let root = 0; root < N; root++) {
           for (const length of LENGTHS) {
@@ -53,22 +46,14 @@ for (const [N, plane] of [1, 2, 3, 4, 5].flatMap((n) =>
             const reps = await rp.all((r) => ({ cmd: 'broadcast', root, length, seed, step: s, outFile: files[r] }));
             reps.forEach((rep, r) => assert.ok(rep.ok, `root ${root} length ${length} rank ${r}: ${rep.error}`));
             assert.equal(reps[root].rootKeptItsArray, true, 'the root gets its own array back');
-            reps.forEach((rep, r) => {
-              viaShm[r] = (rep.link as { shmPayloadsReceived?: number; }).shmPayloadsReceived ?? 0;
-            });
+            shm.record(reps);
             const want = broadcastInput(length, seed);
             files.forEach((f, r) =>
               assertBytesEqual(fs.readFileSync(f), want, `world ${N} root ${root} length ${length} rank ${r}`)
             );
           }
         }
-        // The plane under test carried the payloads: every rank read from its previous rank's region, or none did.
-        if (N > 1) {
-          viaShm.forEach((n, r) => (PLANES[plane].sharedMemory
-            ? assert.ok(n > 0, `rank ${r}: no payload came through shared memory`)
-            : assert.equal(n, 0, `rank ${r}`))
-          );
-        }
+        shm.assertCarriedBy(plane); // the plane under test carried the payloads
       } finally {
         rp.kill();
       }

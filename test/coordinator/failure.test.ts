@@ -3,14 +3,12 @@
 // (Restarts: recovery.test.ts.) A coordinator asked to stop by a signal checkpoints and exits 4 (Preempted).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, exitWithin, launchedPids, start, tinyConfig, waitGone } from './harness';
+import { exitWithin, launchedPids, waitGone, withCoordinator } from './harness';
 import { ExitCode } from '../../src/exit_codes';
 
 test('a SIGKILLed worker stops the run naming rank, pid and signal; no orphans', { timeout: 60_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 5 },
-    cluster: { workers: 2, heartbeat_timeout_s: 4, max_restarts: 0 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  try {
+  await withCoordinator({ train: { max_steps: 100_000, log_interval: 5 },
+    cluster: { workers: 2, heartbeat_timeout_s: 4, max_restarts: 0 } }, async ({ coord }) => {
     await coord.waitFor(/^step 10\/100000/m, 40_000);
     const pids = launchedPids(coord.out());
     assert.equal(pids.size, 2);
@@ -25,18 +23,13 @@ test('a SIGKILLed worker stops the run naming rank, pid and signal; no orphans',
       new RegExp(`error: rank 1 \\(pid ${victim} on \\S+, device cpu\\) was killed by signal SIGKILL at step \\d+`));
     assert.deepEqual(await waitGone([...pids.values()], 5_000), [], 'worker processes left behind');
     assert.doesNotMatch(coord.out(), /^training complete|^done:/m);
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
+  });
 });
 
 test('SIGTERM to the coordinator: checkpoint at the next step, every worker stops, exit 4 (Preempted)', {
   timeout: 60_000,
 }, async () => {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { workers: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  try {
+  await withCoordinator({ train: { max_steps: 100_000 }, cluster: { workers: 2 } }, async ({ coord }) => {
     await coord.waitFor(/^step 5\/100000/m, 40_000);
     const pids = launchedPids(coord.out());
     coord.kill('SIGTERM');
@@ -45,18 +38,13 @@ test('SIGTERM to the coordinator: checkpoint at the next step, every worker stop
     assert.match(coord.out(), /coordinator received SIGTERM: checkpoint at the next step boundary/);
     assert.match(coord.out(), /^stopped at step \d+ of 100000: checkpoint \S+ckpt-\d+\.bin/m);
     assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    cleanup(dir);
-  }
+  });
 });
 
 test('a single worker keeps reporting and heartbeating while it trains (no event-loop starvation)', { timeout: 60_000 },
   async () => {
-    const { dir, file } = tinyConfig({ train: { max_steps: 100_000, log_interval: 10 },
-      cluster: { workers: 1, heartbeat_interval_s: 0.25, heartbeat_timeout_s: 2 } });
-    const coord = start('mygpt-coord', ['--config', file]);
-    try {
+    await withCoordinator({ train: { max_steps: 100_000, log_interval: 10 },
+      cluster: { workers: 1, heartbeat_interval_s: 0.25, heartbeat_timeout_s: 2 } }, async ({ coord }) => {
       await coord.waitFor(/^step 10\/100000/m, 40_000);
       const pids = launchedPids(coord.out());
       const seen = coord.out().length;
@@ -66,8 +54,5 @@ test('a single worker keeps reporting and heartbeating while it trains (no event
       coord.kill('SIGTERM');
       assert.equal((await exitWithin(coord, 15_000)).code, ExitCode.Preempted, coord.out());
       assert.deepEqual(await waitGone([...pids.values()], 5_000), []);
-    } finally {
-      coord.kill('SIGKILL');
-      cleanup(dir);
-    }
+    });
   });

@@ -33,22 +33,27 @@ test("a launched worker's exit code -> restart policy and coordinator exit code"
   }
 });
 
-test('a failure not tied to one rank is never restarted; the arbiter keeps the most direct cause', async () => {
-  assert.equal(
-    new RunError('x', { cause: Cause.Report, rank: -1, restart: Restart.Counted, exitCode: ExitCode.Internal }).restart,
-    Restart.Never,
-  );
-  const decided = await new Promise<RunError>((resolve) => {
+const COUNTED = { restart: Restart.Counted, exitCode: ExitCode.Internal };
+const CONFIG = { restart: Restart.Never, exitCode: ExitCode.Config };
+
+/** A RunError blaming `rank` for `cause`, with the restart and exit code of `policy`. */
+const failure = (message: string, cause: Cause, rank: number, policy: typeof COUNTED) =>
+  new RunError(message, { cause, rank, ...policy });
+
+/** What a FailureArbiter (20 ms window) decides when `errors` are reported to it in this order. */
+function arbitrate(errors: RunError[]): Promise<RunError> {
+  return new Promise<RunError>((resolve) => {
     const a = new FailureArbiter(20, resolve);
-    a.report(
-      new RunError('rank 0 reports', { cause: Cause.Report, rank: 0, restart: Restart.Counted,
-        exitCode: ExitCode.Internal }),
-    );
-    a.report(
-      new RunError('rank 1 killed', { cause: Cause.Killed, rank: 1, restart: Restart.Counted,
-        exitCode: ExitCode.Internal }),
-    );
+    for (const e of errors) a.report(e);
   });
+}
+
+test('a failure not tied to one rank is never restarted; the arbiter keeps the most direct cause', async () => {
+  assert.equal(failure('x', Cause.Report, -1, COUNTED).restart, Restart.Never);
+  const decided = await arbitrate([
+    failure('rank 0 reports', Cause.Report, 0, COUNTED),
+    failure('rank 1 killed', Cause.Killed, 1, COUNTED),
+  ]);
   assert.ok(decided instanceof RunError);
   assert.equal(decided.rank, 1);
   assert.match(decided.message, /^rank 1 killed\n {2}\(also: rank 0 reports\)$/);
@@ -56,21 +61,11 @@ test('a failure not tied to one rank is never restarted; the arbiter keeps the m
 
 test('a worker that reported its own failure and then exited: the exit decides, ' +
   'the message leads with the report', async () => {
-  const decided = await new Promise<RunError>((resolve) => {
-    const a = new FailureArbiter(20, resolve);
-    a.report(
-      new RunError('rank 1 failed at step 0: train.batch_size too large', { cause: Cause.Report, rank: 1,
-        restart: Restart.Never, exitCode: ExitCode.Config }),
-    );
-    a.report(
-      new RunError('rank 0 failed at step 0: peer lost', { cause: Cause.Report, rank: 0, restart: Restart.Counted,
-        exitCode: ExitCode.Internal }),
-    );
-    a.report(
-      new RunError('rank 1 exited with code 2', { cause: Cause.Exit, rank: 1, restart: Restart.Never,
-        exitCode: ExitCode.Config }),
-    );
-  });
+  const decided = await arbitrate([
+    failure('rank 1 failed at step 0: train.batch_size too large', Cause.Report, 1, CONFIG),
+    failure('rank 0 failed at step 0: peer lost', Cause.Report, 0, COUNTED),
+    failure('rank 1 exited with code 2', Cause.Exit, 1, CONFIG),
+  ]);
   assert.equal(decided.rank, 1);
   assert.equal(decided.cause_, Cause.Exit);
   assert.equal(decided.exitCode, ExitCode.Config);

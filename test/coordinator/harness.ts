@@ -165,6 +165,38 @@ export async function killAll(procs: Proc[]): Promise<void> {
   await waitGone(procs.map((p) => p.pid), 5_000);
 }
 
+/** `body` with a tiny config (`extra` merged) and its run.dir, `<dir>/run` (made first when `mkdir`); the whole
+ *  directory is removed afterwards. */
+export async function withRunDir(extra: Record<string, Record<string, unknown>>,
+  body: (r: { dir: string; file: string; runDir: string; }) => Promise<void>, mkdir = false): Promise<void>
+{
+  const { dir, file } = tinyConfig(extra);
+  const runDir = path.join(dir, 'run');
+  try {
+    if (mkdir) fs.mkdirSync(runDir);
+    await body({ dir, file, runDir });
+  } finally {
+    cleanup(dir);
+  }
+}
+
+/** mygpt-coord on a tiny config with `extra` for `body`; afterwards the coordinator and every process `body` put in
+ *  `procs` are SIGKILLed and the config's directory removed. */
+export async function withCoordinator(extra: Record<string, Record<string, unknown>>,
+  body: (c: { coord: Proc; file: string; dir: string; procs: Proc[]; }) => Promise<void>): Promise<void>
+{
+  const { dir, file } = tinyConfig(extra);
+  const coord = start('mygpt-coord', ['--config', file]);
+  const procs: Proc[] = [];
+  try {
+    await body({ coord, file, dir, procs });
+  } finally {
+    coord.kill('SIGKILL');
+    await killAll(procs);
+    cleanup(dir);
+  }
+}
+
 /** A coordinator in external mode with `n` workers started by hand (ranks 0..n-1), once it has reached
  *  step 5. stop() kills everything and removes the run directory. */
 export async function externalGang(cluster: Record<string, unknown>,

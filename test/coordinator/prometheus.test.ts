@@ -2,35 +2,18 @@
 // loss and throughput series with the right rank labels, and `promtool check metrics` accepts a scrape.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { freePort, requireTool, waitFor } from '../metrics/procs';
+import { spawnSync } from 'node:child_process';
+import { requireTool } from '../metrics/procs';
+import { PrometheusServer } from '../metrics/prometheus_server';
 import { cleanup, exitWithin, start, tinyConfig, waitGone, launchedPids } from './harness';
-
-interface PromVector {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-
-async function query(port: number, q: string): Promise<PromVector[]> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${encodeURIComponent(q)}`, {
-    signal: AbortSignal.timeout(2000),
-  });
-  const body = (await res.json()) as { status: string; data: { result: PromVector[]; }; };
-  if (body.status !== 'success') throw new Error(`query ${q}: ${JSON.stringify(body)}`);
-  return body.data.result;
-}
 
 test('Prometheus scrapes a running job: per-rank loss/throughput series, promtool-clean', { timeout: 120_000 },
   async () => {
-    const prometheus = requireTool('/usr/bin/prometheus', 'prometheus');
     const promtool = requireTool('/usr/bin/promtool', 'prometheus');
     const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { workers: 2 },
       metrics: { enabled: true, port: 0 } });
     const coord = start('mygpt-coord', ['--config', file]);
-    let prom: ChildProcess | undefined;
-    let promLog = '';
+    let prom: PrometheusServer | undefined;
     try {
       const [, url, host, port] = await coord.waitFor(/metrics at (http:\/\/([\d.]+):(\d+)\/metrics)/, 15_000);
       // from the start, before any worker joined: build info and a phase, but no loss sample (not a false 0)
@@ -49,31 +32,9 @@ test('Prometheus scrapes a running job: per-rank loss/throughput series, promtoo
       assert.match(scrape, /^mygpt_run_phase\{phase="waiting"\} 0$/m);
       assert.match(scrape, /^mygpt_build_info\{version="[^"]+",config_hash="[0-9a-f]+",backend="cpu"\} 1$/m);
 
-      const promPort = await freePort();
-      fs.writeFileSync(path.join(dir, 'prometheus.yml'), [
-        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
-        'scrape_configs:',
-        '  - job_name: mygpt',
-        `    static_configs: [{ targets: ['${host}:${port}'] }]`,
-        '',
-      ].join('\n'));
-      prom = spawn(prometheus, [`--config.file=${path.join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`,
-        '--log.level=warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      prom.stdout!.on('data', (d) => {
-        promLog += d;
-      });
-      prom.stderr!.on('data', (d) => {
-        promLog += d;
-      });
+      prom = await PrometheusServer.start(`${host}:${port}`, dir);
       const p = prom;
-      const ranks = (v: PromVector[]) => v.map((x) => x.metric.rank).sort().join(',');
-      const seen = (q: string, want: string | null) =>
-        waitFor(`${q} in Prometheus (log: ${promLog.slice(-300)})`, 30_000, async () => {
-          if (p.exitCode !== null) throw new Error(`prometheus exited ${p.exitCode}: ${promLog}`);
-          const v = await query(promPort, q);
-          return v.length > 0 && (want === null || ranks(v) === want) ? v : undefined;
-        });
+      const seen = (q: string, want: string | null) => p.seen(q, want, 30_000);
 
       for (const s of await seen('mygpt_worker_train_loss', '0,1')) {
         assert.equal(s.metric.job, 'mygpt');
@@ -95,13 +56,7 @@ test('Prometheus scrapes a running job: per-rank loss/throughput series, promtoo
       }
       await seen('mygpt_run_phase{phase="training"} == 1', null);
     } finally {
-      if (prom && prom.exitCode === null) {
-        const gone = new Promise((r) => prom!.once('exit', r));
-        prom.kill('SIGTERM');
-        const t = setTimeout(() => prom!.kill('SIGKILL'), 5000);
-        await gone;
-        clearTimeout(t);
-      }
+      await prom?.stop();
       const pids = [...launchedPids(coord.out()).values()];
       coord.kill('SIGTERM');
       await exitWithin(coord, 15_000);

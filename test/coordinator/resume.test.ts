@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCheckpoint } from '../../src/train/checkpoint';
-import { cleanup, exitWithin, start, tinyConfig } from './harness';
+import { exitWithin, start, withRunDir } from './harness';
 import { planStart } from '../../src/coordinator/start_point';
 import { writeTestCheckpoint } from './ckpt_fixture';
 import { ConfigError } from '../../src/config/load';
@@ -19,9 +19,7 @@ async function run(file: string, args: string[]): Promise<string> {
 }
 
 test('2 workers: --resume from step 10 reproduces the uninterrupted 20-step run', { timeout: 120_000 }, async () => {
-  const { dir, file } = tinyConfig({ train: { sample_tokens: 0, checkpoint_interval: 10 } });
-  const runDir = path.join(dir, 'run');
-  try {
+  await withRunDir({ train: { sample_tokens: 0, checkpoint_interval: 10 } }, async ({ file, runDir }) => {
     await run(file, []);
     const straight = (await readCheckpoint(path.join(runDir, 'ckpt-000020.bin'))).params;
     fs.rmSync(path.join(runDir, 'ckpt-000020.bin'));
@@ -32,25 +30,21 @@ test('2 workers: --resume from step 10 reproduces the uninterrupted 20-step run'
     const resumed = (await readCheckpoint(path.join(runDir, 'ckpt-000020.bin'))).params;
     assert.ok(Buffer.from(resumed.buffer).equals(Buffer.from(straight.buffer)),
       'resumed weights differ from the uninterrupted run');
-  } finally {
-    cleanup(dir);
-  }
+  });
 });
 
 test('--resume needs run.dir/latest (Config error naming run.dir); --resume auto starts fresh without one', {
   timeout: 30_000,
 }, async () => {
-  const { dir, file } = tinyConfig();
-  const runDir = path.join(dir, 'run');
-  const at = async (resume: string | undefined) =>
-    (await planStart({ resume, force: false, runDir, log: () => undefined, warn: () => undefined })).resumeFrom;
-  try {
+  await withRunDir({}, async ({ file, runDir }) => {
+    const at = async (resume: string | undefined) =>
+      (await planStart({ resume, force: false, runDir, log: () => undefined, warn: () => undefined })).resumeFrom;
     assert.equal(await at(undefined), undefined);
     assert.equal(await at('auto'), undefined);
-    await assert.rejects(at(''), (e: unknown) =>
-      e instanceof ConfigError && e.message.includes(`no checkpoint in ${runDir}`));
-    await assert.rejects(at('yes'), (e: unknown) =>
-      e instanceof ConfigError && /expected no value or "auto", got "yes"/.test(e.message));
+    await assert.rejects(at(''),
+      (e: unknown) => e instanceof ConfigError && e.message.includes(`no checkpoint in ${runDir}`));
+    await assert.rejects(at('yes'),
+      (e: unknown) => e instanceof ConfigError && /expected no value or "auto", got "yes"/.test(e.message));
     fs.mkdirSync(runDir, { recursive: true });
     writeTestCheckpoint(runDir, 10);
     fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n');
@@ -61,7 +55,5 @@ test('--resume needs run.dir/latest (Config error naming run.dir); --resume auto
     assert.equal((await exitWithin(coord, 20_000)).code, ExitCode.Config, coord.out());
     assert.match(coord.out(), /--resume: no checkpoint in \S+run/);
     assert.doesNotMatch(coord.out(), /launched rank/);
-  } finally {
-    cleanup(dir);
-  }
+  });
 });

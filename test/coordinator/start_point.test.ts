@@ -11,7 +11,7 @@ import { ConfigError } from '../../src/config/load';
 import { ExitCode } from '../../src/exit_codes';
 import { planStart } from '../../src/coordinator/start_point';
 import { readCheckpoint } from '../../src/train/checkpoint';
-import { cleanup, exitWithin, start, tinyConfig } from './harness';
+import { exitWithin, start, withRunDir } from './harness';
 import { writeTestCheckpoint } from './ckpt_fixture';
 
 const ck = (runDir: string, step: number) => path.join(runDir, `ckpt-${String(step).padStart(6, '0')}.bin`);
@@ -25,12 +25,6 @@ const point = (runDir: string, resume: string | undefined, force = false) => {
     });
   return { p, lines };
 };
-function runDirWith(): { dir: string; runDir: string; } {
-  const { dir } = tinyConfig();
-  const runDir = path.join(dir, 'run');
-  fs.mkdirSync(runDir);
-  return { dir, runDir };
-}
 const setLatest = (runDir: string, step: number) =>
   fs.writeFileSync(path.join(runDir, 'latest'), `${path.basename(ck(runDir, step))}\n`);
 
@@ -39,8 +33,7 @@ test(
     'with a warning per file',
   { timeout: 20_000 },
   async () => {
-    const { dir, runDir } = runDirWith();
-    try {
+    await withRunDir({}, async ({ runDir }) => {
       writeTestCheckpoint(runDir, 10);
       fs.symlinkSync('/dev/zero', ck(runDir, 20)); // a device never ends: reading it whole would not return
       execFileSync('mkfifo', [ck(runDir, 30)]); // opening a FIFO for reading waits for a writer
@@ -56,16 +49,13 @@ test(
           ck(runDir, 30)
         }`,
       ]);
-    } finally {
-      cleanup(dir);
-    }
+    }, true);
   },
 );
 
 test('corrupt, truncated or missing newest checkpoints fall back; ' +
   'nothing valid left is a ConfigError naming every file', async () => {
-  const { dir, runDir } = runDirWith();
-  try {
+  await withRunDir({}, async ({ runDir }) => {
     const flip = (f: string) => {
       const b = fs.readFileSync(f);
       b[b.length - 3] ^= 0xff;
@@ -94,11 +84,11 @@ test('corrupt, truncated or missing newest checkpoints fall back; ' +
     flip(ck(runDir, 10));
     setLatest(runDir, 30);
     r = point(runDir, '');
-    await assert.rejects(r.p, (e: unknown) =>
-      e instanceof ConfigError && e.message.startsWith(`--resume: no valid checkpoint left in ${runDir}: `) &&
-      [30, 20, 10].every((s) =>
-        e.message.includes(`checkpoint ${ck(runDir, s)}: `)
-      ) && e.message.includes('truncated'));
+    await assert.rejects(r.p,
+      (e: unknown) =>
+        e instanceof ConfigError && e.message.startsWith(`--resume: no valid checkpoint left in ${runDir}: `) &&
+        [30, 20, 10].every((s) => e.message.includes(`checkpoint ${ck(runDir, s)}: `)) &&
+        e.message.includes('truncated'));
     await assert.rejects(point(runDir, 'auto').p, ConfigError,
       '--resume auto does not start fresh over unusable checkpoints');
 
@@ -107,16 +97,13 @@ test('corrupt, truncated or missing newest checkpoints fall back; ' +
     await assert.rejects(point(runDir, '').p, (e: unknown) =>
       e instanceof ConfigError &&
       e.message.startsWith(`--resume: no valid checkpoint left in ${runDir}: `));
-  } finally {
-    cleanup(dir);
-  }
+  }, true);
 });
 
 test('an unusable latest pointer (a FIFO, garbage) is ignored with a warning: ' +
   'the newest valid ckpt-* is used', async () => {
-  const { dir, runDir } = runDirWith();
-  const ptr = path.join(runDir, 'latest');
-  try {
+  await withRunDir({}, async ({ runDir }) => {
+    const ptr = path.join(runDir, 'latest');
     writeTestCheckpoint(runDir, 10);
     writeTestCheckpoint(runDir, 20);
     execFileSync('mkfifo', [ptr]);
@@ -131,38 +118,31 @@ test('an unusable latest pointer (a FIFO, garbage) is ignored with a warning: ' 
     r = point(runDir, 'auto');
     assert.equal(await r.p, ck(runDir, 20));
     assert.match(r.lines[0], /latest must hold a checkpoint name like ckpt-000500\.bin, got .*; ignoring it/);
-  } finally {
-    cleanup(dir);
-  }
+  }, true);
 });
 
 test('a run.dir that is a file is a ConfigError naming run.dir, fresh or resumed; mygpt-coord exits 2', {
   timeout: 30_000,
 }, async () => {
-  const { dir, file } = tinyConfig();
-  const runDir = path.join(dir, 'run');
-  try {
+  await withRunDir({}, async ({ file, runDir }) => {
     fs.writeFileSync(runDir, 'not a directory');
     for (const resume of [undefined, '', 'auto']) {
       await assert.rejects(point(runDir, resume).p, (e: unknown) =>
         e instanceof ConfigError && e.message === `run.dir ${runDir} is a regular file, not a directory`);
     }
     const under = path.join(runDir, 'sub');
-    await assert.rejects(point(under, undefined).p, (e: unknown) =>
-      e instanceof ConfigError && e.message.startsWith(`run.dir ${under}: cannot use it (ENOTDIR`));
+    await assert.rejects(point(under, undefined).p,
+      (e: unknown) => e instanceof ConfigError && e.message.startsWith(`run.dir ${under}: cannot use it (ENOTDIR`));
     const coord = start('mygpt-coord', ['--config', file]);
     assert.equal((await exitWithin(coord, 15_000)).code, ExitCode.Config, coord.out());
     assert.ok(coord.out().includes(`mygpt-coord: error: run.dir ${runDir} is a regular file, not a directory`),
       coord.out());
-  } finally {
-    cleanup(dir);
-  }
+  });
 });
 
 test('a fresh start into a run.dir with checkpoints is refused naming the directory and both flags; ' +
   '--force deletes them', async () => {
-  const { dir, runDir } = runDirWith();
-  try {
+  await withRunDir({}, async ({ runDir }) => {
     assert.equal(await point(runDir, undefined).p, undefined, 'an empty run.dir is fine');
     writeTestCheckpoint(runDir, 10);
     writeTestCheckpoint(runDir, 20);
@@ -184,9 +164,7 @@ test('a fresh start into a run.dir with checkpoints is refused naming the direct
     assert.deepEqual(fs.readdirSync(runDir), ['progress.jsonl']);
     fs.writeFileSync(path.join(runDir, 'latest'), 'ckpt-000010.bin\n'); // a pointer alone counts too
     await assert.rejects(point(runDir, undefined).p, /holds a latest pointer of an earlier run/);
-  } finally {
-    cleanup(dir);
-  }
+  }, true);
 });
 
 test(
@@ -194,14 +172,12 @@ test(
     'the plan alone deletes nothing',
   { timeout: 30_000 },
   async () => {
-    const { dir, file } = tinyConfig({ cluster: { join_timeout_s: 60 } });
-    const runDir = path.join(dir, 'run');
-    try {
+    await withRunDir({ cluster: { join_timeout_s: 60 } }, async ({ dir, file, runDir }) => {
       fs.mkdirSync(runDir);
       writeTestCheckpoint(runDir, 10);
       setLatest(runDir, 10);
-      const plan = await planStart({ resume: undefined, force: true, runDir, log: () => undefined, warn: () =>
-        undefined });
+      const plan = await planStart({ resume: undefined, force: true, runDir, log: () => undefined,
+        warn: () => undefined });
       assert.equal(typeof plan.discard, 'function');
       assert.deepEqual(fs.readdirSync(runDir).sort(), ['ckpt-000010.bin', 'latest'], 'deciding deletes nothing');
       const plain = path.join(dir, 'a-file');
@@ -213,18 +189,14 @@ test(
       assert.doesNotMatch(coord.out(), /--force: deleted/);
       assert.deepEqual(fs.readdirSync(runDir).filter((n) => n !== 'progress.jsonl').sort(), ['ckpt-000010.bin',
         'latest'], 'the refused run kept the earlier one');
-    } finally {
-      cleanup(dir);
-    }
+    });
   },
 );
 
 test('mygpt-coord --resume with a FIFO as the only checkpoint exits 2 at once naming it, launching no worker', {
   timeout: 30_000,
 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { join_timeout_s: 60 } });
-  const runDir = path.join(dir, 'run');
-  try {
+  await withRunDir({ cluster: { join_timeout_s: 60 } }, async ({ file, runDir }) => {
     fs.mkdirSync(runDir);
     execFileSync('mkfifo', [ck(runDir, 10)]);
     setLatest(runDir, 10);
@@ -239,9 +211,7 @@ test('mygpt-coord --resume with a FIFO as the only checkpoint exits 2 at once na
       coord.out(),
     );
     assert.doesNotMatch(coord.out(), /launched rank/);
-  } finally {
-    cleanup(dir);
-  }
+  });
 });
 
 test(
@@ -249,16 +219,14 @@ test(
     '--force trains, keeping train.keep_checkpoints',
   { timeout: 240_000 },
   async () => {
-    const { dir, file } = tinyConfig({
+    await withRunDir({
       train: { max_steps: 20, checkpoint_interval: 5, eval_interval: 0, sample_tokens: 0 },
       cluster: { workers: 1 },
-    });
-    const runDir = path.join(dir, 'run');
-    const coord = async (args: string[], timeoutMs = 60_000) => {
-      const c = start('mygpt-coord', ['--config', file, ...args]);
-      return { code: (await exitWithin(c, timeoutMs)).code, out: c.out() };
-    };
-    try {
+    }, async ({ file, runDir }) => {
+      const coord = async (args: string[], timeoutMs = 60_000) => {
+        const c = start('mygpt-coord', ['--config', file, ...args]);
+        return { code: (await exitWithin(c, timeoutMs)).code, out: c.out() };
+      };
       let r = await coord([]);
       assert.equal(r.code, ExitCode.Ok, r.out);
       const straight = (await readCheckpoint(ck(runDir, 20))).params;
@@ -302,8 +270,6 @@ test(
       assert.deepEqual(fs.readdirSync(runDir).filter((n) => n.startsWith('ckpt-')).sort(), ['ckpt-000010.bin',
         'ckpt-000015.bin']);
       assert.equal(fs.readFileSync(path.join(runDir, 'latest'), 'utf8'), 'ckpt-000015.bin\n');
-    } finally {
-      cleanup(dir);
-    }
+    });
   },
 );

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanup, controlEndpoint, exitWithin, killAll, Proc, start, tinyConfig, waitGone } from './harness';
+import { controlEndpoint, exitWithin, Proc, start, waitGone, withCoordinator } from './harness';
 import { ExitCode } from '../../src/exit_codes';
 import { joinRe } from '../helpers';
 
@@ -19,47 +19,51 @@ function master(endpoint: string): { addr: string; port: string; } {
   return { addr: m[1], port: m[2] };
 }
 
+/** Waits up to 20 s for the launcher to exit, asserts its exit code is `want`, returns what it printed. */
+async function launcherExit(launcher: Proc, want: number): Promise<string> {
+  const { code } = await exitWithin(launcher, 20_000);
+  assert.equal(code, want, launcher.out());
+  return launcher.out();
+}
+
 /** The pids of a launcher's children, from its "started local rank L (pid P" lines. */
 function childPids(out: string): number[] {
   return [...out.matchAll(/started local rank \d+ \(pid (\d+)/g)].map((m) => Number(m[1]));
 }
 
 /** A world-2 external coordinator and one `--nproc-per-node 2` launcher (extra args, prefix) training past step 5;
- *  `body` gets them and the launcher's children; everything is killed and cleaned up afterwards. */
+ *  `body` gets them and the launcher's children, which must all be gone within 5 s after it; everything is killed
+ *  and cleaned up afterwards. */
 async function withLauncher(extra: string[], prefix: string[],
   body: (l: { coord: Proc; launcher: Proc; pids: number[]; dir: string; }) => Promise<void>): Promise<void>
 {
-  const { dir, file } = tinyConfig({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  let pids: number[] = [];
-  try {
-    const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2', ...extra],
-      {}, prefix);
-    await coord.waitFor(/^step 5\/100000/m, 40_000);
-    pids = childPids(launcher.out());
-    assert.equal(pids.length, 2, launcher.out());
-    await body({ coord, launcher, pids, dir });
-  } finally {
-    for (const p of pids) {
+  await withCoordinator({ train: { max_steps: 100_000 }, cluster: { external: true, world_size: 2 } },
+    async ({ coord, file, dir, procs }) => {
+      let pids: number[] = [];
       try {
-        process.kill(p, 'SIGKILL');
-      } catch { /* gone */ }
-    }
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+        const endpoint = await controlEndpoint(coord);
+        const launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nproc-per-node', '2',
+          ...extra], {}, prefix);
+        procs.push(launcher);
+        await coord.waitFor(/^step 5\/100000/m, 40_000);
+        pids = childPids(launcher.out());
+        assert.equal(pids.length, 2, launcher.out());
+        await body({ coord, launcher, pids, dir });
+        assert.deepEqual(await waitGone(pids, 5_000), [], "the launcher's workers outlived the test");
+      } finally {
+        for (const p of pids) {
+          try {
+            process.kill(p, 'SIGKILL');
+          } catch { /* gone */ }
+        }
+      }
+    });
 }
 
 test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one world to completion', {
   timeout: 120_000,
 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 4 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  const procs: Proc[] = [];
-  try {
+  await withCoordinator({ cluster: { external: true, world_size: 4 } }, async ({ coord, file, dir, procs }) => {
     const { addr, port } = master(await controlEndpoint(coord));
     // node 0 as torchrun starts it: no mygpt flag names the coordinator, the rank or the world
     for (const rank of [0, 1]) {
@@ -94,23 +98,17 @@ test('torchrun variables and a --nproc-per-node launcher (PET_* names) train one
       joinRe(/^worker 3: torchrun\/Kubeflow environment: used PET_MASTER_ADDR=127\.0\.0\.1, PET_MASTER_PORT=\d+, /,
         /WORLD_SIZE=4, RANK=3, LOCAL_RANK=1 -> .*rank 3, device cpu/m));
     assert.match(lo, /all 2 worker\(s\) exited \(0: 0, 1: 0\); exit 0 \(Ok\)/);
-  } finally {
-    coord.kill('SIGKILL');
-    await killAll(procs);
-    cleanup(dir);
-  }
+  });
 });
 
 test("--nprocPerNode 2 (yargs' camel-case spelling) starts exactly two workers, neither a launcher itself", {
   timeout: 90_000,
 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  try {
+  await withCoordinator({ cluster: { external: true, world_size: 2 } }, async ({ coord, file, procs }) => {
     const endpoint = await controlEndpoint(coord);
-    launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nprocPerNode', '2',
+    const launcher = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--nprocPerNode', '2',
       '--nodeRank=0', '--nnodes', '1']);
+    procs.push(launcher);
     const { code } = await exitWithin(coord, 60_000);
     assert.equal(code, 0, coord.out());
     assert.equal((await exitWithin(launcher, 15_000)).code, 0, launcher.out());
@@ -120,23 +118,17 @@ test("--nprocPerNode 2 (yargs' camel-case spelling) starts exactly two workers, 
     assert.equal([...lo.matchAll(/node launcher: started local rank/g)].length, 2, lo);
     assert.equal([...coord.out().matchAll(/^rank \d joined: pid \d+/gm)].length, 2, coord.out());
     assert.match(lo, /all 2 worker\(s\) exited \(0: 0, 1: 0\); exit 0 \(Ok\)/);
-  } finally {
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+  });
 });
 
 test("a WORLD_SIZE other than the coordinator's world is refused naming both; the launcher exits Refused", {
   timeout: 90_000,
 }, async () => {
-  const { dir, file } = tinyConfig({ cluster: { external: true, world_size: 2 } });
-  const coord = start('mygpt-coord', ['--config', file]);
-  let launcher: Proc | undefined;
-  try {
+  await withCoordinator({ cluster: { external: true, world_size: 2 } }, async ({ coord, file, procs }) => {
     const { addr, port } = master(await controlEndpoint(coord));
-    launcher = start('mygpt-worker', ['--config', file, '--nproc-per-node', '2'], { MASTER_ADDR: addr,
+    const launcher = start('mygpt-worker', ['--config', file, '--nproc-per-node', '2'], { MASTER_ADDR: addr,
       MASTER_PORT: port, WORLD_SIZE: '3' });
+    procs.push(launcher);
     const { code } = await exitWithin(launcher, 30_000);
     const out = launcher.out();
     assert.equal(code, ExitCode.Refused, out);
@@ -146,11 +138,7 @@ test("a WORLD_SIZE other than the coordinator's world is refused naming both; th
     assert.match(out, /exit 3 \(Refused\), the most severe/);
     assert.match(coord.out(), /refused worker pid \d+ .*world size mismatch/);
     assert.deepEqual(await waitGone(childPids(out), 5_000), []);
-  } finally {
-    coord.kill('SIGKILL');
-    if (launcher) await killAll([launcher]);
-    cleanup(dir);
-  }
+  });
 });
 
 test(
@@ -159,11 +147,9 @@ test(
   { timeout: 90_000 },
   async () => {
     // setsid: the launcher leads its own process group, as under systemd, tini -g or a terminal
-    await withLauncher(['--node-rank', '0', '--nnodes', '1'], ['setsid'], async ({ coord, launcher, pids, dir }) => {
+    await withLauncher(['--node-rank', '0', '--nnodes', '1'], ['setsid'], async ({ coord, launcher, dir }) => {
       process.kill(-launcher.pid, 'SIGTERM'); // the group: a worker in it would get a second SIGTERM and die of it
-      const { code } = await exitWithin(launcher, 20_000);
-      const out = launcher.out();
-      assert.equal(code, ExitCode.Preempted, out);
+      const out = await launcherExit(launcher, ExitCode.Preempted);
       assert.match(out, /SIGTERM: forwarding to 2 worker\(s\)/);
       assert.match(out, /local rank 0 \(pid \d+\) exited 4 \(Preempted\)/);
       assert.match(out, /local rank 1 \(pid \d+\) exited 4 \(Preempted\)/);
@@ -180,7 +166,6 @@ test(
       const [, at] = await coord.waitFor(/the group resumes from \S+ckpt-0*(\d+)\.bin/, 10_000);
       assert.equal(Number(at), steps[0], coord.out());
       assert.ok(fs.existsSync(path.join(dir, 'run', `ckpt-${String(at).padStart(6, '0')}.bin`)), coord.out());
-      assert.deepEqual(await waitGone(pids, 5_000), []);
     });
   },
 );
@@ -188,15 +173,12 @@ test(
 test('SIGINT (Ctrl-C) to the launcher reaches its workers as SIGTERM: a checkpoint and exit 4, not death by SIGINT', {
   timeout: 90_000,
 }, async () => {
-  await withLauncher([], [], async ({ launcher, pids }) => {
+  await withLauncher([], [], async ({ launcher }) => {
     launcher.kill('SIGINT');
-    const { code } = await exitWithin(launcher, 20_000);
-    const out = launcher.out();
-    assert.equal(code, ExitCode.Preempted, out);
+    const out = await launcherExit(launcher, ExitCode.Preempted);
     assert.match(out, /SIGINT: forwarding as SIGTERM to 2 worker\(s\)/);
     assert.match(out, /all 2 worker\(s\) exited \(0: 4, 1: 4\); exit 4 \(Preempted\)/);
     assert.match(out, /stopping: SIGTERM \(preempted\): every rank stopped at step \d+ with a checkpoint/);
-    assert.deepEqual(await waitGone(pids, 5_000), []);
   });
 });
 
@@ -214,13 +196,10 @@ test("a launcher's worker killed by SIGKILL stops its sibling (SIGTERM) and the 
   { timeout: 90_000 }, async () => {
   await withLauncher([], [], async ({ launcher, pids }) => {
     process.kill(pids[1], 'SIGKILL'); // as the OOM killer would
-    const { code } = await exitWithin(launcher, 20_000);
-    const out = launcher.out();
-    assert.equal(code, 137, out);
+    const out = await launcherExit(launcher, 137);
     assert.match(out, new RegExp(`local rank 1 \\(pid ${pids[1]}\\) exited 137\\n`));
     assert.match(out, /stopping the other 1 worker\(s\) of this node \(SIGTERM\)/);
     assert.match(out, new RegExp(`local rank 0 \\(pid ${pids[0]}\\) exited 4 \\(Preempted\\)`));
     assert.match(out, /all 2 worker\(s\) exited \(0: 4, 1: 137\); exit 137, the most severe/);
-    assert.deepEqual(await waitGone(pids, 5_000), []);
   });
 });

@@ -87,8 +87,7 @@ test(
       assert.equal(stepOfCheckpoint(temp), null, 'a temp file is named like a checkpoint');
       assert.deepEqual(listCheckpoints(runDir).map((c) => c.step), [CKPT_EVERY]);
       assert.equal((await verifyCheckpointFile(path.join(runDir, 'ckpt-000010.bin'))).step, CKPT_EVERY);
-      const out = await assertResumeMatches(file, runDir, ref, CKPT_EVERY); // no delay now
-      assert.match(out, /resuming from \S+ckpt-0*10\.bin at step 10/);
+      await assertResumeMatches(file, runDir, ref, CKPT_EVERY); // no delay now
     } finally {
       coord.kill('SIGKILL');
       cleanup(dir);

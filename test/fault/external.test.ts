@@ -4,14 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exitWithin } from '../coordinator/harness';
-import { STEPS, baseline, summary, withExternalPair } from './harness';
+import { STEPS, baseline, summary, withExternalWorkers } from './harness';
 import { joinRe } from '../helpers';
 
 test('external worker killed and started again (as a restarted pod): the group recovers to the exact end', {
   timeout: 90_000,
 }, async () => {
   const ref = await baseline();
-  await withExternalPair(23, async ({ coord, workers, worker, runDir }) => {
+  await withExternalWorkers(2, 23, async ({ coord, workers, worker, runDir }) => {
     workers[1].kill('SIGKILL');
     await coord.waitFor(/restart 1 of 3 \(generation 1\): rank 1 .*the group resumes from \S+ckpt-000020\.bin/, 10_000);
     worker(1); // the "pod restart"

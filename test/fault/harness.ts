@@ -116,10 +116,10 @@ export async function assertNoWorkersLeft(out: string, more: number[] = []): Pro
   assert.deepEqual(await waitGone([...launchedPids(out).values(), ...more], 5_000), [], 'worker processes left behind');
 }
 
-/** `--resume` runs to the end and matches the undisturbed run `ref`: same final weights, every recorded
- *  loss equal, and no step after the resume point `from` missing from progress.jsonl. */
+/** `--resume` says it resumes from the checkpoint of step `from`, runs to the end and matches the undisturbed run
+ *  `ref`: same final weights, every recorded loss equal, and no step after `from` missing from progress.jsonl. */
 export async function assertResumeMatches(file: string, runDir: string,
-  ref: { s: Summary; losses: Map<number, number>; }, from: number): Promise<string>
+  ref: { s: Summary; losses: Map<number, number>; }, from: number): Promise<void>
 {
   const r = await runToEnd(file, runDir, ['--resume']);
   assert.equal(r.s.steps, STEPS);
@@ -130,16 +130,18 @@ export async function assertResumeMatches(file: string, runDir: string,
   for (const [step, loss] of got) assert.equal(loss, ref.losses.get(step), `step ${step}`);
   assert.ok(Number.isInteger(from) && from >= 0 && from < STEPS, `resume point ${from}`);
   for (let s = from + 1; s <= STEPS; s++) assert.ok(got.has(s), `step ${s} missing after the resume`);
-  return r.out;
+  assert.match(r.out, new RegExp(`resuming from \\S+ckpt-0*${from}\\.bin at step ${from}`));
 }
 
-/** A world-2 run of external workers (as pods): the coordinator and two `mygpt-worker --rank r` started by hand,
- *  trained up to `untilStep`; `body` gets them and `worker(r)`, which starts another (as the Job controller
- *  recreates a pod). Everything is killed and removed afterwards. */
-export async function withExternalPair(untilStep: number,
-  body: (x: { coord: Proc; workers: Proc[]; worker: (r: number) => Proc; runDir: string; }) => Promise<void>
-): Promise<void> {
-  const { dir, file, runDir } = faultConfig({ external: true, world_size: 2 });
+/** A run of `n` external workers (as pods): the coordinator (cluster.world_size n, `cluster` and `train` merged into
+ *  the fault config) and `mygpt-worker --rank r` for each rank started by hand, trained up to `untilStep`; `body`
+ *  gets them and `worker(r)`, which starts another (as the Job controller recreates a pod). Everything is killed and
+ *  removed afterwards. */
+export async function withExternalWorkers(n: number, untilStep: number,
+  body: (x: { coord: Proc; workers: Proc[]; worker: (r: number) => Proc; runDir: string; }) => Promise<void>,
+  cluster: Record<string, unknown> = {}, train: Record<string, unknown> = {}): Promise<void>
+{
+  const { dir, file, runDir } = faultConfig({ external: true, world_size: n, ...cluster }, train);
   const coord = start('mygpt-coord', ['--config', file]);
   const workers: Proc[] = [];
   try {
@@ -149,8 +151,7 @@ export async function withExternalPair(untilStep: number,
       workers.push(w);
       return w;
     };
-    worker(0);
-    worker(1);
+    for (let r = 0; r < n; r++) worker(r);
     await coord.waitFor(new RegExp(`^step ${untilStep}/${STEPS}`, 'm'), 40_000);
     await body({ coord, workers, worker, runDir });
   } finally {

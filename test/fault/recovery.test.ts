@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { controlEndpoint, exitWithin, killAll, readJsonl, start } from '../coordinator/harness';
-import { STEPS, StepLine, assertNoWorkersLeft, cleanup, currentPid, faultConfig, runToEnd, summary } from './harness';
+import { exitWithin, readJsonl, start } from '../coordinator/harness';
+import { STEPS, StepLine, assertNoWorkersLeft, cleanup, currentPid, faultConfig, runToEnd, summary,
+  withExternalWorkers } from './harness';
 
 const NO_CKPT = { checkpoint_interval: 1000 }; // no checkpoint during the run: the disk fallback would be step 0
 
@@ -202,18 +203,7 @@ test(
 test('external workers (pods), min_workers 2 of 3: a dead pod is not waited for; its replacement joins later', {
   timeout: 150_000,
 }, async () => {
-  const { dir, file, runDir } = faultConfig({ external: true, world_size: 3, min_workers: 2 }, NO_CKPT);
-  const coord = start('mygpt-coord', ['--config', file]);
-  const workers: ReturnType<typeof start>[] = [];
-  try {
-    const endpoint = await controlEndpoint(coord);
-    const worker = (r: number) => {
-      const w = start('mygpt-worker', ['--coordinator', endpoint, '--config', file, '--rank', String(r)]);
-      workers.push(w);
-      return w;
-    };
-    for (let r = 0; r < 3; r++) worker(r);
-    await coord.waitFor(/^step 15\/60/m, 40_000);
+  await withExternalWorkers(3, 15, async ({ coord, workers, worker, runDir }) => {
     workers[2].kill('SIGKILL');
     // the two survivors train on alone: a step after the shrunk generation started
     const [, secs] = await coord.waitFor(
@@ -227,9 +217,5 @@ test('external workers (pods), min_workers 2 of 3: a dead pod is not waited for;
     assert.match(coord.out(), /^re-formed \(generation 2, peer, 3 worker\(s\)\) after rank 2 joining/m);
     assert.equal(summary(runDir).steps, STEPS);
     for (const w of [workers[0], workers[1], workers[3]]) assert.equal((await exitWithin(w, 10_000)).code, 0, w.out());
-  } finally {
-    coord.kill('SIGKILL');
-    await killAll(workers);
-    cleanup(dir);
-  }
+  }, { min_workers: 2 }, NO_CKPT);
 });

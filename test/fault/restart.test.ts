@@ -12,11 +12,21 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { ROOT, exitWithin, launchedPids, waitGone } from '../coordinator/harness';
+import { Proc, ROOT, exitWithin, launchedPids, waitGone } from '../coordinator/harness';
 import { ExitCode } from '../../src/exit_codes';
 import { cleanup } from './harness';
 import { CKPT_EVERY, STEPS, assertNoWorkersLeft, assertResumeMatches, baseline, currentPid, faultConfig, summary,
   withFaultRun } from './harness';
+
+/** A run stopped by `stop` once it printed step `at`; `stop` checks how it stopped and returns the step of the
+ *  checkpoint it left; `--resume` from there must match the undisturbed run. */
+async function stopThenResume(at: number, stop: (r: { coord: Proc; runDir: string; }) => Promise<number>) {
+  const ref = await baseline();
+  await withFaultRun({}, {}, async ({ coord, file, runDir }) => {
+    await coord.waitFor(new RegExp(`^step ${at}/${STEPS}`, 'm'), 30_000);
+    await assertResumeMatches(file, runDir, ref, await stop({ coord, runDir }));
+  });
+}
 
 test('max_restarts exceeded: exit 6 naming the worker, signal and step; failure.json has the log tail', {
   timeout: 60_000,
@@ -59,9 +69,7 @@ test('max_restarts exceeded: exit 6 naming the worker, signal and step; failure.
 test('SIGTERM: checkpoint at the next step boundary, exit 4; --resume ends at the exact step with the same weights', {
   timeout: 90_000,
 }, async () => {
-  const ref = await baseline();
-  await withFaultRun({}, {}, async ({ coord, file, runDir }) => {
-    await coord.waitFor(/^step 13\/60/m, 30_000);
+  await stopThenResume(13, async ({ coord, runDir }) => {
     coord.kill('SIGTERM');
     const { code } = await exitWithin(coord, 20_000);
     assert.equal(code, ExitCode.Preempted, coord.out());
@@ -75,17 +83,14 @@ test('SIGTERM: checkpoint at the next step boundary, exit 4; --resume ends at th
     assert.equal(s.stopped, true);
     assert.equal(s.steps, at);
     await assertNoWorkersLeft(coord.out());
-    const out = await assertResumeMatches(file, runDir, ref, at);
-    assert.match(out, new RegExp(`resuming from \\S+ckpt-0*${at}\\.bin at step ${at}`));
+    return at;
   });
 });
 
 test('coordinator SIGKILLed: workers exit by themselves; --resume loses at most one checkpoint interval', {
   timeout: 90_000,
 }, async () => {
-  const ref = await baseline();
-  await withFaultRun({}, {}, async ({ coord, file, runDir }) => {
-    await coord.waitFor(/^step 27\/60/m, 30_000);
+  await stopThenResume(27, async ({ coord, runDir }) => {
     const pids = [...launchedPids(coord.out()).values()];
     coord.kill('SIGKILL');
     await exitWithin(coord, 5_000);
@@ -93,8 +98,7 @@ test('coordinator SIGKILLed: workers exit by themselves; --resume loses at most 
     const latest = fs.readFileSync(path.join(runDir, 'latest'), 'utf8').trim();
     const from = Number(/ckpt-0*(\d+)\.bin/.exec(latest)?.[1]);
     assert.ok(from >= 27 - CKPT_EVERY, `latest checkpoint ${latest}: lost more than one checkpoint interval`);
-    const out = await assertResumeMatches(file, runDir, ref, from);
-    assert.match(out, new RegExp(`resuming from \\S+ckpt-0*${from}\\.bin at step ${from}`));
+    return from;
   });
 });
 

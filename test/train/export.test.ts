@@ -30,6 +30,21 @@ async function trainedRun(): Promise<string> {
 }
 const runP = trainedRun();
 
+/** `mygpt-export --checkpoint <checkpoint> --out <out>`. */
+const exportBin = (checkpoint: string, out: string) =>
+  runBin('mygpt-export.js', ['--checkpoint', checkpoint, '--out', out]);
+
+/** `body` with the trained run directory and a fresh scratch directory named after `name`, removed afterwards. */
+async function withScratch(name: string, body: (runDir: string, dir: string) => Promise<void> | void): Promise<void> {
+  const runDir = await runP;
+  const dir = tmpDir(name);
+  try {
+    await body(runDir, dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 interface Entry {
   dtype: string;
   shape: number[];
@@ -86,7 +101,7 @@ test('mygpt-export --checkpoint RUN_DIR: every tensor under its GPT-2 name equal
   'vocabulary in __metadata__', async () => {
   const runDir = await runP;
   const out = path.join(path.dirname(runDir), 'model.safetensors');
-  const r = runBin('mygpt-export.js', ['--checkpoint', runDir, '--out', out]);
+  const r = exportBin(runDir, out);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /wrote .*model\.safetensors .* from .*ckpt-000003\.bin/);
   const ck = await readCheckpoint(path.join(runDir, 'ckpt-000003.bin'));
@@ -137,7 +152,7 @@ test("PyTorch: the export in a torch.nn.Linear GPT (nanoGPT layout, Conv1D weigh
 }, async (t) => {
   const runDir = await runP;
   const out = path.join(path.dirname(runDir), 'torch.safetensors');
-  assert.equal(runBin('mygpt-export.js', ['--checkpoint', path.join(runDir, 'ckpt-000003.bin'), '--out', out]).code, 0);
+  assert.equal(exportBin(path.join(runDir, 'ckpt-000003.bin'), out).code, 0);
   const ck = await readCheckpoint(path.join(runDir, 'ckpt-000003.bin'));
   const tok = CharTokenizer.fromJSON(ck.header.tokenizer);
   const ids = tok.encode('First Citizen:\nB');
@@ -165,27 +180,21 @@ test("PyTorch: the export in a torch.nn.Linear GPT (nanoGPT layout, Conv1D weigh
 
 test('mygpt-export --checkpoint RUN_DIR/latest (the pointer file, as mygpt-generate takes it) ' +
   'exports the checkpoint it names', async () => {
-  const runDir = await runP;
-  const dir = tmpDir('export-ptr');
-  try {
+  await withScratch('export-ptr', (runDir, dir) => {
     const viaPtr = path.join(dir, 'ptr.safetensors'), viaDir = path.join(dir, 'dir.safetensors');
-    const r = runBin('mygpt-export.js', ['--checkpoint', path.join(runDir, 'latest'), '--out', viaPtr]);
+    const r = exportBin(path.join(runDir, 'latest'), viaPtr);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(runBin('mygpt-export.js', ['--checkpoint', runDir, '--out', viaDir]).code, 0);
+    assert.equal(exportBin(runDir, viaDir).code, 0);
     assert.ok(fs.readFileSync(viaPtr).equals(fs.readFileSync(viaDir)),
       'the pointer and its run directory give the same export');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('an export whose __metadata__ names a huge model (n_embd 10000000) is exit 2 naming the file, ' +
   'not an allocation failure', async () => {
-  const runDir = await runP;
-  const dir = tmpDir('export-huge');
-  try {
+  await withScratch('export-huge', (runDir, dir) => {
     const good = path.join(dir, 'good.safetensors'), huge = path.join(dir, 'huge.safetensors');
-    assert.equal(runBin('mygpt-export.js', ['--checkpoint', runDir, '--out', good]).code, 0);
+    assert.equal(exportBin(runDir, good).code, 0);
     // the same tensors, the header's config edited by hand
     const b = fs.readFileSync(good), n = Number(b.readBigUInt64LE(0));
     const header = JSON.parse(b.subarray(8, 8 + n).toString('utf8'));
@@ -200,32 +209,30 @@ test('an export whose __metadata__ names a huge model (n_embd 10000000) is exit 
     assert.equal(r.code, 2, r.stderr);
     assert.ok(r.stderr.includes(huge) && /does not hold this model .*"n_embd":10000000.* has shape \[/.test(r.stderr),
       r.stderr);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('bad input: exit 2 naming the path for a missing file, a directory without checkpoints, a corrupt checkpoint, ' +
   'an --out not named .safetensors', async () => {
-  const runDir = await runP;
-  const dir = tmpDir('export-bad');
-  const out = path.join(dir, 'm.safetensors');
-  const missing = runBin('mygpt-export.js', ['--checkpoint', path.join(dir, 'nope.bin'), '--out', out]);
-  assert.equal(missing.code, 2);
-  assert.match(missing.stderr,
-    /mygpt-export: error: --checkpoint .*nope\.bin: no such checkpoint file or run directory/);
-  const empty = runBin('mygpt-export.js', ['--checkpoint', dir, '--out', out]);
-  assert.equal(empty.code, 2);
-  assert.match(empty.stderr, /without a `latest` pointer/);
-  const bad = path.join(dir, 'ckpt-000003.bin');
-  const b = fs.readFileSync(path.join(runDir, 'ckpt-000003.bin'));
-  b[b.length - 5] ^= 0xff;
-  fs.writeFileSync(bad, b);
-  const corrupt = runBin('mygpt-export.js', ['--checkpoint', bad, '--out', out]);
-  assert.equal(corrupt.code, 2);
-  assert.match(corrupt.stderr, /checkpoint .*ckpt-000003\.bin: sha256/);
-  assert.ok(!fs.existsSync(out), 'nothing written on failure');
-  const named = runBin('mygpt-export.js', ['--checkpoint', runDir, '--out', path.join(dir, 'm.bin')]);
-  assert.equal(named.code, 2);
-  assert.match(named.stderr, /--out \S+m\.bin: name it \*\.safetensors/);
+  await withScratch('export-bad', (runDir, dir) => {
+    const out = path.join(dir, 'm.safetensors');
+    const missing = exportBin(path.join(dir, 'nope.bin'), out);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr,
+      /mygpt-export: error: --checkpoint .*nope\.bin: no such checkpoint file or run directory/);
+    const empty = exportBin(dir, out);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /without a `latest` pointer/);
+    const bad = path.join(dir, 'ckpt-000003.bin');
+    const b = fs.readFileSync(path.join(runDir, 'ckpt-000003.bin'));
+    b[b.length - 5] ^= 0xff;
+    fs.writeFileSync(bad, b);
+    const corrupt = exportBin(bad, out);
+    assert.equal(corrupt.code, 2);
+    assert.match(corrupt.stderr, /checkpoint .*ckpt-000003\.bin: sha256/);
+    assert.ok(!fs.existsSync(out), 'nothing written on failure');
+    const named = exportBin(runDir, path.join(dir, 'm.bin'));
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /--out \S+m\.bin: name it \*\.safetensors/);
+  });
 });

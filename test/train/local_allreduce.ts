@@ -1,20 +1,25 @@
 // An in-process sum all-reduce standing in for the ring in train/ tests (the network is tested in test/collective).
 import type { AllReduce, BucketSpan, GradSync } from '../../src/contracts';
 
+/** Every rank's `view` becomes the element-wise sum of all of them; then each rank's `done` is called. */
+function sumAndRelease(parts: { view: Float32Array; done: () => void; }[]): void {
+  const sum = new Float32Array(parts[0].view.length);
+  for (const p of parts) for (let i = 0; i < sum.length; i++) sum[i] += p.view[i];
+  for (const p of parts) {
+    p.view.set(sum);
+    p.done();
+  }
+}
+
 /** Sum-all-reduce between `n` trainers in this process: resolves when every rank has contributed. */
 export function localAllReduce(n: number): AllReduce {
-  let pending: { buf: Float32Array; done: () => void; }[] = [];
+  let pending: { view: Float32Array; done: () => void; }[] = [];
   return (buf) =>
     new Promise<void>((resolve, reject) => {
-      pending.push({ buf, done: resolve });
+      pending.push({ view: buf, done: resolve });
       if (pending.length > n) reject(new Error('too many ranks'));
       if (pending.length === n) {
-        const sum = new Float32Array(buf.length);
-        for (const p of pending) for (let i = 0; i < sum.length; i++) sum[i] += p.buf[i];
-        for (const p of pending) {
-          p.buf.set(sum);
-          p.done();
-        }
+        sumAndRelease(pending);
         pending = [];
       }
     });
@@ -40,12 +45,7 @@ export function localGradSyncs(n: number): GradSync[] {
           waiting.set(b, w);
           if (w.length < n) return;
           waiting.delete(b);
-          const sum = new Float32Array(view.length);
-          for (const p of w) for (let i = 0; i < sum.length; i++) sum[i] += p.view[i];
-          for (const p of w) {
-            p.view.set(sum);
-            p.done();
-          }
+          sumAndRelease(w);
         }));
       },
       async finish() {
