@@ -32,7 +32,7 @@ export const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   launch: LEAVES,
   native: [...LEAVES, 'model'],
   transport: [...LEAVES, 'security', 'native'],
-  control: [...LEAVES, 'transport'],
+  control: [...LEAVES, 'security', 'transport'],
   collective: [...LEAVES, 'security', 'native', 'transport'],
   train: [...LEAVES, 'data', 'model', 'native'],
   cli: [...LEAVES, 'data', 'security', 'train', 'transport'],
