@@ -5,9 +5,7 @@
 //   receivePrev: one blocking native call up to the deadline; it returns early for a message, for a neighbour
 //                whose connection has been gone for lostGraceMs, or (while sends wait for queue room) when the
 //                send queue has room again, so a blocked receive never holds up this rank's own sends.
-//   sendNext:    the header is copied, the payload (>= 1 KiB) handed to libzmq by reference: the promise resolves
-//                once libzmq has written it (the payload must not change until then). A send that finds the
-//                queue full or the next rank not yet connected waits here, in order, until sendTimeoutMs.
+//   sendNext:    the send side, its queues and deadlines: send_queue.ts.
 //   shared memory: with a next rank on this host, payloads go through a region of ours it maps (../shm.ts,
 //                'in-region': the offer is the first message, the reader's ready and release words live in the
 //                region, since PUSH -> PULL has no way back); a slot's payload is copied at sendNext, so the
@@ -23,23 +21,10 @@ import { BadFrameError, Message, PeerLostError, ReceivedMessage, RingLink, RingN
 import type { LinkHandle, ZmqAddon } from './addon';
 import { RecvCode } from './addon';
 import { NativeZmqOptions, ResolvedNative, resolveNative } from './options';
+import { SendQueue } from './send_queue';
 
 /** With a closing word (RingLinkChoice.closing), a receive blocks in native code at most this long at a time. */
 const CLOSING_SLICE_MS = 100;
-
-interface Waiting {
-  seq: number;
-  resolve: () => void;
-  reject: (e: Error) => void;
-  payload?: Uint8Array;
-  deadline: number;
-} // zero-copy, not yet written
-interface Unsent {
-  msg: Message;
-  resolve: () => void;
-  reject: (e: Error) => void;
-  deadline: number;
-} // queue was full
 
 export class NativeZmqRingLink implements RingLink {
   private h: LinkHandle;
@@ -48,11 +33,7 @@ export class NativeZmqRingLink implements RingLink {
   private header: Uint8Array;
   private info = new Float64Array(3); // [header bytes, payload bytes or -1, refusals waiting to be logged]
   private pool: PayloadPool;
-  private waiting: Waiting[] = [];
-  private retained: Waiting[] = []; // failed while libzmq may still read their payloads: kept until close()
-  private unsent: Unsent[] = [];
-  private pumping = false;
-  private failure?: Error;
+  private sends: SendQueue;
   private closed = false;
   private n?: RingNeighbours;
   private refusedTotal = 0;
@@ -68,6 +49,7 @@ export class NativeZmqRingLink implements RingLink {
     this.header = new Uint8Array(this.o.maxHeaderBytes);
     this.rej = new Rejections(this.o.log);
     this.pool = new PayloadPool(this.o.poolBudgetBytes);
+    this.sends = new SendQueue(a, this.h, this.o, () => ({ name: this.nextName, rank: this.n?.next.rank }));
   }
 
   private get prevName() {
@@ -112,97 +94,15 @@ export class NativeZmqRingLink implements RingLink {
   }
 
   sendNext(msg: Message): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      const deadline = performance.now() + this.o.sendTimeoutMs;
-      if (this.shmw?.ready()) this.o.log(`ring: to ${this.nextName}: ${this.shmw.line()}`);
-      const slot = msg.payload && this.shmw?.put(msg.payload); // copied: only the Envelopes go on the socket
-      if (slot) {
-        this.unsent.push({ msg: { header: encodeEnvelope(slot) }, resolve: () => {}, reject: () => {}, deadline });
-        msg = { header: msg.header };
-      }
-      this.unsent.push({ msg, resolve, reject, deadline });
-      if (this.unsent.length === 1) this.flush();
-      this.pump();
-    });
+    return this.sends.send(msg, (m) => this.viaShm(m));
   }
 
-  /** Hands queued sends to libzmq in order until one finds the queue full. A send libzmq refuses (over a
-   *  limit, a socket error) fails the link: nothing after it could be delivered in order. */
-  private flush(): void {
-    while (this.unsent.length > 0 && !this.failure) {
-      const u = this.unsent[0];
-      let seq: number;
-      try {
-        seq = this.a.zmqLinkSend(this.h, u.msg.header, u.msg.payload);
-      } catch (e) {
-        this.fail(new PeerLostError(this.nextName, `sending to it: ${(e as Error).message}`, this.n?.next.rank));
-        return;
-      }
-      if (seq < 0) return;
-      this.unsent.shift();
-      if (seq === 0) u.resolve();
-      else {this.waiting.push({ seq, resolve: u.resolve, reject: u.reject, payload: u.msg.payload,
-          deadline: performance.now() + this.o.sendTimeoutMs });}
-    }
-  }
-
-  /** Resolves the sends libzmq has finished writing (in order); asks libzmq only when some are out. */
-  private settle(known?: number): void {
-    if (this.waiting.length === 0) return;
-    const upto = known ?? this.a.zmqLinkSentUpto(this.h);
-    let i = 0;
-    while (i < this.waiting.length && this.waiting[i].seq <= upto) this.waiting[i++].resolve();
-    if (i > 0) this.waiting.splice(0, i);
-  }
-
-  /** While sends are outstanding and no receive drives the link: wait for them in short native waits (for
-   *  queue room or a connection, a 1 ms timer between tries). */
-  private pump(): void {
-    if (this.pumping || this.closed) return;
-    this.pumping = true;
-    const again = () => {
-      this.pumping = false;
-      if (this.closed || this.failure) return;
-      this.step();
-      const last = this.waiting[this.waiting.length - 1];
-      if (last) this.settle(this.a.zmqLinkWaitSent(this.h, last.seq, 2));
-      if (this.unsent.length > 0 || this.waiting.length > 0) this.pump();
-    };
-    if (this.waiting.length > 0) setImmediate(again);
-    else setTimeout(again, 1);
-  }
-
-  /** One round of bookkeeping: queued sends, written sends, their deadlines, a lost next rank, refusals. */
-  private step(): void {
-    this.flush();
-    this.settle();
-    const u = this.unsent[0], w = this.waiting[0];
-    if (w && performance.now() > w.deadline) { // handed to libzmq, never written: the next rank stopped reading
-      this.fail(
-        new TransportTimeoutError(this.nextName, 'it to accept data (send queue full)', this.o.sendTimeoutMs,
-          this.n?.next.rank),
-      );
-    } else if (u && performance.now() > u.deadline) {
-      this.fail(
-        new TransportTimeoutError(this.nextName,
-          this.a.zmqLinkEvents(this.h).outUp ? 'it to accept data (send queue full)' : 'it to connect',
-          this.o.sendTimeoutMs, this.n?.next.rank),
-      );
-    } else if (this.unsent.length > 0 && this.a.zmqLinkCheck(this.h, this.o.lostGraceMs) === RecvCode.NEXT_LOST) {
-      this.fail(this.lost(RecvCode.NEXT_LOST, 'sending to it'));
-    }
-  }
-
-  /** The link cannot send any more: every queued or unwritten send fails with e (sticky). Payloads libzmq may
-   *  still read stay referenced until close() has ended its context. */
-  private fail(e: Error): void {
-    this.failure ??= e;
-    for (const u of this.unsent.splice(0)) u.reject(this.failure);
-    for (const w of this.waiting.splice(0)) {
-      w.reject(this.failure);
-      this.retained.push(w);
-    }
+  /** What goes on the socket for msg: with the next rank's mapping of our region, the payload is copied into
+   *  a slot and only the Envelopes go. */
+  private viaShm(msg: Message): Message[] {
+    if (this.shmw?.ready()) this.o.log(`ring: to ${this.nextName}: ${this.shmw.line()}`);
+    const slot = msg.payload && this.shmw?.put(msg.payload);
+    return slot ? [{ header: encodeEnvelope(slot) }, { header: msg.header }] : [msg];
   }
 
   private lost(code: number, waitingFor: string): Error {
@@ -226,8 +126,8 @@ export class NativeZmqRingLink implements RingLink {
       allow: RING_SHM_BODIES };
     for (;;) {
       if (this.broken) throw this.broken;
-      this.step();
-      if (this.failure) throw this.failure;
+      this.sends.step();
+      if (this.sends.failure) throw this.sends.failure;
       const c = this.o.closing;
       if (c && Atomics.load(c, 0) !== 0) {
         throw new PeerLostError(this.prevName, `${waitingFor} (link closing)`, this.n?.prev.rank);
@@ -235,7 +135,7 @@ export class NativeZmqRingLink implements RingLink {
       const remaining = Math.max(0, Math.ceil(deadline - performance.now()));
       const left = c ? Math.min(remaining, CLOSING_SLICE_MS) : remaining;
       this.info[2] = 0;
-      const code = this.a.zmqLinkRecv(this.h, left, this.o.lostGraceMs, this.header, this.info, this.unsent.length > 0);
+      const code = this.a.zmqLinkRecv(this.h, left, this.o.lostGraceMs, this.header, this.info, this.sends.blocked);
       if (this.info[2] > 0) this.logRefusals();
       if (code === RecvCode.MESSAGE) {
         const m = this.take(lim);
@@ -245,7 +145,7 @@ export class NativeZmqRingLink implements RingLink {
       } else if (code === RecvCode.PREV_LOST || code === RecvCode.NEXT_LOST) {
         const e = this.lost(code,
           code === RecvCode.NEXT_LOST ? `${waitingFor} (outbound connection lost)` : waitingFor);
-        if (code === RecvCode.NEXT_LOST) this.fail(e);
+        if (code === RecvCode.NEXT_LOST) this.sends.fail(e);
         throw e;
       } else if (code === RecvCode.TIMEOUT && left < remaining) {
         continue; // a slice, not the deadline: look at the closing word again
@@ -319,9 +219,9 @@ export class NativeZmqRingLink implements RingLink {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.fail(new PeerLostError(this.nextName, 'sending to it (link closed)', this.n?.next.rank));
+    this.sends.close(new PeerLostError(this.nextName, 'sending to it (link closed)', this.n?.next.rank));
     this.a.zmqLinkClose(this.h); // libzmq has released every payload it held: the retained ones may go
-    this.retained = [];
+    this.sends.dropRetained();
     this.pool.clear();
     this.shmw?.close();
     this.shmr.close();
