@@ -57,7 +57,7 @@ export class SendQueue {
       const msgs = route(msg);
       for (const m of msgs.slice(0, -1)) this.unsent.push({ msg: m, resolve: () => {}, reject: () => {}, deadline });
       this.unsent.push({ msg: msgs[msgs.length - 1], resolve, reject, deadline });
-      if (this.unsent.length === 1) this.flush();
+      if (this.unsent.length === msgs.length) this.flush(); // nothing queued before it: hand it over now
       this.pump();
     });
   }
