@@ -86,7 +86,7 @@ export default defineConfig(
   },
   {
     rules: {
-      'max-len': ['error', { code: 120, ignoreUrls: true }],
+      'max-len': ['error', { code: 120 }],
     },
   },
 );

@@ -1,4 +1,4 @@
-// All-reduce element loops (src/native/vec.ts -> src/collective/kernels.ts). Unlike the tensor kernels
+// All-reduce element loops (src/native/addon.ts vecKernels -> src/collective/kernels.ts). Unlike the tensor kernels
 // these take typed arrays, not heap offsets: the operands are the caller's gradient buffer (a Float32Array,
 // so 4-byte aligned) and ZeroMQ's received frames, which may start at any byte offset, so every load/store
 // of a frame goes through memcpy (gcc turns it into unaligned vector moves). Bit-identical to the JS loops:

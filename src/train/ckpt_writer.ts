@@ -7,7 +7,8 @@
 // StepReport carries it to the coordinator) and flush() waits for every write (before Done, at a stop);
 // both throw the thread's failure as the error class it was: NonFiniteError (non-finite weights are never
 // written), CheckpointWriteError (the file system). Both buffers busy: the next snapshot waits for the
-// older write and says so in the log. saveRunCheckpoint is the same on the training path, for tests and tools.
+// older write and says so in the log. (The same save on the training path, for tests and the
+// checkpoint-stall bench: test/train/sync_save.ts.)
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Trainer } from './trainer';

@@ -104,24 +104,28 @@ export class Trainer {
   get step(): number {
     return this._step;
   }
+  /** False after an update threw half-way: a state of no step. */
   get consistent(): boolean {
     return !this.torn;
-  } // false after an update threw half-way: a state of no step
+  }
+  /** Position among the current members (rewire()). */
   get rank(): number {
     return this.member.rank;
-  } // position among the current members (rewire())
+  }
+  /** Members now; configuredWorldSize: fixed for the run. */
   get worldSize(): number {
     return this.member.worldSize;
-  } // members now; configuredWorldSize: fixed for the run
+  }
   get configuredWorldSize(): number {
     return this.opts.configuredWorldSize;
   }
   get paramCount(): number {
     return this.replica.size;
   }
+  /** Per step: cluster.bucket_bytes. */
   get bucketCount(): number {
     return this.shape.bucketPlan.spans.length;
-  } // per step: cluster.bucket_bytes
+  }
   get tokenizer(): CharTokenizer {
     return this.data.tokenizer;
   }

@@ -16,8 +16,8 @@ export interface Quota {
 }
 export interface CgroupQuota extends Quota {
   file: string;
-  how: string;
-} // how: `cgroup cpu.max 200000/100000`
+  how: string; // e.g. `cgroup cpu.max 200000/100000`
+}
 export interface CpuLimits {
   quota: CgroupQuota | null;
   affinity: number;

@@ -17,8 +17,10 @@ import { runNodeLauncher, withoutLauncherFlags } from '../launch/node_launcher';
 export async function main(argv = hideBin(process.argv)): Promise<number> {
   const env = process.env;
   const args = await cliParser(argv, 'mygpt-worker', "a training process that joins a coordinator's run",
-    '$0 --coordinator tcp://HOST:PORT --config FILE [--rank R] [--advertise-host HOST] [--device LABEL] [--set k=v ...]\n' +
-      '$0 --coordinator tcp://HOST:PORT --config FILE --nproc-per-node N [--node-rank R --nnodes M]   (one worker per local device)\n' +
+    '$0 --coordinator tcp://HOST:PORT --config FILE [--rank R] [--advertise-host HOST] [--device LABEL] ' +
+      '[--set k=v ...]\n' +
+      '$0 --coordinator tcp://HOST:PORT --config FILE --nproc-per-node N [--node-rank R --nnodes M]   ' +
+      '(one worker per local device)\n' +
       'torchrun/Kubeflow variables (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK, PET_*) fill in what no '
       + 'flag gives: docs/multi-node.md')
     .option('coordinator', { type: 'string',
@@ -64,7 +66,8 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     parentPid ? ownEnv(env) : env, gpuDeviceNodes());
   if (!place.coordinator) {
     throw new ConfigError(
-      'the coordinator endpoint is required: --coordinator tcp://HOST:PORT (or MYGPT_COORDINATOR, or MASTER_ADDR and MASTER_PORT)',
+      'the coordinator endpoint is required: --coordinator tcp://HOST:PORT (or MYGPT_COORDINATOR, or MASTER_ADDR ' +
+        'and MASTER_PORT)',
     );
   }
   checkEndpoint('--coordinator', place.coordinator);

@@ -12,19 +12,21 @@ import type { LinkHandle, ZmqAddon } from './addon';
 import { RecvCode } from './addon';
 import type { ResolvedNative } from './options';
 
+/** A send handed to libzmq zero-copy, not yet written. */
 interface Waiting {
   seq: number;
   resolve: () => void;
   reject: (e: Error) => void;
   payload?: Uint8Array;
   deadline: number;
-} // zero-copy, not yet written
+}
+/** A send not yet handed to libzmq (its queue was full, or sends ahead of it were). */
 interface Unsent {
   msg: Message;
   resolve: () => void;
   reject: (e: Error) => void;
   deadline: number;
-} // queue was full
+}
 
 /** Who the sends go to, as the link knows it now (names and ranks come with RingLink.connect). */
 export type NextOf = () => { name: string; rank?: number; };
