@@ -77,8 +77,15 @@ for (const { N, transport, root, victim, mode } of KILLS) {
           assert.equal(rep.failedRank, victim, `rank ${r} must name rank ${victim}: ${rep.error}`);
           assert.ok([PEER_LOST, PEER_TIMEOUT].includes(rep.failure as number), `rank ${r}: failure ${rep.failure}`);
           if (mode === 'process') {
-            assert.equal(rep.step, replies[0].step,
-              `rank ${r} fails in the broadcast the victim died in: ${rep.error}`);
+            // libzmq writes from its I/O thread: messages the victim queued but had not written when it was
+            // killed are lost, so a rank after it may still wait for the previous broadcast's completion
+            // (that broadcast's data reached every rank); TCP writes before the send returns.
+            const s0 = replies[0].step as number;
+            const calls = transport === 'zmq' ?
+              [s0, s0 - 1, s0 + 1]
+              : [s0];
+            assert.ok(calls.includes(rep.step as number),
+              `rank ${r} fails in the broadcast the victim died in (call ${replies[0].step}): ${rep.error}`);
           }
         }
         assert.ok(elapsed < timeoutMs, `survivors took ${elapsed} ms to fail (deadline ${timeoutMs} ms)`);
