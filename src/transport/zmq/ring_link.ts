@@ -12,7 +12,7 @@ import { Credential, ringCredentials } from '../ring_auth';
 import { BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, RingPeer,
   TransportConfigError, TransportStats, TransportTimeoutError } from '../types';
 import { Rejections } from '../log';
-import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, sendOptions,
+import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, ringKeepalive, sendOptions,
   ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { ConnectionWatch, HandshakeWatch } from './watch';
@@ -42,8 +42,8 @@ export class ZmqRingLink implements RingLink {
   private offered = false; // the previous rank's ShmOffer was seen (and declined)
   constructor(private opts: ZmqOptions) {
     this.o = serverDefaults(opts);
-    this.pull = new zmq.Pull(recvOptions(this.o));
-    this.push = new zmq.Push({ ...sendOptions(this.o), immediate: true });
+    this.pull = new zmq.Pull({ ...recvOptions(this.o), ...ringKeepalive });
+    this.push = new zmq.Push({ ...sendOptions(this.o), ...ringKeepalive, immediate: true });
     this.rej = new Rejections(this.o.log);
     // Connections that fail before ZAP is asked (another mechanism, a NULL socket, garbage) are refusals too, as
     // native/zmq_auth.c logs them; ZAP refusals come from the handler (refuse), and a refused handshake's auth
