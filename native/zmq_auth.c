@@ -8,7 +8,8 @@
 // made for this generation). Anything else (no credentials, another rank's, an older generation's) gets status
 // 400 (a request before the Welcome is held until it comes: libzmq would not redial after a refusal), its
 // connection is closed by libzmq and the refusal is logged (JS drains it): a stranger never gets a queue.
-// And one connection at a time: while an admitted connection is up (or its handshake still runs), a request with
+// And one connection at a time: while an admitted connection is up (or its handshake still runs, for at most
+// ADMISSION_PENDING_MS after its admission), a request with
 // the right credential is held for SECOND_HOLD_MS (the previous rank redialling after a drop whose disconnect
 // is not seen yet), then refused and logged with its address. Whoever is admitted first keeps the socket: an
 // intruder holding the credential who connects before the previous rank makes the real one's dial fail (it
@@ -58,6 +59,10 @@ static int same(const uint8_t *a, const uint8_t *b, size_t n) {
 #define ZAP_PARTS 10
 #define ZAP_HELD 16
 #define SECOND_HOLD_MS 500.0
+// How long an admission (ZAP 200) counts as a connection whose handshake still runs: after the ZAP reply only
+// about one round trip of the handshake remains, so an admitted connection that never finishes (its peer went
+// away) must not refuse the real neighbour's redials for the whole handshake interval.
+#define ADMISSION_PENDING_MS 2000.0
 typedef struct {
   zmq_msg_t part[ZAP_PARTS];
   int n;
@@ -146,7 +151,10 @@ static int zap_answer(link_t *l, void *sock, zap_req_t *r) {
     why = "a second connection with the previous rank's credential while its admitted connection is up "
           "(one at a time)";
   }
-  if (!*why) l->adm_pending_until = t + l->handshake_ms;  // until HANDSHAKE_SUCCEEDED (zmq_monitor.c)
+  if (!*why) {  // until HANDSHAKE_SUCCEEDED (zmq_monitor.c), for at most the handshake interval
+    double hs = l->handshake_ms, pending = hs > 0 && hs < ADMISSION_PENDING_MS ? hs : ADMISSION_PENDING_MS;
+    l->adm_pending_until = t + pending;
+  }
   snprintf(user, sizeof user, "%s", l->exp.user);
   pthread_mutex_unlock(&l->mu);
   if (r->n >= 2) zap_reply(sock, r, *why ? "400" : "200", *why ? why : "OK", *why ? "" : user);

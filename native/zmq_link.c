@@ -143,6 +143,11 @@ KERNEL(zmq_info) {
 // MALLOC_KEEP_BYTES are kept on the heap and reused instead. Process-wide (every malloc of the process, heap
 // tops trimmed only above 8x that), once, before the first link, from the thread that creates links.
 #define MALLOC_KEEP_BYTES (16 << 20)
+// Ring sockets' TCP keepalive: probes after this many idle seconds, one a second, the connection closed after
+// KEEPALIVE_CNT unanswered.
+#define KEEPALIVE_IDLE_S 2
+#define KEEPALIVE_INTVL_S 1
+#define KEEPALIVE_CNT 3
 static void keep_chunk_memory(void) {
   static int done = 0;
   if (done) return;
@@ -189,6 +194,17 @@ KERNEL(zmq_link_create) {
          zmq_setsockopt(l->in, ZMQ_ZAP_DOMAIN, "mygpt-ring", 10) == 0 && setopt_int(l->out, ZMQ_SNDHWM, (int)sh) == 0 &&
          setopt_int(l->out, ZMQ_IMMEDIATE, 1) == 0 && setopt_int(l->out, ZMQ_HANDSHAKE_IVL, (int)hs) == 0 &&
          setopt_int(l->in, ZMQ_LINGER, 0) == 0 && setopt_int(l->out, ZMQ_LINGER, 0) == 0;
+    // TCP keepalive on both sockets (as transport/zmq/options.ts ringKeepalive): a half-open connection (a NAT
+    // or conntrack entry dropped, the peer's host gone without a FIN) is closed by the kernel after a few
+    // unanswered probes, so an admitted one does not refuse the neighbour's redials until the collective deadline.
+    // Not ZMTP heartbeats: libzmq stops reading while the receive queue is full (this rank busy, its previous
+    // rank ahead), so a PING's answer would go unread and a healthy connection end; the kernel answers probes.
+    for (int i = 0; ok && i < 2; i++) {
+      void *s = i ? l->out : l->in;
+      ok = setopt_int(s, ZMQ_TCP_KEEPALIVE, 1) == 0 && setopt_int(s, ZMQ_TCP_KEEPALIVE_IDLE, KEEPALIVE_IDLE_S) == 0 &&
+           setopt_int(s, ZMQ_TCP_KEEPALIVE_INTVL, KEEPALIVE_INTVL_S) == 0 &&
+           setopt_int(s, ZMQ_TCP_KEEPALIVE_CNT, KEEPALIVE_CNT) == 0;
+    }
     if (ok && curve) {
       ok = setopt_int(l->in, ZMQ_CURVE_SERVER, 1) == 0 && zmq_setsockopt(l->in, ZMQ_CURVE_SECRETKEY, sec, 32) == 0 &&
            zmq_setsockopt(l->out, ZMQ_CURVE_PUBLICKEY, pub, 32) == 0 && zmq_setsockopt(l->out, ZMQ_CURVE_SECRETKEY, sec, 32) == 0;

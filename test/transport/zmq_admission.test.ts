@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { nativeZmqRingLinks } from '../../src/transport/index';
-import { createZmqRingLink } from '../../src/transport/zmq/ring_link';
+import { ADMISSION_PENDING_MS, createZmqRingLink } from '../../src/transport/zmq/ring_link';
 import { createZmqRawSender, RawSender } from './raw_sender';
 import { ringKeyPair, ringPassword, ringUser } from '../../src/transport/ring_auth';
 import type { CurveOptions } from '../../src/transport/zmq/options';
@@ -77,6 +77,58 @@ for (const { kind, skip, create } of KINDS) {
 }
 
 for (const { kind, skip, create } of KINDS) {
+  // An intruder holding the credential (without CURVE the PLAIN password crosses the wire in clear) opens a second
+  // connection, is held while the real one is up, and closes it: its held request must not count as a live
+  // connection that makes the real one's count look stale (that admitted the dead request, and a later intruder
+  // connection once its pending window ran out, while the real one was up).
+  test(`${kind} link: a held second connection that closes never gets a later one admitted beside the first`, {
+    skip,
+    timeout: 30_000,
+  }, async () => {
+    const lines: string[] = [];
+    const secret = randomBytes(32);
+    const b: RingLink = create((l) => lines.push(l));
+    const senders: RawSender[] = [];
+    const asRank0 = () => {
+      const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
+        plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
+      senders.push(s);
+      return s;
+    };
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const eb = await b.bind('tcp://127.0.0.1:0');
+    try {
+      const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+      b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+      const real = asRank0();
+      await real.send([chunk(1), Buffer.alloc(4)]);
+      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the real connection is admitted');
+
+      // the attack's timing: the ghost's request is held long enough to count as a connection known to be up,
+      // then it goes, and the intruder comes once an admission of the ghost would have stopped counting
+      const ghost = asRank0();
+      await pause(250);
+      ghost.close();
+      await pause(ADMISSION_PENDING_MS + 500);
+      const intruder = asRank0();
+      let admitted = false;
+      void intruder.handshake.then(() => (admitted = true));
+      void intruder.send([chunk(99), Buffer.alloc(4)]).catch(() => undefined);
+      const refusals = () => {
+        b.stats(); // the native link hands its refusals to the log here
+        return lines.filter((l) => /ring connection refused: a second connection/.test(l)).length;
+      };
+      await until(() => admitted || refusals() >= 2, 10_000, "the ghost's and the intruder's refusals in the log");
+      assert.equal(admitted, false, 'the intruder is not admitted while the real connection is up');
+      await real.send([chunk(2), Buffer.alloc(4)]);
+      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, 'the real connection goes on');
+      await assert.rejects(b.receivePrev(1500), TransportTimeoutError, 'nothing from the intruder');
+    } finally {
+      for (const s of senders) s.close();
+      b.close();
+    }
+  });
+
   test(`${kind} link with CURVE: the previous rank's key of an earlier generation, or a long-term key, is refused`, {
     skip,
     timeout: 30_000,

@@ -62,6 +62,12 @@ export const sendOptions = (o: Resolved) => ({
   linger: o.lingerMs,
 });
 export const socketOptions = (o: Resolved) => ({ ...recvOptions(o), ...sendOptions(o) });
+/** TCP keepalive of both ring sockets (as native/zmq_link.c): a half-open connection (a NAT or conntrack entry
+ *  dropped, the peer's host gone without a FIN) is closed by the kernel after a few unanswered probes, so an
+ *  admitted one does not refuse the neighbour's redials until the collective deadline. Not ZMTP heartbeats:
+ *  libzmq stops reading while a receive queue is full (this rank busy, its previous rank ahead), so a PING's
+ *  answer would go unread and a healthy connection end; the kernel answers keepalive probes regardless. */
+export const ringKeepalive = { tcpKeepalive: 1, tcpKeepaliveIdle: 2, tcpKeepaliveInterval: 1, tcpKeepaliveCount: 3 };
 
 /** Socket options of a CURVE server (ROUTER, PULL): its own secret key, and a ZAP domain that the
  *  process's ZAP handler maps to the allowlist. */

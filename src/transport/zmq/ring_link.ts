@@ -12,14 +12,17 @@ import { Credential, ringCredentials } from '../ring_auth';
 import { BadFrameError, HandshakeError, Message, PeerLostError, ReceivedMessage, RingLink, RingNeighbours, RingPeer,
   TransportConfigError, TransportStats, TransportTimeoutError } from '../types';
 import { Rejections } from '../log';
-import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, sendOptions,
+import { curveClientOptions, serverDefaults, framesOf, isAgain, recvOptions, Resolved, ringKeepalive, sendOptions,
   ZmqOptions } from './options';
 import { receiveValid, SocketSendChain } from './receive';
 import { ConnectionWatch, HandshakeWatch } from './watch';
 import { bindRingServer, RingZap } from './zap';
 
-/** libzmq's default handshake interval (the zeromq.js sockets here keep it): an admission's handshake ends by then. */
-const HANDSHAKE_MS = 30_000;
+/** How long an admission (ZAP 200) counts as a connection whose handshake still runs (as native/zmq_auth.c's
+ *  ADMISSION_PENDING_MS): only about one round trip remains after the ZAP reply, and an admitted connection that
+ *  never finishes (its peer went away) must not refuse the real neighbour's redials for libzmq's whole handshake
+ *  interval (the zeromq.js sockets here keep its default, longer than this). */
+export const ADMISSION_PENDING_MS = 2_000;
 
 export class ZmqRingLink implements RingLink {
   private pull: zmq.Pull;
@@ -39,8 +42,8 @@ export class ZmqRingLink implements RingLink {
   private offered = false; // the previous rank's ShmOffer was seen (and declined)
   constructor(private opts: ZmqOptions) {
     this.o = serverDefaults(opts);
-    this.pull = new zmq.Pull(recvOptions(this.o));
-    this.push = new zmq.Push({ ...sendOptions(this.o), immediate: true });
+    this.pull = new zmq.Pull({ ...recvOptions(this.o), ...ringKeepalive });
+    this.push = new zmq.Push({ ...sendOptions(this.o), ...ringKeepalive, immediate: true });
     this.rej = new Rejections(this.o.log);
     // Connections that fail before ZAP is asked (another mechanism, a NULL socket, garbage) are refusals too, as
     // native/zmq_auth.c logs them; ZAP refusals come from the handler (refuse), and a refused handshake's auth
@@ -60,10 +63,13 @@ export class ZmqRingLink implements RingLink {
     this.rej.reject(new BadFrameError(address, `ring connection refused: ${why}`));
   }
   async bind(endpoint: string): Promise<string> {
-    const b = await bindRingServer(this.pull, endpoint, this.opts.curve, HANDSHAKE_MS,
-      (address, why) => this.refuse(address, why), (alive) => {
-      this.inWatch.reconcile(alive);
-      return this.inWatch.established > 0;
+    const b = await bindRingServer(this.pull, endpoint, this.opts.curve, ADMISSION_PENDING_MS,
+      (address, why) => this.refuse(address, why), {
+      busy: (alive) => {
+        this.inWatch.reconcile(alive);
+        return this.inWatch.established > 0;
+      },
+      handshakeFailures: (after) => this.inWatch.handshakeFailures(after),
     });
     this.ringZap = b.zap;
     this.pull.events.on('handshake', () => b.zap.handshook());

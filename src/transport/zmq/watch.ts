@@ -62,6 +62,18 @@ export function onEstablishedDisconnect(events: zmq.Observer, fn: (address: stri
   });
 }
 
+/** What a ring socket's ZAP domain (zap.ts) learns from the socket's events (the link's ConnectionWatch). */
+export interface RingWatch {
+  /** Whether an admitted connection is up; `alive`: connections in their handshake known to be up. */
+  busy(alive: number): boolean;
+  /** Connections that went during their handshake, ZAP refusals aside (a held request's connection that goes is
+   *  one); with `after` (at most RECENT_FAILURES_MS ago), those whose events came after it. */
+  handshakeFailures(after?: number): number;
+}
+
+/** How long ConnectionWatch remembers when each handshake failed (longer than socket events may lag). */
+const RECENT_FAILURES_MS = 1000;
+
 /** Counts live connections from socket events; "lost" = none for longer than graceMs after there has been at
  *  least one (a SIGKILLed peer's TCP connection closes at once). A connection counts once its handshake (with ZAP)
  *  succeeded ('handshake'): a stranger refused by the ZAP handler, or one without the mechanism, must not look
@@ -75,6 +87,8 @@ export class ConnectionWatch {
   private failed = 0; // handshakes failed, disconnect not yet seen
   private ever = false;
   private zeroSince = 0;
+  private failures = 0; // connections that went during their handshake (not refused by ZAP)
+  private recentFailures: number[] = []; // when, for the last RECENT_FAILURES_MS
   constructor(events: zmq.Observer, private graceMs: number, unfinished?: (e: { address: string; }) => void) {
     const opened = () => {
       this.opening++;
@@ -96,9 +110,18 @@ export class ConnectionWatch {
       outcome();
       this.failed++;
     };
-    events.on('handshake:error:protocol', failed);
-    events.on('handshake:error:auth', failed);
-    events.on('handshake:error:other', failed);
+    // A connection whose ZAP request is held that goes (closed, reset, garbage) fails its handshake with one of
+    // these (libzmq reports it before the disconnect); an established connection's disconnect is none of them.
+    const went = () => {
+      failed();
+      const now = performance.now();
+      this.failures++;
+      this.recentFailures = this.recentFailures.filter((t) => now - t < RECENT_FAILURES_MS);
+      this.recentFailures.push(now);
+    };
+    events.on('handshake:error:protocol', went);
+    events.on('handshake:error:auth', failed); // a ZAP refusal: its request is no longer held
+    events.on('handshake:error:other', went);
     events.on('disconnect', (e) => {
       if (this.failed > 0) this.failed--;
       else if (this.opening > 0) {
@@ -114,13 +137,20 @@ export class ConnectionWatch {
     if (this.live === 0) this.zeroSince = performance.now();
   }
   /** `alive`: connections still in their handshake known to be up (requests the ZAP handler has held for this
-   *  socket long enough for their accept events to have come). More of them than counted as opening means as
-   *  many earlier disconnects, taken for connections still in their handshake, were established connections'
-   *  (a new connection's accept can come before the old one's disconnect): those are counted as gone now. */
+   *  socket long enough for their accept events to have come, less a handshake failure since for each: a held
+   *  request outlives its connection, and counted as alive it would drop an established connection's count).
+   *  More of them than counted as opening means as many earlier disconnects, taken for connections still in
+   *  their handshake, were established connections' (a new connection's accept can come before the old one's
+   *  disconnect): those are counted as gone now. */
   reconcile(alive: number): void {
     if (alive <= this.opening) return;
     this.drop(alive - this.opening);
     this.opening = alive;
+  }
+  /** Connections that went during their handshake, other than ZAP refusals, so far; with `after` (within the
+   *  last RECENT_FAILURES_MS), only those whose events came after it. */
+  handshakeFailures(after?: number): number {
+    return after === undefined ? this.failures : this.recentFailures.filter((t) => t >= after).length;
   }
   /** Connections up now (their handshake succeeded, no disconnect attributed to them yet). */
   get established(): number {

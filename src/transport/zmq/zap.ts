@@ -7,7 +7,7 @@ import { z85Decode, z85Encode } from '../../security/z85';
 import { RateLimitedLog } from '../log';
 import { CurveOptions, curveServerOptions } from './options';
 import { SocketSendChain } from './receive';
-import { HandshakeWatch } from './watch';
+import { HandshakeWatch, RingWatch } from './watch';
 import { writeLog } from '../../util/log';
 
 interface CurveDomain {
@@ -18,18 +18,25 @@ interface CurveDomain {
 }
 /** A ring PULL: until expect() its requests are held (at most RING_HELD), then judged: the previous rank's PLAIN
  *  user + password, or with CURVE its ring key (`secret`: the password, or the 32 key bytes). One connection at a
- *  time: while busy() (an admitted connection is up) or an admission's handshake runs (pendingUntil), a request
- *  with the right credential is held for up to SECOND_HOLD_MS, then refused. */
+ *  time: while watch.busy() (an admitted connection is up) or an admission's handshake runs (pendingUntil), a
+ *  request with the right credential is held for up to SECOND_HOLD_MS, then refused. */
 interface RingDomain {
   kind: 'ring';
   curve: boolean;
   expect?: { user: Buffer; secret: Buffer; };
-  held: { frames: Buffer[]; since: number; }[];
+  held: Held[];
   refuse: (address: string, why: string) => void;
-  busy: (alive: number) => boolean; // alive: connections in their handshake known up (held a while)
+  watch: RingWatch;
   pendingUntil: number;
-  handshakeMs: number;
+  pendingMs: number; // how long an admission counts as a handshake still running (until handshook())
   timer?: NodeJS.Timeout;
+}
+/** A held ring request: when it came, and how many handshakes had failed on the socket by then (with
+ *  EVENTS_SETTLE_MS of slack: its connection's failure may be read before the request). */
+interface Held {
+  frames: Buffer[];
+  since: number;
+  failuresBefore: number;
 }
 type ZapDomain = CurveDomain | RingDomain;
 interface ZapRegistration {
@@ -105,12 +112,12 @@ export class ZapHandler {
     } };
   }
 
-  /** Registers a ring socket's domain; refuse(address, why) hears each refused connection, busy() says whether
-   *  an admitted connection is up. */
-  static async registerRing(curve: boolean, handshakeMs: number, refuse: (address: string, why: string) => void,
-    busy: (alive: number) => boolean): Promise<RingZap>
+  /** Registers a ring socket's domain; refuse(address, why) hears each refused connection, watch.busy() says
+   *  whether an admitted connection is up. */
+  static async registerRing(curve: boolean, pendingMs: number, refuse: (address: string, why: string) => void,
+    watch: RingWatch): Promise<RingZap>
   {
-    const d: RingDomain = { kind: 'ring', curve, held: [], refuse, busy, pendingUntil: 0, handshakeMs };
+    const d: RingDomain = { kind: 'ring', curve, held: [], refuse, watch, pendingUntil: 0, pendingMs };
     const { h, domain, release } = await ZapHandler.add(d);
     return {
       domain,
@@ -168,7 +175,9 @@ export class ZapHandler {
     const [id, , version, requestId, domain, address, , mechanism, key] = frames;
     const d = this.domains.get(domain?.toString() ?? '');
     if (d?.kind === 'ring') {
-      const req = { frames, since: performance.now() };
+      const since = performance.now(), w = d.watch;
+      const req = { frames, since,
+        failuresBefore: w.handshakeFailures() - w.handshakeFailures(since - EVENTS_SETTLE_MS) };
       if (d.expect && this.judgeRing(d, req)) return;
       if (d.held.length === RING_HELD) {
         const [oldest] = d.held.splice(0, 1);
@@ -209,7 +218,7 @@ export class ZapHandler {
   /** A ring socket's request once its credential is known: admitted with the previous rank's user id, or refused
    *  with the same reasons as native/zmq_auth.c (zap_judge), compared in constant time; false = not yet (the right
    *  credential while the admitted connection is up, for up to SECOND_HOLD_MS). */
-  private judgeRing(d: RingDomain, req: { frames: Buffer[]; since: number; }): boolean {
+  private judgeRing(d: RingDomain, req: Held): boolean {
     const [id, empty, version, requestId, , address, , mechanism, user, password] = req.frames;
     const e = d.expect!, now = performance.now();
     const same = (a: Buffer | undefined, b: Buffer) =>
@@ -232,14 +241,17 @@ export class ZapHandler {
       : !same(password, e.secret)
       ? 'wrong ring credential for this generation'
       : '';
-    // connections whose request has waited EVENTS_SETTLE_MS are alive, and their accept events have come by then
-    const settled = (r: { since: number; }) => now - r.since >= EVENTS_SETTLE_MS;
-    const alive = d.held.filter(settled).length + (!d.held.includes(req) && settled(req) ? 1 : 0);
-    if (!why && (d.busy(alive) || d.pendingUntil > now)) {
+    // connections whose request has waited EVENTS_SETTLE_MS have had their accept events by then; alive unless
+    // they went since: each handshake failure after the oldest of them was held may be one of theirs
+    const settled = d.held.filter((r) => now - r.since >= EVENTS_SETTLE_MS);
+    if (!d.held.includes(req) && now - req.since >= EVENTS_SETTLE_MS) settled.push(req);
+    const gone = d.watch.handshakeFailures() - Math.min(...settled.map((r) => r.failuresBefore));
+    const alive = settled.length === 0 ? 0 : Math.max(0, settled.length - gone);
+    if (!why && (d.watch.busy(alive) || d.pendingUntil > now)) {
       if (now - req.since < SECOND_HOLD_MS) return false;
       why = SECOND;
     }
-    if (!why) d.pendingUntil = now + d.handshakeMs; // until the link's handshook()
+    if (!why) d.pendingUntil = now + d.pendingMs; // or the link's handshook()
     if (id) this.reply(id, requestId, why ? '400' : '200', why || 'OK', why ? '' : e.user.toString());
     if (why) d.refuse(address?.toString() || '?', why);
     return true;
@@ -268,12 +280,12 @@ export async function bindServer(sock: zmq.Router | zmq.Pull, endpoint: string, 
 
 /** Binds a ring PULL (port 0 picks a free one) as a PLAIN server, or with `curve` a CURVE server with that key
  *  pair, whose connections the ZAP handler judges against the credential the owner sets with the registration's
- *  expect(), one admitted connection at a time (busy()); connections before expect() wait. */
+ *  expect(), one admitted connection at a time (watch.busy()); connections before expect() wait. */
 export async function bindRingServer(sock: zmq.Pull, endpoint: string, curve: CurveOptions | undefined,
-  handshakeMs: number, refuse: (address: string, why: string) => void,
-  busy: (alive: number) => boolean): Promise<{ endpoint: string; zap: RingZap; }>
+  pendingMs: number, refuse: (address: string, why: string) => void,
+  watch: RingWatch): Promise<{ endpoint: string; zap: RingZap; }>
 {
-  const zap = await ZapHandler.registerRing(!!curve, handshakeMs, refuse, busy);
+  const zap = await ZapHandler.registerRing(!!curve, pendingMs, refuse, watch);
   Object.assign(sock, curve ? curveServerOptions(curve, zap.domain) : { plainServer: true, zapDomain: zap.domain });
   try {
     await sock.bind(endpoint);
