@@ -173,6 +173,10 @@ export class ZmqRingLink implements RingLink {
     return undefined;
   }
 
+  /** ZAP requests held long enough to count as connections known to be up (tests wait for one). */
+  heldRequests(): number {
+    return this.ringZap?.held() ?? 0;
+  }
   stats(): TransportStats {
     return { ...this.rej.s, refusedConnections: this.refused };
   }

@@ -52,6 +52,7 @@ export interface RingZap {
   release: () => void;
   expect: (user: string, credential: Uint8Array | string) => void;
   handshook: () => void;
+  held: () => number; // requests held long enough to count as connections known to be up (for tests)
 }
 
 /** Requests held per ring domain (as native/zmq_auth.c's ZAP_HELD): the previous rank may dial before this rank
@@ -134,6 +135,7 @@ export class ZapHandler {
       handshook: () => {
         d.pendingUntil = 0;
       },
+      held: () => d.held.filter((r) => performance.now() - r.since >= EVENTS_SETTLE_MS).length,
     };
   }
 
