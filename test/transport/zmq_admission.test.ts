@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import * as net from 'node:net';
+import * as zmq from 'zeromq';
 import { nativeZmqRingLinks } from '../../src/transport/index';
 import { ADMISSION_PENDING_MS, createZmqRingLink, ZmqRingLink } from '../../src/transport/zmq/ring_link';
 import { createZmqRawSender, RawSender } from './raw_sender';
@@ -165,3 +167,58 @@ for (const { kind, skip, create } of KINDS) {
     }
   });
 }
+
+// The previous rank redials after a drop whose disconnect this rank has not seen yet (its old connection is still
+// open here, and closes only once the redial's accept came: the race reconcile() exists for), while a stranger
+// sprays connections without credentials (each one a failed handshake, but before any ZAP request: never a held
+// connection's, so none may hide the stale count and get the redial refused).
+test('zeromq.js link: a redial after a drop is admitted while a stranger sprays NULL-mechanism connections', {
+  timeout: 30_000,
+}, async () => {
+  const secret = randomBytes(32);
+  const b = createZmqRingLink({ log: () => undefined, lingerMs: 0 });
+  const senders: RawSender[] = [], strangers: zmq.Push[] = [];
+  const asRank0 = (endpoint: string) => {
+    const s = createZmqRawSender(endpoint, 'push', { log: () => undefined, lingerMs: 0,
+      plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
+    senders.push(s);
+    return s;
+  };
+  const eb = await b.bind('tcp://127.0.0.1:0');
+  // the real connection goes through a relay whose side towards this rank stays open after the dialer went
+  const upstream: net.Socket[] = [];
+  const relay = net.createServer((down) => {
+    const up = net.connect(Number(new URL(eb).port), '127.0.0.1');
+    upstream.push(up);
+    down.pipe(up, { end: false });
+    up.pipe(down);
+    down.on('error', () => undefined);
+    up.on('error', () => undefined);
+    down.on('close', () => up.unpipe(down)); // no FIN towards this rank: the relay keeps `up` open
+  });
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+  const spray = setInterval(() => {
+    const s = new zmq.Push({ linger: 0 });
+    strangers.push(s);
+    s.connect(eb);
+    setTimeout(() => s.close(), 100);
+  }, 15);
+  try {
+    const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+    const real = asRank0(`tcp://127.0.0.1:${(relay.address() as net.AddressInfo).port}`);
+    await real.send([chunk(1), Buffer.alloc(4)]);
+    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the real connection is admitted');
+    real.close(); // the drop: its connection to this rank stays open (the relay)
+    const redial = asRank0(eb);
+    void redial.send([chunk(2), Buffer.alloc(4)]).catch(() => undefined);
+    await until(() => b.heldRequests() >= 1, 5000, "the redial's request held while the old connection is up");
+    for (const up of upstream) up.destroy(); // now the old connection's disconnect comes, after the redial's accept
+    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, 'the redial is admitted');
+  } finally {
+    clearInterval(spray);
+    for (const s of [...senders, ...strangers]) s.close();
+    relay.close();
+    b.close();
+  }
+});

@@ -66,10 +66,15 @@ export function onEstablishedDisconnect(events: zmq.Observer, fn: (address: stri
 export interface RingWatch {
   /** Whether an admitted connection is up; `alive`: connections in their handshake known to be up. */
   busy(alive: number): boolean;
-  /** Connections that went during their handshake, ZAP refusals aside (a held request's connection that goes is
-   *  one); with `after` (at most RECENT_FAILURES_MS ago), those whose events came after it. */
+  /** Connections that went during their handshake, ZAP refusals and failures before a ZAP request aside (a held
+   *  request's connection that goes is one); with `after` (at most RECENT_FAILURES_MS ago), those whose events
+   *  came after it. */
   handshakeFailures(after?: number): number;
 }
+
+/** Handshake protocol errors (zeromq.js's codes) that libzmq raises before a connection sends its ZAP request. */
+const BEFORE_ZAP: ReadonlySet<string | undefined> = new Set(['ERR_ZMTP_MECHANISM_MISMATCH',
+  'ERR_ZMTP_MALFORMED_COMMAND_HELLO']);
 
 /** How long ConnectionWatch remembers when each handshake failed (longer than socket events may lag). */
 const RECENT_FAILURES_MS = 1000;
@@ -87,7 +92,7 @@ export class ConnectionWatch {
   private failed = 0; // handshakes failed, disconnect not yet seen
   private ever = false;
   private zeroSince = 0;
-  private failures = 0; // connections that went during their handshake (not refused by ZAP)
+  private failures = 0; // connections that went during their handshake (not refused, no code before ZAP)
   private recentFailures: number[] = []; // when, for the last RECENT_FAILURES_MS
   constructor(events: zmq.Observer, private graceMs: number, unfinished?: (e: { address: string; }) => void) {
     const opened = () => {
@@ -119,7 +124,9 @@ export class ConnectionWatch {
       this.recentFailures = this.recentFailures.filter((t) => now - t < RECENT_FAILURES_MS);
       this.recentFailures.push(now);
     };
-    events.on('handshake:error:protocol', went);
+    // A protocol failure in the greeting or the first command (another mechanism, a malformed HELLO) comes before
+    // any ZAP request: never a held request's connection, so a stranger spraying them discounts none.
+    events.on('handshake:error:protocol', (e) => (BEFORE_ZAP.has(e.error?.code) ? failed() : went()));
     events.on('handshake:error:auth', failed); // a ZAP refusal: its request is no longer held
     events.on('handshake:error:other', went);
     events.on('disconnect', (e) => {
@@ -147,8 +154,8 @@ export class ConnectionWatch {
     this.drop(alive - this.opening);
     this.opening = alive;
   }
-  /** Connections that went during their handshake, other than ZAP refusals, so far; with `after` (within the
-   *  last RECENT_FAILURES_MS), only those whose events came after it. */
+  /** Connections that went during their handshake, other than ZAP refusals and failures before a ZAP request;
+   *  with `after` (within the last RECENT_FAILURES_MS), only those whose events came after it. */
   handshakeFailures(after?: number): number {
     return after === undefined ? this.failures : this.recentFailures.filter((t) => t >= after).length;
   }
