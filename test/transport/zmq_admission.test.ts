@@ -222,3 +222,33 @@ test('zeromq.js link: a redial after a drop is admitted while a stranger sprays 
     b.close();
   }
 });
+
+// A zeromq.js dialer refused once (the next rank's socket held by another admitted connection) dials again, as
+// the native link does: once that connection goes, the redial is admitted, and the refusal was logged.
+test('zeromq.js dialer: refused while another admitted connection is up, it redials and is admitted', {
+  timeout: 30_000,
+}, async () => {
+  const secret = randomBytes(32);
+  const lines: string[] = [];
+  const b = createZmqRingLink({ log: () => undefined, lingerMs: 0 });
+  const a = createZmqRingLink({ log: (l) => lines.push(l), lingerMs: 0 });
+  const eb = await b.bind('tcp://127.0.0.1:0');
+  const other = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
+    plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
+  try {
+    const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+    const rank1 = { rank: 1, name: 'rank 1', address: eb };
+    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+    await other.handshake;
+    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: rank1, next: rank1, secret });
+    await until(() => lines.some((l) => /authentication refused/.test(l)), 10_000, "the dialer's refusal logged");
+    other.close();
+    const sent = a.sendNext({ header: chunk(5), payload: new Uint8Array(4) });
+    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 5, 'the redial is admitted');
+    await sent;
+  } finally {
+    other.close();
+    a.close();
+    b.close();
+  }
+});

@@ -14,11 +14,17 @@ const WHY = {
 };
 
 /** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
- *  remembers the last one, so that a client can fail fast instead of waiting for its deadline. */
+ *  remembers the last one, so that a client can fail fast instead of waiting for its deadline. With `refused`, a
+ *  refusal (ZAP said no) is not final: `refused` hears it (to dial again: libzmq does not), `refusals` counts
+ *  them since the last handshake and `refusal` says the last one. */
 export class HandshakeWatch {
   failure = '';
+  refusals = 0;
+  refusal = '';
   private readonly lines: RateLimitedLog;
-  constructor(events: zmq.Observer, what: string, log: (l: string) => void, mech: 'CURVE' | 'PLAIN' = 'CURVE') {
+  constructor(events: zmq.Observer, what: string, log: (l: string) => void, mech: 'CURVE' | 'PLAIN' = 'CURVE',
+    refused?: () => void)
+  {
     this.lines = new RateLimitedLog(log);
     const reasons = WHY[mech];
     // A key or mechanism mismatch is permanent at once. An aborted handshake (the server hung up: what
@@ -30,7 +36,11 @@ export class HandshakeWatch {
         const detail = `${code?.code ?? ''}${code?.status ? ` status ${code.status}` : ''}`.trim();
         const text = `${mech} handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
         if (repeatsToFail > 1) aborted++;
-        if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
+        if (kind === 'handshake:error:auth' && refused) {
+          this.refusals++;
+          this.refusal = text;
+          refused();
+        } else if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
         this.lines.line(`${kind} ${e.address}`, text);
       });
     on('handshake:error:protocol', reasons.protocol, 1);
@@ -38,6 +48,7 @@ export class HandshakeWatch {
     on('handshake:error:other', reasons.other, 3);
     events.on('handshake', () => {
       this.failure = '';
+      this.refusals = 0;
       aborted = 0;
     });
   }
