@@ -151,7 +151,7 @@ static int zap_answer(link_t *l, void *sock, zap_req_t *r) {
     why = "a second connection with the previous rank's credential while its admitted connection is up "
           "(one at a time)";
   }
-  if (!*why) {  // until HANDSHAKE_SUCCEEDED (zmq_monitor.c), for at most the handshake interval
+  if (!*why) {  // until HANDSHAKE_SUCCEEDED (zmq_monitor.c), for at most min(handshake interval, ADMISSION_PENDING_MS)
     double hs = l->handshake_ms, pending = hs > 0 && hs < ADMISSION_PENDING_MS ? hs : ADMISSION_PENDING_MS;
     l->adm_pending_until = t + pending;
   }
