@@ -187,11 +187,12 @@ static void *zap_main(void *arg) {
     pthread_mutex_lock(&l->mu);
     int armed = l->exp.armed;
     pthread_mutex_unlock(&l->mu);
-    if (armed) {  // in order: the oldest held request is admitted first
-      int kept = 0;
-      for (int i = 0; i < nheld; i++)
-        if (!zap_answer(l, sock, &held[i])) held[kept++] = held[i];
-      nheld = kept;
+    if (armed) {  // newest first: an older request with the credential may be a connection gone before the Welcome
+      int kept = nheld;
+      for (int i = nheld - 1; i >= 0; i--)
+        if (!zap_answer(l, sock, &held[i])) held[--kept] = held[i];
+      memmove(&held[0], &held[kept], sizeof held[0] * (nheld - kept));
+      nheld -= kept;
     }
     int got;
     while ((got = zap_read(sock, &r)) == 1) {
