@@ -208,6 +208,9 @@ static void *zap_main(void *arg) {
       }
       held[nheld++] = r;
     }
+    pthread_mutex_lock(&l->mu);
+    l->zap_held = nheld;
+    pthread_mutex_unlock(&l->mu);
     if (got < 0) break;
   }
   for (int i = 0; i < nheld; i++) req_close(&held[i]);

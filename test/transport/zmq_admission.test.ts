@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import * as zmq from 'zeromq';
 import { nativeZmqRingLinks } from '../../src/transport/index';
-import { ADMISSION_PENDING_MS, createZmqRingLink, ZmqRingLink } from '../../src/transport/zmq/ring_link';
+import { ADMISSION_PENDING_MS, createZmqRingLink } from '../../src/transport/zmq/ring_link';
 import { createZmqRawSender, RawSender } from './raw_sender';
 import { ringKeyPair, ringPassword, ringUser } from '../../src/transport/ring_auth';
 import type { CurveOptions } from '../../src/transport/zmq/options';
@@ -21,6 +21,9 @@ import { until } from '../helpers';
 const native = nativeZmqRingLinks();
 const chunk = (step: number) =>
   encodeEnvelope({ chunk: { srcRank: 0, step, phase: 1, count: 1, dtype: 0, totalLength: 1 } });
+
+/** ZAP requests the link's inbound socket holds (on the zeromq.js link: held long enough to count as up). */
+const heldRequests = (b: RingLink) => (b as RingLink & { heldRequests(): number; }).heldRequests();
 
 const KINDS = [
   { kind: 'native', skip: 'why' in native && `native ZeroMQ link unavailable: ${native.why}`,
@@ -99,8 +102,6 @@ for (const { kind, skip, create } of KINDS) {
     };
     const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const eb = await b.bind('tcp://127.0.0.1:0');
-    // the zeromq.js link says when a request is held long enough to count; the native one has no such accessor
-    const held = b instanceof ZmqRingLink ? () => b.heldRequests() >= 1 : undefined;
     try {
       const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
       b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
@@ -111,8 +112,7 @@ for (const { kind, skip, create } of KINDS) {
       // the attack's timing: the ghost's request is held long enough to count as a connection known to be up,
       // then it goes, and the intruder comes once an admission of the ghost would have stopped counting
       const ghost = asRank0();
-      if (held) await until(held, 5000, "the ghost's request held");
-      else await pause(250);
+      await until(() => heldRequests(b) >= 1, 5000, "the ghost's request held");
       ghost.close();
       await pause(ADMISSION_PENDING_MS + 500);
       const intruder = asRank0();
@@ -270,11 +270,7 @@ for (const { kind, skip, create } of KINDS) {
       return s;
     };
     const eb = await b.bind('tcp://127.0.0.1:0');
-    // the zeromq.js link says how many requests it holds; the native one has no such accessor
-    const held = (n: number) =>
-      b instanceof ZmqRingLink ?
-        until(() => b.heldRequests() >= n, 5000, `${n} held`)
-        : new Promise((r) => setTimeout(r, 250));
+    const held = (n: number) => until(() => heldRequests(b) >= n, 5000, `${n} requests held`);
     try {
       const ghost = asRank0();
       await held(1);
