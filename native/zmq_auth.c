@@ -151,7 +151,7 @@ static int zap_answer(link_t *l, void *sock, zap_req_t *r) {
     why = "a second connection with the previous rank's credential while its admitted connection is up "
           "(one at a time)";
   }
-  if (!*why) {  // until HANDSHAKE_SUCCEEDED (zmq_monitor.c), for at most the handshake interval
+  if (!*why) {  // until HANDSHAKE_SUCCEEDED (zmq_monitor.c), for at most min(handshake interval, ADMISSION_PENDING_MS)
     double hs = l->handshake_ms, pending = hs > 0 && hs < ADMISSION_PENDING_MS ? hs : ADMISSION_PENDING_MS;
     l->adm_pending_until = t + pending;
   }
@@ -187,11 +187,12 @@ static void *zap_main(void *arg) {
     pthread_mutex_lock(&l->mu);
     int armed = l->exp.armed;
     pthread_mutex_unlock(&l->mu);
-    if (armed) {  // in order: the oldest held request is admitted first
-      int kept = 0;
-      for (int i = 0; i < nheld; i++)
-        if (!zap_answer(l, sock, &held[i])) held[kept++] = held[i];
-      nheld = kept;
+    if (armed) {  // newest first: an older request with the credential may be a connection gone before the Welcome
+      int kept = nheld;
+      for (int i = nheld - 1; i >= 0; i--)
+        if (!zap_answer(l, sock, &held[i])) held[--kept] = held[i];
+      memmove(&held[0], &held[kept], sizeof held[0] * (nheld - kept));
+      nheld -= kept;
     }
     int got;
     while ((got = zap_read(sock, &r)) == 1) {
@@ -207,6 +208,9 @@ static void *zap_main(void *arg) {
       }
       held[nheld++] = r;
     }
+    pthread_mutex_lock(&l->mu);
+    l->zap_held = nheld;
+    pthread_mutex_unlock(&l->mu);
     if (got < 0) break;
   }
   for (int i = 0; i < nheld; i++) req_close(&held[i]);

@@ -45,7 +45,8 @@ static napi_value num(napi_env env, double v) {
 static int opt_view(Args *a, size_t i, const char *name, View *v, int *present) {
   napi_valuetype t = napi_undefined;
   *present = 0;
-  if (i < a->argc && napi_typeof(a->env, a->argv[i], &t) != napi_ok) return arg_type_error(a, i, name, "has an unreadable type");
+  if (i < a->argc && napi_typeof(a->env, a->argv[i], &t) != napi_ok)
+    return arg_type_error(a, i, name, "has an unreadable type");
   if (t == napi_undefined || t == napi_null) return 1;
   *present = 1;
   return arg_view(a, i, name, napi_uint8_array, v);
@@ -60,7 +61,8 @@ KERNEL(zmq_link_send) {
   if (!get_args(env, info, &a, "zmqLinkSend", 2, 0)) return NULL;
   link_t *l = link_arg(&a);
   if (!l || !arg_view(&a, 1, "header", napi_uint8_array, &h) || !opt_view(&a, 2, "payload", &p, &has_p)) return NULL;
-  if (h.bytes == 0 || h.bytes > l->max_header) return arg_range_error(&a, 1, "header", "is empty or over the header limit"), NULL;
+  if (h.bytes == 0 || h.bytes > l->max_header)
+    return arg_range_error(&a, 1, "header", "is empty or over the header limit"), NULL;
   if (has_p && p.bytes > l->max_payload) return arg_range_error(&a, 2, "payload", "is over the payload limit"), NULL;
   monitors_drain(l);
   int zc = has_p && p.bytes >= ZC_MIN;
@@ -226,7 +228,8 @@ KERNEL(zmq_link_take) {
   link_t *l = link_arg(&a);
   if (!l || !arg_view(&a, 1, "dst", napi_uint8_array, &d)) return NULL;
   if (!l->has_pend) return arg_range_error(&a, 0, "link", "has no pending payload"), NULL;
-  if (d.bytes != zmq_msg_size(&l->pend)) return arg_range_error(&a, 1, "dst", "is not the pending payload's length"), NULL;
+  if (d.bytes != zmq_msg_size(&l->pend))
+    return arg_range_error(&a, 1, "dst", "is not the pending payload's length"), NULL;
   memcpy(d.p, zmq_msg_data(&l->pend), d.bytes);
   zmq_msg_close(&l->pend);
   l->has_pend = 0;
@@ -256,10 +259,12 @@ KERNEL(zmq_link_check) {
 
 static int set_str(napi_env env, napi_value o, const char *key, const char *s) {
   napi_value v;
-  return napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v) == napi_ok && napi_set_named_property(env, o, key, v) == napi_ok;
+  return napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v) == napi_ok &&
+         napi_set_named_property(env, o, key, v) == napi_ok;
 }
 
-// zmqLinkEvents(link) -> {refusals: ["address\twhy", ...] (drained), refusedTotal, reject, outFailures, outFailure, outUp}
+// zmqLinkEvents(link) -> {refusals: ["address\twhy", ...] (drained), refusedTotal, held (ZAP requests held now),
+// reject, outFailures, outFailure, outUp}
 KERNEL(zmq_link_events) {
   Args a;
   if (!get_args(env, info, &a, "zmqLinkEvents", 1, 0)) return NULL;
@@ -276,11 +281,12 @@ KERNEL(zmq_link_events) {
     if (st == napi_ok) st = napi_set_element(env, arr, i, v);
   }
   l->refusals_len = 0;
-  double total = (double)l->refused_total;
+  double total = (double)l->refused_total, held = l->zap_held;
   pthread_mutex_unlock(&l->mu);
   CHECK(st);
   CHECK(napi_set_named_property(env, o, "refusals", arr));
   CHECK(napi_set_named_property(env, o, "refusedTotal", num(env, total)));
+  CHECK(napi_set_named_property(env, o, "held", num(env, held)));
   CHECK(napi_set_named_property(env, o, "outFailures", num(env, l->out_failures)));
   CHECK(napi_get_boolean(env, l->out_up, &v));
   CHECK(napi_set_named_property(env, o, "outUp", v));

@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import * as net from 'node:net';
+import * as zmq from 'zeromq';
 import { nativeZmqRingLinks } from '../../src/transport/index';
 import { ADMISSION_PENDING_MS, createZmqRingLink } from '../../src/transport/zmq/ring_link';
 import { createZmqRawSender, RawSender } from './raw_sender';
@@ -19,6 +21,9 @@ import { until } from '../helpers';
 const native = nativeZmqRingLinks();
 const chunk = (step: number) =>
   encodeEnvelope({ chunk: { srcRank: 0, step, phase: 1, count: 1, dtype: 0, totalLength: 1 } });
+
+/** ZAP requests the link's inbound socket holds (on the zeromq.js link: held long enough to count as up). */
+const heldRequests = (b: RingLink) => (b as RingLink & { heldRequests(): number; }).heldRequests();
 
 const KINDS = [
   { kind: 'native', skip: 'why' in native && `native ZeroMQ link unavailable: ${native.why}`,
@@ -107,7 +112,7 @@ for (const { kind, skip, create } of KINDS) {
       // the attack's timing: the ghost's request is held long enough to count as a connection known to be up,
       // then it goes, and the intruder comes once an admission of the ghost would have stopped counting
       const ghost = asRank0();
-      await pause(250);
+      await until(() => heldRequests(b) >= 1, 5000, "the ghost's request held");
       ghost.close();
       await pause(ADMISSION_PENDING_MS + 500);
       const intruder = asRank0();
@@ -156,6 +161,126 @@ for (const { kind, skip, create } of KINDS) {
       assert.equal(b.stats().refusedConnections, 2);
       await as(prevGen2).send([chunk(2), Buffer.alloc(4)]);
       assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, "this generation's key is admitted");
+    } finally {
+      for (const s of senders) s.close();
+      b.close();
+    }
+  });
+}
+
+// The previous rank redials after a drop whose disconnect this rank has not seen yet (its old connection is still
+// open here, and closes only once the redial's accept came: the race reconcile() exists for), while a stranger
+// sprays connections without credentials (each one a failed handshake, but before any ZAP request: never a held
+// connection's, so none may hide the stale count and get the redial refused).
+test('zeromq.js link: a redial after a drop is admitted while a stranger sprays NULL-mechanism connections', {
+  timeout: 30_000,
+}, async () => {
+  const secret = randomBytes(32);
+  const b = createZmqRingLink({ log: () => undefined, lingerMs: 0 });
+  const senders: RawSender[] = [], strangers: zmq.Push[] = [];
+  const asRank0 = (endpoint: string) => {
+    const s = createZmqRawSender(endpoint, 'push', { log: () => undefined, lingerMs: 0,
+      plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
+    senders.push(s);
+    return s;
+  };
+  const eb = await b.bind('tcp://127.0.0.1:0');
+  // the real connection goes through a relay whose side towards this rank stays open after the dialer went
+  const upstream: net.Socket[] = [];
+  const relay = net.createServer((down) => {
+    const up = net.connect(Number(new URL(eb).port), '127.0.0.1');
+    upstream.push(up);
+    down.pipe(up, { end: false });
+    up.pipe(down);
+    down.on('error', () => undefined);
+    up.on('error', () => undefined);
+    down.on('close', () => up.unpipe(down)); // no FIN towards this rank: the relay keeps `up` open
+  });
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+  const spray = setInterval(() => {
+    const s = new zmq.Push({ linger: 0 });
+    strangers.push(s);
+    s.connect(eb);
+    setTimeout(() => s.close(), 100);
+  }, 15);
+  try {
+    const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+    const real = asRank0(`tcp://127.0.0.1:${(relay.address() as net.AddressInfo).port}`);
+    await real.send([chunk(1), Buffer.alloc(4)]);
+    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the real connection is admitted');
+    real.close(); // the drop: its connection to this rank stays open (the relay)
+    const redial = asRank0(eb);
+    void redial.send([chunk(2), Buffer.alloc(4)]).catch(() => undefined);
+    await until(() => b.heldRequests() >= 1, 5000, "the redial's request held while the old connection is up");
+    for (const up of upstream) up.destroy(); // now the old connection's disconnect comes, after the redial's accept
+    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, 'the redial is admitted');
+  } finally {
+    clearInterval(spray);
+    for (const s of [...senders, ...strangers]) s.close();
+    relay.close();
+    b.close();
+  }
+});
+
+// A zeromq.js dialer refused once (the next rank's socket held by another admitted connection) dials again, as
+// the native link does: once that connection goes, the redial is admitted, and the refusal was logged.
+test('zeromq.js dialer: refused while another admitted connection is up, it redials and is admitted', {
+  timeout: 30_000,
+}, async () => {
+  const secret = randomBytes(32);
+  const lines: string[] = [];
+  const b = createZmqRingLink({ log: () => undefined, lingerMs: 0 });
+  const a = createZmqRingLink({ log: (l) => lines.push(l), lingerMs: 0 });
+  const eb = await b.bind('tcp://127.0.0.1:0');
+  const other = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
+    plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
+  try {
+    const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+    const rank1 = { rank: 1, name: 'rank 1', address: eb };
+    b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+    await other.handshake;
+    a.connect({ rank: 0, worldSize: 2, generation: 0, prev: rank1, next: rank1, secret });
+    await until(() => lines.some((l) => /authentication refused/.test(l)), 10_000, "the dialer's refusal logged");
+    other.close();
+    const sent = a.sendNext({ header: chunk(5), payload: new Uint8Array(4) });
+    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 5, 'the redial is admitted');
+    await sent;
+  } finally {
+    other.close();
+    a.close();
+    b.close();
+  }
+});
+
+for (const { kind, skip, create } of KINDS) {
+  // The previous rank's first connection goes before this rank's Welcome (its request, held, outlives it) and it
+  // redials: judged once the credential is known, the live redial must be the one admitted, not the ghost.
+  test(`${kind} link: of two held requests with the credential, the newest (the live redial) is admitted`, {
+    skip,
+    timeout: 30_000,
+  }, async () => {
+    const secret = randomBytes(32);
+    const b: RingLink = create(() => undefined);
+    const senders: RawSender[] = [];
+    const asRank0 = () => {
+      const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
+        plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
+      senders.push(s);
+      return s;
+    };
+    const eb = await b.bind('tcp://127.0.0.1:0');
+    const held = (n: number) => until(() => heldRequests(b) >= n, 5000, `${n} requests held`);
+    try {
+      const ghost = asRank0();
+      await held(1);
+      ghost.close();
+      const live = asRank0();
+      await held(2);
+      const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+      b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+      await live.send([chunk(7), Buffer.alloc(4)]);
+      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 7, 'the live redial is admitted');
     } finally {
       for (const s of senders) s.close();
       b.close();

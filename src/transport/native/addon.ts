@@ -26,7 +26,7 @@ export interface ZmqAddon {
   zmqLinkEvents(
     h: LinkHandle,
   ): { refusals: string[]; refusedTotal: number; reject: string; outFailures: number; outFailure: string;
-    outUp: boolean; };
+    outUp: boolean; held: number; };
   zmqLinkClose(h: LinkHandle): void;
 }
 

@@ -196,13 +196,19 @@ export class NativeZmqRingLink implements RingLink {
   }
 
   /** Refused connections (strangers, a wrong credential) as the TCP plane words them: address and why. */
-  private logRefusals(): void {
+  /** Logs the refusals the ZAP thread queued; returns how many requests it holds now. */
+  private logRefusals(): number {
     const ev = this.a.zmqLinkEvents(this.h);
     for (const r of ev.refusals) {
       const [addr, why] = r.split('\t');
       this.rej.reject(new BadFrameError(addr, `ring connection refused: ${why}`));
     }
     this.refusedTotal = ev.refusedTotal;
+    return ev.held;
+  }
+  /** ZAP requests held now (tests wait for one). */
+  heldRequests(): number {
+    return this.closed ? 0 : this.logRefusals();
   }
 
   recycle(payload: Uint8Array): void {

@@ -23,6 +23,8 @@ import { bindRingServer, RingZap } from './zap';
  *  never finishes (its peer went away) must not refuse the real neighbour's redials for libzmq's whole handshake
  *  interval (the zeromq.js sockets here keep its default, longer than this). */
 export const ADMISSION_PENDING_MS = 2_000;
+/** How soon the PUSH dials again after the next rank refused it (as native/zmq_monitor.c's REDIAL_MS). */
+const REDIAL_MS = 100;
 
 export class ZmqRingLink implements RingLink {
   private pull: zmq.Pull;
@@ -40,6 +42,8 @@ export class ZmqRingLink implements RingLink {
   private refused = 0;
   private closed = false;
   private offered = false; // the previous rank's ShmOffer was seen (and declined)
+  private nextEndpoint = '';
+  private redialTimer?: NodeJS.Timeout;
   constructor(private opts: ZmqOptions) {
     this.o = serverDefaults(opts);
     this.pull = new zmq.Pull({ ...recvOptions(this.o), ...ringKeepalive });
@@ -101,8 +105,34 @@ export class ZmqRingLink implements RingLink {
       throw new TransportConfigError(`CURVE ring link to ${endpoint}: the next rank's public key is unknown`);
     }
     Object.assign(this.push, curveClientOptions(c, serverKey));
-    this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log);
+    this.dial(endpoint, 'CURVE');
+  }
+  /** A refused handshake ends libzmq's session for good (it redials only after connection errors), but the next
+   *  rank refuses a redial while its old connection still counts as up (a drop it has not seen yet, or an
+   *  admission's pending window): dial again REDIAL_MS later, as the native link does, until the send or
+   *  collective deadline decides (its error says how many refusals came meanwhile). */
+  private dial(endpoint: string, mech: 'CURVE' | 'PLAIN'): void {
+    this.nextEndpoint = endpoint;
+    this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log, mech, () => {
+      clearTimeout(this.redialTimer);
+      this.redialTimer = setTimeout(() => this.redial(), REDIAL_MS);
+      this.redialTimer.unref();
+    });
     this.push.connect(endpoint);
+  }
+  private redial(): void {
+    if (this.closed) return;
+    try {
+      this.push.disconnect(this.nextEndpoint);
+    } catch { /* the refused session is gone already */ }
+    this.push.connect(this.nextEndpoint);
+  }
+  /** What a timeout adds when the next rank refused this rank since its last handshake. */
+  private refusedNote(): string {
+    const hs = this.outHs;
+    return hs && hs.refusals > 0
+      ? ` (meanwhile ${this.next.name} refused this rank ${hs.refusals} times: ${hs.refusal})`
+      : '';
   }
   /** The Welcome's neighbours: named in errors; the inbound socket admits only the previous rank's credential
    *  from now on (PLAIN user + password, or with CURVE its key), the PUSH dials the next rank with this rank's
@@ -117,8 +147,7 @@ export class ZmqRingLink implements RingLink {
       ? dial.credential
       : Buffer.from(dial.credential).toString('ascii'); // hex
     Object.assign(this.push, { plainUsername: dial.user, plainPassword: password });
-    this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log, 'PLAIN');
-    this.push.connect(n.next.address);
+    this.dial(n.next.address, 'PLAIN');
   }
   setPeers(prev: RingPeer, next: RingPeer): void {
     this.prev = { rank: prev.rank, name: prev.name };
@@ -135,8 +164,8 @@ export class ZmqRingLink implements RingLink {
       } catch (e) {
         if (!isAgain(e)) throw e;
         if (this.outWatch.lost()) throw this.lostNext('sending to it');
-        throw new TransportTimeoutError(this.next.name, 'it to accept data (send queue full)', this.o.sendTimeoutMs,
-          this.next.rank);
+        throw new TransportTimeoutError(this.next.name, `it to accept data (send queue full)${this.refusedNote()}`,
+          this.o.sendTimeoutMs, this.next.rank);
       }
     });
   }
@@ -148,7 +177,8 @@ export class ZmqRingLink implements RingLink {
       timeoutMs,
       sliceMs: Math.min(100, this.o.lostGraceMs),
       rejections: this.rej,
-      timeout: () => new TransportTimeoutError(this.prev.name, waitingFor, timeoutMs, this.prev.rank),
+      timeout: () =>
+        new TransportTimeoutError(this.prev.name, `${waitingFor}${this.refusedNote()}`, timeoutMs, this.prev.rank),
       checkLost: () => {
         if (this.outHs?.failure) {
           throw new HandshakeError(this.next.name, `${this.next.name}: ${this.outHs.failure}`, this.next.rank);
@@ -173,11 +203,16 @@ export class ZmqRingLink implements RingLink {
     return undefined;
   }
 
+  /** ZAP requests held long enough to count as connections known to be up (tests wait for one). */
+  heldRequests(): number {
+    return this.ringZap?.held() ?? 0;
+  }
   stats(): TransportStats {
     return { ...this.rej.s, refusedConnections: this.refused };
   }
   close(): void {
     this.closed = true;
+    clearTimeout(this.redialTimer);
     this.push.close();
     this.pull.close();
     this.ringZap?.release();

@@ -14,11 +14,17 @@ const WHY = {
 };
 
 /** Logs failed handshakes on a socket (a peer without CURVE, a wrong server key, a refused key) and
- *  remembers the last one, so that a client can fail fast instead of waiting for its deadline. */
+ *  remembers the last one, so that a client can fail fast instead of waiting for its deadline. With `refused`, a
+ *  refusal (ZAP said no) is not final: `refused` hears it (to dial again: libzmq does not), `refusals` counts
+ *  them since the last handshake and `refusal` says the last one. */
 export class HandshakeWatch {
   failure = '';
+  refusals = 0;
+  refusal = '';
   private readonly lines: RateLimitedLog;
-  constructor(events: zmq.Observer, what: string, log: (l: string) => void, mech: 'CURVE' | 'PLAIN' = 'CURVE') {
+  constructor(events: zmq.Observer, what: string, log: (l: string) => void, mech: 'CURVE' | 'PLAIN' = 'CURVE',
+    refused?: () => void)
+  {
     this.lines = new RateLimitedLog(log);
     const reasons = WHY[mech];
     // A key or mechanism mismatch is permanent at once. An aborted handshake (the server hung up: what
@@ -30,7 +36,11 @@ export class HandshakeWatch {
         const detail = `${code?.code ?? ''}${code?.status ? ` status ${code.status}` : ''}`.trim();
         const text = `${mech} handshake on ${what} (${e.address}) failed: ${why}${detail ? ` [${detail}]` : ''}`;
         if (repeatsToFail > 1) aborted++;
-        if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
+        if (kind === 'handshake:error:auth' && refused) {
+          this.refusals++;
+          this.refusal = text;
+          refused();
+        } else if (repeatsToFail === 1 || aborted >= repeatsToFail) this.failure = text;
         this.lines.line(`${kind} ${e.address}`, text);
       });
     on('handshake:error:protocol', reasons.protocol, 1);
@@ -38,6 +48,7 @@ export class HandshakeWatch {
     on('handshake:error:other', reasons.other, 3);
     events.on('handshake', () => {
       this.failure = '';
+      this.refusals = 0;
       aborted = 0;
     });
   }
@@ -66,10 +77,15 @@ export function onEstablishedDisconnect(events: zmq.Observer, fn: (address: stri
 export interface RingWatch {
   /** Whether an admitted connection is up; `alive`: connections in their handshake known to be up. */
   busy(alive: number): boolean;
-  /** Connections that went during their handshake, ZAP refusals aside (a held request's connection that goes is
-   *  one); with `after` (at most RECENT_FAILURES_MS ago), those whose events came after it. */
+  /** Connections that went during their handshake, ZAP refusals and failures before a ZAP request aside (a held
+   *  request's connection that goes is one); with `after` (at most RECENT_FAILURES_MS ago), those whose events
+   *  came after it. */
   handshakeFailures(after?: number): number;
 }
+
+/** Handshake protocol errors (zeromq.js's codes) that libzmq raises before a connection sends its ZAP request. */
+const BEFORE_ZAP: ReadonlySet<string | undefined> = new Set(['ERR_ZMTP_MECHANISM_MISMATCH',
+  'ERR_ZMTP_MALFORMED_COMMAND_HELLO']);
 
 /** How long ConnectionWatch remembers when each handshake failed (longer than socket events may lag). */
 const RECENT_FAILURES_MS = 1000;
@@ -87,7 +103,7 @@ export class ConnectionWatch {
   private failed = 0; // handshakes failed, disconnect not yet seen
   private ever = false;
   private zeroSince = 0;
-  private failures = 0; // connections that went during their handshake (not refused by ZAP)
+  private failures = 0; // connections that went during their handshake (not refused, no code before ZAP)
   private recentFailures: number[] = []; // when, for the last RECENT_FAILURES_MS
   constructor(events: zmq.Observer, private graceMs: number, unfinished?: (e: { address: string; }) => void) {
     const opened = () => {
@@ -119,7 +135,9 @@ export class ConnectionWatch {
       this.recentFailures = this.recentFailures.filter((t) => now - t < RECENT_FAILURES_MS);
       this.recentFailures.push(now);
     };
-    events.on('handshake:error:protocol', went);
+    // A protocol failure in the greeting or the first command (another mechanism, a malformed HELLO) comes before
+    // any ZAP request: never a held request's connection, so a stranger spraying them discounts none.
+    events.on('handshake:error:protocol', (e) => (BEFORE_ZAP.has(e.error?.code) ? failed() : went()));
     events.on('handshake:error:auth', failed); // a ZAP refusal: its request is no longer held
     events.on('handshake:error:other', went);
     events.on('disconnect', (e) => {
@@ -147,8 +165,8 @@ export class ConnectionWatch {
     this.drop(alive - this.opening);
     this.opening = alive;
   }
-  /** Connections that went during their handshake, other than ZAP refusals, so far; with `after` (within the
-   *  last RECENT_FAILURES_MS), only those whose events came after it. */
+  /** Connections that went during their handshake, other than ZAP refusals and failures before a ZAP request;
+   *  with `after` (within the last RECENT_FAILURES_MS), only those whose events came after it. */
   handshakeFailures(after?: number): number {
     return after === undefined ? this.failures : this.recentFailures.filter((t) => t >= after).length;
   }

@@ -52,6 +52,7 @@ export interface RingZap {
   release: () => void;
   expect: (user: string, credential: Uint8Array | string) => void;
   handshook: () => void;
+  held: () => number; // requests held long enough to count as connections known to be up (for tests)
 }
 
 /** Requests held per ring domain (as native/zmq_auth.c's ZAP_HELD): the previous rank may dial before this rank
@@ -134,6 +135,7 @@ export class ZapHandler {
       handshook: () => {
         d.pendingUntil = 0;
       },
+      held: () => d.held.filter((r) => performance.now() - r.since >= EVENTS_SETTLE_MS).length,
     };
   }
 
@@ -205,13 +207,14 @@ export class ZapHandler {
     this.reply(id, requestId, ok ? '200' : '400', ok ? 'OK' : 'key not allowed', ok ? z85 : '');
   }
 
-  /** Judges the held requests of a ring domain whose credential is known, oldest first; while some wait for the
-   *  admitted connection to go, looks again every 20 ms. */
+  /** Judges the held requests of a ring domain whose credential is known, newest first (of two with the right
+   *  credential the older may be a connection gone before the Welcome: its request outlives it); while some
+   *  wait for the admitted connection to go, looks again every 20 ms. */
   private judgeHeld(d: RingDomain): void {
     clearTimeout(d.timer);
     d.timer = undefined;
     if (!d.expect) return;
-    d.held = d.held.filter((req) => !this.judgeRing(d, req));
+    d.held = d.held.reverse().filter((req) => !this.judgeRing(d, req)).reverse();
     if (d.held.length > 0) (d.timer = setTimeout(() => this.judgeHeld(d), 20)).unref();
   }
 
