@@ -68,7 +68,7 @@ struct link {
   int adm_live;
   double adm_pending_until;
   int fail_pending;
-  int zap_held;  // requests the ZAP thread holds now (tests wait for one)
+  int zap_held;  // requests the ZAP thread holds now, at once (the zeromq.js link counts only settled ones)
   int handshake_ms;
   double in_lost_since;
   int out_fd, out_up;

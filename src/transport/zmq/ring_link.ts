@@ -114,6 +114,7 @@ export class ZmqRingLink implements RingLink {
   private dial(endpoint: string, mech: 'CURVE' | 'PLAIN'): void {
     this.nextEndpoint = endpoint;
     this.outHs = new HandshakeWatch(this.push.events, 'ring link to the next rank', this.o.log, mech, () => {
+      if (this.closed) return;
       clearTimeout(this.redialTimer);
       this.redialTimer = setTimeout(() => this.redial(), REDIAL_MS);
       this.redialTimer.unref();
