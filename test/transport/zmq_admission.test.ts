@@ -36,24 +36,39 @@ const KINDS = [
     create: (log: (l: string) => void, curve?: CurveOptions) => createZmqRingLink({ log, lingerMs: 0, curve }) },
 ] as const;
 
-for (const { kind, skip, create } of KINDS) {
-  test(`${kind} link: a second connection with the previous rank's credential is refused while the first is up`, { skip,
-    timeout: 30_000 }, async () => {
-    const lines: string[] = [];
-    const secret = randomBytes(32);
-    const b: RingLink = create((l) => lines.push(l));
-    const senders: RawSender[] = [];
-    const asRank0 = () => {
+/** Rank 1 of a world-2 ring (generation 0, PLAIN credentials), its inbound socket bound; rank 0 is played by raw
+ *  senders with rank 0's credential (`asRank0`). Its own next rank never answers: only the inbound socket
+ *  matters. `connect` is the Welcome; `close` ends the senders and the link. */
+async function rank1(create: (log: (l: string) => void) => RingLink) {
+  const lines: string[] = [];
+  const secret = randomBytes(32);
+  const b = create((l) => lines.push(l));
+  const senders: RawSender[] = [];
+  const eb = await b.bind('tcp://127.0.0.1:0');
+  const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+  return {
+    b,
+    lines,
+    connect: () => b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret }),
+    asRank0: () => {
       const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
         plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
       senders.push(s);
       return s;
-    };
-    const eb = await b.bind('tcp://127.0.0.1:0');
+    },
+    close: () => {
+      for (const s of senders) s.close();
+      b.close();
+    },
+  };
+}
+
+for (const { kind, skip, create } of KINDS) {
+  test(`${kind} link: a second connection with the previous rank's credential is refused while the first is up`, { skip,
+    timeout: 30_000 }, async () => {
+    const { b, lines, connect, asRank0, close } = await rank1(create);
     try {
-      // rank 1 of a world-2 ring; its next rank (rank 0) never answers here: only its inbound socket matters
-      const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
-      b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+      connect();
       const first = asRank0();
       await first.send([chunk(1), Buffer.alloc(4)]);
       assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the first connection is admitted');
@@ -75,8 +90,7 @@ for (const { kind, skip, create } of KINDS) {
       await third.send([chunk(4), Buffer.alloc(4)]);
       assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 4, 'a new connection after the drop');
     } finally {
-      for (const s of senders) s.close();
-      b.close();
+      close();
     }
   });
 }
@@ -90,21 +104,10 @@ for (const { kind, skip, create } of KINDS) {
     skip,
     timeout: 30_000,
   }, async () => {
-    const lines: string[] = [];
-    const secret = randomBytes(32);
-    const b: RingLink = create((l) => lines.push(l));
-    const senders: RawSender[] = [];
-    const asRank0 = () => {
-      const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
-        plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
-      senders.push(s);
-      return s;
-    };
+    const { b, lines, connect, asRank0, close } = await rank1(create);
     const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const eb = await b.bind('tcp://127.0.0.1:0');
     try {
-      const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
-      b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+      connect();
       const real = asRank0();
       await real.send([chunk(1), Buffer.alloc(4)]);
       assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the real connection is admitted');
@@ -129,8 +132,7 @@ for (const { kind, skip, create } of KINDS) {
       assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, 'the real connection goes on');
       await assert.rejects(b.receivePrev(1500), TransportTimeoutError, 'nothing from the intruder');
     } finally {
-      for (const s of senders) s.close();
-      b.close();
+      close();
     }
   });
 
@@ -260,16 +262,7 @@ for (const { kind, skip, create } of KINDS) {
     skip,
     timeout: 30_000,
   }, async () => {
-    const secret = randomBytes(32);
-    const b: RingLink = create(() => undefined);
-    const senders: RawSender[] = [];
-    const asRank0 = () => {
-      const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
-        plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
-      senders.push(s);
-      return s;
-    };
-    const eb = await b.bind('tcp://127.0.0.1:0');
+    const { b, connect, asRank0, close } = await rank1(create);
     const held = (n: number) => until(() => heldRequests(b) >= n, 5000, `${n} requests held`);
     try {
       const ghost = asRank0();
@@ -277,13 +270,11 @@ for (const { kind, skip, create } of KINDS) {
       ghost.close();
       const live = asRank0();
       await held(2);
-      const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
-      b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
+      connect(); // the Welcome: both requests are judged now
       await live.send([chunk(7), Buffer.alloc(4)]);
       assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 7, 'the live redial is admitted');
     } finally {
-      for (const s of senders) s.close();
-      b.close();
+      close();
     }
   });
 }
