@@ -36,6 +36,9 @@ const KINDS = [
     create: (log: (l: string) => void, curve?: CurveOptions) => createZmqRingLink({ log, lingerMs: 0, curve }) },
 ] as const;
 
+/** The step of the next chunk the link receives (from the admitted connection). */
+const nextStep = async (b: RingLink, ms = 5000) => Number((await b.receivePrev(ms)).envelope.chunk!.step);
+
 /** Rank 1 of a world-2 ring (generation 0, PLAIN credentials), its inbound socket bound; rank 0 is played by raw
  *  senders with rank 0's credential (`asRank0`). Its own next rank never answers: only the inbound socket
  *  matters. `connect` is the Welcome; `close` ends the senders and the link. */
@@ -46,14 +49,22 @@ async function rank1(create: (log: (l: string) => void) => RingLink) {
   const senders: RawSender[] = [];
   const eb = await b.bind('tcp://127.0.0.1:0');
   const rank0 = { rank: 0, name: 'rank 0', address: 'tcp://127.0.0.1:9' };
+  const asRank0 = () => {
+    const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
+      plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
+    senders.push(s);
+    return s;
+  };
   return {
     b,
     lines,
     connect: () => b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret }),
-    asRank0: () => {
-      const s = createZmqRawSender(eb, 'push', { log: () => undefined, lingerMs: 0,
-        plain: { user: ringUser(0, 0), password: ringPassword(secret, 0, 0, 1) } });
-      senders.push(s);
+    asRank0,
+    /** After connect: a first connection as rank 0, admitted (its chunk of step 1 arrives). */
+    admitFirst: async () => {
+      const s = asRank0();
+      await s.send([chunk(1), Buffer.alloc(4)]);
+      assert.equal(await nextStep(b), 1, 'the first connection is admitted');
       return s;
     },
     close: () => {
@@ -66,17 +77,15 @@ async function rank1(create: (log: (l: string) => void) => RingLink) {
 for (const { kind, skip, create } of KINDS) {
   test(`${kind} link: a second connection with the previous rank's credential is refused while the first is up`, { skip,
     timeout: 30_000 }, async () => {
-    const { b, lines, connect, asRank0, close } = await rank1(create);
+    const { b, lines, connect, asRank0, admitFirst, close } = await rank1(create);
     try {
       connect();
-      const first = asRank0();
-      await first.send([chunk(1), Buffer.alloc(4)]);
-      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the first connection is admitted');
+      const first = await admitFirst();
 
       const second = asRank0();
       await second.send([chunk(2), Buffer.alloc(4)]);
       await first.send([chunk(3), Buffer.alloc(4)]);
-      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 3, 'the admitted one goes on');
+      assert.equal(await nextStep(b), 3, 'the admitted one goes on');
       await assert.rejects(b.receivePrev(1500), TransportTimeoutError, 'nothing from the second connection');
       b.stats(); // the native link hands its refusals to the log here too
       await until(() => lines.some((l) => /ring connection refused: a second connection/.test(l)), 5000,
@@ -88,7 +97,7 @@ for (const { kind, skip, create } of KINDS) {
       first.close(); // the admitted connection goes away: the next one with the credential is admitted
       const third = asRank0();
       await third.send([chunk(4), Buffer.alloc(4)]);
-      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 4, 'a new connection after the drop');
+      assert.equal(await nextStep(b), 4, 'a new connection after the drop');
     } finally {
       close();
     }
@@ -104,13 +113,11 @@ for (const { kind, skip, create } of KINDS) {
     skip,
     timeout: 30_000,
   }, async () => {
-    const { b, lines, connect, asRank0, close } = await rank1(create);
+    const { b, lines, connect, asRank0, admitFirst, close } = await rank1(create);
     const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
     try {
       connect();
-      const real = asRank0();
-      await real.send([chunk(1), Buffer.alloc(4)]);
-      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the real connection is admitted');
+      const real = await admitFirst(); // the real previous rank
 
       // the attack's timing: the ghost's request is held long enough to count as a connection known to be up,
       // then it goes, and the intruder comes once an admission of the ghost would have stopped counting
@@ -129,7 +136,7 @@ for (const { kind, skip, create } of KINDS) {
       await until(() => admitted || refusals() >= 2, 10_000, "the ghost's and the intruder's refusals in the log");
       assert.equal(admitted, false, 'the intruder is not admitted while the real connection is up');
       await real.send([chunk(2), Buffer.alloc(4)]);
-      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, 'the real connection goes on');
+      assert.equal(await nextStep(b), 2, 'the real connection goes on');
       await assert.rejects(b.receivePrev(1500), TransportTimeoutError, 'nothing from the intruder');
     } finally {
       close();
@@ -162,7 +169,7 @@ for (const { kind, skip, create } of KINDS) {
         5000, 'both refusals in the log');
       assert.equal(b.stats().refusedConnections, 2);
       await as(prevGen2).send([chunk(2), Buffer.alloc(4)]);
-      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, "this generation's key is admitted");
+      assert.equal(await nextStep(b), 2, "this generation's key is admitted");
     } finally {
       for (const s of senders) s.close();
       b.close();
@@ -210,13 +217,13 @@ test('zeromq.js link: a redial after a drop is admitted while a stranger sprays 
     b.connect({ rank: 1, worldSize: 2, generation: 0, prev: rank0, next: rank0, secret });
     const real = asRank0(`tcp://127.0.0.1:${(relay.address() as net.AddressInfo).port}`);
     await real.send([chunk(1), Buffer.alloc(4)]);
-    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 1, 'the real connection is admitted');
+    assert.equal(await nextStep(b), 1, 'the real connection is admitted');
     real.close(); // the drop: its connection to this rank stays open (the relay)
     const redial = asRank0(eb);
     void redial.send([chunk(2), Buffer.alloc(4)]).catch(() => undefined);
     await until(() => b.heldRequests() >= 1, 5000, "the redial's request held while the old connection is up");
     for (const up of upstream) up.destroy(); // now the old connection's disconnect comes, after the redial's accept
-    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 2, 'the redial is admitted');
+    assert.equal(await nextStep(b), 2, 'the redial is admitted');
   } finally {
     clearInterval(spray);
     for (const s of [...senders, ...strangers]) s.close();
@@ -246,7 +253,7 @@ test('zeromq.js dialer: refused while another admitted connection is up, it redi
     await until(() => lines.some((l) => /authentication refused/.test(l)), 10_000, "the dialer's refusal logged");
     other.close();
     const sent = a.sendNext({ header: chunk(5), payload: new Uint8Array(4) });
-    assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 5, 'the redial is admitted');
+    assert.equal(await nextStep(b), 5, 'the redial is admitted');
     await sent;
   } finally {
     other.close();
@@ -272,7 +279,7 @@ for (const { kind, skip, create } of KINDS) {
       await held(2);
       connect(); // the Welcome: both requests are judged now
       await live.send([chunk(7), Buffer.alloc(4)]);
-      assert.equal(Number((await b.receivePrev(5000)).envelope.chunk!.step), 7, 'the live redial is admitted');
+      assert.equal(await nextStep(b), 7, 'the live redial is admitted');
     } finally {
       close();
     }
