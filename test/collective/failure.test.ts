@@ -136,11 +136,13 @@ test('10,000 malformed frames at a ring endpoint: all rejected and counted, all-
   timeout: 60_000,
 }, async () => {
   const maxPayloadBytes = 1 << 20;
-  // Shared memory on: the raw senders play rank 1 one after the other before it connects (a ring socket admits one
-  // connection at a time), so their frames never interleave with the real rank 1's slot messages. The timeout
-  // covers rank 0's shared-memory offer, waiting for rank 1 to connect while the fuzzing runs.
+  // The raw senders play rank 1 one after the other before it connects (a ring socket admits one connection at a
+  // time). Shared memory off: the last stale chunks of a closed raw sender may still sit in rank 0's queue when
+  // the real rank 1 is admitted, and the PULL reads both pipes in turn, so they could fall between the real rank's
+  // ShmSlot and its chunk (a protocol violation that fails the link, as it should: test/transport/zmq_shm.test.ts).
+  // The timeout covers waiting for rank 1 to connect while the fuzzing runs.
   const rp = await RingProcs.start(2, { chunkBytes: 4096, wireDtype: 'fp32', timeoutMs: 30_000, transport: 'zmq',
-    links: { maxPayloadBytes }, deferConnect: [1] });
+    sharedMemory: false, links: { maxPayloadBytes }, deferConnect: [1] });
   const raw = createZmqRawSender(rp.addresses[0], 'push', asRank1(rp));
   let huge: ReturnType<typeof createZmqRawSender> | undefined;
   try {
