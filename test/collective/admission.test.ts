@@ -85,11 +85,13 @@ test('an intruder with the valid credential who connects before the real previou
       20_000,
     );
     // rank 0 waits for the real rank 1's chunks in vain and blames rank 1 (the rank the intruder played); rank 1
-    // hears rank 0's Abort: both fail naming rank 1, and the coordinator would recover with new credentials
+    // hears rank 0's Abort and names rank 1 too, unless its own deadline comes first (both are 3 s): then it names
+    // rank 0 and says rank 0 refused it. The coordinator would recover with new credentials either way.
     reps.forEach((rep, r) => {
       assert.equal(rep.ok, false, `rank ${r} fails`);
       assert.equal(rep.name, 'CollectiveError', `rank ${r}: ${rep.error}`);
-      assert.equal(rep.failedRank, 1, `rank ${r} names rank 1: ${rep.error}`);
+      if (r === 0 || rep.failedRank === 1) assert.equal(rep.failedRank, 1, `rank ${r} names rank 1: ${rep.error}`);
+      else assert.match(rep.error as string, /refused this rank \d+ times/, `rank 1 says it was refused: ${rep.error}`);
     });
     const log = (await rp.call(0, { cmd: 'log' })) as unknown as { lines: string[]; };
     assert.ok(log.lines.some((l) => SECOND.test(l)), `rank 0 logs the refused real rank: ${log.lines.join(' | ')}`);
